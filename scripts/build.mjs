@@ -1,0 +1,37 @@
+// One esbuild script for every bundle: the extension host, the CLI, the simulation worker,
+// the benchmark and the webview app.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+
+const node = (entry, outfile, extra = {}) => ({
+  ...common, entryPoints: [entry], outfile, platform: 'node', target: 'node20', format: 'cjs', ...extra,
+});
+
+const builds = [
+  node('src/cli/main.ts', 'dist/cli.js', { banner: { js: '#!/usr/bin/env node' } }),
+];
+if (existsSync(join(root, 'src/extension/extension.ts'))) {
+  builds.push(node('src/extension/extension.ts', 'dist/extension.js', { external: ['vscode'] }));
+}
+if (existsSync(join(root, 'src/extension/simWorker.ts'))) {
+  builds.push(node('src/extension/simWorker.ts', 'dist/simWorker.js'));
+}
+if (existsSync(join(root, 'bench/main.ts'))) builds.push(node('bench/main.ts', 'dist/bench.js'));
+if (existsSync(join(root, 'webview/main.ts'))) {
+  builds.push({ ...common, entryPoints: ['webview/main.ts'], outfile: 'media/timeline.js', platform: 'browser',
+    target: 'es2022', format: 'iife' });
+}
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('[build] watching');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  console.log(`[build] ${builds.length} bundle(s) written`);
+}

@@ -1,0 +1,93 @@
+// The simulation result, exactly the spec's "Simulation result" JSON
+// (../shared/spec/sparkjob-format.md). Times are integer milliseconds from the start.
+
+export type Locality = 'PROCESS_LOCAL' | 'NODE_LOCAL' | 'NO_PREF' | 'RACK_LOCAL' | 'ANY';
+export type AttemptStatus = 'success' | 'lost' | 'failed' | 'killed';
+
+export interface ExecutorResult {
+  id: string;
+  host: string;
+  slots: number;
+  /** extension: reserved slots of `recovery: reserved-slots` on this executor */
+  reservedSlots: number;
+  addedAt: number;
+  lostAt: number | null;
+  lossDetectedAt: number | null;
+}
+
+export interface AttemptResult {
+  task: string;
+  stage: string;
+  job: string;
+  batch: number | null;
+  index: number;
+  attempt: number;
+  executor: string;
+  host: string;
+  readyAt: number;
+  launch: number;
+  end: number;
+  locality: Locality;
+  status: AttemptStatus;
+  recovery: boolean;
+  reservedSlot: boolean;
+  /** extension: the slot lane on its executor (0-based; reserved slots follow the normal ones) */
+  slot: number;
+  /** extension: time this attempt waited while a normal slot it could run on was free */
+  localityWait: number;
+}
+
+export interface FaultResult {
+  executor: string;
+  at: number;
+  kind: 'crash' | 'hang';
+  detectedAt: number | null;
+  lostTasks: string[];
+  recoveredAt: number | null;
+  recoveryLatency: number | null;
+  localityWait: number;
+  stalled: boolean;
+  lowerBoundMs: number;
+}
+
+export interface BatchResult {
+  time: number;
+  submission: number;
+  processingStart: number | null;
+  processingEnd: number | null;
+  schedulingDelay: number | null;
+  processingDelay: number | null;
+  totalDelay: number | null;
+}
+
+export interface Metrics {
+  makespan: number;
+  localityCounts: Partial<Record<Locality, number>>;
+  reservedSlotIdleMs: number;
+  /** extension: number of scheduler events processed */
+  events: number;
+}
+
+export interface Finding {
+  severity: 'error' | 'warning' | 'info';
+  executor: string;
+  faultAt: number;
+  message: string;
+  stallMs: number;
+  withReservedSlotMs: number;
+}
+
+export interface SimulationResult {
+  formatVersion: 1;
+  spark: '2.2' | '3.5';
+  /** extension: the policy that was simulated */
+  policy: 'spark' | 'reserved-slots';
+  executors: ExecutorResult[];
+  attempts: AttemptResult[];
+  faults: FaultResult[];
+  batches: BatchResult[];
+  metrics: Metrics;
+  findings: Finding[];
+  /** extension: jobs that could not finish (no executor left, too many failures), with the reason */
+  aborted: { job: string; reason: string }[];
+}
