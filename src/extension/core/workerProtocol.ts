@@ -1,0 +1,53 @@
+// Messages between the extension host and the simulation worker (dist/simWorker.js).
+// Plain data only: they cross a worker_threads boundary by structured clone.
+import type { Diagnostic, FaultSpec } from '../../format';
+import type { SimulationResult } from '../../engine';
+import type { SweepSummary } from './sweepTypes';
+
+export interface AnalysisOptions {
+  /** size budget: refuse files whose jobs have more task attempts than this */
+  maxAttempts: number;
+  /** `spark:` when the file has none (setting `sparkRecoveryLens.defaultSparkVersion`) */
+  defaultSpark: '2.2' | '3.5';
+  /** replaces the file's `faults` (Simulate Fault...) */
+  faults?: FaultSpec[];
+  /** also simulate under the other policy, for the timeline's comparison */
+  compare?: boolean;
+  /** run the fault sweep of `analysis:` (when the engine has one) */
+  sweep?: boolean;
+}
+
+export interface AnalysisRequest {
+  id: number;
+  text: string;
+  options: AnalysisOptions;
+  /** Int32Array over this buffer: [0] set to 1 by the host asks a running sweep to stop */
+  cancel?: SharedArrayBuffer;
+}
+
+export interface Timings {
+  parseMs: number;
+  simulateMs: number;
+  comparisonMs?: number;
+  sweepMs?: number;
+}
+
+export interface AnalysisResult {
+  /** `invalid`: the file has errors, nothing simulated; `tooBig`: over the size budget */
+  status: 'ok' | 'invalid' | 'tooBig' | 'engineError';
+  /** diagnostics of the analysis (stalls, budgets, engine errors), offsets into the same text */
+  diagnostics: Diagnostic[];
+  /** the file's own policy (or the faults of `options.faults`) */
+  primary?: SimulationResult;
+  /** the same faults under the other policy */
+  comparison?: SimulationResult;
+  sweep?: SweepSummary;
+  attemptsEstimate: number;
+  timings: Timings;
+  error?: string;
+}
+
+export type WorkerReply =
+  | { id: number; type: 'progress'; done: number; total: number }
+  | { id: number; type: 'result'; result: AnalysisResult }
+  | { id: number; type: 'error'; message: string };
