@@ -1,0 +1,31 @@
+// When does the driver notice an executor that stops answering? HeartbeatReceiver.scala:
+// the executor is seen at registration (addExecutor sets executorLastSeen) and at every
+// heartbeat, every spark.executor.heartbeatInterval; expireDeadHosts runs at a fixed rate of
+// spark.network.timeoutInterval from the start (initial delay 0) and removes an executor
+// when `now - lastSeen > timeout`. Reference sec. 5.5; spec "Loss".
+// Timeout: 3.x spark.storage.blockManagerHeartbeatTimeoutMs, else spark.network.timeout;
+// 2.2 spark.network.timeout when set, else spark.storage.blockManagerSlaveTimeoutMs (120 s).
+// Heartbeats are modelled without the executor's start-up jitter, at addedAt + k * interval.
+import type { SparkConf, SparkVersion } from '../format/model';
+
+export function heartbeatTimeout(conf: SparkConf, spark: SparkVersion): number {
+  if (spark === '2.2') {
+    const networkSet = conf.raw['spark.network.timeout'] !== undefined;
+    return networkSet ? conf.networkTimeout : conf.blockManagerHeartbeatTimeout ?? conf.networkTimeout;
+  }
+  return conf.blockManagerHeartbeatTimeout ?? conf.networkTimeout;
+}
+
+/** The last heartbeat the driver received before the hang at `at` (a beat at `at` itself is not sent). */
+export function lastHeartbeat(addedAt: number, at: number, interval: number): number {
+  if (at <= addedAt || interval <= 0) return addedAt;
+  return addedAt + Math.floor((at - addedAt - 1) / interval) * interval;
+}
+
+/** The first expireDeadHosts check at or after `at` that finds the executor expired. */
+export function expiryTime(addedAt: number, at: number, conf: SparkConf, spark: SparkVersion): number {
+  const seen = lastHeartbeat(addedAt, at, conf.heartbeatInterval);
+  const earliest = Math.max(at, seen + heartbeatTimeout(conf, spark) + 1);
+  const every = Math.max(1, conf.timeoutInterval);
+  return Math.ceil(earliest / every) * every;
+}

@@ -1,0 +1,114 @@
+// Builds the spec's "Simulation result" from a finished run, with the recovery measures
+// (spec "Recovery measures"): per fault, detection, recovery latency, the locality wait of its
+// re-runs and the lower bound.
+import { STATUS_NAMES, Status } from './attemptLog';
+import { LOCALITY_NAMES } from './locality';
+import type { AttemptResult, FaultResult, Locality, SimulationResult } from './result';
+import type { Simulation } from './simulation';
+
+/** Time within [from, to) during which some normal slot was free (freeChanges: [t, flag, ...]). */
+export function freeTimeWithin(changes: readonly number[], from: number, to: number): number {
+  if (to <= from) return 0;
+  // last change point at or before `from`
+  let lo = 0;
+  let hi = changes.length / 2 - 1;
+  let k = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (changes[2 * mid] <= from) {
+      k = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  let total = 0;
+  let t = from;
+  let flag = k >= 0 ? changes[2 * k + 1] : 0;
+  for (let j = k + 1; j < changes.length / 2 && changes[2 * j] < to; j++) {
+    if (flag) total += changes[2 * j] - t;
+    t = changes[2 * j];
+    flag = changes[2 * j + 1];
+  }
+  if (flag) total += to - t;
+  return total;
+}
+
+export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots', stallThreshold: number,
+  withAttempts = true): SimulationResult {
+  const { log, stages, cluster } = sim;
+  const jobName = (s: number) => sim.jobs[stages[s].job].name;
+  const waitOf = new Float64Array(log.length);
+  const localityCounts: Partial<Record<Locality, number>> = {};
+  for (let a = 0; a < log.length; a++) {
+    const name = LOCALITY_NAMES[log.locality[a]];
+    localityCounts[name] = (localityCounts[name] ?? 0) + 1;
+    if (log.flags[a] & 1) waitOf[a] = freeTimeWithin(sim.freeChanges, log.readyAt[a], log.launch[a]);
+  }
+
+  const attempts: AttemptResult[] = [];
+  if (withAttempts) {
+    for (let a = 0; a < log.length; a++) {
+      const s = log.stage[a];
+      const e = cluster.executors[log.exec[a]];
+      const status = log.status[a] === Status.Running ? 'lost' : STATUS_NAMES[log.status[a]];
+      attempts.push({
+        task: `${stages[s].fullName}/${log.task[a]}`, stage: stages[s].fullName, job: jobName(s), batch: null,
+        index: log.task[a], attempt: log.attempt[a], executor: e.id, host: cluster.hostNames[e.host],
+        readyAt: log.readyAt[a], launch: log.launch[a], end: log.end[a],
+        locality: LOCALITY_NAMES[log.locality[a]], status: status as AttemptResult['status'],
+        recovery: (log.flags[a] & 1) !== 0, reservedSlot: (log.flags[a] & 2) !== 0, slot: log.lane[a],
+        localityWait: waitOf[a],
+      });
+    }
+  }
+
+  // For each lost task, its first successful attempt after the fault's detection.
+  const faults: FaultResult[] = sim.faults.map((f) => {
+    const lost = f.lostTasks.map(({ stage, task }) => `${stages[stage].fullName}/${task}`);
+    const base = {
+      executor: f.spec.executor, at: f.spec.at, kind: f.spec.kind, detectedAt: f.detectedAt, lostTasks: lost,
+      lowerBoundMs: f.lowerBoundMs,
+    };
+    if (f.detectedAt === null) {
+      return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false };
+    }
+    const detectedAt = f.detectedAt;
+    const want = new Map<string, number>(); // key -> first success end
+    for (const { stage, task } of f.lostTasks) want.set(`${stage}:${task}`, Infinity);
+    let localityWait = 0;
+    for (let a = 0; a < log.length; a++) {
+      if (log.launch[a] < detectedAt) continue;
+      const key = `${log.stage[a]}:${log.task[a]}`;
+      const best = want.get(key);
+      if (best === undefined) continue;
+      if (log.flags[a] & 1) localityWait = Math.max(localityWait, waitOf[a]);
+      if (log.status[a] === Status.Success && log.end[a] < best) want.set(key, log.end[a]);
+    }
+    let recoveredAt: number | null = detectedAt;
+    for (const end of want.values()) {
+      if (end === Infinity) recoveredAt = null;
+      else if (recoveredAt !== null) recoveredAt = Math.max(recoveredAt, end);
+    }
+    return {
+      ...base, recoveredAt, recoveryLatency: recoveredAt === null ? null : recoveredAt - detectedAt,
+      localityWait, stalled: localityWait > stallThreshold,
+    };
+  });
+
+  return {
+    formatVersion: 1,
+    spark: sim.spark,
+    policy,
+    executors: cluster.executors
+      .filter((e) => e.state !== 0 /* never registered */)
+      .map((e) => ({
+        id: e.id, host: cluster.hostNames[e.host], slots: e.slots, reservedSlots: e.reserved, addedAt: e.addedAt,
+        lostAt: e.lostAt, lossDetectedAt: e.lossDetectedAt,
+      })),
+    attempts,
+    faults,
+    batches: [],
+    metrics: { makespan: sim.makespan, localityCounts, reservedSlotIdleMs: sim.reservedIdleMs, events: sim.events },
+    findings: [],
+    aborted: sim.aborted,
+  };
+}

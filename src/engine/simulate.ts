@@ -1,0 +1,33 @@
+import type { FaultSpec, JobFile, RecoveryPolicy, SparkVersion } from '../format/model';
+import type { SimulationResult } from './result';
+import { buildResult } from './results';
+import { Simulation } from './simulation';
+
+export interface SimulateOptions {
+  /** overrides `recovery.policy` */
+  policy?: RecoveryPolicy;
+  /** overrides `spark:` */
+  spark?: SparkVersion;
+  /** replaces the file's `faults` */
+  faults?: FaultSpec[];
+  /** refuse to go past this many scheduler events (robustness limit) */
+  maxEvents?: number;
+  /** refuse to simulate past this time (ms) */
+  maxTimeMs?: number;
+  /** leave `attempts` empty (for `--stats` and sweeps of big runs) */
+  withoutAttempts?: boolean;
+}
+
+export const DEFAULT_LIMITS = { maxEvents: 50_000_000, maxTimeMs: 30 * 24 * 3600 * 1000 };
+
+/** Simulates one run of the file: deterministic for a given file, options and seed. */
+export function simulate(model: JobFile, options: SimulateOptions = {}): SimulationResult {
+  const policy = options.policy ?? model.recovery.policy;
+  const spark = options.spark ?? model.spark;
+  const sim = new Simulation(model, spark, policy === 'reserved-slots', options.faults ?? model.faults, {
+    maxEvents: options.maxEvents ?? DEFAULT_LIMITS.maxEvents,
+    maxTimeMs: options.maxTimeMs ?? DEFAULT_LIMITS.maxTimeMs,
+  });
+  sim.run();
+  return buildResult(sim, policy, model.analysis.stallThreshold, !options.withoutAttempts);
+}

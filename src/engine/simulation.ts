@@ -1,0 +1,423 @@
+// One run of the scheduler: the event loop, CoarseGrainedSchedulerBackend's offers and revive
+// ticks, the DAGScheduler's stages, and executor faults. Pure: no I/O, no clock, no Math.random.
+import type { FaultSpec, JobFile, SparkVersion } from '../format/model';
+import { AttemptLog, Status } from './attemptLog';
+import { Cluster, ExecState } from './cluster';
+import { EventKind, EventQueue } from './eventQueue';
+import { expiryTime } from './heartbeatReceiver';
+import { ANY, RACK_LOCAL } from './locality';
+import { Random } from './random';
+import { TaskScheduler } from './taskScheduler';
+import { TaskSetManager } from './taskSetManager';
+import { buildJobs, localityOn, topoOrder, type Job, type Stage } from './workload';
+
+/** DAGScheduler.RESUBMIT_TIMEOUT: failed stages are resubmitted 200 ms after a fetch failure. */
+const RESUBMIT_TIMEOUT = 200;
+
+export interface RunLimits {
+  maxEvents: number;
+  maxTimeMs: number;
+}
+
+export interface FaultState {
+  spec: FaultSpec;
+  exec: number; // -1: the executor was not alive at `at`, nothing happened
+  detectedAt: number | null;
+  lostTasks: { stage: number; task: number }[];
+  lowerBoundMs: number;
+}
+
+export class Simulation {
+  readonly queue = new EventQueue();
+  readonly log = new AttemptLog();
+  readonly cluster: Cluster;
+  readonly jobs: Job[];
+  readonly stages: Stage[] = [];
+  readonly faults: FaultState[];
+  readonly scheduler: TaskScheduler;
+  private readonly tsmOf = new Map<Stage, TaskSetManager>();
+  now = 0;
+  events = 0;
+  makespan = 0;
+  reservedIdleMs = 0;
+  /** change points of "some normal slot is free": [time, 0|1, time, 0|1, ...] */
+  readonly freeChanges: number[] = [];
+  aborted: { job: string; reason: string }[] = [];
+  private unfinishedJobs: number;
+  private pendingSubmits: number;
+  private nonTickEvents = 0;
+  private nextStageId = 0;
+  private lastLaunch = 0;
+  private readonly is35: boolean;
+
+  constructor(readonly file: JobFile, readonly spark: SparkVersion, readonly reservedPolicy: boolean,
+    faults: FaultSpec[], private readonly limits: RunLimits) {
+    const conf = file.conf;
+    this.is35 = spark !== '2.2';
+    this.cluster = new Cluster(conf.taskCpus);
+    for (const spec of file.cluster.executors) this.cluster.add(spec, spec.id, this.reservedFor(spec.id));
+    this.jobs = buildJobs(file, this.cluster);
+    for (const j of this.jobs) this.stages.push(...j.stages);
+    this.unfinishedJobs = this.jobs.length;
+    this.pendingSubmits = this.jobs.length;
+    const legacyReset = !this.is35 || conf.legacyResetOnTaskLaunch;
+    this.scheduler = new TaskScheduler(this.cluster, new Random(file.seed, 0x5eed), legacyReset, reservedPolicy,
+      (tsm, i, exec, locality, reserved) => this.launch(tsm, i, exec, locality, reserved));
+    this.faults = faults.map((spec) => ({ spec, exec: -1, detectedAt: null, lostTasks: [], lowerBoundMs: 0 }));
+    for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
+    this.jobs.forEach((j) => this.push(j.submit, EventKind.JobSubmit, j.idx));
+    this.faults.forEach((f, k) => this.push(f.spec.at, EventKind.Fault, k));
+    this.queue.push(0, EventKind.ReviveTick);
+  }
+
+  private reservedFor(id: string): number {
+    if (!this.reservedPolicy) return 0;
+    const r = this.file.recovery.reservedSlots;
+    return r.perExecutor[id] ?? r.all;
+  }
+
+  private push(time: number, kind: EventKind, arg = 0): void {
+    this.nonTickEvents++;
+    this.queue.push(time, kind, arg);
+  }
+
+  run(): void {
+    const q = this.queue;
+    let lastT = 0;
+    let hadFree = -1;
+    while (q.length > 0) {
+      const t = q.peekTime();
+      if (this.unfinishedJobs === 0 && this.pendingSubmits === 0) break;
+      if (t > this.limits.maxTimeMs || this.events >= this.limits.maxEvents) {
+        this.abortAll(t > this.limits.maxTimeMs
+          ? `simulated time passed the limit of ${this.limits.maxTimeMs} ms`
+          : `the simulation passed the limit of ${this.limits.maxEvents} scheduler events`);
+        break;
+      }
+      // Reserved slots left idle over [lastT, t): the reservation's cost.
+      this.reservedIdleMs += this.cluster.totalFreeReserved * (t - lastT);
+      lastT = t;
+      this.now = t;
+      // Every event of this instant, in (priority, sequence) order.
+      while (q.length > 0 && q.peekTime() === t) {
+        const kind = q.pop();
+        this.events++;
+        if (kind !== EventKind.ReviveTick) this.nonTickEvents--;
+        this.handle(kind, q.lastArg);
+      }
+      const hasFree = this.cluster.totalFreeSlots > 0 ? 1 : 0;
+      if (hasFree !== hadFree) {
+        this.freeChanges.push(t, hasFree);
+        hadFree = hasFree;
+      }
+      if (this.unfinishedJobs > 0 && this.nonTickEvents === 0 && this.stuck()) {
+        this.abortAll(this.cluster.executors.some((e) => e.slots > 0)
+          ? 'no live executor is left to run its tasks'
+          : "no executor has a task slot (spark.task.cpus is above every executor's cores)");
+        break;
+      }
+    }
+  }
+
+  private handle(kind: EventKind, arg: number): void {
+    switch (kind) {
+      case EventKind.TaskEnd:
+        return this.taskEnd(arg);
+      case EventKind.Fault:
+        return this.fault(arg);
+      case EventKind.ExecutorLost:
+        return this.executorLost(arg);
+      case EventKind.ExecutorRegistered:
+        return this.executorRegistered(arg);
+      case EventKind.StageResubmit:
+        return this.submitStage(this.stages[arg]);
+      case EventKind.JobSubmit:
+        return this.jobSubmitted(arg);
+      case EventKind.ReviveTick:
+        this.scheduler.offerAll(this.now);
+        this.queue.push(this.now + Math.max(1, this.file.conf.reviveInterval), EventKind.ReviveTick);
+        return;
+    }
+  }
+
+  // ---- CoarseGrainedSchedulerBackend -------------------------------------------------------
+
+  private executorRegistered(x: number): void {
+    const e = this.cluster.executors[x];
+    this.cluster.register(e, this.now);
+    // TaskSchedulerImpl.resourceOffers sees a new executor: executorAdded -> recomputeLocality
+    for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
+    this.scheduler.offerAll(this.now);
+  }
+
+  private launch(tsm: TaskSetManager, i: number, x: number, locality: number, reserved: boolean): void {
+    const e = this.cluster.executors[x];
+    const stage = tsm.stage;
+    const lane = this.cluster.takeLane(e, reserved);
+    const duration = stage.duration[i] + this.remoteReadMs(stage.input[i], locality, tsm.hasPrefs(i));
+    const flags = (stage.recoveryFault[i] >= 0 ? 1 : 0) | (reserved ? 2 : 0);
+    const a = this.log.add(tsm.stageRef, i, stage.attempts[i]++, x, lane, stage.readyAt[i], this.now,
+      this.now + duration, locality, flags);
+    stage.running[i] = a;
+    this.lastLaunch = this.now;
+    tsm.markLaunched(i);
+    e.running.push(a);
+    // A hung executor accepts the launch but never reports back.
+    if (e.state === ExecState.Alive) this.push(this.now + duration, EventKind.TaskEnd, a);
+  }
+
+  /** spec "network": below NODE_LOCAL a task pulls its input: latency + input / bandwidth. */
+  private remoteReadMs(input: number, locality: number, hasPrefs: boolean): number {
+    if (!hasPrefs || input <= 0 || locality < RACK_LOCAL) return 0;
+    const n = this.file.network;
+    const bandwidth = locality === RACK_LOCAL && n.rackBandwidth ? n.rackBandwidth : n.bandwidth;
+    return n.latency + Math.ceil((input * 1000) / bandwidth);
+  }
+
+  private taskEnd(a: number): void {
+    const log = this.log;
+    if (log.status[a] !== Status.Running) return;
+    const e = this.cluster.executors[log.exec[a]];
+    if (e.state !== ExecState.Alive) return;
+    log.status[a] = Status.Success;
+    removeItem(e.running, a);
+    this.cluster.releaseLane(e, log.lane[a]);
+    this.makespan = Math.max(this.makespan, this.now);
+    // StatusUpdate: the backend offers the freed executor at once; the result is handled after
+    // (TaskResultGetter), so the task still counts as running during this offer.
+    this.scheduler.offerOne(e.idx, this.now);
+    this.taskSucceeded(this.stages[log.stage[a]], log.task[a], e.idx);
+  }
+
+  // ---- Faults and HeartbeatReceiver ---------------------------------------------------------
+
+  private fault(k: number): void {
+    const f = this.faults[k];
+    const x = this.cluster.findExecutor(f.spec.executor);
+    if (x === undefined) return;
+    const e = this.cluster.executors[x];
+    if (e.state !== ExecState.Alive) return; // not registered yet, or already gone
+    f.exec = x;
+    e.lostAt = this.now;
+    if (f.spec.kind === 'crash') {
+      // The process dies: the RPC disconnect removes it at once (CoarseGrainedSchedulerBackend).
+      e.state = ExecState.Crashed;
+      this.push(this.now, EventKind.ExecutorLost, k);
+    } else {
+      e.state = ExecState.Hung;
+      this.push(expiryTime(e.addedAt, this.now, this.file.conf, this.spark), EventKind.ExecutorLost, k);
+    }
+    if (f.spec.replaceAfter !== undefined) {
+      const n = this.cluster.executors.filter((o) => o.spec === e.spec).length;
+      const r = this.cluster.add({ ...e.spec, joinAt: this.now + f.spec.replaceAfter }, `${e.spec.id}-r${n}`,
+        this.reservedPolicy ? this.file.recovery.reservedSlots.all : 0);
+      this.push(r.addedAt, EventKind.ExecutorRegistered, r.idx);
+    }
+  }
+
+  /** TaskSchedulerImpl.removeExecutor -> TaskSetManager.executorLost, then DAGScheduler.handleExecutorLost. */
+  private executorLost(k: number): void {
+    const f = this.faults[k];
+    const e = this.cluster.executors[f.exec];
+    if (e.state === ExecState.Removed) return;
+    f.detectedAt = this.now;
+    this.cluster.remove(e, this.now);
+    // Running tasks fail with ExecutorLostFailure and are queued again; the loss is not the
+    // task's fault, so it does not count toward spark.task.maxFailures (reference sec. 5.5).
+    for (const a of e.running) {
+      this.log.status[a] = Status.Lost;
+      this.log.end[a] = this.now;
+      const stage = this.stages[this.log.stage[a]];
+      const i = this.log.task[a];
+      stage.running[i] = -1;
+      if (!stage.successful[i]) this.requeue(stage, i, f, k);
+    }
+    e.running = [];
+    // Shuffle outputs written on it are gone (no external shuffle service).
+    for (const stage of this.stages) {
+      if (stage.children.length === 0 || !stage.submitted) continue;
+      const tsm = this.tsmOf.get(stage);
+      let lostOutputs = false;
+      for (let i = 0; i < stage.numTasks; i++) {
+        if (stage.outputLoc[i] !== e.idx) continue;
+        stage.outputLoc[i] = -1;
+        if (!stage.successful[i]) continue;
+        stage.successful[i] = 0;
+        stage.numSuccessful--;
+        lostOutputs = true;
+        if (tsm) {
+          // TaskSetManager.executorLost re-queues finished map tasks of an active map stage.
+          tsm.remaining++;
+          this.requeue(stage, i, f, k);
+        } else if (stage.children.some((c) => !c.done)) {
+          // Needed again by a child: re-run when the stage is resubmitted.
+          stage.recoveryFault[i] = k;
+          f.lostTasks.push({ stage: this.stages.indexOf(stage), task: i });
+        }
+      }
+      if (lostOutputs) {
+        stage.done = false;
+        if (!tsm) this.fetchFailures(stage);
+      }
+    }
+    f.lowerBoundMs = this.lowerBound(f);
+    for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
+    this.scheduler.offerAll(this.now);
+  }
+
+  private requeue(stage: Stage, i: number, f: FaultState, k: number): void {
+    const tsm = this.tsmOf.get(stage)!;
+    stage.recoveryFault[i] = k;
+    stage.readyAt[i] = this.now;
+    tsm.addPendingTask(i, true);
+    f.lostTasks.push({ stage: this.stages.indexOf(stage), task: i });
+  }
+
+  /**
+   * A running child stage whose parent lost map outputs gets FetchFailed as soon as a task of
+   * it fetches from the dead executor: the DAGScheduler resubmits the parent's missing tasks
+   * after RESUBMIT_TIMEOUT, then the child's. Modelled as: the child launches nothing more
+   * (running tasks go on) until the parent's outputs are back.
+   */
+  private fetchFailures(parent: Stage): void {
+    for (const child of parent.children) {
+      const tsm = this.tsmOf.get(child);
+      if (!tsm || tsm.paused) continue;
+      let pending = false;
+      for (const i of tsm.partitions) if (tsm.isSchedulable(i)) pending = true;
+      if (!pending) continue;
+      tsm.paused = true;
+      this.push(this.now + RESUBMIT_TIMEOUT, EventKind.StageResubmit, this.stages.indexOf(child));
+    }
+  }
+
+  // ---- DAGScheduler --------------------------------------------------------------------------
+
+  private jobSubmitted(j: number): void {
+    this.pendingSubmits--;
+    const job = this.jobs[j];
+    // Stage ids at job submission, parents before children.
+    for (const s of topoOrder(job.stages)) s.id = this.nextStageId++;
+    for (const s of job.stages) s.submitted = false;
+    const finals = job.stages.filter((s) => s.children.length === 0).sort((a, b) => a.id - b.id);
+    for (const s of finals) this.submitStage(s);
+  }
+
+  private submitStage(stage: Stage): void {
+    const tsm = this.tsmOf.get(stage);
+    if (tsm && !tsm.paused) return;
+    if (stage.numSuccessful === stage.numTasks && stage.numTasks > 0) return;
+    const missing = stage.parents.filter((p) => p.numSuccessful < p.numTasks).sort((a, b) => a.id - b.id);
+    if (missing.length > 0) {
+      stage.submitted = true; // waiting for its parents
+      for (const p of missing) this.submitStage(p);
+      return;
+    }
+    if (tsm) {
+      // Resubmitted after fetch failures: a fresh stage attempt, with a fresh locality timer.
+      tsm.paused = false;
+      tsm.resetDelayScheduleTimer(undefined, this.now);
+      tsm.currentLocalityIndex = 0;
+      tsm.recomputeLocality();
+      this.scheduler.offerAll(this.now);
+      return;
+    }
+    this.submitMissingTasks(stage);
+  }
+
+  private submitMissingTasks(stage: Stage): void {
+    stage.submitted = true;
+    const partitions: number[] = [];
+    for (let i = 0; i < stage.numTasks; i++) {
+      if (!stage.successful[i] && stage.running[i] === -1) {
+        partitions.push(i);
+        stage.readyAt[i] = this.now;
+      }
+    }
+    if (partitions.length === 0) {
+      if (stage.numSuccessful === stage.numTasks) this.stageCompleted(stage);
+      return;
+    }
+    const c = this.file.conf;
+    const tsm = new TaskSetManager(stage, this.stages.indexOf(stage), partitions, this.cluster,
+      c.localityWait, this.is35, !this.is35 || c.legacyResetOnTaskLaunch, this.now);
+    for (const i of partitions) if (stage.recoveryFault[i] >= 0) tsm.recoveryPending.push(i);
+    this.tsmOf.set(stage, tsm);
+    this.scheduler.submitTasks(tsm);
+    this.scheduler.offerAll(this.now); // submitTasks -> backend.reviveOffers()
+  }
+
+  private taskSucceeded(stage: Stage, i: number, exec: number): void {
+    stage.running[i] = -1;
+    if (stage.successful[i]) return;
+    stage.successful[i] = 1;
+    stage.numSuccessful++;
+    stage.outputLoc[i] = exec;
+    const tsm = this.tsmOf.get(stage);
+    if (tsm && --tsm.remaining === 0) {
+      this.scheduler.remove(tsm);
+      this.tsmOf.delete(stage);
+    }
+    if (stage.numSuccessful === stage.numTasks && !this.tsmOf.has(stage)) this.stageCompleted(stage);
+  }
+
+  private stageCompleted(stage: Stage): void {
+    stage.done = true;
+    for (const child of stage.children) {
+      if (child.submitted && !child.done) this.submitStage(child);
+    }
+    const job = this.jobs[stage.job];
+    if (job.end === null && job.aborted === null && job.stages.every((s) => s.done)) {
+      job.end = this.now;
+      this.makespan = Math.max(this.makespan, this.now);
+      this.unfinishedJobs--;
+    }
+  }
+
+  /**
+   * Nothing is running or due (only revive ticks remain) and no task launched for longer than
+   * every locality wait together: no offer can ever place the remaining tasks.
+   */
+  private stuck(): boolean {
+    const w = this.file.conf.localityWait;
+    const patience = w.process + w.node + w.rack + 2 * Math.max(1, this.file.conf.reviveInterval);
+    return this.now - this.lastLaunch > patience;
+  }
+
+  private abortAll(reason: string): void {
+    for (const j of this.jobs) {
+      if (j.end === null && j.aborted === null) {
+        j.aborted = reason;
+        this.aborted.push({ job: j.name, reason });
+        this.unfinishedJobs--;
+      }
+    }
+  }
+
+  /**
+   * spec "Recovery measures": lowerBoundMs is the longest lost task's duration at its best
+   * locality among the executors alive at detection, as if each had a free slot then.
+   */
+  private lowerBound(f: FaultState): number {
+    let bound = 0;
+    for (const { stage: ref, task: i } of f.lostTasks) {
+      const stage = this.stages[ref];
+      const prefs = stage.prefData.subarray(stage.prefStart[i], stage.prefStart[i + 1]);
+      let best = ANY;
+      for (const x of this.cluster.executors) {
+        if (this.cluster.isAlive(x)) best = Math.min(best, localityOn(this.cluster, prefs, x.idx));
+      }
+      bound = Math.max(bound, stage.duration[i] + this.remoteReadMs(stage.input[i], best, prefs.length > 0));
+    }
+    return bound;
+  }
+}
+
+function removeItem(xs: number[], x: number): void {
+  const k = xs.indexOf(x);
+  if (k >= 0) {
+    xs[k] = xs[xs.length - 1];
+    xs.pop();
+  }
+}
+

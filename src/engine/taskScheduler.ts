@@ -1,0 +1,105 @@
+// TaskSchedulerImpl.resourceOffers (core/.../scheduler/TaskSchedulerImpl.scala), with the
+// offers CoarseGrainedSchedulerBackend makes. Spec "Offers", "Order", "Reset".
+import type { Cluster } from './cluster';
+import { ExecState } from './cluster';
+import type { Random } from './random';
+import { assignReservedSlots, type LaunchFn } from './recovery';
+import type { TaskSetManager } from './taskSetManager';
+
+export class TaskScheduler {
+  /** active task sets in FIFO order: (jobId, stageId) (FIFOSchedulingAlgorithm) */
+  readonly taskSets: TaskSetManager[] = [];
+  private offerFree: number[] = [];
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly rng: Random,
+    /** 3.x rule of SPARK-18886 unless legacyResetOnTaskLaunch (always legacy in 2.2) */
+    private readonly legacyReset: boolean,
+    private readonly reservedPolicy: boolean,
+    private readonly launch: LaunchFn,
+  ) {}
+
+  submitTasks(tsm: TaskSetManager): void {
+    let k = this.taskSets.length;
+    while (k > 0 && order(this.taskSets[k - 1], tsm) > 0) k--;
+    this.taskSets.splice(k, 0, tsm);
+  }
+
+  remove(tsm: TaskSetManager): void {
+    const k = this.taskSets.indexOf(tsm);
+    if (k >= 0) this.taskSets.splice(k, 1);
+  }
+
+  /** makeOffers(): every executor the driver believes alive (isAllFreeResources = true). */
+  offerAll(now: number): void {
+    if (this.taskSets.length === 0) return;
+    const execs: number[] = [];
+    for (const e of this.cluster.executors) {
+      if (e.state === ExecState.Alive || e.state === ExecState.Hung) execs.push(e.idx);
+    }
+    this.resourceOffers(execs, true, now);
+  }
+
+  /** makeOffers(executorId): the executor a task just ended on. */
+  offerOne(exec: number, now: number): void {
+    if (this.taskSets.length === 0) return;
+    this.resourceOffers([exec], false, now);
+  }
+
+  private resourceOffers(execs: number[], isAllFreeResources: boolean, now: number): void {
+    // The paper's mechanism sits before Spark's own loop: re-runs take reserved slots at once.
+    if (this.reservedPolicy) assignReservedSlots(this.taskSets, this.cluster, this.launch);
+    // Random.shuffle(offers), seeded here.
+    this.rng.shuffle(execs);
+    const free = this.offerFree;
+    free.length = execs.length;
+    for (let k = 0; k < execs.length; k++) free[k] = this.cluster.executors[execs[k]].freeSlots;
+    let anyFree = false;
+    for (let k = 0; k < free.length; k++) if (free[k] > 0) anyFree = true;
+    if (!anyFree) return;
+
+    for (const tsm of [...this.taskSets]) {
+      if (tsm.paused) continue;
+      let launchedAnyTask = false;
+      let noDelaySchedulingRejects = true;
+      let globalMinLocality: number | undefined;
+      for (const maxLocality of tsm.myLocalityLevels) {
+        let launchedAtLevel: boolean;
+        do {
+          launchedAtLevel = false;
+          // resourceOfferSingleTaskSet: one task per offer per pass
+          for (let k = 0; k < execs.length; k++) {
+            if (free[k] < 1) continue;
+            const i = tsm.resourceOffer(execs[k], maxLocality, now);
+            if (tsm.lastReject) noDelaySchedulingRejects = false;
+            if (i >= 0) {
+              const locality = tsm.lastLocality;
+              this.launch(tsm, i, execs[k], locality, false);
+              free[k]--;
+              launchedAtLevel = true;
+              if (globalMinLocality === undefined || locality < globalMinLocality) globalMinLocality = locality;
+            }
+          }
+          launchedAnyTask ||= launchedAtLevel;
+        } while (launchedAtLevel);
+      }
+      if (!this.legacyReset) {
+        // SPARK-18886: reset only when no offer was declined for delay since the last
+        // all-free-resources round that launched something.
+        if (noDelaySchedulingRejects) {
+          if (launchedAnyTask && (isAllFreeResources || tsm.noRejectsSinceLastReset)) {
+            tsm.resetDelayScheduleTimer(globalMinLocality, now);
+            tsm.noRejectsSinceLastReset = true;
+          }
+        } else {
+          tsm.noRejectsSinceLastReset = false;
+        }
+      }
+    }
+  }
+}
+
+function order(a: TaskSetManager, b: TaskSetManager): number {
+  return a.priority - b.priority || a.stage.id - b.stage.id;
+}

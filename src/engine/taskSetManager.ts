@@ -1,0 +1,317 @@
+// TaskSetManager: delay scheduling for one stage attempt, after Spark's
+// core/src/main/scala/org/apache/spark/scheduler/TaskSetManager.scala (3.5, with the 2.2 rules
+// where they differ). Reference sec. 5.4; spec "Scheduling semantics".
+import { ExecState, type Cluster } from './cluster';
+import { IntList } from './intList';
+import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
+import { localityOn, PREF_EXEC, PREF_HOST, type Stage } from './workload';
+
+const HAS_EXEC = 1;
+const HAS_HOST = 2;
+const HAS_RACK = 4;
+
+export interface LocalityWaits {
+  process: number;
+  node: number;
+  rack: number;
+}
+
+export class TaskSetManager {
+  /** tasks of this attempt: prefStart/prefData filtered of executors dead at submission */
+  private readonly prefStart: Int32Array;
+  private readonly prefData: Int32Array;
+  private readonly flags: Uint8Array;
+  readonly forExecutor = new Map<number, IntList>();
+  readonly forHost = new Map<number, IntList>();
+  readonly forRack = new Map<number, IntList>();
+  readonly noPrefs = new IntList();
+  readonly all = new IntList();
+  /** schedulable tasks (not running, not successful) that have entries in forExecutor / forHost / forRack */
+  private schedExec = 0;
+  private schedHost = 0;
+  private schedRack = 0;
+  /** tasks re-queued after an executor loss, for the reserved-slots policy (cleaned lazily) */
+  readonly recoveryPending = new IntList();
+
+  myLocalityLevels: number[] = [];
+  private localityWaits: number[] = [];
+  currentLocalityIndex = 0;
+  lastLocalityWaitResetTime: number;
+  /** TaskSchedulerImpl.noRejectsSinceLastReset for this task set (3.x) */
+  noRejectsSinceLastReset = true;
+  /** partitions of this attempt that are not successful yet */
+  remaining: number;
+  /** set when a parent's shuffle output was lost: no launches until the parent is back */
+  paused = false;
+  /** set by resourceOffer: the offer was declined for delay scheduling (3.x hasScheduleDelayReject) */
+  lastReject = false;
+  lastLocality = 0;
+
+  constructor(
+    readonly stage: Stage,
+    readonly stageRef: number,
+    readonly partitions: number[],
+    private readonly cluster: Cluster,
+    private readonly waits: LocalityWaits,
+    private readonly is35: boolean,
+    private readonly legacyReset: boolean,
+    now: number,
+  ) {
+    this.lastLocalityWaitResetTime = now;
+    this.remaining = partitions.length;
+    const n = stage.numTasks;
+    this.prefStart = new Int32Array(n + 1);
+    const data: number[] = [];
+    this.flags = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      this.prefStart[i] = data.length;
+      let f = 0;
+      for (let p = stage.prefStart[i]; p < stage.prefStart[i + 1]; p++) {
+        const code = stage.prefData[p];
+        const kind = code & 3;
+        const x = code >> 2;
+        // A block cached on an executor that is gone is no longer a location (its
+        // BlockManager was removed), so a new task set does not prefer it.
+        if (kind === PREF_EXEC && cluster.executors[x].state === ExecState.Removed) continue;
+        data.push(code);
+        if (kind === PREF_EXEC) f |= HAS_EXEC | HAS_HOST | (cluster.hostRack[cluster.executors[x].host] >= 0 ? HAS_RACK : 0);
+        else if (kind === PREF_HOST) f |= HAS_HOST | (cluster.hostRack[x] >= 0 ? HAS_RACK : 0);
+        else f |= HAS_RACK;
+      }
+      this.flags[i] = f;
+    }
+    this.prefStart[n] = data.length;
+    this.prefData = Int32Array.from(data);
+    // TaskSetManager adds pending tasks in reverse index order; lists pop from the end,
+    // so the lowest index is offered first.
+    for (let k = partitions.length - 1; k >= 0; k--) this.addPendingTask(partitions[k]);
+    this.myLocalityLevels = this.computeValidLocalityLevels();
+    this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
+  }
+
+  get priority(): number {
+    return this.stage.job;
+  }
+
+  isSchedulable(i: number): boolean {
+    return this.stage.successful[i] === 0 && this.stage.running[i] === -1;
+  }
+
+  /** TaskSetManager.addPendingTask: the task goes on the list of every preferred location, dead ones included. */
+  addPendingTask(i: number, recovery = false): void {
+    const c = this.cluster;
+    const from = this.prefStart[i];
+    const to = this.prefStart[i + 1];
+    for (let p = from; p < to; p++) {
+      const code = this.prefData[p];
+      const kind = code & 3;
+      const x = code >> 2;
+      if (kind === PREF_EXEC) {
+        push(this.forExecutor, x, i);
+        const h = c.executors[x].host;
+        push(this.forHost, h, i);
+        if (c.hostRack[h] >= 0) push(this.forRack, c.hostRack[h], i);
+      } else if (kind === PREF_HOST) {
+        push(this.forHost, x, i);
+        if (c.hostRack[x] >= 0) push(this.forRack, c.hostRack[x], i);
+      } else {
+        push(this.forRack, x, i);
+      }
+    }
+    if (from === to) this.noPrefs.push(i);
+    this.all.push(i);
+    const f = this.flags[i];
+    if (f & HAS_EXEC) this.schedExec++;
+    if (f & HAS_HOST) this.schedHost++;
+    if (f & HAS_RACK) this.schedRack++;
+    if (recovery) this.recoveryPending.push(i);
+  }
+
+  /** Called when a task stops being schedulable (an attempt launched). */
+  markLaunched(i: number): void {
+    const f = this.flags[i];
+    if (f & HAS_EXEC) this.schedExec--;
+    if (f & HAS_HOST) this.schedHost--;
+    if (f & HAS_RACK) this.schedRack--;
+  }
+
+  hasPrefs(i: number): boolean {
+    return this.prefStart[i] !== this.prefStart[i + 1];
+  }
+
+  prefsOf(i: number): Int32Array {
+    return this.prefData.subarray(this.prefStart[i], this.prefStart[i + 1]);
+  }
+
+  private getLocalityWait(level: number): number {
+    if (level === PROCESS_LOCAL) return this.waits.process;
+    if (level === NODE_LOCAL) return this.waits.node;
+    if (level === RACK_LOCAL) return this.waits.rack;
+    return 0;
+  }
+
+  /** computeValidLocalityLevels: a level is valid when a pending location of it is alive. */
+  computeValidLocalityLevels(): number[] {
+    const c = this.cluster;
+    const levels: number[] = [];
+    for (const x of this.forExecutor.keys()) {
+      if (c.isAlive(c.executors[x])) {
+        levels.push(PROCESS_LOCAL);
+        break;
+      }
+    }
+    for (const h of this.forHost.keys()) {
+      if (c.hasExecutorsAliveOnHost(h)) {
+        levels.push(NODE_LOCAL);
+        break;
+      }
+    }
+    if (this.noPrefs.length > 0) levels.push(NO_PREF);
+    for (const r of this.forRack.keys()) {
+      if (c.hasHostAliveOnRack(r)) {
+        levels.push(RACK_LOCAL);
+        break;
+      }
+    }
+    levels.push(ANY);
+    return levels;
+  }
+
+  /** recomputeLocality, on executor add and loss. 3.x shifts to a newly valid, more local level (SPARK-31837). */
+  recomputeLocality(): void {
+    const previousIndex = this.currentLocalityIndex;
+    const previousLevel = this.myLocalityLevels[this.currentLocalityIndex];
+    const previousLevels = this.myLocalityLevels;
+    this.myLocalityLevels = this.computeValidLocalityLevels();
+    this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
+    this.currentLocalityIndex = this.getLocalityIndex(previousLevel);
+    if (this.is35 && this.currentLocalityIndex > previousIndex) {
+      const added = this.myLocalityLevels.find((l) => !previousLevels.includes(l));
+      if (added !== undefined) this.currentLocalityIndex = this.getLocalityIndex(added);
+    }
+  }
+
+  getLocalityIndex(locality: number): number {
+    let i = 0;
+    while (locality > this.myLocalityLevels[i]) i++;
+    return i;
+  }
+
+  /**
+   * moreTasksToRunIn: is any task at this level still to be scheduled? Spark walks the lists and
+   * drops stale entries and empty keys; a level with no schedulable task ends up with no keys.
+   * (While some task remains, Spark also drops the empty keys it happens to visit first in its
+   * HashMap's order; that order is not reproducible, so those keys are kept until the level empties.)
+   */
+  private moreTasksToRunIn(map: Map<number, IntList>, schedulable: number): boolean {
+    if (schedulable > 0) return true;
+    map.clear();
+    return false;
+  }
+
+  /** getAllowedLocalityLevel (SPARK-4939: a level with nothing to run is skipped at once). */
+  getAllowedLocalityLevel(now: number): number {
+    while (this.currentLocalityIndex < this.myLocalityLevels.length - 1) {
+      const level = this.myLocalityLevels[this.currentLocalityIndex];
+      let more: boolean;
+      if (level === PROCESS_LOCAL) more = this.moreTasksToRunIn(this.forExecutor, this.schedExec);
+      else if (level === NODE_LOCAL) more = this.moreTasksToRunIn(this.forHost, this.schedHost);
+      else if (level === NO_PREF) more = this.noPrefs.length > 0;
+      else more = this.moreTasksToRunIn(this.forRack, this.schedRack);
+      if (!more) {
+        this.lastLocalityWaitResetTime = now;
+        this.currentLocalityIndex++;
+      } else if (now - this.lastLocalityWaitResetTime >= this.localityWaits[this.currentLocalityIndex]) {
+        this.lastLocalityWaitResetTime += this.localityWaits[this.currentLocalityIndex];
+        this.currentLocalityIndex++;
+      } else {
+        return level;
+      }
+    }
+    return this.myLocalityLevels[this.currentLocalityIndex];
+  }
+
+  /**
+   * resourceOffer: the best task for a free slot on `exec` at most at the allowed level.
+   * Returns the task index (its locality in `lastLocality`) or -1; `lastReject` tells whether
+   * the offer was declined for delay scheduling (3.x: only counted at maxLocality ANY).
+   */
+  resourceOffer(exec: number, maxLocality: number, now: number): number {
+    this.lastReject = false;
+    if (this.paused) return -1;
+    let allowed = maxLocality;
+    if (maxLocality !== NO_PREF) {
+      allowed = this.getAllowedLocalityLevel(now);
+      if (allowed > maxLocality) allowed = maxLocality;
+    }
+    const i = this.dequeueTask(exec, allowed);
+    if (i >= 0) {
+      // 2.2, and 3.x with legacyResetOnTaskLaunch: every launch resets the timer and the level.
+      if (this.legacyReset && maxLocality !== NO_PREF) this.resetDelayScheduleTimer(this.lastLocality, now);
+      return i;
+    }
+    this.lastReject = maxLocality === ANY && this.all.length > 0;
+    return -1;
+  }
+
+  resetDelayScheduleTimer(minLocality: number | undefined, now: number): void {
+    this.lastLocalityWaitResetTime = now;
+    if (minLocality !== undefined) this.currentLocalityIndex = this.getLocalityIndex(minLocality);
+  }
+
+  /** dequeueTask: executor list, then host, then no-pref (recorded PROCESS_LOCAL), rack, any. */
+  private dequeueTask(exec: number, maxLocality: number): number {
+    const host = this.cluster.executors[exec].host;
+    let i = this.dequeueFrom(this.forExecutor.get(exec));
+    if (i >= 0) return this.found(i, PROCESS_LOCAL);
+    if (maxLocality >= NODE_LOCAL) {
+      i = this.dequeueFrom(this.forHost.get(host));
+      if (i >= 0) return this.found(i, NODE_LOCAL);
+    }
+    if (maxLocality >= NO_PREF) {
+      i = this.dequeueFrom(this.noPrefs);
+      if (i >= 0) return this.found(i, PROCESS_LOCAL);
+    }
+    if (maxLocality >= RACK_LOCAL) {
+      const rack = this.cluster.hostRack[host];
+      if (rack >= 0) {
+        i = this.dequeueFrom(this.forRack.get(rack));
+        if (i >= 0) return this.found(i, RACK_LOCAL);
+      }
+    }
+    if (maxLocality >= ANY) {
+      i = this.dequeueFrom(this.all);
+      if (i >= 0) return this.found(i, ANY);
+    }
+    return -1;
+  }
+
+  private found(i: number, locality: number): number {
+    this.lastLocality = locality;
+    return i;
+  }
+
+  /** dequeueTaskFromList: pop from the end, dropping entries that are running or done. */
+  private dequeueFrom(list: IntList | undefined): number {
+    if (list === undefined) return -1;
+    while (list.length > 0) {
+      const i = list.pop();
+      if (this.isSchedulable(i)) return i;
+    }
+    return -1;
+  }
+
+  /** Locality of task i if it ran on `exec`, as dequeueTask would record it. */
+  localityOn(i: number, exec: number): number {
+    return localityOn(this.cluster, this.prefsOf(i), exec);
+  }
+}
+
+function push(map: Map<number, IntList>, key: number, i: number): void {
+  let list = map.get(key);
+  if (list === undefined) {
+    list = new IntList();
+    map.set(key, list);
+  }
+  list.push(i);
+}

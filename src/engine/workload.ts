@@ -1,0 +1,185 @@
+// The jobs of a file expanded into stages and tasks (the RDD partitions the DAGScheduler turns
+// into task sets). Durations and replica placements are drawn here, once per task, from a
+// random stream derived from `seed`, the job and the stage, so they do not depend on the
+// scheduling order and a re-run of a task takes as long as its first attempt.
+import type { DurationSpec, JobFile, Location, TaskGroupSpec, TaskSpec } from '../format/model';
+import type { Cluster } from './cluster';
+import { ANY, NODE_LOCAL, PROCESS_LOCAL, RACK_LOCAL } from './locality';
+import { hashString, Random } from './random';
+
+export const PREF_EXEC = 0;
+export const PREF_HOST = 1;
+export const PREF_RACK = 2;
+
+export interface Stage {
+  /** global stage id (DAGScheduler's nextStageId: parents get lower ids than children) */
+  id: number;
+  job: number;
+  name: string;
+  fullName: string;
+  numTasks: number;
+  duration: Int32Array;
+  input: Float64Array;
+  /** preferred locations of task i: prefData[prefStart[i] .. prefStart[i+1]), code = idx << 2 | kind */
+  prefStart: Int32Array;
+  prefData: Int32Array;
+  parents: Stage[];
+  children: Stage[];
+  // DAGScheduler state
+  submitted: boolean;
+  done: boolean;
+  /** per partition: executor index holding its output (shuffle map) / -1 when missing */
+  outputLoc: Int32Array;
+  successful: Uint8Array;
+  numSuccessful: number;
+  /** per partition: index into the attempt log of its running attempt, or -1 */
+  running: Int32Array;
+  attempts: Uint16Array;
+  /** per partition: fault index that made it a re-run, or -1 */
+  recoveryFault: Int16Array;
+  readyAt: Float64Array;
+}
+
+export interface Job {
+  idx: number;
+  name: string;
+  submit: number;
+  stages: Stage[];
+  end: number | null;
+  aborted: string | null;
+}
+
+export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
+  const hostsInOrder = [...new Set(file.cluster.executors.map((e) => e.host))].map((h) => cluster.hostOf(h));
+  const execsInOrder = file.cluster.executors
+    .map((e) => cluster.findExecutor(e.id))
+    .filter((x): x is number => x !== undefined);
+  return file.jobs.map((j, jobIdx) => {
+    const stages: Stage[] = j.stages.map((s, stageIdx) => {
+      const rng = new Random(file.seed, hashString(j.name), jobIdx, stageIdx);
+      const tasks = s.tasks;
+      const n = Array.isArray(tasks) ? tasks.length : tasks.count;
+      const duration = new Int32Array(n);
+      const input = new Float64Array(n);
+      const prefStart = new Int32Array(n + 1);
+      const prefs: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t: TaskSpec | TaskGroupSpec = Array.isArray(tasks) ? tasks[i] : tasks;
+        duration[i] = drawDuration(t.duration, rng);
+        input[i] = t.input;
+        prefStart[i] = prefs.length;
+        if (Array.isArray(t.prefer)) {
+          for (const loc of t.prefer) {
+            const code = encodeLocation(loc, cluster);
+            if (code >= 0) prefs.push(code);
+          }
+        } else {
+          const pool = t.prefer.on === 'hosts' ? hostsInOrder : execsInOrder;
+          const kind = t.prefer.on === 'hosts' ? PREF_HOST : PREF_EXEC;
+          for (const x of sampleDistinct(pool, t.prefer.replicas, rng)) prefs.push((x << 2) | kind);
+        }
+      }
+      prefStart[n] = prefs.length;
+      return {
+        id: -1, job: jobIdx, name: s.name, fullName: `${j.name}/${s.name}`, numTasks: n,
+        duration, input, prefStart, prefData: Int32Array.from(prefs), parents: [], children: [],
+        submitted: false, done: false, outputLoc: new Int32Array(n).fill(-1), successful: new Uint8Array(n),
+        numSuccessful: 0, running: new Int32Array(n).fill(-1), attempts: new Uint16Array(n),
+        recoveryFault: new Int16Array(n).fill(-1), readyAt: new Float64Array(n),
+      };
+    });
+    const byName = new Map(stages.map((s) => [s.name, s]));
+    j.stages.forEach((s, i) => {
+      for (const p of s.parents) {
+        const parent = byName.get(p);
+        if (parent && parent !== stages[i]) {
+          stages[i].parents.push(parent);
+          parent.children.push(stages[i]);
+        }
+      }
+    });
+    return { idx: jobIdx, name: j.name, submit: j.submit, stages, end: null, aborted: null };
+  });
+}
+
+export function drawDuration(d: DurationSpec, rng: Random): number {
+  switch (d.dist) {
+    case 'fixed':
+      return d.ms;
+    case 'uniform':
+      return d.min + Math.floor(rng.next() * (d.max - d.min + 1));
+    case 'lognormal':
+      return Math.max(0, Math.round(d.median * Math.exp(d.sigma * rng.normal())));
+  }
+}
+
+function encodeLocation(loc: Location, cluster: Cluster): number {
+  switch (loc.kind) {
+    case 'exec': {
+      const e = cluster.findExecutor(loc.id);
+      return e === undefined ? -1 : (e << 2) | PREF_EXEC;
+    }
+    case 'host': {
+      return (cluster.hostOf(loc.name) << 2) | PREF_HOST;
+    }
+    case 'rack': {
+      const r = cluster.findRack(loc.name);
+      return r === undefined ? -1 : (r << 2) | PREF_RACK;
+    }
+  }
+}
+
+/** k distinct items drawn uniformly (a partial Fisher-Yates), as HDFS spreads a block's replicas. */
+function sampleDistinct(pool: number[], k: number, rng: Random): number[] {
+  const n = pool.length;
+  const m = Math.min(k, n);
+  const swapped = new Map<number, number>();
+  const out: number[] = [];
+  for (let i = 0; i < m; i++) {
+    const j = i + rng.int(n - i);
+    const vj = swapped.get(j) ?? j;
+    const vi = swapped.get(i) ?? i;
+    swapped.set(j, vi);
+    out.push(pool[vj]);
+  }
+  return out;
+}
+
+/** Locality of a task with these preferred locations if it ran on executor `exec`, as dequeueTask records it. */
+export function localityOn(cluster: Cluster, prefs: Int32Array, exec: number): number {
+  if (prefs.length === 0) return PROCESS_LOCAL; // no preference: recorded PROCESS_LOCAL (dequeueTask)
+  const e = cluster.executors[exec];
+  let best = ANY;
+  for (let k = 0; k < prefs.length; k++) {
+    const kind = prefs[k] & 3;
+    const x = prefs[k] >> 2;
+    if (kind === PREF_EXEC) {
+      if (x === exec) return PROCESS_LOCAL;
+      const h = cluster.executors[x].host;
+      if (h === e.host) best = Math.min(best, NODE_LOCAL);
+      else if (e.rack >= 0 && cluster.hostRack[h] === e.rack) best = Math.min(best, RACK_LOCAL);
+    } else if (kind === PREF_HOST) {
+      if (x === e.host) best = Math.min(best, NODE_LOCAL);
+      else if (e.rack >= 0 && cluster.hostRack[x] === e.rack) best = Math.min(best, RACK_LOCAL);
+    } else if (e.rack === x) {
+      best = Math.min(best, RACK_LOCAL);
+    }
+  }
+  return best;
+}
+
+/** Orders stages so parents come first (ties in the file's order): DAGScheduler gives parents lower ids. */
+export function topoOrder(stages: Stage[]): Stage[] {
+  const out: Stage[] = [];
+  const state = new Map<Stage, number>();
+  const visit = (s: Stage) => {
+    if (state.get(s) === 2) return;
+    if (state.get(s) === 1) return; // cycle: the validator reports it; do not loop
+    state.set(s, 1);
+    for (const p of s.parents) visit(p);
+    state.set(s, 2);
+    out.push(s);
+  };
+  stages.forEach(visit);
+  return out;
+}
