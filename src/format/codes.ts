@@ -1,0 +1,266 @@
+// Every diagnostic code of the format layer, in one table: the README lists it, the CLI prints the
+// code after each message, and the editor's quick fixes match diagnostics by code. A code never
+// changes meaning once released; retired codes are not reused.
+
+import type { Severity } from './diagnostics';
+
+export interface CodeInfo {
+  /** the usual severity (a few codes are emitted at a lower one in a stated case) */
+  severity: Severity;
+  title: string;
+  explanation: string;
+}
+
+export const CODES = {
+  SJ000: {
+    severity: 'error',
+    title: 'Internal error',
+    explanation:
+      'The parser met a case it did not expect. The file may be fine; please report it with the file attached. No model is produced.',
+  },
+  SJ001: {
+    severity: 'error',
+    title: 'YAML syntax error',
+    explanation:
+      'The text is not valid YAML (bad indentation, an unclosed bracket or quote, a duplicate key, a tab used for indentation, several documents in one file...). Every error the YAML parser finds is reported at its own position.',
+  },
+  SJ002: {
+    severity: 'warning',
+    title: 'YAML warning',
+    explanation:
+      'The YAML parser accepted the text but flagged something suspicious (for example an unknown tag or directive).',
+  },
+  SJ003: {
+    severity: 'error',
+    title: 'Document too large or too complex',
+    explanation:
+      'The file exceeds a robustness limit: its size, its nesting depth or the number of alias (`*name`) references. Limits protect the editor and the command line from files that would take too long to read (alias bombs, deeply nested brackets).',
+  },
+  SJ004: {
+    severity: 'error',
+    title: 'Not a mapping',
+    explanation:
+      'A job file is a YAML mapping of the top-level keys `version`, `cluster`, `jobs`... An empty file, a list or a plain value at the top is not a job definition.',
+  },
+  SJ005: {
+    severity: 'error',
+    title: 'Limit exceeded',
+    explanation:
+      'The file describes more executors or tasks than the simulator accepts (10,000 executors, 10,000,000 tasks in all). Larger runs would exhaust memory; scale the job down, the locality behaviour does not depend on absolute size.',
+  },
+  SJ010: {
+    severity: 'warning',
+    title: 'Unknown key',
+    explanation:
+      'The key is not part of the format at this place and is ignored. Often a typo: the message suggests the closest known key and a quick fix renames it.',
+  },
+  SJ011: {
+    severity: 'error',
+    title: 'Missing required key',
+    explanation:
+      'A key the format requires is absent (`version`, `cluster`, `cluster.executors`, a job\'s `name` and `stages`, a stage\'s `name` and `tasks`, a task\'s `duration`, a fault\'s `executor` and `at`...). A quick fix inserts it with a placeholder value.',
+  },
+  SJ012: {
+    severity: 'error',
+    title: 'Wrong type',
+    explanation:
+      'The value has the wrong YAML type: a list where a mapping is expected, a string where a number or boolean is expected, and so on.',
+  },
+  SJ013: {
+    severity: 'error',
+    title: 'Invalid value',
+    explanation:
+      'The value is not one of the allowed values (for example `kind: crash|hang`, `policy: spark|reserved-slots`, `spark: "2.2"|"3.5"`).',
+  },
+  SJ014: {
+    severity: 'error',
+    title: 'Unsupported format version',
+    explanation: 'Only `version: 1` exists. The version says which edition of this format the file is written in.',
+  },
+  SJ015: {
+    severity: 'error',
+    title: 'No work to simulate',
+    explanation: 'A job file needs `jobs:` (batch work) or `streaming:` (streaming work), or both.',
+  },
+  SJ016: {
+    severity: 'error',
+    title: 'Value out of range',
+    explanation:
+      'A number is outside its allowed range or is not an integer where one is required (counts and cores are integers >= 1, `sigma` >= 0, `seed` an integer, reserved slots >= 0...).',
+  },
+  SJ017: {
+    severity: 'error',
+    title: 'Invalid name',
+    explanation:
+      'Job and stage names become parts of task ids (`JOB/STAGE/INDEX`), so they must be non-empty and must not contain `/` or `@`.',
+  },
+  SJ020: {
+    severity: 'error',
+    title: 'Malformed duration',
+    explanation:
+      'Durations use Spark\'s time strings (JavaUtils.timeStringAs): an integer followed by `us`, `ms`, `s`, `m` or `min` (minutes), `h` or `d`, matching `-?[0-9]+([a-z]+)?` after lower-casing and trimming. There is no `y` suffix.',
+  },
+  SJ021: {
+    severity: 'error',
+    title: 'Fractional duration or size',
+    explanation:
+      'Spark rejects fractions such as `1.5s` or `1.5g`: only integers are allowed. The quick fix writes the same amount with a smaller unit (`1500ms`, `1536m`).',
+  },
+  SJ022: {
+    severity: 'error',
+    title: 'Number without a unit',
+    explanation:
+      'Outside `conf:` a duration or size needs its unit (`1250ms`, `64m`): a bare number is ambiguous. (Under `conf:`, a bare number takes the key\'s default unit, as Spark does.)',
+  },
+  SJ023: {
+    severity: 'error',
+    title: 'Malformed size',
+    explanation:
+      'Sizes use Spark\'s byte strings (JavaUtils.byteStringAs): an integer followed by `b`, `k`/`kb`, `m`/`mb`, `g`/`gb`, `t`/`tb` or `p`/`pb`, binary multiples (`1k` = 1024 bytes).',
+  },
+  SJ025: {
+    severity: 'error',
+    title: 'Negative value',
+    explanation: 'Durations, sizes and counts cannot be negative.',
+  },
+  SJ026: {
+    severity: 'info',
+    title: 'Duration rounded down',
+    explanation:
+      'The simulator counts whole milliseconds. A microsecond value that is not a whole number of milliseconds is floored, as Spark\'s `timeStringAsMs` does (`1500us` is 1 ms).',
+  },
+  SJ030: {
+    severity: 'error',
+    title: 'Malformed Spark configuration value',
+    explanation:
+      'A known Spark key has a value Spark would refuse at start-up: a time key needs a time string or a bare number in its default unit, an int key a plain integer, a boolean key `true` or `false`, `spark.scheduler.mode` FIFO or FAIR.',
+  },
+  SJ031: {
+    severity: 'info',
+    title: 'Possibly misspelled Spark key',
+    explanation:
+      'The key is not one the simulator knows but is very close to one that is. Spark accepts any key silently, so a typo there means the setting has no effect. Other unknown `spark.*` keys are kept without comment.',
+  },
+  SJ032: {
+    severity: 'warning',
+    title: 'Not a Spark key',
+    explanation:
+      'Keys under `conf:` are Spark configuration keys and all start with `spark.`. Spark ignores (and warns about) other keys in its configuration; so does the simulator.',
+  },
+  SJ033: {
+    severity: 'warning',
+    title: 'Heartbeat interval not below the heartbeat timeout',
+    explanation:
+      '`spark.executor.heartbeatInterval` must be less than the executor heartbeat timeout (`spark.network.timeout`, or in 3.x `spark.storage.blockManagerHeartbeatTimeoutMs` when set). Spark 3.x refuses to start otherwise; with 2.2 executors are expired between two heartbeats.',
+  },
+  SJ034: {
+    severity: 'info',
+    title: 'FAIR scheduling not modelled',
+    explanation:
+      'The simulator orders task sets FIFO by (job, stage). FAIR scheduler pools are not modelled; with one job at a time the two modes behave the same.',
+  },
+  SJ035: {
+    severity: 'info',
+    title: 'Speculation not simulated',
+    explanation: 'Speculative task copies (`spark.speculation`) are not simulated yet; the setting is kept but has no effect.',
+  },
+  SJ036: {
+    severity: 'info',
+    title: 'Key has no effect in this Spark version',
+    explanation:
+      'The key exists only in another Spark version than the one selected by `spark:` (for example `spark.locality.wait.legacyResetOnTaskLaunch` and `spark.storage.blockManagerHeartbeatTimeoutMs` are 3.x keys; 2.2 ignores them).',
+  },
+  SJ040: {
+    severity: 'error',
+    title: 'Duplicate executor id',
+    explanation:
+      'Executor ids name executors in `prefer`, `faults` and `reservedSlots`, so each must be unique. Several executors may share a host, as in Spark.',
+  },
+  SJ041: {
+    severity: 'error',
+    title: 'Executor cores unknown',
+    explanation:
+      'An executor needs a number of cores: give `cores:` on the executor (or the template), or set `spark.executor.cores` under `conf:`, which is the default for every executor.',
+  },
+  SJ042: {
+    severity: 'error',
+    title: 'Executor has no task slot',
+    explanation:
+      'Slots per executor = floor(cores / spark.task.cpus). An executor with fewer cores than `spark.task.cpus` can never run a task (Spark\'s scheduler never offers it work).',
+  },
+  SJ050: {
+    severity: 'error',
+    title: 'Duplicate job name',
+    explanation: 'Job names identify tasks (`JOB/STAGE/INDEX`) in results and findings, so they must be unique.',
+  },
+  SJ051: {
+    severity: 'error',
+    title: 'Duplicate stage name',
+    explanation: 'Stage names must be unique within their job: `parents` and task ids refer to stages by name.',
+  },
+  SJ052: {
+    severity: 'error',
+    title: 'Unknown parent stage',
+    explanation: '`parents` names stages of the same job. The named stage does not exist in this job.',
+  },
+  SJ053: {
+    severity: 'error',
+    title: 'Cyclic stage dependencies',
+    explanation:
+      'Stages run when all their parents finish, as Spark\'s DAGScheduler runs them; a cycle (a stage depending on itself, directly or through others) could never start.',
+  },
+  SJ054: {
+    severity: 'warning',
+    title: 'Preferred location not in the cluster',
+    explanation:
+      '`prefer` names an executor id, host or rack that no executor has. Spark keeps such preferences, but they never match, so the task only runs below that locality level. Usually a typo.',
+  },
+  SJ055: {
+    severity: 'error',
+    title: 'Malformed preferred location',
+    explanation:
+      'A preferred location is `exec:ID` (the block is in that executor\'s memory), `host:NAME` or `rack:NAME`. The replica rule `{ replicas: N, on: hosts|executors }` is allowed only in the count form of `tasks:`.',
+  },
+  SJ056: {
+    severity: 'error',
+    title: 'Invalid distribution',
+    explanation:
+      'A duration distribution is `{ dist: uniform, min, max }` with min <= max, or `{ dist: lognormal, median, sigma }` with sigma >= 0.',
+  },
+  SJ057: {
+    severity: 'warning',
+    title: 'More replicas than locations',
+    explanation:
+      'A replica rule asks for more distinct hosts (or executors) than the cluster has; each task prefers all of them instead (the count is clamped).',
+  },
+  SJ060: {
+    severity: 'error',
+    title: 'Fault on an unknown executor',
+    explanation: 'A fault names an executor id that is not in `cluster.executors`.',
+  },
+  SJ061: {
+    severity: 'warning',
+    title: 'Fault before the executor joins',
+    explanation:
+      'The fault happens before the executor registers (`joinAt`); there is nothing to fail yet. The simulator applies it at registration.',
+  },
+  SJ070: {
+    severity: 'error',
+    title: 'Reserved slots on an unknown executor',
+    explanation: '`recovery.reservedSlots` names an executor id that is not in `cluster.executors` (use `all:` for every executor).',
+  },
+  SJ071: {
+    severity: 'info',
+    title: 'Reserved slots unused',
+    explanation:
+      '`reservedSlots` only matters under `policy: reserved-slots` (or `--policy reserved-slots`) and in the sweep\'s comparison. With `policy: spark` and `analysis.sweep: false` they are used only when the command line selects the reserved-slots policy.',
+  },
+  SJ080: {
+    severity: 'info',
+    title: 'Streaming not simulated yet',
+    explanation:
+      'The `streaming:` section is kept but not simulated yet: batches, receivers and Kafka inputs are ignored; the `jobs:` section is simulated.',
+  },
+} satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;

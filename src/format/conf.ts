@@ -1,0 +1,215 @@
+// `conf:`: Spark's keys in Spark's value syntax (reference 5.1, 5.2). Known keys are parsed as Spark
+// parses them (a bare number takes the key's default unit); unknown `spark.*` keys are kept, with
+// an info only when they are a near miss of a known key; other keys get a warning, as Spark warns.
+
+import { isScalar } from 'yaml';
+import type { SparkConf, SparkVersion, Ms } from './model';
+import { CONF_KEYS, confKeyInfo, type ConfKeyInfo } from './confKeys';
+import { Ctx, reportValueError, describe, type Field } from './ctx';
+import { closest } from './suggest';
+import { formatMs, parseBool, parseDouble, parseIntStrict, parseSizeBytes, parseTimeMs, type SizeUnit, type TimeUnit } from './values';
+
+type ConfValue = number | boolean | string;
+
+export interface ConfResult {
+  conf: SparkConf;
+  /** the `conf:` entries by key, for diagnostics that point at a conf value */
+  fields: Map<string, Field>;
+}
+
+const KNOWN_NAMES = CONF_KEYS.map((k) => k.key);
+
+/** Spark's defaults (reference 5.2), in ms where a time. */
+export const CONF_DEFAULTS = {
+  localityWait: 3000,
+  reviveInterval: 1000,
+  taskCpus: 1,
+  maxFailures: 4,
+  heartbeatInterval: 10_000,
+  networkTimeout: 120_000,
+  timeoutInterval: 60_000,
+  blockInterval: 200,
+  concurrentJobs: 1,
+  speculationInterval: 100,
+  speculationMultiplier: 1.5,
+  speculationQuantile: 0.75,
+} as const;
+
+/**
+ * The executor heartbeat timeout HeartbeatReceiver uses (reference 5.5, version table):
+ * 3.x: spark.storage.blockManagerHeartbeatTimeoutMs (alias ...SlaveTimeoutMs) when set, else
+ * spark.network.timeout; 2.2: spark.network.timeout when set, else ...SlaveTimeoutMs, else 120 s.
+ */
+export function heartbeatTimeoutMs(conf: SparkConf, spark: SparkVersion): Ms {
+  if (spark === '3.5') return conf.blockManagerHeartbeatTimeout ?? conf.networkTimeout;
+  if ('spark.network.timeout' in conf.raw) return conf.networkTimeout;
+  const slave = conf.raw['spark.storage.blockManagerSlaveTimeoutMs'];
+  const r = slave !== undefined ? parseTimeMs(slave, 'ms') : undefined;
+  return r?.ok ? r.value : conf.networkTimeout;
+}
+
+/** A conf map with every default (no `conf:` section). */
+export function defaultSparkConf(): SparkConf {
+  return resolve(new Map(), {});
+}
+
+function parseKnown(ctx: Ctx, info: ConfKeyInfo, f: Field, text: string): ConfValue | undefined {
+  const what = info.key;
+  switch (info.type) {
+    case 'time':
+    case 'size': {
+      const r = info.type === 'time' ? parseTimeMs(text, info.unit as TimeUnit) : parseSizeBytes(text, info.unit as SizeUnit);
+      if (r.ok) return r.value;
+      if (r.error === 'fraction' || r.error === 'negative') {
+        reportValueError(ctx, f.range, what, info.type === 'time' ? 'duration' : 'size', r, false);
+      } else {
+        ctx.error('SJ030', `${what}: ${r.message}`, f.range);
+      }
+      return undefined;
+    }
+    case 'int':
+    case 'long': {
+      const r = parseIntStrict(text, info.type === 'int' ? 32 : 64);
+      if (!r.ok) {
+        ctx.error('SJ030', `${what} takes a plain integer (Spark reads it with getInt), not '${text.trim()}'`, f.range);
+        return undefined;
+      }
+      if (info.min !== undefined && r.value < info.min) {
+        ctx.error('SJ030', `${what} must be at least ${info.min}, not ${r.value}`, f.range);
+        return undefined;
+      }
+      return r.value;
+    }
+    case 'double': {
+      const r = parseDouble(text);
+      if (!r.ok || (info.min !== undefined && r.value < info.min)) {
+        ctx.error('SJ030', `${what} takes a number${info.min !== undefined ? ` >= ${info.min}` : ''}, not '${text.trim()}'`, f.range);
+        return undefined;
+      }
+      return r.value;
+    }
+    case 'bool': {
+      const r = parseBool(text);
+      if (!r.ok) {
+        ctx.error('SJ030', `${what} takes true or false, not '${text.trim()}'`, f.range);
+        return undefined;
+      }
+      return r.value;
+    }
+    case 'enum': {
+      // Spark upper-cases spark.scheduler.mode before checking it
+      const v = (info.values ?? []).find((x) => x.toUpperCase() === text.trim().toUpperCase());
+      if (v === undefined) {
+        ctx.error('SJ030', `${what} takes ${(info.values ?? []).join(' or ')}, not '${text.trim()}'`, f.range,
+          (info.values ?? []).map((x) => ({ kind: 'replace' as const, text: x, title: `Use ${x}` })));
+      }
+      return v;
+    }
+    default:
+      return text;
+  }
+}
+
+export function validateConf(ctx: Ctx, section: Field | undefined, spark: SparkVersion): ConfResult {
+  const values = new Map<string, ConfValue>();
+  const raw: Record<string, string> = {};
+  const fields = new Map<string, Field>();
+  const map = section && section.node !== null ? ctx.map(section, 'conf') : undefined;
+  for (const f of map ? ctx.entries(map) : []) {
+    fields.set(f.key, f);
+    const info = confKeyInfo(f.key);
+    const keyRange = ctx.range(f.keyNode);
+    if (!info) {
+      const guess = closest(f.key, KNOWN_NAMES, 2);
+      const fixes = guess ? [{ kind: 'renameKey' as const, to: guess }] : undefined;
+      if (!f.key.startsWith('spark.')) {
+        ctx.report('warning', 'SJ032', `'${f.key}' is not a Spark key (Spark keys start with 'spark.'): ignored${guess ? `; did you mean ${guess}?` : ''}`, keyRange, fixes);
+      } else if (guess) {
+        ctx.report('info', 'SJ031', `unknown Spark key '${f.key}' (kept, but the simulator does not read it): did you mean ${guess}?`, keyRange, fixes);
+      }
+    } else if (info.onlyIn && info.onlyIn !== spark) {
+      ctx.report('info', 'SJ036', `${f.key} has no effect with spark: "${spark}" (${info.versionNote ?? `Spark ${info.onlyIn} only`})`, keyRange);
+    }
+    const n = f.node;
+    const empty = n === null || (isScalar(n) && n.value === null);
+    if (empty ? info !== undefined : !isScalar(n) || typeof n.value === 'object') {
+      ctx.error(info ? 'SJ030' : 'SJ012', `${f.key} needs a value (a string, number or boolean), not ${describe(n)}`, f.range);
+      continue;
+    }
+    if (empty) {
+      raw[f.key] = '';
+      continue;
+    }
+    const text = ctx.scalarText(f) ?? '';
+    raw[f.key] = text;
+    if (!info) continue;
+    const v = parseKnown(ctx, info, f, text);
+    if (v !== undefined) values.set(f.key, v);
+  }
+  const conf = resolve(values, raw);
+  checkConf(ctx, conf, fields, values, spark);
+  return { conf, fields };
+}
+
+function resolve(values: Map<string, ConfValue>, raw: Record<string, string>): SparkConf {
+  const num = (k: string) => values.get(k) as number | undefined;
+  const bool = (k: string) => values.get(k) as boolean | undefined;
+  const wait = num('spark.locality.wait') ?? CONF_DEFAULTS.localityWait;
+  return {
+    localityWait: {
+      process: num('spark.locality.wait.process') ?? wait,
+      node: num('spark.locality.wait.node') ?? wait,
+      rack: num('spark.locality.wait.rack') ?? wait,
+    },
+    legacyResetOnTaskLaunch: bool('spark.locality.wait.legacyResetOnTaskLaunch') ?? false,
+    reviveInterval: num('spark.scheduler.revive.interval') ?? CONF_DEFAULTS.reviveInterval,
+    schedulerMode: (values.get('spark.scheduler.mode') as 'FIFO' | 'FAIR' | undefined) ?? 'FIFO',
+    taskCpus: num('spark.task.cpus') ?? CONF_DEFAULTS.taskCpus,
+    maxFailures: num('spark.task.maxFailures') ?? CONF_DEFAULTS.maxFailures,
+    executorCores: num('spark.executor.cores'),
+    heartbeatInterval: num('spark.executor.heartbeatInterval') ?? CONF_DEFAULTS.heartbeatInterval,
+    networkTimeout: num('spark.network.timeout') ?? CONF_DEFAULTS.networkTimeout,
+    timeoutInterval: num('spark.network.timeoutInterval') ?? CONF_DEFAULTS.timeoutInterval,
+    blockManagerHeartbeatTimeout: num('spark.storage.blockManagerHeartbeatTimeoutMs') ?? num('spark.storage.blockManagerSlaveTimeoutMs'),
+    blockInterval: num('spark.streaming.blockInterval') ?? CONF_DEFAULTS.blockInterval,
+    concurrentJobs: num('spark.streaming.concurrentJobs') ?? CONF_DEFAULTS.concurrentJobs,
+    speculation: {
+      enabled: bool('spark.speculation') ?? false,
+      interval: num('spark.speculation.interval') ?? CONF_DEFAULTS.speculationInterval,
+      multiplier: num('spark.speculation.multiplier') ?? CONF_DEFAULTS.speculationMultiplier,
+      quantile: num('spark.speculation.quantile') ?? CONF_DEFAULTS.speculationQuantile,
+    },
+    defaultParallelism: num('spark.default.parallelism'),
+    raw,
+  };
+}
+
+function checkConf(ctx: Ctx, conf: SparkConf, fields: Map<string, Field>, values: Map<string, ConfValue>, spark: SparkVersion): void {
+  // SparkConf.validateSettings (SPARK-22754): the heartbeat interval must stay below the timeout.
+  const timeout = heartbeatTimeoutMs(conf, spark);
+  if (conf.heartbeatInterval >= timeout) {
+    const timeoutKey =
+      spark === '3.5' && conf.blockManagerHeartbeatTimeout !== undefined
+        ? values.has('spark.storage.blockManagerHeartbeatTimeoutMs') ? 'spark.storage.blockManagerHeartbeatTimeoutMs' : 'spark.storage.blockManagerSlaveTimeoutMs'
+        : 'spark.network.timeout';
+    const interval = fields.get('spark.executor.heartbeatInterval');
+    const other = fields.get(timeoutKey);
+    const at = interval ?? other;
+    if (at) {
+      const consequence = spark === '3.5' ? 'Spark refuses to start' : 'executors would be expired between two heartbeats';
+      const suggested = formatMs(Math.max(1, Math.min(CONF_DEFAULTS.heartbeatInterval, Math.floor(timeout / 4))));
+      ctx.report('warning', 'SJ033',
+        `spark.executor.heartbeatInterval (${formatMs(conf.heartbeatInterval)}) should be less than ${timeoutKey} (${formatMs(timeout)}), the executor heartbeat timeout: ${consequence}`,
+        at.range, [{ kind: 'setConf', key: 'spark.executor.heartbeatInterval', value: suggested }],
+        interval && other ? [{ message: `${timeoutKey} is set here`, range: other.range }] : undefined);
+    }
+  }
+  const mode = fields.get('spark.scheduler.mode');
+  if (mode && conf.schedulerMode === 'FAIR') {
+    ctx.report('info', 'SJ034', 'FAIR scheduler pools are not modelled: task sets are ordered FIFO by (job, stage)', mode.range);
+  }
+  const spec = fields.get('spark.speculation');
+  if (spec && conf.speculation.enabled) {
+    ctx.report('info', 'SJ035', 'speculation is not simulated yet: no speculative copies are launched', spec.range);
+  }
+}

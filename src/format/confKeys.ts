@@ -1,0 +1,155 @@
+// The Spark configuration keys the format knows: type, unit of a bare number, Spark's default,
+// a paragraph of documentation (from ../shared/reference/spark-streaming.md 5.2-5.5) and the
+// 2.2 vs 3.x difference where there is one. The parser validates known keys with it; the editor's
+// hover and completion show it. `simulated: true` marks the keys the engine reads.
+
+import type { TimeUnit, SizeUnit } from './values';
+
+export type ConfType = 'time' | 'size' | 'int' | 'long' | 'bool' | 'double' | 'enum' | 'string';
+
+export interface ConfKeyInfo {
+  key: string;
+  type: ConfType;
+  /** time/size keys: the unit of a bare number (Spark's `timeConf(TimeUnit.X)`) */
+  unit?: TimeUnit | SizeUnit;
+  /** Spark's default, as Spark's documentation writes it */
+  default: string;
+  /** enum keys: the accepted values (compared case-sensitively, as Spark does for these) */
+  values?: string[];
+  /** int/long/double keys: smallest accepted value */
+  min?: number;
+  doc: string;
+  /** the key exists only in this Spark line (absent: both 2.2 and 3.x) */
+  onlyIn?: '2.2' | '3.5';
+  /** how 2.2 and 3.x differ for this key */
+  versionNote?: string;
+  /** the simulator reads this key */
+  simulated: boolean;
+}
+
+const WAIT_DOC =
+  'How long the scheduler waits to launch a task at this locality level before giving up on it and trying the next, less local level (delay scheduling, TaskSetManager.getAllowedLocalityLevel). The timer advances by the wait each time the level is given up; a level without runnable tasks is skipped at once.';
+
+export const CONF_KEYS: ConfKeyInfo[] = [
+  // --- delay scheduling (reference 5.4)
+  {
+    key: 'spark.locality.wait', type: 'time', unit: 'ms', default: '3s', simulated: true,
+    doc: 'Delay-scheduling wait per locality level: how long a task set waits for a slot at its current level (PROCESS_LOCAL, NODE_LOCAL, RACK_LOCAL) before it accepts the next, less local level. The default for the three per-level keys. 0 disables delay scheduling. A bare number is milliseconds.',
+  },
+  { key: 'spark.locality.wait.process', type: 'time', unit: 'ms', default: 'spark.locality.wait', simulated: true, doc: `Wait at PROCESS_LOCAL (the task's block is in that executor's memory). ${WAIT_DOC} Defaults to spark.locality.wait.` },
+  { key: 'spark.locality.wait.node', type: 'time', unit: 'ms', default: 'spark.locality.wait', simulated: true, doc: `Wait at NODE_LOCAL (the data is on the same host). ${WAIT_DOC} Defaults to spark.locality.wait.` },
+  { key: 'spark.locality.wait.rack', type: 'time', unit: 'ms', default: 'spark.locality.wait', simulated: true, doc: `Wait at RACK_LOCAL (the data is in the same rack; only when racks are known). ${WAIT_DOC} Defaults to spark.locality.wait.` },
+  {
+    key: 'spark.locality.wait.legacyResetOnTaskLaunch', type: 'bool', default: 'false', onlyIn: '3.5', simulated: true,
+    doc: 'When true, the delay-scheduling timer is reset on every task launch at the current level, as in Spark 2.x. When false (3.1+ default), it resets only when no offer was declined because of delay scheduling since the last round that offered all free resources (SPARK-18886).',
+    versionNote: '3.1+ only. Spark 2.2 always resets the timer on every launch; this key does not exist there.',
+  },
+  {
+    key: 'spark.scheduler.revive.interval', type: 'time', unit: 'ms', default: '1s', simulated: true,
+    doc: 'Interval of the scheduler backend\'s revive ticks: every tick offers all free slots to the pending task sets (CoarseGrainedSchedulerBackend). Delay-scheduling levels can only advance when an offer arrives, so this bounds how late a level change is noticed.',
+  },
+  {
+    key: 'spark.scheduler.mode', type: 'enum', values: ['FIFO', 'FAIR'], default: 'FIFO', simulated: true,
+    doc: 'Ordering of concurrent Spark jobs: FIFO orders task sets by (job, stage); FAIR shares slots between pools. The simulator models FIFO only.',
+  },
+  // --- resources
+  {
+    key: 'spark.task.cpus', type: 'int', min: 1, default: '1', simulated: true,
+    doc: 'Cores each task takes, receivers included. Slots per executor = floor(executor cores / spark.task.cpus).',
+  },
+  {
+    key: 'spark.executor.cores', type: 'int', min: 1, default: 'YARN 1; standalone: all cores of the worker', simulated: true,
+    doc: 'Cores per executor; the default `cores` of every executor in `cluster.executors`. Slots per executor = floor(cores / spark.task.cpus). In standalone mode without it, one executor per worker takes all of the worker\'s cores.',
+  },
+  { key: 'spark.executor.instances', type: 'int', min: 0, default: '2 (YARN)', simulated: false, doc: 'Static executor count on YARN and Kubernetes (`--num-executors`). The simulator takes the executors from `cluster.executors` instead.' },
+  { key: 'spark.cores.max', type: 'int', min: 1, default: 'all cores (standalone, Mesos)', simulated: false, doc: 'Total cores the application takes across the cluster in standalone and Mesos mode (`--total-executor-cores`). Not simulated: `cluster.executors` gives the cores.' },
+  { key: 'spark.executor.memory', type: 'size', unit: 'm', default: '1g', simulated: false, doc: 'Heap size of each executor (`--executor-memory`). A bare number is MiB. Not simulated.' },
+  {
+    key: 'spark.default.parallelism', type: 'int', min: 1, default: 'max(total executor cores, 2)', simulated: true,
+    doc: 'Default number of partitions of shuffles (reduceByKey and the DStream pair operations) when the code gives none. In a cluster the default is max(total executor cores, 2).',
+  },
+  // --- failures
+  {
+    key: 'spark.task.maxFailures', type: 'int', min: 1, default: '4', simulated: true,
+    doc: 'Attempts of one task before its stage and job abort. Losses of an executor not caused by the application (crash, kill) do not count (countTowardsTaskFailures). Local mode uses 1.',
+  },
+  { key: 'spark.stage.maxConsecutiveAttempts', type: 'int', min: 1, default: '4', simulated: false, doc: 'Stage retries after fetch failures before the job aborts (DAGScheduler).' },
+  { key: 'spark.shuffle.service.enabled', type: 'bool', default: 'false', simulated: false, doc: 'External shuffle service. When false, the shuffle outputs of a lost executor are lost with it and the map tasks that wrote them run again.' },
+  {
+    key: 'spark.excludeOnFailure.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: false,
+    doc: 'Exclude executors and nodes from scheduling after repeated task failures.', versionNote: 'Spark 3.1+; 2.x calls it spark.blacklist.enabled (still accepted by 3.x as an alternative).',
+  },
+  { key: 'spark.blacklist.enabled', type: 'bool', default: 'false', simulated: false, doc: 'Spark 2.x name of spark.excludeOnFailure.enabled: exclude executors after repeated task failures.', versionNote: 'The 2.x key; 3.1+ prefers spark.excludeOnFailure.enabled and keeps this one as an alternative.' },
+  // --- failure detection (reference 5.5)
+  {
+    key: 'spark.executor.heartbeatInterval', type: 'time', unit: 'ms', default: '10s', simulated: true,
+    doc: 'Interval of the heartbeats each executor sends to the driver\'s HeartbeatReceiver. It must be less than the heartbeat timeout (spark.network.timeout): Spark 3.x refuses to start otherwise.',
+  },
+  {
+    key: 'spark.network.timeout', type: 'time', unit: 's', default: '120s', simulated: true,
+    doc: 'Default timeout of network interactions, and the executor heartbeat timeout: an executor whose last heartbeat is older than this is expired by HeartbeatReceiver (a hung executor is detected this way). A bare number is SECONDS.',
+    versionNote: '2.2: this key wins over spark.storage.blockManagerSlaveTimeoutMs. 3.x: spark.storage.blockManagerHeartbeatTimeoutMs wins when set, then this key.',
+  },
+  {
+    key: 'spark.network.timeoutInterval', type: 'time', unit: 'ms', default: '60s', simulated: true,
+    doc: 'How often the driver\'s HeartbeatReceiver checks for executors whose last heartbeat is older than the timeout (expireDeadHosts). A hang is detected at the first check after the timeout, so at worst timeout + this interval after the last heartbeat.',
+  },
+  {
+    key: 'spark.storage.blockManagerHeartbeatTimeoutMs', type: 'time', unit: 'ms', default: 'spark.network.timeout', onlyIn: '3.5', simulated: true,
+    doc: 'Executor heartbeat timeout used by HeartbeatReceiver in 3.x when set (alias spark.storage.blockManagerSlaveTimeoutMs); unset, spark.network.timeout applies.',
+    versionNote: '3.x only. 2.2 uses spark.network.timeout (falling back to spark.storage.blockManagerSlaveTimeoutMs).',
+  },
+  {
+    key: 'spark.storage.blockManagerSlaveTimeoutMs', type: 'time', unit: 'ms', default: '120s', simulated: true,
+    doc: 'Older name of the executor heartbeat timeout. 3.x treats it as an alias of spark.storage.blockManagerHeartbeatTimeoutMs (which wins over spark.network.timeout); 2.2 uses it only when spark.network.timeout is not set.',
+    versionNote: '2.2: fallback when spark.network.timeout is unset. 3.x: alias of spark.storage.blockManagerHeartbeatTimeoutMs.',
+  },
+  { key: 'spark.executor.heartbeat.maxFailures', type: 'int', min: 1, default: '60', simulated: false, doc: 'An executor kills itself after this many heartbeats in a row fail to reach the driver.' },
+  { key: 'spark.scheduler.minRegisteredResourcesRatio', type: 'double', min: 0, default: 'YARN/K8s 0.8; standalone 0.0', simulated: false, doc: 'Fraction of the requested resources that must register before the first job is scheduled.' },
+  { key: 'spark.scheduler.maxRegisteredResourcesWaitingTime', type: 'time', unit: 'ms', default: '30s', simulated: false, doc: 'Longest wait for spark.scheduler.minRegisteredResourcesRatio before scheduling starts anyway.' },
+  { key: 'spark.dynamicAllocation.enabled', type: 'bool', default: 'false', simulated: false, doc: 'Core dynamic allocation of executors; mutually exclusive with spark.streaming.dynamicAllocation.enabled. Not simulated: use `joinAt` and `replaceAfter` to grow the cluster.' },
+  { key: 'spark.storage.replication.proactive', type: 'bool', default: 'false', simulated: false, doc: 'Re-replicate cached RDD blocks lost with an executor (not received stream blocks).' },
+  // --- speculation
+  { key: 'spark.speculation', type: 'bool', default: 'false', simulated: true, doc: 'Launch speculative copies of slow tasks; the first copy to finish wins and the others are killed. Not simulated yet.' },
+  { key: 'spark.speculation.interval', type: 'time', unit: 'ms', default: '100ms', simulated: true, doc: 'How often the scheduler checks for tasks to speculate.' },
+  { key: 'spark.speculation.multiplier', type: 'double', min: 0, default: '1.5', simulated: true, doc: 'A task is speculated when it has run longer than this many times the median successful task duration of its stage (and at least 100 ms).' },
+  { key: 'spark.speculation.quantile', type: 'double', min: 0, default: '0.75', simulated: true, doc: 'Fraction of a stage\'s tasks that must have succeeded before speculation is considered for it.' },
+  {
+    key: 'spark.speculation.task.duration.threshold', type: 'time', unit: 'ms', default: '(unset)', onlyIn: '3.5', simulated: false,
+    doc: 'Allows speculation of small task sets (no more tasks than one executor\'s slots), single-task sets included, once a task runs longer than this.', versionNote: '3.0+ only.',
+  },
+  // --- streaming (reference 5.2, Spark Streaming keys)
+  { key: 'spark.streaming.blockInterval', type: 'time', unit: 'ms', default: '200ms', simulated: true, doc: 'BlockGenerator tick of every receiver: received data is cut into one block per interval, so a batch has batchInterval / blockInterval blocks (= map tasks) per receiver.' },
+  { key: 'spark.streaming.concurrentJobs', type: 'int', min: 1, default: '1', simulated: true, doc: 'Size of the thread pool that runs output-operation jobs: how many streaming jobs (of one or several batches) run at once. Undocumented; 1 runs batches strictly one after another.' },
+  { key: 'spark.streaming.blockQueueSize', type: 'int', min: 1, default: '10', simulated: false, doc: 'Sealed blocks awaiting push, per BlockGenerator.' },
+  { key: 'spark.streaming.receiver.maxRate', type: 'long', default: 'unlimited', simulated: false, doc: 'Records per second each receiver accepts at most (<= 0: no limit); the upper bound of backpressure.' },
+  { key: 'spark.streaming.receiverRestartDelay', type: 'int', min: 0, default: '2000', simulated: false, doc: 'Milliseconds before a receiver restarts itself inside its task after an error.' },
+  { key: 'spark.streaming.receiver.writeAheadLog.enable', type: 'bool', default: 'false', simulated: false, doc: 'Write received blocks to a write-ahead log so they survive the loss of their executor; forces the in-memory replication to 1.' },
+  { key: 'spark.streaming.backpressure.enabled', type: 'bool', default: 'false', simulated: false, doc: 'Adapt receiving rates to the processing rate with a PID rate estimator.' },
+  { key: 'spark.streaming.backpressure.initialRate', type: 'long', default: 'receiver.maxRate', simulated: false, doc: 'Rate of the first batch when backpressure is enabled.', versionNote: 'The Kafka direct stream uses it only in 3.x.' },
+  { key: 'spark.streaming.kafka.maxRatePerPartition', type: 'long', default: '0 (unlimited)', simulated: false, doc: 'Records per second per Kafka partition the direct stream reads at most.' },
+  { key: 'spark.streaming.kafka.minRatePerPartition', type: 'long', default: '1', onlyIn: '3.5', simulated: false, doc: 'Lower bound of the per-partition rate under backpressure.', versionNote: 'Spark 2.4+; absent in 2.2.' },
+  { key: 'spark.streaming.unpersist', type: 'bool', default: 'true', simulated: false, doc: 'Unpersist old RDDs and remove input blocks once they are no longer needed.' },
+  { key: 'spark.streaming.stopGracefullyOnShutdown', type: 'bool', default: 'false', simulated: false, doc: 'Stop the StreamingContext gracefully in the JVM shutdown hook.' },
+  { key: 'spark.streaming.dynamicAllocation.enabled', type: 'bool', default: 'false', simulated: false, doc: 'Streaming dynamic allocation (scales executors by batch processing time).' },
+  // --- other common keys (kept, not simulated)
+  { key: 'spark.master', type: 'string', default: '(none)', simulated: false, doc: 'Cluster manager URL: local[n], spark://host:port, yarn, k8s://... The simulator takes the cluster from `cluster:`.' },
+  { key: 'spark.app.name', type: 'string', default: '(none)', simulated: false, doc: 'Application name. The simulator shows `name:` instead.' },
+  { key: 'spark.sql.shuffle.partitions', type: 'int', min: 1, default: '200', simulated: false, doc: 'Shuffle partitions of DataFrame/SQL queries (for example inside foreachRDD).' },
+];
+
+export const CONF_KEY_MAP: ReadonlyMap<string, ConfKeyInfo> = new Map(CONF_KEYS.map((k) => [k.key, k]));
+
+export function confKeyInfo(key: string): ConfKeyInfo | undefined {
+  return CONF_KEY_MAP.get(key);
+}
+
+/** Markdown for a hover: the doc, type, unit, default and version note. */
+export function confKeyMarkdown(info: ConfKeyInfo): string {
+  const unit = info.unit ? ` (a bare number is ${info.unit === 's' ? 'seconds' : info.unit === 'ms' ? 'milliseconds' : info.unit})` : '';
+  const type = info.type === 'enum' ? (info.values ?? []).join(' | ') : info.type;
+  const lines = [`**${info.key}**: ${type}${unit}, default \`${info.default}\``, '', info.doc];
+  if (info.versionNote) lines.push('', `*Spark versions:* ${info.versionNote}`);
+  if (!info.simulated) lines.push('', '*Kept but not simulated.*');
+  return lines.join('\n');
+}

@@ -1,0 +1,132 @@
+// The format's own keys, at every level, with a one-line doc, type and allowed values: the
+// parser's unknown-key check, and the editor's hover and completion, read this one table.
+// A key's `path` is its place in the document: `.` between keys, `[]` for "any list entry"
+// (`jobs[].stages[].tasks[].duration`). `cluster.executors` is a list (`cluster.executors[]...`)
+// or a template mapping (`cluster.executors.count`); `tasks` likewise (list or count form).
+
+import type { ModelPath } from './sourceMap';
+
+export interface FormatKeyInfo {
+  path: string;
+  key: string;
+  type: string;
+  doc: string;
+  values?: string[];
+  required?: boolean;
+  default?: string;
+  /** completion snippet for the value (`addKey` fixes use it too) */
+  snippet?: string;
+}
+
+type Row = [path: string, type: string, doc: string, extra?: Partial<FormatKeyInfo>];
+
+const DURATION_DOC = 'a fixed duration (`200ms`) or a distribution `{ dist: uniform, min, max }` / `{ dist: lognormal, median, sigma }` drawn from `seed`';
+const PREFER_DOC = 'preferred locations: `exec:ID` (block in that executor\'s memory: PROCESS_LOCAL there, NODE_LOCAL on its host), `host:NAME` (NODE_LOCAL), `rack:NAME`; empty means no preference';
+
+function taskKeys(base: string, countForm: boolean): Row[] {
+  const rows: Row[] = [];
+  if (countForm) rows.push([`${base}.count`, 'integer >= 1', 'number of tasks (partitions) of this shape', { required: true, snippet: '4' }]);
+  rows.push(
+    [`${base}.duration`, 'duration | distribution', `task run time when local: ${DURATION_DOC}`, { required: true, snippet: '100ms' }],
+    [`${base}.duration.dist`, 'enum', 'distribution of the task duration', { values: ['uniform', 'lognormal'], required: true }],
+    [`${base}.duration.min`, 'duration', 'uniform: shortest duration', { snippet: '80ms' }],
+    [`${base}.duration.max`, 'duration', 'uniform: longest duration (>= min)', { snippet: '120ms' }],
+    [`${base}.duration.median`, 'duration', 'lognormal: median duration', { snippet: '100ms' }],
+    [`${base}.duration.sigma`, 'number >= 0', 'lognormal: standard deviation of the log of the duration (0.3 is a moderate spread)', { snippet: '0.3' }],
+    [`${base}.input`, 'size', 'bytes the task reads; below NODE_LOCAL it costs `latency + input / bandwidth` extra', { default: '0', snippet: '64m' }],
+  );
+  if (countForm) {
+    rows.push(
+      [`${base}.prefer`, 'list | replica rule', `${PREFER_DOC}; in the count form also \`{ replicas: N, on: hosts|executors }\`: each task prefers N distinct hosts (executors) drawn with \`seed\`, as HDFS places replicas`, { default: '[]' }],
+      [`${base}.prefer.replicas`, 'integer >= 1', 'how many distinct locations each task prefers', { required: true, snippet: '3' }],
+      [`${base}.prefer.on`, 'enum', 'draw the replicas among hosts or among executors', { values: ['hosts', 'executors'], default: 'hosts' }],
+    );
+  } else {
+    rows.push([`${base}.prefer`, 'list of strings', PREFER_DOC, { default: '[]', snippet: '["host:node1"]' }]);
+  }
+  return rows;
+}
+
+const ROWS: Row[] = [
+  ['version', 'integer', 'format version; must be 1', { required: true, values: ['1'], snippet: '1' }],
+  ['name', 'string', 'shown in the timeline title', { snippet: 'My job' }],
+  ['spark', 'enum', 'scheduler semantics: "2.2" (the paper\'s: the locality timer resets on every launch) or "3.5"', { values: ['2.2', '3.5'], default: '3.5', snippet: '"3.5"' }],
+  ['seed', 'integer', 'makes every random choice (offer order, distributions, replica placement) reproducible', { default: '1', snippet: '1' }],
+  ['conf', 'mapping', 'Spark configuration: Spark\'s own keys and value syntax (a bare number takes the key\'s default unit)', { snippet: '{}' }],
+  ['cluster', 'mapping', 'the executors of the application', { required: true, snippet: '{ executors: [{ id: "1", host: node1, cores: 2 }] }' }],
+  ['cluster.executors', 'list | template', 'a list of executors, or a template `{ count, cores, hostsPerRack }` giving ids "1".."N" on hosts node1..nodeN', { required: true, snippet: '[{ id: "1", host: node1, cores: 2 }]' }],
+  ['cluster.executors[].id', 'string', 'executor id, unique; used by `prefer: exec:ID`, `faults` and `reservedSlots`', { required: true, snippet: '"1"' }],
+  ['cluster.executors[].host', 'string', 'host name; several executors may share a host', { required: true, snippet: 'node1' }],
+  ['cluster.executors[].cores', 'integer >= 1', 'cores; slots = floor(cores / spark.task.cpus)', { default: 'spark.executor.cores', snippet: '2' }],
+  ['cluster.executors[].rack', 'string', 'rack name; gives the RACK_LOCAL level (without racks there is no rack level, as in standalone mode)', { snippet: 'rack1' }],
+  ['cluster.executors[].joinAt', 'duration', 'the executor registers this late (clusters that grow)', { default: '0ms', snippet: '30s' }],
+  ['cluster.executors.count', 'integer >= 1', 'template: number of executors, ids "1".."N", one per host node1..nodeN', { required: true, snippet: '4' }],
+  ['cluster.executors.cores', 'integer >= 1', 'template: cores of every executor', { default: 'spark.executor.cores', snippet: '2' }],
+  ['cluster.executors.hostsPerRack', 'integer >= 1', 'template: hosts per rack; racks rack1, rack2... (absent: no racks)', { snippet: '4' }],
+  ['network', 'mapping', 'physical cost of reading remote data (not a Spark setting)'],
+  ['network.bandwidth', 'size', 'bytes per second a task pulls from another node (binary: 125m = 125 MiB/s, about 1 Gbit/s)', { default: '125m', snippet: '125m' }],
+  ['network.latency', 'duration', 'added to every non-local read', { default: '1ms', snippet: '1ms' }],
+  ['network.rackBandwidth', 'size', 'bandwidth of RACK_LOCAL reads when given (ANY reads use `bandwidth`)', { snippet: '250m' }],
+  ['jobs', 'list', 'batch work: Spark jobs submitted at given times, FIFO in the order listed', { snippet: '[{ name: job1, stages: [{ name: stage1, tasks: { count: 1, duration: 100ms } }] }]' }],
+  ['jobs[].name', 'string', 'job name, unique; task ids are JOB/STAGE/INDEX', { required: true, snippet: 'job1' }],
+  ['jobs[].submit', 'duration', 'when the job is submitted', { default: '0ms', snippet: '0s' }],
+  ['jobs[].stages', 'list', 'the job\'s stages; a stage runs when all its parents finish', { required: true, snippet: '[{ name: stage1, tasks: { count: 1, duration: 100ms } }]' }],
+  ['jobs[].stages[].name', 'string', 'stage name, unique in its job', { required: true, snippet: 'map' }],
+  ['jobs[].stages[].parents', 'list of strings', 'stages of the same job this one depends on (shuffle dependencies)', { default: '[]', snippet: '[]' }],
+  ['jobs[].stages[].tasks', 'list | count form', 'one entry per partition, or `{ count, duration, input, prefer }` for many tasks of one shape', { required: true, snippet: '{ count: 1, duration: 100ms }' }],
+  ...taskKeys('jobs[].stages[].tasks[]', false),
+  ...taskKeys('jobs[].stages[].tasks', true),
+  ['streaming', 'mapping', 'streaming work (batches, receivers, Kafka inputs, output operations); kept but not simulated yet'],
+  ['streaming.batchInterval', 'duration', 'batch interval of the StreamingContext', { snippet: '1s' }],
+  ['streaming.batches', 'integer', 'how many batch times to simulate', { snippet: '20' }],
+  ['streaming.duration', 'duration', 'alternative to `batches`: simulated time', { snippet: '60s' }],
+  ['streaming.inputs', 'list', 'input streams: receivers (long-running tasks holding a slot) and Kafka direct streams'],
+  ['streaming.outputs', 'list', 'output operations: one streaming job per output per batch, run in order'],
+  ['faults', 'list', 'injected executor faults'],
+  ['faults[].executor', 'string', 'id of the executor that fails', { required: true, snippet: '"1"' }],
+  ['faults[].at', 'duration', 'when the fault happens', { required: true, snippet: '1s' }],
+  ['faults[].kind', 'enum', 'crash: the process dies and the driver notices at once; hang: it stops answering and is noticed by the heartbeat timeout', { values: ['crash', 'hang'], default: 'crash' }],
+  ['faults[].replaceAfter', 'duration', 'a new executor of the same shape registers this long after the fault', { snippet: '10s' }],
+  ['recovery', 'mapping', 'recovery policy'],
+  ['recovery.policy', 'enum', 'spark: Spark\'s own behaviour; reserved-slots: slots kept free for re-runs of a lost executor\'s tasks (the seed paper\'s mechanism)', { values: ['spark', 'reserved-slots'], default: 'spark' }],
+  ['recovery.reservedSlots', 'mapping', 'extra slots per executor id (`"1": 1`), or `all: N` for every executor without its own entry; used by the reserved-slots policy', { snippet: '{ all: 1 }' }],
+  ['recovery.reserveForReceivers', 'boolean', 'reserved slots may also take relaunched receivers', { default: 'false' }],
+  ['analysis', 'mapping', 'what the editor checks automatically'],
+  ['analysis.sweep', 'boolean', 'try every executor failing at several moments', { default: 'true' }],
+  ['analysis.sweepTimes', 'integer >= 1', 'moments per executor, spread over the run', { default: '8', snippet: '8' }],
+  ['analysis.sweepHangs', 'boolean', 'also sweep `hang` faults, not only crashes (extension of the format)', { default: 'false' }],
+  ['analysis.stallThreshold', 'duration', 'report a fault whose recovery waits longer than this for a local slot', { default: '100ms', snippet: '100ms' }],
+];
+
+export const FORMAT_KEYS: FormatKeyInfo[] = ROWS.map(([path, type, doc, extra]) => ({
+  path,
+  key: path.slice(Math.max(path.lastIndexOf('.'), path.lastIndexOf(']')) + 1),
+  type,
+  doc,
+  ...extra,
+}));
+
+const BY_PATH = new Map(FORMAT_KEYS.map((k) => [k.path, k]));
+
+/** The table's path of a document path: indices become `[]` (`['jobs', 0, 'name']` -> `jobs[].name`). */
+export function schemaPath(path: ModelPath): string {
+  let s = '';
+  for (const p of path) {
+    if (typeof p === 'number') s += '[]';
+    else s += s === '' ? p : `.${p}`;
+  }
+  return s;
+}
+
+/** The doc of the key at a document path (undefined under `conf:`: see confKeys). */
+export function formatKeyInfo(path: ModelPath): FormatKeyInfo | undefined {
+  return BY_PATH.get(schemaPath(path));
+}
+
+/** The keys allowed directly under a table path (`''` for the top level, `faults[]`...). */
+export function childKeys(parent: string): FormatKeyInfo[] {
+  return FORMAT_KEYS.filter((k) => {
+    const prefix = parent === '' ? '' : `${parent}.`;
+    return k.path.startsWith(prefix) && !k.path.slice(prefix.length).includes('.') && !k.path.slice(prefix.length).includes('[');
+  });
+}

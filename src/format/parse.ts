@@ -1,0 +1,199 @@
+// Text -> typed model + diagnostics + source map (../shared/spec/sparkjob-format.md).
+// The YAML is parsed once with `yaml`, keeping node ranges; every section is validated over the
+// nodes (cluster.ts, conf.ts, jobs.ts, sections.ts). Never throws: a last-resort catch turns any
+// surprise into an SJ000 diagnostic.
+
+import { isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic, OffsetRange } from './diagnostics';
+import type { JobFile, SparkVersion } from './model';
+import { Ctx, LIMITS, type Field } from './ctx';
+import { validateConf } from './conf';
+import { validateCluster } from './cluster';
+import { validateJobs } from './jobs';
+import { validateAnalysis, validateFaults, validateNetwork, validateRecovery } from './sections';
+import { buildSourceMap, SourceMapImpl, type SourceMap } from './sourceMap';
+
+export type { ModelPath, SourceMap, SourceEntry } from './sourceMap';
+
+export interface ParseResult {
+  /** present whenever there is no error-severity diagnostic */
+  model?: JobFile;
+  diagnostics: Diagnostic[];
+  sourceMap: SourceMap;
+  /** the file has a `streaming:` section (kept raw in `model.streaming`, not simulated yet) */
+  streaming: boolean;
+}
+
+const ZERO: OffsetRange = { start: 0, end: 0 };
+
+export const STREAMING_MESSAGE =
+  'streaming is not simulated yet: batches, receivers and Kafka inputs are ignored; the jobs: section is simulated';
+
+export function parseJobFile(text: string): ParseResult {
+  try {
+    return parseUnchecked(typeof text === 'string' ? text : String(text ?? ''));
+  } catch (e) {
+    const tooDeep = e instanceof RangeError;
+    return {
+      diagnostics: [{
+        severity: 'error',
+        code: tooDeep ? 'SJ003' : 'SJ000',
+        message: tooDeep ? 'the document is nested too deeply to be read' : `internal error while reading the file: ${e instanceof Error ? e.message : String(e)}`,
+        range: { ...ZERO },
+      }],
+      sourceMap: new SourceMapImpl(),
+      streaming: false,
+    };
+  }
+}
+
+/** Deepest `[`/`{` nesting, to refuse bracket bombs before the (recursive) YAML composer sees them. */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
+
+function fail(code: 'SJ003', message: string): ParseResult {
+  return { diagnostics: [{ severity: 'error', code, message, range: { ...ZERO } }], sourceMap: new SourceMapImpl(), streaming: false };
+}
+
+function parseUnchecked(text: string): ParseResult {
+  if (text.length > LIMITS.maxChars) {
+    return fail('SJ003', `the file has ${text.length} characters; the limit is ${LIMITS.maxChars}`);
+  }
+  if (flowDepth(text) > LIMITS.maxFlowDepth) {
+    return fail('SJ003', `brackets are nested more than ${LIMITS.maxFlowDepth} levels deep`);
+  }
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  } catch (e) {
+    if (e instanceof RangeError) return fail('SJ003', 'the document is nested too deeply to be read');
+    throw e;
+  }
+  const ctx = new Ctx(text, doc);
+  for (const err of doc.errors) {
+    ctx.error('SJ001', err.message, clampRange(text, err.pos));
+  }
+  for (const w of doc.warnings) {
+    ctx.report('warning', 'SJ002', w.message, clampRange(text, w.pos));
+  }
+  const sourceMap = buildSourceMap(text, doc.contents as Node | null);
+  const root = doc.contents as Node | null;
+  const streaming = isMap(root) && root.items.some((p) => isScalar(p.key) && p.key.value === 'streaming');
+  if (doc.errors.length > 0) {
+    // the tree of a broken document is partial: checking it would report keys as missing that are only unreadable
+    return { diagnostics: ctx.diagnostics, sourceMap, streaming };
+  }
+  const model = validateDocument(ctx, root);
+  return { model: ctx.hasErrors ? undefined : model, diagnostics: ctx.diagnostics, sourceMap, streaming };
+}
+
+function clampRange(text: string, pos: [number, number]): OffsetRange {
+  const start = Math.max(0, Math.min(pos[0], text.length));
+  return { start, end: Math.max(start, Math.min(pos[1], text.length)) };
+}
+
+function validateDocument(ctx: Ctx, rootNode: Node | null): JobFile | undefined {
+  if (rootNode === null || (isScalar(rootNode) && rootNode.value === null)) {
+    ctx.error('SJ004', 'the file is empty: a job file is a mapping with version, cluster and jobs', { ...ZERO }, [
+      { kind: 'addKey', key: 'version', snippet: 'version: 1' },
+    ]);
+    return undefined;
+  }
+  const root = ctx.map(ctx.item(rootNode), 'a job file');
+  if (!root) {
+    ctx.diagnostics[ctx.diagnostics.length - 1].code = 'SJ004';
+    return undefined;
+  }
+  const top = ctx.fields(root, '', { ...ZERO });
+
+  const version = checkVersion(ctx, top.get('version'));
+  const name = top.has('name') ? ctx.string(top.get('name')!, 'name') : undefined;
+  const spark = top.has('spark') ? sparkVersion(ctx, top.get('spark')!) : '3.5';
+  const seed = top.has('seed') ? ctx.int(top.get('seed')!, 'seed') : 1;
+  const conf = validateConf(ctx, top.get('conf'), spark ?? '3.5');
+  const cluster = validateCluster(ctx, top.get('cluster'), conf);
+  const network = validateNetwork(ctx, top.get('network'));
+  const jobsF = top.get('jobs');
+  const hasJobs = jobsF !== undefined && jobsF.node !== null && !(isScalar(jobsF.node) && jobsF.node.value === null);
+  const jobs = hasJobs ? validateJobs(ctx, jobsF, cluster) : [];
+  const streaming = validateStreaming(ctx, top.get('streaming'));
+  if (!hasJobs && streaming === undefined && !top.has('streaming')) {
+    ctx.error('SJ015', 'nothing to simulate: add a jobs: section (or streaming:)', jobsF ? jobsF.range : { ...ZERO }, [
+      { kind: 'addKey', key: 'jobs', snippet: 'jobs: [{ name: job1, stages: [{ name: stage1, tasks: { count: 1, duration: 100ms } }] }]' },
+    ]);
+  } else if (hasJobs && jobs && jobs.length === 0 && !top.has('streaming')) {
+    ctx.error('SJ015', 'nothing to simulate: jobs: is empty', jobsF.range);
+  }
+  const executors = cluster?.executors;
+  const faults = validateFaults(ctx, top.get('faults'), executors);
+  const recovery = validateRecovery(ctx, top.get('recovery'), executors);
+  const analysis = validateAnalysis(ctx, top.get('analysis'));
+
+  if (recovery?.reservedSlotsRange && analysis && !analysis.sweep && recovery.spec.policy === 'spark') {
+    ctx.report('info', 'SJ071', 'reservedSlots is used only with --policy reserved-slots: policy is spark and analysis.sweep is false', recovery.reservedSlotsRange);
+  }
+
+  if (version === undefined || spark === undefined || seed === undefined || !cluster || !network || !jobs || !faults || !recovery || !analysis) {
+    if (!ctx.hasErrors) ctx.error('SJ000', 'internal error: a section was rejected without a diagnostic', { ...ZERO });
+    return undefined;
+  }
+  const model: JobFile = {
+    version,
+    spark,
+    seed,
+    conf: conf.conf,
+    cluster: { executors: cluster.executors },
+    network,
+    jobs,
+    faults,
+    recovery: recovery.spec,
+    analysis,
+  };
+  if (name !== undefined) model.name = name;
+  if (streaming !== undefined) model.streaming = streaming;
+  return model;
+}
+
+function checkVersion(ctx: Ctx, f: Field | undefined): 1 | undefined {
+  if (!f) return undefined; // SJ011 already
+  if (isScalar(f.node) && f.node.value === 1) return 1;
+  ctx.error('SJ014', `unsupported version ${ctx.slice(f.range) || '(empty)'}: this format is version 1`, f.range, [
+    { kind: 'replace', text: '1', title: 'Use version 1' },
+  ]);
+  return undefined;
+}
+
+function sparkVersion(ctx: Ctx, f: Field): SparkVersion | undefined {
+  const n = f.node;
+  if (isScalar(n) && (n.value === 2.2 || n.value === 3.5)) return n.value === 2.2 ? '2.2' : '3.5';
+  const s = isScalar(n) && typeof n.value === 'string' ? n.value.trim() : undefined;
+  if (s === '2.2' || s === '3.5') return s;
+  ctx.error('SJ013', `spark must be "2.2" or "3.5", not ${ctx.slice(f.range) || '(empty)'} (the scheduler semantics to simulate)`, f.range, [
+    { kind: 'replace', text: '"3.5"', title: 'Use Spark 3.5' },
+    { kind: 'replace', text: '"2.2"', title: 'Use Spark 2.2' },
+  ]);
+  return undefined;
+}
+
+/** `streaming:` is kept raw (not simulated yet); it must be a mapping, or empty. */
+function validateStreaming(ctx: Ctx, f: Field | undefined): unknown {
+  if (!f) return undefined;
+  ctx.report('info', 'SJ080', STREAMING_MESSAGE, ctx.range(f.keyNode));
+  if (f.node === null || (isScalar(f.node) && f.node.value === null)) return {};
+  const m = ctx.map(f, 'streaming');
+  if (!m) return undefined;
+  try {
+    return m.toJS(ctx.doc, { maxAliasCount: 100 });
+  } catch {
+    ctx.error('SJ003', 'streaming: too many alias references to read', f.range);
+    return undefined;
+  }
+}

@@ -1,0 +1,150 @@
+// The small sections: `network`, `faults`, `recovery`, `analysis`, with the spec's defaults.
+
+import type { AnalysisSpec, ExecutorSpec, FaultSpec, NetworkSpec, RecoverySpec } from './model';
+import type { OffsetRange } from './diagnostics';
+import { Ctx, type Field } from './ctx';
+import { closest } from './suggest';
+import { formatMs } from './values';
+
+export const NETWORK_DEFAULTS: NetworkSpec = { bandwidth: 125 * 1024 * 1024, latency: 1 };
+export const ANALYSIS_DEFAULTS: AnalysisSpec = { sweep: true, sweepTimes: 8, sweepHangs: false, stallThreshold: 100 };
+
+function present(f: Field | undefined): f is Field {
+  return f !== undefined && f.node !== null;
+}
+
+export function validateNetwork(ctx: Ctx, section: Field | undefined): NetworkSpec | undefined {
+  const out: NetworkSpec = { ...NETWORK_DEFAULTS };
+  if (!present(section)) return out;
+  const m = ctx.map(section, 'network');
+  if (!m) return undefined;
+  const f = ctx.fields(m, 'network', ctx.range(section.keyNode));
+  let ok = true;
+  for (const key of ['bandwidth', 'rackBandwidth'] as const) {
+    const bf = f.get(key);
+    if (!bf) continue;
+    const v = ctx.size(bf, key);
+    if (v === 0) ctx.error('SJ016', `${key} must be greater than 0 (bytes per second)`, bf.range);
+    if (v === undefined || v === 0) ok = false;
+    else out[key] = v;
+  }
+  const lf = f.get('latency');
+  if (lf) {
+    const v = ctx.duration(lf, 'latency');
+    if (v === undefined) ok = false;
+    else out.latency = v;
+  }
+  return ok ? out : undefined;
+}
+
+export function validateFaults(ctx: Ctx, section: Field | undefined, executors: ExecutorSpec[] | undefined): FaultSpec[] | undefined {
+  if (!present(section)) return [];
+  const seq = ctx.seq(section, 'faults');
+  if (!seq) return undefined;
+  const faults: FaultSpec[] = [];
+  let ok = true;
+  for (const item of ctx.items(seq)) {
+    const m = ctx.map(item, 'a fault');
+    if (!m) {
+      ok = false;
+      continue;
+    }
+    const f = ctx.fields(m, 'faults[]', item.range);
+    const ef = f.get('executor');
+    const executor = ef ? ctx.string(ef, 'executor') : undefined;
+    const at = f.has('at') ? ctx.duration(f.get('at')!, 'at') : undefined;
+    const kind = f.has('kind') ? ctx.enumOf(f.get('kind')!, 'kind', ['crash', 'hang'] as const) : 'crash';
+    const rf = f.get('replaceAfter');
+    const replaceAfter = rf ? ctx.duration(rf, 'replaceAfter') : undefined;
+    if (executor !== undefined && executors) {
+      const exec = executors.find((e) => e.id === executor);
+      if (!exec) {
+        const guess = closest(executor, executors.map((e) => e.id));
+        ctx.error('SJ060', `fault on unknown executor '${executor}' (executors: ${listIds(executors)})`, ef!.range,
+          guess ? [{ kind: 'replace', text: `"${guess}"`, title: `Use executor ${guess}` }] : undefined);
+      } else if (at !== undefined && at < exec.joinAt) {
+        ctx.report('warning', 'SJ061', `executor '${executor}' joins at ${formatMs(exec.joinAt)}, after this fault (${formatMs(at)})`, f.get('at')!.range);
+      }
+    }
+    if (executor === undefined || at === undefined || kind === undefined || (rf && replaceAfter === undefined)) {
+      ok = false;
+      continue;
+    }
+    const spec: FaultSpec = { executor, at, kind };
+    if (replaceAfter !== undefined) spec.replaceAfter = replaceAfter;
+    faults.push(spec);
+  }
+  return ok ? faults : undefined;
+}
+
+function listIds(executors: ExecutorSpec[]): string {
+  const ids = executors.map((e) => e.id);
+  return ids.length > 8 ? `${ids.slice(0, 8).join(', ')}, ...` : ids.join(', ');
+}
+
+export interface RecoveryResult {
+  spec: RecoverySpec;
+  reservedSlotsRange?: OffsetRange;
+}
+
+export function validateRecovery(ctx: Ctx, section: Field | undefined, executors: ExecutorSpec[] | undefined): RecoveryResult | undefined {
+  const spec: RecoverySpec = { policy: 'spark', reservedSlots: { perExecutor: {}, all: 0 }, reserveForReceivers: false };
+  if (!present(section)) return { spec };
+  const m = ctx.map(section, 'recovery');
+  if (!m) return undefined;
+  const f = ctx.fields(m, 'recovery', ctx.range(section.keyNode));
+  let ok = true;
+  if (f.has('policy')) {
+    const p = ctx.enumOf(f.get('policy')!, 'policy', ['spark', 'reserved-slots'] as const);
+    if (p === undefined) ok = false;
+    else spec.policy = p;
+  }
+  if (f.has('reserveForReceivers')) {
+    const b = ctx.bool(f.get('reserveForReceivers')!, 'reserveForReceivers');
+    if (b === undefined) ok = false;
+    else spec.reserveForReceivers = b;
+  }
+  const rf = f.get('reservedSlots');
+  if (present(rf)) {
+    const rm = ctx.map(rf, 'reservedSlots');
+    for (const e of rm ? ctx.entries(rm) : []) {
+      const n = ctx.int(e, `reserved slots of ${e.key === 'all' ? 'all executors' : `executor ${e.key}`}`, 0);
+      if (n === undefined) {
+        ok = false;
+        continue;
+      }
+      if (e.key === 'all') {
+        spec.reservedSlots.all = n;
+        continue;
+      }
+      if (executors && !executors.some((x) => x.id === e.key)) {
+        const guess = closest(e.key, [...executors.map((x) => x.id), 'all']);
+        ctx.error('SJ070', `reservedSlots names unknown executor '${e.key}' (use all: N for every executor)`, ctx.range(e.keyNode),
+          guess ? [{ kind: 'renameKey', to: guess }] : undefined);
+        ok = false;
+        continue;
+      }
+      spec.reservedSlots.perExecutor[e.key] = n;
+    }
+    if (!rm) ok = false;
+  }
+  return ok ? { spec, reservedSlotsRange: rf ? ctx.range(rf.keyNode) : undefined } : undefined;
+}
+
+export function validateAnalysis(ctx: Ctx, section: Field | undefined): AnalysisSpec | undefined {
+  const out: AnalysisSpec = { ...ANALYSIS_DEFAULTS };
+  if (!present(section)) return out;
+  const m = ctx.map(section, 'analysis');
+  if (!m) return undefined;
+  const f = ctx.fields(m, 'analysis', ctx.range(section.keyNode));
+  let ok = true;
+  const set = <K extends keyof AnalysisSpec>(key: K, v: AnalysisSpec[K] | undefined) => {
+    if (v === undefined) ok = false;
+    else out[key] = v;
+  };
+  if (f.has('sweep')) set('sweep', ctx.bool(f.get('sweep')!, 'sweep'));
+  if (f.has('sweepHangs')) set('sweepHangs', ctx.bool(f.get('sweepHangs')!, 'sweepHangs'));
+  if (f.has('sweepTimes')) set('sweepTimes', ctx.int(f.get('sweepTimes')!, 'sweepTimes', 1, 1000));
+  if (f.has('stallThreshold')) set('stallThreshold', ctx.duration(f.get('stallThreshold')!, 'stallThreshold'));
+  return ok ? out : undefined;
+}
