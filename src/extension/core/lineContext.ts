@@ -16,6 +16,8 @@ export interface CursorContext {
   indent: number;
   /** keys already present in the same mapping */
   siblings: string[];
+  /** inside a flow collection (`{ ... }`, `[ ... ]`): insert single-line text */
+  flow?: boolean;
 }
 
 interface LineShape {
@@ -101,15 +103,15 @@ export function cursorContext(text: string, offset: number): CursorContext {
     const flow = flows[flows.length - 1];
     const inner = prefix.slice(flow.pos + 1);
     if (flow.char === '[') {
-      return { parent: path.slice(0, -1), mode: 'value', key: path[path.length - 1], inSequence: true, word, wordStart, indent, siblings: [] };
+      return { parent: path.slice(0, -1), mode: 'value', key: path[path.length - 1], inSequence: true, word, wordStart, indent, siblings: [], flow: true };
     }
     const lastItem = inner.slice(inner.lastIndexOf(',') + 1);
     const fm = /^\s*("([^"]*)"|'([^']*)'|[^\s:"']+)\s*:\s*/.exec(lastItem);
     if (fm && !locMatch) {
-      return { parent: path, mode: 'value', key: fm[2] ?? fm[3] ?? fm[1], word, wordStart, indent, siblings: [] };
+      return { parent: path, mode: 'value', key: fm[2] ?? fm[3] ?? fm[1], word, wordStart, indent, siblings: [], flow: true };
     }
     const present = [...inner.matchAll(/("?)([\w.-]+)\1\s*:/g)].map((m) => m[2]);
-    return { parent: path, mode: 'key', word, wordStart, indent, siblings: present };
+    return { parent: path, mode: 'key', word, wordStart, indent, siblings: present, flow: true };
   }
   if (shape.key !== undefined && shape.rest !== undefined) {
     return { parent: parent, mode: 'value', key: shape.key, word, wordStart, indent, siblings };

@@ -1,0 +1,166 @@
+// Hover contents as Markdown, from the text, an offset and what the last simulation found.
+// Conf keys from the format's confKeys table, format keys from formatKeys, executors with their
+// slots and fault costs, tasks with the locality of their attempts, values normalised.
+import type { JobFile } from '../../format';
+import { confKeyInfo, confKeyMarkdown } from '../../format/confKeys';
+import { formatKeyInfo } from '../../format/formatKeys';
+import { parseSizeBytes, parseTimeMs, type SizeUnit, type TimeUnit } from '../../format/values';
+import type { SimulationResult } from '../../engine';
+import { keyNodeAt } from './keyTree';
+import { fmtBandwidth, fmtBytes, fmtMs, plural } from './units';
+import { locate, type YamlPath } from './yamlPath';
+import type { SweepSummary } from './sweepTypes';
+
+export interface HoverContext {
+  model?: JobFile;
+  sim?: SimulationResult;
+  sweep?: SweepSummary;
+}
+
+export interface HoverResult {
+  markdown: string;
+  range: { start: number; end: number };
+}
+
+export function hoverText(text: string, offset: number, ctx: HoverContext = {}): HoverResult | undefined {
+  const at = locate(text, offset);
+  if (!at || at.on === 'collection' && !at.path.length) return undefined;
+  const { path } = at;
+  const sections: string[] = [];
+  if (path[0] === 'conf' && path.length === 2) {
+    sections.push(...confHover(String(path[1]), at.on === 'value' ? unquote(at.text ?? '') : undefined));
+  } else {
+    if (at.on === 'value') {
+      const v = valueHover(path, unquote(at.text ?? ''));
+      if (v) sections.push(v);
+    }
+    if (at.on === 'key') {
+      const k = keyHover(path);
+      if (k) sections.push(k);
+    }
+    const e = executorHover(path, ctx);
+    if (e) sections.push(e);
+    const t = taskHover(path, ctx);
+    if (t) sections.push(t);
+  }
+  if (!sections.length) return undefined;
+  return { markdown: sections.join('\n\n---\n\n'), range: at.range };
+}
+
+const unquote = (s: string) => s.replace(/^(["'])(.*)\1$/s, '$2');
+
+function confHover(key: string, value: string | undefined): string[] {
+  const info = confKeyInfo(key);
+  const out: string[] = [];
+  if (value !== undefined && info && (info.type === 'time' || info.type === 'size')) {
+    const n = normalise(info.type === 'time' ? 'duration' : 'size', value, info.unit);
+    if (n) out.push(n);
+  }
+  out.push(info ? confKeyMarkdown(info) : `**${key}**: not a key the simulator knows; kept as written (Spark accepts any key silently).`);
+  return out;
+}
+
+function keyHover(path: YamlPath): string | undefined {
+  const info = formatKeyInfo(path);
+  if (info) {
+    const lines = [`**${info.key}**: ${info.type}${info.required ? ' (required)' : ''}`, '', capital(info.doc)];
+    if (info.values) lines.push('', `Values: ${info.values.map((v) => `\`${v}\``).join(', ')}`);
+    if (info.default !== undefined) lines.push('', `Default: \`${info.default}\``);
+    return lines.join('\n');
+  }
+  const node = keyNodeAt(path);
+  if (!node) return undefined;
+  const lines = [`**${path[path.length - 1]}**`, '', node.doc];
+  if (node.values) lines.push('', `Values: ${node.values.map((v) => `\`${v}\``).join(', ')}`);
+  return lines.join('\n');
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The kind of value at a path: from formatKeys' type, else the completion tree. */
+function valueKind(path: YamlPath): 'duration' | 'size' | 'bandwidth' | undefined {
+  const last = path[path.length - 1];
+  if (last === 'bandwidth' || last === 'rackBandwidth') return 'bandwidth';
+  const info = formatKeyInfo(path);
+  const type = info?.type ?? keyNodeAt(path)?.value;
+  if (!type) return undefined;
+  if (/^duration/.test(type)) return 'duration';
+  if (/^size/.test(type)) return 'size';
+  return undefined;
+}
+
+function valueHover(path: YamlPath, value: string): string | undefined {
+  const kind = valueKind(path);
+  return kind ? normalise(kind, value) : undefined;
+}
+
+/** `1500 ms`, `64 MiB = 67108864 bytes`, or the parse error. */
+export function normalise(kind: 'duration' | 'size' | 'bandwidth', value: string, unit?: TimeUnit | SizeUnit): string | undefined {
+  if (kind === 'duration') {
+    const r = parseTimeMs(value, unit as TimeUnit | undefined);
+    if (!r.ok) return `*${r.message}*`;
+    return r.value >= 1000 ? `**${r.value} ms** (${fmtMs(r.value)})` : `**${r.value} ms**`;
+  }
+  const r = parseSizeBytes(value, unit as SizeUnit | undefined);
+  if (!r.ok) return `*${r.message}*`;
+  return `**${kind === 'bandwidth' ? fmtBandwidth(r.value) : fmtBytes(r.value)}**`;
+}
+
+function executorHover(path: YamlPath, ctx: HoverContext): string | undefined {
+  if (path[0] !== 'cluster' || path[1] !== 'executors' || !ctx.model) return undefined;
+  const model = ctx.model;
+  const cpus = model.conf.taskCpus;
+  if (typeof path[2] !== 'number') {
+    if (path.length > 3 || (path.length === 3 && typeof path[2] === 'string' && !['count', 'cores', 'hostsPerRack'].includes(path[2]))) return undefined;
+    const ex = model.cluster.executors;
+    const slots = ex.reduce((n, e) => n + Math.floor(e.cores / cpus), 0);
+    return `**${plural(ex.length, 'executor')}**, ${plural(slots, 'slot')} in all (slots = floor(cores / spark.task.cpus ${cpus}))`;
+  }
+  const e = model.cluster.executors[path[2]];
+  if (!e) return undefined;
+  const slots = Math.floor(e.cores / cpus);
+  const lines = [
+    `**Executor ${e.id}** on ${e.host}${e.rack ? ` (rack ${e.rack})` : ''}${e.joinAt ? `, joins at ${fmtMs(e.joinAt)}` : ''}`,
+    '',
+    `${plural(slots, 'slot')} = floor(${e.cores} cores / spark.task.cpus ${cpus})`,
+  ];
+  const reserved = model.recovery.reservedSlots.perExecutor[e.id] ?? model.recovery.reservedSlots.all;
+  if (reserved) lines[2] += `, plus ${plural(reserved, 'reserved slot')} for re-runs under \`policy: reserved-slots\``;
+  for (const f of ctx.sim?.faults.filter((x) => x.executor === e.id) ?? []) {
+    lines.push('', `Last simulation: a ${f.kind} at ${fmtMs(f.at)} loses ${plural(f.lostTasks.length, 'task')}; `
+      + (f.recoveryLatency === null ? 'they never finish' : `recovery takes ${fmtMs(f.recoveryLatency)}`)
+      + ` (lower bound ${fmtMs(f.lowerBoundMs)}${f.localityWait ? `, waiting ${fmtMs(f.localityWait)} for a local slot` : ''}).`);
+  }
+  const sweep = ctx.sweep?.findings.filter((f) => f.executor === e.id) ?? [];
+  if (sweep.length) {
+    const worst = sweep.reduce((a, b) => (b.stallMs > a.stallMs ? b : a));
+    const worstRec = Math.max(...sweep.map((f) => f.recoveryMs ?? 0));
+    lines.push('', `Fault sweep (${plural(sweep.length, 'moment')}): worst stall ${fmtMs(worst.stallMs)} at ${fmtMs(worst.faultAt)}, `
+      + `worst recovery ${fmtMs(worstRec)}${worst.withReservedSlotMs !== null ? `; with reserved slots ${fmtMs(worst.withReservedSlotMs)}` : ''}.`);
+  }
+  return lines.join('\n');
+}
+
+function taskHover(path: YamlPath, ctx: HoverContext): string | undefined {
+  if (path[0] !== 'jobs' || typeof path[1] !== 'number' || path[2] !== 'stages' || typeof path[3] !== 'number' || path[4] !== 'tasks') return undefined;
+  const job = ctx.model?.jobs[path[1]];
+  const stage = job?.stages[path[3]];
+  if (!job || !stage || !ctx.sim) return undefined;
+  const stageId = `${job.name}/${stage.name}`;
+  if (typeof path[5] === 'number') {
+    const task = `${stageId}/${path[5]}`;
+    const attempts = ctx.sim.attempts.filter((a) => a.task === task);
+    if (!attempts.length) return `**${task}**: not run in the last simulation.`;
+    const rows = attempts.map((a) => `- attempt ${a.attempt}${a.recovery ? ' (re-run)' : ''}: executor ${a.executor} (${a.host}), `
+      + `**${a.locality}**, ${a.launch}–${a.end} ms, ${a.status}${a.reservedSlot ? ', reserved slot' : ''}`
+      + `${a.localityWait ? `, waited ${fmtMs(a.localityWait)} for a local slot` : ''}`);
+    return [`**${task}** in the last simulation:`, '', ...rows].join('\n');
+  }
+  const attempts = ctx.sim.attempts.filter((a) => a.stage === stageId);
+  if (!attempts.length) return undefined;
+  const counts = new Map<string, number>();
+  for (const a of attempts) counts.set(a.locality, (counts.get(a.locality) ?? 0) + 1);
+  const reruns = attempts.filter((a) => a.recovery).length;
+  return `**${stageId}** in the last simulation: ${plural(attempts.length, 'attempt')} — `
+    + [...counts].map(([l, n]) => `${l} ${n}`).join(', ') + (reruns ? `; ${plural(reruns, 're-run')}` : '');
+}
