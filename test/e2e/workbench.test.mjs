@@ -1,0 +1,160 @@
+// End-to-end cases in a real VS Code (code-server) driven through Chromium. Run through
+// `node test/e2e/run.mjs` (npm run test:e2e), which sets the editor up first and bounds the run.
+// The cases share one workbench and run in order; each takes screenshots under test-results/e2e/.
+//
+// Adding a case:  e2e('what a person sees', { feature: 'hover' }, async (wb) => { ... });
+// `feature` names a check in harness.mjs makeFeatures(): while it fails the case is reported as
+// skipped ("waiting for ..."), never as passed.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Workbench, makeFeatures, record } from './harness.mjs';
+
+const FILE = 'paper-fig2.sparkjob.yaml';
+const CASE_TIMEOUT = 120_000;
+let wb;
+let features;
+
+/** A case: skipped with its reason while `feature` is missing; a screenshot on failure. */
+function e2e(name, { feature, timeout = CASE_TIMEOUT } = {}, fn) {
+  test(name, { timeout }, async (t) => {
+    const missing = feature ? features?.[feature] : null;
+    if (missing) {
+      record(name, 'skip', missing);
+      t.skip(missing);
+      return;
+    }
+    if (!wb) {
+      record(name, 'fail', 'no workbench');
+      throw new Error('the workbench did not start (see the first error)');
+    }
+    try {
+      await fn(wb, t);
+      record(name, 'pass');
+    } catch (e) {
+      record(name, 'fail', e.message);
+      await wb.shot(`FAILED-${name}`).catch(() => {});
+      throw e;
+    } finally {
+      await wb.page?.keyboard.press('Escape').catch(() => {});
+    }
+  });
+}
+
+describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }, () => {
+  before(async () => {
+    features = makeFeatures();
+    wb = await Workbench.start();
+  }, { timeout: 180_000 });
+
+  after(async () => {
+    await wb?.close();
+  }, { timeout: 30_000 });
+
+  // -- smoke: needs only the packaged extension ------------------------------------------------
+
+  e2e('smoke: the workbench opens the examples folder', {}, async () => {
+    const items = await wb.explorerItems();
+    assert.ok(items.some((i) => i.includes(FILE)), `explorer lists ${FILE}: ${JSON.stringify(items)}`);
+    await wb.shot('workbench-examples');
+  });
+
+  e2e(`smoke: ${FILE} opens in the editor`, {}, async () => {
+    await wb.openFile(FILE);
+    const text = await wb.visibleEditorText();
+    assert.match(text, /spark\.locality\.wait/);
+    assert.match(text, /name:\s*Paper Fig\. 2/);
+    await wb.shot('editor-paper-fig2');
+  });
+
+  e2e('smoke: the extension is installed and activated', { feature: 'extension' }, async () => {
+    const installed = await wb.extensionsView('@installed');
+    await wb.shot('extensions-installed');
+    assert.ok(installed.some((n) => /spark recovery lens/i.test(n)), `installed extensions: ${JSON.stringify(installed)}`);
+    await wb.press('Mod+Shift+E');
+    const running = await wb.runningExtensions();
+    await wb.shot('running-extensions');
+    const ours = running.find((r) => /spark recovery lens/i.test(r.name) || /spark recovery lens/i.test(r.text));
+    assert.ok(ours, `activated extensions: ${JSON.stringify(running.map((r) => r.name))}`);
+    await wb.closeEditor();
+  });
+
+  // -- product: the issue's scenario on examples/paper-fig2.sparkjob.yaml ------------------------
+
+  e2e('Problems lists the stall warning with its text', { feature: 'stallWarning' }, async () => {
+    await wb.openFile(FILE);
+    const row = await wb.waitForProblem(/waits.*reserved slot|reserved slot.*waits/i, { timeout: 45_000 });
+    assert.equal(row.severity, 'warning', `severity of "${row.text}"`);
+    assert.match(row.text, /waits/i);
+    assert.match(row.text, /reserved slot/i);
+    await wb.shot('problems-stall-warning');
+    await wb.closePanel();
+  });
+
+  e2e('hovering spark.locality.wait shows its documentation', { feature: 'hover' }, async () => {
+    await wb.openFile(FILE);
+    const text = await wb.hoverText('spark.locality.wait', { expect: /spark\.locality\.wait/ });
+    assert.match(text, /locality/i);
+    assert.ok(text.replace(/\s+/g, ' ').length > 'spark.locality.wait'.length + 20, `documentation, not just the name: ${text}`);
+    await wb.shot('hover-locality-wait');
+    await wb.unhover();
+  });
+
+  e2e('the reserve-a-slot quick fix edits the file and the warning goes away', { feature: 'quickFix' }, async (w, t) => {
+    if (features.stallWarning) { t.skip(features.stallWarning); record('(quick fix)', 'skip', features.stallWarning); return; }
+    await wb.openFile(FILE);
+    const row = await wb.waitForProblem(/reserved slot/i, { timeout: 45_000 });
+    // Go to the warning as a person would: click its row in Problems, then Ctrl+. in the editor.
+    await wb.page.locator('.markers-panel .monaco-list-row').filter({ hasText: /reserved slot/i }).first().click();
+    await wb.page.keyboard.press('Enter');
+    await wb.shot('quick-fix-before');
+    const before = await wb.visibleEditorText();
+    const offered = await wb.quickFix({ title: /reserv/i });
+    wb.log(`quick fixes offered: ${JSON.stringify(offered)}`);
+    await wb.shot('quick-fix-applied');
+    const afterText = await wb.visibleEditorText();
+    assert.notEqual(afterText, before, 'the quick fix changed the file');
+    assert.match(await wb.activeTab(FILE), /./);
+    assert.ok(await wb.page.locator('.tabs-container .tab.active.dirty').count() > 0, 'the editor is dirty after the fix');
+    await wb.waitForProblem(new RegExp(row.text.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), { absent: true, timeout: 45_000 });
+    await wb.shot('quick-fix-warning-gone');
+    await wb.closePanel();
+    await wb.revertFile();
+  });
+
+  e2e('Simulate Fault... (F1) on executor 2 opens the timeline with bars and the recovery span', { feature: 'simulateFault' }, async () => {
+    await wb.openFile(FILE);
+    await wb.runCommand('Spark Recovery Lens: Simulate Fault...');
+    await wb.shot('simulate-fault-asks');
+    // The command asks for the executor (a picker or an input box): answer "2".
+    await wb.answerQuickInput('2');
+    const frame = await wb.waitForWebview('.bar, canvas[data-bars], .recovery-span', { timeout: 45_000 });
+    const recovery = frame.locator('.recovery-span').first();
+    await recovery.waitFor({ state: 'attached', timeout: 30_000 });
+    const bars = await frame.locator('.bar').count();
+    const canvasBars = Number(await frame.locator('canvas[data-bars]').first().getAttribute('data-bars', { timeout: 1000 }).catch(() => 0) ?? 0);
+    assert.ok(bars + canvasBars > 0, `task bars drawn (svg .bar: ${bars}, canvas data-bars: ${canvasBars})`);
+    assert.ok(await recovery.isVisible(), 'the recovery span is visible');
+    await wb.shot('timeline-executor-2');
+  });
+
+  e2e('typing 1.5s as a duration shows an error at that place (1500ms)', { feature: 'diagnostics' }, async () => {
+    await wb.openFile(FILE);
+    await wb.replaceText('1100ms', '1.5s');
+    const row = await wb.waitForProblem(/1500ms/, { timeout: 30_000 });
+    assert.equal(row.severity, 'error', `severity of "${row.text}"`);
+    // At that place: Problems points at the value on the submit line, and a red squiggle is drawn.
+    const lines = readFileSync(join(wb.workspace, FILE), 'utf8').split('\n');
+    const ln = lines.findIndex((l) => l.includes('submit: 1100ms')) + 1;
+    const col = lines[ln - 1].indexOf('1100ms') + 1;
+    assert.match(row.text, new RegExp(`Ln ${ln}, Col ${col}\\b`), `position of "${row.text}" (expected Ln ${ln}, Col ${col})`);
+    assert.ok((await wb.squiggles('error')) > 0, 'an error squiggle is drawn');
+    const hover = await wb.hoverText('1.5s', { expect: /1500ms/ });
+    assert.match(hover, /1500ms/);
+    await wb.shot('duration-1.5s-error');
+    await wb.unhover();
+    await wb.closePanel();
+    await wb.revertFile();
+  });
+});
