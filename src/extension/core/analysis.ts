@@ -7,7 +7,7 @@ import * as engine from '../../engine';
 import type { SimulationResult } from '../../engine';
 import { ANALYSIS_CODES } from './codes';
 import {
-  abortedDiagnostics, budgetDiagnostic, stallDiagnostics, stallPlan, sweepDiagnostics, type SourceLookup,
+  abortedDiagnostics, describeReserved, budgetDiagnostic, stallDiagnostics, stallPlan, sweepDiagnostics, type SourceLookup,
 } from './findings';
 import { toSweepSummary, type SweepSummary } from './sweepTypes';
 import type { AnalysisOptions, AnalysisResult } from './workerProtocol';
@@ -28,13 +28,16 @@ export function estimateAttempts(model: JobFile): number {
   return n;
 }
 
-/** The reserved slots for a comparison run: the file's own, else the plan's, else `all: 1` (as the CLI). */
-export function comparisonModel(model: JobFile, planned: Record<string, number>): JobFile {
+/**
+ * The reserved slots for a comparison run: the file's own, else the stall plan's, else `all: 1`
+ * (as the command line does for `--policy reserved-slots`). `planned` tells which one it is.
+ */
+export function comparisonModel(model: JobFile, planned: Record<string, number>): { model: JobFile; planned: boolean } {
   const own = model.recovery.reservedSlots;
   const hasOwn = own.all > 0 || Object.values(own.perExecutor).some((v) => v > 0);
-  const reservedSlots = hasOwn ? own
-    : Object.keys(planned).length ? { perExecutor: { ...planned }, all: 0 } : { perExecutor: {}, all: 1 };
-  return { ...model, recovery: { ...model.recovery, policy: 'reserved-slots', reservedSlots } };
+  const usePlan = !hasOwn && Object.keys(planned).length > 0;
+  const reservedSlots = hasOwn ? own : usePlan ? { perExecutor: { ...planned }, all: 0 } : { perExecutor: {}, all: 1 };
+  return { model: { ...model, recovery: { ...model.recovery, policy: 'reserved-slots', reservedSlots } }, planned: usePlan };
 }
 
 export function runAnalysis(text: string, options: AnalysisOptions, hooks: AnalysisHooks = {}): AnalysisResult {
@@ -57,6 +60,7 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
   const diagnostics: Diagnostic[] = [];
   let primary: SimulationResult;
   let comparison: SimulationResult | undefined;
+  let reservedText: string | undefined;
   try {
     const t1 = now();
     primary = engine.simulate(model, { maxEvents });
@@ -64,14 +68,16 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
     const plan = stallPlan(primary);
     if (primary.policy !== 'reserved-slots' && (options.compare || plan.byFault.size > 0)) {
       const t2 = now();
-      comparison = engine.simulate(comparisonModel(model, plan.reservedSlots), { maxEvents });
+      const cmp = comparisonModel(model, plan.reservedSlots);
+      comparison = engine.simulate(cmp.model, { maxEvents });
       timings.comparisonMs = now() - t2;
+      if (!cmp.planned) reservedText = describeReserved(cmp.model.recovery.reservedSlots);
     } else if (primary.policy === 'reserved-slots' && options.compare) {
       const t2 = now();
       comparison = engine.simulate(model, { maxEvents, policy: 'spark' });
       timings.comparisonMs = now() - t2;
     }
-    diagnostics.push(...stallDiagnostics(model, map, primary, comparison, plan), ...abortedDiagnostics(model, map, primary));
+    diagnostics.push(...stallDiagnostics(model, map, primary, comparison, plan, reservedText), ...abortedDiagnostics(model, map, primary));
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const range = map.key(['jobs']) ?? map.key(['cluster']) ?? { start: 0, end: 0 };

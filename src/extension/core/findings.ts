@@ -63,6 +63,16 @@ export function localityWaitText(model: JobFile): string {
   return parts.join(', ');
 }
 
+/** `1 reserved slot on every executor`, `reserved slots on executors 1, 4` (the file's own). */
+export function describeReserved(r: { perExecutor: Record<string, number>; all: number }): string {
+  const ids = Object.keys(r.perExecutor).filter((k) => r.perExecutor[k] > 0);
+  const parts: string[] = [];
+  if (ids.length === 1) parts.push(`${plural(r.perExecutor[ids[0]], 'reserved slot')} on executor ${ids[0]}`);
+  else if (ids.length > 1) parts.push(`reserved slots on executors ${ids.join(', ')}`);
+  if (r.all > 0) parts.push(`${plural(r.all, 'reserved slot')} on every ${ids.length ? 'other ' : ''}executor`);
+  return parts.join(' and ') || 'reserved slots';
+}
+
 const executorIndex = (model: JobFile, id: string) => model.cluster.executors.findIndex((e) => e.id === id);
 
 /** The range of an executor's entry (list form), or the `executors:` key (template form). */
@@ -74,7 +84,7 @@ export function executorRange(model: JobFile, map: SourceLookup, id: string): Of
 /** SJ100: each stalled fault of the file, at its `faults:` entry. */
 export function stallDiagnostics(
   model: JobFile, map: SourceLookup, primary: SimulationResult, comparison: SimulationResult | undefined,
-  plan: StallPlan,
+  plan: StallPlan, reservedText?: string,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   primary.faults.forEach((f, i) => {
@@ -88,7 +98,8 @@ export function stallDiagnostics(
     const target = plan.byFault.get(i);
     const other = comparison?.faults[i];
     if (primary.policy !== 'reserved-slots' && target && other && other.recoveryLatency !== null) {
-      message += ` — with ${plural(target.slots, 'reserved slot')} on executor ${target.executor} it takes ${latency(other)}`;
+      const how = reservedText ?? `${plural(target.slots, 'reserved slot')} on executor ${target.executor}`;
+      message += ` — with ${how} it takes ${latency(other)}`;
     }
     message += '.';
     const fixes: FixData[] = [];

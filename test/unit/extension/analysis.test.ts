@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseJobFile } from '../../../src/format';
+import { runAnalysis } from '../../../src/extension/core/analysis';
+import { quickFixes } from '../../../src/extension/core/quickFix';
+import { applyEdits } from '../../../src/extension/core/yamlEdit';
+import { codeLenses } from '../../../src/extension/core/lenses';
+import { hoverText } from '../../../src/extension/core/hoverText';
+
+const example = (name: string) => readFileSync(`examples/${name}.sparkjob.yaml`, 'utf8');
+const OPTS = { maxAttempts: 1_000_000, defaultSpark: '3.5' as const };
+
+describe('background analysis', () => {
+  it('reports the paper\'s stall at the fault entry, with the reserved-slot figure', () => {
+    const text = example('paper-fig2');
+    const r = runAnalysis(text, OPTS);
+    expect(r.status).toBe('ok');
+    expect(r.diagnostics).toHaveLength(1);
+    const d = r.diagnostics[0];
+    expect(d.code).toBe('SJ100');
+    expect(d.severity).toBe('warning');
+    expect(d.message).toBe('If executor 2 fails at 1.25 s, 1 re-run task waits 160 ms for a local slot (spark.locality.wait = 3s) '
+      + 'while a slot is free elsewhere; recovery takes 410 ms — with 1 reserved slot on executor 1 it takes 250 ms.');
+    expect(text.slice(d.range.start, d.range.end)).toMatch(/^executor: "2"\n\s+at: 1250ms\n\s+kind: crash$/);
+    expect(d.fixes?.[0]).toEqual({ kind: 'reserveSlots', executor: '1', slots: 1 });
+    expect(d.related?.map((x) => text.slice(x.range.start, x.range.end))).toEqual([
+      'spark.locality.wait', '{ id: "1", host: node1, cores: 1 }', '{ id: "2", host: node2, cores: 1 }',
+    ]);
+    expect(r.comparison?.faults[0].recoveryLatency).toBe(250);
+  });
+
+  it('the preferred quick fix removes the stall', () => {
+    const text = example('paper-fig2');
+    const d = runAnalysis(text, OPTS).diagnostics[0];
+    const [preferred] = quickFixes(text, d).filter((f) => f.isPreferred);
+    expect(preferred.title).toBe('Reserve 1 slot on executor 1 for re-run tasks (recovery: reserved-slots)');
+    const fixed = applyEdits(text, preferred.edits);
+    expect(fixed).toContain('recovery:\n  policy: reserved-slots\n  reservedSlots: { "1": 1 }\n');
+    const after = runAnalysis(fixed, OPTS);
+    expect(after.primary?.faults[0]).toMatchObject({ stalled: false, recoveryLatency: 250 });
+    expect(after.diagnostics).toEqual([]);
+  });
+
+  it('describes the file\'s own reserved slots in the comparison', () => {
+    const r = runAnalysis(example('locality-batch'), OPTS);
+    expect(r.diagnostics[0].message).toMatch(/— with 1 reserved slot on every executor it takes /);
+  });
+
+  it('stays silent on files with errors and skips files over the size budget', () => {
+    expect(runAnalysis('version: 1\ncluster: 3\n', OPTS)).toMatchObject({ status: 'invalid', diagnostics: [] });
+    const text = example('locality-batch');
+    const r = runAnalysis(text, { ...OPTS, maxAttempts: 50 });
+    expect(r.status).toBe('tooBig');
+    expect(r.diagnostics[0].code).toBe('SJ102');
+    expect(r.diagnostics[0].message).toContain('112 tasks, more than the budget of 50 attempts');
+    expect(text.slice(r.diagnostics[0].range.start, r.diagnostics[0].range.end)).toBe('jobs');
+  });
+
+  it('replaces the file\'s faults and honours the default Spark version', () => {
+    const text = example('heartbeat-hang').replace('spark: "3.5"\n', '');
+    const r = runAnalysis(text, { ...OPTS, defaultSpark: '2.2', compare: true, faults: [{ executor: '1', at: 2000, kind: 'crash' }] });
+    expect(r.primary?.spark).toBe('2.2');
+    expect(r.primary?.faults.map((f) => f.executor)).toEqual(['1']);
+    expect(r.comparison?.policy).toBe('reserved-slots');
+  });
+});
+
+describe('lenses and hovers over the last simulation', () => {
+  const text = example('paper-fig2');
+  const parsed = parseJobFile(text);
+  const sim = runAnalysis(text, OPTS).primary!;
+
+  it('puts Simulate fault here and the worst stall on executors, Open timeline on faults:', () => {
+    const lenses = codeLenses(parsed.model!, parsed.sourceMap, sim);
+    expect(lenses.map((l) => `${text.slice(l.range.start, l.range.start + 8).split('\n')[0]} ${l.title}`)).toEqual([
+      '{ id: "1 Simulate fault here', '{ id: "2 Simulate fault here', '{ id: "2 worst stall 160 ms', '{ id: "3 Simulate fault here', 'faults: Open timeline',
+    ]);
+  });
+
+  it('hovers an executor with its slots and what its fault cost', () => {
+    const h = hoverText(text, text.indexOf('host: node2') + 2, { model: parsed.model, sim })!;
+    expect(h.markdown).toContain('**Executor 2** on node2');
+    expect(h.markdown).toContain('1 slot = floor(1 cores / spark.task.cpus 1)');
+    expect(h.markdown).toContain('recovery takes 410 ms');
+  });
+
+  it('hovers a task with the locality of its attempts', () => {
+    const h = hoverText(text, text.indexOf('duration: 250ms'), { model: parsed.model, sim })!;
+    expect(h.markdown).toContain('**J-alpha/map/1** in the last simulation');
+    expect(h.markdown).toMatch(/attempt 1 \(re-run\): executor 1 \(node1\), \*\*NODE_LOCAL\*\*, 1410–1660 ms, success, waited 160 ms/);
+  });
+
+  it('normalises durations and sizes, and documents conf and format keys', () => {
+    expect(hoverText(text, text.indexOf('1250ms') + 1)!.markdown).toContain('**1250 ms** (1.25 s)');
+    expect(hoverText(text, text.indexOf('64m') + 1)!.markdown).toContain('**64 MiB = 67108864 bytes**');
+    expect(hoverText(text, text.indexOf('bandwidth') + 12)!.markdown).toContain('125 MiB/s = 131072000 bytes per second');
+    expect(hoverText(text, text.indexOf('  spark.locality.wait:') + 5)!.markdown).toContain('default `3s`');
+    expect(hoverText(text, text.indexOf('stallThreshold') + 3)!.markdown).toContain('**stallThreshold**: duration');
+    expect(hoverText('conf:\n  spark.network.timeout: 120\n', 32)!.markdown).toContain('**120000 ms** (120 s)');
+  });
+});
