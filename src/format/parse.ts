@@ -78,13 +78,15 @@ function parseUnchecked(text: string): ParseResult {
     throw e;
   }
   const ctx = new Ctx(text, doc);
+  const sourceMap = buildSourceMap(text, doc.contents as Node | null);
+  const widen = tokenWidener(sourceMap);
   for (const err of doc.errors) {
-    ctx.error('SJ001', err.message, clampRange(text, err.pos));
+    const r = clampRange(text, err.pos);
+    ctx.error('SJ001', err.message, err.code === 'DUPLICATE_KEY' ? widen(r) : r);
   }
   for (const w of doc.warnings) {
     ctx.report('warning', 'SJ002', w.message, clampRange(text, w.pos));
   }
-  const sourceMap = buildSourceMap(text, doc.contents as Node | null);
   const root = doc.contents as Node | null;
   const streaming = isMap(root) && root.items.some((p) => isScalar(p.key) && p.key.value === 'streaming');
   if (doc.errors.length > 0) {
@@ -93,6 +95,16 @@ function parseUnchecked(text: string): ParseResult {
   }
   const model = validateDocument(ctx, root);
   return { model: ctx.hasErrors ? undefined : model, diagnostics: ctx.diagnostics, sourceMap, streaming };
+}
+
+/** A duplicate-key error marks one character; mark the whole key. */
+function tokenWidener(map: SourceMap): (r: OffsetRange) => OffsetRange {
+  const keyEnds = new Map<number, number>();
+  for (const e of map.all()) if (e.key && e.key.end > e.key.start) keyEnds.set(e.key.start, e.key.end);
+  return (r) => {
+    const end = keyEnds.get(r.start);
+    return r.end - r.start <= 1 && end !== undefined ? { start: r.start, end } : r;
+  };
 }
 
 function clampRange(text: string, pos: [number, number]): OffsetRange {
