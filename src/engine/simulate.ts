@@ -14,6 +14,8 @@ export interface SimulateOptions {
   maxEvents?: number;
   /** refuse to simulate past this time (ms) */
   maxTimeMs?: number;
+  /** overrides `recovery.reservedSlots` (the advisor and `--policy reserved-slots`) */
+  reservedSlots?: { perExecutor: Record<string, number>; all: number };
   /** leave `attempts` empty (for `--stats` and sweeps of big runs) */
   withoutAttempts?: boolean;
 }
@@ -24,6 +26,7 @@ export const DEFAULT_LIMITS = { maxEvents: 50_000_000, maxTimeMs: 30 * 24 * 3600
 export function simulate(model: JobFile, options: SimulateOptions = {}): SimulationResult {
   const policy = options.policy ?? model.recovery.policy;
   const spark = options.spark ?? model.spark;
+  if (options.reservedSlots) model = { ...model, recovery: { ...model.recovery, reservedSlots: options.reservedSlots } };
   const sim = new Simulation(model, spark, policy === 'reserved-slots', options.faults ?? model.faults, {
     maxEvents: options.maxEvents ?? DEFAULT_LIMITS.maxEvents,
     maxTimeMs: options.maxTimeMs ?? DEFAULT_LIMITS.maxTimeMs,

@@ -1,0 +1,82 @@
+// Command-line arguments of `sparkjob`: plain parsing, every mistake a message (never a throw).
+import type { FaultSpec, RecoveryPolicy, SparkVersion } from '../format/model';
+import { parseTimeMs } from '../format/values';
+
+export interface Args {
+  command: 'check' | 'simulate' | 'sweep' | 'help' | 'version';
+  files: string[];
+  json: boolean;
+  stats: boolean;
+  policy?: RecoveryPolicy;
+  spark?: SparkVersion;
+  faults?: FaultSpec[];
+}
+
+export const USAGE = `usage:
+  sparkjob check FILE...
+  sparkjob simulate FILE [--json | --stats] [--policy spark|reserved-slots] [--spark 2.2|3.5]
+                         [--fault EXEC@TIME[:crash|hang]]...
+  sparkjob sweep FILE [--json]
+
+  check     every diagnostic of the files, as FILE:LINE:COL: SEVERITY: MESSAGE [CODE]; exit 1 on an error
+  simulate  runs the simulation: a summary with the faults' recovery, or the result as JSON
+  sweep     fails every executor at several moments, under spark and with reserved slots
+  --fault   replaces the file's faults, e.g. --fault 2@1250ms --fault 3@5s:hang`;
+
+export function parseArgs(argv: string[]): Args | string {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    return { command: 'help', files: [], json: false, stats: false };
+  }
+  if (command === '--version' || command === 'version') return { command: 'version', files: [], json: false, stats: false };
+  if (command !== 'check' && command !== 'simulate' && command !== 'sweep') return `unknown command '${command}'`;
+  const args: Args = { command, files: [], json: false, stats: false };
+  for (let k = 0; k < rest.length; k++) {
+    const a = rest[k];
+    const value = () => {
+      const v = rest[++k];
+      if (v === undefined) throw new ArgError(`${a} needs a value`);
+      return v;
+    };
+    try {
+      if (a === '--json') args.json = true;
+      else if (a === '--stats') args.stats = true;
+      else if (a === '--policy') {
+        const v = value();
+        if (v !== 'spark' && v !== 'reserved-slots') return `--policy must be spark or reserved-slots, not '${v}'`;
+        args.policy = v;
+      } else if (a === '--spark') {
+        const v = value();
+        if (v !== '2.2' && v !== '3.5') return `--spark must be 2.2 or 3.5, not '${v}'`;
+        args.spark = v;
+      } else if (a === '--fault') {
+        const f = parseFault(value());
+        if (typeof f === 'string') return f;
+        (args.faults ??= []).push(f);
+      } else if (a.startsWith('-')) return `unknown option '${a}'`;
+      else args.files.push(a);
+    } catch (e) {
+      if (e instanceof ArgError) return e.message;
+      throw e;
+    }
+  }
+  if (args.files.length === 0) return `${command} needs a FILE`;
+  if (command !== 'check' && args.files.length > 1) return `${command} takes one FILE`;
+  if (args.json && args.stats) return '--json and --stats exclude each other';
+  if (command !== 'simulate' && (args.stats || args.policy || args.spark || args.faults)) {
+    if (command === 'check' || args.stats) return `${command} does not take simulation options`;
+  }
+  return args;
+}
+
+class ArgError extends Error {}
+
+/** EXEC@TIME[:crash|hang], TIME in Spark's syntax (1250ms, 2s). */
+export function parseFault(text: string): FaultSpec | string {
+  const m = /^([^@]+)@([^:]+)(?::(crash|hang))?$/.exec(text);
+  if (!m) return `--fault '${text}' is not EXEC@TIME[:crash|hang] (for example 2@1250ms or 3@5s:hang)`;
+  const t = parseTimeMs(m[2]);
+  if (!t.ok) return `--fault '${text}': ${t.message}${t.suggestion ? ` (try ${t.suggestion})` : ''}`;
+  if (t.value < 0) return `--fault '${text}': the time cannot be negative`;
+  return { executor: m[1], at: t.value, kind: (m[3] as 'crash' | 'hang' | undefined) ?? 'crash' };
+}

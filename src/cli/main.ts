@@ -1,0 +1,98 @@
+// `sparkjob`: the engine from a command line, for scripts and CI (spec "Command line").
+import { readFileSync } from 'node:fs';
+import { checkText } from '../checkFile';
+import { simulate } from '../engine/simulate';
+import { lineCol, type Diagnostic } from '../format/diagnostics';
+import { parseJobFile } from '../format/parse';
+import { parseArgs, USAGE, type Args } from './args';
+import { summary } from './summary';
+import { runSweep } from './sweep';
+
+const SEVERITY = { error: 'error', warning: 'warning', info: 'info' } as const;
+
+function format(file: string, text: string, d: Diagnostic): string {
+  const { line, col } = lineCol(text, d.range.start);
+  return `${file}:${line}:${col}: ${SEVERITY[d.severity]}: ${d.message} [${d.code}]`;
+}
+
+function read(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    process.stderr.write(`sparkjob: cannot read ${file}${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : code ? ` (${code})` : ''}\n`);
+    return undefined;
+  }
+}
+
+function check(args: Args): number {
+  let failed = false;
+  for (const file of args.files) {
+    const text = read(file);
+    if (text === undefined) {
+      failed = true;
+      continue;
+    }
+    const { diagnostics } = checkText(text);
+    for (const d of diagnostics) process.stdout.write(format(file, text, d) + '\n');
+    if (diagnostics.some((d) => d.severity === 'error')) failed = true;
+  }
+  return failed ? 1 : 0;
+}
+
+function simulateCmd(args: Args): number {
+  const file = args.files[0];
+  const text = read(file);
+  if (text === undefined) return 1;
+  const parsed = parseJobFile(text);
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (!parsed.model || errors.length > 0) {
+    for (const d of errors) process.stderr.write(format(file, text, d) + '\n');
+    return 1;
+  }
+  const model = parsed.model;
+  const policy = args.policy;
+  const reservedSlots = policy === 'reserved-slots' && !hasReservation(model.recovery.reservedSlots)
+    ? { perExecutor: {}, all: 1 } : undefined;
+  const result = simulate(model, {
+    policy, spark: args.spark, faults: args.faults, reservedSlots, withoutAttempts: args.stats,
+  });
+  if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
+  else if (args.stats) process.stdout.write(JSON.stringify({ metrics: result.metrics, faults: result.faults }, null, 2) + '\n');
+  else process.stdout.write(summary(result, model.name ?? file) + '\n');
+  return result.aborted.length > 0 ? 1 : 0;
+}
+
+function hasReservation(r: { perExecutor: Record<string, number>; all: number }): boolean {
+  return r.all > 0 || Object.values(r.perExecutor).some((n) => n > 0);
+}
+
+export function main(argv: string[]): number {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`sparkjob: ${args}\n${USAGE}\n`);
+    return 1;
+  }
+  switch (args.command) {
+    case 'help':
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    case 'version':
+      process.stdout.write('sparkjob 0.1.0\n');
+      return 0;
+    case 'check':
+      return check(args);
+    case 'simulate':
+      return simulateCmd(args);
+    case 'sweep':
+      return runSweep(args, read, (file, text, d) => format(file, text, d));
+  }
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  // A bug, not bad input: say so in one line, without a stack trace.
+  process.stderr.write(`sparkjob: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+}

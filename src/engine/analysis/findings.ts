@@ -1,0 +1,96 @@
+// What the simulation of a file says about it, as findings that name model objects (a fault
+// by index, an executor by id, a job by name); the CLI and the editor put them at source
+// ranges. Codes SJ1xx (README "Diagnostic codes").
+import type { FixData, Severity } from '../../format/diagnostics';
+import type { JobFile } from '../../format/model';
+import type { FaultResult, SimulationResult } from '../result';
+import { simulate, type SimulateOptions } from '../simulate';
+import { executorList, fmtMs, plural } from './format';
+
+export type Target =
+  | { kind: 'fault'; index: number; field?: 'at' | 'executor' }
+  | { kind: 'executor'; id: string }
+  | { kind: 'job'; name: string }
+  | { kind: 'conf'; key: string }
+  | { kind: 'section'; key: string };
+
+export interface ModelFinding {
+  code: string;
+  severity: Severity;
+  message: string;
+  target: Target;
+  related?: { message: string; target: Target }[];
+  fixes?: FixData[];
+}
+
+export const ANALYSIS_CODES = {
+  SJ100: { severity: 'warning', title: 'Recovery stalls on delay scheduling', explanation: 'After this fault, a re-run task waited longer than `analysis.stallThreshold` for a slot on an executor that holds its data, while a slot was free elsewhere. Spark\'s delay scheduling (`spark.locality.wait`) treats a re-run like any task. The message gives the recovery latency with one reserved slot on the executors that hold the data (the seed paper\'s mechanism); the quick fix adds that reservation to `recovery:`.' },
+  SJ101: { severity: 'warning', title: 'Fault after the run ends', explanation: 'The fault\'s time is after the last job has finished, so it changes nothing: move it inside the run (the simulation summary gives the makespan).' },
+  SJ102: { severity: 'warning', title: 'Executor not running at the fault', explanation: 'The executor has not registered yet (`joinAt`) or is already gone (an earlier fault) at this time, so the fault changes nothing.' },
+  SJ103: { severity: 'error', title: 'Job cannot finish', explanation: 'The simulation could not finish the job: no live executor was left to run its tasks, no executor has a slot (`spark.task.cpus` above its cores), or a simulation limit was reached.' },
+  SJ104: { severity: 'info', title: 'Recovery never completes', explanation: 'A task lost in this fault never finished successfully (its job was cut short).' },
+} as const;
+
+export interface FileAnalysis {
+  result: SimulationResult;
+  /** the same run with one reserved slot per executor, when some fault stalled */
+  reserved?: SimulationResult;
+  findings: ModelFinding[];
+}
+
+/** Simulates the file's own faults and reports stalls, useless faults and jobs that cannot finish. */
+export function analyzeFile(model: JobFile, options: SimulateOptions = {}): FileAnalysis {
+  const result = simulate(model, options);
+  const findings: ModelFinding[] = [];
+  const threshold = model.analysis.stallThreshold;
+  let reserved: SimulationResult | undefined;
+  result.faults.forEach((f, index) => {
+    if (f.detectedAt === null) {
+      const after = f.at >= result.metrics.makespan;
+      findings.push(after
+        ? { code: 'SJ101', severity: 'warning', target: { kind: 'fault', index, field: 'at' },
+          message: `the fault at ${fmtMs(f.at)} comes after the run ends (${fmtMs(result.metrics.makespan)}): it changes nothing` }
+        : { code: 'SJ102', severity: 'warning', target: { kind: 'fault', index, field: 'executor' },
+          message: `executor ${f.executor} is not running at ${fmtMs(f.at)} (not registered yet, or already lost): the fault changes nothing` });
+      return;
+    }
+    if (f.recoveredAt === null && f.lostTasks.length > 0) {
+      findings.push({ code: 'SJ104', severity: 'info', target: { kind: 'fault', index },
+        message: `the tasks lost with executor ${f.executor} never all finish: recovery does not complete` });
+    }
+    if (f.stalled) {
+      reserved ??= simulate(model, { ...options, policy: 'reserved-slots', reservedSlots: { perExecutor: {}, all: 1 } });
+      findings.push(stallFinding(model, result, reserved, f, index, threshold));
+    }
+  });
+  for (const a of result.aborted) {
+    findings.push({ code: 'SJ103', severity: 'error', target: { kind: 'job', name: a.job }, message: `job ${a.job} cannot finish: ${a.reason}` });
+  }
+  return { result, reserved, findings };
+}
+
+function stallFinding(model: JobFile, result: SimulationResult, reserved: SimulationResult, f: FaultResult,
+  index: number, threshold: number): ModelFinding {
+  const lost = new Set(f.lostTasks);
+  const waited = result.attempts.filter((a) => a.recovery && lost.has(a.task) && a.launch >= (f.detectedAt ?? 0) && a.localityWait > threshold);
+  const hosts = [...new Set(waited.map((a) => a.host))];
+  const r = reserved.faults[index];
+  const used = [...new Set(reserved.attempts.filter((a) => a.reservedSlot && lost.has(a.task)).map((a) => a.executor))];
+  const wait = model.conf.raw['spark.locality.wait'] ?? `${model.conf.localityWait.node}ms`;
+  let message = `If executor ${f.executor} fails at ${fmtMs(f.at)}, ${plural(waited.length, 're-run task')} ` +
+    `${waited.length === 1 ? 'waits' : 'wait up to'} ${fmtMs(f.localityWait)} for a slot on ${hosts.join(', ')} ` +
+    `(spark.locality.wait = ${wait}) while a slot is free elsewhere; recovery takes ${fmtMs(f.recoveryLatency ?? 0)}.`;
+  const fixes: FixData[] = [];
+  if (used.length > 0 && r.recoveryLatency !== null && f.recoveryLatency !== null && r.recoveryLatency < f.recoveryLatency) {
+    const gain = Math.round((1 - r.recoveryLatency / f.recoveryLatency) * 100);
+    message += ` With 1 reserved slot on ${executorList(used)} it takes ${fmtMs(r.recoveryLatency)} (-${gain}%).`;
+    for (const id of used) fixes.push({ kind: 'reserveSlots', executor: id, slots: 1 });
+  }
+  return {
+    code: 'SJ100', severity: 'warning', message, target: { kind: 'fault', index }, fixes,
+    related: [
+      { message: 'the locality wait behind the stall', target: { kind: 'conf', key: 'spark.locality.wait' } },
+      ...used.map((id) => ({ message: `executor ${id} holds the lost tasks' data`, target: { kind: 'executor', id } as Target })),
+    ],
+  };
+}
