@@ -1,0 +1,54 @@
+// Formatting of times, latencies and gains for labels (pure).
+
+const MINUS = '\u2212';
+
+/** `1 250 ms`-style labels: ms below 10 s, then seconds, then minutes. */
+export function fmtMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '–';
+  const a = Math.abs(ms);
+  const sign = ms < 0 ? MINUS : '';
+  if (a < 10_000) return `${sign}${round(a, a < 10 ? 2 : 0)} ms`;
+  if (a < 600_000) return `${sign}${round(a / 1000, a < 100_000 ? 2 : 1)} s`;
+  if (a < 36_000_000) return `${sign}${round(a / 60_000, 1)} min`;
+  return `${sign}${round(a / 3_600_000, 2)} h`;
+}
+
+function round(x: number, digits: number): string {
+  const s = x.toFixed(digits);
+  return digits > 0 ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** Axis tick label for a time, given the visible span (finer ticks get finer labels). */
+export function fmtTick(ms: number, span: number): string {
+  if (span <= 20) return `${round(ms, 2)} ms`;
+  if (span < 20_000) return `${round(ms, 0)} ms`;
+  if (span < 1_200_000) return `${round(ms / 1000, span < 200_000 ? 2 : 1)} s`;
+  return `${round(ms / 60_000, 1)} min`;
+}
+
+/** Relative change in percent, rounded; negative is a gain (less latency). */
+export function percentChange(before: number, after: number): number | null {
+  if (!(before > 0) || !Number.isFinite(after)) return null;
+  return Math.round(((after - before) / before) * 100);
+}
+
+/** "410 ms → 250 ms, −39%" (the paper's figure). */
+export function fmtGain(before: number | null, after: number | null): string {
+  if (before === null || after === null) {
+    return `${before === null ? 'not recovered' : fmtMs(before)} → ${after === null ? 'not recovered' : fmtMs(after)}`;
+  }
+  const p = percentChange(before, after);
+  const pct = p === null ? '' : `, ${p < 0 ? MINUS : p > 0 ? '+' : '±'}${Math.abs(p)}%`;
+  return `${fmtMs(before)} → ${fmtMs(after)}${pct}`;
+}
+
+/** The label of a locality-wait band. */
+export function waitLabel(waited: number, localityWait: number): string {
+  if (localityWait <= 0) return `queued ${fmtMs(waited)} (no free slot)`;
+  if (localityWait >= waited) return `waited ${fmtMs(waited)} for a local slot`;
+  return `waited ${fmtMs(waited)}, ${fmtMs(localityWait)} of it for a local slot`;
+}
+
+export function policyLabel(p: string | undefined): string {
+  return p === 'reserved-slots' ? 'reserved slots' : 'Spark';
+}

@@ -1,0 +1,531 @@
+// One Gantt: the lanes of one simulation result. Three layers share one coordinate system
+// ((0,0) = top-left of the panel's view): an SVG under the bars (lane backgrounds, executor life,
+// grid), the bars (SVG <rect>s for small runs, a canvas sized by devicePixelRatio for big ones) and
+// an SVG over them (locality-wait bands, fault and detection markers, the recovery span, labels).
+import { select, type ScaleLinear, type Selection } from 'd3';
+import type { AttemptResult, ExecutorResult, FaultResult, SimulationResult } from '../../src/engine/result';
+import { fmtMs, policyLabel, waitLabel } from '../lib/format';
+import { buildLanes, hitTest, hitWait, visibleRange, type LaneModel } from '../lib/lanes';
+import { alpha, textOn, type Theme } from '../theme';
+import { canvasPatterns, writeDefs, type PatternIds } from './defs';
+
+/** Above this many attempts the bars go on a canvas (one <rect> each does not scale). */
+export const CANVAS_THRESHOLD = 2000;
+export const MARGIN_LEFT = 150;
+export const MARGIN_RIGHT = 18;
+export const HEADER_H = 46;
+
+export interface Frame {
+  x: ScaleLinear<number, number>;
+  theme: Theme;
+  width: number;
+  /** visible time range */
+  t0: number;
+  t1: number;
+  /** fault index of the primary result to emphasise, or null for all */
+  fault: number | null;
+}
+
+export interface DrawStats { bars: number; rects: number; ms: number }
+
+type G = Selection<SVGGElement, unknown, null, undefined>;
+const SVGNS = 'http://www.w3.org/2000/svg';
+let uidSeq = 0;
+
+export class Panel {
+  readonly lanes: LaneModel;
+  readonly mode: 'svg' | 'canvas';
+  readonly exec: Map<string, ExecutorResult>;
+  readonly el: HTMLDivElement;
+  readonly titleEl: HTMLDivElement;
+  readonly scroller: HTMLDivElement;
+  readonly view: HTMLDivElement;
+  readonly spacer: HTMLDivElement;
+  readonly under: SVGSVGElement;
+  readonly over: SVGSVGElement;
+  readonly canvas: HTMLCanvasElement | null;
+  readonly uid = `p${++uidSeq}`;
+  laneH = 30;
+  viewH = 200;
+  width = 800;
+  stats: DrawStats = { bars: 0, rects: 0, ms: 0 };
+  private ids!: PatternIds;
+  private pats: ReturnType<typeof canvasPatterns> | null = null;
+  private theme: Theme | null = null;
+  /** per attempt: locality colour index, for the canvas loop */
+  private loc: Uint8Array;
+  hover: number = -1;
+
+  constructor(readonly result: SimulationResult, readonly role: 'primary' | 'comparison', parent: HTMLElement, forceMode?: 'svg' | 'canvas') {
+    this.lanes = buildLanes(result);
+    this.mode = forceMode ?? (result.attempts.length > CANVAS_THRESHOLD ? 'canvas' : 'svg');
+    this.exec = new Map(result.executors.map((e) => [e.id, e]));
+    const order = ['PROCESS_LOCAL', 'NODE_LOCAL', 'RACK_LOCAL', 'NO_PREF', 'ANY'];
+    this.loc = Uint8Array.from(result.attempts, (a) => Math.max(0, order.indexOf(a.locality)));
+
+    const div = (cls: string, p: HTMLElement) => { const d = document.createElement('div'); d.className = cls; p.appendChild(d); return d; };
+    this.el = div('gantt', parent);
+    this.el.dataset.role = role;
+    this.el.dataset.policy = result.policy ?? 'spark';
+    this.el.dataset.lanes = String(this.lanes.lanes.length);
+    this.el.dataset.mode = this.mode;
+    this.titleEl = div('gantt-title', this.el);
+    this.scroller = div('gantt-scroll', this.el);
+    this.view = div('gantt-view', this.scroller);
+    this.spacer = div('gantt-spacer', this.scroller);
+    this.under = document.createElementNS(SVGNS, 'svg');
+    this.under.classList.add('layer', 'under');
+    this.view.appendChild(this.under);
+    if (this.mode === 'canvas') {
+      this.canvas = document.createElement('canvas');
+      this.canvas.className = 'layer bars';
+      this.view.appendChild(this.canvas);
+    } else {
+      this.canvas = null;
+    }
+    this.over = document.createElementNS(SVGNS, 'svg');
+    this.over.classList.add('layer', 'over');
+    this.view.appendChild(this.over);
+    this.setTitle();
+  }
+
+  private setTitle() {
+    const r = this.result;
+    this.titleEl.textContent = '';
+    const name = document.createElement('span');
+    name.className = 'policy';
+    name.textContent = r.policy === 'reserved-slots' ? 'With reserved slots' : 'Spark (delay scheduling)';
+    this.titleEl.appendChild(name);
+    for (const f of r.faults) {
+      const s = document.createElement('span');
+      s.className = 'latency';
+      s.textContent = f.recoveryLatency === null ? `exec ${f.executor}: not recovered`
+        : `recovery ${fmtMs(f.recoveryLatency)}${f.localityWait > 0 ? `, ${fmtMs(f.localityWait)} locality wait` : ''}`;
+      this.titleEl.appendChild(s);
+    }
+    this.titleEl.title = `${policyLabel(r.policy)}, Spark ${r.spark}`;
+  }
+
+  /** Lane height and view height for the available space; the lanes scroll when they do not fit. */
+  layout(width: number, maxH: number) {
+    const n = Math.max(1, this.lanes.lanes.length);
+    const pref = n <= 6 ? 44 : n <= 12 ? 32 : n <= 40 ? 22 : n <= 200 ? 12 : 6;
+    this.laneH = Math.max(3, Math.min(pref, Math.floor((maxH - HEADER_H) / n)));
+    if (this.laneH < pref && (maxH - HEADER_H) / n < 6) this.laneH = Math.max(this.laneH, 4);
+    const content = HEADER_H + n * this.laneH + 4;
+    this.viewH = Math.min(content, Math.max(120, maxH));
+    this.width = width;
+    this.scroller.style.height = `${this.viewH}px`;
+    this.view.style.height = `${this.viewH}px`;
+    this.spacer.style.height = `${Math.max(0, content - this.viewH)}px`;
+    for (const s of [this.under, this.over]) {
+      s.setAttribute('width', String(width));
+      s.setAttribute('height', String(this.viewH));
+    }
+    if (this.canvas) {
+      const dpr = window.devicePixelRatio || 1;
+      this.canvas.width = Math.round(width * dpr);
+      this.canvas.height = Math.round(this.viewH * dpr);
+      this.canvas.style.width = `${width}px`;
+      this.canvas.style.height = `${this.viewH}px`;
+      this.pats = null;
+    }
+  }
+
+  get scrollTop() { return this.scroller.scrollTop; }
+  laneY(l: number) { return HEADER_H + l * this.laneH - this.scrollTop; }
+
+  visibleLanes(): [number, number] {
+    const top = this.scrollTop;
+    const l0 = Math.max(0, Math.floor(top / this.laneH));
+    const l1 = Math.min(this.lanes.lanes.length, Math.ceil((top + this.viewH - HEADER_H) / this.laneH));
+    return [l0, l1];
+  }
+
+  /** Lane under a y in view coordinates, or -1. */
+  laneAt(y: number): number {
+    if (y < HEADER_H) return -1;
+    const l = Math.floor((y - HEADER_H + this.scrollTop) / this.laneH);
+    return l >= 0 && l < this.lanes.lanes.length ? l : -1;
+  }
+
+  /** The attempt under (x, y) (view coordinates): a bar, or a wait band. */
+  hit(x: number, y: number, scale: ScaleLinear<number, number>): { attempt: number; wait: boolean } | null {
+    const l = this.laneAt(y);
+    if (l < 0 || x < MARGIN_LEFT || x > this.width - MARGIN_RIGHT) return null;
+    const t = scale.invert(x);
+    const tol = Math.abs(scale.invert(x + 3) - t);
+    const w = hitWait(this.lanes, this.result.attempts, l, t);
+    const inWaitStrip = w >= 0 && (this.laneH < 20 || y - this.laneY(l) >= this.laneH * 0.55);
+    if (inWaitStrip) return { attempt: w, wait: true };
+    const a = hitTest(this.lanes, l, t, tol);
+    if (a >= 0) return { attempt: a, wait: false };
+    return w >= 0 ? { attempt: w, wait: true } : null;
+  }
+
+  draw(f: Frame) {
+    const t = performance.now();
+    if (this.theme !== f.theme) {
+      this.theme = f.theme;
+      this.ids = writeDefs(select(this.under), this.uid, f.theme);
+      writeDefs(select(this.over), `${this.uid}o`, f.theme);
+      this.pats = null;
+    }
+    const under = layer(select(this.under), 'content');
+    const over = layer(select(this.over), 'content');
+    this.el.dataset.domain = `${f.x.domain()[0]},${f.x.domain()[1]}`;
+    this.el.dataset.range = `${f.x.range()[0]},${f.x.range()[1]}`;
+    const s = drawPanel(this, under, over, f, { svgBars: this.mode === 'svg', ids: this.ids, overIds: patIds(`${this.uid}o`) });
+    if (this.canvas) Object.assign(s, this.drawCanvas(f));
+    this.stats = { ...s, ms: performance.now() - t };
+    if (this.canvas) this.canvas.dataset.bars = String(s.bars);
+    this.el.dataset.bars = String(s.bars);
+  }
+
+  private drawCanvas(f: Frame): { bars: number; rects: number } {
+    const c = this.canvas!;
+    const ctx = c.getContext('2d');
+    if (!ctx) return { bars: 0, rects: 0 };
+    const dpr = c.width / Math.max(1, this.width);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, c.width, c.height);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (!this.pats) this.pats = canvasPatterns(ctx, f.theme, dpr);
+    const R = this.width - MARGIN_RIGHT;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(MARGIN_LEFT, HEADER_H, R - MARGIN_LEFT, this.viewH - HEADER_H);
+    ctx.clip();
+    const th = f.theme;
+    const colours = [th.locality.PROCESS_LOCAL, th.locality.NODE_LOCAL, th.locality.RACK_LOCAL, th.locality.NO_PREF, th.locality.ANY];
+    const m = this.lanes;
+    const A = this.result.attempts;
+    const [k, b] = [f.x.range()[0] - f.x.domain()[0] * scaleK(f.x), scaleK(f.x)]; // x = k + t*b, inlined for speed
+    const [l0, l1] = this.visibleLanes();
+    const pad = this.laneH >= 8 ? 2 : this.laneH >= 5 ? 1 : 0;
+    const h = Math.max(1, this.laneH - 2 * pad);
+    let bars = 0, rects = 0;
+    const detail: number[] = [];
+    for (let l = l0; l < l1; l++) {
+      const y = this.laneY(l) + pad;
+      const [lo, hi] = visibleRange(m, l, f.t0, f.t1);
+      let lastX = -Infinity, lastC = -1;
+      for (let i = lo; i < hi; i++) {
+        if (m.end[i] < f.t0) continue;
+        bars++;
+        const ai = m.order[i];
+        const x0 = k + m.launch[i] * b;
+        const x1 = k + m.end[i] * b;
+        const c = this.loc[ai];
+        // bin: a bar that ends inside the pixels already painted in its colour adds nothing
+        if (c === lastC && x1 <= lastX) continue;
+        const w = Math.max(1, x1 - x0);
+        if (c !== lastC) { ctx.fillStyle = colours[c]; lastC = c; }
+        ctx.fillRect(x0, y, w, h);
+        rects++;
+        if (x0 + w > lastX) lastX = x0 + w;
+        if (x1 - x0 >= 3) {
+          const a = A[ai];
+          if (a.status !== 'success' || a.recovery) detail.push(ai);
+        }
+      }
+    }
+    // details over the bars: lost tails, failure marks, recovery outlines (few of them)
+    for (const ai of detail) {
+      const a = A[ai];
+      const y = this.laneY(m.laneOf[ai]) + pad;
+      const x0 = k + a.launch * b, x1 = k + a.end * b;
+      if (a.status === 'lost') {
+        const cut = this.cutAt(a);
+        const xc = k + cut * b;
+        if (x1 > xc) { ctx.fillStyle = th.bg; ctx.fillRect(xc, y, x1 - xc, h); ctx.fillStyle = this.pats.lost; ctx.fillRect(xc, y, x1 - xc, h); }
+        ctx.strokeStyle = th.fault; ctx.lineWidth = 2;
+        ctx.beginPath(); ctx.moveTo(xc, y - 1); ctx.lineTo(xc, y + h + 1); ctx.stroke();
+      } else if (a.status === 'failed') {
+        ctx.fillStyle = th.fault; ctx.fillRect(x1 - 3, y, 3, h);
+      } else if (a.status === 'killed') {
+        ctx.fillStyle = alpha(th.bg, 0.5); ctx.fillRect(x0, y, x1 - x0, h);
+      }
+      if (a.recovery) {
+        ctx.strokeStyle = th.recovery; ctx.lineWidth = 1.5;
+        ctx.strokeRect(x0 + 0.75, y + 0.75, Math.max(0, x1 - x0 - 1.5), Math.max(0, h - 1.5));
+      }
+    }
+    ctx.restore();
+    return { bars, rects };
+  }
+
+  /** Where a lost attempt's solid part ends: the executor's death (the rest until `end` the driver did not know). */
+  cutAt(a: AttemptResult): number {
+    const lostAt = this.exec.get(a.executor)?.lostAt;
+    return typeof lostAt === 'number' && lostAt >= a.launch && lostAt < a.end ? lostAt : a.end;
+  }
+}
+
+const patIds = (uid: string): PatternIds => ({
+  wait: `${uid}-wait`, unaware: `${uid}-unaware`, lost: `${uid}-lost`, reserved: `${uid}-reserved`, notAdded: `${uid}-notadded`,
+});
+
+function scaleK(x: ScaleLinear<number, number>): number {
+  const [d0, d1] = x.domain(), [r0, r1] = x.range();
+  return (r1 - r0) / (d1 - d0 || 1);
+}
+
+function layer(svg: Selection<SVGSVGElement, unknown, null, undefined>, cls: string): G {
+  let g = svg.select<SVGGElement>(`g.${cls}`);
+  if (g.empty()) g = svg.append('g').attr('class', cls);
+  return g as unknown as G;
+}
+
+/** A child <g> of `parent` with class `cls` (created once). */
+export function sub(parent: G, cls: string): G {
+  let g = parent.select<SVGGElement>(`:scope > g.${cls}`);
+  if (g.empty()) g = parent.append('g').attr('class', cls);
+  return g as unknown as G;
+}
+
+interface DrawOptions { svgBars: boolean; ids: PatternIds; overIds: PatternIds; clipId?: string }
+
+/**
+ * Draws a panel's SVG content into `under` and `over` (on screen, or into an exported SVG).
+ * Returns the number of bars drawn when `svgBars`.
+ */
+export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions): { bars: number; rects: number } {
+  const th = f.theme;
+  const x = f.x;
+  const L = MARGIN_LEFT, R = p.width - MARGIN_RIGHT;
+  const [l0, l1] = p.visibleLanes();
+  const m = p.lanes;
+  const A = p.result.attempts;
+  const lh = p.laneH;
+  const lanes = Array.from({ length: l1 - l0 }, (_, i) => l0 + i);
+  const xc = (t: number) => Math.max(L - 2, Math.min(R + 2, x(t)));
+  const yBottom = Math.min(p.viewH, p.laneY(m.lanes.length));
+  const clipId = o.clipId ?? `${p.uid}-clip`;
+
+  // ---- clip: lanes area
+  let clip = under.select<SVGClipPathElement>(`clipPath`);
+  if (clip.empty()) clip = under.append('clipPath').attr('id', clipId) as never;
+  clip.selectAll('rect').data([0]).join('rect').attr('x', L).attr('y', HEADER_H).attr('width', Math.max(0, R - L))
+    .attr('height', Math.max(0, p.viewH - HEADER_H));
+  let overClip = over.select<SVGClipPathElement>('clipPath');
+  if (overClip.empty()) overClip = over.append('clipPath').attr('id', `${clipId}o`) as never;
+  overClip.selectAll('rect').data([0]).join('rect').attr('x', L).attr('y', 0).attr('width', Math.max(0, R - L))
+    .attr('height', p.viewH);
+
+  // ---- under: lane backgrounds, executor life, grid
+  const bg = sub(under, 'lanes').attr('clip-path', `url(#${clipId})`);
+  bg.selectAll<SVGRectElement, number>('rect.lane-bg').data(lanes, (d) => d).join('rect')
+    .attr('class', (l) => `lane-bg${m.lanes[l].reserved ? ' reserved' : ''}`)
+    .attr('x', L).attr('width', R - L).attr('y', (l) => p.laneY(l)).attr('height', lh)
+    .attr('fill', (l) => m.lanes[l].reserved ? `url(#${o.ids.reserved})` : m.lanes[l].exec % 2 ? alpha(th.fg, 0.035) : 'transparent');
+  const life: { l: number; a: number; b: number; kind: 'not-added' | 'dead-unaware' | 'dead' }[] = [];
+  for (const l of lanes) {
+    const e = p.result.executors[m.lanes[l].exec];
+    if (e.addedAt > f.t0) life.push({ l, a: f.t0, b: e.addedAt, kind: 'not-added' });
+    if (e.lostAt !== null) {
+      const det = e.lossDetectedAt;
+      if (det === null || det > e.lostAt) life.push({ l, a: e.lostAt, b: det ?? f.t1, kind: 'dead-unaware' });
+      if (det !== null) life.push({ l, a: det, b: Math.max(det, f.t1), kind: 'dead' });
+    }
+  }
+  bg.selectAll<SVGRectElement, (typeof life)[0]>('rect.life').data(life).join('rect')
+    .attr('class', (d) => `life ${d.kind}`)
+    .attr('x', (d) => xc(d.a)).attr('width', (d) => Math.max(0, xc(d.b) - xc(d.a)))
+    .attr('y', (d) => p.laneY(d.l)).attr('height', lh)
+    .attr('fill', (d) => d.kind === 'dead' ? th.dead : d.kind === 'dead-unaware' ? `url(#${o.ids.unaware})` : `url(#${o.ids.notAdded})`);
+  const ticks = x.ticks(Math.max(2, Math.floor((R - L) / 90)));
+  bg.selectAll('line.grid').data(ticks).join('line').attr('class', 'grid')
+    .attr('x1', (t) => x(t)).attr('x2', (t) => x(t)).attr('y1', HEADER_H).attr('y2', yBottom)
+    .attr('stroke', th.grid).attr('stroke-width', 1);
+  // separators: thin between executors, strong between hosts
+  const seps = lanes.filter((l) => m.lanes[l].firstOfExecutor && l > 0);
+  under.selectAll('line.sep').data(seps).join('line')
+    .attr('class', (l) => `sep${m.lanes[l].firstOfHost ? ' host' : ''}`)
+    .attr('x1', 4).attr('x2', R).attr('y1', (l) => p.laneY(l) + 0.5).attr('y2', (l) => p.laneY(l) + 0.5)
+    .attr('stroke', (l) => m.lanes[l].firstOfHost ? alpha(th.fg, 0.45) : alpha(th.fg, 0.18))
+    .attr('stroke-width', (l) => m.lanes[l].firstOfHost ? 1.2 : 1);
+
+  // ---- bars (SVG mode)
+  let bars = 0;
+  const barsG = sub(under, 'bars').attr('clip-path', `url(#${clipId})`);
+  if (o.svgBars) {
+    const items: number[] = [];
+    for (const l of lanes) {
+      const [lo, hi] = visibleRange(m, l, f.t0, f.t1);
+      for (let i = lo; i < hi; i++) if (m.end[i] >= f.t0) items.push(m.order[i]);
+    }
+    bars = items.length;
+    const pad = lh >= 8 ? 3 : lh >= 5 ? 1 : 0;
+    const h = Math.max(1, lh - 2 * pad);
+    const yOf = (i: number) => p.laneY(m.laneOf[i]) + pad;
+    const colour = (i: number) => th.locality[A[i].locality];
+    barsG.selectAll<SVGRectElement, number>('rect.bar').data(items, (d) => d).join('rect')
+      .attr('class', (i) => `bar ${A[i].status}${A[i].recovery ? ' recovery' : ''}${A[i].reservedSlot ? ' reserved' : ''}`)
+      .attr('data-attempt', (i) => i)
+      .attr('x', (i) => x(A[i].launch)).attr('y', yOf)
+      .attr('width', (i) => Math.max(1, x(p.cutAt(A[i])) - x(A[i].launch))).attr('height', h)
+      .attr('rx', h >= 10 ? 2 : 0)
+      .attr('fill', colour).attr('fill-opacity', (i) => A[i].status === 'killed' ? 0.45 : 0.92)
+      .attr('stroke', (i) => A[i].recovery ? th.recovery : A[i].status === 'killed' ? th.muted : 'none')
+      .attr('stroke-width', (i) => A[i].recovery ? 2 : 1)
+      .attr('stroke-dasharray', (i) => A[i].status === 'killed' ? '3 2' : null);
+    // lost: the part after the executor died, which the driver did not know about, hatched
+    const tails = items.filter((i) => A[i].status === 'lost' && p.cutAt(A[i]) < A[i].end);
+    barsG.selectAll<SVGRectElement, number>('rect.lost-tail').data(tails, (d) => d).join('rect').attr('class', 'lost-tail')
+      .attr('x', (i) => x(p.cutAt(A[i]))).attr('width', (i) => Math.max(0, x(A[i].end) - x(p.cutAt(A[i]))))
+      .attr('y', yOf).attr('height', h).attr('fill', `url(#${o.ids.lost})`).attr('stroke', alpha(th.fault, 0.8))
+      .attr('stroke-dasharray', '2 2');
+    const marks = items.filter((i) => A[i].status === 'lost' || A[i].status === 'failed');
+    barsG.selectAll<SVGPathElement, number>('path.fail-mark').data(marks, (d) => d).join('path')
+      .attr('class', (i) => `fail-mark ${A[i].status}`)
+      .attr('d', (i) => {
+        const cx = x(A[i].status === 'lost' ? p.cutAt(A[i]) : A[i].end), cy = yOf(i) + h / 2, r = Math.min(6, h / 2 - 1);
+        return `M${cx},${yOf(i) - 1}V${yOf(i) + h + 1}M${cx - r},${cy - r}L${cx + r},${cy + r}M${cx - r},${cy + r}L${cx + r},${cy - r}`;
+      })
+      .attr('stroke', th.fault).attr('stroke-width', 2).attr('fill', 'none');
+    const labelled = lh >= 18 ? items.filter((i) => x(p.cutAt(A[i])) - x(A[i].launch) >= 60) : [];
+    barsG.selectAll<SVGTextElement, number>('text.bar-label').data(labelled, (d) => d).join('text').attr('class', 'bar-label')
+      .attr('x', (i) => Math.max(x(A[i].launch), L) + 5).attr('y', (i) => yOf(i) + Math.min(h / 2, 10) + 1)
+      .attr('dominant-baseline', 'middle').attr('font-size', 11).attr('font-family', th.font)
+      .attr('fill', (i) => textOn(colour(i)))
+      .text((i) => fit(`${A[i].task}${A[i].attempt > 0 ? ` #${A[i].attempt}` : ''}`, x(p.cutAt(A[i])) - Math.max(x(A[i].launch), L) - 10));
+  } else {
+    barsG.selectAll('*').remove();
+  }
+
+  // ---- over: locality-wait bands on the lane where the re-run eventually ran
+  const ov = sub(over, 'marks').attr('clip-path', `url(#${clipId}o)`);
+  const waits = m.waits.filter((i) => m.laneOf[i] >= l0 && m.laneOf[i] < l1 && A[i].launch >= f.t0 && A[i].readyAt <= f.t1);
+  const strip = (i: number) => {
+    const y = p.laneY(m.laneOf[i]);
+    return lh >= 20 ? { y: y + lh * 0.55, h: lh * 0.45 - 2 } : { y: y + 1, h: Math.max(1, lh - 2) };
+  };
+  const wg = ov.selectAll<SVGGElement, number>('g.wait').data(waits, (d) => d).join((e) => {
+    const g = e.append('g').attr('class', 'wait');
+    g.append('rect').attr('class', 'wait-band');
+    g.append('path').attr('class', 'wait-arrow');
+    g.append('text').attr('class', 'wait-label');
+    return g;
+  });
+  wg.attr('data-attempt', (i) => i);
+  wg.select('rect.wait-band')
+    .attr('x', (i) => x(A[i].readyAt)).attr('width', (i) => Math.max(1, x(A[i].launch) - x(A[i].readyAt)))
+    .attr('y', (i) => strip(i).y).attr('height', (i) => strip(i).h)
+    .attr('fill', (i) => (A[i].localityWait ?? 0) > 0 ? `url(#${o.overIds.wait})` : alpha(th.muted, 0.25))
+    .attr('stroke', (i) => (A[i].localityWait ?? 0) > 0 ? th.wait : th.muted).attr('stroke-width', 1.2);
+  wg.select('path.wait-arrow')
+    .attr('d', (i) => {
+      const s = strip(i), xe = x(A[i].launch), cy = s.y + s.h / 2, r = Math.min(5, s.h / 2 + 1);
+      return `M${xe - r * 1.4},${cy - r}L${xe},${cy}L${xe - r * 1.4},${cy + r}Z`;
+    })
+    .attr('fill', th.wait);
+  wg.select('text.wait-label')
+    .attr('x', (i) => Math.max(x(A[i].readyAt), L) + 6).attr('y', (i) => strip(i).y + strip(i).h / 2 + 0.5)
+    .attr('dominant-baseline', 'middle').attr('font-size', 11).attr('font-weight', 600).attr('font-family', th.font)
+    .attr('fill', th.fg).attr('paint-order', 'stroke').attr('stroke', th.bg).attr('stroke-width', 3)
+    .text((i) => {
+      const s = strip(i);
+      if (s.h < 10) return '';
+      return fit(waitLabel(A[i].launch - A[i].readyAt, A[i].localityWait ?? 0), x(A[i].launch) - Math.max(x(A[i].readyAt), L) - 14);
+    });
+
+  // ---- faults: fault and detection markers across the lanes, the recovery span in the header
+  const faults = p.result.faults.map((fl, i) => ({ fl, i, dim: f.fault !== null && f.fault !== i }));
+  const fg = over.selectAll<SVGGElement, (typeof faults)[0]>('g.fault').data(faults).join((e) => {
+    const g = e.append('g').attr('class', 'fault');
+    g.append('rect').attr('class', 'recovery-band');
+    g.append('line').attr('class', 'fault-marker');
+    g.append('line').attr('class', 'detect-marker');
+    g.append('rect').attr('class', 'floor-span');
+    g.append('rect').attr('class', 'recovery-span');
+    g.append('text').attr('class', 'fault-label');
+    g.append('text').attr('class', 'detect-label');
+    g.append('text').attr('class', 'recovery-label');
+    return g;
+  }).attr('opacity', (d) => d.dim ? 0.35 : 1).attr('clip-path', `url(#${clipId}o)`);
+  const det = (fl: FaultResult) => fl.detectedAt ?? fl.at;
+  const spanY = HEADER_H - 14;
+  fg.select('rect.recovery-band')
+    .attr('x', (d) => x(det(d.fl))).attr('width', (d) => d.fl.recoveredAt === null ? 0 : Math.max(0, x(d.fl.recoveredAt) - x(det(d.fl))))
+    .attr('y', HEADER_H).attr('height', Math.max(0, yBottom - HEADER_H)).attr('fill', alpha(th.focus, 0.07));
+  fg.select('line.fault-marker')
+    .attr('x1', (d) => x(d.fl.at)).attr('x2', (d) => x(d.fl.at)).attr('y1', 2).attr('y2', yBottom)
+    .attr('stroke', th.fault).attr('stroke-width', 2);
+  fg.select('line.detect-marker')
+    .attr('x1', (d) => x(det(d.fl))).attr('x2', (d) => x(det(d.fl))).attr('y1', 2).attr('y2', yBottom)
+    .attr('stroke', th.fg).attr('stroke-width', 1.5).attr('stroke-dasharray', '5 3')
+    .attr('display', (d) => d.fl.detectedAt === null ? 'none' : null);
+  // the floor (lower bound: the lost work itself) solid, the rest of the recovery (scheduling) striped
+  fg.select('rect.floor-span')
+    .attr('x', (d) => x(det(d.fl)))
+    .attr('width', (d) => d.fl.recoveredAt === null ? 0
+      : Math.max(0, x(Math.min(d.fl.recoveredAt, det(d.fl) + d.fl.lowerBoundMs)) - x(det(d.fl))))
+    .attr('y', spanY).attr('height', 9).attr('fill', alpha(th.focus, 0.9));
+  fg.select('rect.recovery-span')
+    .attr('x', (d) => x(det(d.fl))).attr('width', (d) => d.fl.recoveredAt === null ? 0 : Math.max(1, x(d.fl.recoveredAt) - x(det(d.fl))))
+    .attr('y', spanY).attr('height', 9)
+    .attr('fill', (d) => d.fl.recoveredAt !== null && d.fl.recoveredAt - det(d.fl) > d.fl.lowerBoundMs ? `url(#${o.overIds.wait})` : 'none')
+    .attr('stroke', th.fg).attr('stroke-width', 1.2)
+    .attr('data-latency', (d) => d.fl.recoveryLatency ?? '');
+  fg.select('rect.floor-span').raise();
+  const txt = (s: Selection<SVGTextElement, (typeof faults)[0], SVGGElement, unknown>) => s
+    .attr('font-family', th.font).attr('font-size', 11).attr('dominant-baseline', 'middle');
+  txt(fg.select<SVGTextElement>('text.fault-label'))
+    .attr('x', (d) => x(d.fl.at) - 5).attr('y', 9).attr('text-anchor', 'end').attr('fill', th.fault).attr('font-weight', 600)
+    .text((d) => `✕ exec ${short(d.fl.executor)} ${d.fl.kind === 'crash' ? 'crashes' : 'hangs'} ${fmtMs(d.fl.at)}`);
+  txt(fg.select<SVGTextElement>('text.detect-label'))
+    .attr('x', (d) => x(det(d.fl)) + 5).attr('y', 9).attr('text-anchor', 'start').attr('fill', th.fg)
+    .text((d) => d.fl.detectedAt === null ? '' : d.fl.detectedAt === d.fl.at ? 'driver notices at once'
+      : `driver notices ${fmtMs(d.fl.detectedAt)} (+${fmtMs(d.fl.detectedAt - d.fl.at)})`);
+  txt(fg.select<SVGTextElement>('text.recovery-label'))
+    .attr('x', (d) => d.fl.recoveredAt === null ? x(det(d.fl)) + 5 : Math.max(x(det(d.fl)) + 4, Math.min(x(d.fl.recoveredAt) + 6, R - 4)))
+    .attr('text-anchor', (d) => d.fl.recoveredAt !== null && x(d.fl.recoveredAt) + 200 > R ? 'end' : 'start')
+    .attr('y', spanY + 4.5).attr('fill', th.fg).attr('font-weight', 700)
+    .text((d) => d.fl.recoveryLatency === null ? 'not recovered'
+      : `recovery ${fmtMs(d.fl.recoveryLatency)} (floor ${fmtMs(d.fl.lowerBoundMs)})`)
+    .each(function (d) {
+      // keep the label clear of the span: right of it, or inside the left margin of the panel's right edge
+      const el = this as SVGTextElement;
+      if (d.fl.recoveredAt !== null && x(d.fl.recoveredAt) + 200 > R) el.setAttribute('x', String(Math.max(L + 4, x(det(d.fl)) - 6)));
+    });
+
+  // ---- lane labels in the left margin (over everything; bars are clipped to the plot)
+  const lab = sub(over, 'labels');
+  lab.selectAll('rect.margin').data([0]).join('rect').attr('class', 'margin')
+    .attr('x', 0).attr('y', HEADER_H).attr('width', L - 1).attr('height', Math.max(0, p.viewH - HEADER_H)).attr('fill', th.bg);
+  const showLane = lh >= 11;
+  lab.selectAll<SVGTextElement, number>('text.lane-label').data(lanes, (d) => d).join('text')
+    .attr('class', (l) => `lane-label${m.lanes[l].reserved ? ' reserved' : ''}`)
+    .attr('x', L - 6).attr('y', (l) => p.laneY(l) + lh / 2 + 0.5).attr('text-anchor', 'end').attr('dominant-baseline', 'middle')
+    .attr('font-family', th.font).attr('font-size', Math.min(11, lh - 2))
+    .attr('fill', (l) => m.lanes[l].reserved ? th.reserved : th.muted)
+    .attr('font-style', (l) => m.lanes[l].reserved ? 'italic' : null)
+    .text((l) => !showLane ? '' : m.lanes[l].reserved ? `reserved ${m.lanes[l].slot - p.result.executors[m.lanes[l].exec].slots}`
+      : `slot ${m.lanes[l].slot}`);
+  // executor labels at the first lane of each executor; every k-th executor when their lanes are thin
+  const blockH = (l: number) => lh * m.execLaneCount[m.lanes[l].exec];
+  const execLanes = lanes.filter((l) => m.lanes[l].firstOfExecutor
+    && (blockH(l) >= 10 || m.lanes[l].exec % Math.ceil(12 / Math.max(0.5, blockH(l))) === 0));
+  lab.selectAll<SVGTextElement, number>('text.exec-label').data(execLanes, (d) => d).join('text').attr('class', 'exec-label')
+    .attr('x', 6).attr('y', (l) => p.laneY(l) + Math.min(Math.max(blockH(l), 10), 26) / 2 + 0.5).attr('dominant-baseline', 'middle')
+    .attr('font-family', th.font).attr('font-size', (l) => Math.max(8, Math.min(12, blockH(l) - 2)))
+    .attr('font-weight', 600)
+    .attr('fill', (l) => p.result.executors[m.lanes[l].exec].lostAt !== null ? th.fault : th.fg)
+    .text((l) => {
+      const e = p.result.executors[m.lanes[l].exec];
+      return `${e.lostAt !== null ? '✕ ' : ''}exec ${short(e.id)} · ${short(e.host)}`;
+    });
+  return { bars, rects: bars };
+}
+
+function short(s: string, n = 14): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** Cuts `s` to about `px` pixels of 11px text. */
+export function fit(s: string, px: number): string {
+  const n = Math.floor(px / 6.2);
+  if (n <= 2) return '';
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
