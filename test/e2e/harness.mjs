@@ -250,8 +250,12 @@ export class Workbench {
     }
   }
 
-  /** Opens a file of the workspace via Quick Open (Ctrl+P, its name, Enter); waits for its tab. */
-  async openFile(name, { timeout = STEP_TIMEOUT } = {}) {
+  /**
+   * Opens a file of the workspace via Quick Open (Ctrl+P, its name, Enter) in editor group `group`
+   * (1 = the left one; null = the active one); waits for its tab and its text.
+   */
+  async openFile(name, { timeout = STEP_TIMEOUT, group = 1 } = {}) {
+    if (group) await this.press(`Mod+${group}`); // View: Focus First Editor Group (so files open on the left)
     await this.#quickInputType('Mod+P', name);
     await this.pickQuickItem(name.split('/').pop(), { timeout });
     await this.activeTab(name.split('/').pop(), { timeout });
@@ -294,7 +298,7 @@ export class Workbench {
   /** Focuses the active editor (click-free: the View: Focus Active Editor Group command). */
   async focusEditor() {
     await this.press('Escape');
-    await this.page.locator('.editor-group-container.active .monaco-editor textarea').focus();
+    await this.page.locator('.editor-group-container.active .monaco-editor textarea.inputarea').first().focus();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -425,7 +429,14 @@ export class Workbench {
         await this.press('Escape');
         throw new Error(`no quick fix matching ${re}; offered: ${JSON.stringify(titles)}`);
       }
-      await row.click();
+      // The widget takes keys (a click is caught by its pointer block): arrow down to it, Enter.
+      for (let i = 0; i <= titles.length; i++) {
+        const focused = (await widget.locator('.monaco-list-row.action.focused').first().innerText().catch(() => '')).trim();
+        if (re.test(focused)) break;
+        await this.press('ArrowDown');
+        await sleep(80);
+      }
+      await this.press('Enter');
     } else {
       await this.press('Enter');
     }

@@ -137,6 +137,7 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     assert.ok(bars + canvasBars > 0, `task bars drawn (svg .bar: ${bars}, canvas data-bars: ${canvasBars})`);
     assert.ok(await recovery.isVisible(), 'the recovery span is visible');
     await wb.shot('timeline-executor-2');
+    await wb.closeEditor(); // the timeline
   });
 
   e2e('typing 1.5s as a duration shows an error at that place (1500ms)', { feature: 'diagnostics' }, async () => {

@@ -1,0 +1,77 @@
+// The `sparkjob` binary as scripts and CI use it: the built bundle (package.json `bin`), run as a process.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '../../..');
+const bin = join(root, 'dist/cli.js');
+const paper = 'examples/paper-fig2.sparkjob.yaml';
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(bin)) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+});
+
+describe('sparkjob check', () => {
+  it('prints FILE:LINE:COL: SEVERITY: MESSAGE [CODE] for the stall of the paper example, exit 0', () => {
+    const r = run('check', paper);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(`${paper}:47:5: warning: If executor 2 fails at 1.25 s, 1 re-run task waits 160 ms for a slot on node1 ` +
+      '(spark.locality.wait = 3s) while a slot is free elsewhere; recovery takes 410 ms. With 1 reserved slot on executor 1 it takes 250 ms (-39%). [SJ100]');
+  });
+  it('exits 1 on an error and puts it at the value', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-'));
+    const file = join(dir, 'bad.sparkjob.yaml');
+    writeFileSync(file, 'version: 1\ncluster:\n  executors: { count: 2, cores: 2 }\njobs:\n  - name: j\n    stages:\n      - name: s\n        tasks: { count: 2, duration: 1.5s }\n');
+    const r = run('check', file);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${file}:8:38: error:`);
+    expect(r.out).toContain('1500ms');
+  });
+  it('says so for a file it cannot read, without a stack trace', () => {
+    const r = run('check', 'no/such.sparkjob.yaml');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('sparkjob: cannot read no/such.sparkjob.yaml: no such file\n');
+  });
+});
+
+describe('sparkjob simulate', () => {
+  it('--json gives the result object; --policy reserved-slots the paper\'s gain', () => {
+    const spark = JSON.parse(run('simulate', paper, '--json').out);
+    const reserved = JSON.parse(run('simulate', paper, '--json', '--policy', 'reserved-slots').out);
+    expect(spark.formatVersion).toBe(1);
+    expect(spark.faults[0]).toMatchObject({ executor: '2', at: 1250, detectedAt: 1250, recoveryLatency: 410, stalled: true });
+    expect(reserved.faults[0]).toMatchObject({ recoveryLatency: 250, stalled: false });
+  });
+  it('--fault replaces the file\'s faults; --spark overrides the version', () => {
+    const r = JSON.parse(run('simulate', paper, '--json', '--fault', '1@1200ms:hang', '--spark', '3.5').out);
+    expect(r.spark).toBe('3.5');
+    expect(r.faults).toHaveLength(1);
+    // default heartbeat settings: last beat at 0... 10 s steps; timeout 120 s; checks every 60 s
+    expect(r.faults[0]).toMatchObject({ executor: '1', kind: 'hang', detectedAt: 180_000 });
+  });
+  it('the human summary has the fault table and a text Gantt', () => {
+    const r = run('simulate', paper);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/2\s+crash\s+1\.25 s\s+1\.25 s\s+1\s+1\.66 s\s+410 ms\s+160 ms\s+250 ms\s+STALLED/);
+    expect(r.out).toContain('exec 1 slot 0 |');
+  });
+  it('--stats prints metrics and faults only', () => {
+    const r = JSON.parse(run('simulate', paper, '--stats').out);
+    expect(Object.keys(r)).toEqual(['metrics', 'faults']);
+  });
+  it('rejects bad arguments with a message and exit 1', () => {
+    for (const args of [['simulate'], ['simulate', paper, '--fault', '2@1.5s'], ['simulate', paper, '--policy', 'x'], ['frobnicate']]) {
+      const r = run(...args);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/^sparkjob: /);
+      expect(r.err).not.toContain('    at ');
+    }
+  });
+});
