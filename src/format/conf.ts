@@ -45,12 +45,12 @@ export function heartbeatTimeoutMs(conf: SparkConf, spark: SparkVersion): Ms {
   if ('spark.network.timeout' in conf.raw) return conf.networkTimeout;
   const slave = conf.raw['spark.storage.blockManagerSlaveTimeoutMs'];
   const r = slave !== undefined ? parseTimeMs(slave, 'ms') : undefined;
-  return r?.ok ? r.value : conf.networkTimeout;
+  return r?.ok && r.value >= 0 ? r.value : conf.networkTimeout;
 }
 
 /** A conf map with every default (no `conf:` section). */
 export function defaultSparkConf(): SparkConf {
-  return resolve(new Map(), {});
+  return resolve(new Map(), {}, '3.5');
 }
 
 function parseKnown(ctx: Ctx, info: ConfKeyInfo, f: Field, text: string): ConfValue | undefined {
@@ -146,12 +146,12 @@ export function validateConf(ctx: Ctx, section: Field | undefined, spark: SparkV
     const v = parseKnown(ctx, info, f, text);
     if (v !== undefined) values.set(f.key, v);
   }
-  const conf = resolve(values, raw);
+  const conf = resolve(values, raw, spark);
   checkConf(ctx, conf, fields, values, spark);
   return { conf, fields };
 }
 
-function resolve(values: Map<string, ConfValue>, raw: Record<string, string>): SparkConf {
+function resolve(values: Map<string, ConfValue>, raw: Record<string, string>, spark: SparkVersion): SparkConf {
   const num = (k: string) => values.get(k) as number | undefined;
   const bool = (k: string) => values.get(k) as boolean | undefined;
   const wait = num('spark.locality.wait') ?? CONF_DEFAULTS.localityWait;
@@ -170,7 +170,9 @@ function resolve(values: Map<string, ConfValue>, raw: Record<string, string>): S
     heartbeatInterval: num('spark.executor.heartbeatInterval') ?? CONF_DEFAULTS.heartbeatInterval,
     networkTimeout: num('spark.network.timeout') ?? CONF_DEFAULTS.networkTimeout,
     timeoutInterval: num('spark.network.timeoutInterval') ?? CONF_DEFAULTS.timeoutInterval,
-    blockManagerHeartbeatTimeout: num('spark.storage.blockManagerHeartbeatTimeoutMs') ?? num('spark.storage.blockManagerSlaveTimeoutMs'),
+    // 3.x: the HeartbeatTimeoutMs key or its alias SlaveTimeoutMs; 2.2 knows only SlaveTimeoutMs
+    blockManagerHeartbeatTimeout:
+      (spark === '3.5' ? num('spark.storage.blockManagerHeartbeatTimeoutMs') : undefined) ?? num('spark.storage.blockManagerSlaveTimeoutMs'),
     blockInterval: num('spark.streaming.blockInterval') ?? CONF_DEFAULTS.blockInterval,
     concurrentJobs: num('spark.streaming.concurrentJobs') ?? CONF_DEFAULTS.concurrentJobs,
     speculation: {
@@ -188,10 +190,11 @@ function checkConf(ctx: Ctx, conf: SparkConf, fields: Map<string, Field>, values
   // SparkConf.validateSettings (SPARK-22754): the heartbeat interval must stay below the timeout.
   const timeout = heartbeatTimeoutMs(conf, spark);
   if (conf.heartbeatInterval >= timeout) {
-    const timeoutKey =
-      spark === '3.5' && conf.blockManagerHeartbeatTimeout !== undefined
-        ? values.has('spark.storage.blockManagerHeartbeatTimeoutMs') ? 'spark.storage.blockManagerHeartbeatTimeoutMs' : 'spark.storage.blockManagerSlaveTimeoutMs'
-        : 'spark.network.timeout';
+    const bmKey = spark === '3.5' && values.has('spark.storage.blockManagerHeartbeatTimeoutMs')
+      ? 'spark.storage.blockManagerHeartbeatTimeoutMs'
+      : 'spark.storage.blockManagerSlaveTimeoutMs';
+    const bmWins = conf.blockManagerHeartbeatTimeout !== undefined && (spark === '3.5' || !('spark.network.timeout' in conf.raw));
+    const timeoutKey = bmWins ? bmKey : 'spark.network.timeout';
     const interval = fields.get('spark.executor.heartbeatInterval');
     const other = fields.get(timeoutKey);
     const at = interval ?? other;

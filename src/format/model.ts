@@ -97,7 +97,11 @@ export interface SparkConf {
   heartbeatInterval: Ms;
   networkTimeout: Ms;
   timeoutInterval: Ms;
-  /** 3.x `spark.storage.blockManagerHeartbeatTimeoutMs`; undefined falls back to networkTimeout */
+  /**
+   * 3.x `spark.storage.blockManagerHeartbeatTimeoutMs` (or its alias `...SlaveTimeoutMs`); with
+   * `spark: "2.2"` only `...SlaveTimeoutMs`, which 2.2 uses when `spark.network.timeout` is unset.
+   * Undefined falls back to networkTimeout. `heartbeatTimeoutMs(conf, spark)` applies the rules.
+   */
   blockManagerHeartbeatTimeout?: Ms;
   blockInterval: Ms;
   concurrentJobs: number;

@@ -475,3 +475,12 @@ describe('SJ000', () => {
     expect(() => parseJobFile(undefined as unknown as string)).not.toThrow();
   });
 });
+
+describe('SJ033 with 2.2 rules', () => {
+  it('2.2 uses blockManagerSlaveTimeoutMs only when spark.network.timeout is unset', () => {
+    const a = one(file({ head: 'spark: "2.2"\n', conf: 'spark.storage.blockManagerSlaveTimeoutMs: 5s' }), 'SJ033');
+    expect(a.d.message).toContain('spark.storage.blockManagerSlaveTimeoutMs');
+    expect(a.d.message).toContain('expired between two heartbeats');
+    expect(codes(file({ head: 'spark: "2.2"\n', conf: 'spark.storage.blockManagerSlaveTimeoutMs: 5s\nspark.network.timeout: 60s' }))).not.toContain('SJ033');
+  });
+});
