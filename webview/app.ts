@@ -119,7 +119,13 @@ export class App {
     this.overviewSvg.classList.add('overview');
     this.stage.appendChild(this.overviewSvg);
     this.tooltip = new Tooltip(this.root);
-    this.stage.addEventListener('keydown', (e) => this.onKey(e));
+    // keys work on the timeline and on the toolbar's buttons (not in the dropdown, whose arrows pick)
+    document.addEventListener('keydown', (e) => {
+      const t = e.target as Element | null;
+      if (t?.closest?.('vscode-dropdown, input, textarea, select, [contenteditable]')) return;
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      this.onKey(e);
+    });
     this.stage.addEventListener('mouseleave', () => this.hover(null));
   }
 

@@ -30,8 +30,8 @@ export function drawAxis(g: G, x: ScaleLinear<number, number>, th: Theme, width:
     return px < MARGIN_LEFT - 1 || px > R + 1 ? 'none' : null;
   });
   const unit = sub(g, 'axis-unit');
-  unit.selectAll('text').data([0]).join('text').attr('x', MARGIN_LEFT - 8).attr('y', AXIS_H - 8).attr('text-anchor', 'end')
-    .attr('font-family', th.font).attr('font-size', 10).attr('fill', th.muted).text('time since start');
+  unit.selectAll('text').data([0]).join('text').attr('x', 6).attr('y', AXIS_H - 8).attr('text-anchor', 'start')
+    .attr('font-family', th.font).attr('font-size', 10).attr('fill', th.muted).text('time (from start)');
 
   const bands = sub(g, 'batch-bands').attr('transform', `translate(0,${AXIS_H})`);
   const visible = batches.filter((b) => b.processingStart !== null && b.processingEnd !== null

@@ -51,7 +51,7 @@ export function drawLegend(g: G, th: Theme, ids: PatternIds, width: number, x0 =
   g.selectAll('*').remove();
   let x = x0, y = 0;
   for (const it of items(th, ids)) {
-    const w = 24 + it.label.length * 6 + 14;
+    const w = 24 + textWidth(it.label, 11) + 16;
     if (x + w > width - 8 && x > x0) { x = x0; y += LEGEND_ROW; }
     const gi = g.append('g').attr('class', 'legend-item').attr('transform', `translate(${x},${y + 2})`);
     it.swatch(gi);
@@ -60,4 +60,11 @@ export function drawLegend(g: G, th: Theme, ids: PatternIds, width: number, x0 =
     x += w;
   }
   return y + LEGEND_ROW;
+}
+
+/** Approximate width of `s` in px at `size` px (no layout needed, so it works in a detached SVG). */
+export function textWidth(s: string, size: number): number {
+  let w = 0;
+  for (const ch of s) w += /[A-Z_@%]/.test(ch) ? 0.68 : /[ il.,:;|'()\[\]]/.test(ch) ? 0.3 : /[mw]/.test(ch) ? 0.85 : 0.56;
+  return w * size;
 }

@@ -8,6 +8,7 @@ import { fmtMs, policyLabel, waitLabel } from '../lib/format';
 import { buildLanes, hitTest, hitWait, visibleRange, type LaneModel } from '../lib/lanes';
 import { alpha, textOn, type Theme } from '../theme';
 import { canvasPatterns, writeDefs, type PatternIds } from './defs';
+import { textWidth } from './legend';
 
 /** Above this many attempts the bars go on a canvas (one <rect> each does not scale). */
 export const CANVAS_THRESHOLD = 2000;
@@ -405,6 +406,7 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     const g = e.append('g').attr('class', 'wait');
     g.append('rect').attr('class', 'wait-band');
     g.append('path').attr('class', 'wait-arrow');
+    g.append('rect').attr('class', 'wait-label-bg');
     g.append('text').attr('class', 'wait-label');
     return g;
   });
@@ -420,15 +422,20 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
       return `M${xe - r * 1.4},${cy - r}L${xe},${cy}L${xe - r * 1.4},${cy + r}Z`;
     })
     .attr('fill', th.wait);
+  const wl = (i: number) => {
+    const s = strip(i);
+    if (s.h < 10) return '';
+    return fit(waitLabel(A[i].launch - A[i].readyAt, A[i].localityWait ?? 0), x(A[i].launch) - Math.max(x(A[i].readyAt), L) - 22);
+  };
+  wg.select('rect.wait-label-bg')
+    .attr('x', (i) => Math.max(x(A[i].readyAt), L) + 4).attr('y', (i) => strip(i).y + strip(i).h / 2 - 7)
+    .attr('width', (i) => wl(i) ? textWidth(wl(i), 11) + 8 : 0).attr('height', 14).attr('rx', 3)
+    .attr('fill', alpha(th.bg, 0.88));
   wg.select('text.wait-label')
-    .attr('x', (i) => Math.max(x(A[i].readyAt), L) + 6).attr('y', (i) => strip(i).y + strip(i).h / 2 + 0.5)
+    .attr('x', (i) => Math.max(x(A[i].readyAt), L) + 8).attr('y', (i) => strip(i).y + strip(i).h / 2 + 0.5)
     .attr('dominant-baseline', 'middle').attr('font-size', 11).attr('font-weight', 600).attr('font-family', th.font)
-    .attr('fill', th.fg).attr('paint-order', 'stroke').attr('stroke', th.bg).attr('stroke-width', 3)
-    .text((i) => {
-      const s = strip(i);
-      if (s.h < 10) return '';
-      return fit(waitLabel(A[i].launch - A[i].readyAt, A[i].localityWait ?? 0), x(A[i].launch) - Math.max(x(A[i].readyAt), L) - 14);
-    });
+    .attr('fill', th.fg)
+    .text(wl);
 
   // ---- faults: fault and detection markers across the lanes, the recovery span in the header
   const faults = p.result.faults.map((fl, i) => ({ fl, i, dim: f.fault !== null && f.fault !== i }));
@@ -478,17 +485,12 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     .attr('x', (d) => x(det(d.fl)) + 5).attr('y', 9).attr('text-anchor', 'start').attr('fill', th.fg)
     .text((d) => d.fl.detectedAt === null ? '' : d.fl.detectedAt === d.fl.at ? 'driver notices at once'
       : `driver notices ${fmtMs(d.fl.detectedAt)} (+${fmtMs(d.fl.detectedAt - d.fl.at)})`);
+  const recLabel = (fl: FaultResult) => fl.recoveryLatency === null ? 'not recovered'
+    : `recovery ${fmtMs(fl.recoveryLatency)}${fl.lowerBoundMs > 0 ? ` (floor ${fmtMs(fl.lowerBoundMs)})` : ''}`;
   txt(fg.select<SVGTextElement>('text.recovery-label'))
-    .attr('x', (d) => d.fl.recoveredAt === null ? x(det(d.fl)) + 5 : Math.max(x(det(d.fl)) + 4, Math.min(x(d.fl.recoveredAt) + 6, R - 4)))
-    .attr('text-anchor', (d) => d.fl.recoveredAt !== null && x(d.fl.recoveredAt) + 200 > R ? 'end' : 'start')
-    .attr('y', spanY + 4.5).attr('fill', th.fg).attr('font-weight', 700)
-    .text((d) => d.fl.recoveryLatency === null ? 'not recovered'
-      : `recovery ${fmtMs(d.fl.recoveryLatency)} (floor ${fmtMs(d.fl.lowerBoundMs)})`)
-    .each(function (d) {
-      // keep the label clear of the span: right of it, or inside the left margin of the panel's right edge
-      const el = this as SVGTextElement;
-      if (d.fl.recoveredAt !== null && x(d.fl.recoveredAt) + 200 > R) el.setAttribute('x', String(Math.max(L + 4, x(det(d.fl)) - 6)));
-    });
+    .attr('x', (d) => Math.min(x(det(d.fl)) + 4, R - textWidth(recLabel(d.fl), 11) - 4))
+    .attr('y', spanY - 8).attr('fill', th.fg).attr('font-weight', 700)
+    .text((d) => recLabel(d.fl));
 
   // ---- lane labels in the left margin (over everything; bars are clipped to the plot)
   const lab = sub(over, 'labels');

@@ -1,0 +1,390 @@
+// Browser tests of the timeline webview, in Debian's Chromium through playwright-core.
+//   node test/webview/run.mjs [--only substring] [--keep-open]
+// Builds the bundle, serves a harness generated from webview/index.html.ts (the real CSP) on
+// 127.0.0.1, posts fixture results as the host would, and checks what is drawn. Screenshots go to
+// test-results/webview/. Prints one line per case and `N passed, N failed`; exits 1 on failure.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildWebview, root } from './build-webview.mjs';
+import { big, paperReserved, paperSpark, showMessage, streaming } from './fixtures.mjs';
+import { launchBrowser, openHarness, show } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const outDir = join(root, 'test-results/webview');
+mkdirSync(outDir, { recursive: true });
+
+const cases = [];
+const test = (name, fn) => cases.push({ name, fn });
+const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
+const near = (a, b, tol, what) => assert(Math.abs(a - b) <= tol, `${what}: expected ${b.toFixed(1)}, got ${a.toFixed(1)}`);
+const figures = {};
+let BIG_JSON = '';
+
+/** x of time t in the panel's current scale, from the data attributes the app writes. */
+async function expectedX(page, sel, t) {
+  return page.$eval(sel, (el, t) => {
+    const [d0, d1] = el.dataset.domain.split(',').map(Number);
+    const [r0, r1] = el.dataset.range.split(',').map(Number);
+    return r0 + ((t - d0) / (d1 - d0)) * (r1 - r0);
+  }, t);
+}
+
+/** Bounding box of `sel` relative to its panel's view (the layers' coordinate system). */
+async function boxIn(page, gantt, sel) {
+  return page.$eval(gantt, (g, sel) => {
+    const el = g.querySelector(sel);
+    if (!el) return null;
+    const v = g.querySelector('.gantt-view').getBoundingClientRect();
+    const b = el.getBoundingClientRect();
+    return { x: b.left - v.left, y: b.top - v.top, w: b.width, h: b.height };
+  }, sel);
+}
+
+const P = '.gantt[data-role="primary"]';
+const C = '.gantt[data-role="comparison"]';
+
+test('ready first, no CSP violation, panel HTML has no data', async ({ page }) => {
+  const posted = await page.evaluate(() => window.__posted);
+  assert(posted[0]?.type === 'ready', `first message is ${JSON.stringify(posted[0])}`);
+  await show(page, showMessage(paperSpark()));
+  const v = await page.evaluate(() => window.__cspViolations);
+  assert(v.length === 0, `CSP violations: ${v.join('; ')}`);
+  const html = await page.evaluate(() => document.querySelector('meta[http-equiv]').content);
+  assert(html.includes("default-src 'none'") && html.includes("script-src 'nonce-") && !html.includes('unsafe'), `CSP: ${html}`);
+});
+
+test('paper (spark): one lane per slot, a bar per attempt, labels', async ({ page }) => {
+  await show(page, showMessage(paperSpark()));
+  const lanes = await page.$$eval(`${P} text.lane-label`, (l) => l.length);
+  assert(lanes === 3, `lanes ${lanes} != 3 (3 executors x 1 slot)`);
+  const bars = await page.$$eval(`${P} rect.bar`, (l) => l.length);
+  assert(bars === 3, `bars ${bars} != 3 attempts`);
+  const execs = await page.$$eval(`${P} text.exec-label`, (l) => l.map((t) => t.textContent));
+  assert(execs.join('|') === 'exec 1 · node1|✕ exec 2 · node2|exec 3 · node3', `executor labels ${execs.join('|')}`);
+  assert(await page.$(`${P} rect.bar.lost`) && await page.$(`${P} rect.bar.recovery`), 'lost and recovery bars are marked');
+  assert((await page.$eval(`${P}`, (g) => g.dataset.mode)) === 'svg', 'small run drawn in SVG mode');
+});
+
+test('paper (spark): fault, detection and recovery span at the right x', async ({ page }) => {
+  await show(page, showMessage(paperSpark()));
+  const f = await boxIn(page, P, 'line.fault-marker');
+  near(f.x, await expectedX(page, P, 1250), 1, 'fault marker x');
+  const d = await boxIn(page, P, 'line.detect-marker');
+  near(d.x, await expectedX(page, P, 1250), 1, 'detection marker x');
+  const r = await boxIn(page, P, 'rect.recovery-span');
+  near(r.x, await expectedX(page, P, 1250), 1, 'recovery span start');
+  near(r.x + r.w, await expectedX(page, P, 1660), 1, 'recovery span end');
+  const label = await page.$eval(`${P} text.recovery-label`, (t) => t.textContent);
+  assert(label.includes('410 ms'), `recovery label "${label}"`);
+});
+
+test('paper (spark): locality-wait band from readyAt to launch on the lane it ran on', async ({ page }) => {
+  await show(page, showMessage(paperSpark()));
+  const w = await boxIn(page, P, 'rect.wait-band');
+  assert(w, 'no wait band');
+  near(w.x, await expectedX(page, P, 1250), 1, 'wait band start (readyAt)');
+  near(w.x + w.w, await expectedX(page, P, 1410), 1, 'wait band end (launch)');
+  const lane0 = await page.$eval(`${P}`, (g) => {
+    const v = g.querySelector('.gantt-view').getBoundingClientRect();
+    const l = g.querySelector('text.lane-label').getBoundingClientRect();
+    return { top: l.top - v.top, bottom: l.bottom - v.top };
+  });
+  assert(w.y >= lane0.top - 30 && w.y <= lane0.bottom + 10, `wait band on exec 1's lane (y ${w.y})`);
+  const text = await page.$eval(`${P} text.wait-label`, (t) => t.textContent);
+  assert(text === 'waited 160 ms for a local slot', `wait label "${text}"`);
+  await page.screenshot({ path: join(outDir, 'paper-spark.png') });
+});
+
+test('zoom: + and − keys, buttons, arrows pan, Home resets', async ({ page }) => {
+  await show(page, showMessage(paperSpark()));
+  const dom = () => page.$eval('#stage', (s) => s.dataset.domain.split(',').map(Number));
+  const [a0, b0] = await dom();
+  await page.focus('#stage');
+  await page.keyboard.press('+');
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const [a1, b1] = await dom();
+  near(b1 - a1, (b0 - a0) / 2, 0.01 * (b0 - a0), 'span after + (halved)');
+  await page.keyboard.press('ArrowRight');
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const [a2, b2] = await dom();
+  assert(a2 > a1 && Math.abs(b2 - a2 - (b1 - a1)) < 1e-6 * (b1 - a1) + 1e-9, `pan right moved ${a1}→${a2}`);
+  await page.keyboard.press('Home');
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const [a3, b3] = await dom();
+  near(a3, a0, 1e-6, 'Home start'); near(b3, b0, 1e-6, 'Home end');
+  await page.click('#zoom-in');
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const [a4, b4] = await dom();
+  near(b4 - a4, (b0 - a0) / 2, 0.01 * (b0 - a0), 'span after the zoom-in button');
+  // the fault marker follows the zoom
+  near((await boxIn(page, P, 'line.fault-marker')).x, await expectedX(page, P, 1250), 1, 'fault marker x after zoom');
+  // deepest zoom is 1 ms across the plot
+  await page.focus('#stage');
+  for (let i = 0; i < 14; i++) await page.keyboard.press('+');
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const [a5, b5] = await dom();
+  assert(b5 - a5 >= 0.999 && b5 - a5 < 1.5, `deepest zoom spans ${b5 - a5} ms, expected 1 ms`);
+});
+
+test('toolbar controls are focusable toolkit components', async ({ page }) => {
+  await show(page, showMessage(paperSpark()));
+  const tags = await page.$$eval('.toolbar > *', (l) => l.map((e) => e.tagName.toLowerCase()));
+  for (const t of ['vscode-button', 'vscode-dropdown', 'vscode-checkbox']) assert(tags.includes(t), `toolbar lacks ${t}`);
+  const defined = await page.evaluate(() => ['vscode-button', 'vscode-dropdown', 'vscode-checkbox'].every((t) => customElements.get(t)));
+  assert(defined, 'toolkit components not registered');
+  await page.focus('#zoom-in');
+  const seen = new Set();
+  for (let i = 0; i < 12; i++) {
+    seen.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName));
+    await page.keyboard.press('Tab');
+  }
+  for (const id of ['zoom-in', 'zoom-out', 'zoom-reset', 'fault-select', 'compare', 'export-png', 'stage']) {
+    assert(seen.has(id), `Tab does not reach #${id} (saw ${[...seen].join(', ')})`);
+  }
+});
+
+test('hover shows the tooltip with the task; click posts revealTask', async ({ page }) => {
+  await show(page, showMessage(paperSpark()));
+  const bar = await page.$eval(`${P} rect.bar.recovery`, (r) => { const b = r.getBoundingClientRect(); return { x: b.left + b.width * 0.7, y: b.top + 6 }; });
+  await page.mouse.move(bar.x, bar.y);
+  await page.waitForSelector('#tooltip:not([hidden])', { timeout: 2000 });
+  const tip = await page.$eval('#tooltip', (t) => t.textContent);
+  for (const s of ['J-alpha/map/1', 'J-alpha/map', '#1', 'node1', '1410 ms', '1660 ms', 'NODE_LOCAL', '160 ms']) {
+    assert(tip.includes(s), `tooltip lacks "${s}": ${tip}`);
+  }
+  await page.screenshot({ path: join(outDir, 'paper-tooltip.png') });
+  await page.mouse.click(bar.x, bar.y);
+  const reveal = await page.evaluate(() => window.__posted.filter((m) => m.type === 'revealTask').at(-1));
+  assert(reveal?.task === 'J-alpha/map/1' && reveal.attempt === 1, `revealTask ${JSON.stringify(reveal)}`);
+  // the wait band has its own tooltip
+  const wb = await page.$eval(`${P} rect.wait-band`, (r) => { const b = r.getBoundingClientRect(); return { x: b.left + b.width / 2, y: b.top + b.height / 2 }; });
+  await page.mouse.move(wb.x, wb.y);
+  await page.waitForFunction(() => document.getElementById('tooltip').textContent.includes('waiting for a slot'), null, { timeout: 2000 });
+});
+
+test('comparison: two Gantts on one axis, reserved lane, "410 ms → 250 ms, −39%"', async ({ page }) => {
+  await show(page, showMessage(paperSpark(), paperReserved()));
+  const gain = await page.$eval('.summary .gain', (g) => g.textContent);
+  assert(gain.includes('410 ms → 250 ms, −39%'), `gain "${gain}"`);
+  assert((await page.$$eval(`${P} text.lane-label`, (l) => l.length)) === 3, 'spark lanes');
+  assert((await page.$$eval(`${C} text.lane-label`, (l) => l.length)) === 4, 'reserved-slots lanes = 3 slots + 1 reserved');
+  assert(await page.$(`${C} text.lane-label.reserved`), 'reserved lane marked');
+  assert((await page.$$eval(`${C} rect.bar`, (l) => l.length)) === 3, 'comparison bars');
+  const [dp, dc] = await Promise.all([P, C].map((s) => page.$eval(s, (g) => g.dataset.domain)));
+  assert(dp === dc, `shared time axis: ${dp} vs ${dc}`);
+  const r = await boxIn(page, C, 'rect.recovery-span');
+  near(r.x + r.w, await expectedX(page, C, 1500), 1, 'reserved recovery span end');
+  assert(!(await page.$(`${C} rect.wait-band`)), 'no wait band with a reserved slot');
+  const titles = await page.$$eval('.gantt-title', (l) => l.map((t) => t.textContent));
+  assert(titles[0].includes('410 ms') && titles[1].includes('250 ms'), `panel titles ${titles}`);
+  await page.screenshot({ path: join(outDir, 'paper-comparison.png') });
+  // unchecking hides the comparison
+  await page.click('#compare');
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  assert(await page.$eval(C, (g) => g.hidden), 'comparison hidden after unchecking');
+});
+
+test('comparison requested when absent: posts requestComparison', async ({ page }) => {
+  await show(page, showMessage(paperSpark()));
+  const checked = await page.$eval('#compare', (c) => c.checked);
+  assert(!checked, 'compare unchecked without a comparison');
+  await page.click('#compare');
+  const req = await page.evaluate(() => window.__posted.find((m) => m.type === 'requestComparison'));
+  assert(req && req.policy === 'reserved-slots' && req.id === 'fixture', `requestComparison ${JSON.stringify(req)}`);
+});
+
+test('fault selector zooms to the fault; focusFault is honoured', async ({ page }) => {
+  await show(page, showMessage(streaming(), undefined, { title: 'Streaming: executor 3 hangs', sourceName: 'streaming.sparkjob.yaml', focusFault: 0 }));
+  const [a, b] = await page.$eval('#stage', (s) => s.dataset.domain.split(',').map(Number));
+  assert(a > 2000 && b < 5200 && a < 3100 && b > 4520, `view [${a}, ${b}] around the fault 3100..4520`);
+  await page.evaluate(() => { const d = document.getElementById('fault-select'); d.value = 'all'; d.dispatchEvent(new Event('change')); });
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const [a2, b2] = await page.$eval('#stage', (s) => s.dataset.domain.split(',').map(Number));
+  assert(a2 <= 0 + 1 && b2 > 7000, `whole run after "All faults": [${a2}, ${b2}]`);
+});
+
+test('streaming: batch bands, delay chart, hang drawn as "dead, driver unaware"', async ({ page }) => {
+  await show(page, showMessage(streaming(), undefined, { title: 'Streaming: executor 3 hangs', sourceName: 'streaming.sparkjob.yaml' }));
+  assert((await page.$$eval('rect.batch-band', (l) => l.length)) === 6, 'six batch bands');
+  assert((await page.$$eval('path.delay-line', (l) => l.length)) === 3, 'three delay lines');
+  const u = await boxIn(page, P, 'rect.life.dead-unaware');
+  near(u.x, await expectedX(page, P, 3100), 1, 'unaware hatch from lostAt');
+  near(u.x + u.w, await expectedX(page, P, 4000), 1, 'to lossDetectedAt');
+  assert((await page.$$eval(`${P} rect.lost-tail`, (l) => l.length)) === 2, 'two lost attempts with hatched tails');
+  const lanes = await page.$$eval(`${P} text.lane-label`, (l) => l.length);
+  assert(lanes === 8, `lanes ${lanes} != 4 executors x 2 slots`);
+  await page.screenshot({ path: join(outDir, 'streaming.png') });
+});
+
+test('malformed messages are rejected with a visible error, the view survives', async ({ page }) => {
+  await show(page, showMessage(paperSpark()));
+  const bad = paperSpark();
+  bad.attempts[1].launch = 'soon';
+  await page.evaluate((m) => window.__inject(m), showMessage(bad));
+  await page.waitForSelector('#error:not([hidden])', { timeout: 2000 });
+  const text = await page.$eval('#error', (e) => e.textContent);
+  assert(text.includes('primary.attempts[1].launch'), `error text: ${text}`);
+  const err = await page.evaluate(() => window.__posted.find((m) => m.type === 'error'));
+  assert(err?.message.includes('attempts[1].launch'), `error posted to host: ${JSON.stringify(err)}`);
+  assert((await page.$$eval(`${P} rect.bar`, (l) => l.length)) === 3, 'previous view kept');
+  await page.screenshot({ path: join(outDir, 'malformed.png') });
+  for (const [m, want] of [
+    [42, 'expected an object'],
+    [{ type: 'paint' }, 'unknown message type'],
+    [{ ...showMessage(paperSpark()), primary: { ...paperSpark(), executors: 'none' } }, 'primary.executors'],
+    [{ ...showMessage(paperSpark()), primary: { ...paperSpark(), attempts: [{ ...paperSpark().attempts[0], executor: '9' }] } }, 'unknown executor'],
+    [{ ...showMessage(paperSpark()), comparison: { formatVersion: 2 } }, 'comparison.formatVersion'],
+  ]) {
+    await page.evaluate((m) => window.__inject(m), m);
+    await page.waitForFunction((w) => document.getElementById('error').textContent.includes(w), want, { timeout: 2000 });
+  }
+  const errors = await page.evaluate(() => window.__pageErrors ?? []);
+  assert(errors.length === 0, `uncaught errors: ${errors}`);
+});
+
+test('names are user data: inserted as text, never as HTML', async ({ page }) => {
+  const r = paperSpark();
+  const evil = '<img src=x onerror="window.__pwned=1">';
+  r.executors[0].host = evil;
+  r.attempts[0].host = evil;
+  r.attempts[0].task = `${evil}/map/0`;
+  await show(page, showMessage(r, undefined, { title: evil, sourceName: `${evil}.sparkjob.yaml` }));
+  const bar = await page.$eval(`${P} rect.bar`, (e) => { const b = e.getBoundingClientRect(); return { x: b.left + 20, y: b.top + 5 }; });
+  await page.mouse.move(bar.x, bar.y);
+  await page.waitForSelector('#tooltip:not([hidden])');
+  const found = await page.evaluate(() => ({ imgs: document.querySelectorAll('img').length, pwned: window.__pwned, title: document.getElementById('title').textContent }));
+  assert(found.imgs === 0 && !found.pwned && found.title === evil, `HTML injected: ${JSON.stringify(found)}`);
+});
+
+test('export SVG and PNG post the view to the host', async ({ page }) => {
+  await show(page, showMessage(paperSpark(), paperReserved()));
+  await page.click('#export-svg');
+  await page.waitForFunction(() => window.__posted.some((m) => m.type === 'export' && m.format === 'svg'));
+  const svg = await page.evaluate(() => window.__posted.find((m) => m.type === 'export' && m.format === 'svg'));
+  assert(svg.encoding === 'utf8' && svg.data.startsWith('<?xml') && svg.data.includes('<svg') && svg.data.includes('waited 160 ms'), 'SVG export content');
+  assert(!svg.data.includes('var(--'), 'exported SVG does not depend on CSS variables');
+  assert(svg.suggestedName === 'paper-fig2.timeline.svg', `name ${svg.suggestedName}`);
+  writeFileSync(join(outDir, 'export.svg'), svg.data);
+  await page.click('#export-png');
+  await page.waitForFunction(() => window.__posted.some((m) => m.type === 'export' && m.format === 'png'), null, { timeout: 10000 });
+  const png = await page.evaluate(() => window.__posted.find((m) => m.type === 'export' && m.format === 'png'));
+  const bytes = Buffer.from(png.data, 'base64');
+  assert(png.encoding === 'base64' && bytes.subarray(1, 4).toString() === 'PNG' && bytes.length > 10_000, `PNG export (${bytes.length} bytes)`);
+  writeFileSync(join(outDir, 'export.png'), bytes);
+});
+
+test('light and high-contrast themes read the theme variables', async ({ browser, origin }) => {
+  for (const theme of ['light', 'hc']) {
+    const page = await openHarness(browser, origin, { theme });
+    await show(page, showMessage(paperSpark(), paperReserved()));
+    const fill = await page.$eval(`${P} rect.bar`, (r) => r.getAttribute('fill'));
+    const want = theme === 'light' ? 'rgb(26, 133, 255)' : 'rgb(55, 148, 255)';
+    assert(fill.replace(/\s/g, '') === want.replace(/\s/g, '') || fill.toLowerCase() === (theme === 'light' ? '#1a85ff' : '#3794ff'), `${theme}: NODE_LOCAL fill ${fill}`);
+    await page.screenshot({ path: join(outDir, `paper-comparison-${theme}.png`) });
+    await page.close();
+  }
+});
+
+test('100 k attempts: canvas, first draw, smooth pan and zoom, hover', async ({ page }) => {
+  const r = big();
+  BIG_JSON = JSON.stringify(r);
+  figures.attempts = r.attempts.length;
+  const t0 = Date.now();
+  // the panel's CSP forbids fetch (connect-src 'none'): hand the JSON over as the host would
+  await page.evaluate((s) => { window.__big = JSON.parse(s); }, BIG_JSON);
+  const load = await page.evaluate(async () => {
+    const t = performance.now();
+    window.__inject({ type: 'show', id: 'big', title: '100k attempts', sourceName: 'big.sparkjob.yaml', primary: window.__big });
+    await new Promise((res) => { const c = () => (document.getElementById('app').dataset.ready === 'true' && window.__timeline.app.msg?.id === 'big' ? res() : setTimeout(c, 1)); c(); });
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    return { wall: performance.now() - t, firstDraw: window.__timeline.stats().firstDrawMs };
+  });
+  figures.firstDrawMs = +load.firstDraw.toFixed(1);
+  figures.showToPaintMs = +load.wall.toFixed(1);
+  void t0;
+  const mode = await page.$eval(P, (g) => g.dataset.mode);
+  assert(mode === 'canvas', `mode ${mode}`);
+  const drawn = await page.$eval(`${P} canvas.bars`, (c) => ({ bars: Number(c.dataset.bars), w: c.width, cw: c.clientWidth }));
+  assert(drawn.bars > 1000, `canvas drew ${drawn.bars} bars`);
+  assert(drawn.w === Math.round(drawn.cw * (await page.evaluate(() => devicePixelRatio))), 'canvas sized by devicePixelRatio');
+  assert(load.firstDraw < 3000, `first draw ${load.firstDraw} ms`);
+  const lanes = await page.$eval(P, (g) => Number(g.dataset.lanes));
+  assert(lanes === 2000, `lanes ${lanes} != 500 x 4`);
+  await page.screenshot({ path: join(outDir, 'big-100k.png') });
+  // zoom into the middle, then pan programmatically one redraw per frame
+  await page.focus('#stage');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('+');
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const pan = await page.evaluate(() => window.__timeline.panBench(120, 0.02));
+  figures.pan = pan;
+  await page.keyboard.press('Home');
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const panAll = await page.evaluate(() => window.__timeline.panBench(60, 0));
+  figures.redrawWholeRun = panAll;
+  const zoomStats = await page.evaluate(async () => {
+    const app = window.__timeline.app;
+    const times = [];
+    for (let i = 0; i < 30; i++) {
+      const s = performance.now();
+      app.zoomBy(i < 15 ? 1.5 : 1 / 1.5);
+      app.drawNow();
+      times.push(performance.now() - s);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    times.sort((a, b) => a - b);
+    return { drawMsMedian: times[15], drawMsMax: times[29] };
+  });
+  figures.zoom = zoomStats;
+  assert(pan.drawMsMedian < 16, `pan redraw median ${pan.drawMsMedian.toFixed(1)} ms`);
+  assert(panAll.bars > 1000, 'bars drawn at full zoom-out');
+  // hover on the canvas finds the attempt by lane and time
+  const hit = await page.evaluate(() => {
+    const app = window.__timeline.app;
+    const p = app.panels[0];
+    const a = p.result.attempts[p.lanes.order[p.lanes.laneStart[2] + 3]];
+    const v = p.view.getBoundingClientRect();
+    return { x: v.left + app.x((a.launch + a.end) / 2), y: v.top + p.laneY(2) + p.laneH / 2, task: a.task };
+  });
+  await page.mouse.move(hit.x, hit.y);
+  await page.waitForFunction((t) => document.getElementById('tooltip').textContent.includes(t), hit.task, { timeout: 2000 });
+  const domNodes = await page.$$eval(`${P} rect.bar`, (l) => l.length);
+  assert(domNodes === 0, `canvas mode made ${domNodes} <rect> bars`);
+});
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const built = await buildWebview();
+  console.log(`[webview] bundle built via ${built.via}`);
+  const srv = await startServer(root);
+  const browser = await launchBrowser();
+  let passed = 0, failed = 0;
+  for (const c of cases) {
+    if (only && !c.name.includes(only)) continue;
+    const page = await openHarness(browser, srv.origin);
+    const t = Date.now();
+    try {
+      await c.fn({ page, browser, origin: srv.origin });
+      const errs = await page.evaluate(() => window.__pageErrors ?? []);
+      if (errs.length) throw new Error(`page errors: ${errs.join('; ')}`);
+      passed++;
+      console.log(`PASS ${c.name} (${Date.now() - t} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${c.name}: ${e instanceof Error ? e.message : e}`);
+      await page.screenshot({ path: join(outDir, `fail-${c.name.replace(/\W+/g, '-').slice(0, 40)}.png`) }).catch(() => {});
+    }
+    await page.close();
+  }
+  await browser.close();
+  await srv.close();
+  if (Object.keys(figures).length) {
+    console.log(`figures: ${JSON.stringify(figures)}`);
+    writeFileSync(join(outDir, 'figures.json'), JSON.stringify(figures, null, 2));
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+await main();
