@@ -41,20 +41,22 @@ export function comparisonModel(model: JobFile, planned: Record<string, number>)
 }
 
 export function runAnalysis(text: string, options: AnalysisOptions, hooks: AnalysisHooks = {}): AnalysisResult {
+  const sweepAvailable = typeof sweepFunction() === 'function';
   const t0 = now();
   const parsed = parseJobFile(text);
   const timings = { parseMs: now() - t0, simulateMs: 0 } as AnalysisResult['timings'];
   const map = parsed.sourceMap as SourceLookup;
   if (!parsed.model || parsed.diagnostics.some((d) => d.severity === 'error')) {
-    return { status: 'invalid', diagnostics: [], attemptsEstimate: 0, timings };
+    return { status: 'invalid', diagnostics: [], attemptsEstimate: 0, timings, sweepAvailable };
   }
   let model: JobFile = parsed.model;
   if (!map.key(['spark'])) model = { ...model, spark: options.defaultSpark };
   if (options.faults) model = { ...model, faults: options.faults };
+  if (options.policy) model = { ...model, recovery: { ...model.recovery, policy: options.policy } };
   const attemptsEstimate = estimateAttempts(model);
   if (attemptsEstimate > options.maxAttempts) {
     const detail = `the jobs have ${attemptsEstimate.toLocaleString('en-US')} tasks, more than the budget of ${options.maxAttempts.toLocaleString('en-US')} attempts`;
-    return { status: 'tooBig', diagnostics: [budgetDiagnostic(map, 'size', detail)], attemptsEstimate, timings };
+    return { status: 'tooBig', diagnostics: [budgetDiagnostic(map, 'size', detail)], attemptsEstimate, timings, sweepAvailable };
   }
   const maxEvents = Math.max(1_000_000, options.maxAttempts * 100);
   const diagnostics: Diagnostic[] = [];
@@ -84,25 +86,27 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
     return {
       status: 'engineError',
       diagnostics: [{ severity: 'warning', message: `The simulation failed on this file: ${message}`, range, code: ANALYSIS_CODES.engineError }],
-      attemptsEstimate, timings, error: message,
+      attemptsEstimate, timings, error: message, sweepAvailable,
     };
   }
   let sweep: SweepSummary | undefined;
-  if (options.sweep && model.analysis.sweep) {
+  if (options.sweep && sweepAvailable) {
     const t3 = now();
     sweep = runSweep(model, hooks);
     timings.sweepMs = now() - t3;
     if (sweep) diagnostics.push(...sweepDiagnostics(model, map, sweep));
   }
-  return { status: 'ok', diagnostics, primary, comparison, sweep, attemptsEstimate, timings };
+  return { status: 'ok', diagnostics, primary, comparison, sweep, attemptsEstimate, timings, sweepAvailable };
 }
 
 type SweepFn = (model: JobFile, opts: object, onProgress: (done: number, total: number) => void,
   isCancelled: () => boolean) => unknown;
 
+const sweepFunction = () => Reflect.get(engine, 'sweep') as SweepFn | undefined;
+
 /** The engine's sweep, when it exists (it is being written: degrade to nothing until then). */
 export function runSweep(model: JobFile, hooks: AnalysisHooks): SweepSummary | undefined {
-  const fn = (engine as unknown as { sweep?: SweepFn }).sweep;
+  const fn = sweepFunction();
   if (typeof fn !== 'function') return undefined;
   const raw = fn(model, {}, hooks.onProgress ?? (() => {}), hooks.isCancelled ?? (() => false));
   return toSweepSummary(raw);

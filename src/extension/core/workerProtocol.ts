@@ -9,6 +9,8 @@ export interface AnalysisOptions {
   maxAttempts: number;
   /** `spark:` when the file has none (setting `sparkRecoveryLens.defaultSparkVersion`) */
   defaultSpark: '2.2' | '3.5';
+  /** overrides the file's `recovery.policy` for the primary run (the timeline compares spark with reserved-slots) */
+  policy?: 'spark' | 'reserved-slots';
   /** replaces the file's `faults` (Simulate Fault...) */
   faults?: FaultSpec[];
   /** also simulate under the other policy, for the timeline's comparison */
@@ -42,6 +44,8 @@ export interface AnalysisResult {
   /** the same faults under the other policy */
   comparison?: SimulationResult;
   sweep?: SweepSummary;
+  /** the engine has a sweep (false while it is being written) */
+  sweepAvailable: boolean;
   attemptsEstimate: number;
   timings: Timings;
   error?: string;

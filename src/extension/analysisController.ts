@@ -1,0 +1,185 @@
+// Diagnostics of job documents: the format's on every change (debounced 150 ms, parsed on the
+// extension host: it takes a few milliseconds), the simulation's after a pause (800 ms) in the
+// background worker, cancelled when the document changes again and bounded by the budgets.
+import * as vscode from 'vscode';
+import { parseJobFile } from '../format';
+import { budgetDiagnostic, type SourceLookup } from './core/findings';
+import type { AnalysisOptions } from './core/workerProtocol';
+import { config } from './config';
+import { isJobDocument, toVsDiagnostic } from './convert';
+import type { DocStore } from './docState';
+import type { SimClient } from './simClient';
+
+const PARSE_DELAY_MS = 150;
+const ANALYSIS_DELAY_MS = 800;
+
+export class AnalysisController implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('sparkjob');
+  private readonly timers = new Map<string, { parse?: ReturnType<typeof setTimeout>; analysis?: ReturnType<typeof setTimeout> }>();
+  /** per document: bumped on every change, so a late result of an old text is dropped */
+  private readonly generation = new Map<string, number>();
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly analysing = new Set<string>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly background: SimClient,
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: (line: string) => void,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.schedule(e.document, PARSE_DELAY_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('sparkRecoveryLens')) for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+      }),
+    );
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** Parses now (no debounce) and returns the state: for commands that need the latest model. */
+  refreshNow(doc: vscode.TextDocument) {
+    const s = this.store.get(doc.uri);
+    if (s && s.version === doc.version) return s;
+    this.parse(doc);
+    return this.store.get(doc.uri);
+  }
+
+  private key(doc: vscode.TextDocument) {
+    return doc.uri.toString();
+  }
+
+  private schedule(doc: vscode.TextDocument, delay: number): void {
+    if (!isJobDocument(doc)) return;
+    const k = this.key(doc);
+    this.generation.set(k, (this.generation.get(k) ?? 0) + 1);
+    // the text changed: a background run for the old text is useless now
+    if (this.analysing.has(k)) {
+      this.background.cancel();
+      this.analysing.delete(k);
+    }
+    const t = this.timers.get(k) ?? {};
+    clearTimeout(t.parse);
+    clearTimeout(t.analysis);
+    t.parse = setTimeout(() => this.parse(doc), delay);
+    const gen = this.generation.get(k)!;
+    // one background run at a time (documents queue up); a run for an older text is skipped
+    t.analysis = setTimeout(() => {
+      this.queue = this.queue.then(() => this.analyse(doc, gen)).catch((e) => this.log(`analyse: ${String(e)}`));
+    }, Math.max(delay, ANALYSIS_DELAY_MS));
+    this.timers.set(k, t);
+    const s = this.store.get(doc.uri);
+    if (s && !s.busy) this.store.update(doc.uri, { busy: true });
+  }
+
+  private parse(doc: vscode.TextDocument): void {
+    if (doc.isClosed) return;
+    const text = doc.getText();
+    const t0 = performance.now();
+    const parse = parseJobFile(text);
+    const parseMs = performance.now() - t0;
+    const prev = this.store.get(doc.uri);
+    this.store.set({
+      uri: doc.uri,
+      version: doc.version,
+      parse,
+      parseMs,
+      analysis: prev?.analysis,
+      analysisDiagnostics: prev && prev.version === doc.version ? prev.analysisDiagnostics : [],
+      busy: prev?.busy ?? true,
+    });
+    this.publish(doc);
+    this.log(`parse ${baseName(doc)} v${doc.version}: ${parseMs.toFixed(1)} ms, ${plural(parse.diagnostics.length, 'diagnostic')}`);
+  }
+
+  private async analyse(doc: vscode.TextDocument, gen: number): Promise<void> {
+    const k = this.key(doc);
+    if (doc.isClosed || this.generation.get(k) !== gen) return;
+    const state = this.refreshNow(doc);
+    if (!state) return;
+    if (!state.parse.model || state.parse.diagnostics.some((d) => d.severity === 'error')) {
+      this.store.update(doc.uri, { busy: false, analysisDiagnostics: [] });
+      this.publish(doc);
+      return;
+    }
+    const options: AnalysisOptions = {
+      maxAttempts: config.maxAttempts(),
+      defaultSpark: config.defaultSparkVersion(),
+      sweep: config.sweepEnabled() && state.parse.model.analysis.sweep,
+    };
+    const budget = config.timeBudgetMs();
+    this.analysing.add(k);
+    const outcome = await this.background.run(doc.getText(), options, { timeBudgetMs: budget });
+    this.analysing.delete(k);
+    if (doc.isClosed || this.generation.get(k) !== gen || doc.version !== state.version) return; // outdated
+    const map = state.parse.sourceMap as SourceLookup;
+    switch (outcome.kind) {
+      case 'result': {
+        const r = outcome.result;
+        const t = r.timings;
+        this.log(`analyse ${baseName(doc)} v${doc.version}: ${outcome.elapsedMs} ms in the worker (parse ${t.parseMs.toFixed(1)} ms, `
+          + `simulate ${t.simulateMs.toFixed(1)} ms${t.comparisonMs !== undefined ? `, with reserved slots ${t.comparisonMs.toFixed(1)} ms` : ''}`
+          + `${t.sweepMs !== undefined ? `, sweep ${t.sweepMs.toFixed(1)} ms` : ''}), ${r.primary?.attempts.length ?? 0} attempts, `
+          + `${plural(r.diagnostics.length, 'finding')}${r.error ? `; error: ${r.error}` : ''}`);
+        this.store.update(doc.uri, { analysis: { version: doc.version, result: r }, analysisDiagnostics: r.diagnostics, busy: false });
+        break;
+      }
+      case 'timeout':
+        this.log(`analyse ${baseName(doc)} v${doc.version}: stopped after the time budget of ${budget} ms`);
+        this.store.update(doc.uri, { analysisDiagnostics: [budgetDiagnostic(map, 'time', `${budget} ms`)], busy: false });
+        break;
+      case 'error':
+        this.log(`analyse ${baseName(doc)}: worker error: ${outcome.message}`);
+        this.store.update(doc.uri, { analysisDiagnostics: [], busy: false });
+        break;
+      case 'cancelled':
+        return;
+    }
+    this.publish(doc);
+  }
+
+  /** Shows the analysis of a command's run (e.g. the fault sweep) when it is about the current text. */
+  adoptResult(doc: vscode.TextDocument, version: number, result: import('./core/workerProtocol').AnalysisResult): void {
+    if (doc.version !== version) return;
+    this.store.update(doc.uri, { analysis: { version, result }, analysisDiagnostics: result.diagnostics });
+    this.publish(doc);
+  }
+
+  private publish(doc: vscode.TextDocument): void {
+    const s = this.store.get(doc.uri);
+    if (!s) return;
+    const all = [...s.parse.diagnostics, ...(s.version === doc.version ? s.analysisDiagnostics : [])];
+    this.collection.set(doc.uri, all.map((d) => toVsDiagnostic(doc, d, this.extensionUri)));
+  }
+
+  private forget(doc: vscode.TextDocument): void {
+    const k = this.key(doc);
+    const t = this.timers.get(k);
+    clearTimeout(t?.parse);
+    clearTimeout(t?.analysis);
+    this.timers.delete(k);
+    this.generation.delete(k);
+    if (this.analysing.has(k)) {
+      this.background.cancel();
+      this.analysing.delete(k);
+    }
+    this.collection.delete(doc.uri);
+    this.store.delete(doc.uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) {
+      clearTimeout(t.parse);
+      clearTimeout(t.analysis);
+    }
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export function baseName(doc: vscode.TextDocument): string {
+  return doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
+}
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;

@@ -1,0 +1,217 @@
+// One small function per command (rust-analyzer's commands.ts). Arguments: a code lens passes
+// `{ uri, executor }`, the editor title menu passes the file's Uri, the palette passes nothing.
+import * as vscode from 'vscode';
+import { parseTimeMs, type FaultKind, type FaultSpec, type JobFile } from '../format';
+import type { SimulationResult } from '../engine';
+import { fmtMs, plural } from './core/units';
+import { config } from './config';
+import { isJobDocument } from './convert';
+import type { DocStore } from './docState';
+import type { AnalysisController } from './analysisController';
+import type { SimClient } from './simClient';
+import type { TimelineController } from './timelineController';
+
+export interface CommandDeps {
+  store: DocStore;
+  controller: AnalysisController;
+  interactive: SimClient;
+  timeline: TimelineController;
+  log: (line: string) => void;
+  /** the job document last active in an editor (the timeline panel takes focus from it) */
+  lastJobDocument: () => vscode.TextDocument | undefined;
+}
+
+type Arg = { uri?: string; executor?: string } | vscode.Uri | undefined;
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const reg = (id: string, fn: (arg: Arg) => Promise<unknown>) => vscode.commands.registerCommand(id, (arg: Arg) =>
+    fn(arg).catch((e) => {
+      deps.log(`${id}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Spark Recovery Lens: ${e instanceof Error ? e.message : String(e)}`);
+    }));
+  return [
+    reg('sparkRecoveryLens.simulateFault', (arg) => simulateFault(deps, arg)),
+    reg('sparkRecoveryLens.openTimeline', (arg) => openTimeline(deps, arg)),
+    reg('sparkRecoveryLens.runSweep', (arg) => runSweep(deps, arg)),
+    reg('sparkRecoveryLens.exportResult', (arg) => exportResult(deps, arg)),
+  ];
+}
+
+async function targetDocument(deps: CommandDeps, arg: Arg): Promise<vscode.TextDocument | undefined> {
+  if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
+  if (arg && typeof arg === 'object' && typeof arg.uri === 'string') return vscode.workspace.openTextDocument(vscode.Uri.parse(arg.uri));
+  const active = vscode.window.activeTextEditor?.document;
+  if (isJobDocument(active)) return active;
+  const last = deps.lastJobDocument();
+  if (last && !last.isClosed) return last;
+  const visible = vscode.window.visibleTextEditors.map((e) => e.document).filter(isJobDocument);
+  if (visible.length) return visible[0];
+  void vscode.window.showWarningMessage('Open a *.sparkjob.yaml job definition first.');
+  return undefined;
+}
+
+function modelOf(deps: CommandDeps, doc: vscode.TextDocument): JobFile | undefined {
+  const model = deps.controller.refreshNow(doc)?.parse.model;
+  if (!model) void vscode.window.showWarningMessage(`${baseName(doc)} has errors; fix them first (see Problems).`);
+  return model;
+}
+
+/** A moment at which the executor runs work in the last simulation (the middle of its longest task). */
+export function defaultFaultMoment(model: JobFile, executor: string, sim: SimulationResult | undefined): { at: number; kind: FaultKind } {
+  const own = model.faults.find((f) => f.executor === executor);
+  if (own) return { at: own.at, kind: own.kind };
+  const attempts = sim?.attempts.filter((a) => a.executor === executor && a.end > a.launch) ?? [];
+  if (attempts.length) {
+    const longest = attempts.reduce((a, b) => (b.end - b.launch > a.end - a.launch ? b : a));
+    return { at: Math.round((longest.launch + longest.end) / 2), kind: 'crash' };
+  }
+  return { at: 1000, kind: 'crash' };
+}
+
+/**
+ * Simulate Fault...: pick the executor, then the timeline opens at once with a fault at a moment
+ * when it runs work (the file's own fault on it, if any) while the time and the kind are asked;
+ * each answer updates the timeline. Escape keeps what is shown.
+ */
+async function simulateFault(deps: CommandDeps, arg: Arg): Promise<void> {
+  const doc = await targetDocument(deps, arg);
+  if (!doc) return;
+  const model = modelOf(deps, doc);
+  if (!model) return;
+  const slotsOf = (cores: number) => Math.floor(cores / model.conf.taskCpus);
+  let executor = arg && !(arg instanceof vscode.Uri) ? arg.executor : undefined;
+  if (!executor || !model.cluster.executors.some((e) => e.id === executor)) {
+    const pick = await vscode.window.showQuickPick(model.cluster.executors.map((e) => ({
+      label: `Executor ${e.id}`,
+      description: `${e.host}${e.rack ? `, ${e.rack}` : ''}`,
+      detail: `${plural(slotsOf(e.cores), 'slot')}${model.faults.some((f) => f.executor === e.id) ? ' · the file injects a fault here' : ''}`,
+      id: e.id,
+    })), { title: 'Simulate Fault', placeHolder: 'Which executor fails?' });
+    if (!pick) return;
+    executor = pick.id;
+  }
+  const sim = deps.store.get(doc.uri)?.analysis?.result.primary;
+  const fault: FaultSpec = { executor, ...defaultFaultMoment(model, executor, sim) };
+  const show = () => deps.timeline.open(doc, { faults: [{ ...fault }] });
+  void show();
+
+  const time = await vscode.window.showInputBox({
+    title: `Simulate Fault: when does executor ${executor} fail?`,
+    prompt: 'A Spark time string from the start of the simulation, e.g. 1250ms or 2s',
+    value: `${fault.at}ms`,
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      const r = parseTimeMs(v);
+      return r.ok ? undefined : r.message;
+    },
+  });
+  if (time === undefined) return;
+  const at = parseTimeMs(time);
+  if (at.ok && at.value !== fault.at) {
+    fault.at = at.value;
+    void show();
+  }
+  const kinds: (vscode.QuickPickItem & { faultKind: FaultKind })[] = [
+    { label: 'crash', description: 'the process dies; the driver notices at once (RPC disconnect)', faultKind: 'crash' },
+    { label: 'hang', description: 'it stops answering; noticed by the heartbeat timeout', faultKind: 'hang' },
+  ];
+  if (fault.kind === 'hang') kinds.reverse();
+  const kind = await vscode.window.showQuickPick(kinds, {
+    title: `Simulate Fault: executor ${executor} at ${fmtMs(fault.at)}`, placeHolder: 'Crash or hang?', ignoreFocusOut: true,
+  });
+  if (kind && kind.faultKind !== fault.kind) {
+    fault.kind = kind.faultKind;
+    void show();
+  }
+}
+
+async function openTimeline(deps: CommandDeps, arg: Arg): Promise<void> {
+  const doc = await targetDocument(deps, arg);
+  if (doc) await deps.timeline.open(doc);
+}
+
+async function runSweep(deps: CommandDeps, arg: Arg): Promise<void> {
+  const doc = await targetDocument(deps, arg);
+  if (!doc) return;
+  const model = modelOf(deps, doc);
+  if (!model) return;
+  const version = doc.version;
+  const budget = config.timeBudgetMs() * 10;
+  const outcome = await vscode.window.withProgress({
+    location: vscode.ProgressLocation.Notification,
+    title: `Spark Recovery Lens: fault sweep of ${baseName(doc)}`,
+    cancellable: true,
+  }, (progress, token) => {
+    let reported = 0;
+    return deps.interactive.run(doc.getText(), {
+      maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), sweep: true,
+    }, {
+      timeBudgetMs: budget,
+      onProgress: (done, total) => {
+        const pct = total ? (100 * done) / total : 0;
+        progress.report({ increment: pct - reported, message: `${done} of ${total} faults` });
+        reported = pct;
+      },
+      onCancel: (cancel) => token.onCancellationRequested(cancel),
+    });
+  });
+  switch (outcome.kind) {
+    case 'cancelled': return;
+    case 'timeout':
+      void vscode.window.showWarningMessage(`The fault sweep stopped after ${budget / 1000} s (10 x sparkRecoveryLens.simulation.timeBudgetMs).`);
+      return;
+    case 'error':
+      void vscode.window.showErrorMessage(`The fault sweep failed: ${outcome.message}`);
+      return;
+  }
+  const r = outcome.result;
+  deps.log(`sweep ${baseName(doc)}: ${outcome.elapsedMs} ms${r.timings.sweepMs !== undefined ? ` (sweep ${r.timings.sweepMs.toFixed(1)} ms)` : ''}`);
+  if (!r.sweepAvailable) {
+    void vscode.window.showInformationMessage('The fault sweep is not available in this build yet; the file\'s own faults were simulated.');
+  } else if (r.status !== 'ok' || !r.sweep) {
+    void vscode.window.showWarningMessage(`No sweep for ${baseName(doc)}: ${r.diagnostics[0]?.message ?? r.status}`);
+    return;
+  }
+  deps.controller.adoptResult(doc, version, r);
+  if (r.sweep) {
+    const s = r.sweep;
+    const worst = s.findings.reduce<typeof s.findings[number] | undefined>((a, b) => (!a || b.stallMs > a.stallMs ? b : a), undefined);
+    const parts = [`${plural(s.faultsTried, 'fault')} tried`];
+    parts.push(worst && worst.stallMs > 0 ? `worst stall ${fmtMs(worst.stallMs)} (executor ${worst.executor} at ${fmtMs(worst.faultAt)})` : 'no stall');
+    if (s.worstRecoveryMs !== null) parts.push(`worst recovery ${fmtMs(s.worstRecoveryMs)}`);
+    void vscode.window.showInformationMessage(`Fault sweep of ${baseName(doc)}: ${parts.join('; ')}.${s.advice ? ` ${s.advice}` : ''}`);
+  }
+}
+
+async function exportResult(deps: CommandDeps, arg: Arg): Promise<void> {
+  const doc = await targetDocument(deps, arg);
+  if (!doc) return;
+  const state = deps.store.get(doc.uri);
+  let result = state?.analysis && state.analysis.version === doc.version ? state.analysis.result.primary : undefined;
+  if (!result) {
+    if (!modelOf(deps, doc)) return;
+    const outcome = await deps.interactive.run(doc.getText(), {
+      maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(),
+    }, { timeBudgetMs: config.timeBudgetMs() });
+    if (outcome.kind !== 'result' || !outcome.result.primary) {
+      void vscode.window.showWarningMessage(`Nothing to export: the simulation of ${baseName(doc)} did not finish (${outcome.kind === 'result' ? outcome.result.status : outcome.kind}).`);
+      return;
+    }
+    result = outcome.result.primary;
+  }
+  const suggested = baseName(doc).replace(/\.sparkjob\.yaml$/, '') + '.result.json';
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(doc.uri, '..', suggested),
+    filters: { JSON: ['json'] },
+    saveLabel: 'Export',
+    title: 'Export Simulation Result (JSON)',
+  });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, Buffer.from(`${JSON.stringify(result, null, 2)}\n`, 'utf8'));
+  deps.log(`exported ${baseName(doc)} -> ${target.toString()}`);
+  void vscode.window.showInformationMessage(`Simulation result written to ${target.path.split('/').pop()}.`);
+}
+
+function baseName(doc: vscode.TextDocument): string {
+  return doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
+}

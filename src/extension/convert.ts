@@ -1,0 +1,50 @@
+// The edge between offsets and the editor: offset ranges -> vscode ranges, format diagnostics ->
+// vscode diagnostics (with the code's README anchor, source and related information).
+import * as vscode from 'vscode';
+import type { Diagnostic, OffsetRange } from '../format';
+import { codeAnchor, DIAGNOSTIC_SOURCE } from './core/codes';
+
+export function toRange(doc: vscode.TextDocument, r: OffsetRange): vscode.Range {
+  return new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end));
+}
+
+const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** README anchor of a diagnostic code, shipped with the extension (works offline and in code-server). */
+export function codeTarget(extensionUri: vscode.Uri, code: string): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'README.md').with({ fragment: codeAnchor(code) });
+}
+
+export function toVsDiagnostic(doc: vscode.TextDocument, d: Diagnostic, extensionUri: vscode.Uri): vscode.Diagnostic {
+  const out = new vscode.Diagnostic(toRange(doc, d.range), d.message, SEVERITY[d.severity]);
+  out.code = { value: d.code, target: codeTarget(extensionUri, d.code) };
+  out.source = DIAGNOSTIC_SOURCE;
+  if (d.related?.length) {
+    out.relatedInformation = d.related.map((r) => new vscode.DiagnosticRelatedInformation(
+      new vscode.Location(doc.uri, toRange(doc, r.range)), r.message));
+  }
+  return out;
+}
+
+/** The code of a vscode diagnostic, whichever form it has. */
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  return typeof c === 'object' ? String(c.value) : String(c);
+}
+
+/** Is this our diagnostic `d`? (The editor hands diagnostics back as copies, so match by content.) */
+export function sameDiagnostic(doc: vscode.TextDocument, vs: vscode.Diagnostic, d: Diagnostic): boolean {
+  return codeOf(vs) === d.code && vs.message === d.message && vs.range.isEqual(toRange(doc, d.range));
+}
+
+/** A `*.sparkjob.yaml` document in the YAML language. */
+export function isJobDocument(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
+  return !!doc && doc.languageId === 'yaml' && doc.uri.path.endsWith('.sparkjob.yaml');
+}
+
+export const JOB_SELECTOR: vscode.DocumentSelector = { language: 'yaml', pattern: '**/*.sparkjob.yaml' };

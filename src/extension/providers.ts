@@ -1,0 +1,87 @@
+// Thin glue: hover, completion, quick fixes and code lenses over the pure logic in core/.
+import * as vscode from 'vscode';
+import type { Diagnostic } from '../format';
+import { completionItems } from './core/completionItems';
+import { hoverText } from './core/hoverText';
+import { codeLenses } from './core/lenses';
+import { quickFixes } from './core/quickFix';
+import type { SourceLookup } from './core/findings';
+import { JOB_SELECTOR, sameDiagnostic, toRange } from './convert';
+import type { DocStore } from './docState';
+import type { AnalysisController } from './analysisController';
+
+export function registerProviders(store: DocStore, controller: AnalysisController): vscode.Disposable[] {
+  const lensChanged = new vscode.EventEmitter<void>();
+  return [
+    lensChanged,
+    store.onDidChange(() => lensChanged.fire()),
+    vscode.languages.registerHoverProvider(JOB_SELECTOR, {
+      provideHover(doc, position) {
+        const state = controller.refreshNow(doc);
+        const result = state?.analysis?.result;
+        const h = hoverText(doc.getText(), doc.offsetAt(position), {
+          model: state?.parse.model, sim: result?.primary, sweep: result?.sweep,
+        });
+        if (!h) return undefined;
+        const md = new vscode.MarkdownString(h.markdown);
+        return new vscode.Hover(md, toRange(doc, h.range));
+      },
+    }),
+    vscode.languages.registerCompletionItemProvider(JOB_SELECTOR, {
+      provideCompletionItems(doc, position) {
+        const state = controller.refreshNow(doc);
+        return completionItems(doc.getText(), doc.offsetAt(position), { model: state?.parse.model }).map((e) => {
+          const item = new vscode.CompletionItem(e.label, e.kind === 'key' || e.kind === 'conf'
+            ? vscode.CompletionItemKind.Property : e.kind === 'location' ? vscode.CompletionItemKind.Reference
+              : vscode.CompletionItemKind.EnumMember);
+          item.detail = e.detail;
+          if (e.documentation) item.documentation = new vscode.MarkdownString(e.documentation);
+          item.insertText = e.snippet ? new vscode.SnippetString(e.insertText) : e.insertText;
+          item.range = toRange(doc, e.replace);
+          item.sortText = e.sortText;
+          return item;
+        });
+      },
+    }, ':', ' ', '"', '.'),
+    vscode.languages.registerCodeActionsProvider(JOB_SELECTOR, {
+      provideCodeActions(doc, _range, context) {
+        const state = controller.refreshNow(doc);
+        if (!state) return [];
+        const ours: Diagnostic[] = [...state.parse.diagnostics, ...state.analysisDiagnostics].filter((d) => d.fixes?.length);
+        const text = doc.getText();
+        const actions: vscode.CodeAction[] = [];
+        for (const vs of context.diagnostics) {
+          const d = ours.find((o) => sameDiagnostic(doc, vs, o));
+          if (!d) continue;
+          for (const fix of quickFixes(text, d)) {
+            const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+            action.diagnostics = [vs];
+            action.isPreferred = fix.isPreferred;
+            const edit = new vscode.WorkspaceEdit();
+            for (const e of fix.edits) edit.replace(doc.uri, toRange(doc, e), e.newText);
+            action.edit = edit;
+            actions.push(action);
+          }
+        }
+        return actions;
+      },
+    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeLensProvider(JOB_SELECTOR, {
+      onDidChangeCodeLenses: lensChanged.event,
+      provideCodeLenses(doc) {
+        const state = controller.refreshNow(doc);
+        if (!state?.parse.model) return [];
+        const result = state.analysis?.result;
+        return codeLenses(state.parse.model, state.parse.sourceMap as SourceLookup, result?.primary, result?.sweep).map((l) => {
+          const start = doc.positionAt(l.range.start);
+          return new vscode.CodeLens(new vscode.Range(start, start), {
+            title: l.title,
+            command: l.command,
+            tooltip: l.tooltip,
+            arguments: [{ uri: doc.uri.toString(), executor: l.executor }],
+          });
+        });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,65 @@
+// The status bar item: the worst recovery latency of the active job file (its own faults in the
+// last simulation, and the fault sweep when it ran). Click: open the timeline.
+import * as vscode from 'vscode';
+import { fmtMs } from './core/units';
+import { isJobDocument } from './convert';
+import type { DocStore } from './docState';
+
+export class RecoveryStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('sparkRecoveryLens.recovery', vscode.StatusBarAlignment.Left, 50);
+  private readonly disposables: vscode.Disposable[] = [this.item];
+
+  constructor(private readonly store: DocStore) {
+    this.item.name = 'Spark Recovery Lens';
+    this.item.command = 'sparkRecoveryLens.openTimeline';
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      store.onDidChange((uri) => {
+        if (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()) this.update();
+      }),
+    );
+    this.update();
+  }
+
+  update(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!isJobDocument(doc)) {
+      this.item.hide();
+      return;
+    }
+    const state = this.store.get(doc.uri);
+    const result = state?.analysis?.result;
+    const primary = result?.primary;
+    const tip = new vscode.MarkdownString('', true);
+    if (state && state.parse.diagnostics.some((d) => d.severity === 'error')) {
+      this.item.text = '$(error) Recovery: fix errors';
+      tip.appendMarkdown('The job definition has errors; nothing is simulated until they are fixed.');
+    } else if (!primary) {
+      this.item.text = state?.busy !== false ? '$(sync~spin) Recovery…' : '$(pulse) Recovery: –';
+      tip.appendMarkdown(result ? `Not simulated: ${result.diagnostics[0]?.message ?? result.status}` : 'Simulating…');
+    } else {
+      const faults = primary.faults.filter((f) => f.recoveryLatency !== null);
+      const worstFault = faults.reduce<typeof faults[number] | undefined>((a, b) => (!a || b.recoveryLatency! > a.recoveryLatency! ? b : a), undefined);
+      const sweepWorst = result?.sweep?.worstRecoveryMs ?? null;
+      const worst = Math.max(worstFault?.recoveryLatency ?? -1, sweepWorst ?? -1);
+      const stalled = primary.faults.some((f) => f.stalled) || (result?.sweep?.findings.some((f) => f.stallMs > 0) ?? false);
+      this.item.text = worst >= 0 ? `${stalled ? '$(warning)' : '$(pulse)'} Recovery ${fmtMs(worst)}${state?.busy ? ' $(sync~spin)' : ''}`
+        : `$(pulse) Recovery: no faults${state?.busy ? ' $(sync~spin)' : ''}`;
+      tip.appendMarkdown('**Spark Recovery Lens** — worst recovery latency\n\n');
+      for (const f of primary.faults) {
+        tip.appendMarkdown(`- executor ${f.executor} ${f.kind} at ${fmtMs(f.at)}: `
+          + `${f.recoveryLatency === null ? 'never recovers' : `recovery ${fmtMs(f.recoveryLatency)}`}`
+          + `${f.stalled ? `, **stalls ${fmtMs(f.localityWait)}** waiting for a local slot` : ''} (lower bound ${fmtMs(f.lowerBoundMs)})\n`);
+      }
+      if (sweepWorst !== null) tip.appendMarkdown(`\nFault sweep: worst recovery ${fmtMs(sweepWorst)} over ${result!.sweep!.faultsTried} faults\n`);
+      if (!primary.faults.length && sweepWorst === null) tip.appendMarkdown('The file injects no fault (`faults:`); run **Simulate Fault...** or **Run Fault Sweep**.\n');
+      tip.appendMarkdown('\nClick to open the timeline.');
+    }
+    this.item.tooltip = tip;
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,148 @@
+// What the timeline shows and when it changes: runs the comparison (spark vs reserved-slots) in
+// the interactive worker, sends it to the panel, follows edits of the shown document, and serves
+// the panel's requests (reveal a task, export the view).
+import * as vscode from 'vscode';
+import { rangeAt, taskPath, type FaultSpec } from '../format';
+import type { ShowMessage, WebviewMessage } from '../../webview/protocol';
+import { fmtMs } from './core/units';
+import type { AnalysisResult } from './core/workerProtocol';
+import { config } from './config';
+import { toRange } from './convert';
+import type { DocStore } from './docState';
+import type { AnalysisController } from './analysisController';
+import type { SimClient } from './simClient';
+import { TimelinePanel, type TimelineHost } from './timelinePanel';
+
+interface Shown {
+  uri: string;
+  /** faults of Simulate Fault... (undefined: the file's own) */
+  faults?: FaultSpec[];
+  version?: number;
+}
+
+export class TimelineController implements TimelineHost, vscode.Disposable {
+  private shown: Shown | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** the last result shown per document, for Export */
+  readonly lastResult = new Map<string, AnalysisResult>();
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    store: DocStore,
+    private readonly controller: AnalysisController,
+    private readonly interactive: SimClient,
+    readonly log: (line: string) => void,
+  ) {
+    // follow edits: when the shown document has a new background analysis, simulate it again
+    this.disposables.push(store.onDidChange((uri) => {
+      const s = this.shown;
+      const state = store.get(uri);
+      if (!s || s.uri !== uri.toString() || !TimelinePanel.current || !state?.analysis) return;
+      if (state.analysis.version <= (s.version ?? -1)) return;
+      clearTimeout(this.refreshTimer);
+      this.refreshTimer = setTimeout(() => {
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === s.uri);
+        if (doc) void this.open(doc, { faults: s.faults, reveal: false });
+      }, 100);
+    }));
+  }
+
+  /** Opens (or updates) the panel with `doc`'s faults, or `faults` instead. */
+  async open(doc: vscode.TextDocument, opts: { faults?: FaultSpec[]; reveal?: boolean } = {}): Promise<boolean> {
+    const panel = opts.reveal === false && TimelinePanel.current ? TimelinePanel.current : TimelinePanel.createOrShow(this.extensionUri, this);
+    const uri = doc.uri.toString();
+    this.shown = { uri, faults: opts.faults, version: doc.version };
+    const state = this.controller.refreshNow(doc);
+    if (!state?.parse.model) {
+      void vscode.window.showWarningMessage(`${name(doc)} has errors; fix them to see its timeline (see Problems).`);
+      return false;
+    }
+    const t0 = Date.now();
+    const outcome = await this.interactive.run(doc.getText(), {
+      maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), faults: opts.faults, compare: true, policy: 'spark',
+    }, { timeBudgetMs: config.timeBudgetMs() });
+    if (outcome.kind === 'cancelled') return false;
+    if (outcome.kind === 'timeout') {
+      void vscode.window.showWarningMessage(`The simulation of ${name(doc)} ran past its time budget (${config.timeBudgetMs()} ms, setting sparkRecoveryLens.simulation.timeBudgetMs).`);
+      return false;
+    }
+    if (outcome.kind === 'error' || !outcome.result.primary) {
+      const why = outcome.kind === 'error' ? outcome.message : outcome.result.diagnostics[0]?.message ?? outcome.result.status;
+      void vscode.window.showWarningMessage(`No timeline for ${name(doc)}: ${why}`);
+      return false;
+    }
+    const r = outcome.result;
+    this.lastResult.set(uri, r);
+    this.log(`timeline ${name(doc)} v${doc.version}: ${Date.now() - t0} ms (simulate ${r.timings.simulateMs.toFixed(1)} ms, reserved slots ${r.timings.comparisonMs?.toFixed(1) ?? '-'} ms)`);
+    const message: ShowMessage = {
+      type: 'show',
+      id: uri,
+      title: title(doc, state.parse.model.name, opts.faults),
+      primary: r.primary!,
+      comparison: r.comparison,
+      focusFault: r.primary!.faults.length ? 0 : undefined,
+      sourceName: name(doc),
+    };
+    (TimelinePanel.current ?? panel).show(message);
+    return true;
+  }
+
+  revealTask(docUri: string, task: string): void {
+    void (async () => {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(docUri));
+      const state = this.controller.refreshNow(doc);
+      if (!state) return;
+      const range = toRange(doc, rangeAt(state.parse, taskPath(state.parse, task)));
+      const column = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ?? vscode.ViewColumn.One;
+      const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range });
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    })().catch((e) => this.log(`revealTask ${task}: ${String(e)}`));
+  }
+
+  exportView(m: Extract<WebviewMessage, { type: 'export' }>, docUri: string | undefined): void {
+    void (async () => {
+      const base = docUri ? vscode.Uri.parse(docUri) : vscode.workspace.workspaceFolders?.[0]?.uri;
+      const safeName = m.suggestedName.replace(/[\\/:*?"<>|]/g, '_');
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: base ? vscode.Uri.joinPath(base, docUri ? '..' : '.', safeName) : undefined,
+        filters: m.format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] },
+        saveLabel: 'Export timeline',
+      });
+      if (!target) return;
+      await vscode.workspace.fs.writeFile(target, Buffer.from(m.data, m.encoding === 'base64' ? 'base64' : 'utf8'));
+      void vscode.window.showInformationMessage(`Timeline exported to ${target.path.split('/').pop()}`);
+    })().catch((e) => void vscode.window.showErrorMessage(`Export failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  requestComparison(docUri: string): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === docUri);
+    if (doc) void this.open(doc, { faults: this.shown?.uri === docUri ? this.shown.faults : undefined, reveal: false });
+  }
+
+  restore(_panel: TimelinePanel, docUri: string | undefined): void {
+    void (async () => {
+      const uri = docUri ? vscode.Uri.parse(docUri) : vscode.window.activeTextEditor?.document.uri;
+      if (!uri) return;
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await this.open(doc, { reveal: false });
+    })().catch((e) => this.log(`restore timeline: ${String(e)}`));
+  }
+
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    for (const d of this.disposables) d.dispose();
+    TimelinePanel.current?.dispose();
+  }
+}
+
+function name(doc: vscode.TextDocument): string {
+  return doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
+}
+
+function title(doc: vscode.TextDocument, jobName: string | undefined, faults: FaultSpec[] | undefined): string {
+  const head = jobName ?? name(doc);
+  if (!faults?.length) return head;
+  const f = faults[0];
+  return `${head}: executor ${f.executor} ${f.kind === 'hang' ? 'hangs' : 'fails'} at ${fmtMs(f.at)}`;
+}
