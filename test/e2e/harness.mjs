@@ -508,10 +508,33 @@ export class Workbench {
     }
   }
 
+  /**
+   * Goes to a problem as a person does: clicks its row in the Problems panel (opening the panel),
+   * then Enter; the editor reveals it with the cursor at its start. Returns the row.
+   */
+  async gotoProblem(match, { timeout = 30_000 } = {}) {
+    const row = await this.waitForProblem(match, { timeout });
+    const el = this.page.locator('.markers-panel .monaco-list-row').filter({ hasText: row.message || row.text }).first();
+    await el.click();
+    await this.press('Enter');
+    await sleep(300);
+    return row;
+  }
+
+  /**
+   * The cursor position shown in the status bar: { line, col, selected } (selected: the number of
+   * selected characters, 0 when none; col is the cursor's end of the selection). Null when none.
+   */
+  async cursorPosition() {
+    const text = await this.page.locator('#status\\.editor\\.selection').innerText({ timeout: 5000 }).catch(() => '');
+    const m = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
+    return m ? { line: Number(m[1]), col: Number(m[2]), selected: Number(m[3] ?? 0) } : null;
+  }
+
   /** Closes the bottom panel (Problems) when it is open. */
   async closePanel() {
     if (await this.page.locator('.part.panel').isVisible().catch(() => false)) {
-      await this.runCommand('View: Close Panel').catch(() => {});
+      await this.runCommand('View: Hide Panel', { timeout: 5000 });
     }
   }
 

@@ -104,10 +104,8 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
   e2e('the reserve-a-slot quick fix edits the file and the warning goes away', { feature: 'quickFix' }, async (w, t) => {
     if (features.stallWarning) { t.skip(features.stallWarning); record('(quick fix)', 'skip', features.stallWarning); return; }
     await wb.openFile(FILE);
-    const row = await wb.waitForProblem(/reserved slot/i, { timeout: 45_000 });
     // Go to the warning as a person would: click its row in Problems, then Ctrl+. in the editor.
-    await wb.page.locator('.markers-panel .monaco-list-row').filter({ hasText: /reserved slot/i }).first().click();
-    await wb.page.keyboard.press('Enter');
+    const row = await wb.gotoProblem(/reserved slot/i, { timeout: 45_000 });
     await wb.shot('quick-fix-before');
     const before = await wb.visibleEditorText();
     const offered = await wb.quickFix({ title: /reserv/i });
@@ -145,11 +143,17 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     await wb.replaceText('1100ms', '1.5s');
     const row = await wb.waitForProblem(/1500ms/, { timeout: 30_000 });
     assert.equal(row.severity, 'error', `severity of "${row.text}"`);
-    // At that place: Problems points at the value on the submit line, and a red squiggle is drawn.
+    // At that place: Problems points at the value on the submit line; going there puts the cursor
+    // on it and shows a red squiggle.
     const lines = readFileSync(join(wb.workspace, FILE), 'utf8').split('\n');
     const ln = lines.findIndex((l) => l.includes('submit: 1100ms')) + 1;
     const col = lines[ln - 1].indexOf('1100ms') + 1;
-    assert.match(row.text, new RegExp(`Ln ${ln}, Col ${col}\\b`), `position of "${row.text}" (expected Ln ${ln}, Col ${col})`);
+    assert.match(row.position, new RegExp(`Ln ${ln}, Col ${col}\\b`), `position of "${row.text}" (expected Ln ${ln}, Col ${col})`);
+    await wb.gotoProblem(/1500ms/);
+    const pos = await wb.cursorPosition(); // VS Code selects the problem's range
+    assert.equal(pos?.line, ln, `cursor line ${JSON.stringify(pos)}`);
+    assert.equal(pos.col - pos.selected, col, `cursor at the value ${JSON.stringify(pos)}`);
+    assert.match(await wb.visibleEditorText(), /submit: 1\.5s/);
     assert.ok((await wb.squiggles('error')) > 0, 'an error squiggle is drawn');
     const hover = await wb.hoverText('1.5s', { expect: /1500ms/ });
     assert.match(hover, /1500ms/);
