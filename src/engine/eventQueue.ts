@@ -46,6 +46,10 @@ export class EventQueue {
     return this.size > 0 ? this.time[0] : Infinity;
   }
 
+  peekKind(): EventKind {
+    return this.kind[0] as EventKind;
+  }
+
   /** Pops the first event; returns its kind and stores its arg in `lastArg`. */
   lastArg = 0;
   lastTime = 0;

@@ -10,7 +10,7 @@ import { PREF_EXEC, PREF_HOST } from './workload';
 
 export type LaunchFn = (tsm: TaskSetManager, task: number, exec: number, locality: number, reserved: boolean) => void;
 
-export function assignReservedSlots(taskSets: readonly TaskSetManager[], cluster: Cluster, launch: LaunchFn): void {
+export function assignReservedSlots(taskSets: readonly TaskSetManager[], cluster: Cluster, host: { launch: LaunchFn }): void {
   for (const tsm of taskSets) {
     if (cluster.totalFreeReserved === 0) return;
     if (tsm.paused || tsm.recoveryPending.length === 0) continue;
@@ -20,7 +20,7 @@ export function assignReservedSlots(taskSets: readonly TaskSetManager[], cluster
       const i = list.data[k];
       if (!tsm.isSchedulable(i)) continue;
       const exec = cluster.totalFreeReserved > 0 ? pickReservedSlot(tsm, i, cluster) : -1;
-      if (exec >= 0) launch(tsm, i, exec, tsm.localityOn(i, exec), true);
+      if (exec >= 0) host.launch(tsm, i, exec, tsm.localityOn(i, exec), true);
       else list.data[kept++] = i;
     }
     list.length = kept;

@@ -66,6 +66,8 @@ export interface Metrics {
   reservedSlotIdleMs: number;
   /** extension: number of scheduler events processed */
   events: number;
+  /** extension: input bytes read remotely (launches below NODE_LOCAL) */
+  remoteReadBytes: number;
 }
 
 export interface Finding {
@@ -75,6 +77,14 @@ export interface Finding {
   message: string;
   stallMs: number;
   withReservedSlotMs: number;
+  /** extension: the fault's kind, recovery latency under the file's policy, and the floor */
+  kind: 'crash' | 'hang';
+  recoveryLatencyMs: number;
+  lowerBoundMs: number;
+  /** extension: the re-run tasks that waited longer than the threshold, and where they ran */
+  waited: { task: string; locality: Locality; waitMs: number; host: string }[];
+  /** extension: executors alive at detection that hold the lost tasks' data */
+  holders: string[];
 }
 
 export interface SimulationResult {

@@ -61,38 +61,7 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
     }
   }
 
-  // For each lost task, its first successful attempt after the fault's detection.
-  const faults: FaultResult[] = sim.faults.map((f) => {
-    const lost = f.lostTasks.map(({ stage, task }) => `${stages[stage].fullName}/${task}`);
-    const base = {
-      executor: f.spec.executor, at: f.spec.at, kind: f.spec.kind, detectedAt: f.detectedAt, lostTasks: lost,
-      lowerBoundMs: f.lowerBoundMs,
-    };
-    if (f.detectedAt === null) {
-      return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false };
-    }
-    const detectedAt = f.detectedAt;
-    const want = new Map<string, number>(); // key -> first success end
-    for (const { stage, task } of f.lostTasks) want.set(`${stage}:${task}`, Infinity);
-    let localityWait = 0;
-    for (let a = 0; a < log.length; a++) {
-      if (log.launch[a] < detectedAt) continue;
-      const key = `${log.stage[a]}:${log.task[a]}`;
-      const best = want.get(key);
-      if (best === undefined) continue;
-      if (log.flags[a] & 1) localityWait = Math.max(localityWait, waitOf[a]);
-      if (log.status[a] === Status.Success && log.end[a] < best) want.set(key, log.end[a]);
-    }
-    let recoveredAt: number | null = detectedAt;
-    for (const end of want.values()) {
-      if (end === Infinity) recoveredAt = null;
-      else if (recoveredAt !== null) recoveredAt = Math.max(recoveredAt, end);
-    }
-    return {
-      ...base, recoveredAt, recoveryLatency: recoveredAt === null ? null : recoveredAt - detectedAt,
-      localityWait, stalled: localityWait > stallThreshold,
-    };
-  });
+  const faults = sim.faults.map((_, k) => faultResult(sim, k, stallThreshold, waitOf));
 
   return {
     formatVersion: 1,
@@ -107,8 +76,44 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
     attempts,
     faults,
     batches: [],
-    metrics: { makespan: sim.makespan, localityCounts, reservedSlotIdleMs: sim.reservedIdleMs, events: sim.events },
+    metrics: { makespan: sim.makespan, localityCounts, reservedSlotIdleMs: sim.reservedIdleMs, events: sim.events, remoteReadBytes: sim.remoteReadBytes },
     findings: [],
     aborted: sim.aborted,
+  };
+}
+
+/** A fault's recovery measures (spec "Recovery measures"), from the run's attempt log. */
+export function faultResult(sim: Simulation, k: number, stallThreshold: number, waitOf?: Float64Array): FaultResult {
+  const { log, stages } = sim;
+  const f = sim.faults[k];
+  const lost = f.lostTasks.map(({ stage, task }) => `${stages[stage].fullName}/${task}`);
+  const base = {
+    executor: f.spec.executor, at: f.spec.at, kind: f.spec.kind, detectedAt: f.detectedAt, lostTasks: lost,
+    lowerBoundMs: f.lowerBoundMs,
+  };
+  if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false };
+  const detectedAt = f.detectedAt;
+  const firstSuccess = new Map<number, number>(); // stage * 2^24 + task -> end of its first success
+  for (const { stage, task } of f.lostTasks) firstSuccess.set(stage * 16777216 + task, Infinity);
+  let localityWait = 0;
+  for (let a = 0; a < log.length; a++) {
+    if (log.launch[a] < detectedAt) continue;
+    const key = log.stage[a] * 16777216 + log.task[a];
+    const best = firstSuccess.get(key);
+    if (best === undefined) continue;
+    if (log.flags[a] & 1) {
+      const w = waitOf ? waitOf[a] : freeTimeWithin(sim.freeChanges, log.readyAt[a], log.launch[a]);
+      localityWait = Math.max(localityWait, w);
+    }
+    if (log.status[a] === Status.Success && log.end[a] < best) firstSuccess.set(key, log.end[a]);
+  }
+  let recoveredAt: number | null = detectedAt;
+  for (const end of firstSuccess.values()) {
+    if (end === Infinity) recoveredAt = null;
+    else if (recoveredAt !== null) recoveredAt = Math.max(recoveredAt, end);
+  }
+  return {
+    ...base, recoveredAt, recoveryLatency: recoveredAt === null ? null : recoveredAt - detectedAt,
+    localityWait, stalled: localityWait > stallThreshold,
   };
 }

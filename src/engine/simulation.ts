@@ -9,7 +9,7 @@ import { ANY, RACK_LOCAL } from './locality';
 import { Random } from './random';
 import { TaskScheduler } from './taskScheduler';
 import { TaskSetManager } from './taskSetManager';
-import { buildJobs, localityOn, topoOrder, type Job, type Stage } from './workload';
+import { buildJobs, localityOn, PREF_EXEC, PREF_HOST, topoOrder, type Job, type Stage } from './workload';
 
 /** DAGScheduler.RESUBMIT_TIMEOUT: failed stages are resubmitted 200 ms after a fetch failure. */
 const RESUBMIT_TIMEOUT = 200;
@@ -25,6 +25,14 @@ export interface FaultState {
   detectedAt: number | null;
   lostTasks: { stage: number; task: number }[];
   lowerBoundMs: number;
+  /** lost tasks not yet finished again: "stage:task" */
+  outstanding: Set<string>;
+  /** executors alive at detection that hold a lost task's data (PROCESS_ or NODE_LOCAL) */
+  holders: number[];
+}
+
+function newFault(spec: FaultSpec): FaultState {
+  return { spec, exec: -1, detectedAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [] };
 }
 
 export class Simulation {
@@ -40,9 +48,17 @@ export class Simulation {
   events = 0;
   makespan = 0;
   reservedIdleMs = 0;
+  /** input bytes read from another node (launches below NODE_LOCAL) */
+  remoteReadBytes = 0;
   /** change points of "some normal slot is free": [time, 0|1, time, 0|1, ...] */
   readonly freeChanges: number[] = [];
   aborted: { job: string; reason: string }[] = [];
+  /** stop as soon as fault k has recovered (a sweep needs nothing after that) */
+  stopWhenRecovered = -1;
+  private finished = false;
+  private curT = -1;
+  private lastT = 0;
+  private hadFree = -1;
   private unfinishedJobs: number;
   private pendingSubmits: number;
   private nonTickEvents = 0;
@@ -50,7 +66,7 @@ export class Simulation {
   private lastLaunch = 0;
   private readonly is35: boolean;
 
-  constructor(readonly file: JobFile, readonly spark: SparkVersion, readonly reservedPolicy: boolean,
+  constructor(readonly file: JobFile, readonly spark: SparkVersion, public reservedPolicy: boolean,
     faults: FaultSpec[], private readonly limits: RunLimits) {
     const conf = file.conf;
     this.is35 = spark !== '2.2';
@@ -62,8 +78,8 @@ export class Simulation {
     this.pendingSubmits = this.jobs.length;
     const legacyReset = !this.is35 || conf.legacyResetOnTaskLaunch;
     this.scheduler = new TaskScheduler(this.cluster, new Random(file.seed, 0x5eed), legacyReset, reservedPolicy,
-      (tsm, i, exec, locality, reserved) => this.launch(tsm, i, exec, locality, reserved));
-    this.faults = faults.map((spec) => ({ spec, exec: -1, detectedAt: null, lostTasks: [], lowerBoundMs: 0 }));
+      this);
+    this.faults = faults.map(newFault);
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
     this.jobs.forEach((j) => this.push(j.submit, EventKind.JobSubmit, j.idx));
     this.faults.forEach((f, k) => this.push(f.spec.at, EventKind.Fault, k));
@@ -81,40 +97,93 @@ export class Simulation {
     this.queue.push(time, kind, arg);
   }
 
+  /** Runs to the end. */
   run(): void {
+    this.runUntil(Infinity, 0);
+  }
+
+  /**
+   * Runs every event ordered before (stopTime, stopKind) and pauses there, so a sweep can fork
+   * the fault-free run just before a fault of its own at that time. Returns true when finished.
+   */
+  runUntil(stopTime: number, stopKind: number): boolean {
     const q = this.queue;
-    let lastT = 0;
-    let hadFree = -1;
-    while (q.length > 0) {
+    while (!this.finished) {
+      if (this.stopWhenRecovered >= 0 && this.recovered(this.stopWhenRecovered)) return true;
       const t = q.peekTime();
-      if (this.unfinishedJobs === 0 && this.pendingSubmits === 0) break;
-      if (t > this.limits.maxTimeMs || this.events >= this.limits.maxEvents) {
-        this.abortAll(t > this.limits.maxTimeMs
-          ? `simulated time passed the limit of ${this.limits.maxTimeMs} ms`
-          : `the simulation passed the limit of ${this.limits.maxEvents} scheduler events`);
-        break;
+      if (t > stopTime || (t === stopTime && q.peekKind() >= stopKind)) return false;
+      if (t !== this.curT) {
+        // A new instant: close the last one, then check the end and the limits.
+        if (this.curT >= 0 && this.closeInstant()) break;
+        if (this.unfinishedJobs === 0 && this.pendingSubmits === 0) break;
+        if (t > this.limits.maxTimeMs || this.events >= this.limits.maxEvents) {
+          this.abortAll(t > this.limits.maxTimeMs
+            ? `simulated time passed the limit of ${this.limits.maxTimeMs} ms`
+            : `the simulation passed the limit of ${this.limits.maxEvents} scheduler events`);
+          break;
+        }
+        // Reserved slots left idle over [lastT, t): the reservation's cost.
+        this.reservedIdleMs += this.cluster.totalFreeReserved * (t - this.lastT);
+        this.lastT = t;
+        this.curT = t;
+        this.now = t;
       }
-      // Reserved slots left idle over [lastT, t): the reservation's cost.
-      this.reservedIdleMs += this.cluster.totalFreeReserved * (t - lastT);
-      lastT = t;
-      this.now = t;
-      // Every event of this instant, in (priority, sequence) order.
-      while (q.length > 0 && q.peekTime() === t) {
-        const kind = q.pop();
-        this.events++;
-        if (kind !== EventKind.ReviveTick) this.nonTickEvents--;
-        this.handle(kind, q.lastArg);
-      }
-      const hasFree = this.cluster.totalFreeSlots > 0 ? 1 : 0;
-      if (hasFree !== hadFree) {
-        this.freeChanges.push(t, hasFree);
-        hadFree = hasFree;
-      }
-      if (this.unfinishedJobs > 0 && this.nonTickEvents === 0 && this.stuck()) {
-        this.abortAll(this.cluster.executors.some((e) => e.slots > 0)
-          ? 'no live executor is left to run its tasks'
-          : "no executor has a task slot (spark.task.cpus is above every executor's cores)");
-        break;
+      const kind = q.pop();
+      this.events++;
+      if (kind !== EventKind.ReviveTick) this.nonTickEvents--;
+      this.handle(kind, q.lastArg);
+    }
+    this.finished = true;
+    return true;
+  }
+
+  /** End of an instant: sample "a normal slot is free" and give up when nothing can progress. */
+  private closeInstant(): boolean {
+    const hasFree = this.cluster.totalFreeSlots > 0 ? 1 : 0;
+    if (hasFree !== this.hadFree) {
+      this.freeChanges.push(this.curT, hasFree);
+      this.hadFree = hasFree;
+    }
+    if (this.unfinishedJobs > 0 && this.nonTickEvents === 0 && this.stuck()) {
+      this.abortAll(this.cluster.executors.some((e) => e.slots > 0)
+        ? 'no live executor is left to run its tasks'
+        : "no executor has a task slot (spark.task.cpus is above every executor's cores)");
+      return true;
+    }
+    return false;
+  }
+
+  private recovered(k: number): boolean {
+    const f = this.faults[k];
+    return f.detectedAt !== null && f.outstanding.size === 0;
+  }
+
+  /** Every task set manager the DAG side knows, active or paused (for forks). */
+  activeTaskSets(): IterableIterator<TaskSetManager> {
+    return this.tsmOf.values();
+  }
+
+  /** Adds a fault at `at` (>= now) to a paused run: the sweep's fork. Returns its index. */
+  injectFault(spec: FaultSpec): number {
+    const k = this.faults.length;
+    this.faults.push(newFault(spec));
+    this.push(spec.at, EventKind.Fault, k);
+    return k;
+  }
+
+  /** Adds reserved slots to executors of a paused run and switches the reserved-slots policy on. */
+  reserveSlots(perExecutor: Map<number, number>): void {
+    this.reservedPolicy = true;
+    this.scheduler.reservedPolicy = true;
+    for (const [x, n] of perExecutor) {
+      const e = this.cluster.executors[x];
+      const lanes = new Uint8Array(e.slots + e.reserved + n);
+      lanes.set(e.lanes);
+      e.lanes = lanes;
+      e.reserved += n;
+      if (e.state === ExecState.Alive || e.state === ExecState.Hung) {
+        e.freeReserved += n;
+        this.cluster.totalFreeReserved += n;
       }
     }
   }
@@ -150,11 +219,13 @@ export class Simulation {
     this.scheduler.offerAll(this.now);
   }
 
-  private launch(tsm: TaskSetManager, i: number, x: number, locality: number, reserved: boolean): void {
+  launch(tsm: TaskSetManager, i: number, x: number, locality: number, reserved: boolean): void {
     const e = this.cluster.executors[x];
     const stage = tsm.stage;
     const lane = this.cluster.takeLane(e, reserved);
-    const duration = stage.duration[i] + this.remoteReadMs(stage.input[i], locality, tsm.hasPrefs(i));
+    const remote = this.remoteReadMs(stage.input[i], locality, tsm.hasPrefs(i));
+    if (remote > 0) this.remoteReadBytes += stage.input[i];
+    const duration = stage.duration[i] + remote;
     const flags = (stage.recoveryFault[i] >= 0 ? 1 : 0) | (reserved ? 2 : 0);
     const a = this.log.add(tsm.stageRef, i, stage.attempts[i]++, x, lane, stage.readyAt[i], this.now,
       this.now + duration, locality, flags);
@@ -252,7 +323,7 @@ export class Simulation {
         } else if (stage.children.some((c) => !c.done)) {
           // Needed again by a child: re-run when the stage is resubmitted.
           stage.recoveryFault[i] = k;
-          f.lostTasks.push({ stage: this.stages.indexOf(stage), task: i });
+          this.addLost(f, stage, i);
         }
       }
       if (lostOutputs) {
@@ -261,6 +332,7 @@ export class Simulation {
       }
     }
     f.lowerBoundMs = this.lowerBound(f);
+    f.holders = this.holders(f);
     for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
     this.scheduler.offerAll(this.now);
   }
@@ -270,7 +342,13 @@ export class Simulation {
     stage.recoveryFault[i] = k;
     stage.readyAt[i] = this.now;
     tsm.addPendingTask(i, true);
-    f.lostTasks.push({ stage: this.stages.indexOf(stage), task: i });
+    this.addLost(f, stage, i);
+  }
+
+  private addLost(f: FaultState, stage: Stage, i: number): void {
+    const ref = this.stages.indexOf(stage);
+    f.lostTasks.push({ stage: ref, task: i });
+    f.outstanding.add(`${ref}:${i}`);
   }
 
   /**
@@ -352,6 +430,10 @@ export class Simulation {
     if (stage.successful[i]) return;
     stage.successful[i] = 1;
     stage.numSuccessful++;
+    if (stage.recoveryFault[i] >= 0) {
+      const key = `${this.stages.indexOf(stage)}:${i}`;
+      for (const f of this.faults) f.outstanding.delete(key);
+    }
     stage.outputLoc[i] = exec;
     const tsm = this.tsmOf.get(stage);
     if (tsm && --tsm.remaining === 0) {
@@ -410,6 +492,24 @@ export class Simulation {
       bound = Math.max(bound, stage.duration[i] + this.remoteReadMs(stage.input[i], best, prefs.length > 0));
     }
     return bound;
+  }
+
+  /** Live executors that hold some lost task's data: its cached executor, or one on a preferred host. */
+  private holders(f: FaultState): number[] {
+    const found = new Set<number>();
+    const c = this.cluster;
+    for (const { stage: ref, task: i } of f.lostTasks) {
+      const stage = this.stages[ref];
+      for (let p = stage.prefStart[i]; p < stage.prefStart[i + 1]; p++) {
+        const code = stage.prefData[p];
+        const kind = code & 3;
+        const x = code >> 2;
+        if (kind === PREF_EXEC && c.isAlive(c.executors[x])) found.add(x);
+        const host = kind === PREF_EXEC ? c.executors[x].host : kind === PREF_HOST ? x : -1;
+        if (host >= 0) for (const e of c.hostExecs[host]) found.add(e);
+      }
+    }
+    return [...found].sort((a, b) => a - b);
   }
 }
 

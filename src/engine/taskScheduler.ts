@@ -16,8 +16,9 @@ export class TaskScheduler {
     private readonly rng: Random,
     /** 3.x rule of SPARK-18886 unless legacyResetOnTaskLaunch (always legacy in 2.2) */
     private readonly legacyReset: boolean,
-    private readonly reservedPolicy: boolean,
-    private readonly launch: LaunchFn,
+    /** the paper's reserved-slots policy; switched on when a sweep forks a run with a reservation */
+    public reservedPolicy: boolean,
+    private readonly host: { launch: LaunchFn },
   ) {}
 
   submitTasks(tsm: TaskSetManager): void {
@@ -49,7 +50,7 @@ export class TaskScheduler {
 
   private resourceOffers(execs: number[], isAllFreeResources: boolean, now: number): void {
     // The paper's mechanism sits before Spark's own loop: re-runs take reserved slots at once.
-    if (this.reservedPolicy) assignReservedSlots(this.taskSets, this.cluster, this.launch);
+    if (this.reservedPolicy) assignReservedSlots(this.taskSets, this.cluster, this.host);
     // Random.shuffle(offers), seeded here.
     this.rng.shuffle(execs);
     const free = this.offerFree;
@@ -75,7 +76,7 @@ export class TaskScheduler {
             if (tsm.lastReject) noDelaySchedulingRejects = false;
             if (i >= 0) {
               const locality = tsm.lastLocality;
-              this.launch(tsm, i, execs[k], locality, false);
+              this.host.launch(tsm, i, execs[k], locality, false);
               free[k]--;
               launchedAtLevel = true;
               if (globalMinLocality === undefined || locality < globalMinLocality) globalMinLocality = locality;
