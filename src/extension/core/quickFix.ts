@@ -125,8 +125,11 @@ export function addKeyEdits(text: string, range: { start: number; end: number },
   if (!isMap(node)) node = doc.contents as Node | undefined;
   if (!isMap(node)) return [];
   if (findPair(node, key)) return [];
-  const value = snippetValue(text, node, snippet);
-  return [insertPair(text, node, key, value)];
+  // the format's snippets are either the value or the whole `key: value` entry
+  const valueText = snippet.startsWith(`${key}:`) ? snippet.slice(key.length + 1).trim() : snippet;
+  const value = snippetValue(text, node, valueText);
+  // `version` reads best first, everything else goes last
+  return [insertPair(text, node, key, value, key === 'version' && node === doc.contents && !node.flow)];
 }
 
 /** A snippet's text without `${1:placeholder}` syntax; multi-line snippets indented under the key. */

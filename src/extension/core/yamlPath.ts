@@ -19,13 +19,19 @@ export function parseYaml(text: string): Document.Parsed {
   return parseDocument(text, { uniqueKeys: false, prettyErrors: false });
 }
 
-const within = (r: readonly number[] | null | undefined, offset: number) =>
-  !!r && r[0] <= offset && offset <= r[1];
+/** `[start, end]` with the end inclusive (the cursor just after a word) and trailing blanks trimmed
+ * (a block collection's range runs to the start of the next key). */
+function within(r: readonly number[] | null | undefined, offset: number, text: string): boolean {
+  if (!r || offset < r[0]) return false;
+  let end = r[1];
+  while (end > r[0] && /\s/.test(text[end - 1] ?? '')) end--;
+  return offset <= end;
+}
 
 /** The innermost key or value at `offset` (the cursor just after a word still counts). */
 export function locate(text: string, offset: number, doc: Document.Parsed = parseYaml(text)): Located | undefined {
   const root = doc.contents as Node | null;
-  if (!root || !within(root.range, offset)) return undefined;
+  if (!root || !within(root.range, offset, text)) return undefined;
   return walk(root, offset, [], text);
 }
 
@@ -34,19 +40,19 @@ function walk(node: Node, offset: number, path: YamlPath, text: string): Located
     for (const pair of node.items) {
       const key = pair.key as Node | null;
       const keyName = isScalar(key) ? String(key.value) : undefined;
-      if (key && keyName !== undefined && within(key.range, offset)) {
+      if (key && keyName !== undefined && within(key.range, offset, text)) {
         const [start, end] = key.range!;
         return { path: [...path, keyName], on: 'key', range: { start, end }, text: keyName };
       }
       const value = pair.value as Node | null;
-      if (value && keyName !== undefined && within(value.range, offset)) {
+      if (value && keyName !== undefined && within(value.range, offset, text)) {
         return walk(value, offset, [...path, keyName], text);
       }
     }
   } else if (isSeq(node)) {
     for (let i = 0; i < node.items.length; i++) {
       const item = node.items[i] as Node | null;
-      if (item && within(item.range, offset)) return walk(item, offset, [...path, i], text);
+      if (item && within(item.range, offset, text)) return walk(item, offset, [...path, i], text);
     }
   } else if (isScalar(node) && node.range) {
     const [start, end] = node.range;

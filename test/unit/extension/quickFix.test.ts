@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseJobFile } from '../../../src/format';
 import { quickFixes, reserveSlotsEdits, quickFixEdits } from '../../../src/extension/core/quickFix';
 import { applyEdits } from '../../../src/extension/core/yamlEdit';
 
@@ -92,6 +94,45 @@ describe('other quick fixes', () => {
   it('adds a missing top-level key', () => {
     const text = 'name: x\ncluster: {}\n';
     expect(applyEdits(text, quickFixEdits(text, { start: 0, end: 0 }, { kind: 'addKey', key: 'version', snippet: '1' })))
-      .toBe('name: x\ncluster: {}\nversion: 1\n');
+      .toBe('version: 1\nname: x\ncluster: {}\n');
+  });
+});
+
+describe('quick fixes for the format\'s own diagnostics', () => {
+  const base = readFileSync('examples/paper-fig2.sparkjob.yaml', 'utf8');
+  /** Applies the first fix of the first diagnostic with `code`. */
+  const fixFirst = (text: string, code: string) => {
+    const d = parseJobFile(text).diagnostics.find((x) => x.code === code)!;
+    const [f] = quickFixes(text, d);
+    return { title: f.title, text: applyEdits(text, f.edits) };
+  };
+
+  it('SJ021: writes the integer form of a fractional duration', () => {
+    const r = fixFirst(base.replace('submit: 1100ms', 'submit: 1.5s'), 'SJ021');
+    expect(r.title).toBe('Use 1500ms');
+    expect(r.text).toBe(base.replace('submit: 1100ms', 'submit: 1500ms'));
+  });
+
+  it('SJ031/SJ010: renames a misspelled key', () => {
+    expect(fixFirst(base.replace('spark.locality.wait: 3s', 'spark.localty.wait: 3s'), 'SJ031').text).toBe(base);
+    const typo = base.replace('    kind: crash\n', '    kind: crash\n    replaceAftr: 1s\n');
+    const r = fixFirst(typo, 'SJ010');
+    expect(r.title).toBe("Change to 'replaceAfter'");
+    expect(r.text).toBe(base.replace('    kind: crash\n', '    kind: crash\n    replaceAfter: 1s\n'));
+  });
+
+  it('SJ011: adds a missing required key from its template', () => {
+    expect(fixFirst(base.replace('    at: 1250ms\n', ''), 'SJ011').text).toBe(base.replace('    at: 1250ms\n    kind: crash\n', '    kind: crash\n    at: 1s\n'));
+    const noVersion = base.replace('version: 1\n', '');
+    expect(fixFirst(noVersion, 'SJ011').text).toBe(noVersion.replace('name: Paper', 'version: 1\nname: Paper'));
+    const emptyCluster = base.replace(/cluster:\n  executors:\n(    - .*\n)+/, 'cluster: {}\n');
+    expect(fixFirst(emptyCluster, 'SJ011').text).toContain('cluster: { executors: [{ id: "1", host: node1, cores: 2 }] }\n');
+  });
+
+  it('SJ022: offers each unit, the first preferred', () => {
+    const text = base.replace('stallThreshold: 100ms', 'stallThreshold: 100');
+    const d = parseJobFile(text).diagnostics.find((x) => x.code === 'SJ022')!;
+    const fixes = quickFixes(text, d);
+    expect(fixes.map((f) => [f.title, !!f.isPreferred])).toEqual([['Use 100ms', true], ['Use 100s', false]]);
   });
 });
