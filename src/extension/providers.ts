@@ -29,7 +29,8 @@ export function registerProviders(store: DocStore, controller: AnalysisControlle
     }),
     vscode.languages.registerCompletionItemProvider(JOB_SELECTOR, {
       provideCompletionItems(doc, position) {
-        const state = controller.refreshNow(doc);
+        // the last parse is enough (only the cluster's names are read): typing stays debounced
+        const state = store.get(doc.uri);
         return completionItems(doc.getText(), doc.offsetAt(position), { model: state?.parse.model }).map((e) => {
           const item = new vscode.CompletionItem(e.label, e.kind === 'key' || e.kind === 'conf'
             ? vscode.CompletionItemKind.Property : e.kind === 'location' ? vscode.CompletionItemKind.Reference
@@ -45,7 +46,8 @@ export function registerProviders(store: DocStore, controller: AnalysisControlle
     }, ':', ' ', '"', '.'),
     vscode.languages.registerCodeActionsProvider(JOB_SELECTOR, {
       provideCodeActions(doc, _range, context) {
-        const state = controller.refreshNow(doc);
+        // the diagnostics shown are the stored ones: match against those
+        const state = store.get(doc.uri);
         if (!state) return [];
         const ours: Diagnostic[] = [...state.parse.diagnostics, ...state.analysisDiagnostics].filter((d) => d.fixes?.length);
         const text = doc.getText();

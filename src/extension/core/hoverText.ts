@@ -24,7 +24,7 @@ export interface HoverResult {
 
 export function hoverText(text: string, offset: number, ctx: HoverContext = {}): HoverResult | undefined {
   const at = locate(text, offset);
-  if (!at || at.on === 'collection' && !at.path.length) return undefined;
+  if (!at || at.on === 'collection') return confWordHover(text, offset);
   const { path } = at;
   const sections: string[] = [];
   if (path[0] === 'conf' && path.length === 2) {
@@ -43,8 +43,20 @@ export function hoverText(text: string, offset: number, ctx: HoverContext = {}):
     const t = taskHover(path, ctx);
     if (t) sections.push(t);
   }
-  if (!sections.length) return undefined;
+  if (!sections.length) return confWordHover(text, offset);
   return { markdown: sections.join('\n\n---\n\n'), range: at.range };
+}
+
+/** A known `spark.*` key anywhere else (a comment, a message): its documentation. */
+function confWordHover(text: string, offset: number): HoverResult | undefined {
+  const isWord = (c: string | undefined) => !!c && /[A-Za-z0-9_.]/.test(c);
+  let start = offset;
+  let end = offset;
+  while (start > 0 && isWord(text[start - 1])) start--;
+  while (end < text.length && isWord(text[end])) end++;
+  const word = text.slice(start, end).replace(/\.+$/, '');
+  const info = /^spark\./.test(word) ? confKeyInfo(word) : undefined;
+  return info ? { markdown: confKeyMarkdown(info), range: { start, end: start + word.length } } : undefined;
 }
 
 const unquote = (s: string) => s.replace(/^(["'])(.*)\1$/s, '$2');

@@ -99,3 +99,13 @@ describe('lenses and hovers over the last simulation', () => {
     expect(hoverText('conf:\n  spark.network.timeout: 120\n', 32)!.markdown).toContain('**120000 ms** (120 s)');
   });
 });
+
+describe('hover outside the YAML structure', () => {
+  it('documents a known spark.* key named in a comment', () => {
+    const text = '# delay scheduling: spark.locality.wait.\nversion: 1\n';
+    const h = hoverText(text, text.indexOf('locality'))!;
+    expect(h.markdown).toContain('**spark.locality.wait**');
+    expect(text.slice(h.range.start, h.range.end)).toBe('spark.locality.wait');
+    expect(hoverText(text, 3)).toBeUndefined();
+  });
+});
