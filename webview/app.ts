@@ -496,7 +496,7 @@ export class App {
   }
 
   visiblePanels() { return this.panels.filter((p) => !p.el.hidden); }
-  summaryText() { return this.summary.textContent ?? ''; }
+  summaryLines(): string[] { return [...this.summary.querySelectorAll(':scope > p')].map((p) => p.textContent ?? ''); }
   titleText() { return this.header.querySelector('h1')?.textContent ?? ''; }
   headerHeight() { return HEADER_H; }
 }

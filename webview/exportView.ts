@@ -20,7 +20,7 @@ export function exportSvg(app: App): SVGSVGElement {
   let y = 8;
   root.append('text').attr('x', 8).attr('y', y + 12).attr('font-size', 15).attr('font-weight', 700).attr('fill', th.fg).text(app.titleText());
   y += 22;
-  for (const line of app.summaryText().split(/(?<=\.)\s*(?=[A-Z…R])/).slice(0, 6)) {
+  for (const line of app.summaryLines().slice(0, 6)) {
     if (!line.trim()) continue;
     root.append('text').attr('x', 8).attr('y', y + 11).attr('font-size', 11.5).attr('fill', th.fg).text(line.trim());
     y += 16;

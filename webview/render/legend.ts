@@ -30,6 +30,7 @@ function items(th: Theme, ids: PatternIds): Item[] {
         g.append('path').attr('d', 'M8,0V14M5,4L11,10M5,10L11,4').attr('stroke', th.fault).attr('stroke-width', 1.6);
       },
     },
+    { label: 'idle slot during the wait', swatch: rect(alpha(th.wait, 0.06), (r) => r.attr('stroke', th.wait).attr('stroke-dasharray', '3 2')) },
     { label: 'failed', swatch: (g) => { rect(th.locality.NODE_LOCAL)(g); g.append('rect').attr('x', 15).attr('y', 2).attr('width', 3).attr('height', 10).attr('fill', th.fault); } },
     { label: 'killed', swatch: rect(alpha(th.locality.NODE_LOCAL, 0.45), (r) => r.attr('stroke', th.muted).attr('stroke-dasharray', '3 2')) },
     { label: 'reserved slot', swatch: rect(`url(#${ids.reserved})`, (r) => r.attr('stroke', th.reserved)) },

@@ -56,6 +56,7 @@ export class Panel {
   /** per attempt: locality colour index, for the canvas loop */
   private loc: Uint8Array;
   hover: number = -1;
+  private laneKey = '';
 
   constructor(readonly result: SimulationResult, readonly role: 'primary' | 'comparison', parent: HTMLElement, forceMode?: 'svg' | 'canvas') {
     this.lanes = buildLanes(result);
@@ -171,12 +172,16 @@ export class Panel {
       this.ids = writeDefs(select(this.under), this.uid, f.theme);
       writeDefs(select(this.over), `${this.uid}o`, f.theme);
       this.pats = null;
+      this.laneKey = '';
     }
     const under = layer(select(this.under), 'content');
     const over = layer(select(this.over), 'content');
     this.el.dataset.domain = `${f.x.domain()[0]},${f.x.domain()[1]}`;
     this.el.dataset.range = `${f.x.range()[0]},${f.x.range()[1]}`;
-    const s = drawPanel(this, under, over, f, { svgBars: this.mode === 'svg', ids: this.ids, overIds: patIds(`${this.uid}o`) });
+    const key = `${this.scrollTop}|${this.viewH}|${this.width}|${this.laneH}`;
+    const lanes = key !== this.laneKey;
+    this.laneKey = key;
+    const s = drawPanel(this, under, over, f, { svgBars: this.mode === 'svg', ids: this.ids, overIds: patIds(`${this.uid}o`), lanes });
     if (this.canvas) Object.assign(s, this.drawCanvas(f));
     this.stats = { ...s, ms: performance.now() - t };
     if (this.canvas) this.canvas.dataset.bars = String(s.bars);
@@ -285,7 +290,14 @@ export function sub(parent: G, cls: string): G {
   return g as unknown as G;
 }
 
-interface DrawOptions { svgBars: boolean; ids: PatternIds; overIds: PatternIds; clipId?: string }
+interface DrawOptions {
+  svgBars: boolean;
+  ids: PatternIds;
+  overIds: PatternIds;
+  clipId?: string;
+  /** redraw what depends only on the lanes and the vertical scroll (backgrounds, labels); default true */
+  lanes?: boolean;
+}
 
 /**
  * Draws a panel's SVG content into `under` and `over` (on screen, or into an exported SVG).
@@ -315,14 +327,17 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     .attr('height', p.viewH);
 
   // ---- under: lane backgrounds, executor life, grid
+  const laneBgs = sub(under, 'lane-bgs').attr('clip-path', `url(#${clipId})`);
   const bg = sub(under, 'lanes').attr('clip-path', `url(#${clipId})`);
-  bg.selectAll<SVGRectElement, number>('rect.lane-bg').data(lanes, (d) => d).join('rect')
+  const redrawLanes = o.lanes !== false;
+  if (redrawLanes) laneBgs.selectAll<SVGRectElement, number>('rect.lane-bg').data(lanes, (d) => d).join('rect')
     .attr('class', (l) => `lane-bg${m.lanes[l].reserved ? ' reserved' : ''}`)
     .attr('x', L).attr('width', R - L).attr('y', (l) => p.laneY(l)).attr('height', lh)
     .attr('fill', (l) => m.lanes[l].reserved ? `url(#${o.ids.reserved})` : m.lanes[l].exec % 2 ? alpha(th.fg, 0.035) : 'transparent');
   const life: { l: number; a: number; b: number; kind: 'not-added' | 'dead-unaware' | 'dead' }[] = [];
   for (const l of lanes) {
     const e = p.result.executors[m.lanes[l].exec];
+    if (e.addedAt <= f.t0 && e.lostAt === null) continue;
     if (e.addedAt > f.t0) life.push({ l, a: f.t0, b: e.addedAt, kind: 'not-added' });
     if (e.lostAt !== null) {
       const det = e.lossDetectedAt;
@@ -341,7 +356,7 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     .attr('stroke', th.grid).attr('stroke-width', 1);
   // separators: thin between executors, strong between hosts
   const seps = lanes.filter((l) => m.lanes[l].firstOfExecutor && l > 0);
-  under.selectAll('line.sep').data(seps).join('line')
+  if (redrawLanes) sub(under, 'seps').selectAll('line.sep').data(seps).join('line')
     .attr('class', (l) => `sep${m.lanes[l].firstOfHost ? ' host' : ''}`)
     .attr('x1', 4).attr('x2', R).attr('y1', (l) => p.laneY(l) + 0.5).attr('y2', (l) => p.laneY(l) + 0.5)
     .attr('stroke', (l) => m.lanes[l].firstOfHost ? alpha(th.fg, 0.45) : alpha(th.fg, 0.18))
@@ -437,6 +452,36 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     .attr('fill', th.fg)
     .text(wl);
 
+  // idle slots during a locality wait: the free slot the re-run could have taken (the paper's point)
+  const idle: { l: number; a: number; b: number }[] = [];
+  for (const i of m.waits.length <= 200 ? m.waits : []) {
+    const w = A[i];
+    if ((w.localityWait ?? 0) <= 0 || idle.length > 40) continue;
+    for (const l of lanes) {
+      const ln = m.lanes[l];
+      const e = p.result.executors[ln.exec];
+      if (ln.reserved || l === m.laneOf[i] || e.addedAt > w.readyAt || (e.lostAt !== null && e.lostAt < w.launch)) continue;
+      const [lo, hi] = visibleRange(m, l, w.readyAt, w.launch);
+      let busy = false;
+      for (let k = lo; k < hi && !busy; k++) busy = m.end[k] > w.readyAt && m.launch[k] < w.launch;
+      if (!busy) idle.push({ l, a: w.readyAt, b: w.launch });
+    }
+  }
+  const ig = ov.selectAll<SVGGElement, (typeof idle)[0]>('g.idle').data(idle).join((e) => {
+    const g = e.append('g').attr('class', 'idle');
+    g.append('rect').attr('class', 'idle-slot');
+    g.append('text').attr('class', 'idle-label');
+    return g;
+  });
+  ig.select('rect.idle-slot')
+    .attr('x', (d) => x(d.a) + 1).attr('width', (d) => Math.max(0, x(d.b) - x(d.a) - 2))
+    .attr('y', (d) => p.laneY(d.l) + 3).attr('height', Math.max(1, lh - 6)).attr('rx', 3)
+    .attr('fill', alpha(th.wait, 0.06)).attr('stroke', th.wait).attr('stroke-width', 1.2).attr('stroke-dasharray', '4 3');
+  ig.select('text.idle-label')
+    .attr('x', (d) => x(d.a) + 8).attr('y', (d) => p.laneY(d.l) + lh / 2 + 0.5).attr('dominant-baseline', 'middle')
+    .attr('font-family', th.font).attr('font-size', 11).attr('fill', th.wait)
+    .text((d) => lh >= 14 ? fit('idle slot the re-run did not take', x(d.b) - x(d.a) - 14) : '');
+
   // ---- faults: fault and detection markers across the lanes, the recovery span in the header
   const faults = p.result.faults.map((fl, i) => ({ fl, i, dim: f.fault !== null && f.fault !== i }));
   const fg = over.selectAll<SVGGElement, (typeof faults)[0]>('g.fault').data(faults).join((e) => {
@@ -494,6 +539,7 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
 
   // ---- lane labels in the left margin (over everything; bars are clipped to the plot)
   const lab = sub(over, 'labels');
+  if (!redrawLanes) return { bars, rects: bars };
   lab.selectAll('rect.margin').data([0]).join('rect').attr('class', 'margin')
     .attr('x', 0).attr('y', HEADER_H).attr('width', L - 1).attr('height', Math.max(0, p.viewH - HEADER_H)).attr('fill', th.bg);
   const showLane = lh >= 11;
