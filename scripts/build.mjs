@@ -15,6 +15,7 @@ const node = (entry, outfile, extra = {}) => ({
 
 const builds = [
   node('src/cli/main.ts', 'dist/cli.js', { banner: { js: '#!/usr/bin/env node' } }),
+  node('src/cli/sweepWorker.ts', 'dist/sweepWorker.js'),
 ];
 if (existsSync(join(root, 'src/extension/extension.ts'))) {
   builds.push(node('src/extension/extension.ts', 'dist/extension.js', { external: ['vscode'] }));

@@ -67,7 +67,7 @@ function hasReservation(r: { perExecutor: Record<string, number>; all: number })
   return r.all > 0 || Object.values(r.perExecutor).some((n) => n > 0);
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     process.stderr.write(`sparkjob: ${args}\n${USAGE}\n`);
@@ -89,10 +89,10 @@ export function main(argv: string[]): number {
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, (e: unknown) => {
   // A bug, not bad input: say so in one line, without a stack trace.
   process.stderr.write(`sparkjob: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exitCode = 1;
-}
+});

@@ -1,9 +1,43 @@
-// `sparkjob sweep`: placeholder until the fault analysis lands; says so plainly.
+// `sparkjob sweep FILE [--json]`: every executor failing at each sweep moment, under the file's
+// policy and with reserved slots, its stall findings, and the advisor's two remedies with costs.
+import { advise } from '../engine/analysis/advisor';
+import { fmtMs } from '../engine/analysis/format';
 import type { Diagnostic } from '../format/diagnostics';
+import { parseJobFile } from '../format/parse';
 import type { Args } from './args';
+import { parallelSweep } from './parallelSweep';
 
-export function runSweep(_args: Args, _read: (f: string) => string | undefined,
-  _format: (file: string, text: string, d: Diagnostic) => string): number {
-  process.stderr.write('sparkjob: sweep is not available yet\n');
-  return 1;
+export async function runSweep(args: Args, read: (f: string) => string | undefined,
+  format: (file: string, text: string, d: Diagnostic) => string): Promise<number> {
+  const file = args.files[0];
+  const text = read(file);
+  if (text === undefined) return 1;
+  const parsed = parseJobFile(text);
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (!parsed.model || errors.length > 0) {
+    for (const d of errors) process.stderr.write(format(file, text, d) + '\n');
+    return 1;
+  }
+  const model = parsed.model;
+  const started = performance.now();
+  const result = await parallelSweep(model, text, { spark: args.spark, policy: args.policy });
+  const advice = advise(model, result);
+  const ms = Math.round(performance.now() - started);
+  if (args.json) {
+    process.stdout.write(JSON.stringify({ makespan: result.makespan, faults: result.faults, findings: result.findings, advice, runs: result.runs }) + '\n');
+    return 0;
+  }
+  const out: string[] = [];
+  const executors = new Set(result.faults.map((f) => f.executor)).size;
+  const moments = new Set(result.faults.map((f) => f.at)).size;
+  out.push(`${model.name ?? file}: swept ${result.faults.length} faults (${executors} executors x ${moments} moments in a ` +
+    `${fmtMs(result.makespan)} run), ${result.runs} forked runs in ${fmtMs(ms)}`);
+  if (result.findings.length === 0) out.push(`no fault stalls for more than ${fmtMs(model.analysis.stallThreshold)} on delay scheduling`);
+  else {
+    out.push('', `${result.findings.length} stalled fault${result.findings.length > 1 ? 's' : ''}:`);
+    for (const f of result.findings) out.push(`  - ${f.message}`);
+  }
+  out.push('', 'advice:', ...advice.summary.map((s) => `  ${s}`));
+  process.stdout.write(out.join('\n') + '\n');
+  return 0;
 }

@@ -1,0 +1,189 @@
+// The reservation advisor: the smallest reservation that keeps every swept fault's stall under
+// `analysis.stallThreshold`, with its cost, beside the alternative of a shorter
+// spark.locality.wait with its own cost. The user weighs the two with numbers.
+import type { JobFile } from '../../format/model';
+import { EventKind } from '../eventQueue';
+import { LOCALITY_NAMES } from '../locality';
+import type { Locality } from '../result';
+import { faultResult } from '../results';
+import { newBase, reservationFor, runFork, type SweepResult, type SweptFault } from './sweep';
+import { executorList, fmtMs } from './format';
+
+export interface ReservationAdvice {
+  /** reserved slots per executor, on `executors` */
+  slots: number;
+  executors: string[];
+  /** does it bring every swept stall under the threshold? */
+  clearsAll: boolean;
+  /** reserved slot-seconds per hour, idle outside recovery */
+  idleSlotSecondsPerHour: number;
+  /** fault-free makespan if the slots were taken from normal work, minus the current one */
+  makespanChangeMs: number | null;
+}
+
+export interface LocalityWaitAdvice {
+  /** the largest spark.locality.wait (ms) that brings every swept stall under the threshold */
+  waitMs: number;
+  clearsAll: boolean;
+  /** fault-free run: attempts per locality level now and with the shorter wait */
+  localityBefore: Partial<Record<Locality, number>>;
+  localityAfter: Partial<Record<Locality, number>>;
+  remoteBytesBefore: number;
+  remoteBytesAfter: number;
+  makespanChangeMs: number;
+}
+
+export interface Advice {
+  stalls: number;
+  reservation?: ReservationAdvice;
+  localityWait?: LocalityWaitAdvice;
+  summary: string[];
+}
+
+const MAX_SLOTS = 4;
+const WAIT_LADDER = [2000, 1000, 500, 200, 100, 50, 0];
+
+export function advise(model: JobFile, swept: SweepResult): Advice {
+  const stalled = swept.faults.filter((f) => f.stalled);
+  const advice: Advice = { stalls: stalled.length, summary: [] };
+  if (stalled.length === 0) {
+    advice.summary.push('No swept fault stalls on delay scheduling: nothing to reserve.');
+    return advice;
+  }
+  advice.reservation = adviseReservation(model, stalled);
+  advice.localityWait = adviseLocalityWait(model, stalled);
+  const r = advice.reservation;
+  advice.summary.push(
+    `Reserve ${r.slots} slot${r.slots > 1 ? 's' : ''} on ${executorList(r.executors)}: ` +
+    `${r.clearsAll ? 'every' : 'not every'} swept stall under ${fmtMs(model.analysis.stallThreshold)}; ` +
+    `cost ${Math.round(r.idleSlotSecondsPerHour)} idle slot-seconds per hour` +
+    (r.makespanChangeMs === null ? '' : `, or ${signed(r.makespanChangeMs)} makespan without faults if taken from the normal slots`) + '.');
+  const w = advice.localityWait;
+  if (w) {
+    advice.summary.push(
+      `Or set spark.locality.wait to ${fmtMs(w.waitMs)}: ${w.clearsAll ? 'every' : 'not every'} swept stall under the threshold; ` +
+      `cost without faults: ${describeLocality(w.localityBefore, w.localityAfter)}, ` +
+      `${mib(w.remoteBytesAfter - w.remoteBytesBefore)} more read remotely, makespan ${signed(w.makespanChangeMs)}.`);
+  }
+  return advice;
+}
+
+function adviseReservation(model: JobFile, stalled: SweptFault[]): ReservationAdvice {
+  const base = newBase(model);
+  const moments = [...new Set(stalled.map((f) => f.at))].sort((a, b) => a - b);
+  const executors = new Set<string>();
+  // Executors that hold some stalled fault's data; a fault whose data no live executor holds is
+  // served by a reserved slot on any of these, so the reservation stays small.
+  const preferred = new Set(stalled.flatMap((f) => f.holders));
+  let best: { slots: number; clears: boolean } = { slots: MAX_SLOTS, clears: false };
+  // One pass per slot count, forking the same fault-free run at each stalled moment.
+  const clearsWith = (slots: number): boolean => {
+    const b = newBase(model);
+    let ok = true;
+    for (const at of moments) {
+      b.runUntil(at, EventKind.Fault);
+      for (const f of stalled.filter((x) => x.at === at)) {
+        const plain = runFork(b, f.executor, f.at, f.kind);
+        const reserve = reservationFor(plain, slots, preferred);
+        for (const x of reserve.keys()) executors.add(b.cluster.executors[x].id);
+        const r = runFork(b, f.executor, f.at, f.kind, reserve);
+        if (faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled) ok = false;
+      }
+    }
+    return ok;
+  };
+  for (let slots = 1; slots <= MAX_SLOTS; slots++) {
+    if (clearsWith(slots)) {
+      best = { slots, clears: true };
+      break;
+    }
+  }
+  base.run();
+  const ids = [...executors].sort(byId);
+  return {
+    slots: best.slots, executors: ids, clearsAll: best.clears,
+    idleSlotSecondsPerHour: best.slots * ids.length * 3600,
+    makespanChangeMs: takenFromNormalWork(model, ids, best.slots, base.makespan),
+  };
+}
+
+/** The paper keeps reserved slots out of normal work: the fault-free run with that capacity gone. */
+function takenFromNormalWork(model: JobFile, ids: string[], slots: number, makespan: number): number | null {
+  const cpus = model.conf.taskCpus;
+  const set = new Set(ids);
+  const executors = model.cluster.executors.map((e) => set.has(e.id) ? { ...e, cores: e.cores - slots * cpus } : e);
+  if (executors.some((e) => set.has(e.id) && e.cores < cpus)) return null;
+  const b = newBase({ ...model, cluster: { executors } }, { policy: 'spark' });
+  b.run();
+  if (b.aborted.length > 0) return null;
+  return b.makespan - makespan;
+}
+
+function adviseLocalityWait(model: JobFile, stalled: SweptFault[]): LocalityWaitAdvice | undefined {
+  const current = model.conf.localityWait.node;
+  const ladder = WAIT_LADDER.filter((w) => w < current);
+  if (ladder.length === 0) return undefined;
+  const before = newBase(model);
+  before.run();
+  let chosen = ladder[ladder.length - 1];
+  let clears = false;
+  for (const w of ladder) {
+    if (stallsCleared(withWait(model, w), stalled)) {
+      chosen = w;
+      clears = true;
+      break;
+    }
+  }
+  const after = newBase(withWait(model, chosen));
+  after.run();
+  return {
+    waitMs: chosen, clearsAll: clears,
+    localityBefore: counts(before), localityAfter: counts(after),
+    remoteBytesBefore: before.remoteReadBytes, remoteBytesAfter: after.remoteReadBytes,
+    makespanChangeMs: after.makespan - before.makespan,
+  };
+}
+
+function withWait(model: JobFile, ms: number): JobFile {
+  return {
+    ...model,
+    conf: { ...model.conf, localityWait: { process: ms, node: ms, rack: ms }, raw: { ...model.conf.raw, 'spark.locality.wait': `${ms}ms` } },
+  };
+}
+
+function stallsCleared(model: JobFile, stalled: SweptFault[]): boolean {
+  const b = newBase(model);
+  for (const f of [...stalled].sort((x, y) => x.at - y.at)) {
+    b.runUntil(f.at, EventKind.Fault);
+    const r = runFork(b, f.executor, f.at, f.kind);
+    if (faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled) return false;
+  }
+  return true;
+}
+
+function counts(sim: { log: { length: number; locality: Uint8Array } }): Partial<Record<Locality, number>> {
+  const out: Partial<Record<Locality, number>> = {};
+  for (let a = 0; a < sim.log.length; a++) {
+    const name = LOCALITY_NAMES[sim.log.locality[a]];
+    out[name] = (out[name] ?? 0) + 1;
+  }
+  return out;
+}
+
+function describeLocality(before: Partial<Record<Locality, number>>, after: Partial<Record<Locality, number>>): string {
+  const local = (c: Partial<Record<Locality, number>>) => (c.PROCESS_LOCAL ?? 0) + (c.NODE_LOCAL ?? 0);
+  const lost = local(before) - local(after);
+  return lost > 0 ? `${lost} fewer local task launches` : 'no local launches lost';
+}
+
+function signed(ms: number): string {
+  return ms === 0 ? 'unchanged' : `${ms > 0 ? '+' : '-'}${fmtMs(Math.abs(ms))}`;
+}
+
+function mib(bytes: number): string {
+  return `${Math.round(bytes / 1048576)} MiB`;
+}
+
+function byId(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}

@@ -1,0 +1,187 @@
+// The fault sweep (spec "analysis"): every executor failing at `sweepTimes` moments spread over
+// the fault-free run, each fault simulated under the file's policy and, where recovery stalls,
+// again with one reserved slot on the executors that hold the lost tasks' data.
+// Fast by construction: the fault-free run is simulated once; at each moment it is paused just
+// before a fault would be handled and forked, and a fork stops as soon as its fault has
+// recovered (nothing after that changes the fault's measures).
+import type { FaultKind, JobFile } from '../../format/model';
+import { ExecState } from '../cluster';
+import { EventKind } from '../eventQueue';
+import { forkSimulation } from '../fork';
+import { LOCALITY_NAMES } from '../locality';
+import type { Finding, Locality } from '../result';
+import { faultResult, freeTimeWithin } from '../results';
+import { DEFAULT_LIMITS, type SimulateOptions } from '../simulate';
+import { Simulation } from '../simulation';
+import { executorList, fmtMs, plural } from './format';
+
+export interface SweptFault {
+  executor: string;
+  at: number;
+  kind: FaultKind;
+  detectedAt: number;
+  lostTasks: number;
+  recoveryLatency: number | null;
+  /** the longest time a re-run waited while a slot was free (the stall) */
+  localityWait: number;
+  stalled: boolean;
+  lowerBoundMs: number;
+  waited: { task: string; locality: Locality; waitMs: number; host: string }[];
+  holders: string[];
+  /** recovery latency with one reserved slot on each holder (stalled faults only) */
+  withReservedSlotMs: number | null;
+}
+
+export interface SweepOptions extends Pick<SimulateOptions, 'spark' | 'policy'> {
+  times?: number;
+  hangs?: boolean;
+  /** only these executors (the CLI spreads executors over worker threads) */
+  executors?: string[];
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}
+
+export interface SweepResult {
+  makespan: number;
+  faults: SweptFault[];
+  findings: Finding[];
+  cancelled: boolean;
+  /** forked runs simulated */
+  runs: number;
+}
+
+/** The fault moments of the sweep: `times` instants spread evenly inside the fault-free run. */
+export function sweepMoments(makespan: number, times: number): number[] {
+  const out: number[] = [];
+  for (let k = 1; k <= times; k++) out.push(Math.floor((makespan * k) / (times + 1)));
+  return [...new Set(out)];
+}
+
+export function newBase(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}): Simulation {
+  const policy = options.policy ?? model.recovery.policy;
+  return new Simulation(model, options.spark ?? model.spark, policy === 'reserved-slots', [], DEFAULT_LIMITS);
+}
+
+export function faultFreeMakespan(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}): number {
+  const base = newBase(model, options);
+  base.run();
+  return base.makespan;
+}
+
+export interface FaultRun {
+  sim: Simulation;
+  k: number;
+}
+
+/** Continues a copy of the paused base with one fault, until that fault has recovered. */
+export function runFork(base: Simulation, executor: string, at: number, kind: FaultKind,
+  reserve?: Map<number, number>): FaultRun {
+  const sim = forkSimulation(base);
+  if (reserve) sim.reserveSlots(reserve);
+  const k = sim.injectFault({ executor, at, kind });
+  sim.stopWhenRecovered = k;
+  sim.run();
+  return { sim, k };
+}
+
+export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
+  const threshold = model.analysis.stallThreshold;
+  const times = options.times ?? model.analysis.sweepTimes;
+  const kinds: FaultKind[] = options.hangs ?? model.analysis.sweepHangs ? ['crash', 'hang'] : ['crash'];
+  const makespan = faultFreeMakespan(model, options);
+  const wanted = options.executors ? new Set(options.executors) : undefined;
+  const base = newBase(model, options);
+  const ids = base.cluster.executors.map((e) => e.id).filter((id) => !wanted || wanted.has(id));
+  const moments = sweepMoments(makespan, times);
+  const total = moments.length * ids.length * kinds.length;
+  const faults: SweptFault[] = [];
+  let runs = 0;
+  let done = 0;
+  let cancelled = false;
+  for (const at of moments) {
+    base.runUntil(at, EventKind.Fault);
+    for (const id of ids) {
+      const e = base.cluster.executors[base.cluster.findExecutor(id)!];
+      for (const kind of kinds) {
+        if (options.isCancelled?.()) {
+          cancelled = true;
+          break;
+        }
+        done++;
+        if (e.addedAt > at || e.state !== ExecState.Alive) continue;
+        const run = runFork(base, id, at, kind);
+        runs++;
+        const swept = measure(run, threshold);
+        if (swept) {
+          if (swept.stalled) {
+            const withReserved = runFork(base, id, at, kind, reservationFor(run, 1));
+            runs++;
+            swept.withReservedSlotMs = faultResult(withReserved.sim, withReserved.k, threshold).recoveryLatency;
+          }
+          faults.push(swept);
+        }
+        options.onProgress?.(done, total);
+      }
+      if (cancelled) break;
+    }
+    if (cancelled) break;
+  }
+  const findings = faults.filter((f) => f.stalled).map((f) => sweepFinding(model, f));
+  return { makespan, faults, findings, cancelled, runs };
+}
+
+/**
+ * k reserved slots on each executor that holds the lost tasks' data; when no live executor holds
+ * it (waiting cannot bring locality back), on every live executor, since any one will do.
+ */
+export function reservationFor({ sim, k }: FaultRun, slots: number, preferred?: Set<string>): Map<number, number> {
+  const holders = sim.faults[k].holders;
+  if (holders.length > 0) return new Map(holders.map((x) => [x, slots]));
+  const alive = sim.cluster.executors.filter((e) => e.state === ExecState.Alive);
+  const chosen = preferred ? alive.filter((e) => preferred.has(e.id)) : [];
+  const ids = chosen.length > 0 ? chosen : preferred ? alive.slice(0, 1) : alive;
+  return new Map(ids.map((e) => [e.idx, slots]));
+}
+
+function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefined {
+  const f = sim.faults[k];
+  if (f.detectedAt === null) return undefined;
+  const r = faultResult(sim, k, threshold);
+  const { log, stages, cluster } = sim;
+  const lost = new Set(f.lostTasks.map(({ stage, task }) => stage * 16777216 + task));
+  const waited: SweptFault['waited'] = [];
+  for (let a = 0; a < log.length; a++) {
+    if (!(log.flags[a] & 1) || log.launch[a] < f.detectedAt || !lost.has(log.stage[a] * 16777216 + log.task[a])) continue;
+    const w = freeTimeWithin(sim.freeChanges, log.readyAt[a], log.launch[a]);
+    if (w > threshold) {
+      const e = cluster.executors[log.exec[a]];
+      waited.push({ task: `${stages[log.stage[a]].fullName}/${log.task[a]}`, locality: LOCALITY_NAMES[log.locality[a]], waitMs: w, host: cluster.hostNames[e.host] });
+    }
+  }
+  return {
+    executor: f.spec.executor, at: f.spec.at, kind: f.spec.kind, detectedAt: f.detectedAt, lostTasks: f.lostTasks.length,
+    recoveryLatency: r.recoveryLatency, localityWait: r.localityWait, stalled: r.stalled, lowerBoundMs: r.lowerBoundMs,
+    waited, holders: f.holders.map((x) => cluster.executors[x].id), withReservedSlotMs: null,
+  };
+}
+
+export function sweepFinding(model: JobFile, f: SweptFault): Finding {
+  const hosts = [...new Set(f.waited.map((w) => w.host))];
+  const wait = model.conf.raw['spark.locality.wait'] ?? fmtMs(model.conf.localityWait.node);
+  const latency = f.recoveryLatency ?? 0;
+  let message = `If executor ${f.executor} ${f.kind === 'hang' ? 'hangs' : 'fails'} at ${fmtMs(f.at)}, ` +
+    `${plural(f.waited.length, 're-run task')} ${f.waited.length === 1 ? 'waits' : 'wait up to'} ${fmtMs(f.localityWait)} ` +
+    `for a slot on ${hosts.join(', ')} (spark.locality.wait = ${wait}) while a slot is free elsewhere; `;
+  if (f.withReservedSlotMs !== null && f.withReservedSlotMs < latency) {
+    const where = f.holders.length > 0 ? executorList(f.holders) : 'any executor (no live executor holds the data)';
+    message += `with 1 reserved slot on ${where} recovery takes ${fmtMs(f.withReservedSlotMs)} instead of ${fmtMs(latency)}`;
+  } else {
+    message += `recovery takes ${fmtMs(latency)}`;
+  }
+  message += ` (floor ${fmtMs(f.lowerBoundMs)}).`;
+  return {
+    severity: 'warning', executor: f.executor, faultAt: f.at, message, stallMs: f.localityWait,
+    withReservedSlotMs: f.withReservedSlotMs ?? latency, kind: f.kind, recoveryLatencyMs: latency,
+    lowerBoundMs: f.lowerBoundMs, waited: f.waited, holders: f.holders,
+  };
+}
