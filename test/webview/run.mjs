@@ -3,7 +3,7 @@
 // Builds the bundle, serves a harness generated from webview/index.html.ts (the real CSP) on
 // 127.0.0.1, posts fixture results as the host would, and checks what is drawn. Screenshots go to
 // test-results/webview/. Prints one line per case and `N passed, N failed`; exits 1 on failure.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildWebview, root } from './build-webview.mjs';
 import { big, paperReserved, paperSpark, showMessage, streaming } from './fixtures.mjs';
@@ -284,6 +284,35 @@ test('light and high-contrast themes read the theme variables', async ({ browser
     await page.screenshot({ path: join(outDir, `paper-comparison-${theme}.png`) });
     await page.close();
   }
+});
+
+test('engine results of every example (spark vs reserved slots) render completely', async ({ browser, origin }) => {
+  const dir = join(root, 'test/fixtures/results');
+  const names = readdirSync(dir).filter((n) => n.endsWith('.engine.spark.json')).map((n) => n.replace('.engine.spark.json', ''));
+  assert(names.length > 0, 'no engine fixtures: node test/webview/make-fixtures.mjs --engine');
+  const page = await openHarness(browser, origin, { height: 1600 });
+  for (const name of names) {
+    const [a, b] = ['spark', 'reserved-slots'].map((p) => JSON.parse(readFileSync(join(dir, `${name}.engine.${p}.json`), 'utf8')));
+    await show(page, showMessage(a, b, { id: name, title: name, sourceName: `${name}.sparkjob.yaml` }));
+    const err = await page.$eval('#error', (e) => (e.hidden ? '' : e.textContent));
+    assert(!err, `${name}: ${err}`);
+    for (const [sel, r] of [[P, a], [C, b]]) {
+      const want = r.executors.reduce((s, e) => s + Math.max(e.slots + (e.reservedSlots ?? 0),
+        ...r.attempts.filter((t) => t.executor === e.id).map((t) => t.slot + 1)), 0);
+      const got = await page.$eval(sel, (g) => ({ lanes: Number(g.dataset.lanes), labels: g.querySelectorAll('text.lane-label').length,
+        bars: g.querySelectorAll('rect.bar').length }));
+      assert(got.lanes === want && got.labels === want, `${name} ${r.policy}: lanes ${got.lanes}/${got.labels}, expected ${want}`);
+      assert(got.bars === r.attempts.length, `${name} ${r.policy}: ${got.bars} bars for ${r.attempts.length} attempts`);
+      assert((await page.$$eval(`${sel} line.fault-marker`, (l) => l.length)) === r.faults.length, `${name}: fault markers`);
+    }
+    const f = a.faults[0], g = b.faults.find((x) => x.executor === f.executor && x.at === f.at);
+    if (f && g && f.recoveryLatency !== null && g.recoveryLatency !== null) {
+      const gain = await page.$eval('.summary .gain', (e) => e.textContent);
+      assert(gain.includes(`${f.recoveryLatency} ms → ${g.recoveryLatency} ms`), `${name}: gain "${gain}"`);
+    }
+    await page.screenshot({ path: join(outDir, `engine-${name}.png`) });
+  }
+  await page.close();
 });
 
 test('100 k attempts: canvas, first draw, smooth pan and zoom, hover', async ({ page }) => {

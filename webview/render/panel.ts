@@ -208,7 +208,7 @@ export class Panel {
     const A = this.result.attempts;
     const [k, b] = [f.x.range()[0] - f.x.domain()[0] * scaleK(f.x), scaleK(f.x)]; // x = k + t*b, inlined for speed
     const [l0, l1] = this.visibleLanes();
-    const pad = this.laneH >= 8 ? 2 : this.laneH >= 5 ? 1 : 0;
+    const pad = this.laneH >= 24 ? 3 : this.laneH >= 10 ? 2 : this.laneH >= 5 ? 1 : 0;
     const h = Math.max(1, this.laneH - 2 * pad);
     let bars = 0, rects = 0;
     const detail: number[] = [];
@@ -225,7 +225,7 @@ export class Panel {
         const c = this.loc[ai];
         // bin: a bar that ends inside the pixels already painted in its colour adds nothing
         if (c === lastC && x1 <= lastX) continue;
-        const w = Math.max(1, x1 - x0);
+        const w = Math.max(1, x1 - x0 >= 4 ? x1 - x0 - 1 : x1 - x0);
         if (c !== lastC) { ctx.fillStyle = colours[c]; lastC = c; }
         ctx.fillRect(x0, y, w, h);
         rects++;
@@ -372,7 +372,7 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
       for (let i = lo; i < hi; i++) if (m.end[i] >= f.t0) items.push(m.order[i]);
     }
     bars = items.length;
-    const pad = lh >= 8 ? 3 : lh >= 5 ? 1 : 0;
+    const pad = lh >= 24 ? 3 : lh >= 10 ? 2 : lh >= 5 ? 1 : 0;
     const h = Math.max(1, lh - 2 * pad);
     const yOf = (i: number) => p.laneY(m.laneOf[i]) + pad;
     const colour = (i: number) => th.locality[A[i].locality];
@@ -380,11 +380,12 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
       .attr('class', (i) => `bar ${A[i].status}${A[i].recovery ? ' recovery' : ''}${A[i].reservedSlot ? ' reserved' : ''}`)
       .attr('data-attempt', (i) => i)
       .attr('x', (i) => x(A[i].launch)).attr('y', yOf)
-      .attr('width', (i) => Math.max(1, x(p.cutAt(A[i])) - x(A[i].launch))).attr('height', h)
+      // a 1 px gap keeps back-to-back attempts of one lane apart
+      .attr('width', (i) => { const w = x(p.cutAt(A[i])) - x(A[i].launch); return Math.max(1, w >= 4 ? w - 1 : w); }).attr('height', h)
       .attr('rx', h >= 10 ? 2 : 0)
       .attr('fill', colour).attr('fill-opacity', (i) => A[i].status === 'killed' ? 0.45 : 0.92)
       .attr('stroke', (i) => A[i].recovery ? th.recovery : A[i].status === 'killed' ? th.muted : 'none')
-      .attr('stroke-width', (i) => A[i].recovery ? 2 : 1)
+      .attr('stroke-width', (i) => A[i].recovery && h >= 12 ? 2 : 1)
       .attr('stroke-dasharray', (i) => A[i].status === 'killed' ? '3 2' : null);
     // lost: the part after the executor died, which the driver did not know about, hatched
     const tails = items.filter((i) => A[i].status === 'lost' && p.cutAt(A[i]) < A[i].end);
@@ -436,11 +437,15 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
       const s = strip(i), xe = x(A[i].launch), cy = s.y + s.h / 2, r = Math.min(5, s.h / 2 + 1);
       return `M${xe - r * 1.4},${cy - r}L${xe},${cy}L${xe - r * 1.4},${cy + r}Z`;
     })
-    .attr('fill', th.wait);
+    .attr('fill', (i) => (A[i].localityWait ?? 0) > 0 ? th.wait : th.muted);
   const wl = (i: number) => {
-    const s = strip(i);
-    if (s.h < 10) return '';
-    return fit(waitLabel(A[i].launch - A[i].readyAt, A[i].localityWait ?? 0), x(A[i].launch) - Math.max(x(A[i].readyAt), L) - 22);
+    if (strip(i).h < 10) return '';
+    // the whole sentence when it fits, else just the duration, else nothing (the tooltip has it)
+    const room = x(A[i].launch) - Math.max(x(A[i].readyAt), L) - 22;
+    const full = waitLabel(A[i].launch - A[i].readyAt, A[i].localityWait ?? 0);
+    if (textWidth(full, 11) <= room) return full;
+    const brief = fmtMs(A[i].launch - A[i].readyAt);
+    return textWidth(brief, 11) <= room ? brief : '';
   };
   wg.select('rect.wait-label-bg')
     .attr('x', (i) => Math.max(x(A[i].readyAt), L) + 4).attr('y', (i) => strip(i).y + strip(i).h / 2 - 7)
