@@ -11,7 +11,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync,
+  appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync,
   lstatSync, unlinkSync, writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
@@ -240,9 +240,19 @@ export function packageVsix({ extRoot = root, out = vsixPath, force = false } = 
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   if (!existsSync(vsce)) fail('@vscode/vsce is not installed in node_modules: run `npm ci` (or `node scripts/ensure-deps.mjs`)');
   mkdirSync(dirname(out), { recursive: true });
+  // vsce walks every file of its folder before it applies .vscodeignore: package a staging copy
+  // without node_modules, .cache and .git (twice as fast), with the same .vscodeignore.
+  const stage = join(cacheDir, 'vsix-stage');
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  const skip = new Set(['node_modules', '.cache', '.git', 'test-results', 'test', 'src', 'bench', 'examples', 'coverage']);
+  for (const e of readdirSync(extRoot)) {
+    if (!skip.has(e) && !e.endsWith('.vsix')) cpSync(join(extRoot, e), join(stage, e), { recursive: true, dereference: true });
+  }
   timed(`extension: vsce package -> ${relative(root, out)}`, () => run(process.execPath, [
     vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out,
-  ], { cwd: extRoot, env: { VSCE_TELEMETRY: 'false' } }));
+  ], { cwd: stage, env: { VSCE_TELEMETRY: 'false' } }));
+  rmSync(stage, { recursive: true, force: true });
   writeFileSync(stamp, `${fingerprint}\n`);
   return { vsix: out, fingerprint, rebuilt: true };
 }

@@ -16,7 +16,8 @@ import {
   CHROMIUM, extensionsDir, root, startCodeServer, writeUserSettings,
 } from '../../scripts/editor-lib.mjs';
 
-export const resultsDir = join(root, 'test-results', 'e2e');
+/** Screenshots and logs; E2E_RESULTS_DIR moves them (e.g. for two runs at once). */
+export const resultsDir = resolve(process.env.E2E_RESULTS_DIR ?? join(root, 'test-results', 'e2e'));
 export const EXTENSION_ID = 'spark-recovery-lens.spark-recovery-lens';
 /** Default bound of one UI wait (ms). */
 export const STEP_TIMEOUT = 15_000;
@@ -251,6 +252,21 @@ export class Workbench {
   }
 
   /**
+   * Accepts the remaining steps of a multi-step input with their defaults (Enter while a quick
+   * input stays open, at most `max` times); returns the prompts that were accepted.
+   */
+  async acceptQuickInputs({ max = 5 } = {}) {
+    const prompts = [];
+    for (let i = 0; i < max; i++) {
+      await sleep(300);
+      if (!(await this.quickInput.isVisible().catch(() => false))) break;
+      prompts.push((await this.quickInput.locator('.quick-input-title, .quick-input-message').allInnerTexts()).join(' ').trim());
+      await this.press('Enter');
+    }
+    return prompts;
+  }
+
+  /**
    * Opens a file of the workspace via Quick Open (Ctrl+P, its name, Enter) in editor group `group`
    * (1 = the left one; null = the active one); waits for its tab and its text.
    */
@@ -341,49 +357,62 @@ export class Workbench {
     await this.type(replacement);
   }
 
-  /** Screen box {x,y,width,height} of the first visible occurrence of `text` in the active editor. */
-  async textBox(text, { timeout = STEP_TIMEOUT } = {}) {
+  /**
+   * Screen box {x,y,width,height} of `text` in the active editor's visible lines. With `context`,
+   * of `text` inside the first occurrence of `context` (e.g. text 'spark.locality.wait' in context
+   * 'spark.locality.wait: 3s', to skip a comment that mentions it). Prefers the line the cursor is
+   * on, then the topmost line.
+   */
+  async textBox(text, { context = text, timeout = STEP_TIMEOUT } = {}) {
+    const inner = context.indexOf(text);
+    if (inner < 0) throw new Error(`"${text}" is not part of its context "${context}"`);
     const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines');
     const t0 = Date.now();
     for (;;) {
-      const box = await lines.evaluate((el, needle) => {
-        // Monaco draws each line as spans of tokens; search the concatenated text of each line.
-        for (const line of el.querySelectorAll('.view-line')) {
+      const box = await lines.evaluate((el, [ctx, needle, offset]) => {
+        const editor = el.closest('.monaco-editor');
+        const cursor = editor.querySelector('.cursors-layer .cursor');
+        const cursorTop = cursor ? parseFloat(cursor.style.top) : NaN;
+        // DOM order is not screen order (Monaco reuses line nodes): sort by `top`, cursor line first.
+        const all = [...el.querySelectorAll('.view-line')].map((l) => ({ l, top: parseFloat(l.style.top) }))
+          .sort((a, b) => (a.top === cursorTop ? -1 : b.top === cursorTop ? 1 : a.top - b.top));
+        for (const { l: line } of all) {
           const nodes = [];
           const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-          let all = '';
-          for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([n, all.length]); all += n.nodeValue; }
-          // Monaco renders spaces as non-breaking spaces
-          const at = all.replace(/\u00a0/g, ' ').indexOf(needle);
+          let txt = '';
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([n, txt.length]); txt += n.nodeValue; }
+          const at = txt.replace(/\u00a0/g, ' ').indexOf(ctx); // Monaco draws spaces as no-break spaces
           if (at < 0) continue;
-          const range = document.createRange();
+          const start = at + offset;
           const locate = (off) => {
             for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= off) return [nodes[i][0], off - nodes[i][1]];
             return [nodes[0][0], 0];
           };
-          const [sn, so] = locate(at);
-          const [en, eo] = locate(at + needle.length);
-          range.setStart(sn, so);
+          const [sn, so] = locate(start);
+          const [en, eo] = locate(start + needle.length);
+          const range = document.createRange();
+          range.setStart(sn, Math.min(so, sn.nodeValue.length));
           range.setEnd(en, Math.min(eo, en.nodeValue.length));
           const r = range.getBoundingClientRect();
           return { x: r.x, y: r.y, width: r.width, height: r.height };
         }
         return null;
-      }, text);
+      }, [context, text, inner]);
       if (box && box.width > 0) return box;
-      if (Date.now() - t0 > timeout) throw new Error(`text not visible in the editor: "${text}"`);
+      if (Date.now() - t0 > timeout) throw new Error(`text not visible in the editor: "${text}"${context !== text ? ` in "${context}"` : ''}`);
       await sleep(200);
     }
   }
 
   /**
-   * Moves the mouse over `text` in the active editor (revealing it first) and returns the text of
-   * the hover that appears (waits for it to contain `expect` when given).
+   * Moves the mouse over `text` in the active editor (revealing it first with the Find widget;
+   * `context` picks the occurrence, see textBox) and returns the text of the hover that appears
+   * (waits for it to contain `expect` when given).
    */
-  async hoverText(text, { expect, timeout = STEP_TIMEOUT } = {}) {
-    await this.selectText(text);
-    await this.press('ArrowLeft'); // drop the selection, keep the line in view
-    const box = await this.textBox(text);
+  async hoverText(text, { context = text, expect, timeout = STEP_TIMEOUT } = {}) {
+    await this.selectText(context);
+    await this.press('ArrowLeft'); // drop the selection, keep the line in view (cursor on it)
+    const box = await this.textBox(text, { context });
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').filter({ hasText: expect ?? /\S/ }).first();
     const t0 = Date.now();
     for (let i = 0; ; i++) {
@@ -590,6 +619,14 @@ export class Workbench {
     const rows = this.page.locator('.extensions-viewlet .extensions-list .monaco-list-row');
     await rows.first().waitFor({ timeout: STEP_TIMEOUT });
     return rows.evaluateAll((rs) => rs.map((r) => (r.querySelector('.name')?.textContent ?? r.textContent ?? '').trim()));
+  }
+
+  /** Closes the editor tab whose label contains `label` with its close button. */
+  async closeTab(label) {
+    const tab = this.page.locator('.tabs-container .tab').filter({ hasText: label }).first();
+    await tab.hover();
+    await tab.locator('.tab-actions .action-label').first().click();
+    await tab.waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).catch(() => {});
   }
 
   /** Closes the active editor (Ctrl+W would close the browser tab in some setups: use the command). */

@@ -6,10 +6,11 @@
 //   node test/e2e/run.mjs [--grep PATTERN] [--timeout-min N]
 // Env: E2E_EXTENSION_DIR=dir  test another extension folder (packaged into its own .vsix)
 //      E2E_KEEP=1             keep the temp workspace/user-data folder
+//      E2E_RESULTS_DIR=dir    screenshots and logs elsewhere than test-results/e2e
 // Screenshots: test-results/e2e/NN-name.png; code-server's log: test-results/e2e/code-server.log
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import {
   SetupError, installExtension, packageVsix, root, setupEditor, setupLog,
 } from '../../scripts/editor-lib.mjs';
@@ -43,8 +44,10 @@ try {
 console.log(`[e2e] setup ready (${secs()})`);
 
 // 2. The cases, in a child process group of their own (node's test runner, spec reporter).
-rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
+for (const f of readdirSync(resultsDir)) {
+  if (/\.png$|^results\.json$|^code-server\.log$/.test(f)) rmSync(join(resultsDir, f), { force: true });
+}
 const resultsFile = join(resultsDir, 'results.json');
 const files = readdirSync(join(root, 'test', 'e2e')).filter((f) => f.endsWith('.test.mjs')).sort()
   .map((f) => join('test', 'e2e', f));
@@ -81,6 +84,6 @@ if ((code !== 0 || timedOut) && failed === 0) failed = 1; // a crash or hang out
 const shots = existsSync(resultsDir) ? readdirSync(resultsDir).filter((f) => f.endsWith('.png')).length : 0;
 console.log('');
 for (const r of results.filter((x) => x.outcome === 'skip')) console.log(`[e2e] skipped: ${r.name} (${r.detail})`);
-console.log(`[e2e] ${shots} screenshot(s) in test-results/e2e/ (${secs()} in all)`);
+console.log(`[e2e] ${shots} screenshot(s) in ${relative(root, resultsDir) || resultsDir}/ (${secs()} in all)`);
 console.log(`e2e: ${passed} passed, ${failed} failed, ${n('skip')} skipped`);
 process.exit(code !== 0 || timedOut || failed > 0 ? 1 : 0);

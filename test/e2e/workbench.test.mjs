@@ -94,7 +94,8 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
 
   e2e('hovering spark.locality.wait shows its documentation', { feature: 'hover' }, async () => {
     await wb.openFile(FILE);
-    const text = await wb.hoverText('spark.locality.wait', { expect: /spark\.locality\.wait/ });
+    // The key under conf: (the file's comments mention it too).
+    const text = await wb.hoverText('spark.locality.wait', { context: 'spark.locality.wait: 3s', expect: /spark\.locality\.wait/ });
     assert.match(text, /locality/i);
     assert.ok(text.replace(/\s+/g, ' ').length > 'spark.locality.wait'.length + 20, `documentation, not just the name: ${text}`);
     await wb.shot('hover-locality-wait');
@@ -127,6 +128,8 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     await wb.shot('simulate-fault-asks');
     // The command asks for the executor (a picker or an input box): answer "2".
     await wb.answerQuickInput('2');
+    const more = await wb.acceptQuickInputs(); // e.g. "when does executor 2 fail?": its default
+    if (more.length) wb.log(`accepted the defaults of: ${JSON.stringify(more)}`);
     const frame = await wb.waitForWebview('.bar, canvas[data-bars], .recovery-span', { timeout: 45_000 });
     const recovery = frame.locator('.recovery-span').first();
     await recovery.waitFor({ state: 'attached', timeout: 30_000 });
@@ -134,8 +137,9 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     const canvasBars = Number(await frame.locator('canvas[data-bars]').first().getAttribute('data-bars', { timeout: 1000 }).catch(() => 0) ?? 0);
     assert.ok(bars + canvasBars > 0, `task bars drawn (svg .bar: ${bars}, canvas data-bars: ${canvasBars})`);
     assert.ok(await recovery.isVisible(), 'the recovery span is visible');
+    assert.match(await frame.locator('body').innerText(), /exec(utor)?\s*2\b/i, 'the timeline shows the fault of executor 2');
     await wb.shot('timeline-executor-2');
-    await wb.closeEditor(); // the timeline
+    await wb.closeTab('Timeline');
   });
 
   e2e('typing 1.5s as a duration shows an error at that place (1500ms)', { feature: 'diagnostics' }, async () => {
@@ -155,7 +159,7 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     assert.equal(pos.col - pos.selected, col, `cursor at the value ${JSON.stringify(pos)}`);
     assert.match(await wb.visibleEditorText(), /submit: 1\.5s/);
     assert.ok((await wb.squiggles('error')) > 0, 'an error squiggle is drawn');
-    const hover = await wb.hoverText('1.5s', { expect: /1500ms/ });
+    const hover = await wb.hoverText('1.5s', { context: 'submit: 1.5s', expect: /1500ms/ });
     assert.match(hover, /1500ms/);
     await wb.shot('duration-1.5s-error');
     await wb.unhover();
