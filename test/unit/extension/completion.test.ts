@@ -52,6 +52,9 @@ describe('completion items', () => {
     expect(labels('spark: |')).toEqual(['"2.2"', '"3.5"']);
     expect(labels('jobs:\n  - stages:\n      - tasks: { count: 3, prefer: { replicas: 2, on: |')).toEqual(['hosts', 'executors']);
     expect(labels('streaming:\n  inputs:\n    - kind: |')).toEqual(['receiver', 'kafka-direct']);
+    expect(labels('jobs:\n  - stages:\n      - tasks:\n          - duration: { dist: |')).toEqual(['uniform', 'lognormal']);
+    expect(labels('jobs:\n  - stages:\n      - tasks: { count: 4, duration: { dist: |')).toEqual(['uniform', 'lognormal']);
+    expect(labels('analysis:\n  sweep: |')).toEqual(['true', 'false']);
     expect(labels('streaming:\n  inputs:\n    - locationStrategy: |')).toContain('PreferBrokers');
     expect(labels('streaming:\n  inputs:\n    - storageLevel: |')).toContain('MEMORY_AND_DISK_SER_2');
   });

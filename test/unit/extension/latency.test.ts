@@ -1,0 +1,27 @@
+// The editor's per-keystroke work on the examples stays well under 50 ms once warm: the format's
+// parse (diagnostics), plus hover and completion over the same text.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { parseJobFile } from '../../../src/format';
+import { completionItems } from '../../../src/extension/core/completionItems';
+import { hoverText } from '../../../src/extension/core/hoverText';
+
+const examples = readdirSync('examples').filter((f) => f.endsWith('.sparkjob.yaml'));
+
+describe('latency on the examples', () => {
+  for (const name of examples) {
+    it(`${name}: parse + hover + completion under 50 ms`, () => {
+      const text = readFileSync(`examples/${name}`, 'utf8');
+      const run = () => {
+        const t0 = performance.now();
+        const parsed = parseJobFile(text);
+        hoverText(text, text.indexOf('executors'), { model: parsed.model });
+        completionItems(text, text.indexOf('\n', text.indexOf('cluster:')), { model: parsed.model });
+        return performance.now() - t0;
+      };
+      for (let i = 0; i < 3; i++) run(); // warm up the JIT, as a running extension host is
+      const times = Array.from({ length: 5 }, run).sort((a, b) => a - b);
+      expect(times[2]).toBeLessThan(50);
+    });
+  }
+});
