@@ -8,12 +8,20 @@
 // Heartbeats are modelled without the executor's start-up jitter, at addedAt + k * interval.
 import type { SparkConf, SparkVersion } from '../format/model';
 
+// spark.network.timeout is read in whole seconds (timeConf(SECONDS), getTimeAsSeconds), so
+// "1500ms" is 1 s; 2.2 also reads spark.network.timeoutInterval in seconds.
+const wholeSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
+
 export function heartbeatTimeout(conf: SparkConf, spark: SparkVersion): number {
   if (spark === '2.2') {
     const networkSet = conf.raw['spark.network.timeout'] !== undefined;
-    return networkSet ? conf.networkTimeout : conf.blockManagerHeartbeatTimeout ?? conf.networkTimeout;
+    return wholeSeconds(networkSet ? conf.networkTimeout : conf.blockManagerHeartbeatTimeout ?? conf.networkTimeout);
   }
-  return conf.blockManagerHeartbeatTimeout ?? conf.networkTimeout;
+  return conf.blockManagerHeartbeatTimeout ?? wholeSeconds(conf.networkTimeout);
+}
+
+export function checkInterval(conf: SparkConf, spark: SparkVersion): number {
+  return Math.max(1, spark === '2.2' ? wholeSeconds(conf.timeoutInterval) : conf.timeoutInterval);
 }
 
 /** The last heartbeat the driver received before the hang at `at` (a beat at `at` itself is not sent). */
@@ -26,6 +34,6 @@ export function lastHeartbeat(addedAt: number, at: number, interval: number): nu
 export function expiryTime(addedAt: number, at: number, conf: SparkConf, spark: SparkVersion): number {
   const seen = lastHeartbeat(addedAt, at, conf.heartbeatInterval);
   const earliest = Math.max(at, seen + heartbeatTimeout(conf, spark) + 1);
-  const every = Math.max(1, conf.timeoutInterval);
+  const every = checkInterval(conf, spark);
   return Math.ceil(earliest / every) * every;
 }

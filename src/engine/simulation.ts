@@ -63,6 +63,7 @@ export class Simulation {
   private pendingSubmits: number;
   private nonTickEvents = 0;
   private nextStageId = 0;
+  private nextJobId = 0;
   private lastLaunch = 0;
   private readonly is35: boolean;
 
@@ -216,7 +217,10 @@ export class Simulation {
     this.cluster.register(e, this.now);
     // TaskSchedulerImpl.resourceOffers sees a new executor: executorAdded -> recomputeLocality
     for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
-    this.scheduler.offerAll(this.now);
+    // 2.2: RegisterExecutor ends with makeOffers() (all executors). 3.x: the executor gets its
+    // cores on LaunchedExecutor, which offers that executor alone (makeOffers(executorId)).
+    if (this.is35) this.scheduler.offerOne(x, this.now);
+    else this.scheduler.offerAll(this.now);
   }
 
   launch(tsm: TaskSetManager, i: number, x: number, locality: number, reserved: boolean): void {
@@ -293,18 +297,10 @@ export class Simulation {
     if (e.state === ExecState.Removed) return;
     f.detectedAt = this.now;
     this.cluster.remove(e, this.now);
-    // Running tasks fail with ExecutorLostFailure and are queued again; the loss is not the
-    // task's fault, so it does not count toward spark.task.maxFailures (reference sec. 5.5).
-    for (const a of e.running) {
-      this.log.status[a] = Status.Lost;
-      this.log.end[a] = this.now;
-      const stage = this.stages[this.log.stage[a]];
-      const i = this.log.task[a];
-      stage.running[i] = -1;
-      if (!stage.successful[i]) this.requeue(stage, i, f, k);
-    }
-    e.running = [];
-    // Shuffle outputs written on it are gone (no external shuffle service).
+    // TaskSetManager.executorLost first re-queues the finished map tasks whose shuffle output was
+    // on the executor (no external shuffle service), then fails the running tasks; pending lists
+    // are LIFO, so the running tasks come out first.
+    const resubmit: Stage[] = [];
     for (const stage of this.stages) {
       if (stage.children.length === 0 || !stage.submitted) continue;
       const tsm = this.tsmOf.get(stage);
@@ -316,12 +312,11 @@ export class Simulation {
         stage.successful[i] = 0;
         stage.numSuccessful--;
         lostOutputs = true;
-        if (tsm) {
-          // TaskSetManager.executorLost re-queues finished map tasks of an active map stage.
+        if (tsm && !tsm.paused) {
           tsm.remaining++;
           this.requeue(stage, i, f, k);
-        } else if (stage.children.some((c) => !c.done)) {
-          // Needed again by a child: re-run when the stage is resubmitted.
+        } else if (stage.children.some((c) => this.willRead(c))) {
+          // DAGScheduler: a consumer will fetch it and fail; the stage is resubmitted.
           stage.recoveryFault[i] = k;
           this.addLost(f, stage, i);
         }
@@ -331,10 +326,72 @@ export class Simulation {
         if (!tsm) this.fetchFailures(stage);
       }
     }
+    // Running tasks fail with ExecutorLostFailure and are queued again. The loss counts toward
+    // spark.task.maxFailures: a process lost or expired executor is ExecutorProcessLost with
+    // causedByApp = true (TaskSetManager.executorLost, countTowardsTaskFailures).
+    for (const a of e.running) {
+      this.log.status[a] = Status.Lost;
+      this.log.end[a] = this.now;
+      const stage = this.stages[this.log.stage[a]];
+      const i = this.log.task[a];
+      stage.running[i] = -1;
+      if (stage.successful[i]) continue;
+      const job = this.jobs[stage.job];
+      if (job.aborted !== null) continue;
+      const tsm = this.tsmOf.get(stage);
+      if (tsm && !tsm.paused && ++stage.failures[i] >= this.file.conf.maxFailures) {
+        this.abortJob(job, `task ${stage.fullName}/${i} failed ${stage.failures[i]} times ` +
+          `(spark.task.maxFailures = ${this.file.conf.maxFailures}), the last with ExecutorLostFailure on executor ${e.id}`);
+        continue;
+      }
+      if (tsm) this.requeue(stage, i, f, k);
+      else {
+        // Its stage attempt was a zombie (fetch failure): the task runs in the next attempt.
+        stage.recoveryFault[i] = k;
+        this.addLost(f, stage, i);
+        if (!resubmit.includes(stage)) resubmit.push(stage);
+      }
+      for (const p of stage.parents) {
+        if (p.numSuccessful < p.numTasks && !this.tsmOf.has(p)) this.fetchFailures(p);
+      }
+    }
+    e.running = [];
     f.lowerBoundMs = this.lowerBound(f);
     f.holders = this.holders(f);
     for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
+    for (const stage of resubmit) this.submitStage(stage);
     this.scheduler.offerAll(this.now);
+  }
+
+  /** Will this stage read its parents' shuffle output again (waiting, or with tasks to launch)? */
+  private willRead(c: Stage): boolean {
+    if (c.done || this.jobs[c.job].aborted !== null) return false;
+    const tsm = this.tsmOf.get(c);
+    return !tsm || tsm.partitions.some((j) => tsm.isSchedulable(j));
+  }
+
+  private abortJob(job: Job, reason: string): void {
+    job.aborted = reason;
+    this.aborted.push({ job: job.name, reason });
+    this.unfinishedJobs--;
+    for (const stage of job.stages) {
+      const tsm = this.tsmOf.get(stage);
+      if (tsm) {
+        this.scheduler.remove(tsm);
+        this.tsmOf.delete(stage);
+      }
+      // TaskSetManager.abort kills the job's running attempts.
+      for (let i = 0; i < stage.numTasks; i++) {
+        const a = stage.running[i];
+        if (a < 0) continue;
+        stage.running[i] = -1;
+        this.log.status[a] = Status.Killed;
+        this.log.end[a] = this.now;
+        const x = this.cluster.executors[this.log.exec[a]];
+        removeItem(x.running, a);
+        this.cluster.releaseLane(x, this.log.lane[a]);
+      }
+    }
   }
 
   private requeue(stage: Stage, i: number, f: FaultState, k: number): void {
@@ -374,6 +431,8 @@ export class Simulation {
   private jobSubmitted(j: number): void {
     this.pendingSubmits--;
     const job = this.jobs[j];
+    // DAGScheduler.submitJob: job ids in submission order (the FIFO priority).
+    job.id = this.nextJobId++;
     // Stage ids at job submission, parents before children.
     for (const s of topoOrder(job.stages)) s.id = this.nextStageId++;
     for (const s of job.stages) s.submitted = false;
@@ -392,13 +451,10 @@ export class Simulation {
       return;
     }
     if (tsm) {
-      // Resubmitted after fetch failures: a fresh stage attempt, with a fresh locality timer.
-      tsm.paused = false;
-      tsm.resetDelayScheduleTimer(undefined, this.now);
-      tsm.currentLocalityIndex = 0;
-      tsm.recomputeLocality();
-      this.scheduler.offerAll(this.now);
-      return;
+      // Resubmitted after fetch failures: a new stage attempt (a new TaskSetManager) for the
+      // partitions still missing; the old attempt is a zombie whose running tasks go on.
+      this.scheduler.remove(tsm);
+      this.tsmOf.delete(stage);
     }
     this.submitMissingTasks(stage);
   }
@@ -417,9 +473,14 @@ export class Simulation {
       return;
     }
     const c = this.file.conf;
-    const tsm = new TaskSetManager(stage, this.stages.indexOf(stage), partitions, this.cluster,
+    const tsm = new TaskSetManager(stage, this.stages.indexOf(stage), this.jobs[stage.job].id, partitions, this.cluster,
       c.localityWait, this.is35, !this.is35 || c.legacyResetOnTaskLaunch, this.now);
-    for (const i of partitions) if (stage.recoveryFault[i] >= 0) tsm.recoveryPending.push(i);
+    // Partitions still running in a zombie attempt count toward this attempt's completion.
+    tsm.remaining = stage.numTasks - stage.numSuccessful;
+    for (const i of partitions) {
+      stage.failures[i] = 0; // numFailures belongs to the TaskSetManager
+      if (stage.recoveryFault[i] >= 0) tsm.recoveryPending.push(i);
+    }
     this.tsmOf.set(stage, tsm);
     this.scheduler.submitTasks(tsm);
     this.scheduler.offerAll(this.now); // submitTasks -> backend.reviveOffers()
@@ -427,7 +488,7 @@ export class Simulation {
 
   private taskSucceeded(stage: Stage, i: number, exec: number): void {
     stage.running[i] = -1;
-    if (stage.successful[i]) return;
+    if (stage.successful[i] || this.jobs[stage.job].aborted !== null) return;
     stage.successful[i] = 1;
     stage.numSuccessful++;
     if (stage.recoveryFault[i] >= 0) {
@@ -449,7 +510,9 @@ export class Simulation {
       if (child.submitted && !child.done) this.submitStage(child);
     }
     const job = this.jobs[stage.job];
-    if (job.end === null && job.aborted === null && job.stages.every((s) => s.done)) {
+    // A job ends when its result stages are done; a parent whose outputs were lost after its
+    // consumers finished is not needed again (DAGScheduler.handleTaskCompletion).
+    if (job.end === null && job.aborted === null && job.stages.every((s) => s.children.length > 0 || s.done)) {
       job.end = this.now;
       this.makespan = Math.max(this.makespan, this.now);
       this.unfinishedJobs--;

@@ -50,6 +50,8 @@ export class TaskSetManager {
   constructor(
     readonly stage: Stage,
     readonly stageRef: number,
+    /** the job's id: the task set's FIFO priority */
+    readonly priority: number,
     readonly partitions: number[],
     private readonly cluster: Cluster,
     private readonly waits: LocalityWaits,
@@ -87,10 +89,6 @@ export class TaskSetManager {
     for (let k = partitions.length - 1; k >= 0; k--) this.addPendingTask(partitions[k]);
     this.myLocalityLevels = this.computeValidLocalityLevels();
     this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
-  }
-
-  get priority(): number {
-    return this.stage.job;
   }
 
   isSchedulable(i: number): boolean {

@@ -35,6 +35,8 @@ export interface Stage {
   /** per partition: index into the attempt log of its running attempt, or -1 */
   running: Int32Array;
   attempts: Uint16Array;
+  /** per partition: failures counted toward spark.task.maxFailures in the current attempt */
+  failures: Uint16Array;
   /** per partition: fault index that made it a re-run, or -1 */
   recoveryFault: Int16Array;
   readyAt: Float64Array;
@@ -42,6 +44,8 @@ export interface Stage {
 
 export interface Job {
   idx: number;
+  /** DAGScheduler's job id, in submission order (-1 until submitted) */
+  id: number;
   name: string;
   submit: number;
   stages: Stage[];
@@ -84,7 +88,7 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
         id: -1, job: jobIdx, name: s.name, fullName: `${j.name}/${s.name}`, numTasks: n,
         duration, input, prefStart, prefData: Int32Array.from(prefs), parents: [], children: [],
         submitted: false, done: false, outputLoc: new Int32Array(n).fill(-1), successful: new Uint8Array(n),
-        numSuccessful: 0, running: new Int32Array(n).fill(-1), attempts: new Uint16Array(n),
+        numSuccessful: 0, running: new Int32Array(n).fill(-1), attempts: new Uint16Array(n), failures: new Uint16Array(n),
         recoveryFault: new Int16Array(n).fill(-1), readyAt: new Float64Array(n),
       };
     });
@@ -98,7 +102,7 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
         }
       }
     });
-    return { idx: jobIdx, name: j.name, submit: j.submit, stages, end: null, aborted: null };
+    return { idx: jobIdx, id: -1, name: j.name, submit: j.submit, stages, end: null, aborted: null };
   });
 }
 

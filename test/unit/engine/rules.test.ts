@@ -242,3 +242,78 @@ describe("the seed paper's Fig. 2 (examples/paper-fig2.sparkjob.yaml)", () => {
     expect(gain).toBeGreaterThan(0.3);
   });
 });
+
+// Scenarios from a review of the engine against Spark's source (2.2 and 3.5).
+describe('DAGScheduler and TaskSetManager details', () => {
+  it('a job ends with its result stage; lost map outputs nobody reads again are not recomputed', () => {
+    const r = simulate(model({
+      executors: execs(['1', 'node1', 1], ['2', 'node2', 1]),
+      jobs: [{ name: 'J', submit: 0, stages: [
+        { name: 'map', parents: [], tasks: [task(100, ['exec:1']), task(100, ['exec:2'])] },
+        { name: 'reduce', parents: ['map'], tasks: [task(1000, ['exec:1'])] },
+      ] }],
+      faults: [{ executor: '2', at: 500, kind: 'crash' }],
+    }));
+    expect(r.aborted).toEqual([]);
+    expect(trace(r)).toEqual(['0#0 e1 0-100 PROCESS_LOCAL', '1#0 e2 0-100 PROCESS_LOCAL', '0#0 e1 100-1100 PROCESS_LOCAL']);
+    expect(r.metrics.makespan).toBe(1100);
+    expect(r.faults[0]).toMatchObject({ lostTasks: [], recoveredAt: 500, recoveryLatency: 0 });
+  });
+  it('FIFO priority is the job id in submission order, not the position in the file', () => {
+    const r = simulate(model({
+      executors: execs(['1', 'a', 1]),
+      jobs: [
+        { name: 'late', submit: 500, stages: [{ name: 's', parents: [], tasks: [task(1000), task(1000)] }] },
+        { name: 'early', submit: 0, stages: [{ name: 's', parents: [], tasks: [task(1000), task(1000), task(1000)] }] },
+      ],
+    }));
+    expect(r.attempts.map((a) => `${a.job}/${a.index}@${a.launch}`)).toEqual(['early/0@0', 'early/1@1000', 'early/2@2000', 'late/0@3000', 'late/1@4000']);
+  });
+  it('3.x offers a newly registered executor alone (LaunchedExecutor); 2.2 offers every executor', () => {
+    const m = (spark: '2.2' | '3.5') => model({
+      spark,
+      conf: conf({ localityWait: { process: 500, node: 500, rack: 500 }, reviveInterval: 10_000 }),
+      executors: [...execs(['1', 'node1', 2], ['2', 'node2', 1]), { id: '3', host: 'node3', cores: 1, joinAt: 700 }],
+      jobs: [{ name: 'j', submit: 0, stages: [{ name: 's', parents: [], tasks: [task(5000, ['host:node2']), task(5000, ['host:node2']), task(5000, ['host:node2'])] }] }],
+    });
+    // 3.5: at 700 only executor 3 is offered: s/1 runs there (ANY); s/2 waits for node2 until 5 s.
+    expect(trace(simulate(m('3.5')))).toEqual(['0#0 e2 0-5000 NODE_LOCAL', '1#0 e3 700-5700 ANY', '2#0 e2 5000-10000 NODE_LOCAL']);
+    // 2.2: the registration offers every executor: executor 1's two free slots take s/1 and s/2 at ANY.
+    const t22 = trace(simulate(m('2.2')));
+    expect(t22.filter((l) => l.includes(' 700-'))).toHaveLength(2);
+  });
+  it('an executor loss counts toward spark.task.maxFailures (ExecutorProcessLost, causedByApp)', () => {
+    const r = simulate(model({
+      conf: conf({ maxFailures: 1 }),
+      executors: execs(['1', 'a', 1], ['2', 'b', 1]),
+      jobs: [{ name: 'j', submit: 0, stages: [{ name: 's', parents: [], tasks: [task(10_000, ['exec:2'])] }] }],
+      faults: [{ executor: '2', at: 1000, kind: 'crash' }],
+    }));
+    expect(r.aborted).toHaveLength(1);
+    expect(r.aborted[0].reason).toContain('spark.task.maxFailures = 1');
+    expect(r.attempts).toHaveLength(1);
+  });
+  it('TaskSetManager.executorLost re-queues lost map outputs before the running tasks (LIFO lists)', () => {
+    const r = simulate(model({
+      conf: conf({ localityWait: { process: 0, node: 0, rack: 0 } }),
+      executors: execs(['1', 'a', 1], ['2', 'b', 1]),
+      jobs: [{ name: 'j', submit: 0, stages: [
+        { name: 'map', parents: [], tasks: [task(3000, ['exec:1']), task(100, ['exec:2']), task(3000, ['exec:2'])] },
+        { name: 'reduce', parents: ['map'], tasks: [task(10)] },
+      ] }],
+      faults: [{ executor: '2', at: 500, kind: 'crash' }],
+    }));
+    // m1 finished on executor 2 at 100 (output lost), m2 was running there: m2 is re-run first.
+    expect(trace(r).filter((l) => l.includes('#1'))).toEqual(['2#1 e1 3000-6000 ANY', '1#1 e1 6000-6100 ANY']);
+  });
+  it('spark.network.timeout is read in whole seconds (1500ms is 1 s)', () => {
+    const c = conf({ networkTimeout: 1500, heartbeatInterval: 500, timeoutInterval: 100, raw: { 'spark.network.timeout': '1500ms' } });
+    const r = simulate(model({
+      conf: c, executors: execs(['1', 'a', 1], ['2', 'b', 1]),
+      jobs: [{ name: 'j', submit: 0, stages: [{ name: 's', parents: [], tasks: [task(5000), task(5000)] }] }],
+      faults: [{ executor: '2', at: 1000, kind: 'hang' }],
+    }));
+    // last heartbeat 500 ms; expired when now - 500 > 1000: the check at 1600
+    expect(r.faults[0].detectedAt).toBe(1600);
+  });
+});
