@@ -282,7 +282,7 @@ export class App {
   }
 
   private wirePanel(p: Panel) {
-    p.scroller.addEventListener('scroll', () => this.requestDraw(), { passive: true });
+    p.scroller.addEventListener('scroll', () => { p.scrollTop = p.scroller.scrollTop; this.requestDraw(); }, { passive: true });
     p.view.addEventListener('mousemove', (ev) => this.hoverAt(p, ev));
     p.view.addEventListener('click', (ev) => {
       const r = p.view.getBoundingClientRect();

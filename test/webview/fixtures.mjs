@@ -159,6 +159,7 @@ export function streaming() {
       processingDelay: stageEnd - start, totalDelay: stageEnd - t,
     });
   }
+  addFailedAndKilled(attempts);
   const rec = attempts.filter((a) => a.recovery);
   return metricsOf(base({
     executors, attempts, batches,
@@ -170,6 +171,28 @@ export function streaming() {
   }));
 }
 let recoveredAt = null;
+
+/** A failed attempt with its retry, and a speculative copy killed when the original finished. */
+function addFailedAndKilled(attempts) {
+  const lanes = ['1/1', '2/0', '2/1', '4/0', '4/1'];
+  const freeDuring = (lane, a, b) => !attempts.some((x) => `${x.executor}/${x.slot}` === lane && x.launch < b && x.end > a);
+  const f = attempts.find((a) => a.task === 'counts@2000/map/2');
+  f.status = 'failed';
+  let at = f.end, retryLane;
+  while (!(retryLane = lanes.find((l) => freeDuring(l, at, at + 120)))) at += 20;
+  const [re, rs] = retryLane.split('/');
+  attempts.push({ ...f, attempt: 1, status: 'success', executor: re, host: re <= '2' ? 'node1' : 'node2', slot: Number(rs),
+    readyAt: f.end, launch: at, end: at + 120 });
+  let o, specLane;
+  for (const c of attempts.filter((a) => /^counts@\d+\/map\//.test(a.task) && a.status === 'success' && !a.recovery)) {
+    specLane = lanes.find((l) => l !== `${c.executor}/${c.slot}` && freeDuring(l, c.launch + 100, c.end));
+    if (specLane) { o = c; break; }
+  }
+  if (!o) throw new Error('no free lane for the speculative copy');
+  const [ke, ks] = specLane.split('/');
+  attempts.push({ ...o, attempt: 1, status: 'killed', executor: ke, host: ke <= '2' ? 'node1' : 'node2', slot: Number(ks),
+    readyAt: o.launch + 100, launch: o.launch + 100, end: o.end, locality: 'NODE_LOCAL' });
+}
 
 /**
  * A large run: `executors` executors x `slots` slots on executors/2 hosts, `perLane` attempts per

@@ -119,6 +119,19 @@ test('zoom: + and − keys, buttons, arrows pan, Home resets', async ({ page }) 
   near(b4 - a4, (b0 - a0) / 2, 0.01 * (b0 - a0), 'span after the zoom-in button');
   // the fault marker follows the zoom
   near((await boxIn(page, P, 'line.fault-marker')).x, await expectedX(page, P, 1250), 1, 'fault marker x after zoom');
+  // dragging on the overview selects the visible range
+  await page.keyboard.press('Home');
+  await page.keyboard.press('+'); // the brush now covers the middle half: drag outside it
+  const ov = await page.$eval('svg.overview', (s) => { const b = s.getBoundingClientRect(); return { x: b.left, y: b.top + b.height / 2, w: b.width }; });
+  const [r0, r1] = await page.$eval('#stage', (s) => s.dataset.range.split(',').map(Number));
+  const tAt = (px) => a0 + ((px - r0) / (r1 - r0)) * (b0 - a0); // the overview's scale is the unzoomed one
+  await page.mouse.move(ov.x + r0 + 20, ov.y);
+  await page.mouse.down();
+  await page.mouse.move(ov.x + r0 + 180, ov.y, { steps: 5 });
+  await page.mouse.up();
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const [a6, b6] = await dom();
+  near(a6, tAt(r0 + 20), 2, 'brush start'); near(b6, tAt(r0 + 180), 2, 'brush end');
   // deepest zoom is 1 ms across the plot
   await page.focus('#stage');
   for (let i = 0; i < 14; i++) await page.keyboard.press('+');
@@ -212,6 +225,9 @@ test('streaming: batch bands, delay chart, hang drawn as "dead, driver unaware"'
   near(u.x, await expectedX(page, P, 3100), 1, 'unaware hatch from lostAt');
   near(u.x + u.w, await expectedX(page, P, 4000), 1, 'to lossDetectedAt');
   assert((await page.$$eval(`${P} rect.lost-tail`, (l) => l.length)) === 2, 'two lost attempts with hatched tails');
+  assert((await page.$$eval(`${P} rect.bar.failed`, (l) => l.length)) === 1, 'the failed attempt is marked');
+  assert((await page.$$eval(`${P} path.fail-mark.failed`, (l) => l.length)) === 1, 'the failure has its mark');
+  assert((await page.$$eval(`${P} rect.bar.killed`, (l) => l.length)) === 1, 'the killed speculative copy is marked');
   const lanes = await page.$$eval(`${P} text.lane-label`, (l) => l.length);
   assert(lanes === 8, `lanes ${lanes} != 4 executors x 2 slots`);
   await page.screenshot({ path: join(outDir, 'streaming.png') });
@@ -272,6 +288,13 @@ test('export SVG and PNG post the view to the host', async ({ page }) => {
   const bytes = Buffer.from(png.data, 'base64');
   assert(png.encoding === 'base64' && bytes.subarray(1, 4).toString() === 'PNG' && bytes.length > 10_000, `PNG export (${bytes.length} bytes)`);
   writeFileSync(join(outDir, 'export.png'), bytes);
+});
+
+test('a theme message re-reads the colours', async ({ page }) => {
+  await show(page, showMessage(paperSpark()));
+  await page.evaluate(() => document.documentElement.style.setProperty('--vscode-charts-blue', '#00ff00'));
+  await page.evaluate(() => window.__inject({ type: 'theme' }));
+  await page.waitForFunction(() => document.querySelector('rect.bar')?.getAttribute('fill') === '#00ff00', null, { timeout: 2000 });
 });
 
 test('light and high-contrast themes read the theme variables', async ({ browser, origin }) => {

@@ -134,7 +134,8 @@ export class Panel {
     }
   }
 
-  get scrollTop() { return this.scroller.scrollTop; }
+  /** the lanes' vertical scroll, read once per draw (reading it from the DOM can force a layout) */
+  scrollTop = 0;
   laneY(l: number) { return HEADER_H + l * this.laneH - this.scrollTop; }
 
   visibleLanes(): [number, number] {
@@ -167,6 +168,7 @@ export class Panel {
 
   draw(f: Frame) {
     const t = performance.now();
+    this.scrollTop = this.scroller.scrollTop;
     if (this.theme !== f.theme) {
       this.theme = f.theme;
       this.ids = writeDefs(select(this.under), this.uid, f.theme);
@@ -485,7 +487,11 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
   ig.select('text.idle-label')
     .attr('x', (d) => x(d.a) + 8).attr('y', (d) => p.laneY(d.l) + lh / 2 + 0.5).attr('dominant-baseline', 'middle')
     .attr('font-family', th.font).attr('font-size', 11).attr('fill', th.wait)
-    .text((d) => lh >= 14 ? fit('idle slot the re-run did not take', x(d.b) - x(d.a) - 14) : '');
+    .text((d) => {
+      if (lh < 14) return '';
+      const room = x(d.b) - x(d.a) - 14;
+      return ['idle slot the re-run did not take', 'idle slot'].find((t) => textWidth(t, 11) <= room) ?? '';
+    });
 
   // ---- faults: fault and detection markers across the lanes, the recovery span in the header
   const faults = p.result.faults.map((fl, i) => ({ fl, i, dim: f.fault !== null && f.fault !== i }));
