@@ -144,7 +144,7 @@ async function runSweep(deps: CommandDeps, arg: Arg): Promise<void> {
   }, (progress, token) => {
     let reported = 0;
     return deps.interactive.run(doc.getText(), {
-      maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), sweep: true,
+      maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), sweep: true, advise: true,
     }, {
       timeBudgetMs: budget,
       onProgress: (done, total) => {
@@ -166,20 +166,21 @@ async function runSweep(deps: CommandDeps, arg: Arg): Promise<void> {
   }
   const r = outcome.result;
   deps.log(`sweep ${baseName(doc)}: ${outcome.elapsedMs} ms${r.timings.sweepMs !== undefined ? ` (sweep ${r.timings.sweepMs.toFixed(1)} ms)` : ''}`);
-  if (!r.sweepAvailable) {
-    void vscode.window.showInformationMessage('The fault sweep is not available in this build yet; the file\'s own faults were simulated.');
-  } else if (r.status !== 'ok' || !r.sweep) {
+  if (r.status !== 'ok' || !r.sweep) {
     void vscode.window.showWarningMessage(`No sweep for ${baseName(doc)}: ${r.diagnostics[0]?.message ?? r.status}`);
     return;
   }
   deps.controller.adoptResult(doc, version, r);
   if (r.sweep) {
     const s = r.sweep;
-    const worst = s.findings.reduce<typeof s.findings[number] | undefined>((a, b) => (!a || b.stallMs > a.stallMs ? b : a), undefined);
+    const stalls = s.findings.filter((f) => f.stalled);
+    const worst = stalls.reduce<typeof s.findings[number] | undefined>((a, b) => (!a || b.stallMs > a.stallMs ? b : a), undefined);
     const parts = [`${plural(s.faultsTried, 'fault')} tried`];
-    parts.push(worst && worst.stallMs > 0 ? `worst stall ${fmtMs(worst.stallMs)} (executor ${worst.executor} at ${fmtMs(worst.faultAt)})` : 'no stall');
+    parts.push(worst ? `worst stall ${fmtMs(worst.stallMs)} (executor ${worst.executor} at ${fmtMs(worst.faultAt)})` : 'no stall');
     if (s.worstRecoveryMs !== null) parts.push(`worst recovery ${fmtMs(s.worstRecoveryMs)}`);
-    void vscode.window.showInformationMessage(`Fault sweep of ${baseName(doc)}: ${parts.join('; ')}.${s.advice ? ` ${s.advice}` : ''}`);
+    if (stalls.length) parts.push(`${plural(stalls.length, 'fault')} stall (see the executors' warnings)`);
+    const text = `Fault sweep of ${baseName(doc)}: ${parts.join('; ')}.${s.advice?.length ? ` ${s.advice.join(' ')}` : ''}`;
+    void (stalls.length ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
   }
 }
 

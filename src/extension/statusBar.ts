@@ -42,7 +42,7 @@ export class RecoveryStatusBar implements vscode.Disposable {
       const worstFault = faults.reduce<typeof faults[number] | undefined>((a, b) => (!a || b.recoveryLatency! > a.recoveryLatency! ? b : a), undefined);
       const sweepWorst = result?.sweep?.worstRecoveryMs ?? null;
       const worst = Math.max(worstFault?.recoveryLatency ?? -1, sweepWorst ?? -1);
-      const stalled = primary.faults.some((f) => f.stalled) || (result?.sweep?.findings.some((f) => f.stallMs > 0) ?? false);
+      const stalled = primary.faults.some((f) => f.stalled) || (result?.sweep?.findings.some((f) => f.stalled) ?? false);
       this.item.text = worst >= 0 ? `${stalled ? '$(warning)' : '$(pulse)'} Recovery ${fmtMs(worst)}${state?.busy ? ' $(sync~spin)' : ''}`
         : `$(pulse) Recovery: no faults${state?.busy ? ' $(sync~spin)' : ''}`;
       tip.appendMarkdown('**Spark Recovery Lens** — worst recovery latency\n\n');

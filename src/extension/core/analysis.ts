@@ -1,14 +1,17 @@
-// The background analysis of one file, as the worker runs it: parse, simulate under the file's
-// policy, simulate again with reserved slots where a fault stalls (for the "with 1 reserved slot
-// it takes ..." figure and the timeline's comparison), and the fault sweep when the engine has one.
+// The background analysis of one file, as the worker runs it. The file's own findings come from
+// the same pipeline as `sparkjob check` (the engine's analyzeFile: the file's policy, then
+// reserved slots where a fault stalls; the format puts the findings at source ranges), so the
+// editor and the command line say the same thing. Added here: the comparison run the timeline
+// shows, the fault sweep with progress and cancellation, and the editor's budgets.
 // Pure: no `vscode`, no `node:` (it runs in a worker thread, and in tests).
 import { parseJobFile, type Diagnostic, type JobFile } from '../../format';
-import * as engine from '../../engine';
-import type { SimulationResult } from '../../engine';
+import { findingsToDiagnostics } from '../../format/findings';
+import { simulate, type SimulationResult } from '../../engine';
+import { analyzeFile } from '../../engine/analysis/findings';
+import { sweep } from '../../engine/analysis/sweep';
+import { advise } from '../../engine/analysis/advisor';
 import { ANALYSIS_CODES } from './codes';
-import {
-  abortedDiagnostics, describeReserved, budgetDiagnostic, stallDiagnostics, stallPlan, sweepDiagnostics, type SourceLookup,
-} from './findings';
+import { budgetDiagnostic, stallPlan, sweepDiagnostics, type SourceLookup } from './findings';
 import { toSweepSummary, type SweepSummary } from './sweepTypes';
 import type { AnalysisOptions, AnalysisResult } from './workerProtocol';
 
@@ -29,25 +32,25 @@ export function estimateAttempts(model: JobFile): number {
 }
 
 /**
- * The reserved slots for a comparison run: the file's own, else the stall plan's, else `all: 1`
- * (as the command line does for `--policy reserved-slots`). `planned` tells which one it is.
+ * The model of the comparison run under `reserved-slots`: the file's own reserved slots, else one
+ * slot where the stalled re-runs waited, else `all: 1` (as `sparkjob simulate --policy reserved-slots`).
  */
-export function comparisonModel(model: JobFile, planned: Record<string, number>): { model: JobFile; planned: boolean } {
+export function comparisonModel(model: JobFile, planned: Record<string, number>): JobFile {
   const own = model.recovery.reservedSlots;
   const hasOwn = own.all > 0 || Object.values(own.perExecutor).some((v) => v > 0);
-  const usePlan = !hasOwn && Object.keys(planned).length > 0;
-  const reservedSlots = hasOwn ? own : usePlan ? { perExecutor: { ...planned }, all: 0 } : { perExecutor: {}, all: 1 };
-  return { model: { ...model, recovery: { ...model.recovery, policy: 'reserved-slots', reservedSlots } }, planned: usePlan };
+  const reservedSlots = hasOwn ? own
+    : Object.keys(planned).length ? { perExecutor: { ...planned }, all: 0 } : { perExecutor: {}, all: 1 };
+  return { ...model, recovery: { ...model.recovery, policy: 'reserved-slots', reservedSlots } };
 }
 
 export function runAnalysis(text: string, options: AnalysisOptions, hooks: AnalysisHooks = {}): AnalysisResult {
-  const sweepAvailable = typeof sweepFunction() === 'function';
   const t0 = now();
   const parsed = parseJobFile(text);
-  const timings = { parseMs: now() - t0, simulateMs: 0 } as AnalysisResult['timings'];
+  const timings: AnalysisResult['timings'] = { parseMs: now() - t0, simulateMs: 0 };
   const map = parsed.sourceMap as SourceLookup;
+  const base = { attemptsEstimate: 0, timings };
   if (!parsed.model || parsed.diagnostics.some((d) => d.severity === 'error')) {
-    return { status: 'invalid', diagnostics: [], attemptsEstimate: 0, timings, sweepAvailable };
+    return { ...base, status: 'invalid', diagnostics: [] };
   }
   let model: JobFile = parsed.model;
   if (!map.key(['spark'])) model = { ...model, spark: options.defaultSpark };
@@ -56,58 +59,48 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
   const attemptsEstimate = estimateAttempts(model);
   if (attemptsEstimate > options.maxAttempts) {
     const detail = `the jobs have ${attemptsEstimate.toLocaleString('en-US')} tasks, more than the budget of ${options.maxAttempts.toLocaleString('en-US')} attempts`;
-    return { status: 'tooBig', diagnostics: [budgetDiagnostic(map, 'size', detail)], attemptsEstimate, timings, sweepAvailable };
+    return { ...base, attemptsEstimate, status: 'tooBig', diagnostics: [budgetDiagnostic(map, 'size', detail)] };
   }
-  const maxEvents = Math.max(1_000_000, options.maxAttempts * 100);
   const diagnostics: Diagnostic[] = [];
   let primary: SimulationResult;
   let comparison: SimulationResult | undefined;
-  let reservedText: string | undefined;
   try {
     const t1 = now();
-    primary = engine.simulate(model, { maxEvents });
+    const analysis = analyzeFile(model, { sweep: false });
+    primary = analysis.result;
     timings.simulateMs = now() - t1;
-    const plan = stallPlan(primary);
-    if (primary.policy !== 'reserved-slots' && (options.compare || plan.byFault.size > 0)) {
+    // findings name the file's faults by index: meaningless for faults given by a command
+    if (!options.faults) diagnostics.push(...findingsToDiagnostics(parsed, analysis.findings));
+    if (options.compare) {
       const t2 = now();
-      const cmp = comparisonModel(model, plan.reservedSlots);
-      comparison = engine.simulate(cmp.model, { maxEvents });
+      comparison = primary.policy === 'reserved-slots'
+        ? simulate(model, { policy: 'spark' })
+        : simulate(comparisonModel(model, stallPlan(primary).reservedSlots));
       timings.comparisonMs = now() - t2;
-      if (!cmp.planned) reservedText = describeReserved(cmp.model.recovery.reservedSlots);
-    } else if (primary.policy === 'reserved-slots' && options.compare) {
-      const t2 = now();
-      comparison = engine.simulate(model, { maxEvents, policy: 'spark' });
-      timings.comparisonMs = now() - t2;
+    } else if (analysis.reserved) {
+      comparison = analysis.reserved;
     }
-    diagnostics.push(...stallDiagnostics(model, map, primary, comparison, plan, reservedText), ...abortedDiagnostics(model, map, primary));
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const range = map.key(['jobs']) ?? map.key(['cluster']) ?? { start: 0, end: 0 };
     return {
-      status: 'engineError',
+      ...base, attemptsEstimate, status: 'engineError', error: message,
       diagnostics: [{ severity: 'warning', message: `The simulation failed on this file: ${message}`, range, code: ANALYSIS_CODES.engineError }],
-      attemptsEstimate, timings, error: message, sweepAvailable,
     };
   }
-  let sweep: SweepSummary | undefined;
-  if (options.sweep && sweepAvailable) {
+  let sweepSummary: SweepSummary | undefined;
+  if (options.sweep) {
     const t3 = now();
-    sweep = runSweep(model, hooks);
+    sweepSummary = runSweep(model, hooks, options.advise ?? false);
     timings.sweepMs = now() - t3;
-    if (sweep) diagnostics.push(...sweepDiagnostics(model, map, sweep));
+    if (!options.faults) diagnostics.push(...sweepDiagnostics(model, map, sweepSummary));
   }
-  return { status: 'ok', diagnostics, primary, comparison, sweep, attemptsEstimate, timings, sweepAvailable };
+  return { ...base, attemptsEstimate, status: 'ok', diagnostics, primary, comparison, sweep: sweepSummary };
 }
 
-type SweepFn = (model: JobFile, opts: object, onProgress: (done: number, total: number) => void,
-  isCancelled: () => boolean) => unknown;
-
-const sweepFunction = () => Reflect.get(engine, 'sweep') as SweepFn | undefined;
-
-/** The engine's sweep, when it exists (it is being written: degrade to nothing until then). */
-export function runSweep(model: JobFile, hooks: AnalysisHooks): SweepSummary | undefined {
-  const fn = sweepFunction();
-  if (typeof fn !== 'function') return undefined;
-  const raw = fn(model, {}, hooks.onProgress ?? (() => {}), hooks.isCancelled ?? (() => false));
-  return toSweepSummary(raw);
+/** The fault sweep of `analysis:`, with the advisor's recommendation when asked (it costs more runs). */
+export function runSweep(model: JobFile, hooks: AnalysisHooks, withAdvice: boolean): SweepSummary {
+  const result = sweep(model, { onProgress: hooks.onProgress, isCancelled: hooks.isCancelled });
+  const advice = withAdvice && !result.cancelled && result.faults.some((f) => f.stalled) ? advise(model, result).summary : undefined;
+  return toSweepSummary(result, advice);
 }

@@ -1,19 +1,18 @@
-// Diagnostic codes this extension adds on top of the format's SJ0xx codes (README
-// "Diagnostic codes"): the analysis of the simulation. Each code links to its README anchor.
+// Diagnostic codes of the analysis (README "Diagnostic codes"): SJ100-SJ105 come from the
+// engine's findings (src/engine/analysis/findings.ts, shared with `sparkjob check`); SJ19x are
+// the editor's own (budgets). Each code links to its README anchor.
 
 export const ANALYSIS_CODES = {
-  /** a fault whose re-run tasks wait for a local slot while another slot is free */
+  /** a fault whose re-run tasks wait for a local slot while another slot is free (engine) */
   stall: 'SJ100',
-  /** the simulation ran past `sparkRecoveryLens.simulation.timeBudgetMs` */
-  timeBudget: 'SJ101',
-  /** the job is bigger than `sparkRecoveryLens.simulation.maxAttempts` */
-  sizeBudget: 'SJ102',
-  /** the engine failed on this file (a bug: the file passed validation) */
-  engineError: 'SJ103',
-  /** a job could not finish (no executor left, too many task failures) */
-  aborted: 'SJ104',
-  /** a sweep finding: this executor failing at some moment stalls recovery */
-  sweepStall: 'SJ110',
+  /** a sweep finding: this executor failing at some moment stalls recovery (engine) */
+  sweepStall: 'SJ105',
+  /** the simulation ran past `sparkRecoveryLens.simulation.timeBudgetMs` (editor only) */
+  timeBudget: 'SJ190',
+  /** the job is bigger than `sparkRecoveryLens.simulation.maxAttempts` (editor only) */
+  sizeBudget: 'SJ191',
+  /** the engine failed on a file that passed validation: a bug (editor only) */
+  engineError: 'SJ192',
 } as const;
 
 export const DIAGNOSTIC_SOURCE = 'Spark Recovery Lens';

@@ -4,7 +4,7 @@
 import type { Diagnostic, FixData, JobFile, OffsetRange, RelatedInfo } from '../../format';
 import type { AttemptResult, FaultResult, SimulationResult } from '../../engine';
 import { ANALYSIS_CODES } from './codes';
-import { fmtMs, plural } from './units';
+import { fmtMs } from './units';
 import type { SweepSummary } from './sweepTypes';
 
 export type ModelPath = (string | number)[];
@@ -52,27 +52,6 @@ export function stallPlan(primary: SimulationResult): StallPlan {
   return { byFault, reservedSlots: reserved };
 }
 
-/** `spark.locality.wait = 3s` as the file sets it (or Spark's default), plus per-level overrides. */
-export function localityWaitText(model: JobFile): string {
-  const raw = model.conf.raw ?? {};
-  const parts = [`spark.locality.wait = ${raw['spark.locality.wait'] ?? '3s'}`];
-  for (const level of ['process', 'node', 'rack']) {
-    const k = `spark.locality.wait.${level}`;
-    if (raw[k] !== undefined) parts.push(`${k} = ${raw[k]}`);
-  }
-  return parts.join(', ');
-}
-
-/** `1 reserved slot on every executor`, `reserved slots on executors 1, 4` (the file's own). */
-export function describeReserved(r: { perExecutor: Record<string, number>; all: number }): string {
-  const ids = Object.keys(r.perExecutor).filter((k) => r.perExecutor[k] > 0);
-  const parts: string[] = [];
-  if (ids.length === 1) parts.push(`${plural(r.perExecutor[ids[0]], 'reserved slot')} on executor ${ids[0]}`);
-  else if (ids.length > 1) parts.push(`reserved slots on executors ${ids.join(', ')}`);
-  if (r.all > 0) parts.push(`${plural(r.all, 'reserved slot')} on every ${ids.length ? 'other ' : ''}executor`);
-  return parts.join(' and ') || 'reserved slots';
-}
-
 const executorIndex = (model: JobFile, id: string) => model.cluster.executors.findIndex((e) => e.id === id);
 
 /** The range of an executor's entry (list form), or the `executors:` key (template form). */
@@ -81,95 +60,31 @@ export function executorRange(model: JobFile, map: SourceLookup, id: string): Of
   return (i >= 0 ? map.value(['cluster', 'executors', i]) : undefined) ?? map.key(['cluster', 'executors']);
 }
 
-/** SJ100: each stalled fault of the file, at its `faults:` entry. */
-export function stallDiagnostics(
-  model: JobFile, map: SourceLookup, primary: SimulationResult, comparison: SimulationResult | undefined,
-  plan: StallPlan, reservedText?: string,
-): Diagnostic[] {
+/**
+ * SJ105: per executor, its worst stalling moment of the sweep, at the executor's entry (as the
+ * engine's `analyzeFile` reports it for `sparkjob check`, which runs the sweep without progress).
+ */
+export function sweepDiagnostics(model: JobFile, map: SourceLookup, sweep: SweepSummary): Diagnostic[] {
   const out: Diagnostic[] = [];
-  primary.faults.forEach((f, i) => {
-    if (!f.stalled) return;
-    const waiting = recoveryAttempts(primary, f).filter((a) => (a.localityWait ?? 0) > 0);
-    const n = Math.max(1, waiting.length);
-    const verb = f.kind === 'hang' ? 'hangs' : 'fails';
-    const wait = `${n === 1 ? 'waits' : 'wait up to'} ${fmtMs(f.localityWait)}`;
-    let message = `If executor ${f.executor} ${verb} at ${fmtMs(f.at)}, ${plural(n, 're-run task')} ${wait} for a local slot `
-      + `(${localityWaitText(model)}) while a slot is free elsewhere; recovery takes ${latency(f)}`;
-    const target = plan.byFault.get(i);
-    const other = comparison?.faults[i];
-    if (primary.policy !== 'reserved-slots' && target && other && other.recoveryLatency !== null) {
-      const how = reservedText ?? `${plural(target.slots, 'reserved slot')} on executor ${target.executor}`;
-      message += ` — with ${how} it takes ${latency(other)}`;
-    }
-    message += '.';
-    const fixes: FixData[] = [];
-    if (target && primary.policy !== 'reserved-slots') fixes.push({ kind: 'reserveSlots', executor: target.executor, slots: target.slots });
-    const level = waiting.some((a) => a.locality === 'PROCESS_LOCAL') ? 'process' : 'node';
-    fixes.push({ kind: 'setConf', key: `spark.locality.wait.${level}`, value: '0s' });
+  for (const e of model.cluster.executors) {
+    const stalls = sweep.findings.filter((f) => f.executor === e.id && f.stalled);
+    if (!stalls.length) continue;
+    const worst = stalls.reduce((a, b) => (b.stallMs > a.stallMs ? b : a));
+    const more = stalls.length > 1 ? ` (${stalls.length} of the swept moments stall; this is the worst)` : '';
+    const message = (worst.message ?? `If executor ${e.id} ${worst.kind === 'hang' ? 'hangs' : 'fails'} at ${fmtMs(worst.faultAt)}, `
+      + `a re-run task waits ${fmtMs(worst.stallMs)} for a local slot while a slot is free elsewhere.`) + more;
+    const helps = worst.withReservedSlotMs !== null && worst.recoveryMs !== null && worst.withReservedSlotMs < worst.recoveryMs;
     const related: RelatedInfo[] = [];
     const waitKey = map.key(['conf', 'spark.locality.wait']);
-    if (waitKey) related.push({ message: `spark.locality.wait is set here (delay scheduling holds the re-run)`, range: waitKey });
-    if (target) {
-      const r = executorRange(model, map, target.executor);
-      if (r) related.push({ message: `executor ${target.executor} holds the re-run's data; its slots were busy`, range: r });
-    }
-    const lostRange = executorRange(model, map, f.executor);
-    if (lostRange) related.push({ message: `executor ${f.executor}, lost in this fault`, range: lostRange });
+    if (waitKey) related.push({ message: 'the locality wait behind the stall', range: waitKey });
     out.push({
       severity: 'warning',
       message,
-      range: map.value(['faults', i]) ?? map.key(['faults']) ?? EMPTY,
-      code: ANALYSIS_CODES.stall,
-      fixes,
-      related,
-    });
-  });
-  return out;
-}
-
-function latency(f: FaultResult): string {
-  return f.recoveryLatency === null ? 'forever (the lost tasks never finish)' : fmtMs(f.recoveryLatency);
-}
-
-/** SJ104: jobs the simulation could not finish. */
-export function abortedDiagnostics(model: JobFile, map: SourceLookup, result: SimulationResult): Diagnostic[] {
-  return (result.aborted ?? []).map((a) => {
-    const i = model.jobs.findIndex((j) => j.name === a.job);
-    return {
-      severity: 'warning' as const,
-      message: `Job ${a.job} does not finish in the simulation: ${a.reason}`,
-      range: (i >= 0 ? map.key(['jobs', i, 'name']) ?? map.value(['jobs', i]) : undefined) ?? map.key(['jobs']) ?? EMPTY,
-      code: ANALYSIS_CODES.aborted,
-    };
-  });
-}
-
-/** SJ110: per executor, the worst stalling moment of the sweep, at the executor's entry. */
-export function sweepDiagnostics(model: JobFile, map: SourceLookup, sweep: SweepSummary): Diagnostic[] {
-  const threshold = model.analysis.stallThreshold;
-  const out: Diagnostic[] = [];
-  for (const e of model.cluster.executors) {
-    const stalls = sweep.findings.filter((f) => f.executor === e.id && f.stallMs > threshold);
-    if (!stalls.length) continue;
-    const worst = stalls.reduce((a, b) => (b.stallMs > a.stallMs ? b : a));
-    const tried = sweep.findings.filter((f) => f.executor === e.id).length;
-    let message = worst.message ?? `If executor ${e.id} ${worst.kind === 'hang' ? 'hangs' : 'fails'} at ${fmtMs(worst.faultAt)}, `
-      + `its re-run tasks wait up to ${fmtMs(worst.stallMs)} for a local slot while a slot is free elsewhere`
-      + (worst.recoveryMs !== null ? `; recovery takes ${fmtMs(worst.recoveryMs)}` : '')
-      + (worst.withReservedSlotMs !== null ? ` — with reserved slots it takes ${fmtMs(worst.withReservedSlotMs)}` : '')
-      + '.';
-    message += ` (fault sweep: ${stalls.length} of ${tried} moments stall)`;
-    const range = executorRange(model, map, e.id) ?? EMPTY;
-    const related: RelatedInfo[] = [];
-    const waitKey = map.key(['conf', 'spark.locality.wait']);
-    if (waitKey) related.push({ message: 'spark.locality.wait is set here', range: waitKey });
-    out.push({
-      severity: worst.severity === 'error' ? 'warning' : worst.severity,
-      message,
-      range,
+      range: executorRange(model, map, e.id) ?? EMPTY,
       code: ANALYSIS_CODES.sweepStall,
-      fixes: [{ kind: 'reserveSlots', executor: 'all', slots: 1 }],
-      related,
+      // no live executor holds the data: a reserved slot anywhere serves it (`all: 1`)
+      ...(helps ? { fixes: (worst.holders.length ? worst.holders : ['all']).map((h): FixData => ({ kind: 'reserveSlots', executor: h, slots: 1 })) } : {}),
+      ...(related.length ? { related } : {}),
     });
   }
   return out;

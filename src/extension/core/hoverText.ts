@@ -145,10 +145,12 @@ function executorHover(path: YamlPath, ctx: HoverContext): string | undefined {
   }
   const sweep = ctx.sweep?.findings.filter((f) => f.executor === e.id) ?? [];
   if (sweep.length) {
-    const worst = sweep.reduce((a, b) => (b.stallMs > a.stallMs ? b : a));
     const worstRec = Math.max(...sweep.map((f) => f.recoveryMs ?? 0));
-    lines.push('', `Fault sweep (${plural(sweep.length, 'moment')}): worst stall ${fmtMs(worst.stallMs)} at ${fmtMs(worst.faultAt)}, `
-      + `worst recovery ${fmtMs(worstRec)}${worst.withReservedSlotMs !== null ? `; with reserved slots ${fmtMs(worst.withReservedSlotMs)}` : ''}.`);
+    const stalls = sweep.filter((f) => f.stalled);
+    const worst = stalls.reduce<typeof stalls[number] | undefined>((a, b) => (!a || b.stallMs > a.stallMs ? b : a), undefined);
+    lines.push('', `Fault sweep (${plural(sweep.length, 'fault')} on this executor): worst recovery ${fmtMs(worstRec)}; `
+      + (worst ? `${plural(stalls.length, 'moment')} stall, worst ${fmtMs(worst.stallMs)} at ${fmtMs(worst.faultAt)}`
+        + `${worst.withReservedSlotMs !== null ? ` (with a reserved slot: recovery ${fmtMs(worst.withReservedSlotMs)})` : ''}.` : 'no stall.'));
   }
   return lines.join('\n');
 }

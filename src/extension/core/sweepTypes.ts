@@ -1,61 +1,49 @@
 // What the extension keeps of a fault sweep (every executor failing at several moments, under
-// `spark` and with reserved slots). The engine's sweep API is read defensively through
-// `toSweepSummary`, so the editor keeps working while that API changes.
+// the file's policy and, where recovery stalls, with reserved slots): small plain data for the
+// hover, the code lenses, the status bar and the executor diagnostics.
+import type { Finding } from '../../engine';
+import type { SweepResult } from '../../engine/analysis/sweep';
 
 export interface SweepFinding {
   executor: string;
   faultAt: number;
   kind: 'crash' | 'hang';
+  /** the longest a re-run waited for a local slot while a slot was free */
   stallMs: number;
+  stalled: boolean;
   recoveryMs: number | null;
   withReservedSlotMs: number | null;
+  /** the engine's message for a stalled fault */
   message?: string;
-  severity: 'error' | 'warning' | 'info';
+  /** executors alive at detection that hold the lost tasks' data */
+  holders: string[];
 }
 
 export interface SweepSummary {
+  /** every fault tried */
   findings: SweepFinding[];
   /** worst stall per executor id (0 when none) */
   worstStallByExecutor: Record<string, number>;
   /** worst recovery latency over the sweep */
   worstRecoveryMs: number | null;
-  /** the advisor's recommendation, as text, when the engine gives one */
-  advice?: string;
+  /** the advisor's recommendation, when it ran */
+  advice?: string[];
   faultsTried: number;
+  cancelled: boolean;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null;
-const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-
-/** Reads whatever the engine's `sweep()` returned into the summary the editor uses. */
-export function toSweepSummary(raw: unknown): SweepSummary | undefined {
-  if (!isObj(raw)) return undefined;
-  const list = Array.isArray(raw.findings) ? raw.findings : Array.isArray(raw.results) ? raw.results : [];
-  const findings: SweepFinding[] = [];
+export function toSweepSummary(result: SweepResult, advice?: string[]): SweepSummary {
+  const messages = new Map<string, Finding>(result.findings.map((f) => [`${f.executor}@${f.faultAt}/${f.kind}`, f]));
   const worst: Record<string, number> = {};
   let worstRecovery: number | null = null;
-  for (const f of list) {
-    if (!isObj(f)) continue;
-    const executor = typeof f.executor === 'string' ? f.executor : undefined;
-    if (executor === undefined) continue;
-    const stallMs = num(f.stallMs) ?? num(f.localityWait) ?? 0;
-    const recoveryMs = num(f.recoveryMs) ?? num(f.recoveryLatency);
-    findings.push({
-      executor,
-      faultAt: num(f.faultAt) ?? num(f.at) ?? 0,
-      kind: f.kind === 'hang' ? 'hang' : 'crash',
-      stallMs,
-      recoveryMs,
-      withReservedSlotMs: num(f.withReservedSlotMs),
-      message: typeof f.message === 'string' ? f.message : undefined,
-      severity: f.severity === 'error' || f.severity === 'info' ? f.severity : 'warning',
-    });
-    worst[executor] = Math.max(worst[executor] ?? 0, stallMs);
-    if (recoveryMs !== null) worstRecovery = Math.max(worstRecovery ?? 0, recoveryMs);
-  }
-  const adv = raw.advice ?? raw.advisor;
-  const advice = typeof adv === 'string' ? adv : isObj(adv) && typeof adv.message === 'string' ? adv.message : undefined;
-  const tried = num(raw.faultsTried) ?? num(raw.runs) ?? findings.length;
-  return { findings, worstStallByExecutor: worst, worstRecoveryMs: worstRecovery, advice, faultsTried: tried };
+  const findings = result.faults.map((f): SweepFinding => {
+    worst[f.executor] = Math.max(worst[f.executor] ?? 0, f.stalled ? f.localityWait : 0);
+    if (f.recoveryLatency !== null) worstRecovery = Math.max(worstRecovery ?? 0, f.recoveryLatency);
+    return {
+      executor: f.executor, faultAt: f.at, kind: f.kind, stallMs: f.localityWait, stalled: f.stalled,
+      recoveryMs: f.recoveryLatency, withReservedSlotMs: f.withReservedSlotMs,
+      message: messages.get(`${f.executor}@${f.at}/${f.kind}`)?.message, holders: f.holders,
+    };
+  });
+  return { findings, worstStallByExecutor: worst, worstRecoveryMs: worstRecovery, advice, faultsTried: result.faults.length, cancelled: result.cancelled };
 }

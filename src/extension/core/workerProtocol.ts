@@ -15,8 +15,10 @@ export interface AnalysisOptions {
   faults?: FaultSpec[];
   /** also simulate under the other policy, for the timeline's comparison */
   compare?: boolean;
-  /** run the fault sweep of `analysis:` (when the engine has one) */
+  /** run the fault sweep of `analysis:` */
   sweep?: boolean;
+  /** with the sweep: the advisor's recommendation (more runs) */
+  advise?: boolean;
 }
 
 export interface AnalysisRequest {
@@ -44,8 +46,6 @@ export interface AnalysisResult {
   /** the same faults under the other policy */
   comparison?: SimulationResult;
   sweep?: SweepSummary;
-  /** the engine has a sweep (false while it is being written) */
-  sweepAvailable: boolean;
   attemptsEstimate: number;
   timings: Timings;
   error?: string;

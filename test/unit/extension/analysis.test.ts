@@ -11,7 +11,7 @@ const example = (name: string) => readFileSync(`examples/${name}.sparkjob.yaml`,
 const OPTS = { maxAttempts: 1_000_000, defaultSpark: '3.5' as const };
 
 describe('background analysis', () => {
-  it('reports the paper\'s stall at the fault entry, with the reserved-slot figure', () => {
+  it('reports the paper\'s stall at the fault entry, with the reserved-slot figure (as sparkjob check)', () => {
     const text = example('paper-fig2');
     const r = runAnalysis(text, OPTS);
     expect(r.status).toBe('ok');
@@ -19,14 +19,25 @@ describe('background analysis', () => {
     const d = r.diagnostics[0];
     expect(d.code).toBe('SJ100');
     expect(d.severity).toBe('warning');
-    expect(d.message).toBe('If executor 2 fails at 1.25 s, 1 re-run task waits 160 ms for a local slot (spark.locality.wait = 3s) '
-      + 'while a slot is free elsewhere; recovery takes 410 ms — with 1 reserved slot on executor 1 it takes 250 ms.');
+    expect(d.message).toBe('If executor 2 fails at 1.25 s, 1 re-run task waits 160 ms for a slot on node1 (spark.locality.wait = 3s) '
+      + 'while a slot is free elsewhere; recovery takes 410 ms. With 1 reserved slot on executor 1 it takes 250 ms (-39%).');
     expect(text.slice(d.range.start, d.range.end)).toMatch(/^executor: "2"\n\s+at: 1250ms\n\s+kind: crash$/);
     expect(d.fixes?.[0]).toEqual({ kind: 'reserveSlots', executor: '1', slots: 1 });
-    expect(d.related?.map((x) => text.slice(x.range.start, x.range.end))).toEqual([
-      'spark.locality.wait', '{ id: "1", host: node1, cores: 1 }', '{ id: "2", host: node2, cores: 1 }',
-    ]);
+    expect(d.related?.map((x) => text.slice(x.range.start, x.range.end))).toEqual(['3s', '{ id: "1", host: node1, cores: 1 }']);
     expect(r.comparison?.faults[0].recoveryLatency).toBe(250);
+  });
+
+  it('adds the sweep\'s worst stall at each executor entry, with the reservation that helps', () => {
+    const text = example('paper-fig2');
+    const r = runAnalysis(text, { ...OPTS, sweep: true });
+    const sweep = r.diagnostics.filter((d) => d.code === 'SJ105');
+    const at2 = sweep.find((d) => text.slice(d.range.start, d.range.end) === '{ id: "2", host: node2, cores: 1 }')!;
+    expect(at2.message).toMatch(/^If executor 2 fails at .*, 1 re-run task waits .* with 1 reserved slot on executor 1 recovery takes 250 ms/);
+    expect(at2.fixes).toEqual([{ kind: 'reserveSlots', executor: '1', slots: 1 }]);
+    expect(r.sweep?.faultsTried).toBeGreaterThan(0);
+    expect(r.sweep?.worstStallByExecutor['2']).toBeGreaterThan(100);
+    const lenses = codeLenses(parseJobFile(text).model!, parseJobFile(text).sourceMap, r.primary, r.sweep);
+    expect(lenses.map((l) => l.title)).toContain(`worst stall ${Math.round(r.sweep!.worstStallByExecutor['2'])} ms`);
   });
 
   it('the preferred quick fix removes the stall', () => {
@@ -41,9 +52,10 @@ describe('background analysis', () => {
     expect(after.diagnostics).toEqual([]);
   });
 
-  it('describes the file\'s own reserved slots in the comparison', () => {
-    const r = runAnalysis(example('locality-batch'), OPTS);
-    expect(r.diagnostics[0].message).toMatch(/— with 1 reserved slot on every executor it takes /);
+  it('compares with the file\'s own reserved slots for the timeline', () => {
+    const r = runAnalysis(example('locality-batch'), { ...OPTS, compare: true });
+    expect(r.comparison?.policy).toBe('reserved-slots');
+    expect(r.comparison?.executors.every((e) => e.reservedSlots === 1)).toBe(true);
   });
 
   it('stays silent on files with errors and skips files over the size budget', () => {
@@ -51,7 +63,7 @@ describe('background analysis', () => {
     const text = example('locality-batch');
     const r = runAnalysis(text, { ...OPTS, maxAttempts: 50 });
     expect(r.status).toBe('tooBig');
-    expect(r.diagnostics[0].code).toBe('SJ102');
+    expect(r.diagnostics[0].code).toBe('SJ191');
     expect(r.diagnostics[0].message).toContain('112 tasks, more than the budget of 50 attempts');
     expect(text.slice(r.diagnostics[0].range.start, r.diagnostics[0].range.end)).toBe('jobs');
   });
