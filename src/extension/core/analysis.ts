@@ -93,7 +93,8 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
     const t3 = now();
     sweepSummary = runSweep(model, hooks, options.advise ?? false);
     timings.sweepMs = now() - t3;
-    if (!options.faults) diagnostics.push(...sweepDiagnostics(model, map, sweepSummary));
+    const told = new Set(primary.faults.filter((f) => f.stalled).map((f) => f.executor));
+    if (!options.faults) diagnostics.push(...sweepDiagnostics(model, map, sweepSummary, told));
   }
   return { ...base, attemptsEstimate, status: 'ok', diagnostics, primary, comparison, sweep: sweepSummary };
 }

@@ -63,10 +63,13 @@ export function executorRange(model: JobFile, map: SourceLookup, id: string): Of
 /**
  * SJ105: per executor, its worst stalling moment of the sweep, at the executor's entry (as the
  * engine's `analyzeFile` reports it for `sparkjob check`, which runs the sweep without progress).
+ * `skip`: executors whose own fault in `faults:` already has its SJ100 (the same story, told
+ * once, at the more specific place).
  */
-export function sweepDiagnostics(model: JobFile, map: SourceLookup, sweep: SweepSummary): Diagnostic[] {
+export function sweepDiagnostics(model: JobFile, map: SourceLookup, sweep: SweepSummary, skip: ReadonlySet<string> = new Set()): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const e of model.cluster.executors) {
+    if (skip.has(e.id)) continue;
     const stalls = sweep.findings.filter((f) => f.executor === e.id && f.stalled);
     if (!stalls.length) continue;
     const worst = stalls.reduce((a, b) => (b.stallMs > a.stallMs ? b : a));
