@@ -1,14 +1,15 @@
 // Benchmark helper of the timeline (for bench/ or a CI job): renders a large result in Chromium and
 // measures the time to first draw and the redraw cost while panning and zooming.
 //   import { benchTimeline } from './test/webview/bench.mjs'; await benchTimeline({ attempts: 100_000 })
-//   node test/webview/bench.mjs [executors] [slots] [perLane]
+//   node test/webview/bench.mjs [executors] [slots] [perLane] [viewportHeight] [devicePixelRatio]
 import { buildWebview, root } from './build-webview.mjs';
 import { launchBrowser, openHarness } from './browser.mjs';
 import { big } from './fixtures.mjs';
 import { startServer } from './server.mjs';
 
 /**
- * @param {{ result?: object, executors?: number, slots?: number, perLane?: number, frames?: number, build?: boolean }} o
+ * @param {{ result?: object, executors?: number, slots?: number, perLane?: number, frames?: number, build?: boolean,
+ *   width?: number, height?: number, dpr?: number }} o
  * @returns {Promise<{ attempts: number, firstDrawMs: number, showToPaintMs: number, pan: object, zoom: object }>}
  */
 export async function benchTimeline(o = {}) {
@@ -17,7 +18,7 @@ export async function benchTimeline(o = {}) {
   const srv = await startServer(root);
   const browser = await launchBrowser();
   try {
-    const page = await openHarness(browser, srv.origin);
+    const page = await openHarness(browser, srv.origin, { width: o.width ?? 1200, height: o.height ?? 760, dpr: o.dpr ?? 1 });
     // the panel's CSP forbids fetch: the JSON is handed over as the host would post it
     await page.evaluate((s) => { window.__bench = JSON.parse(s); }, JSON.stringify(result));
     return await page.evaluate(async (frames) => {
@@ -52,6 +53,7 @@ export async function benchTimeline(o = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [e, s, p] = process.argv.slice(2).map(Number);
-  console.log(JSON.stringify(await benchTimeline({ executors: e || undefined, slots: s || undefined, perLane: p || undefined }), null, 2));
+  const [e, s, p, h, d] = process.argv.slice(2).map(Number);
+  console.log(JSON.stringify(await benchTimeline({ executors: e || undefined, slots: s || undefined, perLane: p || undefined,
+    height: h || undefined, dpr: d || undefined }), null, 2));
 }

@@ -13,8 +13,8 @@ export async function launchBrowser() {
 }
 
 /** A page with the harness loaded and the app ready (it has posted `ready`). */
-export async function openHarness(browser, origin, { theme = 'dark', width = 1200, height = 760 } = {}) {
-  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
+export async function openHarness(browser, origin, { theme = 'dark', width = 1200, height = 760, dpr = 1 } = {}) {
+  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: dpr });
   await page.addInitScript(() => {
     window.__pageErrors = [];
     window.addEventListener('error', (e) => window.__pageErrors.push(String(e.message)));

@@ -259,6 +259,26 @@ test('malformed messages are rejected with a visible error, the view survives', 
   assert(errors.length === 0, `uncaught errors: ${errors}`);
 });
 
+test('edge cases draw without errors: empty run, no faults, executor joining later, not recovered', async ({ page }) => {
+  const empty = { ...paperSpark(), executors: [], attempts: [], faults: [], findings: [] };
+  await show(page, showMessage(empty, undefined, { title: 'empty' }));
+  assert(await page.$eval('#error', (e) => e.hidden), 'empty run shows no error');
+  assert((await page.$eval('.summary', (e) => e.textContent)).includes('No executor fault'), 'says there is no fault');
+  const late = paperSpark();
+  late.executors[2].addedAt = 1300;
+  late.faults[0].recoveredAt = null;
+  late.faults[0].recoveryLatency = null;
+  await show(page, showMessage(late, undefined, { title: 'late' }));
+  assert(await page.$(`${P} rect.life.not-added`), 'the time before an executor joins is marked');
+  const label = await page.$eval(`${P} text.recovery-label`, (t) => t.textContent);
+  assert(label === 'not recovered', `label "${label}"`);
+  await page.evaluate(() => window.__inject({ type: 'show', id: 'x', title: 'zero slots', sourceName: 'z', primary: {
+    formatVersion: 1, spark: '3.5', executors: [{ id: 'a', host: 'h', slots: 0, addedAt: 0, lostAt: null, lossDetectedAt: null }],
+    attempts: [], faults: [], batches: [], metrics: { makespan: 0, localityCounts: {}, reservedSlotIdleMs: 0 }, findings: [] } }));
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  assert(await page.$eval('#error', (e) => e.hidden), 'an executor without slots draws');
+});
+
 test('names are user data: inserted as text, never as HTML', async ({ page }) => {
   const r = paperSpark();
   const evil = '<img src=x onerror="window.__pwned=1">';

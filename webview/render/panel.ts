@@ -214,6 +214,9 @@ export class Panel {
     const h = Math.max(1, this.laneH - 2 * pad);
     let bars = 0, rects = 0;
     const detail: number[] = [];
+    // one path per colour, filled once: far fewer canvas state changes than a fillStyle per bar
+    const paths = colours.map(() => new Path2D());
+    const xmin = MARGIN_LEFT - 2, xmax = R + 2;
     for (let l = l0; l < l1; l++) {
       const y = this.laneY(l) + pad;
       const [lo, hi] = visibleRange(m, l, f.t0, f.t1);
@@ -227,9 +230,10 @@ export class Panel {
         const c = this.loc[ai];
         // bin: a bar that ends inside the pixels already painted in its colour adds nothing
         if (c === lastC && x1 <= lastX) continue;
+        lastC = c;
         const w = Math.max(1, x1 - x0 >= 4 ? x1 - x0 - 1 : x1 - x0);
-        if (c !== lastC) { ctx.fillStyle = colours[c]; lastC = c; }
-        ctx.fillRect(x0, y, w, h);
+        const xa = Math.max(x0, xmin), xb = Math.min(x0 + w, xmax); // small coordinates even when zoomed in deep
+        paths[c].rect(xa, y, Math.max(1, xb - xa), h);
         rects++;
         if (x0 + w > lastX) lastX = x0 + w;
         if (x1 - x0 >= 3) {
@@ -238,6 +242,7 @@ export class Panel {
         }
       }
     }
+    paths.forEach((path, c) => { ctx.fillStyle = colours[c]; ctx.fill(path); });
     // details over the bars: lost tails, failure marks, recovery outlines (few of them)
     for (const ai of detail) {
       const a = A[ai];
