@@ -321,6 +321,18 @@ export function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// Process groups of the code-servers this process started: ended on exit, whatever the exit.
+const running = new Set();
+function killGroup(pid, signal) {
+  try { process.kill(-pid, signal); } catch { /* gone */ }
+}
+process.on('exit', () => { for (const pid of running) killGroup(pid, 'SIGKILL'); });
+
+/** Process group ids (= pids) of the code-servers started by this process and not yet stopped. */
+export function runningCodeServers() {
+  return [...running];
+}
+
 /**
  * Starts code-server on 127.0.0.1:port (a free one when not given) serving `folder`.
  * Returns { proc, pid, port, url, baseUrl, stop(), output() }; url opens the folder.
@@ -341,7 +353,10 @@ export async function startCodeServer({
   ];
   if (folder) args.push(folder);
   let output = '';
+  // Its own process group (detached), so that stop() ends it together with the extension host,
+  // pty host and file watchers it forks (they outlive a plain SIGTERM to code-server).
   const proc = spawn(process.execPath, args, {
+    detached: true,
     cwd: root,
     env: {
       ...process.env,
@@ -365,12 +380,15 @@ export async function startCodeServer({
   const baseUrl = `http://127.0.0.1:${port}`;
   const url = folder ? `${baseUrl}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}` : `${baseUrl}/`;
 
+  running.add(proc.pid);
   const stop = async (graceMs = 5000) => {
-    if (exited || proc.exitCode !== null) return;
-    try { process.kill(proc.pid, 'SIGTERM'); } catch { return; }
+    if (!running.has(proc.pid)) return;
+    killGroup(proc.pid, 'SIGTERM');
     const t = Date.now();
     while (!exited && Date.now() - t < graceMs) await sleep(50);
-    if (!exited) { try { process.kill(proc.pid, 'SIGKILL'); } catch { /* gone */ } }
+    await sleep(200); // let its children go with it
+    killGroup(proc.pid, 'SIGKILL'); // whatever is left of the group
+    running.delete(proc.pid);
   };
 
   const t0 = Date.now();

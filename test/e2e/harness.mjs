@@ -8,7 +8,7 @@
 //   await wb.runCommand('Spark Recovery Lens: Open Timeline');
 //   await wb.shot('timeline');              // test-results/e2e/NN-timeline.png
 //   await wb.close();
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -18,7 +18,10 @@ import {
 
 /** Screenshots and logs; E2E_RESULTS_DIR moves them (e.g. for two runs at once). */
 export const resultsDir = resolve(process.env.E2E_RESULTS_DIR ?? join(root, 'test-results', 'e2e'));
+/** code-server process groups started/stopped, so run.mjs can end any that a crash left. */
+export const pidFile = join(resultsDir, 'code-server.pids');
 export const EXTENSION_ID = 'spark-recovery-lens.spark-recovery-lens';
+
 /** Default bound of one UI wait (ms). */
 export const STEP_TIMEOUT = 15_000;
 
@@ -77,6 +80,17 @@ export function makeFeatures(extDir = installedExtensionDir()) {
   };
 }
 
+let signalsHooked = false;
+/**
+ * Killed by run.mjs's watchdog (SIGTERM) or Ctrl-C: exit, so that editor-lib's exit hook ends the
+ * code-server process groups (Chromium ends when its pipe to this process closes).
+ */
+function exitOnSignals() {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const sig of ['SIGTERM', 'SIGINT']) process.once(sig, () => process.exit(sig === 'SIGINT' ? 130 : 143));
+}
+
 /** Escapes text for use inside a RegExp. */
 export const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -106,12 +120,16 @@ export class Workbench {
   tmp = null;
   /** absolute path of the workspace folder (the copy of examples/) */
   workspace = null;
+  /** the folder it was copied from */
+  examples = null;
   consoleErrors = [];
 
   async #start({ examples = join(root, 'examples'), extDir = e2eExtensionsDir(), headless = true,
     timeoutMs = 120_000, settings = {} } = {}) {
     mkdirSync(resultsDir, { recursive: true });
+    exitOnSignals();
     this.tmp = mkdtempSync(join(tmpdir(), 'srl-e2e-'));
+    this.examples = examples;
     this.workspace = join(this.tmp, 'examples');
     cpSync(examples, this.workspace, { recursive: true });
     const udDir = join(this.tmp, 'user-data');
@@ -127,6 +145,7 @@ export class Workbench {
     this.server = await startCodeServer({
       folder: this.workspace, udDir, extDir, timeoutMs: 60_000, logFile: join(resultsDir, 'code-server.log'),
     });
+    appendFileSync(pidFile, `start ${this.server.pid}\n`);
     this.log(`code-server pid ${this.server.pid} on ${this.server.baseUrl} (${Date.now() - t0} ms)`);
     this.browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -165,7 +184,12 @@ export class Workbench {
   async close() {
     try { await this.browser?.close(); } catch { /* already gone */ }
     this.browser = null;
-    try { await this.server?.stop(); } catch { /* already gone */ }
+    try {
+      if (this.server) {
+        await this.server.stop();
+        appendFileSync(pidFile, `stop ${this.server.pid}\n`);
+      }
+    } catch { /* already gone */ }
     this.server = null;
     if (this.tmp && !process.env.E2E_KEEP) rmSync(this.tmp, { recursive: true, force: true, maxRetries: 3 });
   }
@@ -448,7 +472,12 @@ export class Workbench {
     await this.press('Mod+.');
     const widget = this.page.locator('.action-widget');
     const rows = widget.locator('.monaco-list-row.action');
-    await rows.first().waitFor({ state: 'visible', timeout });
+    try {
+      await rows.first().waitFor({ state: 'visible', timeout });
+    } catch {
+      const msg = await this.page.locator('.monaco-editor .message-widget, .monaco-editor-overlaymessage').allInnerTexts().catch(() => []);
+      throw new Error(`no quick fix menu after Ctrl+. (${msg.join(' ') || 'nothing shown'})`);
+    }
     await sleep(200);
     const titles = (await rows.allInnerTexts()).map((t) => t.trim());
     if (title) {
@@ -471,6 +500,40 @@ export class Workbench {
     }
     await widget.waitFor({ state: 'hidden', timeout }).catch(() => {});
     return titles;
+  }
+
+  /** Whether the active editor has unsaved changes (its tab shows the dirty dot). */
+  async isDirty() {
+    return (await this.page.locator('.tabs-container .tab.active.dirty').count()) > 0;
+  }
+
+  /** Waits (bounded) until the active editor is dirty (`dirty` true) or clean (false). */
+  async waitDirty(dirty = true, { timeout = STEP_TIMEOUT } = {}) {
+    const t0 = Date.now();
+    while ((await this.isDirty()) !== dirty) {
+      if (Date.now() - t0 > timeout) throw new Error(`the editor did not become ${dirty ? 'dirty' : 'clean'} within ${timeout / 1000} s`);
+      await sleep(100);
+    }
+  }
+
+  /** Saves the active editor (Ctrl+S) and waits until it is clean. */
+  async save() {
+    await this.focusEditor();
+    await this.press('Mod+S');
+    await this.waitDirty(false);
+  }
+
+  /** The text of a workspace file on disk (relative to the workspace copy). */
+  readWorkspaceFile(rel) {
+    return readFileSync(join(this.workspace, rel), 'utf8');
+  }
+
+  /**
+   * Puts a workspace file back as it is in the repo's examples/ (on disk; an open editor without
+   * unsaved changes reloads it).
+   */
+  restoreWorkspaceFile(rel) {
+    writeFileSync(join(this.workspace, rel), readFileSync(join(this.examples, rel)));
   }
 
   /** Reverts the active editor to the file on disk (File: Revert File). */
@@ -502,7 +565,9 @@ export class Workbench {
    */
   async problems() {
     await sleep(100);
-    return this.page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) => rows.map((r) => {
+    return this.page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) => rows
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)) // DOM order is not screen order
+      .map((r) => {
       const icon = r.querySelector('.marker-icon');
       if (!icon) return null; // a file row
       const severity = ['error', 'warning', 'info'].find((c) => icon.classList.contains(c)) ?? 'info';

@@ -14,7 +14,7 @@ import { join, relative, resolve } from 'node:path';
 import {
   SetupError, installExtension, packageVsix, root, setupEditor, setupLog,
 } from '../../scripts/editor-lib.mjs';
-import { e2eExtensionsDir, resultsDir } from './harness.mjs';
+import { e2eExtensionsDir, pidFile, resultsDir } from './harness.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
@@ -46,7 +46,7 @@ console.log(`[e2e] setup ready (${secs()})`);
 // 2. The cases, in a child process group of their own (node's test runner, spec reporter).
 mkdirSync(resultsDir, { recursive: true });
 for (const f of readdirSync(resultsDir)) {
-  if (/\.png$|^results\.json$|^code-server\.log$/.test(f)) rmSync(join(resultsDir, f), { force: true });
+  if (/\.png$|^results\.json$|^code-server\.(log|pids)$/.test(f)) rmSync(join(resultsDir, f), { force: true });
 }
 const resultsFile = join(resultsDir, 'results.json');
 const files = readdirSync(join(root, 'test', 'e2e')).filter((f) => f.endsWith('.test.mjs')).sort()
@@ -71,8 +71,21 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 
 const code = await new Promise((res) => child.on('exit', (c, s) => res(c ?? (s ? 1 : 0))));
 clearTimeout(watchdog);
-// Whatever the tests left behind in their group (code-server, Chromium) goes with it.
+// Whatever the tests left behind in their group (Chromium) goes with it, and any code-server
+// (its own process group) that the harness started and could not stop.
 killGroup('SIGKILL');
+try {
+  const started = new Set();
+  for (const line of readFileSync(pidFile, 'utf8').split('\n')) {
+    const [what, pid] = line.split(' ');
+    if (what === 'start') started.add(Number(pid));
+    if (what === 'stop') started.delete(Number(pid));
+  }
+  for (const pid of started) {
+    console.error(`[e2e] stopping code-server process group ${pid} left by the tests`);
+    try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+  }
+} catch { /* no code-server was started */ }
 
 // 3. Summary: one closing line CI understands.
 let results = [];
