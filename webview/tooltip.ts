@@ -18,7 +18,8 @@ export function attemptRows(a: AttemptResult, e: ExecutorResult | undefined, wai
   const waited = a.launch - a.readyAt;
   if (waited > 0 || a.recovery) {
     const lw = a.localityWait ?? 0;
-    rows.push(['wait', lw > 0 ? `${fmtMs(waited)}, ${fmtMs(lw)} of it while a slot was free (delay scheduling)` : `${fmtMs(waited)}`]);
+    const part = lw >= waited ? 'all of it' : `${fmtMs(lw)} of it`;
+    rows.push(['wait', lw > 0 ? `${fmtMs(waited)}, ${part} while a slot was free (delay scheduling)` : `${fmtMs(waited)} (no free slot)`]);
   }
   let status: string = a.status;
   if (a.status === 'lost' && e?.lostAt !== null && e?.lostAt !== undefined) {

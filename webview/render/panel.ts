@@ -561,7 +561,8 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
   const showLane = lh >= 11;
   lab.selectAll<SVGTextElement, number>('text.lane-label').data(lanes, (d) => d).join('text')
     .attr('class', (l) => `lane-label${m.lanes[l].reserved ? ' reserved' : ''}`)
-    .attr('x', L - 6).attr('y', (l) => p.laneY(l) + lh / 2 + 0.5).attr('text-anchor', 'end').attr('dominant-baseline', 'middle')
+    // under the executor's name when the executor has a single tall lane, else centred
+    .attr('x', L - 6).attr('y', (l) => p.laneY(l) + (m.execLaneCount[m.lanes[l].exec] === 1 && lh >= 28 ? lh * 0.72 : lh / 2 + 0.5)).attr('text-anchor', 'end').attr('dominant-baseline', 'middle')
     .attr('font-family', th.font).attr('font-size', Math.min(11, lh - 2))
     .attr('fill', (l) => m.lanes[l].reserved ? th.reserved : th.muted)
     .attr('font-style', (l) => m.lanes[l].reserved ? 'italic' : null)
