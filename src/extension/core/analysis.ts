@@ -4,7 +4,7 @@
 // editor and the command line say the same thing. Added here: the comparison run the timeline
 // shows, the fault sweep with progress and cancellation, and the editor's budgets.
 // Pure: no `vscode`, no `node:` (it runs in a worker thread, and in tests).
-import { parseJobFile, type Diagnostic, type JobFile } from '../../format';
+import { formatMs, parseJobFile, type Diagnostic, type JobFile } from '../../format';
 import { findingsToDiagnostics } from '../../format/findings';
 import { simulate, type SimulationResult } from '../../engine';
 import { analyzeFile } from '../../engine/analysis/findings';
@@ -95,6 +95,15 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
     timings.sweepMs = now() - t3;
     const told = new Set(primary.faults.filter((f) => f.stalled).map((f) => f.executor));
     if (!options.faults) diagnostics.push(...sweepDiagnostics(model, map, sweepSummary, told));
+    // the advisor's alternative to reserved slots: a shorter locality wait (its cost is in its summary)
+    const wait = sweepSummary.adviceWaitMs;
+    if (wait !== undefined) {
+      for (const d of diagnostics) {
+        if (d.code === ANALYSIS_CODES.stall || d.code === ANALYSIS_CODES.sweepStall) {
+          d.fixes = [...(d.fixes ?? []), { kind: 'setConf', key: 'spark.locality.wait', value: formatMs(wait) }];
+        }
+      }
+    }
   }
   return { ...base, attemptsEstimate, status: 'ok', diagnostics, primary, comparison, sweep: sweepSummary };
 }
@@ -102,6 +111,6 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
 /** The fault sweep of `analysis:`, with the advisor's recommendation when asked (it costs more runs). */
 export function runSweep(model: JobFile, hooks: AnalysisHooks, withAdvice: boolean): SweepSummary {
   const result = sweep(model, { onProgress: hooks.onProgress, isCancelled: hooks.isCancelled });
-  const advice = withAdvice && !result.cancelled && result.faults.some((f) => f.stalled) ? advise(model, result).summary : undefined;
-  return toSweepSummary(result, advice);
+  const advice = withAdvice && !result.cancelled && result.faults.some((f) => f.stalled) ? advise(model, result) : undefined;
+  return toSweepSummary(result, advice?.summary, advice?.localityWait?.clearsAll ? advice.localityWait.waitMs : undefined);
 }

@@ -28,11 +28,13 @@ export interface SweepSummary {
   worstRecoveryMs: number | null;
   /** the advisor's recommendation, when it ran */
   advice?: string[];
+  /** the advisor's largest spark.locality.wait (ms) that keeps every swept stall under the threshold */
+  adviceWaitMs?: number;
   faultsTried: number;
   cancelled: boolean;
 }
 
-export function toSweepSummary(result: SweepResult, advice?: string[]): SweepSummary {
+export function toSweepSummary(result: SweepResult, advice?: string[], adviceWaitMs?: number): SweepSummary {
   const messages = new Map<string, Finding>(result.findings.map((f) => [`${f.executor}@${f.faultAt}/${f.kind}`, f]));
   const worst: Record<string, number> = {};
   let worstRecovery: number | null = null;
@@ -45,5 +47,5 @@ export function toSweepSummary(result: SweepResult, advice?: string[]): SweepSum
       message: messages.get(`${f.executor}@${f.at}/${f.kind}`)?.message, holders: f.holders,
     };
   });
-  return { findings, worstStallByExecutor: worst, worstRecoveryMs: worstRecovery, advice, faultsTried: result.faults.length, cancelled: result.cancelled };
+  return { findings, worstStallByExecutor: worst, worstRecoveryMs: worstRecovery, advice, adviceWaitMs, faultsTried: result.faults.length, cancelled: result.cancelled };
 }

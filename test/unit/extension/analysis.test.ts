@@ -43,6 +43,17 @@ describe('background analysis', () => {
     expect(lenses.map((l) => l.title)).toContain(`worst stall ${Math.round(r.sweep!.worstStallByExecutor['2'])} ms`);
   });
 
+  it('with the advisor, offers its shorter locality wait as a second fix', () => {
+    const text = example('paper-fig2');
+    const r = runAnalysis(text, { ...OPTS, sweep: true, advise: true });
+    expect(r.sweep?.advice?.join(' ')).toMatch(/Reserve 1 slot/);
+    const stall = r.diagnostics.find((d) => d.code === 'SJ100')!;
+    expect(stall.fixes?.[0]).toEqual({ kind: 'reserveSlots', executor: '1', slots: 1 });
+    expect(stall.fixes?.[1]).toEqual({ kind: 'setConf', key: 'spark.locality.wait', value: expect.stringMatching(/^\d+(ms|s)$/) });
+    const fixes = quickFixes(text, stall);
+    expect(fixes.map((f) => !!f.isPreferred)).toEqual([true, false]);
+  });
+
   it('the preferred quick fix removes the stall', () => {
     const text = example('paper-fig2');
     const d = runAnalysis(text, OPTS).diagnostics[0];

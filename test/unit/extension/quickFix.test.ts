@@ -135,4 +135,18 @@ describe('quick fixes for the format\'s own diagnostics', () => {
     const fixes = quickFixes(text, d);
     expect(fixes.map((f) => [f.title, !!f.isPreferred])).toEqual([['Use 100ms', true], ['Use 100s', false]]);
   });
+
+  it('SJ033/SJ041: set a conf key (setConf), or add cores to the executor (addKey)', () => {
+    const hb = base.replace('  spark.task.cpus: 1\n', '  spark.task.cpus: 1\n  spark.executor.heartbeatInterval: 200s\n');
+    const r = fixFirst(hb, 'SJ033');
+    expect(r.title).toMatch(/^Set spark.executor.heartbeatInterval to /);
+    expect(r.text).toMatch(/\n {2}spark.executor.heartbeatInterval: \d+s\n/);
+    expect(parseJobFile(r.text).diagnostics.filter((d) => d.code === 'SJ033')).toEqual([]);
+    const noCores = base.replace('{ id: "3", host: node3, cores: 1 }', '{ id: "3", host: node3 }');
+    const d = parseJobFile(noCores).diagnostics.find((x) => x.code === 'SJ041')!;
+    const fixes = quickFixes(noCores, d);
+    expect(fixes.map((f) => f.title)).toEqual(["Add 'cores'", 'Set spark.executor.cores to 2']);
+    for (const f of fixes) expect(parseJobFile(applyEdits(noCores, f.edits)).diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(applyEdits(noCores, fixes[1].edits)).toContain('  spark.task.cpus: 1\n  spark.executor.cores: 2\n');
+  });
 });
