@@ -34,12 +34,12 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'pkg-config', 'ripgrep'];
 
 const csStamp = join(csDir, `.setup-complete-${CODE_SERVER_VERSION}`);
-// code-server writes a default config file (with a password) on first use: keep it in .cache,
-// not in ~/.config.
+// code-server writes a default config file (with a password) on first use, and its logs and
+// heartbeat under the XDG data folder: keep both in .cache, not in ~/.config and ~/.local/share.
 export const csConfig = join(editorDir, 'config.yaml');
 const csEnv = () => {
-  mkdirSync(editorDir, { recursive: true });
-  return { CODE_SERVER_CONFIG: csConfig };
+  mkdirSync(join(editorDir, 'xdg-data'), { recursive: true });
+  return { CODE_SERVER_CONFIG: csConfig, XDG_DATA_HOME: join(editorDir, 'xdg-data') };
 };
 
 /** One line per phase, on stdout. */
@@ -407,17 +407,58 @@ export async function startCodeServer({
   return { proc, pid: proc.pid, port, url, baseUrl, stop, output: () => output };
 }
 
+function alive(pid) {
+  try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
+}
+
+/**
+ * Runs fn holding .cache/setup.lock, so that two setups in the same tree (say `npm start` and
+ * `npm run test:e2e`, or two engineers) never install or package at the same time. A lock whose
+ * owner process is gone is taken over.
+ */
+export function withSetupLock(fn, { timeoutMs = 20 * 60_000 } = {}) {
+  const dir = join(cacheDir, 'setup.lock');
+  mkdirSync(cacheDir, { recursive: true });
+  const t0 = Date.now();
+  let said = false;
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    let owner = NaN;
+    try { owner = Number(readFileSync(join(dir, 'pid'), 'utf8')); } catch { /* being written */ }
+    if (owner && !alive(owner)) {
+      rmSync(dir, { recursive: true, force: true });
+      continue;
+    }
+    if (!said) { say(`waiting for another setup (pid ${owner || '?'}) to finish`); said = true; }
+    if (Date.now() - t0 > timeoutMs) fail(`another setup (pid ${owner}) held ${relative(root, dir)} for ${timeoutMs / 60_000} min`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * The whole setup: system packages, code-server, the .vsix of extRoot, installed into extDir.
  * Idempotent; a second run only checks stamps.
  */
 export function setupEditor({ extRoot = root, extDir = extensionsDir, vsix = vsixPath, skipExtension = false } = {}) {
-  ensureSystemPackages();
-  ensureCodeServer();
-  if (skipExtension) return { vsix: null };
-  const { fingerprint } = packageVsix({ extRoot, out: vsix });
-  installExtension({ vsix, extDir, fingerprint });
-  return { vsix };
+  return withSetupLock(() => {
+    ensureSystemPackages();
+    ensureCodeServer();
+    if (skipExtension) return { vsix: null };
+    const { fingerprint } = packageVsix({ extRoot, out: vsix });
+    installExtension({ vsix, extDir, fingerprint });
+    return { vsix };
+  });
 }
 
 export function removeDir(p) {

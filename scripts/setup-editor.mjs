@@ -7,7 +7,9 @@
 //   node scripts/setup-editor.mjs                 # everything
 //   node scripts/setup-editor.mjs --no-extension  # only the system packages and code-server
 //   node scripts/setup-editor.mjs --force-extension  # re-package and re-install the extension
-import { SetupError, setupLog, setupEditor, say, packageVsix, installExtension } from './editor-lib.mjs';
+import {
+  SetupError, installExtension, packageVsix, say, setupEditor, setupLog, withSetupLock,
+} from './editor-lib.mjs';
 import { relative } from 'node:path';
 
 const argv = process.argv.slice(2);
@@ -15,8 +17,10 @@ const t0 = Date.now();
 try {
   if (argv.includes('--force-extension')) {
     setupEditor({ skipExtension: true });
-    const { fingerprint, vsix } = packageVsix({ force: true });
-    installExtension({ vsix, fingerprint, force: true });
+    withSetupLock(() => {
+      const { fingerprint, vsix } = packageVsix({ force: true });
+      installExtension({ vsix, fingerprint, force: true });
+    });
   } else {
     setupEditor({ skipExtension: argv.includes('--no-extension') });
   }

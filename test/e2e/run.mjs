@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import {
-  SetupError, installExtension, packageVsix, root, setupEditor, setupLog,
+  SetupError, installExtension, packageVsix, root, setupEditor, setupLog, withSetupLock,
 } from '../../scripts/editor-lib.mjs';
 import { e2eExtensionsDir, pidFile, resultsDir } from './harness.mjs';
 
@@ -27,9 +27,11 @@ try {
   if (process.env.E2E_EXTENSION_DIR) {
     const extRoot = resolve(process.env.E2E_EXTENSION_DIR);
     setupEditor({ skipExtension: true });
-    const vsix = join(root, '.cache', 'e2e-custom.vsix');
-    const { fingerprint } = packageVsix({ extRoot, out: vsix });
-    installExtension({ vsix, extDir: e2eExtensionsDir(), fingerprint });
+    withSetupLock(() => {
+      const vsix = join(root, '.cache', 'e2e-custom.vsix');
+      const { fingerprint } = packageVsix({ extRoot, out: vsix });
+      installExtension({ vsix, extDir: e2eExtensionsDir(), fingerprint });
+    });
   } else {
     setupEditor();
   }
