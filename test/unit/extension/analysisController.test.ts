@@ -1,0 +1,135 @@
+// The diagnostics glue against a thin vscode double: format diagnostics after the 150 ms
+// debounce, the background analysis after 800 ms, cancelled by an edit, budgets as diagnostics.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+
+vi.mock('vscode', () => import('./vscodeDouble'));
+
+import * as vscode from './vscodeDouble';
+import { AnalysisController } from '../../../src/extension/analysisController';
+import { DocStore } from '../../../src/extension/docState';
+import { runAnalysis } from '../../../src/extension/core/analysis';
+import type { AnalysisOptions } from '../../../src/extension/core/workerProtocol';
+import type { RunOutcome, SimClient } from '../../../src/extension/simClient';
+
+const PAPER = readFileSync('examples/paper-fig2.sparkjob.yaml', 'utf8');
+
+/** Stands in for the worker: records runs; the test decides when and how each ends. */
+class FakeClient {
+  runs: { text: string; options: AnalysisOptions; resolve: (o: RunOutcome) => void }[] = [];
+  cancels = 0;
+  private pending: ((o: RunOutcome) => void) | undefined;
+  run(text: string, options: AnalysisOptions): Promise<RunOutcome> {
+    this.pending?.({ kind: 'cancelled' });
+    return new Promise((resolve) => {
+      this.pending = resolve;
+      this.runs.push({ text, options, resolve: (o) => { this.pending = undefined; resolve(o); } });
+    });
+  }
+  cancel() {
+    this.cancels++;
+    this.pending?.({ kind: 'cancelled' });
+    this.pending = undefined;
+  }
+  /** ends the last run with the real analysis of its text */
+  finish() {
+    const r = this.runs[this.runs.length - 1];
+    r.resolve({ kind: 'result', result: runAnalysis(r.text, r.options), elapsedMs: 1 });
+  }
+}
+
+function setup(text = PAPER) {
+  const doc = new vscode.TextDocument(vscode.Uri.file('/ws/paper.sparkjob.yaml'), text);
+  vscode.workspace.textDocuments = [doc];
+  const client = new FakeClient();
+  const store = new DocStore();
+  const log: string[] = [];
+  const controller = new AnalysisController(store, client as unknown as SimClient, vscode.Uri.file('/ext') as never, (l) => log.push(l));
+  const collection = vscode.collections[vscode.collections.length - 1];
+  const codes = () => (collection.get(doc.uri) ?? []).map((d) => (d.code as { value: string }).value);
+  const edit = (t: string) => {
+    doc.setText(t);
+    vscode.events.change.fire({ document: doc, contentChanges: [{}] });
+  };
+  return { doc, client, store, controller, collection, codes, edit, log };
+}
+
+describe('AnalysisController', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    for (const k of Object.keys(vscode.settings)) delete vscode.settings[k];
+  });
+
+  it('publishes format diagnostics at once, then the simulation findings from the worker', async () => {
+    const { client, codes, collection, doc, controller, log } = setup();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(codes()).toEqual([]);
+    expect(client.runs).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(800);
+    expect(client.runs).toHaveLength(1);
+    expect(client.runs[0].options).toMatchObject({ maxAttempts: 1_000_000, defaultSpark: '3.5', sweep: true });
+    client.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(codes()).toEqual(['SJ100', 'SJ105']);
+    const d = collection.get(doc.uri)![0];
+    expect(d.severity).toBe(vscode.DiagnosticSeverity.Warning);
+    expect(d.source).toBe('Spark Recovery Lens');
+    expect((d.code as { target: vscode.Uri }).target.toString()).toBe('file:///ext/README.md#sj100');
+    expect(d.relatedInformation?.map((r) => r.message)).toEqual(['the locality wait behind the stall', "executor 1 holds the lost tasks' data"]);
+    expect(log.some((l) => /^parse paper\.sparkjob\.yaml v1: [\d.]+ ms, 0 diagnostics$/.test(l))).toBe(true);
+    expect(log.some((l) => /^analyse paper\.sparkjob\.yaml v1: .*simulate [\d.]+ ms/.test(l))).toBe(true);
+    controller.dispose();
+  });
+
+  it('debounces edits, drops stale findings and cancels a run the edit made useless', async () => {
+    const { client, codes, edit, controller } = setup();
+    await vi.advanceTimersByTimeAsync(850);
+    expect(client.runs).toHaveLength(1);
+    edit(PAPER.replace('submit: 1100ms', 'submit: 1.5s'));
+    expect(client.cancels).toBe(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(codes()).toEqual([]); // still debouncing
+    await vi.advanceTimersByTimeAsync(60);
+    expect(codes()).toContain('SJ021');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.runs).toHaveLength(1); // a file with errors is not simulated
+    edit(PAPER);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(codes()).toEqual([]);
+    expect(client.runs).toHaveLength(2);
+    client.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(codes()).toContain('SJ100');
+    controller.dispose();
+  });
+
+  it('says so on jobs: when the time budget stops the run, and honours the settings', async () => {
+    vscode.settings['simulation.timeBudgetMs'] = 250;
+    vscode.settings['sweep.enabled'] = false;
+    vscode.settings['defaultSparkVersion'] = '2.2';
+    const { client, collection, doc, codes, controller } = setup();
+    await vi.advanceTimersByTimeAsync(850);
+    expect(client.runs[0].options).toMatchObject({ sweep: false, defaultSpark: '2.2' });
+    client.runs[0].resolve({ kind: 'timeout', elapsedMs: 250 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(codes()).toEqual(['SJ190']);
+    const d = collection.get(doc.uri)![0];
+    expect(d.message).toContain('250 ms');
+    expect(doc.getText().split('\n')[d.range.start.line].startsWith('jobs:')).toBe(true);
+    controller.dispose();
+  });
+
+  it('ignores other YAML files and forgets closed ones', async () => {
+    const other = new vscode.TextDocument(vscode.Uri.file('/ws/docker-compose.yaml'), 'services: {}\n');
+    const { client, collection, doc, controller } = setup();
+    vscode.events.open.fire(other);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(client.runs.map((r) => r.text)).toEqual([PAPER]);
+    expect(collection.get(other.uri)).toBeUndefined();
+    doc.isClosed = true;
+    vscode.events.close.fire(doc);
+    expect(collection.get(doc.uri)).toBeUndefined();
+    controller.dispose();
+  });
+});

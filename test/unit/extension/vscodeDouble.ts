@@ -1,0 +1,110 @@
+// A thin stand-in for the `vscode` module: just what the glue under test touches (events,
+// diagnostics, ranges, configuration). Used with `vi.mock('vscode', () => import('./vscodeDouble'))`.
+
+type Listener<T> = (e: T) => unknown;
+
+export class EventEmitter<T> {
+  private listeners: Listener<T>[] = [];
+  event = (l: Listener<T>) => {
+    this.listeners.push(l);
+    return { dispose: () => { this.listeners = this.listeners.filter((x) => x !== l); } };
+  };
+  fire(e: T) { for (const l of [...this.listeners]) l(e); }
+  dispose() { this.listeners = []; }
+}
+
+export class Position {
+  constructor(readonly line: number, readonly character: number) {}
+}
+
+export class Range {
+  constructor(readonly start: Position, readonly end: Position) {}
+  isEqual(o: Range) {
+    return o.start.line === this.start.line && o.start.character === this.start.character
+      && o.end.line === this.end.line && o.end.character === this.end.character;
+  }
+}
+
+export class Uri {
+  private constructor(readonly scheme: string, readonly path: string, readonly fragment = '') {}
+  static file(path: string) { return new Uri('file', path); }
+  static parse(s: string) { return new Uri('file', s.replace(/^file:\/\//, '')); }
+  static joinPath(base: Uri, ...parts: string[]) { return new Uri(base.scheme, [base.path, ...parts].join('/')); }
+  with(change: { fragment?: string }) { return new Uri(this.scheme, this.path, change.fragment ?? this.fragment); }
+  get fsPath() { return this.path; }
+  toString() { return `${this.scheme}://${this.path}${this.fragment ? `#${this.fragment}` : ''}`; }
+}
+
+export enum DiagnosticSeverity { Error = 0, Warning = 1, Information = 2, Hint = 3 }
+
+export class Location {
+  constructor(readonly uri: Uri, readonly range: Range) {}
+}
+
+export class DiagnosticRelatedInformation {
+  constructor(readonly location: Location, readonly message: string) {}
+}
+
+export class Diagnostic {
+  code?: string | number | { value: string | number; target: Uri };
+  source?: string;
+  relatedInformation?: DiagnosticRelatedInformation[];
+  constructor(readonly range: Range, readonly message: string, readonly severity: DiagnosticSeverity) {}
+}
+
+export class DiagnosticCollection {
+  readonly entries = new Map<string, Diagnostic[]>();
+  set(uri: Uri, d: Diagnostic[]) { this.entries.set(uri.toString(), d); }
+  delete(uri: Uri) { this.entries.delete(uri.toString()); }
+  get(uri: Uri) { return this.entries.get(uri.toString()); }
+  dispose() { this.entries.clear(); }
+}
+
+/** A text document over a string, with the offset <-> position mapping of the real one. */
+export class TextDocument {
+  version = 1;
+  isClosed = false;
+  languageId = 'yaml';
+  constructor(readonly uri: Uri, private text: string) {}
+  getText() { return this.text; }
+  setText(text: string) { this.text = text; this.version++; }
+  positionAt(offset: number) {
+    const before = this.text.slice(0, offset);
+    const line = before.split('\n').length - 1;
+    return new Position(line, offset - (before.lastIndexOf('\n') + 1));
+  }
+  offsetAt(p: Position) {
+    const lines = this.text.split('\n');
+    let o = 0;
+    for (let i = 0; i < p.line; i++) o += lines[i].length + 1;
+    return o + p.character;
+  }
+}
+
+export const collections: DiagnosticCollection[] = [];
+export const settings: Record<string, unknown> = {};
+export const events = {
+  open: new EventEmitter<TextDocument>(),
+  change: new EventEmitter<{ document: TextDocument; contentChanges: unknown[] }>(),
+  close: new EventEmitter<TextDocument>(),
+  configuration: new EventEmitter<{ affectsConfiguration(s: string): boolean }>(),
+};
+
+export const languages = {
+  createDiagnosticCollection() {
+    const c = new DiagnosticCollection();
+    collections.push(c);
+    return c;
+  },
+};
+
+export const workspace = {
+  textDocuments: [] as TextDocument[],
+  onDidOpenTextDocument: events.open.event,
+  onDidChangeTextDocument: events.change.event,
+  onDidCloseTextDocument: events.close.event,
+  onDidChangeConfiguration: events.configuration.event,
+  getConfiguration() {
+    return { get: <T>(key: string, dflt: T): T => (key in settings ? settings[key] as T : dflt) };
+  },
+};
