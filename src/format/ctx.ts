@@ -12,13 +12,16 @@ import { formatMs, isBareNumber, parseSizeBytes, parseTimeMs, type ValueResult }
 
 /** Robustness limits (SJ003/SJ005). */
 export const LIMITS = {
-  maxChars: 16 * 1024 * 1024,
+  // `yaml` reads about 1-3 MB/s: 4 MiB (some 60,000 tasks in the list form) stays within seconds
+  maxChars: 4 * 1024 * 1024,
   maxFlowDepth: 256,
   maxAliasResolves: 10_000,
   /** list items and mapping entries the validators may visit (aliases can repeat a big node) */
-  maxWork: 5_000_000,
+  maxWork: 2_000_000,
   maxExecutors: 10_000,
   maxTasks: 10_000_000,
+  /** diagnostics kept; the rest are counted in one last SJ003 */
+  maxDiagnostics: 1000,
 };
 
 /** A value as met in the document: the node (aliases resolved) and where to report about it. */
@@ -36,6 +39,9 @@ export class Ctx {
   private aliasResolves = 0;
   private work = 0;
   private exhausted = false;
+  private dropped = 0;
+  private anchors?: Map<string, Node[]>;
+  private droppedError = false;
 
   constructor(
     readonly text: string,
@@ -43,6 +49,11 @@ export class Ctx {
   ) {}
 
   report(severity: Severity, code: Code, message: string, range: OffsetRange, fixes?: FixData[], related?: RelatedInfo[]): void {
+    if (this.diagnostics.length >= LIMITS.maxDiagnostics) {
+      this.dropped++;
+      this.droppedError ||= severity === 'error';
+      return;
+    }
     const d: Diagnostic = { severity, code, message, range };
     if (fixes && fixes.length > 0) d.fixes = fixes;
     if (related && related.length > 0) d.related = related;
@@ -54,7 +65,21 @@ export class Ctx {
   }
 
   get hasErrors(): boolean {
-    return this.diagnostics.some((d) => d.severity === 'error');
+    return this.droppedError || this.diagnostics.some((d) => d.severity === 'error');
+  }
+
+  /** The diagnostics, with one last entry counting those beyond the limit. */
+  finish(): Diagnostic[] {
+    if (this.dropped > 0) {
+      this.diagnostics.push({
+        severity: this.droppedError ? 'error' : 'warning',
+        code: 'SJ003',
+        message: `${this.dropped} more problem${this.dropped === 1 ? ' is' : 's are'} not shown (only the first ${LIMITS.maxDiagnostics} are reported)`,
+        range: { start: 0, end: 0 },
+      });
+      this.dropped = 0;
+    }
+    return this.diagnostics;
   }
 
   range(node: Node | null | undefined): OffsetRange {
@@ -80,6 +105,11 @@ export class Ctx {
     this.exhausted = true;
   }
 
+  /** True once the diagnostics limit is reached: callers may skip costly messages (did-you-mean). */
+  get muted(): boolean {
+    return this.diagnostics.length >= LIMITS.maxDiagnostics;
+  }
+
   deref(node: unknown): Node | null {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
@@ -87,10 +117,39 @@ export class Ctx {
         this.exhaust(`more than ${LIMITS.maxAliasResolves} alias references`);
         return null;
       }
-      const target = node.resolve(this.doc);
-      return (target as Node | undefined) ?? null;
+      return this.anchorTarget(node.source, node.range?.[0] ?? 0);
     }
     return node as Node;
+  }
+
+  /**
+   * The node an alias refers to: the last anchor of that name before it (YAML's rule). The anchors
+   * are indexed once; `Alias.resolve` would walk the whole document for every alias.
+   */
+  private anchorTarget(name: string, at: number): Node | null {
+    if (!this.anchors) {
+      this.anchors = new Map();
+      const stack: unknown[] = [this.doc.contents];
+      while (stack.length > 0) {
+        const n = stack.pop();
+        if (!n || isAlias(n)) continue;
+        const anchor = (n as { anchor?: string }).anchor;
+        if (anchor) {
+          const list = this.anchors.get(anchor) ?? [];
+          list.push(n as Node);
+          this.anchors.set(anchor, list);
+        }
+        if (isMap(n)) for (const p of n.items) stack.push(p.key, p.value);
+        else if (isSeq(n)) for (const it of n.items) stack.push(it);
+      }
+      for (const list of this.anchors.values()) list.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+    }
+    let found: Node | null = null;
+    for (const n of this.anchors.get(name) ?? []) {
+      if ((n.range?.[0] ?? 0) < at) found = n;
+      else break;
+    }
+    return found;
   }
 
   /** A field for a value node on its own (a list item, the document root). */
@@ -149,6 +208,10 @@ export class Ctx {
     const out = new Map<string, Field>();
     for (const f of this.entries(map)) {
       if (!names.includes(f.key)) {
+        if (this.muted) {
+          this.report('warning', 'SJ010', '', { start: 0, end: 0 });
+          continue;
+        }
         const guess = closest(f.key, names);
         const at = tablePath === '' ? 'at the top level' : `in ${tablePath.replace(/\[\]/g, '')}`;
         this.report('warning', 'SJ010', `unknown key '${f.key}' ${at}${guess ? `: did you mean '${guess}'?` : ` (known: ${names.join(', ')})`}`,
