@@ -28,12 +28,16 @@ export function validateCluster(ctx: Ctx, section: Field | undefined, conf: Conf
   return undefined;
 }
 
-function checkSlots(ctx: Ctx, conf: ConfResult, id: string, cores: number, at: OffsetRange): void {
+/** `coresField`: the `cores:` value when the executor gives one (else cores came from spark.executor.cores). */
+function checkSlots(ctx: Ctx, conf: ConfResult, id: string, cores: number, coresField: Field | undefined, item: OffsetRange): void {
   const cpus = conf.conf.taskCpus;
   if (cores >= cpus) return;
   const cpusField = conf.fields.get('spark.task.cpus');
-  ctx.error('SJ042', `executor ${id} has ${cores} core${cores === 1 ? '' : 's'} but spark.task.cpus is ${cpus}: it has no slot for a task`, at,
-    [{ kind: 'replace', text: String(cpus), title: `Give it ${cpus} cores` }],
+  const fix = coresField
+    ? { kind: 'replace' as const, text: String(cpus), title: `Give it ${cpus} cores` }
+    : { kind: 'setConf' as const, key: 'spark.executor.cores', value: String(cpus) };
+  ctx.error('SJ042', `executor ${id} has ${cores} core${cores === 1 ? '' : 's'} but spark.task.cpus is ${cpus}: it has no slot for a task`,
+    coresField ? coresField.range : item, [fix],
     cpusField ? [{ message: 'spark.task.cpus is set here', range: cpusField.range }] : undefined);
 }
 
@@ -80,7 +84,7 @@ function listForm(ctx: Ctx, ex: Field, conf: ConfResult): ClusterResult | undefi
         firstId.set(id, idF.range);
       }
     }
-    if (id !== undefined && cores !== undefined) checkSlots(ctx, conf, id, cores, coresF ? coresF.range : item.range);
+    if (id !== undefined && cores !== undefined) checkSlots(ctx, conf, id, cores, coresF, item.range);
     if (id === undefined || host === undefined || cores === undefined || joinAt === undefined) return;
     const spec: ExecutorSpec = { id, host, cores, joinAt };
     if (rack !== undefined) spec.rack = rack;
@@ -103,7 +107,7 @@ function templateForm(ctx: Ctx, ex: Field, conf: ConfResult): ClusterResult | un
   const cores = coresF ? ctx.int(coresF, 'cores', 1) : defaultCores(ctx, conf, ex.range, 'the executor template');
   const hprF = f.get('hostsPerRack');
   const hostsPerRack = hprF ? ctx.int(hprF, 'hostsPerRack', 1) : undefined;
-  if (cores !== undefined) checkSlots(ctx, conf, count === 1 ? '1' : 'of the template', cores, coresF ? coresF.range : ex.range);
+  if (cores !== undefined) checkSlots(ctx, conf, count === 1 ? '1' : 'of the template', cores, coresF, ex.range);
   if (count === undefined || cores === undefined || (hprF && hostsPerRack === undefined)) return undefined;
   const executors: ExecutorSpec[] = [];
   for (let i = 1; i <= count; i++) {

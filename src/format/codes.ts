@@ -264,3 +264,9 @@ export const CODES = {
 } satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
+
+/** The README's table of codes (Markdown), generated so it cannot drift from this table. */
+export function codesMarkdownTable(): string {
+  const rows = Object.entries(CODES).map(([code, c]) => `| ${code} | ${c.severity} | ${c.title} | ${c.explanation.replace(/\|/g, '\\|')} |`);
+  return ['| Code | Severity | Title | Explanation |', '|---|---|---|---|', ...rows].join('\n');
+}

@@ -6,7 +6,7 @@ export { parseJobFile, STREAMING_MESSAGE } from './parse';
 export type { ParseResult, SourceMap, ModelPath, SourceEntry } from './parse';
 export { executorPath, faultPath, jobPath, stagePath, taskPath, confPath, rangeAt, pathAtOffset } from './locate';
 export { heartbeatTimeoutMs, defaultSparkConf, CONF_DEFAULTS } from './conf';
-export { CODES } from './codes';
+export { CODES, codesMarkdownTable } from './codes';
 export type { Code, CodeInfo } from './codes';
 export { CONF_KEYS, confKeyInfo, confKeyMarkdown } from './confKeys';
 export type { ConfKeyInfo, ConfType } from './confKeys';

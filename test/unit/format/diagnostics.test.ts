@@ -484,3 +484,65 @@ describe('SJ033 with 2.2 rules', () => {
     expect(codes(file({ head: 'spark: "2.2"\n', conf: 'spark.storage.blockManagerSlaveTimeoutMs: 5s\nspark.network.timeout: 60s' }))).not.toContain('SJ033');
   });
 });
+
+describe('robustness', () => {
+  it('aliases resolve to the last anchor of that name before them', () => {
+    const jobs =
+      'jobs:\n  - name: j\n    stages:\n' +
+      '      - { name: a, tasks: &t { count: 2, duration: 5ms } }\n' +
+      '      - { name: b, tasks: *t }\n' +
+      '      - { name: c, tasks: &t { count: 3, duration: 7ms } }\n' +
+      '      - { name: d, tasks: *t }\n';
+    const m = clean(file({ jobs })).model!;
+    expect(m.jobs[0].stages.map((s) => (Array.isArray(s.tasks) ? -1 : s.tasks.count))).toEqual([2, 2, 3, 3]);
+  });
+
+  it('a duplicate key points at the first definition', () => {
+    const { d } = one(file({ tail: 'analysis:\n  sweep: true\n  sweep: false\n' }), 'SJ001');
+    expect(d.related?.[0].message).toBe('first defined here');
+  });
+
+  it('reports at most 1000 diagnostics and counts the rest', () => {
+    const text = file({ head: Array.from({ length: 1500 }, (_, i) => `k${i}: 1\n`).join('') });
+    const r = parseJobFile(text);
+    expect(r.diagnostics).toHaveLength(1001);
+    const last = r.diagnostics[1000];
+    expect(last).toMatchObject({ code: 'SJ003', severity: 'warning' });
+    expect(last.message).toContain('500 more problems');
+    expect(r.model).toBeDefined();
+  });
+
+  it('deep block nesting is a diagnostic, not a crash', () => {
+    let text = 'version: 1\nx:\n';
+    for (let i = 1; i < 3000; i++) text += ' '.repeat(i) + 'k:\n';
+    const r = parseJobFile(text);
+    expect(r.model).toBeUndefined();
+    expect(r.diagnostics.some((d) => d.code === 'SJ003' || d.code === 'SJ001')).toBe(true);
+  });
+});
+
+describe('codes table', () => {
+  it('every code the format emits is in codes.ts, with a title and an explanation', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(__dirname, '../../../src/format');
+    const used = new Set<string>();
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts') && n !== 'codes.ts')) {
+      for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/'(SJ\d{3})'/g)) used.add(m[1]);
+    }
+    expect(used.size).toBeGreaterThan(30);
+    for (const code of used) {
+      expect(CODES, code).toHaveProperty(code);
+      const info = CODES[code as keyof typeof CODES];
+      expect(info.title.length).toBeGreaterThan(3);
+      expect(info.explanation.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('SJ042 with cores from spark.executor.cores offers setConf', () => {
+    const cluster = 'cluster:\n  executors:\n    - { id: "1", host: node1 }\n';
+    const { d, covered } = one(file({ conf: 'spark.executor.cores: 1\nspark.task.cpus: 2', cluster }), 'SJ042');
+    expect(covered).toBe('{ id: "1", host: node1 }');
+    expect(d.fixes).toEqual([{ kind: 'setConf', key: 'spark.executor.cores', value: '2' }]);
+  });
+});
