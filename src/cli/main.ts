@@ -1,6 +1,7 @@
 // `sparkjob`: the engine from a command line, for scripts and CI (spec "Command line").
 import { readFileSync } from 'node:fs';
 import { checkText } from '../checkFile';
+import { sweep } from '../engine/analysis/sweep';
 import { simulate } from '../engine/simulate';
 import { lineCol, type Diagnostic } from '../format/diagnostics';
 import { parseJobFile } from '../format/parse';
@@ -57,6 +58,8 @@ function simulateCmd(args: Args): number {
   const result = simulate(model, {
     policy, spark: args.spark, faults: args.faults, reservedSlots, withoutAttempts: args.stats,
   });
+  // `findings` of the result: the fault sweep's stalls (spec "Simulation result").
+  if (args.json && model.analysis.sweep) result.findings = sweep(model, { spark: args.spark, policy }).findings;
   if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
   else if (args.stats) process.stdout.write(JSON.stringify({ metrics: result.metrics, faults: result.faults }, null, 2) + '\n');
   else process.stdout.write(summary(result, model.name ?? file) + '\n');

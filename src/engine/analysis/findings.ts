@@ -3,9 +3,10 @@
 // ranges. Codes SJ1xx (README "Diagnostic codes").
 import type { FixData, Severity } from '../../format/diagnostics';
 import type { JobFile } from '../../format/model';
-import type { FaultResult, SimulationResult } from '../result';
+import type { FaultResult, Finding, SimulationResult } from '../result';
 import { simulate, type SimulateOptions } from '../simulate';
 import { executorList, fmtMs, plural } from './format';
+import { sweep, type SweepResult } from './sweep';
 
 export type Target =
   | { kind: 'fault'; index: number; field?: 'at' | 'executor' }
@@ -29,17 +30,20 @@ export const ANALYSIS_CODES = {
   SJ102: { severity: 'warning', title: 'Executor not running at the fault', explanation: 'The executor has not registered yet (`joinAt`) or is already gone (an earlier fault) at this time, so the fault changes nothing.' },
   SJ103: { severity: 'error', title: 'Job cannot finish', explanation: 'The simulation could not finish the job: no live executor was left to run its tasks, no executor has a slot (`spark.task.cpus` above its cores), or a simulation limit was reached.' },
   SJ104: { severity: 'info', title: 'Recovery never completes', explanation: 'A task lost in this fault never finished successfully (its job was cut short).' },
+  SJ105: { severity: 'warning', title: 'This executor\'s loss would stall recovery', explanation: 'The fault sweep (`analysis.sweep`) failed this executor at `analysis.sweepTimes` moments of the fault-free run; at some of them a re-run task waits longer than `analysis.stallThreshold` for a local slot while slots are free elsewhere. The message gives the worst moment and what one reserved slot on the executors that hold the data would save; the quick fix adds that reservation.' },
 } as const;
 
 export interface FileAnalysis {
   result: SimulationResult;
+  /** the fault sweep, when `analysis.sweep` is on */
+  sweep?: SweepResult;
   /** the same run with one reserved slot per executor, when some fault stalled */
   reserved?: SimulationResult;
   findings: ModelFinding[];
 }
 
 /** Simulates the file's own faults and reports stalls, useless faults and jobs that cannot finish. */
-export function analyzeFile(model: JobFile, options: SimulateOptions = {}): FileAnalysis {
+export function analyzeFile(model: JobFile, options: SimulateOptions & { sweep?: boolean } = {}): FileAnalysis {
   const result = simulate(model, options);
   const findings: ModelFinding[] = [];
   const threshold = model.analysis.stallThreshold;
@@ -66,7 +70,28 @@ export function analyzeFile(model: JobFile, options: SimulateOptions = {}): File
   for (const a of result.aborted) {
     findings.push({ code: 'SJ103', severity: 'error', target: { kind: 'job', name: a.job }, message: `job ${a.job} cannot finish: ${a.reason}` });
   }
-  return { result, reserved, findings };
+  let swept: SweepResult | undefined;
+  if (options.sweep ?? model.analysis.sweep) {
+    swept = sweep(model, { spark: options.spark, policy: options.policy });
+    result.findings = swept.findings;
+    findings.push(...executorFindings(swept.findings));
+  }
+  return { result, reserved, findings, sweep: swept };
+}
+
+/** One diagnostic per executor: its worst swept stall, and how many moments stall. */
+function executorFindings(findings: Finding[]): ModelFinding[] {
+  const byExecutor = new Map<string, Finding[]>();
+  for (const f of findings) byExecutor.set(f.executor, [...(byExecutor.get(f.executor) ?? []), f]);
+  return [...byExecutor.entries()].map(([id, list]) => {
+    const worst = list.reduce((a, b) => (b.stallMs > a.stallMs ? b : a));
+    const more = list.length > 1 ? ` (${list.length} of the swept moments stall; this is the worst)` : '';
+    return {
+      code: 'SJ105', severity: 'warning', target: { kind: 'executor', id }, message: worst.message + more,
+      fixes: worst.withReservedSlotMs < worst.recoveryLatencyMs ? worst.holders.map((h) => ({ kind: 'reserveSlots' as const, executor: h, slots: 1 })) : [],
+      related: [{ message: 'the locality wait behind the stall', target: { kind: 'conf', key: 'spark.locality.wait' } }],
+    };
+  });
 }
 
 function stallFinding(model: JobFile, result: SimulationResult, reserved: SimulationResult, f: FaultResult,
