@@ -4,10 +4,11 @@
 import * as vscode from 'vscode';
 import { parseJobFile } from '../format';
 import { budgetDiagnostic, type SourceLookup } from './core/findings';
-import type { AnalysisOptions } from './core/workerProtocol';
+import type { Diagnostic } from '../format';
+import type { AnalysisOptions, AnalysisResult } from './core/workerProtocol';
 import { config } from './config';
 import { isJobDocument, toVsDiagnostic } from './convert';
-import type { DocStore } from './docState';
+import type { DocState, DocStore } from './docState';
 import type { SimClient } from './simClient';
 
 const PARSE_DELAY_MS = 150;
@@ -104,44 +105,56 @@ export class AnalysisController implements vscode.Disposable {
       this.publish(doc);
       return;
     }
-    const options: AnalysisOptions = {
-      maxAttempts: config.maxAttempts(),
-      defaultSpark: config.defaultSparkVersion(),
-      sweep: config.sweepEnabled() && state.parse.model.analysis.sweep,
-    };
+    const base: AnalysisOptions = { maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion() };
+    // first the file's own faults (fast), then the fault sweep: a sweep past the budget leaves
+    // the file's findings in place
+    const first = await this.runPhase(doc, gen, state, base, 'simulation');
+    if (first?.status === 'ok' && config.sweepEnabled() && state.parse.model.analysis.sweep) {
+      await this.runPhase(doc, gen, state, { ...base, sweep: true }, 'sweep', first.diagnostics);
+    }
+  }
+
+  private async runPhase(
+    doc: vscode.TextDocument, gen: number, state: DocState, options: AnalysisOptions, phase: 'simulation' | 'sweep',
+    kept: Diagnostic[] = [],
+  ): Promise<AnalysisResult | undefined> {
+    const k = this.key(doc);
     const budget = config.timeBudgetMs();
     this.analysing.add(k);
     const outcome = await this.background.run(doc.getText(), options, { timeBudgetMs: budget });
     this.analysing.delete(k);
-    if (doc.isClosed || this.generation.get(k) !== gen || doc.version !== state.version) return; // outdated
+    if (doc.isClosed || this.generation.get(k) !== gen || doc.version !== state.version) return undefined; // outdated
     const map = state.parse.sourceMap as SourceLookup;
+    const last = phase === 'sweep' || !(config.sweepEnabled() && state.parse.model?.analysis.sweep);
+    let result: AnalysisResult | undefined;
     switch (outcome.kind) {
       case 'result': {
-        const r = outcome.result;
-        const t = r.timings;
-        this.log(`analyse ${baseName(doc)} v${doc.version}: ${outcome.elapsedMs} ms in the worker (parse ${t.parseMs.toFixed(1)} ms, `
+        result = outcome.result;
+        const t = result.timings;
+        this.log(`${phase === 'sweep' ? 'sweep' : 'analyse'} ${baseName(doc)} v${doc.version}: ${outcome.elapsedMs} ms in the worker (parse ${t.parseMs.toFixed(1)} ms, `
           + `simulate ${t.simulateMs.toFixed(1)} ms${t.comparisonMs !== undefined ? `, with reserved slots ${t.comparisonMs.toFixed(1)} ms` : ''}`
-          + `${t.sweepMs !== undefined ? `, sweep ${t.sweepMs.toFixed(1)} ms` : ''}), ${r.primary?.attempts.length ?? 0} attempts, `
-          + `${plural(r.diagnostics.length, 'finding')}${r.error ? `; error: ${r.error}` : ''}`);
-        this.store.update(doc.uri, { analysis: { version: doc.version, result: r }, analysisDiagnostics: r.diagnostics, busy: false });
+          + `${t.sweepMs !== undefined ? `, sweep ${t.sweepMs.toFixed(1)} ms (${result.sweep?.faultsTried ?? 0} faults)` : ''}), ${result.primary?.attempts.length ?? 0} attempts, `
+          + `${plural(result.diagnostics.length, 'finding')}${result.error ? `; error: ${result.error}` : ''}`);
+        this.store.update(doc.uri, { analysis: { version: doc.version, result }, analysisDiagnostics: result.diagnostics, busy: !last && result.status === 'ok' });
         break;
       }
       case 'timeout':
-        this.log(`analyse ${baseName(doc)} v${doc.version}: stopped after the time budget of ${budget} ms`);
-        this.store.update(doc.uri, { analysisDiagnostics: [budgetDiagnostic(map, 'time', `${budget} ms`)], busy: false });
+        this.log(`${phase} ${baseName(doc)} v${doc.version}: stopped after the time budget of ${budget} ms`);
+        this.store.update(doc.uri, { analysisDiagnostics: [...kept, budgetDiagnostic(map, 'time', `${budget} ms`, phase)], busy: false });
         break;
       case 'error':
-        this.log(`analyse ${baseName(doc)}: worker error: ${outcome.message}`);
-        this.store.update(doc.uri, { analysisDiagnostics: [], busy: false });
+        this.log(`${phase} ${baseName(doc)}: worker error: ${outcome.message}`);
+        this.store.update(doc.uri, { analysisDiagnostics: kept, busy: false });
         break;
       case 'cancelled':
-        return;
+        return undefined;
     }
     this.publish(doc);
+    return result;
   }
 
   /** Shows the analysis of a command's run (e.g. the fault sweep) when it is about the current text. */
-  adoptResult(doc: vscode.TextDocument, version: number, result: import('./core/workerProtocol').AnalysisResult): void {
+  adoptResult(doc: vscode.TextDocument, version: number, result: AnalysisResult): void {
     if (doc.version !== version) return;
     this.store.update(doc.uri, { analysis: { version, result }, analysisDiagnostics: result.diagnostics });
     this.publish(doc);

@@ -93,11 +93,17 @@ export function sweepDiagnostics(model: JobFile, map: SourceLookup, sweep: Sweep
   return out;
 }
 
-/** SJ101/SJ102: a budget stopped the analysis; shown on `jobs:` (or `streaming:`, `cluster:`). */
-export function budgetDiagnostic(map: SourceLookup, kind: 'time' | 'size', detail: string): Diagnostic {
+/**
+ * SJ190/SJ191: a budget stopped the analysis; shown on `jobs:` (or `streaming:`, `cluster:`).
+ * `what`: the simulation of the file's own faults, or the fault sweep that follows it (whose
+ * budget leaves the file's own findings in place).
+ */
+export function budgetDiagnostic(map: SourceLookup, kind: 'time' | 'size', detail: string, what: 'simulation' | 'sweep' = 'simulation'): Diagnostic {
   const range = map.key(['jobs']) ?? map.key(['streaming']) ?? map.key(['cluster']) ?? EMPTY;
-  const message = kind === 'time'
-    ? `Simulation stopped: it ran longer than the time budget (${detail}, setting sparkRecoveryLens.simulation.timeBudgetMs). Findings are not shown; raise the budget or make the job smaller.`
-    : `Simulation skipped: ${detail} (setting sparkRecoveryLens.simulation.maxAttempts). Raise the budget or make the job smaller; locality behaviour does not depend on absolute size.`;
-  return { severity: 'warning', message, range, code: kind === 'time' ? ANALYSIS_CODES.timeBudget : ANALYSIS_CODES.sizeBudget };
+  const message = kind === 'size'
+    ? `Simulation skipped: ${detail} (setting sparkRecoveryLens.simulation.maxAttempts). Raise the budget or make the job smaller; locality behaviour does not depend on absolute size.`
+    : what === 'sweep'
+      ? `Fault sweep stopped: it ran longer than the time budget (${detail}, setting sparkRecoveryLens.simulation.timeBudgetMs). The file's own faults are analysed; run "Run Fault Sweep" to sweep without this budget.`
+      : `Simulation stopped: it ran longer than the time budget (${detail}, setting sparkRecoveryLens.simulation.timeBudgetMs). Findings are not shown; raise the budget or make the job smaller.`;
+  return { severity: what === 'sweep' ? 'info' : 'warning', message, range, code: kind === 'time' ? ANALYSIS_CODES.timeBudget : ANALYSIS_CODES.sizeBudget };
 }

@@ -68,7 +68,13 @@ describe('AnalysisController', () => {
     expect(client.runs).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(800);
     expect(client.runs).toHaveLength(1);
-    expect(client.runs[0].options).toMatchObject({ maxAttempts: 1_000_000, defaultSpark: '3.5', sweep: true });
+    // phase 1: the file's own faults
+    expect(client.runs[0].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '3.5' });
+    client.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(codes()).toEqual(['SJ100']);
+    // phase 2: the fault sweep
+    expect(client.runs[1].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '3.5', sweep: true });
     client.finish();
     await vi.advanceTimersByTimeAsync(0);
     expect(codes()).toEqual(['SJ100', 'SJ105']);
@@ -79,6 +85,7 @@ describe('AnalysisController', () => {
     expect(d.relatedInformation?.map((r) => r.message)).toEqual(['the locality wait behind the stall', "executor 1 holds the lost tasks' data"]);
     expect(log.some((l) => /^parse paper\.sparkjob\.yaml v1: [\d.]+ ms, 0 diagnostics$/.test(l))).toBe(true);
     expect(log.some((l) => /^analyse paper\.sparkjob\.yaml v1: .*simulate [\d.]+ ms/.test(l))).toBe(true);
+    expect(log.some((l) => /^sweep paper\.sparkjob\.yaml v1: .*sweep [\d.]+ ms \(\d+ faults\)/.test(l))).toBe(true);
     controller.dispose();
   });
 
@@ -100,7 +107,14 @@ describe('AnalysisController', () => {
     expect(client.runs).toHaveLength(2);
     client.finish();
     await vi.advanceTimersByTimeAsync(0);
-    expect(codes()).toContain('SJ100');
+    expect(codes()).toEqual(['SJ100']);
+    // an edit during the sweep cancels it; the next pause starts over
+    expect(client.runs).toHaveLength(3);
+    edit(PAPER.replace('seed: 7', 'seed: 8'));
+    expect(client.cancels).toBe(2);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(client.runs).toHaveLength(4);
+    expect(client.runs[3].options.sweep).toBeUndefined();
     controller.dispose();
   });
 
@@ -110,13 +124,29 @@ describe('AnalysisController', () => {
     vscode.settings['defaultSparkVersion'] = '2.2';
     const { client, collection, doc, codes, controller } = setup();
     await vi.advanceTimersByTimeAsync(850);
-    expect(client.runs[0].options).toMatchObject({ sweep: false, defaultSpark: '2.2' });
+    expect(client.runs[0].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '2.2' });
     client.runs[0].resolve({ kind: 'timeout', elapsedMs: 250 });
     await vi.advanceTimersByTimeAsync(0);
     expect(codes()).toEqual(['SJ190']);
+    expect(client.runs).toHaveLength(1); // sweep.enabled: false
     const d = collection.get(doc.uri)![0];
-    expect(d.message).toContain('250 ms');
+    expect(d.message).toMatch(/^Simulation stopped: .*250 ms/);
+    expect(d.severity).toBe(vscode.DiagnosticSeverity.Warning);
     expect(doc.getText().split('\n')[d.range.start.line].startsWith('jobs:')).toBe(true);
+    controller.dispose();
+  });
+
+  it('keeps the file\'s own findings when the sweep runs past the budget', async () => {
+    const { client, collection, doc, codes, controller } = setup();
+    await vi.advanceTimersByTimeAsync(850);
+    client.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    client.runs[1].resolve({ kind: 'timeout', elapsedMs: 5000 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(codes()).toEqual(['SJ100', 'SJ190']);
+    const d = collection.get(doc.uri)![1];
+    expect(d.message).toMatch(/^Fault sweep stopped: .*5000 ms/);
+    expect(d.severity).toBe(vscode.DiagnosticSeverity.Information);
     controller.dispose();
   });
 
