@@ -82,6 +82,25 @@ const ROWS: Row[] = [
   ['streaming.duration', 'duration', 'alternative to `batches`: simulated time', { snippet: '60s' }],
   ['streaming.inputs', 'list', 'input streams: receivers (long-running tasks holding a slot) and Kafka direct streams'],
   ['streaming.outputs', 'list', 'output operations: one streaming job per output per batch, run in order'],
+  ['streaming.inputs[].name', 'string', 'input stream name, used by a stage\'s `input`'],
+  ['streaming.inputs[].kind', 'enum', 'receiver: a long-running task holding one slot (placed like ReceiverSchedulingPolicy); kafka-direct: no receiver, one task per Kafka partition per batch', { values: ['receiver', 'kafka-direct'] }],
+  ['streaming.inputs[].storageLevel', 'string', 'storage level of received blocks; a `_2` level gives each block a replica on one other executor', { snippet: 'MEMORY_AND_DISK_SER_2' }],
+  ['streaming.inputs[].recordsPerSecond', 'integer', 'input rate'],
+  ['streaming.inputs[].recordSize', 'size', 'bytes per record', { snippet: '100b' }],
+  ['streaming.inputs[].writeAheadLog', 'boolean', 'receiver write-ahead log (blocks survive the loss of their executor)', { default: 'false' }],
+  ['streaming.inputs[].partitions', 'integer', 'kafka-direct: Kafka partitions (tasks per batch)'],
+  ['streaming.inputs[].locationStrategy', 'enum', 'kafka-direct: where partitions are read (LocationStrategies)', { values: ['PreferConsistent', 'PreferBrokers', 'PreferFixed'] }],
+  ['streaming.inputs[].brokers', 'mapping', 'PreferBrokers: partition -> broker host'],
+  ['streaming.inputs[].fixed', 'mapping', 'PreferFixed: partition -> host'],
+  ['streaming.outputs[].name', 'string', 'output operation name; its jobs are named OUTPUT@BATCHTIME'],
+  ['streaming.outputs[].stages', 'list', 'the stages of the output operation\'s job'],
+  ['streaming.outputs[].stages[].name', 'string', 'stage name'],
+  ['streaming.outputs[].stages[].input', 'string', 'the input stream whose batch blocks/partitions this stage reads (one task per block or partition)'],
+  ['streaming.outputs[].stages[].costPerRecord', 'duration', 'task duration = fixed + records x costPerRecord', { snippet: '20us' }],
+  ['streaming.outputs[].stages[].fixed', 'duration', 'fixed part of the task duration', { snippet: '5ms' }],
+  ['streaming.outputs[].stages[].parents', 'list of strings', 'stages of the same output this one depends on'],
+  ['streaming.outputs[].stages[].tasks', 'integer', 'number of tasks of a stage that reads no input'],
+  ['streaming.outputs[].stages[].duration', 'duration', 'task duration of a stage that reads no input'],
   ['faults', 'list', 'injected executor faults'],
   ['faults[].executor', 'string', 'id of the executor that fails', { required: true, snippet: '"1"' }],
   ['faults[].at', 'duration', 'when the fault happens', { required: true, snippet: '1s' }],
@@ -124,7 +143,18 @@ export function formatKeyInfo(path: ModelPath): FormatKeyInfo | undefined {
 }
 
 /** The keys allowed directly under a table path (`''` for the top level, `faults[]`...). */
+const CHILDREN = new Map<string, FormatKeyInfo[]>();
+
 export function childKeys(parent: string): FormatKeyInfo[] {
+  let out = CHILDREN.get(parent);
+  if (!out) {
+    out = directChildren(parent);
+    CHILDREN.set(parent, out);
+  }
+  return out;
+}
+
+function directChildren(parent: string): FormatKeyInfo[] {
   return FORMAT_KEYS.filter((k) => {
     const prefix = parent === '' ? '' : `${parent}.`;
     return k.path.startsWith(prefix) && !k.path.slice(prefix.length).includes('.') && !k.path.slice(prefix.length).includes('[');
