@@ -335,7 +335,7 @@ export class Workbench {
     else await row.click();
   }
 
-  /** Focuses the active editor (click-free: the View: Focus Active Editor Group command). */
+  /** Closes what is open (Escape) and puts the keyboard focus in the active text editor. */
   async focusEditor() {
     await this.press('Escape');
     await this.page.locator('.editor-group-container.active .monaco-editor textarea.inputarea').first().focus();
@@ -692,6 +692,7 @@ export class Workbench {
     await tab.hover();
     await tab.locator('.tab-actions .action-label').first().click();
     await tab.waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).catch(() => {});
+    await this.page.mouse.move(5, 450); // no tooltip left over the next screenshot
   }
 
   /** Closes the active editor (Ctrl+W would close the browser tab in some setups: use the command). */

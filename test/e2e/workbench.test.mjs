@@ -153,6 +153,18 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     await wb.closeTab('Timeline');
   });
 
+  e2e('Open Timeline (F1) shows the task bars of the file\'s fault', { feature: 'openTimeline' }, async () => {
+    await wb.openFile(FILE);
+    await wb.runCommand('Spark Recovery Lens: Open Timeline');
+    await wb.acceptQuickInputs();
+    const frame = await wb.waitForWebview('.bar, canvas[data-bars]', { timeout: 45_000 });
+    const bars = await frame.locator('.bar').count();
+    const canvasBars = Number(await frame.locator('canvas[data-bars]').first().getAttribute('data-bars', { timeout: 1000 }).catch(() => 0) ?? 0);
+    assert.ok(bars + canvasBars > 0, `task bars drawn (svg .bar: ${bars}, canvas data-bars: ${canvasBars})`);
+    await wb.shot('open-timeline');
+    await wb.closeTab('Timeline');
+  });
+
   e2e('typing 1.5s as a duration shows an error at that place (1500ms)', { feature: 'diagnostics' }, async () => {
     await wb.openFile(FILE);
     await wb.replaceText('1100ms', '1.5s');
