@@ -8,9 +8,28 @@ import type { OffsetRange } from './diagnostics';
 import type { ConfResult } from './conf';
 import { Ctx, LIMITS, type Field } from './ctx';
 
+/** Every id, host and rack the file names, even on executors with errors (for cross references). */
+export interface ClusterRefs {
+  ids: Set<string>;
+  hosts: Set<string>;
+  racks: Set<string>;
+}
+
 export interface ClusterResult {
+  /** the valid executors (all of them when there is no error) */
   executors: ExecutorSpec[];
   form: 'list' | 'template';
+  refs: ClusterRefs;
+}
+
+function refsOf(executors: { id?: string; host?: string; rack?: string }[]): ClusterRefs {
+  const refs: ClusterRefs = { ids: new Set(), hosts: new Set(), racks: new Set() };
+  for (const e of executors) {
+    if (e.id !== undefined) refs.ids.add(e.id);
+    if (e.host !== undefined) refs.hosts.add(e.host);
+    if (e.rack !== undefined) refs.racks.add(e.rack);
+  }
+  return refs;
 }
 
 const CORES_FIX_SNIPPET = 'cores: 2';
@@ -64,6 +83,7 @@ function listForm(ctx: Ctx, ex: Field, conf: ConfResult): ClusterResult | undefi
     return undefined;
   }
   const executors: ExecutorSpec[] = [];
+  const named: { id?: string; host?: string; rack?: string }[] = [];
   const firstId = new Map<string, OffsetRange>();
   ctx.items(seq).forEach((item, i) => {
     const m = ctx.map(item, `executor ${i + 1}`);
@@ -74,6 +94,7 @@ function listForm(ctx: Ctx, ex: Field, conf: ConfResult): ClusterResult | undefi
     const host = f.has('host') ? ctx.string(f.get('host')!, 'host') : undefined;
     const rack = f.has('rack') ? ctx.string(f.get('rack')!, 'rack') : undefined;
     const joinAt = f.has('joinAt') ? ctx.duration(f.get('joinAt')!, 'joinAt') : 0;
+    named.push({ id, host, rack });
     const coresF = f.get('cores');
     const cores = coresF ? ctx.int(coresF, 'cores', 1) : defaultCores(ctx, conf, item.range, `executor ${id ?? i + 1}`);
     if (id !== undefined && idF) {
@@ -90,7 +111,7 @@ function listForm(ctx: Ctx, ex: Field, conf: ConfResult): ClusterResult | undefi
     if (rack !== undefined) spec.rack = rack;
     executors.push(spec);
   });
-  return { executors, form: 'list' };
+  return { executors, form: 'list', refs: refsOf(named) };
 }
 
 function templateForm(ctx: Ctx, ex: Field, conf: ConfResult): ClusterResult | undefined {
@@ -115,5 +136,5 @@ function templateForm(ctx: Ctx, ex: Field, conf: ConfResult): ClusterResult | un
     if (hostsPerRack !== undefined) spec.rack = `rack${Math.ceil(i / hostsPerRack)}`;
     executors.push(spec);
   }
-  return { executors, form: 'template' };
+  return { executors, form: 'template', refs: refsOf(executors) };
 }

@@ -70,6 +70,8 @@ export class Ctx {
 
   /** The diagnostics, with one last entry counting those beyond the limit. */
   finish(): Diagnostic[] {
+    // in document order (stable: diagnostics at one place keep the order they were found in)
+    this.diagnostics.sort((a, b) => a.range.start - b.range.start);
     if (this.dropped > 0) {
       this.diagnostics.push({
         severity: this.droppedError ? 'error' : 'warning',

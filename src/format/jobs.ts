@@ -5,19 +5,13 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { DurationSpec, JobSpec, Location, StageSpec, TaskGroupSpec, TaskSpec } from './model';
 import type { OffsetRange } from './diagnostics';
-import type { ClusterResult } from './cluster';
+import type { ClusterRefs, ClusterResult } from './cluster';
 import { Ctx, LIMITS, type Field } from './ctx';
 import { closest } from './suggest';
 
-interface Known {
-  ids: Set<string>;
-  hosts: Set<string>;
-  racks: Set<string>;
-}
-
 interface JobsState {
   ctx: Ctx;
-  known?: Known;
+  known?: ClusterRefs;
   tasks: number;
   overLimit: boolean;
 }
@@ -25,11 +19,7 @@ interface JobsState {
 export function validateJobs(ctx: Ctx, section: Field, cluster: ClusterResult | undefined): JobSpec[] | undefined {
   const seq = ctx.seq(section, 'jobs');
   if (!seq) return undefined;
-  const known = cluster && {
-    ids: new Set(cluster.executors.map((e) => e.id)),
-    hosts: new Set(cluster.executors.map((e) => e.host)),
-    racks: new Set(cluster.executors.flatMap((e) => (e.rack === undefined ? [] : [e.rack]))),
-  };
+  const known = cluster?.refs;
   const st: JobsState = { ctx, known, tasks: 0, overLimit: false };
   const jobs: JobSpec[] = [];
   const names = new Map<string, OffsetRange>();
@@ -292,7 +282,8 @@ function replicaRule(st: JobsState, field: Field): TaskGroupSpec['prefer'] | und
   if (replicas === undefined || on === undefined) return undefined;
   const available = known ? (on === 'hosts' ? known.hosts.size : known.ids.size) : undefined;
   if (available !== undefined && available > 0 && replicas > available) {
-    ctx.report('warning', 'SJ057', `${replicas} replicas but the cluster has only ${available} ${on}: each task prefers all ${available}`, rf!.range,
+    const what = available === 1 ? on.slice(0, -1) : on;
+    ctx.report('warning', 'SJ057', `${replicas} replicas but the cluster has only ${available} ${what}: each task prefers ${available === 1 ? 'it' : `all ${available}`}`, rf!.range,
       [{ kind: 'replace', text: String(available), title: `Use ${available}` }]);
     replicas = available;
   }

@@ -10,6 +10,7 @@ import { Ctx, LIMITS, type Field } from './ctx';
 import { validateConf } from './conf';
 import { validateCluster } from './cluster';
 import { validateJobs } from './jobs';
+import { validateStreaming } from './streaming';
 import { validateAnalysis, validateFaults, validateNetwork, validateRecovery } from './sections';
 import { duplicateKeys, SourceMapImpl, type SourceMap } from './sourceMap';
 
@@ -20,14 +21,12 @@ export interface ParseResult {
   model?: JobFile;
   diagnostics: Diagnostic[];
   sourceMap: SourceMap;
-  /** the file has a `streaming:` section (kept raw in `model.streaming`, not simulated yet) */
+  /** the file has a `streaming:` section (`model.streaming`, simulated by the engine) */
   streaming: boolean;
 }
 
 const ZERO: OffsetRange = { start: 0, end: 0 };
 
-export const STREAMING_MESSAGE =
-  'streaming is not simulated yet: batches, receivers and Kafka inputs are ignored; the jobs: section is simulated';
 
 export function parseJobFile(text: string): ParseResult {
   try {
@@ -133,7 +132,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null): JobFile | undefined 
   const jobsF = top.get('jobs');
   const hasJobs = jobsF !== undefined && jobsF.node !== null && !(isScalar(jobsF.node) && jobsF.node.value === null);
   const jobs = hasJobs ? validateJobs(ctx, jobsF, cluster) : [];
-  const streaming = validateStreaming(ctx, top.get('streaming'));
+  const streaming = validateStreaming(ctx, top.get('streaming'), cluster);
   if (!hasJobs && streaming === undefined && !top.has('streaming')) {
     ctx.error('SJ015', 'nothing to simulate: add a jobs: section (or streaming:)', jobsF ? jobsF.range : { ...ZERO }, [
       { kind: 'addKey', key: 'jobs', snippet: 'jobs: [{ name: job1, stages: [{ name: stage1, tasks: { count: 1, duration: 100ms } }] }]' },
@@ -141,9 +140,8 @@ function validateDocument(ctx: Ctx, rootNode: Node | null): JobFile | undefined 
   } else if (hasJobs && jobs && jobs.length === 0 && !top.has('streaming')) {
     ctx.error('SJ015', 'nothing to simulate: jobs: is empty', jobsF.range);
   }
-  const executors = cluster?.executors;
-  const faults = validateFaults(ctx, top.get('faults'), executors);
-  const recovery = validateRecovery(ctx, top.get('recovery'), executors);
+  const faults = validateFaults(ctx, top.get('faults'), cluster);
+  const recovery = validateRecovery(ctx, top.get('recovery'), cluster);
   const analysis = validateAnalysis(ctx, top.get('analysis'));
 
   if (recovery?.reservedSlotsRange && analysis && !analysis.sweep && recovery.spec.policy === 'spark') {
@@ -190,19 +188,4 @@ function sparkVersion(ctx: Ctx, f: Field): SparkVersion | undefined {
     { kind: 'replace', text: '"2.2"', title: 'Use Spark 2.2' },
   ]);
   return undefined;
-}
-
-/** `streaming:` is kept raw (not simulated yet); it must be a mapping, or empty. */
-function validateStreaming(ctx: Ctx, f: Field | undefined): unknown {
-  if (!f) return undefined;
-  ctx.report('info', 'SJ080', STREAMING_MESSAGE, ctx.range(f.keyNode));
-  if (f.node === null || (isScalar(f.node) && f.node.value === null)) return {};
-  const m = ctx.map(f, 'streaming');
-  if (!m) return undefined;
-  try {
-    return m.toJS(ctx.doc, { maxAliasCount: 100 });
-  } catch {
-    ctx.error('SJ003', 'streaming: too many alias references to read', f.range);
-    return undefined;
-  }
 }

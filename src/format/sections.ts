@@ -1,8 +1,9 @@
 // The small sections: `network`, `faults`, `recovery`, `analysis`, with the spec's defaults.
 
-import type { AnalysisSpec, ExecutorSpec, FaultSpec, NetworkSpec, RecoverySpec } from './model';
+import type { AnalysisSpec, FaultSpec, NetworkSpec, RecoverySpec } from './model';
 import type { OffsetRange } from './diagnostics';
 import { Ctx, type Field } from './ctx';
+import type { ClusterResult } from './cluster';
 import { closest } from './suggest';
 import { formatMs } from './values';
 
@@ -37,7 +38,7 @@ export function validateNetwork(ctx: Ctx, section: Field | undefined): NetworkSp
   return ok ? out : undefined;
 }
 
-export function validateFaults(ctx: Ctx, section: Field | undefined, executors: ExecutorSpec[] | undefined): FaultSpec[] | undefined {
+export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: ClusterResult | undefined): FaultSpec[] | undefined {
   if (!present(section)) return [];
   const seq = ctx.seq(section, 'faults');
   if (!seq) return undefined;
@@ -56,13 +57,13 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, executors: 
     const kind = f.has('kind') ? ctx.enumOf(f.get('kind')!, 'kind', ['crash', 'hang'] as const) : 'crash';
     const rf = f.get('replaceAfter');
     const replaceAfter = rf ? ctx.duration(rf, 'replaceAfter') : undefined;
-    if (executor !== undefined && executors) {
-      const exec = executors.find((e) => e.id === executor);
-      if (!exec) {
-        const guess = closest(executor, executors.map((e) => e.id));
-        ctx.error('SJ060', `fault on unknown executor '${executor}' (executors: ${listIds(executors)})`, ef!.range,
+    if (executor !== undefined && cluster) {
+      const exec = cluster.executors.find((e) => e.id === executor);
+      if (!cluster.refs.ids.has(executor)) {
+        const guess = closest(executor, cluster.refs.ids);
+        ctx.error('SJ060', `fault on unknown executor '${executor}' (executors: ${listIds([...cluster.refs.ids])})`, ef!.range,
           guess ? [{ kind: 'replace', text: `"${guess}"`, title: `Use executor ${guess}` }] : undefined);
-      } else if (at !== undefined && at < exec.joinAt) {
+      } else if (exec && at !== undefined && at < exec.joinAt) {
         ctx.report('warning', 'SJ061', `executor '${executor}' joins at ${formatMs(exec.joinAt)}, after this fault (${formatMs(at)})`, f.get('at')!.range);
       }
     }
@@ -77,8 +78,7 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, executors: 
   return ok ? faults : undefined;
 }
 
-function listIds(executors: ExecutorSpec[]): string {
-  const ids = executors.map((e) => e.id);
+function listIds(ids: string[]): string {
   return ids.length > 8 ? `${ids.slice(0, 8).join(', ')}, ...` : ids.join(', ');
 }
 
@@ -87,7 +87,7 @@ export interface RecoveryResult {
   reservedSlotsRange?: OffsetRange;
 }
 
-export function validateRecovery(ctx: Ctx, section: Field | undefined, executors: ExecutorSpec[] | undefined): RecoveryResult | undefined {
+export function validateRecovery(ctx: Ctx, section: Field | undefined, cluster: ClusterResult | undefined): RecoveryResult | undefined {
   const spec: RecoverySpec = { policy: 'spark', reservedSlots: { perExecutor: {}, all: 0 }, reserveForReceivers: false };
   if (!present(section)) return { spec };
   const m = ctx.map(section, 'recovery');
@@ -117,8 +117,8 @@ export function validateRecovery(ctx: Ctx, section: Field | undefined, executors
         spec.reservedSlots.all = n;
         continue;
       }
-      if (executors && !executors.some((x) => x.id === e.key)) {
-        const guess = closest(e.key, [...executors.map((x) => x.id), 'all']);
+      if (cluster && !cluster.refs.ids.has(e.key)) {
+        const guess = closest(e.key, [...cluster.refs.ids, 'all']);
         ctx.error('SJ070', `reservedSlots names unknown executor '${e.key}' (use all: N for every executor)`, ctx.range(e.keyNode),
           guess ? [{ kind: 'renameKey', to: guess }] : undefined);
         ok = false;

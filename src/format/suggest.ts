@@ -24,11 +24,12 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 }
 
 /**
- * The closest candidate within `maxDistance` (default: a third of the word, at least 1, at most 3),
+ * The closest candidate within `maxDistance` (default: a third of the word's length, at most 3),
  * comparing case-insensitively first; ties go to the earlier candidate.
  */
 export function closest(word: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
-  const limit = maxDistance ?? Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  // short words get no fuzzy guess: "7" is as close to "1" as to anything
+  const limit = maxDistance ?? Math.min(3, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestD = limit + 1;
   for (const c of candidates) {
@@ -38,6 +39,11 @@ export function closest(word: string, candidates: Iterable<string>, maxDistance?
       best = c;
       bestD = d;
     }
+  }
+  if (best === undefined && word.length >= 3) {
+    // a truncated word (`reserved` for `reserved-slots`) when only one candidate continues it
+    const prefixed = [...candidates].filter((c) => c.startsWith(word));
+    if (prefixed.length === 1) return prefixed[0];
   }
   return best;
 }

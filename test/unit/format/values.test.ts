@@ -124,3 +124,15 @@ describe('ints, doubles, booleans', () => {
     expect(formatMs(0)).toBe('0ms');
   });
 });
+
+describe('did you mean', () => {
+  it('finds typos, transpositions and truncations, not wild guesses', async () => {
+    const { closest } = await import('../../../src/format/suggest');
+    expect(closest('spark.localty.wait', ['spark.locality.wait', 'spark.task.cpus'], 2)).toBe('spark.locality.wait');
+    expect(closest('replaceAftr', ['at', 'replaceAfter'])).toBe('replaceAfter');
+    expect(closest('sweepTiems', ['sweep', 'sweepTimes'])).toBe('sweepTimes');
+    expect(closest('reserved', ['spark', 'reserved-slots'])).toBe('reserved-slots');
+    expect(closest('7', ['1', '2'])).toBeUndefined();
+    expect(closest('Crash', ['crash', 'hang'])).toBe('crash');
+  });
+});
