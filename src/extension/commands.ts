@@ -17,6 +17,7 @@ export interface CommandDeps {
   interactive: SimClient;
   timeline: TimelineController;
   log: (line: string) => void;
+  showOutput: () => void;
   /** the job document last active in an editor (the timeline panel takes focus from it) */
   lastJobDocument: () => vscode.TextDocument | undefined;
 }
@@ -179,8 +180,12 @@ async function runSweep(deps: CommandDeps, arg: Arg): Promise<void> {
     parts.push(worst ? `worst stall ${fmtMs(worst.stallMs)} (executor ${worst.executor} at ${fmtMs(worst.faultAt)})` : 'no stall');
     if (s.worstRecoveryMs !== null) parts.push(`worst recovery ${fmtMs(s.worstRecoveryMs)}`);
     if (stalls.length) parts.push(`${plural(stalls.length, 'fault')} stall (see the executors' warnings)`);
-    const text = `Fault sweep of ${baseName(doc)}: ${parts.join('; ')}.${s.advice?.length ? ` ${s.advice.join(' ')}` : ''}`;
-    void (stalls.length ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
+    const text = `Fault sweep of ${baseName(doc)}: ${parts.join('; ')}.`;
+    for (const line of [text, ...(s.advice ?? [])]) deps.log(`sweep advice: ${line}`);
+    // the advisor's numbers (reserved slots vs a shorter locality wait) go to the output channel
+    const show = stalls.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const choice = await show(s.advice?.length ? `${text} ${s.advice[0]}` : text, ...(s.advice?.length ? ['Show Advice'] : []));
+    if (choice === 'Show Advice') deps.showOutput();
   }
 }
 

@@ -36,7 +36,9 @@ export function activate(context: vscode.ExtensionContext): void {
       if (isJobDocument(e?.document)) lastJobDocument = e.document;
     }),
     ...registerProviders(store, controller),
-    ...registerCommands({ store, controller, interactive, timeline, log, lastJobDocument: () => lastJobDocument }),
+    ...registerCommands({
+      store, controller, interactive, timeline, log, showOutput: () => output.show(true), lastJobDocument: () => lastJobDocument,
+    }),
     registerTimelineSerializer(context.extensionUri, timeline),
   );
   log(`activated (worker ${workerPath})`);
