@@ -184,8 +184,8 @@ async function runSweep(deps: CommandDeps, arg: Arg): Promise<void> {
     for (const line of [text, ...(s.advice ?? [])]) deps.log(`sweep advice: ${line}`);
     // the advisor's numbers (reserved slots vs a shorter locality wait) go to the output channel
     const show = stalls.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const choice = await show(s.advice?.length ? `${text} ${s.advice[0]}` : text, ...(s.advice?.length ? ['Show Advice'] : []));
-    if (choice === 'Show Advice') deps.showOutput();
+    void show(s.advice?.length ? `${text} ${s.advice[0]}` : text, ...(s.advice?.length ? ['Show Advice'] : []))
+      .then((choice) => { if (choice === 'Show Advice') deps.showOutput(); });
   }
 }
 
