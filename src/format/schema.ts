@@ -70,6 +70,8 @@ function leaf(path: string, type: string, values?: string[]): Schema {
   switch (type) {
     case 'duration':
       return { allOf: [{ $ref: '#/definitions/duration' }], description };
+    case 'duration | distribution':
+      return { allOf: [{ $ref: '#/definitions/durationSpec' }], description };
     case 'size':
       return { allOf: [{ $ref: '#/definitions/size' }], description };
     case 'string':
@@ -82,21 +84,38 @@ function leaf(path: string, type: string, values?: string[]): Schema {
       return { type: 'integer', minimum: 1, description };
     case 'number >= 0':
       return { type: 'number', minimum: 0, description };
+    case 'list of strings':
+      return { type: 'array', items: { $ref: '#/definitions/id' }, description };
+    case 'mapping':
+      return { type: 'object', description };
+    case 'list':
+      return { type: 'array', description };
     default:
       return { description };
   }
 }
 
-/** An object whose properties are the table's children of `parent` (leaves only; `nested` overrides). */
-function object(parent: string, nested: Record<string, Schema> = {}, open = false): Schema {
+const hasChildren = (prefix: string) => FORMAT_KEYS.some((k) => k.path.startsWith(prefix));
+
+/**
+ * An object whose properties are the table's children of `parent`, recursively: a key with
+ * `key[].x` rows is a list of objects, a mapping with `key.x` rows an object. `nested` overrides
+ * a child (the list-or-mapping forms of `cluster.executors` and `tasks`).
+ */
+function object(parent: string, nested: Record<string, Schema> = {}): Schema {
   const prefix = parent === '' ? '' : `${parent}.`;
   const children = FORMAT_KEYS.filter((k) => k.path.startsWith(prefix) && !/[.[]/.test(k.path.slice(prefix.length)));
   const properties: Record<string, Schema> = {};
-  for (const k of children) properties[k.key] = nested[k.key] ?? leaf(k.path, k.type, k.values);
+  for (const k of children) {
+    if (nested[k.key]) properties[k.key] = nested[k.key];
+    else if (hasChildren(`${k.path}[].`)) properties[k.key] = { type: 'array', items: object(`${k.path}[]`), description: doc(k.path) };
+    else if (k.type === 'mapping' && hasChildren(`${k.path}.`)) properties[k.key] = { ...object(k.path), description: doc(k.path) };
+    else properties[k.key] = leaf(k.path, k.type, k.values);
+  }
   const required = children.filter((k) => k.required).map((k) => k.key);
   const s: Schema = { type: 'object', properties };
   if (required.length > 0) s.required = required;
-  if (!open) s.additionalProperties = false;
+  s.additionalProperties = false;
   return s;
 }
 
@@ -123,19 +142,16 @@ function confValue(k: ConfKeyInfo): Schema {
 
 export function buildJsonSchema(): Schema {
   const T = 'jobs[].stages[].tasks';
-  const taskItem = object(`${T}[]`, {
-    duration: { allOf: [{ $ref: '#/definitions/durationSpec' }], description: doc(`${T}[].duration`) },
-    prefer: { type: 'array', items: { $ref: '#/definitions/location' }, description: doc(`${T}[].prefer`) },
-  });
   const countForm = object(T, {
-    duration: { allOf: [{ $ref: '#/definitions/durationSpec' }], description: doc(`${T}.duration`) },
     prefer: {
       description: doc(`${T}.prefer`),
       oneOf: [{ type: 'array', items: { $ref: '#/definitions/location' } }, object(`${T}.prefer`)],
     },
   });
+  const taskItem = object(`${T}[]`, {
+    prefer: { type: 'array', items: { $ref: '#/definitions/location' }, description: doc(`${T}[].prefer`) },
+  });
   const stage = object('jobs[].stages[]', {
-    parents: { type: 'array', items: { $ref: '#/definitions/id' }, description: doc('jobs[].stages[].parents') },
     tasks: { description: doc(T), oneOf: [{ type: 'array', minItems: 1, items: taskItem }, countForm] },
   });
   const job = object('jobs[]', { stages: { type: 'array', minItems: 1, items: stage, description: doc('jobs[].stages') } });
@@ -155,10 +171,7 @@ export function buildJsonSchema(): Schema {
     name: { type: ['string', 'number'], description: doc('name') },
     conf,
     cluster: { ...object('cluster', { executors }), description: doc('cluster') },
-    network: { ...object('network'), description: doc('network') },
     jobs: { type: 'array', items: job, description: doc('jobs') },
-    streaming: { ...object('streaming', {}, true), type: ['object', 'null'], description: doc('streaming') },
-    faults: { type: 'array', items: object('faults[]'), description: doc('faults') },
     recovery: {
       ...object('recovery', {
         reservedSlots: {
@@ -169,7 +182,6 @@ export function buildJsonSchema(): Schema {
       }),
       description: doc('recovery'),
     },
-    analysis: { ...object('analysis'), description: doc('analysis') },
   });
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',

@@ -40,7 +40,11 @@ describe('schemas/sparkjob.schema.json', () => {
   it('accepts the base test file, a template cluster and a streaming-only file', () => {
     expect(check(file())).toBe(true);
     expect(check(file({ cluster: 'cluster:\n  executors: { count: 4, cores: 2, hostsPerRack: 2 }\n' }))).toBe(true);
-    expect(check('version: 1\n' + CLUSTER + 'streaming:\n  batchInterval: 1s\n')).toBe(true);
+    const streaming =
+      'streaming:\n  batchInterval: 1s\n  batches: 5\n' +
+      '  inputs: [{ name: socket, kind: receiver, recordsPerSecond: 1000, recordSize: 100b, storageLevel: MEMORY_AND_DISK_SER_2 }]\n' +
+      '  outputs: [{ name: counts, stages: [{ name: map, input: socket, costPerRecord: 20us, fixed: 5ms }, { name: agg, parents: [map], tasks: 4, duration: 10ms }] }]\n';
+    expect(check('version: 1\n' + CLUSTER + streaming)).toBe(true);
     expect(check(file({ conf: 'spark.locality.wait: 3000\nspark.network.timeout: 120\nspark.speculation: true\nspark.my.key: x' }))).toBe(true);
   });
 
