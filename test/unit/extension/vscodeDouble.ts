@@ -108,3 +108,50 @@ export const workspace = {
     return { get: <T>(key: string, dflt: T): T => (key in settings ? settings[key] as T : dflt) };
   },
 };
+
+// ---- providers and what they return
+
+export const registered: { hover?: any; completion?: any; codeActions?: any; codeLens?: any } = {};
+const disposable = { dispose() {} };
+Object.assign(languages, {
+  registerHoverProvider: (_s: unknown, p: unknown) => { registered.hover = p; return disposable; },
+  registerCompletionItemProvider: (_s: unknown, p: unknown) => { registered.completion = p; return disposable; },
+  registerCodeActionsProvider: (_s: unknown, p: unknown) => { registered.codeActions = p; return disposable; },
+  registerCodeLensProvider: (_s: unknown, p: unknown) => { registered.codeLens = p; return disposable; },
+});
+
+export class MarkdownString {
+  constructor(readonly value = '') {}
+}
+export class Hover {
+  constructor(readonly contents: MarkdownString, readonly range?: Range) {}
+}
+export class SnippetString {
+  constructor(readonly value: string) {}
+}
+export enum CompletionItemKind { Property = 9, Reference = 17, EnumMember = 19 }
+export class CompletionItem {
+  detail?: string;
+  documentation?: MarkdownString;
+  insertText?: string | SnippetString;
+  range?: Range;
+  sortText?: string;
+  constructor(readonly label: string, readonly kind?: CompletionItemKind) {}
+}
+export class CodeActionKind {
+  static readonly QuickFix = new CodeActionKind('quickfix');
+  constructor(readonly value: string) {}
+}
+export class WorkspaceEdit {
+  readonly edits: { uri: Uri; range: Range; newText: string }[] = [];
+  replace(uri: Uri, range: Range, newText: string) { this.edits.push({ uri, range, newText }); }
+}
+export class CodeAction {
+  diagnostics?: Diagnostic[];
+  isPreferred?: boolean;
+  edit?: WorkspaceEdit;
+  constructor(readonly title: string, readonly kind?: CodeActionKind) {}
+}
+export class CodeLens {
+  constructor(readonly range: Range, readonly command?: { title: string; command: string; arguments?: unknown[] }) {}
+}

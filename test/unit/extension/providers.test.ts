@@ -1,0 +1,81 @@
+// The thin glue of hover, completion, quick fixes and code lenses, against the vscode double:
+// offsets become ranges, FixData becomes an undoable WorkspaceEdit matched to its diagnostic.
+import { describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+
+vi.mock('vscode', () => import('./vscodeDouble'));
+
+import * as vscode from './vscodeDouble';
+import { AnalysisController } from '../../../src/extension/analysisController';
+import { DocStore } from '../../../src/extension/docState';
+import { registerProviders } from '../../../src/extension/providers';
+import { runAnalysis } from '../../../src/extension/core/analysis';
+import { applyEdits } from '../../../src/extension/core/yamlEdit';
+import type { SimClient } from '../../../src/extension/simClient';
+
+const PAPER = readFileSync('examples/paper-fig2.sparkjob.yaml', 'utf8');
+
+async function setup() {
+  vi.useFakeTimers();
+  const doc = new vscode.TextDocument(vscode.Uri.file('/ws/paper.sparkjob.yaml'), PAPER);
+  vscode.workspace.textDocuments = [doc];
+  const client = {
+    run: async (text: string, options: never) => ({ kind: 'result', result: runAnalysis(text, options), elapsedMs: 1 }),
+    cancel() {},
+  } as unknown as SimClient;
+  const store = new DocStore();
+  const controller = new AnalysisController(store, client, vscode.Uri.file('/ext') as never, () => {});
+  registerProviders(store, controller);
+  await vi.advanceTimersByTimeAsync(2000);
+  vi.useRealTimers();
+  const collection = vscode.collections[vscode.collections.length - 1];
+  return { doc, store, controller, collection };
+}
+
+const pos = (doc: vscode.TextDocument, text: string, delta = 0) => doc.positionAt(doc.getText().indexOf(text) + delta);
+
+describe('providers', () => {
+  it('quick fix: the stall warning gets the preferred reserve-a-slot edit', async () => {
+    const { doc, collection, controller } = await setup();
+    const stall = collection.get(doc.uri)!.find((d) => (d.code as { value: string }).value === 'SJ100')!;
+    // the editor hands back a copy of the diagnostic
+    const copy = Object.assign(new vscode.Diagnostic(stall.range, stall.message, stall.severity), { code: stall.code });
+    const actions = registered().codeActions.provideCodeActions(doc, stall.range, { diagnostics: [copy] }) as vscode.CodeAction[];
+    expect(actions.map((a) => [a.title, a.isPreferred, a.kind?.value])).toEqual([
+      ['Reserve 1 slot on executor 1 for re-run tasks (recovery: reserved-slots)', true, 'quickfix'],
+    ]);
+    expect(actions[0].diagnostics).toEqual([copy]);
+    const edits = actions[0].edit!.edits.map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), newText: e.newText }));
+    expect(applyEdits(PAPER, edits)).toBe(PAPER.replace('recovery:\n  policy: spark\n', 'recovery:\n  policy: reserved-slots\n'));
+    // a diagnostic that is not ours gets nothing
+    expect(registered().codeActions.provideCodeActions(doc, stall.range, { diagnostics: [new vscode.Diagnostic(stall.range, 'other', 1)] })).toEqual([]);
+    controller.dispose();
+  });
+
+  it('hover and completion ranges are the document\'s', async () => {
+    const { doc, controller } = await setup();
+    const hover = registered().hover.provideHover(doc, pos(doc, '1250ms', 2)) as vscode.Hover;
+    expect(hover.contents.value).toContain('**1250 ms** (1.25 s)');
+    expect(hover.range).toEqual(new vscode.Range(pos(doc, '1250ms'), pos(doc, '1250ms', 6)));
+    const items = registered().completion.provideCompletionItems(doc, pos(doc, 'kind: crash', 8)) as vscode.CompletionItem[];
+    expect(items.map((i) => i.label)).toEqual(['crash', 'hang']);
+    expect(items[0].range).toEqual(new vscode.Range(pos(doc, 'kind: crash', 6), pos(doc, 'kind: crash', 8)));
+    controller.dispose();
+  });
+
+  it('code lenses carry their command and the document', async () => {
+    const { doc, controller } = await setup();
+    const lenses = registered().codeLens.provideCodeLenses(doc) as vscode.CodeLens[];
+    const titles = lenses.map((l) => `${l.range.start.line + 1}: ${l.command!.title}`);
+    expect(titles).toContain(`${pos(doc, '{ id: "2"').line + 1}: Simulate fault here`);
+    expect(titles).toContain(`${pos(doc, 'faults:').line + 1}: Open timeline`);
+    expect(titles.some((t) => /: worst stall \d+ ms$/.test(t))).toBe(true);
+    const sim = lenses.find((l) => l.command!.title === 'Simulate fault here')!;
+    expect(sim.command).toMatchObject({ command: 'sparkRecoveryLens.simulateFault', arguments: [{ uri: doc.uri.toString(), executor: '1' }] });
+    controller.dispose();
+  });
+});
+
+function registered() {
+  return vscode.registered;
+}
