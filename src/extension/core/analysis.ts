@@ -85,7 +85,7 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
     const range = map.key(['jobs']) ?? map.key(['cluster']) ?? { start: 0, end: 0 };
     return {
       ...base, attemptsEstimate, status: 'engineError', error: message,
-      diagnostics: [{ severity: 'warning', message: `The simulation failed on this file: ${message}`, range, code: ANALYSIS_CODES.engineError }],
+      diagnostics: [{ severity: 'error', message: `The simulation failed on this file (a bug in the simulator; please report it with the file): ${message}`, range, code: ANALYSIS_CODES.engineError }],
     };
   }
   let sweepSummary: SweepSummary | undefined;

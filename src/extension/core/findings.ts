@@ -105,5 +105,5 @@ export function budgetDiagnostic(map: SourceLookup, kind: 'time' | 'size', detai
     : what === 'sweep'
       ? `Fault sweep stopped: it ran longer than the time budget (${detail}, setting sparkRecoveryLens.simulation.timeBudgetMs). The file's own faults are analysed; run "Run Fault Sweep" to sweep without this budget.`
       : `Simulation stopped: it ran longer than the time budget (${detail}, setting sparkRecoveryLens.simulation.timeBudgetMs). Findings are not shown; raise the budget or make the job smaller.`;
-  return { severity: what === 'sweep' ? 'info' : 'warning', message, range, code: kind === 'time' ? ANALYSIS_CODES.timeBudget : ANALYSIS_CODES.sizeBudget };
+  return { severity: 'warning', message, range, code: kind === 'time' ? ANALYSIS_CODES.timeBudget : ANALYSIS_CODES.sizeBudget };
 }

@@ -146,7 +146,7 @@ describe('AnalysisController', () => {
     expect(codes()).toEqual(['SJ100', 'SJ190']);
     const d = collection.get(doc.uri)![1];
     expect(d.message).toMatch(/^Fault sweep stopped: .*5000 ms/);
-    expect(d.severity).toBe(vscode.DiagnosticSeverity.Information);
+    expect(d.severity).toBe(vscode.DiagnosticSeverity.Warning);
     controller.dispose();
   });
 
