@@ -3,7 +3,7 @@
 // nodes (cluster.ts, conf.ts, jobs.ts, sections.ts). Never throws: a last-resort catch turns any
 // surprise into an SJ000 diagnostic.
 
-import { isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic, OffsetRange } from './diagnostics';
 import type { JobFile, SparkVersion } from './model';
 import { Ctx, LIMITS, type Field } from './ctx';
@@ -137,7 +137,8 @@ function validateDocument(ctx: Ctx, rootNode: Node | null): JobFile | undefined 
     ctx.error('SJ015', 'nothing to simulate: add a jobs: section (or streaming:)', jobsF ? jobsF.range : { ...ZERO }, [
       { kind: 'addKey', key: 'jobs', snippet: 'jobs: [{ name: job1, stages: [{ name: stage1, tasks: { count: 1, duration: 100ms } }] }]' },
     ]);
-  } else if (hasJobs && jobs && jobs.length === 0 && !top.has('streaming')) {
+  } else if (hasJobs && isSeq(jobsF.node) && jobsF.node.items.length === 0 && !top.has('streaming')) {
+    // Only a list that is really empty: jobs dropped for their own errors are reported there.
     ctx.error('SJ015', 'nothing to simulate: jobs: is empty', jobsF.range);
   }
   const faults = validateFaults(ctx, top.get('faults'), cluster);

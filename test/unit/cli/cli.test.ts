@@ -35,8 +35,8 @@ describe('sparkjob check', () => {
     writeFileSync(file, 'version: 1\ncluster:\n  executors: { count: 2, cores: 2 }\njobs:\n  - name: j\n    stages:\n      - name: s\n        tasks: { count: 2, duration: 1.5s }\n');
     const r = run('check', file);
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`${file}:8:38: error:`);
-    expect(r.out).toContain('1500ms');
+    // one error, at the value: the job with the bad value does not also make `jobs:` look empty
+    expect(r.out.trim().split('\n')).toEqual([`${file}:8:38: error: duration: Spark rejects fractional durations: '1.5s'; write 1500ms [SJ021]`]);
   });
   it('says so for a file it cannot read, without a stack trace', () => {
     const r = run('check', 'no/such.sparkjob.yaml');
