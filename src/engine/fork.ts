@@ -1,45 +1,190 @@
 // Forking a paused run: the sweep simulates the fault-free run once and, at each fault moment,
 // continues a copy with the fault injected, instead of simulating every fault from time zero.
-// structuredClone copies the whole state graph (typed arrays, Maps, shared references and
-// cycles kept); the classes' prototypes are put back afterwards.
-import { AttemptLog } from './attemptLog';
-import { Cluster } from './cluster';
-import { EventQueue } from './eventQueue';
-import { IntList } from './intList';
-import { Random } from './random';
-import { Simulation } from './simulation';
-import { TaskScheduler } from './taskScheduler';
-import { TaskSetManager } from './taskSetManager';
+//
+// A fork is a deep copy of the run's state graph (shared references and cycles kept, each
+// object with its own prototype), made by hand rather than with structuredClone so that it
+// copies only what a fork can change:
+// - the file, the executors' specs and the tasks' durations, inputs and preferences are
+//   immutable: shared with the base;
+// - a stage's per-partition state (outputs, running attempts, counters...) is copied on first
+//   access: a fork runs only until its fault has recovered and touches few stages of a long run.
+//   Those lazy copies read the base, so a fork must be run (or its stages read) before its base
+//   moves on; a lazy copy taken after that throws instead of reading the base's new state.
+// Everything else (the event queue, the attempt log, executors, task set managers, faults...) is
+// copied, so fields added to the engine later are forked without changes here.
+import type { Simulation } from './simulation';
+import type { Stage } from './workload';
+
+/** Stage fields that a run mutates element-wise: copied on first access in a fork. */
+const LAZY = ['outputLoc', 'successful', 'running', 'attempts', 'failures', 'recoveryFault', 'readyAt'] as const;
+/** Stage fields a run never writes (shared) or only assigns (copied as values). */
+const SHARED = ['duration', 'input', 'prefStart', 'prefData'] as const;
+const SCALARS = ['id', 'job', 'name', 'fullName', 'numTasks', 'submitted', 'done', 'numSuccessful'] as const;
+/** parents and children: the fork's stages, mapped on first access */
+const LINKS = ['parents', 'children'] as const;
+const KNOWN = new Set<string>([...LAZY, ...SHARED, ...SCALARS, ...LINKS]);
+
+/** The base's state at the fork: a lazy copy is valid only while the base is still there. */
+class ForkPoint {
+  private readonly events: number;
+  private readonly now: number;
+  private readonly queued: number;
+  private readonly attempts: number;
+  private readonly faults: number;
+
+  constructor(private readonly base: Simulation, readonly stageOf: Map<unknown, unknown>) {
+    this.events = base.events;
+    this.now = base.now;
+    this.queued = base.queue.length;
+    this.attempts = base.log.length;
+    this.faults = base.faults.length;
+  }
+
+  check(): void {
+    const b = this.base;
+    if (b.events !== this.events || b.now !== this.now || b.queue.length !== this.queued || b.log.length !== this.attempts ||
+      b.faults.length !== this.faults) {
+      throw new Error('a forked run was used after its base run moved on: run forks before advancing the base');
+    }
+  }
+}
+
+/**
+ * A stage of a fork: its own scalars, the base's immutable arrays, its mutable arrays copied on
+ * first access. Fields in a fixed order (one hidden class for every forked stage).
+ */
+class ForkedStage {
+  [key: string]: unknown;
+  constructor(src: Stage, point: ForkPoint) {
+    this.id = src.id;
+    this.job = src.job;
+    this.name = src.name;
+    this.fullName = src.fullName;
+    this.numTasks = src.numTasks;
+    this.duration = src.duration;
+    this.input = src.input;
+    this.prefStart = src.prefStart;
+    this.prefData = src.prefData;
+    this.submitted = src.submitted;
+    this.done = src.done;
+    this.numSuccessful = src.numSuccessful;
+    this.__src = src;
+    this.__point = point;
+    this.__parents = null;
+    this.__children = null;
+    this.__outputLoc = null;
+    this.__successful = null;
+    this.__running = null;
+    this.__attempts = null;
+    this.__failures = null;
+    this.__recoveryFault = null;
+    this.__readyAt = null;
+  }
+}
+for (const k of LAZY) {
+  const own = `__${k}`;
+  Object.defineProperty(ForkedStage.prototype, k, {
+    get(this: ForkedStage) {
+      let a = this[own] as Stage[typeof k] | null;
+      if (a === null) {
+        (this.__point as ForkPoint).check();
+        a = (this.__src as Stage)[k].slice();
+        this[own] = a;
+      }
+      return a;
+    },
+    set(this: ForkedStage, v: unknown) {
+      this[own] = v;
+    },
+    enumerable: true,
+  });
+}
+for (const k of LINKS) {
+  const own = `__${k}`;
+  Object.defineProperty(ForkedStage.prototype, k, {
+    get(this: ForkedStage) {
+      let a = this[own] as Stage[] | null;
+      if (a === null) {
+        const map = (this.__point as ForkPoint).stageOf;
+        a = (this.__src as Stage)[k].map((s) => map.get(s) as Stage);
+        this[own] = a;
+      }
+      return a;
+    },
+    set(this: ForkedStage, v: unknown) {
+      this[own] = v;
+    },
+    enumerable: true,
+  });
+}
 
 export function forkSimulation(sim: Simulation): Simulation {
-  // The file is immutable and can be large: share it instead of copying it.
-  const file = sim.file;
-  const s = sim as unknown as { file: unknown };
-  s.file = undefined;
-  let copy: Simulation;
-  try {
-    copy = structuredClone(sim);
-  } finally {
-    s.file = file;
-  }
-  (copy as unknown as { file: unknown }).file = file;
-  Object.setPrototypeOf(copy, Simulation.prototype);
-  Object.setPrototypeOf(copy.queue, EventQueue.prototype);
-  Object.setPrototypeOf(copy.log, AttemptLog.prototype);
-  Object.setPrototypeOf(copy.cluster, Cluster.prototype);
-  Object.setPrototypeOf(copy.scheduler, TaskScheduler.prototype);
-  Object.setPrototypeOf((copy.scheduler as unknown as { rng: Random }).rng, Random.prototype);
-  const seen = new Set<TaskSetManager>();
-  const fix = (tsm: TaskSetManager) => {
-    if (seen.has(tsm)) return;
-    seen.add(tsm);
-    Object.setPrototypeOf(tsm, TaskSetManager.prototype);
-    for (const list of [tsm.noPrefs, tsm.all, tsm.recoveryPending]) Object.setPrototypeOf(list, IntList.prototype);
-    for (const map of [tsm.forExecutor, tsm.forHost, tsm.forRack]) {
-      for (const list of map.values()) Object.setPrototypeOf(list, IntList.prototype);
+  const memo = new Map<unknown, unknown>();
+  const point = new ForkPoint(sim, memo);
+  // Immutable: shared.
+  memo.set(sim.file, sim.file);
+  for (const e of sim.cluster.executors) memo.set(e.spec, e.spec);
+  for (const tsm of sim.scheduler.taskSets) shareTaskSetArrays(tsm, memo);
+  for (const tsm of sim.activeTaskSets()) shareTaskSetArrays(tsm, memo);
+
+  const clone = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) {
+      if (typeof v === 'function') throw new Error('cannot fork a run that holds a function');
+      return v;
     }
+    const seen = memo.get(v);
+    if (seen !== undefined) return seen;
+    if (ArrayBuffer.isView(v)) {
+      const c = (v as unknown as Int32Array).slice();
+      memo.set(v, c);
+      return c;
+    }
+    if (Array.isArray(v)) {
+      const c: unknown[] = new Array(v.length);
+      memo.set(v, c);
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        c[i] = typeof x === 'object' && x !== null ? clone(x) : x;
+      }
+      return c;
+    }
+    if (v instanceof Map) {
+      const c = new Map();
+      memo.set(v, c);
+      for (const [k, x] of v) c.set(clone(k), clone(x));
+      return c;
+    }
+    if (v instanceof Set) {
+      const c = new Set();
+      memo.set(v, c);
+      for (const x of v) c.add(clone(x));
+      return c;
+    }
+    const c = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
+    memo.set(v, c);
+    const src = v as Record<string, unknown>;
+    const keys = Object.keys(src);
+    for (let i = 0; i < keys.length; i++) {
+      const x = src[keys[i]];
+      c[keys[i]] = (typeof x === 'object' && x !== null) || typeof x === 'function' ? clone(x) : x;
+    }
+    return c;
   };
-  copy.scheduler.taskSets.forEach(fix);
-  for (const tsm of copy.activeTaskSets()) fix(tsm);
-  return copy;
+
+  // Every stage first (the memo then maps the references from jobs, task sets and links).
+  const stages = sim.stages;
+  const extra = stages.length > 0 ? Object.keys(stages[0]).filter((k) => !KNOWN.has(k) && !k.startsWith('__')) : [];
+  for (const s of stages) memo.set(s, new ForkedStage(s, point));
+  for (const s of stages) {
+    const c = memo.get(s) as ForkedStage;
+    for (const k of extra) c[k] = clone((s as unknown as Record<string, unknown>)[k]);
+  }
+
+  return clone(sim) as Simulation;
+}
+
+function shareTaskSetArrays(tsm: object, memo: Map<unknown, unknown>): void {
+  const t = tsm as Record<string, unknown>;
+  // prefStart, prefData, flags: built once per task set, never written after
+  for (const k of ['prefStart', 'prefData', 'flags']) memo.set(t[k], t[k]);
 }
