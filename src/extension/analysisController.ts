@@ -13,6 +13,8 @@ import type { SimClient } from './simClient';
 
 const PARSE_DELAY_MS = 150;
 const ANALYSIS_DELAY_MS = 800;
+/** attempts of a background result kept in the extension host (hovers); the timeline asks for all */
+const KEEP_ATTEMPTS = 20_000;
 
 export class AnalysisController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('sparkjob');
@@ -105,7 +107,7 @@ export class AnalysisController implements vscode.Disposable {
       this.publish(doc);
       return;
     }
-    const base: AnalysisOptions = { maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion() };
+    const base: AnalysisOptions = { maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), keepAttempts: KEEP_ATTEMPTS };
     // first the file's own faults (fast), then the fault sweep: a sweep past the budget leaves
     // the file's findings in place
     const first = await this.runPhase(doc, gen, state, base, 'simulation');

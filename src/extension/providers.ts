@@ -20,7 +20,7 @@ export function registerProviders(store: DocStore, controller: AnalysisControlle
         const state = controller.refreshNow(doc);
         const result = state?.analysis?.result;
         const h = hoverText(doc.getText(), doc.offsetAt(position), {
-          model: state?.parse.model, sim: result?.primary, sweep: result?.sweep,
+          model: state?.parse.model, sim: result?.primary, sweep: result?.sweep, attemptsTotal: result?.attemptsTotal,
         });
         if (!h) return undefined;
         const md = new vscode.MarkdownString(h.markdown);

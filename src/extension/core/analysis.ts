@@ -105,7 +105,20 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
       }
     }
   }
+  const total = primary.attempts.length;
+  if (options.keepAttempts !== undefined && total > options.keepAttempts) {
+    primary = trimAttempts(primary, options.keepAttempts);
+    if (comparison) comparison = trimAttempts(comparison, options.keepAttempts);
+    return { ...base, attemptsEstimate, attemptsTotal: total, status: 'ok', diagnostics, primary, comparison, sweep: sweepSummary };
+  }
   return { ...base, attemptsEstimate, status: 'ok', diagnostics, primary, comparison, sweep: sweepSummary };
+}
+
+/** The result with at most `keep` attempts: the re-runs and the attempts of lost tasks first. */
+export function trimAttempts(result: SimulationResult, keep: number): SimulationResult {
+  const lost = new Set(result.faults.flatMap((f) => f.lostTasks));
+  const kept = result.attempts.filter((a) => a.recovery || lost.has(a.task)).slice(0, keep);
+  return { ...result, attempts: kept };
 }
 
 /** The fault sweep of `analysis:`, with the advisor's recommendation when asked (it costs more runs). */

@@ -14,6 +14,8 @@ import type { SweepSummary } from './sweepTypes';
 export interface HoverContext {
   model?: JobFile;
   sim?: SimulationResult;
+  /** the simulation had this many attempts; `sim` keeps only the re-runs and lost ones */
+  attemptsTotal?: number;
   sweep?: SweepSummary;
 }
 
@@ -164,7 +166,11 @@ function taskHover(path: YamlPath, ctx: HoverContext): string | undefined {
   if (typeof path[5] === 'number') {
     const task = `${stageId}/${path[5]}`;
     const attempts = ctx.sim.attempts.filter((a) => a.task === task);
-    if (!attempts.length) return `**${task}**: not run in the last simulation.`;
+    if (!attempts.length) {
+      return ctx.attemptsTotal !== undefined
+        ? `**${task}**: not lost in a fault (the editor keeps the re-runs of the last simulation's ${ctx.attemptsTotal} attempts; Open Timeline shows all).`
+        : `**${task}**: not run in the last simulation.`;
+    }
     const rows = attempts.map((a) => `- attempt ${a.attempt}${a.recovery ? ' (re-run)' : ''}: executor ${a.executor} (${a.host}), `
       + `**${a.locality}**, ${a.launch}–${a.end} ms, ${a.status}${a.reservedSlot ? ', reserved slot' : ''}`
       + `${a.localityWait ? `, waited ${fmtMs(a.localityWait)} for a local slot` : ''}`);

@@ -19,6 +19,12 @@ export interface AnalysisOptions {
   sweep?: boolean;
   /** with the sweep: the advisor's recommendation (more runs) */
   advise?: boolean;
+  /**
+   * keep at most this many attempts in the results sent back (the re-runs and the lost attempts
+   * first): the background analysis of a huge job must not copy millions of attempts into the
+   * extension host, which keeps the last result for hovers and lenses
+   */
+  keepAttempts?: number;
 }
 
 export interface AnalysisRequest {
@@ -47,6 +53,8 @@ export interface AnalysisResult {
   comparison?: SimulationResult;
   sweep?: SweepSummary;
   attemptsEstimate: number;
+  /** `keepAttempts` dropped attempts: this many were simulated in all (primary run) */
+  attemptsTotal?: number;
   timings: Timings;
   error?: string;
 }

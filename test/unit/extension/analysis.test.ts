@@ -135,3 +135,19 @@ describe('hover outside the YAML structure', () => {
     expect(hoverText(text, 3)).toBeUndefined();
   });
 });
+
+describe('results kept in the extension host', () => {
+  it('keeps the re-runs and lost attempts of a big run, and says how many there were', () => {
+    const text = example('locality-batch');
+    const full = runAnalysis(text, OPTS);
+    const r = runAnalysis(text, { ...OPTS, keepAttempts: 30 });
+    expect(r.attemptsTotal).toBe(full.primary!.attempts.length);
+    expect(r.primary!.attempts.length).toBeLessThanOrEqual(30);
+    expect(r.primary!.attempts.every((a) => a.recovery || full.primary!.faults[0].lostTasks.includes(a.task))).toBe(true);
+    expect(r.primary!.faults).toEqual(full.primary!.faults);
+    expect(r.diagnostics).toEqual(full.diagnostics);
+    const parsed = parseJobFile(text);
+    const h = hoverText(text, text.indexOf('count: 16'), { model: parsed.model, sim: r.primary, attemptsTotal: r.attemptsTotal });
+    expect(h?.markdown ?? '').not.toContain('undefined');
+  });
+});

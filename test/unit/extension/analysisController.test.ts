@@ -69,12 +69,12 @@ describe('AnalysisController', () => {
     await vi.advanceTimersByTimeAsync(800);
     expect(client.runs).toHaveLength(1);
     // phase 1: the file's own faults
-    expect(client.runs[0].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '3.5' });
+    expect(client.runs[0].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '3.5', keepAttempts: 20_000 });
     client.finish();
     await vi.advanceTimersByTimeAsync(0);
     expect(codes()).toEqual(['SJ100']);
     // phase 2: the fault sweep
-    expect(client.runs[1].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '3.5', sweep: true });
+    expect(client.runs[1].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '3.5', keepAttempts: 20_000, sweep: true });
     client.finish();
     await vi.advanceTimersByTimeAsync(0);
     expect(codes()).toEqual(['SJ100', 'SJ105']);
@@ -124,7 +124,7 @@ describe('AnalysisController', () => {
     vscode.settings['defaultSparkVersion'] = '2.2';
     const { client, collection, doc, codes, controller } = setup();
     await vi.advanceTimersByTimeAsync(850);
-    expect(client.runs[0].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '2.2' });
+    expect(client.runs[0].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '2.2', keepAttempts: 20_000 });
     client.runs[0].resolve({ kind: 'timeout', elapsedMs: 250 });
     await vi.advanceTimersByTimeAsync(0);
     expect(codes()).toEqual(['SJ190']);
