@@ -17,7 +17,7 @@ export const LIMITS = {
   maxFlowDepth: 256,
   maxAliasResolves: 10_000,
   /** list items and mapping entries the validators may visit (aliases can repeat a big node) */
-  maxWork: 2_000_000,
+  maxWork: 1_000_000,
   maxExecutors: 10_000,
   maxTasks: 10_000_000,
   /** diagnostics kept; the rest are counted in one last SJ003 */
@@ -208,7 +208,9 @@ export class Ctx {
     const known = childKeys(tablePath);
     const names = [...known.map((k) => k.key), ...extraKeys];
     const out = new Map<string, Field>();
-    for (const f of this.entries(map)) {
+    const entries = this.entries(map);
+    if (this.exhausted) return out; // the budget is spent: report nothing more (every key would look missing)
+    for (const f of entries) {
       if (!names.includes(f.key)) {
         if (this.muted) {
           this.report('warning', 'SJ010', '', { start: 0, end: 0 });
