@@ -15,12 +15,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Spark Recovery Lens');
   const log = (line: string) => output.appendLine(`[${new Date().toISOString().slice(11, 23)}] ${line}`);
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'simWorker.js').fsPath;
-  // two workers: typing never cancels what a command started, and the reverse
+  // one worker each (started on demand): typing never cancels what a command started, a
+  // timeline refresh never cancels a fault sweep, and the reverse
   const background = new SimClient(workerPath, log);
   const interactive = new SimClient(workerPath, log);
+  const timelineRuns = new SimClient(workerPath, log);
   const store = new DocStore();
   const controller = new AnalysisController(store, background, context.extensionUri, log);
-  const timeline = new TimelineController(context.extensionUri, store, controller, interactive, log);
+  const timeline = new TimelineController(context.extensionUri, store, controller, timelineRuns, log);
   let lastJobDocument: vscode.TextDocument | undefined = vscode.window.activeTextEditor?.document;
   if (!isJobDocument(lastJobDocument)) lastJobDocument = undefined;
 
@@ -28,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     output,
     { dispose: () => background.dispose() },
     { dispose: () => interactive.dispose() },
+    { dispose: () => timelineRuns.dispose() },
     store,
     controller,
     timeline,
