@@ -1,0 +1,47 @@
+// Random small jobs for property tests: executors, hosts, racks, jobs of chained stages with
+// preferences, and one fault somewhere inside the fault-free run.
+import fc from 'fast-check';
+import type { JobFile, JobSpec, Location } from '../../../src/format/model';
+import { conf, model } from './model';
+
+export const arbModel = fc.record({
+  spark: fc.constantFrom('2.2' as const, '3.5' as const),
+  seed: fc.integer({ min: 1, max: 1000 }),
+  hosts: fc.integer({ min: 1, max: 3 }),
+  racks: fc.boolean(),
+  execCores: fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 2, maxLength: 4 }),
+  wait: fc.constantFrom(0, 100, 500, 1000),
+  jobs: fc.array(fc.record({
+    submit: fc.integer({ min: 0, max: 600 }),
+    stages: fc.array(fc.array(fc.record({
+      ms: fc.integer({ min: 20, max: 700 }),
+      input: fc.constantFrom(0, 8, 64),
+      prefer: fc.array(fc.tuple(fc.constantFrom('exec', 'host'), fc.integer({ min: 0, max: 3 })), { maxLength: 2 }),
+    }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 2 }),
+  }), { minLength: 1, maxLength: 2 }),
+  fault: fc.record({ exec: fc.integer({ min: 0, max: 3 }), frac: fc.double({ min: 0.05, max: 0.95, noNaN: true }), kind: fc.constantFrom('crash' as const, 'hang' as const) }),
+});
+
+export type Params = typeof arbModel extends fc.Arbitrary<infer T> ? T : never;
+
+export function build(p: Params): JobFile {
+  const executors = p.execCores.map((cores, i) => ({
+    id: String(i + 1), host: `h${(i % p.hosts) + 1}`, cores, joinAt: 0, ...(p.racks ? { rack: `r${i % 2}` } : {}),
+  }));
+  const jobs: JobSpec[] = p.jobs.map((j, ji) => ({
+    name: `j${ji}`, submit: j.submit,
+    stages: j.stages.map((tasks, si) => ({
+      name: `s${si}`, parents: si > 0 ? [`s${si - 1}`] : [],
+      tasks: tasks.map((t) => ({
+        duration: { dist: 'fixed' as const, ms: t.ms }, input: t.input * 1024 * 1024,
+        prefer: t.prefer.map(([kind, n]): Location => kind === 'exec'
+          ? { kind: 'exec', id: String((n % executors.length) + 1) } : { kind: 'host', name: `h${(n % p.hosts) + 1}` }),
+      })),
+    })),
+  }));
+  return model({
+    spark: p.spark, seed: p.seed, executors, jobs,
+    conf: conf({ localityWait: { process: p.wait, node: p.wait, rack: p.wait }, heartbeatInterval: 200, networkTimeout: 1000, timeoutInterval: 300, raw: { 'spark.network.timeout': '1s' } }),
+  });
+}
+
