@@ -81,7 +81,12 @@ function parseUnchecked(text: string): ParseResult {
   const sourceMap = new SourceMapImpl(text, doc.contents as Node | null);
   for (const err of doc.errors) {
     const tooDeep = /call stack/i.test(err.message);
-    ctx.error(tooDeep ? 'SJ003' : 'SJ001', tooDeep ? 'the document is nested too deeply to be read' : err.message, clampRange(text, err.pos));
+    const message = tooDeep
+      ? 'the document is nested too deeply to be read'
+      : err.code === 'MULTIPLE_DOCS'
+        ? 'a job file holds one YAML document: remove this second document (from its ---)'
+        : err.message;
+    ctx.error(tooDeep ? 'SJ003' : 'SJ001', message, clampRange(text, err.pos));
   }
   for (const dup of duplicateKeys(text, doc.contents as Node | null)) {
     ctx.error('SJ001', `Map keys must be unique: '${ctx.slice(dup.key)}' is already defined`, dup.key, undefined, [

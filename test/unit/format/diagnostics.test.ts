@@ -544,3 +544,19 @@ describe('codes table', () => {
     expect(d.fixes).toEqual([{ kind: 'setConf', key: 'spark.executor.cores', value: '2' }]);
   });
 });
+
+describe('YAML warnings and documents', () => {
+  it('SJ002: an unknown tag is a warning at the tag', () => {
+    const { d, covered, r } = one(file({ head: 'name: !foo bar\n' }), 'SJ002');
+    expect(d.severity).toBe('warning');
+    expect(covered).toBe('!foo');
+    expect(r.model).toBeDefined();
+  });
+
+  it('SJ001: a second document', () => {
+    const text = file() + '---\nversion: 1\n';
+    const { d, covered } = one(text, 'SJ001');
+    expect(d.message).toContain('one YAML document');
+    expect(covered.startsWith('---')).toBe(true);
+  });
+});
