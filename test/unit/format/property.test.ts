@@ -3,13 +3,16 @@
 // and a model comes exactly when there is no error.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJobFile, type ParseResult } from '../../../src/format';
 import { CODES } from '../../../src/format/codes';
 
-const dir = join(__dirname, '../../../examples');
-const examples = readdirSync(dir).filter((f) => f.endsWith('.sparkjob.yaml')).map((f) => readFileSync(join(dir, f), 'utf8'));
+// the examples and the test fixtures: real files, whatever they contain
+const dirs = [join(__dirname, '../../../examples'), join(__dirname, '../../fixtures')];
+const examples = dirs.flatMap((dir) =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sparkjob.yaml')).map((f) => readFileSync(join(dir, f), 'utf8')) : [],
+);
 
 function invariants(text: string, r: ParseResult): void {
   const hasError = r.diagnostics.some((d) => d.severity === 'error');
