@@ -4,6 +4,7 @@ import { checkText } from '../checkFile';
 import { sweep } from '../engine/analysis/sweep';
 import { simulate } from '../engine/simulate';
 import { lineCol, type Diagnostic } from '../format/diagnostics';
+import type { JobFile } from '../format/model';
 import { parseJobFile } from '../format/parse';
 import { parseArgs, USAGE, type Args } from './args';
 import { summary } from './summary';
@@ -41,17 +42,24 @@ function check(args: Args): number {
   return failed ? 1 : 0;
 }
 
-function simulateCmd(args: Args): number {
-  const file = args.files[0];
+/** Reads and validates FILE; on errors prints them (stderr) and returns undefined. */
+function loadModel(file: string): { text: string; model: JobFile } | undefined {
   const text = read(file);
-  if (text === undefined) return 1;
+  if (text === undefined) return undefined;
   const parsed = parseJobFile(text);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (!parsed.model || errors.length > 0) {
     for (const d of errors) process.stderr.write(format(file, text, d) + '\n');
-    return 1;
+    return undefined;
   }
-  const model = parsed.model;
+  return { text, model: parsed.model };
+}
+
+function simulateCmd(args: Args): number {
+  const file = args.files[0];
+  const loaded = loadModel(file);
+  if (!loaded) return 1;
+  const { model } = loaded;
   const policy = args.policy;
   const reservedSlots = policy === 'reserved-slots' && !hasReservation(model.recovery.reservedSlots)
     ? { perExecutor: {}, all: 1 } : undefined;
@@ -88,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'simulate':
       return simulateCmd(args);
     case 'sweep':
-      return runSweep(args, read, (file, text, d) => format(file, text, d));
+      return runSweep(args, loadModel);
   }
 }
 

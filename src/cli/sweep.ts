@@ -2,23 +2,16 @@
 // policy and with reserved slots, its stall findings, and the advisor's two remedies with costs.
 import { advise } from '../engine/analysis/advisor';
 import { fmtMs } from '../engine/analysis/format';
-import type { Diagnostic } from '../format/diagnostics';
-import { parseJobFile } from '../format/parse';
+import type { JobFile } from '../format/model';
 import type { Args } from './args';
 import { parallelSweep } from './parallelSweep';
 
-export async function runSweep(args: Args, read: (f: string) => string | undefined,
-  format: (file: string, text: string, d: Diagnostic) => string): Promise<number> {
+export async function runSweep(args: Args,
+  load: (file: string) => { text: string; model: JobFile } | undefined): Promise<number> {
   const file = args.files[0];
-  const text = read(file);
-  if (text === undefined) return 1;
-  const parsed = parseJobFile(text);
-  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (!parsed.model || errors.length > 0) {
-    for (const d of errors) process.stderr.write(format(file, text, d) + '\n');
-    return 1;
-  }
-  const model = parsed.model;
+  const loaded = load(file);
+  if (!loaded) return 1;
+  const { text, model } = loaded;
   const started = performance.now();
   const result = await parallelSweep(model, text, { spark: args.spark, policy: args.policy });
   const advice = advise(model, result);

@@ -1,23 +1,10 @@
 // Builds engine models directly (no YAML) for rule-by-rule tests: Spark's defaults plus overrides.
+import { defaultSparkConf } from '../../../src/format/conf';
 import type { DurationSpec, ExecutorSpec, JobFile, JobSpec, SparkConf, TaskSpec } from '../../../src/format/model';
 
+/** Spark's defaults (the format layer's, the single source of them) plus overrides. */
 export function conf(over: Partial<SparkConf> = {}): SparkConf {
-  return {
-    localityWait: { process: 3000, node: 3000, rack: 3000 },
-    legacyResetOnTaskLaunch: false,
-    reviveInterval: 1000,
-    schedulerMode: 'FIFO',
-    taskCpus: 1,
-    maxFailures: 4,
-    heartbeatInterval: 10_000,
-    networkTimeout: 120_000,
-    timeoutInterval: 60_000,
-    blockInterval: 200,
-    concurrentJobs: 1,
-    speculation: { enabled: false, interval: 100, multiplier: 1.5, quantile: 0.75 },
-    raw: {},
-    ...over,
-  };
+  return { ...defaultSparkConf(), ...over };
 }
 
 export function execs(...specs: [id: string, host: string, cores: number, rack?: string][]): ExecutorSpec[] {
