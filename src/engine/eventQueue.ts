@@ -10,6 +10,9 @@ export const enum EventKind {
   StageResubmit = 4, // DAGScheduler.resubmitFailedStages after RESUBMIT_TIMEOUT
   JobSubmit = 5,
   ReviveTick = 6, // CoarseGrainedSchedulerBackend's periodic ReviveOffers
+  StreamingStart = 7, // ssc.start(): the ReceiverTracker launches the receivers
+  GenerateJobs = 8, // JobGenerator's timer: a batch time
+  BlockTick = 9, // BlockGenerator's timer: receivers seal a block
 }
 
 export class EventQueue {

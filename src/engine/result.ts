@@ -48,6 +48,19 @@ export interface FaultResult {
   localityWait: number;
   stalled: boolean;
   lowerBoundMs: number;
+  /** extension (streaming files): receivers that ran on the executor, and when they ran again */
+  lostReceivers?: { receiver: string; relaunchedAt: number | null; executor: string | null }[];
+}
+
+/** extension (streaming files): received data lost with its executors (reference sec. 2.6) */
+export interface DataLossResult {
+  input: string;
+  block: string;
+  batch: number;
+  records: number;
+  /** dropped: no copy left when the batch was generated (silently left out); task-failed: lost after, its task fails */
+  kind: 'dropped' | 'task-failed';
+  at: number;
 }
 
 export interface BatchResult {
@@ -100,4 +113,6 @@ export interface SimulationResult {
   findings: Finding[];
   /** extension: jobs that could not finish (no executor left, too many failures), with the reason */
   aborted: { job: string; reason: string }[];
+  /** extension (streaming files): lost input blocks */
+  dataLoss?: DataLossResult[];
 }

@@ -5,6 +5,7 @@ import { STATUS_NAMES, Status } from './attemptLog';
 import { LOCALITY_NAMES } from './locality';
 import type { AttemptResult, FaultResult, Locality, SimulationResult } from './result';
 import type { Simulation } from './simulation';
+import { StageKind, taskName } from './workload';
 
 /** Time within [from, to) during which some normal slot was free (freeChanges: [t, flag, ...]). */
 export function freeTimeWithin(changes: readonly number[], from: number, to: number): number {
@@ -49,11 +50,19 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
     for (let a = 0; a < log.length; a++) {
       const s = log.stage[a];
       const e = cluster.executors[log.exec[a]];
-      const status = log.status[a] === Status.Running ? 'lost' : STATUS_NAMES[log.status[a]];
+      const stage = stages[s];
+      let status: string = log.status[a] === Status.Running ? 'lost' : STATUS_NAMES[log.status[a]];
+      let end = log.end[a];
+      if (stage.kind === StageKind.Receiver && log.status[a] === Status.Running) {
+        // a receiver still running when the run ends: it ends then, with success (its executor
+        // alive) or lost (the executor hung and the driver has not noticed yet)
+        end = Math.max(sim.endTime, log.launch[a]);
+        status = e.state === 1 /* Alive */ ? 'success' : 'lost';
+      }
       attempts.push({
-        task: `${stages[s].fullName}/${log.task[a]}`, stage: stages[s].fullName, job: jobName(s), batch: null,
+        task: taskName(stage, log.task[a]), stage: stage.fullName, job: jobName(s), batch: stage.batch >= 0 ? stage.batch : null,
         index: log.task[a], attempt: log.attempt[a], executor: e.id, host: cluster.hostNames[e.host],
-        readyAt: log.readyAt[a], launch: log.launch[a], end: log.end[a],
+        readyAt: log.readyAt[a], launch: log.launch[a], end,
         locality: LOCALITY_NAMES[log.locality[a]], status: status as AttemptResult['status'],
         recovery: (log.flags[a] & 1) !== 0, reservedSlot: (log.flags[a] & 2) !== 0, slot: log.lane[a],
         localityWait: waitOf[a],
@@ -63,7 +72,7 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
 
   const faults = sim.faults.map((_, k) => faultResult(sim, k, stallThreshold, waitOf));
 
-  return {
+  const result: SimulationResult = {
     formatVersion: 1,
     spark: sim.spark,
     policy,
@@ -75,22 +84,31 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
       })),
     attempts,
     faults,
-    batches: [],
+    batches: sim.streaming ? sim.streaming.batchResults() : [],
     metrics: { makespan: sim.makespan, localityCounts, reservedSlotIdleMs: sim.reservedIdleMs, events: sim.events, remoteReadBytes: sim.remoteReadBytes },
     findings: [],
     aborted: sim.aborted,
   };
+  if (sim.streaming) result.dataLoss = sim.streaming.dataLoss.map((d) => ({ ...d }));
+  return result;
 }
 
 /** A fault's recovery measures (spec "Recovery measures"), from the run's attempt log. */
 export function faultResult(sim: Simulation, k: number, stallThreshold: number, waitOf?: Float64Array): FaultResult {
   const { log, stages } = sim;
   const f = sim.faults[k];
-  const lost = f.lostTasks.map(({ stage, task }) => `${stages[stage].fullName}/${task}`);
-  const base = {
+  const lost = f.lostTasks.map(({ stage, task }) => taskName(stages[stage], task));
+  const base: Omit<FaultResult, 'recoveredAt' | 'recoveryLatency' | 'localityWait' | 'stalled'> = {
     executor: f.spec.executor, at: f.spec.at, kind: f.spec.kind, detectedAt: f.detectedAt, lostTasks: lost,
     lowerBoundMs: f.lowerBoundMs,
   };
+  if (sim.streaming) {
+    const t = sim.streaming.tracker;
+    base.lostReceivers = t.losses.filter((l) => l.fault === k).map((l) => ({
+      receiver: `receiver:${t.receivers[l.receiver].name}`, relaunchedAt: l.relaunchedAt,
+      executor: l.relaunchedOn >= 0 ? sim.cluster.executors[l.relaunchedOn].id : null,
+    }));
+  }
   if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false };
   const detectedAt = f.detectedAt;
   const firstSuccess = new Map<number, number>(); // stage * 2^24 + task -> end of its first success

@@ -9,7 +9,8 @@ import { ANY, RACK_LOCAL } from './locality';
 import { Random } from './random';
 import { TaskScheduler } from './taskScheduler';
 import { TaskSetManager } from './taskSetManager';
-import { buildJobs, localityOn, PREF_EXEC, PREF_HOST, topoOrder, type Job, type Stage } from './workload';
+import { StreamingContext } from './streaming/streamingContext';
+import { buildJobs, JobKind, localityOn, PREF_EXEC, PREF_HOST, StageKind, topoOrder, type Job, type Stage } from './workload';
 
 /** DAGScheduler.RESUBMIT_TIMEOUT: failed stages are resubmitted 200 ms after a fetch failure. */
 const RESUBMIT_TIMEOUT = 200;
@@ -55,6 +56,10 @@ export class Simulation {
   aborted: { job: string; reason: string }[] = [];
   /** stop as soon as fault k has recovered (a sweep needs nothing after that) */
   stopWhenRecovered = -1;
+  /** the streaming application (`streaming:`), or null */
+  readonly streaming: StreamingContext | null = null;
+  /** the time the run ended (receivers still running end then) */
+  endTime = 0;
   private finished = false;
   private curT = -1;
   private lastT = 0;
@@ -85,6 +90,11 @@ export class Simulation {
     this.jobs.forEach((j) => this.push(j.submit, EventKind.JobSubmit, j.idx));
     this.faults.forEach((f, k) => this.push(f.spec.at, EventKind.Fault, k));
     this.queue.push(0, EventKind.ReviveTick);
+    if (file.streaming && file.streaming.batches > 0) {
+      this.streaming = new StreamingContext(file.streaming, this);
+      this.pendingSubmits++; // the JobGenerator, until its last batch
+      this.push(0, EventKind.StreamingStart);
+    }
   }
 
   private reservedFor(id: string): number {
@@ -135,6 +145,7 @@ export class Simulation {
       this.handle(kind, q.lastArg);
     }
     this.finished = true;
+    this.endTime = this.now;
     return true;
   }
 
@@ -207,7 +218,56 @@ export class Simulation {
         this.scheduler.offerAll(this.now);
         this.queue.push(this.now + Math.max(1, this.file.conf.reviveInterval), EventKind.ReviveTick);
         return;
+      case EventKind.StreamingStart:
+        return this.streaming!.start(this);
+      case EventKind.GenerateJobs:
+        return this.streaming!.generateJobs(this, arg);
+      case EventKind.BlockTick:
+        return this.streaming!.blockTick(this);
     }
+  }
+
+  // ---- Streaming (src/engine/streaming) ------------------------------------------------------
+
+  /** Schedules a streaming event; `tick` events (block ticks) do not count as progress. */
+  schedule(time: number, kind: EventKind, arg: number, tick: boolean): void {
+    if (tick) this.queue.push(time, kind, arg);
+    else this.push(time, kind, arg);
+  }
+
+  /** A job created during the run (a batch's output, a receiver): known to the DAG side from now on. */
+  addJob(job: Job): void {
+    this.jobs.push(job);
+    this.stages.push(...job.stages);
+    if (job.kind !== JobKind.Receiver) this.unfinishedJobs++;
+  }
+
+  /** The JobGenerator has generated its last batch (or the application stopped). */
+  generatorDone(): void {
+    this.pendingSubmits--;
+  }
+
+  /** The streaming application stopped: jobs still queued never run. */
+  stopStreamingJobs(queued: number[], reason: string): void {
+    for (const j of queued) {
+      const job = this.jobs[j];
+      if (job.end !== null || job.aborted !== null) continue;
+      job.aborted = reason;
+      this.unfinishedJobs--;
+    }
+    for (const job of this.jobs) {
+      if (job.kind === JobKind.Streaming && job.id >= 0 && job.end === null && job.aborted === null) this.abortJob(job, reason);
+    }
+  }
+
+  /** recovery.reserveForReceivers: a receiver relaunched after a loss may take a reserved slot. */
+  reserveRelaunch(stage: Stage, fault: number): void {
+    if (!this.reservedPolicy || !this.file.recovery.reserveForReceivers) return;
+    const tsm = this.tsmOf.get(stage);
+    if (!tsm || !tsm.isSchedulable(0)) return;
+    stage.recoveryFault[0] = fault;
+    tsm.recoveryPending.push(0);
+    this.scheduler.offerAll(this.now);
   }
 
   // ---- CoarseGrainedSchedulerBackend -------------------------------------------------------
@@ -229,16 +289,23 @@ export class Simulation {
     const lane = this.cluster.takeLane(e, reserved);
     const remote = this.remoteReadMs(stage.input[i], locality, tsm.hasPrefs(i));
     if (remote > 0) this.remoteReadBytes += stage.input[i];
-    const duration = stage.duration[i] + remote;
-    const flags = (stage.recoveryFault[i] >= 0 ? 1 : 0) | (reserved ? 2 : 0);
+    let duration = stage.duration[i] + remote;
+    let fails = false;
+    if (stage.kind !== StageKind.Batch && this.streaming) {
+      const d = this.streaming.launchDuration(this, stage, i, x, stage.attempts[i], stage.duration[i], remote);
+      duration = d.ms;
+      fails = d.fails;
+    }
+    // flags: 1 recovery re-run, 2 reserved slot, 4 fails when it ends (a lost input block)
+    const flags = (stage.recoveryFault[i] >= 0 ? 1 : 0) | (reserved ? 2 : 0) | (fails ? 4 : 0);
     const a = this.log.add(tsm.stageRef, i, stage.attempts[i]++, x, lane, stage.readyAt[i], this.now,
       this.now + duration, locality, flags);
     stage.running[i] = a;
     this.lastLaunch = this.now;
     tsm.markLaunched(i);
     e.running.push(a);
-    // A hung executor accepts the launch but never reports back.
-    if (e.state === ExecState.Alive) this.push(this.now + duration, EventKind.TaskEnd, a);
+    // A hung executor accepts the launch but never reports back; a receiver runs until the end.
+    if (e.state === ExecState.Alive && duration !== Infinity) this.push(this.now + duration, EventKind.TaskEnd, a);
   }
 
   /** spec "network": below NODE_LOCAL a task pulls its input: latency + input / bandwidth. */
@@ -254,6 +321,7 @@ export class Simulation {
     if (log.status[a] !== Status.Running) return;
     const e = this.cluster.executors[log.exec[a]];
     if (e.state !== ExecState.Alive) return;
+    if (log.flags[a] & 4) return this.taskFailed(a, e.idx);
     log.status[a] = Status.Success;
     removeItem(e.running, a);
     this.cluster.releaseLane(e, log.lane[a]);
@@ -262,6 +330,36 @@ export class Simulation {
     // (TaskResultGetter), so the task still counts as running during this offer.
     this.scheduler.offerOne(e.idx, this.now);
     this.taskSucceeded(this.stages[log.stage[a]], log.task[a], e.idx);
+  }
+
+  /**
+   * A task failed (an input block found nowhere): TaskSetManager.handleFailedTask counts it toward
+   * spark.task.maxFailures and re-queues it; the backend revives offers (reference sec. 2.5, 5.5).
+   */
+  private taskFailed(a: number, x: number): void {
+    const log = this.log;
+    const e = this.cluster.executors[x];
+    log.status[a] = Status.Failed;
+    removeItem(e.running, a);
+    this.cluster.releaseLane(e, log.lane[a]);
+    // StatusUpdate offers the executor first; the failure is handled after (TaskResultGetter)
+    this.scheduler.offerOne(x, this.now);
+    const stage = this.stages[log.stage[a]];
+    const i = log.task[a];
+    stage.running[i] = -1;
+    const job = this.jobs[stage.job];
+    if (job.aborted !== null || stage.successful[i]) return;
+    const tsm = this.tsmOf.get(stage);
+    if (++stage.failures[i] >= this.file.conf.maxFailures) {
+      this.abortJob(job, `task ${stage.fullName}/${i} failed ${stage.failures[i]} times ` +
+        `(spark.task.maxFailures = ${this.file.conf.maxFailures}), the last with "Could not compute split, block not found"`);
+      return;
+    }
+    if (tsm) {
+      stage.readyAt[i] = this.now;
+      tsm.addPendingTask(i);
+    }
+    this.scheduler.offerAll(this.now);
   }
 
   // ---- Faults and HeartbeatReceiver ---------------------------------------------------------
@@ -339,12 +437,20 @@ export class Simulation {
       const job = this.jobs[stage.job];
       if (job.aborted !== null) continue;
       const tsm = this.tsmOf.get(stage);
+      if (stage.kind === StageKind.Receiver && this.streaming) {
+        // The receiver stops with its executor; its task is retried (the retry returns at once)
+        // and the tracker relaunches it when the job ends (reference sec. 2.2).
+        this.streaming.tracker.lost(this, stage.source[0], e.idx, k);
+      }
       if (tsm && !tsm.paused && ++stage.failures[i] >= this.file.conf.maxFailures) {
         this.abortJob(job, `task ${stage.fullName}/${i} failed ${stage.failures[i]} times ` +
           `(spark.task.maxFailures = ${this.file.conf.maxFailures}), the last with ExecutorLostFailure on executor ${e.id}`);
         continue;
       }
-      if (tsm) this.requeue(stage, i, f, k);
+      if (tsm && stage.kind === StageKind.Receiver) {
+        stage.readyAt[i] = this.now;
+        tsm.addPendingTask(i);
+      } else if (tsm) this.requeue(stage, i, f, k);
       else {
         // Its stage attempt was a zombie (fetch failure): the task runs in the next attempt.
         stage.recoveryFault[i] = k;
@@ -356,6 +462,7 @@ export class Simulation {
       }
     }
     e.running = [];
+    this.streaming?.executorRemoved(e.idx);
     f.lowerBoundMs = this.lowerBound(f);
     f.holders = this.holders(f);
     for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
@@ -373,7 +480,7 @@ export class Simulation {
   private abortJob(job: Job, reason: string): void {
     job.aborted = reason;
     this.aborted.push({ job: job.name, reason });
-    this.unfinishedJobs--;
+    if (job.kind !== JobKind.Receiver) this.unfinishedJobs--;
     for (const stage of job.stages) {
       const tsm = this.tsmOf.get(stage);
       if (tsm) {
@@ -392,6 +499,7 @@ export class Simulation {
         this.cluster.releaseLane(x, this.log.lane[a]);
       }
     }
+    if (job.kind !== JobKind.Batch) this.streaming?.jobEnded(this, job);
   }
 
   private requeue(stage: Stage, i: number, f: FaultState, k: number): void {
@@ -430,6 +538,11 @@ export class Simulation {
 
   private jobSubmitted(j: number): void {
     this.pendingSubmits--;
+    this.startJob(j);
+  }
+
+  /** DAGScheduler.submitJob -> handleJobSubmitted: the job's final stages are submitted. */
+  startJob(j: number): void {
     const job = this.jobs[j];
     // DAGScheduler.submitJob: job ids in submission order (the FIFO priority).
     job.id = this.nextJobId++;
@@ -461,6 +574,7 @@ export class Simulation {
 
   private submitMissingTasks(stage: Stage): void {
     stage.submitted = true;
+    if (stage.prefsAtSubmit) this.streaming?.fillPrefs(this, stage);
     const partitions: number[] = [];
     for (let i = 0; i < stage.numTasks; i++) {
       if (!stage.successful[i] && stage.running[i] === -1) {
@@ -514,8 +628,10 @@ export class Simulation {
     // consumers finished is not needed again (DAGScheduler.handleTaskCompletion).
     if (job.end === null && job.aborted === null && job.stages.every((s) => s.children.length > 0 || s.done)) {
       job.end = this.now;
+      if (job.kind === JobKind.Receiver) return this.streaming!.jobEnded(this, job);
       this.makespan = Math.max(this.makespan, this.now);
       this.unfinishedJobs--;
+      if (job.kind === JobKind.Streaming) this.streaming!.jobEnded(this, job);
     }
   }
 
@@ -531,7 +647,7 @@ export class Simulation {
 
   private abortAll(reason: string): void {
     for (const j of this.jobs) {
-      if (j.end === null && j.aborted === null) {
+      if (j.end === null && j.aborted === null && j.kind !== JobKind.Receiver) {
         j.aborted = reason;
         this.aborted.push({ job: j.name, reason });
         this.unfinishedJobs--;

@@ -11,9 +11,34 @@ export const PREF_EXEC = 0;
 export const PREF_HOST = 1;
 export const PREF_RACK = 2;
 
+/** What a stage's tasks are: batch work, a receiver, or a streaming batch's input / other stage. */
+export const enum StageKind {
+  Batch = 0,
+  Receiver = 1,
+  /** a BlockRDD (or WriteAheadLogBackedBlockRDD): one task per received block */
+  Blocks = 2,
+  /** a KafkaRDD: one task per Kafka partition */
+  Kafka = 3,
+  /** a streaming stage with `tasks:` */
+  Tasks = 4,
+}
+
+export const enum JobKind {
+  Batch = 0,
+  Receiver = 1,
+  Streaming = 2,
+}
+
 export interface Stage {
   /** global stage id (DAGScheduler's nextStageId: parents get lower ids than children) */
   id: number;
+  kind: StageKind;
+  /** streaming: the batch time, else -1 */
+  batch: number;
+  /** Blocks: the block index of each task; Kafka: the partition; Receiver: the receiver */
+  source: Int32Array;
+  /** preferred locations are computed at the stage's (first) submission (BlockRDD, KafkaRDD) */
+  prefsAtSubmit: boolean;
   job: number;
   name: string;
   fullName: string;
@@ -44,6 +69,11 @@ export interface Stage {
 
 export interface Job {
   idx: number;
+  kind: JobKind;
+  /** streaming: the batch time, else -1 */
+  batch: number;
+  /** streaming: the output's index; receiver: the receiver's index */
+  output: number;
   /** DAGScheduler's job id, in submission order (-1 until submitted) */
   id: number;
   name: string;
@@ -84,26 +114,44 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
         }
       }
       prefStart[n] = prefs.length;
-      return {
-        id: -1, job: jobIdx, name: s.name, fullName: `${j.name}/${s.name}`, numTasks: n,
-        duration, input, prefStart, prefData: Int32Array.from(prefs), parents: [], children: [],
-        submitted: false, done: false, outputLoc: new Int32Array(n).fill(-1), successful: new Uint8Array(n),
-        numSuccessful: 0, running: new Int32Array(n).fill(-1), attempts: new Uint16Array(n), failures: new Uint16Array(n),
-        recoveryFault: new Int16Array(n).fill(-1), readyAt: new Float64Array(n),
-      };
+      return makeStage(jobIdx, s.name, `${j.name}/${s.name}`, duration, input, prefStart, Int32Array.from(prefs));
     });
-    const byName = new Map(stages.map((s) => [s.name, s]));
-    j.stages.forEach((s, i) => {
-      for (const p of s.parents) {
-        const parent = byName.get(p);
-        if (parent && parent !== stages[i]) {
-          stages[i].parents.push(parent);
-          parent.children.push(stages[i]);
-        }
-      }
-    });
-    return { idx: jobIdx, id: -1, name: j.name, submit: j.submit, stages, end: null, aborted: null };
+    linkParents(stages, j.stages.map((s) => s.parents));
+    return { idx: jobIdx, kind: JobKind.Batch, batch: -1, output: -1, id: -1, name: j.name, submit: j.submit, stages, end: null, aborted: null };
   });
+}
+
+/** A stage with its DAGScheduler state reset; `kind` Batch unless the caller says otherwise. */
+export function makeStage(job: number, name: string, fullName: string, duration: Int32Array, input: Float64Array,
+  prefStart: Int32Array, prefData: Int32Array, kind = StageKind.Batch, batch = -1, source?: Int32Array): Stage {
+  const n = duration.length;
+  return {
+    id: -1, kind, batch, source: source ?? new Int32Array(0), prefsAtSubmit: kind === StageKind.Blocks || kind === StageKind.Kafka,
+    job, name, fullName, numTasks: n,
+    duration, input, prefStart, prefData, parents: [], children: [],
+    submitted: false, done: false, outputLoc: new Int32Array(n).fill(-1), successful: new Uint8Array(n),
+    numSuccessful: 0, running: new Int32Array(n).fill(-1), attempts: new Uint16Array(n), failures: new Uint16Array(n),
+    recoveryFault: new Int16Array(n).fill(-1), readyAt: new Float64Array(n),
+  };
+}
+
+/** Shuffle dependencies by stage name (`parents`), within one job. */
+export function linkParents(stages: Stage[], parents: string[][]): void {
+  const byName = new Map(stages.map((s) => [s.name, s]));
+  stages.forEach((stage, i) => {
+    for (const p of parents[i]) {
+      const parent = byName.get(p);
+      if (parent && parent !== stage) {
+        stage.parents.push(parent);
+        parent.children.push(stage);
+      }
+    }
+  });
+}
+
+/** The task id of the spec: `JOB/STAGE/INDEX`, or `receiver:NAME` for a receiver's task. */
+export function taskName(stage: Stage, i: number): string {
+  return stage.kind === StageKind.Receiver ? stage.fullName : `${stage.fullName}/${i}`;
 }
 
 export function drawDuration(d: DurationSpec, rng: Random): number {

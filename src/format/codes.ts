@@ -257,9 +257,49 @@ export const CODES = {
   },
   SJ080: {
     severity: 'info',
-    title: 'Streaming not simulated yet',
+    title: 'Streaming not simulated yet (retired)',
     explanation:
-      'The `streaming:` section is kept but not simulated yet: batches, receivers and Kafka inputs are ignored; the `jobs:` section is simulated.',
+      'Retired: earlier versions kept `streaming:` without simulating it. The section is simulated now; the code is no longer emitted.',
+  },
+  SJ081: {
+    severity: 'error',
+    title: 'Streaming run not bounded',
+    explanation:
+      '`streaming:` needs `batchInterval` and exactly one of `batches` (how many batch times) or `duration` (simulate the batch times up to it); `duration` must reach at least one batch time.',
+  },
+  SJ082: {
+    severity: 'error',
+    title: 'Duplicate input or output name',
+    explanation: 'Input names are read by stages (`input: NAME`) and name receivers (`receiver:NAME`); output names name the streaming jobs (`OUTPUT@BATCHTIME`). Each must be unique.',
+  },
+  SJ083: {
+    severity: 'error',
+    title: 'Unknown input',
+    explanation: 'A stage\'s `input:` names an input of `streaming.inputs` that does not exist.',
+  },
+  SJ084: {
+    severity: 'error',
+    title: 'Stage reads an input or has tasks',
+    explanation:
+      'A streaming stage either reads an input (`input`, with `costPerRecord` and `fixed`: one task per block or Kafka partition of the batch) or has `tasks` with a `duration` (as in batch jobs), not both and not neither.',
+  },
+  SJ085: {
+    severity: 'warning',
+    title: 'Key not used by this input kind',
+    explanation:
+      'Receivers use `storageLevel`, `writeAheadLog` and `preferredHost`; Kafka direct inputs use `partitions`, `topic`, `locationStrategy`, `brokers` and `fixed`. A key of the other kind is ignored.',
+  },
+  SJ086: {
+    severity: 'error',
+    title: 'Kafka partition map invalid',
+    explanation:
+      '`brokers` (PreferBrokers) and `fixed` (PreferFixed) map partition numbers 0..partitions-1 to host names. PreferBrokers needs a leader host for every partition.',
+  },
+  SJ087: {
+    severity: 'info',
+    title: 'Write-ahead log forces replication 1',
+    explanation:
+      'With the receiver write-ahead log, Spark stores blocks serialized with replication 1 (WriteAheadLogBasedBlockHandler: replication > 1 "is unnecessary when write ahead log is enabled"); the log is the backup.',
   },
 } satisfies Record<string, CodeInfo>;
 

@@ -2,7 +2,7 @@
 // (Implementation: parse.ts and the section validators; this file only re-exports.)
 export * from './model';
 export * from './diagnostics';
-export { parseJobFile, STREAMING_MESSAGE } from './parse';
+export { parseJobFile } from './parse';
 export type { ParseResult, SourceMap, ModelPath, SourceEntry } from './parse';
 export { executorPath, faultPath, jobPath, stagePath, taskPath, confPath, rangeAt, pathAtOffset } from './locate';
 export { heartbeatTimeoutMs, defaultSparkConf, CONF_DEFAULTS } from './conf';

@@ -120,9 +120,70 @@ export interface JobFile {
   cluster: { executors: ExecutorSpec[] };
   network: NetworkSpec;
   jobs: JobSpec[];
-  /** Parsed by the streaming issue; kept raw until then. */
-  streaming?: unknown;
+  /** the `streaming:` section (streaming.ts), simulated by src/engine/streaming */
+  streaming?: StreamingSpec;
   faults: FaultSpec[];
   recovery: RecoverySpec;
   analysis: AnalysisSpec;
+}
+
+/** `streaming:` (spec "streaming"; reference sec. 1-3). Times in ms, sizes in bytes. */
+export interface StreamingSpec {
+  batchInterval: Ms;
+  /** batch times simulated: `batches:`, or floor(duration / batchInterval) for `duration:` */
+  batches: number;
+  inputs: StreamingInputSpec[];
+  outputs: OutputSpec[];
+}
+
+export type StreamingInputSpec = ReceiverInputSpec | KafkaInputSpec;
+
+export interface ReceiverInputSpec {
+  kind: 'receiver';
+  name: string;
+  /** Spark's StorageLevel name; replication is its `_N` suffix (1 without) */
+  storageLevel: string;
+  replication: number;
+  recordsPerSecond: number;
+  recordSize: Bytes;
+  writeAheadLog: boolean;
+  /** extension: Receiver#preferredLocation (a host), used by ReceiverSchedulingPolicy */
+  preferredHost?: string;
+}
+
+export type KafkaLocationStrategy = 'PreferConsistent' | 'PreferBrokers' | 'PreferFixed';
+
+export interface KafkaInputSpec {
+  kind: 'kafka-direct';
+  name: string;
+  /** extension: the topic name (its Java hashCode places partitions); default: the input's name */
+  topic: string;
+  partitions: number;
+  locationStrategy: KafkaLocationStrategy;
+  /** partition -> leader broker host (PreferBrokers) */
+  brokers: Record<number, string>;
+  /** partition -> host (PreferFixed) */
+  fixed: Record<number, string>;
+  recordsPerSecond: number;
+  recordSize: Bytes;
+}
+
+export interface OutputSpec {
+  name: string;
+  stages: StreamingStageSpec[];
+}
+
+/** A stage of an output operation's job: reads an input (one task per block / partition) or has `tasks`. */
+export interface StreamingStageSpec {
+  name: string;
+  parents: string[];
+  /** the input read: one task per block (receiver) or partition (Kafka), fixed + records x costPerRecord */
+  input?: string;
+  /** microseconds per record */
+  costPerRecordUs: number;
+  /** microseconds */
+  fixedUs: number;
+  /** without `input`: this many tasks of `duration` */
+  tasks?: number;
+  duration?: DurationSpec;
 }

@@ -14,6 +14,7 @@ import { faultResult, freeTimeWithin } from '../results';
 import { DEFAULT_LIMITS, type SimulateOptions } from '../simulate';
 import { Simulation } from '../simulation';
 import { executorList, fmtMs, plural } from './format';
+import { taskName } from '../workload';
 
 export interface SweptFault {
   executor: string;
@@ -155,7 +156,7 @@ function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefine
     const w = freeTimeWithin(sim.freeChanges, log.readyAt[a], log.launch[a]);
     if (w > threshold) {
       const e = cluster.executors[log.exec[a]];
-      waited.push({ task: `${stages[log.stage[a]].fullName}/${log.task[a]}`, locality: LOCALITY_NAMES[log.locality[a]], waitMs: w, host: cluster.hostNames[e.host] });
+      waited.push({ task: taskName(stages[log.stage[a]], log.task[a]), locality: LOCALITY_NAMES[log.locality[a]], waitMs: w, host: cluster.hostNames[e.host] });
     }
   }
   return {

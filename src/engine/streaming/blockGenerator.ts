@@ -1,0 +1,41 @@
+// Receiver blocks (reference sec. 2.3-2.6): BlockGenerator seals one block per
+// spark.streaming.blockInterval tick (aligned to multiples of the interval; an empty interval
+// makes no block), the BlockManager stores it on the receiver's executor and, for a `_N` level,
+// replicates it to N-1 peers chosen by RandomBlockReplicationPolicy; the block reaches the driver
+// (AddBlock) right after, so the block sealed at tick t goes to the first batch T > t.
+import { hashString, Random } from '../random';
+import type { Cluster } from '../cluster';
+
+export interface Block {
+  input: number;
+  /** the BlockGenerator tick that sealed it (StreamBlockId time + blockInterval) */
+  tick: number;
+  records: number;
+  bytes: number;
+  /** executors holding a copy (receiver's first), as the BlockManagerMaster knows them */
+  holders: number[];
+  /** written to the receiver write-ahead log */
+  wal: boolean;
+  /** batch time it was allocated to, -1 until then */
+  batch: number;
+}
+
+/** Records received in [from, to) at `rate` records/s: the counts are exact integers over absolute time. */
+export function recordsBetween(rate: number, from: number, to: number): number {
+  if (to <= from) return 0;
+  return Math.floor((rate * to) / 1000) - Math.floor((rate * from) / 1000);
+}
+
+/**
+ * RandomBlockReplicationPolicy.prioritize: a random sample of `n` peers (every registered block
+ * manager but the driver's and this one; executors on the same host are not excluded), drawn with a
+ * generator seeded by the block id, here (seed, input, tick) so the choice does not depend on the
+ * scheduling order. BlockManagerMasterEndpoint#getPeers: the driver's view (not removed).
+ */
+export function replicaPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number): number[] {
+  if (n <= 0) return [];
+  const peers = cluster.executors.filter((e) => e.idx !== self && cluster.isAlive(e)).map((e) => e.idx);
+  const rng = new Random(seed, hashString(`input-${inputName}-${tick}`));
+  rng.shuffle(peers);
+  return peers.slice(0, n);
+}

@@ -1,0 +1,76 @@
+// The Kafka 0-10 direct stream (reference sec. 3): no receiver; every batch reads one offset
+// range per TopicPartition, one KafkaRDD partition (task) each. Sources: DirectKafkaInputDStream.scala,
+// KafkaRDD.scala (getPreferredLocations, executors, compareExecutors), kafka's TopicPartition.java.
+import type { KafkaInputSpec, SparkVersion } from '../../format/model';
+import type { Cluster } from '../cluster';
+
+/** java.lang.String#hashCode: s[0]*31^(n-1) + ... + s[n-1], 32-bit signed overflow. */
+export function javaStringHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** TopicPartition#hashCode: 31 * (31 + partition) + topic.hashCode(), as int. */
+export function topicPartitionHash(topic: string, partition: number): number {
+  return (Math.imul(31, (31 + partition) | 0) + javaStringHash(topic)) | 0;
+}
+
+export function floorMod(a: number, n: number): number {
+  return ((a % n) + n) % n;
+}
+
+/**
+ * KafkaRDD#executors: every block manager but the driver's (the driver's view: registered, not
+ * removed), sorted descending by host string, then descending by executor id string (compareExecutors).
+ */
+export function sortedExecutors(cluster: Cluster, onHost?: number): number[] {
+  const out = cluster.executors.filter((e) => cluster.isAlive(e) && (onHost === undefined || e.host === onHost)).map((e) => e.idx);
+  const host = (x: number) => cluster.hostNames[cluster.executors[x].host];
+  const id = (x: number) => cluster.executors[x].id;
+  return out.sort((a, b) => (host(a) === host(b) ? cmp(id(b), id(a)) : cmp(host(b), host(a))));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * KafkaRDD#getPreferredLocations for partition p (reference sec. 3.2): the preferred host of the
+ * location strategy (PreferConsistent: none; PreferBrokers: the leader; PreferFixed: the map);
+ * execs = the sorted executors on that host, or all of them when none (or no host); exactly one
+ * executor, execs[floorMod(tp.hashCode, execs.length)]. -1 when there is no executor.
+ */
+export function preferredExecutor(cluster: Cluster, input: KafkaInputSpec, p: number): number {
+  const hostName = input.locationStrategy === 'PreferBrokers' ? input.brokers[p]
+    : input.locationStrategy === 'PreferFixed' ? input.fixed[p] : undefined;
+  const host = hostName !== undefined ? cluster.findHost(hostName) : undefined;
+  let execs = host !== undefined ? sortedExecutors(cluster, host) : [];
+  if (execs.length === 0) execs = sortedExecutors(cluster);
+  if (execs.length === 0) return -1;
+  return execs[floorMod(topicPartitionHash(input.topic, p), execs.length)];
+}
+
+/** Records produced to partition p by time t: recordsPerSecond spread evenly over the partitions. */
+export function latestOffset(input: KafkaInputSpec, t: number): number {
+  return Math.floor((input.recordsPerSecond * t) / 1000 / input.partitions);
+}
+
+export interface KafkaRates {
+  /** spark.streaming.kafka.maxRatePerPartition (0 = unlimited) */
+  maxRatePerPartition: number;
+  /** spark.streaming.kafka.minRatePerPartition (3.x, default 1; absent in 2.2) */
+  minRatePerPartition: number;
+}
+
+/**
+ * DirectKafkaInputDStream#maxMessagesPerPartition and #clamp without backpressure (sec. 3.3):
+ * rate_p = maxRatePerPartition; when > 0, maxMsgs = max(floor(batchSeconds * rate), minRate) (3.x;
+ * 2.2 has no max) and until = min(current + maxMsgs, latest); else until = latest.
+ */
+export function untilOffset(current: number, latest: number, batchMs: number, rates: KafkaRates, spark: SparkVersion): number {
+  if (rates.maxRatePerPartition <= 0) return latest;
+  let maxMsgs = Math.floor((batchMs / 1000) * rates.maxRatePerPartition);
+  if (spark !== '2.2') maxMsgs = Math.max(maxMsgs, rates.minRatePerPartition);
+  return Math.min(current + maxMsgs, latest);
+}

@@ -1,0 +1,99 @@
+// ReceiverSchedulingPolicy (streaming/.../scheduler/ReceiverSchedulingPolicy.scala; reference
+// sec. 2.2). Candidate locations are preference codes (workload.ts): an executor (`exec`) or a
+// host-only location (`host`) for a preferred host without executors. Spark's HashMap ties are
+// broken by executor registration order (lowest index first) so runs are reproducible.
+import type { Cluster } from '../cluster';
+import { PREF_EXEC, PREF_HOST } from '../workload';
+
+export const enum ReceiverState {
+  Inactive = 0,
+  Scheduled = 1,
+  Active = 2,
+}
+
+export interface TrackingInfo {
+  state: ReceiverState;
+  /** scheduledLocations (pref codes), or null for None */
+  scheduled: number[] | null;
+  /** runningExecutor when ACTIVE, else -1 */
+  running: number;
+}
+
+/** ReceiverTracker#getExecutors: block managers but the driver's (driver's view), in registration order. */
+export function trackerExecutors(cluster: Cluster): number[] {
+  return cluster.executors.filter((e) => cluster.isAlive(e)).map((e) => e.idx);
+}
+
+/**
+ * scheduleReceivers, at StartAllReceivers: 1. a receiver with a preferred host gets that host's
+ * executor with the fewest receivers so far (a host-only location when no executor runs there);
+ * 2. every receiver still without a candidate gets the executor with the globally fewest;
+ * 3. each idle executor (no receiver) is appended to the receiver with the shortest list.
+ */
+export function scheduleReceivers(preferredHosts: (number | undefined)[], executors: number[], cluster: Cluster): number[][] {
+  const lists: number[][] = preferredHosts.map(() => []);
+  if (executors.length === 0) return lists;
+  const count = new Map<number, number>(executors.map((x) => [x, 0]));
+  preferredHosts.forEach((host, i) => {
+    if (host === undefined) return;
+    const onHost = executors.filter((x) => cluster.executors[x].host === host);
+    if (onHost.length === 0) {
+      lists[i].push((host << 2) | PREF_HOST);
+      return;
+    }
+    const least = minBy(onHost, (x) => count.get(x)!);
+    lists[i].push((least << 2) | PREF_EXEC);
+    count.set(least, count.get(least)! + 1);
+  });
+  for (const list of lists) {
+    if (list.length > 0) continue;
+    const least = minBy(executors, (x) => count.get(x)!);
+    list.push((least << 2) | PREF_EXEC);
+    count.set(least, count.get(least)! + 1);
+  }
+  for (const x of executors) {
+    if (count.get(x) !== 0) continue;
+    minBy(lists, (l) => l.length).push((x << 2) | PREF_EXEC);
+  }
+  return lists;
+}
+
+/**
+ * rescheduleReceiver, at a restart and at the registration of a rescheduled receiver: the
+ * preferred host (always), plus every idle executor (no weight) if there is one, else the
+ * executors of minimum weight; ACTIVE receivers weigh 1.0 on their executor, SCHEDULED ones
+ * 1/|candidates| on each candidate, INACTIVE nothing.
+ */
+export function rescheduleReceiver(preferredHost: number | undefined, infos: TrackingInfo[], executors: number[]): number[] {
+  if (executors.length === 0) return [];
+  const out: number[] = [];
+  if (preferredHost !== undefined) out.push((preferredHost << 2) | PREF_HOST);
+  const weights = new Map<number, number>(); // pref code -> weight
+  for (const info of infos) {
+    if (info.state === ReceiverState.Active) {
+      const code = (info.running << 2) | PREF_EXEC;
+      weights.set(code, (weights.get(code) ?? 0) + 1);
+    } else if (info.state === ReceiverState.Scheduled && info.scheduled) {
+      for (const code of info.scheduled) weights.set(code, (weights.get(code) ?? 0) + 1 / info.scheduled.length);
+    }
+  }
+  const idle = executors.filter((x) => !weights.has((x << 2) | PREF_EXEC));
+  if (idle.length > 0) {
+    for (const x of idle) out.push((x << 2) | PREF_EXEC);
+  } else {
+    const min = Math.min(...weights.values());
+    for (const [code, w] of [...weights].sort((a, b) => a[0] - b[0])) if (w === min && !out.includes(code)) out.push(code);
+  }
+  return out;
+}
+
+/** registerReceiver's check: an executor location matches on executor id, a host location on host. */
+export function isAcceptable(candidates: number[], exec: number, cluster: Cluster): boolean {
+  return candidates.some((code) => ((code & 3) === PREF_EXEC ? code >> 2 === exec : (code >> 2) === cluster.executors[exec].host));
+}
+
+function minBy<T>(xs: T[], f: (x: T) => number): T {
+  let best = xs[0];
+  for (const x of xs) if (f(x) < f(best)) best = x;
+  return best;
+}

@@ -1,0 +1,279 @@
+// The StreamingContext of a run: starts the ReceiverTracker before the JobGenerator (JobScheduler
+// .start, reference sec. 2.1), runs BlockGenerator ticks, GenerateJobs at every batch time and
+// the JobScheduler's pool, and keeps the input data: receiver blocks (BlockManagerMaster's view
+// and the executors that really hold them) and Kafka offsets. Plain data only (forks clone it).
+import type { KafkaInputSpec, ReceiverInputSpec, StreamingSpec } from '../../format/model';
+import { ExecState } from '../cluster';
+import { EventKind } from '../eventQueue';
+import type { BatchResult } from '../result';
+import type { Simulation } from '../simulation';
+import { JobKind, PREF_EXEC, StageKind, type Job, type Stage } from '../workload';
+import { replicaPeers, recordsBetween, type Block } from './blockGenerator';
+import { batchTime, buildOutputJob, type InputPartitions } from './jobGenerator';
+import { JobScheduler } from './jobScheduler';
+import { latestOffset, preferredExecutor, untilOffset, type KafkaRates } from './kafkaDirect';
+import { ReceiverTracker } from './receiverTracker';
+
+export interface DataLoss {
+  input: string;
+  /** StreamBlockId name: input-NAME-TIME (TIME = the block's start) */
+  block: string;
+  batch: number;
+  records: number;
+  /** dropped: every copy was gone when the batch was generated (silently left out of the BlockRDD);
+   *  task-failed: gone after, the task fails "block not found" */
+  kind: 'dropped' | 'task-failed';
+  at: number;
+}
+
+export class StreamingContext {
+  readonly tracker: ReceiverTracker;
+  readonly jobScheduler: JobScheduler;
+  readonly blocks: Block[] = [];
+  readonly dataLoss: DataLoss[] = [];
+  /** Kafka: current offset per partition, per input index (empty for receivers) */
+  readonly offsets: number[][];
+  private readonly jobBatch = new Map<number, number>();
+  private readonly failedBlocks = new Set<number>();
+  private nextBatch = 1;
+  stopped = false;
+  readonly lastBatchTime: number;
+  private readonly rates: KafkaRates;
+
+  constructor(readonly spec: StreamingSpec, sim: Simulation) {
+    const raw = sim.file.conf.raw;
+    const maxRate = Number(raw['spark.streaming.receiver.maxRate'] ?? 0);
+    const receivers: { spec: ReceiverInputSpec; index: number; rate: number; host: number | undefined }[] = [];
+    spec.inputs.forEach((input, index) => {
+      if (input.kind !== 'receiver') return;
+      // RateLimiter: spark.streaming.receiver.maxRate caps the receiving rate (<= 0: no limit; sec. 2.7)
+      const rate = maxRate > 0 ? Math.min(input.recordsPerSecond, maxRate) : input.recordsPerSecond;
+      const host = input.preferredHost !== undefined ? sim.cluster.findHost(input.preferredHost) : undefined;
+      receivers.push({ spec: input, index, rate, host });
+    });
+    this.tracker = new ReceiverTracker(receivers);
+    this.jobScheduler = new JobScheduler(Math.max(1, sim.file.conf.concurrentJobs));
+    this.offsets = spec.inputs.map((i) => (i.kind === 'kafka-direct' ? new Array<number>(i.partitions).fill(0) : []));
+    this.lastBatchTime = batchTime(spec.batches, spec.batchInterval);
+    this.rates = {
+      maxRatePerPartition: Number(raw['spark.streaming.kafka.maxRatePerPartition'] ?? 0) || 0,
+      minRatePerPartition: Number(raw['spark.streaming.kafka.minRatePerPartition'] ?? 1) || 0,
+    };
+  }
+
+  /** ssc.start() at time 0: the receiver tracker first, then the JobGenerator's timer. */
+  start(sim: Simulation): void {
+    this.tracker.start(sim);
+    sim.schedule(batchTime(1, this.spec.batchInterval), EventKind.GenerateJobs, 1, false);
+    const bi = sim.file.conf.blockInterval;
+    if (this.tracker.receivers.length > 0 && bi > 0 && bi < this.lastBatchTime) sim.schedule(bi, EventKind.BlockTick, 0, true);
+  }
+
+  // ---- BlockGenerator ---------------------------------------------------------------------
+
+  /** A block interval tick at `now`: every receiving receiver seals the records of the interval. */
+  blockTick(sim: Simulation): void {
+    const t = sim.now;
+    const bi = sim.file.conf.blockInterval;
+    this.tracker.receivers.forEach((rec, r) => {
+      const exec = this.tracker.receivingOn(sim, r);
+      if (exec < 0) return;
+      const records = recordsBetween(rec.rate, Math.max(t - bi, rec.since), t);
+      if (records <= 0) return; // an empty interval makes no block
+      const input = this.spec.inputs[rec.input] as ReceiverInputSpec;
+      const holders = [exec, ...replicaPeers(sim.cluster, exec, input.replication - 1, sim.file.seed, input.name, t)];
+      this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: input.writeAheadLog, batch: -1 });
+    });
+    if (!this.stopped && t + bi < this.lastBatchTime) sim.schedule(t + bi, EventKind.BlockTick, 0, true);
+  }
+
+  /** BlockManagerMasterEndpoint#removeBlockManager: the executor's copies are forgotten. */
+  executorRemoved(x: number): void {
+    for (const b of this.blocks) {
+      const k = b.holders.indexOf(x);
+      if (k >= 0) b.holders.splice(k, 1);
+    }
+  }
+
+  // ---- JobGenerator -------------------------------------------------------------------------
+
+  /** GenerateJobs(T): allocateBlocksToBatch, one job per output (registration order), submitJobSet. */
+  generateJobs(sim: Simulation, k: number): void {
+    if (this.stopped) return;
+    const B = this.spec.batchInterval;
+    const T = batchTime(k, B);
+    // allocateBlocksToBatch: every block reported (sealed) before T and not yet allocated
+    const allocated = new Map<number, number[]>();
+    this.blocks.forEach((b, i) => {
+      if (b.batch >= 0 || b.tick >= T) return;
+      b.batch = T;
+      const list = allocated.get(b.input) ?? [];
+      list.push(i);
+      allocated.set(b.input, list);
+    });
+    const cache = new Map<string, InputPartitions>();
+    const partitionsOf = (name: string): InputPartitions => {
+      let p = cache.get(name);
+      if (!p) {
+        const index = this.spec.inputs.findIndex((i) => i.name === name);
+        p = this.inputPartitions(sim, index, T, allocated.get(index) ?? []);
+        cache.set(name, p);
+      }
+      return p;
+    };
+    const jobs: number[] = [];
+    this.spec.outputs.forEach((out, o) => {
+      const job = buildOutputJob(sim.jobs.length, o, out, T, sim.file.seed, partitionsOf);
+      sim.addJob(job);
+      jobs.push(job.idx);
+      this.jobBatch.set(job.idx, this.jobScheduler.batches.length);
+    });
+    // every input's RDD is computed once per batch (DStream#getOrCompute), read or not
+    for (let i = 0; i < this.spec.inputs.length; i++) partitionsOf(this.spec.inputs[i].name);
+    this.jobScheduler.submitJobSet(T, jobs, sim.now);
+    this.nextBatch = k + 1;
+    if (k < this.spec.batches) sim.schedule(batchTime(k + 1, B), EventKind.GenerateJobs, k + 1, false);
+    else sim.generatorDone();
+    this.pump(sim);
+  }
+
+  /** The input's partitions in batch T: its blocks (BlockRDD) or its Kafka offset ranges (KafkaRDD). */
+  private inputPartitions(sim: Simulation, index: number, T: number, blockIdx: number[]): InputPartitions {
+    const input = this.spec.inputs[index];
+    if (input.kind === 'kafka-direct') return this.kafkaPartitions(sim, index, input, T);
+    const out: InputPartitions = { kind: StageKind.Blocks, source: [], records: [], bytes: [] };
+    for (const i of blockIdx) {
+      const b = this.blocks[i];
+      // ReceiverInputDStream#createBlockRDD: without a WAL handle, only the blocks the master still
+      // knows; the others are dropped silently (sec. 2.5)
+      if (!b.wal && b.holders.length === 0) {
+        this.dataLoss.push({ input: input.name, block: blockName(input.name, b, sim), batch: T, records: b.records, kind: 'dropped', at: sim.now });
+        continue;
+      }
+      out.source.push(i);
+      out.records.push(b.records);
+      out.bytes.push(b.bytes);
+    }
+    return out;
+  }
+
+  /** DirectKafkaInputDStream#compute: latest offsets, clamped by the rate limits; offsets advance. */
+  private kafkaPartitions(sim: Simulation, index: number, input: KafkaInputSpec, T: number): InputPartitions {
+    const out: InputPartitions = { kind: StageKind.Kafka, source: [], records: [], bytes: [] };
+    const current = this.offsets[index];
+    const latest = latestOffset(input, T);
+    for (let p = 0; p < input.partitions; p++) {
+      const until = untilOffset(current[p], latest, this.spec.batchInterval, this.rates, sim.spark);
+      out.source.push(p);
+      out.records.push(until - current[p]);
+      // read from the Kafka brokers wherever the task runs: no input of the cluster's network model
+      out.bytes.push(0);
+      current[p] = until;
+    }
+    return out;
+  }
+
+  // ---- JobScheduler ---------------------------------------------------------------------
+
+  /** Free pool threads take queued jobs: each is a DAGScheduler job from now on. */
+  pump(sim: Simulation): void {
+    for (;;) {
+      const j = this.jobScheduler.take(sim.now);
+      if (j < 0) return;
+      sim.startJob(j);
+    }
+  }
+
+  /** A job ended (a receiver's: RestartReceiver; an output's: JobCompleted). */
+  jobEnded(sim: Simulation, job: Job): void {
+    if (job.kind === JobKind.Receiver) {
+      if (!this.stopped) this.tracker.jobEnded(sim, job.output);
+      return;
+    }
+    this.jobScheduler.completed(this.jobBatch.get(job.idx)!, sim.now);
+    if (job.aborted !== null) {
+      // JobScheduler#handleError -> awaitTermination rethrows: the application stops (sec. 1.7)
+      this.stop(sim, `the streaming application stopped: job ${job.name} failed`);
+      return;
+    }
+    this.pump(sim);
+  }
+
+  /** The driver stops: no more batches, queued jobs never run. */
+  private stop(sim: Simulation, reason: string): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.nextBatch <= this.spec.batches) sim.generatorDone();
+    sim.stopStreamingJobs(this.jobScheduler.drain(), reason);
+  }
+
+  // ---- RDD partitions: preferred locations and compute --------------------------------------
+
+  /**
+   * Preferred locations when the DAGScheduler first asks (stage submission): BlockRDD, every
+   * executor the master knows to hold the block (a lazy val, not refreshed); KafkaRDD, the one
+   * executor of getPreferredLocations, recomputed at every submission.
+   */
+  fillPrefs(sim: Simulation, stage: Stage): void {
+    // new arrays, never written in place: forks share a stage's preference arrays with their base
+    const prefs: number[] = [];
+    const prefStart = new Int32Array(stage.numTasks + 1);
+    for (let i = 0; i < stage.numTasks; i++) {
+      prefStart[i] = prefs.length;
+      if (stage.kind === StageKind.Blocks) {
+        for (const x of this.blocks[stage.source[i]].holders) prefs.push((x << 2) | PREF_EXEC);
+      } else {
+        const batchInput = this.kafkaInputOf(stage);
+        const x = batchInput ? preferredExecutor(sim.cluster, batchInput, stage.source[i]) : -1;
+        if (x >= 0) prefs.push((x << 2) | PREF_EXEC);
+      }
+    }
+    prefStart[stage.numTasks] = prefs.length;
+    stage.prefStart = prefStart;
+    stage.prefData = Int32Array.from(prefs);
+    if (stage.kind === StageKind.Blocks) stage.prefsAtSubmit = false;
+  }
+
+  private kafkaInputOf(stage: Stage): KafkaInputSpec | undefined {
+    for (const out of this.spec.outputs) {
+      if (!stage.fullName.startsWith(`${out.name}@`)) continue;
+      const s = out.stages.find((x) => x.name === stage.name);
+      const input = this.spec.inputs.find((i) => i.name === s?.input);
+      if (input?.kind === 'kafka-direct') return input;
+    }
+    return undefined;
+  }
+
+  /**
+   * How long an attempt runs, decided at launch: a receiver's first attempt registers and runs
+   * until the end (Infinity) or is refused (0), a retry returns at once (0); a block task reads its
+   * block locally or remotely (base + remote), from the write-ahead log when no executor holds it
+   * (latency + bytes / bandwidth), or fails "block not found" (`fails`).
+   */
+  launchDuration(sim: Simulation, stage: Stage, i: number, exec: number, attempt: number, base: number, remote: number): { ms: number; fails: boolean } {
+    if (stage.kind === StageKind.Receiver) {
+      if (attempt > 0 || this.stopped) return { ms: 0, fails: false };
+      return { ms: this.tracker.register(sim, stage.source[0], exec) ? Infinity : 0, fails: false };
+    }
+    if (stage.kind !== StageKind.Blocks) return { ms: base + remote, fails: false };
+    const b = this.blocks[stage.source[i]];
+    if (b.holders.some((x) => sim.cluster.executors[x].state === ExecState.Alive)) return { ms: base + remote, fails: false };
+    const n = sim.file.network;
+    if (b.wal) return { ms: base + n.latency + Math.ceil((b.bytes * 1000) / n.bandwidth), fails: false };
+    if (!this.failedBlocks.has(stage.source[i])) {
+      this.failedBlocks.add(stage.source[i]);
+      const input = this.spec.inputs[b.input];
+      this.dataLoss.push({ input: input.name, block: blockName(input.name, b, sim), batch: b.batch, records: b.records, kind: 'task-failed', at: sim.now });
+    }
+    return { ms: n.latency, fails: true };
+  }
+
+  batchResults(): BatchResult[] {
+    return this.jobScheduler.results();
+  }
+}
+
+/** StreamBlockId(streamId, time).name: input-STREAM-TIME, with TIME the interval's start. */
+function blockName(input: string, b: Block, sim: Simulation): string {
+  return `input-${input}-${b.tick - sim.file.conf.blockInterval}`;
+}
