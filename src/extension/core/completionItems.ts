@@ -121,6 +121,9 @@ function valueItems(text: string, data: CompletionContextData, c: CursorContext,
     return values.map((v) => ({ label: v, kind: 'value' as const, detail: v === info.default ? 'Spark\'s default' : undefined, insertText: v, replace }));
   }
   if (key === 'prefer') return locationItems(text, data, c, replace);
+  if (key === 'parents' && c.parent[0] === 'jobs') {
+    return otherStages(text, replace.start).map((name) => ({ label: name, kind: 'value' as const, detail: 'a stage of this job', insertText: name, replace }));
+  }
   if (path.join('.') === 'faults.*.executor') {
     return executorIds(text, data).map((id) => ({ label: JSON.stringify(id), kind: 'value' as const, detail: 'executor id', insertText: JSON.stringify(id), replace: widen(text, replace) }));
   }
@@ -196,4 +199,22 @@ function locationItems(text: string, data: CompletionContextData, c: CursorConte
     ...hosts.map((h) => item(`host:${h}`, 'NODE_LOCAL on this host')),
     ...racks.map((r) => item(`rack:${r}`, 'RACK_LOCAL in this rack')),
   ];
+}
+
+/** The names of the other stages of the job around `offset` (for `parents:`). */
+function otherStages(text: string, offset: number): string[] {
+  const jobs = nodeAt(parseYaml(text), ['jobs']);
+  if (!isSeq(jobs)) return [];
+  const inside = (n: Node | null | undefined) => !!n?.range && n.range[0] <= offset && offset <= n.range[2];
+  const job = (jobs.items as Node[]).find((j) => isMap(j) && inside(j));
+  if (!isMap(job)) return [];
+  const stages = job.items.find((p) => isScalar(p.key) && p.key.value === 'stages')?.value as Node | undefined;
+  if (!isSeq(stages)) return [];
+  const names: string[] = [];
+  for (const st of stages.items as Node[]) {
+    if (!isMap(st) || inside(st)) continue;
+    const name = st.items.find((p) => isScalar(p.key) && p.key.value === 'name')?.value;
+    if (isScalar(name) && name.value !== null) names.push(String(name.value));
+  }
+  return names;
 }

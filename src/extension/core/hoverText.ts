@@ -33,7 +33,7 @@ export function hoverText(text: string, offset: number, ctx: HoverContext = {}):
     sections.push(...confHover(String(path[1]), at.on === 'value' ? unquote(at.text ?? '') : undefined));
   } else {
     if (at.on === 'value') {
-      const v = valueHover(path, unquote(at.text ?? ''));
+      const v = valueHover(path, unquote(at.text ?? '')) ?? locationHover(path, unquote(at.text ?? ''), ctx.model);
       if (v) sections.push(v);
     }
     if (at.on === 'key') {
@@ -106,6 +106,31 @@ function valueKind(path: YamlPath): 'duration' | 'size' | 'bandwidth' | undefine
 function valueHover(path: YamlPath, value: string): string | undefined {
   const kind = valueKind(path);
   return kind ? normalise(kind, value) : undefined;
+}
+
+/** A preferred location: which executors it names and at which locality level. */
+function locationHover(path: YamlPath, value: string, model: JobFile | undefined): string | undefined {
+  if (!path.includes('prefer') || !model) return undefined;
+  const m = /^(exec|host|rack):(.*)$/.exec(value);
+  if (!m) return undefined;
+  const [, kind, name] = m;
+  const ex = model.cluster.executors;
+  const ids = (list: typeof ex) => list.map((e) => e.id).join(', ');
+  if (kind === 'exec') {
+    const e = ex.find((x) => x.id === name);
+    if (!e) return `No executor "${name}" in \`cluster.executors\`: this preference never matches.`;
+    const same = ex.filter((x) => x.host === e.host && x.id !== e.id);
+    return `The block is in executor ${e.id}'s memory: **PROCESS_LOCAL** on executor ${e.id}, **NODE_LOCAL** on ${e.host}`
+      + `${same.length ? ` (executors ${ids(same)})` : ''}${e.rack ? `, **RACK_LOCAL** in ${e.rack}` : ''}.`;
+  }
+  if (kind === 'host') {
+    const on = ex.filter((x) => x.host === name);
+    if (!on.length) return `No executor on host "${name}": this preference never matches.`;
+    return `**NODE_LOCAL** on ${name} (executor${on.length === 1 ? '' : 's'} ${ids(on)})${on[0].rack ? `, **RACK_LOCAL** in ${on[0].rack}` : ''}.`;
+  }
+  const on = ex.filter((x) => x.rack === name);
+  if (!on.length) return `No executor in rack "${name}": this preference never matches.`;
+  return `**RACK_LOCAL** in ${name} (executor${on.length === 1 ? '' : 's'} ${ids(on)}).`;
 }
 
 /** `1500 ms`, `64 MiB = 67108864 bytes`, or the parse error. */

@@ -116,6 +116,13 @@ describe('lenses and hovers over the last simulation', () => {
     expect(h.markdown).toMatch(/attempt 1 \(re-run\): executor 1 \(node1\), \*\*NODE_LOCAL\*\*, 1410–1660 ms, success, waited 160 ms/);
   });
 
+  it('explains a preferred location with the file\'s cluster', () => {
+    const h = hoverText(text, text.indexOf('host:node2') + 3, { model: parsed.model, sim })!;
+    expect(h.markdown).toContain('**NODE_LOCAL** on node2 (executor 2)');
+    const t = text.replace('prefer: ["host:node1"] }', 'prefer: ["exec:9"] }');
+    expect(hoverText(t, t.indexOf('exec:9') + 2, { model: parsed.model })!.markdown).toContain('No executor "9"');
+  });
+
   it('normalises durations and sizes, and documents conf and format keys', () => {
     expect(hoverText(text, text.indexOf('1250ms') + 1)!.markdown).toContain('**1250 ms** (1.25 s)');
     expect(hoverText(text, text.indexOf('64m') + 1)!.markdown).toContain('**64 MiB = 67108864 bytes**');

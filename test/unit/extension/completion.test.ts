@@ -66,6 +66,13 @@ describe('completion items', () => {
     expect(block).toContain('host:node2');
   });
 
+  it('offers the job\'s other stages as parents', () => {
+    const jobs = 'jobs:\n  - name: a\n    stages:\n      - name: scan\n        tasks: { count: 2, duration: 1s }\n'
+      + '      - name: join\n        tasks: { count: 2, duration: 1s }\n      - name: agg\n        parents: [|]\n'
+      + '  - name: b\n    stages:\n      - name: other\n';
+    expect(labels(jobs)).toEqual(['scan', 'join']);
+  });
+
   it('offers executor ids for a fault', () => {
     expect(labels(`${CLUSTER}faults:\n  - executor: |`)).toEqual(['"1"', '"2"']);
   });
