@@ -66,7 +66,8 @@ export function defaultFaultMoment(model: JobFile, executor: string, sim: Simula
     const longest = attempts.reduce((a, b) => (b.end - b.launch > a.end - a.launch ? b : a));
     return { at: Math.round((longest.launch + longest.end) / 2), kind: 'crash' };
   }
-  return { at: 1000, kind: 'crash' };
+  const makespan = sim?.metrics.makespan ?? 0;
+  return { at: makespan > 0 ? Math.round(makespan / 2) : 1000, kind: 'crash' };
 }
 
 /**
@@ -103,7 +104,11 @@ async function simulateFault(deps: CommandDeps, arg: Arg): Promise<void> {
     ignoreFocusOut: true,
     validateInput: (v) => {
       const r = parseTimeMs(v);
-      return r.ok ? undefined : r.message;
+      if (!r.ok) return r.message;
+      const makespan = sim?.metrics.makespan;
+      return makespan && r.value >= makespan
+        ? { message: `The run ends at ${fmtMs(makespan)} without faults: a later fault changes nothing.`, severity: vscode.InputBoxValidationSeverity.Warning }
+        : undefined;
     },
   });
   if (time === undefined) return;
