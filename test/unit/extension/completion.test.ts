@@ -73,6 +73,11 @@ describe('completion items', () => {
     expect(labels(jobs)).toEqual(['scan', 'join']);
   });
 
+  it('offers executor ids and all: under reservedSlots, and template executors', () => {
+    expect(labels(`${CLUSTER}recovery:\n  reservedSlots:\n    "1": 1\n    |`)).toEqual(['"2"', 'all']);
+    expect(labels('cluster:\n  executors: { count: 3, cores: 2 }\nfaults:\n  - executor: |')).toEqual(['"1"', '"2"', '"3"']);
+  });
+
   it('offers executor ids for a fault', () => {
     expect(labels(`${CLUSTER}faults:\n  - executor: |`)).toEqual(['"1"', '"2"']);
   });
