@@ -173,9 +173,16 @@ export function forkSimulation(sim: Simulation): Simulation {
 
   // Every stage first (the memo then maps the references from jobs, task sets and links).
   const stages = sim.stages;
-  const extra = stages.length > 0 ? Object.keys(stages[0]).filter((k) => !KNOWN.has(k) && !k.startsWith('__')) : [];
+  // Fields added to stages later are copied too (stages of one shape share the list).
+  let shapeKeys = -1;
+  let extra: string[] = [];
   for (const s of stages) memo.set(s, new ForkedStage(s, point));
   for (const s of stages) {
+    const keys = Object.keys(s);
+    if (keys.length !== shapeKeys) {
+      shapeKeys = keys.length;
+      extra = keys.filter((k) => !KNOWN.has(k) && !k.startsWith('__'));
+    }
     const c = memo.get(s) as ForkedStage;
     for (const k of extra) c[k] = clone((s as unknown as Record<string, unknown>)[k]);
   }
