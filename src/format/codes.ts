@@ -127,7 +127,7 @@ export const CODES = {
     severity: 'info',
     title: 'Duration rounded down',
     explanation:
-      'The simulator counts whole milliseconds. A microsecond value that is not a whole number of milliseconds is floored, as Spark\'s `timeStringAsMs` does (`1500us` is 1 ms).',
+      'The simulator counts whole milliseconds. A microsecond value that is not a whole number of milliseconds is floored, as Spark\'s `timeStringAsMs` does (`1500us` is 1 ms). Likewise the keys Spark reads in whole seconds (`spark.network.timeout`; in 2.2 also `spark.network.timeoutInterval`) drop the milliseconds (`1500ms` is 1 s).',
   },
   SJ030: {
     severity: 'error',

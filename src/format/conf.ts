@@ -53,12 +53,25 @@ export function defaultSparkConf(): SparkConf {
   return resolve(new Map(), {}, '3.5');
 }
 
-function parseKnown(ctx: Ctx, info: ConfKeyInfo, f: Field, text: string): ConfValue | undefined {
+/** Floors to whole seconds, as Spark's `timeConf(SECONDS)` / `getTimeAsSeconds` does, with an info when it changes the value. */
+function wholeSeconds(ctx: Ctx, key: string, f: Field, ms: number): number {
+  const floored = Math.floor(ms / 1000) * 1000;
+  if (floored !== ms) {
+    ctx.report('info', 'SJ026', `${key} is read in whole seconds: ${formatMs(ms)} is ${formatMs(floored)}`, f.range, [
+      { kind: 'replace', text: formatMs(floored), title: `Use ${formatMs(floored)}` },
+    ]);
+  }
+  return floored;
+}
+
+function parseKnown(ctx: Ctx, info: ConfKeyInfo, f: Field, text: string, spark: SparkVersion): ConfValue | undefined {
   const what = info.key;
   switch (info.type) {
     case 'time':
     case 'size': {
-      const r = info.type === 'time' ? parseTimeMs(text, info.unit as TimeUnit) : parseSizeBytes(text, info.unit as SizeUnit);
+      const unit = (spark === '2.2' && info.in22?.unit) || info.unit;
+      const r = info.type === 'time' ? parseTimeMs(text, unit as TimeUnit) : parseSizeBytes(text, unit as SizeUnit);
+      if (r.ok && (spark === '2.2' && info.in22 ? info.in22.wholeSeconds : info.wholeSeconds)) return wholeSeconds(ctx, what, f, r.value);
       if (r.ok) return r.value;
       if (r.error === 'fraction' || r.error === 'negative') {
         reportValueError(ctx, f.range, what, info.type === 'time' ? 'duration' : 'size', r, false);
@@ -143,7 +156,7 @@ export function validateConf(ctx: Ctx, section: Field | undefined, spark: SparkV
     const text = ctx.scalarText(f) ?? '';
     raw[f.key] = text;
     if (!info) continue;
-    const v = parseKnown(ctx, info, f, text);
+    const v = parseKnown(ctx, info, f, text, spark);
     if (v !== undefined) values.set(f.key, v);
   }
   const conf = resolve(values, raw, spark);
@@ -169,7 +182,7 @@ function resolve(values: Map<string, ConfValue>, raw: Record<string, string>, sp
     executorCores: num('spark.executor.cores'),
     heartbeatInterval: num('spark.executor.heartbeatInterval') ?? CONF_DEFAULTS.heartbeatInterval,
     networkTimeout: num('spark.network.timeout') ?? CONF_DEFAULTS.networkTimeout,
-    timeoutInterval: num('spark.network.timeoutInterval') ?? CONF_DEFAULTS.timeoutInterval,
+    timeoutInterval: num('spark.network.timeoutInterval') ?? num('spark.storage.blockManagerTimeoutIntervalMs') ?? CONF_DEFAULTS.timeoutInterval,
     // 3.x: the HeartbeatTimeoutMs key or its alias SlaveTimeoutMs; 2.2 knows only SlaveTimeoutMs
     blockManagerHeartbeatTimeout:
       (spark === '3.5' ? num('spark.storage.blockManagerHeartbeatTimeoutMs') : undefined) ?? num('spark.storage.blockManagerSlaveTimeoutMs'),

@@ -12,6 +12,10 @@ export interface ConfKeyInfo {
   type: ConfType;
   /** time/size keys: the unit of a bare number (Spark's `timeConf(TimeUnit.X)`) */
   unit?: TimeUnit | SizeUnit;
+  /** time keys Spark reads in whole seconds (`timeConf(SECONDS)`, `getTimeAsSeconds`): finer values are floored */
+  wholeSeconds?: boolean;
+  /** how Spark 2.2 reads the key when it differs from 3.x */
+  in22?: { unit?: TimeUnit; wholeSeconds?: boolean };
   /** Spark's default, as Spark's documentation writes it */
   default: string;
   /** enum keys: the accepted values (compared case-sensitively, as Spark does for these) */
@@ -86,13 +90,18 @@ export const CONF_KEYS: ConfKeyInfo[] = [
     doc: 'Interval of the heartbeats each executor sends to the driver\'s HeartbeatReceiver. It must be less than the heartbeat timeout (spark.network.timeout): Spark 3.x refuses to start otherwise.',
   },
   {
-    key: 'spark.network.timeout', type: 'time', unit: 's', default: '120s', simulated: true,
-    doc: 'Default timeout of network interactions, and the executor heartbeat timeout: an executor whose last heartbeat is older than this is expired by HeartbeatReceiver (a hung executor is detected this way). A bare number is SECONDS.',
+    key: 'spark.network.timeout', type: 'time', unit: 's', wholeSeconds: true, default: '120s', simulated: true,
+    doc: 'Default timeout of network interactions, and the executor heartbeat timeout: an executor whose last heartbeat is older than this is expired by HeartbeatReceiver (a hung executor is detected this way). A bare number is SECONDS, and Spark reads it in whole seconds (1500ms is 1s).',
     versionNote: '2.2: this key wins over spark.storage.blockManagerSlaveTimeoutMs. 3.x: spark.storage.blockManagerHeartbeatTimeoutMs wins when set, then this key.',
   },
   {
-    key: 'spark.network.timeoutInterval', type: 'time', unit: 'ms', default: '60s', simulated: true,
+    key: 'spark.network.timeoutInterval', type: 'time', unit: 'ms', in22: { unit: 's', wholeSeconds: true }, default: 'spark.storage.blockManagerTimeoutIntervalMs (60s)', simulated: true,
     doc: 'How often the driver\'s HeartbeatReceiver checks for executors whose last heartbeat is older than the timeout (expireDeadHosts). A hang is detected at the first check after the timeout, so at worst timeout + this interval after the last heartbeat.',
+    versionNote: '3.x reads it in milliseconds (a bare number is ms). 2.2 reads it with getTimeAsSeconds: a bare number is SECONDS and finer values are floored to whole seconds.',
+  },
+  {
+    key: 'spark.storage.blockManagerTimeoutIntervalMs', type: 'time', unit: 'ms', default: '60s', simulated: true,
+    doc: 'Older name of the expiry check interval: the default of spark.network.timeoutInterval when that key is not set.',
   },
   {
     key: 'spark.storage.blockManagerHeartbeatTimeoutMs', type: 'time', unit: 'ms', default: 'spark.network.timeout', onlyIn: '3.5', simulated: true,

@@ -231,3 +231,26 @@ describe('tasks', () => {
     expect(d.fixes).toEqual([{ kind: 'addKey', key: 'sigma', snippet: 'sigma: 0.3' }]);
   });
 });
+
+describe('conf keys Spark reads in whole seconds', () => {
+  it('spark.network.timeout is floored to seconds (timeConf(SECONDS)), with an info', () => {
+    const text = file({ conf: 'spark.network.timeout: 1500ms\nspark.executor.heartbeatInterval: 100ms' });
+    const { d, covered, r } = one(text, 'SJ026');
+    expect(covered).toBe('1500ms');
+    expect(d.severity).toBe('info');
+    expect(d.fixes).toEqual([{ kind: 'replace', text: '1s', title: 'Use 1s' }]);
+    expect(r.model!.conf.networkTimeout).toBe(1000);
+  });
+
+  it('spark.network.timeoutInterval: ms in 3.x, seconds in 2.2 (getTimeAsSeconds)', () => {
+    expect(clean(file({ conf: 'spark.network.timeoutInterval: 2' })).model!.conf.timeoutInterval).toBe(2);
+    expect(clean(file({ head: 'spark: "2.2"\n', conf: 'spark.network.timeoutInterval: 2' })).model!.conf.timeoutInterval).toBe(2000);
+    const r = one(file({ head: 'spark: "2.2"\n', conf: 'spark.network.timeoutInterval: 2500ms' }), 'SJ026');
+    expect(r.r.model!.conf.timeoutInterval).toBe(2000);
+  });
+
+  it('spark.storage.blockManagerTimeoutIntervalMs is the default of spark.network.timeoutInterval', () => {
+    expect(clean(file({ conf: 'spark.storage.blockManagerTimeoutIntervalMs: 5s' })).model!.conf.timeoutInterval).toBe(5000);
+    expect(clean(file({ conf: 'spark.storage.blockManagerTimeoutIntervalMs: 5s\nspark.network.timeoutInterval: 7s' })).model!.conf.timeoutInterval).toBe(7000);
+  });
+});
