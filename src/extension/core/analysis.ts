@@ -22,11 +22,27 @@ export interface AnalysisHooks {
 
 const now = () => performance.now();
 
-/** Task attempts the jobs schedule without faults: the size the budget is measured in. */
+/**
+ * Task attempts the file schedules without faults: the size the budget is measured in. Streaming:
+ * per batch and output stage, one task per block (a receiver's batch interval / block interval)
+ * or Kafka partition, or the stage's `tasks`; plus one long-running task per receiver.
+ */
 export function estimateAttempts(model: JobFile): number {
   let n = 0;
   for (const job of model.jobs) {
     for (const stage of job.stages) n += Array.isArray(stage.tasks) ? stage.tasks.length : stage.tasks.count;
+  }
+  const s = model.streaming;
+  if (s) {
+    const blocks = Math.max(1, Math.ceil(s.batchInterval / Math.max(1, model.conf.blockInterval)));
+    const perInput = (name: string) => {
+      const input = s.inputs.find((i) => i.name === name);
+      return !input ? 1 : input.kind === 'receiver' ? blocks : input.partitions;
+    };
+    for (const output of s.outputs) {
+      for (const stage of output.stages) n += s.batches * (stage.input !== undefined ? perInput(stage.input) : stage.tasks ?? 1);
+    }
+    n += s.inputs.filter((i) => i.kind === 'receiver').length;
   }
   return n;
 }

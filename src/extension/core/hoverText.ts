@@ -42,7 +42,7 @@ export function hoverText(text: string, offset: number, ctx: HoverContext = {}):
     }
     const e = executorHover(path, ctx);
     if (e) sections.push(e);
-    const t = taskHover(path, ctx);
+    const t = taskHover(path, ctx) ?? streamingHover(path, ctx);
     if (t) sections.push(t);
   }
   if (!sections.length) return confWordHover(text, offset);
@@ -208,4 +208,37 @@ function taskHover(path: YamlPath, ctx: HoverContext): string | undefined {
   const reruns = attempts.filter((a) => a.recovery).length;
   return `**${stageId}** in the last simulation: ${plural(attempts.length, 'attempt')} — `
     + [...counts].map(([l, n]) => `${l} ${n}`).join(', ') + (reruns ? `; ${plural(reruns, 're-run')}` : '');
+}
+
+/** Locality levels as `NODE_LOCAL 40, ANY 6`, and the re-runs, of some attempts. */
+function localitySummary(attempts: SimulationResult['attempts']): string {
+  const counts = new Map<string, number>();
+  for (const a of attempts) counts.set(a.locality, (counts.get(a.locality) ?? 0) + 1);
+  const reruns = attempts.filter((a) => a.recovery).length;
+  return [...counts].map(([l, n]) => `${l} ${n}`).join(', ') + (reruns ? `; ${plural(reruns, 're-run')}` : '');
+}
+
+/** A streaming output stage (over every batch) or a receiver, in the last simulation. */
+function streamingHover(path: YamlPath, ctx: HoverContext): string | undefined {
+  const s = ctx.model?.streaming;
+  if (path[0] !== 'streaming' || !s || !ctx.sim) return undefined;
+  if (path[1] === 'outputs' && typeof path[2] === 'number' && path[3] === 'stages' && typeof path[4] === 'number') {
+    const output = s.outputs[path[2]];
+    const stage = output?.stages[path[4]];
+    if (!stage) return undefined;
+    const suffix = `/${stage.name}`;
+    const attempts = ctx.sim.attempts.filter((a) => a.job.startsWith(`${output.name}@`) && a.stage.endsWith(suffix) && a.stage === `${a.job}${suffix}`);
+    if (!attempts.length) return undefined;
+    const batches = new Set(attempts.map((a) => a.batch)).size;
+    return `**${output.name}/${stage.name}** in the last simulation: ${plural(attempts.length, 'attempt')} over ${plural(batches, 'batch', 'batches')} — ${localitySummary(attempts)}`;
+  }
+  if (path[1] === 'inputs' && typeof path[2] === 'number') {
+    const input = s.inputs[path[2]];
+    if (!input || input.kind !== 'receiver') return undefined;
+    const runs = ctx.sim.attempts.filter((a) => a.task === `receiver:${input.name}`);
+    if (!runs.length) return undefined;
+    const rows = runs.map((a) => `- attempt ${a.attempt}: executor ${a.executor} (${a.host}), from ${fmtMs(a.launch)}, ${a.status}`);
+    return [`**receiver:${input.name}** in the last simulation (a long-running task holding one slot):`, '', ...rows].join('\n');
+  }
+  return undefined;
 }

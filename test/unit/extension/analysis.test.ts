@@ -158,3 +158,39 @@ describe('results kept in the extension host', () => {
     expect(h?.markdown ?? '').not.toContain('undefined');
   });
 });
+
+describe('streaming', () => {
+  const text = `version: 1
+cluster:
+  executors:
+    - { id: "1", host: node1, cores: 2 }
+    - { id: "2", host: node2, cores: 2 }
+streaming:
+  batchInterval: 1s
+  batches: 5
+  inputs:
+    - name: socket
+      kind: receiver
+      storageLevel: MEMORY_AND_DISK_SER_2
+      recordsPerSecond: 1000
+      recordSize: 100b
+  outputs:
+    - name: counts
+      stages:
+        - name: map
+          input: socket
+          costPerRecord: 20us
+          fixed: 5ms
+`;
+  it('estimates the attempts of a streaming file and hovers its stages and receivers', () => {
+    const parsed = parseJobFile(text);
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const r = runAnalysis(text, OPTS);
+    expect(r.status).toBe('ok');
+    expect(Math.abs(r.attemptsEstimate - r.primary!.attempts.length)).toBeLessThanOrEqual(2);
+    const stage = hoverText(text, text.indexOf('name: map') + 7, { model: parsed.model, sim: r.primary })!;
+    expect(stage.markdown).toMatch(/\*\*counts\/map\*\* in the last simulation: \d+ attempts over 5 batches/);
+    const receiver = hoverText(text, text.indexOf('kind: receiver') + 7, { model: parsed.model, sim: r.primary })!;
+    expect(receiver.markdown).toContain('**receiver:socket** in the last simulation');
+  });
+});
