@@ -3,7 +3,7 @@
 export * from './model';
 export * from './diagnostics';
 export { parseJobFile } from './parse';
-export type { ParseResult, SourceMap, ModelPath, SourceEntry } from './parse';
+export type { ParseResult, ParseOptions, SourceMap, ModelPath, SourceEntry } from './parse';
 export { executorPath, faultPath, jobPath, stagePath, taskPath, confPath, rangeAt, pathAtOffset } from './locate';
 export { heartbeatTimeoutMs, defaultSparkConf, CONF_DEFAULTS } from './conf';
 export { CODES, codesMarkdownTable } from './codes';

@@ -28,9 +28,17 @@ export interface ParseResult {
 const ZERO: OffsetRange = { start: 0, end: 0 };
 
 
-export function parseJobFile(text: string): ParseResult {
+export interface ParseOptions {
+  /**
+   * Overrides the file's `spark:` (the command line's `--spark`): conf values are then read as
+   * that Spark version reads them (units of bare numbers, version-only keys, heartbeat timeout).
+   */
+  spark?: SparkVersion;
+}
+
+export function parseJobFile(text: string, options: ParseOptions = {}): ParseResult {
   try {
-    return parseUnchecked(typeof text === 'string' ? text : String(text ?? ''));
+    return parseUnchecked(typeof text === 'string' ? text : String(text ?? ''), options);
   } catch (e) {
     const tooDeep = e instanceof RangeError;
     return {
@@ -62,7 +70,7 @@ function fail(code: 'SJ003', message: string): ParseResult {
   return { diagnostics: [{ severity: 'error', code, message, range: { ...ZERO } }], sourceMap: new SourceMapImpl(), streaming: false };
 }
 
-function parseUnchecked(text: string): ParseResult {
+function parseUnchecked(text: string, options: ParseOptions): ParseResult {
   if (text.length > LIMITS.maxChars) {
     return fail('SJ003', `the file has ${text.length} characters; the limit is ${LIMITS.maxChars}`);
   }
@@ -103,7 +111,7 @@ function parseUnchecked(text: string): ParseResult {
     // the tree of a broken document is partial: checking it would report keys as missing that are only unreadable
     return { diagnostics: ctx.finish(), sourceMap, streaming };
   }
-  const model = validateDocument(ctx, root);
+  const model = validateDocument(ctx, root, options);
   const hasAnyError = ctx.hasErrors;
   return { model: hasAnyError ? undefined : model, diagnostics: ctx.finish(), sourceMap, streaming };
 }
@@ -113,7 +121,7 @@ function clampRange(text: string, pos: [number, number]): OffsetRange {
   return { start, end: Math.max(start, Math.min(pos[1], text.length)) };
 }
 
-function validateDocument(ctx: Ctx, rootNode: Node | null): JobFile | undefined {
+function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions): JobFile | undefined {
   if (rootNode === null || (isScalar(rootNode) && rootNode.value === null)) {
     ctx.error('SJ004', 'the file is empty: a job file is a mapping with version, cluster and jobs', { ...ZERO }, [
       { kind: 'addKey', key: 'version', snippet: 'version: 1' },
@@ -129,7 +137,8 @@ function validateDocument(ctx: Ctx, rootNode: Node | null): JobFile | undefined 
 
   const version = checkVersion(ctx, top.get('version'));
   const name = top.has('name') ? ctx.string(top.get('name')!, 'name') : undefined;
-  const spark = top.has('spark') ? sparkVersion(ctx, top.get('spark')!) : '3.5';
+  const fileSpark = top.has('spark') ? sparkVersion(ctx, top.get('spark')!) : '3.5';
+  const spark = fileSpark && (options.spark ?? fileSpark);
   const seed = top.has('seed') ? ctx.int(top.get('seed')!, 'seed') : 1;
   const conf = validateConf(ctx, top.get('conf'), spark ?? '3.5');
   const cluster = validateCluster(ctx, top.get('cluster'), conf);

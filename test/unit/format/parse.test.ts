@@ -254,3 +254,13 @@ describe('conf keys Spark reads in whole seconds', () => {
     expect(clean(file({ conf: 'spark.storage.blockManagerTimeoutIntervalMs: 5s\nspark.network.timeoutInterval: 7s' })).model!.conf.timeoutInterval).toBe(7000);
   });
 });
+
+describe('parse options', () => {
+  it('spark overrides the file and reads conf as that version does', () => {
+    const text = file({ conf: 'spark.network.timeoutInterval: 2' });
+    expect(parseJobFile(text).model!.conf.timeoutInterval).toBe(2);
+    const m = parseJobFile(text, { spark: '2.2' }).model!;
+    expect(m.spark).toBe('2.2');
+    expect(m.conf.timeoutInterval).toBe(2000);
+  });
+});
