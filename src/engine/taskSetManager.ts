@@ -21,9 +21,10 @@ export class TaskSetManager {
   private readonly prefStart: Int32Array;
   private readonly prefData: Int32Array;
   private readonly flags: Uint8Array;
-  readonly forExecutor = new Map<number, IntList>();
-  readonly forHost = new Map<number, IntList>();
-  readonly forRack = new Map<number, IntList>();
+  /** pending lists per executor, host and rack, indexed by id (Spark's HashMaps of ArrayBuffers) */
+  readonly forExecutor: PendingLists;
+  readonly forHost: PendingLists;
+  readonly forRack: PendingLists;
   readonly noPrefs = new IntList();
   readonly all = new IntList();
   /** schedulable tasks (not running, not successful) that have entries in forExecutor / forHost / forRack */
@@ -61,29 +62,56 @@ export class TaskSetManager {
   ) {
     this.lastLocalityWaitResetTime = now;
     this.remaining = partitions.length;
+    this.forExecutor = new PendingLists(cluster.executors.length);
+    this.forHost = new PendingLists(cluster.hostNames.length);
+    this.forRack = new PendingLists(cluster.rackNames.length);
     const n = stage.numTasks;
-    this.prefStart = new Int32Array(n + 1);
-    const data: number[] = [];
+    const srcStart = stage.prefStart;
+    const srcData = stage.prefData;
+    // A block cached on an executor that is gone is no longer a location (its BlockManager was
+    // removed), so a new task set does not prefer it. Without such a block the stage's own
+    // (immutable) arrays are used as they are.
+    let removed = false;
+    for (let p = 0; p < srcData.length; p++) {
+      const code = srcData[p];
+      if ((code & 3) === PREF_EXEC && cluster.executors[code >> 2].state === ExecState.Removed) {
+        removed = true;
+        break;
+      }
+    }
+    let prefStart = srcStart;
+    let prefData = srcData;
+    if (removed) {
+      prefStart = new Int32Array(n + 1);
+      const data: number[] = [];
+      for (let i = 0; i < n; i++) {
+        prefStart[i] = data.length;
+        for (let p = srcStart[i]; p < srcStart[i + 1]; p++) {
+          const code = srcData[p];
+          if ((code & 3) === PREF_EXEC && cluster.executors[code >> 2].state === ExecState.Removed) continue;
+          data.push(code);
+        }
+      }
+      prefStart[n] = data.length;
+      prefData = Int32Array.from(data);
+    }
+    this.prefStart = prefStart;
+    this.prefData = prefData;
     this.flags = new Uint8Array(n);
+    const hostRack = cluster.hostRack;
+    const execs = cluster.executors;
     for (let i = 0; i < n; i++) {
-      this.prefStart[i] = data.length;
       let f = 0;
-      for (let p = stage.prefStart[i]; p < stage.prefStart[i + 1]; p++) {
-        const code = stage.prefData[p];
+      for (let p = prefStart[i]; p < prefStart[i + 1]; p++) {
+        const code = prefData[p];
         const kind = code & 3;
         const x = code >> 2;
-        // A block cached on an executor that is gone is no longer a location (its
-        // BlockManager was removed), so a new task set does not prefer it.
-        if (kind === PREF_EXEC && cluster.executors[x].state === ExecState.Removed) continue;
-        data.push(code);
-        if (kind === PREF_EXEC) f |= HAS_EXEC | HAS_HOST | (cluster.hostRack[cluster.executors[x].host] >= 0 ? HAS_RACK : 0);
-        else if (kind === PREF_HOST) f |= HAS_HOST | (cluster.hostRack[x] >= 0 ? HAS_RACK : 0);
+        if (kind === PREF_EXEC) f |= HAS_EXEC | HAS_HOST | (hostRack[execs[x].host] >= 0 ? HAS_RACK : 0);
+        else if (kind === PREF_HOST) f |= HAS_HOST | (hostRack[x] >= 0 ? HAS_RACK : 0);
         else f |= HAS_RACK;
       }
       this.flags[i] = f;
     }
-    this.prefStart[n] = data.length;
-    this.prefData = Int32Array.from(data);
     // TaskSetManager adds pending tasks in reverse index order; lists pop from the end,
     // so the lowest index is offered first.
     for (let k = partitions.length - 1; k >= 0; k--) this.addPendingTask(partitions[k]);
@@ -105,15 +133,15 @@ export class TaskSetManager {
       const kind = code & 3;
       const x = code >> 2;
       if (kind === PREF_EXEC) {
-        push(this.forExecutor, x, i);
+        this.forExecutor.push(x, i);
         const h = c.executors[x].host;
-        push(this.forHost, h, i);
-        if (c.hostRack[h] >= 0) push(this.forRack, c.hostRack[h], i);
+        this.forHost.push(h, i);
+        if (c.hostRack[h] >= 0) this.forRack.push(c.hostRack[h], i);
       } else if (kind === PREF_HOST) {
-        push(this.forHost, x, i);
-        if (c.hostRack[x] >= 0) push(this.forRack, c.hostRack[x], i);
+        this.forHost.push(x, i);
+        if (c.hostRack[x] >= 0) this.forRack.push(c.hostRack[x], i);
       } else {
-        push(this.forRack, x, i);
+        this.forRack.push(x, i);
       }
     }
     if (from === to) this.noPrefs.push(i);
@@ -152,21 +180,24 @@ export class TaskSetManager {
   computeValidLocalityLevels(): number[] {
     const c = this.cluster;
     const levels: number[] = [];
-    for (const x of this.forExecutor.keys()) {
-      if (c.isAlive(c.executors[x])) {
+    const keys = this.forExecutor.keys;
+    for (let k = 0; k < keys.length; k++) {
+      if (c.isAlive(c.executors[keys[k]])) {
         levels.push(PROCESS_LOCAL);
         break;
       }
     }
-    for (const h of this.forHost.keys()) {
-      if (c.hasExecutorsAliveOnHost(h)) {
+    const hosts = this.forHost.keys;
+    for (let k = 0; k < hosts.length; k++) {
+      if (c.hasExecutorsAliveOnHost(hosts[k])) {
         levels.push(NODE_LOCAL);
         break;
       }
     }
     if (this.noPrefs.length > 0) levels.push(NO_PREF);
-    for (const r of this.forRack.keys()) {
-      if (c.hasHostAliveOnRack(r)) {
+    const racks = this.forRack.keys;
+    for (let k = 0; k < racks.length; k++) {
+      if (c.hasHostAliveOnRack(racks[k])) {
         levels.push(RACK_LOCAL);
         break;
       }
@@ -201,9 +232,9 @@ export class TaskSetManager {
    * (While some task remains, Spark also drops the empty keys it happens to visit first in its
    * HashMap's order; that order is not reproducible, so those keys are kept until the level empties.)
    */
-  private moreTasksToRunIn(map: Map<number, IntList>, schedulable: number): boolean {
+  private moreTasksToRunIn(lists: PendingLists, schedulable: number): boolean {
     if (schedulable > 0) return true;
-    map.clear();
+    lists.clear();
     return false;
   }
 
@@ -305,11 +336,37 @@ export class TaskSetManager {
   }
 }
 
-function push(map: Map<number, IntList>, key: number, i: number): void {
-  let list = map.get(key);
-  if (list === undefined) {
-    list = new IntList();
-    map.set(key, list);
+/**
+ * Pending lists by location id (executor, host or rack index): an array instead of a HashMap,
+ * with the ids that have a list in the order they got it (Spark's keySet, for the valid levels).
+ */
+export class PendingLists {
+  lists: (IntList | undefined)[];
+  keys: number[] = [];
+
+  constructor(size: number) {
+    this.lists = new Array<IntList | undefined>(size).fill(undefined);
   }
-  list.push(i);
+
+  get(key: number): IntList | undefined {
+    return this.lists[key];
+  }
+
+  push(key: number, i: number): void {
+    let list = this.lists[key];
+    if (list === undefined) {
+      list = new IntList();
+      while (this.lists.length < key) this.lists.push(undefined);
+      this.lists[key] = list;
+      this.keys.push(key);
+    }
+    list.push(i);
+  }
+
+  /** Drops every list (the level has no task left to run). */
+  clear(): void {
+    if (this.keys.length === 0) return;
+    for (const k of this.keys) this.lists[k] = undefined;
+    this.keys = [];
+  }
 }
