@@ -15,15 +15,21 @@ export class RecoveryStatusBar implements vscode.Disposable {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       store.onDidChange((uri) => {
-        if (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()) this.update();
+        if ((vscode.window.activeTextEditor?.document ?? this.shown)?.uri.toString() === uri.toString()) this.update();
       }),
     );
     this.update();
   }
 
+  /** the job document shown: the active editor's, or the last one while a webview (the timeline) has focus */
+  private shown: vscode.TextDocument | undefined;
+
   update(): void {
-    const doc = vscode.window.activeTextEditor?.document;
-    if (!isJobDocument(doc)) {
+    const editor = vscode.window.activeTextEditor;
+    if (isJobDocument(editor?.document)) this.shown = editor.document;
+    else if (editor || this.shown?.isClosed) this.shown = undefined;
+    const doc = this.shown;
+    if (!doc) {
       this.item.hide();
       return;
     }
