@@ -7,6 +7,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJobFile, type ParseResult } from '../../../src/format';
 import { CODES } from '../../../src/format/codes';
+import { FORMAT_KEYS } from '../../../src/format/formatKeys';
+import { CONF_KEYS } from '../../../src/format/confKeys';
+import { stringify } from 'yaml';
 
 // the examples and the test fixtures: real files, whatever they contain
 const dirs = [join(__dirname, '../../../examples'), join(__dirname, '../../fixtures')];
@@ -42,7 +45,7 @@ describe('parseJobFile never throws', () => {
       fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 100 })), (s) => {
         invariants(s, parseJobFile(s));
       }),
-      { numRuns: 700 },
+      { numRuns: 600 },
     );
   });
 
@@ -56,7 +59,39 @@ describe('parseJobFile never throws', () => {
         }
         invariants(text, parseJobFile(text));
       }),
-      { numRuns: 1300 },
+      { numRuns: 1000 },
+    );
+  });
+
+  it('on random documents built from the format\'s own keys and values', () => {
+    const keys = [...new Set(FORMAT_KEYS.map((k) => k.key)), ...CONF_KEYS.slice(0, 8).map((k) => k.key), 'x'];
+    const scalar = fc.oneof(
+      fc.constantFrom('1', '2', 'node1', 'exec:1', 'host:node2', 'rack:rack1', '1.5s', '100ms', '64m', 'crash', 'hang', 'uniform', 'lognormal', 'hosts', 'reserved-slots', '2.2', '3.5', 'all', ''),
+      fc.integer({ min: -3, max: 40 }),
+      fc.double({ noNaN: true, min: -2, max: 5 }),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('list'), tie('map')),
+      list: fc.array(tie('value'), { maxLength: 4 }),
+      map: fc.dictionary(fc.constantFrom(...keys), tie('value'), { maxKeys: 5 }),
+    }));
+    const doc = fc.record({
+      version: fc.oneof(fc.constant(1), scalar),
+      cluster: fc.oneof(value, fc.constant({ executors: [{ id: '1', host: 'node1', cores: 2 }, { id: 2, host: 'node2', cores: 1, rack: 'rack1' }] }), fc.constant({ executors: { count: 3, cores: 2, hostsPerRack: 2 } })),
+      jobs: fc.array(fc.record({ name: fc.constantFrom('j', 'k', 'a/b'), stages: fc.array(fc.dictionary(fc.constantFrom('name', 'parents', 'tasks'), value, { maxKeys: 3 }), { maxLength: 3 }) }), { maxLength: 2 }),
+      faults: value,
+      recovery: value,
+      conf: value,
+      analysis: value,
+    }, { requiredKeys: ['version'] });
+    fc.assert(
+      fc.property(doc, (d) => {
+        const text = stringify(d);
+        invariants(text, parseJobFile(text));
+      }),
+      { numRuns: 400 },
     );
   });
 });
