@@ -204,9 +204,9 @@ export class Ctx {
    * Entries of a mapping with the format's keys at `tablePath` (formatKeys.ts): unknown keys get
    * SJ010 with a did-you-mean rename; missing required keys get SJ011 at `where`.
    */
-  fields(map: YAMLMap, tablePath: string, where: OffsetRange, extraKeys: string[] = []): Map<string, Field> {
+  fields(map: YAMLMap, tablePath: string, where: OffsetRange): Map<string, Field> {
     const known = childKeys(tablePath);
-    const names = [...known.map((k) => k.key), ...extraKeys];
+    const names = known.map((k) => k.key);
     const out = new Map<string, Field>();
     const entries = this.entries(map);
     if (this.exhausted) return out; // the budget is spent: report nothing more (every key would look missing)

@@ -2,7 +2,7 @@
 // (the DAGScheduler's rule), so `parents` must name stages of the same job and form no cycle.
 // Durations may be distributions, kept as specs: the engine draws them with `seed`.
 
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { DurationSpec, JobSpec, Location, StageSpec, TaskGroupSpec, TaskSpec } from './model';
 import type { OffsetRange } from './diagnostics';
 import type { ClusterRefs, ClusterResult } from './cluster';
@@ -177,7 +177,7 @@ function validateTasks(st: JobsState, field: Field): TaskSpec[] | TaskGroupSpec 
     const duration = f.has('duration') ? validateDuration(ctx, f.get('duration')!, base) : undefined;
     const input = f.has('input') ? ctx.size(f.get('input')!, 'input') : 0;
     const pf = f.get('prefer');
-    const prefer = !pf ? [] : isMap(pf.node) ? replicaRule(st, pf) : preferList(st, pf);
+    const prefer = !pf ? [] : isMap(pf.node) ? replicaRule(st, pf, pf.node) : preferList(st, pf);
     if (count === undefined || duration === undefined || input === undefined || prefer === undefined) return undefined;
     return { count, duration, input, prefer };
   }
@@ -273,9 +273,9 @@ function location(st: JobsState, item: Field): Location | undefined {
   return kind === 'exec' ? { kind, id: name } : { kind, name };
 }
 
-function replicaRule(st: JobsState, field: Field): TaskGroupSpec['prefer'] | undefined {
+function replicaRule(st: JobsState, field: Field, map: YAMLMap): TaskGroupSpec['prefer'] | undefined {
   const { ctx, known } = st;
-  const f = ctx.fields(field.node as never, 'jobs[].stages[].tasks.prefer', field.range);
+  const f = ctx.fields(map, 'jobs[].stages[].tasks.prefer', field.range);
   const rf = f.get('replicas');
   let replicas = rf ? ctx.int(rf, 'replicas', 1) : undefined;
   const on = f.has('on') ? ctx.enumOf(f.get('on')!, 'on', ['hosts', 'executors'] as const) : 'hosts';
