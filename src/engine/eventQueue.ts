@@ -15,10 +15,13 @@ export const enum EventKind {
   BlockTick = 9, // BlockGenerator's timer: receivers seal a block
 }
 
+/** 2^40: a key is kind * PRIORITY + sequence number (sequences stay below 2^40). */
+const PRIORITY = 1099511627776;
+
 export class EventQueue {
   private time = new Float64Array(64);
-  private key = new Float64Array(64); // priority * 2^40 + sequence, a total order for ties
-  private kind = new Uint8Array(64);
+  /** kind * 2^40 + sequence: a total order for ties, and the kind itself (no separate column) */
+  private key = new Float64Array(64);
   private arg = new Int32Array(64);
   private size = 0;
   private seq = 0;
@@ -29,20 +32,25 @@ export class EventQueue {
 
   push(time: number, kind: EventKind, arg = 0): void {
     if (this.size === this.time.length) this.grow();
+    const times = this.time;
+    const keys = this.key;
+    const args = this.arg;
     let i = this.size++;
-    const k = kind * 1099511627776 + this.seq++;
-    // sift up
+    const k = kind * PRIORITY + this.seq++;
+    // sift up: move parents down into the hole until the new event's place is found
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (this.less(time, k, p)) {
-        this.move(p, i);
+      const tp = times[p];
+      if (time < tp || (time === tp && k < keys[p])) {
+        times[i] = tp;
+        keys[i] = keys[p];
+        args[i] = args[p];
         i = p;
       } else break;
     }
-    this.time[i] = time;
-    this.key[i] = k;
-    this.kind[i] = kind;
-    this.arg[i] = arg;
+    times[i] = time;
+    keys[i] = k;
+    args[i] = arg;
   }
 
   peekTime(): number {
@@ -50,53 +58,50 @@ export class EventQueue {
   }
 
   peekKind(): EventKind {
-    return this.kind[0] as EventKind;
+    return Math.floor(this.key[0] / PRIORITY) as EventKind;
   }
 
   /** Pops the first event; returns its kind and stores its arg in `lastArg`. */
   lastArg = 0;
   lastTime = 0;
   pop(): EventKind {
-    const kind = this.kind[0] as EventKind;
-    this.lastArg = this.arg[0];
-    this.lastTime = this.time[0];
+    const times = this.time;
+    const keys = this.key;
+    const args = this.arg;
+    const kind = Math.floor(keys[0] / PRIORITY) as EventKind;
+    this.lastArg = args[0];
+    this.lastTime = times[0];
     const n = --this.size;
     if (n > 0) {
-      const t = this.time[n];
-      const k = this.key[n];
-      const kd = this.kind[n];
-      const a = this.arg[n];
+      const t = times[n];
+      const k = keys[n];
+      const a = args[n];
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
+        // the earlier child
+        let c = l;
+        let tc = times[l];
         const r = l + 1;
-        const c = r < n && this.lessIdx(r, l) ? r : l;
-        if (this.less(t, k, c)) break;
-        this.move(c, i);
+        if (r < n) {
+          const tr = times[r];
+          if (tr < tc || (tr === tc && keys[r] < keys[l])) {
+            c = r;
+            tc = tr;
+          }
+        }
+        if (t < tc || (t === tc && k < keys[c])) break;
+        times[i] = tc;
+        keys[i] = keys[c];
+        args[i] = args[c];
         i = c;
       }
-      this.time[i] = t;
-      this.key[i] = k;
-      this.kind[i] = kd;
-      this.arg[i] = a;
+      times[i] = t;
+      keys[i] = k;
+      args[i] = a;
     }
     return kind;
-  }
-
-  private less(t: number, k: number, j: number): boolean {
-    return t < this.time[j] || (t === this.time[j] && k < this.key[j]);
-  }
-
-  private lessIdx(i: number, j: number): boolean {
-    return this.less(this.time[i], this.key[i], j);
-  }
-
-  private move(from: number, to: number): void {
-    this.time[to] = this.time[from];
-    this.key[to] = this.key[from];
-    this.kind[to] = this.kind[from];
-    this.arg[to] = this.arg[from];
   }
 
   private grow(): void {
@@ -107,9 +112,6 @@ export class EventQueue {
     const k = new Float64Array(n);
     k.set(this.key);
     this.key = k;
-    const kd = new Uint8Array(n);
-    kd.set(this.kind);
-    this.kind = kd;
     const a = new Int32Array(n);
     a.set(this.arg);
     this.arg = a;
