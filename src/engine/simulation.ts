@@ -141,7 +141,7 @@ export class Simulation {
       }
       const kind = q.pop();
       this.events++;
-      if (kind !== EventKind.ReviveTick) this.nonTickEvents--;
+      if (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick) this.nonTickEvents--;
       this.handle(kind, q.lastArg);
     }
     this.finished = true;
@@ -157,7 +157,11 @@ export class Simulation {
       this.hadFree = hasFree;
     }
     if (this.unfinishedJobs > 0 && this.nonTickEvents === 0 && this.stuck()) {
-      this.abortAll(this.cluster.executors.some((e) => e.slots > 0)
+      const receiversHoldAll = this.streaming !== null && this.cluster.aliveCount > 0 && this.cluster.totalFreeSlots === 0 &&
+        this.cluster.executors.every((e) => !this.cluster.isAlive(e) || e.running.every((a) => this.stages[this.log.stage[a]].kind === StageKind.Receiver));
+      this.abortAll(receiversHoldAll
+        ? 'no free slot: receivers hold every slot of the live executors (reference sec. 5.3)'
+        : this.cluster.executors.some((e) => e.slots > 0)
         ? 'no live executor is left to run its tasks'
         : "no executor has a task slot (spark.task.cpus is above every executor's cores)");
       return true;
@@ -258,16 +262,6 @@ export class Simulation {
     for (const job of this.jobs) {
       if (job.kind === JobKind.Streaming && job.id >= 0 && job.end === null && job.aborted === null) this.abortJob(job, reason);
     }
-  }
-
-  /** recovery.reserveForReceivers: a receiver relaunched after a loss may take a reserved slot. */
-  reserveRelaunch(stage: Stage, fault: number): void {
-    if (!this.reservedPolicy || !this.file.recovery.reserveForReceivers) return;
-    const tsm = this.tsmOf.get(stage);
-    if (!tsm || !tsm.isSchedulable(0)) return;
-    stage.recoveryFault[0] = fault;
-    tsm.recoveryPending.push(0);
-    this.scheduler.offerAll(this.now);
   }
 
   // ---- CoarseGrainedSchedulerBackend -------------------------------------------------------

@@ -32,7 +32,7 @@ export function trackerExecutors(cluster: Cluster): number[] {
  */
 export function scheduleReceivers(preferredHosts: (number | undefined)[], executors: number[], cluster: Cluster): number[][] {
   const lists: number[][] = preferredHosts.map(() => []);
-  if (executors.length === 0) return lists;
+  if (lists.length === 0 || executors.length === 0) return lists;
   const count = new Map<number, number>(executors.map((x) => [x, 0]));
   preferredHosts.forEach((host, i) => {
     if (host === undefined) return;

@@ -69,9 +69,11 @@ export class ReceiverTracker {
       end: null, aborted: null,
     };
     rec.job = job.idx;
+    // recovery.reserveForReceivers: a receiver relaunched after a loss is a re-run that may take a
+    // reserved slot (spec "recovery"); the task set lists it for them when it is submitted
+    if (fault >= 0 && sim.reservedPolicy && sim.file.recovery.reserveForReceivers) stage.recoveryFault[0] = fault;
     sim.addJob(job);
     sim.startJob(job.idx);
-    if (fault >= 0) sim.reserveRelaunch(stage, fault);
   }
 
   /**
