@@ -10,6 +10,9 @@ export class TaskScheduler {
   /** active task sets in FIFO order: (jobId, stageId) (FIFOSchedulingAlgorithm) */
   readonly taskSets: TaskSetManager[] = [];
   private offerFree: number[] = [];
+  /** scratch arrays of resourceOffers (it is not re-entered): the offers and the task sets in order */
+  private offerOneExec: number[] = [0];
+  private offerSets: TaskSetManager[] = [];
 
   constructor(
     private readonly cluster: Cluster,
@@ -45,7 +48,10 @@ export class TaskScheduler {
   /** makeOffers(executorId): the executor a task just ended on. */
   offerOne(exec: number, now: number): void {
     if (this.taskSets.length === 0) return;
-    this.resourceOffers([exec], false, now);
+    const execs = this.offerOneExec;
+    execs.length = 1;
+    execs[0] = exec;
+    this.resourceOffers(execs, false, now);
   }
 
   private resourceOffers(execs: number[], isAllFreeResources: boolean, now: number): void {
@@ -60,12 +66,20 @@ export class TaskScheduler {
     for (let k = 0; k < free.length; k++) if (free[k] > 0) anyFree = true;
     if (!anyFree) return;
 
-    for (const tsm of [...this.taskSets]) {
+    // a copy: a launch may end a task set
+    const sets = this.offerSets;
+    const n = this.taskSets.length;
+    sets.length = n;
+    for (let j = 0; j < n; j++) sets[j] = this.taskSets[j];
+    for (let j = 0; j < n; j++) {
+      const tsm = sets[j];
       if (tsm.paused) continue;
       let launchedAnyTask = false;
       let noDelaySchedulingRejects = true;
       let globalMinLocality: number | undefined;
-      for (const maxLocality of tsm.myLocalityLevels) {
+      const levels = tsm.myLocalityLevels;
+      for (let li = 0; li < levels.length; li++) {
+        const maxLocality = levels[li];
         let launchedAtLevel: boolean;
         do {
           launchedAtLevel = false;
