@@ -7,6 +7,8 @@ import { newBase, reservationFor, runFork } from '../../../src/engine/analysis/s
 import { EventKind } from '../../../src/engine/eventQueue';
 import { faultResult } from '../../../src/engine/results';
 import { arbModel, build } from './arbitrary';
+import type { JobFile, StreamingInputSpec } from '../../../src/format/model';
+import { conf, model } from './model';
 
 describe('fork at the fault moment = simulate from zero', () => {
   it('gives the same fault measures and attempts, with and without a reservation', () => {
@@ -43,5 +45,76 @@ describe('fork at the fault moment = simulate from zero', () => {
     // not vacuous: many cases lose tasks, and reserved slots are used
     expect(withLostTasks).toBeGreaterThan(100);
     expect(withReservedRuns).toBeGreaterThan(50);
+  });
+});
+
+// Streaming files: receivers (relaunched after the fault), replicated or WAL blocks, Kafka
+// partitions, the job queue. The fork must agree with the run from zero here too.
+const arbStreaming = fc.record({
+  spark: fc.constantFrom('2.2' as const, '3.5' as const),
+  seed: fc.integer({ min: 1, max: 1000 }),
+  hosts: fc.integer({ min: 1, max: 3 }),
+  execCores: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 4 }),
+  wait: fc.constantFrom(0, 100, 500),
+  batchInterval: fc.constantFrom(500, 1000),
+  batches: fc.integer({ min: 2, max: 4 }),
+  blockInterval: fc.constantFrom(100, 200, 400),
+  concurrentJobs: fc.integer({ min: 1, max: 2 }),
+  receiver: fc.option(fc.record({ replicated: fc.boolean(), wal: fc.boolean(), rate: fc.integer({ min: 100, max: 2000 }) })),
+  kafka: fc.option(fc.record({ partitions: fc.integer({ min: 1, max: 6 }), rate: fc.integer({ min: 100, max: 5000 }) })),
+  costUs: fc.integer({ min: 10, max: 400 }),
+  shuffle: fc.boolean(),
+  fault: fc.record({ exec: fc.integer({ min: 0, max: 3 }), frac: fc.double({ min: 0.05, max: 0.95, noNaN: true }), kind: fc.constantFrom('crash' as const, 'hang' as const) }),
+});
+
+function buildStreaming(p: typeof arbStreaming extends fc.Arbitrary<infer T> ? T : never): JobFile {
+  const executors = p.execCores.map((cores, i) => ({ id: String(i + 1), host: `h${(i % p.hosts) + 1}`, cores, joinAt: 0 }));
+  const inputs: StreamingInputSpec[] = [];
+  if (p.receiver) {
+    inputs.push({ kind: 'receiver', name: 'r', storageLevel: p.receiver.replicated ? 'MEMORY_AND_DISK_SER_2' : 'MEMORY_ONLY',
+      replication: p.receiver.replicated && !p.receiver.wal ? 2 : 1, recordsPerSecond: p.receiver.rate, recordSize: 1000, writeAheadLog: p.receiver.wal });
+  }
+  if (p.kafka || !p.receiver) {
+    const k = p.kafka ?? { partitions: 2, rate: 1000 };
+    inputs.push({ kind: 'kafka-direct', name: 'k', topic: 'events', partitions: k.partitions, locationStrategy: 'PreferConsistent', brokers: {}, fixed: {}, recordsPerSecond: k.rate, recordSize: 100 });
+  }
+  const outputs = inputs.map((input) => ({
+    name: `o${input.name}`,
+    stages: [
+      { name: 'map', parents: [], input: input.name, costPerRecordUs: p.costUs, fixedUs: 2000 },
+      ...(p.shuffle ? [{ name: 'reduce', parents: ['map'], costPerRecordUs: 0, fixedUs: 0, tasks: 2, duration: { dist: 'fixed' as const, ms: 30 } }] : []),
+    ],
+  }));
+  return model({
+    spark: p.spark, seed: p.seed, executors, jobs: [],
+    streaming: { batchInterval: p.batchInterval, batches: p.batches, inputs, outputs },
+    conf: conf({ localityWait: { process: p.wait, node: p.wait, rack: p.wait }, heartbeatInterval: 200, networkTimeout: 1000, timeoutInterval: 300,
+      blockInterval: p.blockInterval, concurrentJobs: p.concurrentJobs, raw: { 'spark.network.timeout': '1s' } }),
+  });
+}
+
+describe('fork at the fault moment = simulate from zero, streaming files', () => {
+  it('gives the same fault measures (lost BlockRDD/Kafka tasks, lost receivers) and attempts', () => {
+    let withLost = 0;
+    fc.assert(fc.property(arbStreaming, (p) => {
+      const m = buildStreaming(p);
+      const free = simulate(m, { faults: [] });
+      const at = Math.floor(free.metrics.makespan * p.fault.frac);
+      const executor = String((p.fault.exec % m.cluster.executors.length) + 1);
+      const fault = { executor, at, kind: p.fault.kind };
+      const base = newBase(m);
+      base.runUntil(at, EventKind.Fault);
+      const forked = runFork(base, executor, at, fault.kind);
+      const zero = simulate(m, { faults: [fault] });
+      expect(faultResult(forked.sim, forked.k, m.analysis.stallThreshold)).toEqual(zero.faults[0]);
+      if (zero.faults[0].lostTasks.length + (zero.faults[0].lostReceivers?.length ?? 0) > 0) withLost++;
+      const n = forked.sim.log.length;
+      for (let a = 0; a < n; a++) {
+        const z = zero.attempts[a];
+        expect([forked.sim.log.exec[a], forked.sim.log.launch[a], forked.sim.log.task[a]])
+          .toEqual([forked.sim.cluster.findExecutor(z.executor), z.launch, z.index]);
+      }
+    }), { numRuns: 150, seed: 20261124 });
+    expect(withLost).toBeGreaterThan(40);
   });
 });
