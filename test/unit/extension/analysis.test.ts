@@ -116,6 +116,14 @@ describe('lenses and hovers over the last simulation', () => {
     expect(h.markdown).toMatch(/attempt 1 \(re-run\): executor 1 \(node1\), \*\*NODE_LOCAL\*\*, 1410–1660 ms, success, waited 160 ms/);
   });
 
+  it('hovers a fault with what the last simulation made of it', () => {
+    const h = hoverText(text, text.indexOf('at: 1250ms') + 1, { model: parsed.model, sim })!;
+    expect(h.markdown).toContain('**Executor 2 crashes at 1.25 s** (last simulation, policy spark)');
+    expect(h.markdown).toContain('- 1 task lost: J-alpha/map/1');
+    expect(h.markdown).toContain('- recovery takes 410 ms (floor 250 ms)');
+    expect(h.markdown).toContain('waited 160 ms for a local slot while a slot was free: **stalled**');
+  });
+
   it('explains a preferred location with the file\'s cluster', () => {
     const h = hoverText(text, text.indexOf('host:node2') + 3, { model: parsed.model, sim })!;
     expect(h.markdown).toContain('**NODE_LOCAL** on node2 (executor 2)');
