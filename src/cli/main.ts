@@ -4,7 +4,7 @@ import { checkText } from '../checkFile';
 import { sweep } from '../engine/analysis/sweep';
 import { simulate } from '../engine/simulate';
 import { lineCol, type Diagnostic } from '../format/diagnostics';
-import type { JobFile } from '../format/model';
+import type { JobFile, SparkVersion } from '../format/model';
 import { parseJobFile } from '../format/parse';
 import { parseArgs, USAGE, type Args } from './args';
 import { summary } from './summary';
@@ -43,10 +43,11 @@ function check(args: Args): number {
 }
 
 /** Reads and validates FILE; on errors prints them (stderr) and returns undefined. */
-function loadModel(file: string): { text: string; model: JobFile } | undefined {
+function loadModel(file: string, spark?: SparkVersion): { text: string; model: JobFile } | undefined {
   const text = read(file);
   if (text === undefined) return undefined;
-  const parsed = parseJobFile(text);
+  // --spark also changes how conf values are read (units Spark reads per version)
+  const parsed = parseJobFile(text, spark ? { spark } : undefined);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (!parsed.model || errors.length > 0) {
     for (const d of errors) process.stderr.write(format(file, text, d) + '\n');
@@ -57,7 +58,7 @@ function loadModel(file: string): { text: string; model: JobFile } | undefined {
 
 function simulateCmd(args: Args): number {
   const file = args.files[0];
-  const loaded = loadModel(file);
+  const loaded = loadModel(file, args.spark);
   if (!loaded) return 1;
   const { model } = loaded;
   const policy = args.policy;

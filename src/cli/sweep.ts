@@ -2,14 +2,14 @@
 // policy and with reserved slots, its stall findings, and the advisor's two remedies with costs.
 import { advise } from '../engine/analysis/advisor';
 import { fmtMs } from '../engine/analysis/format';
-import type { JobFile } from '../format/model';
+import type { JobFile, SparkVersion } from '../format/model';
 import type { Args } from './args';
 import { parallelSweep } from './parallelSweep';
 
 export async function runSweep(args: Args,
-  load: (file: string) => { text: string; model: JobFile } | undefined): Promise<number> {
+  load: (file: string, spark?: SparkVersion) => { text: string; model: JobFile } | undefined): Promise<number> {
   const file = args.files[0];
-  const loaded = load(file);
+  const loaded = load(file, args.spark);
   if (!loaded) return 1;
   const { text, model } = loaded;
   const started = performance.now();
