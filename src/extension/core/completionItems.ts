@@ -1,11 +1,11 @@
 // Completion as plain data: keys at every level with their docs, `spark.*` keys with defaults,
-// `exec:`/`host:`/`rack:` values from the file's own cluster, enum values. The glue maps these
-// to vscode.CompletionItem.
+// `exec:`/`host:`/`rack:` values from the file's own cluster, enum values. Keys, docs and values
+// come from the format's tables (formatKeys, confKeys), the same ones the parser checks against.
+// The glue maps these to vscode.CompletionItem.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { JobFile } from '../../format';
 import { CONF_KEYS, confKeyInfo, confKeyMarkdown } from '../../format/confKeys';
 import { childKeys, formatKeyInfo, schemaPath } from '../../format/formatKeys';
-import { keyNodeAt, type KeyNode } from './keyTree';
 import { cursorContext, type CursorContext } from './lineContext';
 import { nodeAt, parseYaml } from './yamlPath';
 
@@ -36,10 +36,10 @@ export function completionItems(text: string, offset: number, data: CompletionCo
   const replace = { start: c.wordStart, end: offset };
   if (/^(exec|host|rack):/.test(c.word)) return locationItems(text, data, c, replace);
   if (c.mode === 'key') {
-    const here = keyNodeAt(c.parent);
     const last = c.parent[c.parent.length - 1];
+    const list = last === '*' ? formatKeyInfo(toModelPath(c.parent.slice(0, -1))) : undefined;
     // `- ` in a list of scalars (`prefer:`, `parents:`): a value
-    if (last === '*' && here && !here.keys && here.value) {
+    if (list && /^list( of strings| \| replica rule)/.test(list.type)) {
       return valueItems(text, data, { ...c, mode: 'value', key: c.parent[c.parent.length - 2], parent: c.parent.slice(0, -2), inSequence: true }, replace);
     }
     if (c.parent.length === 1 && c.parent[0] === 'conf') return confKeyItems(c, replace);
@@ -86,16 +86,6 @@ function keyItems(text: string, data: CompletionContextData, c: CursorContext, r
       sortText: `${info.required ? 'a' : 'b'}${info.key}`,
     });
   }
-  const node = keyNodeAt(c.parent);
-  for (const [key, child] of Object.entries(node?.keys ?? {})) {
-    if (out.has(key) || c.siblings.includes(key)) continue;
-    const container = !child.value && !!(child.keys || child.items);
-    out.set(key, {
-      label: key, kind: 'key', detail: child.value ?? (child.items ? 'list' : 'mapping'), documentation: child.doc,
-      insertText: keyInsert(c, key, container ? undefined : child.values ? choice(child.values) : undefined, container && !!child.items && !child.keys),
-      snippet: true, replace, sortText: `b${key}`,
-    });
-  }
   return [...out.values()];
 }
 
@@ -128,12 +118,10 @@ function valueItems(text: string, data: CompletionContextData, c: CursorContext,
     return executorIds(text, data).map((id) => ({ label: JSON.stringify(id), kind: 'value' as const, detail: 'executor id', insertText: JSON.stringify(id), replace: widen(text, replace) }));
   }
   const info = formatKeyInfo(toModelPath(path));
-  const node: KeyNode | undefined = keyNodeAt(path);
-  let values = info?.values ?? node?.values;
-  if (!values && (info?.type === 'boolean' || node?.value === 'bool')) values = ['true', 'false'];
-  return (values ?? []).map((v) => ({
+  const values = info?.values ?? (info?.type === 'boolean' ? ['true', 'false'] : []);
+  return values.map((v) => ({
     label: quoteIfNeeded(v), kind: 'value' as const, detail: info?.default === v ? 'default' : undefined,
-    documentation: info?.doc ?? node?.doc, insertText: quoteIfNeeded(v), replace: widen(text, replace),
+    documentation: info?.doc, insertText: quoteIfNeeded(v), replace: widen(text, replace),
   }));
 }
 

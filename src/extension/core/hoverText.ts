@@ -5,7 +5,6 @@ import type { JobFile } from '../../format';
 import { confKeyInfo, confKeyMarkdown } from '../../format/confKeys';
 import { formatKeyInfo } from '../../format/formatKeys';
 import { parseSizeBytes, parseTimeMs, type SizeUnit, type TimeUnit } from '../../format/values';
-import { keyNodeAt } from './keyTree';
 import { executorHover, faultHover, streamingHover, taskHover, type HoverContext } from './hoverResults';
 import { fmtBandwidth, fmtBytes, fmtMs } from './units';
 import { locate, type YamlPath } from './yamlPath';
@@ -75,21 +74,16 @@ function keyHover(path: YamlPath): string | undefined {
     if (info.default !== undefined) lines.push('', `Default: \`${info.default}\``);
     return lines.join('\n');
   }
-  const node = keyNodeAt(path);
-  if (!node) return undefined;
-  const lines = [`**${path[path.length - 1]}**`, '', node.doc];
-  if (node.values) lines.push('', `Values: ${node.values.map((v) => `\`${v}\``).join(', ')}`);
-  return lines.join('\n');
+  return undefined;
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** The kind of value at a path: from formatKeys' type, else the completion tree. */
+/** The kind of value at a path, from the format's key table. */
 function valueKind(path: YamlPath): 'duration' | 'size' | 'bandwidth' | undefined {
   const last = path[path.length - 1];
   if (last === 'bandwidth' || last === 'rackBandwidth') return 'bandwidth';
-  const info = formatKeyInfo(path);
-  const type = info?.type ?? keyNodeAt(path)?.value;
+  const type = formatKeyInfo(path)?.type;
   if (!type) return undefined;
   if (/^duration/.test(type)) return 'duration';
   if (/^size/.test(type)) return 'size';
