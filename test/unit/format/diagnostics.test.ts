@@ -32,10 +32,10 @@ describe('YAML level', () => {
     let text = 'version: 1\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
     for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
     text += CLUSTER + 'jobs:\n  - name: j\n    stages:\n      - name: s\n        tasks: *a11\n';
-    const t0 = Date.now();
+    // its speed is the benchmark's business (npm run bench); here: it is refused, not expanded
     const r = parseJobFile(text);
-    expect(Date.now() - t0).toBeLessThan(3000);
     expect(r.model).toBeUndefined();
+    expect(r.diagnostics.length).toBeGreaterThan(0);
   });
 
   it('SJ003: a big node repeated through aliases exhausts the work budget', () => {

