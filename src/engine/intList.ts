@@ -9,7 +9,7 @@ export class IntList {
 
   push(x: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
+      const bigger = new Int32Array(this.data.length * 2 || 4);
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -18,6 +18,14 @@ export class IntList {
 
   pop(): number {
     return this.data[--this.length];
+  }
+
+  /** Makes room for `n` more entries. */
+  reserve(n: number): void {
+    if (this.length + n <= this.data.length) return;
+    const bigger = new Int32Array(this.length + n);
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
   }
 
   clear(): void {

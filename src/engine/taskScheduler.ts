@@ -49,7 +49,6 @@ export class TaskScheduler {
   offerOne(exec: number, now: number): void {
     if (this.taskSets.length === 0) return;
     const execs = this.offerOneExec;
-    execs.length = 1;
     execs[0] = exec;
     this.resourceOffers(execs, false, now);
   }
@@ -60,7 +59,7 @@ export class TaskScheduler {
     // Random.shuffle(offers), seeded here.
     this.rng.shuffle(execs);
     const free = this.offerFree;
-    free.length = execs.length;
+    if (free.length !== execs.length) free.length = execs.length; // (setting a length is a runtime call)
     for (let k = 0; k < execs.length; k++) free[k] = this.cluster.executors[execs[k]].freeSlots;
     let anyFree = false;
     for (let k = 0; k < free.length; k++) if (free[k] > 0) anyFree = true;
@@ -69,7 +68,7 @@ export class TaskScheduler {
     // a copy: a launch may end a task set
     const sets = this.offerSets;
     const n = this.taskSets.length;
-    sets.length = n;
+    if (sets.length !== n) sets.length = n;
     for (let j = 0; j < n; j++) sets[j] = this.taskSets[j];
     for (let j = 0; j < n; j++) {
       const tsm = sets[j];

@@ -112,11 +112,48 @@ export class TaskSetManager {
       }
       this.flags[i] = f;
     }
+    this.reserveLists(partitions);
     // TaskSetManager adds pending tasks in reverse index order; lists pop from the end,
     // so the lowest index is offered first.
     for (let k = partitions.length - 1; k >= 0; k--) this.addPendingTask(partitions[k]);
     this.myLocalityLevels = this.computeValidLocalityLevels();
     this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
+  }
+
+  /** Creates every pending list at its final size (a count of the partitions' locations first). */
+  private reserveLists(partitions: number[]): void {
+    const c = this.cluster;
+    const perExec = new Int32Array(c.executors.length);
+    const perHost = new Int32Array(c.hostNames.length);
+    const perRack = new Int32Array(c.rackNames.length);
+    let noPrefs = 0;
+    for (let k = 0; k < partitions.length; k++) {
+      const i = partitions[k];
+      const from = this.prefStart[i];
+      const to = this.prefStart[i + 1];
+      if (from === to) noPrefs++;
+      for (let p = from; p < to; p++) {
+        const code = this.prefData[p];
+        const kind = code & 3;
+        const x = code >> 2;
+        if (kind === PREF_EXEC) {
+          if (x < perExec.length) perExec[x]++;
+          const h = c.executors[x].host;
+          if (h < perHost.length) perHost[h]++;
+          if (c.hostRack[h] >= 0 && c.hostRack[h] < perRack.length) perRack[c.hostRack[h]]++;
+        } else if (kind === PREF_HOST) {
+          if (x < perHost.length) perHost[x]++;
+          if (c.hostRack[x] >= 0 && c.hostRack[x] < perRack.length) perRack[c.hostRack[x]]++;
+        } else if (x < perRack.length) {
+          perRack[x]++;
+        }
+      }
+    }
+    this.forExecutor.reserve(perExec);
+    this.forHost.reserve(perHost);
+    this.forRack.reserve(perRack);
+    this.noPrefs.reserve(noPrefs);
+    this.all.reserve(partitions.length);
   }
 
   isSchedulable(i: number): boolean {
@@ -343,6 +380,8 @@ export class TaskSetManager {
 export class PendingLists {
   lists: (IntList | undefined)[];
   keys: number[] = [];
+  /** the size a list gets when it is created (reserve), then 0 */
+  private capacity = new Int32Array(0);
 
   constructor(size: number) {
     this.lists = new Array<IntList | undefined>(size).fill(undefined);
@@ -355,12 +394,24 @@ export class PendingLists {
   push(key: number, i: number): void {
     let list = this.lists[key];
     if (list === undefined) {
-      list = new IntList();
+      const n = key < this.capacity.length ? this.capacity[key] : 0;
+      list = new IntList(n > 4 ? n : 4);
+      if (n > 0) this.capacity[key] = 0;
       while (this.lists.length < key) this.lists.push(undefined);
       this.lists[key] = list;
       this.keys.push(key);
     }
     list.push(i);
+  }
+
+  /** Sizes the lists for `counts[key]` entries ahead; lists are still created on their first push. */
+  reserve(counts: Int32Array): void {
+    if (this.capacity.length < counts.length) {
+      const c = new Int32Array(counts.length);
+      c.set(this.capacity);
+      this.capacity = c;
+    }
+    for (let k = 0; k < counts.length; k++) this.capacity[k] += counts[k];
   }
 
   /** Drops every list (the level has no task left to run). */
