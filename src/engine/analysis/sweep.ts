@@ -31,6 +31,10 @@ export interface SweptFault {
   holders: string[];
   /** recovery latency with one reserved slot on each holder (stalled faults only) */
   withReservedSlotMs: number | null;
+  /** streaming files: receivers that ran on the executor, when they registered again (null: not in the run) */
+  lostReceivers?: { receiver: string; relaunchedAt: number | null }[];
+  /** streaming files: received blocks lost for good (no replica, no write-ahead log) */
+  lostBlocks?: { block: string; batch: number; records: number; kind: 'dropped' | 'task-failed' }[];
 }
 
 export interface SweepOptions extends Pick<SimulateOptions, 'spark' | 'policy'> {
@@ -159,11 +163,18 @@ function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefine
       waited.push({ task: taskName(stages[log.stage[a]], log.task[a]), locality: LOCALITY_NAMES[log.locality[a]], waitMs: w, host: cluster.hostNames[e.host] });
     }
   }
-  return {
+  const swept: SweptFault = {
     executor: f.spec.executor, at: f.spec.at, kind: f.spec.kind, detectedAt: f.detectedAt, lostTasks: f.lostTasks.length,
     recoveryLatency: r.recoveryLatency, localityWait: r.localityWait, stalled: r.stalled, lowerBoundMs: r.lowerBoundMs,
     waited, holders: f.holders.map((x) => cluster.executors[x].id), withReservedSlotMs: null,
   };
+  if (sim.streaming) {
+    // the fork stops once its fault has recovered: the receivers relaunched and the lost tasks done
+    swept.lostReceivers = (r.lostReceivers ?? []).map((l) => ({ receiver: l.receiver, relaunchedAt: l.relaunchedAt }));
+    swept.lostBlocks = sim.streaming.dataLoss.filter((d) => d.at >= f.spec.at)
+      .map((d) => ({ block: d.block, batch: d.batch, records: d.records, kind: d.kind }));
+  }
+  return swept;
 }
 
 export function sweepFinding(model: JobFile, f: SweptFault): Finding {

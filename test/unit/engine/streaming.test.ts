@@ -2,6 +2,7 @@
 // derived by hand from Spark's code (reference ../shared/reference/spark-streaming.md sec. 1-3).
 import { describe, expect, it } from 'vitest';
 import { simulate, type SimulationResult } from '../../../src/engine';
+import { sweep, sweepMoments } from '../../../src/engine/analysis/sweep';
 import { Cluster } from '../../../src/engine/cluster';
 import { floorMod, javaStringHash, preferredExecutor, sortedExecutors, topicPartitionHash, untilOffset } from '../../../src/engine/streaming/kafkaDirect';
 import { ReceiverState, rescheduleReceiver, scheduleReceivers } from '../../../src/engine/streaming/receiverSchedulingPolicy';
@@ -292,5 +293,31 @@ describe('Faults during streaming', () => {
     expect(r.attempts.filter((a) => a.job.startsWith('out')).every((a) => a.executor === '2' && !a.reservedSlot)).toBe(true);
     const without = simulate({ ...m, recovery: { ...m.recovery, reserveForReceivers: false } });
     expect(without.attempts.filter((a) => a.task === 'receiver:socket' && a.launch >= 1500 && a.end > 1500).map((a) => a.reservedSlot)).toEqual([false]);
+  });
+});
+
+describe('The fault sweep on streaming files (moments over the run)', () => {
+  it('reports lost BlockRDD tasks and the lost receiver with its relaunch', () => {
+    const m = streamingModel({ batchInterval: 1000, batches: 6, inputs: [receiver()], outputs: [readInput('socket', 2000, 0)] },
+      { executors: execs(['1', 'h1', 2], ['2', 'h2', 2], ['3', 'h3', 2]) });
+    const s = sweep(m, { times: 3 });
+    expect(sweepMoments(s.makespan, 3)).toEqual([...new Set(s.faults.map((f) => f.at))]);
+    const onReceiver = s.faults.filter((f) => (f.lostReceivers ?? []).length > 0);
+    expect(onReceiver.length).toBe(3); // one executor runs the receiver, at every moment
+    for (const f of onReceiver) {
+      expect(f.lostReceivers![0].receiver).toBe('receiver:socket');
+      expect(f.lostReceivers![0].relaunchedAt).toBeGreaterThanOrEqual(f.at); // its retry waits for a free slot
+    }
+    expect(s.faults.some((f) => f.lostTasks > 0)).toBe(true);
+    expect(s.faults.every((f) => f.lostBlocks!.length === 0)).toBe(true); // every block has a replica
+  });
+
+  it('Kafka re-runs stall on the locality levels of their dead executor; a reserved slot ends the stall', () => {
+    const m = streamingModel({ batchInterval: 1000, batches: 8, inputs: [kafka({ partitions: 6 })], outputs: [readInput('events', 1000, 5000)] },
+      { executors: execs(['1', 'h1', 2], ['2', 'h2', 2], ['3', 'h3', 2]) });
+    const s = sweep(m, { times: 4 });
+    const stalled = s.faults.filter((f) => f.stalled);
+    expect(stalled.length).toBeGreaterThan(0);
+    for (const f of stalled) expect(f.withReservedSlotMs!).toBeLessThan(f.recoveryLatency!);
   });
 });
