@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { parseJobFile } from '../format';
 import { budgetDiagnostic, type SourceLookup } from './core/findings';
-import type { Diagnostic } from '../format';
+import type { Diagnostic, ParseResult } from '../format';
+import { isLargeText, LARGE_TEXT } from './core/limits';
 import type { AnalysisOptions, AnalysisResult } from './core/workerProtocol';
 import { config } from './config';
 import { isJobDocument, toVsDiagnostic } from './convert';
@@ -42,10 +43,15 @@ export class AnalysisController implements vscode.Disposable {
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
-  /** Parses now (no debounce) and returns the state: for commands that need the latest model. */
-  refreshNow(doc: vscode.TextDocument) {
+  /**
+   * The state of the current text, parsing now when it is older. A huge document is parsed on the
+   * extension host only for an explicit action (`explicit`: a command, a click in the timeline);
+   * automatic providers get its last state from the worker instead.
+   */
+  refreshNow(doc: vscode.TextDocument, explicit = false) {
     const s = this.store.get(doc.uri);
-    if (s && s.version === doc.version) return s;
+    if (s && s.version === doc.version && (s.parse.model || !s.fromWorker || !explicit)) return s;
+    if (!explicit && isLarge(doc)) return s;
     this.parse(doc);
     return this.store.get(doc.uri);
   }
@@ -66,7 +72,8 @@ export class AnalysisController implements vscode.Disposable {
     const t = this.timers.get(k) ?? {};
     clearTimeout(t.parse);
     clearTimeout(t.analysis);
-    t.parse = setTimeout(() => this.parse(doc), delay);
+    // a huge document is parsed by the worker (its format diagnostics come with the analysis)
+    if (!isLarge(doc)) t.parse = setTimeout(() => this.parse(doc), delay);
     const gen = this.generation.get(k)!;
     // one background run at a time (documents queue up); a run for an older text is skipped
     t.analysis = setTimeout(() => {
@@ -100,6 +107,10 @@ export class AnalysisController implements vscode.Disposable {
   private async analyse(doc: vscode.TextDocument, gen: number): Promise<void> {
     const k = this.key(doc);
     if (doc.isClosed || this.generation.get(k) !== gen) return;
+    if (isLarge(doc)) {
+      await this.analyseLarge(doc, gen);
+      return;
+    }
     const state = this.refreshNow(doc);
     if (!state) return;
     if (!state.parse.model || state.parse.diagnostics.some((d) => d.severity === 'error')) {
@@ -127,7 +138,7 @@ export class AnalysisController implements vscode.Disposable {
     this.analysing.delete(k);
     if (doc.isClosed || this.generation.get(k) !== gen || doc.version !== state.version) return undefined; // outdated
     const map = state.parse.sourceMap as SourceLookup;
-    const last = phase === 'sweep' || !(config.sweepEnabled() && state.parse.model?.analysis.sweep);
+    const last = phase === 'sweep' || !(config.sweepEnabled() && (state.fromWorker || state.parse.model?.analysis.sweep));
     let result: AnalysisResult | undefined;
     switch (outcome.kind) {
       case 'result': {
@@ -153,6 +164,30 @@ export class AnalysisController implements vscode.Disposable {
     }
     this.publish(doc);
     return result;
+  }
+
+  /**
+   * A huge document: one worker run parses, simulates and returns the format's diagnostics too;
+   * the host keeps them as the document's parse state (without a model or source map).
+   */
+  private async analyseLarge(doc: vscode.TextDocument, gen: number): Promise<void> {
+    const version = doc.version;
+    const text = doc.getText();
+    const stub = { diagnostics: [] as Diagnostic[], sourceMap: scanLookup(text) as unknown as ParseResult['sourceMap'], streaming: false };
+    const prev = this.store.get(doc.uri);
+    this.store.set({ uri: doc.uri, version, parse: stub, parseMs: 0, fromWorker: true, analysis: prev?.analysis, analysisDiagnostics: [], busy: true });
+    const state = this.store.get(doc.uri)!;
+    const base: AnalysisOptions = { maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), keepAttempts: KEEP_ATTEMPTS };
+    const first = await this.runPhase(doc, gen, state, base, 'simulation');
+    if (first) {
+      state.parse = { ...stub, diagnostics: first.formatDiagnostics };
+      this.log(`parse ${baseName(doc)} v${version} in the worker (${Math.round(text.length / 1024)} KiB): ${first.timings.parseMs.toFixed(1)} ms, `
+        + `${plural(first.formatDiagnostics.length, 'diagnostic')}`);
+      this.publish(doc);
+    }
+    if (first?.status === 'ok' && config.sweepEnabled()) {
+      await this.runPhase(doc, gen, state, { ...base, sweep: true }, 'sweep', first.diagnostics);
+    }
   }
 
   /** Shows the analysis of a command's run (e.g. the fault sweep) when it is about the current text. */
@@ -198,3 +233,22 @@ export function baseName(doc: vscode.TextDocument): string {
 }
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+/** Is this a huge document (parsed by the worker)? Its length without copying its text. */
+function isLarge(doc: vscode.TextDocument): boolean {
+  if (doc.lineCount === undefined) return isLargeText(doc.getText());
+  const last = doc.lineAt(doc.lineCount - 1);
+  return doc.offsetAt(last.range.end) > LARGE_TEXT;
+}
+
+/** Top-level keys found by a scan of the text: enough to place a budget diagnostic on `jobs:`. */
+function scanLookup(text: string): SourceLookup {
+  return {
+    key: (path) => {
+      if (path.length !== 1) return undefined;
+      const m = new RegExp(`^${String(path[0])}(?=\\s*:)`, 'm').exec(text);
+      return m ? { start: m.index, end: m.index + m[0].length } : undefined;
+    },
+    value: () => undefined,
+  };
+}

@@ -52,7 +52,7 @@ async function targetDocument(deps: CommandDeps, arg: Arg): Promise<vscode.TextD
 }
 
 function modelOf(deps: CommandDeps, doc: vscode.TextDocument): JobFile | undefined {
-  const model = deps.controller.refreshNow(doc)?.parse.model;
+  const model = deps.controller.refreshNow(doc, true)?.parse.model;
   if (!model) void vscode.window.showWarningMessage(`${baseName(doc)} has errors; fix them first (see Problems).`);
   return model;
 }

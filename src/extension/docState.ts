@@ -10,6 +10,8 @@ export interface DocState {
   version: number;
   parse: ParseResult;
   parseMs: number;
+  /** a huge document: `parse` holds the worker's format diagnostics, without a model or source map */
+  fromWorker?: boolean;
   /** the last analysis that finished, with the version it analysed */
   analysis?: { version: number; result: AnalysisResult };
   /** analysis diagnostics valid for `version` (dropped on edit: their offsets would be stale) */

@@ -1,17 +1,26 @@
 // Thin glue: hover, completion, quick fixes and code lenses over the pure logic in core/.
 import * as vscode from 'vscode';
-import type { Diagnostic } from '../format';
+import type { Diagnostic, FixData, OffsetRange } from '../format';
 import { completionItems } from './core/completionItems';
 import { hoverText } from './core/hoverText';
 import { codeLenses } from './core/lenses';
-import { quickFixes } from './core/quickFix';
+import { fixTitle, quickFixEdits, quickFixes } from './core/quickFix';
+import { isLargeText } from './core/limits';
+import type { TextEdit } from './core/yamlEdit';
 import type { SourceLookup } from './core/findings';
 import { JOB_SELECTOR, sameDiagnostic, toRange } from './convert';
 import type { DocStore } from './docState';
 import type { AnalysisController } from './analysisController';
 
+function workspaceEdit(doc: vscode.TextDocument, edits: TextEdit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.replace(doc.uri, toRange(doc, e), e.newText);
+  return edit;
+}
+
 export function registerProviders(store: DocStore, controller: AnalysisController): vscode.Disposable[] {
   const lensChanged = new vscode.EventEmitter<void>();
+  const lazy = new WeakMap<vscode.CodeAction, { doc: vscode.TextDocument; version: number; range: OffsetRange; fix: FixData }>();
   return [
     lensChanged,
     store.onDidChange(() => lensChanged.fire()),
@@ -55,17 +64,31 @@ export function registerProviders(store: DocStore, controller: AnalysisControlle
         for (const vs of context.diagnostics) {
           const d = ours.find((o) => sameDiagnostic(doc, vs, o));
           if (!d) continue;
+          if (isLargeText(text)) {
+            // a huge file: titles now, the edit (which parses the YAML) only when one is chosen
+            (d.fixes ?? []).forEach((fix, i) => {
+              const action = new vscode.CodeAction(fixTitle(fix), vscode.CodeActionKind.QuickFix);
+              action.diagnostics = [vs];
+              action.isPreferred = i === 0;
+              lazy.set(action, { doc, version: doc.version, range: d.range, fix });
+              actions.push(action);
+            });
+            continue;
+          }
           for (const fix of quickFixes(text, d)) {
             const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
             action.diagnostics = [vs];
             action.isPreferred = fix.isPreferred;
-            const edit = new vscode.WorkspaceEdit();
-            for (const e of fix.edits) edit.replace(doc.uri, toRange(doc, e), e.newText);
-            action.edit = edit;
+            action.edit = workspaceEdit(doc, fix.edits);
             actions.push(action);
           }
         }
         return actions;
+      },
+      resolveCodeAction(action) {
+        const l = lazy.get(action);
+        if (l && l.doc.version === l.version) action.edit = workspaceEdit(l.doc, quickFixEdits(l.doc.getText(), l.range, l.fix));
+        return action;
       },
     }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.languages.registerCodeLensProvider(JOB_SELECTOR, {

@@ -53,8 +53,9 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     const panel = opts.reveal === false && TimelinePanel.current ? TimelinePanel.current : TimelinePanel.createOrShow(this.extensionUri, this);
     const uri = doc.uri.toString();
     this.shown = { uri, faults: opts.faults, version: doc.version };
+    // the worker parses too: a huge document is not parsed again on the extension host here
     const state = this.controller.refreshNow(doc);
-    if (!state?.parse.model) {
+    if (state && state.version === doc.version && state.parse.diagnostics.some((d) => d.severity === 'error')) {
       void vscode.window.showWarningMessage(`${name(doc)} has errors; fix them to see its timeline (see Problems).`);
       return false;
     }
@@ -65,6 +66,10 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     if (outcome.kind === 'cancelled') return false;
     if (outcome.kind === 'timeout') {
       void vscode.window.showWarningMessage(`The simulation of ${name(doc)} ran past its time budget (${config.timeBudgetMs()} ms, setting sparkRecoveryLens.simulation.timeBudgetMs).`);
+      return false;
+    }
+    if (outcome.kind === 'result' && outcome.result.status === 'invalid') {
+      void vscode.window.showWarningMessage(`${name(doc)} has errors; fix them to see its timeline (see Problems).`);
       return false;
     }
     if (outcome.kind === 'error' || !outcome.result.primary) {
@@ -78,7 +83,7 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     const message: ShowMessage = {
       type: 'show',
       id: uri,
-      title: title(doc, state.parse.model.name, opts.faults),
+      title: title(doc, state?.parse.model?.name, opts.faults),
       primary: r.primary!,
       comparison: r.comparison,
       focusFault: r.primary!.faults.length ? 0 : undefined,
@@ -91,7 +96,7 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
   revealTask(docUri: string, task: string): void {
     void (async () => {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(docUri));
-      const state = this.controller.refreshNow(doc);
+      const state = this.controller.refreshNow(doc, true);
       if (!state) return;
       const range = toRange(doc, rangeAt(state.parse, taskPath(state.parse, task)));
       const column = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ?? vscode.ViewColumn.One;

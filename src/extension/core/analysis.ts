@@ -64,7 +64,7 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
   const parsed = parseJobFile(text);
   const timings: AnalysisResult['timings'] = { parseMs: now() - t0, simulateMs: 0 };
   const map = parsed.sourceMap as SourceLookup;
-  const base = { attemptsEstimate: 0, timings };
+  const base = { attemptsEstimate: 0, timings, formatDiagnostics: parsed.diagnostics };
   if (!parsed.model || parsed.diagnostics.some((d) => d.severity === 'error')) {
     return { ...base, status: 'invalid', diagnostics: [] };
   }

@@ -7,6 +7,7 @@ import type { JobFile } from '../../format';
 import { CONF_KEYS, confKeyInfo, confKeyMarkdown } from '../../format/confKeys';
 import { childKeys, formatKeyInfo, schemaPath } from '../../format/formatKeys';
 import { cursorContext, type CursorContext } from './lineContext';
+import { isLargeText } from './limits';
 import { nodeAt, parseYaml } from './yamlPath';
 
 export interface CompletionEntry {
@@ -144,7 +145,8 @@ function clusterNames(text: string, data: CompletionContextData): ClusterNames {
     }
     return { ids, hosts: [...hosts], racks: [...racks] };
   }
-  // the file does not parse yet: read what the YAML has
+  // the file does not parse yet: read what the YAML has (not in a huge file, on each keystroke)
+  if (isLargeText(text)) return { ids, hosts: [], racks: [] };
   const list = nodeAt(parseYaml(text), ['cluster', 'executors']);
   if (isSeq(list)) {
     for (const item of list.items as Node[]) {
@@ -191,6 +193,7 @@ function locationItems(text: string, data: CompletionContextData, c: CursorConte
 
 /** The names of the other stages of the job around `offset` (for `parents:`). */
 function otherStages(text: string, offset: number): string[] {
+  if (isLargeText(text)) return [];
   const jobs = nodeAt(parseYaml(text), ['jobs']);
   if (!isSeq(jobs)) return [];
   const inside = (n: Node | null | undefined) => !!n?.range && n.range[0] <= offset && offset <= n.range[2];

@@ -7,6 +7,7 @@ import { formatKeyInfo } from '../../format/formatKeys';
 import { parseSizeBytes, parseTimeMs, type SizeUnit, type TimeUnit } from '../../format/values';
 import { executorHover, faultHover, streamingHover, taskHover, type HoverContext } from './hoverResults';
 import { fmtBandwidth, fmtBytes, fmtMs } from './units';
+import { isLargeText } from './limits';
 import { locate, type YamlPath } from './yamlPath';
 
 export type { HoverContext } from './hoverResults';
@@ -17,6 +18,8 @@ export interface HoverResult {
 }
 
 export function hoverText(text: string, offset: number, ctx: HoverContext = {}): HoverResult | undefined {
+  // a huge file is not parsed again on the extension host for a hover
+  if (isLargeText(text)) return confWordHover(text, offset);
   const at = locate(text, offset);
   if (!at || at.on === 'collection') return confWordHover(text, offset);
   const { path } = at;

@@ -47,6 +47,8 @@ export interface AnalysisResult {
   status: 'ok' | 'invalid' | 'tooBig' | 'engineError';
   /** diagnostics of the analysis (stalls, budgets, engine errors), offsets into the same text */
   diagnostics: Diagnostic[];
+  /** the format's own diagnostics of the text (the host shows these for huge files, which it does not parse) */
+  formatDiagnostics: Diagnostic[];
   /** the file's own policy (or the faults of `options.faults`) */
   primary?: SimulationResult;
   /** the same faults under the other policy */

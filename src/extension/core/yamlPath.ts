@@ -15,8 +15,15 @@ export interface Located {
   text?: string;
 }
 
+let cached: { text: string; doc: Document.Parsed } | undefined;
+
+/**
+ * The YAML document of a text, parsed once per text: a hover, its quick fixes and a completion on
+ * the same version share it. Callers only read it.
+ */
 export function parseYaml(text: string): Document.Parsed {
-  return parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  if (cached?.text !== text) cached = { text, doc: parseDocument(text, { uniqueKeys: false, prettyErrors: false }) };
+  return cached.doc;
 }
 
 /** `[start, end]` with the end inclusive (the cursor just after a word) and trailing blanks trimmed

@@ -162,4 +162,29 @@ describe('AnalysisController', () => {
     expect(collection.get(doc.uri)).toBeUndefined();
     controller.dispose();
   });
+
+  it('leaves a huge document to the worker: no parse on the extension host per keystroke', async () => {
+    const huge = `${'# padding to make the file huge\n'.repeat(20_000)}${PAPER}`;
+    const { client, codes, store, doc, edit, controller, log } = setup(huge);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(codes()).toEqual([]);
+    expect(log.filter((l) => l.startsWith('parse'))).toEqual([]);
+    expect(controller.refreshNow(doc as never)).toBeUndefined(); // providers do not parse it
+    await vi.advanceTimersByTimeAsync(700);
+    client.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(codes()).toEqual(['SJ100']);
+    expect(log.some((l) => /^parse paper\.sparkjob\.yaml v1 in the worker \(\d+ KiB\)/.test(l))).toBe(true);
+    expect(store.get(doc.uri as never)?.fromWorker).toBe(true);
+    // format errors come from the worker too
+    edit(huge.replace('submit: 1100ms', 'submit: 1.5s'));
+    await vi.advanceTimersByTimeAsync(900);
+    client.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(codes()).toEqual(['SJ021']);
+    // an explicit action (a command) parses it on the host
+    expect(controller.refreshNow(doc as never, true)?.parse.model).toBeUndefined();
+    expect(controller.refreshNow(doc as never, true)?.fromWorker).toBeUndefined();
+    controller.dispose();
+  });
 });

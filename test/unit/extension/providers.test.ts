@@ -15,9 +15,9 @@ import type { SimClient } from '../../../src/extension/simClient';
 
 const PAPER = readFileSync('examples/paper-fig2.sparkjob.yaml', 'utf8');
 
-async function setup() {
+async function setup(text = PAPER) {
   vi.useFakeTimers();
-  const doc = new vscode.TextDocument(vscode.Uri.file('/ws/paper.sparkjob.yaml'), PAPER);
+  const doc = new vscode.TextDocument(vscode.Uri.file('/ws/paper.sparkjob.yaml'), text);
   vscode.workspace.textDocuments = [doc];
   const client = {
     run: async (text: string, options: never) => ({ kind: 'result', result: runAnalysis(text, options), elapsedMs: 1 }),
@@ -72,6 +72,24 @@ describe('providers', () => {
     expect(titles.some((t) => /: worst stall \d+ ms$/.test(t))).toBe(true);
     const sim = lenses.find((l) => l.command!.title === 'Simulate fault here')!;
     expect(sim.command).toMatchObject({ command: 'sparkRecoveryLens.simulateFault', arguments: [{ uri: doc.uri.toString(), executor: '1' }] });
+    controller.dispose();
+  });
+});
+
+describe('providers on a huge document', () => {
+  it('offer quick fix titles at once and compute the edit only when one is chosen; no lenses, light hovers', async () => {
+    const huge = `${'# padding to make the file huge\n'.repeat(20_000)}${PAPER}`;
+    const { doc, collection, controller } = await setup(huge);
+    const stall = collection.get(doc.uri)!.find((d) => (d.code as { value: string }).value === 'SJ100')!;
+    const [action] = registered().codeActions.provideCodeActions(doc, stall.range, { diagnostics: [stall] }) as vscode.CodeAction[];
+    expect(action.title).toBe('Reserve 1 slot on executor 1 for re-run tasks (recovery: reserved-slots)');
+    expect(action.edit).toBeUndefined();
+    registered().codeActions.resolveCodeAction(action);
+    const edits = action.edit!.edits.map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), newText: e.newText }));
+    expect(applyEdits(huge, edits)).toBe(huge.replace('recovery:\n  policy: spark\n', 'recovery:\n  policy: reserved-slots\n'));
+    expect(registered().codeLens.provideCodeLenses(doc)).toEqual([]);
+    expect(registered().hover.provideHover(doc, pos(doc, '1250ms', 2))).toBeUndefined();
+    expect((registered().hover.provideHover(doc, pos(doc, '  spark.locality.wait:', 5)) as vscode.Hover).contents.value).toContain('**spark.locality.wait**');
     controller.dispose();
   });
 });
