@@ -78,7 +78,7 @@ describe('providers', () => {
 
 describe('providers on a huge document', () => {
   it('offer quick fix titles at once and compute the edit only when one is chosen; no lenses, light hovers', async () => {
-    const huge = `${'# padding to make the file huge\n'.repeat(20_000)}${PAPER}`;
+    const huge = `${'# padding to make the file huge\n'.repeat(5_000)}${PAPER}`;
     const { doc, collection, controller } = await setup(huge);
     const stall = collection.get(doc.uri)!.find((d) => (d.code as { value: string }).value === 'SJ100')!;
     const [action] = registered().codeActions.provideCodeActions(doc, stall.range, { diagnostics: [stall] }) as vscode.CodeAction[];
