@@ -140,11 +140,21 @@ export function forkSimulation(sim: Simulation): Simulation {
       return c;
     }
     if (Array.isArray(v)) {
-      const c: unknown[] = new Array(v.length);
-      memo.set(v, c);
+      let refs = false;
       for (let i = 0; i < v.length; i++) {
         const x = v[i];
-        c[i] = typeof x === 'object' && x !== null ? clone(x) : x;
+        if ((typeof x === 'object' && x !== null) || typeof x === 'function') {
+          refs = true;
+          break;
+        }
+      }
+      const c: unknown[] = v.slice();
+      memo.set(v, c);
+      if (refs) {
+        for (let i = 0; i < c.length; i++) {
+          const x = c[i];
+          if ((typeof x === 'object' && x !== null) || typeof x === 'function') c[i] = clone(x);
+        }
       }
       return c;
     }
@@ -160,7 +170,18 @@ export function forkSimulation(sim: Simulation): Simulation {
       for (const x of v) c.add(clone(x));
       return c;
     }
-    const c = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
+    const proto = Object.getPrototypeOf(v);
+    if (proto === Object.prototype) {
+      // a plain object: spread keeps its hidden class (the engine's code stays monomorphic)
+      const c = { ...(v as Record<string, unknown>) };
+      memo.set(v, c);
+      for (const k in c) {
+        const x = c[k];
+        if ((typeof x === 'object' && x !== null) || typeof x === 'function') c[k] = clone(x);
+      }
+      return c;
+    }
+    const c = Object.create(proto) as Record<string, unknown>;
     memo.set(v, c);
     const src = v as Record<string, unknown>;
     const keys = Object.keys(src);
