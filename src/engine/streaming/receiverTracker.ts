@@ -17,6 +17,10 @@ export interface ReceiverRun {
   /** index in streaming.inputs */
   input: number;
   rate: number;
+  /** the storage level's replication (1 with the write-ahead log) */
+  replication: number;
+  /** blocks are written to the receiver write-ahead log */
+  wal: boolean;
   preferredHost: number | undefined;
   /** the current receiver job (index in Simulation.jobs), -1 before the start */
   job: number;
@@ -42,7 +46,8 @@ export class ReceiverTracker {
 
   constructor(inputs: { spec: ReceiverInputSpec; index: number; rate: number; host: number | undefined }[]) {
     for (const r of inputs) {
-      this.receivers.push({ name: r.spec.name, input: r.index, rate: r.rate, preferredHost: r.host, job: -1, since: -1 });
+      this.receivers.push({ name: r.spec.name, input: r.index, rate: r.rate, replication: r.spec.replication, wal: r.spec.writeAheadLog,
+        preferredHost: r.host, job: -1, since: -1 });
       this.infos.push({ state: ReceiverState.Inactive, scheduled: null, running: -1 });
     }
   }

@@ -43,13 +43,16 @@ export class StreamingContext {
   constructor(readonly spec: StreamingSpec, sim: Simulation) {
     const raw = sim.file.conf.raw;
     const maxRate = Number(raw['spark.streaming.receiver.maxRate'] ?? 0);
+    // spark.streaming.receiver.writeAheadLog.enable: every receiver writes its blocks to the log
+    // (WriteAheadLogBasedBlockHandler: replication 1), as `writeAheadLog: true` does for one
+    const walForAll = (raw['spark.streaming.receiver.writeAheadLog.enable'] ?? '').trim().toLowerCase() === 'true';
     const receivers: { spec: ReceiverInputSpec; index: number; rate: number; host: number | undefined }[] = [];
     spec.inputs.forEach((input, index) => {
       if (input.kind !== 'receiver') return;
       // RateLimiter: spark.streaming.receiver.maxRate caps the receiving rate (<= 0: no limit; sec. 2.7)
       const rate = maxRate > 0 ? Math.min(input.recordsPerSecond, maxRate) : input.recordsPerSecond;
       const host = input.preferredHost !== undefined ? sim.cluster.findHost(input.preferredHost) : undefined;
-      receivers.push({ spec: input, index, rate, host });
+      receivers.push({ spec: walForAll ? { ...input, writeAheadLog: true, replication: 1 } : input, index, rate, host });
     });
     this.tracker = new ReceiverTracker(receivers);
     this.jobScheduler = new JobScheduler(Math.max(1, sim.file.conf.concurrentJobs));
@@ -81,8 +84,8 @@ export class StreamingContext {
       const records = recordsBetween(rec.rate, Math.max(t - bi, rec.since), t);
       if (records <= 0) return; // an empty interval makes no block
       const input = this.spec.inputs[rec.input] as ReceiverInputSpec;
-      const holders = [exec, ...replicaPeers(sim.cluster, exec, input.replication - 1, sim.file.seed, input.name, t)];
-      this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: input.writeAheadLog, batch: -1 });
+      const holders = [exec, ...replicaPeers(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t)];
+      this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: rec.wal, batch: -1 });
     });
     if (!this.stopped && t + bi < this.lastBatchTime) sim.schedule(t + bi, EventKind.BlockTick, 0, true);
   }

@@ -144,6 +144,13 @@ describe('Receivers: a long-running task holding a slot (sec. 2.1, 5.3)', () => 
 });
 
 describe('Blocks: BlockGenerator, replicas, BlockRDD (sec. 2.3-2.5)', () => {
+  it('spark.streaming.receiver.maxRate caps the records per block (RateLimiter, sec. 2.7)', () => {
+    const r = simulate(streamingModel({ batchInterval: 1000, batches: 2, inputs: [receiver()], outputs: [readInput('socket', 1000, 0)] },
+      { conf: conf({ raw: { 'spark.streaming.receiver.maxRate': '250' } }) }));
+    // 250 records/s: 50 records per 200 ms block, 1 ms each
+    expect(r.attempts.filter((a) => a.job === 'counts@2000').every((a) => a.end - a.launch === 50)).toBe(true);
+  });
+
   // e2 and e3 register after StartAllReceivers: the receiver's only candidate is e1
   const LATE = [...execs(['1', 'h1', 1]), { id: '2', host: 'h2', cores: 1, joinAt: 100 }, { id: '3', host: 'h3', cores: 1, joinAt: 100 }];
   const spec = (input: ReceiverInputSpec): StreamingSpec => ({ batchInterval: 1000, batches: 3, inputs: [input], outputs: [readInput(input.name)] });
@@ -225,6 +232,10 @@ describe('Blocks: BlockGenerator, replicas, BlockRDD (sec. 2.3-2.5)', () => {
     // (blocks 0 and 1, read remotely from e1 before the crash, cost the same)
     expect(r.attempts.filter((a) => a.job === 'counts@1000').map((a) => [a.index, a.launch, a.end - a.launch]).sort((a, b) => a[0] - b[0]))
       .toEqual([[0, 1000, 3001], [1, 1000, 3001], [2, 4001, 3001], [3, 4001, 3001]]);
+    // spark.streaming.receiver.writeAheadLog.enable does the same for every receiver
+    const viaConf = simulate({ ...m, conf: { ...m.conf, raw: { 'spark.streaming.receiver.writeAheadLog.enable': 'true' } },
+      streaming: { ...m.streaming!, inputs: [receiver({ storageLevel: 'MEMORY_AND_DISK_SER_2', replication: 2 })] } });
+    expect(viaConf.attempts).toEqual(r.attempts);
   });
 });
 
@@ -255,6 +266,14 @@ describe('Kafka direct (sec. 3)', () => {
     const input = kafka({ locationStrategy: 'PreferBrokers', brokers: { 0: 'h2', 1: 'h1', 2: 'h1', 3: 'nohost' } });
     // h1's executors sorted: [2, 1]; p1 hash mod 2 = 1 -> '1', p2 mod 2 = 0 -> '2'; p3 unknown host -> all, mod 3 = 1 -> '2'
     expect([0, 1, 2, 3].map((p) => c.executors[preferredExecutor(c, input, p)].id)).toEqual(['3', '1', '2', '2']);
+  });
+
+  it('PreferFixed: the fixed host\'s executors; partitions not in the map prefer all executors', () => {
+    const c = new Cluster(1);
+    for (const [id, host] of [['1', 'h1'], ['2', 'h1'], ['3', 'h2']]) c.register(c.add({ id, host, cores: 1, joinAt: 0 }, id, 0), 0);
+    const input = kafka({ locationStrategy: 'PreferFixed', fixed: { 0: 'h2', 1: 'h1' } });
+    // p0 -> h2: [3]; p1 -> h1: [2, 1], hash mod 2 = 1 -> '1'; p2, p3 -> all three as PreferConsistent
+    expect([0, 1, 2, 3].map((p) => c.executors[preferredExecutor(c, input, p)].id)).toEqual(['3', '1', '3', '2']);
   });
 
   it('maxRatePerPartition clamps each batch to floor(batchSeconds x rate) records (3.x: at least minRatePerPartition)', () => {
