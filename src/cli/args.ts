@@ -10,18 +10,21 @@ export interface Args {
   policy?: RecoveryPolicy;
   spark?: SparkVersion;
   faults?: FaultSpec[];
+  maxEvents?: number;
+  maxTimeMs?: number;
 }
 
 export const USAGE = `usage:
   sparkjob check FILE...
   sparkjob simulate FILE [--json | --stats] [--policy spark|reserved-slots] [--spark 2.2|3.5]
-                         [--fault EXEC@TIME[:crash|hang]]...
+                         [--fault EXEC@TIME[:crash|hang]]... [--max-events N] [--max-time DURATION]
   sparkjob sweep FILE [--json]
 
   check     every diagnostic of the files, as FILE:LINE:COL: SEVERITY: MESSAGE [CODE]; exit 1 on an error
   simulate  runs the simulation: a summary with the faults' recovery, or the result as JSON
   sweep     fails every executor at several moments, under spark and with reserved slots
-  --fault   replaces the file's faults, e.g. --fault 2@1250ms --fault 3@5s:hang`;
+  --fault   replaces the file's faults, e.g. --fault 2@1250ms --fault 3@5s:hang
+  --max-events, --max-time  the simulation's limits (default 50000000 events, 30d of simulated time)`;
 
 export function parseArgs(argv: string[]): Args | string {
   const [command, ...rest] = argv;
@@ -53,6 +56,15 @@ export function parseArgs(argv: string[]): Args | string {
         const f = parseFault(value());
         if (typeof f === 'string') return f;
         (args.faults ??= []).push(f);
+      } else if (a === '--max-events') {
+        const v = value();
+        if (!/^[1-9][0-9]*$/.test(v)) return `--max-events must be a positive integer, not '${v}'`;
+        args.maxEvents = Number(v);
+      } else if (a === '--max-time') {
+        const v = value();
+        const t = parseTimeMs(v);
+        if (!t.ok || t.value <= 0) return `--max-time must be a positive duration such as 1h or 30d, not '${v}'`;
+        args.maxTimeMs = t.value;
       } else if (a.startsWith('-')) return `unknown option '${a}'`;
       else args.files.push(a);
     } catch (e) {

@@ -66,7 +66,13 @@ function simulateCmd(args: Args): number {
     ? { perExecutor: {}, all: 1 } : undefined;
   const result = simulate(model, {
     policy, spark: args.spark, faults: args.faults, reservedSlots, withoutAttempts: args.stats,
+    maxEvents: args.maxEvents, maxTimeMs: args.maxTimeMs,
   });
+  for (const a of result.aborted) {
+    const hint = /scheduler events/.test(a.reason) ? '; raise it with --max-events N'
+      : /simulated time/.test(a.reason) ? '; raise it with --max-time DURATION' : '';
+    process.stderr.write(`sparkjob: job ${a.job} did not finish: ${a.reason}${hint}\n`);
+  }
   // `findings` of the result: the fault sweep's stalls (spec "Simulation result").
   if (args.json && model.analysis.sweep) result.findings = sweep(model, { spark: args.spark, policy }).findings;
   if (args.json) process.stdout.write(JSON.stringify(result) + '\n');

@@ -70,6 +70,26 @@ describe('sparkjob simulate', () => {
     const r = JSON.parse(run('simulate', paper, '--stats').out);
     expect(Object.keys(r)).toEqual(['metrics', 'faults']);
   });
+  it('a run cut short by a limit exits 1 and names the limit and the flag that raises it', () => {
+    const r = run('simulate', paper, '--stats', '--max-events', '5');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('sparkjob: job J-alpha did not finish: the simulation passed the limit of 5 scheduler events; raise it with --max-events N\n');
+    const t = run('simulate', paper, '--stats', '--max-time', '1s');
+    expect(t.err).toContain('simulated time passed the limit of 1000 ms; raise it with --max-time DURATION');
+  });
+  it('bad files: a directory, binary garbage, an empty file: a message and exit 1, never a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-'));
+    writeFileSync(join(dir, 'garbage.sparkjob.yaml'), Buffer.from([0, 255, 254, 10, 58, 45, 0, 91]));
+    writeFileSync(join(dir, 'empty.sparkjob.yaml'), '');
+    for (const f of [dir, join(dir, 'garbage.sparkjob.yaml'), join(dir, 'empty.sparkjob.yaml')]) {
+      for (const cmd of ['check', 'simulate', 'sweep']) {
+        const r = run(cmd, f);
+        expect(r.code).toBe(1);
+        expect(r.out + r.err).toMatch(/error|cannot read/);
+        expect(r.err).not.toContain('    at ');
+      }
+    }
+  });
   it('rejects bad arguments with a message and exit 1', () => {
     for (const args of [['simulate'], ['simulate', paper, '--fault', '2@1.5s'], ['simulate', paper, '--policy', 'x'], ['frobnicate']]) {
       const r = run(...args);
