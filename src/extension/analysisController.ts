@@ -1,10 +1,11 @@
 // Diagnostics of job documents: the format's on every change (debounced 150 ms, parsed on the
-// extension host: it takes a few milliseconds), the simulation's after a pause (800 ms) in the
-// background worker, cancelled when the document changes again and bounded by the budgets.
+// extension host: a few milliseconds; a huge document is parsed by the worker instead), the
+// simulation's after a pause (800 ms) in the background worker, in two phases (the file's own
+// faults, then the fault sweep), cancelled when the document changes again and bounded by the
+// time and size budgets.
 import * as vscode from 'vscode';
-import { parseJobFile } from '../format';
+import { parseJobFile, type Diagnostic, type ParseResult } from '../format';
 import { budgetDiagnostic, type SourceLookup } from './core/findings';
-import type { Diagnostic, ParseResult } from '../format';
 import { isLargeText, LARGE_TEXT } from './core/limits';
 import type { AnalysisOptions, AnalysisResult } from './core/workerProtocol';
 import { config } from './config';
@@ -186,7 +187,7 @@ export class AnalysisController implements vscode.Disposable {
       this.publish(doc);
     }
     if (first?.status === 'ok' && config.sweepEnabled()) {
-      await this.runPhase(doc, gen, state, { ...base, sweep: true }, 'sweep', first.diagnostics);
+      await this.runPhase(doc, gen, state, { ...base, sweep: 'auto' }, 'sweep', first.diagnostics);
     }
   }
 

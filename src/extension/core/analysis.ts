@@ -105,7 +105,7 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
     };
   }
   let sweepSummary: SweepSummary | undefined;
-  if (options.sweep) {
+  if (options.sweep === true || (options.sweep === 'auto' && model.analysis.sweep)) {
     const t3 = now();
     sweepSummary = runSweep(model, hooks, options.advise ?? false);
     timings.sweepMs = now() - t3;

@@ -15,8 +15,8 @@ export interface AnalysisOptions {
   faults?: FaultSpec[];
   /** also simulate under the other policy, for the timeline's comparison */
   compare?: boolean;
-  /** run the fault sweep of `analysis:` */
-  sweep?: boolean;
+  /** run the fault sweep of `analysis:` (`auto`: only when the file's `analysis.sweep` is on) */
+  sweep?: boolean | 'auto';
   /** with the sweep: the advisor's recommendation (more runs) */
   advise?: boolean;
   /**
