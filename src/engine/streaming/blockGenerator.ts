@@ -4,7 +4,7 @@
 // replicates it to N-1 peers chosen by RandomBlockReplicationPolicy; the block reaches the driver
 // (AddBlock) right after, so the block sealed at tick t goes to the first batch T > t.
 import { hashString, Random } from '../random';
-import type { Cluster } from '../cluster';
+import { ExecState, type Cluster } from '../cluster';
 
 export interface Block {
   input: number;
@@ -37,5 +37,15 @@ export function replicaPeers(cluster: Cluster, self: number, n: number, seed: nu
   const peers = cluster.executors.filter((e) => e.idx !== self && cluster.isAlive(e)).map((e) => e.idx);
   const rng = new Random(seed, hashString(`input-${inputName}-${tick}`));
   rng.shuffle(peers);
-  return peers.slice(0, n);
+  // BlockManager#replicate: an upload to a peer whose process is gone (crashed, hung, not yet
+  // removed by the driver) fails; the next peer is tried, up to spark.storage.maxReplicationFailures
+  // (1) failures; with fewer copies the put still succeeds locally.
+  const out: number[] = [];
+  let failures = 0;
+  for (const x of peers) {
+    if (out.length === n) break;
+    if (cluster.executors[x].state === ExecState.Alive) out.push(x);
+    else if (++failures > 1) break;
+  }
+  return out;
 }

@@ -39,10 +39,10 @@ describe('JobGenerator: batch times (RecurringTimer, sec. 1.1)', () => {
   it('batch k is at k x batchInterval, the first one interval after the start; one job per output named OUTPUT@T', () => {
     const r = simulate(streamingModel({ batchInterval: 500, batches: 4, inputs: [], outputs: [fixedJob('out', 10)] }));
     expect(r.batches.map((b) => b.time)).toEqual([500, 1000, 1500, 2000]);
-    expect(trace(r, 'out')).toEqual([
-      'out@500/work/0#0 e1 500-510 PROCESS_LOCAL', 'out@1000/work/0#0 e1 1000-1010 PROCESS_LOCAL',
-      'out@1500/work/0#0 e1 1500-1510 PROCESS_LOCAL', 'out@2000/work/0#0 e1 2000-2010 PROCESS_LOCAL',
-    ].map((s) => s.replace(/ e1 /, ' e' + r.attempts.find((a) => a.task === s.split('#')[0])!.executor + ' ')));
+    expect(trace(r, 'out').map((t) => t.replace(/ e\d /, ' '))).toEqual([
+      'out@500/work/0#0 500-510 PROCESS_LOCAL', 'out@1000/work/0#0 1000-1010 PROCESS_LOCAL',
+      'out@1500/work/0#0 1500-1510 PROCESS_LOCAL', 'out@2000/work/0#0 2000-2010 PROCESS_LOCAL',
+    ]);
     expect(r.attempts.every((a) => a.batch === Number(a.job.split('@')[1]))).toBe(true);
   });
 });
