@@ -36,6 +36,8 @@ export class StreamingContext {
   private readonly jobBatch = new Map<number, number>();
   private readonly failedBlocks = new Set<number>();
   private nextBatch = 1;
+  /** the first block not yet allocated to a batch */
+  private unallocated = 0;
   stopped = false;
   readonly lastBatchTime: number;
   private readonly rates: KafkaRates;
@@ -106,14 +108,15 @@ export class StreamingContext {
     const B = this.spec.batchInterval;
     const T = batchTime(k, B);
     // allocateBlocksToBatch: every block reported (sealed) before T and not yet allocated
+    // (blocks are stored in tick order: the unallocated ones are a suffix)
     const allocated = new Map<number, number[]>();
-    this.blocks.forEach((b, i) => {
-      if (b.batch >= 0 || b.tick >= T) return;
+    for (; this.unallocated < this.blocks.length && this.blocks[this.unallocated].tick < T; this.unallocated++) {
+      const b = this.blocks[this.unallocated];
       b.batch = T;
       const list = allocated.get(b.input) ?? [];
-      list.push(i);
+      list.push(this.unallocated);
       allocated.set(b.input, list);
-    });
+    }
     const cache = new Map<string, InputPartitions>();
     const partitionsOf = (name: string): InputPartitions => {
       let p = cache.get(name);

@@ -107,6 +107,16 @@ describe('Receivers: a long-running task holding a slot (sec. 2.1, 5.3)', () => 
     expect(trace(r, 'out')).toEqual(['out@1000/work/0#0 e1 1000-2500 PROCESS_LOCAL', 'out@2000/work/0#0 e1 2500-4000 PROCESS_LOCAL']);
   });
 
+  it('receivers holding every slot: batches can never run (sec. 5.3), the run stops with that reason', () => {
+    const r = simulate(streamingModel({ batchInterval: 1000, batches: 2, inputs: [receiver()], outputs: [readInput('socket')] },
+      { executors: execs(['1', 'h1', 1]) }));
+    expect(r.attempts.filter((a) => a.job.startsWith('counts'))).toEqual([]);
+    expect(r.aborted.map((a) => a.job)).toEqual(['counts@1000', 'counts@2000']);
+    expect(r.aborted[0].reason).toBe('no free slot: receivers hold every slot of the live executors (reference sec. 5.3)');
+    // batch 1000's job has started (a pool thread runs it: JobStarted), its tasks never launch
+    expect(r.batches.map((b) => [b.processingStart, b.processingEnd])).toEqual([[1000, null], [null, null]]);
+  });
+
   it('a registration outside the candidates is refused and the receiver launched again with the same candidates', () => {
     // r0 -> [e1], r1 -> [e2]; e3 joins at 1 s. A batch task holds e1 until 10 s. r0's task
     // prefers e1: PROCESS_LOCAL then NODE_LOCAL (e1's host) wait 3 s each; at 6 s it runs at ANY
