@@ -64,6 +64,7 @@ const arbStreaming = fc.record({
   kafka: fc.option(fc.record({ partitions: fc.integer({ min: 1, max: 6 }), rate: fc.integer({ min: 100, max: 5000 }) })),
   costUs: fc.integer({ min: 10, max: 400 }),
   shuffle: fc.boolean(),
+  reserveForReceivers: fc.boolean(),
   fault: fc.record({ exec: fc.integer({ min: 0, max: 3 }), frac: fc.double({ min: 0.05, max: 0.95, noNaN: true }), kind: fc.constantFrom('crash' as const, 'hang' as const) }),
 });
 
@@ -88,13 +89,14 @@ function buildStreaming(p: typeof arbStreaming extends fc.Arbitrary<infer T> ? T
   return model({
     spark: p.spark, seed: p.seed, executors, jobs: [],
     streaming: { batchInterval: p.batchInterval, batches: p.batches, inputs, outputs },
+    recovery: { policy: 'spark', reservedSlots: { perExecutor: {}, all: 1 }, reserveForReceivers: p.reserveForReceivers },
     conf: conf({ localityWait: { process: p.wait, node: p.wait, rack: p.wait }, heartbeatInterval: 200, networkTimeout: 1000, timeoutInterval: 300,
       blockInterval: p.blockInterval, concurrentJobs: p.concurrentJobs, raw: { 'spark.network.timeout': '1s' } }),
   });
 }
 
 describe('fork at the fault moment = simulate from zero, streaming files', () => {
-  it('gives the same fault measures (lost BlockRDD/Kafka tasks, lost receivers) and attempts', () => {
+  it('gives the same fault measures (lost BlockRDD/Kafka tasks, lost receivers) and attempts, with and without a reservation', () => {
     let withLost = 0;
     fc.assert(fc.property(arbStreaming, (p) => {
       const m = buildStreaming(p);
@@ -114,6 +116,11 @@ describe('fork at the fault moment = simulate from zero, streaming files', () =>
         expect([forked.sim.log.exec[a], forked.sim.log.launch[a], forked.sim.log.task[a]])
           .toEqual([forked.sim.cluster.findExecutor(z.executor), z.launch, z.index]);
       }
+      const reserve = reservationFor(forked, 1);
+      const perExecutor = Object.fromEntries([...reserve.keys()].map((x) => [forked.sim.cluster.executors[x].id, 1]));
+      const forkedR = runFork(base, executor, at, fault.kind, reserve);
+      const zeroR = simulate(m, { faults: [fault], policy: 'reserved-slots', reservedSlots: { perExecutor, all: 0 } });
+      expect(faultResult(forkedR.sim, forkedR.k, m.analysis.stallThreshold)).toEqual(zeroR.faults[0]);
     }), { numRuns: 150, seed: 20261124 });
     expect(withLost).toBeGreaterThan(40);
   });
