@@ -1,0 +1,50 @@
+// The fork's copy-on-first-access of stage state (src/engine/fork.ts): a fork is independent of
+// its base, shares only immutable arrays, and refuses to read a base that has moved on.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { newBase, runFork } from '../../../src/engine/analysis/sweep';
+import { EventKind } from '../../../src/engine/eventQueue';
+import { forkSimulation } from '../../../src/engine/fork';
+import { faultResult } from '../../../src/engine/results';
+import { parseJobFile } from '../../../src/format';
+
+const load = (name: string) =>
+  parseJobFile(readFileSync(join(__dirname, '../../../examples', name), 'utf8')).model!;
+
+describe('forkSimulation', () => {
+  it('leaves the base untouched: a second fork at the same moment gives the same result', () => {
+    const m = load('locality-batch.sparkjob.yaml');
+    const base = newBase(m);
+    base.runUntil(1500, EventKind.Fault);
+    const before = { events: base.events, attempts: base.log.length, running: base.stages.map((s) => [...s.running]) };
+    const a = runFork(base, '3', 1500, 'crash');
+    const b = runFork(base, '3', 1500, 'crash');
+    expect(faultResult(a.sim, a.k, 100)).toEqual(faultResult(b.sim, b.k, 100));
+    expect(a.sim.log.length).toBe(b.sim.log.length);
+    expect({ events: base.events, attempts: base.log.length, running: base.stages.map((s) => [...s.running]) }).toEqual(before);
+  });
+
+  it('shares the immutable task arrays and copies the mutable ones', () => {
+    const m = load('locality-batch.sparkjob.yaml');
+    const base = newBase(m);
+    base.runUntil(1000, EventKind.Fault);
+    const fork = forkSimulation(base);
+    expect(fork.stages[0].duration).toBe(base.stages[0].duration);
+    expect(fork.stages[0].prefData).toBe(base.stages[0].prefData);
+    expect(fork.stages[0].running).not.toBe(base.stages[0].running);
+    expect([...fork.stages[0].running]).toEqual([...base.stages[0].running]);
+    expect(fork.stages[1].parents[0]).toBe(fork.stages[0]);
+    expect(fork.log.status).not.toBe(base.log.status);
+    expect(fork.file).toBe(base.file);
+  });
+
+  it('throws when a stage is first read after the base moved on', () => {
+    const m = load('locality-batch.sparkjob.yaml');
+    const base = newBase(m);
+    base.runUntil(1000, EventKind.Fault);
+    const fork = forkSimulation(base);
+    base.run();
+    expect(() => fork.stages[0].running).toThrow(/base run moved on/);
+  });
+});
