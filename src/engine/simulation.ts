@@ -139,6 +139,11 @@ export class Simulation {
         this.curT = t;
         this.now = t;
       }
+      if (this.events >= this.limits.maxEvents) {
+        // also inside one instant: a run must never loop at one time without end
+        this.abortAll(`the simulation passed the limit of ${this.limits.maxEvents} scheduler events`);
+        break;
+      }
       const kind = q.pop();
       this.events++;
       if (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick) this.nonTickEvents--;

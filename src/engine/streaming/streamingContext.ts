@@ -14,6 +14,14 @@ import { JobScheduler } from './jobScheduler';
 import { latestOffset, preferredExecutor, untilOffset, type KafkaRates } from './kafkaDirect';
 import { ReceiverTracker } from './receiverTracker';
 
+/**
+ * A refused receiver task ends after the RegisterReceiver round trip. Spark relaunches a refused
+ * receiver at once (RestartReceiver, no back-off), so with spark.locality.wait = 0 a receiver whose
+ * candidates are busy bounces from task to task; this keeps one bounce per millisecond instead of
+ * an endless loop at one instant.
+ */
+export const REFUSED_REGISTRATION_MS = 1;
+
 export interface DataLoss {
   input: string;
   /** StreamBlockId name: input-NAME-TIME (TIME = the block's start) */
@@ -252,14 +260,15 @@ export class StreamingContext {
 
   /**
    * How long an attempt runs, decided at launch: a receiver's first attempt registers and runs
-   * until the end (Infinity) or is refused (0), a retry returns at once (0); a block task reads its
+   * until the end (Infinity) or is refused (REFUSED_REGISTRATION_MS), a retry returns at once (0);
+   * a block task reads its
    * block locally or remotely (base + remote), from the write-ahead log when no executor holds it
    * (latency + bytes / bandwidth), or fails "block not found" (`fails`).
    */
   launchDuration(sim: Simulation, stage: Stage, i: number, exec: number, attempt: number, base: number, remote: number): { ms: number; fails: boolean } {
     if (stage.kind === StageKind.Receiver) {
       if (attempt > 0 || this.stopped) return { ms: 0, fails: false };
-      return { ms: this.tracker.register(sim, stage.source[0], exec) ? Infinity : 0, fails: false };
+      return { ms: this.tracker.register(sim, stage.source[0], exec) ? Infinity : REFUSED_REGISTRATION_MS, fails: false };
     }
     if (stage.kind !== StageKind.Blocks) return { ms: base + remote, fails: false };
     const b = this.blocks[stage.source[i]];

@@ -107,6 +107,20 @@ describe('Receivers: a long-running task holding a slot (sec. 2.1, 5.3)', () => 
     expect(trace(r, 'out')).toEqual(['out@1000/work/0#0 e1 1000-2500 PROCESS_LOCAL', 'out@2000/work/0#0 e1 2500-4000 PROCESS_LOCAL']);
   });
 
+  it('spark.locality.wait = 0 and busy candidates: the refused receiver bounces once per registration round trip', () => {
+    const r = simulate(streamingModel({ batchInterval: 1000, batches: 3, inputs: [receiver({ name: 'r0' }), receiver({ name: 'r1' })], outputs: [fixedJob('out', 1)] }, {
+      executors: [...execs(['1', 'h1', 1], ['2', 'h2', 1]), { id: '3', host: 'h3', cores: 1, joinAt: 1000 }],
+      conf: conf({ localityWait: { process: 0, node: 0, rack: 0 } }),
+      jobs: [{ name: 'hold', submit: 0, stages: [{ name: 's', parents: [], tasks: [{ duration: { dist: 'fixed', ms: 2000 }, input: 0, prefer: [{ kind: 'exec', id: '1' }] }] }] }],
+    }));
+    const r0 = r.attempts.filter((a) => a.task === 'receiver:r0');
+    // refused on e3 from 1000 (when it joins) to 2000, one attempt per ms (the batch jobs take e3 at
+    // 1000 and 2000 for 1 ms), then accepted on e1 when the hold task ends at 2000
+    expect(r0.filter((a) => a.executor === '3').every((a) => a.end - a.launch === 1)).toBe(true);
+    expect(r0.length).toBeGreaterThan(900);
+    expect(r0[r0.length - 1]).toMatchObject({ executor: '1', launch: 2000, locality: 'PROCESS_LOCAL' });
+  });
+
   it('receivers holding every slot: batches can never run (sec. 5.3), the run stops with that reason', () => {
     const r = simulate(streamingModel({ batchInterval: 1000, batches: 2, inputs: [receiver()], outputs: [readInput('socket')] },
       { executors: execs(['1', 'h1', 1]) }));
@@ -120,7 +134,7 @@ describe('Receivers: a long-running task holding a slot (sec. 2.1, 5.3)', () => 
   it('a registration outside the candidates is refused and the receiver launched again with the same candidates', () => {
     // r0 -> [e1], r1 -> [e2]; e3 joins at 1 s. A batch task holds e1 until 10 s. r0's task
     // prefers e1: PROCESS_LOCAL then NODE_LOCAL (e1's host) wait 3 s each; at 6 s it runs at ANY
-    // on e3 and is refused (0 ms). RestartReceiver: the stored [e1] is alive, so the new job
+    // on e3 and is refused (the 1 ms registration round trip). RestartReceiver: the stored [e1] is alive, so the new job
     // prefers e1 again (its timer from 6 s); e1 frees at 10 s and the receiver is accepted there.
     const r = simulate(streamingModel({
       batchInterval: 1000, batches: 11,
@@ -130,7 +144,7 @@ describe('Receivers: a long-running task holding a slot (sec. 2.1, 5.3)', () => 
       jobs: [{ name: 'hold', submit: 0, stages: [{ name: 's', parents: [], tasks: [{ duration: { dist: 'fixed', ms: 10_000 }, input: 0, prefer: [{ kind: 'exec', id: '1' }] }] }] }],
     }));
     expect(trace(r, 'receiver:r0')).toEqual([
-      'receiver:r0#0 e3 6000-6000 ANY', 'receiver:r0#0 e1 10000-11001 PROCESS_LOCAL',
+      'receiver:r0#0 e3 6000-6001 ANY', 'receiver:r0#0 e1 10000-11001 PROCESS_LOCAL',
     ]);
     expect(trace(r, 'receiver:r1')).toEqual(['receiver:r1#0 e2 0-11001 PROCESS_LOCAL']);
   });
