@@ -1,5 +1,6 @@
 // Every task attempt of a run, stored column-wise (typed arrays) so a million attempts cost
 // tens of bytes each instead of an object apiece; result objects are built only on output.
+// The columns are views into one buffer: one allocation when the log grows or a fork copies it.
 
 export const enum Status {
   Running = 0,
@@ -10,23 +11,30 @@ export const enum Status {
 }
 export const STATUS_NAMES = ['running', 'success', 'lost', 'failed', 'killed'] as const;
 
+/** bytes per attempt over all columns */
+const BYTES = 3 * 8 + 4 * 4 + 2 + 3;
+
 export class AttemptLog {
   length = 0;
-  stage = new Int32Array(256); // index into the run's stage list
-  task = new Int32Array(256); // partition index
-  attempt = new Int32Array(256);
-  exec = new Int32Array(256);
-  lane = new Int16Array(256);
-  readyAt = new Float64Array(256);
-  launch = new Float64Array(256);
-  end = new Float64Array(256);
-  locality = new Uint8Array(256);
-  status = new Uint8Array(256);
-  flags = new Uint8Array(256); // 1 recovery, 2 reserved slot
+  readyAt!: Float64Array;
+  launch!: Float64Array;
+  end!: Float64Array;
+  stage!: Int32Array; // index into the run's stage list
+  task!: Int32Array; // partition index
+  attempt!: Int32Array;
+  exec!: Int32Array;
+  lane!: Int16Array;
+  locality!: Uint8Array;
+  status!: Uint8Array;
+  flags!: Uint8Array; // 1 recovery, 2 reserved slot
+
+  constructor(capacity = 256) {
+    this.allocate(capacity);
+  }
 
   add(stage: number, task: number, attempt: number, exec: number, lane: number, readyAt: number,
     launch: number, end: number, locality: number, flags: number): number {
-    if (this.length === this.stage.length) this.grow();
+    if (this.length === this.stage.length) this.resize(this.stage.length * 2);
     const i = this.length++;
     this.stage[i] = stage;
     this.task[i] = task;
@@ -42,23 +50,53 @@ export class AttemptLog {
     return i;
   }
 
-  private grow(): void {
-    const n = this.stage.length * 2;
-    const g = <T extends Int32Array | Int16Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.stage = g(this.stage, (k) => new Int32Array(k));
-    this.task = g(this.task, (k) => new Int32Array(k));
-    this.attempt = g(this.attempt, (k) => new Int32Array(k));
-    this.exec = g(this.exec, (k) => new Int32Array(k));
-    this.lane = g(this.lane, (k) => new Int16Array(k));
-    this.readyAt = g(this.readyAt, (k) => new Float64Array(k));
-    this.launch = g(this.launch, (k) => new Float64Array(k));
-    this.end = g(this.end, (k) => new Float64Array(k));
-    this.locality = g(this.locality, (k) => new Uint8Array(k));
-    this.status = g(this.status, (k) => new Uint8Array(k));
-    this.flags = g(this.flags, (k) => new Uint8Array(k));
+  /** A copy for a fork, with room for some more attempts. */
+  clone(): AttemptLog {
+    const c = Object.create(AttemptLog.prototype) as AttemptLog;
+    c.length = this.length;
+    c.allocate(this.length + Math.max(256, this.length >> 3));
+    c.copyFrom(this);
+    return c;
+  }
+
+  private resize(capacity: number): void {
+    const old = { ...this };
+    this.allocate(capacity);
+    this.copyFrom(old);
+  }
+
+  private allocate(n: number): void {
+    const buf = new ArrayBuffer(n * BYTES);
+    let at = 0;
+    const f64 = () => new Float64Array(buf, (at += 8 * n) - 8 * n, n);
+    const i32 = () => new Int32Array(buf, (at += 4 * n) - 4 * n, n);
+    const u8 = () => new Uint8Array(buf, (at += n) - n, n);
+    this.readyAt = f64();
+    this.launch = f64();
+    this.end = f64();
+    this.stage = i32();
+    this.task = i32();
+    this.attempt = i32();
+    this.exec = i32();
+    this.lane = new Int16Array(buf, (at += 2 * n) - 2 * n, n);
+    this.locality = u8();
+    this.status = u8();
+    this.flags = u8();
+  }
+
+  private copyFrom(o: Pick<AttemptLog, 'length' | 'readyAt' | 'launch' | 'end' | 'stage' | 'task' | 'attempt' | 'exec' |
+    'lane' | 'locality' | 'status' | 'flags'>): void {
+    const n = o.length;
+    this.readyAt.set(o.readyAt.subarray(0, n));
+    this.launch.set(o.launch.subarray(0, n));
+    this.end.set(o.end.subarray(0, n));
+    this.stage.set(o.stage.subarray(0, n));
+    this.task.set(o.task.subarray(0, n));
+    this.attempt.set(o.attempt.subarray(0, n));
+    this.exec.set(o.exec.subarray(0, n));
+    this.lane.set(o.lane.subarray(0, n));
+    this.locality.set(o.locality.subarray(0, n));
+    this.status.set(o.status.subarray(0, n));
+    this.flags.set(o.flags.subarray(0, n));
   }
 }

@@ -104,6 +104,20 @@ export class EventQueue {
     return kind;
   }
 
+  /** A copy for a fork (the pending events, with room for some more). */
+  clone(): EventQueue {
+    const c = Object.create(EventQueue.prototype) as EventQueue;
+    Object.assign(c, this);
+    const n = this.size + Math.max(64, this.size >> 3);
+    c.time = new Float64Array(n);
+    c.time.set(this.time.subarray(0, this.size));
+    c.key = new Float64Array(n);
+    c.key.set(this.key.subarray(0, this.size));
+    c.arg = new Int32Array(n);
+    c.arg.set(this.arg.subarray(0, this.size));
+    return c;
+  }
+
   private grow(): void {
     const n = this.time.length * 2;
     const t = new Float64Array(n);

@@ -12,13 +12,18 @@
 //   moves on; a lazy copy taken after that throws instead of reading the base's new state.
 // Everything else (the event queue, the attempt log, executors, task set managers, faults...) is
 // copied, so fields added to the engine later are forked without changes here.
+import { AttemptLog } from './attemptLog';
+import { EventQueue } from './eventQueue';
+import { IntList } from './intList';
 import type { Simulation } from './simulation';
+import { NO_COUNTS } from './taskSetManager';
 import type { Stage } from './workload';
 
 /** Stage fields that a run mutates element-wise: copied on first access in a fork. */
 const LAZY = ['outputLoc', 'successful', 'running', 'attempts', 'failures', 'recoveryFault', 'readyAt'] as const;
 /** Stage fields a run never writes (shared) or only assigns (copied as values). */
-const SHARED = ['duration', 'input', 'prefStart', 'prefData'] as const;
+// `source` (a streaming stage's block or Kafka partition per task) is built once, like the preferences.
+const SHARED = ['duration', 'input', 'prefStart', 'prefData', 'source'] as const;
 const SCALARS = ['id', 'job', 'name', 'fullName', 'numTasks', 'submitted', 'done', 'numSuccessful'] as const;
 /** parents and children: the fork's stages, mapped on first access */
 const LINKS = ['parents', 'children'] as const;
@@ -65,6 +70,7 @@ class ForkedStage {
     this.input = src.input;
     this.prefStart = src.prefStart;
     this.prefData = src.prefData;
+    this.source = src.source;
     this.submitted = src.submitted;
     this.done = src.done;
     this.numSuccessful = src.numSuccessful;
@@ -123,6 +129,7 @@ export function forkSimulation(sim: Simulation): Simulation {
   const point = new ForkPoint(sim, memo);
   // Immutable: shared.
   memo.set(sim.file, sim.file);
+  memo.set(NO_COUNTS, NO_COUNTS);
   for (const e of sim.cluster.executors) memo.set(e.spec, e.spec);
   for (const tsm of sim.scheduler.taskSets) shareTaskSetArrays(tsm, memo);
   for (const tsm of sim.activeTaskSets()) shareTaskSetArrays(tsm, memo);
@@ -134,6 +141,12 @@ export function forkSimulation(sim: Simulation): Simulation {
     }
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
+    if (v instanceof IntList || v instanceof AttemptLog || v instanceof EventQueue) {
+      // copy on write (IntList) or one allocation for all columns
+      const c = v instanceof IntList ? v.forkCopy() : v.clone();
+      memo.set(v, c);
+      return c;
+    }
     if (ArrayBuffer.isView(v)) {
       const c = (v as unknown as Int32Array).slice();
       memo.set(v, c);

@@ -1,34 +1,62 @@
 // A growable list of int32, used as Spark's ArrayBuffer[Int] of pending task indices.
+// A fork's copy shares the buffer until either side writes (copy on write): most pending lists
+// of a task set are only popped, or not touched at all, before a fork's fault has recovered.
 export class IntList {
-  data: Int32Array;
+  private buf: Int32Array;
+  /** the buffer is shared with a fork (or its base): copy it before writing */
+  private shared = false;
   length = 0;
 
   constructor(capacity = 4) {
-    this.data = new Int32Array(capacity);
+    this.buf = new Int32Array(capacity);
+  }
+
+  /** The buffer, for code that reads and writes entries directly (made private to this list first). */
+  get data(): Int32Array {
+    if (this.shared) this.unshare(this.buf.length);
+    return this.buf;
+  }
+
+  set data(d: Int32Array) {
+    this.buf = d;
+    this.shared = false;
   }
 
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2 || 4);
-      bigger.set(this.data);
-      this.data = bigger;
+    if (this.shared || this.length === this.buf.length) {
+      this.unshare(this.length === this.buf.length ? this.buf.length * 2 || 4 : this.buf.length);
     }
-    this.data[this.length++] = x;
+    this.buf[this.length++] = x;
   }
 
   pop(): number {
-    return this.data[--this.length];
+    return this.buf[--this.length];
   }
 
   /** Makes room for `n` more entries. */
   reserve(n: number): void {
-    if (this.length + n <= this.data.length) return;
-    const bigger = new Int32Array(this.length + n);
-    bigger.set(this.data.subarray(0, this.length));
-    this.data = bigger;
+    if (this.length + n <= this.buf.length && !this.shared) return;
+    this.unshare(Math.max(this.length + n, this.buf.length));
   }
 
   clear(): void {
     this.length = 0;
+  }
+
+  /** A copy for a fork: both lists share the buffer until one of them writes. */
+  forkCopy(): IntList {
+    const c = Object.create(IntList.prototype) as IntList;
+    c.buf = this.buf;
+    c.length = this.length;
+    c.shared = true;
+    this.shared = true;
+    return c;
+  }
+
+  private unshare(capacity: number): void {
+    const b = new Int32Array(capacity);
+    b.set(this.buf.subarray(0, this.length));
+    this.buf = b;
+    this.shared = false;
   }
 }

@@ -116,6 +116,9 @@ export class TaskSetManager {
     // TaskSetManager adds pending tasks in reverse index order; lists pop from the end,
     // so the lowest index is offered first.
     for (let k = partitions.length - 1; k >= 0; k--) this.addPendingTask(partitions[k]);
+    this.forExecutor.reserved();
+    this.forHost.reserved();
+    this.forRack.reserved();
     this.myLocalityLevels = this.computeValidLocalityLevels();
     this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
   }
@@ -373,6 +376,9 @@ export class TaskSetManager {
   }
 }
 
+/** No reserved sizes (shared by every PendingLists, and by forks). */
+export const NO_COUNTS = new Int32Array(0);
+
 /**
  * Pending lists by location id (executor, host or rack index): an array instead of a HashMap,
  * with the ids that have a list in the order they got it (Spark's keySet, for the valid levels).
@@ -381,7 +387,7 @@ export class PendingLists {
   lists: (IntList | undefined)[];
   keys: number[] = [];
   /** the size a list gets when it is created (reserve), then 0 */
-  private capacity = new Int32Array(0);
+  private capacity = NO_COUNTS;
 
   constructor(size: number) {
     this.lists = new Array<IntList | undefined>(size).fill(undefined);
@@ -412,6 +418,11 @@ export class PendingLists {
       this.capacity = c;
     }
     for (let k = 0; k < counts.length; k++) this.capacity[k] += counts[k];
+  }
+
+  /** Every reserved list has been created: the counts are no longer needed. */
+  reserved(): void {
+    this.capacity = NO_COUNTS;
   }
 
   /** Drops every list (the level has no task left to run). */
