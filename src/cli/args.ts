@@ -18,7 +18,7 @@ export const USAGE = `usage:
   sparkjob check FILE...
   sparkjob simulate FILE [--json | --stats] [--policy spark|reserved-slots] [--spark 2.2|3.5]
                          [--fault EXEC@TIME[:crash|hang]]... [--max-events N] [--max-time DURATION]
-  sparkjob sweep FILE [--json]
+  sparkjob sweep FILE [--json] [--policy spark|reserved-slots] [--spark 2.2|3.5]
 
   check     every diagnostic of the files, as FILE:LINE:COL: SEVERITY: MESSAGE [CODE]; exit 1 on an error
   simulate  runs the simulation: a summary with the faults' recovery, or the result as JSON
@@ -88,7 +88,7 @@ export function parseFault(text: string): FaultSpec | string {
   const m = /^([^@]+)@([^:]+)(?::(crash|hang))?$/.exec(text);
   if (!m) return `--fault '${text}' is not EXEC@TIME[:crash|hang] (for example 2@1250ms or 3@5s:hang)`;
   const t = parseTimeMs(m[2]);
-  if (!t.ok) return `--fault '${text}': ${t.message}${t.suggestion ? ` (try ${t.suggestion})` : ''}`;
+  if (!t.ok) return `--fault '${text}': ${t.message}`;
   if (t.value < 0) return `--fault '${text}': the time cannot be negative`;
   return { executor: m[1], at: t.value, kind: (m[3] as 'crash' | 'hang' | undefined) ?? 'crash' };
 }

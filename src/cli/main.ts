@@ -1,6 +1,7 @@
 // `sparkjob`: the engine from a command line, for scripts and CI (spec "Command line").
 import { readFileSync } from 'node:fs';
 import { checkText } from '../checkFile';
+import { fmtMs } from '../engine/analysis/format';
 import { sweep } from '../engine/analysis/sweep';
 import { simulate } from '../engine/simulate';
 import { lineCol, type Diagnostic } from '../format/diagnostics';
@@ -53,6 +54,8 @@ function loadModel(file: string, spark?: SparkVersion): { text: string; model: J
     for (const d of errors) process.stderr.write(format(file, text, d) + '\n');
     return undefined;
   }
+  // warnings and notes go to stderr, so a typo'd key is not silently ignored (stdout stays the result)
+  for (const d of parsed.diagnostics) process.stderr.write(format(file, text, d) + '\n');
   return { text, model: parsed.model };
 }
 
@@ -61,6 +64,13 @@ function simulateCmd(args: Args): number {
   const loaded = loadModel(file, args.spark);
   if (!loaded) return 1;
   const { model } = loaded;
+  for (const f of args.faults ?? []) {
+    if (!model.cluster.executors.some((e) => e.id === f.executor)) {
+      process.stderr.write(`sparkjob: --fault names executor '${f.executor}', which is not in the cluster ` +
+        `(executors: ${model.cluster.executors.map((e) => e.id).join(', ')})\n`);
+      return 1;
+    }
+  }
   const policy = args.policy;
   const reservedSlots = policy === 'reserved-slots' && !hasReservation(model.recovery.reservedSlots)
     ? { perExecutor: {}, all: 1 } : undefined;
@@ -68,6 +78,12 @@ function simulateCmd(args: Args): number {
     policy, spark: args.spark, faults: args.faults, reservedSlots, withoutAttempts: args.stats,
     maxEvents: args.maxEvents, maxTimeMs: args.maxTimeMs,
   });
+  for (const f of result.faults) {
+    if (f.detectedAt !== null || result.aborted.length > 0) continue;
+    const why = f.at >= result.metrics.makespan ? `it comes after the run ends (${fmtMs(result.metrics.makespan)})`
+      : `executor ${f.executor} is not running then (not registered yet, or already lost)`;
+    process.stderr.write(`sparkjob: the fault of executor ${f.executor} at ${fmtMs(f.at)} changes nothing: ${why}\n`);
+  }
   for (const a of result.aborted) {
     const hint = /scheduler events/.test(a.reason) ? '; raise it with --max-events N'
       : /simulated time/.test(a.reason) ? '; raise it with --max-time DURATION' : '';
@@ -106,6 +122,12 @@ export async function main(argv: string[]): Promise<number> {
       return runSweep(args, loadModel);
   }
 }
+
+// `sparkjob ... | head` closes the pipe early: that is not an error worth a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -40,7 +40,8 @@ function table(rows: string[][]): string[] {
 
 /**
  * One row per executor slot: '#' a task, 'R' a re-run, 'x' an attempt lost with its executor,
- * '~' a re-run waiting for a local slot (drawn on the lane it eventually ran on).
+ * '~' a re-run waiting for a local slot while a slot was free, '.' a re-run queued because every
+ * slot was busy (both drawn on the lane it eventually ran on).
  */
 export function gantt(r: SimulationResult, width = 64): string[] {
   const end = Math.max(1, r.metrics.makespan, ...r.attempts.map((a) => a.end));
@@ -60,7 +61,8 @@ export function gantt(r: SimulationResult, width = 64): string[] {
   for (const a of sorted) {
     const row = lanes.get(`${a.executor}/${a.slot}`);
     if (!row) continue;
-    if (a.recovery && a.launch > a.readyAt) paint(row, a.readyAt, a.launch, '~');
+    // '~' only for a locality wait (a slot was free elsewhere); '.' when every slot was busy
+    if (a.recovery && a.launch > a.readyAt) paint(row, a.readyAt, a.launch, (a.localityWait ?? 0) > 0 ? '~' : '.');
     paint(row, a.launch, a.end, mark(a));
   }
   const label = (k: string) => {
@@ -71,7 +73,7 @@ export function gantt(r: SimulationResult, width = 64): string[] {
   const labels = [...lanes.keys()].map(label);
   const w = Math.max(...labels.map((l) => l.length));
   const lines = [...lanes.values()].map((row, i) => `  ${labels[i].padEnd(w)} |${row.join('')}|`);
-  lines.unshift(`timeline ${fmtMs(start)} .. ${fmtMs(end)}  (# task, R re-run, x lost, ~ waiting for a local slot)`);
+  lines.unshift(`timeline ${fmtMs(start)} .. ${fmtMs(end)}  (# task, R re-run, x lost, ~ waiting for a local slot while one was free, . queued: no free slot)`);
   for (const f of r.faults) {
     if (f.detectedAt === null) continue;
     const axis = Array(width).fill(' ');

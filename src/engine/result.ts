@@ -48,6 +48,10 @@ export interface FaultResult {
   localityWait: number;
   stalled: boolean;
   lowerBoundMs: number;
+  /** extension: executors alive at detection that hold a lost task's data (PROCESS_ or NODE_LOCAL) */
+  holders: string[];
+  /** extension: where the data of the re-runs that stalled is (hosts of those holders) */
+  stallHosts: string[];
   /** extension (streaming files): receivers that ran on the executor, and when they ran again */
   lostReceivers?: { receiver: string; relaunchedAt: number | null; executor: string | null }[];
 }

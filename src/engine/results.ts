@@ -5,6 +5,7 @@ import { STATUS_NAMES, Status } from './attemptLog';
 import { LOCALITY_NAMES } from './locality';
 import type { AttemptResult, FaultResult, Locality, SimulationResult } from './result';
 import type { Simulation } from './simulation';
+import { PREF_EXEC, PREF_HOST } from './workload';
 import { StageKind, taskName } from './workload';
 
 /** Time within [from, to) during which some normal slot was free (freeChanges: [t, flag, ...]). */
@@ -98,9 +99,9 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
   const { log, stages } = sim;
   const f = sim.faults[k];
   const lost = f.lostTasks.map(({ stage, task }) => taskName(stages[stage], task));
-  const base: Omit<FaultResult, 'recoveredAt' | 'recoveryLatency' | 'localityWait' | 'stalled'> = {
+  const base: Omit<FaultResult, 'recoveredAt' | 'recoveryLatency' | 'localityWait' | 'stalled' | 'stallHosts'> = {
     executor: f.spec.executor, at: f.spec.at, kind: f.spec.kind, detectedAt: f.detectedAt, lostTasks: lost,
-    lowerBoundMs: f.lowerBoundMs,
+    lowerBoundMs: f.lowerBoundMs, holders: f.holders.map((x) => sim.cluster.executors[x].id),
   };
   if (sim.streaming) {
     const t = sim.streaming.tracker;
@@ -109,11 +110,13 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
       executor: l.relaunchedOn >= 0 ? sim.cluster.executors[l.relaunchedOn].id : null,
     }));
   }
-  if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false };
+  if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false, stallHosts: [] };
   const detectedAt = f.detectedAt;
   const firstSuccess = new Map<number, number>(); // stage * 2^24 + task -> end of its first success
   for (const { stage, task } of f.lostTasks) firstSuccess.set(stage * 16777216 + task, Infinity);
   let localityWait = 0;
+  const holderHosts = new Set(f.holders.map((x) => sim.cluster.executors[x].host));
+  const stallHosts = new Set<number>();
   for (let a = 0; a < log.length; a++) {
     if (log.launch[a] < detectedAt) continue;
     const key = log.stage[a] * 16777216 + log.task[a];
@@ -122,6 +125,7 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
     if (log.flags[a] & 1) {
       const w = waitOf ? waitOf[a] : freeTimeWithin(sim.freeChanges, log.readyAt[a], log.launch[a]);
       localityWait = Math.max(localityWait, w);
+      if (w > stallThreshold) for (const h of dataHosts(sim, log.stage[a], log.task[a])) if (holderHosts.has(h)) stallHosts.add(h);
     }
     if (log.status[a] === Status.Success && log.end[a] < best) firstSuccess.set(key, log.end[a]);
   }
@@ -133,5 +137,19 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
   return {
     ...base, recoveredAt, recoveryLatency: recoveredAt === null ? null : recoveredAt - detectedAt,
     localityWait, stalled: localityWait > stallThreshold,
+    stallHosts: [...stallHosts].map((h) => sim.cluster.hostNames[h]).sort(),
   };
+}
+
+/** Hosts of a task's preferred locations (a cached executor's host, or a preferred host). */
+function dataHosts(sim: Simulation, stageRef: number, task: number): number[] {
+  const stage = sim.stages[stageRef];
+  const out: number[] = [];
+  for (let p = stage.prefStart[task]; p < stage.prefStart[task + 1]; p++) {
+    const code = stage.prefData[p];
+    const kind = code & 3;
+    if (kind === PREF_EXEC) out.push(sim.cluster.executors[code >> 2].host);
+    else if (kind === PREF_HOST) out.push(code >> 2);
+  }
+  return out;
 }

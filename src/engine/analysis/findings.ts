@@ -5,7 +5,7 @@ import type { FixData, Severity } from '../../format/diagnostics';
 import type { JobFile } from '../../format/model';
 import type { FaultResult, Finding, SimulationResult } from '../result';
 import { simulate, type SimulateOptions } from '../simulate';
-import { executorList, fmtMs, plural } from './format';
+import { fmtMs, stallMessage, waitSetting } from './format';
 import { sweep, type SweepResult } from './sweep';
 
 export type Target =
@@ -98,24 +98,21 @@ function stallFinding(model: JobFile, result: SimulationResult, reserved: Simula
   index: number, threshold: number): ModelFinding {
   const lost = new Set(f.lostTasks);
   const waited = result.attempts.filter((a) => a.recovery && lost.has(a.task) && a.launch >= (f.detectedAt ?? 0) && a.localityWait > threshold);
-  const hosts = [...new Set(waited.map((a) => a.host))];
   const r = reserved.faults[index];
   const used = [...new Set(reserved.attempts.filter((a) => a.reservedSlot && lost.has(a.task)).map((a) => a.executor))];
-  const wait = model.conf.raw['spark.locality.wait'] ?? `${model.conf.localityWait.node}ms`;
-  let message = `If executor ${f.executor} fails at ${fmtMs(f.at)}, ${plural(waited.length, 're-run task')} ` +
-    `${waited.length === 1 ? 'waits' : 'wait up to'} ${fmtMs(f.localityWait)} for a slot on ${hosts.join(', ')} ` +
-    `(spark.locality.wait = ${wait}) while a slot is free elsewhere; recovery takes ${fmtMs(f.recoveryLatency ?? 0)}.`;
-  const fixes: FixData[] = [];
-  if (used.length > 0 && r.recoveryLatency !== null && f.recoveryLatency !== null && r.recoveryLatency < f.recoveryLatency) {
-    const gain = Math.round((1 - r.recoveryLatency / f.recoveryLatency) * 100);
-    message += ` With 1 reserved slot on ${executorList(used)} it takes ${fmtMs(r.recoveryLatency)} (-${gain}%).`;
-    for (const id of used) fixes.push({ kind: 'reserveSlots', executor: id, slots: 1 });
-  }
+  const helps = used.length > 0 && r.recoveryLatency !== null && f.recoveryLatency !== null && r.recoveryLatency < f.recoveryLatency;
+  const message = stallMessage({
+    executor: f.executor, kind: f.kind, at: f.at, waitedTasks: waited.length, localityWait: f.localityWait,
+    recoveryLatency: f.recoveryLatency ?? 0, lowerBoundMs: f.lowerBoundMs, waitSetting: waitSetting(model.conf),
+    holderHosts: f.stallHosts,
+    reserved: helps ? { latency: r.recoveryLatency!, executors: f.holders.length > 0 ? used : [] } : undefined,
+  });
+  const fixes: FixData[] = helps ? used.map((id) => ({ kind: 'reserveSlots' as const, executor: id, slots: 1 })) : [];
   return {
     code: 'SJ100', severity: 'warning', message, target: { kind: 'fault', index }, fixes,
     related: [
       { message: 'the locality wait behind the stall', target: { kind: 'conf', key: 'spark.locality.wait' } },
-      ...used.map((id) => ({ message: `executor ${id} holds the lost tasks' data`, target: { kind: 'executor', id } as Target })),
+      ...f.holders.map((id) => ({ message: `executor ${id} holds the lost tasks' data`, target: { kind: 'executor', id } as Target })),
     ],
   };
 }

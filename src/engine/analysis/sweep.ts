@@ -13,7 +13,7 @@ import type { Finding, Locality } from '../result';
 import { faultResult, freeTimeWithin } from '../results';
 import { DEFAULT_LIMITS, type SimulateOptions } from '../simulate';
 import { Simulation } from '../simulation';
-import { executorList, fmtMs, plural } from './format';
+import { stallMessage, waitSetting } from './format';
 import { taskName } from '../workload';
 
 export interface SweptFault {
@@ -29,6 +29,8 @@ export interface SweptFault {
   lowerBoundMs: number;
   waited: { task: string; locality: Locality; waitMs: number; host: string }[];
   holders: string[];
+  /** their hosts: where the data is */
+  holderHosts: string[];
   /** recovery latency with one reserved slot on each holder (stalled faults only) */
   withReservedSlotMs: number | null;
   /** streaming files: receivers that ran on the executor, when they registered again (null: not in the run) */
@@ -166,7 +168,8 @@ function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefine
   const swept: SweptFault = {
     executor: f.spec.executor, at: f.spec.at, kind: f.spec.kind, detectedAt: f.detectedAt, lostTasks: f.lostTasks.length,
     recoveryLatency: r.recoveryLatency, localityWait: r.localityWait, stalled: r.stalled, lowerBoundMs: r.lowerBoundMs,
-    waited, holders: f.holders.map((x) => cluster.executors[x].id), withReservedSlotMs: null,
+    waited, holders: f.holders.map((x) => cluster.executors[x].id),
+    holderHosts: r.stallHosts, withReservedSlotMs: null,
   };
   if (sim.streaming) {
     // the fork stops once its fault has recovered: the receivers relaunched and the lost tasks done
@@ -178,19 +181,12 @@ function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefine
 }
 
 export function sweepFinding(model: JobFile, f: SweptFault): Finding {
-  const hosts = [...new Set(f.waited.map((w) => w.host))];
-  const wait = model.conf.raw['spark.locality.wait'] ?? fmtMs(model.conf.localityWait.node);
   const latency = f.recoveryLatency ?? 0;
-  let message = `If executor ${f.executor} ${f.kind === 'hang' ? 'hangs' : 'fails'} at ${fmtMs(f.at)}, ` +
-    `${plural(f.waited.length, 're-run task')} ${f.waited.length === 1 ? 'waits' : 'wait up to'} ${fmtMs(f.localityWait)} ` +
-    `for a slot on ${hosts.join(', ')} (spark.locality.wait = ${wait}) while a slot is free elsewhere; `;
-  if (f.withReservedSlotMs !== null && f.withReservedSlotMs < latency) {
-    const where = f.holders.length > 0 ? executorList(f.holders) : 'any executor (no live executor holds the data)';
-    message += `with 1 reserved slot on ${where} recovery takes ${fmtMs(f.withReservedSlotMs)} instead of ${fmtMs(latency)}`;
-  } else {
-    message += `recovery takes ${fmtMs(latency)}`;
-  }
-  message += ` (floor ${fmtMs(f.lowerBoundMs)}).`;
+  const message = stallMessage({
+    executor: f.executor, kind: f.kind, at: f.at, waitedTasks: f.waited.length, localityWait: f.localityWait,
+    recoveryLatency: latency, lowerBoundMs: f.lowerBoundMs, holderHosts: f.holderHosts, waitSetting: waitSetting(model.conf),
+    reserved: f.withReservedSlotMs !== null ? { latency: f.withReservedSlotMs, executors: f.holders } : undefined,
+  });
   return {
     severity: 'warning', executor: f.executor, faultAt: f.at, message, stallMs: f.localityWait,
     withReservedSlotMs: f.withReservedSlotMs ?? latency, kind: f.kind, recoveryLatencyMs: latency,

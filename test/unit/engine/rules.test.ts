@@ -228,6 +228,8 @@ describe("the seed paper's Fig. 2 (examples/paper-fig2.sparkjob.yaml)", () => {
     expect(r.faults[0]).toEqual({
       executor: '2', at: 1250, kind: 'crash', detectedAt: 1250, lostTasks: ['J-alpha/map/1'], lowerBoundMs: 250,
       recoveredAt: 1660, recoveryLatency: 410, localityWait: 160, stalled: true,
+      // executor 1 (node1) holds map/1's other replica; the re-run stalled waiting for node1
+      holders: ['1'], stallHosts: ['node1'],
     });
   });
   it('reserved-slots: the re-run starts at detection on executor 1\'s reserved slot: 250 ms (-39%)', () => {
