@@ -24,7 +24,8 @@ const LAZY = ['outputLoc', 'successful', 'running', 'attempts', 'failures', 'rec
 /** Stage fields a run never writes (shared) or only assigns (copied as values). */
 // `source` (a streaming stage's block or Kafka partition per task) is built once, like the preferences.
 const SHARED = ['duration', 'input', 'prefStart', 'prefData', 'source'] as const;
-const SCALARS = ['id', 'job', 'name', 'fullName', 'numTasks', 'submitted', 'done', 'numSuccessful'] as const;
+const SCALARS = ['id', 'job', 'name', 'fullName', 'numTasks', 'submitted', 'done', 'numSuccessful',
+  'kind', 'batch', 'prefsAtSubmit'] as const;
 /** parents and children: the fork's stages, mapped on first access */
 const LINKS = ['parents', 'children'] as const;
 const KNOWN = new Set<string>([...LAZY, ...SHARED, ...SCALARS, ...LINKS]);
@@ -74,6 +75,9 @@ class ForkedStage {
     this.submitted = src.submitted;
     this.done = src.done;
     this.numSuccessful = src.numSuccessful;
+    this.kind = src.kind;
+    this.batch = src.batch;
+    this.prefsAtSubmit = src.prefsAtSubmit;
     this.__src = src;
     this.__point = point;
     this.__parents = null;
@@ -172,9 +176,16 @@ export function forkSimulation(sim: Simulation): Simulation {
       return c;
     }
     if (v instanceof Map) {
-      const c = new Map();
+      let refs = false;
+      for (const [k, x] of v) {
+        if (typeof k === 'object' || typeof x === 'object' || typeof k === 'function' || typeof x === 'function') {
+          refs = true;
+          break;
+        }
+      }
+      const c = refs ? new Map() : new Map(v);
       memo.set(v, c);
-      for (const [k, x] of v) c.set(clone(k), clone(x));
+      if (refs) for (const [k, x] of v) c.set(clone(k), clone(x));
       return c;
     }
     if (v instanceof Set) {
