@@ -141,6 +141,7 @@ export class App {
     const m = data as HostMessage;
     try {
       if (m.type === 'theme') this.onTheme();
+      else if (m.type === 'failed') this.onFailed(m.message);
       else this.show(m);
     } catch (e) {
       const text = e instanceof Error ? e.message : String(e);
@@ -152,6 +153,16 @@ export class App {
   showError(text: string) {
     this.errorEl.textContent = text;
     this.errorEl.hidden = false;
+  }
+
+  /** The host could not answer (e.g. the comparison run failed): no more "Simulating…". */
+  private onFailed(message: string) {
+    this.statusEl.textContent = '';
+    this.showError(message);
+    if (this.msg?.comparison === undefined && this.compare) {
+      this.compare = false;
+      if (this.msg) this.toolbar.setCompare(false, this.msg.primary.policy === 'reserved-slots' ? 'Compare with Spark' : 'Compare with reserved slots');
+    }
   }
 
   private onTheme() {

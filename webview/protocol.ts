@@ -32,7 +32,13 @@ export interface ThemeMessage {
   type: 'theme';
 }
 
-export type HostMessage = ShowMessage | ThemeMessage;
+/** The host could not answer a request (e.g. the comparison run failed): clear "Simulating…" and say why. */
+export interface FailedMessage {
+  type: 'failed';
+  message: string;
+}
+
+export type HostMessage = ShowMessage | ThemeMessage | FailedMessage;
 
 // ---------------------------------------------------------------- webview -> host
 
@@ -124,8 +130,9 @@ function checkAttempt(a: unknown, p: string, execs: Set<string>): asserts a is A
   need(isBool(a.recovery), `${p}.recovery`, 'expected a boolean');
   need(isBool(a.reservedSlot), `${p}.reservedSlot`, 'expected a boolean');
   // extensions: optional so that an engine without them still draws (lanes are then assigned here)
-  need(a.slot === undefined || (isNum(a.slot) && Number.isInteger(a.slot) && a.slot >= 0),
-    `${p}.slot`, 'expected a non-negative integer');
+  // bounded like `slots`: lanes.ts allocates a lane per slot, so a huge one must not get through
+  need(a.slot === undefined || (isNum(a.slot) && Number.isInteger(a.slot) && a.slot >= 0 && a.slot < 2 * MAX_SLOTS_PER_EXECUTOR),
+    `${p}.slot`, `expected an integer from 0 to ${2 * MAX_SLOTS_PER_EXECUTOR - 1}`);
   need(a.localityWait === undefined || (isNum(a.localityWait) && a.localityWait >= 0),
     `${p}.localityWait`, 'expected a non-negative number');
   need(execs.has(a.executor as string), `${p}.executor`, `names an unknown executor "${String(a.executor).slice(0, 40)}"`);
@@ -182,6 +189,10 @@ export function validateHostMessage(x: unknown): string | null {
   try {
     need(isObj(x), 'message', 'expected an object');
     if (x.type === 'theme') return null;
+    if (x.type === 'failed') {
+      need(isStr(x.message), 'message.message', 'expected a string');
+      return null;
+    }
     need(x.type === 'show', 'message.type', `unknown message type ${JSON.stringify(x.type)?.slice(0, 40) ?? 'undefined'}`);
     need(isStr(x.id), 'message.id', 'expected a string');
     need(isStr(x.title), 'message.title', 'expected a string');

@@ -9,7 +9,8 @@ import { budgetDiagnostic, type SourceLookup } from './core/findings';
 import { isLargeText, LARGE_TEXT } from './core/limits';
 import type { AnalysisOptions, AnalysisResult } from './core/workerProtocol';
 import { config } from './config';
-import { isJobDocument, toVsDiagnostic } from './convert';
+import { baseName, isJobDocument, toVsDiagnostic } from './convert';
+import { plural } from '../engine/analysis/format';
 import type { DocState, DocStore } from './docState';
 import type { SimClient } from './simClient';
 
@@ -229,11 +230,6 @@ export class AnalysisController implements vscode.Disposable {
   }
 }
 
-export function baseName(doc: vscode.TextDocument): string {
-  return doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
-}
-
-const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 /** Is this a huge document (parsed by the worker)? Its length without copying its text. */
 function isLarge(doc: vscode.TextDocument): boolean {

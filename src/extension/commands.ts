@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import { parseTimeMs, type FaultKind, type FaultSpec, type JobFile } from '../format';
 import type { SimulationResult } from '../engine';
-import { fmtMs, plural } from './core/units';
+import { fmtMs, plural } from '../engine/analysis/format';
 import { config } from './config';
-import { isJobDocument } from './convert';
+import { baseName, isJobDocument } from './convert';
 import type { DocStore } from './docState';
 import type { AnalysisController } from './analysisController';
 import type { SimClient } from './simClient';
@@ -221,8 +221,4 @@ async function exportResult(deps: CommandDeps, arg: Arg): Promise<void> {
   await vscode.workspace.fs.writeFile(target, Buffer.from(`${JSON.stringify(result, null, 2)}\n`, 'utf8'));
   deps.log(`exported ${baseName(doc)} -> ${target.toString()}`);
   void vscode.window.showInformationMessage(`Simulation result written to ${target.path.split('/').pop()}.`);
-}
-
-function baseName(doc: vscode.TextDocument): string {
-  return doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
 }

@@ -42,9 +42,21 @@ export function sameDiagnostic(doc: vscode.TextDocument, vs: vscode.Diagnostic, 
   return codeOf(vs) === d.code && vs.message === d.message && vs.range.isEqual(toRange(doc, d.range));
 }
 
-/** A `*.sparkjob.yaml` document in the YAML language. */
-export function isJobDocument(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
-  return !!doc && doc.languageId === 'yaml' && doc.uri.path.endsWith('.sparkjob.yaml');
+/** The file name of a document's URI (`paper.sparkjob.yaml`). */
+export function baseName(doc: { uri: { path: string } }): string {
+  return doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
 }
 
-export const JOB_SELECTOR: vscode.DocumentSelector = { language: 'yaml', pattern: '**/*.sparkjob.yaml' };
+/**
+ * Schemes of documents that are job files being edited: on disk, new, in a virtual or remote
+ * workspace. Not `git:` (a diff's old side), `output:`, `vscode-notebook-cell:` and the like.
+ */
+export const JOB_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-remote'] as const;
+
+/** A `*.sparkjob.yaml` document in the YAML language, of one of the JOB_SCHEMES. */
+export function isJobDocument(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
+  return !!doc && doc.languageId === 'yaml' && doc.uri.path.endsWith('.sparkjob.yaml')
+    && (JOB_SCHEMES as readonly string[]).includes(doc.uri.scheme);
+}
+
+export const JOB_SELECTOR: vscode.DocumentSelector = JOB_SCHEMES.map((scheme) => ({ language: 'yaml', scheme, pattern: '**/*.sparkjob.yaml' }));

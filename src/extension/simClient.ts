@@ -27,12 +27,19 @@ interface Pending {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Heap cap of a simulation worker: a huge job fails with an error instead of exhausting the host's memory. */
+export const WORKER_MAX_OLD_GENERATION_MB = 1536;
+
 export class SimClient {
   private worker: Worker | undefined;
   private pending: Pending | undefined;
   private nextId = 1;
 
-  constructor(private readonly workerPath: string, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly workerPath: string,
+    private readonly log: (line: string) => void,
+    private readonly maxOldGenerationSizeMb = WORKER_MAX_OLD_GENERATION_MB,
+  ) {}
 
   run(text: string, options: AnalysisOptions, control: RunControl): Promise<RunOutcome> {
     this.cancel();
@@ -77,14 +84,26 @@ export class SimClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.workerPath);
-    w.on('message', (m: WorkerReply) => this.onMessage(m));
-    w.on('error', (e) => {
-      this.log(`[worker] error: ${e.stack ?? e.message}`);
-      if (this.pending) this.finish(this.pending.id, { kind: 'error', message: e.message }, true);
+    const w = new Worker(this.workerPath, { resourceLimits: { maxOldGenerationSizeMb: this.maxOldGenerationSizeMb } });
+    // every handler checks that `w` is still this client's worker: a terminated one may still report
+    w.on('message', (m: WorkerReply) => {
+      if (this.worker === w) this.onMessage(m);
     });
-    w.on('exit', () => {
-      if (this.worker === w) this.worker = undefined;
+    w.on('error', (e: Error & { code?: string }) => {
+      if (this.worker !== w) return;
+      this.log(`[worker] error: ${e.stack ?? e.message}`);
+      const message = e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? `the simulation ran out of memory (the worker's limit is ${this.maxOldGenerationSizeMb} MB): make the job smaller or lower sparkRecoveryLens.simulation.maxAttempts`
+        : `the simulation worker failed: ${e.message}`;
+      if (this.pending) this.finish(this.pending.id, { kind: 'error', message }, true);
+    });
+    w.on('exit', (code) => {
+      if (this.worker !== w) return; // terminated on purpose (cancel, budget, a new run)
+      this.worker = undefined;
+      this.log(`[worker] exited unexpectedly with code ${code}`);
+      if (this.pending) {
+        this.finish(this.pending.id, { kind: 'error', message: `the simulation worker stopped unexpectedly (exit code ${code})` }, false);
+      }
     });
     w.unref();
     this.worker = w;

@@ -1,7 +1,7 @@
 // The status bar item: the worst recovery latency of the active job file (its own faults in the
 // last simulation, and the fault sweep when it ran). Click: open the timeline.
 import * as vscode from 'vscode';
-import { fmtMs } from './core/units';
+import { fmtMs } from '../engine/analysis/format';
 import { isJobDocument } from './convert';
 import type { DocStore } from './docState';
 

@@ -4,10 +4,9 @@
 import * as vscode from 'vscode';
 import { rangeAt, taskPath, type FaultSpec } from '../format';
 import type { ShowMessage, WebviewMessage } from '../../webview/protocol';
-import { fmtMs } from './core/units';
-import type { AnalysisResult } from './core/workerProtocol';
+import { fmtMs } from '../engine/analysis/format';
 import { config } from './config';
-import { toRange } from './convert';
+import { baseName as name, toRange } from './convert';
 import type { DocStore } from './docState';
 import type { AnalysisController } from './analysisController';
 import type { SimClient } from './simClient';
@@ -23,8 +22,6 @@ interface Shown {
 export class TimelineController implements TimelineHost, vscode.Disposable {
   private shown: Shown | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  /** the last result shown per document, for Export */
-  readonly lastResult = new Map<string, AnalysisResult>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -55,9 +52,14 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     this.shown = { uri, faults: opts.faults, version: doc.version };
     // the worker parses too: a huge document is not parsed again on the extension host here
     const state = this.controller.refreshNow(doc);
-    if (state && state.version === doc.version && state.parse.diagnostics.some((d) => d.severity === 'error')) {
-      void vscode.window.showWarningMessage(`${name(doc)} has errors; fix them to see its timeline (see Problems).`);
+    // every failure also reaches the webview, which may show "Simulating…" (a comparison it asked for)
+    const failed = (text: string) => {
+      void vscode.window.showWarningMessage(text);
+      TimelinePanel.current?.fail(text);
       return false;
+    };
+    if (state && state.version === doc.version && state.parse.diagnostics.some((d) => d.severity === 'error')) {
+      return failed(`${name(doc)} has errors; fix them to see its timeline (see Problems).`);
     }
     const t0 = Date.now();
     const outcome = await this.interactive.run(doc.getText(), {
@@ -65,20 +67,16 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     }, { timeBudgetMs: config.timeBudgetMs() });
     if (outcome.kind === 'cancelled') return false;
     if (outcome.kind === 'timeout') {
-      void vscode.window.showWarningMessage(`The simulation of ${name(doc)} ran past its time budget (${config.timeBudgetMs()} ms, setting sparkRecoveryLens.simulation.timeBudgetMs).`);
-      return false;
+      return failed(`The simulation of ${name(doc)} ran past its time budget (${config.timeBudgetMs()} ms, setting sparkRecoveryLens.simulation.timeBudgetMs).`);
     }
     if (outcome.kind === 'result' && outcome.result.status === 'invalid') {
-      void vscode.window.showWarningMessage(`${name(doc)} has errors; fix them to see its timeline (see Problems).`);
-      return false;
+      return failed(`${name(doc)} has errors; fix them to see its timeline (see Problems).`);
     }
     if (outcome.kind === 'error' || !outcome.result.primary) {
       const why = outcome.kind === 'error' ? outcome.message : outcome.result.diagnostics[0]?.message ?? outcome.result.status;
-      void vscode.window.showWarningMessage(`No timeline for ${name(doc)}: ${why}`);
-      return false;
+      return failed(`No timeline for ${name(doc)}: ${why}`);
     }
     const r = outcome.result;
-    this.lastResult.set(uri, r);
     this.log(`timeline ${name(doc)} v${doc.version}: ${Date.now() - t0} ms (simulate ${r.timings.simulateMs.toFixed(1)} ms, reserved slots ${r.timings.comparisonMs?.toFixed(1) ?? '-'} ms)`);
     const message: ShowMessage = {
       type: 'show',
@@ -89,7 +87,10 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
       focusFault: r.primary!.faults.length ? 0 : undefined,
       sourceName: name(doc),
     };
-    (TimelinePanel.current ?? panel).show(message);
+    // the panel may have been closed while the simulation ran: then there is nothing to show
+    const target = TimelinePanel.current ?? (panel.isDisposed ? undefined : panel);
+    if (!target) return false;
+    target.show(message);
     return true;
   }
 
@@ -141,9 +142,6 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
   }
 }
 
-function name(doc: vscode.TextDocument): string {
-  return doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
-}
 
 function title(doc: vscode.TextDocument, jobName: string | undefined, faults: FaultSpec[] | undefined): string {
   const head = jobName ?? name(doc);

@@ -27,6 +27,7 @@ export class TimelinePanel {
 
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  private disposed = false;
   private last: ShowMessage | undefined;
   /** the document shown (the `id` of show messages) */
   docUri: string | undefined;
@@ -68,20 +69,33 @@ export class TimelinePanel {
     return this.panel.visible;
   }
 
-  /** Shows a result (now if the app is ready, else as soon as it says so). */
+  /** the panel was closed (its webview is gone: showing or posting would throw) */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Shows a result (now if the app is ready, else as soon as it says so). Nothing once closed. */
   show(message: ShowMessage): void {
+    if (this.disposed) return;
     this.last = message;
     this.docUri = message.id;
     this.panel.title = message.title.length > 40 ? `Timeline: ${message.sourceName}` : message.title;
     if (this.ready) this.post(message);
   }
 
+  /** A request of the webview failed (it shows "Simulating…" until told). */
+  fail(message: string): void {
+    if (this.ready) this.post({ type: 'failed', message });
+  }
+
   reveal(): void {
-    this.panel.reveal(undefined, true);
+    if (!this.disposed) this.panel.reveal(undefined, true);
   }
 
   private post(message: HostMessage): void {
-    void this.panel.webview.postMessage(message);
+    if (this.disposed) return;
+    // a panel closed between the check and the post rejects: nothing to tell it then
+    Promise.resolve(this.panel.webview.postMessage(message)).catch(() => undefined);
   }
 
   private onMessage(m: unknown): void {
@@ -95,13 +109,23 @@ export class TimelinePanel {
         if (this.last) this.post(this.last);
         break;
       case 'revealTask':
-        if (this.docUri) this.host.revealTask(m.id ?? this.docUri, m.task);
+        // only in the panel's own document: the webview must not make the host open other URIs
+        if (!this.docUri) break;
+        if (m.id !== undefined && m.id !== this.docUri) {
+          this.host.log(`[timeline] ignored a reveal request for another document: ${m.id.slice(0, 200)}`);
+          break;
+        }
+        this.host.revealTask(this.docUri, m.task);
         break;
       case 'export':
         this.host.exportView(m, this.docUri);
         break;
       case 'requestComparison':
-        this.host.requestComparison(m.id, m.policy);
+        if (m.id !== this.docUri) {
+          this.fail('The timeline shows another document now.');
+          break;
+        }
+        this.host.requestComparison(this.docUri, m.policy);
         break;
       case 'error':
         this.host.log(`[timeline] ${m.message}`);
@@ -122,6 +146,8 @@ export class TimelinePanel {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     if (TimelinePanel.current === this) TimelinePanel.current = undefined;
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();

@@ -7,11 +7,10 @@
 import { formatMs, parseJobFile, type Diagnostic, type JobFile } from '../../format';
 import { findingsToDiagnostics } from '../../format/findings';
 import { simulate, type SimulationResult } from '../../engine';
-import { analyzeFile } from '../../engine/analysis/findings';
-import { sweep } from '../../engine/analysis/sweep';
+import { analyzeFile, type ModelFinding } from '../../engine/analysis/findings';
 import { advise } from '../../engine/analysis/advisor';
 import { ANALYSIS_CODES } from './codes';
-import { budgetDiagnostic, stallPlan, sweepDiagnostics, type SourceLookup } from './findings';
+import { budgetDiagnostic, stallPlan, type SourceLookup } from './findings';
 import { toSweepSummary, type SweepSummary } from './sweepTypes';
 import type { AnalysisOptions, AnalysisResult } from './workerProtocol';
 
@@ -78,15 +77,38 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
     return { ...base, attemptsEstimate, status: 'tooBig', diagnostics: [budgetDiagnostic(map, 'size', detail)] };
   }
   const diagnostics: Diagnostic[] = [];
+  const wantSweep = options.sweep === true || (options.sweep === 'auto' && model.analysis.sweep);
   let primary: SimulationResult;
   let comparison: SimulationResult | undefined;
+  let sweepSummary: SweepSummary | undefined;
   try {
     const t1 = now();
-    const analysis = analyzeFile(model, { sweep: false });
+    // the shared pipeline of `sparkjob check`: the file's faults, then (with the sweep) the SJ105
+    // findings per executor and `result.findings` as `sparkjob simulate --json` writes them
+    if (wantSweep) hooks.onProgress?.(0, 1);
+    const analysis = analyzeFile(model, { sweep: wantSweep });
     primary = analysis.result;
-    timings.simulateMs = now() - t1;
+    if (wantSweep) {
+      timings.sweepMs = now() - t1;
+      hooks.onProgress?.(1, 1);
+    } else {
+      timings.simulateMs = now() - t1;
+    }
     // findings name the file's faults by index: meaningless for faults given by a command
-    if (!options.faults) diagnostics.push(...findingsToDiagnostics(parsed, analysis.findings));
+    if (!options.faults) diagnostics.push(...findingsToDiagnostics(parsed, editorFindings(analysis.findings, primary)));
+    if (analysis.sweep) {
+      const advice = options.advise && analysis.sweep.faults.some((f) => f.stalled) ? advise(model, analysis.sweep) : undefined;
+      sweepSummary = toSweepSummary(analysis.sweep, advice?.summary, advice?.localityWait?.clearsAll ? advice.localityWait.waitMs : undefined);
+      // the advisor's alternative to reserved slots: a shorter locality wait (its cost is in its summary)
+      const wait = sweepSummary.adviceWaitMs;
+      if (wait !== undefined) {
+        for (const d of diagnostics) {
+          if (d.code === ANALYSIS_CODES.stall || d.code === ANALYSIS_CODES.sweepStall) {
+            d.fixes = [...(d.fixes ?? []), { kind: 'setConf', key: 'spark.locality.wait', value: formatMs(wait) }];
+          }
+        }
+      }
+    }
     if (options.compare) {
       const t2 = now();
       comparison = primary.policy === 'reserved-slots'
@@ -104,23 +126,6 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
       diagnostics: [{ severity: 'error', message: `The simulation failed on this file (a bug in the simulator; please report it with the file): ${message}`, range, code: ANALYSIS_CODES.engineError }],
     };
   }
-  let sweepSummary: SweepSummary | undefined;
-  if (options.sweep === true || (options.sweep === 'auto' && model.analysis.sweep)) {
-    const t3 = now();
-    sweepSummary = runSweep(model, hooks, options.advise ?? false);
-    timings.sweepMs = now() - t3;
-    const told = new Set(primary.faults.filter((f) => f.stalled).map((f) => f.executor));
-    if (!options.faults) diagnostics.push(...sweepDiagnostics(model, map, sweepSummary, told));
-    // the advisor's alternative to reserved slots: a shorter locality wait (its cost is in its summary)
-    const wait = sweepSummary.adviceWaitMs;
-    if (wait !== undefined) {
-      for (const d of diagnostics) {
-        if (d.code === ANALYSIS_CODES.stall || d.code === ANALYSIS_CODES.sweepStall) {
-          d.fixes = [...(d.fixes ?? []), { kind: 'setConf', key: 'spark.locality.wait', value: formatMs(wait) }];
-        }
-      }
-    }
-  }
   const total = primary.attempts.length;
   if (options.keepAttempts !== undefined && total > options.keepAttempts) {
     primary = trimAttempts(primary, options.keepAttempts);
@@ -130,16 +135,33 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
   return { ...base, attemptsEstimate, status: 'ok', diagnostics, primary, comparison, sweep: sweepSummary };
 }
 
-/** The result with at most `keep` attempts: the re-runs and the attempts of lost tasks first. */
-export function trimAttempts(result: SimulationResult, keep: number): SimulationResult {
-  const lost = new Set(result.faults.flatMap((f) => f.lostTasks));
-  const kept = result.attempts.filter((a) => a.recovery || lost.has(a.task)).slice(0, keep);
-  return { ...result, attempts: kept };
+/**
+ * The shared findings as the editor shows them: an executor's SJ105 is left out when the file's
+ * own fault on that executor already has its SJ100 (the same story, told once, at the more
+ * specific place). A filter on the engine's output, nothing recomputed.
+ */
+export function editorFindings(findings: ModelFinding[], primary: SimulationResult): ModelFinding[] {
+  const told = new Set(primary.faults.filter((f) => f.stalled).map((f) => f.executor));
+  return findings.filter((f) => !(f.code === ANALYSIS_CODES.sweepStall && f.target.kind === 'executor' && told.has(f.target.id)));
 }
 
-/** The fault sweep of `analysis:`, with the advisor's recommendation when asked (it costs more runs). */
-export function runSweep(model: JobFile, hooks: AnalysisHooks, withAdvice: boolean): SweepSummary {
-  const result = sweep(model, { onProgress: hooks.onProgress, isCancelled: hooks.isCancelled });
-  const advice = withAdvice && !result.cancelled && result.faults.some((f) => f.stalled) ? advise(model, result) : undefined;
-  return toSweepSummary(result, advice?.summary, advice?.localityWait?.clearsAll ? advice.localityWait.waitMs : undefined);
+/**
+ * The result with at most `keep` attempts: the re-runs and the attempts of lost tasks first, then
+ * the others (in their order) while there is room; the attempts keep the result's order.
+ */
+export function trimAttempts(result: SimulationResult, keep: number): SimulationResult {
+  if (result.attempts.length <= keep) return result;
+  const lost = new Set(result.faults.flatMap((f) => f.lostTasks));
+  const important = (a: SimulationResult['attempts'][number]) => a.recovery || lost.has(a.task);
+  let room = Math.max(0, keep - result.attempts.filter(important).length);
+  let first = keep;
+  const kept = result.attempts.filter((a) => {
+    if (important(a)) return first-- > 0;
+    if (room > 0) {
+      room--;
+      return true;
+    }
+    return false;
+  });
+  return { ...result, attempts: kept.slice(0, keep) };
 }

@@ -4,7 +4,7 @@
 import type { JobFile } from '../../format';
 import type { SimulationResult } from '../../engine';
 import type { SweepSummary } from './sweepTypes';
-import { fmtMs, plural } from './units';
+import { fmtMs, plural } from '../../engine/analysis/format';
 import type { YamlPath } from './yamlPath';
 
 export interface HoverContext {

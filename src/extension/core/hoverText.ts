@@ -6,7 +6,8 @@ import { confKeyInfo, confKeyMarkdown } from '../../format/confKeys';
 import { formatKeyInfo } from '../../format/formatKeys';
 import { parseSizeBytes, parseTimeMs, type SizeUnit, type TimeUnit } from '../../format/values';
 import { executorHover, faultHover, streamingHover, taskHover, type HoverContext } from './hoverResults';
-import { fmtBandwidth, fmtBytes, fmtMs } from './units';
+import { fmtMs } from '../../engine/analysis/format';
+import { fmtBandwidth, fmtBytes } from './units';
 import { isLargeText } from './limits';
 import { locate, type YamlPath } from './yamlPath';
 

@@ -4,7 +4,7 @@ import type { JobFile, OffsetRange } from '../../format';
 import type { SimulationResult } from '../../engine';
 import type { SourceLookup } from './findings';
 import type { SweepSummary } from './sweepTypes';
-import { fmtMs } from './units';
+import { fmtMs } from '../../engine/analysis/format';
 
 export interface LensData {
   range: OffsetRange;

@@ -1,13 +1,5 @@
-// Display helpers for times and sizes. Parsing of Spark's time and size strings belongs to the
-// format layer; these only turn already-parsed numbers into the words the editor shows.
-
-/** `160 ms`, `1.25 s`, `2 min 5 s` is not needed: seconds with up to 3 decimals above 1 s. */
-export function fmtMs(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  const abs = Math.abs(ms);
-  if (abs < 1000) return `${Math.round(ms)} ms`;
-  return `${trimDecimals(ms / 1000, 3)} s`;
-}
+// Display helpers for sizes. Parsing of Spark's time and size strings belongs to the format layer;
+// times and plurals are the engine's (src/engine/analysis/format.ts), shared with the CLI.
 
 /** `64 MiB = 67108864 bytes`, `100 bytes`. */
 export function fmtBytes(bytes: number): string {
@@ -32,9 +24,4 @@ export function fmtBandwidth(bytesPerSecond: number): string {
 
 function trimDecimals(x: number, digits: number): string {
   return String(Number(x.toFixed(digits)));
-}
-
-/** English plural: `1 re-run task`, `2 re-run tasks`. */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

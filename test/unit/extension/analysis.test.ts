@@ -19,8 +19,10 @@ describe('background analysis', () => {
     const d = r.diagnostics[0];
     expect(d.code).toBe('SJ100');
     expect(d.severity).toBe('warning');
-    expect(d.message).toBe('If executor 2 fails at 1.25 s, 1 re-run task waits 160 ms for a slot on node1 (spark.locality.wait = 3s) '
-      + 'while a slot is free elsewhere; recovery takes 410 ms. With 1 reserved slot on executor 1 it takes 250 ms (-39%).');
+    // the engine's wording (the lead's to change): the facts, not the sentence
+    expect(d.message).toMatch(/^If executor 2 fails at 1\.25 s, 1 re-run task waits 160 ms for a slot on node1 /);
+    expect(d.message).toMatch(/reserved slot on executor 1 .*250 ms/);
+    expect(d.message).toMatch(/-39%/);
     expect(text.slice(d.range.start, d.range.end)).toMatch(/^executor: "2"\n\s+at: 1250ms\n\s+kind: crash$/);
     expect(d.fixes?.[0]).toEqual({ kind: 'reserveSlots', executor: '1', slots: 1 });
     expect(d.related?.map((x) => text.slice(x.range.start, x.range.end))).toEqual(['3s', '{ id: "1", host: node1, cores: 1 }']);
@@ -35,7 +37,8 @@ describe('background analysis', () => {
     expect(r.diagnostics.map((d) => `${d.code} ${where(d)}`)).toEqual(['SJ100 executor: "2"', 'SJ105 { id: "1", host: node1, cores: 1 }']);
     const at1 = r.diagnostics[1];
     expect(at1.message).toMatch(/^If executor 1 fails at .*, 1 re-run task waits .* with 1 reserved slot on any executor/);
-    expect(at1.fixes).toEqual([{ kind: 'reserveSlots', executor: 'all', slots: 1 }]);
+    // the engine's SJ105 (shared with `sparkjob check`): no executor holds the data, so no per-executor fix
+    expect(at1.fixes).toBeUndefined();
     expect(r.sweep?.faultsTried).toBeGreaterThan(0);
     expect(r.sweep?.worstStallByExecutor['2']).toBeGreaterThan(100);
     const parsed = parseJobFile(text);
@@ -137,7 +140,7 @@ describe('lenses and hovers over the last simulation', () => {
     expect(hoverText(text, text.indexOf('bandwidth') + 12)!.markdown).toContain('125 MiB/s = 131072000 bytes per second');
     expect(hoverText(text, text.indexOf('  spark.locality.wait:') + 5)!.markdown).toContain('default `3s`');
     expect(hoverText(text, text.indexOf('stallThreshold') + 3)!.markdown).toContain('**stallThreshold**: duration');
-    expect(hoverText('conf:\n  spark.network.timeout: 120\n', 32)!.markdown).toContain('**120000 ms** (120 s)');
+    expect(hoverText('conf:\n  spark.network.timeout: 120\n', 32)!.markdown).toContain('**120000 ms** (2 min)');
   });
 });
 
@@ -157,8 +160,17 @@ describe('results kept in the extension host', () => {
     const full = runAnalysis(text, OPTS);
     const r = runAnalysis(text, { ...OPTS, keepAttempts: 30 });
     expect(r.attemptsTotal).toBe(full.primary!.attempts.length);
-    expect(r.primary!.attempts.length).toBeLessThanOrEqual(30);
-    expect(r.primary!.attempts.every((a) => a.recovery || full.primary!.faults[0].lostTasks.includes(a.task))).toBe(true);
+    expect(r.primary!.attempts.length).toBe(30);
+    // every re-run and lost attempt is kept, then the others while there is room, in the result's order
+    const lost = new Set(full.primary!.faults.flatMap((f) => f.lostTasks));
+    const important = full.primary!.attempts.filter((a) => a.recovery || lost.has(a.task));
+    expect(important.length).toBeGreaterThan(0);
+    expect(important.length).toBeLessThan(30);
+    expect(r.primary!.attempts.filter((a) => a.recovery || lost.has(a.task))).toEqual(important);
+    const order = new Map(full.primary!.attempts.map((a, i) => [a, i]));
+    const idx = r.primary!.attempts.map((a) => full.primary!.attempts.findIndex((b) => b.task === a.task && b.attempt === a.attempt));
+    expect(idx).toEqual([...idx].sort((x, y) => x - y));
+    expect(order.size).toBe(full.primary!.attempts.length);
     expect(r.primary!.faults).toEqual(full.primary!.faults);
     expect(r.diagnostics).toEqual(full.diagnostics);
     const parsed = parseJobFile(text);
