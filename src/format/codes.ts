@@ -170,6 +170,12 @@ export const CODES = {
     explanation:
       'The key exists only in another Spark version than the one selected by `spark:` (for example `spark.locality.wait.legacyResetOnTaskLaunch` and `spark.storage.blockManagerHeartbeatTimeoutMs` are 3.x keys; 2.2 ignores them).',
   },
+  SJ037: {
+    severity: 'info',
+    title: 'Bare number in the key\'s default unit',
+    explanation:
+      'Spark reads a bare number under a time key in that key\'s default unit (`spark.locality.wait: 3` is 3 ms, `spark.network.timeout: 120` is 120 s). Easy to misread: the quick fixes write the unit out.',
+  },
   SJ040: {
     severity: 'error',
     title: 'Duplicate executor id',

@@ -71,6 +71,16 @@ function parseKnown(ctx: Ctx, info: ConfKeyInfo, f: Field, text: string, spark: 
     case 'size': {
       const unit = (spark === '2.2' && info.in22?.unit) || info.unit;
       const r = info.type === 'time' ? parseTimeMs(text, unit as TimeUnit) : parseSizeBytes(text, unit as SizeUnit);
+      const bare = text.trim();
+      if (r.ok && info.type === 'time' && /^[0-9]+$/.test(bare)) {
+        // Spark's rule, but easy to misread: `spark.locality.wait: 3` is 3 ms, not 3 s
+        const alt = unit === 'ms' ? 's' : 'ms';
+        ctx.report('info', 'SJ037', `${what}: ${bare} is read as ${bare} ${unit} (the key's default unit); write ${bare}${unit}` +
+          ` to say so, or ${bare}${alt} if you meant that`, f.range, [
+          { kind: 'replace', text: `${bare}${unit}`, title: `Write ${bare}${unit}` },
+          { kind: 'replace', text: `${bare}${alt}`, title: `Write ${bare}${alt}` },
+        ]);
+      }
       if (r.ok && (spark === '2.2' && info.in22 ? info.in22.wholeSeconds : info.wholeSeconds)) return wholeSeconds(ctx, what, f, r.value);
       if (r.ok) return r.value;
       if (r.error === 'fraction' || r.error === 'negative') {
