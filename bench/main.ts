@@ -242,9 +242,10 @@ function sweepFigures() {
   const sweepModel = streamingSimulated ? streamParsed.model! : parseModel(streamingAsBatchYaml(), 'streaming stand-in');
   const workload = streamingSimulated ? 'streaming (64 executors, 4 receivers + Kafka, 60 batches)'
     : `batch stand-in for streaming (64 executors, 60 batch-sized jobs): ${flag('--sweep-batch') ? '--sweep-batch' : 'streaming is not simulated yet'}`;
-  runSim(sweepModel);
+  // one simulation is short: more runs (and more warm-up) for a stable median
+  for (let r = 0; r < 5; r++) runSim(sweepModel);
   const singleRuns: number[] = [];
-  for (let r = 0; r < Math.max(5, REPEAT); r++) singleRuns.push(time(() => runSim(sweepModel)).ms);
+  for (let r = 0; r < Math.max(21, REPEAT); r++) singleRuns.push(time(() => runSim(sweepModel)).ms);
   const sweepRuns: number[] = [];
   let sweptFaults = 0;
   for (let r = 0; r < REPEAT; r++) {

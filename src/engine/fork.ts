@@ -46,6 +46,25 @@ class ForkPoint {
     this.faults = base.faults.length;
   }
 
+  /** bump allocator for the fork's copies of small typed arrays: a view, not an ArrayBuffer each */
+  private arena: ArrayBuffer | null = null;
+  private used = 0;
+
+  /** A copy of `a` (same type and length) in the fork's arena. */
+  copy<T extends Int32Array | Uint8Array | Uint16Array | Int16Array | Float64Array>(a: T): T {
+    const bytes = a.byteLength;
+    if (bytes > 4096) return a.slice() as T;
+    let at = (this.used + 7) & ~7;
+    if (this.arena === null || at + bytes > this.arena.byteLength) {
+      this.arena = new ArrayBuffer(65536);
+      at = 0;
+    }
+    this.used = at + bytes;
+    const c = new (a.constructor as new (b: ArrayBuffer, o: number, n: number) => T)(this.arena, at, a.length);
+    c.set(a);
+    return c;
+  }
+
   check(): void {
     const b = this.base;
     if (b.events !== this.events || b.now !== this.now || b.queue.length !== this.queued || b.log.length !== this.attempts ||
@@ -98,7 +117,7 @@ for (const k of LAZY) {
       let a = this[own] as Stage[typeof k] | null;
       if (a === null) {
         (this.__point as ForkPoint).check();
-        a = (this.__src as Stage)[k].slice();
+        a = (this.__point as ForkPoint).copy((this.__src as Stage)[k]);
         this[own] = a;
       }
       return a;
@@ -152,7 +171,7 @@ export function forkSimulation(sim: Simulation): Simulation {
       return c;
     }
     if (ArrayBuffer.isView(v)) {
-      const c = (v as unknown as Int32Array).slice();
+      const c = point.copy(v as unknown as Int32Array);
       memo.set(v, c);
       return c;
     }
