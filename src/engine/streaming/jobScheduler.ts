@@ -43,11 +43,13 @@ export class JobScheduler {
     return j;
   }
 
-  /** handleJobCompletion: the last job of the set sets processingEndTime (failed or not). */
-  completed(batchIdx: number, now: number): void {
+  /** handleJobCompletion: the last job of the set sets processingEndTime (failed or not); true then (BatchCompleted). */
+  completed(batchIdx: number, now: number): boolean {
     this.running--;
     const batch = this.batches[batchIdx];
-    if (--batch.jobsLeft === 0) batch.processingEnd = now;
+    if (--batch.jobsLeft > 0) return false;
+    batch.processingEnd = now;
+    return true;
   }
 
   /** Jobs still queued (the driver stops: they never run). */

@@ -64,13 +64,36 @@ export interface KafkaRates {
 }
 
 /**
- * DirectKafkaInputDStream#maxMessagesPerPartition and #clamp without backpressure (sec. 3.3):
- * rate_p = maxRatePerPartition; when > 0, maxMsgs = max(floor(batchSeconds * rate), minRate) (3.x;
- * 2.2 has no max) and until = min(current + maxMsgs, latest); else until = latest.
+ * DirectKafkaInputDStream#maxMessagesPerPartition and #clamp (sec. 3.3), for every partition:
+ * with a backpressure rate (3.x: the PID rate, else spark.streaming.backpressure.initialRate; 2.2:
+ * the PID rate) each partition gets its share of the lag (2.2: rounded, Float division), capped by
+ * maxRatePerPartition; without one, maxRatePerPartition. When the rates sum to more than 0,
+ * maxMsgs = floor(batchSeconds x rate) (3.x: at least minRatePerPartition) and until =
+ * min(current + maxMsgs, latest); else until = latest.
  */
+export function untilOffsets(current: number[], latest: number[], batchMs: number, rates: KafkaRates, spark: SparkVersion,
+  estimatedRate = -1): number[] {
+  let ratePer: number[];
+  if (estimatedRate > 0) {
+    const lag = current.map((c, p) => Math.max(latest[p] - c, 0));
+    const total = lag.reduce((a, b) => a + b, 0);
+    if (total === 0) return latest.slice(); // lag / 0 is NaN: no limit (and nothing to read)
+    ratePer = lag.map((l) => {
+      const r = spark === '2.2' ? Math.round(Math.fround(l / total) * estimatedRate) : (l / total) * estimatedRate;
+      return rates.maxRatePerPartition > 0 ? Math.min(r, rates.maxRatePerPartition) : r;
+    });
+  } else {
+    ratePer = current.map(() => rates.maxRatePerPartition);
+  }
+  if (!(ratePer.reduce((a, b) => a + b, 0) > 0)) return latest.slice();
+  return current.map((c, p) => {
+    let maxMsgs = Math.floor((batchMs / 1000) * ratePer[p]);
+    if (spark !== '2.2') maxMsgs = Math.max(maxMsgs, rates.minRatePerPartition);
+    return Math.min(c + maxMsgs, latest[p]);
+  });
+}
+
+/** One partition without backpressure (untilOffsets' maxRatePerPartition branch). */
 export function untilOffset(current: number, latest: number, batchMs: number, rates: KafkaRates, spark: SparkVersion): number {
-  if (rates.maxRatePerPartition <= 0) return latest;
-  let maxMsgs = Math.floor((batchMs / 1000) * rates.maxRatePerPartition);
-  if (spark !== '2.2') maxMsgs = Math.max(maxMsgs, rates.minRatePerPartition);
-  return Math.min(current + maxMsgs, latest);
+  return untilOffsets([current], [latest], batchMs, rates, spark)[0];
 }

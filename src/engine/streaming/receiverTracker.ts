@@ -21,6 +21,9 @@ export interface ReceiverRun {
   replication: number;
   /** blocks are written to the receiver write-ahead log */
   wal: boolean;
+  /** the BlockGenerator's RateLimiter (records/s; Infinity: none): its initial rate at every start */
+  limit: number;
+  initialLimit: number;
   preferredHost: number | undefined;
   /** the current receiver job (index in Simulation.jobs), -1 before the start */
   job: number;
@@ -44,10 +47,10 @@ export class ReceiverTracker {
   /** relaunch after a loss may take a reserved slot (recovery.reserveForReceivers) */
   private pendingRelaunch: number[] = [];
 
-  constructor(inputs: { spec: ReceiverInputSpec; index: number; rate: number; host: number | undefined }[]) {
+  constructor(inputs: { spec: ReceiverInputSpec; index: number; rate: number; host: number | undefined }[], initialLimit: number) {
     for (const r of inputs) {
       this.receivers.push({ name: r.spec.name, input: r.index, rate: r.rate, replication: r.spec.replication, wal: r.spec.writeAheadLog,
-        preferredHost: r.host, job: -1, since: -1 });
+        limit: initialLimit, initialLimit, preferredHost: r.host, job: -1, since: -1 });
       this.infos.push({ state: ReceiverState.Inactive, scheduled: null, running: -1 });
     }
   }
@@ -96,6 +99,8 @@ export class ReceiverTracker {
     if (!isAcceptable(acceptable, exec, sim.cluster)) return false;
     this.infos[r] = { state: ReceiverState.Active, scheduled: null, running: exec };
     this.receivers[r].since = sim.now;
+    // a new ReceiverSupervisor: its BlockGenerators start at the initial rate
+    this.receivers[r].limit = this.receivers[r].initialLimit;
     for (const loss of this.losses) {
       if (loss.receiver !== r || loss.relaunchedAt !== null) continue;
       loss.relaunchedAt = sim.now;

@@ -11,7 +11,8 @@ import { JobKind, PREF_EXEC, StageKind, type Job, type Stage } from '../workload
 import { replicaPeers, recordsBetween, type Block } from './blockGenerator';
 import { batchTime, buildOutputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
-import { latestOffset, preferredExecutor, untilOffset, type KafkaRates } from './kafkaDirect';
+import { latestOffset, preferredExecutor, untilOffsets, type KafkaRates } from './kafkaDirect';
+import { newPidState, pidCompute, pidParams, type PidParams, type PidState } from './rateController';
 import { ReceiverTracker } from './receiverTracker';
 
 /**
@@ -49,6 +50,16 @@ export class StreamingContext {
   stopped = false;
   readonly lastBatchTime: number;
   private readonly rates: KafkaRates;
+  /** spark.streaming.backpressure.enabled: a RateController per input */
+  readonly backpressure: boolean;
+  private readonly pid: PidParams;
+  private readonly pidState: PidState[];
+  /** Kafka: the RateController's latest rate per input (-1 until it publishes) */
+  private readonly latestRate: number[];
+  /** numRecords per input (StreamInputInfo), per batch index */
+  private readonly batchRecords: number[][] = [];
+  private readonly maxRate: number;
+  private readonly kafkaInitialRate: number;
 
   constructor(readonly spec: StreamingSpec, sim: Simulation) {
     const raw = sim.file.conf.raw;
@@ -64,7 +75,16 @@ export class StreamingContext {
       const host = input.preferredHost !== undefined ? sim.cluster.findHost(input.preferredHost) : undefined;
       receivers.push({ spec: walForAll ? { ...input, writeAheadLog: true, replication: 1 } : input, index, rate, host });
     });
-    this.tracker = new ReceiverTracker(receivers);
+    this.backpressure = (raw['spark.streaming.backpressure.enabled'] ?? '').trim().toLowerCase() === 'true';
+    this.maxRate = maxRate;
+    // RateLimiter's initial rate: min(spark.streaming.backpressure.initialRate (default maxRate), maxRate)
+    const initialRate = Number(raw['spark.streaming.backpressure.initialRate'] ?? 0) || 0;
+    const cap = maxRate > 0 ? maxRate : Infinity;
+    this.tracker = new ReceiverTracker(receivers, this.backpressure && initialRate > 0 ? Math.min(initialRate, cap) : cap);
+    this.kafkaInitialRate = initialRate;
+    this.pid = pidParams(raw, spec.batchInterval);
+    this.pidState = spec.inputs.map(() => newPidState());
+    this.latestRate = spec.inputs.map(() => -1);
     this.jobScheduler = new JobScheduler(Math.max(1, sim.file.conf.concurrentJobs));
     this.offsets = spec.inputs.map((i) => (i.kind === 'kafka-direct' ? new Array<number>(i.partitions).fill(0) : []));
     this.lastBatchTime = batchTime(spec.batches, spec.batchInterval);
@@ -91,7 +111,7 @@ export class StreamingContext {
     this.tracker.receivers.forEach((rec, r) => {
       const exec = this.tracker.receivingOn(sim, r);
       if (exec < 0) return;
-      const records = recordsBetween(rec.rate, Math.max(t - bi, rec.since), t);
+      const records = recordsBetween(Math.min(rec.rate, rec.limit), Math.max(t - bi, rec.since), t);
       if (records <= 0) return; // an empty interval makes no block
       const input = this.spec.inputs[rec.input] as ReceiverInputSpec;
       const holders = [exec, ...replicaPeers(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t)];
@@ -142,8 +162,14 @@ export class StreamingContext {
       jobs.push(job.idx);
       this.jobBatch.set(job.idx, this.jobScheduler.batches.length);
     });
-    // every input's RDD is computed once per batch (DStream#getOrCompute), read or not
-    for (let i = 0; i < this.spec.inputs.length; i++) partitionsOf(this.spec.inputs[i].name);
+    // every input's RDD is computed once per batch (DStream#getOrCompute), read or not;
+    // StreamInputInfo.numRecords: all allocated blocks (dropped ones included) / the offset ranges
+    const records: number[] = this.spec.inputs.map((input, i) => {
+      const p = partitionsOf(input.name);
+      return input.kind === 'kafka-direct' ? p.records.reduce((a, b) => a + b, 0)
+        : (allocated.get(i) ?? []).reduce((a, b) => a + this.blocks[b].records, 0);
+    });
+    if (jobs.length > 0) this.batchRecords.push(records);
     this.jobScheduler.submitJobSet(T, jobs, sim.now);
     this.nextBatch = k + 1;
     if (k < this.spec.batches) sim.schedule(batchTime(k + 1, B), EventKind.GenerateJobs, k + 1, false);
@@ -175,9 +201,16 @@ export class StreamingContext {
   private kafkaPartitions(sim: Simulation, index: number, input: KafkaInputSpec, T: number): InputPartitions {
     const out: InputPartitions = { kind: StageKind.Kafka, source: [], records: [], bytes: [] };
     const current = this.offsets[index];
-    const latest = latestOffset(input, T);
+    const latest = current.map(() => latestOffset(input, T));
+    // the rate controller's latest rate (3.x: else spark.streaming.backpressure.initialRate)
+    let estimated = -1;
+    if (this.backpressure) {
+      estimated = this.latestRate[index];
+      if (!(estimated > 0) && sim.spark !== '2.2') estimated = this.kafkaInitialRate;
+    }
+    const untils = untilOffsets(current, latest, this.spec.batchInterval, this.rates, sim.spark, estimated);
     for (let p = 0; p < input.partitions; p++) {
-      const until = untilOffset(current[p], latest, this.spec.batchInterval, this.rates, sim.spark);
+      const until = untils[p];
       out.source.push(p);
       out.records.push(until - current[p]);
       // read from the Kafka brokers wherever the task runs: no input of the cluster's network model
@@ -204,13 +237,36 @@ export class StreamingContext {
       if (!this.stopped) this.tracker.jobEnded(sim, job.output);
       return;
     }
-    this.jobScheduler.completed(this.jobBatch.get(job.idx)!, sim.now);
+    const b = this.jobBatch.get(job.idx)!;
+    if (this.jobScheduler.completed(b, sim.now)) this.batchCompleted(b);
     if (job.aborted !== null) {
       // JobScheduler#handleError -> awaitTermination rethrows: the application stops (sec. 1.7)
       this.stop(sim, `the streaming application stopped: job ${job.name} failed`);
       return;
     }
     this.pump(sim);
+  }
+
+  /**
+   * StreamingListenerBatchCompleted -> RateController.onBatchCompleted for every input (with
+   * backpressure): the PID rate goes to the receiver (BlockGenerator.updateRate, capped by
+   * spark.streaming.receiver.maxRate; ignored when <= 0) or is kept for the next Kafka compute.
+   */
+  private batchCompleted(b: number): void {
+    if (!this.backpressure) return;
+    const batch = this.jobScheduler.batches[b];
+    const processingDelay = batch.processingEnd! - batch.processingStart!;
+    const schedulingDelay = batch.processingStart! - batch.submission;
+    this.spec.inputs.forEach((input, i) => {
+      const rate = pidCompute(this.pidState[i], this.pid, batch.processingEnd!, this.batchRecords[b][i], processingDelay, schedulingDelay);
+      if (rate === undefined) return;
+      if (input.kind === 'kafka-direct') this.latestRate[i] = rate;
+      else if (rate > 0) {
+        for (const rec of this.tracker.receivers) {
+          if (rec.input === i) rec.limit = this.maxRate > 0 ? Math.min(rate, this.maxRate) : rate;
+        }
+      }
+    });
   }
 
   /** The driver stops: no more batches, queued jobs never run. */

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { simulate, type SimulationResult } from '../../../src/engine';
 import { sweep, sweepMoments } from '../../../src/engine/analysis/sweep';
 import { Cluster } from '../../../src/engine/cluster';
-import { floorMod, javaStringHash, preferredExecutor, sortedExecutors, topicPartitionHash, untilOffset } from '../../../src/engine/streaming/kafkaDirect';
+import { floorMod, javaStringHash, preferredExecutor, sortedExecutors, topicPartitionHash, untilOffset, untilOffsets } from '../../../src/engine/streaming/kafkaDirect';
+import { newPidState, pidCompute } from '../../../src/engine/streaming/rateController';
 import { ReceiverState, rescheduleReceiver, scheduleReceivers } from '../../../src/engine/streaming/receiverSchedulingPolicy';
 import { PREF_EXEC, PREF_HOST } from '../../../src/engine/workload';
 import type { JobFile, KafkaInputSpec, OutputSpec, ReceiverInputSpec, StreamingSpec } from '../../../src/format/model';
@@ -362,5 +363,41 @@ describe('The fault sweep on streaming files (moments over the run)', () => {
     const stalled = s.faults.filter((f) => f.stalled);
     expect(stalled.length).toBeGreaterThan(0);
     for (const f of stalled) expect(f.withReservedSlotMs!).toBeLessThan(f.recoveryLatency!);
+  });
+});
+
+describe('Backpressure: RateController and PIDRateEstimator (sec. 2.7, 3.3)', () => {
+  it('PIDRateEstimator: the first valid batch only initialises; then rate - kp x error - ki x historicalError', () => {
+    const p = { batchIntervalMs: 1000, proportional: 1, integral: 0.2, derivative: 0, minRate: 100 };
+    const st = newPidState();
+    expect(pidCompute(st, p, 1100, 1000, 100, 0)).toBeUndefined(); // latestRate = 10000/s
+    expect(pidCompute(st, p, 1100, 1000, 100, 0)).toBeUndefined(); // time not after latestTime
+    expect(pidCompute(st, p, 2200, 0, 200, 0)).toBeUndefined(); // no records
+    expect(pidCompute(st, p, 2200, 2000, 200, 0)).toBe(10000);
+    // processingRate 6000/s, error 4000, historicalError 100 x 6000 / 1000 = 600
+    expect(pidCompute(st, p, 3500, 3000, 500, 100)).toBe(10000 - 4000 - 0.2 * 600);
+    // never below minRate
+    expect(pidCompute(st, p, 4500, 10, 1000, 5000)).toBe(100);
+  });
+
+  it('Kafka: each partition gets its share of the lag of the estimated rate, capped by maxRatePerPartition', () => {
+    const rates = { maxRatePerPartition: 0, minRatePerPartition: 1 };
+    expect(untilOffsets([0, 0], [300, 100], 1000, rates, '3.5', 200)).toEqual([150, 50]);
+    expect(untilOffsets([0, 0], [300, 100], 1000, { ...rates, maxRatePerPartition: 120 }, '3.5', 200)).toEqual([120, 50]);
+    expect(untilOffsets([0, 0], [300, 100], 1000, rates, '3.5', -1)).toEqual([300, 100]); // no rate yet: unbounded
+    expect(untilOffsets([5, 5], [5, 5], 1000, rates, '3.5', 200)).toEqual([5, 5]); // no lag
+  });
+
+  it('an overloaded Kafka stream: with backpressure later batches read fewer records and queue less', () => {
+    const spec: StreamingSpec = { batchInterval: 1000, batches: 12, inputs: [kafka()], outputs: [readInput('events', 1500, 0)] };
+    const conf1 = (raw: Record<string, string>) => conf({ raw, localityWait: { process: 0, node: 0, rack: 0 } });
+    const without = simulate(streamingModel(spec, { conf: conf1({}) }));
+    const withBp = simulate(streamingModel(spec, { conf: conf1({ 'spark.streaming.backpressure.enabled': 'true' }) }));
+    const last = (r: SimulationResult) => r.batches[r.batches.length - 1].schedulingDelay!;
+    expect(last(withBp)).toBeLessThan(last(without));
+    const perTask = (r: SimulationResult, t: number) => r.attempts.filter((a) => a.job === `counts@${t}`).map((a) => a.end - a.launch);
+    // batches 1000 and 2000 are unbounded (no rate before the 2nd completed batch): 1000 records x 1.5 ms
+    expect(perTask(withBp, 1000)).toEqual([1500, 1500, 1500, 1500]);
+    expect(Math.max(...perTask(withBp, 12000))).toBeLessThan(1500);
   });
 });
