@@ -65,6 +65,7 @@ const arbStreaming = fc.record({
   costUs: fc.integer({ min: 10, max: 400 }),
   shuffle: fc.boolean(),
   reserveForReceivers: fc.boolean(),
+  backpressure: fc.boolean(),
   fault: fc.record({ exec: fc.integer({ min: 0, max: 3 }), frac: fc.double({ min: 0.05, max: 0.95, noNaN: true }), kind: fc.constantFrom('crash' as const, 'hang' as const) }),
 });
 
@@ -91,7 +92,8 @@ function buildStreaming(p: typeof arbStreaming extends fc.Arbitrary<infer T> ? T
     streaming: { batchInterval: p.batchInterval, batches: p.batches, inputs, outputs },
     recovery: { policy: 'spark', reservedSlots: { perExecutor: {}, all: 1 }, reserveForReceivers: p.reserveForReceivers },
     conf: conf({ localityWait: { process: p.wait, node: p.wait, rack: p.wait }, heartbeatInterval: 200, networkTimeout: 1000, timeoutInterval: 300,
-      blockInterval: p.blockInterval, concurrentJobs: p.concurrentJobs, raw: { 'spark.network.timeout': '1s' } }),
+      blockInterval: p.blockInterval, concurrentJobs: p.concurrentJobs,
+      raw: { 'spark.network.timeout': '1s', ...(p.backpressure ? { 'spark.streaming.backpressure.enabled': 'true', 'spark.streaming.backpressure.pid.minRate': '10' } : {}) } }),
   });
 }
 
