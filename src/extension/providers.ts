@@ -12,6 +12,14 @@ import { JOB_SELECTOR, sameDiagnostic, toRange } from './convert';
 import type { DocStore } from './docState';
 import type { AnalysisController } from './analysisController';
 
+/** Markdown built from the job file (its strings escaped by core/markdown.ts md()): no HTML, no command links. */
+export function safeMarkdown(value: string): vscode.MarkdownString {
+  const m = new vscode.MarkdownString(value);
+  m.isTrusted = false;
+  m.supportHtml = false;
+  return m;
+}
+
 function workspaceEdit(doc: vscode.TextDocument, edits: TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) edit.replace(doc.uri, toRange(doc, e), e.newText);
@@ -32,8 +40,7 @@ export function registerProviders(store: DocStore, controller: AnalysisControlle
           model: state?.parse.model, sim: result?.primary, sweep: result?.sweep, attemptsTotal: result?.attemptsTotal,
         });
         if (!h) return undefined;
-        const md = new vscode.MarkdownString(h.markdown);
-        return new vscode.Hover(md, toRange(doc, h.range));
+        return new vscode.Hover(safeMarkdown(h.markdown), toRange(doc, h.range));
       },
     }),
     vscode.languages.registerCompletionItemProvider(JOB_SELECTOR, {
@@ -45,7 +52,7 @@ export function registerProviders(store: DocStore, controller: AnalysisControlle
             ? vscode.CompletionItemKind.Property : e.kind === 'location' ? vscode.CompletionItemKind.Reference
               : vscode.CompletionItemKind.EnumMember);
           item.detail = e.detail;
-          if (e.documentation) item.documentation = new vscode.MarkdownString(e.documentation);
+          if (e.documentation) item.documentation = safeMarkdown(e.documentation);
           item.insertText = e.snippet ? new vscode.SnippetString(e.insertText) : e.insertText;
           item.range = toRange(doc, e.replace);
           item.sortText = e.sortText;

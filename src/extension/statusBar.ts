@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { fmtMs } from '../engine/analysis/format';
 import { isJobDocument } from './convert';
+import { md } from './core/markdown';
 import type { DocStore } from './docState';
 
 export class RecoveryStatusBar implements vscode.Disposable {
@@ -36,13 +37,16 @@ export class RecoveryStatusBar implements vscode.Disposable {
     const state = this.store.get(doc.uri);
     const result = state?.analysis?.result;
     const primary = result?.primary;
+    // theme icons only: no HTML, no command links (job-file strings go in through md())
     const tip = new vscode.MarkdownString('', true);
+    tip.isTrusted = false;
+    tip.supportHtml = false;
     if (state && state.parse.diagnostics.some((d) => d.severity === 'error')) {
       this.item.text = '$(error) Recovery: fix errors';
       tip.appendMarkdown('The job definition has errors; nothing is simulated until they are fixed.');
     } else if (!primary) {
       this.item.text = state?.busy !== false ? '$(sync~spin) Recovery…' : '$(pulse) Recovery: –';
-      tip.appendMarkdown(result ? `Not simulated: ${result.diagnostics[0]?.message ?? result.status}` : 'Simulating…');
+      tip.appendMarkdown(result ? `Not simulated: ${md(result.diagnostics[0]?.message ?? result.status)}` : 'Simulating…');
     } else {
       const faults = primary.faults.filter((f) => f.recoveryLatency !== null);
       const worstFault = faults.reduce<typeof faults[number] | undefined>((a, b) => (!a || b.recoveryLatency! > a.recoveryLatency! ? b : a), undefined);
@@ -53,7 +57,7 @@ export class RecoveryStatusBar implements vscode.Disposable {
         : `$(pulse) Recovery: no faults${state?.busy ? ' $(sync~spin)' : ''}`;
       tip.appendMarkdown('**Spark Recovery Lens** — worst recovery latency\n\n');
       for (const f of primary.faults) {
-        tip.appendMarkdown(`- executor ${f.executor} ${f.kind} at ${fmtMs(f.at)}: `
+        tip.appendMarkdown(`- executor ${md(f.executor)} ${f.kind} at ${fmtMs(f.at)}: `
           + `${f.recoveryLatency === null ? 'never recovers' : `recovery ${fmtMs(f.recoveryLatency)}`}`
           + `${f.stalled ? `, **stalls ${fmtMs(f.localityWait)}** waiting for a local slot` : ''} (lower bound ${fmtMs(f.lowerBoundMs)})\n`);
       }

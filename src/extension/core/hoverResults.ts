@@ -6,6 +6,7 @@ import type { SimulationResult } from '../../engine';
 import type { SweepSummary } from './sweepTypes';
 import { fmtMs, plural } from '../../engine/analysis/format';
 import type { YamlPath } from './yamlPath';
+import { md } from './markdown';
 
 export interface HoverContext {
   model?: JobFile;
@@ -29,7 +30,7 @@ export function executorHover(path: YamlPath, ctx: HoverContext): string | undef
   if (!e) return undefined;
   const slots = Math.floor(e.cores / cpus);
   const lines = [
-    `**Executor ${e.id}** on ${e.host}${e.rack ? ` (rack ${e.rack})` : ''}${e.joinAt ? `, joins at ${fmtMs(e.joinAt)}` : ''}`,
+    `**Executor ${md(e.id)}** on ${md(e.host)}${e.rack ? ` (rack ${md(e.rack)})` : ''}${e.joinAt ? `, joins at ${fmtMs(e.joinAt)}` : ''}`,
     '',
     `${plural(slots, 'slot')} = floor(${e.cores} cores / spark.task.cpus ${cpus})`,
   ];
@@ -63,17 +64,17 @@ export function taskHover(path: YamlPath, ctx: HoverContext): string | undefined
     const attempts = ctx.sim.attempts.filter((a) => a.task === task);
     if (!attempts.length) {
       return ctx.attemptsTotal !== undefined
-        ? `**${task}**: not lost in a fault (the editor keeps the re-runs of the last simulation's ${ctx.attemptsTotal} attempts; Open Timeline shows all).`
-        : `**${task}**: not run in the last simulation.`;
+        ? `**${md(task)}**: not lost in a fault (the editor keeps the re-runs of the last simulation's ${ctx.attemptsTotal} attempts; Open Timeline shows all).`
+        : `**${md(task)}**: not run in the last simulation.`;
     }
-    const rows = attempts.map((a) => `- attempt ${a.attempt}${a.recovery ? ' (re-run)' : ''}: executor ${a.executor} (${a.host}), `
+    const rows = attempts.map((a) => `- attempt ${a.attempt}${a.recovery ? ' (re-run)' : ''}: executor ${md(a.executor)} (${md(a.host)}), `
       + `**${a.locality}**, ${a.launch}–${a.end} ms, ${a.status}${a.reservedSlot ? ', reserved slot' : ''}`
       + `${a.localityWait ? `, waited ${fmtMs(a.localityWait)} for a local slot` : ''}`);
-    return [`**${task}** in the last simulation:`, '', ...rows].join('\n');
+    return [`**${md(task)}** in the last simulation:`, '', ...rows].join('\n');
   }
   const attempts = ctx.sim.attempts.filter((a) => a.stage === stageId);
   if (!attempts.length) return undefined;
-  return `**${stageId}** in the last simulation: ${plural(attempts.length, 'attempt')} — ${localitySummary(attempts)}`;
+  return `**${md(stageId)}** in the last simulation: ${plural(attempts.length, 'attempt')} — ${localitySummary(attempts)}`;
 }
 
 /** Locality levels as `NODE_LOCAL 40, ANY 6`, and the re-runs, of some attempts. */
@@ -96,15 +97,15 @@ export function streamingHover(path: YamlPath, ctx: HoverContext): string | unde
     const attempts = ctx.sim.attempts.filter((a) => a.job.startsWith(`${output.name}@`) && a.stage.endsWith(suffix) && a.stage === `${a.job}${suffix}`);
     if (!attempts.length) return undefined;
     const batches = new Set(attempts.map((a) => a.batch)).size;
-    return `**${output.name}/${stage.name}** in the last simulation: ${plural(attempts.length, 'attempt')} over ${plural(batches, 'batch', 'batches')} — ${localitySummary(attempts)}`;
+    return `**${md(`${output.name}/${stage.name}`)}** in the last simulation: ${plural(attempts.length, 'attempt')} over ${plural(batches, 'batch', 'batches')} — ${localitySummary(attempts)}`;
   }
   if (path[1] === 'inputs' && typeof path[2] === 'number') {
     const input = s.inputs[path[2]];
     if (!input || input.kind !== 'receiver') return undefined;
     const runs = ctx.sim.attempts.filter((a) => a.task === `receiver:${input.name}`);
     if (!runs.length) return undefined;
-    const rows = runs.map((a) => `- attempt ${a.attempt}: executor ${a.executor} (${a.host}), from ${fmtMs(a.launch)}, ${a.status}`);
-    return [`**receiver:${input.name}** in the last simulation (a long-running task holding one slot):`, '', ...rows].join('\n');
+    const rows = runs.map((a) => `- attempt ${a.attempt}: executor ${md(a.executor)} (${md(a.host)}), from ${fmtMs(a.launch)}, ${a.status}`);
+    return [`**${md(`receiver:${input.name}`)}** in the last simulation (a long-running task holding one slot):`, '', ...rows].join('\n');
   }
   return undefined;
 }
@@ -114,13 +115,13 @@ export function faultHover(path: YamlPath, ctx: HoverContext): string | undefine
   if (path[0] !== 'faults' || typeof path[1] !== 'number' || !ctx.sim) return undefined;
   const f = ctx.sim.faults[path[1]];
   if (!f) return undefined;
-  const lines = [`**Executor ${f.executor} ${f.kind === 'hang' ? 'hangs' : 'crashes'} at ${fmtMs(f.at)}** (last simulation, policy ${ctx.sim.policy})`, ''];
+  const lines = [`**Executor ${md(f.executor)} ${f.kind === 'hang' ? 'hangs' : 'crashes'} at ${fmtMs(f.at)}** (last simulation, policy ${ctx.sim.policy})`, ''];
   if (f.detectedAt === null) {
     lines.push('Never detected: the executor is not running then, or the run ends first.');
     return lines.join('\n');
   }
   lines.push(`- detected at ${fmtMs(f.detectedAt)}${f.detectedAt > f.at ? ` (${fmtMs(f.detectedAt - f.at)} later, by the heartbeat timeout)` : ' (at once)'}`);
-  lines.push(`- ${plural(f.lostTasks.length, 'task')} lost${f.lostTasks.length ? `: ${f.lostTasks.slice(0, 5).join(', ')}${f.lostTasks.length > 5 ? ', ...' : ''}` : ''}`);
+  lines.push(`- ${plural(f.lostTasks.length, 'task')} lost${f.lostTasks.length ? `: ${f.lostTasks.slice(0, 5).map(md).join(', ')}${f.lostTasks.length > 5 ? ', ...' : ''}` : ''}`);
   lines.push(`- recovery ${f.recoveryLatency === null ? 'never completes' : `takes ${fmtMs(f.recoveryLatency)}`} (floor ${fmtMs(f.lowerBoundMs)})`);
   if (f.localityWait > 0) lines.push(`- a re-run waited ${fmtMs(f.localityWait)} for a local slot while a slot was free${f.stalled ? ': **stalled**' : ''}`);
   return lines.join('\n');

@@ -9,6 +9,7 @@ import { executorHover, faultHover, streamingHover, taskHover, type HoverContext
 import { fmtMs } from '../../engine/analysis/format';
 import { fmtBandwidth, fmtBytes } from './units';
 import { isLargeText } from './limits';
+import { md } from './markdown';
 import { locate, type YamlPath } from './yamlPath';
 
 export type { HoverContext } from './hoverResults';
@@ -66,7 +67,7 @@ function confHover(key: string, value: string | undefined): string[] {
     const n = normalise(info.type === 'time' ? 'duration' : 'size', value, info.unit);
     if (n) out.push(n);
   }
-  out.push(info ? confKeyMarkdown(info) : `**${key}**: not a key the simulator knows; kept as written (Spark accepts any key silently).`);
+  out.push(info ? confKeyMarkdown(info) : `**${md(key)}**: not a key the simulator knows; kept as written (Spark accepts any key silently).`);
   return out;
 }
 
@@ -106,32 +107,32 @@ function locationHover(path: YamlPath, value: string, model: JobFile | undefined
   if (!m) return undefined;
   const [, kind, name] = m;
   const ex = model.cluster.executors;
-  const ids = (list: typeof ex) => list.map((e) => e.id).join(', ');
+  const ids = (list: typeof ex) => list.map((e) => md(e.id)).join(', ');
   if (kind === 'exec') {
     const e = ex.find((x) => x.id === name);
-    if (!e) return `No executor "${name}" in \`cluster.executors\`: this preference never matches.`;
+    if (!e) return `No executor "${md(name)}" in \`cluster.executors\`: this preference never matches.`;
     const same = ex.filter((x) => x.host === e.host && x.id !== e.id);
-    return `The block is in executor ${e.id}'s memory: **PROCESS_LOCAL** on executor ${e.id}, **NODE_LOCAL** on ${e.host}`
-      + `${same.length ? ` (executors ${ids(same)})` : ''}${e.rack ? `, **RACK_LOCAL** in ${e.rack}` : ''}.`;
+    return `The block is in executor ${md(e.id)}'s memory: **PROCESS_LOCAL** on executor ${md(e.id)}, **NODE_LOCAL** on ${md(e.host)}`
+      + `${same.length ? ` (executors ${ids(same)})` : ''}${e.rack ? `, **RACK_LOCAL** in ${md(e.rack)}` : ''}.`;
   }
   if (kind === 'host') {
     const on = ex.filter((x) => x.host === name);
-    if (!on.length) return `No executor on host "${name}": this preference never matches.`;
-    return `**NODE_LOCAL** on ${name} (executor${on.length === 1 ? '' : 's'} ${ids(on)})${on[0].rack ? `, **RACK_LOCAL** in ${on[0].rack}` : ''}.`;
+    if (!on.length) return `No executor on host "${md(name)}": this preference never matches.`;
+    return `**NODE_LOCAL** on ${md(name)} (executor${on.length === 1 ? '' : 's'} ${ids(on)})${on[0].rack ? `, **RACK_LOCAL** in ${md(on[0].rack)}` : ''}.`;
   }
   const on = ex.filter((x) => x.rack === name);
-  if (!on.length) return `No executor in rack "${name}": this preference never matches.`;
-  return `**RACK_LOCAL** in ${name} (executor${on.length === 1 ? '' : 's'} ${ids(on)}).`;
+  if (!on.length) return `No executor in rack "${md(name)}": this preference never matches.`;
+  return `**RACK_LOCAL** in ${md(name)} (executor${on.length === 1 ? '' : 's'} ${ids(on)}).`;
 }
 
 /** `1500 ms`, `64 MiB = 67108864 bytes`, or the parse error. */
 export function normalise(kind: 'duration' | 'size' | 'bandwidth', value: string, unit?: TimeUnit | SizeUnit): string | undefined {
   if (kind === 'duration') {
     const r = parseTimeMs(value, unit as TimeUnit | undefined);
-    if (!r.ok) return `*${r.message}*`;
+    if (!r.ok) return `*${md(r.message)}*`;
     return r.value >= 1000 ? `**${r.value} ms** (${fmtMs(r.value)})` : `**${r.value} ms**`;
   }
   const r = parseSizeBytes(value, unit as SizeUnit | undefined);
-  if (!r.ok) return `*${r.message}*`;
+  if (!r.ok) return `*${md(r.message)}*`;
   return `**${kind === 'bandwidth' ? fmtBandwidth(r.value) : fmtBytes(r.value)}**`;
 }

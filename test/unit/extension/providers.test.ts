@@ -97,3 +97,32 @@ describe('providers on a huge document', () => {
 function registered() {
   return vscode.registered;
 }
+
+describe('hover Markdown from an untrusted job file', () => {
+  const PAYLOAD = '![t](https://evil.example/p.png)';
+
+  it('escapes job-file strings: no image, no link, no HTML; the MarkdownString is untrusted', async () => {
+    const text = PAPER
+      .replace('prefer: ["host:node2", "host:node1"]', `prefer: ["host:${PAYLOAD}", "host:node1"]`)
+      .replace('{ id: "3", host: node3, cores: 1 }', `{ id: "3", host: "<img src=x>${PAYLOAD}", cores: 1 }`);
+    const { doc } = await setup(text);
+    for (const at of [pos(doc, `host:${PAYLOAD}`, 3), pos(doc, '{ id: "3"', 3)]) {
+      const hover = registered().hover.provideHover(doc, at) as vscode.Hover;
+      const m = hover.contents as vscode.MarkdownString & { isTrusted?: boolean; supportHtml?: boolean };
+      expect(m.value).toContain('evil');
+      expect(m.value).not.toContain('![t](');
+      expect(m.value).not.toContain('](https://');
+      expect(m.value).not.toMatch(/(^|[^\\])<img/);
+      expect(m.isTrusted).toBe(false);
+      expect(m.supportHtml).toBe(false);
+    }
+  });
+
+  it('md() keeps the text readable and literal', async () => {
+    const { md } = await import('../../../src/extension/core/markdown');
+    expect(md('J-alpha/map/1')).toBe('J-alpha/map/1');
+    expect(md(PAYLOAD)).toBe('\\!\\[t\\]\\(https\\://evil.example/p.png\\)');
+    expect(md('a\n# b')).toBe('a \\# b');
+    expect(md('- x')).toBe('\\- x');
+  });
+});
