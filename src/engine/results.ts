@@ -94,6 +94,21 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
   return result;
 }
 
+/**
+ * The first attempt launched at or after `t`: attempts are logged when they launch, so the log
+ * is in launch order (a binary search instead of a walk over the attempts before the fault).
+ */
+export function firstLaunchFrom(log: { length: number; launch: Float64Array }, t: number): number {
+  let lo = 0;
+  let hi = log.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (log.launch[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A fault's recovery measures (spec "Recovery measures"), from the run's attempt log. */
 export function faultResult(sim: Simulation, k: number, stallThreshold: number, waitOf?: Float64Array): FaultResult {
   const { log, stages } = sim;
@@ -117,8 +132,7 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
   let localityWait = 0;
   const holderHosts = new Set(f.holders.map((x) => sim.cluster.executors[x].host));
   const stallHosts = new Set<number>();
-  for (let a = 0; a < log.length; a++) {
-    if (log.launch[a] < detectedAt) continue;
+  for (let a = firstLaunchFrom(log, detectedAt); a < log.length; a++) {
     const key = log.stage[a] * 16777216 + log.task[a];
     const best = firstSuccess.get(key);
     if (best === undefined) continue;

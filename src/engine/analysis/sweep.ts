@@ -10,7 +10,7 @@ import { EventKind } from '../eventQueue';
 import { forkSimulation } from '../fork';
 import { LOCALITY_NAMES } from '../locality';
 import type { Finding, Locality } from '../result';
-import { faultResult, freeTimeWithin } from '../results';
+import { faultResult, firstLaunchFrom, freeTimeWithin } from '../results';
 import { DEFAULT_LIMITS, type SimulateOptions } from '../simulate';
 import { Simulation } from '../simulation';
 import { stallMessage, waitSetting } from './format';
@@ -157,8 +157,8 @@ function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefine
   const { log, stages, cluster } = sim;
   const lost = new Set(f.lostTasks.map(({ stage, task }) => stage * 16777216 + task));
   const waited: SweptFault['waited'] = [];
-  for (let a = 0; a < log.length; a++) {
-    if (!(log.flags[a] & 1) || log.launch[a] < f.detectedAt || !lost.has(log.stage[a] * 16777216 + log.task[a])) continue;
+  for (let a = firstLaunchFrom(log, f.detectedAt); a < log.length; a++) {
+    if (!(log.flags[a] & 1) || !lost.has(log.stage[a] * 16777216 + log.task[a])) continue;
     const w = freeTimeWithin(sim.freeChanges, log.readyAt[a], log.launch[a]);
     if (w > threshold) {
       const e = cluster.executors[log.exec[a]];
