@@ -25,9 +25,23 @@ export function summary(r: SimulationResult, name: string): string {
     }
     out.push(...table(rows).map((l) => `  ${l}`));
   }
+  for (const f of r.faults) {
+    for (const l of f.lostReceivers ?? []) {
+      out.push(`  receiver ${l.receiver} lost with executor ${f.executor}: ` +
+        (l.relaunchedAt === null ? 'not relaunched' : `relaunched at ${fmtMs(l.relaunchedAt)} on executor ${l.executor}`));
+    }
+  }
   if (r.batches.length > 0) {
-    const worst = Math.max(...r.batches.map((b) => b.totalDelay ?? 0));
-    out.push('', `batches: ${r.batches.length}, worst total delay ${fmtMs(worst)}`);
+    const worst = r.batches.reduce((w, b) => ((b.totalDelay ?? 0) > (w.totalDelay ?? 0) ? b : w));
+    out.push('', `batches: ${r.batches.length}, worst total delay ${fmtMs(worst.totalDelay ?? 0)} (batch ${fmtMs(worst.time)}: ` +
+      `scheduling ${fmtMs(worst.schedulingDelay ?? 0)}, processing ${fmtMs(worst.processingDelay ?? 0)})`);
+  }
+  if (r.dataLoss && r.dataLoss.length > 0) {
+    const dropped = r.dataLoss.filter((d) => d.kind === 'dropped');
+    const failed = r.dataLoss.filter((d) => d.kind === 'task-failed');
+    const records = (xs: typeof dropped) => xs.reduce((n, d) => n + d.records, 0);
+    out.push(`data lost: ${dropped.length} blocks (${records(dropped)} records) dropped silently before their batch was generated, ` +
+      `${failed.length} blocks (${records(failed)} records) lost after, their tasks failed`);
   }
   if (r.attempts.length > 0 && r.attempts.length <= 80) out.push('', ...gantt(r));
   return out.join('\n');
