@@ -232,7 +232,6 @@ function engineFigures(floorNs: number) {
 }
 
 function sweepFigures() {
-
   // Sweep: the streaming workload, or its batch stand-in while streaming is not simulated.
   const streamParsed = parseJobFile(streamingYaml());
   // Streaming counts as simulated once `streaming:` parses without SJ080 ("not simulated yet")
@@ -242,10 +241,12 @@ function sweepFigures() {
   const sweepModel = streamingSimulated ? streamParsed.model! : parseModel(streamingAsBatchYaml(), 'streaming stand-in');
   const workload = streamingSimulated ? 'streaming (64 executors, 4 receivers + Kafka, 60 batches)'
     : `batch stand-in for streaming (64 executors, 60 batch-sized jobs): ${flag('--sweep-batch') ? '--sweep-batch' : 'streaming is not simulated yet'}`;
-  // one simulation is short: more runs (and more warm-up) for a stable median
+  // One simulation is short: 21 runs after 5 warm-up runs. The sweeps come after, so neither
+  // pays for the other's garbage.
   for (let r = 0; r < 5; r++) runSim(sweepModel);
   const singleRuns: number[] = [];
   for (let r = 0; r < Math.max(21, REPEAT); r++) singleRuns.push(time(() => runSim(sweepModel)).ms);
+  sweep(sweepModel); // warm-up
   const sweepRuns: number[] = [];
   let sweptFaults = 0;
   for (let r = 0; r < REPEAT; r++) {
