@@ -232,7 +232,7 @@ export class AnalysisController implements vscode.Disposable {
 
 
 /** Is this a huge document (parsed by the worker)? Its length without copying its text. */
-function isLarge(doc: vscode.TextDocument): boolean {
+export function isLarge(doc: vscode.TextDocument): boolean {
   if (doc.lineCount === undefined) return isLargeText(doc.getText());
   const last = doc.lineAt(doc.lineCount - 1);
   return doc.offsetAt(last.range.end) > LARGE_TEXT;

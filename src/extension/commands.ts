@@ -1,20 +1,25 @@
 // One small function per command (rust-analyzer's commands.ts). Arguments: a code lens passes
 // `{ uri, executor }`, the editor title menu passes the file's Uri, the palette passes nothing.
 import * as vscode from 'vscode';
-import { parseTimeMs, type FaultKind, type FaultSpec, type JobFile } from '../format';
+import { parseTimeMs, type ExecutorSpec, type FaultKind, type FaultSpec } from '../format';
 import type { SimulationResult } from '../engine';
 import { fmtMs, plural } from '../engine/analysis/format';
 import { config } from './config';
 import { baseName, isJobDocument } from './convert';
 import type { DocStore } from './docState';
-import type { AnalysisController } from './analysisController';
+import { isLarge, type AnalysisController } from './analysisController';
 import type { SimClient } from './simClient';
 import type { TimelineController } from './timelineController';
 
 export interface CommandDeps {
   store: DocStore;
   controller: AnalysisController;
+  /** Run Fault Sweep */
   interactive: SimClient;
+  /** Export Simulation Result: its own worker, so that an export and a sweep never cancel each other */
+  exporter: SimClient;
+  /** small requests about a huge document (its cluster) that must not parse on the extension host */
+  helper: SimClient;
   timeline: TimelineController;
   log: (line: string) => void;
   showOutput: () => void;
@@ -24,17 +29,20 @@ export interface CommandDeps {
 
 type Arg = { uri?: string; executor?: string } | vscode.Uri | undefined;
 
-export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const reg = (id: string, fn: (arg: Arg) => Promise<unknown>) => vscode.commands.registerCommand(id, (arg: Arg) =>
-    fn(arg).catch((e) => {
+/** `getDeps` starts the extension's services on the first command (activation itself is cheap). */
+export function registerCommands(getDeps: () => CommandDeps): vscode.Disposable[] {
+  const reg = (id: string, fn: (deps: CommandDeps, arg: Arg) => Promise<unknown>) => vscode.commands.registerCommand(id, (arg: Arg) => {
+    const deps = getDeps();
+    return fn(deps, arg).catch((e) => {
       deps.log(`${id}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       void vscode.window.showErrorMessage(`Spark Recovery Lens: ${e instanceof Error ? e.message : String(e)}`);
-    }));
+    });
+  });
   return [
-    reg('sparkRecoveryLens.simulateFault', (arg) => simulateFault(deps, arg)),
-    reg('sparkRecoveryLens.openTimeline', (arg) => openTimeline(deps, arg)),
-    reg('sparkRecoveryLens.runSweep', (arg) => runSweep(deps, arg)),
-    reg('sparkRecoveryLens.exportResult', (arg) => exportResult(deps, arg)),
+    reg('sparkRecoveryLens.simulateFault', simulateFault),
+    reg('sparkRecoveryLens.openTimeline', openTimeline),
+    reg('sparkRecoveryLens.runSweep', runSweep),
+    reg('sparkRecoveryLens.exportResult', exportResult),
   ];
 }
 
@@ -51,14 +59,29 @@ async function targetDocument(deps: CommandDeps, arg: Arg): Promise<vscode.TextD
   return undefined;
 }
 
-function modelOf(deps: CommandDeps, doc: vscode.TextDocument): JobFile | undefined {
-  const model = deps.controller.refreshNow(doc, true)?.parse.model;
-  if (!model) void vscode.window.showWarningMessage(`${baseName(doc)} has errors; fix them first (see Problems).`);
-  return model;
+/** What Simulate Fault... needs of the file: its executors, slots and faults. */
+interface ClusterInfo { executors: ExecutorSpec[]; taskCpus: number; faults: FaultSpec[] }
+
+/**
+ * The cluster of a valid file, or undefined (with a message). A huge document is parsed in the
+ * helper worker, never on the extension host (a 4 MB file takes seconds to parse).
+ */
+async function clusterOf(deps: CommandDeps, doc: vscode.TextDocument): Promise<ClusterInfo | undefined> {
+  if (!isLarge(doc)) {
+    const model = deps.controller.refreshNow(doc, true)?.parse.model;
+    if (!model) void vscode.window.showWarningMessage(`${baseName(doc)} has errors; fix them first (see Problems).`);
+    return model && { executors: model.cluster.executors, taskCpus: model.conf.taskCpus, faults: model.faults };
+  }
+  const outcome = await deps.helper.run(doc.getText(), { ...baseOptions(), executorsOnly: true }, { timeBudgetMs: config.timeBudgetMs() });
+  if (outcome.kind === 'result' && outcome.result.cluster) return outcome.result.cluster;
+  if (outcome.kind !== 'cancelled') void vscode.window.showWarningMessage(`${baseName(doc)} has errors; fix them first (see Problems).`);
+  return undefined;
 }
 
+const baseOptions = () => ({ maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion() });
+
 /** A moment at which the executor runs work in the last simulation (the middle of its longest task). */
-export function defaultFaultMoment(model: JobFile, executor: string, sim: SimulationResult | undefined): { at: number; kind: FaultKind } {
+export function defaultFaultMoment(model: { faults: FaultSpec[] }, executor: string, sim: SimulationResult | undefined): { at: number; kind: FaultKind } {
   const own = model.faults.find((f) => f.executor === executor);
   if (own) return { at: own.at, kind: own.kind };
   const attempts = sim?.attempts.filter((a) => a.executor === executor && a.end > a.launch) ?? [];
@@ -78,12 +101,12 @@ export function defaultFaultMoment(model: JobFile, executor: string, sim: Simula
 async function simulateFault(deps: CommandDeps, arg: Arg): Promise<void> {
   const doc = await targetDocument(deps, arg);
   if (!doc) return;
-  const model = modelOf(deps, doc);
+  const model = await clusterOf(deps, doc);
   if (!model) return;
-  const slotsOf = (cores: number) => Math.floor(cores / model.conf.taskCpus);
+  const slotsOf = (cores: number) => Math.floor(cores / model.taskCpus);
   let executor = arg && !(arg instanceof vscode.Uri) ? arg.executor : undefined;
-  if (!executor || !model.cluster.executors.some((e) => e.id === executor)) {
-    const pick = await vscode.window.showQuickPick(model.cluster.executors.map((e) => ({
+  if (!executor || !model.executors.some((e) => e.id === executor)) {
+    const pick = await vscode.window.showQuickPick(model.executors.map((e) => ({
       label: `Executor ${e.id}`,
       description: `${e.host}${e.rack ? `, ${e.rack}` : ''}`,
       detail: `${plural(slotsOf(e.cores), 'slot')}${model.faults.some((f) => f.executor === e.id) ? ' · the file injects a fault here' : ''}`,
@@ -139,8 +162,7 @@ async function openTimeline(deps: CommandDeps, arg: Arg): Promise<void> {
 async function runSweep(deps: CommandDeps, arg: Arg): Promise<void> {
   const doc = await targetDocument(deps, arg);
   if (!doc) return;
-  const model = modelOf(deps, doc);
-  if (!model) return;
+  // the worker parses: a file with errors comes back `invalid` (nothing parsed on the extension host)
   const version = doc.version;
   const budget = config.timeBudgetMs() * 10;
   const outcome = await vscode.window.withProgress({
@@ -149,9 +171,7 @@ async function runSweep(deps: CommandDeps, arg: Arg): Promise<void> {
     cancellable: true,
   }, (progress, token) => {
     let reported = 0;
-    return deps.interactive.run(doc.getText(), {
-      maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), sweep: true, advise: true,
-    }, {
+    return deps.interactive.run(doc.getText(), { ...baseOptions(), sweep: true, advise: true }, {
       timeBudgetMs: budget,
       onProgress: (done, total) => {
         const pct = total ? (100 * done) / total : 0;
@@ -172,6 +192,10 @@ async function runSweep(deps: CommandDeps, arg: Arg): Promise<void> {
   }
   const r = outcome.result;
   deps.log(`sweep ${baseName(doc)}: ${outcome.elapsedMs} ms${r.timings.sweepMs !== undefined ? ` (sweep ${r.timings.sweepMs.toFixed(1)} ms)` : ''}`);
+  if (r.status === 'invalid') {
+    void vscode.window.showWarningMessage(`${baseName(doc)} has errors; fix them first (see Problems).`);
+    return;
+  }
   if (r.status !== 'ok' || !r.sweep) {
     void vscode.window.showWarningMessage(`No sweep for ${baseName(doc)}: ${r.diagnostics[0]?.message ?? r.status}`);
     return;
@@ -194,22 +218,34 @@ async function runSweep(deps: CommandDeps, arg: Arg): Promise<void> {
   }
 }
 
+/**
+ * Export Simulation Result (JSON): the file's full result as `sparkjob simulate --json` writes it
+ * (every attempt, and `findings` of the fault sweep when `analysis.sweep` is on), simulated in
+ * the exporter's own worker: never the background result, which keeps at most KEEP_ATTEMPTS.
+ */
 async function exportResult(deps: CommandDeps, arg: Arg): Promise<void> {
   const doc = await targetDocument(deps, arg);
   if (!doc) return;
-  const state = deps.store.get(doc.uri);
-  let result = state?.analysis && state.analysis.version === doc.version ? state.analysis.result.primary : undefined;
-  if (!result) {
-    if (!modelOf(deps, doc)) return;
-    const outcome = await deps.interactive.run(doc.getText(), {
-      maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(),
-    }, { timeBudgetMs: config.timeBudgetMs() });
-    if (outcome.kind !== 'result' || !outcome.result.primary) {
-      void vscode.window.showWarningMessage(`Nothing to export: the simulation of ${baseName(doc)} did not finish (${outcome.kind === 'result' ? outcome.result.status : outcome.kind}).`);
-      return;
-    }
-    result = outcome.result.primary;
+  const budget = config.timeBudgetMs() * 10;
+  const outcome = await vscode.window.withProgress({
+    location: vscode.ProgressLocation.Notification,
+    title: `Spark Recovery Lens: simulating ${baseName(doc)} for export`,
+    cancellable: true,
+  }, (_progress, token) => deps.exporter.run(doc.getText(), { ...baseOptions(), sweep: 'auto' }, {
+    timeBudgetMs: budget, onCancel: (cancel) => token.onCancellationRequested(cancel),
+  }));
+  if (outcome.kind === 'cancelled') return;
+  if (outcome.kind === 'result' && outcome.result.status === 'invalid') {
+    void vscode.window.showWarningMessage(`${baseName(doc)} has errors; fix them first (see Problems).`);
+    return;
   }
+  if (outcome.kind !== 'result' || !outcome.result.primary) {
+    const why = outcome.kind === 'timeout' ? `it ran past ${budget / 1000} s (10 x sparkRecoveryLens.simulation.timeBudgetMs)`
+      : outcome.kind === 'error' ? outcome.message : outcome.result.diagnostics[0]?.message ?? outcome.result.status;
+    void vscode.window.showWarningMessage(`Nothing to export: the simulation of ${baseName(doc)} did not finish (${why}).`);
+    return;
+  }
+  const result = outcome.result.primary;
   const suggested = baseName(doc).replace(/\.sparkjob\.yaml$/, '') + '.result.json';
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(doc.uri, '..', suggested),

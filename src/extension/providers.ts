@@ -11,6 +11,8 @@ import type { SourceLookup } from './core/findings';
 import { JOB_SELECTOR, sameDiagnostic, toRange } from './convert';
 import type { DocStore } from './docState';
 import type { AnalysisController } from './analysisController';
+import type { SimClient } from './simClient';
+import { config } from './config';
 
 /** Markdown built from the job file (its strings escaped by core/markdown.ts md()): no HTML, no command links. */
 export function safeMarkdown(value: string): vscode.MarkdownString {
@@ -26,7 +28,11 @@ function workspaceEdit(doc: vscode.TextDocument, edits: TextEdit[]): vscode.Work
   return edit;
 }
 
-export function registerProviders(store: DocStore, controller: AnalysisController): vscode.Disposable[] {
+/**
+ * `helper`: computes a quick fix's edits on a huge document in the worker (parsing its YAML on the
+ * extension host would freeze it for seconds).
+ */
+export function registerProviders(store: DocStore, controller: AnalysisController, helper?: SimClient): vscode.Disposable[] {
   const lensChanged = new vscode.EventEmitter<void>();
   const lazy = new WeakMap<vscode.CodeAction, { doc: vscode.TextDocument; version: number; range: OffsetRange; fix: FixData }>();
   return [
@@ -92,9 +98,17 @@ export function registerProviders(store: DocStore, controller: AnalysisControlle
         }
         return actions;
       },
-      resolveCodeAction(action) {
+      async resolveCodeAction(action) {
         const l = lazy.get(action);
-        if (l && l.doc.version === l.version) action.edit = workspaceEdit(l.doc, quickFixEdits(l.doc.getText(), l.range, l.fix));
+        if (!l || l.doc.version !== l.version) return action;
+        if (!helper) {
+          action.edit = workspaceEdit(l.doc, quickFixEdits(l.doc.getText(), l.range, l.fix));
+          return action;
+        }
+        const outcome = await helper.run(l.doc.getText(), {
+          maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), quickFix: { range: l.range, fix: l.fix },
+        }, { timeBudgetMs: config.timeBudgetMs() });
+        if (outcome.kind === 'result' && outcome.result.edits && l.doc.version === l.version) action.edit = workspaceEdit(l.doc, outcome.result.edits);
         return action;
       },
     }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),

@@ -2,13 +2,13 @@
 // the interactive worker, sends it to the panel, follows edits of the shown document, and serves
 // the panel's requests (reveal a task, export the view).
 import * as vscode from 'vscode';
-import { rangeAt, taskPath, type FaultSpec } from '../format';
+import { rangeAt, taskPath, type FaultSpec, type OffsetRange } from '../format';
 import type { ShowMessage, WebviewMessage } from '../../webview/protocol';
 import { fmtMs } from '../engine/analysis/format';
 import { config } from './config';
 import { baseName as name, toRange } from './convert';
 import type { DocStore } from './docState';
-import type { AnalysisController } from './analysisController';
+import { isLarge, type AnalysisController } from './analysisController';
 import type { SimClient } from './simClient';
 import { TimelinePanel, type TimelineHost } from './timelinePanel';
 
@@ -30,6 +30,8 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     private readonly controller: AnalysisController,
     private readonly interactive: SimClient,
     readonly log: (line: string) => void,
+    /** finds a task's range in a huge document (not parsed on the extension host) */
+    private readonly helper?: SimClient,
   ) {
     // follow edits: when the shown document has a new background analysis, simulate it again
     this.disposables.push(store.onDidChange((uri) => {
@@ -96,14 +98,29 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
 
   revealTask(docUri: string, task: string): void {
     void (async () => {
+      // `docUri` is the panel's own document (TimelinePanel ignores any other the webview names)
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(docUri));
-      const state = this.controller.refreshNow(doc, true);
-      if (!state) return;
-      const range = toRange(doc, rangeAt(state.parse, taskPath(state.parse, task)));
+      const offsets = await this.taskRange(doc, task);
+      if (!offsets) return;
+      const range = toRange(doc, offsets);
       const column = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ?? vscode.ViewColumn.One;
       const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range });
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     })().catch((e) => this.log(`revealTask ${task}: ${String(e)}`));
+  }
+
+  /** A task's definition: from the last parse, or from the worker for a huge document (never parsed here). */
+  private async taskRange(doc: vscode.TextDocument, task: string): Promise<OffsetRange | undefined> {
+    if (!isLarge(doc) || !this.helper) {
+      const state = this.controller.refreshNow(doc, true);
+      return state?.parse.model ? rangeAt(state.parse, taskPath(state.parse, task)) : undefined;
+    }
+    const version = doc.version;
+    const outcome = await this.helper.run(doc.getText(), {
+      maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), locateTask: task,
+    }, { timeBudgetMs: config.timeBudgetMs() });
+    if (doc.version !== version || outcome.kind !== 'result') return undefined;
+    return outcome.result.taskRange;
   }
 
   exportView(m: Extract<WebviewMessage, { type: 'export' }>, docUri: string | undefined): void {

@@ -4,7 +4,8 @@
 // editor and the command line say the same thing. Added here: the comparison run the timeline
 // shows, the fault sweep with progress and cancellation, and the editor's budgets.
 // Pure: no `vscode`, no `node:` (it runs in a worker thread, and in tests).
-import { formatMs, parseJobFile, type Diagnostic, type JobFile } from '../../format';
+import { formatMs, parseJobFile, rangeAt, taskPath, type Diagnostic, type JobFile } from '../../format';
+import { quickFixEdits } from './quickFix';
 import { findingsToDiagnostics } from '../../format/findings';
 import { simulate, type SimulationResult } from '../../engine';
 import { analyzeFile, type ModelFinding } from '../../engine/analysis/findings';
@@ -60,12 +61,25 @@ export function comparisonModel(model: JobFile, planned: Record<string, number>)
 
 export function runAnalysis(text: string, options: AnalysisOptions, hooks: AnalysisHooks = {}): AnalysisResult {
   const t0 = now();
+  if (options.quickFix) {
+    // the YAML edit only: the format's checks are not needed for it
+    const edits = quickFixEdits(text, options.quickFix.range, options.quickFix.fix);
+    return { status: 'ok', diagnostics: [], formatDiagnostics: [], attemptsEstimate: 0, timings: { parseMs: now() - t0, simulateMs: 0 }, edits };
+  }
   const parsed = parseJobFile(text);
   const timings: AnalysisResult['timings'] = { parseMs: now() - t0, simulateMs: 0 };
   const map = parsed.sourceMap as SourceLookup;
   const base = { attemptsEstimate: 0, timings, formatDiagnostics: parsed.diagnostics };
+  if (options.locateTask !== undefined) {
+    const path = parsed.model ? taskPath(parsed, options.locateTask) : undefined;
+    return { ...base, status: parsed.model ? 'ok' : 'invalid', diagnostics: [], ...(path ? { taskRange: rangeAt(parsed, path) } : {}) };
+  }
   if (!parsed.model || parsed.diagnostics.some((d) => d.severity === 'error')) {
     return { ...base, status: 'invalid', diagnostics: [] };
+  }
+  if (options.executorsOnly) {
+    const m = parsed.model;
+    return { ...base, status: 'ok', diagnostics: [], cluster: { executors: m.cluster.executors, taskCpus: m.conf.taskCpus, faults: m.faults } };
   }
   let model: JobFile = parsed.model;
   if (!map.key(['spark'])) model = { ...model, spark: options.defaultSpark };

@@ -1,6 +1,7 @@
 // Messages between the extension host and the simulation worker (dist/simWorker.js).
 // Plain data only: they cross a worker_threads boundary by structured clone.
-import type { Diagnostic, FaultSpec } from '../../format';
+import type { Diagnostic, ExecutorSpec, FaultSpec, FixData, OffsetRange } from '../../format';
+import type { TextEdit } from './yamlEdit';
 import type { SimulationResult } from '../../engine';
 import type { SweepSummary } from './sweepTypes';
 
@@ -25,6 +26,16 @@ export interface AnalysisOptions {
    * extension host, which keeps the last result for hovers and lenses
    */
   keepAttempts?: number;
+  /*
+   * Explicit actions on a huge document (over LARGE_TEXT) ask the worker instead of parsing on the
+   * extension host; each of these replaces the simulation (nothing is simulated):
+   */
+  /** the range of this task's definition (`JOB/STAGE/INDEX`): `taskRange` (a click in the timeline) */
+  locateTask?: string;
+  /** the cluster, the slots and the file's faults: `cluster` (Simulate Fault...) */
+  executorsOnly?: boolean;
+  /** the edits of this quick fix: `edits` (a quick fix chosen on a huge file) */
+  quickFix?: { range: OffsetRange; fix: FixData };
 }
 
 export interface AnalysisRequest {
@@ -59,6 +70,12 @@ export interface AnalysisResult {
   attemptsTotal?: number;
   timings: Timings;
   error?: string;
+  /** `locateTask` */
+  taskRange?: OffsetRange;
+  /** `executorsOnly` */
+  cluster?: { executors: ExecutorSpec[]; taskCpus: number; faults: FaultSpec[] };
+  /** `quickFix` */
+  edits?: TextEdit[];
 }
 
 export type WorkerReply =

@@ -214,3 +214,19 @@ streaming:
     expect(receiver.markdown).toContain('**receiver:socket** in the last simulation');
   });
 });
+
+describe('requests about a huge document, answered by the worker instead of the extension host', () => {
+  it('locates a task, lists the cluster, computes a quick fix\'s edits, without simulating', () => {
+    const text = example('paper-fig2');
+    const located = runAnalysis(text, { ...OPTS, locateTask: 'J-alpha/map/1' });
+    expect(located.primary).toBeUndefined();
+    expect(text.slice(located.taskRange!.start, located.taskRange!.end)).toBe('{ duration: 250ms, input: 64m, prefer: ["host:node2", "host:node1"] }');
+    const cluster = runAnalysis(text, { ...OPTS, executorsOnly: true }).cluster!;
+    expect(cluster.executors.map((e) => e.id)).toEqual(['1', '2', '3']);
+    expect(cluster.taskCpus).toBe(1);
+    expect(cluster.faults).toEqual([{ executor: '2', at: 1250, kind: 'crash' }]);
+    const stall = runAnalysis(text, OPTS).diagnostics[0];
+    const edits = runAnalysis(text, { ...OPTS, quickFix: { range: stall.range, fix: stall.fixes![0] } }).edits!;
+    expect(edits).toEqual(quickFixes(text, stall)[0].edits);
+  });
+});

@@ -15,7 +15,7 @@ import type { SimClient } from '../../../src/extension/simClient';
 
 const PAPER = readFileSync('examples/paper-fig2.sparkjob.yaml', 'utf8');
 
-async function setup(text = PAPER) {
+async function setup(text = PAPER, helper?: SimClient) {
   vi.useFakeTimers();
   const doc = new vscode.TextDocument(vscode.Uri.file('/ws/paper.sparkjob.yaml'), text);
   vscode.workspace.textDocuments = [doc];
@@ -25,7 +25,7 @@ async function setup(text = PAPER) {
   } as unknown as SimClient;
   const store = new DocStore();
   const controller = new AnalysisController(store, client, vscode.Uri.file('/ext') as never, () => {});
-  registerProviders(store, controller);
+  registerProviders(store, controller, helper);
   await vi.advanceTimersByTimeAsync(2000);
   vi.useRealTimers();
   const collection = vscode.collections[vscode.collections.length - 1];
@@ -79,12 +79,19 @@ describe('providers', () => {
 describe('providers on a huge document', () => {
   it('offer quick fix titles at once and compute the edit only when one is chosen; no lenses, light hovers', async () => {
     const huge = `${'# padding to make the file huge\n'.repeat(5_000)}${PAPER}`;
-    const { doc, collection, controller } = await setup(huge);
+    // the YAML of a huge file is parsed in the helper worker, not on the extension host
+    const asked: unknown[] = [];
+    const helper = { run: async (text: string, options: { quickFix?: unknown }) => {
+      asked.push(options.quickFix);
+      return { kind: 'result', result: runAnalysis(text, options as never), elapsedMs: 1 };
+    } } as unknown as SimClient;
+    const { doc, collection, controller } = await setup(huge, helper);
     const stall = collection.get(doc.uri)!.find((d) => (d.code as { value: string }).value === 'SJ100')!;
     const [action] = registered().codeActions.provideCodeActions(doc, stall.range, { diagnostics: [stall] }) as vscode.CodeAction[];
     expect(action.title).toBe('Reserve 1 slot on executor 1 for re-run tasks (recovery: reserved-slots)');
     expect(action.edit).toBeUndefined();
-    registered().codeActions.resolveCodeAction(action);
+    await registered().codeActions.resolveCodeAction(action);
+    expect(asked).toEqual([{ range: expect.anything(), fix: { kind: 'reserveSlots', executor: '1', slots: 1 } }]);
     const edits = action.edit!.edits.map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), newText: e.newText }));
     expect(applyEdits(huge, edits)).toBe(huge.replace('recovery:\n  policy: spark\n', 'recovery:\n  policy: reserved-slots\n'));
     expect(registered().codeLens.provideCodeLenses(doc)).toEqual([]);

@@ -1,8 +1,9 @@
 // The worker bundle (dist/simWorker.js, built by `npm test` before vitest) driven through the
 // same client the extension uses: results come back, the time budget and cancellation stop it.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { SimClient } from '../../../src/extension/simClient';
 
 const WORKER = resolve('dist/simWorker.js');
@@ -35,4 +36,28 @@ describe.skipIf(!existsSync(WORKER))('simulation worker', () => {
     expect(await third).toEqual({ kind: 'cancelled' });
     client.dispose();
   });
+
+  it('reports a worker that exits as an error at once, not as a time-budget overrun', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'srl-worker-'));
+    const dying = join(dir, 'dying.js');
+    writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
+    const client = new SimClient(dying, () => {});
+    const t0 = Date.now();
+    const outcome = await client.run(text, OPTS, { timeBudgetMs: 20_000 });
+    expect(outcome).toEqual({ kind: 'error', message: 'the simulation worker stopped unexpectedly (exit code 3)' });
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    // the next run starts a fresh worker
+    expect((await client.run(text, OPTS, { timeBudgetMs: 20_000 })).kind).toBe('error');
+    client.dispose();
+  });
+
+  it('caps the worker heap: a job too big for it fails with an out-of-memory error', async () => {
+    const big = readFileSync('examples/locality-batch.sparkjob.yaml', 'utf8').replace('count: 96', 'count: 400000');
+    const client = new SimClient(WORKER, () => {}, 24);
+    const outcome = await client.run(big, OPTS, { timeBudgetMs: 60_000 });
+    expect(outcome).toMatchObject({ kind: 'error', message: expect.stringMatching(/out of memory|stopped unexpectedly/) });
+    // a normal run afterwards works (a fresh worker)
+    expect((await client.run(text, OPTS, { timeBudgetMs: 20_000 })).kind).toBe('result');
+    client.dispose();
+  }, 70_000);
 });

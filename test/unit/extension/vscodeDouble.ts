@@ -28,7 +28,11 @@ export class Range {
 export class Uri {
   private constructor(readonly scheme: string, readonly path: string, readonly fragment = '') {}
   static file(path: string) { return new Uri('file', path); }
-  static parse(s: string) { return new Uri('file', s.replace(/^file:\/\//, '')); }
+  static parse(s: string) {
+    const m = /^([a-z][\w+.-]*):\/\/(.*)$/.exec(s);
+    return m ? new Uri(m[1], m[2]) : new Uri('file', s);
+  }
+  static from(c: { scheme: string; path: string }) { return new Uri(c.scheme, c.path); }
   static joinPath(base: Uri, ...parts: string[]) { return new Uri(base.scheme, [base.path, ...parts].join('/')); }
   with(change: { fragment?: string }) { return new Uri(this.scheme, this.path, change.fragment ?? this.fragment); }
   get fsPath() { return this.path; }
@@ -154,4 +158,68 @@ export class CodeAction {
 }
 export class CodeLens {
   constructor(readonly range: Range, readonly command?: { title: string; command: string; arguments?: unknown[] }) {}
+}
+
+// ---- activation, commands and windows (extension.test.ts)
+
+export const commandRegistry = new Map<string, (...args: unknown[]) => unknown>();
+export const commands = {
+  registerCommand(id: string, fn: (...args: unknown[]) => unknown) {
+    commandRegistry.set(id, fn);
+    return { dispose: () => commandRegistry.delete(id) };
+  },
+  executeCommand(id: string, ...args: unknown[]) { return commandRegistry.get(id)?.(...args); },
+};
+
+export enum StatusBarAlignment { Left = 1, Right = 2 }
+export enum ProgressLocation { SourceControl = 1, Window = 10, Notification = 15 }
+export enum ViewColumn { Active = -1, Beside = -2, One = 1 }
+
+/** What the window was asked to show, and answers the test gives to its dialogs. */
+export const shown: { info: string[]; warnings: string[]; errors: string[]; progress: string[]; outputs: string[] } = {
+  info: [], warnings: [], errors: [], progress: [], outputs: [],
+};
+export const answers: { saveDialog?: Uri } = {};
+export const written = new Map<string, Uint8Array>();
+
+export const window = {
+  activeTextEditor: undefined as { document: TextDocument } | undefined,
+  visibleTextEditors: [] as { document: TextDocument }[],
+  onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
+  onDidChangeActiveColorTheme: new EventEmitter<unknown>().event,
+  createOutputChannel(name: string) {
+    shown.outputs.push(name);
+    return { appendLine() {}, show() {}, dispose() {} };
+  },
+  createStatusBarItem() {
+    return { text: '', tooltip: undefined as unknown, name: '', command: '', show() {}, hide() {}, dispose() {} };
+  },
+  registerWebviewPanelSerializer() { return disposable; },
+  showInformationMessage(m: string) { shown.info.push(m); return Promise.resolve(undefined); },
+  showWarningMessage(m: string) { shown.warnings.push(m); return Promise.resolve(undefined); },
+  showErrorMessage(m: string) { shown.errors.push(m); return Promise.resolve(undefined); },
+  showSaveDialog() { return Promise.resolve(answers.saveDialog); },
+  withProgress<T>(o: { title: string }, task: (p: { report(): void }, t: { onCancellationRequested(f: () => void): { dispose(): void } }) => Promise<T>) {
+    shown.progress.push(o.title);
+    return task({ report() {} }, { onCancellationRequested: () => disposable });
+  },
+};
+
+Object.assign(workspace, {
+  fs: {
+    writeFile(uri: Uri, data: Uint8Array) { written.set(uri.toString(), data); return Promise.resolve(); },
+  },
+  openTextDocument(uri: Uri) {
+    const d = workspace.textDocuments.find((x) => x.uri.toString() === uri.toString());
+    return d ? Promise.resolve(d) : Promise.reject(new Error(`not open: ${uri.toString()}`));
+  },
+});
+
+export function reset() {
+  commandRegistry.clear();
+  for (const k of Object.keys(shown) as (keyof typeof shown)[]) shown[k].length = 0;
+  written.clear();
+  answers.saveDialog = undefined;
+  window.activeTextEditor = undefined;
+  window.visibleTextEditors = [];
 }
