@@ -5,7 +5,9 @@
 // time and size budgets.
 import * as vscode from 'vscode';
 import { parseJobFile, type Diagnostic, type ParseResult } from '../format';
-import { budgetDiagnostic, type SourceLookup } from './core/findings';
+import { budgetDiagnostic, workerErrorDiagnostic, type SourceLookup } from './core/findings';
+import { ANALYSIS_CODES } from './core/codes';
+import { shiftDiagnostics } from './core/shift';
 import { isLargeText, LARGE_TEXT } from './core/limits';
 import type { AnalysisOptions, AnalysisResult } from './core/workerProtocol';
 import { config } from './config';
@@ -36,7 +38,11 @@ export class AnalysisController implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.schedule(e.document, PARSE_DELAY_MS)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (!e.contentChanges.length || !isJobDocument(e.document)) return;
+        this.shiftThrough(e.document, e.contentChanges);
+        this.schedule(e.document, PARSE_DELAY_MS);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('sparkRecoveryLens')) for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
@@ -86,6 +92,16 @@ export class AnalysisController implements vscode.Disposable {
     if (s && !s.busy) this.store.update(doc.uri, { busy: true });
   }
 
+  /**
+   * The analysis diagnostics follow an edit until the next analysis replaces them: those after
+   * the edited range move with it, those overlapping it are dropped (they may no longer hold).
+   */
+  private shiftThrough(doc: vscode.TextDocument, changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
+    const s = this.store.get(doc.uri);
+    if (!s || !s.analysisDiagnostics.length) return;
+    s.analysisDiagnostics = shiftDiagnostics(s.analysisDiagnostics, changes);
+  }
+
   private parse(doc: vscode.TextDocument): void {
     if (doc.isClosed) return;
     const text = doc.getText();
@@ -99,7 +115,8 @@ export class AnalysisController implements vscode.Disposable {
       parse,
       parseMs,
       analysis: prev?.analysis,
-      analysisDiagnostics: prev && prev.version === doc.version ? prev.analysisDiagnostics : [],
+      // kept through edits (shifted by shiftThrough) until the next analysis replaces them
+      analysisDiagnostics: prev?.analysisDiagnostics ?? [],
       busy: prev?.busy ?? true,
     });
     this.publish(doc);
@@ -123,8 +140,9 @@ export class AnalysisController implements vscode.Disposable {
     const base: AnalysisOptions = { maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), keepAttempts: KEEP_ATTEMPTS };
     // first the file's own faults (fast), then the fault sweep: a sweep past the budget leaves
     // the file's findings in place
-    const first = await this.runPhase(doc, gen, state, base, 'simulation');
-    if (first?.status === 'ok' && config.sweepEnabled() && state.parse.model.analysis.sweep) {
+    const sweeping = config.sweepEnabled() && state.parse.model.analysis.sweep;
+    const first = await this.runPhase(doc, gen, state, base, 'simulation', [], sweeping);
+    if (first?.status === 'ok' && sweeping) {
       await this.runPhase(doc, gen, state, { ...base, sweep: true }, 'sweep', first.diagnostics);
     }
   }
@@ -132,6 +150,8 @@ export class AnalysisController implements vscode.Disposable {
   private async runPhase(
     doc: vscode.TextDocument, gen: number, state: DocState, options: AnalysisOptions, phase: 'simulation' | 'sweep',
     kept: Diagnostic[] = [],
+    /** a sweep phase follows: keep the last sweep's SJ105 (shifted) until it replaces them */
+    sweepFollows = false,
   ): Promise<AnalysisResult | undefined> {
     const k = this.key(doc);
     const budget = config.timeBudgetMs();
@@ -150,7 +170,10 @@ export class AnalysisController implements vscode.Disposable {
           + `simulate ${t.simulateMs.toFixed(1)} ms${t.comparisonMs !== undefined ? `, with reserved slots ${t.comparisonMs.toFixed(1)} ms` : ''}`
           + `${t.sweepMs !== undefined ? `, sweep ${t.sweepMs.toFixed(1)} ms (${result.sweep?.faultsTried ?? 0} faults)` : ''}), ${result.primary?.attempts.length ?? 0} attempts, `
           + `${plural(result.diagnostics.length, 'finding')}${result.error ? `; error: ${result.error}` : ''}`);
-        this.store.update(doc.uri, { analysis: { version: doc.version, result }, analysisDiagnostics: result.diagnostics, busy: !last && result.status === 'ok' });
+        const previous = this.store.get(doc.uri)?.analysisDiagnostics ?? [];
+        const carried = sweepFollows && result.status === 'ok' && !result.diagnostics.some((d) => d.code === ANALYSIS_CODES.sweepStall)
+          ? previous.filter((d) => d.code === ANALYSIS_CODES.sweepStall) : [];
+        this.store.update(doc.uri, { analysis: { version: doc.version, result }, analysisDiagnostics: [...result.diagnostics, ...carried], busy: !last && result.status === 'ok' });
         break;
       }
       case 'timeout':
@@ -159,7 +182,7 @@ export class AnalysisController implements vscode.Disposable {
         break;
       case 'error':
         this.log(`${phase} ${baseName(doc)}: worker error: ${outcome.message}`);
-        this.store.update(doc.uri, { analysisDiagnostics: kept, busy: false });
+        this.store.update(doc.uri, { analysisDiagnostics: [...kept, workerErrorDiagnostic(map, outcome.message, phase)], busy: false });
         break;
       case 'cancelled':
         return undefined;
@@ -177,7 +200,7 @@ export class AnalysisController implements vscode.Disposable {
     const text = doc.getText();
     const stub = { diagnostics: [] as Diagnostic[], sourceMap: scanLookup(text) as unknown as ParseResult['sourceMap'], streaming: false };
     const prev = this.store.get(doc.uri);
-    this.store.set({ uri: doc.uri, version, parse: stub, parseMs: 0, fromWorker: true, analysis: prev?.analysis, analysisDiagnostics: [], busy: true });
+    this.store.set({ uri: doc.uri, version, parse: stub, parseMs: 0, fromWorker: true, analysis: prev?.analysis, analysisDiagnostics: prev?.analysisDiagnostics ?? [], busy: true });
     const state = this.store.get(doc.uri)!;
     const base: AnalysisOptions = { maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), keepAttempts: KEEP_ATTEMPTS };
     const first = await this.runPhase(doc, gen, state, base, 'simulation');

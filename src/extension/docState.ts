@@ -14,7 +14,10 @@ export interface DocState {
   fromWorker?: boolean;
   /** the last analysis that finished, with the version it analysed */
   analysis?: { version: number; result: AnalysisResult };
-  /** analysis diagnostics valid for `version` (dropped on edit: their offsets would be stale) */
+  /**
+   * analysis diagnostics, at offsets of the current text: shifted through each edit (those the
+   * edit overlaps dropped) until the next analysis replaces them
+   */
   analysisDiagnostics: Diagnostic[];
   /** a background analysis is scheduled or running */
   busy: boolean;

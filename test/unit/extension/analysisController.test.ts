@@ -51,7 +51,17 @@ function setup(text = PAPER) {
     doc.setText(t);
     vscode.events.change.fire({ document: doc, contentChanges: [{}] });
   };
-  return { doc, client, store, controller, collection, codes, edit, log };
+  /** a real edit: `text` replaces [start, end) (the change event VS Code fires) */
+  const replace = (start: number, end: number, text: string) => {
+    const before = doc.getText();
+    doc.setText(before.slice(0, start) + text + before.slice(end));
+    vscode.events.change.fire({ document: doc, contentChanges: [{ rangeOffset: start, rangeLength: end - start, text }] });
+  };
+  const shownText = () => (collection.get(doc.uri) ?? []).map((d) => {
+    const t = doc.getText();
+    return `${(d.code as { value: string }).value} ${t.slice(doc.offsetAt(d.range.start), doc.offsetAt(d.range.end)).split('\n')[0]}`;
+  });
+  return { doc, client, store, controller, collection, codes, edit, log, replace, shownText };
 }
 
 describe('AnalysisController', () => {
@@ -115,6 +125,44 @@ describe('AnalysisController', () => {
     await vi.advanceTimersByTimeAsync(900);
     expect(client.runs).toHaveLength(4);
     expect(client.runs[3].options.sweep).toBeUndefined();
+    controller.dispose();
+  });
+
+  it('keeps the simulation findings through typing, shifted, until the new analysis replaces them', async () => {
+    const { client, codes, replace, shownText, doc, controller } = setup();
+    await vi.advanceTimersByTimeAsync(850);
+    client.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    client.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    const before = shownText();
+    expect(before).toEqual(['SJ100 executor: "2"', 'SJ105 { id: "1", host: node1, cores: 1 }']);
+    // a comment typed at the top: after the 150 ms re-parse both are still there, at their entries
+    replace(0, 0, '# a note\n');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(shownText()).toEqual(before);
+    // phase 1 of the new analysis: SJ100 anew, the last sweep's SJ105 kept until the sweep answers
+    await vi.advanceTimersByTimeAsync(700);
+    client.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shownText()).toEqual(before);
+    client.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shownText()).toEqual(before);
+    // an edit inside the fault entry drops its SJ100 at once (the re-parse shows the rest)
+    const at = doc.getText().indexOf('at: 1250ms');
+    replace(at + 4, at + 8, '1260');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(codes()).toEqual(['SJ105']);
+    controller.dispose();
+  });
+
+  it('reports a failed worker as SJ192, not as a time budget', async () => {
+    const { client, codes, controller } = setup();
+    await vi.advanceTimersByTimeAsync(850);
+    client.runs[0].resolve({ kind: 'error', message: 'the simulation worker stopped unexpectedly (exit code 134)' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(codes()).toEqual(['SJ192']);
     controller.dispose();
   });
 
