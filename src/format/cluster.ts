@@ -130,11 +130,17 @@ function templateForm(ctx: Ctx, ex: Field, conf: ConfResult): ClusterResult | un
   const hostsPerRack = hprF ? ctx.int(hprF, 'hostsPerRack', 1) : undefined;
   if (cores !== undefined) checkSlots(ctx, conf, count === 1 ? '1' : 'of the template', cores, coresF, ex.range);
   if (count === undefined || cores === undefined || (hprF && hostsPerRack === undefined)) return undefined;
+  const executors = templateExecutors(count, cores, hostsPerRack);
+  return { executors, form: 'template', refs: refsOf(executors) };
+}
+
+/** The executors of the template form: ids `1..count` on hosts `nodeI`, racks `rackJ` of `hostsPerRack` hosts. */
+export function templateExecutors(count: number, cores: number, hostsPerRack?: number): ExecutorSpec[] {
   const executors: ExecutorSpec[] = [];
   for (let i = 1; i <= count; i++) {
     const spec: ExecutorSpec = { id: String(i), host: `node${i}`, cores, joinAt: 0 };
     if (hostsPerRack !== undefined) spec.rack = `rack${Math.ceil(i / hostsPerRack)}`;
     executors.push(spec);
   }
-  return { executors, form: 'template', refs: refsOf(executors) };
+  return executors;
 }

@@ -4,6 +4,7 @@
 // The glue maps these to vscode.CompletionItem.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { JobFile } from '../../format';
+import { templateExecutors } from '../../format/cluster';
 import { CONF_KEYS, confKeyInfo, confKeyMarkdown } from '../../format/confKeys';
 import { childKeys, formatKeyInfo, schemaPath } from '../../format/formatKeys';
 import { cursorContext, type CursorContext } from './lineContext';
@@ -163,11 +164,16 @@ function clusterNames(text: string, data: CompletionContextData): ClusterNames {
       if (rack) racks.add(rack);
     }
   } else if (isMap(list)) {
-    const count = list.items.find((p) => isScalar(p.key) && p.key.value === 'count')?.value;
-    const n = isScalar(count) ? Number(count.value) : 0;
-    for (let i = 1; i <= Math.min(n, 1000); i++) {
-      ids.push(String(i));
-      hosts.add(`node${i}`);
+    // the format's own expansion of the template (names only: cores do not matter here)
+    const num = (k: string) => {
+      const v = list.items.find((p) => isScalar(p.key) && p.key.value === k)?.value;
+      const n = isScalar(v) ? Number(v.value) : NaN;
+      return Number.isInteger(n) && n >= 1 ? n : undefined;
+    };
+    for (const e of templateExecutors(Math.min(num('count') ?? 0, 1000), 1, num('hostsPerRack'))) {
+      ids.push(e.id);
+      hosts.add(e.host);
+      if (e.rack) racks.add(e.rack);
     }
   }
   return { ids, hosts: [...hosts], racks: [...racks] };

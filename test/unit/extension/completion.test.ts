@@ -78,6 +78,13 @@ describe('completion items', () => {
     expect(labels('cluster:\n  executors: { count: 3, cores: 2 }\nfaults:\n  - executor: |')).toEqual(['"1"', '"2"', '"3"']);
   });
 
+  it('names template executors, hosts and racks as the format expands the template', () => {
+    const text = 'cluster:\n  executors: { count: 4, cores: 2, hostsPerRack: 2 }\njobs:\n  - stages:\n      - tasks:\n          - prefer: ["|"]';
+    expect(labels(text)).toEqual([
+      'exec:1', 'exec:2', 'exec:3', 'exec:4', 'host:node1', 'host:node2', 'host:node3', 'host:node4', 'rack:rack1', 'rack:rack2',
+    ]);
+  });
+
   it('offers executor ids for a fault', () => {
     expect(labels(`${CLUSTER}faults:\n  - executor: |`)).toEqual(['"1"', '"2"']);
   });
