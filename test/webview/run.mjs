@@ -163,7 +163,7 @@ test('hover shows the tooltip with the task; click posts revealTask', async ({ p
   await page.mouse.move(bar.x, bar.y);
   await page.waitForSelector('#tooltip:not([hidden])', { timeout: 2000 });
   const tip = await page.$eval('#tooltip', (t) => t.textContent);
-  for (const s of ['J-alpha/map/1', 'J-alpha/map', '#1', 'node1', '1410 ms', '1660 ms', 'NODE_LOCAL', '160 ms']) {
+  for (const s of ['J-alpha/map/1', 'J-alpha/map', '#1', 'node1', '1.41 s', '1.66 s', 'NODE_LOCAL', '160 ms']) {
     assert(tip.includes(s), `tooltip lacks "${s}": ${tip}`);
   }
   await page.screenshot({ path: join(outDir, 'paper-tooltip.png') });
@@ -205,6 +205,14 @@ test('comparison requested when absent: posts requestComparison', async ({ page 
   await page.click('#compare');
   const req = await page.evaluate(() => window.__posted.find((m) => m.type === 'requestComparison'));
   assert(req && req.policy === 'reserved-slots' && req.id === 'fixture', `requestComparison ${JSON.stringify(req)}`);
+  const busy = await page.$eval('.status', (s) => s.textContent);
+  assert(/Simulating/.test(busy), `status while the host simulates: "${busy}"`);
+  // the host's run failed: "Simulating…" goes, the reason shows, compare is off again
+  await page.evaluate(() => window.__inject({ type: 'failed', message: 'No timeline for paper.sparkjob.yaml: the worker stopped' }));
+  await page.waitForFunction(() => document.querySelector('.status').textContent === '');
+  const error = await page.$eval('#error', (e) => (e.hidden ? '' : e.textContent));
+  assert(error.includes('the worker stopped'), `error shown: "${error}"`);
+  assert(!(await page.$eval('#compare', (c) => c.checked)), 'compare unchecked after the failure');
 });
 
 test('fault selector zooms to the fault; focusFault is honoured', async ({ page }) => {
@@ -351,7 +359,9 @@ test('engine results of every example (spark vs reserved slots) render completel
     const f = a.faults[0], g = b.faults.find((x) => x.executor === f.executor && x.at === f.at);
     if (f && g && f.recoveryLatency !== null && g.recoveryLatency !== null) {
       const gain = await page.$eval('.summary .gain', (e) => e.textContent);
-      assert(gain.includes(`${f.recoveryLatency} ms → ${g.recoveryLatency} ms`), `${name}: gain "${gain}"`);
+      // durations as the editor and the CLI write them: "410 ms", "3.153 s"
+      const dur = (v) => (v < 1000 ? `${v} ms` : `${+(v / 1000).toFixed(3)} s`);
+      assert(gain.includes(`${dur(f.recoveryLatency)} → ${dur(g.recoveryLatency)}`), `${name}: gain "${gain}"`);
     }
     await page.screenshot({ path: join(outDir, `engine-${name}.png`) });
   }

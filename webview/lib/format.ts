@@ -2,15 +2,25 @@
 
 const MINUS = '\u2212';
 
-/** `1 250 ms`-style labels: ms below 10 s, then seconds, then minutes. */
+/**
+ * Durations as the editor and the CLI write them (src/engine/analysis/format.ts fmtMs, which this
+ * separate bundle does not import): "160 ms", "4.571 s", "2 min 5 s", "12 h". Also: a sign, fractions of a
+ * millisecond (zoomed in), and "–" for what is not a number.
+ */
 export function fmtMs(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
   const a = Math.abs(ms);
   const sign = ms < 0 ? MINUS : '';
-  if (a < 10_000) return `${sign}${round(a, a < 10 ? 2 : 0)} ms`;
-  if (a < 600_000) return `${sign}${round(a / 1000, a < 100_000 ? 2 : 1)} s`;
-  if (a < 36_000_000) return `${sign}${round(a / 60_000, 1)} min`;
-  return `${sign}${round(a / 3_600_000, 2)} h`;
+  if (a < 1000) return `${sign}${round(a, a < 10 ? 2 : 0)} ms`;
+  if (a < 60_000) return `${sign}${round(a / 1000, 3)} s`;
+  if (a >= 3_600_000) {
+    const h = Math.floor(a / 3_600_000);
+    const min = Math.round((a % 3_600_000) / 60_000);
+    return `${sign}${min ? `${h} h ${min} min` : `${h} h`}`;
+  }
+  const m = Math.floor(a / 60_000);
+  const s = Math.round((a % 60_000) / 1000);
+  return `${sign}${s ? `${m} min ${s} s` : `${m} min`}`;
 }
 
 function round(x: number, digits: number): string {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SimulationResult } from '../../../src/engine/result';
 import { clampView, faultWindow, matchFault, timeDomain, zoomScaleExtent } from '../../../webview/lib/domain';
 import { fmtGain, fmtMs, fmtTick, percentChange, waitLabel } from '../../../webview/lib/format';
+import { fmtMs as engineFmtMs } from '../../../src/engine/analysis/format';
 import sparkJson from '../../fixtures/results/paper-fig2.spark.json';
 import reservedJson from '../../fixtures/results/paper-fig2.reserved-slots.json';
 
@@ -16,12 +17,19 @@ describe('format', () => {
     expect(fmtGain(410, null)).toBe('410 ms → not recovered');
     expect(fmtGain(0, 0)).toBe('0 ms → 0 ms');
   });
+  it('durations as the editor and the CLI write them', () => {
+    for (const ms of [0, 1, 160, 999, 1000, 1250, 4571, 12_345, 59_999, 60_000, 125_000, 3_600_000, 12 * 3_600_000]) {
+      expect(fmtMs(ms)).toBe(engineFmtMs(ms));
+    }
+  });
   it('durations', () => {
     expect(fmtMs(160)).toBe('160 ms');
     expect(fmtMs(1.25)).toBe('1.25 ms');
     expect(fmtMs(12_000)).toBe('12 s');
-    expect(fmtMs(12_345)).toBe('12.35 s');
-    expect(fmtMs(90 * 60_000)).toBe('90 min');
+    expect(fmtMs(12_345)).toBe('12.345 s');
+    expect(fmtMs(4571)).toBe('4.571 s');
+    expect(fmtMs(125_000)).toBe('2 min 5 s');
+    expect(fmtMs(90 * 60_000)).toBe('1 h 30 min');
     expect(fmtMs(12 * 3_600_000)).toBe('12 h');
     expect(fmtMs(-5)).toBe('\u22125 ms');
     expect(fmtTick(1250, 600)).toBe('1250 ms');

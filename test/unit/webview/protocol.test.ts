@@ -15,6 +15,8 @@ describe('validateHostMessage', () => {
     expect(validateHostMessage(show({ comparison: clone(reserved), focusFault: 0 }))).toBeNull();
     expect(validateHostMessage(show({ primary: clone(streaming) }))).toBeNull();
     expect(isHostMessage({ type: 'theme' })).toBe(true);
+    expect(isHostMessage({ type: 'failed', message: 'No timeline: the simulation ran past its time budget' })).toBe(true);
+    expect(isHostMessage({ type: 'failed' })).toBe(false);
   });
 
   it('accepts a result without the extension fields slot and localityWait', () => {
@@ -46,7 +48,9 @@ describe('validateHostMessage', () => {
       [(r) => { (r.attempts[0] as Record<string, unknown>).locality = 'LOCAL'; }, 'primary.attempts[0].locality: expected a locality level'],
       [(r) => { (r.attempts[0] as Record<string, unknown>).status = 'ok'; }, 'primary.attempts[0].status: expected success, lost, failed or killed'],
       [(r) => { r.attempts[2].executor = '9'; }, 'primary.attempts[2].executor: names an unknown executor "9"'],
-      [(r) => { r.attempts[2].slot = -1; }, 'primary.attempts[2].slot: expected a non-negative integer'],
+      [(r) => { r.attempts[2].slot = -1; }, 'primary.attempts[2].slot: expected an integer from 0 to 8191'],
+      // bounded: lanes.ts allocates a lane per slot
+      [(r) => { r.attempts[2].slot = 1e9; }, 'primary.attempts[2].slot: expected an integer from 0 to 8191'],
       [(r) => { r.executors[1].id = '1'; }, 'primary.executors[1].id: duplicate executor id "1"'],
       [(r) => { r.executors[0].slots = 1e9; }, 'primary.executors[0].slots: expected an integer from 0 to 4096'],
       [(r) => { (r.executors[0] as Record<string, unknown>).lostAt = 'later'; }, 'primary.executors[0].lostAt: expected a number or null'],
