@@ -73,6 +73,22 @@ export class TaskScheduler {
     for (let j = 0; j < n; j++) {
       const tsm = sets[j];
       if (tsm.paused) continue;
+      if (tsm.isIdle()) {
+        // Every offer would be declined with no effect but the first one's level walk (the
+        // ANY level always gets one): the same, without a call per offer and level.
+        let offered = false;
+        for (let k = 0; k < execs.length; k++) {
+          if (free[k] >= 1) {
+            offered = true;
+            break;
+          }
+        }
+        if (offered) {
+          tsm.getAllowedLocalityLevel(now);
+          tsm.lastReject = false;
+        }
+        continue;
+      }
       let launchedAnyTask = false;
       let noDelaySchedulingRejects = true;
       let globalMinLocality: number | undefined;

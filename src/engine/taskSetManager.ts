@@ -193,6 +193,18 @@ export class TaskSetManager {
     if (recovery) this.recoveryPending.push(i);
   }
 
+  /**
+   * Nothing to offer and nothing stale to drop: every pending list is empty and no task is
+   * schedulable. Every offer is then declined without a delay-scheduling reject and without
+   * touching a list; only getAllowedLocalityLevel has an effect, and only its first call at a
+   * given time (it walks the levels to the last one).
+   */
+  isIdle(): boolean {
+    return this.all.length === 0 && this.noPrefs.length === 0 && this.schedExec === 0 && this.schedHost === 0 &&
+      this.schedRack === 0 && this.forExecutor.keys.length === 0 && this.forHost.keys.length === 0 &&
+      this.forRack.keys.length === 0;
+  }
+
   /** Called when a task stops being schedulable (an attempt launched). */
   markLaunched(i: number): void {
     const f = this.flags[i];
