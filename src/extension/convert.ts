@@ -14,9 +14,26 @@ const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-/** README anchor of a diagnostic code, shipped with the extension (works offline and in code-server). */
+/** Line (1-based) of each code's `<a id="sjNNN">` in the README shipped with the extension. */
+const codeLines = new Map<string, number>();
+
+/**
+ * Reads the line of every code's anchor from the README's text (at activation: the extension's
+ * own README.md). VS Code opens a `file:` target with a fragment `L302` at line 302, but ignores
+ * a fragment like `sj100` (it would open the README at its first line).
+ */
+export function learnCodeLines(readme: string): void {
+  codeLines.clear();
+  readme.split('\n').forEach((line, i) => {
+    for (const m of line.matchAll(/<a id="(sj\d{3})"><\/a>/g)) if (!codeLines.has(m[1])) codeLines.set(m[1], i + 1);
+  });
+}
+
+/** The README shipped with the extension at the code's line (works offline and in code-server). */
 export function codeTarget(extensionUri: vscode.Uri, code: string): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'README.md').with({ fragment: codeAnchor(code) });
+  const readme = vscode.Uri.joinPath(extensionUri, 'README.md');
+  const line = codeLines.get(codeAnchor(code));
+  return line ? readme.with({ fragment: `L${line}` }) : readme;
 }
 
 export function toVsDiagnostic(doc: vscode.TextDocument, d: Diagnostic, extensionUri: vscode.Uri): vscode.Diagnostic {

@@ -10,7 +10,8 @@
 import * as vscode from 'vscode';
 import { AnalysisController } from './analysisController';
 import { registerCommands, type CommandDeps } from './commands';
-import { isJobDocument } from './convert';
+import { readFileSync } from 'node:fs';
+import { isJobDocument, learnCodeLines } from './convert';
 import { DocStore } from './docState';
 import { registerProviders } from './providers';
 import { SimClient } from './simClient';
@@ -51,6 +52,12 @@ function startServices(context: vscode.ExtensionContext): CommandDeps {
   const output = vscode.window.createOutputChannel('Spark Recovery Lens');
   const log = (line: string) => output.appendLine(`[${new Date().toISOString().slice(11, 23)}] ${line}`);
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'simWorker.js').fsPath;
+  // the README's line of each diagnostic code, for the codes' links (a few KiB, read once)
+  try {
+    learnCodeLines(readFileSync(vscode.Uri.joinPath(context.extensionUri, 'README.md').fsPath, 'utf8'));
+  } catch (e) {
+    log(`README.md not readable: diagnostic codes link to its top (${e instanceof Error ? e.message : String(e)})`);
+  }
   // one worker each (started on demand): typing never cancels what a command started, a
   // timeline refresh never cancels a fault sweep, an export never cancels a sweep, and the reverse
   const background = new SimClient(workerPath, log);

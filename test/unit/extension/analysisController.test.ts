@@ -8,6 +8,7 @@ vi.mock('vscode', () => import('./vscodeDouble'));
 import * as vscode from './vscodeDouble';
 import { AnalysisController } from '../../../src/extension/analysisController';
 import { DocStore } from '../../../src/extension/docState';
+import { codeTarget, learnCodeLines } from '../../../src/extension/convert';
 import { runAnalysis } from '../../../src/extension/core/analysis';
 import type { AnalysisOptions } from '../../../src/extension/core/workerProtocol';
 import type { RunOutcome, SimClient } from '../../../src/extension/simClient';
@@ -91,7 +92,14 @@ describe('AnalysisController', () => {
     const d = collection.get(doc.uri)![0];
     expect(d.severity).toBe(vscode.DiagnosticSeverity.Warning);
     expect(d.source).toBe('Spark Recovery Lens');
-    expect((d.code as { target: vscode.Uri }).target.toString()).toBe('file:///ext/README.md#sj100');
+    // the code links to its README row by line (VS Code selects `#L302` in a file: target; `#sj100` it ignores)
+    const readme = readFileSync('README.md', 'utf8');
+    const line = readme.split('\n').findIndex((l) => l.includes('<a id="sj100"></a>')) + 1;
+    expect(line).toBeGreaterThan(1);
+    learnCodeLines(readme);
+    expect(codeTarget(vscode.Uri.file('/ext') as never, 'SJ100').toString()).toBe(`file:///ext/README.md#L${line}`);
+    learnCodeLines('');
+    expect((d.code as { target: vscode.Uri }).target.toString()).toBe('file:///ext/README.md');
     expect(d.relatedInformation?.map((r) => r.message)).toEqual(['the locality wait behind the stall', "executor 1 holds the lost tasks' data"]);
     expect(log.some((l) => /^parse paper\.sparkjob\.yaml v1: [\d.]+ ms, 0 diagnostics$/.test(l))).toBe(true);
     expect(log.some((l) => /^analyse paper\.sparkjob\.yaml v1: .*simulate [\d.]+ ms/.test(l))).toBe(true);

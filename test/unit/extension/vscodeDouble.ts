@@ -223,3 +223,45 @@ export function reset() {
   window.activeTextEditor = undefined;
   window.visibleTextEditors = [];
 }
+
+// ---- webview panels (timeline.test.ts)
+
+export class FakeWebviewPanel {
+  title = '';
+  visible = true;
+  disposed = false;
+  readonly posted: unknown[] = [];
+  private readonly received = new EventEmitter<unknown>();
+  private readonly disposedEvent = new EventEmitter<void>();
+  readonly webview = {
+    html: '',
+    options: {},
+    cspSource: 'vscode-resource:',
+    asWebviewUri: (u: Uri) => u,
+    onDidReceiveMessage: (l: (m: unknown) => void) => this.received.event(l),
+    postMessage: (m: unknown) => {
+      if (this.disposed) throw new Error('Webview is disposed');
+      this.posted.push(m);
+      return Promise.resolve(true);
+    },
+  };
+  onDidDispose(l: () => void) { return this.disposedEvent.event(l); }
+  reveal() { if (this.disposed) throw new Error('Webview is disposed'); }
+  dispose() {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.disposedEvent.fire();
+  }
+  /** the webview sends a message */
+  send(m: unknown) { this.received.fire(m); }
+}
+
+export const panels: FakeWebviewPanel[] = [];
+Object.assign(window, {
+  createWebviewPanel() {
+    const p = new FakeWebviewPanel();
+    panels.push(p);
+    return p;
+  },
+  showTextDocument: () => Promise.resolve({ revealRange() {} }),
+});
