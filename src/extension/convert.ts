@@ -16,13 +16,28 @@ const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
 
 /** Line (1-based) of each code's `<a id="sjNNN">` in the README shipped with the extension. */
 const codeLines = new Map<string, number>();
+/** The README's name in the installed extension: vsce packages README.md as `readme.md`. */
+let readmeName = 'README.md';
+
+/** The extension's README (`README.md` in the repository, `readme.md` once packaged by vsce): its name and text. */
+export function findReadme(read: (name: string) => string): { name: string; text: string } | undefined {
+  for (const name of ['README.md', 'readme.md']) {
+    try {
+      return { name, text: read(name) };
+    } catch {
+      // not under this name
+    }
+  }
+  return undefined;
+}
 
 /**
  * Reads the line of every code's anchor from the README's text (at activation: the extension's
  * own README.md). VS Code opens a `file:` target with a fragment `L302` at line 302, but ignores
  * a fragment like `sj100` (it would open the README at its first line).
  */
-export function learnCodeLines(readme: string): void {
+export function learnCodeLines(readme: string, name = 'README.md'): void {
+  readmeName = name;
   codeLines.clear();
   readme.split('\n').forEach((line, i) => {
     for (const m of line.matchAll(/<a id="(sj\d{3})"><\/a>/g)) if (!codeLines.has(m[1])) codeLines.set(m[1], i + 1);
@@ -31,7 +46,7 @@ export function learnCodeLines(readme: string): void {
 
 /** The README shipped with the extension at the code's line (works offline and in code-server). */
 export function codeTarget(extensionUri: vscode.Uri, code: string): vscode.Uri {
-  const readme = vscode.Uri.joinPath(extensionUri, 'README.md');
+  const readme = vscode.Uri.joinPath(extensionUri, readmeName);
   const line = codeLines.get(codeAnchor(code));
   return line ? readme.with({ fragment: `L${line}` }) : readme;
 }

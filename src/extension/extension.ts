@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { AnalysisController } from './analysisController';
 import { registerCommands, type CommandDeps } from './commands';
 import { readFileSync } from 'node:fs';
-import { isJobDocument, learnCodeLines } from './convert';
+import { findReadme, isJobDocument, learnCodeLines } from './convert';
 import { DocStore } from './docState';
 import { registerProviders } from './providers';
 import { SimClient } from './simClient';
@@ -53,11 +53,9 @@ function startServices(context: vscode.ExtensionContext): CommandDeps {
   const log = (line: string) => output.appendLine(`[${new Date().toISOString().slice(11, 23)}] ${line}`);
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'simWorker.js').fsPath;
   // the README's line of each diagnostic code, for the codes' links (a few KiB, read once)
-  try {
-    learnCodeLines(readFileSync(vscode.Uri.joinPath(context.extensionUri, 'README.md').fsPath, 'utf8'));
-  } catch (e) {
-    log(`README.md not readable: diagnostic codes link to its top (${e instanceof Error ? e.message : String(e)})`);
-  }
+  const readme = findReadme((name) => readFileSync(vscode.Uri.joinPath(context.extensionUri, name).fsPath, 'utf8'));
+  if (readme) learnCodeLines(readme.text, readme.name);
+  else log('README.md not readable: diagnostic codes link to it without a line');
   // one worker each (started on demand): typing never cancels what a command started, a
   // timeline refresh never cancels a fault sweep, an export never cancels a sweep, and the reverse
   const background = new SimClient(workerPath, log);

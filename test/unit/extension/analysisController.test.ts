@@ -8,7 +8,7 @@ vi.mock('vscode', () => import('./vscodeDouble'));
 import * as vscode from './vscodeDouble';
 import { AnalysisController } from '../../../src/extension/analysisController';
 import { DocStore } from '../../../src/extension/docState';
-import { codeTarget, learnCodeLines } from '../../../src/extension/convert';
+import { codeTarget, findReadme, learnCodeLines } from '../../../src/extension/convert';
 import { runAnalysis } from '../../../src/extension/core/analysis';
 import type { AnalysisOptions } from '../../../src/extension/core/workerProtocol';
 import type { RunOutcome, SimClient } from '../../../src/extension/simClient';
@@ -98,6 +98,10 @@ describe('AnalysisController', () => {
     expect(line).toBeGreaterThan(1);
     learnCodeLines(readme);
     expect(codeTarget(vscode.Uri.file('/ext') as never, 'SJ100').toString()).toBe(`file:///ext/README.md#L${line}`);
+    // packaged by vsce, the README is `readme.md`
+    const found = findReadme((name) => { if (name !== 'readme.md') throw new Error('ENOENT'); return readme; })!;
+    learnCodeLines(found.text, found.name);
+    expect(codeTarget(vscode.Uri.file('/ext') as never, 'SJ105').toString()).toMatch(/^file:\/\/\/ext\/readme\.md#L\d+$/);
     learnCodeLines('');
     expect((d.code as { target: vscode.Uri }).target.toString()).toBe('file:///ext/README.md');
     expect(d.relatedInformation?.map((r) => r.message)).toEqual(['the locality wait behind the stall', "executor 1 holds the lost tasks' data"]);
