@@ -256,5 +256,5 @@ async function exportResult(deps: CommandDeps, arg: Arg): Promise<void> {
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, Buffer.from(`${JSON.stringify(result, null, 2)}\n`, 'utf8'));
   deps.log(`exported ${baseName(doc)} -> ${target.toString()}`);
-  void vscode.window.showInformationMessage(`Simulation result written to ${target.path.split('/').pop()}.`);
+  void vscode.window.showInformationMessage(`Simulation result written to ${baseName({ uri: target })}.`);
 }

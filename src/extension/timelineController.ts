@@ -134,7 +134,7 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
       });
       if (!target) return;
       await vscode.workspace.fs.writeFile(target, Buffer.from(m.data, m.encoding === 'base64' ? 'base64' : 'utf8'));
-      void vscode.window.showInformationMessage(`Timeline exported to ${target.path.split('/').pop()}`);
+      void vscode.window.showInformationMessage(`Timeline exported to ${name({ uri: target })}`);
     })().catch((e) => void vscode.window.showErrorMessage(`Export failed: ${e instanceof Error ? e.message : String(e)}`));
   }
 
