@@ -110,7 +110,7 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
         } else {
           const pool = t.prefer.on === 'hosts' ? hostsInOrder : execsInOrder;
           const kind = t.prefer.on === 'hosts' ? PREF_HOST : PREF_EXEC;
-          for (const x of sampleDistinct(pool, t.prefer.replicas, rng)) prefs.push((x << 2) | kind);
+          sampleDistinct(pool, t.prefer.replicas, rng, scratchFor(pool), (x) => prefs.push((x << 2) | kind));
         }
       }
       prefStart[n] = prefs.length;
@@ -182,19 +182,38 @@ function encodeLocation(loc: Location, cluster: Cluster): number {
 }
 
 /** k distinct items drawn uniformly (a partial Fisher-Yates), as HDFS spreads a block's replicas. */
-function sampleDistinct(pool: number[], k: number, rng: Random): number[] {
+function sampleDistinct(pool: number[], k: number, rng: Random, perm: Int32Array, emit: (x: number) => void): void {
+  // A partial Fisher-Yates on a scratch permutation (identity between calls): the swaps are
+  // undone afterwards, so each task costs O(k), with no allocation.
   const n = pool.length;
   const m = Math.min(k, n);
-  const swapped = new Map<number, number>();
-  const out: number[] = [];
+  const picked = swaps.length < m ? (swaps = new Int32Array(m)) : swaps;
   for (let i = 0; i < m; i++) {
     const j = i + rng.int(n - i);
-    const vj = swapped.get(j) ?? j;
-    const vi = swapped.get(i) ?? i;
-    swapped.set(j, vi);
-    out.push(pool[vj]);
+    picked[i] = j;
+    const t = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
+    emit(pool[perm[i]]);
   }
-  return out;
+  for (let i = m - 1; i >= 0; i--) {
+    const j = picked[i];
+    const t = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
+  }
+}
+
+let swaps = new Int32Array(8);
+const scratch = new WeakMap<number[], Int32Array>();
+function scratchFor(pool: number[]): Int32Array {
+  let perm = scratch.get(pool);
+  if (!perm) {
+    perm = new Int32Array(pool.length);
+    for (let i = 0; i < perm.length; i++) perm[i] = i;
+    scratch.set(pool, perm);
+  }
+  return perm;
 }
 
 /** Locality of a task with these preferred locations if it ran on executor `exec`, as dequeueTask records it. */
