@@ -402,6 +402,7 @@ export class Simulation {
       if (stage.children.length === 0 || !stage.submitted) continue;
       const tsm = this.tsmOf.get(stage);
       let lostOutputs = false;
+      let read: boolean | undefined; // whether a consumer reads it again: the same for every partition
       for (let i = 0; i < stage.numTasks; i++) {
         if (stage.outputLoc[i] !== e.idx) continue;
         stage.outputLoc[i] = -1;
@@ -412,7 +413,7 @@ export class Simulation {
         if (tsm && !tsm.paused) {
           tsm.remaining++;
           this.requeue(stage, i, f, k);
-        } else if (stage.children.some((c) => this.willRead(c))) {
+        } else if ((read ??= stage.children.some((c) => this.willRead(c)))) {
           // DAGScheduler: a consumer will fetch it and fail; the stage is resubmitted.
           stage.recoveryFault[i] = k;
           this.addLost(f, stage, i);
