@@ -6,7 +6,7 @@ import type { JobFile } from '../../format/model';
 import type { FaultResult, Finding, SimulationResult } from '../result';
 import { simulate, type SimulateOptions } from '../simulate';
 import { fmtMs, stallMessage, waitSetting } from './format';
-import { sweep, type SweepResult } from './sweep';
+import { sweep, type SweepOptions, type SweepResult } from './sweep';
 
 export type Target =
   | { kind: 'fault'; index: number; field?: 'at' | 'executor' }
@@ -43,7 +43,7 @@ export interface FileAnalysis {
 }
 
 /** Simulates the file's own faults and reports stalls, useless faults and jobs that cannot finish. */
-export function analyzeFile(model: JobFile, options: SimulateOptions & { sweep?: boolean } = {}): FileAnalysis {
+export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<SweepOptions, 'onProgress' | 'isCancelled'> & { sweep?: boolean } = {}): FileAnalysis {
   const result = simulate(model, options);
   const findings: ModelFinding[] = [];
   const threshold = model.analysis.stallThreshold;
@@ -72,7 +72,7 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & { sweep?:
   }
   let swept: SweepResult | undefined;
   if (options.sweep ?? model.analysis.sweep) {
-    swept = sweep(model, { spark: options.spark, policy: options.policy });
+    swept = sweep(model, { spark: options.spark, policy: options.policy, onProgress: options.onProgress, isCancelled: options.isCancelled });
     result.findings = swept.findings;
     findings.push(...executorFindings(swept.findings));
   }
