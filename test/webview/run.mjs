@@ -4,7 +4,9 @@
 // 127.0.0.1, posts fixture results as the host would, and checks what is drawn. Screenshots go to
 // test-results/webview/. Prints one line per case and `N passed, N failed`; exits 1 on failure.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import * as esbuild from 'esbuild';
 import { buildWebview, root } from './build-webview.mjs';
 import { big, paperReserved, paperSpark, showMessage, streaming } from './fixtures.mjs';
 import { launchBrowser, openHarness, show } from './browser.mjs';
@@ -338,9 +340,16 @@ test('light and high-contrast themes read the theme variables', async ({ browser
 });
 
 test('engine results of every example (spark vs reserved slots) render completely', async ({ browser, origin }) => {
-  const dir = join(root, 'test/fixtures/results');
+  // every example through today's engine (batch and streaming), not a stored copy
+  const dir = join(root, '.cache/webview/engine');
+  mkdirSync(dir, { recursive: true });
+  const bundle = join(root, '.cache/webview/engine-fixtures.cjs');
+  await esbuild.build({ entryPoints: [join(root, 'test/webview/engine-fixtures.ts')], outfile: bundle, bundle: true,
+    platform: 'node', format: 'cjs', logLevel: 'warning' });
+  createRequire(import.meta.url)(bundle).engineFixtures(root, dir);
   const names = readdirSync(dir).filter((n) => n.endsWith('.engine.spark.json')).map((n) => n.replace('.engine.spark.json', ''));
-  assert(names.length > 0, 'no engine fixtures: node test/webview/make-fixtures.mjs --engine');
+  const examples = readdirSync(join(root, 'examples')).filter((n) => n.endsWith('.sparkjob.yaml'));
+  assert(names.length === examples.length, `engine results for ${names.length} of ${examples.length} examples`);
   const page = await openHarness(browser, origin, { height: 1600 });
   for (const name of names) {
     const [a, b] = ['spark', 'reserved-slots'].map((p) => JSON.parse(readFileSync(join(dir, `${name}.engine.${p}.json`), 'utf8')));
