@@ -20,6 +20,8 @@ export const LIMITS = {
   maxWork: 1_000_000,
   maxExecutors: 10_000,
   maxTasks: 10_000_000,
+  /** streaming batch times in one run (a day of 1 s batches is 86,400) */
+  maxBatches: 100_000,
   /** diagnostics kept; the rest are counted in one last SJ003 */
   maxDiagnostics: 1000,
 };

@@ -5,7 +5,7 @@
 
 import { isMap, isScalar } from 'yaml';
 import type { ClusterResult } from './cluster';
-import { Ctx, type Field } from './ctx';
+import { Ctx, LIMITS, type Field } from './ctx';
 import type { OffsetRange } from './diagnostics';
 import type {
   DurationSpec, KafkaInputSpec, KafkaLocationStrategy, OutputSpec, ReceiverInputSpec, StreamingInputSpec, StreamingSpec,
@@ -70,13 +70,23 @@ export function validateStreaming(ctx: Ctx, f: Field | undefined, cluster: Clust
     ctx.error('SJ081', 'give batches or duration, not both', ctx.range(df.keyNode));
     ok = false;
   } else if (nf) {
-    batches = ctx.int(nf, 'batches', 1, 1_000_000);
+    batches = ctx.int(nf, 'batches', 1);
+    if (batches !== undefined && batches > LIMITS.maxBatches) {
+      ctx.error('SJ005', `${batches} batches are more than the simulator's limit of ${LIMITS.maxBatches} batches in one run; ` +
+        'simulate a shorter window: recovery behaves the same in every window with the same load', nf.range);
+      batches = undefined;
+    }
   } else if (df) {
     const d = ctx.duration(df, 'duration');
     if (d !== undefined && batchInterval !== undefined) {
       batches = Math.floor(d / batchInterval);
       if (batches < 1) {
         ctx.error('SJ081', `duration ${formatMs(d)} is shorter than batchInterval ${formatMs(batchInterval)}: no batch time falls in it`, df.range);
+        batches = undefined;
+      } else if (batches > LIMITS.maxBatches) {
+        ctx.error('SJ005', `duration ${formatMs(d)} at batchInterval ${formatMs(batchInterval)} is ${batches} batches, more than the ` +
+          `simulator's limit of ${LIMITS.maxBatches} in one run (${formatMs(LIMITS.maxBatches * batchInterval)} at this interval); ` +
+          'simulate a shorter window: recovery behaves the same in every window with the same load', df.range);
         batches = undefined;
       }
     }
