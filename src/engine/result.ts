@@ -59,6 +59,7 @@ export interface FaultResult {
 /** extension (streaming files): received data lost with its executors (reference sec. 2.6) */
 export interface DataLossResult {
   input: string;
+  /** StreamBlockId name: input-NAME-TIME (TIME = the block's start) */
   block: string;
   batch: number;
   records: number;

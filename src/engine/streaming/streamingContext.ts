@@ -2,6 +2,7 @@
 // .start, reference sec. 2.1), runs BlockGenerator ticks, GenerateJobs at every batch time and
 // the JobScheduler's pool, and keeps the input data: receiver blocks (BlockManagerMaster's view
 // and the executors that really hold them) and Kafka offsets. Plain data only (forks clone it).
+import type { DataLossResult } from '../result';
 import type { KafkaInputSpec, ReceiverInputSpec, StreamingSpec } from '../../format/model';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
@@ -23,17 +24,8 @@ import { ReceiverTracker } from './receiverTracker';
  */
 export const REFUSED_REGISTRATION_MS = 1;
 
-export interface DataLoss {
-  input: string;
-  /** StreamBlockId name: input-NAME-TIME (TIME = the block's start) */
-  block: string;
-  batch: number;
-  records: number;
-  /** dropped: every copy was gone when the batch was generated (silently left out of the BlockRDD);
-   *  task-failed: gone after, the task fails "block not found" */
-  kind: 'dropped' | 'task-failed';
-  at: number;
-}
+/** Received data lost with its executors: the result's own type (reference sec. 2.6). */
+export type DataLoss = DataLossResult;
 
 export class StreamingContext {
   readonly tracker: ReceiverTracker;
