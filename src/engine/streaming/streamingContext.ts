@@ -2,11 +2,10 @@
 // .start, reference sec. 2.1), runs BlockGenerator ticks, GenerateJobs at every batch time and
 // the JobScheduler's pool, and keeps the input data: receiver blocks (BlockManagerMaster's view
 // and the executors that really hold them) and Kafka offsets. Plain data only (forks clone it).
-import type { DataLossResult } from '../result';
 import type { KafkaInputSpec, ReceiverInputSpec, StreamingSpec } from '../../format/model';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
-import type { BatchResult } from '../result';
+import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
 import { JobKind, PREF_EXEC, StageKind, type Job, type Stage } from '../workload';
 import { replicaPeers, recordsBetween, type Block } from './blockGenerator';
