@@ -8,6 +8,7 @@ import type { OffsetRange } from './diagnostics';
 import type { ClusterRefs, ClusterResult } from './cluster';
 import { Ctx, LIMITS, type Field } from './ctx';
 import { closest } from './suggest';
+import { checkParents, readParents, type ParentRef } from './stages';
 
 interface JobsState {
   ctx: Ctx;
@@ -65,7 +66,7 @@ function validateStages(st: JobsState, field: Field): StageSpec[] | undefined {
   }
   const stages: StageSpec[] = [];
   const names = new Map<string, OffsetRange>();
-  const parentRefs: { stage: string; parent: string; range: OffsetRange }[] = [];
+  const parentRefs: ParentRef[] = [];
   let ok = true;
   for (const item of ctx.items(seq)) {
     const m = ctx.map(item, 'a stage');
@@ -75,63 +76,16 @@ function validateStages(st: JobsState, field: Field): StageSpec[] | undefined {
     }
     const f = ctx.fields(m, 'jobs[].stages[]', item.range);
     const name = f.has('name') ? checkName(ctx, f.get('name')!, 'stage', names, 'SJ051') : undefined;
-    const parents: string[] = [];
-    const pf = f.get('parents');
-    const pseq = pf && pf.node !== null ? ctx.seq(pf, 'parents') : undefined;
-    for (const p of pseq ? ctx.items(pseq) : []) {
-      const pn = ctx.string(p, 'parent stage name');
-      if (pn === undefined) continue;
-      parents.push(pn);
-      if (name !== undefined) parentRefs.push({ stage: name, parent: pn, range: p.range });
-    }
+    const { parents, ok: parentsOk } = readParents(ctx, f.get('parents'), name, parentRefs);
     const tasks = f.has('tasks') ? validateTasks(st, f.get('tasks')!) : undefined;
-    if (name === undefined || tasks === undefined || (pf && pf.node !== null && !pseq)) {
+    if (name === undefined || tasks === undefined || !parentsOk) {
       ok = false;
       continue;
     }
     stages.push({ name, parents, tasks });
   }
-  checkParents(ctx, names, parentRefs);
+  checkParents(ctx, names, parentRefs, 'job');
   return ok ? stages : undefined;
-}
-
-function checkParents(ctx: Ctx, names: Map<string, OffsetRange>, refs: { stage: string; parent: string; range: OffsetRange }[]): void {
-  const graph = new Map<string, { parent: string; range: OffsetRange }[]>();
-  for (const r of refs) {
-    if (!names.has(r.parent)) {
-      const guess = closest(r.parent, names.keys());
-      ctx.error('SJ052', `unknown parent stage '${r.parent}'${guess ? `: did you mean '${guess}'?` : ` (stages of this job: ${[...names.keys()].join(', ')})`}`,
-        r.range, guess ? [{ kind: 'replace', text: guess, title: `Use ${guess}` }] : undefined);
-      continue;
-    }
-    graph.set(r.stage, [...(graph.get(r.stage) ?? []), r]);
-  }
-  // iterative DFS: 0 unvisited, 1 on the stack, 2 done; a parent edge into the stack closes a cycle
-  const state = new Map<string, number>();
-  for (const start of names.keys()) {
-    if (state.get(start)) continue;
-    const stack: { node: string; next: number }[] = [{ node: start, next: 0 }];
-    state.set(start, 1);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      const edges = graph.get(top.node) ?? [];
-      if (top.next >= edges.length) {
-        state.set(top.node, 2);
-        stack.pop();
-        continue;
-      }
-      const e = edges[top.next++];
-      const s = state.get(e.parent) ?? 0;
-      if (s === 1) {
-        const from = stack.findIndex((x) => x.node === e.parent);
-        const cycle = [...stack.slice(from).map((x) => x.node), e.parent];
-        ctx.error('SJ053', `cyclic stage dependencies: ${cycle.join(' -> ')} (a stage runs only after its parents)`, e.range);
-      } else if (s === 0) {
-        state.set(e.parent, 1);
-        stack.push({ node: e.parent, next: 0 });
-      }
-    }
-  }
 }
 
 function countTasks(st: JobsState, n: number, range: OffsetRange): boolean {

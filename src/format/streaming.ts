@@ -12,6 +12,7 @@ import type {
   StreamingStageSpec,
 } from './model';
 import { closest } from './suggest';
+import { checkParents, isEmpty, readParents, type ParentRef } from './stages';
 import { formatMs } from './values';
 
 const STORAGE_LEVELS = [
@@ -24,9 +25,6 @@ const KAFKA_ONLY = ['partitions', 'topic', 'locationStrategy', 'brokers', 'fixed
 
 const US: Record<string, number> = { us: 1, ms: 1000, s: 1e6, m: 6e7, min: 6e7, h: 3.6e9, d: 8.64e10 };
 
-function isEmpty(f: Field | undefined): boolean {
-  return f === undefined || f.node === null || (isScalar(f.node) && f.node.value === null);
-}
 
 /** A duration in microseconds (`20us`), for per-record costs; errors as ctx.duration reports them. */
 function durationUs(ctx: Ctx, f: Field, what: string): number | undefined {
@@ -282,7 +280,7 @@ function validateStages(ctx: Ctx, field: Field, inputs: Set<string> | undefined)
   const base = 'streaming.outputs[].stages[]';
   const stages: StreamingStageSpec[] = [];
   const seen = new Map<string, OffsetRange>();
-  const parentRefs: { stage: string; parent: string; range: OffsetRange }[] = [];
+  const parentRefs: ParentRef[] = [];
   let ok = true;
   for (const item of ctx.items(seq)) {
     const m = ctx.map(item, 'a stage');
@@ -292,19 +290,11 @@ function validateStages(ctx: Ctx, field: Field, inputs: Set<string> | undefined)
     }
     const f = ctx.fields(m, base, item.range);
     const name = f.has('name') ? checkName(ctx, f.get('name')!, 'stage', seen, 'SJ051') : undefined;
-    const parents: string[] = [];
-    const pf = f.get('parents');
-    const pseq = pf && !isEmpty(pf) ? ctx.seq(pf, 'parents') : undefined;
-    for (const p of pseq ? ctx.items(pseq) : []) {
-      const pn = ctx.string(p, 'parent stage name');
-      if (pn === undefined) continue;
-      parents.push(pn);
-      if (name !== undefined) parentRefs.push({ stage: name, parent: pn, range: p.range });
-    }
+    const { parents, ok: parentsOk } = readParents(ctx, f.get('parents'), name, parentRefs);
     const inf = f.get('input');
     const tf = f.get('tasks');
     let input: string | undefined;
-    let stageOk = !(pf && !isEmpty(pf) && !pseq);
+    let stageOk = parentsOk;
     if (inf && tf) {
       ctx.error('SJ084', 'a stage reads an input (one task per block or partition) or has tasks, not both', ctx.range(tf.keyNode));
       stageOk = false;
@@ -360,7 +350,7 @@ function validateStages(ctx: Ctx, field: Field, inputs: Set<string> | undefined)
     if (duration !== undefined) s.duration = duration;
     stages.push(s);
   }
-  if (!checkParents(ctx, seen, parentRefs)) ok = false;
+  if (!checkParents(ctx, seen, parentRefs, 'output')) ok = false;
   return ok ? stages : undefined;
 }
 
@@ -397,32 +387,3 @@ function stageDuration(ctx: Ctx, field: Field): DurationSpec | undefined {
 }
 
 /** `parents` name stages of the same output and form no cycle (the DAGScheduler's rule). */
-function checkParents(ctx: Ctx, names: Map<string, OffsetRange>, refs: { stage: string; parent: string; range: OffsetRange }[]): boolean {
-  let ok = true;
-  const graph = new Map<string, { parent: string; range: OffsetRange }[]>();
-  for (const r of refs) {
-    if (!names.has(r.parent)) {
-      const guess = closest(r.parent, names.keys());
-      ctx.error('SJ052', `unknown parent stage '${r.parent}'${guess ? `: did you mean '${guess}'?` : ` (stages of this output: ${[...names.keys()].join(', ')})`}`,
-        r.range, guess ? [{ kind: 'replace', text: guess, title: `Use ${guess}` }] : undefined);
-      ok = false;
-      continue;
-    }
-    graph.set(r.stage, [...(graph.get(r.stage) ?? []), r]);
-  }
-  const state = new Map<string, number>();
-  const visit = (n: string, stack: string[]): void => {
-    state.set(n, 1);
-    for (const e of graph.get(n) ?? []) {
-      const s = state.get(e.parent) ?? 0;
-      if (s === 1) {
-        const cycle = [...stack.slice(stack.indexOf(e.parent)), e.parent];
-        ctx.error('SJ053', `cyclic stage dependencies: ${cycle.join(' -> ')} (a stage runs only after its parents)`, e.range);
-        ok = false;
-      } else if (s === 0) visit(e.parent, [...stack, e.parent]);
-    }
-    state.set(n, 2);
-  };
-  for (const n of names.keys()) if (!state.get(n)) visit(n, [n]);
-  return ok;
-}
