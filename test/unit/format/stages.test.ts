@@ -20,7 +20,7 @@ describe('stage parents', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.model!.jobs[0].stages[1].parents).toEqual([]);
   });
-  it('an unknown parent is reported at its name with the job's stages; a cycle once', () => {
+  it("an unknown parent is reported at its name with the job's stages; a cycle once", () => {
     const text = job('parents: [aa]');
     const d = parseJobFile(text).diagnostics.find((x) => x.code === 'SJ052')!;
     expect(text.slice(d.range.start, d.range.end)).toBe('aa');
