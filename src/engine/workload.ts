@@ -92,25 +92,23 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
     const stages: Stage[] = j.stages.map((s, stageIdx) => {
       const rng = new Random(file.seed, hashString(j.name), jobIdx, stageIdx);
       const tasks = s.tasks;
-      const n = Array.isArray(tasks) ? tasks.length : tasks.count;
+      if (!Array.isArray(tasks)) {
+        const st = countStage(tasks, rng, cluster, hostsInOrder, execsInOrder);
+        return makeStage(jobIdx, s.name, `${j.name}/${s.name}`, st.duration, st.input, st.prefStart, st.prefData);
+      }
+      const n = tasks.length;
       const duration = new Int32Array(n);
       const input = new Float64Array(n);
       const prefStart = new Int32Array(n + 1);
       const prefs: number[] = [];
       for (let i = 0; i < n; i++) {
-        const t: TaskSpec | TaskGroupSpec = Array.isArray(tasks) ? tasks[i] : tasks;
+        const t: TaskSpec = tasks[i];
         duration[i] = drawDuration(t.duration, rng);
         input[i] = t.input;
         prefStart[i] = prefs.length;
-        if (Array.isArray(t.prefer)) {
-          for (const loc of t.prefer) {
-            const code = encodeLocation(loc, cluster);
-            if (code >= 0) prefs.push(code);
-          }
-        } else {
-          const pool = t.prefer.on === 'hosts' ? hostsInOrder : execsInOrder;
-          const kind = t.prefer.on === 'hosts' ? PREF_HOST : PREF_EXEC;
-          sampleDistinct(pool, t.prefer.replicas, rng, scratchFor(pool), (x) => prefs.push((x << 2) | kind));
+        for (const loc of t.prefer) {
+          const code = encodeLocation(loc, cluster);
+          if (code >= 0) prefs.push(code);
         }
       }
       prefStart[n] = prefs.length;
@@ -181,12 +179,79 @@ function encodeLocation(loc: Location, cluster: Cluster): number {
   }
 }
 
-/** k distinct items drawn uniformly (a partial Fisher-Yates), as HDFS spreads a block's replicas. */
-function sampleDistinct(pool: number[], k: number, rng: Random, perm: Int32Array, emit: (x: number) => void): void {
+/**
+ * A stage given as a count of alike tasks: the same draws in the same order as a list of tasks
+ * (per task its duration, then its replicas), written straight into typed arrays.
+ */
+function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrder: number[], execsInOrder: number[]) {
+  const n = t.count;
+  const duration = new Int32Array(n);
+  const input = new Float64Array(n).fill(t.input);
+  const prefStart = new Int32Array(n + 1);
+  let prefData: Int32Array;
+  if (Array.isArray(t.prefer)) {
+    // the same locations for every task: no random draw
+    const codes: number[] = [];
+    for (const loc of t.prefer) {
+      const code = encodeLocation(loc, cluster);
+      if (code >= 0) codes.push(code);
+    }
+    const m = codes.length;
+    prefData = new Int32Array(n * m);
+    fillDurations(t.duration, rng, duration);
+    for (let i = 0; i < n; i++) {
+      prefStart[i] = i * m;
+      for (let r = 0; r < m; r++) prefData[i * m + r] = codes[r];
+    }
+    prefStart[n] = n * m;
+  } else {
+    const pool = t.prefer.on === 'hosts' ? hostsInOrder : execsInOrder;
+    const kind = t.prefer.on === 'hosts' ? PREF_HOST : PREF_EXEC;
+    const m = Math.max(0, Math.min(t.prefer.replicas, pool.length));
+    prefData = new Int32Array(n * m);
+    if (m <= 0) {
+      fillDurations(t.duration, rng, duration);
+    } else {
+      const perm = scratchFor(pool);
+      const d = t.duration;
+      for (let i = 0; i < n; i++) {
+        duration[i] = drawDuration(d, rng);
+        prefStart[i] = i * m;
+        sampleDistinct(pool, m, rng, perm, prefData, i * m, kind);
+      }
+    }
+    prefStart[n] = n * m;
+  }
+  return { duration, input, prefStart, prefData };
+}
+
+/** drawDuration for every task in turn (no other draw in between). */
+function fillDurations(d: DurationSpec, rng: Random, out: Int32Array): void {
+  const n = out.length;
+  switch (d.dist) {
+    case 'fixed':
+      out.fill(d.ms);
+      return;
+    case 'uniform': {
+      const min = d.min;
+      const span = d.max - d.min + 1;
+      for (let i = 0; i < n; i++) out[i] = min + Math.floor(rng.next() * span);
+      return;
+    }
+    case 'lognormal':
+      for (let i = 0; i < n; i++) out[i] = Math.max(0, Math.round(d.median * Math.exp(d.sigma * rng.normal())));
+  }
+}
+
+/**
+ * m (<= pool.length) distinct items drawn uniformly (a partial Fisher-Yates), as HDFS spreads a
+ * block's replicas: written to out[at..at+m) as location codes (item << 2 | kind).
+ */
+function sampleDistinct(pool: number[], m: number, rng: Random, perm: Int32Array, out: Int32Array, at: number,
+  kind: number): void {
   // A partial Fisher-Yates on a scratch permutation (identity between calls): the swaps are
-  // undone afterwards, so each task costs O(k), with no allocation.
+  // undone afterwards, so each task costs O(m), with no allocation.
   const n = pool.length;
-  const m = Math.min(k, n);
   const picked = swaps.length < m ? (swaps = new Int32Array(m)) : swaps;
   for (let i = 0; i < m; i++) {
     const j = i + rng.int(n - i);
@@ -194,7 +259,7 @@ function sampleDistinct(pool: number[], k: number, rng: Random, perm: Int32Array
     const t = perm[i];
     perm[i] = perm[j];
     perm[j] = t;
-    emit(pool[perm[i]]);
+    out[at + i] = (pool[perm[i]] << 2) | kind;
   }
   for (let i = m - 1; i >= 0; i--) {
     const j = picked[i];
