@@ -50,6 +50,17 @@ export class AttemptLog {
     return i;
   }
 
+  /**
+   * Room for `n` attempts now (the next power of two: the capacity doubling would reach in the
+   * end), so a run whose task count is known does not copy its columns as it grows.
+   */
+  reserve(n: number): void {
+    let c = Math.max(1, this.stage.length);
+    if (n <= c) return;
+    while (c < n) c *= 2;
+    this.resize(c);
+  }
+
   /** A copy for a fork, with room for some more attempts. */
   clone(): AttemptLog {
     const c = Object.create(AttemptLog.prototype) as AttemptLog;

@@ -80,6 +80,9 @@ export class Simulation {
     for (const spec of file.cluster.executors) this.cluster.add(spec, spec.id, this.reservedFor(spec.id));
     this.jobs = buildJobs(file, this.cluster);
     for (const j of this.jobs) this.stages.push(...j.stages);
+    let tasks = 0;
+    for (const s of this.stages) tasks += s.numTasks;
+    this.log.reserve(tasks);
     this.unfinishedJobs = this.jobs.length;
     this.pendingSubmits = this.jobs.length;
     const legacyReset = !this.is35 || conf.legacyResetOnTaskLaunch;
