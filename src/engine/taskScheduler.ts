@@ -61,6 +61,9 @@ export class TaskScheduler {
     const free = this.offerFree;
     if (free.length !== execs.length) free.length = execs.length; // (setting a length is a runtime call)
     for (let k = 0; k < execs.length; k++) free[k] = this.cluster.executors[execs[k]].freeSlots;
+    /** offers with a free slot (free[k] >= 1): once none is left, no call below has an effect */
+    let offersLeft = 0;
+    for (let k = 0; k < free.length; k++) if (free[k] >= 1) offersLeft++;
     let anyFree = false;
     for (let k = 0; k < free.length; k++) if (free[k] > 0) anyFree = true;
     if (!anyFree) return;
@@ -106,13 +109,15 @@ export class TaskScheduler {
             if (i >= 0) {
               const locality = tsm.lastLocality;
               this.host.launch(tsm, i, execs[k], locality, false);
-              free[k]--;
+              if (--free[k] < 1) offersLeft--;
               launchedAtLevel = true;
               if (globalMinLocality === undefined || locality < globalMinLocality) globalMinLocality = locality;
             }
           }
           launchedAnyTask ||= launchedAtLevel;
-        } while (launchedAtLevel);
+        } while (launchedAtLevel && offersLeft > 0);
+        // no offer left: the further levels would make no call (and decide nothing)
+        if (offersLeft === 0) break;
       }
       if (!this.legacyReset) {
         // SPARK-18886: reset only when no offer was declined for delay since the last
@@ -126,6 +131,9 @@ export class TaskScheduler {
           tsm.noRejectsSinceLastReset = false;
         }
       }
+      // The task sets after this one would get no offer: nothing launched, no reject, no reset
+      // (an idle one's level walk needs an offer too).
+      if (offersLeft === 0) return;
     }
   }
 }
