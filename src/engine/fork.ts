@@ -256,6 +256,6 @@ export function forkSimulation(sim: Simulation): Simulation {
 
 function shareTaskSetArrays(tsm: object, memo: Map<unknown, unknown>): void {
   const t = tsm as Record<string, unknown>;
-  // prefStart, prefData, flags: built once per task set, never written after
-  for (const k of ['prefStart', 'prefData', 'flags']) memo.set(t[k], t[k]);
+  // prefStart, prefData, flags, partitions: built once per task set, never written after
+  for (const k of ['prefStart', 'prefData', 'flags', 'partitions']) memo.set(t[k], t[k]);
 }

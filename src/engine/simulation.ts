@@ -289,7 +289,8 @@ export class Simulation {
     const e = this.cluster.executors[x];
     const stage = tsm.stage;
     const lane = this.cluster.takeLane(e, reserved);
-    const remote = this.remoteReadMs(stage.input[i], locality, tsm.hasPrefs(i));
+    // (below RACK_LOCAL nothing is read remotely: the task's input and preferences are not looked at)
+    const remote = locality < RACK_LOCAL ? 0 : this.remoteReadMs(stage.input[i], locality, tsm.hasPrefs(i));
     if (remote > 0) this.remoteReadBytes += stage.input[i];
     let duration = stage.duration[i] + remote;
     let fails = false;
@@ -578,13 +579,15 @@ export class Simulation {
   private submitMissingTasks(stage: Stage): void {
     stage.submitted = true;
     if (stage.prefsAtSubmit) this.streaming?.fillPrefs(this, stage);
-    const partitions: number[] = [];
+    const all = new Int32Array(stage.numTasks);
+    let missing = 0;
     for (let i = 0; i < stage.numTasks; i++) {
       if (!stage.successful[i] && stage.running[i] === -1) {
-        partitions.push(i);
+        all[missing++] = i;
         stage.readyAt[i] = this.now;
       }
     }
+    const partitions = missing === all.length ? all : all.slice(0, missing);
     if (partitions.length === 0) {
       if (stage.numSuccessful === stage.numTasks) this.stageCompleted(stage);
       return;
@@ -594,7 +597,8 @@ export class Simulation {
       c.localityWait, this.is35, !this.is35 || c.legacyResetOnTaskLaunch, this.now);
     // Partitions still running in a zombie attempt count toward this attempt's completion.
     tsm.remaining = stage.numTasks - stage.numSuccessful;
-    for (const i of partitions) {
+    for (let k = 0; k < partitions.length; k++) {
+      const i = partitions[k];
       stage.failures[i] = 0; // numFailures belongs to the TaskSetManager
       if (stage.recoveryFault[i] >= 0) tsm.recoveryPending.push(i);
     }
@@ -696,10 +700,14 @@ export class Simulation {
 }
 
 function removeItem(xs: number[], x: number): void {
-  const k = xs.indexOf(x);
-  if (k >= 0) {
-    xs[k] = xs[xs.length - 1];
-    xs.pop();
+  // (a loop, not indexOf: the lists are a few entries long; the entries are distinct)
+  const n = xs.length;
+  for (let k = 0; k < n; k++) {
+    if (xs[k] === x) {
+      xs[k] = xs[n - 1];
+      xs.pop();
+      return;
+    }
   }
 }
 

@@ -53,7 +53,7 @@ export class TaskSetManager {
     readonly stageRef: number,
     /** the job's id: the task set's FIFO priority */
     readonly priority: number,
-    readonly partitions: number[],
+    readonly partitions: Int32Array,
     private readonly cluster: Cluster,
     private readonly waits: LocalityWaits,
     private readonly is35: boolean,
@@ -124,7 +124,7 @@ export class TaskSetManager {
   }
 
   /** Creates every pending list at its final size (a count of the partitions' locations first). */
-  private reserveLists(partitions: number[]): void {
+  private reserveLists(partitions: Int32Array): void {
     const c = this.cluster;
     const perExec = new Int32Array(c.executors.length);
     const perHost = new Int32Array(c.hostNames.length);
