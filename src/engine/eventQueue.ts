@@ -18,11 +18,27 @@ export const enum EventKind {
 /** 2^40: a key is kind * PRIORITY + sequence number (sequences stay below 2^40). */
 const PRIORITY = 1099511627776;
 
+/**
+ * Events are grouped by their exact time: a binary heap of the distinct times (no ties in it),
+ * and per time a bucket of its events sorted by key. Many events share a time (integer
+ * milliseconds), so most pops take the next entry of the current bucket and most pushes append
+ * to a bucket that exists: the heap moves once per distinct time, not once per event. The pop
+ * order is the heap's order of (time, key), a strict total order.
+ */
 export class EventQueue {
-  private time = new Float64Array(64);
-  /** kind * 2^40 + sequence: a total order for ties, and the kind itself (no separate column) */
-  private key = new Float64Array(64);
-  private arg = new Int32Array(64);
+  /** heap of distinct times: time and bucket */
+  private heapTime = new Float64Array(64);
+  private heapBucket = new Int32Array(64);
+  private heapSize = 0;
+  /** time -> bucket of the events at that time */
+  private byTime = new Map<number, number>();
+  /** per bucket: keys (kind * 2^40 + sequence, sorted from `head` to `len`), args, read position, count */
+  private bKeys: Float64Array[] = [];
+  private bArgs: Int32Array[] = [];
+  private bHead: number[] = [];
+  private bLen: number[] = [];
+  /** buckets not in use */
+  private freeBuckets: number[] = [];
   private size = 0;
   private seq = 0;
 
@@ -31,103 +47,141 @@ export class EventQueue {
   }
 
   push(time: number, kind: EventKind, arg = 0): void {
-    if (this.size === this.time.length) this.grow();
-    const times = this.time;
-    const keys = this.key;
-    const args = this.arg;
-    let i = this.size++;
     const k = kind * PRIORITY + this.seq++;
-    // sift up: move parents down into the hole until the new event's place is found
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const tp = times[p];
-      if (time < tp || (time === tp && k < keys[p])) {
-        times[i] = tp;
-        keys[i] = keys[p];
-        args[i] = args[p];
-        i = p;
-      } else break;
+    this.size++;
+    let b = this.byTime.get(time);
+    if (b === undefined) {
+      b = this.newBucket();
+      this.byTime.set(time, b);
+      this.heapPush(time, b);
     }
-    times[i] = time;
-    keys[i] = k;
-    args[i] = arg;
+    let keys = this.bKeys[b];
+    let args = this.bArgs[b];
+    const head = this.bHead[b];
+    let j = this.bLen[b];
+    if (j === keys.length) {
+      const nk = new Float64Array(keys.length * 2);
+      nk.set(keys);
+      this.bKeys[b] = keys = nk;
+      const na = new Int32Array(args.length * 2);
+      na.set(args);
+      this.bArgs[b] = args = na;
+    }
+    this.bLen[b] = j + 1;
+    // sorted insertion among the bucket's unread events (the key is usually the largest)
+    while (j > head && keys[j - 1] > k) {
+      keys[j] = keys[j - 1];
+      args[j] = args[j - 1];
+      j--;
+    }
+    keys[j] = k;
+    args[j] = arg;
   }
 
   peekTime(): number {
-    return this.size > 0 ? this.time[0] : Infinity;
+    return this.heapSize > 0 ? this.heapTime[0] : Infinity;
   }
 
   peekKind(): EventKind {
-    return Math.floor(this.key[0] / PRIORITY) as EventKind;
+    if (this.heapSize === 0) return EventKind.TaskEnd;
+    const b = this.heapBucket[0];
+    return Math.floor(this.bKeys[b][this.bHead[b]] / PRIORITY) as EventKind;
   }
 
   /** Pops the first event; returns its kind and stores its arg in `lastArg`. */
   lastArg = 0;
   lastTime = 0;
   pop(): EventKind {
-    const times = this.time;
-    const keys = this.key;
-    const args = this.arg;
-    const kind = Math.floor(keys[0] / PRIORITY) as EventKind;
-    this.lastArg = args[0];
-    this.lastTime = times[0];
-    const n = --this.size;
-    if (n > 0) {
-      const t = times[n];
-      const k = keys[n];
-      const a = args[n];
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        // the earlier child
-        let c = l;
-        let tc = times[l];
-        const r = l + 1;
-        if (r < n) {
-          const tr = times[r];
-          if (tr < tc || (tr === tc && keys[r] < keys[l])) {
-            c = r;
-            tc = tr;
-          }
-        }
-        if (t < tc || (t === tc && k < keys[c])) break;
-        times[i] = tc;
-        keys[i] = keys[c];
-        args[i] = args[c];
-        i = c;
-      }
-      times[i] = t;
-      keys[i] = k;
-      args[i] = a;
+    const b = this.heapBucket[0];
+    const h = this.bHead[b];
+    const kind = Math.floor(this.bKeys[b][h] / PRIORITY) as EventKind;
+    this.lastArg = this.bArgs[b][h];
+    const t = this.heapTime[0];
+    this.lastTime = t;
+    this.size--;
+    if (h + 1 === this.bLen[b]) {
+      // the time's last event: the bucket goes back to the pool
+      this.heapPop();
+      this.byTime.delete(t);
+      this.bHead[b] = 0;
+      this.bLen[b] = 0;
+      this.freeBuckets.push(b);
+    } else {
+      this.bHead[b] = h + 1;
     }
     return kind;
   }
 
-  /** A copy for a fork (the pending events, with room for some more). */
+  private newBucket(): number {
+    if (this.freeBuckets.length > 0) return this.freeBuckets.pop()!;
+    const b = this.bKeys.length;
+    this.bKeys.push(new Float64Array(8));
+    this.bArgs.push(new Int32Array(8));
+    this.bHead.push(0);
+    this.bLen.push(0);
+    return b;
+  }
+
+  private heapPush(time: number, b: number): void {
+    if (this.heapSize === this.heapTime.length) this.grow();
+    const times = this.heapTime;
+    const buckets = this.heapBucket;
+    let i = this.heapSize++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const tp = times[p];
+      if (tp <= time) break;
+      times[i] = tp;
+      buckets[i] = buckets[p];
+      i = p;
+    }
+    times[i] = time;
+    buckets[i] = b;
+  }
+
+  private heapPop(): void {
+    const times = this.heapTime;
+    const buckets = this.heapBucket;
+    const n = --this.heapSize;
+    if (n === 0) return;
+    const t = times[n];
+    const b = buckets[n];
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const c = l + 1 < n && times[l + 1] < times[l] ? l + 1 : l;
+      if (t <= times[c]) break;
+      times[i] = times[c];
+      buckets[i] = buckets[c];
+      i = c;
+    }
+    times[i] = t;
+    buckets[i] = b;
+  }
+
+  /** A copy for a fork (the pending events). */
   clone(): EventQueue {
     const c = Object.create(EventQueue.prototype) as EventQueue;
     Object.assign(c, this);
-    const n = this.size + Math.max(64, this.size >> 3);
-    c.time = new Float64Array(n);
-    c.time.set(this.time.subarray(0, this.size));
-    c.key = new Float64Array(n);
-    c.key.set(this.key.subarray(0, this.size));
-    c.arg = new Int32Array(n);
-    c.arg.set(this.arg.subarray(0, this.size));
+    c.heapTime = this.heapTime.slice();
+    c.heapBucket = this.heapBucket.slice();
+    c.byTime = new Map(this.byTime);
+    c.bKeys = this.bKeys.map((k, b) => (this.bLen[b] > 0 ? k.slice() : new Float64Array(8)));
+    c.bArgs = this.bArgs.map((a, b) => (this.bLen[b] > 0 ? a.slice() : new Int32Array(8)));
+    c.bHead = this.bHead.slice();
+    c.bLen = this.bLen.slice();
+    c.freeBuckets = this.freeBuckets.slice();
     return c;
   }
 
   private grow(): void {
-    const n = this.time.length * 2;
+    const n = this.heapTime.length * 2;
     const t = new Float64Array(n);
-    t.set(this.time);
-    this.time = t;
-    const k = new Float64Array(n);
-    k.set(this.key);
-    this.key = k;
-    const a = new Int32Array(n);
-    a.set(this.arg);
-    this.arg = a;
+    t.set(this.heapTime);
+    this.heapTime = t;
+    const b = new Int32Array(n);
+    b.set(this.heapBucket);
+    this.heapBucket = b;
   }
 }
