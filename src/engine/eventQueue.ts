@@ -25,13 +25,24 @@ const PRIORITY = 1099511627776;
  * to a bucket that exists: the heap moves once per distinct time, not once per event. The pop
  * order is the heap's order of (time, key), a strict total order.
  */
+/** initial size of a bucket (a time's events) */
+const BUCKET = 32;
+
+/** A hash of a time (equal times, 0 and -0 included, hash alike). */
+function hashTime(t: number): number {
+  const h = Math.imul(t | 0, 0x9e3779b1) ^ Math.imul((t * 1048576) | 0, 0x85ebca6b);
+  return h ^ (h >>> 15);
+}
+
 export class EventQueue {
   /** heap of distinct times: time and bucket */
   private heapTime = new Float64Array(64);
   private heapBucket = new Int32Array(64);
   private heapSize = 0;
-  /** time -> bucket of the events at that time */
-  private byTime = new Map<number, number>();
+  /** time -> bucket of the events at that time: an open-addressing hash table (linear probing, -1 = empty slot) */
+  private slotTime = new Float64Array(256);
+  private slotBucket = new Int32Array(256).fill(-1);
+  private slots = 0;
   /** per bucket: keys (kind * 2^40 + sequence, sorted from `head` to `len`), args, read position, count */
   private bKeys: Float64Array[] = [];
   private bArgs: Int32Array[] = [];
@@ -49,10 +60,10 @@ export class EventQueue {
   push(time: number, kind: EventKind, arg = 0): void {
     const k = kind * PRIORITY + this.seq++;
     this.size++;
-    let b = this.byTime.get(time);
-    if (b === undefined) {
+    let b = this.findBucket(time);
+    if (b < 0) {
       b = this.newBucket();
-      this.byTime.set(time, b);
+      this.insertBucket(time, b);
       this.heapPush(time, b);
     }
     let keys = this.bKeys[b];
@@ -102,7 +113,7 @@ export class EventQueue {
     if (h + 1 === this.bLen[b]) {
       // the time's last event: the bucket goes back to the pool
       this.heapPop();
-      this.byTime.delete(t);
+      this.deleteBucket(t);
       this.bHead[b] = 0;
       this.bLen[b] = 0;
       this.freeBuckets.push(b);
@@ -115,11 +126,66 @@ export class EventQueue {
   private newBucket(): number {
     if (this.freeBuckets.length > 0) return this.freeBuckets.pop()!;
     const b = this.bKeys.length;
-    this.bKeys.push(new Float64Array(8));
-    this.bArgs.push(new Int32Array(8));
+    this.bKeys.push(new Float64Array(BUCKET));
+    this.bArgs.push(new Int32Array(BUCKET));
     this.bHead.push(0);
     this.bLen.push(0);
     return b;
+  }
+
+  private findBucket(time: number): number {
+    const mask = this.slotBucket.length - 1;
+    const times = this.slotTime;
+    const buckets = this.slotBucket;
+    let i = hashTime(time) & mask;
+    for (;;) {
+      const b = buckets[i];
+      if (b < 0 || times[i] === time) return b;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** (the time is not in the table) */
+  private insertBucket(time: number, b: number): void {
+    if (2 * (this.slots + 1) > this.slotBucket.length) this.rehash(this.slotBucket.length * 2);
+    const mask = this.slotBucket.length - 1;
+    let i = hashTime(time) & mask;
+    while (this.slotBucket[i] >= 0) i = (i + 1) & mask;
+    this.slotTime[i] = time;
+    this.slotBucket[i] = b;
+    this.slots++;
+  }
+
+  /** Removes the time (it is in the table), shifting later entries of its probe run back. */
+  private deleteBucket(time: number): void {
+    const mask = this.slotBucket.length - 1;
+    const times = this.slotTime;
+    const buckets = this.slotBucket;
+    let i = hashTime(time) & mask;
+    while (times[i] !== time || buckets[i] < 0) i = (i + 1) & mask;
+    let j = i;
+    for (;;) {
+      j = (j + 1) & mask;
+      if (buckets[j] < 0) break;
+      const home = hashTime(times[j]) & mask;
+      // the entry at j may move to the hole at i unless its home lies cyclically in (i, j]
+      if (i <= j ? home <= i || home > j : home <= i && home > j) {
+        times[i] = times[j];
+        buckets[i] = buckets[j];
+        i = j;
+      }
+    }
+    buckets[i] = -1;
+    this.slots--;
+  }
+
+  private rehash(size: number): void {
+    const oldTimes = this.slotTime;
+    const oldBuckets = this.slotBucket;
+    this.slotTime = new Float64Array(size);
+    this.slotBucket = new Int32Array(size).fill(-1);
+    this.slots = 0;
+    for (let i = 0; i < oldBuckets.length; i++) if (oldBuckets[i] >= 0) this.insertBucket(oldTimes[i], oldBuckets[i]);
   }
 
   private heapPush(time: number, b: number): void {
@@ -166,9 +232,10 @@ export class EventQueue {
     Object.assign(c, this);
     c.heapTime = this.heapTime.slice();
     c.heapBucket = this.heapBucket.slice();
-    c.byTime = new Map(this.byTime);
-    c.bKeys = this.bKeys.map((k, b) => (this.bLen[b] > 0 ? k.slice() : new Float64Array(8)));
-    c.bArgs = this.bArgs.map((a, b) => (this.bLen[b] > 0 ? a.slice() : new Int32Array(8)));
+    c.slotTime = this.slotTime.slice();
+    c.slotBucket = this.slotBucket.slice();
+    c.bKeys = this.bKeys.map((k, b) => (this.bLen[b] > 0 ? k.slice() : new Float64Array(BUCKET)));
+    c.bArgs = this.bArgs.map((a, b) => (this.bLen[b] > 0 ? a.slice() : new Int32Array(BUCKET)));
     c.bHead = this.bHead.slice();
     c.bLen = this.bLen.slice();
     c.freeBuckets = this.freeBuckets.slice();
