@@ -407,9 +407,13 @@ export class Simulation {
       const tsm = this.tsmOf.get(stage);
       let lostOutputs = false;
       let read: boolean | undefined; // whether a consumer reads it again: the same for every partition
-      for (let i = 0; i < stage.numTasks; i++) {
-        if (stage.outputLoc[i] !== e.idx) continue;
-        stage.outputLoc[i] = -1;
+      const n = stage.numTasks;
+      // (read once: in a fork the first read copies the stage's array, so only when there is a task)
+      const outputLoc = n > 0 ? stage.outputLoc : null;
+      const x = e.idx;
+      for (let i = 0; i < n; i++) {
+        if (outputLoc![i] !== x) continue;
+        outputLoc![i] = -1;
         if (!stage.successful[i]) continue;
         stage.successful[i] = 0;
         stage.numSuccessful--;
@@ -531,7 +535,12 @@ export class Simulation {
       const tsm = this.tsmOf.get(child);
       if (!tsm || tsm.paused) continue;
       let pending = false;
-      for (const i of tsm.partitions) if (tsm.isSchedulable(i)) pending = true;
+      for (const i of tsm.partitions) {
+        if (tsm.isSchedulable(i)) {
+          pending = true;
+          break;
+        }
+      }
       if (!pending) continue;
       tsm.paused = true;
       this.push(this.now + RESUBMIT_TIMEOUT, EventKind.StageResubmit, this.stages.indexOf(child));

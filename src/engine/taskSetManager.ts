@@ -100,7 +100,9 @@ export class TaskSetManager {
     this.flags = new Uint8Array(n);
     const hostRack = cluster.hostRack;
     const execs = cluster.executors;
-    for (let i = 0; i < n; i++) {
+    // reserveLists computes the flags of the partitions; the other tasks' flags are needed too
+    // when a task of them is queued later (the values are the same either way)
+    if (partitions.length !== n) for (let i = 0; i < n; i++) {
       let f = 0;
       for (let p = prefStart[i]; p < prefStart[i + 1]; p++) {
         const code = prefData[p];
@@ -130,11 +132,13 @@ export class TaskSetManager {
     const perHost = new Int32Array(c.hostNames.length);
     const perRack = new Int32Array(c.rackNames.length);
     let noPrefs = 0;
+    const flags = this.flags;
     for (let k = 0; k < partitions.length; k++) {
       const i = partitions[k];
       const from = this.prefStart[i];
       const to = this.prefStart[i + 1];
       if (from === to) noPrefs++;
+      let f = 0;
       for (let p = from; p < to; p++) {
         const code = this.prefData[p];
         const kind = code & 3;
@@ -144,13 +148,17 @@ export class TaskSetManager {
           const h = c.executors[x].host;
           if (h < perHost.length) perHost[h]++;
           if (c.hostRack[h] >= 0 && c.hostRack[h] < perRack.length) perRack[c.hostRack[h]]++;
+          f |= HAS_EXEC | HAS_HOST | (c.hostRack[h] >= 0 ? HAS_RACK : 0);
         } else if (kind === PREF_HOST) {
           if (x < perHost.length) perHost[x]++;
           if (c.hostRack[x] >= 0 && c.hostRack[x] < perRack.length) perRack[c.hostRack[x]]++;
-        } else if (x < perRack.length) {
-          perRack[x]++;
+          f |= HAS_HOST | (c.hostRack[x] >= 0 ? HAS_RACK : 0);
+        } else {
+          if (x < perRack.length) perRack[x]++;
+          f |= HAS_RACK;
         }
       }
+      flags[i] = f;
     }
     this.forExecutor.reserve(perExec);
     this.forHost.reserve(perHost);
