@@ -57,16 +57,14 @@ export class TaskScheduler {
     // The paper's mechanism sits before Spark's own loop: re-runs take reserved slots at once.
     if (this.reservedPolicy) assignReservedSlots(this.taskSets, this.cluster, this.host);
     // Random.shuffle(offers), seeded here.
-    this.rng.shuffle(execs);
+    if (execs.length > 1) this.rng.shuffle(execs); // (one offer: the shuffle draws nothing)
     const free = this.offerFree;
     if (free.length !== execs.length) free.length = execs.length; // (setting a length is a runtime call)
     for (let k = 0; k < execs.length; k++) free[k] = this.cluster.executors[execs[k]].freeSlots;
     /** offers with a free slot (free[k] >= 1): once none is left, no call below has an effect */
     let offersLeft = 0;
     for (let k = 0; k < free.length; k++) if (free[k] >= 1) offersLeft++;
-    let anyFree = false;
-    for (let k = 0; k < free.length; k++) if (free[k] > 0) anyFree = true;
-    if (!anyFree) return;
+    if (offersLeft === 0) return; // (free slots are whole numbers: none > 0)
 
     // a copy: a launch may end a task set
     const sets = this.offerSets;
