@@ -588,12 +588,20 @@ export class Simulation {
   private submitMissingTasks(stage: Stage): void {
     stage.submitted = true;
     if (stage.prefsAtSubmit) this.streaming?.fillPrefs(this, stage);
-    const all = new Int32Array(stage.numTasks);
+    const n = stage.numTasks;
+    const all = new Int32Array(n);
     let missing = 0;
-    for (let i = 0; i < stage.numTasks; i++) {
-      if (!stage.successful[i] && stage.running[i] === -1) {
-        all[missing++] = i;
-        stage.readyAt[i] = this.now;
+    let recovering = false;
+    if (n > 0) {
+      const successful = stage.successful;
+      const running = stage.running;
+      for (let i = 0; i < n; i++) {
+        if (!successful[i] && running[i] === -1) {
+          all[missing++] = i;
+          stage.readyAt[i] = this.now;
+          stage.failures[i] = 0; // numFailures belongs to the TaskSetManager (it does not read them)
+          if (stage.recoveryFault[i] >= 0) recovering = true;
+        }
       }
     }
     const partitions = missing === all.length ? all : all.slice(0, missing);
@@ -606,10 +614,11 @@ export class Simulation {
       c.localityWait, this.is35, !this.is35 || c.legacyResetOnTaskLaunch, this.now);
     // Partitions still running in a zombie attempt count toward this attempt's completion.
     tsm.remaining = stage.numTasks - stage.numSuccessful;
-    for (let k = 0; k < partitions.length; k++) {
-      const i = partitions[k];
-      stage.failures[i] = 0; // numFailures belongs to the TaskSetManager
-      if (stage.recoveryFault[i] >= 0) tsm.recoveryPending.push(i);
+    if (recovering) {
+      for (let k = 0; k < partitions.length; k++) {
+        const i = partitions[k];
+        if (stage.recoveryFault[i] >= 0) tsm.recoveryPending.push(i);
+      }
     }
     this.tsmOf.set(stage, tsm);
     this.scheduler.submitTasks(tsm);
