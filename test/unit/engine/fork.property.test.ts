@@ -5,41 +5,48 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
 import { newBase, reservationFor, runFork } from '../../../src/engine/analysis/sweep';
 import { EventKind } from '../../../src/engine/eventQueue';
+import { LOCALITY_NAMES } from '../../../src/engine/locality';
 import { faultResult } from '../../../src/engine/results';
 import { arbModel, build } from './arbitrary';
 import type { JobFile, StreamingInputSpec } from '../../../src/format/model';
 import { conf, model } from './model';
+
+/**
+ * Forks the fault-free run of `m` just before a fault and runs the fork (plain, and with one
+ * reserved slot on the holders); both must equal simulating the same fault from time zero.
+ */
+function forkMatchesZero(m: JobFile, fault: { exec: number; frac: number; kind: 'crash' | 'hang' }) {
+  const free = simulate(m, { faults: [] });
+  const at = Math.floor(free.metrics.makespan * fault.frac);
+  const executor = String((fault.exec % m.cluster.executors.length) + 1);
+  const spec = { executor, at, kind: fault.kind };
+  const base = newBase(m);
+  base.runUntil(at, EventKind.Fault);
+  const forked = runFork(base, executor, at, fault.kind);
+  const zero = simulate(m, { faults: [spec] });
+  expect(faultResult(forked.sim, forked.k, m.analysis.stallThreshold)).toEqual(zero.faults[0]);
+  // the fork stops at recovery: its attempts are the from-zero run's first ones
+  const log = forked.sim.log;
+  for (let a = 0; a < log.length; a++) {
+    const z = zero.attempts[a];
+    expect([log.exec[a], log.launch[a], LOCALITY_NAMES[log.locality[a]], log.task[a]])
+      .toEqual([forked.sim.cluster.findExecutor(z.executor), z.launch, z.locality, z.index]);
+  }
+  const reserve = reservationFor(forked, 1);
+  const perExecutor = Object.fromEntries([...reserve.keys()].map((x) => [forked.sim.cluster.executors[x].id, 1]));
+  const forkedR = runFork(base, executor, at, fault.kind, reserve);
+  const zeroR = simulate(m, { faults: [spec], policy: 'reserved-slots', reservedSlots: { perExecutor, all: 0 } });
+  expect(faultResult(forkedR.sim, forkedR.k, m.analysis.stallThreshold)).toEqual(zeroR.faults[0]);
+  return { zero, zeroR };
+}
 
 describe('fork at the fault moment = simulate from zero', () => {
   it('gives the same fault measures and attempts, with and without a reservation', () => {
     let withLostTasks = 0;
     let withReservedRuns = 0;
     fc.assert(fc.property(arbModel, (p) => {
-      const m = build(p);
-      const free = simulate(m, { faults: [] });
-      const at = Math.floor(free.metrics.makespan * p.fault.frac);
-      const executor = String((p.fault.exec % m.cluster.executors.length) + 1);
-      const fault = { executor, at, kind: p.fault.kind };
-
-      const base = newBase(m);
-      base.runUntil(at, EventKind.Fault);
-      const forked = runFork(base, executor, at, fault.kind);
-      const zero = simulate(m, { faults: [fault] });
-      expect(faultResult(forked.sim, forked.k, m.analysis.stallThreshold)).toEqual(zero.faults[0]);
+      const { zero, zeroR } = forkMatchesZero(build(p), p.fault);
       if (zero.faults[0].lostTasks.length > 0) withLostTasks++;
-      // the fork stops at recovery: its attempts are the from-zero run's first ones
-      const n = forked.sim.log.length;
-      for (let a = 0; a < n; a++) {
-        const z = zero.attempts[a];
-        expect([forked.sim.log.exec[a], forked.sim.log.launch[a], forked.sim.log.locality[a], forked.sim.log.task[a]])
-          .toEqual([forked.sim.cluster.findExecutor(z.executor), z.launch, ['PROCESS_LOCAL', 'NODE_LOCAL', 'NO_PREF', 'RACK_LOCAL', 'ANY'].indexOf(z.locality), z.index]);
-      }
-
-      const reserve = reservationFor(forked, 1);
-      const perExecutor = Object.fromEntries([...reserve.keys()].map((x) => [forked.sim.cluster.executors[x].id, 1]));
-      const forkedR = runFork(base, executor, at, fault.kind, reserve);
-      const zeroR = simulate(m, { faults: [fault], policy: 'reserved-slots', reservedSlots: { perExecutor, all: 0 } });
-      expect(faultResult(forkedR.sim, forkedR.k, m.analysis.stallThreshold)).toEqual(zeroR.faults[0]);
       if (zeroR.attempts.some((a) => a.reservedSlot)) withReservedRuns++;
     }), { numRuns: 300, seed: 20261123 });
     // not vacuous: many cases lose tasks, and reserved slots are used
@@ -101,28 +108,8 @@ describe('fork at the fault moment = simulate from zero, streaming files', () =>
   it('gives the same fault measures (lost BlockRDD/Kafka tasks, lost receivers) and attempts, with and without a reservation', () => {
     let withLost = 0;
     fc.assert(fc.property(arbStreaming, (p) => {
-      const m = buildStreaming(p);
-      const free = simulate(m, { faults: [] });
-      const at = Math.floor(free.metrics.makespan * p.fault.frac);
-      const executor = String((p.fault.exec % m.cluster.executors.length) + 1);
-      const fault = { executor, at, kind: p.fault.kind };
-      const base = newBase(m);
-      base.runUntil(at, EventKind.Fault);
-      const forked = runFork(base, executor, at, fault.kind);
-      const zero = simulate(m, { faults: [fault] });
-      expect(faultResult(forked.sim, forked.k, m.analysis.stallThreshold)).toEqual(zero.faults[0]);
+      const { zero } = forkMatchesZero(buildStreaming(p), p.fault);
       if (zero.faults[0].lostTasks.length + (zero.faults[0].lostReceivers?.length ?? 0) > 0) withLost++;
-      const n = forked.sim.log.length;
-      for (let a = 0; a < n; a++) {
-        const z = zero.attempts[a];
-        expect([forked.sim.log.exec[a], forked.sim.log.launch[a], forked.sim.log.task[a]])
-          .toEqual([forked.sim.cluster.findExecutor(z.executor), z.launch, z.index]);
-      }
-      const reserve = reservationFor(forked, 1);
-      const perExecutor = Object.fromEntries([...reserve.keys()].map((x) => [forked.sim.cluster.executors[x].id, 1]));
-      const forkedR = runFork(base, executor, at, fault.kind, reserve);
-      const zeroR = simulate(m, { faults: [fault], policy: 'reserved-slots', reservedSlots: { perExecutor, all: 0 } });
-      expect(faultResult(forkedR.sim, forkedR.k, m.analysis.stallThreshold)).toEqual(zeroR.faults[0]);
     }), { numRuns: 150, seed: 20261124 });
     expect(withLost).toBeGreaterThan(40);
   });
