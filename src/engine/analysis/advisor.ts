@@ -7,7 +7,7 @@ import { LOCALITY_NAMES } from '../locality';
 import type { Locality } from '../result';
 import { faultResult } from '../results';
 import { newBase, reservationFor, runFork, type SweepResult, type SweptFault } from './sweep';
-import { executorList, fmtMs } from './format';
+import { byId, executorList, fmtMs } from './format';
 
 export interface ReservationAdvice {
   /** reserved slots per executor, on `executors` */
@@ -50,7 +50,7 @@ export function advise(model: JobFile, swept: SweepResult): Advice {
     advice.summary.push('No swept fault stalls on delay scheduling: nothing to reserve.');
     return advice;
   }
-  advice.reservation = adviseReservation(model, stalled);
+  advice.reservation = adviseReservation(model, stalled, swept.makespan);
   advice.localityWait = adviseLocalityWait(model, stalled);
   const r = advice.reservation;
   advice.summary.push(
@@ -68,8 +68,7 @@ export function advise(model: JobFile, swept: SweepResult): Advice {
   return advice;
 }
 
-function adviseReservation(model: JobFile, stalled: SweptFault[]): ReservationAdvice {
-  const base = newBase(model);
+function adviseReservation(model: JobFile, stalled: SweptFault[], makespan: number): ReservationAdvice {
   const moments = [...new Set(stalled.map((f) => f.at))].sort((a, b) => a - b);
   const executors = new Set<string>();
   // Executors that hold some stalled fault's data; a fault whose data no live executor holds is
@@ -98,12 +97,11 @@ function adviseReservation(model: JobFile, stalled: SweptFault[]): ReservationAd
       break;
     }
   }
-  base.run();
   const ids = [...executors].sort(byId);
   return {
     slots: best.slots, executors: ids, clearsAll: best.clears,
     idleSlotSecondsPerHour: best.slots * ids.length * 3600,
-    makespanChangeMs: takenFromNormalWork(model, ids, best.slots, base.makespan),
+    makespanChangeMs: takenFromNormalWork(model, ids, best.slots, makespan),
   };
 }
 
@@ -182,8 +180,4 @@ function signed(ms: number): string {
 
 function mib(bytes: number): string {
   return `${Math.round(bytes / 1048576)} MiB`;
-}
-
-function byId(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
 }

@@ -22,7 +22,8 @@ export function executorList(ids: string[]): string {
   return `executors ${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
 }
 
-function byId(a: string, b: string): number {
+/** Executor ids in numeric order: "2" before "10". */
+export function byId(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
