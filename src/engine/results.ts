@@ -109,8 +109,12 @@ export function firstLaunchFrom(log: { length: number; launch: Float64Array }, t
   return lo;
 }
 
-/** A fault's recovery measures (spec "Recovery measures"), from the run's attempt log. */
-export function faultResult(sim: Simulation, k: number, stallThreshold: number, waitOf?: Float64Array): FaultResult {
+/**
+ * A fault's recovery measures (spec "Recovery measures"), from the run's attempt log. `stalled`,
+ * when given, receives [attempt, wait] of each re-run that waited longer than the threshold.
+ */
+export function faultResult(sim: Simulation, k: number, stallThreshold: number, waitOf?: Float64Array,
+  stalled?: [attempt: number, waitMs: number][]): FaultResult {
   const { log, stages } = sim;
   const f = sim.faults[k];
   const lost = f.lostTasks.map(({ stage, task }) => taskName(stages[stage], task));
@@ -139,7 +143,10 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
     if (log.flags[a] & 1) {
       const w = waitOf ? waitOf[a] : freeTimeWithin(sim.freeChanges, log.readyAt[a], log.launch[a]);
       localityWait = Math.max(localityWait, w);
-      if (w > stallThreshold) for (const h of dataHosts(sim, log.stage[a], log.task[a])) if (holderHosts.has(h)) stallHosts.add(h);
+      if (w > stallThreshold) {
+        for (const h of dataHosts(sim, log.stage[a], log.task[a])) if (holderHosts.has(h)) stallHosts.add(h);
+        stalled?.push([a, w]);
+      }
     }
     if (log.status[a] === Status.Success && log.end[a] < best) firstSuccess.set(key, log.end[a]);
   }

@@ -10,7 +10,7 @@ import { EventKind } from '../eventQueue';
 import { forkSimulation } from '../fork';
 import { LOCALITY_NAMES } from '../locality';
 import type { Finding, Locality } from '../result';
-import { faultResult, firstLaunchFrom, freeTimeWithin } from '../results';
+import { faultResult } from '../results';
 import { DEFAULT_LIMITS, type SimulateOptions } from '../simulate';
 import { Simulation } from '../simulation';
 import { stallMessage, waitSetting } from './format';
@@ -115,7 +115,10 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
           break;
         }
         done++;
-        if (e.addedAt > at || e.state !== ExecState.Alive) continue;
+        if (e.addedAt > at || e.state !== ExecState.Alive) {
+          options.onProgress?.(done, total); // nothing to fail here: counted all the same
+          continue;
+        }
         const run = runFork(base, id, at, kind);
         runs++;
         const swept = measure(run, threshold);
@@ -153,18 +156,13 @@ export function reservationFor({ sim, k }: FaultRun, slots: number, preferred?: 
 function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefined {
   const f = sim.faults[k];
   if (f.detectedAt === null) return undefined;
-  const r = faultResult(sim, k, threshold);
+  const stalledAttempts: [number, number][] = [];
+  const r = faultResult(sim, k, threshold, undefined, stalledAttempts);
   const { log, stages, cluster } = sim;
-  const lost = new Set(f.lostTasks.map(({ stage, task }) => stage * 16777216 + task));
-  const waited: SweptFault['waited'] = [];
-  for (let a = firstLaunchFrom(log, f.detectedAt); a < log.length; a++) {
-    if (!(log.flags[a] & 1) || !lost.has(log.stage[a] * 16777216 + log.task[a])) continue;
-    const w = freeTimeWithin(sim.freeChanges, log.readyAt[a], log.launch[a]);
-    if (w > threshold) {
-      const e = cluster.executors[log.exec[a]];
-      waited.push({ task: taskName(stages[log.stage[a]], log.task[a]), locality: LOCALITY_NAMES[log.locality[a]], waitMs: w, host: cluster.hostNames[e.host] });
-    }
-  }
+  const waited: SweptFault['waited'] = stalledAttempts.map(([a, w]) => ({
+    task: taskName(stages[log.stage[a]], log.task[a]), locality: LOCALITY_NAMES[log.locality[a]], waitMs: w,
+    host: cluster.hostNames[cluster.executors[log.exec[a]].host],
+  }));
   const swept: SweptFault = {
     executor: f.spec.executor, at: f.spec.at, kind: f.spec.kind, detectedAt: f.detectedAt, lostTasks: f.lostTasks.length,
     recoveryLatency: r.recoveryLatency, localityWait: r.localityWait, stalled: r.stalled, lowerBoundMs: r.lowerBoundMs,
