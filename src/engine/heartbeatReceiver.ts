@@ -6,18 +6,18 @@
 // Timeout: 3.x spark.storage.blockManagerHeartbeatTimeoutMs, else spark.network.timeout;
 // 2.2 spark.network.timeout when set, else spark.storage.blockManagerSlaveTimeoutMs (120 s).
 // Heartbeats are modelled without the executor's start-up jitter, at addedAt + k * interval.
+import { heartbeatTimeoutMs } from '../format/heartbeat';
 import type { SparkConf, SparkVersion } from '../format/model';
 
 // spark.network.timeout is read in whole seconds (timeConf(SECONDS), getTimeAsSeconds), so
 // "1500ms" is 1 s; 2.2 also reads spark.network.timeoutInterval in seconds.
 const wholeSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 
+/** The key that wins is the format's rule; what Spark reads in seconds is floored here too. */
 export function heartbeatTimeout(conf: SparkConf, spark: SparkVersion): number {
-  if (spark === '2.2') {
-    const networkSet = conf.raw['spark.network.timeout'] !== undefined;
-    return wholeSeconds(networkSet ? conf.networkTimeout : conf.blockManagerHeartbeatTimeout ?? conf.networkTimeout);
-  }
-  return conf.blockManagerHeartbeatTimeout ?? wholeSeconds(conf.networkTimeout);
+  const timeout = heartbeatTimeoutMs(conf, spark);
+  // only 3.x's spark.storage.blockManagerHeartbeatTimeoutMs is read in milliseconds
+  return spark === '3.5' && conf.blockManagerHeartbeatTimeout !== undefined ? timeout : wholeSeconds(timeout);
 }
 
 export function checkInterval(conf: SparkConf, spark: SparkVersion): number {

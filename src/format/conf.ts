@@ -3,9 +3,10 @@
 // an info only when they are a near miss of a known key; other keys get a warning, as Spark warns.
 
 import { isScalar } from 'yaml';
-import type { SparkConf, SparkVersion, Ms } from './model';
+import type { SparkConf, SparkVersion } from './model';
 import { CONF_KEYS, confKeyInfo, type ConfKeyInfo } from './confKeys';
 import { Ctx, reportValueError, describe, type Field } from './ctx';
+import { heartbeatTimeoutMs } from './heartbeat';
 import { closest } from './suggest';
 import { formatMs, parseBool, parseDouble, parseIntStrict, parseSizeBytes, parseTimeMs, type SizeUnit, type TimeUnit } from './values';
 
@@ -35,18 +36,7 @@ export const CONF_DEFAULTS = {
   speculationQuantile: 0.75,
 } as const;
 
-/**
- * The executor heartbeat timeout HeartbeatReceiver uses (reference 5.5, version table):
- * 3.x: spark.storage.blockManagerHeartbeatTimeoutMs (alias ...SlaveTimeoutMs) when set, else
- * spark.network.timeout; 2.2: spark.network.timeout when set, else ...SlaveTimeoutMs, else 120 s.
- */
-export function heartbeatTimeoutMs(conf: SparkConf, spark: SparkVersion): Ms {
-  if (spark === '3.5') return conf.blockManagerHeartbeatTimeout ?? conf.networkTimeout;
-  if ('spark.network.timeout' in conf.raw) return conf.networkTimeout;
-  const slave = conf.raw['spark.storage.blockManagerSlaveTimeoutMs'];
-  const r = slave !== undefined ? parseTimeMs(slave, 'ms') : undefined;
-  return r?.ok && r.value >= 0 ? r.value : conf.networkTimeout;
-}
+export { heartbeatTimeoutMs } from './heartbeat';
 
 /** A conf map with every default (no `conf:` section). */
 export function defaultSparkConf(): SparkConf {
