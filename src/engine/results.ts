@@ -129,6 +129,7 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
       executor: l.relaunchedOn >= 0 ? sim.cluster.executors[l.relaunchedOn].id : null,
     }));
   }
+  if (f.disabledAt !== null) base.disabledAt = f.disabledAt;
   if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false, stallHosts: [] };
   const detectedAt = f.detectedAt;
   const firstSuccess = new Map<number, number>(); // stage * 2^24 + task -> end of its first success
@@ -136,7 +137,8 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
   let localityWait = 0;
   const holderHosts = new Set(f.holders.map((x) => sim.cluster.executors[x].host));
   const stallHosts = new Set<number>();
-  for (let a = firstLaunchFrom(log, detectedAt); a < log.length; a++) {
+  // (outputs dropped at a disconnect may be re-run before the tasks are failed)
+  for (let a = firstLaunchFrom(log, f.disabledAt ?? detectedAt); a < log.length; a++) {
     const key = log.stage[a] * 16777216 + log.task[a];
     const best = firstSuccess.get(key);
     if (best === undefined) continue;

@@ -113,6 +113,15 @@ export const CONF_KEYS: ConfKeyInfo[] = [
     doc: 'Older name of the executor heartbeat timeout. 3.x treats it as an alias of spark.storage.blockManagerHeartbeatTimeoutMs (which wins over spark.network.timeout); 2.2 uses it only when spark.network.timeout is not set.',
     versionNote: '2.2: fallback when spark.network.timeout is unset. 3.x: alias of spark.storage.blockManagerHeartbeatTimeoutMs.',
   },
+  {
+    key: 'spark.standalone.executorRemoveDelayOnDisconnection', type: 'time', unit: 'ms', default: '5s', onlyIn: '3.5', simulated: true,
+    doc: 'Standalone: how long the driver waits, after an executor\'s connection drops, for the Worker\'s exit report before it removes the executor itself (StandaloneSchedulerBackend.onDisconnected). Until then the executor gets no offers but its tasks still count as running. Used with `cluster.lossReasonDelay: none` (no report comes).',
+    versionNote: 'Spark 3.4+. 2.2 removes a disconnected executor at once.',
+  },
+  {
+    key: 'spark.worker.timeout', type: 'long', min: 1, default: '60', simulated: true,
+    doc: 'Standalone Master: seconds without a Worker heartbeat before the Master removes the Worker and reports its executors LOST with the host (checked every this many seconds from the Master\'s start; Workers beat every timeout / 4). A machine crash (`kind: node`) is detected this way, or by the executor heartbeat timeout if that comes first.',
+  },
   { key: 'spark.executor.heartbeat.maxFailures', type: 'int', min: 1, default: '60', simulated: false, doc: 'An executor kills itself after this many heartbeats in a row fail to reach the driver.' },
   { key: 'spark.scheduler.minRegisteredResourcesRatio', type: 'double', min: 0, default: 'YARN/K8s 0.8; standalone 0.0', simulated: false, doc: 'Fraction of the requested resources that must register before the first job is scheduled.' },
   { key: 'spark.scheduler.maxRegisteredResourcesWaitingTime', type: 'time', unit: 'ms', default: '30s', simulated: false, doc: 'Longest wait for spark.scheduler.minRegisteredResourcesRatio before scheduling starts anyway.' },
