@@ -78,6 +78,10 @@ export const CONF_KEYS: ConfKeyInfo[] = [
     doc: 'Attempts of one task before its stage and job abort. Losses of an executor not caused by the application (crash, kill) do not count (countTowardsTaskFailures). Local mode uses 1.',
   },
   { key: 'spark.stage.maxConsecutiveAttempts', type: 'int', min: 1, default: '4', simulated: false, doc: 'Stage retries after fetch failures before the job aborts (DAGScheduler).' },
+  {
+    key: 'spark.shuffle.reduceLocality.enabled', type: 'bool', default: 'true', simulated: true,
+    doc: 'Reduce-side locality (MapOutputTrackerMaster.getPreferredLocationsForShuffle): a task of a stage with one shuffle parent prefers the hosts of the executors that hold at least 20 % of its map output, when both sides have fewer than 1000 partitions. Its tasks then wait for those hosts under delay scheduling (NODE_LOCAL) like any preferred task. false: reduce tasks have no preference.',
+  },
   { key: 'spark.shuffle.service.enabled', type: 'bool', default: 'false', simulated: false, doc: 'External shuffle service. When false, the shuffle outputs of a lost executor are lost with it and the map tasks that wrote them run again.' },
   {
     key: 'spark.excludeOnFailure.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: false,
