@@ -90,7 +90,7 @@ export class Simulation {
     this.pendingSubmits = this.jobs.length;
     const legacyReset = !this.is35 || conf.legacyResetOnTaskLaunch;
     this.scheduler = new TaskScheduler(this.cluster, new Random(file.seed, 0x5eed), legacyReset, reservedPolicy,
-      this);
+      this, this.is35);
     this.faults = faults.map(newFault);
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
     this.jobs.forEach((j) => this.push(j.submit, EventKind.JobSubmit, j.idx));
@@ -280,8 +280,8 @@ export class Simulation {
   private executorRegistered(x: number): void {
     const e = this.cluster.executors[x];
     this.cluster.register(e, this.now);
-    // TaskSchedulerImpl.resourceOffers sees a new executor: executorAdded -> recomputeLocality
-    for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
+    // TaskSchedulerImpl.resourceOffers: executorAdded -> recomputeLocality on the sets it offers
+    for (const tsm of this.scheduler.taskSets) if (this.scheduler.offered(tsm)) tsm.recomputeLocality();
     // 2.2: RegisterExecutor ends with makeOffers() (all executors). 3.x: the executor gets its
     // cores on LaunchedExecutor, which offers that executor alone (makeOffers(executorId)).
     if (this.is35) this.scheduler.offerOne(x, this.now);
@@ -401,11 +401,11 @@ export class Simulation {
     if (e.state === ExecState.Removed) return;
     f.detectedAt = this.now;
     this.cluster.remove(e, this.now);
-    // TaskSetManager.executorLost first re-queues the finished map tasks whose shuffle output was
-    // on the executor (no external shuffle service), then fails the running tasks; pending lists
-    // are LIFO, so the running tasks come out first.
+    // TaskSetManager.executorLost re-queues the finished map tasks whose output was on the executor
+    // (none with the shuffle service: maybeShuffleMapOutputLoss and fileLost are false), then fails
+    // the running tasks; pending lists are LIFO, so the running tasks come out first.
     const resubmit: Stage[] = [];
-    for (const stage of this.stages) {
+    for (const stage of this.file.conf.shuffle.serviceEnabled ? [] : this.stages) {
       if (stage.children.length === 0 || !stage.submitted) continue;
       const tsm = this.tsmOf.get(stage);
       let lostOutputs = false;

@@ -109,6 +109,14 @@ export interface SparkConf {
   concurrentJobs: number;
   speculation: { enabled: boolean; interval: Ms; multiplier: number; quantile: number };
   defaultParallelism?: number;
+  /** spark.stage.maxConsecutiveAttempts: fetch-failed attempts of a stage before its job aborts */
+  maxConsecutiveStageAttempts: number;
+  /**
+   * `spark.shuffle.service.enabled` (map outputs survive their executor's process), and the
+   * fetch retries of a 2.2 reducer that reaches a dead executor (`spark.shuffle.io.maxRetries`,
+   * `spark.shuffle.io.retryWait`)
+   */
+  shuffle: { serviceEnabled: boolean; ioMaxRetries: number; ioRetryWait: Ms };
   /** every `conf:` entry as written (string form), unknown keys included */
   raw: Record<string, string>;
 }
