@@ -110,6 +110,15 @@ export function countsTowardFailures(spark: SparkVersion, reason: LossReason, la
 }
 
 /**
+ * Does the host's external shuffle service keep a lost executor's map outputs? Only where there is
+ * one: "Kubernetes doesn't support an external shuffle service" (running-on-kubernetes.md), so
+ * spark.shuffle.service.enabled is ignored there (the format warns, SJ122).
+ */
+export function shuffleServiceKeepsOutputs(file: JobFile): boolean {
+  return file.conf.shuffle.serviceEnabled && managerOf(file) !== 'kubernetes';
+}
+
+/**
  * A Worker lost with its host: DAGScheduler.handleExecutorLost gets `workerHost`, so every shuffle
  * output on that host is unregistered, even with the external shuffle service
  * (DAGScheduler.scala:2576-2582, 2663-2670). 2.2 has no host-wide removal.

@@ -36,6 +36,9 @@ export const CONF_DEFAULTS = {
   speculationQuantile: 0.75,
   executorRemoveDelay: 5000,
   workerTimeout: 60_000,
+  maxConsecutiveStageAttempts: 4,
+  shuffleIoMaxRetries: 3,
+  shuffleIoRetryWait: 5000,
 } as const;
 
 export { heartbeatTimeoutMs } from './heartbeat';
@@ -177,6 +180,7 @@ function resolve(values: Map<string, ConfValue>, raw: Record<string, string>, sp
       rack: num('spark.locality.wait.rack') ?? wait,
     },
     legacyResetOnTaskLaunch: bool('spark.locality.wait.legacyResetOnTaskLaunch') ?? false,
+    reduceLocality: bool('spark.shuffle.reduceLocality.enabled') ?? true,
     reviveInterval: num('spark.scheduler.revive.interval') ?? CONF_DEFAULTS.reviveInterval,
     schedulerMode: (values.get('spark.scheduler.mode') as 'FIFO' | 'FAIR' | undefined) ?? 'FIFO',
     taskCpus: num('spark.task.cpus') ?? CONF_DEFAULTS.taskCpus,
@@ -200,6 +204,12 @@ function resolve(values: Map<string, ConfValue>, raw: Record<string, string>, sp
       quantile: num('spark.speculation.quantile') ?? CONF_DEFAULTS.speculationQuantile,
     },
     defaultParallelism: num('spark.default.parallelism'),
+    maxConsecutiveStageAttempts: num('spark.stage.maxConsecutiveAttempts') ?? CONF_DEFAULTS.maxConsecutiveStageAttempts,
+    shuffle: {
+      serviceEnabled: bool('spark.shuffle.service.enabled') ?? false,
+      ioMaxRetries: num('spark.shuffle.io.maxRetries') ?? CONF_DEFAULTS.shuffleIoMaxRetries,
+      ioRetryWait: num('spark.shuffle.io.retryWait') ?? CONF_DEFAULTS.shuffleIoRetryWait,
+    },
     raw,
   };
 }

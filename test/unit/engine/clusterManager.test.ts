@@ -55,6 +55,14 @@ describe('kubernetes: the disconnect disables, the pod event fails the tasks, no
   });
 });
 
+/** m0 e1, m1 e2 (500 ms); r: r0 on e1 (4 s), r1 on e2 (10 s), r2 and r3 on e3 (1 s). */
+const mapReduce: JobSpec[] = [{
+  name: 'j', submit: 0, stages: [
+    { name: 'm', parents: [], tasks: [task(500, ['exec:1']), task(500, ['exec:2'])] },
+    { name: 'r', parents: ['m'], tasks: [task(4000, ['exec:1']), task(10_000, ['exec:2']), task(1000, ['exec:3']), task(1000, ['exec:3'])] },
+  ],
+}];
+
 describe('yarn: the ApplicationMaster reports the reason later (F6)', () => {
   it('default lossReasonDelay 600ms: t1 re-queued at 2100, launched at the 3000 revive tick', () => {
     const r = run({ manager: 'yarn' });
@@ -66,21 +74,27 @@ describe('yarn: the ApplicationMaster reports the reason later (F6)', () => {
     // 1200 disconnect: DAGScheduler.executorLost drops m1's output; r3 will read it, so r holds and
     // is resubmitted at 1400 (RESUBMIT_TIMEOUT), which submits m1 again (its exec:2 is gone: no
     // preference); no slot is free until r2 ends on e3 at 1500. 1800, the AM's report: r1 fails.
-    // 2000: m1 done, r's new attempt {r1 (exec:2 gone: no preference), r3}: e3 takes r3
-    // (PROCESS_LOCAL first), then r1 when r3 ends at 3000.
-    const jobs: JobSpec[] = [{
-      name: 'j', submit: 0, stages: [
-        { name: 'm', parents: [], tasks: [task(500, ['exec:1']), task(500, ['exec:2'])] },
-        { name: 'r', parents: ['m'], tasks: [task(4000, ['exec:1']), task(10_000, ['exec:2']), task(1000, ['exec:3']), task(1000, ['exec:3'])] },
-      ],
-    }];
-    const r = run({ manager: 'yarn' }, {}, [{ executor: '2', at: 1200, kind: 'crash' }], jobs);
+    // 2000: m1 done, r's new attempt {r1, r3}; r1's exec:2 is gone, so it takes the reduce-side
+    // preference (the hosts of m's outputs: pod-1, pod-3). e3 takes r3 (PROCESS_LOCAL first), then
+    // r1 NODE_LOCAL when r3 ends at 3000.
+    const r = run({ manager: 'yarn' }, {}, [{ executor: '2', at: 1200, kind: 'crash' }], mapReduce);
     expect(stageTrace(r)).toEqual([
       'm/0 e1 0-500 PROCESS_LOCAL', 'm/1 e2 0-500 PROCESS_LOCAL',
       'r/0 e1 500-4500 PROCESS_LOCAL', 'r/1 e2 500-1800 PROCESS_LOCAL lost', 'r/2 e3 500-1500 PROCESS_LOCAL',
-      'm/1 e3 1500-2000 PROCESS_LOCAL', 'r/3 e3 2000-3000 PROCESS_LOCAL', 'r/1 e3 3000-13000 PROCESS_LOCAL',
+      'm/1 e3 1500-2000 PROCESS_LOCAL', 'r/3 e3 2000-3000 PROCESS_LOCAL', 'r/1 e3 3000-13000 NODE_LOCAL',
     ]);
     expect(r.faults[0]).toMatchObject({ disabledAt: 1200, detectedAt: 1800, recoveredAt: 13000 });
+  });
+});
+
+describe('kubernetes has no external shuffle service', () => {
+  it('spark.shuffle.service.enabled true changes nothing there: the map output is re-run as without it', () => {
+    const ess = { conf: conf({ shuffle: { ...conf().shuffle, serviceEnabled: true } }) };
+    const k8s = run({ manager: 'kubernetes', podEventDelay: 600 }, ess, [{ executor: '2', at: 1200, kind: 'crash' }], mapReduce);
+    expect(stageTrace(k8s)).toContain('m/1 e3 1500-2000 PROCESS_LOCAL');
+    // on yarn the host's shuffle service serves it: no map re-run
+    const yarn = run({ manager: 'yarn' }, ess, [{ executor: '2', at: 1200, kind: 'crash' }], mapReduce);
+    expect(stageTrace(yarn).filter((l) => l.startsWith('m/'))).toEqual(['m/0 e1 0-500 PROCESS_LOCAL', 'm/1 e2 0-500 PROCESS_LOCAL']);
   });
 });
 
@@ -159,6 +173,7 @@ describe('a machine crash: kind node (F16)', () => {
     // at 120000 with its host (ExecutorProcessLost(workerHost), causedByApp = false): r1 fails
     // without counting (maxFailures 1, no abort), m1's and m2's outputs are gone. r holds and is
     // resubmitted at 120200, which re-runs m1 and m2; only e1 is left, busy with r0 until 200500.
+    // r1 then prefers h1 (every output of m is there now: reduce-side locality): NODE_LOCAL.
     const m = model({ executors: cluster(), jobs, faults: [{ executor: '2', at: 1500, kind: 'node' }], conf: conf({ maxFailures: 1 }) });
     const r = simulate(m);
     expect(r.aborted).toEqual([]);
@@ -166,7 +181,7 @@ describe('a machine crash: kind node (F16)', () => {
     expect(r.executors.map((e) => e.lossDetectedAt)).toEqual([null, 120_000, 120_000]);
     expect(stageTrace(r).filter((l) => !/ 0-500 /.test(l))).toEqual([
       'r/0 e1 500-200500 PROCESS_LOCAL', 'r/1 e2 500-120000 PROCESS_LOCAL lost',
-      'm/1 e1 200500-201000 PROCESS_LOCAL', 'm/2 e1 201000-201500 PROCESS_LOCAL', 'r/1 e1 201500-401500 PROCESS_LOCAL',
+      'm/1 e1 200500-201000 PROCESS_LOCAL', 'm/2 e1 201000-201500 PROCESS_LOCAL', 'r/1 e1 201500-401500 NODE_LOCAL',
     ]);
   });
   it('with a worker timeout longer than the heartbeat path, the heartbeat expiry removes them, and the loss counts', () => {
@@ -175,6 +190,19 @@ describe('a machine crash: kind node (F16)', () => {
     const r = simulate(m);
     expect(r.faults[0].detectedAt).toBe(180_000);
     expect(r.aborted.map((a) => a.job)).toEqual(['j']);
+  });
+  it('with the shuffle service: a Worker lost with its host still takes its outputs; the heartbeat path keeps them', () => {
+    const ess = (over: object) => conf({ shuffle: { ...conf().shuffle, serviceEnabled: true }, ...over });
+    // Master path: DAGScheduler.handleExecutorLost with workerHost -> fileLost, removeOutputsOnHost
+    const master = simulate(model({ executors: cluster(), jobs, faults: [{ executor: '2', at: 1500, kind: 'node' }], conf: ess({}) }));
+    expect(stageTrace(master).filter((l) => l.startsWith('m/') && !/ 0-500 /.test(l))).toEqual([
+      'm/1 e1 200500-201000 PROCESS_LOCAL', 'm/2 e1 201000-201500 PROCESS_LOCAL']);
+    // heartbeat path (worker timeout 200 s): ExecutorProcessLost without a host, the service keeps
+    // m1 and m2; r1 is re-queued in its task set at 180000 (exec:2 and h2 gone: only ANY) and
+    // takes e1 when r0 ends at 200500.
+    const beat = simulate(model({ executors: cluster(), jobs, faults: [{ executor: '2', at: 1500, kind: 'node' }], conf: ess({ workerTimeout: 200_000 }) }));
+    expect(stageTrace(beat).filter((l) => !/ 0-500 /.test(l))).toEqual([
+      'r/0 e1 500-200500 PROCESS_LOCAL', 'r/1 e2 500-180000 PROCESS_LOCAL lost', 'r/1 e1 200500-400500 ANY']);
   });
   it('on yarn there is no Master: the heartbeat expiry (180 s) removes every executor of the host', () => {
     const m = model({ executors: cluster(), jobs, faults: [{ executor: '2', at: 1500, kind: 'node' }] });
