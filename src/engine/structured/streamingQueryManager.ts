@@ -106,9 +106,10 @@ export class StreamingQueryManager {
       if (f >= 0) this.orphan(sim, f, stage, p);
     }
     prefStart[n] = codes.length;
-    // new arrays: forks share a stage's preference arrays with their base
-    stage.prefStart = prefStart;
-    stage.prefData = Int32Array.from(codes);
+    // new arrays: forks share a stage's preference arrays with their base; the task's own
+    // preference, which reduce-side locality falls back from (mapOutputTracker.ts)
+    stage.prefStart = stage.ownPrefStart = prefStart;
+    stage.prefData = stage.ownPrefData = Int32Array.from(codes);
   }
 
   private orphan(sim: Simulation, f: number, stage: Stage, p: number): void {

@@ -260,15 +260,17 @@ describe('Losses that end a query or re-run a shuffle (reference sec. 2)', () =>
       stages: [read(100), aggregate(500, 2)],
     });
     const r = simulate(queryModel([q], { executors: execs(['1', 'node1', 1], ['2', 'node2', 1]), faults: [{ executor: '2', at: 300, kind: 'crash' }] }));
-    // the aggregate tasks have no preference: which one the shuffled offer gives executor 2 is the
-    // seed's; call it L (lost), the other K
+    // the aggregate tasks (no state) prefer by reduce-side locality: each executor holds 50 % of
+    // the map outputs (>= 20 %), so both hosts, NODE_LOCAL anywhere; which task the shuffled offer
+    // gives executor 2 is the seed's: call it L (lost), the other K. Re-submitted, the outputs are
+    // all on executor 1: node1 only.
     const lost = r.attempts.find((a) => a.status === 'lost')!;
     const L = lost.index;
     const K = 1 - L;
     expect(trace(r, 'q#0/')).toEqual([
       'q#0/read/0 e2 0-100 PROCESS_LOCAL', 'q#0/read/1 e1 0-100 PROCESS_LOCAL',
-      ...[`q#0/aggregate/${L} e2 100-300 PROCESS_LOCAL lost`, `q#0/aggregate/${K} e1 100-600 PROCESS_LOCAL`].sort(),
-      'q#0/read/0 e1 600-700 ANY', `q#0/aggregate/${L} e1 700-1200 PROCESS_LOCAL`,
+      ...[`q#0/aggregate/${L} e2 100-300 NODE_LOCAL lost`, `q#0/aggregate/${K} e1 100-600 NODE_LOCAL`].sort(),
+      'q#0/read/0 e1 600-700 ANY', `q#0/aggregate/${L} e1 700-1200 NODE_LOCAL`,
     ]);
     expect(r.queryBatches!.map((b) => [b.triggerAt, b.endedAt])).toEqual([[0, 1200], [1200, 2440]]);
   });
