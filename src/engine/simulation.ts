@@ -6,6 +6,7 @@ import { Cluster, ExecState } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { releaseExecutor, scheduleReleases } from './executorRelease';
 import { expiryTime } from './heartbeatReceiver';
+import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { ANY, RACK_LOCAL } from './locality';
 import { Random } from './random';
 import { TaskScheduler } from './taskScheduler';
@@ -55,6 +56,8 @@ export class Simulation {
   /** change points of "some normal slot is free": [time, 0|1, time, 0|1, ...] */
   readonly freeChanges: number[] = [];
   aborted: { job: string; reason: string }[] = [];
+  /** reduce-side locality of each task set that reads one shuffle (mapOutputTracker.ts), in creation order */
+  readonly reducerPrefs: ReducerPrefsRecord[] = [];
   /** stop as soon as fault k has recovered (a sweep needs nothing after that) */
   stopWhenRecovered = -1;
   /** the streaming application (`streaming:`), or null */
@@ -88,7 +91,7 @@ export class Simulation {
     this.pendingSubmits = this.jobs.length;
     const legacyReset = !this.is35 || conf.legacyResetOnTaskLaunch;
     this.scheduler = new TaskScheduler(this.cluster, new Random(file.seed, 0x5eed), legacyReset, reservedPolicy,
-      this);
+      this, this.is35);
     this.faults = faults.map(newFault);
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
     this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
@@ -281,8 +284,8 @@ export class Simulation {
   private executorRegistered(x: number): void {
     const e = this.cluster.executors[x];
     this.cluster.register(e, this.now);
-    // TaskSchedulerImpl.resourceOffers sees a new executor: executorAdded -> recomputeLocality
-    for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
+    // TaskSchedulerImpl.resourceOffers: executorAdded -> recomputeLocality on the sets it offers
+    for (const tsm of this.scheduler.taskSets) if (this.scheduler.offered(tsm)) tsm.recomputeLocality();
     // 2.2: RegisterExecutor ends with makeOffers() (all executors). 3.x: the executor gets its
     // cores on LaunchedExecutor, which offers that executor alone (makeOffers(executorId)).
     if (this.is35) this.scheduler.offerOne(x, this.now);
@@ -402,11 +405,11 @@ export class Simulation {
     if (e.state === ExecState.Removed) return;
     f.detectedAt = this.now;
     this.cluster.remove(e, this.now);
-    // TaskSetManager.executorLost first re-queues the finished map tasks whose shuffle output was
-    // on the executor (no external shuffle service), then fails the running tasks; pending lists
-    // are LIFO, so the running tasks come out first.
+    // TaskSetManager.executorLost re-queues the finished map tasks whose output was on the executor
+    // (none with the shuffle service: maybeShuffleMapOutputLoss and fileLost are false), then fails
+    // the running tasks; pending lists are LIFO, so the running tasks come out first.
     const resubmit: Stage[] = [];
-    for (const stage of this.stages) {
+    for (const stage of this.file.conf.shuffle.serviceEnabled ? [] : this.stages) {
       if (stage.children.length === 0 || !stage.submitted) continue;
       const tsm = this.tsmOf.get(stage);
       let lostOutputs = false;
@@ -603,7 +606,9 @@ export class Simulation {
 
   private submitMissingTasks(stage: Stage): void {
     stage.submitted = true;
+    const ref = this.stages.indexOf(stage);
     if (stage.prefsAtSubmit) this.streaming?.fillPrefs(this, stage);
+    preferReducerHosts(stage, ref, this.cluster, this.file.conf.reduceLocality, this.now, this.reducerPrefs);
     const n = stage.numTasks;
     const all = new Int32Array(n);
     let missing = 0;
@@ -626,7 +631,7 @@ export class Simulation {
       return;
     }
     const c = this.file.conf;
-    const tsm = new TaskSetManager(stage, this.stages.indexOf(stage), this.jobs[stage.job].id, partitions, this.cluster,
+    const tsm = new TaskSetManager(stage, ref, this.jobs[stage.job].id, partitions, this.cluster,
       c.localityWait, this.is35, !this.is35 || c.legacyResetOnTaskLaunch, this.now);
     // Partitions still running in a zombie attempt count toward this attempt's completion.
     tsm.remaining = stage.numTasks - stage.numSuccessful;

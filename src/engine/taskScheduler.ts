@@ -22,7 +22,18 @@ export class TaskScheduler {
     /** the paper's reserved-slots policy; switched on when a sweep forks a run with a reservation */
     public reservedPolicy: boolean,
     private readonly host: { launch: LaunchFn },
+    /** 3.x: only schedulable task sets get offers (Pool.getSortedTaskSetQueue filters isSchedulable) */
+    private readonly schedulableOnly: boolean,
   ) {}
+
+  /**
+   * TaskSetManager.isSchedulable as the 3.x Pool filters it: something left in the lazily cleaned
+   * `all` list. A filtered task set gets no offer, no level walk, no reset and no executorAdded,
+   * so its level and timer stay as its last round left them. 2.2's Pool has no filter.
+   */
+  offered(tsm: TaskSetManager): boolean {
+    return !this.schedulableOnly || tsm.all.length > 0;
+  }
 
   submitTasks(tsm: TaskSetManager): void {
     let k = this.taskSets.length;
@@ -73,10 +84,11 @@ export class TaskScheduler {
     for (let j = 0; j < n; j++) sets[j] = this.taskSets[j];
     for (let j = 0; j < n; j++) {
       const tsm = sets[j];
-      if (tsm.paused) continue;
+      if (tsm.paused || !this.offered(tsm)) continue;
       if (tsm.isIdle()) {
-        // Every offer would be declined with no effect but the first one's level walk (the
-        // ANY level always gets one): the same, without a call per offer and level.
+        // (2.2 only: 3.x skipped it above) Every offer would be declined with no effect but the
+        // first one's level walk (the ANY level always gets one): the same, without a call per
+        // offer and level.
         let offered = false;
         for (let k = 0; k < execs.length; k++) {
           if (free[k] >= 1) {

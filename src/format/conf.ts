@@ -34,6 +34,9 @@ export const CONF_DEFAULTS = {
   speculationInterval: 100,
   speculationMultiplier: 1.5,
   speculationQuantile: 0.75,
+  maxConsecutiveStageAttempts: 4,
+  shuffleIoMaxRetries: 3,
+  shuffleIoRetryWait: 5000,
 } as const;
 
 export { heartbeatTimeoutMs } from './heartbeat';
@@ -175,6 +178,7 @@ function resolve(values: Map<string, ConfValue>, raw: Record<string, string>, sp
       rack: num('spark.locality.wait.rack') ?? wait,
     },
     legacyResetOnTaskLaunch: bool('spark.locality.wait.legacyResetOnTaskLaunch') ?? false,
+    reduceLocality: bool('spark.shuffle.reduceLocality.enabled') ?? true,
     reviveInterval: num('spark.scheduler.revive.interval') ?? CONF_DEFAULTS.reviveInterval,
     schedulerMode: (values.get('spark.scheduler.mode') as 'FIFO' | 'FAIR' | undefined) ?? 'FIFO',
     taskCpus: num('spark.task.cpus') ?? CONF_DEFAULTS.taskCpus,
@@ -195,6 +199,12 @@ function resolve(values: Map<string, ConfValue>, raw: Record<string, string>, sp
       quantile: num('spark.speculation.quantile') ?? CONF_DEFAULTS.speculationQuantile,
     },
     defaultParallelism: num('spark.default.parallelism'),
+    maxConsecutiveStageAttempts: num('spark.stage.maxConsecutiveAttempts') ?? CONF_DEFAULTS.maxConsecutiveStageAttempts,
+    shuffle: {
+      serviceEnabled: bool('spark.shuffle.service.enabled') ?? false,
+      ioMaxRetries: num('spark.shuffle.io.maxRetries') ?? CONF_DEFAULTS.shuffleIoMaxRetries,
+      ioRetryWait: num('spark.shuffle.io.retryWait') ?? CONF_DEFAULTS.shuffleIoRetryWait,
+    },
     raw,
   };
 }

@@ -77,8 +77,25 @@ export const CONF_KEYS: ConfKeyInfo[] = [
     key: 'spark.task.maxFailures', type: 'int', min: 1, default: '4', simulated: true,
     doc: 'Attempts of one task before its stage and job abort. Losses of an executor not caused by the application (crash, kill) do not count (countTowardsTaskFailures). Local mode uses 1.',
   },
-  { key: 'spark.stage.maxConsecutiveAttempts', type: 'int', min: 1, default: '4', simulated: false, doc: 'Stage retries after fetch failures before the job aborts (DAGScheduler).' },
-  { key: 'spark.shuffle.service.enabled', type: 'bool', default: 'false', simulated: false, doc: 'External shuffle service. When false, the shuffle outputs of a lost executor are lost with it and the map tasks that wrote them run again.' },
+  { key: 'spark.stage.maxConsecutiveAttempts', type: 'int', min: 1, default: '4', simulated: false, doc: 'Consecutive attempts of a stage that end in a fetch failure before its job aborts (DAGScheduler).' },
+  {
+    key: 'spark.shuffle.reduceLocality.enabled', type: 'bool', default: 'true', simulated: true,
+    doc: 'Reduce-side locality (MapOutputTrackerMaster.getPreferredLocationsForShuffle): a task of a stage with one shuffle parent prefers the hosts of the executors that hold at least 20 % of its map output, when both sides have fewer than 1000 partitions. Its tasks then wait for those hosts under delay scheduling (NODE_LOCAL) like any preferred task. false: reduce tasks have no preference.',
+  },
+  {
+    key: 'spark.shuffle.service.enabled', type: 'bool', default: 'false', simulated: true,
+    doc: 'External shuffle service: each host\'s shuffle service serves the map outputs its executors wrote. When true, a crashed or hung executor\'s outputs survive (no map re-runs, no fetch failures); when false they are lost with it and found missing when a consumer fails to fetch them. The default on managed YARN clusters and with dynamic allocation.',
+  },
+  {
+    key: 'spark.shuffle.io.maxRetries', type: 'int', min: 0, default: '3', simulated: true,
+    doc: 'Retries of a shuffle fetch that failed with an IOException (RetryingBlockFetcher), spark.shuffle.io.retryWait apart.',
+    versionNote: '2.2: a reducer that reaches a dead executor retries this many times before FetchFailed. 3.x asks the driver whether the executor is alive first (ExecutorDeadException, no retry).',
+  },
+  {
+    key: 'spark.shuffle.io.retryWait', type: 'time', unit: 's', wholeSeconds: true, default: '5s', simulated: true,
+    doc: 'Wait between the retries of a failed shuffle fetch (TransportConf, read in whole seconds; a bare number is seconds).',
+    versionNote: '2.2: with spark.shuffle.io.maxRetries, how long a reducer retries a dead executor before FetchFailed. 3.x fails at once.',
+  },
   {
     key: 'spark.excludeOnFailure.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: false,
     doc: 'Exclude executors and nodes from scheduling after repeated task failures.', versionNote: 'Spark 3.1+; 2.x calls it spark.blacklist.enabled (still accepted by 3.x as an alternative).',

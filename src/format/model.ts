@@ -97,6 +97,8 @@ export interface AnalysisSpec {
 export interface SparkConf {
   localityWait: { process: Ms; node: Ms; rack: Ms };
   legacyResetOnTaskLaunch: boolean;
+  /** `spark.shuffle.reduceLocality.enabled` (MapOutputTrackerMaster.shuffleLocalityEnabled) */
+  reduceLocality: boolean;
   reviveInterval: Ms;
   schedulerMode: 'FIFO' | 'FAIR';
   taskCpus: number;
@@ -115,6 +117,14 @@ export interface SparkConf {
   concurrentJobs: number;
   speculation: { enabled: boolean; interval: Ms; multiplier: number; quantile: number };
   defaultParallelism?: number;
+  /** spark.stage.maxConsecutiveAttempts: fetch-failed attempts of a stage before its job aborts */
+  maxConsecutiveStageAttempts: number;
+  /**
+   * `spark.shuffle.service.enabled` (map outputs survive their executor's process), and the
+   * fetch retries of a 2.2 reducer that reaches a dead executor (`spark.shuffle.io.maxRetries`,
+   * `spark.shuffle.io.retryWait`)
+   */
+  shuffle: { serviceEnabled: boolean; ioMaxRetries: number; ioRetryWait: Ms };
   /** every `conf:` entry as written (string form), unknown keys included */
   raw: Record<string, string>;
 }
