@@ -4,12 +4,12 @@ import { importAppLog, LogImportError } from '../eventlog/importer';
 import type { Args } from './args';
 import { outputName, readLogFile } from './logInput';
 
-export function importCmd(args: Args): number {
+export async function importCmd(args: Args): Promise<number> {
   let failed = false;
   const used = new Set<string>();
   for (const path of args.files) {
     try {
-      const log = readLogFile(path);
+      const log = await readLogFile(path);
       const { yaml, plan } = importAppLog(log, { source: path });
       if (args.output === '-') {
         process.stdout.write(yaml);

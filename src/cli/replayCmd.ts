@@ -8,11 +8,11 @@ import { readLogFile } from './logInput';
 /** Rows of the stage table and waits listed in the human report (the JSON has them all). */
 const MAX_ROWS = 25;
 
-export function replayCmd(args: Args): number {
+export async function replayCmd(args: Args): Promise<number> {
   const path = args.files[0];
   let out: ReplayOutcome;
   try {
-    const log = readLogFile(path);
+    const log = await readLogFile(path);
     out = replay(log, { policy: args.policy, executors: args.executors, cores: args.cores, hosts: args.hosts, source: path });
   } catch (e) {
     if (!(e instanceof LogImportError)) throw e;

@@ -24,11 +24,14 @@ export interface ImportResult {
   log: AppLog;
 }
 
-/** Aggregates events (file order) into an AppLog; throws LogImportError when it is not a usable log. */
-export async function readAppLog(events: Iterable<LogEvent> | AsyncIterable<LogEvent>, skippedLines = 0): Promise<AppLog> {
+/**
+ * Aggregates events (file order) into an AppLog; throws LogImportError when it is not a usable
+ * log. `stats` (the reader's ReadStats) is read once the events are exhausted.
+ */
+export async function readAppLog(events: Iterable<LogEvent> | AsyncIterable<LogEvent>, stats?: { skippedLines: number }): Promise<AppLog> {
   const b = new AppLogBuilder();
   for await (const ev of events) b.add(ev);
-  return checkedLog(b, skippedLines);
+  return checkedLog(b, stats?.skippedLines ?? 0);
 }
 
 export function readAppLogSync(events: Iterable<LogEvent>, skippedLines = 0): AppLog {
@@ -48,7 +51,7 @@ function checkedLog(b: AppLogBuilder, skippedLines: number): AppLog {
 }
 
 export async function importEventLog(events: Iterable<LogEvent> | AsyncIterable<LogEvent>, opts: ImportOptions = {}): Promise<ImportResult> {
-  return importAppLog(await readAppLog(events, opts.skippedLines ?? 0), opts);
+  return importAppLog(await readAppLog(events, { skippedLines: opts.skippedLines ?? 0 }), opts);
 }
 
 export function importAppLog(log: AppLog, opts: ImportOptions = {}): ImportResult {

@@ -62,10 +62,10 @@ describe('sparkjob import', () => {
     writeFileSync(join(dir, 'binary'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10]));
     writeFileSync(join(dir, 'text'), 'just some text\nnot json\n');
     const cases: [string, string][] = [
-      ['notlogs', 'sparkjob: notlogs is a directory with no event log in it (no events_N_* parts)\n'],
+      ['notlogs', 'sparkjob: notlogs is not an event-log directory (no events_N_*, eventlog or EVENT_LOG_N parts; 1 other file(s): open one of them)\n'],
       ['empty', 'sparkjob: empty is empty\n'],
-      ['binary', 'sparkjob: binary is not a Spark event log (binary content)\n'],
-      ['text', 'sparkjob: text: not a Spark event log: no SparkListener event in it\n'],
+      ['binary', 'sparkjob: binary is not a Spark event log (binary content of no known codec)\n'],
+      ['text', 'sparkjob: text is not a Spark event log (no line is a SparkListener event)\n'],
       [join(logs, 'dr-elephant/spark_event_logs/event_log_2'), `sparkjob: ${join(logs, 'dr-elephant/spark_event_logs/event_log_2')}: the event log has no task: nothing to import\n`],
     ];
     for (const [input, err] of cases) {

@@ -8,8 +8,9 @@ import { log } from './logFiles';
 
 const app14 = log('spark/spark-events-removed-from-master/application_1538416563558_0014');
 
+const appLog = await readLogFile(app14);
+
 describe('application_1538416563558_0014: 8 losses of 1-core YARN executors', () => {
-  const appLog = readLogFile(app14);
   const losses = lossTimelines(appLog);
   // README table: loss, executor, re-run (task STAGE.ATTEMPT/INDEX#ATTEMPT and its executor),
   // launch delay after the failure (ms), the re-run's result, recovery (removal -> re-run end, s)
@@ -45,5 +46,44 @@ describe('application_1538416563558_0014: 8 losses of 1-core YARN executors', ()
     expect(m.cluster.executors.every((e) => e.leaveAt === undefined && e.cores === 1)).toBe(true);
     // README: executor 2 registered 5,560 ms after loss 1's failure and got the re-run in the same ms
     expect(m.cluster.executors[1].joinAt).toBe(losses[0].reruns[0].launch);
+  });
+});
+
+const failLog = await readLogFile(log('spark-rapids-tools/spark-events-profiling/tasks_executors_fail_compressed_eventlog.zstd'));
+
+describe('tasks_executors_fail_compressed_eventlog.zstd: 2 losses without a shuffle service (zstd)', () => {
+  const losses = lossTimelines(failLog);
+  it('executor 2 (hostname-09), then executor 1 (hostname-08.domain.com) 152 ms later, both "Executor Process Lost"', () => {
+    expect(losses.map((l) => l.executor)).toEqual(['2', '1']);
+    expect(losses[1].removedAt - losses[0].removedAt).toBe(152);
+    const hosts = losses.map((l) => failLog.executors.find((e) => e.id === l.executor)!);
+    expect(hosts.map((e) => [e.host, e.removedReason])).toEqual([['hostname-09', 'Executor Process Lost'], ['hostname-08.domain.com', 'Executor Process Lost']]);
+  });
+  it('executor 2: its running task 168 re-ran 148 ms later on executor 7, PROCESS_LOCAL; 23 map outputs lost, 5 re-ran', () => {
+    const l = losses[0];
+    expect(l.lostTasks).toBe(1 + 23);
+    const r = l.reruns.find((x) => x.task.startsWith('238.0/168#'))!;
+    expect([r.executor, r.delayMs, r.status]).toEqual(['7', 148, 'success']);
+    const rerun = failLog.attempts.find((a) => a.stage === 238 && a.index === 168 && a.attempt === 1)!;
+    expect(rerun.locality).toBe('PROCESS_LOCAL');
+    expect(l.reruns.length).toBe(1 + 5);
+    // the application ended before the rest re-ran: no recovery time
+    expect(l.recoveryMs).toBeNull();
+  });
+  it('executor 1: 27 map outputs lost (Resubmitted), 24 re-ran within 31 ms of the removal, 2 FetchFailed', () => {
+    const l = losses[1];
+    expect(l.lostTasks).toBe(27);
+    expect(l.reruns.length).toBe(24);
+    // (the README says 15-31 ms; the log's own Launch Times put 13 of them 2-14 ms after the removal)
+    expect(Math.max(...l.reruns.map((r) => r.delayMs))).toBe(31);
+    expect(failLog.attempts.filter((a) => a.end === 'fetchFailed').map((a) => a.fetchFrom)).toEqual(['1', '1']);
+  });
+  it('imports 2 crash faults at the removals and no departure', async () => {
+    const m = importAppLog(failLog).model;
+    expect(m.faults.map((f) => [f.executor, f.at, f.kind])).toEqual(losses.map((l) => [l.executor, l.removedAt, 'crash']));
+    expect(m.cluster.executors.every((e) => e.leaveAt === undefined)).toBe(true);
+    // 1 slot per executor: 4 cores, spark.task.cpus = 4
+    expect(m.conf.taskCpus).toBe(4);
+    expect(m.cluster.executors.every((e) => e.cores === 4)).toBe(true);
   });
 });

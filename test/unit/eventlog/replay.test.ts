@@ -5,8 +5,9 @@ import { replay } from '../../../src/eventlog/replay';
 import { readLogFile } from '../../../src/cli/logInput';
 import { log } from './logFiles';
 
+const appLog = await readLogFile(log('spark/spark-events-removed-from-master/application_1538416563558_0014'));
+
 describe('replay', () => {
-  const appLog = readLogFile(log('spark/spark-events-removed-from-master/application_1538416563558_0014'));
   const out = replay(appLog);
   it('gives the spec\'s JSON keys, with the real run\'s figures', () => {
     expect(Object.keys(out.report)).toEqual(['app', 'actual', 'simulated', 'modelError', 'waits']);
@@ -23,8 +24,8 @@ describe('replay', () => {
     expect(out.report.simulated.faults.map((f) => f.executor)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
     expect(out.result.aborted).toEqual([]);
   });
-  it('finds the waits of sparklint\'s example: ANY launches ~10 s after stage 2 started, with slots free elsewhere', () => {
-    const r = replay(readLogFile(log('sparklint/src/test/resources/spark_event_log_example'))).report;
+  it('finds the waits of sparklint\'s example: ANY launches ~10 s after stage 2 started, with slots free elsewhere', async () => {
+    const r = replay(await readLogFile(log('sparklint/src/test/resources/spark_event_log_example'))).report;
     const w = r.waits.find((x) => x.task === '2.0/2#0')!;
     // 1.5.2: the Submission Time is on StageCompleted only (1466088040039); task 2 launched on
     // executor 1 at 1466088050065 (10,026 ms later); executor 2 (2 cores; executor 3 joined after)
