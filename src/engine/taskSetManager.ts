@@ -4,7 +4,7 @@
 import { ExecState, type Cluster } from './cluster';
 import { IntList } from './intList';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
-import { localityOn, PREF_EXEC, PREF_HOST, type Stage } from './workload';
+import { localityOn, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
 
 const HAS_EXEC = 1;
 const HAS_HOST = 2;
@@ -71,8 +71,10 @@ export class TaskSetManager {
     // A block cached on an executor that is gone is no longer a location (its BlockManager was
     // removed), so a new task set does not prefer it. Without such a block the stage's own
     // (immutable) arrays are used as they are.
+    // A query's locations are not cached blocks: a state store's location and a Kafka range's
+    // executor stay in the list even when that executor is gone (spec "queries").
     let removed = false;
-    for (let p = 0; p < srcData.length; p++) {
+    if (stage.kind < StageKind.QuerySource) for (let p = 0; p < srcData.length; p++) {
       const code = srcData[p];
       if ((code & 3) === PREF_EXEC && cluster.executors[code >> 2].state === ExecState.Removed) {
         removed = true;

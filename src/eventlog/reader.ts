@@ -10,7 +10,7 @@ import { zstdStream } from './codecs/zstd';
 import { gzipStream } from './codecs/gzip';
 import { CorruptStreamError, EventLogError } from './errors';
 import { LineSplitter } from './lines';
-import type { EventLogSource } from './source';
+import type { EventLogPart, EventLogSource } from './source';
 
 export type SparkEvent = Record<string, unknown> & { Event: string };
 
@@ -71,42 +71,55 @@ export async function* readEvents(source: EventLogSource, stats: ReadStats, opts
 
   for (const part of source.parts) {
     checkAbort(signal);
-    const q = new ByteQueue(counted(part.open(), stats, signal));
-    try {
-      const head = await q.peek(SNIFF_BYTES);
-      if (head.length === 0) continue; // empty marker files, an empty rolled part
-      const codec = sniffCodec(head);
-      if (codec === 'zip') throw new EventLogError('unsupported', `${part.name} is a zip archive: not supported, unzip it first`);
-      if (codec === 'binary') throw new EventLogError('binary', `${part.name} is not a Spark event log (binary content of no known codec)`);
-      if (!codecs.includes(codec)) codecs.push(codec);
-      stats.codec = codecs.join('+');
-      const splitter = new LineSplitter();
-      try {
-        for await (const chunk of decode(codec, q)) {
-          splitter.push(chunk, onLine);
-          if (batch.length) {
-            stats.events += batch.length;
-            yield* batch.splice(0);
-          }
-          probe(stats, part.name);
-        }
-      } catch (e) {
-        if (!(e instanceof CorruptStreamError)) throw e;
-        stats.truncatedParts++;
+    const splitter = new LineSplitter();
+    let any = false;
+    for await (const chunk of decodePart(part, stats, signal)) {
+      if (!any) {
+        any = true;
+        if (!codecs.includes(stats.codec as Codec)) codecs.push(stats.codec as Codec);
       }
-      splitter.end(onLine);
-      stats.skippedLines += splitter.oversized;
-      stats.lines += splitter.oversized;
-      stats.events += batch.length;
-      yield* batch.splice(0);
+      splitter.push(chunk, onLine);
+      if (batch.length) {
+        stats.events += batch.length;
+        yield* batch.splice(0);
+      }
       probe(stats, part.name);
-    } finally {
-      await q.close();
     }
+    splitter.end(onLine);
+    stats.skippedLines += splitter.oversized;
+    stats.lines += splitter.oversized;
+    stats.events += batch.length;
+    yield* batch.splice(0);
+    probe(stats, part.name);
+    stats.codec = codecs.join('+');
   }
   if (stats.bytesRead === 0) throw new EventLogError('empty', `${source.name} is empty`);
   if (stats.events === 0) throw notALog(source.name);
   stats.complete = stats.sawApplicationEnd && stats.skippedLines === 0 && stats.truncatedParts === 0;
+}
+
+/**
+ * The decoded bytes of one part; sets `stats.codec` to the part's codec once it is known. A corrupt
+ * or cut compressed stream ends the part (counted in `stats.truncatedParts`) after what decoded.
+ */
+export async function* decodePart(part: EventLogPart, stats: ReadStats, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  const q = new ByteQueue(counted(part.open(), stats, signal));
+  try {
+    const head = await q.peek(SNIFF_BYTES);
+    if (head.length === 0) return; // empty marker files, an empty rolled part
+    const codec = sniffCodec(head);
+    if (codec === 'zip') throw new EventLogError('unsupported', `${part.name} is a zip archive: not supported, unzip it first`);
+    if (codec === 'binary') throw new EventLogError('binary', `${part.name} is not a Spark event log (binary content of no known codec)`);
+    stats.codec = codec;
+    try {
+      yield* decode(codec, q);
+    } catch (e) {
+      if (!(e instanceof CorruptStreamError)) throw e;
+      stats.truncatedParts++;
+    }
+  } finally {
+    await q.close();
+  }
 }
 
 function decode(codec: Codec, q: ByteQueue): AsyncIterable<Uint8Array> {
