@@ -35,8 +35,25 @@ export function freeTimeWithin(changes: readonly number[], from: number, to: num
   return total;
 }
 
+/** The parts of [from, to) during which some normal slot was free, as [start, end] pairs. */
+export function freeSpansWithin(changes: readonly number[], from: number, to: number): [number, number][] {
+  const spans: [number, number][] = [];
+  let open: number | null = null;
+  let flag = 0;
+  for (let j = 0; j < changes.length / 2 && changes[2 * j] < to; j++) {
+    const t = changes[2 * j];
+    const f = changes[2 * j + 1];
+    if (t <= from) { flag = f; continue; }
+    if (f && !flag) open = t;
+    if (!f && flag) spans.push([open ?? from, t]), open = null;
+    flag = f;
+  }
+  if (flag) spans.push([open ?? from, to]);
+  return spans.filter(([a, b]) => b > a);
+}
+
 export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots', stallThreshold: number,
-  withAttempts = true): SimulationResult {
+  withAttempts = true, withWaitSpans = false): SimulationResult {
   const { log, stages, cluster } = sim;
   const jobName = (s: number) => sim.jobs[stages[s].job].name;
   const waitOf = new Float64Array(log.length);
@@ -69,6 +86,9 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
         locality: LOCALITY_NAMES[log.locality[a]], status: status as AttemptResult['status'],
         recovery: (log.flags[a] & 1) !== 0, reservedSlot: (log.flags[a] & 2) !== 0, slot: log.lane[a],
         localityWait: waitOf[a],
+        // a wait partly for a local slot, partly queued: when each part was (the timeline draws them apart)
+        ...(withWaitSpans && waitOf[a] > 0 && waitOf[a] < log.launch[a] - log.readyAt[a]
+          ? { localityWaitSpans: freeSpansWithin(sim.freeChanges, log.readyAt[a], log.launch[a]) } : {}),
         ...(log.flags[a] & 8 ? { stateReload: true as const } : {}),
       });
       const why = reasons.get(s) && reducerReason(reasons.get(s)!, log.task[a], log.launch[a]);
