@@ -139,13 +139,24 @@ function checkAttempt(a: unknown, p: string, execs: Set<string>): asserts a is A
     && a.localityWaitSpans.every((w) => Array.isArray(w) && w.length === 2 && isNum(w[0]) && isNum(w[1]) && w[0] <= w[1])),
   `${p}.localityWaitSpans`, 'expected a list of [start, end] pairs');
   need(execs.has(a.executor as string), `${p}.executor`, `names an unknown executor "${String(a.executor).slice(0, 40)}"`);
+  if (a.reducerPrefs !== undefined) checkReducerPrefs(a.reducerPrefs, `${p}.reducerPrefs`);
+}
+
+function checkReducerPrefs(r: unknown, p: string): void {
+  need(isObj(r), p, 'expected an object');
+  need(isStr(r.mapStage), `${p}.mapStage`, 'expected a string');
+  need(isNum(r.at) && isNum(r.mapOutputs), p, 'expected numbers at and mapOutputs');
+  need(Array.isArray(r.hosts) && r.hosts.every(isStr), `${p}.hosts`, 'expected a list of strings');
+  need(Array.isArray(r.holders) && r.holders.every((h) => isObj(h) && isStr(h.executor) && isStr(h.host) && isNum(h.outputs)
+    && isNum(h.share)), `${p}.holders`, 'expected a list of { executor, host, outputs, share }');
 }
 
 function checkFault(f: unknown, p: string): asserts f is FaultResult {
   need(isObj(f), p, 'expected an object');
   need(isStr(f.executor), `${p}.executor`, 'expected a string');
   need(isNum(f.at), `${p}.at`, 'expected a number');
-  need(f.kind === 'crash' || f.kind === 'hang', `${p}.kind`, 'expected crash or hang');
+  need(f.kind === 'crash' || f.kind === 'hang' || f.kind === 'node', `${p}.kind`, 'expected crash, hang or node');
+  need(f.disabledAt === undefined || isNum(f.disabledAt), `${p}.disabledAt`, 'expected a number');
   need(isNumOrNull(f.detectedAt), `${p}.detectedAt`, 'expected a number or null');
   need(Array.isArray(f.lostTasks) && f.lostTasks.every(isStr), `${p}.lostTasks`, 'expected a list of strings');
   need(isNumOrNull(f.recoveredAt), `${p}.recoveredAt`, 'expected a number or null');

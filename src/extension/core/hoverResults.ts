@@ -3,6 +3,7 @@
 // receiver, a fault's detection and recovery. Plain Markdown from plain data.
 import type { JobFile } from '../../format';
 import type { SimulationResult } from '../../engine';
+import { reducerPrefsText } from '../../engine/result';
 import type { SweepSummary } from './sweepTypes';
 import { fmtMs, plural } from '../../engine/analysis/format';
 import type { YamlPath } from './yamlPath';
@@ -69,12 +70,32 @@ export function taskHover(path: YamlPath, ctx: HoverContext): string | undefined
     }
     const rows = attempts.map((a) => `- attempt ${a.attempt}${a.recovery ? ' (re-run)' : ''}: executor ${md(a.executor)} (${md(a.host)}), `
       + `**${a.locality}**, ${a.launch}–${a.end} ms, ${a.status}${a.reservedSlot ? ', reserved slot' : ''}`
-      + `${a.localityWait ? `, waited ${fmtMs(a.localityWait)} for a local slot` : ''}`);
+      + `${a.localityWait ? `, waited ${fmtMs(a.localityWait)} for a local slot` : ''}`
+      + `${a.reducerPrefs ? `; preferred ${md(reducerPrefsText(a.reducerPrefs))}` : ''}`);
     return [`**${md(task)}** in the last simulation:`, '', ...rows].join('\n');
   }
   const attempts = ctx.sim.attempts.filter((a) => a.stage === stageId);
   if (!attempts.length) return undefined;
-  return `**${md(stageId)}** in the last simulation: ${plural(attempts.length, 'attempt')} — ${localitySummary(attempts)}`;
+  return `**${md(stageId)}** in the last simulation: ${plural(attempts.length, 'attempt')} — ${localitySummary(attempts)}`
+    + reducerSummary(attempts);
+}
+
+/**
+ * Why a stage's tasks preferred the hosts they did (reduce-side locality), one line per distinct
+ * reason: "- node1: executor 1 holds 100 % of its map output (task set of 400 ms)".
+ */
+export function reducerSummary(attempts: SimulationResult['attempts']): string {
+  const sets = new Map<string, Set<number>>(); // reason -> creation times of the task sets it explains
+  for (const a of attempts) {
+    if (!a.reducerPrefs) continue;
+    const text = reducerPrefsText(a.reducerPrefs);
+    const at = sets.get(text) ?? new Set<number>();
+    sets.set(text, at.add(a.reducerPrefs.at));
+  }
+  if (!sets.size) return '';
+  const rows = [...sets].map(([text, at]) => `- ${md(text)} (${at.size === 1 ? `task set of ${fmtMs([...at][0])}` : plural(at.size, 'task set')})`);
+  const shown = rows.length > 3 ? [...rows.slice(0, 3), `- ... ${plural(rows.length - 3, 'other reason')}`] : rows;
+  return ['', '', 'Reduce-side locality (the hosts of the executors that hold >= 20 % of the map output are preferred, NODE_LOCAL):', ...shown].join('\n');
 }
 
 /** Locality levels as `NODE_LOCAL 40, ANY 6`, and the re-runs, of some attempts. */
@@ -97,7 +118,8 @@ export function streamingHover(path: YamlPath, ctx: HoverContext): string | unde
     const attempts = ctx.sim.attempts.filter((a) => a.job.startsWith(`${output.name}@`) && a.stage.endsWith(suffix) && a.stage === `${a.job}${suffix}`);
     if (!attempts.length) return undefined;
     const batches = new Set(attempts.map((a) => a.batch)).size;
-    return `**${md(`${output.name}/${stage.name}`)}** in the last simulation: ${plural(attempts.length, 'attempt')} over ${plural(batches, 'batch', 'batches')} — ${localitySummary(attempts)}`;
+    return `**${md(`${output.name}/${stage.name}`)}** in the last simulation: ${plural(attempts.length, 'attempt')} over ${plural(batches, 'batch', 'batches')} — ${localitySummary(attempts)}`
+      + reducerSummary(attempts);
   }
   if (path[1] === 'inputs' && typeof path[2] === 'number') {
     const input = s.inputs[path[2]];
@@ -115,12 +137,16 @@ export function faultHover(path: YamlPath, ctx: HoverContext): string | undefine
   if (path[0] !== 'faults' || typeof path[1] !== 'number' || !ctx.sim) return undefined;
   const f = ctx.sim.faults[path[1]];
   if (!f) return undefined;
-  const lines = [`**Executor ${md(f.executor)} ${f.kind === 'hang' ? 'hangs' : 'crashes'} at ${fmtMs(f.at)}** (last simulation, policy ${ctx.sim.policy})`, ''];
+  const what = f.kind === 'hang' ? 'hangs' : f.kind === 'node' ? 'goes down with its machine' : 'crashes';
+  const lines = [`**Executor ${md(f.executor)} ${what} at ${fmtMs(f.at)}** (last simulation, policy ${ctx.sim.policy})`, ''];
   if (f.detectedAt === null) {
     lines.push('Never detected: the executor is not running then, or the run ends first.');
     return lines.join('\n');
   }
-  lines.push(`- detected at ${fmtMs(f.detectedAt)}${f.detectedAt > f.at ? ` (${fmtMs(f.detectedAt - f.at)} later, by the heartbeat timeout)` : ' (at once)'}`);
+  // how the driver learnt of it depends on the kind and the cluster manager (README "Cluster managers")
+  const how = f.kind === 'crash' ? 'when the loss reason arrived' : f.kind === 'hang' ? 'by the heartbeat timeout' : 'by the Master\'s worker timeout or the heartbeat timeout';
+  if (f.disabledAt !== undefined) lines.push(`- disabled at ${fmtMs(f.disabledAt)} (the disconnect: no more offers, its shuffle outputs dropped)`);
+  lines.push(`- tasks failed (detected) at ${fmtMs(f.detectedAt)}${f.detectedAt > f.at ? ` (${fmtMs(f.detectedAt - f.at)} later, ${how})` : ' (at once)'}`);
   lines.push(`- ${plural(f.lostTasks.length, 'task')} lost${f.lostTasks.length ? `: ${f.lostTasks.slice(0, 5).map(md).join(', ')}${f.lostTasks.length > 5 ? ', ...' : ''}` : ''}`);
   lines.push(`- recovery ${f.recoveryLatency === null ? 'never completes' : `takes ${fmtMs(f.recoveryLatency)}`} (lower bound ${fmtMs(f.lowerBoundMs)})`);
   if (f.localityWait > 0) lines.push(`- a re-run waited ${fmtMs(f.localityWait)} for a local slot while a slot was free${f.stalled ? ': **stalled**' : ''}`);
