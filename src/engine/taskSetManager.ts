@@ -4,7 +4,7 @@
 import { ExecState, type Cluster } from './cluster';
 import { IntList } from './intList';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
-import { localityOn, PREF_EXEC, PREF_HOST, type Stage } from './workload';
+import { localityOn, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
 
 const HAS_EXEC = 1;
 const HAS_HOST = 2;
@@ -42,8 +42,12 @@ export class TaskSetManager {
   noRejectsSinceLastReset = true;
   /** partitions of this attempt that are not successful yet */
   remaining: number;
-  /** set when a parent's shuffle output was lost: no launches until the parent is back */
-  paused = false;
+  /** isZombie: a task of it failed to fetch a parent's output; no more launches, running tasks go on */
+  zombie = false;
+  /** the stage attempt number (Stage.latestInfo.attemptNumber when it was created) */
+  attemptNo = 0;
+  /** 2.2 consumers: when a task of this set first ran on each executor (its cached map statuses) */
+  fetchedOn: Map<number, number> | null = null;
   /** set by resourceOffer: the offer was declined for delay scheduling (3.x hasScheduleDelayReject) */
   lastReject = false;
   lastLocality = 0;
@@ -70,9 +74,10 @@ export class TaskSetManager {
     const srcData = stage.prefData;
     // A block cached on an executor that is gone is no longer a location (its BlockManager was
     // removed), so a new task set does not prefer it. Without such a block the stage's own
-    // (immutable) arrays are used as they are.
+    // (immutable) arrays are used as they are. A BlockRDD computes its locations once (a lazy
+    // val, BlockRDD.scala:34): a re-attempt of its stage keeps the dead executor (audit F15).
     let removed = false;
-    for (let p = 0; p < srcData.length; p++) {
+    for (let p = 0; p < srcData.length && stage.kind !== StageKind.Blocks; p++) {
       const code = srcData[p];
       if ((code & 3) === PREF_EXEC && cluster.executors[code >> 2].state === ExecState.Removed) {
         removed = true;
@@ -327,7 +332,7 @@ export class TaskSetManager {
    */
   resourceOffer(exec: number, maxLocality: number, now: number): number {
     this.lastReject = false;
-    if (this.paused) return -1;
+    if (this.zombie) return -1;
     let allowed = maxLocality;
     if (maxLocality !== NO_PREF) {
       allowed = this.getAllowedLocalityLevel(now);

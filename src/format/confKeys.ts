@@ -77,7 +77,7 @@ export const CONF_KEYS: ConfKeyInfo[] = [
     key: 'spark.task.maxFailures', type: 'int', min: 1, default: '4', simulated: true,
     doc: 'Attempts of one task before its stage and job abort. Losses of an executor not caused by the application (crash, kill) do not count (countTowardsTaskFailures). Local mode uses 1.',
   },
-  { key: 'spark.stage.maxConsecutiveAttempts', type: 'int', min: 1, default: '4', simulated: false, doc: 'Consecutive attempts of a stage that end in a fetch failure before its job aborts (DAGScheduler).' },
+  { key: 'spark.stage.maxConsecutiveAttempts', type: 'int', min: 1, default: '4', simulated: true, doc: 'Consecutive attempts of a stage that end in a fetch failure before its job aborts (DAGScheduler).' },
   {
     key: 'spark.shuffle.service.enabled', type: 'bool', default: 'false', simulated: true,
     doc: 'External shuffle service: each host\'s shuffle service serves the map outputs its executors wrote. When true, a crashed or hung executor\'s outputs survive (no map re-runs, no fetch failures); when false they are lost with it and found missing when a consumer fails to fetch them. The default on managed YARN clusters and with dynamic allocation.',
