@@ -23,7 +23,7 @@ import type { Stage } from './workload';
 const LAZY = ['outputLoc', 'successful', 'running', 'attempts', 'failures', 'recoveryFault', 'readyAt', 'outputAttempt'] as const;
 /** Stage fields a run never writes (shared) or only assigns (copied as values). */
 // `source` (a streaming stage's block or Kafka partition per task) is built once, like the preferences.
-const SHARED = ['duration', 'input', 'prefStart', 'prefData', 'source'] as const;
+const SHARED = ['duration', 'input', 'prefStart', 'prefData', 'ownPrefStart', 'ownPrefData', 'source'] as const;
 const SCALARS = ['id', 'job', 'name', 'fullName', 'numTasks', 'submitted', 'done', 'numSuccessful',
   'kind', 'batch', 'prefsAtSubmit', 'stageAttempt', 'failedAttempts', 'lastFailedAttempt', 'lostAt'] as const;
 /** parents and children: the fork's stages, mapped on first access */
@@ -90,6 +90,8 @@ class ForkedStage {
     this.input = src.input;
     this.prefStart = src.prefStart;
     this.prefData = src.prefData;
+    this.ownPrefStart = src.ownPrefStart;
+    this.ownPrefData = src.ownPrefData;
     this.source = src.source;
     this.submitted = src.submitted;
     this.done = src.done;

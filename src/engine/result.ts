@@ -37,6 +37,32 @@ export interface AttemptResult {
   slot: number;
   /** extension: time this attempt waited while a normal slot it could run on was free */
   localityWait: number;
+  /** extension: present when the task's preferred hosts came from reduce-side locality (why it preferred them) */
+  reducerPrefs?: ReducerPrefsResult;
+}
+
+/**
+ * extension: reduce-side locality of a task set (MapOutputTrackerMaster.getPreferredLocationsForShuffle):
+ * the executors that held at least 20 % of the map stage's outputs when the task set was created,
+ * and their hosts, which its tasks preferred (NODE_LOCAL).
+ */
+export interface ReducerPrefsResult {
+  /** the stage whose shuffle output the task reads (`JOB/STAGE`) */
+  mapStage: string;
+  /** when the task set was created (the stage's submission or re-submission) */
+  at: number;
+  /** map outputs available then: the total the shares are fractions of */
+  mapOutputs: number;
+  hosts: string[];
+  /** share = outputs / mapOutputs (0..1) */
+  holders: { executor: string; host: string; outputs: number; share: number }[];
+}
+
+/** "node1: executor 1 holds 100 % of its map output" (hovers and the timeline's tooltip). */
+export function reducerPrefsText(p: ReducerPrefsResult): string {
+  const pct = (share: number) => `${Math.round(share * 1000) / 10} %`;
+  const held = p.holders.map((h) => `executor ${h.executor} holds ${pct(h.share)}`).join(', ');
+  return `${p.hosts.join(', ')}: ${held} of its map output`;
 }
 
 export interface FaultResult {

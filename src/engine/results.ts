@@ -3,7 +3,8 @@
 // re-runs and the lower bound.
 import { STATUS_NAMES, Status } from './attemptLog';
 import { LOCALITY_NAMES } from './locality';
-import type { AttemptResult, FaultResult, Locality, SimulationResult } from './result';
+import type { ReducerPrefsRecord } from './mapOutputTracker';
+import type { AttemptResult, FaultResult, Locality, ReducerPrefsResult, SimulationResult } from './result';
 import type { Simulation } from './simulation';
 import { PREF_EXEC, PREF_HOST } from './workload';
 import { StageKind, taskName } from './workload';
@@ -48,6 +49,7 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
 
   const attempts: AttemptResult[] = [];
   if (withAttempts) {
+    const reasons = reducerReasons(sim);
     for (let a = 0; a < log.length; a++) {
       const s = log.stage[a];
       const e = cluster.executors[log.exec[a]];
@@ -68,6 +70,8 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
         recovery: (log.flags[a] & 1) !== 0, reservedSlot: (log.flags[a] & 2) !== 0, slot: log.lane[a],
         localityWait: waitOf[a],
       });
+      const why = reasons.get(s) && reducerReason(reasons.get(s)!, log.task[a], log.launch[a]);
+      if (why) attempts[attempts.length - 1].reducerPrefs = why;
     }
   }
 
@@ -173,4 +177,37 @@ function dataHosts(sim: Simulation, stageRef: number, task: number): number[] {
     else if (kind === PREF_HOST) out.push(code >> 2);
   }
   return out;
+}
+
+type Reason = { record: ReducerPrefsRecord; result: ReducerPrefsResult | null };
+
+/** The reduce-side locality evaluations of each stage, in time order, each worded once. */
+function reducerReasons(sim: Simulation): Map<number, Reason[]> {
+  const out = new Map<number, Reason[]>();
+  const { cluster } = sim;
+  for (const record of sim.reducerPrefs) {
+    const p = record.prefs;
+    const result = p.hosts.length === 0 ? null : {
+      mapStage: sim.stages[record.stage].parents[0].fullName, at: record.at, mapOutputs: p.mapOutputs,
+      hosts: p.hosts.map((h) => cluster.hostNames[h]),
+      holders: p.holders.map(({ exec, outputs }) => ({
+        executor: cluster.executors[exec].id, host: cluster.hostNames[cluster.executors[exec].host], outputs,
+        share: outputs / p.mapOutputs,
+      })),
+    };
+    const list = out.get(record.stage);
+    if (list) list.push({ record, result });
+    else out.set(record.stage, [{ record, result }]);
+  }
+  return out;
+}
+
+/** Why task `i`, launched at `launch`, preferred its hosts: its task set's evaluation, if it took the hosts. */
+function reducerReason(reasons: Reason[], i: number, launch: number): ReducerPrefsResult | null {
+  // the task set that launched it is the stage's latest one created at or before the launch
+  let k = reasons.length - 1;
+  while (k >= 0 && reasons[k].record.at > launch) k--;
+  if (k < 0) return null;
+  const { record, result } = reasons[k];
+  return result && !(record.own && record.own[i]) ? result : null;
 }

@@ -5,6 +5,7 @@ import { AttemptLog, Status } from './attemptLog';
 import { Cluster, ExecState } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { expiryTime } from './heartbeatReceiver';
+import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { ANY, RACK_LOCAL } from './locality';
 import { Random } from './random';
 import { TaskScheduler } from './taskScheduler';
@@ -54,6 +55,8 @@ export class Simulation {
   /** change points of "some normal slot is free": [time, 0|1, time, 0|1, ...] */
   readonly freeChanges: number[] = [];
   aborted: { job: string; reason: string }[] = [];
+  /** reduce-side locality of each task set that reads one shuffle (mapOutputTracker.ts), in creation order */
+  readonly reducerPrefs: ReducerPrefsRecord[] = [];
   /** stop as soon as fault k has recovered (a sweep needs nothing after that) */
   stopWhenRecovered = -1;
   /** the streaming application (`streaming:`), or null */
@@ -532,7 +535,9 @@ export class Simulation {
 
   private submitMissingTasks(stage: Stage): void {
     stage.submitted = true;
+    const ref = this.stages.indexOf(stage);
     if (stage.prefsAtSubmit) this.streaming?.fillPrefs(this, stage);
+    preferReducerHosts(stage, ref, this.cluster, this.file.conf.reduceLocality, this.now, this.reducerPrefs);
     const n = stage.numTasks;
     const all = new Int32Array(n);
     let missing = 0;
@@ -561,7 +566,7 @@ export class Simulation {
       return;
     }
     const c = this.file.conf;
-    const tsm = new TaskSetManager(stage, this.stages.indexOf(stage), this.jobs[stage.job].id, partitions, this.cluster,
+    const tsm = new TaskSetManager(stage, ref, this.jobs[stage.job].id, partitions, this.cluster,
       c.localityWait, this.is35, !this.is35 || c.legacyResetOnTaskLaunch, this.now);
     tsm.attemptNo = ++stage.stageAttempt;
     if (recovering) {

@@ -48,6 +48,9 @@ export interface Stage {
   /** preferred locations of task i: prefData[prefStart[i] .. prefStart[i+1]), code = idx << 2 | kind */
   prefStart: Int32Array;
   prefData: Int32Array;
+  /** the stage's own preferred locations (the file's `prefer`); prefStart/prefData add the reduce-side hosts per task set */
+  ownPrefStart: Int32Array;
+  ownPrefData: Int32Array;
   parents: Stage[];
   children: Stage[];
   // DAGScheduler state
@@ -136,7 +139,7 @@ export function makeStage(job: number, name: string, fullName: string, duration:
   return {
     id: -1, kind, batch, source: source ?? new Int32Array(0), prefsAtSubmit: kind === StageKind.Blocks || kind === StageKind.Kafka,
     job, name, fullName, numTasks: n,
-    duration, input, prefStart, prefData, parents: [], children: [],
+    duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
     submitted: false, done: false, outputLoc: new Int32Array(n).fill(-1), successful: new Uint8Array(n),
     numSuccessful: 0, running: new Int32Array(n).fill(-1), attempts: new Uint16Array(n), failures: new Uint16Array(n),
     recoveryFault: new Int16Array(n).fill(-1), readyAt: new Float64Array(n),

@@ -178,6 +178,7 @@ function resolve(values: Map<string, ConfValue>, raw: Record<string, string>, sp
       rack: num('spark.locality.wait.rack') ?? wait,
     },
     legacyResetOnTaskLaunch: bool('spark.locality.wait.legacyResetOnTaskLaunch') ?? false,
+    reduceLocality: bool('spark.shuffle.reduceLocality.enabled') ?? true,
     reviveInterval: num('spark.scheduler.revive.interval') ?? CONF_DEFAULTS.reviveInterval,
     schedulerMode: (values.get('spark.scheduler.mode') as 'FIFO' | 'FAIR' | undefined) ?? 'FIFO',
     taskCpus: num('spark.task.cpus') ?? CONF_DEFAULTS.taskCpus,

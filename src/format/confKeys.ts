@@ -79,6 +79,10 @@ export const CONF_KEYS: ConfKeyInfo[] = [
   },
   { key: 'spark.stage.maxConsecutiveAttempts', type: 'int', min: 1, default: '4', simulated: true, doc: 'Consecutive attempts of a stage that end in a fetch failure before its job aborts (DAGScheduler).' },
   {
+    key: 'spark.shuffle.reduceLocality.enabled', type: 'bool', default: 'true', simulated: true,
+    doc: 'Reduce-side locality (MapOutputTrackerMaster.getPreferredLocationsForShuffle): a task of a stage with one shuffle parent prefers the hosts of the executors that hold at least 20 % of its map output, when both sides have fewer than 1000 partitions. Its tasks then wait for those hosts under delay scheduling (NODE_LOCAL) like any preferred task. false: reduce tasks have no preference.',
+  },
+  {
     key: 'spark.shuffle.service.enabled', type: 'bool', default: 'false', simulated: true,
     doc: 'External shuffle service: each host\'s shuffle service serves the map outputs its executors wrote. When true, a crashed or hung executor\'s outputs survive (no map re-runs, no fetch failures); when false they are lost with it and found missing when a consumer fails to fetch them. The default on managed YARN clusters and with dynamic allocation.',
   },

@@ -89,6 +89,8 @@ export interface AnalysisSpec {
 export interface SparkConf {
   localityWait: { process: Ms; node: Ms; rack: Ms };
   legacyResetOnTaskLaunch: boolean;
+  /** `spark.shuffle.reduceLocality.enabled` (MapOutputTrackerMaster.shuffleLocalityEnabled) */
+  reduceLocality: boolean;
   reviveInterval: Ms;
   schedulerMode: 'FIFO' | 'FAIR';
   taskCpus: number;

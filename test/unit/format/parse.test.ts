@@ -72,6 +72,7 @@ describe('defaults', () => {
     expect(c).toMatchObject({
       localityWait: { process: 3000, node: 3000, rack: 3000 },
       legacyResetOnTaskLaunch: false,
+      reduceLocality: true,
       reviveInterval: 1000,
       schedulerMode: 'FIFO',
       taskCpus: 1,

@@ -1,0 +1,26 @@
+// Spark's `zstd` codec writes standard zstd frames (ZStdCompressionCodec, zstd-jni); Node 20's
+// zlib has no zstd, so fzstd (pure JS, streaming; vendored with two fixes, see vendor/fzstd.mjs) decodes them a chunk at a time.
+import { Decompress } from './vendor/fzstd.mjs';
+import { CorruptStreamError } from '../errors';
+
+export async function* zstdStream(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const out: Uint8Array[] = [];
+  // fzstd hands out views of its own buffers, overwritten by the next block: keep a copy
+  const d = new Decompress((chunk) => { out.push(chunk.slice()); });
+  for await (const chunk of input) {
+    try {
+      d.push(chunk);
+    } catch (e) {
+      yield* out.splice(0);
+      throw new CorruptStreamError('zstd', e instanceof Error ? e.message : String(e));
+    }
+    if (out.length) yield* out.splice(0);
+  }
+  try {
+    d.push(new Uint8Array(0), true);
+  } catch (e) {
+    yield* out.splice(0);
+    throw new CorruptStreamError('zstd', `truncated stream (${e instanceof Error ? e.message : String(e)})`);
+  }
+  yield* out.splice(0);
+}

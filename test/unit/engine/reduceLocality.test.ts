@@ -1,0 +1,185 @@
+// Reduce-side locality (spec "Scheduling semantics", Reduce-side locality), after Spark's
+// MapOutputTrackerMaster.getPreferredLocationsForShuffle / getLocationsWithLargestOutputs
+// (core/src/main/scala/org/apache/spark/MapOutputTracker.scala, the same in 2.2 and 3.5) and
+// DAGScheduler.getPreferredLocsInternal, evaluated at submitMissingTasks. Launches derived by hand.
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../../src/engine';
+import type { SimulationResult } from '../../../src/engine';
+import { Cluster } from '../../../src/engine/cluster';
+import { reducerPreferredHosts } from '../../../src/engine/mapOutputTracker';
+import { makeStage } from '../../../src/engine/workload';
+import type { JobSpec, TaskGroupSpec } from '../../../src/format/model';
+import { conf, execs, fixed, model, task } from './model';
+
+/** "STAGE/INDEX#ATTEMPT eEXEC launch-end LOCALITY" per attempt, in launch order */
+function trace(r: SimulationResult, stage?: string): string[] {
+  return r.attempts
+    .filter((a) => stage === undefined || a.stage.endsWith(`/${stage}`))
+    .sort((a, b) => a.launch - b.launch || a.task.localeCompare(b.task))
+    .map((a) => `${a.task.split('/').slice(1).join('/')}#${a.attempt} e${a.executor} ${a.launch}-${a.end} ${a.locality}${a.status === 'success' ? '' : ' ' + a.status}`);
+}
+
+const count = (n: number, ms: number, prefer: string[] = []): TaskGroupSpec => ({
+  count: n, duration: fixed(ms), input: 0, prefer: task(0, prefer).prefer,
+});
+
+/** Map tasks that all prefer executor 1 (so its outputs hold everything), then a reduce stage. */
+function mostlyOnOne(reduce: { tasks: ReturnType<typeof task>[] | TaskGroupSpec }, mapTasks: ReturnType<typeof task>[] | TaskGroupSpec): JobSpec[] {
+  return [{ name: 'j', submit: 0, stages: [
+    { name: 'map', parents: [], tasks: mapTasks },
+    { name: 'reduce', parents: ['map'], tasks: reduce.tasks },
+  ] }];
+}
+
+describe('reduce-side locality: map outputs mostly on one executor', () => {
+  // Executors 1-3 on hosts a-c, one slot each. The four map tasks prefer executor 1 and run there
+  // one after the other (0-400 ms: the 3 s PROCESS_LOCAL wait never expires). At 400 ms the reduce
+  // stage is submitted: executor 1 holds 4/4 = 100 % >= 20 % of the shuffle, so both reduce tasks
+  // prefer host a (NODE_LOCAL). reduce/0 takes executor 1 at once; reduce/1 waits NODE_LOCAL
+  // (3 s from the submission) and takes executor 1 when it frees at 1400, while executors 2 and 3
+  // sit idle.
+  const jobs = mostlyOnOne({ tasks: [task(1000), task(1000)] }, [0, 1, 2, 3].map(() => task(100, ['exec:1'])));
+  const executors = execs(['1', 'a', 1], ['2', 'b', 1], ['3', 'c', 1]);
+  for (const spark of ['2.2', '3.5'] as const) {
+    it(`${spark}: the reduce tasks wait for the executor that holds 100 % of their input`, () => {
+      const r = simulate(model({ spark, executors, jobs }));
+      expect(trace(r, 'reduce')).toEqual(['reduce/0#0 e1 400-1400 NODE_LOCAL', 'reduce/1#0 e1 1400-2400 NODE_LOCAL']);
+      const reasons = r.attempts.filter((a) => a.stage === 'j/reduce').map((a) => a.reducerPrefs);
+      expect(reasons).toEqual([0, 1].map(() => ({
+        mapStage: 'j/map', at: 400, mapOutputs: 4, hosts: ['a'],
+        holders: [{ executor: '1', host: 'a', outputs: 4, share: 1 }],
+      })));
+      expect(r.attempts.filter((a) => a.stage === 'j/map').every((a) => a.reducerPrefs === undefined)).toBe(true);
+    });
+  }
+  it('spark.shuffle.reduceLocality.enabled: false gives no preference: both start at 400 (NO_PREF, recorded PROCESS_LOCAL)', () => {
+    const r = simulate(model({ executors, jobs, conf: conf({ reduceLocality: false }) }));
+    const reduce = r.attempts.filter((a) => a.stage === 'j/reduce');
+    expect(reduce.map((a) => [a.launch, a.end, a.locality])).toEqual([[400, 1400, 'PROCESS_LOCAL'], [400, 1400, 'PROCESS_LOCAL']]);
+    expect(new Set(reduce.map((a) => a.executor)).size).toBe(2);
+    expect(reduce.every((a) => a.reducerPrefs === undefined)).toBe(true);
+  });
+  it("a task's own prefer (a cached block on a live executor) comes first", () => {
+    // reduce/1 prefers executor 2 (cached): it runs there at once, PROCESS_LOCAL; reduce/0 takes host a.
+    const own = mostlyOnOne({ tasks: [task(1000), task(1000, ['exec:2'])] }, [0, 1, 2, 3].map(() => task(100, ['exec:1'])));
+    const r = simulate(model({ executors, jobs: own }));
+    expect(trace(r, 'reduce')).toEqual(['reduce/0#0 e1 400-1400 NODE_LOCAL', 'reduce/1#0 e2 400-1400 PROCESS_LOCAL']);
+    expect(r.attempts.find((a) => a.task === 'j/reduce/1')!.reducerPrefs).toBeUndefined();
+  });
+});
+
+describe('reduce-side locality: thresholds', () => {
+  // Executor 1 (host a) and 2 (host b), one slot each. Every map task prefers executor 1 and takes
+  // 1 ms, so executor 1 runs them all back to back; executor 2 is declined (PROCESS_LOCAL, 3 s).
+  const executors = execs(['1', 'a', 1], ['2', 'b', 1]);
+  it('999 map partitions: the reduce tasks prefer host a and wait for executor 1', () => {
+    const r = simulate(model({ executors, jobs: mostlyOnOne({ tasks: [task(1000), task(1000)] }, count(999, 1, ['exec:1'])) }));
+    expect(trace(r, 'reduce')).toEqual(['reduce/0#0 e1 999-1999 NODE_LOCAL', 'reduce/1#0 e1 1999-2999 NODE_LOCAL']);
+  });
+  it('1000 map partitions (SHUFFLE_PREF_MAP_THRESHOLD): no preference, both start at once', () => {
+    const r = simulate(model({ executors, jobs: mostlyOnOne({ tasks: [task(1000), task(1000)] }, count(1000, 1, ['exec:1'])) }));
+    const reduce = r.attempts.filter((a) => a.stage === 'j/reduce');
+    expect(reduce.map((a) => [a.launch, a.locality])).toEqual([[1000, 'PROCESS_LOCAL'], [1000, 'PROCESS_LOCAL']]);
+    expect(reduce.map((a) => a.executor).sort()).toEqual(['1', '2']);
+  });
+  it('999 reduce partitions: every one runs on executor 1 (NODE_LOCAL), executor 2 never gets one', () => {
+    // two map tasks on executor 1 (0-1, 1-2 ms); 999 reduce tasks of 1 ms from 2 ms to 1001 ms,
+    // all before the NODE_LOCAL wait (3 s from 2 ms) ends
+    const r = simulate(model({ executors, jobs: mostlyOnOne({ tasks: count(999, 1) }, [task(1, ['exec:1']), task(1, ['exec:1'])]) }));
+    const reduce = r.attempts.filter((a) => a.stage === 'j/reduce');
+    expect(reduce).toHaveLength(999);
+    expect(reduce.every((a) => a.executor === '1' && a.locality === 'NODE_LOCAL')).toBe(true);
+    expect(Math.max(...reduce.map((a) => a.end))).toBe(1001);
+  });
+  it('1000 reduce partitions (SHUFFLE_PREF_REDUCE_THRESHOLD): no preference, both executors work', () => {
+    const r = simulate(model({ executors, jobs: mostlyOnOne({ tasks: count(1000, 1) }, [task(1, ['exec:1']), task(1, ['exec:1'])]) }));
+    const reduce = r.attempts.filter((a) => a.stage === 'j/reduce');
+    expect(reduce.every((a) => a.locality === 'PROCESS_LOCAL' && a.reducerPrefs === undefined)).toBe(true);
+    expect(new Set(reduce.map((a) => a.executor))).toEqual(new Set(['1', '2']));
+    // two slots: 1000 tasks of 1 ms in 500 ms from 2 ms
+    expect(Math.max(...reduce.map((a) => a.end))).toBe(502);
+  });
+});
+
+describe('reduce-side locality: shares', () => {
+  it('an even spread over 5 executors (20 % each, the threshold) prefers every host; over 6 (16.7 %) none', () => {
+    for (const [n, preferred] of [[5, true], [6, false]] as const) {
+      const executors = execs(...Array.from({ length: n }, (_, k) => [String(k + 1), `h${k + 1}`, 1] as [string, string, number]));
+      // map task k prefers executor k+1: one output per executor
+      const jobs = mostlyOnOne({ tasks: [task(100), task(100)] }, Array.from({ length: n }, (_, k) => task(100, [`exec:${k + 1}`])));
+      const r = simulate(model({ executors, jobs }));
+      const reduce = r.attempts.filter((a) => a.stage === 'j/reduce');
+      // every executor frees at 100: both reduce tasks start then, on some host (all are preferred or none is)
+      expect(reduce.map((a) => [a.launch, a.locality])).toEqual([[100, preferred ? 'NODE_LOCAL' : 'PROCESS_LOCAL'], [100, preferred ? 'NODE_LOCAL' : 'PROCESS_LOCAL']]);
+      if (preferred) {
+        expect(reduce[0].reducerPrefs!.hosts).toEqual(['h1', 'h2', 'h3', 'h4', 'h5']);
+        expect(reduce[0].reducerPrefs!.holders.map((h) => h.share)).toEqual([0.2, 0.2, 0.2, 0.2, 0.2]);
+      } else {
+        expect(reduce[0].reducerPrefs).toBeUndefined();
+      }
+    }
+  });
+  it('shares add up per executor, not per host (the HashMap is keyed by BlockManagerId)', () => {
+    // 20 outputs: executors 1 and 2 share host a with 3 each (15 % each, 30 % for the host),
+    // executor 3 on host b holds 14 (70 %): only host b is preferred.
+    const cluster = new Cluster(1);
+    for (const [id, host] of [['1', 'a'], ['2', 'a'], ['3', 'b']]) cluster.register(cluster.add({ id, host, cores: 1, joinAt: 0 }, id, 0), 0);
+    const map = makeStage(0, 'map', 'j/map', new Int32Array(20), new Float64Array(20), new Int32Array(21), new Int32Array(0));
+    map.outputLoc.set([0, 0, 0, 1, 1, 1, ...Array<number>(14).fill(2)]);
+    expect(reducerPreferredHosts(map, 4, cluster, true)).toEqual({
+      holders: [{ exec: 2, outputs: 14 }], mapOutputs: 20, hosts: [cluster.findHost('b')],
+    });
+    // outputs that are gone (-1) count neither in the share nor in the total: 3 of 6 is 50 % each
+    map.outputLoc.set([0, 0, 0, 1, 1, 1, ...Array<number>(14).fill(-1)]);
+    expect(reducerPreferredHosts(map, 4, cluster, true)!.hosts).toEqual([cluster.findHost('a')]);
+    expect(reducerPreferredHosts(map, 4, cluster, false)).toBeNull();
+  });
+});
+
+describe('reduce-side locality: losses', () => {
+  it('outputs lost with an executor before the reduce stage is submitted no longer count', () => {
+    // Executors 1 (host a), 2 (b), 3 (c), one slot each; executor 4 joins host a at 800 ms.
+    // map/0 and map/1 run on executor 1 (0-100, 100-200), map/2 on 2 (0-100), map/3 on 3 (0-1000).
+    // Executor 1 crashes at 500: map/0 and /1 lose their outputs and are re-queued in the running
+    // map task set; their only location (executor 1, host a) is gone, so they run at ANY on the
+    // free executor 2 (map/1 500-600 first: lists pop from the end, then map/0 600-700).
+    // At 1000 the map stage ends and the reduce stage is submitted: executor 2 holds 3 of the 4
+    // outputs (75 %), executor 3 one (25 %): hosts b and c. Executor 4 on host a is not preferred:
+    // the lost outputs of executor 1 no longer count (counted, host a would hold 2 of 6 = 33 %).
+    const r = simulate(model({
+      executors: [...execs(['1', 'a', 1], ['2', 'b', 1], ['3', 'c', 1]), { id: '4', host: 'a', cores: 1, joinAt: 800 }],
+      jobs: mostlyOnOne({ tasks: [task(500), task(500)] },
+        [task(100, ['exec:1']), task(100, ['exec:1']), task(100, ['exec:2']), task(1000, ['exec:3'])]),
+      faults: [{ executor: '1', at: 500, kind: 'crash' }],
+    }));
+    expect(trace(r, 'map')).toEqual([
+      'map/0#0 e1 0-100 PROCESS_LOCAL', 'map/2#0 e2 0-100 PROCESS_LOCAL', 'map/3#0 e3 0-1000 PROCESS_LOCAL',
+      'map/1#0 e1 100-200 PROCESS_LOCAL', 'map/1#1 e2 500-600 ANY', 'map/0#1 e2 600-700 ANY',
+    ]);
+    const reduce = r.attempts.filter((a) => a.stage === 'j/reduce');
+    expect(reduce.map((a) => [a.launch, a.end, a.locality])).toEqual([[1000, 1500, 'NODE_LOCAL'], [1000, 1500, 'NODE_LOCAL']]);
+    expect(reduce.map((a) => a.executor).sort()).toEqual(['2', '3']);
+    expect(reduce[0].reducerPrefs).toEqual({
+      mapStage: 'j/map', at: 1000, mapOutputs: 4, hosts: ['b', 'c'],
+      holders: [{ executor: '2', host: 'b', outputs: 3, share: 0.75 }, { executor: '3', host: 'c', outputs: 1, share: 0.25 }],
+    });
+  });
+});
+
+describe('reduce-side locality: several parents', () => {
+  it('a stage that reads two shuffles (a join) has no preference', () => {
+    // both map stages run on executor 1 (100 % of each shuffle); the join's two tasks still start
+    // at once on executors 1 and 2 at 200 ms
+    const r = simulate(model({
+      executors: execs(['1', 'a', 1], ['2', 'b', 1]),
+      jobs: [{ name: 'j', submit: 0, stages: [
+        { name: 'left', parents: [], tasks: [task(100, ['exec:1'])] },
+        { name: 'right', parents: [], tasks: [task(100, ['exec:1'])] },
+        { name: 'join', parents: ['left', 'right'], tasks: [task(1000), task(1000)] },
+      ] }],
+    }));
+    const join = r.attempts.filter((a) => a.stage === 'j/join');
+    expect(join.map((a) => [a.launch, a.locality, a.reducerPrefs])).toEqual([[200, 'PROCESS_LOCAL', undefined], [200, 'PROCESS_LOCAL', undefined]]);
+    expect(join.map((a) => a.executor).sort()).toEqual(['1', '2']);
+  });
+});
