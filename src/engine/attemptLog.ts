@@ -28,7 +28,7 @@ export class AttemptLog {
   stageAttempt!: Uint16Array;
   locality!: Uint8Array;
   status!: Uint8Array;
-  flags!: Uint8Array; // 1 recovery, 2 reserved slot, 4 fails (a lost block), 8 FetchFailed
+  flags!: Uint8Array; // 1 recovery, 2 reserved slot, 4 fails (a lost block), 8 reloads a state store, 16 FetchFailed
 
   constructor(capacity = 256) {
     this.allocate(capacity);

@@ -13,6 +13,8 @@ export const enum EventKind {
   StreamingStart = 7, // ssc.start(): the ReceiverTracker launches the receivers
   GenerateJobs = 8, // JobGenerator's timer: a batch time
   BlockTick = 9, // BlockGenerator's timer: receivers seal a block
+  QueryTrigger = 10, // a query's ProcessingTimeExecutor: the next micro-batch
+  QuerySubmit = 11, // a micro-batch's job, after the driver's overhead
 }
 
 /** 2^40: a key is kind * PRIORITY + sequence number (sequences stay below 2^40). */

@@ -76,7 +76,10 @@ export interface ReducerPrefsRecord {
  */
 export function preferReducerHosts(stage: Stage, stageRef: number, cluster: Cluster, enabled: boolean, now: number,
   records: ReducerPrefsRecord[]): void {
-  if ((stage.kind !== StageKind.Batch && stage.kind !== StageKind.Tasks) || stage.parents.length !== 1) return;
+  // a query's shuffle stage too: a stateful partition prefers its store's location (its own
+  // preference, kept when that executor is dead), the others fall back to this rule (spec)
+  const query = stage.kind === StageKind.QueryShuffle;
+  if ((stage.kind !== StageKind.Batch && stage.kind !== StageKind.Tasks && !query) || stage.parents.length !== 1) return;
   const prefs = reducerPreferredHosts(stage.parents[0], stage.numTasks, cluster, enabled);
   const ownStart = stage.ownPrefStart;
   const ownData = stage.ownPrefData;
@@ -95,7 +98,7 @@ export function preferReducerHosts(stage: Stage, stageRef: number, cluster: Clus
     prefStart[i] = data.length;
     const from = ownStart[i];
     const to = ownStart[i + 1];
-    let live = false;
+    let live = query && to > from;
     for (let p = from; p < to && !live; p++) {
       const code = ownData[p];
       live = (code & 3) !== PREF_EXEC || cluster.executors[code >> 2].state !== ExecState.Removed;

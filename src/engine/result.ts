@@ -37,6 +37,8 @@ export interface AttemptResult {
   slot: number;
   /** extension: time this attempt waited while a normal slot it could run on was free */
   localityWait: number;
+  /** extension (queries): the attempt loaded its state store from the checkpoint (it paid the reload) */
+  stateReload?: true;
   /** extension: present when the task's preferred hosts came from reduce-side locality (why it preferred them) */
   reducerPrefs?: ReducerPrefsResult;
 }
@@ -80,6 +82,8 @@ export interface FaultResult {
   holders: string[];
   /** extension: where the data of the re-runs that stalled is (hosts of those holders) */
   stallHosts: string[];
+  /** extension (queries): stateful partitions whose store was on the executor, recovered by their next task */
+  orphanedTasks?: string[];
   /** extension (streaming files): receivers that ran on the executor, and when they ran again */
   lostReceivers?: { receiver: string; relaunchedAt: number | null; executor: string | null }[];
 }
@@ -148,4 +152,9 @@ export interface SimulationResult {
   aborted: { job: string; reason: string }[];
   /** extension (streaming files): lost input blocks */
   dataLoss?: DataLossResult[];
+  /** queries: every micro-batch (spec "queries") */
+  queryBatches?: QueryBatchResult[];
 }
+
+export type { QueryBatchResult } from './structured/streamingQueryManager';
+import type { QueryBatchResult } from './structured/streamingQueryManager';

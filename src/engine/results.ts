@@ -69,6 +69,7 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
         locality: LOCALITY_NAMES[log.locality[a]], status: status as AttemptResult['status'],
         recovery: (log.flags[a] & 1) !== 0, reservedSlot: (log.flags[a] & 2) !== 0, slot: log.lane[a],
         localityWait: waitOf[a],
+        ...(log.flags[a] & 8 ? { stateReload: true as const } : {}),
       });
       const why = reasons.get(s) && reducerReason(reasons.get(s)!, log.task[a], log.launch[a]);
       if (why) attempts[attempts.length - 1].reducerPrefs = why;
@@ -95,6 +96,7 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
     aborted: sim.aborted,
   };
   if (sim.streaming) result.dataLoss = sim.streaming.dataLoss.map((d) => ({ ...d }));
+  if (sim.queries) result.queryBatches = sim.queries.batchResults(sim);
   return result;
 }
 
@@ -133,10 +135,13 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
       executor: l.relaunchedOn >= 0 ? sim.cluster.executors[l.relaunchedOn].id : null,
     }));
   }
+  if (sim.queries) base.orphanedTasks = f.orphans.map(({ stage, task }) => taskName(stages[stage], task));
   if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false, stallHosts: [] };
   const detectedAt = f.detectedAt;
   const firstSuccess = new Map<number, number>(); // stage * 2^24 + task -> end of its first success
   for (const { stage, task } of f.lostTasks) firstSuccess.set(stage * 16777216 + task, Infinity);
+  // spec "queries": the first tasks of the partitions it orphaned are recovery work too
+  for (const { stage, task } of f.orphans) firstSuccess.set(stage * 16777216 + task, Infinity);
   let localityWait = 0;
   const holderHosts = new Set(f.holders.map((x) => sim.cluster.executors[x].host));
   const stallHosts = new Set<number>();

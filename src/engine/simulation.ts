@@ -6,12 +6,14 @@ import { Cluster, ExecState } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { expiryTime } from './heartbeatReceiver';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
-import { ANY, RACK_LOCAL } from './locality';
+import { RACK_LOCAL } from './locality';
+import { holders, lowerBound, remoteReadMs } from './lossMeasures';
 import { Random } from './random';
 import { TaskScheduler } from './taskScheduler';
 import { TaskSetManager } from './taskSetManager';
 import { StreamingContext } from './streaming/streamingContext';
-import { buildJobs, JobKind, localityOn, PREF_EXEC, PREF_HOST, StageKind, topoOrder, type Job, type Stage } from './workload';
+import { StreamingQueryManager } from './structured/streamingQueryManager';
+import { buildJobs, JobKind, StageKind, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 
 export interface RunLimits {
@@ -29,10 +31,12 @@ export interface FaultState {
   outstanding: Set<string>;
   /** executors alive at detection that hold a lost task's data (PROCESS_ or NODE_LOCAL) */
   holders: number[];
+  /** stateful query partitions whose store was on the executor (spec "queries"): recovery work too */
+  orphans: { stage: number; task: number }[];
 }
 
 function newFault(spec: FaultSpec): FaultState {
-  return { spec, exec: -1, detectedAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [] };
+  return { spec, exec: -1, detectedAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [] };
 }
 
 export class Simulation {
@@ -61,6 +65,8 @@ export class Simulation {
   stopWhenRecovered = -1;
   /** the streaming application (`streaming:`), or null */
   readonly streaming: StreamingContext | null = null;
+  /** the micro-batch queries (`queries:`), or null */
+  readonly queries: StreamingQueryManager | null = null;
   /** the time the run ended (receivers still running end then) */
   endTime = 0;
   private finished = false;
@@ -100,6 +106,10 @@ export class Simulation {
       this.streaming = new StreamingContext(file.streaming, this);
       this.pendingSubmits++; // the JobGenerator, until its last batch
       this.push(0, EventKind.StreamingStart);
+    }
+    if (file.queries && file.queries.length > 0) {
+      this.queries = new StreamingQueryManager(file.queries, this);
+      this.pendingSubmits += file.queries.length; // each query, until its last batch
     }
   }
 
@@ -185,7 +195,7 @@ export class Simulation {
     return f.detectedAt !== null && f.outstanding.size === 0;
   }
 
-  /** Every task set manager the DAG side knows, active or paused (for forks). */
+  /** Every task set manager the DAG side knows, active or zombie (for forks). */
   activeTaskSets(): IterableIterator<TaskSetManager> {
     return this.tsmOf.values();
   }
@@ -239,6 +249,10 @@ export class Simulation {
         return this.streaming!.generateJobs(this, arg);
       case EventKind.BlockTick:
         return this.streaming!.blockTick(this);
+      case EventKind.QueryTrigger:
+        return this.queries!.trigger(this, arg);
+      case EventKind.QuerySubmit:
+        return this.startJob(arg);
     }
   }
 
@@ -293,18 +307,26 @@ export class Simulation {
     const stage = tsm.stage;
     const lane = this.cluster.takeLane(e, reserved);
     // (below RACK_LOCAL nothing is read remotely: the task's input and preferences are not looked at)
-    const remote = locality < RACK_LOCAL ? 0 : this.remoteReadMs(stage.input[i], locality, tsm.hasPrefs(i));
+    const remote = locality < RACK_LOCAL ? 0 : remoteReadMs(this.file.network, stage.input[i], locality, tsm.hasPrefs(i));
     if (remote > 0) this.remoteReadBytes += stage.input[i];
     const fetchFails = stage.parents.length > 0 ? this.dag.fetchFailsAfter(this, tsm, x) : -1;
     let duration = fetchFails >= 0 ? fetchFails : stage.duration[i] + remote;
     let fails = false;
-    if (fetchFails < 0 && stage.kind !== StageKind.Batch && this.streaming) {
+    let reload = -1;
+    if (fetchFails >= 0) {
+      // it fails fetching its parents' outputs first: nothing else happens
+    } else if (stage.kind >= StageKind.QuerySource) {
+      reload = this.queries!.launched(this, stage, i, x);
+      if (reload > 0) duration += reload;
+    } else if (stage.kind !== StageKind.Batch && this.streaming) {
       const d = this.streaming.launchDuration(this, stage, i, x, stage.attempts[i], stage.duration[i], remote);
       duration = d.ms;
       fails = d.fails;
     }
-    // flags: 1 recovery re-run, 2 reserved slot, 4 fails when it ends (a lost input block), 8 FetchFailed
-    const flags = (stage.recoveryFault[i] >= 0 ? 1 : 0) | (reserved ? 2 : 0) | (fails ? 4 : 0) | (fetchFails >= 0 ? FETCH_FAILS : 0);
+    // flags: 1 recovery re-run, 2 reserved slot, 4 fails when it ends (a lost input block), 8 reloads a
+    // state store, 16 FetchFailed
+    const flags = (stage.recoveryFault[i] >= 0 ? 1 : 0) | (reserved ? 2 : 0) | (fails ? 4 : 0) | (reload >= 0 ? 8 : 0) |
+      (fetchFails >= 0 ? FETCH_FAILS : 0);
     const a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, stage.readyAt[i], this.now,
       this.now + duration, locality, flags);
     stage.running[i] = a;
@@ -313,14 +335,6 @@ export class Simulation {
     e.running.push(a);
     // A hung executor accepts the launch but never reports back; a receiver runs until the end.
     if (e.state === ExecState.Alive && duration !== Infinity) this.push(this.now + duration, EventKind.TaskEnd, a);
-  }
-
-  /** spec "network": below NODE_LOCAL a task pulls its input: latency + input / bandwidth. */
-  private remoteReadMs(input: number, locality: number, hasPrefs: boolean): number {
-    if (!hasPrefs || input <= 0 || locality < RACK_LOCAL) return 0;
-    const n = this.file.network;
-    const bandwidth = locality === RACK_LOCAL && n.rackBandwidth ? n.rackBandwidth : n.bandwidth;
-    return n.latency + Math.ceil((input * 1000) / bandwidth);
   }
 
   private taskEnd(a: number): void {
@@ -452,8 +466,9 @@ export class Simulation {
     }
     e.running = [];
     this.streaming?.executorRemoved(e.idx);
-    f.lowerBoundMs = this.lowerBound(f);
-    f.holders = this.holders(f);
+    this.queries?.executorRemoved(this, e.idx, k);
+    f.lowerBoundMs = lowerBound(f, this.stages, this.cluster, this.file.network);
+    f.holders = holders(f, this.stages, this.cluster);
     for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
     this.scheduler.offerAll(this.now);
   }
@@ -470,7 +485,8 @@ export class Simulation {
       }
     }
     this.killRunning(job); // TaskSetManager.abort kills the job's running attempts
-    if (job.kind !== JobKind.Batch) this.streaming?.jobEnded(this, job);
+    if (job.kind === JobKind.Query) this.queries!.jobEnded(this, job);
+    else if (job.kind !== JobKind.Batch) this.streaming?.jobEnded(this, job);
   }
 
   /** Kills the job's running attempts, zombie attempts' copies included. */
@@ -492,6 +508,24 @@ export class Simulation {
     stage.readyAt[i] = this.now;
     tsm.addPendingTask(i, true);
     this.addLost(f, stage, i);
+  }
+
+  /** The task set of a stage's current attempt, if one is active. */
+  taskSetOf(stage: Stage): TaskSetManager | undefined {
+    return this.tsmOf.get(stage);
+  }
+
+  /** Query partition i of `stage` lost its state store with fault k's executor: recovery work of k. */
+  orphaned(k: number, stage: Stage, i: number): void {
+    const ref = this.stages.indexOf(stage);
+    stage.recoveryFault[i] = k;
+    this.faults[k].orphans.push({ stage: ref, task: i });
+    this.faults[k].outstanding.add(`${ref}:${i}`);
+    const tsm = this.tsmOf.get(stage);
+    if (tsm) {
+      stage.readyAt[i] = this.now;
+      tsm.recoveryPending.push(i);
+    }
   }
 
   addLost(f: FaultState, stage: Stage, i: number): void {
@@ -536,7 +570,7 @@ export class Simulation {
   private submitMissingTasks(stage: Stage): void {
     stage.submitted = true;
     const ref = this.stages.indexOf(stage);
-    if (stage.prefsAtSubmit) this.streaming?.fillPrefs(this, stage);
+    if (stage.prefsAtSubmit) (stage.kind >= StageKind.QuerySource ? this.queries : this.streaming)?.fillPrefs(this, stage);
     preferReducerHosts(stage, ref, this.cluster, this.file.conf.reduceLocality, this.now, this.reducerPrefs);
     const n = stage.numTasks;
     const all = new Int32Array(n);
@@ -585,6 +619,7 @@ export class Simulation {
     if (stage.successful[i] || this.jobs[stage.job].aborted !== null) return;
     stage.successful[i] = 1;
     stage.numSuccessful++;
+    if (stage.kind === StageKind.QueryShuffle) this.queries!.succeeded(this, stage, i, exec);
     if (stage.recoveryFault[i] >= 0) {
       const key = `${this.stages.indexOf(stage)}:${i}`;
       for (const f of this.faults) f.outstanding.delete(key);
@@ -620,6 +655,7 @@ export class Simulation {
       this.makespan = Math.max(this.makespan, this.now);
       this.unfinishedJobs--;
       if (job.kind === JobKind.Streaming) this.streaming!.jobEnded(this, job);
+      else if (job.kind === JobKind.Query) this.queries!.jobEnded(this, job);
     }
   }
 
@@ -641,42 +677,6 @@ export class Simulation {
         this.unfinishedJobs--;
       }
     }
-  }
-
-  /**
-   * spec "Recovery measures": lowerBoundMs is the longest lost task's duration at its best
-   * locality among the executors alive at detection, as if each had a free slot then.
-   */
-  private lowerBound(f: FaultState): number {
-    let bound = 0;
-    for (const { stage: ref, task: i } of f.lostTasks) {
-      const stage = this.stages[ref];
-      const prefs = stage.prefData.subarray(stage.prefStart[i], stage.prefStart[i + 1]);
-      let best = ANY;
-      for (const x of this.cluster.executors) {
-        if (this.cluster.isAlive(x)) best = Math.min(best, localityOn(this.cluster, prefs, x.idx));
-      }
-      bound = Math.max(bound, stage.duration[i] + this.remoteReadMs(stage.input[i], best, prefs.length > 0));
-    }
-    return bound;
-  }
-
-  /** Live executors that hold some lost task's data: its cached executor, or one on a preferred host. */
-  private holders(f: FaultState): number[] {
-    const found = new Set<number>();
-    const c = this.cluster;
-    for (const { stage: ref, task: i } of f.lostTasks) {
-      const stage = this.stages[ref];
-      for (let p = stage.prefStart[i]; p < stage.prefStart[i + 1]; p++) {
-        const code = stage.prefData[p];
-        const kind = code & 3;
-        const x = code >> 2;
-        if (kind === PREF_EXEC && c.isAlive(c.executors[x])) found.add(x);
-        const host = kind === PREF_EXEC ? c.executors[x].host : kind === PREF_HOST ? x : -1;
-        if (host >= 0) for (const e of c.hostExecs[host]) found.add(e);
-      }
-    }
-    return [...found].sort((a, b) => a - b);
   }
 }
 

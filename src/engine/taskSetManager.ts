@@ -74,10 +74,13 @@ export class TaskSetManager {
     const srcData = stage.prefData;
     // A block cached on an executor that is gone is no longer a location (its BlockManager was
     // removed), so a new task set does not prefer it. Without such a block the stage's own
-    // (immutable) arrays are used as they are. A BlockRDD computes its locations once (a lazy
-    // val, BlockRDD.scala:34): a re-attempt of its stage keeps the dead executor (audit F15).
+    // (immutable) arrays are used as they are.
+    // A query's locations are not cached blocks: a state store's location and a Kafka range's
+    // executor stay in the list even when that executor is gone (spec "queries"). Nor are a
+    // BlockRDD's: it computes them once (a lazy val, BlockRDD.scala:34), so a re-attempt of its
+    // stage keeps the dead executor (audit F15).
     let removed = false;
-    for (let p = 0; p < srcData.length && stage.kind !== StageKind.Blocks; p++) {
+    if (stage.kind < StageKind.QuerySource && stage.kind !== StageKind.Blocks) for (let p = 0; p < srcData.length; p++) {
       const code = srcData[p];
       if ((code & 3) === PREF_EXEC && cluster.executors[code >> 2].state === ExecState.Removed) {
         removed = true;

@@ -21,12 +21,18 @@ export const enum StageKind {
   Kafka = 3,
   /** a streaming stage with `tasks:` */
   Tasks = 4,
+  /** a micro-batch query's first stage: one task per source range (Kafka: preferring an executor) */
+  QuerySource = 5,
+  /** a micro-batch query's shuffle stage (stateful: preferring its state stores' executors) */
+  QueryShuffle = 6,
 }
 
 export const enum JobKind {
   Batch = 0,
   Receiver = 1,
   Streaming = 2,
+  /** a micro-batch of a query (`QUERY#BATCHID`) */
+  Query = 3,
 }
 
 export interface Stage {

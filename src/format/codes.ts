@@ -307,6 +307,48 @@ export const CODES = {
     explanation:
       'With the receiver write-ahead log, Spark stores blocks serialized with replication 1 (WriteAheadLogBasedBlockHandler: replication > 1 "is unnecessary when write ahead log is enabled"); the log is the backup.',
   },
+  SJ300: {
+    severity: 'error',
+    title: 'Query not bounded',
+    explanation:
+      'A query needs exactly one of `batches` (how many micro-batches) or `duration` (every batch triggered before start + duration), unless its trigger is `availableNow` (it stops once the data there at the start is read).',
+  },
+  SJ301: {
+    severity: 'error',
+    title: 'Duplicate query name',
+    explanation: 'Query names name the micro-batch jobs (`QUERY#BATCHID`) and their tasks, so each must be unique.',
+  },
+  SJ302: {
+    severity: 'error',
+    title: 'Queries need Spark 3.x semantics',
+    explanation: 'Structured Streaming queries are simulated with the 3.x scheduler (`spark: "3.5"`), the version whose StateStoreCoordinator and Kafka source the simulator follows.',
+  },
+  SJ303: {
+    severity: 'error',
+    title: 'Query source incomplete',
+    explanation: 'A source needs `partitions` (Kafka topic partitions, the rate source\'s numPartitions, files per batch); a Kafka source needs its `topic`, whose Java hashCode decides which executor each partition prefers.',
+  },
+  SJ304: {
+    severity: 'warning',
+    title: 'Key not used by this source kind',
+    explanation: '`topic`, `maxOffsetsPerTrigger` and `minPartitions` are Kafka options; a rate or file source ignores them.',
+  },
+  SJ305: {
+    severity: 'error',
+    title: 'State stores invalid',
+    explanation: '`state.stores` lists the executor holding each state store at the start: one known executor id per partition of the stateful stage.',
+  },
+  SJ306: {
+    severity: 'error',
+    title: 'Query stage shape',
+    explanation:
+      'A query\'s first stage reads the source (one task per source partition, no parents, no `partitions`); every later stage reads a shuffle (it names its `parents`, has `partitions`, default spark.sql.shuffle.partitions) and only such a stage can be stateful (`state:`). Emitted as a warning for a `partitions:` that is ignored.',
+  },
+  SJ307: {
+    severity: 'info',
+    title: 'State option not used',
+    explanation: 'With `reload:` the reload time is given, so `size`, `changeSize`, `provider`, `changelogCheckpointing` and `snapshotInterval` are not used; changelog checkpointing applies to the RocksDB provider only (a warning then).',
+  },
 } satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

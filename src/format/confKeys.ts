@@ -165,7 +165,16 @@ export const CONF_KEYS: ConfKeyInfo[] = [
   // --- other common keys (kept, not simulated)
   { key: 'spark.master', type: 'string', default: '(none)', simulated: false, doc: 'Cluster manager URL: local[n], spark://host:port, yarn, k8s://... The simulator takes the cluster from `cluster:`.' },
   { key: 'spark.app.name', type: 'string', default: '(none)', simulated: false, doc: 'Application name. The simulator shows `name:` instead.' },
-  { key: 'spark.sql.shuffle.partitions', type: 'int', min: 1, default: '200', simulated: false, doc: 'Shuffle partitions of DataFrame/SQL queries (for example inside foreachRDD).' },
+  // --- Structured Streaming (reference structured-streaming.md sec. 1.2-1.5)
+  { key: 'spark.sql.shuffle.partitions', type: 'int', min: 1, default: '200', simulated: true, doc: 'Shuffle partitions of DataFrame/SQL queries: the default `partitions` of a query\'s shuffle stages, and so the number of state stores of a stateful operator. A streaming query keeps the value of its first run in the checkpoint (OffsetSeq metadata): changing it later has no effect on that query.' },
+  { key: 'spark.sql.streaming.stateStore.providerClass', type: 'string', default: 'org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider', simulated: true, doc: 'State store provider: HDFS-backed (state in JVM maps, snapshot + delta files on the checkpoint file system) or RocksDBStateStoreProvider (3.2+). Sets the default `state.provider`, which decides what a reload on a new executor reads.' },
+  { key: 'spark.sql.streaming.stateStore.minDeltasForSnapshot', type: 'int', min: 1, default: '10', simulated: true, doc: 'Delta (or changelog) files after which a snapshot is written: a reload replays at most this many deltas on top of the last snapshot. The default `state.snapshotInterval`.' },
+  { key: 'spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled', type: 'bool', default: 'false', simulated: true, doc: 'RocksDB: commit a changelog per batch and a snapshot only every minDeltasForSnapshot versions, instead of a full checkpoint per batch. A reload then downloads the last snapshot and replays the changelogs after it.' },
+  { key: 'spark.sql.streaming.stateStore.maintenanceInterval', type: 'time', unit: 'ms', default: '60s', simulated: false, doc: 'Interval of the background thread that writes snapshots and cleans old state files.' },
+  { key: 'spark.sql.streaming.stateStore.minBatchesToRetain', type: 'int', min: 1, default: '100', simulated: false, doc: 'Batches of state files kept for recovery.' },
+  { key: 'spark.sql.streaming.maxBatchesToRetainInMemory', type: 'int', min: 0, default: '2', simulated: false, doc: 'HDFS-backed provider: versions of the state kept in the executor\'s memory (the loaded-map cache).' },
+  { key: 'spark.sql.streaming.noDataMicroBatches.enabled', type: 'bool', default: 'true', simulated: false, doc: 'Run a micro-batch without new data when a stateful operator needs one (watermark, timeouts). The simulator runs every batch of `batches:`.' },
+  { key: 'spark.sql.streaming.statefulOperator.stateRebalancing.enabled', type: 'bool', default: '(Databricks only)', simulated: false, doc: 'Databricks Runtime only: moves state stores to newly added executors. Not in open-source Spark.' },
 ];
 
 export const CONF_KEY_MAP: ReadonlyMap<string, ConfKeyInfo> = new Map(CONF_KEYS.map((k) => [k.key, k]));

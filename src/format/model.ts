@@ -132,6 +132,8 @@ export interface JobFile {
   jobs: JobSpec[];
   /** the `streaming:` section (streaming.ts), simulated by src/engine/streaming */
   streaming?: StreamingSpec;
+  /** the `queries:` section (queries.ts), simulated by src/engine/structured */
+  queries?: QuerySpec[];
   faults: FaultSpec[];
   recovery: RecoverySpec;
   analysis: AnalysisSpec;
@@ -196,4 +198,65 @@ export interface StreamingStageSpec {
   /** without `input`: this many tasks of `duration` */
   tasks?: number;
   duration?: DurationSpec;
+}
+
+/** `queries:` (spec "queries"; reference structured-streaming.md sec. 1.2-1.6). Times in ms. */
+export interface QuerySpec {
+  name: string;
+  start: Ms;
+  /** processing-time interval (0: each batch as soon as the previous ends); availableNow: interval 0 over what is there at the start */
+  trigger: Ms;
+  availableNow: boolean;
+  /** `batches:`: micro-batches to simulate */
+  batches?: number;
+  /** `duration:`: every batch triggered before this time (start + duration) */
+  until?: Ms;
+  /** driver time per batch before its job is submitted */
+  overhead: Ms;
+  source: QuerySourceSpec;
+  stages: QueryStageSpec[];
+}
+
+export interface QuerySourceSpec {
+  kind: 'kafka' | 'rate' | 'file';
+  /** kafka: the topic's name (its Java hashCode places the partitions) */
+  topic: string;
+  /** kafka: topic partitions; rate: numPartitions; file: files per batch */
+  partitions: number;
+  recordsPerSecond: number;
+  /** kafka: records per batch at most (0: no cap) */
+  maxOffsetsPerTrigger: number;
+  /** kafka: KafkaOffsetRangeCalculator splits ranges into at least this many tasks (0: off) */
+  minPartitions: number;
+  /** extension: records waiting in the source at the start (availableNow reads them) */
+  backlog: number;
+}
+
+export interface QueryStageSpec {
+  name: string;
+  parents: string[];
+  /** a shuffle stage's partitions (spark.sql.shuffle.partitions by default); 0 for the source stage */
+  partitions: number;
+  /** microseconds per record (over this task's share of the batch's records) */
+  costPerRecordUs: number;
+  fixedUs: number;
+  /** a fixed duration per task instead of fixed + records x costPerRecord */
+  duration?: DurationSpec;
+  state?: StateSpec;
+}
+
+/** A stateful operator's state stores (one per partition) and what reloading one costs. */
+export interface StateSpec {
+  /** `reload:` as given; else derived from size, provider and snapshots by the engine */
+  reload?: Ms;
+  /** executor id holding each store at the start ("" for none) */
+  stores: string[];
+  /** extension: state bytes per partition (the snapshot a new executor downloads) */
+  size: Bytes;
+  /** extension: bytes one batch adds to a partition's delta/changelog */
+  changeSize: Bytes;
+  provider: 'hdfs' | 'rocksdb';
+  changelogCheckpointing: boolean;
+  /** versions between snapshots (spark.sql.streaming.stateStore.minDeltasForSnapshot, default 10) */
+  snapshotInterval: number;
 }

@@ -11,6 +11,7 @@ import { validateConf } from './conf';
 import { validateCluster } from './cluster';
 import { validateJobs } from './jobs';
 import { validateStreaming } from './streaming';
+import { validateQueries } from './queries';
 import { validateAnalysis, validateFaults, validateNetwork, validateRecovery } from './sections';
 import { duplicateKeys, SourceMapImpl, type SourceMap } from './sourceMap';
 
@@ -147,11 +148,12 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
   const hasJobs = jobsF !== undefined && jobsF.node !== null && !(isScalar(jobsF.node) && jobsF.node.value === null);
   const jobs = hasJobs ? validateJobs(ctx, jobsF, cluster) : [];
   const streaming = validateStreaming(ctx, top.get('streaming'), cluster);
-  if (!hasJobs && streaming === undefined && !top.has('streaming')) {
-    ctx.error('SJ015', 'nothing to simulate: add a jobs: section (or streaming:)', jobsF ? jobsF.range : { ...ZERO }, [
+  const queries = validateQueries(ctx, top.get('queries'), cluster, conf?.conf, spark);
+  if (!hasJobs && streaming === undefined && !top.has('streaming') && !top.has('queries')) {
+    ctx.error('SJ015', 'nothing to simulate: add a jobs: section (or streaming:, queries:)', jobsF ? jobsF.range : { ...ZERO }, [
       { kind: 'addKey', key: 'jobs', snippet: 'jobs: [{ name: job1, stages: [{ name: stage1, tasks: { count: 1, duration: 100ms } }] }]' },
     ]);
-  } else if (hasJobs && isSeq(jobsF.node) && jobsF.node.items.length === 0 && !top.has('streaming')) {
+  } else if (hasJobs && isSeq(jobsF.node) && jobsF.node.items.length === 0 && !top.has('streaming') && !top.has('queries')) {
     // Only a list that is really empty: jobs dropped for their own errors are reported there.
     ctx.error('SJ015', 'nothing to simulate: jobs: is empty', jobsF.range);
   }
@@ -181,6 +183,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
   };
   if (name !== undefined) model.name = name;
   if (streaming !== undefined) model.streaming = streaming;
+  if (queries !== undefined && queries.length > 0) model.queries = queries;
   return model;
 }
 

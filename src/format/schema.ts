@@ -172,6 +172,16 @@ export function buildJsonSchema(): Schema {
     conf,
     cluster: { ...object('cluster', { executors }), description: doc('cluster') },
     jobs: { type: 'array', items: job, description: doc('jobs') },
+    queries: {
+      type: 'array',
+      description: doc('queries'),
+      items: object('queries[]', {
+        trigger: {
+          description: doc('queries[].trigger'),
+          oneOf: [{ $ref: '#/definitions/duration' }, { const: 0 }, { const: 'availableNow' }],
+        },
+      }),
+    },
     recovery: {
       ...object('recovery', {
         reservedSlots: {
@@ -189,7 +199,7 @@ export function buildJsonSchema(): Schema {
     title: 'Spark Recovery Lens job definition (*.sparkjob.yaml), version 1',
     description: 'One Spark (Streaming) application on one cluster: executors, Spark configuration, work, injected faults and the recovery policy.',
     ...top,
-    anyOf: [{ required: ['jobs'] }, { required: ['streaming'] }],
+    anyOf: [{ required: ['jobs'] }, { required: ['streaming'] }, { required: ['queries'] }],
     definitions: DEFS,
   };
 }

@@ -27,7 +27,7 @@ const US: Record<string, number> = { us: 1, ms: 1000, s: 1e6, m: 6e7, min: 6e7, 
 
 
 /** A duration in microseconds (`20us`), for per-record costs; errors as ctx.duration reports them. */
-function durationUs(ctx: Ctx, f: Field, what: string): number | undefined {
+export function durationUs(ctx: Ctx, f: Field, what: string): number | undefined {
   const text = isScalar(f.node) && typeof f.node.value === 'string' ? f.node.value : undefined;
   const m = text !== undefined ? /^\s*([0-9]+)\s*(us|ms|s|m|min|h|d)\s*$/i.exec(text) : null;
   if (m) return Number(m[1]) * US[m[2].toLowerCase()];
@@ -354,12 +354,12 @@ function validateStages(ctx: Ctx, field: Field, inputs: Set<string> | undefined)
   return ok ? stages : undefined;
 }
 
-function stageDuration(ctx: Ctx, field: Field): DurationSpec | undefined {
+export function stageDuration(ctx: Ctx, field: Field, table = 'streaming.outputs[].stages[].duration'): DurationSpec | undefined {
   if (!isMap(field.node)) {
     const ms = ctx.duration(field, 'duration');
     return ms === undefined ? undefined : { dist: 'fixed', ms };
   }
-  const f = ctx.fields(field.node, 'streaming.outputs[].stages[].duration', field.range);
+  const f = ctx.fields(field.node, table, field.range);
   const dist = f.has('dist') ? ctx.enumOf(f.get('dist')!, 'dist', ['uniform', 'lognormal'] as const) : undefined;
   if (dist === 'uniform') {
     const min = f.has('min') ? ctx.duration(f.get('min')!, 'min') : undefined;

@@ -14,7 +14,7 @@ import type { Stage } from '../workload';
 /** DAGScheduler.RESUBMIT_TIMEOUT */
 export const RESUBMIT_TIMEOUT = 200;
 /** attempt flag: the attempt ends with FetchFailed at its end time */
-export const FETCH_FAILS = 8;
+export const FETCH_FAILS = 16;
 
 export class FetchFailures {
   /** DAGScheduler.failedStages: waiting for ResubmitFailedStages */

@@ -1,0 +1,121 @@
+// MicroBatchExecution with a ProcessingTimeExecutor (reference structured-streaming.md sec.
+// 1.2-1.6; spec "queries"): batch 0 triggers at `start`; each batch is one job submitted after
+// `overhead`; the next trigger is max(end of the batch, floor(trigger / I) x I + I)
+// (ProcessingTimeExecutor.nextBatchTime, then waitTillTime: a late batch is followed at once),
+// the end of the batch for I = 0. A batch reads what arrived since the previous trigger (Kafka:
+// at most maxOffsetsPerTrigger, the rest waits). Plain data only (forks copy it).
+import type { QuerySpec } from '../../format/model';
+import type { Cluster } from '../cluster';
+import { hashString, Random } from '../random';
+import { drawDuration, JobKind, linkParents, makeStage, PREF_EXEC, StageKind, type Job } from '../workload';
+import { getRanges, splitEvenly, type ExecutorLocations, type ReadTask } from './kafkaSource';
+import { newOperator, type StateOperator } from './stateStoreCoordinator';
+
+export interface QueryBatch {
+  batchId: number;
+  triggerAt: number;
+  submittedAt: number;
+  endedAt: number | null;
+  records: number;
+  stateReloads: number;
+  /** the job (sim.jobs index) */
+  job: number;
+  /** faults whose lost or orphaned tasks this batch ran */
+  faults: number[];
+}
+
+export class MicroBatchExecution {
+  readonly batches: QueryBatch[] = [];
+  /** per stage of the spec: its state operator, or null */
+  readonly operators: (StateOperator | null)[];
+  /** stage name -> index in the spec */
+  readonly stageIndex: Map<string, number>;
+  /** records that arrived but were not read yet (maxOffsetsPerTrigger) */
+  private carry: number;
+  private lastTrigger: number;
+  stopped = false;
+  failed: string | null = null;
+
+  constructor(readonly spec: QuerySpec, readonly index: number, cluster: Cluster) {
+    this.operators = spec.stages.map((s) => (s.state
+      ? newOperator(s.name, s.state, s.partitions, (id) => cluster.findExecutor(id) ?? -1) : null));
+    this.stageIndex = new Map(spec.stages.map((s, k) => [s.name, k]));
+    this.carry = spec.source.backlog;
+    // trigger_{-1} = trigger_0 - max(I, 1s): the first batch reads one interval (at least a second)
+    this.lastTrigger = spec.start - Math.max(spec.trigger, 1000);
+  }
+
+  /** Records produced by the source up to time t (spread evenly in time). */
+  private produced(t: number): number {
+    return Math.floor((this.spec.source.recordsPerSecond * t) / 1000);
+  }
+
+  /** Records of the batch triggered at t (arrivals since the last trigger, capped for Kafka). */
+  private takeRecords(t: number): number {
+    const src = this.spec.source;
+    const available = this.carry + (this.spec.availableNow ? 0 : this.produced(t) - this.produced(this.lastTrigger));
+    this.lastTrigger = t;
+    const take = src.kind === 'kafka' && src.maxOffsetsPerTrigger > 0 ? Math.min(available, src.maxOffsetsPerTrigger) : available;
+    this.carry = available - take;
+    return take;
+  }
+
+  /** Is there a batch after the one that just ended (whose next trigger would be at `next`)? */
+  hasNext(next: number): boolean {
+    if (this.stopped) return false;
+    const s = this.spec;
+    if (s.batches !== undefined && this.batches.length >= s.batches) return false;
+    if (s.until !== undefined && next >= s.until) return false;
+    if (s.availableNow && this.carry === 0) return false;
+    return true;
+  }
+
+  /** ProcessingTimeExecutor: when the batch after one triggered at `trigger` and ended at `end` starts. */
+  nextTrigger(trigger: number, end: number): number {
+    const I = this.spec.trigger;
+    return I > 0 ? Math.max(end, Math.floor(trigger / I) * I + I) : end;
+  }
+
+  /** The batch triggered now: its job `QUERY#BATCHID` with the read stage and the shuffle stages. */
+  buildBatch(jobIdx: number, now: number, seed: number, cluster: Cluster, locations: ExecutorLocations): Job {
+    const spec = this.spec;
+    const batchId = this.batches.length;
+    const records = this.takeRecords(now);
+    const src = spec.source;
+    const split = splitEvenly(records, src.partitions);
+    const reads: ReadTask[] = src.kind === 'kafka'
+      ? getRanges(src.topic, split, src.minPartitions, locations.get(cluster))
+      : split.map((r, p) => ({ partition: p, records: r, pref: -1 }));
+    const jobName = `${spec.name}#${batchId}`;
+    const stages = spec.stages.map((s, k) => {
+      const rng = new Random(seed, hashString(spec.name), batchId, k);
+      const shares = k === 0 ? reads.map((t) => t.records) : splitEvenly(records, s.partitions);
+      const n = shares.length;
+      const duration = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        // fixed + records x costPerRecord, to the nearest millisecond (halves up)
+        duration[i] = s.duration ? drawDuration(s.duration, rng) : Math.floor((s.fixedUs + shares[i] * s.costPerRecordUs + 500) / 1000);
+      }
+      const prefStart = new Int32Array(n + 1);
+      let prefData = new Int32Array(0);
+      if (k === 0) {
+        const codes: number[] = [];
+        reads.forEach((t, i) => {
+          prefStart[i] = codes.length;
+          if (t.pref >= 0) codes.push((t.pref << 2) | PREF_EXEC);
+        });
+        prefStart[n] = codes.length;
+        prefData = Int32Array.from(codes);
+      }
+      const kind = k === 0 ? StageKind.QuerySource : StageKind.QueryShuffle;
+      const stage = makeStage(jobIdx, s.name, `${jobName}/${s.name}`, duration, new Float64Array(n), prefStart, prefData, kind, batchId,
+        k === 0 ? Int32Array.from(reads.map((t) => t.partition)) : undefined);
+      // a state store's location is asked when the stage is submitted (StateStoreRDD.getPreferredLocations)
+      stage.prefsAtSubmit = this.operators[k] !== null;
+      return stage;
+    });
+    linkParents(stages, spec.stages.map((s) => s.parents));
+    this.batches.push({ batchId, triggerAt: now, submittedAt: now + spec.overhead, endedAt: null, records, stateReloads: 0, job: jobIdx, faults: [] });
+    return { idx: jobIdx, kind: JobKind.Query, batch: batchId, output: this.index, id: -1, name: jobName, submit: now + spec.overhead, stages, end: null, aborted: null };
+  }
+}

@@ -1,0 +1,203 @@
+// The queries of a run (StreamingQueryManager): their trigger loops, the state store
+// coordinator's view, and the hooks the scheduler calls (simulation.ts): a batch's job at each
+// trigger, a state store's location when its stage is submitted, the reload paid at a launch,
+// the store's executor after a success, and what an executor's loss orphans (spec "queries":
+// a stateful partition whose location is a dead executor is recovery work of that loss).
+import type { QuerySpec } from '../../format/model';
+import { ExecState } from '../cluster';
+import { EventKind } from '../eventQueue';
+import type { Simulation } from '../simulation';
+import { PREF_EXEC, type Job, type Stage } from '../workload';
+import { ExecutorLocations } from './kafkaSource';
+import { MicroBatchExecution } from './microBatchExecution';
+import { reloadMs, type StateOperator } from './stateStoreCoordinator';
+
+/** extension of the result: a micro-batch (spec "Result: queryBatches") */
+export interface QueryBatchResult {
+  query: string;
+  batchId: number;
+  triggerAt: number;
+  submittedAt: number;
+  endedAt: number | null;
+  durationMs: number | null;
+  records: number;
+  stateReloads: number;
+  /** executors whose loss this batch recovered from (lost or orphaned tasks), when any */
+  lossOf?: string[];
+}
+
+export class StreamingQueryManager {
+  readonly queries: MicroBatchExecution[];
+  private readonly locations = new ExecutorLocations();
+
+  constructor(specs: QuerySpec[], sim: Simulation) {
+    this.queries = specs.map((q, i) => new MicroBatchExecution(q, i, sim.cluster));
+    this.queries.forEach((q, i) => sim.schedule(q.spec.start, EventKind.QueryTrigger, i, false));
+  }
+
+  /** The trigger of query q's next batch: its job is built now and submitted after `overhead`. */
+  trigger(sim: Simulation, q: number): void {
+    const query = this.queries[q];
+    const job = query.buildBatch(sim.jobs.length, sim.now, sim.file.seed, sim.cluster, this.locations);
+    sim.addJob(job);
+    query.spec.stages.forEach((_, k) => {
+      const op = query.operators[k];
+      if (op) op.current = sim.stages.length - job.stages.length + k;
+    });
+    if (query.spec.overhead === 0) sim.startJob(job.idx);
+    else sim.schedule(job.submit, EventKind.QuerySubmit, job.idx, false);
+  }
+
+  /** A batch's job ended (or aborted): the next trigger, or the query's end. */
+  jobEnded(sim: Simulation, job: Job): void {
+    const query = this.queries[job.output];
+    const batch = query.batches[job.batch];
+    if (job.aborted !== null) {
+      // the batch's job failed: the query terminates with the exception (StreamExecution.runStream)
+      query.failed = job.aborted;
+      query.stopped = true;
+    } else batch.endedAt = sim.now;
+    const next = query.nextTrigger(batch.triggerAt, sim.now);
+    if (query.hasNext(next)) sim.schedule(next, EventKind.QueryTrigger, query.index, false);
+    else this.queryEnded(sim, query);
+  }
+
+  private queryEnded(sim: Simulation, query: MicroBatchExecution): void {
+    query.stopped = true;
+    sim.generatorDone();
+    // partitions orphaned for a next batch that never comes are nobody's recovery work
+    query.operators.forEach((op, k) => {
+      if (!op) return;
+      for (let p = 0; p < op.orphanedBy.length; p++) {
+        if (op.orphanedBy[p] >= 0) sim.faults[op.orphanedBy[p]].outstanding.delete(placeholder(query.index, k, p));
+        op.orphanedBy[p] = -1;
+      }
+    });
+  }
+
+  /** The query and stage index of a query stage, and its state operator (null when stateless). */
+  private operatorOf(sim: Simulation, stage: Stage): { query: number; k: number; op: StateOperator | null } {
+    const query = sim.jobs[stage.job].output;
+    const k = this.queries[query].stageIndex.get(stage.name) ?? -1;
+    return { query, k, op: k >= 0 ? this.queries[query].operators[k] : null };
+  }
+
+  /**
+   * StateStoreRDD.getPreferredLocations at the stage's submission: task p prefers the
+   * coordinator's location, a dead executor included. A location that is a removed executor
+   * makes p an orphan: recovery work of the loss of that executor.
+   */
+  fillPrefs(sim: Simulation, stage: Stage): void {
+    const { query, k, op } = this.operatorOf(sim, stage);
+    if (!op) return;
+    const n = stage.numTasks;
+    const prefStart = new Int32Array(n + 1);
+    const codes: number[] = [];
+    for (let p = 0; p < n; p++) {
+      prefStart[p] = codes.length;
+      const x = op.location[p];
+      if (x < 0) continue;
+      codes.push((x << 2) | PREF_EXEC);
+      if (sim.cluster.executors[x].state !== ExecState.Removed || stage.successful[p] || stage.running[p] >= 0) continue;
+      let f = op.orphanedBy[p];
+      if (f >= 0) sim.faults[f].outstanding.delete(placeholder(query, k, p));
+      else f = lastFaultOn(sim, x);
+      op.orphanedBy[p] = -1;
+      if (f >= 0) this.orphan(sim, f, stage, p);
+    }
+    prefStart[n] = codes.length;
+    // new arrays: forks share a stage's preference arrays with their base; the task's own
+    // preference, which reduce-side locality falls back from (mapOutputTracker.ts)
+    stage.prefStart = stage.ownPrefStart = prefStart;
+    stage.prefData = stage.ownPrefData = Int32Array.from(codes);
+  }
+
+  private orphan(sim: Simulation, f: number, stage: Stage, p: number): void {
+    sim.orphaned(f, stage, p);
+    const batch = this.queries[sim.jobs[stage.job].output].batches[stage.batch];
+    if (!batch.faults.includes(f)) batch.faults.push(f);
+  }
+
+  /**
+   * A launch of a query task on executor x: a stateful partition reports its store there
+   * (ReportActiveInstance) and pays the reload when its store was loaded elsewhere. Returns the
+   * reload in ms, or -1 when the task reads its store where it is (or has none).
+   */
+  launched(sim: Simulation, stage: Stage, p: number, x: number): number {
+    const { query, k, op } = this.operatorOf(sim, stage);
+    if (!op) return -1;
+    op.location[p] = x;
+    const f = op.orphanedBy[p];
+    if (f >= 0) {
+      sim.faults[f].outstanding.delete(placeholder(query, k, p));
+      op.orphanedBy[p] = -1;
+    }
+    const loaded = op.loadedOn[p];
+    if (loaded < 0 || loaded === x) return -1;
+    this.queries[query].batches[stage.batch].stateReloads++;
+    return reloadMs(op.spec, stage.batch, sim.file.network);
+  }
+
+  /** A stateful task succeeded on x: its store (this version) is loaded there. */
+  succeeded(sim: Simulation, stage: Stage, p: number, x: number): void {
+    const { op } = this.operatorOf(sim, stage);
+    if (op) op.loadedOn[p] = x;
+  }
+
+  /**
+   * Executor x was removed (fault k): the coordinator keeps it. Each partition located there
+   * is orphaned: now, when its task is queued in a running batch; else when the next batch's
+   * stage is submitted (a placeholder keeps the fault open until then). Running tasks on x are
+   * the engine's lost tasks already.
+   */
+  executorRemoved(sim: Simulation, x: number, k: number): void {
+    for (const query of this.queries) {
+      const open = query.batches.length > 0 ? query.batches[query.batches.length - 1] : undefined;
+      if (open && open.endedAt === null && !query.stopped) {
+        const job = sim.jobs[open.job];
+        if (job.stages.some((s) => s.recoveryFault.some((f) => f === k))) open.faults.push(k);
+      }
+      if (query.stopped) continue;
+      query.operators.forEach((op, s) => {
+        if (!op) return;
+        const cur = op.current >= 0 ? sim.stages[op.current] : undefined;
+        const tsm = cur ? sim.taskSetOf(cur) : undefined;
+        for (let p = 0; p < op.location.length; p++) {
+          if (op.location[p] !== x) continue;
+          if (cur && (cur.recoveryFault[p] === k || cur.running[p] >= 0)) continue; // lost with x, re-queued
+          if (cur && tsm && !cur.successful[p]) {
+            this.orphan(sim, k, cur, p);
+            continue;
+          }
+          op.orphanedBy[p] = k;
+          sim.faults[k].outstanding.add(placeholder(query.index, s, p));
+        }
+      });
+    }
+  }
+
+  batchResults(sim: Simulation): QueryBatchResult[] {
+    const out: QueryBatchResult[] = [];
+    for (const q of this.queries) {
+      for (const b of q.batches) {
+        const r: QueryBatchResult = {
+          query: q.spec.name, batchId: b.batchId, triggerAt: b.triggerAt, submittedAt: b.submittedAt, endedAt: b.endedAt,
+          durationMs: b.endedAt === null ? null : b.endedAt - b.triggerAt, records: b.records, stateReloads: b.stateReloads,
+        };
+        if (b.faults.length > 0) r.lossOf = b.faults.map((f) => sim.faults[f].spec.executor);
+        out.push(r);
+      }
+    }
+    return out;
+  }
+}
+
+function placeholder(query: number, stage: number, p: number): string {
+  return `orphan:${query}:${stage}:${p}`;
+}
+
+/** The fault that removed executor x (the latest one on it). */
+function lastFaultOn(sim: Simulation, x: number): number {
+  for (let k = sim.faults.length - 1; k >= 0; k--) if (sim.faults[k].exec === x && sim.faults[k].detectedAt !== null) return k;
+  return -1;
+}
