@@ -59,7 +59,8 @@ describe('providers', () => {
     expect(hover.range).toEqual(new vscode.Range(pos(doc, '1250ms'), pos(doc, '1250ms', 6)));
     const items = registered().completion.provideCompletionItems(doc, pos(doc, 'kind: crash', 8)) as vscode.CompletionItem[];
     expect(items.map((i) => i.label)).toEqual(['crash', 'hang']);
-    expect(items[0].range).toEqual(new vscode.Range(pos(doc, 'kind: crash', 6), pos(doc, 'kind: crash', 8)));
+    // the value written is replaced whole (a choice over `crash` must not leave `ash` behind)
+    expect(items[0].range).toEqual(new vscode.Range(pos(doc, 'kind: crash', 6), pos(doc, 'kind: crash', 11)));
     controller.dispose();
   });
 
