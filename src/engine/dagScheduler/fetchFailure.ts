@@ -7,6 +7,7 @@
 import { Status } from '../attemptLog';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
+import { LossPart, shuffleServiceKeepsOutputs } from '../schedulerBackend';
 import type { FaultState, Simulation } from '../simulation';
 import type { TaskSetManager } from '../taskSetManager';
 import type { Stage } from '../workload';
@@ -52,13 +53,16 @@ export class FetchFailures {
 
   /**
    * DAGScheduler.handleExecutorLost (fileLost unless the shuffle service) and the Resubmitted
-   * tasks of TaskSetManager.executorLost: executor x's outputs are unregistered. A running
-   * attempt of the stage that wrote one re-runs it; an output of an earlier attempt waits for a
-   * new attempt after the running one (F10); otherwise it is a lost task of the fault only if a
-   * consumer will read it again. Running consumers still fetching fail (F9, failRunningConsumers).
+   * tasks of TaskSetManager.executorLost: executor x's outputs (every output on `host` when the
+   * Worker was lost with it, >= 0) are unregistered. A running attempt of the stage that wrote one
+   * re-runs it (in the Tasks part of a loss: an Outputs part leaves running stages to it); an
+   * output of an earlier attempt waits for a new attempt after the running one (F10); otherwise
+   * it is a lost task of the fault only if a consumer will read it again. Running consumers still
+   * fetching fail (F9, failRunningConsumers).
    */
-  outputsLost(sim: Simulation, x: number, f: FaultState, k: number): void {
-    if (sim.file.conf.shuffle.serviceEnabled) return;
+  outputsLost(sim: Simulation, x: number, host: number, parts: number, f: FaultState, k: number): void {
+    if (host < 0 && shuffleServiceKeepsOutputs(sim.file)) return;
+    const execs = sim.cluster.executors;
     const lostStages: Stage[] = [];
     const unread: number[] = []; // [stage ref, partition, ...] whose re-run depends on a consumer
     for (let ref = 0; ref < sim.stages.length; ref++) {
@@ -68,9 +72,11 @@ export class FetchFailures {
       const outputLoc = stage.outputLoc;
       const tsm = sim.tsmOf.get(stage);
       const running = tsm !== undefined && !tsm.zombie ? tsm : null;
+      if (parts === LossPart.Outputs && running) continue;
       let lost = false;
       for (let i = 0; i < n; i++) {
-        if (outputLoc[i] !== x) continue;
+        const loc = outputLoc[i];
+        if (loc !== x && (host < 0 || loc < 0 || execs[loc].host !== host)) continue;
         outputLoc[i] = -1;
         if (!stage.successful[i]) continue;
         stage.successful[i] = 0;

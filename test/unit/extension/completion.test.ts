@@ -47,7 +47,9 @@ describe('completion items', () => {
   });
 
   it('offers enum values', () => {
-    expect(labels('faults:\n  - executor: "2"\n    kind: |')).toEqual(['crash', 'hang']);
+    expect(labels('faults:\n  - executor: "2"\n    kind: |')).toEqual(['crash', 'hang', 'node']);
+    expect(labels('faults:\n  - executor: "2"\n    cause: |')).toEqual(['app', 'external']);
+    expect(labels('cluster:\n  manager: |')).toEqual(['standalone', 'yarn', 'kubernetes']);
     expect(labels('recovery:\n  policy: |')).toEqual(['spark', 'reserved-slots']);
     expect(labels('spark: |')).toEqual(['"2.2"', '"3.5"']);
     expect(labels('jobs:\n  - stages:\n      - tasks: { count: 3, prefer: { replicas: 2, on: |')).toEqual(['hosts', 'executors']);
