@@ -4,6 +4,7 @@ import type { FaultSpec, JobFile, SparkVersion } from '../format/model';
 import { AttemptLog, Status } from './attemptLog';
 import { Cluster, ExecState, type Executor } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
+import { releaseExecutor, scheduleReleases } from './executorRelease';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { RACK_LOCAL } from './locality';
 import { holders, lowerBound, remoteReadMs } from './lossMeasures';
@@ -102,7 +103,8 @@ export class Simulation {
       this, this.is35);
     this.faults = faults.map(newFault);
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
-    this.jobs.forEach((j) => this.push(j.submit, EventKind.JobSubmit, j.idx));
+    this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
+    scheduleReleases(this);
     this.faults.forEach((f, k) => this.push(f.spec.at, EventKind.Fault, k));
     this.queue.push(0, EventKind.ReviveTick);
     if (file.streaming && file.streaming.batches > 0) {
@@ -238,8 +240,8 @@ export class Simulation {
         return this.executorLost(arg >> 2, arg & LossPart.Full);
       case EventKind.ExecutorRegistered:
         return this.executorRegistered(arg);
-      case EventKind.StageResubmit:
-        return this.dag.resubmitFailedStages(this);
+      case EventKind.StageResubmit: // a stage after its submitDelay, or -1: ResubmitFailedStages
+        return arg < 0 ? this.dag.resubmitFailedStages(this) : this.submitStage(this.stages[arg]);
       case EventKind.JobSubmit:
         return this.jobSubmitted(arg);
       case EventKind.ReviveTick:
@@ -256,6 +258,8 @@ export class Simulation {
         return this.queries!.trigger(this, arg);
       case EventKind.QuerySubmit:
         return this.startJob(arg);
+      case EventKind.ExecutorRelease:
+        return releaseExecutor(this, arg);
     }
   }
 
@@ -487,6 +491,7 @@ export class Simulation {
 
   abortJob(job: Job, reason: string): void {
     job.aborted = reason;
+    this.submitFollowers(job);
     this.aborted.push({ job: job.name, reason });
     if (job.kind !== JobKind.Receiver) this.unfinishedJobs--;
     for (const stage of job.stages) {
@@ -566,6 +571,11 @@ export class Simulation {
     for (const s of finals) this.submitStage(s);
   }
 
+  /** Jobs with `after: JOB` are submitted their `submit` after it ends (a driver running jobs in turn). */
+  private submitFollowers(job: Job): void {
+    for (const j of this.jobs) if (j.after === job.idx) this.push(this.now + j.submit, EventKind.JobSubmit, j.idx);
+  }
+
   /** DAGScheduler.submitStage: not while running or failed; parents first, then its missing partitions. */
   submitStage(stage: Stage): void {
     const tsm = this.tsmOf.get(stage);
@@ -574,6 +584,12 @@ export class Simulation {
     if (missing.length > 0) {
       stage.submitted = true; // waiting for its parents
       for (const p of missing) this.submitStage(p);
+      return;
+    }
+    if (!tsm && stage.submitDelay > 0 && !stage.delayed) {
+      // the driver's own time before the first attempt's task set is submitted (event-log imports)
+      stage.delayed = true;
+      this.push(this.now + stage.submitDelay, EventKind.StageResubmit, this.stages.indexOf(stage));
       return;
     }
     // (after a fetch failure: the new attempt replaces the zombie, whose running tasks go on)
@@ -665,6 +681,7 @@ export class Simulation {
       // killAllTaskAttempts: copies still running in zombie attempts (2.2 lets them run on: not modelled)
       if (job.stages.some((s) => s.stageAttempt > 0)) this.killRunning(job);
       if (job.kind === JobKind.Receiver) return this.streaming!.jobEnded(this, job);
+      this.submitFollowers(job);
       this.makespan = Math.max(this.makespan, this.now);
       this.unfinishedJobs--;
       if (job.kind === JobKind.Streaming) this.streaming!.jobEnded(this, job);

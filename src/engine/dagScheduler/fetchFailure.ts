@@ -197,7 +197,7 @@ export class FetchFailures {
     }
     if (!this.resubmitQueued) {
       this.resubmitQueued = true;
-      sim.schedule(sim.now + RESUBMIT_TIMEOUT, EventKind.StageResubmit, 0, false);
+      sim.schedule(sim.now + RESUBMIT_TIMEOUT, EventKind.StageResubmit, -1, false);
     }
   }
 
