@@ -21,6 +21,8 @@ export interface PlanStage {
   tasks: PlanTask[];
   overhead: number;
   submitDelay: number;
+  /** the part of submitDelay after Spark's Submission Time (to the first launch, a slot being free) */
+  launchGap: number;
   /** how the preferred locations were inferred (a YAML comment) */
   prefNote: string;
 }
@@ -200,9 +202,10 @@ function planJobs(owner: Map<number, LogJob | null>, byStage: Map<number, LogAtt
       // a slot was free then (otherwise the launch waited for a slot, which the simulation does itself).
       const launchGap = slots.freeMs(start, start + 1) > 0 ? Math.max(0, firstLaunch - start) : 0;
       const submitDelay = Math.max(0, Math.round(start - ready)) + Math.round(launchGap);
+      const gap = Math.min(submitDelay, Math.round(launchGap));
       return {
         stageId: sid, name: `s${sid}`, sparkName: sa[0]?.name ?? '', parents: parents.map((p) => `s${p}`),
-        ...planTasks(sa, attempts, dagParents.length > 0, ev), submitDelay,
+        ...planTasks(sa, attempts, dagParents.length > 0, ev), submitDelay, launchGap: gap,
       };
     });
     const end = Math.max(...stageIds.map(doneAt));
