@@ -34,6 +34,8 @@ export interface StallStory {
   at: number;
   /** re-run tasks that waited longer than the threshold */
   waitedTasks: number;
+  /** of those, stateful query partitions whose state store was on the executor (spec "queries") */
+  orphans?: number;
   localityWait: number;
   recoveryLatency: number;
   lowerBoundMs: number;
@@ -55,8 +57,14 @@ export function stallMessage(s: StallStory): string {
   const n = s.waitedTasks;
   const where = s.holderHosts.length > 0 ? `for a slot on ${[...s.holderHosts].sort(byId).join(', ')}`
     : 'for its locality level to expire, although no live executor holds its data';
+  const o = s.orphans ?? 0;
+  const who = o === 0 ? plural(n, 're-run task')
+    : o === n ? `${plural(n, 'stateful partition')} whose state ${n === 1 ? 'store was' : 'stores were'} there`
+    : `${plural(n, 're-run task')} (${o} of them stateful partitions whose state store was there)`;
+  const why = o > 0 ? 'for their locality levels to expire: the StateStoreCoordinator keeps the dead executor as the location, ' +
+    'so the task set waits the process and node levels before ANY' : where;
   let text = `If executor ${s.executor} ${s.kind === 'hang' ? 'hangs' : 'fails'} at ${fmtMs(s.at)}, ` +
-    `${plural(n, 're-run task')} ${n === 1 ? 'waits' : 'wait up to'} ${fmtMs(s.localityWait)} ${where} ` +
+    `${who} ${n === 1 ? 'waits' : 'wait up to'} ${fmtMs(s.localityWait)} ${why} ` +
     `(${s.waitSetting}) while a slot is free elsewhere; `;
   if (s.reserved && s.reserved.latency < s.recoveryLatency) {
     const on = s.reserved.executors.length > 0 ? executorList([...s.reserved.executors].sort(byId)) : 'any executor';

@@ -55,7 +55,7 @@ export function quickFixEdits(text: string, range: { start: number; end: number 
       return reserveSlotsEdits(text, fix.executor, fix.slots);
     case 'setConf': {
       const doc = parseYaml(text);
-      return ensureMapping(text, doc, ['conf'], [[fix.key, fix.value]], ['cluster', 'network', 'jobs', 'streaming']);
+      return ensureMapping(text, doc, ['conf'], [[fix.key, fix.value]], ['cluster', 'network', 'jobs', 'streaming', 'queries']);
     }
   }
 }
