@@ -2,7 +2,8 @@
 // ratio measured in this run: the engine's cost per task attempt in "floor events" (one event of
 // a bare binary-heap event loop doing nothing else), the sweep against one simulation, and the
 // editor and timeline latencies (with their targets).
-//   node dist/bench.js [--json] [--tasks N] [--repeat N] [--only engine,sweep,editor,timeline] [--sweep-batch] [--no-timeline] [--write]
+//   node dist/bench.js [--json] [--tasks N] [--repeat N] [--only engine,sweep,editor,timeline,eventlog] [--sweep-batch] [--no-timeline] [--write] [--eventlog-mb N]
+// --eventlog-mb: size of the generated log whose peak RSS the reader is measured on (default 1024).
 // --sweep-batch sweeps the batch stand-in of the streaming workload (as before streaming existed).
 // --write writes the generated workloads to bench/generated/ (git-ignored) for the CLI.
 // The process re-spawns itself with --expose-gc (heap per attempt) when gc is not exposed.
@@ -18,6 +19,7 @@ import { Simulation } from '../src/engine/simulation';
 import type { JobFile } from '../src/format/model';
 import { parseJobFile } from '../src/format/parse';
 import { bigBatchYaml, streamingAsBatchYaml, streamingYaml } from './workloads';
+import { eventlogFigures, eventlogRssChild } from './eventlog';
 
 const root = join(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -36,7 +38,7 @@ if (!gcFn) {
 const gc = gcFn!;
 
 const json = flag('--json');
-/** --only engine|sweep|editor|timeline (comma-separated): a part of the bench, for profiling */
+/** --only engine|sweep|editor|timeline|eventlog (comma-separated): a part of the bench, for profiling */
 const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null;
 const part = (name: string) => onlyArg === null || onlyArg.includes(name);
 const TASKS = opt('--tasks', 500_000);
@@ -159,6 +161,7 @@ function heapNow(): number {
 // ---- Main -------------------------------------------------------------------------------------
 
 async function main() {
+  if (flag('--eventlog-rss')) return eventlogRssChild(argv[argv.indexOf('--eventlog-rss') + 1]!);
   if (flag('--write')) {
     const dir = join(root, 'bench/generated');
     mkdirSync(dir, { recursive: true });
@@ -176,9 +179,10 @@ async function main() {
   const sweepFig = part('sweep') ? sweepFigures() : undefined;
   const editor = part('editor') ? editorFigures() : undefined;
   const timeline = part('timeline') && engine ? await timelineFigures(engine.timelineResult) : undefined;
+  const eventlog = part('eventlog') ? await eventlogFigures(root, { bigMB: opt('--eventlog-mb', 1024), repeat: 3, log }) : undefined;
   if (engine) delete (engine as { timelineResult?: unknown }).timelineResult;
   const out = {
-    floorEventsPerSec: floor.eventsPerSec, floorNsPerEvent: round(floor.nsPerEvent, 2), engine, sweep: sweepFig, editor, timeline,
+    floorEventsPerSec: floor.eventsPerSec, floorNsPerEvent: round(floor.nsPerEvent, 2), engine, sweep: sweepFig, editor, timeline, eventlog,
   };
   printTable(out);
   if (json) console.log(JSON.stringify(out));
@@ -324,9 +328,10 @@ function printTable(o: {
   engine?: { costPerAttemptInFloorEvents: number; heapBytesPerAttempt: number };
   sweep?: { ratioToSingle: number }; editor?: { parseMs: number; diagnosticsMs: number };
   timeline?: Record<string, unknown>;
+  eventlog?: { plainRatio: number; zstdRatio: number; bigLogMB: number; bigLogPeakRssMB: number };
 }): void {
   const rows: [string, string, string, string][] = [];
-  const { engine, sweep: sw, editor, timeline } = o;
+  const { engine, sweep: sw, editor, timeline, eventlog } = o;
   if (engine) {
     rows.push(['engine cost per task attempt', `${engine.costPerAttemptInFloorEvents} floor events`, '<= 5', ok(engine.costPerAttemptInFloorEvents <= 5)]);
     rows.push(['heap per retained attempt', `${engine.heapBytesPerAttempt} bytes`, '<= 200', ok(engine.heapBytesPerAttempt <= 200)]);
@@ -341,6 +346,11 @@ function printTable(o: {
     const f = timeline.panFps as number | null;
     rows.push(['timeline first draw, 100 k attempts', r === null ? 'not measured' : `${r} ms`, '< 1000 ms', r === null ? '-' : ok(r < 1000)]);
     rows.push(['timeline pan (zoomed in 8x)', f === null ? 'not measured' : `${f} fps`, '>= 30 fps', f === null ? '-' : ok(f >= 30)]);
+  }
+  if (eventlog) {
+    rows.push(['event-log reader / bare split + JSON.parse (plain)', `${eventlog.plainRatio}x`, '<= 2x', ok(eventlog.plainRatio <= 2)]);
+    rows.push(['event-log reader / bare parse of the decoded text (zstd)', `${eventlog.zstdRatio}x`, '-', '-']);
+    rows.push([`event-log reader peak RSS, ${eventlog.bigLogMB} MB log`, `${eventlog.bigLogPeakRssMB} MB`, 'flat', '-']);
   }
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((x) => x[i].length), ['figure', 'measured', 'target', 'met'][i].length));
   const line = (x: string[]) => x.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd();
