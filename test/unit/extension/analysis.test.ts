@@ -37,8 +37,9 @@ describe('background analysis', () => {
     expect(r.diagnostics.map((d) => `${d.code} ${where(d)}`)).toEqual(['SJ100 executor: "2"', 'SJ105 { id: "1", host: node1, cores: 1 }']);
     const at1 = r.diagnostics[1];
     expect(at1.message).toMatch(/^If executor 1 fails at .*, 1 re-run task waits .* with 1 reserved slot on any executor/);
-    // the engine's SJ105 (shared with `sparkjob check`): no executor holds the data, so no per-executor fix
-    expect(at1.fixes).toBeUndefined();
+    // the engine's SJ105 (shared with `sparkjob check`): no executor holds the data, so the fix
+    // reserves a slot on every executor ("any executor" of the message)
+    expect(at1.fixes).toEqual([{ kind: 'reserveSlots', executor: 'all', slots: 1 }]);
     expect(r.sweep?.faultsTried).toBeGreaterThan(0);
     expect(r.sweep?.worstStallByExecutor['2']).toBeGreaterThan(100);
     const parsed = parseJobFile(text);
