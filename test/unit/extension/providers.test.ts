@@ -92,7 +92,7 @@ describe('providers on a huge document', () => {
     expect(action.title).toBe('Reserve 1 slot on executor 1 for re-run tasks (recovery: reserved-slots)');
     expect(action.edit).toBeUndefined();
     await registered().codeActions.resolveCodeAction(action);
-    expect(asked).toEqual([{ range: expect.anything(), fix: { kind: 'reserveSlots', executor: '1', slots: 1 } }]);
+    expect(asked).toEqual([{ range: expect.anything(), fix: { kind: 'reserveSlots', executors: ['1'], slots: 1 } }]);
     const edits = action.edit!.edits.map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), newText: e.newText }));
     expect(applyEdits(huge, edits)).toBe(huge.replace('recovery:\n  policy: spark\n', 'recovery:\n  policy: reserved-slots\n'));
     expect(registered().codeLens.provideCodeLenses(doc)).toEqual([]);
