@@ -151,8 +151,10 @@ export function reservationFor({ sim, k }: FaultRun, slots: number, preferred?: 
   if (holders.length > 0) return new Map(holders.map((x) => [x, slots]));
   const alive = sim.cluster.executors.filter((e) => e.state === ExecState.Alive);
   const chosen = preferred ? alive.filter((e) => preferred.has(e.id)) : [];
-  // (no executor holds any stalled fault's data, as for orphaned state stores: spread over every live one)
-  const ids = chosen.length > 0 ? chosen : preferred && preferred.size > 0 ? alive.slice(0, 1) : alive;
+  // orphaned state stores (queries): several partitions with no live holder at once, every live
+  // executor takes one
+  const spread = sim.faults[k].orphans.length > 0;
+  const ids = chosen.length > 0 && !spread ? chosen : preferred && !spread ? alive.slice(0, 1) : alive;
   return new Map(ids.map((e) => [e.idx, slots]));
 }
 
