@@ -461,7 +461,7 @@ export class App {
       const rec = f.recoveryLatency === null ? 'its tasks did not recover'
         : `recovery took ${fmtMs(f.recoveryLatency)} (floor ${fmtMs(f.lowerBoundMs)})`;
       const stall = f.localityWait > 0 ? `; a re-run waited ${fmtMs(f.localityWait)} for a local slot while a slot was free` : '';
-      line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} ${f.kind === 'crash' ? 'crashed' : 'hung'} at ${fmtMs(f.at)}, ${det}; ${rec}${stall}.`);
+      line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} ${f.kind === 'crash' ? 'crashed' : f.kind === 'hang' ? 'hung' : 'went down with its machine'} at ${fmtMs(f.at)}, ${det}; ${rec}${stall}.`);
       const other = m.comparison && this.comparisonVisible() ? matchFault(f, m.comparison) : undefined;
       if (other) {
         const sparkFirst = m.primary.policy !== 'reserved-slots';
