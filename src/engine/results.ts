@@ -98,7 +98,8 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
         localityWait: waitOf[a],
         ...(log.flags[a] & 8 ? { stateReload: true as const } : {}),
       });
-      const why = reasons.get(s) && reducerReason(reasons.get(s)!, log.task[a], log.launch[a]);
+      const stageReasons = reasons.size > 0 ? reasons.get(s) : undefined;
+      const why = stageReasons && reducerReason(stageReasons, log.task[a], log.launch[a]);
       if (why) attempts[attempts.length - 1].reducerPrefs = why;
     }
   }
