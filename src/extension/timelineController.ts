@@ -3,7 +3,7 @@
 // the panel's requests (reveal a task, export the view).
 import * as vscode from 'vscode';
 import { rangeAt, taskPath, type FaultSpec, type OffsetRange } from '../format';
-import type { ShowMessage, WebviewMessage } from '../../webview/protocol';
+import type { ShowMessage, SimulationResult, WebviewMessage } from '../../webview/protocol';
 import { fmtMs } from '../engine/analysis/format';
 import { config } from './config';
 import { baseName as name, toRange } from './convert';
@@ -17,6 +17,8 @@ interface Shown {
   /** faults of Simulate Fault... (undefined: the file's own) */
   faults?: FaultSpec[];
   version?: number;
+  /** the real run of an imported event log, shown against the file's simulation */
+  real?: SimulationResult;
 }
 
 export class TimelineController implements TimelineHost, vscode.Disposable {
@@ -42,16 +44,19 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
       clearTimeout(this.refreshTimer);
       this.refreshTimer = setTimeout(() => {
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === s.uri);
-        if (doc) void this.open(doc, { faults: s.faults, reveal: false });
+        if (doc) void this.open(doc, { faults: s.faults, reveal: false, real: s.real });
       }, 100);
     }));
   }
 
-  /** Opens (or updates) the panel with `doc`'s faults, or `faults` instead. */
-  async open(doc: vscode.TextDocument, opts: { faults?: FaultSpec[]; reveal?: boolean } = {}): Promise<boolean> {
+  /**
+   * Opens (or updates) the panel with `doc`'s faults, or `faults` instead; with `real` (an imported
+   * event log's run), that run beside the simulation of `doc` instead of spark vs reserved slots.
+   */
+  async open(doc: vscode.TextDocument, opts: { faults?: FaultSpec[]; reveal?: boolean; real?: SimulationResult } = {}): Promise<boolean> {
     const panel = opts.reveal === false && TimelinePanel.current ? TimelinePanel.current : TimelinePanel.createOrShow(this.extensionUri, this);
     const uri = doc.uri.toString();
-    this.shown = { uri, faults: opts.faults, version: doc.version };
+    this.shown = { uri, faults: opts.faults, version: doc.version, real: opts.real };
     // the worker parses too: a huge document is not parsed again on the extension host here
     const state = this.controller.refreshNow(doc);
     // every failure also reaches the webview, which may show "Simulating…" (a comparison it asked for)
@@ -65,7 +70,7 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     }
     const t0 = Date.now();
     const outcome = await this.interactive.run(doc.getText(), {
-      maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), faults: opts.faults, compare: true, policy: 'spark',
+      maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), faults: opts.faults, compare: !opts.real, policy: 'spark',
     }, { timeBudgetMs: config.timeBudgetMs() });
     if (outcome.kind === 'cancelled') return false;
     if (outcome.kind === 'timeout') {
@@ -80,7 +85,16 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     }
     const r = outcome.result;
     this.log(`timeline ${name(doc)} v${doc.version}: ${Date.now() - t0} ms (simulate ${r.timings.simulateMs.toFixed(1)} ms, reserved slots ${r.timings.comparisonMs?.toFixed(1) ?? '-'} ms)`);
-    const message: ShowMessage = {
+    const message: ShowMessage = opts.real ? {
+      type: 'show',
+      id: uri,
+      title: `${title(doc, state?.parse.model?.name, opts.faults)}: real run`,
+      primary: opts.real,
+      comparison: r.primary!,
+      focusFault: opts.real.faults.length ? 0 : undefined,
+      sourceName: name(doc),
+      real: true,
+    } : {
       type: 'show',
       id: uri,
       title: title(doc, state?.parse.model?.name, opts.faults),
@@ -140,7 +154,8 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
 
   requestComparison(docUri: string): void {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === docUri);
-    if (doc) void this.open(doc, { faults: this.shown?.uri === docUri ? this.shown.faults : undefined, reveal: false });
+    const same = this.shown?.uri === docUri;
+    if (doc) void this.open(doc, { faults: same ? this.shown!.faults : undefined, real: same ? this.shown!.real : undefined, reveal: false });
   }
 
   restore(_panel: TimelinePanel, docUri: string | undefined): void {
