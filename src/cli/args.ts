@@ -3,7 +3,7 @@ import type { FaultSpec, RecoveryPolicy, SparkVersion } from '../format/model';
 import { parseTimeMs } from '../format/values';
 
 export interface Args {
-  command: 'check' | 'simulate' | 'sweep' | 'help' | 'version';
+  command: 'check' | 'simulate' | 'sweep' | 'import' | 'replay' | 'help' | 'version';
   files: string[];
   json: boolean;
   stats: boolean;
@@ -12,6 +12,14 @@ export interface Args {
   faults?: FaultSpec[];
   maxEvents?: number;
   maxTimeMs?: number;
+  /** import: the output file (`-` for stdout) */
+  output?: string;
+  /** import: overwrite existing files */
+  force?: boolean;
+  /** replay's what-if: the same work on N executors of C cores over H hosts */
+  executors?: number;
+  cores?: number;
+  hosts?: number;
 }
 
 export const USAGE = `usage:
@@ -19,10 +27,14 @@ export const USAGE = `usage:
   sparkjob simulate FILE [--json | --stats] [--policy spark|reserved-slots] [--spark 2.2|3.5]
                          [--fault EXEC@TIME[:crash|hang]]... [--max-events N] [--max-time DURATION]
   sparkjob sweep FILE [--json] [--policy spark|reserved-slots] [--spark 2.2|3.5]
+  sparkjob import LOG... [-o FILE] [--force]
+  sparkjob replay LOG [--json] [--policy spark|reserved-slots] [--executors N] [--cores C] [--hosts H]
 
   check     every diagnostic of the files, as FILE:LINE:COL: SEVERITY: MESSAGE [CODE]; exit 1 on an error
   simulate  runs the simulation: a summary with the faults' recovery, or the result as JSON
   sweep     fails every executor at several moments, under spark and with reserved slots
+  import    a Spark event log as a job definition (LOG.sparkjob.yaml in the current directory; -o - prints it)
+  replay    imports, simulates and compares with the real run; the waits the real log shows while slots were free
   --fault   replaces the file's faults, e.g. --fault 2@1250ms --fault 3@5s:hang
   --max-events, --max-time  the simulation's limits (default 50000000 events, 30d of simulated time)`;
 
@@ -32,7 +44,9 @@ export function parseArgs(argv: string[]): Args | string {
     return { command: 'help', files: [], json: false, stats: false };
   }
   if (command === '--version' || command === 'version') return { command: 'version', files: [], json: false, stats: false };
-  if (command !== 'check' && command !== 'simulate' && command !== 'sweep') return `unknown command '${command}'`;
+  if (command !== 'check' && command !== 'simulate' && command !== 'sweep' && command !== 'import' && command !== 'replay') {
+    return `unknown command '${command}'`;
+  }
   const args: Args = { command, files: [], json: false, stats: false };
   for (let k = 0; k < rest.length; k++) {
     const a = rest[k];
@@ -65,15 +79,26 @@ export function parseArgs(argv: string[]): Args | string {
         const t = parseTimeMs(v);
         if (!t.ok || t.value <= 0) return `--max-time must be a positive duration such as 1h or 30d, not '${v}'`;
         args.maxTimeMs = t.value;
-      } else if (a.startsWith('-')) return `unknown option '${a}'`;
+      } else if (a === '-o' || a === '--output') args.output = value();
+      else if (a === '--force') args.force = true;
+      else if (a === '--executors' || a === '--cores' || a === '--hosts') {
+        const v = value();
+        if (!/^[1-9][0-9]*$/.test(v)) return `${a} must be a positive integer, not '${v}'`;
+        args[a.slice(2) as 'executors' | 'cores' | 'hosts'] = Number(v);
+      } else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
       else args.files.push(a);
     } catch (e) {
       if (e instanceof ArgError) return e.message;
       throw e;
     }
   }
-  if (args.files.length === 0) return `${command} needs a FILE`;
-  if (command !== 'check' && args.files.length > 1) return `${command} takes one FILE`;
+  if (args.files.length === 0) return `${command} needs a ${command === 'import' || command === 'replay' ? 'LOG' : 'FILE'}`;
+  if (command !== 'check' && command !== 'import' && args.files.length > 1) return `${command} takes one ${command === 'replay' ? 'LOG' : 'FILE'}`;
+  if (command === 'import' && args.output !== undefined && args.files.length > 1) return '-o names one output file: import one LOG with it (several LOGs give one file each)';
+  if ((args.output !== undefined || args.force) && command !== 'import') return `${command} does not take -o or --force`;
+  if ((args.executors ?? args.cores ?? args.hosts) !== undefined && command !== 'replay') return `--executors, --cores and --hosts are replay options`;
+  if (command === 'import' && (args.json || args.stats || args.policy || args.spark || args.faults)) return 'import takes no simulation option';
+  if (command === 'replay' && (args.stats || args.spark || args.faults)) return 'replay takes --json, --policy and the what-if flags --executors, --cores, --hosts';
   if (args.json && args.stats) return '--json and --stats exclude each other';
   if (command !== 'simulate' && (args.stats || args.policy || args.spark || args.faults)) {
     if (command === 'check' || args.stats) return `${command} does not take simulation options`;

@@ -8,6 +8,8 @@ import { lineCol, type Diagnostic } from '../format/diagnostics';
 import type { JobFile, SparkVersion } from '../format/model';
 import { parseJobFile } from '../format/parse';
 import { parseArgs, USAGE, type Args } from './args';
+import { importCmd } from './importCmd';
+import { replayCmd } from './replayCmd';
 import { summary } from './summary';
 import { runSweep } from './sweep';
 
@@ -120,6 +122,10 @@ export async function main(argv: string[]): Promise<number> {
       return simulateCmd(args);
     case 'sweep':
       return runSweep(args, loadModel);
+    case 'import':
+      return importCmd(args);
+    case 'replay':
+      return replayCmd(args);
   }
 }
 

@@ -28,6 +28,8 @@ export interface Executor {
   lossDetectedAt: number | null;
   /** attempt indices running here */
   running: number[];
+  /** released (`leaveAt`): offered no new task, removed once idle */
+  draining: boolean;
   spec: ExecutorSpec;
 }
 
@@ -91,7 +93,7 @@ export class Cluster {
       idx: this.executors.length, id, host, rack, slots, reserved,
       state: ExecState.Pending, freeSlots: 0, freeReserved: 0,
       lanes: new Uint8Array(slots + reserved), addedAt: spec.joinAt, lostAt: null, lossDetectedAt: null,
-      running: [], spec,
+      running: [], draining: false, spec,
     };
     this.executors.push(e);
     this.execIndex.set(id, e.idx);
@@ -107,6 +109,15 @@ export class Cluster {
     this.totalFreeReserved += e.reserved;
     this.hostExecs[e.host].push(e.idx);
     this.aliveCount++;
+  }
+
+  /** The executor is released: no slot of it is offered from now on (executorsPendingToRemove). */
+  drain(e: Executor): void {
+    e.draining = true;
+    this.totalFreeSlots -= e.freeSlots;
+    this.totalFreeReserved -= e.freeReserved;
+    e.freeSlots = 0;
+    e.freeReserved = 0;
   }
 
   /** The driver removes the executor (TaskSchedulerImpl.removeExecutor). */
@@ -155,7 +166,7 @@ export class Cluster {
 
   releaseLane(e: Executor, lane: number): void {
     e.lanes[lane] = 0;
-    if (e.state === ExecState.Removed) return;
+    if (e.state === ExecState.Removed || e.draining) return;
     if (lane >= e.slots) e.freeReserved++, this.totalFreeReserved++;
     else e.freeSlots++, this.totalFreeSlots++;
   }

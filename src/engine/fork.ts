@@ -25,7 +25,7 @@ const LAZY = ['outputLoc', 'successful', 'running', 'attempts', 'failures', 'rec
 // `source` (a streaming stage's block or Kafka partition per task) is built once, like the preferences.
 const SHARED = ['duration', 'input', 'prefStart', 'prefData', 'ownPrefStart', 'ownPrefData', 'source'] as const;
 const SCALARS = ['id', 'job', 'name', 'fullName', 'numTasks', 'submitted', 'done', 'numSuccessful',
-  'kind', 'batch', 'prefsAtSubmit'] as const;
+  'kind', 'batch', 'prefsAtSubmit', 'submitDelay', 'delayed'] as const;
 /** parents and children: the fork's stages, mapped on first access */
 const LINKS = ['parents', 'children'] as const;
 const KNOWN = new Set<string>([...LAZY, ...SHARED, ...SCALARS, ...LINKS]);
@@ -99,6 +99,8 @@ class ForkedStage {
     this.kind = src.kind;
     this.batch = src.batch;
     this.prefsAtSubmit = src.prefsAtSubmit;
+    this.submitDelay = src.submitDelay;
+    this.delayed = src.delayed;
     this.__src = src;
     this.__point = point;
     this.__parents = null;

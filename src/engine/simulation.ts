@@ -4,6 +4,7 @@ import type { FaultSpec, JobFile, SparkVersion } from '../format/model';
 import { AttemptLog, Status } from './attemptLog';
 import { Cluster, ExecState } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
+import { releaseExecutor, scheduleReleases } from './executorRelease';
 import { expiryTime } from './heartbeatReceiver';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { RACK_LOCAL } from './locality';
@@ -99,7 +100,8 @@ export class Simulation {
       this, this.is35);
     this.faults = faults.map(newFault);
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
-    this.jobs.forEach((j) => this.push(j.submit, EventKind.JobSubmit, j.idx));
+    this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
+    scheduleReleases(this);
     this.faults.forEach((f, k) => this.push(f.spec.at, EventKind.Fault, k));
     this.queue.push(0, EventKind.ReviveTick);
     if (file.streaming && file.streaming.batches > 0) {
@@ -253,6 +255,8 @@ export class Simulation {
         return this.queries!.trigger(this, arg);
       case EventKind.QuerySubmit:
         return this.startJob(arg);
+      case EventKind.ExecutorRelease:
+        return releaseExecutor(this, arg);
     }
   }
 
@@ -501,6 +505,7 @@ export class Simulation {
 
   private abortJob(job: Job, reason: string): void {
     job.aborted = reason;
+    this.submitFollowers(job);
     this.aborted.push({ job: job.name, reason });
     if (job.kind !== JobKind.Receiver) this.unfinishedJobs--;
     for (const stage of job.stages) {
@@ -599,6 +604,11 @@ export class Simulation {
     for (const s of finals) this.submitStage(s);
   }
 
+  /** Jobs with `after: JOB` are submitted their `submit` after it ends (a driver running jobs in turn). */
+  private submitFollowers(job: Job): void {
+    for (const j of this.jobs) if (j.after === job.idx) this.push(this.now + j.submit, EventKind.JobSubmit, j.idx);
+  }
+
   private submitStage(stage: Stage): void {
     const tsm = this.tsmOf.get(stage);
     if (tsm && !tsm.paused) return;
@@ -607,6 +617,12 @@ export class Simulation {
     if (missing.length > 0) {
       stage.submitted = true; // waiting for its parents
       for (const p of missing) this.submitStage(p);
+      return;
+    }
+    if (!tsm && stage.submitDelay > 0 && !stage.delayed) {
+      // the driver's own time before the first attempt's task set is submitted (event-log imports)
+      stage.delayed = true;
+      this.push(this.now + stage.submitDelay, EventKind.StageResubmit, this.stages.indexOf(stage));
       return;
     }
     if (tsm) {
@@ -690,6 +706,7 @@ export class Simulation {
     if (job.end === null && job.aborted === null && job.stages.every((s) => s.children.length > 0 || s.done)) {
       job.end = this.now;
       if (job.kind === JobKind.Receiver) return this.streaming!.jobEnded(this, job);
+      this.submitFollowers(job);
       this.makespan = Math.max(this.makespan, this.now);
       this.unfinishedJobs--;
       if (job.kind === JobKind.Streaming) this.streaming!.jobEnded(this, job);

@@ -2,7 +2,7 @@
 // into task sets). Durations and replica placements are drawn here, once per task, from a
 // random stream derived from `seed`, the job and the stage, so they do not depend on the
 // scheduling order and a re-run of a task takes as long as its first attempt.
-import type { DurationSpec, JobFile, Location, TaskGroupSpec, TaskSpec } from '../format/model';
+import type { DurationSpec, JobFile, Location, StageSpec, TaskGroupSpec, TaskSpec } from '../format/model';
 import type { Cluster } from './cluster';
 import { ANY, NODE_LOCAL, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import { hashString, Random } from './random';
@@ -74,6 +74,10 @@ export interface Stage {
   /** per partition: fault index that made it a re-run, or -1 */
   recoveryFault: Int16Array;
   readyAt: Float64Array;
+  /** driver time from runnable to the task set's submission (`submitDelay`, event-log imports) */
+  submitDelay: number;
+  /** the submit delay has been waited (it applies to the stage's first attempt only) */
+  delayed: boolean;
 }
 
 export interface Job {
@@ -87,6 +91,8 @@ export interface Job {
   id: number;
   name: string;
   submit: number;
+  /** `after`: the job (index) whose end submits this one `submit` later (batch jobs only) */
+  after?: number;
   stages: Stage[];
   end: number | null;
   aborted: string | null;
@@ -103,7 +109,7 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
       const tasks = s.tasks;
       if (!Array.isArray(tasks)) {
         const st = countStage(tasks, rng, cluster, hostsInOrder, execsInOrder);
-        return makeStage(jobIdx, s.name, `${j.name}/${s.name}`, st.duration, st.input, st.prefStart, st.prefData);
+        return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, st.duration, st.input, st.prefStart, st.prefData), s);
       }
       const n = tasks.length;
       const duration = new Int32Array(n);
@@ -121,11 +127,25 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
         }
       }
       prefStart[n] = prefs.length;
-      return makeStage(jobIdx, s.name, `${j.name}/${s.name}`, duration, input, prefStart, Int32Array.from(prefs));
+      return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, duration, input, prefStart, Int32Array.from(prefs)), s);
     });
     linkParents(stages, j.stages.map((s) => s.parents));
-    return { idx: jobIdx, kind: JobKind.Batch, batch: -1, output: -1, id: -1, name: j.name, submit: j.submit, stages, end: null, aborted: null };
+    const job: Job = { idx: jobIdx, kind: JobKind.Batch, batch: -1, output: -1, id: -1, name: j.name, submit: j.submit, stages, end: null, aborted: null };
+    if (j.after !== undefined) job.after = file.jobs.findIndex((o) => o.name === j.after);
+    return job;
   });
+}
+
+/**
+ * The stage's driver-side times (event-log imports): a slot is held `overhead` beyond each task's
+ * run (the scheduler delay and result fetch of Spark's UI), and the task set is submitted
+ * `submitDelay` after the stage becomes runnable.
+ */
+function withDriverTimes(stage: Stage, spec: StageSpec): Stage {
+  const overhead = spec.overhead ?? 0;
+  if (overhead > 0) for (let i = 0; i < stage.numTasks; i++) stage.duration[i] += overhead;
+  stage.submitDelay = spec.submitDelay ?? 0;
+  return stage;
 }
 
 /** A stage with its DAGScheduler state reset; `kind` Batch unless the caller says otherwise. */
@@ -138,7 +158,7 @@ export function makeStage(job: number, name: string, fullName: string, duration:
     duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
     submitted: false, done: false, outputLoc: new Int32Array(n).fill(-1), successful: new Uint8Array(n),
     numSuccessful: 0, running: new Int32Array(n).fill(-1), attempts: new Uint16Array(n), failures: new Uint16Array(n),
-    recoveryFault: new Int16Array(n).fill(-1), readyAt: new Float64Array(n),
+    recoveryFault: new Int16Array(n).fill(-1), readyAt: new Float64Array(n), submitDelay: 0, delayed: false,
   };
 }
 

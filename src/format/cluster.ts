@@ -94,6 +94,12 @@ function listForm(ctx: Ctx, ex: Field, conf: ConfResult): ClusterResult | undefi
     const host = f.has('host') ? ctx.string(f.get('host')!, 'host') : undefined;
     const rack = f.has('rack') ? ctx.string(f.get('rack')!, 'rack') : undefined;
     const joinAt = f.has('joinAt') ? ctx.duration(f.get('joinAt')!, 'joinAt') : 0;
+    const leaveF = f.get('leaveAt');
+    let leaveAt = leaveF ? ctx.duration(leaveF, 'leaveAt') : undefined;
+    if (leaveF && leaveAt !== undefined && joinAt !== undefined && leaveAt <= joinAt) {
+      ctx.error('SJ200', `executor ${id ?? i + 1} leaves at ${leaveAt} ms, not after it joins (${joinAt} ms)`, leaveF.range);
+      leaveAt = undefined;
+    }
     named.push({ id, host, rack });
     const coresF = f.get('cores');
     const cores = coresF ? ctx.int(coresF, 'cores', 1) : defaultCores(ctx, conf, item.range, `executor ${id ?? i + 1}`);
@@ -107,7 +113,9 @@ function listForm(ctx: Ctx, ex: Field, conf: ConfResult): ClusterResult | undefi
     }
     if (id !== undefined && cores !== undefined) checkSlots(ctx, conf, id, cores, coresF, item.range);
     if (id === undefined || host === undefined || cores === undefined || joinAt === undefined) return;
+    if (leaveF && leaveAt === undefined) return;
     const spec: ExecutorSpec = { id, host, cores, joinAt };
+    if (leaveAt !== undefined) spec.leaveAt = leaveAt;
     if (rack !== undefined) spec.rack = rack;
     executors.push(spec);
   });

@@ -307,6 +307,18 @@ export const CODES = {
     explanation:
       'With the receiver write-ahead log, Spark stores blocks serialized with replication 1 (WriteAheadLogBasedBlockHandler: replication > 1 "is unnecessary when write ahead log is enabled"); the log is the backup.',
   },
+  SJ200: {
+    severity: 'error',
+    title: 'Executor leaves before it joins',
+    explanation:
+      '`leaveAt` (an executor released without a fault: a dynamic-allocation release, a worker that left with nothing running) must come after its `joinAt`.',
+  },
+  SJ201: {
+    severity: 'error',
+    title: 'Unknown job in after',
+    explanation:
+      '`after: NAME` submits the job `submit` after job NAME ends (a driver that runs its jobs one after another); NAME must be a job listed before this one.',
+  },
   SJ300: {
     severity: 'error',
     title: 'Query not bounded',

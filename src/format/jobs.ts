@@ -30,10 +30,26 @@ export function validateJobs(ctx: Ctx, section: Field, cluster: ClusterResult | 
     const f = ctx.fields(m, 'jobs[]', item.range);
     const name = f.has('name') ? checkName(ctx, f.get('name')!, 'job', names, 'SJ050') : undefined;
     const submit = f.has('submit') ? ctx.duration(f.get('submit')!, 'submit') : 0;
+    const after = f.has('after') ? afterJob(ctx, f.get('after')!, names, name) : null;
     const stages = f.has('stages') ? validateStages(st, f.get('stages')!) : undefined;
-    if (name !== undefined && submit !== undefined && stages !== undefined) jobs.push({ name, submit, stages });
+    if (name !== undefined && submit !== undefined && stages !== undefined && after !== undefined) {
+      jobs.push(after === null ? { name, submit, stages } : { name, submit, after, stages });
+    }
   }
   return jobs;
+}
+
+/** `after: NAME`: a job listed before this one (so the chain of `after`s has no cycle). */
+function afterJob(ctx: Ctx, f: Field, before: Map<string, OffsetRange>, self: string | undefined): string | undefined {
+  const name = ctx.string(f, 'after');
+  if (name === undefined) return undefined;
+  if (name === self || !before.has(name)) {
+    const guess = closest(name, new Set([...before.keys()].filter((n) => n !== self)));
+    ctx.error('SJ201', `after: '${name}' is not a job listed before this one${guess ? `; did you mean ${guess}?` : ''}`, f.range,
+      guess ? [{ kind: 'replace', text: guess, title: `Use ${guess}` }] : undefined);
+    return undefined;
+  }
+  return name;
 }
 
 function checkName(ctx: Ctx, f: Field, what: 'job' | 'stage', seen: Map<string, OffsetRange>, dupCode: 'SJ050' | 'SJ051'): string | undefined {
@@ -78,11 +94,16 @@ function validateStages(st: JobsState, field: Field): StageSpec[] | undefined {
     const name = f.has('name') ? checkName(ctx, f.get('name')!, 'stage', names, 'SJ051') : undefined;
     const { parents, ok: parentsOk } = readParents(ctx, f.get('parents'), name, parentRefs);
     const tasks = f.has('tasks') ? validateTasks(st, f.get('tasks')!) : undefined;
-    if (name === undefined || tasks === undefined || !parentsOk) {
+    const submitDelay = f.has('submitDelay') ? ctx.duration(f.get('submitDelay')!, 'submitDelay') : 0;
+    const overhead = f.has('overhead') ? ctx.duration(f.get('overhead')!, 'overhead') : 0;
+    if (name === undefined || tasks === undefined || !parentsOk || submitDelay === undefined || overhead === undefined) {
       ok = false;
       continue;
     }
-    stages.push({ name, parents, tasks });
+    const stage: StageSpec = { name, parents, tasks };
+    if (submitDelay > 0) stage.submitDelay = submitDelay;
+    if (overhead > 0) stage.overhead = overhead;
+    stages.push(stage);
   }
   checkParents(ctx, names, parentRefs, 'job');
   return ok ? stages : undefined;

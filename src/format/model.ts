@@ -36,11 +36,17 @@ export interface StageSpec {
   name: string;
   parents: string[];
   tasks: TaskSpec[] | TaskGroupSpec;
+  /** extension: driver time from runnable to the task set's submission (0 when absent) */
+  submitDelay?: Ms;
+  /** extension: added to every task's duration (scheduler delay + result fetch; 0 when absent) */
+  overhead?: Ms;
 }
 
 export interface JobSpec {
   name: string;
   submit: Ms;
+  /** extension: submitted `submit` after this (earlier) job ends, instead of at `submit` */
+  after?: string;
   stages: StageSpec[];
 }
 
@@ -50,6 +56,8 @@ export interface ExecutorSpec {
   cores: number;
   rack?: string;
   joinAt: Ms;
+  /** extension: released at this time without a fault (dynamic allocation); leaves once idle */
+  leaveAt?: Ms;
 }
 
 export interface NetworkSpec {

@@ -1,0 +1,316 @@
+// What a job definition says about a real run, worked out from its AppLog: the executors with
+// their joins and departures, the faults (removals that lost tasks), the jobs at their submission
+// times (or after the job before them, when the driver ran them one after another), the stages
+// that really ran with their driver delays and per-task overheads, and the tasks with their run
+// times, input sizes and inferred preferred locations. Rendered as YAML by yamlOut.ts.
+import type { AppLog, LogAttempt, LogJob, LogStageAttempt } from './appLog';
+import { SlotTimeline } from './slots';
+
+export interface PlanTask {
+  duration: number;
+  input: number;
+  prefer: string[];
+}
+
+export interface PlanStage {
+  /** Spark's stage id */
+  stageId: number;
+  name: string;
+  sparkName: string;
+  parents: string[];
+  tasks: PlanTask[];
+  overhead: number;
+  submitDelay: number;
+  /** how the preferred locations were inferred (a YAML comment) */
+  prefNote: string;
+}
+
+export interface PlanJob {
+  jobId: number;
+  name: string;
+  submit: number;
+  after?: string;
+  stages: PlanStage[];
+  note: string;
+}
+
+export interface PlanExecutor {
+  id: string;
+  host: string;
+  cores: number;
+  joinAt: number;
+  leaveAt?: number;
+  note?: string;
+}
+
+export interface PlanFault {
+  executor: string;
+  at: number;
+  lostTasks: number;
+  note: string;
+  /** what-if clusters: a replacement registers this long after the loss (the log's own delay) */
+  replaceAfter?: number;
+}
+
+export interface Plan {
+  spark: '2.2' | '3.5';
+  conf: Record<string, string>;
+  executors: PlanExecutor[];
+  jobs: PlanJob[];
+  faults: PlanFault[];
+  /** median time from a loss to the next executor joining (a cluster manager's replacement), if any */
+  replacementMs?: number;
+}
+
+/** `spark:` semantics from the log's version: below 3.0 "2.2", else "3.5" (spec "Event logs"). */
+export function semanticsOf(version: string): '2.2' | '3.5' {
+  // no version at all: a log without LogStart, which Spark writes from 1.3 on (README "events")
+  if (!version) return '2.2';
+  const m = /^(\d+)\./.exec(version);
+  return m && +m[1] < 3 ? '2.2' : '3.5';
+}
+
+/** The Spark properties a job definition keeps (the scheduler's, with the log's own values). */
+export const CONF_KEPT = [
+  'spark.locality.wait', 'spark.locality.wait.process', 'spark.locality.wait.node', 'spark.locality.wait.rack',
+  'spark.locality.wait.legacyResetOnTaskLaunch', 'spark.executor.cores', 'spark.task.cpus', 'spark.task.maxFailures',
+  'spark.scheduler.mode', 'spark.scheduler.revive.interval', 'spark.network.timeout', 'spark.executor.heartbeatInterval',
+  'spark.speculation', 'spark.speculation.interval', 'spark.speculation.multiplier', 'spark.speculation.quantile',
+  'spark.shuffle.service.enabled', 'spark.dynamicAllocation.enabled', 'spark.dynamicAllocation.executorIdleTimeout',
+  'spark.dynamicAllocation.minExecutors', 'spark.dynamicAllocation.maxExecutors', 'spark.default.parallelism',
+  'spark.task.resource.gpu.amount', 'spark.executor.resource.gpu.amount',
+];
+
+export function buildPlan(log: AppLog): Plan {
+  const slots = new SlotTimeline(log.executors, log.attempts);
+  const conf: Record<string, string> = {};
+  for (const k of CONF_KEPT) if (log.properties[k] !== undefined && log.properties[k] !== '') conf[k] = log.properties[k];
+  const byStage = groupBy(log.attempts, (a) => a.stage);
+  const stageAttempts = groupBy(log.stages, (s) => s.stage);
+  const owner = assignStages(log, byStage, stageAttempts);
+  const jobs = planJobs(owner, byStage, stageAttempts, slots);
+  const { executors, faults } = planCluster(log, jobs.lastEnd);
+  return { spark: semanticsOf(log.sparkVersion), conf, executors, jobs: jobs.jobs, faults, replacementMs: replacementMs(log) };
+}
+
+function groupBy<T, K>(xs: T[], key: (x: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const l = m.get(k);
+    if (l) l.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
+
+/** When a stage attempt started: its Submission Time, else its first launch. */
+function stageStart(s: LogStageAttempt | undefined, attempts: LogAttempt[]): number {
+  if (s?.submitted !== undefined) return s.submitted;
+  let first = Infinity;
+  for (const a of attempts) if (a.stageAttempt === (s?.attempt ?? 0)) first = Math.min(first, a.launch);
+  return Number.isFinite(first) ? first : attempts.length > 0 ? attempts[0].launch : 0;
+}
+
+/**
+ * Each stage that ran belongs to one job: the latest job submitted before the stage started that
+ * lists it (later jobs list it too, as a skipped stage).
+ */
+function assignStages(log: AppLog, byStage: Map<number, LogAttempt[]>, stageAttempts: Map<number, LogStageAttempt[]>): Map<number, LogJob | null> {
+  const owner = new Map<number, LogJob | null>();
+  for (const [stage, attempts] of byStage) {
+    const start = stageStart(stageAttempts.get(stage)?.[0], attempts);
+    let best: LogJob | null = null;
+    for (const j of log.jobs) {
+      if (j.submitted > start + 1) continue;
+      if (j.stageIds.includes(stage) || j.stageParents.has(stage)) best = j;
+    }
+    if (!best) for (const j of log.jobs) if (j.submitted <= start + 1) best = j;
+    owner.set(stage, best);
+  }
+  return owner;
+}
+
+function planJobs(owner: Map<number, LogJob | null>, byStage: Map<number, LogAttempt[]>,
+  stageAttempts: Map<number, LogStageAttempt[]>, slots: SlotTimeline): { jobs: PlanJob[]; lastEnd: number } {
+  // the jobs that ran a stage, in submission order (a log without JobStart: one job for all)
+  const groups = new Map<LogJob | null, number[]>();
+  for (const [stage, j] of owner) {
+    const l = groups.get(j);
+    if (l) l.push(stage);
+    else groups.set(j, [stage]);
+  }
+  const order = [...groups.keys()].sort((a, b) => (a?.submitted ?? 0) - (b?.submitted ?? 0) || (a?.id ?? -1) - (b?.id ?? -1));
+  /** when a stage's work was done: its last successful attempt's end */
+  const doneAt = (stage: number) => {
+    let t = -Infinity;
+    for (const a of byStage.get(stage) ?? []) if (a.end === 'success') t = Math.max(t, a.finish);
+    return t;
+  };
+  const out: PlanJob[] = [];
+  let lastEnd = 0;
+  let prev = null as { name: string; end: number; allEnded: boolean } | null;
+  for (const j of order) {
+    const stageIds = groups.get(j)!.sort((a, b) => a - b);
+    const name = j ? `job${j.id}` : 'job';
+    const submitted = j ? j.submitted : Math.min(...stageIds.map((s) => stageStart(stageAttempts.get(s)?.[0], byStage.get(s)!)));
+    const inJob = new Set(stageIds);
+    const stages: PlanStage[] = stageIds.map((sid) => {
+      const attempts = byStage.get(sid)!;
+      const sa = stageAttempts.get(sid) ?? [];
+      const dagParents = (j?.stageParents.get(sid) ?? sa[0]?.parents ?? []);
+      const parents = dagParents.filter((p) => inJob.has(p)).sort((a, b) => a - b);
+      const ready = Math.max(submitted, ...parents.map(doneAt));
+      const start = stageStart(sa[0], attempts);
+      let firstLaunch = Infinity;
+      for (const a of attempts) if (a.stageAttempt === (sa[0]?.attempt ?? 0)) firstLaunch = Math.min(firstLaunch, a.launch);
+      if (!Number.isFinite(firstLaunch)) firstLaunch = start;
+      // Driver time: from runnable to the task set's submission, and on to the first launch when
+      // a slot was free then (otherwise the launch waited for a slot, which the simulation does itself).
+      const launchGap = slots.freeMs(start, start + 1) > 0 ? Math.max(0, firstLaunch - start) : 0;
+      const submitDelay = Math.max(0, Math.round(start - ready)) + Math.round(launchGap);
+      return {
+        stageId: sid, name: `s${sid}`, sparkName: sa[0]?.name ?? '', parents: parents.map((p) => `s${p}`),
+        ...planTasks(sa, attempts, dagParents.length > 0), submitDelay,
+      };
+    });
+    const end = Math.max(...stageIds.map(doneAt));
+    const ended = Number.isFinite(end);
+    let submit = Math.max(0, Math.round(submitted));
+    let after: string | undefined;
+    if (prev && prev.allEnded && submitted >= prev.end) {
+      after = prev.name;
+      submit = Math.round(submitted - prev.end);
+    }
+    const failed = j?.result !== undefined && j.result !== 'JobSucceeded';
+    const batch = j?.streamingBatch !== undefined ? `, streaming batch ${j.streamingBatch}` : '';
+    const note = `Spark job ${j ? j.id : '?'}${batch}${failed ? `, ${j!.result} in the log (its tasks are replayed as if they succeeded)` : ''}`;
+    const pj: PlanJob = { jobId: j?.id ?? -1, name, submit, stages, note };
+    if (after !== undefined) pj.after = after;
+    out.push(pj);
+    const allEnded: boolean = (prev?.allEnded ?? true) && ended;
+    const maxEnd: number = Math.max(prev?.end ?? -Infinity, end);
+    // the job that ended last is the one a sequential driver waited for
+    const last: string = prev === null || (ended && end >= prev.end) ? name : prev.name;
+    prev = { name: last, end: maxEnd, allEnded };
+    if (ended) lastEnd = Math.max(lastEnd, end);
+  }
+  return { jobs: out, lastEnd };
+}
+
+/**
+ * The stage's tasks, by partition index: the run time of the attempt that succeeded (else the
+ * last that ended), its input bytes, and the preferred locations its first attempt's launch
+ * shows. Partitions the log never shows (a truncated log) take the stage's median.
+ */
+function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: boolean): Pick<PlanStage, 'tasks' | 'overhead' | 'prefNote'> {
+  let n = 0;
+  for (const s of sa) n = Math.max(n, s.numTasks);
+  for (const a of attempts) n = Math.max(n, a.index + 1);
+  const byIndex: LogAttempt[][] = Array.from({ length: n }, () => []);
+  for (const a of attempts) byIndex[a.index].push(a);
+  const cached = sa.some((s) => s.cached);
+  const counts = { exec: 0, host: 0, none: 0 };
+  let overheadSum = 0;
+  let overheadN = 0;
+  const tasks: (PlanTask | null)[] = byIndex.map((list) => {
+    if (list.length === 0) return null;
+    const success = list.find((a) => a.end === 'success');
+    const chosen = success ?? [...list].reverse().find((a) => a.finish >= 0) ?? list[list.length - 1];
+    for (const a of list) {
+      if (a.end !== 'success') continue;
+      overheadSum += Math.max(0, a.finish - a.launch - a.runMs);
+      overheadN++;
+    }
+    const first = list[0];
+    const prefer: string[] = [];
+    if (first.locality === 'PROCESS_LOCAL' && cached && !first.cachedBlocks) {
+      // a cached block read where it was: the partition lived on that executor
+      prefer.push(`exec:${first.executor}`);
+      counts.exec++;
+    } else if (first.locality === 'NODE_LOCAL' && !hasParents) {
+      prefer.push(`host:${first.host}`);
+      counts.host++;
+    } else counts.none++;
+    return { duration: Math.max(0, Math.round(chosen.runMs)), input: Math.max(0, Math.round(chosen.inputBytes)), prefer };
+  });
+  const known = tasks.filter((t): t is PlanTask => t !== null).map((t) => t.duration).sort((a, b) => a - b);
+  const median = known.length > 0 ? known[known.length >> 1] : 0;
+  const missing = tasks.filter((t) => t === null).length;
+  const parts: string[] = [];
+  if (counts.exec) parts.push(`${counts.exec} exec: (first attempt PROCESS_LOCAL reading a cached block)`);
+  if (counts.host) parts.push(`${counts.host} host: (first attempt NODE_LOCAL on that host)`);
+  if (counts.none) parts.push(`${counts.none} none (${hasParents ? 'a shuffle read: the engine\'s reduce-side locality rule' : 'NO_PREF, or PROCESS_LOCAL/RACK_LOCAL/ANY with no location the cluster has'})`);
+  if (missing) parts.push(`${missing} partition${missing === 1 ? '' : 's'} not in the log: median duration`);
+  return {
+    tasks: tasks.map((t) => t ?? { duration: median, input: 0, prefer: [] }),
+    overhead: overheadN > 0 ? Math.round(overheadSum / overheadN) : 0,
+    prefNote: `inferred preferred locations: ${parts.join('; ')}`,
+  };
+}
+
+/** Executors with their joins; removals that lost tasks are crash faults, the others departures. */
+function planCluster(log: AppLog, lastEnd: number): { executors: PlanExecutor[]; faults: PlanFault[] } {
+  const lost = new Map<string, { tasks: number; outputs: number; firstFail: number }>();
+  const bump = (id: string, task: boolean, t: number) => {
+    const l = lost.get(id) ?? { tasks: 0, outputs: 0, firstFail: Infinity };
+    if (task) l.tasks++;
+    else l.outputs++;
+    l.firstFail = Math.min(l.firstFail, t);
+    lost.set(id, l);
+  };
+  for (const a of log.attempts) if (a.end === 'lost') bump(a.lostExecutor ?? a.executor, true, a.finish);
+  for (const o of log.lostOutputs) bump(o.executor, false, Infinity);
+  const executors: PlanExecutor[] = [];
+  const faults: PlanFault[] = [];
+  for (const e of log.executors) {
+    const x: PlanExecutor = { id: e.id, host: e.host, cores: e.slots * log.taskCpus, joinAt: Math.round(e.addedAt) };
+    const notes: string[] = [];
+    if (e.slotNote) notes.push(e.slotNote);
+    if (e.inferred) notes.push('not registered in the log: cores from the most tasks it ran at once');
+    const l = lost.get(e.id);
+    if (l) {
+      const at = Math.round(e.removedAt ?? l.firstFail);
+      if (Number.isFinite(at)) {
+        const what = [l.tasks ? `${l.tasks} running task${l.tasks === 1 ? '' : 's'}` : '', l.outputs ? `${l.outputs} map output${l.outputs === 1 ? '' : 's'} (Resubmitted)` : '']
+          .filter(Boolean).join(' and ');
+        faults.push({ executor: e.id, at: Math.max(at, x.joinAt), lostTasks: l.tasks + l.outputs, note: `removed: ${oneLine(e.removedReason ?? 'no ExecutorRemoved in the log')}; lost ${what}` });
+      }
+    } else if (e.removedAt !== undefined && e.removedAt < lastEnd) {
+      x.leaveAt = Math.max(Math.round(e.removedAt), x.joinAt + 1);
+      notes.push(`left with no task lost: ${oneLine(e.removedReason ?? '')}`);
+    }
+    if (notes.length) x.note = notes.join('; ');
+    executors.push(x);
+  }
+  // A replay can run behind the real run: never let departures alone empty the cluster (the real
+  // one got new executors for the work it still had, which are in the log as later joins).
+  const faulty = new Set(faults.map((f) => f.executor));
+  if (executors.length > 0 && executors.every((e) => e.leaveAt !== undefined || faulty.has(e.id))) {
+    const last = executors.filter((e) => e.leaveAt !== undefined).sort((a, b) => b.leaveAt! - a.leaveAt! || (a.id < b.id ? -1 : 1))[0];
+    if (last) {
+      delete last.leaveAt;
+      last.note = `${last.note ? `${last.note}; ` : ''}kept to the end: the last executor`;
+    }
+  }
+  return { executors, faults };
+}
+
+function oneLine(s: string): string {
+  const line = s.split('\n')[0].trim();
+  return line.length > 100 ? `${line.slice(0, 97)}...` : line;
+}
+
+/** Median gap from an executor loss to the next executor's registration (YARN/k8s bring a new one). */
+function replacementMs(log: AppLog): number | undefined {
+  const gaps: number[] = [];
+  const lossy = new Set<string>([...log.attempts.filter((a) => a.end === 'lost').map((a) => a.lostExecutor ?? a.executor), ...log.lostOutputs.map((o) => o.executor)]);
+  for (const e of log.executors) {
+    if (!lossy.has(e.id) || e.removedAt === undefined) continue;
+    const next = log.executors.filter((o) => o.addedAt > e.removedAt!).map((o) => o.addedAt);
+    if (next.length) gaps.push(Math.min(...next) - e.removedAt);
+  }
+  if (gaps.length === 0) return undefined;
+  gaps.sort((a, b) => a - b);
+  return Math.round(gaps[gaps.length >> 1]);
+}

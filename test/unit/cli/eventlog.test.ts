@@ -1,0 +1,102 @@
+// `sparkjob import` and `sparkjob replay` as scripts use them (the built bundle, run as a process).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '../../..');
+const bin = join(root, 'dist/cli.js');
+const logs = resolve(root, '../shared/eventlogs');
+const app14 = join(logs, 'spark/spark-events-removed-from-master/application_1538416563558_0014');
+const example = join(logs, 'sparklint/src/test/resources/spark_event_log_example');
+
+function run(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(bin)) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+});
+
+describe('sparkjob import', () => {
+  it('writes LOG.sparkjob.yaml in the current directory, which sparkjob check accepts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-import-'));
+    const r = run(dir, 'import', app14);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('application_1538416563558_0014.sparkjob.yaml: 8 jobs, 27 tasks, 9 executors, 8 faults\n');
+    const check = run(dir, 'check', 'application_1538416563558_0014.sparkjob.yaml');
+    expect(check.code).toBe(0);
+    expect(check.out).not.toContain('error');
+  });
+  it('never overwrites a file without --force or -o', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-import-'));
+    writeFileSync(join(dir, 'application_1538416563558_0014.sparkjob.yaml'), 'mine\n');
+    const r = run(dir, 'import', app14);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('sparkjob: application_1538416563558_0014.sparkjob.yaml exists: not overwritten (use --force, or -o FILE)\n');
+    expect(readFileSync(join(dir, 'application_1538416563558_0014.sparkjob.yaml'), 'utf8')).toBe('mine\n');
+    expect(run(dir, 'import', '--force', app14).code).toBe(0);
+    expect(readFileSync(join(dir, 'application_1538416563558_0014.sparkjob.yaml'), 'utf8')).toContain('kind: crash');
+  });
+  it('-o - prints the file; the same log gives the same bytes', () => {
+    const a = run(root, 'import', example, '-o', '-');
+    const b = run(root, 'import', example, '-o', '-');
+    expect(a.code).toBe(0);
+    expect(a.out).toMatch(/^# Imported by `sparkjob import`/);
+    expect(a.out).toBe(b.out);
+  });
+  it('several LOGs: one file each, two logs of one name kept apart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-import-'));
+    const r = run(dir, 'import', join(logs, 'slim/small/input/events.json'), join(logs, 'slim/metrics/input/events.json'));
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'events.sparkjob.yaml'))).toBe(true);
+    expect(existsSync(join(dir, 'events-2.sparkjob.yaml'))).toBe(true);
+  });
+  it('bad input: one line on stderr and exit 1, never a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-bad-'));
+    mkdirSync(join(dir, 'notlogs'));
+    writeFileSync(join(dir, 'notlogs', 'a.txt'), 'hello\n');
+    writeFileSync(join(dir, 'empty'), '');
+    writeFileSync(join(dir, 'binary'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10]));
+    writeFileSync(join(dir, 'text'), 'just some text\nnot json\n');
+    const cases: [string, string][] = [
+      ['notlogs', 'sparkjob: notlogs is not an event-log directory (no events_N_*, eventlog or EVENT_LOG_N parts; 1 other file(s): open one of them)\n'],
+      ['empty', 'sparkjob: empty is empty\n'],
+      ['binary', 'sparkjob: binary is not a Spark event log (binary content of no known codec)\n'],
+      ['text', 'sparkjob: text is not a Spark event log (no line is a SparkListener event)\n'],
+      [join(logs, 'dr-elephant/spark_event_logs/event_log_2'), `sparkjob: ${join(logs, 'dr-elephant/spark_event_logs/event_log_2')}: the event log has no task: nothing to import\n`],
+    ];
+    for (const [input, err] of cases) {
+      const r = run(dir, 'import', input);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(err);
+    }
+  });
+});
+
+describe('sparkjob replay', () => {
+  it('--json: the spec\'s keys', () => {
+    const r = run(root, 'replay', app14, '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(['app', 'actual', 'simulated', 'modelError', 'waits']);
+    expect(j.actual.faults).toHaveLength(8);
+  });
+  it('the human report: makespans, stages, each fault\'s real and simulated recovery, the waits', () => {
+    const r = run(root, 'replay', app14);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('makespan: actual 1 min 23 s');
+    expect(r.out).toMatch(/^fault: executor 2 removed at 34\.432 s, 1 task lost; recovery real 1\.684 s, simulated /m);
+    expect(r.out).toContain('  re-run 7.0/0#2 on executor 3: launched 1.439 s after the failure, success');
+    expect(r.out).toMatch(/^waits in the real log .*: 0$/m);
+  });
+  it('what-if flags and the reserved-slots policy', () => {
+    const r = run(root, 'replay', example, '--executors', '6', '--cores', '2', '--hosts', '3', '--policy', 'reserved-slots');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('simulated what-if: 6 executors of 2 cores over 3 hosts, policy reserved-slots');
+    expect(run(root, 'replay', example, '--executors', '0').err).toContain('--executors must be a positive integer');
+    expect(run(root, 'import', example, '--executors', '2').code).toBe(1);
+  });
+});

@@ -1,0 +1,103 @@
+// `sparkjob import` on every real log of ../shared/eventlogs: a job definition that passes
+// `sparkjob check` with no error, or (not a log, no task) a one-line reason.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkText } from '../../../src/checkFile';
+import { importAppLog, LogImportError, readAppLogSync } from '../../../src/eventlog/importer';
+import { bytesSource, newReadStats, readEvents, type SparkEvent } from '../../../src/eventlog';
+import { readLogFile } from '../../../src/cli/logInput';
+import { allLogs, log, rel } from './logFiles';
+
+const logs = allLogs();
+
+/** The logs that are not importable, with why (checked by hand: their events). */
+const REFUSED: Record<string, RegExp> = {
+  'dr-elephant/spark_event_logs/event_log_2': /has no task/, // LogStart, env, block manager, app start only
+  'spark/spark-events/application_1555004656427_0144': /has no task/, // executors added, no job
+  'spark/spark-events/local-1430917381535_1': /has no task/,
+  'spark/spark-events/local-1430917381535_2': /has no task/,
+  'spark/spark-events-broken/last-attempt-incomplete/application_1656321732247_0006_1': /has no task/,
+  'spark/spark-events-broken/last-attempt-incomplete/application_1656321732247_0006_2': /has no task/,
+  'spark/spark-events-broken/previous-attempt-incomplete/application_1656321732247_0006_1': /has no task/,
+  'spark/spark-events-broken/previous-attempt-incomplete/application_1656321732247_0006_2': /has no task/,
+  'spark/spark-events-removed-from-master/local-1427397477963': /is empty/,
+  'spark/structured-streaming/query-event-logs-version-2.0.0.txt': /has no task/, // query events only
+  'spark/structured-streaming/query-event-logs-version-2.0.1.txt': /has no task/,
+  'spark/structured-streaming/query-event-logs-version-2.0.2.txt': /has no task/,
+  'spark-rapids-tools/spark-events-profiling/driverlog': /not a Spark event log/, // a driver's log4j output
+  'spark-rapids-tools/spark-events-qualification/empty_eventlog': /has no task/,
+  'sparklint/src/test/resources/file_event_log_test_simple': /has no task/, // TaskStarts of stages it never submits
+  'sparklint/src/test/resources/file_event_log_test_state_events': /has no task/,
+  'sparklint/src/test/resources/history_source/eventLogs-application_1489705648216_1600.zip': /zip archive: not supported, unzip it first/,
+  'sparkscope/eventlog/app-20231122115433-0000-eventLog-corrupted-events': /has no task/, // stages, no TaskEnd
+  'sparkscope/eventlog/app-20231122115433-0000-eventLog-finished-stages': /has no task/,
+  'sparkscope/eventlog/app-20231122115433-0000-eventLog-running-stages': /has no task/,
+};
+
+describe('import of every real log', () => {
+  it('lists only logs that exist among them as refused', () => {
+    expect(Object.keys(REFUSED).filter((k) => !logs.some((p) => rel(p) === k))).toEqual([]);
+  });
+  it.each(logs.map((p) => [rel(p), p]))('%s', async (name, path) => {
+    let yaml: string;
+    try {
+      yaml = importAppLog(await readLogFile(path), { source: name }).yaml;
+    } catch (e) {
+      expect(e).toBeInstanceOf(LogImportError);
+      const msg = (e as Error).message;
+      expect(msg).not.toContain('\n');
+      expect(REFUSED[name], `${name} refused: ${msg}`).toBeDefined();
+      expect(msg).toMatch(REFUSED[name]);
+      return;
+    }
+    expect(REFUSED[name], `${name} imported but is expected to be refused`).toBeUndefined();
+    const errors = checkText(yaml).diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+  });
+});
+
+describe('import facts', () => {
+  it('is deterministic: the same log gives the same bytes', async () => {
+    const p = log('sparklint/src/test/resources/spark_event_log_example');
+    expect(importAppLog(await readLogFile(p)).yaml).toBe(importAppLog(await readLogFile(p)).yaml);
+  });
+  it('orders by timestamps, not lines: the log read backwards gives the same file', async () => {
+    const p = log('spark/spark-events-removed-from-master/application_1538416563558_0014');
+    const events: SparkEvent[] = [];
+    for await (const ev of readEvents(bytesSource('x', readFileSync(p)), newReadStats())) events.push(ev);
+    const forward = importAppLog(readAppLogSync(events), { source: 'x' }).yaml;
+    const backward = importAppLog(readAppLogSync([...events].reverse()), { source: 'x' }).yaml;
+    expect(backward).toBe(forward);
+  });
+  it('takes spark semantics from the log\'s version: 1.5.2 -> "2.2", 3.5.3 -> "3.5"', async () => {
+    expect(importAppLog(await readLogFile(log('sparklint/src/test/resources/spark_event_log_example'))).model.spark).toBe('2.2');
+    const k8s = log('mcp-apache-spark-history-server/examples/basic/events/eventlog_v2_spark-cc4d115f011443d787f03a71a476a745');
+    expect(importAppLog(await readLogFile(k8s)).model.spark).toBe('3.5');
+  });
+  it('keeps the locality wait the app ran with (spark.locality.wait=1s in application_1628109047826_1317105)', async () => {
+    const r = importAppLog(await readLogFile(log('spark/spark-events/application_1628109047826_1317105')));
+    expect(r.model.conf.localityWait).toEqual({ process: 1000, node: 1000, rack: 1000 });
+    expect(r.model.conf.speculation.enabled).toBe(true);
+  });
+});
+
+describe('removals with no task lost are departures, not faults (eventlogs README list)', () => {
+  const cases: [string, number][] = [
+    ['slim/medium/input/events.json', 18],
+    ['spark/spark-events/application_1628109047826_1317105', 6],
+    ['spark-rapids-tools/spark-events-qualification/cluster_information/eventlog_3nodes_12cores_exec_removed', 1],
+    ['sparkscope/eventlog/app-20231025121456-0004-eventLog-finished-exec-removed', 2],
+    ['sparkscope/eventlog/app-20231025121456-0004-eventLog-running-exec-removed', 2],
+  ];
+  it.each(cases)('%s: %i removals, no fault', async (name, removals) => {
+    const appLog = await readLogFile(log(name));
+    expect(appLog.executors.filter((e) => e.removedAt !== undefined).length).toBe(removals);
+    const r = importAppLog(appLog);
+    expect(r.model.faults).toEqual([]);
+    // removed before the last job ended -> leaveAt; at the end of the run -> nothing to say
+    for (const e of r.model.cluster.executors) {
+      const real = appLog.executors.find((x) => x.id === e.id)!;
+      if (e.leaveAt !== undefined) expect(e.leaveAt).toBe(Math.max(Math.round(real.removedAt!), e.joinAt + 1));
+    }
+  });
+});
