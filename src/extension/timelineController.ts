@@ -61,6 +61,7 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     const state = this.controller.refreshNow(doc);
     // every failure also reaches the webview, which may show "Simulating…" (a comparison it asked for)
     const failed = (text: string) => {
+      if (opts.real) return this.showRealAlone(panel, doc, uri, opts.real, text);
       void vscode.window.showWarningMessage(text);
       TimelinePanel.current?.fail(text);
       return false;
@@ -69,12 +70,14 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
       return failed(`${name(doc)} has errors; fix them to see its timeline (see Problems).`);
     }
     const t0 = Date.now();
+    // an imported log is big as a rule, and asked for: it gets at least 30 s
+    const budget = opts.real ? Math.max(config.timeBudgetMs(), 30_000) : config.timeBudgetMs();
     const outcome = await this.interactive.run(doc.getText(), {
       maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), faults: opts.faults, compare: !opts.real, policy: 'spark',
-    }, { timeBudgetMs: config.timeBudgetMs() });
+    }, { timeBudgetMs: budget });
     if (outcome.kind === 'cancelled') return false;
     if (outcome.kind === 'timeout') {
-      return failed(`The simulation of ${name(doc)} ran past its time budget (${config.timeBudgetMs()} ms, setting sparkRecoveryLens.simulation.timeBudgetMs).`);
+      return failed(`The simulation of ${name(doc)} ran past its time budget (${budget} ms, setting sparkRecoveryLens.simulation.timeBudgetMs).`);
     }
     if (outcome.kind === 'result' && outcome.result.status === 'invalid') {
       return failed(`${name(doc)} has errors; fix them to see its timeline (see Problems).`);
@@ -107,6 +110,15 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     const target = TimelinePanel.current ?? (panel.isDisposed ? undefined : panel);
     if (!target) return false;
     target.show(message);
+    return true;
+  }
+
+  /** The real run without its simulation (which failed: `why`): what the log shows needs none. */
+  private showRealAlone(panel: TimelinePanel, doc: vscode.TextDocument, uri: string, real: SimulationResult, why: string): boolean {
+    void vscode.window.showWarningMessage(`${why} The timeline shows the real run alone.`);
+    const target = TimelinePanel.current ?? (panel.isDisposed ? undefined : panel);
+    if (!target) return false;
+    target.show({ type: 'show', id: uri, title: `${name(doc)}: real run`, primary: real, focusFault: real.faults.length ? 0 : undefined, sourceName: name(doc), real: true });
     return true;
   }
 

@@ -202,9 +202,12 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     }
     const log = join(wb.workspace, 'loss.zstd');
     copyFileSync(join(EVENTLOGS, LOSS_LOG), log);
+    await wb.openFile(FILE); // the extension host is up (as after the cases before)
     await wb.runCommand('Spark Recovery Lens: Import Spark Event Log...');
+    // the open dialog (code-server's own: a path box), not the palette that is closing
+    await wb.quickInput.locator('.quick-input-title', { hasText: 'Import Spark Event Log' }).waitFor({ state: 'visible' });
     await wb.shot('import-asks-for-a-log');
-    await wb.answerQuickInput(log); // the open dialog (code-server's own: a path box)
+    await wb.answerQuickInput(log);
     const frame = await wb.waitForWebview('.bar, canvas[data-bars]', { timeout: 120_000 });
     await wb.shot('import-opened');
     assert.ok(existsSync(join(wb.workspace, 'loss.sparkjob.yaml')), 'the job file is written beside the log');
@@ -220,7 +223,7 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     await wait.waitFor({ state: 'attached', timeout: 30_000 });
     assert.match(text, /waited/, 'the summary counts the waits');
     await wb.shot('import-real-run-wait');
-    await wb.closeTab('Timeline');
+    await wb.closeTab('real run');
     await wb.closeEditor();
   });
 });
