@@ -142,6 +142,16 @@ function checkAttempt(a: unknown, p: string, execs: Set<string>): asserts a is A
   need(a.localityWait === undefined || (isNum(a.localityWait) && a.localityWait >= 0),
     `${p}.localityWait`, 'expected a non-negative number');
   need(execs.has(a.executor as string), `${p}.executor`, `names an unknown executor "${String(a.executor).slice(0, 40)}"`);
+  if (a.reducerPrefs !== undefined) checkReducerPrefs(a.reducerPrefs, `${p}.reducerPrefs`);
+}
+
+function checkReducerPrefs(r: unknown, p: string): void {
+  need(isObj(r), p, 'expected an object');
+  need(isStr(r.mapStage), `${p}.mapStage`, 'expected a string');
+  need(isNum(r.at) && isNum(r.mapOutputs), p, 'expected numbers at and mapOutputs');
+  need(Array.isArray(r.hosts) && r.hosts.every(isStr), `${p}.hosts`, 'expected a list of strings');
+  need(Array.isArray(r.holders) && r.holders.every((h) => isObj(h) && isStr(h.executor) && isStr(h.host) && isNum(h.outputs)
+    && isNum(h.share)), `${p}.holders`, 'expected a list of { executor, host, outputs, share }');
 }
 
 function checkFault(f: unknown, p: string): asserts f is FaultResult {

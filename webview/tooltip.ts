@@ -1,5 +1,5 @@
 // The hover tooltip. Every string from the job file goes in with textContent, never innerHTML.
-import type { AttemptResult, ExecutorResult } from '../src/engine/result';
+import { reducerPrefsText, type AttemptResult, type ExecutorResult } from '../src/engine/result';
 import { fmtMs } from './lib/format';
 
 export function attemptRows(a: AttemptResult, e: ExecutorResult | undefined, wait: boolean): [string, string][] {
@@ -15,6 +15,8 @@ export function attemptRows(a: AttemptResult, e: ExecutorResult | undefined, wai
     ['end', `${fmtMs(a.end)} (ran ${fmtMs(a.end - a.launch)})`],
     ['locality', a.locality],
   ];
+  // reduce-side locality: why its task set preferred these hosts
+  if (a.reducerPrefs) rows.push(['prefers', reducerPrefsText(a.reducerPrefs)]);
   const waited = a.launch - a.readyAt;
   if (waited > 0 || a.recovery) {
     const lw = a.localityWait ?? 0;

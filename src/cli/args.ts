@@ -1,5 +1,5 @@
 // Command-line arguments of `sparkjob`: plain parsing, every mistake a message (never a throw).
-import type { FaultSpec, RecoveryPolicy, SparkVersion } from '../format/model';
+import type { FaultKind, FaultSpec, RecoveryPolicy, SparkVersion } from '../format/model';
 import { parseTimeMs } from '../format/values';
 
 export interface Args {
@@ -25,7 +25,7 @@ export interface Args {
 export const USAGE = `usage:
   sparkjob check FILE...
   sparkjob simulate FILE [--json | --stats] [--policy spark|reserved-slots] [--spark 2.2|3.5]
-                         [--fault EXEC@TIME[:crash|hang]]... [--max-events N] [--max-time DURATION]
+                         [--fault EXEC@TIME[:crash|hang|node]]... [--max-events N] [--max-time DURATION]
   sparkjob sweep FILE [--json] [--policy spark|reserved-slots] [--spark 2.2|3.5]
   sparkjob import LOG... [-o FILE] [--force]
   sparkjob replay LOG [--json] [--policy spark|reserved-slots] [--executors N] [--cores C] [--hosts H]
@@ -108,12 +108,12 @@ export function parseArgs(argv: string[]): Args | string {
 
 class ArgError extends Error {}
 
-/** EXEC@TIME[:crash|hang], TIME in Spark's syntax (1250ms, 2s). */
+/** EXEC@TIME[:crash|hang|node], TIME in Spark's syntax (1250ms, 2s). */
 export function parseFault(text: string): FaultSpec | string {
-  const m = /^([^@]+)@([^:]+)(?::(crash|hang))?$/.exec(text);
-  if (!m) return `--fault '${text}' is not EXEC@TIME[:crash|hang] (for example 2@1250ms or 3@5s:hang)`;
+  const m = /^([^@]+)@([^:]+)(?::(crash|hang|node))?$/.exec(text);
+  if (!m) return `--fault '${text}' is not EXEC@TIME[:crash|hang|node] (for example 2@1250ms or 3@5s:hang)`;
   const t = parseTimeMs(m[2]);
   if (!t.ok) return `--fault '${text}': ${t.message}`;
   if (t.value < 0) return `--fault '${text}': the time cannot be negative`;
-  return { executor: m[1], at: t.value, kind: (m[3] as 'crash' | 'hang' | undefined) ?? 'crash' };
+  return { executor: m[1], at: t.value, kind: (m[3] as FaultKind | undefined) ?? 'crash' };
 }

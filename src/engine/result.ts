@@ -68,8 +68,16 @@ export function reducerPrefsText(p: ReducerPrefsResult): string {
 export interface FaultResult {
   executor: string;
   at: number;
-  kind: 'crash' | 'hang';
+  kind: 'crash' | 'hang' | 'node';
+  /**
+   * when the driver failed the executor's tasks (re-runs pending from then): the disconnect on
+   * 2.2 standalone, the Worker's exit report on 3.5 standalone, the ApplicationMaster's report on
+   * yarn, the pod event on kubernetes, the heartbeat expiry of a hang, the Master's worker timeout
+   * (or heartbeat expiry) of a node fault
+   */
   detectedAt: number | null;
+  /** extension (yarn, kubernetes): the disconnect, when the driver stopped offering the executor and dropped its outputs */
+  disabledAt?: number;
   lostTasks: string[];
   recoveredAt: number | null;
   recoveryLatency: number | null;
@@ -126,7 +134,7 @@ export interface Finding {
   stallMs: number;
   withReservedSlotMs: number;
   /** extension: the fault's kind, recovery latency under the file's policy, and the floor */
-  kind: 'crash' | 'hang';
+  kind: 'crash' | 'hang' | 'node';
   recoveryLatencyMs: number;
   lowerBoundMs: number;
   /** extension: the re-run tasks that waited longer than the threshold, and where they ran */

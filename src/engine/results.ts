@@ -135,6 +135,7 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
       executor: l.relaunchedOn >= 0 ? sim.cluster.executors[l.relaunchedOn].id : null,
     }));
   }
+  if (f.disabledAt !== null) base.disabledAt = f.disabledAt;
   if (sim.queries) base.orphanedTasks = f.orphans.map(({ stage, task }) => taskName(stages[stage], task));
   if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false, stallHosts: [] };
   const detectedAt = f.detectedAt;
@@ -145,7 +146,8 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
   let localityWait = 0;
   const holderHosts = new Set(f.holders.map((x) => sim.cluster.executors[x].host));
   const stallHosts = new Set<number>();
-  for (let a = firstLaunchFrom(log, detectedAt); a < log.length; a++) {
+  // (outputs dropped at a disconnect may be re-run before the tasks are failed)
+  for (let a = firstLaunchFrom(log, f.disabledAt ?? detectedAt); a < log.length; a++) {
     const key = log.stage[a] * 16777216 + log.task[a];
     const best = firstSuccess.get(key);
     if (best === undefined) continue;

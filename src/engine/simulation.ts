@@ -2,14 +2,14 @@
 // ticks, the DAGScheduler's stages, and executor faults. Pure: no I/O, no clock, no Math.random.
 import type { FaultSpec, JobFile, SparkVersion } from '../format/model';
 import { AttemptLog, Status } from './attemptLog';
-import { Cluster, ExecState } from './cluster';
+import { Cluster, ExecState, type Executor } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { releaseExecutor, scheduleReleases } from './executorRelease';
-import { expiryTime } from './heartbeatReceiver';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { RACK_LOCAL } from './locality';
 import { holders, lowerBound, remoteReadMs } from './lossMeasures';
 import { Random } from './random';
+import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart, shuffleServiceKeepsOutputs, type LossReason } from './schedulerBackend';
 import { TaskScheduler } from './taskScheduler';
 import { TaskSetManager } from './taskSetManager';
 import { StreamingContext } from './streaming/streamingContext';
@@ -27,7 +27,10 @@ export interface RunLimits {
 export interface FaultState {
   spec: FaultSpec;
   exec: number; // -1: the executor was not alive at `at`, nothing happened
-  detectedAt: number | null;
+  execs: number[]; // the executors it takes: `exec`, or all of its host's (node fault)
+  reason: LossReason;
+  disabledAt: number | null; // yarn, kubernetes: the disconnect (outputs dropped before the reason)
+  detectedAt: number | null; // the tasks failed: the loss reason arrived
   lostTasks: { stage: number; task: number }[];
   lowerBoundMs: number;
   /** lost tasks not yet finished again: "stage:task" */
@@ -39,7 +42,7 @@ export interface FaultState {
 }
 
 function newFault(spec: FaultSpec): FaultState {
-  return { spec, exec: -1, detectedAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [] };
+  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [] };
 }
 
 export class Simulation {
@@ -234,7 +237,7 @@ export class Simulation {
       case EventKind.Fault:
         return this.fault(arg);
       case EventKind.ExecutorLost:
-        return this.executorLost(arg);
+        return this.executorLost(arg >> 2, arg & LossPart.Full);
       case EventKind.ExecutorRegistered:
         return this.executorRegistered(arg);
       case EventKind.StageResubmit:
@@ -390,38 +393,55 @@ export class Simulation {
     if (x === undefined) return;
     const e = this.cluster.executors[x];
     if (e.state !== ExecState.Alive) return; // not registered yet, or already gone
-    f.exec = x;
-    e.lostAt = this.now;
-    if (f.spec.kind === 'crash') {
-      // The process dies: the RPC disconnect removes it at once (CoarseGrainedSchedulerBackend).
-      e.state = ExecState.Crashed;
-      this.push(this.now, EventKind.ExecutorLost, k);
-    } else {
-      e.state = ExecState.Hung;
-      this.push(expiryTime(e.addedAt, this.now, this.file.conf, this.spark), EventKind.ExecutorLost, k);
-    }
+    // When and how the driver learns of it, per cluster manager.
+    const steps = beginLoss(this.cluster, this.file, this.spark, f, x, this.now);
+    for (let s = 0; s < steps.length; s += 2) this.push(steps[s], EventKind.ExecutorLost, k * 4 + steps[s + 1]);
     if (f.spec.replaceAfter !== undefined) {
-      const n = this.cluster.executors.filter((o) => o.spec === e.spec).length;
-      const r = this.cluster.add({ ...e.spec, joinAt: this.now + f.spec.replaceAfter }, `${e.spec.id}-r${n}`,
+      const r = addReplacement(this.cluster, this.file, e, this.now + f.spec.replaceAfter,
         this.reservedPolicy ? this.file.recovery.reservedSlots.all : 0);
       this.push(r.addedAt, EventKind.ExecutorRegistered, r.idx);
     }
   }
 
-  /** TaskSchedulerImpl.removeExecutor -> TaskSetManager.executorLost, then DAGScheduler.handleExecutorLost. */
-  private executorLost(k: number): void {
+  /**
+   * The driver learns of fault k's loss. `parts` (schedulerBackend.ts) says which half of
+   * TaskSchedulerImpl.executorLost runs now: Outputs (the executor is forgotten, the DAGScheduler
+   * drops its outputs and blocks, reviveOffers), Tasks (TaskSetManager.executorLost fails its
+   * running tasks: the detection), or both.
+   */
+  private executorLost(k: number, parts: number): void {
     const f = this.faults[k];
-    const e = this.cluster.executors[f.exec];
-    if (e.state === ExecState.Removed) return;
-    f.detectedAt = this.now;
-    this.cluster.remove(e, this.now);
-    // TaskSetManager.executorLost re-queues the finished map tasks whose output was on the executor
-    // (none with the shuffle service: maybeShuffleMapOutputLoss and fileLost are false), then fails
-    // the running tasks; pending lists are LIFO, so the running tasks come out first.
+    if (parts === LossPart.Outputs) f.disabledAt = this.now;
+    if (parts & LossPart.Tasks) f.detectedAt = this.now;
     const resubmit: Stage[] = [];
-    for (const stage of this.file.conf.shuffle.serviceEnabled ? [] : this.stages) {
+    for (const x of f.execs) this.removeExecutor(f, k, this.cluster.executors[x], parts, resubmit);
+    if (parts & LossPart.Tasks) {
+      f.lowerBoundMs = lowerBound(f, this.stages, this.cluster, this.file.network);
+      f.holders = holders(f, this.stages, this.cluster);
+      for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
+      for (const stage of resubmit) this.submitStage(stage);
+    }
+    // (a loss reason that follows a disconnect does not revive: no failedExecutor)
+    if (parts & LossPart.Outputs) this.scheduler.offerAll(this.now);
+  }
+
+  /** TaskSchedulerImpl.removeExecutor -> TaskSetManager.executorLost, and DAGScheduler.handleExecutorLost. */
+  private removeExecutor(f: FaultState, k: number, e: Executor, parts: number, resubmit: Stage[]): void {
+    if (parts & LossPart.Outputs) {
+      this.cluster.remove(e, this.now);
+      this.streaming?.executorRemoved(e.idx);
+    }
+    if (parts & LossPart.Tasks) e.lossDetectedAt = this.now;
+    const host = hostWide(this.spark, f.reason) ? e.host : -1;
+    // TaskSetManager.executorLost re-queues the finished map tasks whose output was on the executor
+    // (none with the shuffle service: maybeShuffleMapOutputLoss and fileLost are false, unless the
+    // Worker was lost with its host), then fails the running tasks; pending lists are LIFO, so the
+    // running tasks come out first. The DAGScheduler drops the other stages' outputs (Outputs part).
+    for (const stage of host < 0 && shuffleServiceKeepsOutputs(this.file) ? [] : this.stages) {
       if (stage.children.length === 0 || !stage.submitted) continue;
       const tsm = this.tsmOf.get(stage);
+      // (a stage that stopped running between a disconnect and the reason is taken by the Tasks part)
+      if (parts === LossPart.Outputs && tsm && !tsm.paused) continue;
       let lostOutputs = false;
       let read: boolean | undefined; // whether a consumer reads it again: the same for every partition
       const n = stage.numTasks;
@@ -429,7 +449,8 @@ export class Simulation {
       const outputLoc = n > 0 ? stage.outputLoc : null;
       const x = e.idx;
       for (let i = 0; i < n; i++) {
-        if (outputLoc![i] !== x) continue;
+        const loc = outputLoc![i];
+        if (loc !== x && (host < 0 || loc < 0 || this.cluster.executors[loc].host !== host)) continue;
         outputLoc![i] = -1;
         if (!stage.successful[i]) continue;
         stage.successful[i] = 0;
@@ -449,9 +470,10 @@ export class Simulation {
         if (!tsm) this.fetchFailures(stage);
       }
     }
-    // Running tasks fail with ExecutorLostFailure and are queued again. The loss counts toward
-    // spark.task.maxFailures: a process lost or expired executor is ExecutorProcessLost with
-    // causedByApp = true (TaskSetManager.executorLost, countTowardsTaskFailures).
+    if (!(parts & LossPart.Tasks)) return;
+    // Running tasks fail with ExecutorLostFailure and are queued again. Whether the loss counts
+    // toward spark.task.maxFailures depends on the reason and on whether the task had started
+    // (schedulerBackend.countsTowardFailures).
     for (const a of e.running) {
       this.log.status[a] = Status.Lost;
       this.log.end[a] = this.now;
@@ -467,7 +489,8 @@ export class Simulation {
         // and the tracker relaunches it when the job ends (reference sec. 2.2).
         this.streaming.tracker.lost(this, stage.source[0], e.idx, k);
       }
-      if (tsm && !tsm.paused && ++stage.failures[i] >= this.file.conf.maxFailures) {
+      if (tsm && !tsm.paused && countsTowardFailures(this.spark, f.reason, this.log.launch[a], f.spec.at) &&
+        ++stage.failures[i] >= this.file.conf.maxFailures) {
         this.abortJob(job, `task ${stage.fullName}/${i} failed ${stage.failures[i]} times ` +
           `(spark.task.maxFailures = ${this.file.conf.maxFailures}), the last with ExecutorLostFailure on executor ${e.id}`);
         continue;
@@ -487,13 +510,7 @@ export class Simulation {
       }
     }
     e.running = [];
-    this.streaming?.executorRemoved(e.idx);
     this.queries?.executorRemoved(this, e.idx, k);
-    f.lowerBoundMs = lowerBound(f, this.stages, this.cluster, this.file.network);
-    f.holders = holders(f, this.stages, this.cluster);
-    for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
-    for (const stage of resubmit) this.submitStage(stage);
-    this.scheduler.offerAll(this.now);
   }
 
   /** Will this stage read its parents' shuffle output again (waiting, or with tasks to launch)? */

@@ -62,6 +62,7 @@ export function registerProviders(store: DocStore, controller: AnalysisControlle
           item.insertText = e.snippet ? new vscode.SnippetString(e.insertText) : e.insertText;
           item.range = toRange(doc, e.replace);
           item.sortText = e.sortText;
+          item.filterText = e.filterText;
           return item;
         });
       },

@@ -319,6 +319,36 @@ export const CODES = {
     explanation:
       '`after: NAME` submits the job `submit` after job NAME ends (a driver that runs its jobs one after another); NAME must be a job listed before this one.',
   },
+  SJ120: {
+    severity: 'error',
+    title: 'Two executors on one Kubernetes host',
+    explanation:
+      'With `cluster.manager: kubernetes` every executor is its own pod, so its own host (`host` defaults to `pod-ID`). Two executors on one host cannot happen there: give each its own host or leave `host` out.',
+  },
+  SJ121: {
+    severity: 'warning',
+    title: 'Setting has no effect with this cluster manager',
+    explanation:
+      '`cluster.podEventDelay` is the Kubernetes pod event and applies only with `manager: kubernetes`; `cluster.lossReasonDelay` is the YARN ApplicationMaster\'s report or the standalone Worker\'s exit report (Spark 3.4+: 2.2 removes a disconnected executor at once) and does not apply on Kubernetes.',
+  },
+  SJ122: {
+    severity: 'warning',
+    title: 'No external shuffle service on Kubernetes',
+    explanation:
+      'Kubernetes does not support an external shuffle service (running-on-kubernetes.md), so `spark.shuffle.service.enabled: true` keeps nothing there: every executor loss loses its shuffle outputs. The simulation treats the key as false on Kubernetes.',
+  },
+  SJ123: {
+    severity: 'info',
+    title: 'Spark 2.2 has no Kubernetes backend',
+    explanation:
+      'Spark runs on Kubernetes from 2.3. With `spark: "2.2"` and `manager: kubernetes` the simulation uses 2.2\'s scheduler with the Kubernetes backend\'s loss rules (a disconnect disables the executor, the pod event fails its tasks).',
+  },
+  SJ124: {
+    severity: 'info',
+    title: 'Cause not reported by this cluster manager',
+    explanation:
+      'Only YARN (a preempted or RM-killed container) and Kubernetes (a deleted pod) report an executor loss as not caused by the application. A standalone Worker reports every exit code as caused by the app (StandaloneSchedulerBackend.executorRemoved), and Spark 2.2 standalone removes on the disconnect; a hang or node fault has its own reason. `cause: external` changes nothing here.',
+  },
   SJ300: {
     severity: 'error',
     title: 'Query not bounded',

@@ -34,6 +34,8 @@ export const CONF_DEFAULTS = {
   speculationInterval: 100,
   speculationMultiplier: 1.5,
   speculationQuantile: 0.75,
+  executorRemoveDelay: 5000,
+  workerTimeout: 60_000,
   maxConsecutiveStageAttempts: 4,
   shuffleIoMaxRetries: 3,
   shuffleIoRetryWait: 5000,
@@ -191,6 +193,9 @@ function resolve(values: Map<string, ConfValue>, raw: Record<string, string>, sp
     blockManagerHeartbeatTimeout:
       (spark === '3.5' ? num('spark.storage.blockManagerHeartbeatTimeoutMs') : undefined) ?? num('spark.storage.blockManagerSlaveTimeoutMs'),
     blockInterval: num('spark.streaming.blockInterval') ?? CONF_DEFAULTS.blockInterval,
+    executorRemoveDelay: num('spark.standalone.executorRemoveDelayOnDisconnection') ?? CONF_DEFAULTS.executorRemoveDelay,
+    // a long in seconds (WORKER_TIMEOUT, Master: `conf.get(WORKER_TIMEOUT) * 1000`)
+    workerTimeout: (num('spark.worker.timeout') ?? CONF_DEFAULTS.workerTimeout / 1000) * 1000,
     concurrentJobs: num('spark.streaming.concurrentJobs') ?? CONF_DEFAULTS.concurrentJobs,
     speculation: {
       enabled: bool('spark.speculation') ?? false,

@@ -75,7 +75,8 @@ export const CONF_KEYS: ConfKeyInfo[] = [
   // --- failures
   {
     key: 'spark.task.maxFailures', type: 'int', min: 1, default: '4', simulated: true,
-    doc: 'Attempts of one task before its stage and job abort. Losses of an executor not caused by the application (crash, kill) do not count (countTowardsTaskFailures). Local mode uses 1.',
+    doc: 'Attempts of one task before its stage and job abort. An executor crash counts; losses not caused by the application (a YARN preemption, a deleted Kubernetes pod: `cause: external`; a Worker lost with its host) and tasks that had not started on a hung executor do not (TaskSetManager.executorLost, countTowardsTaskFailures). Local mode uses 1.',
+    versionNote: '2.2 counts every executor loss except an exit not caused by the app (a YARN preemption).',
   },
   { key: 'spark.stage.maxConsecutiveAttempts', type: 'int', min: 1, default: '4', simulated: false, doc: 'Consecutive attempts of a stage that end in a fetch failure before its job aborts (DAGScheduler).' },
   {
@@ -129,6 +130,15 @@ export const CONF_KEYS: ConfKeyInfo[] = [
     key: 'spark.storage.blockManagerSlaveTimeoutMs', type: 'time', unit: 'ms', default: '120s', simulated: true,
     doc: 'Older name of the executor heartbeat timeout. 3.x treats it as an alias of spark.storage.blockManagerHeartbeatTimeoutMs (which wins over spark.network.timeout); 2.2 uses it only when spark.network.timeout is not set.',
     versionNote: '2.2: fallback when spark.network.timeout is unset. 3.x: alias of spark.storage.blockManagerHeartbeatTimeoutMs.',
+  },
+  {
+    key: 'spark.standalone.executorRemoveDelayOnDisconnection', type: 'time', unit: 'ms', default: '5s', onlyIn: '3.5', simulated: true,
+    doc: 'Standalone: how long the driver waits, after an executor\'s connection drops, for the Worker\'s exit report before it removes the executor itself (StandaloneSchedulerBackend.onDisconnected). Until then the executor gets no offers but its tasks still count as running. Used with `cluster.lossReasonDelay: none` (no report comes).',
+    versionNote: 'Spark 3.4+. 2.2 removes a disconnected executor at once.',
+  },
+  {
+    key: 'spark.worker.timeout', type: 'long', min: 1, default: '60', simulated: true,
+    doc: 'Standalone Master: seconds without a Worker heartbeat before the Master removes the Worker and reports its executors LOST with the host (checked every this many seconds from the Master\'s start; Workers beat every timeout / 4). A machine crash (`kind: node`) is detected this way, or by the executor heartbeat timeout if that comes first.',
   },
   { key: 'spark.executor.heartbeat.maxFailures', type: 'int', min: 1, default: '60', simulated: false, doc: 'An executor kills itself after this many heartbeats in a row fail to reach the driver.' },
   { key: 'spark.scheduler.minRegisteredResourcesRatio', type: 'double', min: 0, default: 'YARN/K8s 0.8; standalone 0.0', simulated: false, doc: 'Fraction of the requested resources that must register before the first job is scheduled.' },

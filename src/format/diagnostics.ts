@@ -18,7 +18,8 @@ export type FixData =
   | { kind: 'replace'; text: string; title: string }
   | { kind: 'renameKey'; to: string }
   | { kind: 'addKey'; key: string; snippet: string }
-  | { kind: 'reserveSlots'; executor: string; slots: number }
+  /** `slots` reserved slots on each of `executors` (`all`: every executor), in one edit */
+  | { kind: 'reserveSlots'; executors: string[]; slots: number }
   | { kind: 'setConf'; key: string; value: string };
 
 export interface Diagnostic {

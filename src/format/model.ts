@@ -67,13 +67,33 @@ export interface NetworkSpec {
   rackBandwidth?: number;
 }
 
-export type FaultKind = 'crash' | 'hang';
+/** crash: the process dies (a disconnect); hang: it stops answering; node: the machine dies (no disconnect) */
+export type FaultKind = 'crash' | 'hang' | 'node';
 
 export interface FaultSpec {
   executor: string;
   at: Ms;
   kind: FaultKind;
   replaceAfter?: Ms;
+  /** extension: `external` = the cluster manager took the executor (YARN preemption, a deleted pod); absent = app */
+  cause?: 'app' | 'external';
+}
+
+/** spec `cluster.manager`: how an executor loss reaches the scheduler (src/engine/schedulerBackend.ts) */
+export type ClusterManager = 'standalone' | 'yarn' | 'kubernetes';
+
+export interface ClusterSpec {
+  executors: ExecutorSpec[];
+  /** absent: standalone (models built by hand); the parser always sets it */
+  manager?: ClusterManager;
+  /** kubernetes: the pod event's delay after a crash (default 0) */
+  podEventDelay?: Ms;
+  /**
+   * extension: the loss reason's delay after a crash (yarn: the AM's report; standalone 3.5: the
+   * Worker's exit report); null = no report comes (standalone: executorRemoveDelayOnDisconnection);
+   * absent = the manager's default (format/cluster.ts LOSS_REASON_DEFAULT_MS)
+   */
+  lossReasonDelay?: Ms | null;
 }
 
 export type RecoveryPolicy = 'spark' | 'reserved-slots';
@@ -114,6 +134,10 @@ export interface SparkConf {
    */
   blockManagerHeartbeatTimeout?: Ms;
   blockInterval: Ms;
+  /** 3.4+ standalone: removal of a disconnected executor when no exit report comes */
+  executorRemoveDelay: Ms;
+  /** standalone Master's `spark.worker.timeout` (read in seconds), in ms */
+  workerTimeout: Ms;
   concurrentJobs: number;
   speculation: { enabled: boolean; interval: Ms; multiplier: number; quantile: number };
   defaultParallelism?: number;
@@ -135,7 +159,7 @@ export interface JobFile {
   spark: SparkVersion;
   seed: number;
   conf: SparkConf;
-  cluster: { executors: ExecutorSpec[] };
+  cluster: ClusterSpec;
   network: NetworkSpec;
   jobs: JobSpec[];
   /** the `streaming:` section (streaming.ts), simulated by src/engine/streaming */

@@ -142,7 +142,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
   const spark = fileSpark && (options.spark ?? fileSpark);
   const seed = top.has('seed') ? ctx.int(top.get('seed')!, 'seed') : 1;
   const conf = validateConf(ctx, top.get('conf'), spark ?? '3.5');
-  const cluster = validateCluster(ctx, top.get('cluster'), conf);
+  const cluster = validateCluster(ctx, top.get('cluster'), conf, spark ?? '3.5');
   const network = validateNetwork(ctx, top.get('network'));
   const jobsF = top.get('jobs');
   const hasJobs = jobsF !== undefined && jobsF.node !== null && !(isScalar(jobsF.node) && jobsF.node.value === null);
@@ -157,7 +157,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
     // Only a list that is really empty: jobs dropped for their own errors are reported there.
     ctx.error('SJ015', 'nothing to simulate: jobs: is empty', jobsF.range);
   }
-  const faults = validateFaults(ctx, top.get('faults'), cluster);
+  const faults = validateFaults(ctx, top.get('faults'), cluster, spark ?? '3.5');
   const recovery = validateRecovery(ctx, top.get('recovery'), cluster);
   const analysis = validateAnalysis(ctx, top.get('analysis'));
 
@@ -174,7 +174,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
     spark,
     seed,
     conf: conf.conf,
-    cluster: { executors: cluster.executors },
+    cluster: cluster.spec,
     network,
     jobs,
     faults,

@@ -70,6 +70,8 @@ function leaf(path: string, type: string, values?: string[]): Schema {
   switch (type) {
     case 'duration':
       return { allOf: [{ $ref: '#/definitions/duration' }], description };
+    case 'duration | none':
+      return { anyOf: [{ $ref: '#/definitions/duration' }, { const: 'none' }], description };
     case 'duration | distribution':
       return { allOf: [{ $ref: '#/definitions/durationSpec' }], description };
     case 'size':

@@ -1,6 +1,7 @@
 // The small sections: `network`, `faults`, `recovery`, `analysis`, with the spec's defaults.
 
-import type { AnalysisSpec, FaultSpec, NetworkSpec, RecoverySpec } from './model';
+import type { AnalysisSpec, FaultSpec, NetworkSpec, RecoverySpec, SparkVersion } from './model';
+import { reportsExternalCause } from './clusterManager';
 import type { OffsetRange } from './diagnostics';
 import { Ctx, type Field } from './ctx';
 import type { ClusterResult } from './cluster';
@@ -38,7 +39,7 @@ export function validateNetwork(ctx: Ctx, section: Field | undefined): NetworkSp
   return ok ? out : undefined;
 }
 
-export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: ClusterResult | undefined): FaultSpec[] | undefined {
+export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: ClusterResult | undefined, spark: SparkVersion): FaultSpec[] | undefined {
   if (!present(section)) return [];
   const seq = ctx.seq(section, 'faults');
   if (!seq) return undefined;
@@ -54,7 +55,12 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: Cl
     const ef = f.get('executor');
     const executor = ef ? ctx.string(ef, 'executor') : undefined;
     const at = f.has('at') ? ctx.duration(f.get('at')!, 'at') : undefined;
-    const kind = f.has('kind') ? ctx.enumOf(f.get('kind')!, 'kind', ['crash', 'hang'] as const) : 'crash';
+    const kind = f.has('kind') ? ctx.enumOf(f.get('kind')!, 'kind', ['crash', 'hang', 'node'] as const) : 'crash';
+    const cf = f.get('cause');
+    const cause = cf ? ctx.enumOf(cf, 'cause', ['app', 'external'] as const) : 'app';
+    if (cf && cause === 'external' && cluster && kind !== undefined && !reportsExternalCause(cluster.spec.manager ?? 'standalone', spark, kind)) {
+      ctx.report('info', 'SJ124', `cause: external changes nothing here: ${kind !== 'crash' ? `a ${kind} fault has its own loss reason` : cluster.spec.manager === 'standalone' || !cluster.spec.manager ? 'a standalone Worker reports every exit as caused by the app' : 'Spark 2.2 has no such reason'}`, cf.range);
+    }
     const rf = f.get('replaceAfter');
     const replaceAfter = rf ? ctx.duration(rf, 'replaceAfter') : undefined;
     if (executor !== undefined && cluster) {
@@ -67,12 +73,13 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: Cl
         ctx.report('warning', 'SJ061', `executor '${executor}' joins at ${formatMs(exec.joinAt)}, after this fault (${formatMs(at)})`, f.get('at')!.range);
       }
     }
-    if (executor === undefined || at === undefined || kind === undefined || (rf && replaceAfter === undefined)) {
+    if (executor === undefined || at === undefined || kind === undefined || cause === undefined || (rf && replaceAfter === undefined)) {
       ok = false;
       continue;
     }
     const spec: FaultSpec = { executor, at, kind };
     if (replaceAfter !== undefined) spec.replaceAfter = replaceAfter;
+    if (cf) spec.cause = cause;
     faults.push(spec);
   }
   return ok ? faults : undefined;

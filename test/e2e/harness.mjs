@@ -503,6 +503,82 @@ export class Workbench {
     return titles;
   }
 
+  /**
+   * Completion as a person uses it: Ctrl+Space, the suggestion whose label is `label` (arrow keys
+   * to it), Enter. When the item is a snippet with a choice of values, its own list opens: Enter
+   * takes the first value. `leave`: End afterwards, so the next Enter starts a new line rather
+   * than typing over the selected placeholder. Returns the labels that were offered.
+   */
+  async complete(label, { leave = true, timeout = STEP_TIMEOUT } = {}) {
+    const widget = this.page.locator('.editor-group-container.active .suggest-widget.visible');
+    const rows = widget.locator('.monaco-list-row');
+    const labelOf = (row) => row.locator('.label-name').first().innerText({ timeout: 1000 }).then((t) => t.trim()).catch(() => '');
+    // the editor's word-based suggestions (text icon) may carry the same label as ours
+    const isWord = (row) => row.locator('.codicon-symbol-text').count().then((n) => n > 0).catch(() => false);
+    let offered = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.press('Control+Space');
+      try {
+        await rows.first().waitFor({ state: 'visible', timeout: Math.min(timeout, 5000) });
+      } catch {
+        continue;
+      }
+      await sleep(150);
+      offered = (await rows.locator('.label-name').allInnerTexts()).map((t) => t.trim());
+      // the list shows ~12 rows at once: walk it with the arrow keys until the item is focused
+      for (let i = 0; i < 80; i++) {
+        const focused = widget.locator('.monaco-list-row.focused').first();
+        const name = await labelOf(focused);
+        if (!offered.includes(name)) offered.push(name);
+        if (name === label && !(await isWord(focused))) {
+          await this.press('Enter');
+          await widget.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
+          await sleep(200);
+          // a snippet choice (`${1|a,b|}`) opens its own list of values: take the first; any other
+          // list that opened by itself on the placeholder is closed
+          if (await rows.first().isVisible().catch(() => false)) {
+            const choice = await widget.locator('.monaco-list-row.focused .codicon-symbol-value').count().catch(() => 0);
+            await this.press(choice ? 'Enter' : 'Escape');
+            await widget.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
+          }
+          if (leave) await this.press('End');
+          return offered;
+        }
+        await this.press('ArrowDown');
+        if ((await labelOf(widget.locator('.monaco-list-row.focused').first())) === offered[0] && i > 0) break;
+      }
+      await this.press('Escape');
+      throw new Error(`completion did not offer "${label}"; it offered ${JSON.stringify(offered)}`);
+    }
+    throw new Error(`Ctrl+Space opened no suggestion list (wanted "${label}")`);
+  }
+
+  /**
+   * Takes a blank line's indentation back to column `col` (0-based) with Backspace, one press at a
+   * time, waiting for the status bar to show each move (it updates after the key).
+   */
+  async outdentTo(col) {
+    for (let i = 0; i < 20; i++) {
+      const pos = await this.cursorPosition();
+      if (!pos || pos.col <= col + 1) return;
+      await this.press('Backspace');
+      const t0 = Date.now();
+      while (Date.now() - t0 < 3000 && (await this.cursorPosition())?.col === pos.col) await sleep(50);
+    }
+  }
+
+  /** Opens a file by clicking it in the Explorer (a file created during the test may not be in Quick Open's index yet). */
+  async openFromExplorer(name, { timeout = STEP_TIMEOUT } = {}) {
+    await this.press('Mod+Shift+E');
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: name }).first();
+    // the file watcher may be slow on a busy machine: Refresh Explorer, as a person would
+    if (!(await row.waitFor({ timeout: 3000 }).then(() => true, () => false))) await this.runCommand('Refresh Explorer');
+    await row.waitFor({ timeout });
+    await row.click();
+    await this.activeTab(name, { timeout });
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').waitFor({ timeout });
+  }
+
   /** Whether the active editor has unsaved changes (its tab shows the dirty dot). */
   async isDirty() {
     return (await this.page.locator('.tabs-container .tab.active.dirty').count()) > 0;

@@ -6,11 +6,13 @@
 // `feature` names a check in harness.mjs makeFeatures(): while it fails the case is reported as
 // skipped ("waiting for ..."), never as passed.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { Workbench, escapeRe, makeFeatures, record } from './harness.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const FILE = 'paper-fig2.sparkjob.yaml';
 /**
@@ -168,6 +170,69 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     assert.ok(bars + canvasBars > 0, `task bars drawn (svg .bar: ${bars}, canvas data-bars: ${canvasBars})`);
     await wb.shot('open-timeline');
     await wb.closeTab('Timeline');
+  });
+
+  // -- writing a file from nothing with completion alone (issue 15) ------------------------------
+
+  /**
+   * Writes a new, empty file with completion: a label is Ctrl+Space and that suggestion (then End);
+   * `'\n'` is Enter; `'<N'` takes the new line back to column N (Backspace, as a person would
+   * leave a block); `'>text'` types over the selected placeholder. Returns the saved text.
+   */
+  async function writeWithCompletion(name, steps) {
+    writeFileSync(join(wb.workspace, name), '');
+    await wb.openFromExplorer(name);
+    await wb.focusEditor();
+    for (const [i, step] of steps.entries()) {
+      if (step === '\n') await wb.press('Enter');
+      else if (step.startsWith('>')) await wb.type(step.slice(1), { delay: 5 });
+      else if (step.startsWith('<')) {
+        await wb.outdentTo(Number(step.slice(1)));
+      } else await wb.complete(step, { leave: !steps[i + 1]?.startsWith('>') });
+      if (process.env.E2E_STEP_SHOTS) await wb.shot(`step-${step.replace(/\n/, 'enter')}`);
+    }
+    await wb.save();
+    return wb.readWorkspaceFile(name).split('\n').map((l) => l.trimEnd()).join('\n').trimEnd();
+  }
+
+  const CLUSTER_STEPS = ['version', '\n', 'cluster', 'executors', 'id', '\n', 'host', '\n', 'cores', '\n', '<0'];
+  const CLUSTER_TEXT = 'version: 1\ncluster:\n  executors:\n    - id: "1"\n      host: node1\n      cores: 2\n';
+
+  e2e('a batch file written from an empty file with completion alone', { feature: 'diagnostics', timeout: 180_000 }, async () => {
+    const text = await writeWithCompletion('new-batch.sparkjob.yaml', [
+      ...CLUSTER_STEPS, 'jobs', 'name', '\n', 'stages', 'name', '\n', 'tasks', 'duration',
+    ]);
+    await wb.shot('completion-batch-file');
+    assert.equal(text, `${CLUSTER_TEXT}jobs:\n  - name: job1\n    stages:\n      - name: map\n        tasks:\n          - duration: 100ms`);
+    await sleep(1500); // the format's diagnostics after 150 ms
+    assert.equal(await wb.squiggles('error'), 0, 'the file written by completion has no error');
+    await wb.closeEditor();
+  });
+
+  e2e('a streaming file written from an empty file with completion alone', { feature: 'diagnostics', timeout: 180_000 }, async () => {
+    const text = await writeWithCompletion('new-streaming.sparkjob.yaml', [
+      ...CLUSTER_STEPS, 'streaming', 'batchInterval', '\n', 'batches', '\n',
+      'inputs', 'name', '>events', '\n', 'kind', '\n', 'recordsPerSecond', '\n', '<2',
+      'outputs', 'name', '\n', 'stages', 'name', '\n', 'input', '\n', 'costPerRecord',
+    ]);
+    await wb.shot('completion-streaming-file');
+    assert.equal(text, `${CLUSTER_TEXT}streaming:\n  batchInterval: 1s\n  batches: 20\n  inputs:\n    - name: events\n      kind: receiver\n`
+      + '      recordsPerSecond: 10000\n  outputs:\n    - name: counts\n      stages:\n        - name: map\n          input: events\n'
+      + '          costPerRecord: 20us');
+    await sleep(1500);
+    assert.equal(await wb.squiggles('error'), 0, 'the file written by completion has no error');
+    await wb.closeEditor();
+  });
+
+  e2e('completion over a value already written replaces it whole', { feature: 'diagnostics' }, async () => {
+    await wb.openFile(FILE);
+    await wb.selectText('executor: "2"');
+    await wb.press('End');
+    await wb.complete('"1"');
+    assert.match(await wb.visibleEditorText(), /executor: "1"\s*(#|$)/m);
+    assert.doesNotMatch(await wb.visibleEditorText(), /"2"1"|"1""/);
+    await wb.shot('completion-value-replaced');
+    await wb.revertFile();
   });
 
   e2e('typing 1.5s as a duration shows an error at that place (1500ms)', { feature: 'diagnostics' }, async () => {

@@ -5,7 +5,7 @@ import type { FixData, Severity } from '../../format/diagnostics';
 import type { JobFile } from '../../format/model';
 import type { FaultResult, Finding, SimulationResult } from '../result';
 import { simulate, type SimulateOptions } from '../simulate';
-import { fmtMs, stallMessage, waitSetting } from './format';
+import { byId, fmtMs, stallMessage, waitSetting } from './format';
 import { sweep, type SweepOptions, type SweepResult } from './sweep';
 
 export type Target =
@@ -86,12 +86,34 @@ function executorFindings(findings: Finding[]): ModelFinding[] {
   return [...byExecutor.entries()].map(([id, list]) => {
     const worst = list.reduce((a, b) => (b.stallMs > a.stallMs ? b : a));
     const more = list.length > 1 ? ` (${list.length} of the swept moments stall; this is the worst)` : '';
+    // the reservation the sweep tried: on the holders, or (no live holder) on every live executor
+    const executors = worst.holders.length ? [...worst.holders].sort(byId) : ['all'];
     return {
       code: 'SJ105', severity: 'warning', target: { kind: 'executor', id }, message: worst.message + more,
-      fixes: worst.withReservedSlotMs < worst.recoveryLatencyMs ? worst.holders.map((h) => ({ kind: 'reserveSlots' as const, executor: h, slots: 1 })) : [],
+      fixes: worst.withReservedSlotMs < worst.recoveryLatencyMs ? [{ kind: 'reserveSlots' as const, executors, slots: 1 }] : [],
       related: [{ message: 'the locality wait behind the stall', target: { kind: 'conf', key: 'spark.locality.wait' } }],
     };
   });
+}
+
+const MAX_FIX_SLOTS = 4;
+
+/**
+ * The reservation a stall's quick fix writes: slots on the executors whose reserved slots ran the
+ * lost tasks in the `all: 1` run (the holders when there are any), raised one slot at a time until
+ * this fault no longer stalls (checked by simulating the file with it, on top of the file's own
+ * reservation). When even MAX_FIX_SLOTS do not clear the stall, one slot: it still shortens it.
+ */
+function clearingReservation(model: JobFile, index: number, used: string[], holders: string[]): FixData & { kind: 'reserveSlots' } {
+  const executors = [...new Set(holders.length ? holders : used)].sort(byId);
+  const own = model.recovery.reservedSlots;
+  for (let slots = 1; slots <= MAX_FIX_SLOTS; slots++) {
+    const perExecutor = { ...own.perExecutor };
+    for (const id of executors) perExecutor[id] = Math.max(perExecutor[id] ?? own.all, slots);
+    const r = simulate(model, { policy: 'reserved-slots', reservedSlots: { perExecutor, all: own.all } });
+    if (!r.faults[index]?.stalled) return { kind: 'reserveSlots', executors, slots };
+  }
+  return { kind: 'reserveSlots', executors, slots: 1 };
 }
 
 function stallFinding(model: JobFile, result: SimulationResult, reserved: SimulationResult, f: FaultResult,
@@ -107,7 +129,7 @@ function stallFinding(model: JobFile, result: SimulationResult, reserved: Simula
     holderHosts: f.stallHosts,
     reserved: helps ? { latency: r.recoveryLatency!, executors: f.holders.length > 0 ? used : [] } : undefined,
   });
-  const fixes: FixData[] = helps ? used.map((id) => ({ kind: 'reserveSlots' as const, executor: id, slots: 1 })) : [];
+  const fixes: FixData[] = helps ? [clearingReservation(model, index, used, f.holders)] : [];
   return {
     code: 'SJ100', severity: 'warning', message, target: { kind: 'fault', index }, fixes,
     related: [

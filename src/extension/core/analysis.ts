@@ -114,13 +114,17 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
       const advice = options.advise && analysis.sweep.faults.some((f) => f.stalled) ? advise(model, analysis.sweep) : undefined;
       sweepSummary = toSweepSummary(analysis.sweep, advice?.summary, advice?.localityWait?.clearsAll ? advice.localityWait.waitMs : undefined);
       // the advisor's alternative to reserved slots: a shorter locality wait (its cost is in its summary)
+      // and its reservation that clears every swept stall (the one its notification names)
       const wait = sweepSummary.adviceWaitMs;
-      if (wait !== undefined) {
-        for (const d of diagnostics) {
-          if (d.code === ANALYSIS_CODES.stall || d.code === ANALYSIS_CODES.sweepStall) {
-            d.fixes = [...(d.fixes ?? []), { kind: 'setConf', key: 'spark.locality.wait', value: formatMs(wait) }];
-          }
+      const r = advice?.reservation?.clearsAll ? advice.reservation : undefined;
+      for (const d of diagnostics) {
+        if (d.code !== ANALYSIS_CODES.stall && d.code !== ANALYSIS_CODES.sweepStall) continue;
+        const fixes = [...(d.fixes ?? [])];
+        if (r && !fixes.some((x) => x.kind === 'reserveSlots' && x.slots === r.slots && x.executors.join() === r.executors.join())) {
+          fixes.push({ kind: 'reserveSlots', executors: r.executors, slots: r.slots });
         }
+        if (wait !== undefined) fixes.push({ kind: 'setConf', key: 'spark.locality.wait', value: formatMs(wait) });
+        if (fixes.length) d.fixes = fixes;
       }
     }
     if (options.compare) {

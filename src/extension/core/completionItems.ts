@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { JobFile } from '../../format';
 import { templateExecutors } from '../../format/cluster';
 import { CONF_KEYS, confKeyInfo, confKeyMarkdown } from '../../format/confKeys';
-import { childKeys, formatKeyInfo, schemaPath } from '../../format/formatKeys';
+import { childKeys, formatKeyInfo, schemaPath, type FormatKeyInfo } from '../../format/formatKeys';
 import { cursorContext, type CursorContext } from './lineContext';
 import { isLargeText } from './limits';
 import { nodeAt, parseYaml } from './yamlPath';
@@ -20,9 +20,11 @@ export interface CompletionEntry {
   /** snippet syntax when `snippet` is true */
   insertText: string;
   snippet?: boolean;
-  /** the text the entry replaces: the word typed so far */
+  /** the text the entry replaces: the word typed so far, or the whole value being changed */
   replace: { start: number; end: number };
   sortText?: string;
+  /** what the editor filters on when not the label (a value already written is replaced whole) */
+  filterText?: string;
 }
 
 export interface CompletionContextData {
@@ -42,12 +44,66 @@ export function completionItems(text: string, offset: number, data: CompletionCo
     const list = last === '*' ? formatKeyInfo(toModelPath(c.parent.slice(0, -1))) : undefined;
     // `- ` in a list of scalars (`prefer:`, `parents:`): a value
     if (list && /^list( of strings| \| replica rule)/.test(list.type)) {
-      return valueItems(text, data, { ...c, mode: 'value', key: c.parent[c.parent.length - 2], parent: c.parent.slice(0, -2), inSequence: true }, replace);
+      const item: CursorContext = { ...c, mode: 'value', key: c.parent[c.parent.length - 2], parent: c.parent.slice(0, -2), inSequence: true };
+      return overValue(text, offset, item, (r) => valueItems(text, data, item, r));
     }
     if (c.parent.length === 1 && c.parent[0] === 'conf') return confKeyItems(c, replace);
     return keyItems(text, data, c, replace);
   }
-  return valueItems(text, data, c, replace);
+  return overValue(text, offset, c, (r) => valueItems(text, data, c, r));
+}
+
+/**
+ * Value items that replace the whole scalar around the cursor (`executor: "3"|` picking `"1"`
+ * gives `executor: "1"`). When that scalar is already complete (a closed quote, or one of the
+ * values), every value stays listed: the editor would otherwise filter them by the old value.
+ */
+function overValue(text: string, offset: number, c: CursorContext, items: (r: CompletionEntry['replace']) => CompletionEntry[]): CompletionEntry[] {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  const span = scalarAround(line, valueFrom(line, offset - lineStart, !!c.flow), offset - lineStart, !!c.flow);
+  if (!span) return items({ start: c.wordStart, end: offset });
+  const replace = { start: lineStart + span[0], end: lineStart + span[1] };
+  const out = items(replace);
+  const typed = text.slice(replace.start, offset);
+  const complete = /^(["']).*\1$/.test(typed) && typed.length > 1 || out.some((e) => e.insertText === typed);
+  return complete ? out.map((e) => ({ ...e, filterText: `${typed}${e.label}` })) : out;
+}
+
+/** Column where the value around `col` may start: after `key:` on a block line, after the last `[`, `{`, `,` or `: ` in a flow one. */
+function valueFrom(line: string, col: number, flow: boolean): number {
+  let from = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < col; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || line[i - 1] === ' ')) break;
+    else if (ch === ':' && (line[i + 1] === ' ' || i + 1 === line.length)) from = i + 1;
+    else if (flow && (ch === ',' || ch === '[' || ch === '{')) from = i + 1;
+    else if (!flow && ch === '-' && line[i + 1] === ' ' && line.slice(0, i).trim() === '') from = i + 1;
+  }
+  return from;
+}
+
+/** `[start, end)` of the scalar that starts at or after `from` when `col` is inside it or at its end. */
+function scalarAround(line: string, from: number, col: number, flow: boolean): [number, number] | undefined {
+  let start = from;
+  while (line[start] === ' ') start++;
+  if (col < start) return undefined;
+  let end: number;
+  const q = line[start];
+  if (q === '"' || q === "'") {
+    const close = line.indexOf(q, start + 1);
+    end = close < 0 ? line.length : close + 1;
+  } else {
+    const m = (flow ? /\s+#|[,\]}]/ : /\s+#/).exec(line.slice(start));
+    end = m ? start + m.index : line.length;
+  }
+  while (end > start && line[end - 1] === ' ') end--;
+  return col <= end ? [start, end] : undefined;
 }
 
 function confKeyItems(c: CursorContext, replace: CompletionEntry['replace']): CompletionEntry[] {
@@ -74,15 +130,18 @@ function keyItems(text: string, data: CompletionContextData, c: CursorContext, r
   }
   const out = new Map<string, CompletionEntry>();
   const modelParent = toModelPath(c.parent);
+  const kind = c.parent.join('.') === 'streaming.inputs.*' ? c.siblingValues?.kind : undefined;
   for (const info of childKeys(schemaPath(modelParent))) {
     if (c.siblings.includes(info.key)) continue;
+    // an input's keys for the other kind only draw an "unknown for this kind" diagnostic
+    if (kind && /^(receiver|kafka-direct)\b/.test(info.doc) && !info.doc.startsWith(kind)) continue;
     const container = /^(mapping|list)/.test(info.type) || info.type === 'list | template' || info.type === 'list | count form';
     out.set(info.key, {
       label: info.key,
       kind: 'key',
       detail: info.type + (info.required ? ' (required)' : ''),
       documentation: info.doc + (info.default !== undefined ? `\n\nDefault: \`${info.default}\`` : ''),
-      insertText: keyInsert(c, info.key, container ? undefined : info.snippet ?? (info.values ? choice(info.values) : undefined), container && /^list/.test(info.type)),
+      insertText: keyInsert(c, info.key, container ? undefined : valueSnippet(text, data, c, info), container && /^list/.test(info.type)),
       snippet: true,
       replace,
       sortText: `${info.required ? 'a' : 'b'}${info.key}`,
@@ -95,13 +154,27 @@ const esc = (s: string) => s.replace(/[$}\\|,]/g, '\\$&');
 const choice = (values: string[]) => `\${1|${values.map((v) => esc(quoteIfNeeded(v))).join(',')}|}`;
 const quoteIfNeeded = (v: string) => (/^\d+\.\d+$/.test(v) ? `"${v}"` : v);
 
+/** The value part of a key's snippet: the file's own names where the value refers to one. */
+function valueSnippet(text: string, data: CompletionContextData, c: CursorContext, info: FormatKeyInfo): string | undefined {
+  if (isInputRef(c.parent, info.key)) {
+    const names = inputNames(text, data);
+    return names.length ? choice(names) : '$1';
+  }
+  return info.snippet ?? (info.values ? choice(info.values) : undefined);
+}
+
 /** `key: value`, or a nested block under the key, as a snippet. */
 function keyInsert(c: CursorContext, key: string, value: string | undefined, list = false): string {
   if (c.flow) return `${key}: ${value ?? '$1'}`;
-  if (value !== undefined) return `${key}: ${/^\$\{/.test(value) ? value : `\${1:${esc(value)}}`}`;
-  const pad = ' '.repeat(c.indent + 2);
-  return list ? `${key}:\n${pad}- $1` : `${key}:\n${pad}$1`;
+  const lead = ' '.repeat(c.lead ?? 0);
+  if (value !== undefined) return `${lead}${key}: ${/^\$/.test(value) ? value : `\${1:${esc(value)}}`}`;
+  // snippet lines after the first are relative: VS Code adds the line's own indentation to them
+  const pad = ' '.repeat(c.indent - c.lineIndent + 2);
+  return list ? `${lead}${key}:\n${pad}- $1` : `${lead}${key}:\n${pad}$1`;
 }
+
+/** `input:` of a streaming output's stage names one of `streaming.inputs`. */
+const isInputRef = (parent: string[], key: string | undefined) => key === 'input' && parent.join('.') === 'streaming.outputs.*.stages.*';
 
 function valueItems(text: string, data: CompletionContextData, c: CursorContext, replace: CompletionEntry['replace']): CompletionEntry[] {
   const key = c.key ?? '';
@@ -116,20 +189,23 @@ function valueItems(text: string, data: CompletionContextData, c: CursorContext,
   if (key === 'parents' && c.parent[0] === 'jobs') {
     return otherStages(text, replace.start).map((name) => ({ label: name, kind: 'value' as const, detail: 'a stage of this job', insertText: name, replace }));
   }
+  if (isInputRef(c.parent, key)) {
+    return inputNames(text, data).map((name) => ({ label: name, kind: 'value' as const, detail: 'an input of this file', insertText: name, replace }));
+  }
   if (path.join('.') === 'faults.*.executor') {
-    return executorIds(text, data).map((id) => ({ label: JSON.stringify(id), kind: 'value' as const, detail: 'executor id', insertText: JSON.stringify(id), replace: widen(text, replace) }));
+    return executorIds(text, data).map((id) => ({ label: JSON.stringify(id), kind: 'value' as const, detail: 'executor id', insertText: JSON.stringify(id), replace }));
   }
   const info = formatKeyInfo(toModelPath(path));
   const values = info?.values ?? (info?.type === 'boolean' ? ['true', 'false'] : []);
+  if (!values.length && info?.snippet && !/^[[{]/.test(info.snippet)) {
+    // a free value: the format's example, so that the list (which opens by itself on a snippet's
+    // placeholder) holds it rather than the editor's words from elsewhere in the file
+    return [{ label: info.snippet, kind: 'value', detail: `example ${info.type}`, documentation: info.doc, insertText: info.snippet, replace }];
+  }
   return values.map((v) => ({
     label: quoteIfNeeded(v), kind: 'value' as const, detail: info?.default === v ? 'default' : undefined,
-    documentation: info?.doc, insertText: quoteIfNeeded(v), replace: widen(text, replace),
+    documentation: info?.doc, insertText: quoteIfNeeded(v), replace,
   }));
-}
-
-/** Takes in an opening quote typed before the word, so `"3.` completes to `"3.5"` once. */
-function widen(text: string, r: CompletionEntry['replace']): CompletionEntry['replace'] {
-  return text[r.start - 1] === '"' ? { start: r.start - 1, end: r.end } : r;
 }
 
 interface ClusterNames { ids: string[]; hosts: string[]; racks: string[] }
@@ -177,6 +253,22 @@ function clusterNames(text: string, data: CompletionContextData): ClusterNames {
     }
   }
   return { ids, hosts: [...hosts], racks: [...racks] };
+}
+
+/** The names of `streaming.inputs`, from the model or, while the file does not parse, from its YAML. */
+function inputNames(text: string, data: CompletionContextData): string[] {
+  const fromModel = data.model?.streaming?.inputs.map((i) => i.name);
+  if (fromModel) return fromModel;
+  if (isLargeText(text)) return [];
+  const list = nodeAt(parseYaml(text), ['streaming', 'inputs']);
+  if (!isSeq(list)) return [];
+  const names: string[] = [];
+  for (const item of list.items as Node[]) {
+    if (!isMap(item)) continue;
+    const v = item.items.find((p) => isScalar(p.key) && p.key.value === 'name')?.value;
+    if (isScalar(v) && v.value !== null && String(v.value) !== '') names.push(String(v.value));
+  }
+  return names;
 }
 
 function executorIds(text: string, data: CompletionContextData): string[] {

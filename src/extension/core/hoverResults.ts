@@ -3,6 +3,7 @@
 // receiver, a fault's detection and recovery. Plain Markdown from plain data.
 import type { JobFile } from '../../format';
 import type { SimulationResult } from '../../engine';
+import { reducerPrefsText } from '../../engine/result';
 import type { SweepSummary } from './sweepTypes';
 import { fmtMs, plural } from '../../engine/analysis/format';
 import type { YamlPath } from './yamlPath';
@@ -69,12 +70,32 @@ export function taskHover(path: YamlPath, ctx: HoverContext): string | undefined
     }
     const rows = attempts.map((a) => `- attempt ${a.attempt}${a.recovery ? ' (re-run)' : ''}: executor ${md(a.executor)} (${md(a.host)}), `
       + `**${a.locality}**, ${a.launch}–${a.end} ms, ${a.status}${a.reservedSlot ? ', reserved slot' : ''}`
-      + `${a.localityWait ? `, waited ${fmtMs(a.localityWait)} for a local slot` : ''}`);
+      + `${a.localityWait ? `, waited ${fmtMs(a.localityWait)} for a local slot` : ''}`
+      + `${a.reducerPrefs ? `; preferred ${md(reducerPrefsText(a.reducerPrefs))}` : ''}`);
     return [`**${md(task)}** in the last simulation:`, '', ...rows].join('\n');
   }
   const attempts = ctx.sim.attempts.filter((a) => a.stage === stageId);
   if (!attempts.length) return undefined;
-  return `**${md(stageId)}** in the last simulation: ${plural(attempts.length, 'attempt')} — ${localitySummary(attempts)}`;
+  return `**${md(stageId)}** in the last simulation: ${plural(attempts.length, 'attempt')} — ${localitySummary(attempts)}`
+    + reducerSummary(attempts);
+}
+
+/**
+ * Why a stage's tasks preferred the hosts they did (reduce-side locality), one line per distinct
+ * reason: "- node1: executor 1 holds 100 % of its map output (task set of 400 ms)".
+ */
+export function reducerSummary(attempts: SimulationResult['attempts']): string {
+  const sets = new Map<string, Set<number>>(); // reason -> creation times of the task sets it explains
+  for (const a of attempts) {
+    if (!a.reducerPrefs) continue;
+    const text = reducerPrefsText(a.reducerPrefs);
+    const at = sets.get(text) ?? new Set<number>();
+    sets.set(text, at.add(a.reducerPrefs.at));
+  }
+  if (!sets.size) return '';
+  const rows = [...sets].map(([text, at]) => `- ${md(text)} (${at.size === 1 ? `task set of ${fmtMs([...at][0])}` : plural(at.size, 'task set')})`);
+  const shown = rows.length > 3 ? [...rows.slice(0, 3), `- ... ${plural(rows.length - 3, 'other reason')}`] : rows;
+  return ['', '', 'Reduce-side locality (the hosts of the executors that hold >= 20 % of the map output are preferred, NODE_LOCAL):', ...shown].join('\n');
 }
 
 /** Locality levels as `NODE_LOCAL 40, ANY 6`, and the re-runs, of some attempts. */
@@ -97,7 +118,8 @@ export function streamingHover(path: YamlPath, ctx: HoverContext): string | unde
     const attempts = ctx.sim.attempts.filter((a) => a.job.startsWith(`${output.name}@`) && a.stage.endsWith(suffix) && a.stage === `${a.job}${suffix}`);
     if (!attempts.length) return undefined;
     const batches = new Set(attempts.map((a) => a.batch)).size;
-    return `**${md(`${output.name}/${stage.name}`)}** in the last simulation: ${plural(attempts.length, 'attempt')} over ${plural(batches, 'batch', 'batches')} — ${localitySummary(attempts)}`;
+    return `**${md(`${output.name}/${stage.name}`)}** in the last simulation: ${plural(attempts.length, 'attempt')} over ${plural(batches, 'batch', 'batches')} — ${localitySummary(attempts)}`
+      + reducerSummary(attempts);
   }
   if (path[1] === 'inputs' && typeof path[2] === 'number') {
     const input = s.inputs[path[2]];

@@ -14,8 +14,20 @@ export interface CursorContext {
   wordStart: number;
   /** column where a key at this level starts (for multi-line inserts) */
   indent: number;
+  /**
+   * leading whitespace of the cursor's line before the word: VS Code adds it to every line of a
+   * multi-line snippet, so nested lines are written relative to it
+   */
+  lineIndent: number;
+  /**
+   * the cursor sits under the `- ` of the list item above (where Enter leaves it): keys of that
+   * item, written this many spaces further right so they continue it
+   */
+  lead?: number;
   /** keys already present in the same mapping */
   siblings: string[];
+  /** their values when written on the key's line (`kind: receiver`) */
+  siblingValues?: Record<string, string>;
   /** inside a flow collection (`{ ... }`, `[ ... ]`): insert single-line text */
   flow?: boolean;
 }
@@ -84,8 +96,20 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const linesAbove = text.slice(0, lineStart).split('\n');
   linesAbove.pop(); // the empty string after the last newline
 
+  const linesBelow = text.slice(offset).split('\n').slice(1);
+  const lineIndent = Math.min(/^ */.exec(prefix)![0].length, wordStart - lineStart);
+  if (!flows.length && !shape.dashes.length && shape.key === undefined) {
+    const itemCol = itemAbove(linesAbove, shape.col);
+    if (itemCol !== undefined) {
+      const col = itemCol + 2;
+      return {
+        parent: ancestors(linesAbove, [], col), mode: 'key', word, wordStart, indent: col, lineIndent,
+        ...siblingKeys(linesAbove, linesBelow, col), lead: col - shape.col,
+      };
+    }
+  }
   const parent = ancestors(linesAbove, shape.dashes, shape.col);
-  const siblings = shape.dashes.length ? [] : siblingKeys(linesAbove, text.slice(offset).split('\n').slice(1), shape.col);
+  const { siblings, siblingValues } = siblingKeys(shape.dashes.length ? [] : linesAbove, linesBelow, shape.col);
   const indent = shape.col;
 
   if (flows.length) {
@@ -103,20 +127,20 @@ export function cursorContext(text: string, offset: number): CursorContext {
     const flow = flows[flows.length - 1];
     const inner = prefix.slice(flow.pos + 1);
     if (flow.char === '[') {
-      return { parent: path.slice(0, -1), mode: 'value', key: path[path.length - 1], inSequence: true, word, wordStart, indent, siblings: [], flow: true };
+      return { parent: path.slice(0, -1), mode: 'value', key: path[path.length - 1], inSequence: true, word, wordStart, indent, lineIndent, siblings: [], flow: true };
     }
     const lastItem = inner.slice(inner.lastIndexOf(',') + 1);
     const fm = /^\s*("([^"]*)"|'([^']*)'|[^\s:"']+)\s*:\s*/.exec(lastItem);
     if (fm && !locMatch) {
-      return { parent: path, mode: 'value', key: fm[2] ?? fm[3] ?? fm[1], word, wordStart, indent, siblings: [], flow: true };
+      return { parent: path, mode: 'value', key: fm[2] ?? fm[3] ?? fm[1], word, wordStart, indent, lineIndent, siblings: [], flow: true };
     }
     const present = [...inner.matchAll(/("?)([\w.-]+)\1\s*:/g)].map((m) => m[2]);
-    return { parent: path, mode: 'key', word, wordStart, indent, siblings: present, flow: true };
+    return { parent: path, mode: 'key', word, wordStart, indent, lineIndent, siblings: present, flow: true };
   }
   if (shape.key !== undefined && shape.rest !== undefined) {
-    return { parent: parent, mode: 'value', key: shape.key, word, wordStart, indent, siblings };
+    return { parent: parent, mode: 'value', key: shape.key, word, wordStart, indent, lineIndent, siblings, siblingValues };
   }
-  return { parent, mode: 'key', word, wordStart, indent, siblings };
+  return { parent, mode: 'key', word, wordStart, indent, lineIndent, siblings, siblingValues };
 }
 
 /**
@@ -161,18 +185,47 @@ export function ancestors(linesAbove: string[], dashes: number[], col: number): 
   return path;
 }
 
-/** Keys at column `col` of the mapping around the current line (above and below). */
-function siblingKeys(above: string[], below: string[], col: number): string[] {
+/**
+ * The column of the `- ` of a mapping item just above whose dash is at `col` (the cursor is
+ * under it, with only the item's own deeper lines in between), or undefined.
+ */
+function itemAbove(linesAbove: string[], col: number): number | undefined {
+  for (let i = linesAbove.length - 1; i >= 0; i--) {
+    const s = lineShape(linesAbove[i]);
+    if (s.blank) continue;
+    const outer = s.dashes.length ? s.dashes[0] : s.col;
+    if (outer > col) continue;
+    // `- key: ...`: an item of mappings (not `- "exec:1"`, where a new item is what comes next)
+    return outer === col && s.dashes.length === 1 && s.key !== undefined ? col : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Keys at column `col` of the mapping around the current line (above and below); above, the
+ * key on the `- ` line that opens the item counts too.
+ */
+function siblingKeys(above: string[], below: string[], col: number): { siblings: string[]; siblingValues: Record<string, string> } {
   const keys: string[] = [];
-  const scan = (lines: string[]) => {
+  const values: Record<string, string> = {};
+  const add = (s: LineShape) => {
+    keys.push(s.key!);
+    if (s.rest) values[s.key!] = s.rest.replace(/^(["'])(.*)\1$/, '$2');
+  };
+  const scan = (lines: string[], up: boolean) => {
     for (const line of lines) {
       const s = lineShape(line);
       if (s.blank) continue;
-      if (s.col < col || s.dashes.length) break;
-      if (s.col === col && s.key !== undefined) keys.push(s.key);
+      if (s.col < col) break;
+      if (s.dashes.length) {
+        if (up && s.col === col && s.key !== undefined) add(s);
+        if (s.dashes[s.dashes.length - 1] < col) break;
+        continue;
+      }
+      if (s.col === col && s.key !== undefined) add(s);
     }
   };
-  scan([...above].reverse());
-  scan(below);
-  return keys;
+  scan([...above].reverse(), true);
+  scan(below, false);
+  return { siblings: keys, siblingValues: values };
 }

@@ -3,7 +3,8 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Diagnostic, FixData } from '../../format';
 import { locate, nodeAt, parseYaml } from './yamlPath';
-import { ensureMapping, findPair, insertPair, setPair, yamlKey, type TextEdit } from './yamlEdit';
+import { applyEdits, ensureMapping, findPair, insertPair, setPair, yamlKey, type TextEdit } from './yamlEdit';
+import { executorList } from '../../engine/analysis/format';
 
 export interface QuickFix {
   title: string;
@@ -32,10 +33,12 @@ export function fixTitle(fix: FixData): string {
     case 'replace': return fix.title;
     case 'renameKey': return `Change to '${fix.to}'`;
     case 'addKey': return `Add '${fix.key}'`;
-    case 'reserveSlots':
-      return fix.executor === 'all'
-        ? `Reserve ${fix.slots} slot${fix.slots === 1 ? '' : 's'} on every executor (recovery: reserved-slots)`
-        : `Reserve ${fix.slots} slot${fix.slots === 1 ? '' : 's'} on executor ${fix.executor} for re-run tasks (recovery: reserved-slots)`;
+    case 'reserveSlots': {
+      const slots = `${fix.slots} slot${fix.slots === 1 ? '' : 's'}`;
+      return fix.executors.includes('all')
+        ? `Reserve ${slots} on every executor (recovery: reserved-slots)`
+        : `Reserve ${slots} on ${executorList(fix.executors)} for re-run tasks (recovery: reserved-slots)`;
+    }
     case 'setConf': return `Set ${fix.key} to ${fix.value}`;
   }
 }
@@ -52,7 +55,7 @@ export function quickFixEdits(text: string, range: { start: number; end: number 
     case 'addKey':
       return addKeyEdits(text, range, fix.key, fix.snippet);
     case 'reserveSlots':
-      return reserveSlotsEdits(text, fix.executor, fix.slots);
+      return reserveSlotsEdits(text, fix.executors, fix.slots);
     case 'setConf': {
       const doc = parseYaml(text);
       return ensureMapping(text, doc, ['conf'], [[fix.key, fix.value]], ['cluster', 'network', 'jobs', 'streaming']);
@@ -65,7 +68,25 @@ export function quickFixEdits(text: string, range: { start: number; end: number 
  * there: other executors' reserved slots stay, an executor already given at least `n` keeps its
  * number, and a `recovery:` mapping is created (before `analysis:`) when there is none.
  */
-export function reserveSlotsEdits(text: string, executor: string, slots: number): TextEdit[] {
+export function reserveSlotsEdits(text: string, executors: string | string[], slots: number): TextEdit[] {
+  const ids = typeof executors === 'string' ? [executors] : executors;
+  if (ids.length === 1) return reserveOneEdits(text, ids[0], slots);
+  // each executor's edit is made on the text the previous one left; the editor gets one edit
+  let after = text;
+  for (const id of ids) after = applyEdits(after, reserveOneEdits(after, id, slots));
+  return after === text ? [] : [changedSpan(text, after)];
+}
+
+/** One edit that turns `before` into `after`: the span between their common prefix and suffix. */
+function changedSpan(before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { start, end: before.length - end, newText: after.slice(start, after.length - end) };
+}
+
+function reserveOneEdits(text: string, executor: string, slots: number): TextEdit[] {
   const doc = parseYaml(text);
   const recovery = nodeAt(doc, ['recovery']);
   const slotKey = executor === 'all' ? 'all' : executor;

@@ -19,7 +19,12 @@ export const arbModel = fc.record({
       prefer: fc.array(fc.tuple(fc.constantFrom('exec', 'host'), fc.integer({ min: 0, max: 3 })), { maxLength: 2 }),
     }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 2 }),
   }), { minLength: 1, maxLength: 2 }),
-  fault: fc.record({ exec: fc.integer({ min: 0, max: 3 }), frac: fc.double({ min: 0.05, max: 0.95, noNaN: true }), kind: fc.constantFrom('crash' as const, 'hang' as const) }),
+  fault: fc.record({ exec: fc.integer({ min: 0, max: 3 }), frac: fc.double({ min: 0.05, max: 0.95, noNaN: true }), kind: fc.constantFrom('crash' as const, 'hang' as const, 'node' as const) }),
+  // the cluster manager: how the loss reaches the scheduler (one or two loss events, their delay)
+  manager: fc.constantFrom('standalone' as const, 'yarn' as const, 'kubernetes' as const),
+  reasonDelay: fc.constantFrom(0, 150, 600),
+  /** spark.worker.timeout in seconds: 1 lets the standalone Master remove a dead machine first */
+  workerTimeout: fc.constantFrom(1, 60),
 });
 
 export type Params = typeof arbModel extends fc.Arbitrary<infer T> ? T : never;
@@ -39,9 +44,12 @@ export function build(p: Params): JobFile {
       })),
     })),
   }));
-  return model({
+  const m = model({
     spark: p.spark, seed: p.seed, executors, jobs,
-    conf: conf({ localityWait: { process: p.wait, node: p.wait, rack: p.wait }, heartbeatInterval: 200, networkTimeout: 1000, timeoutInterval: 300, raw: { 'spark.network.timeout': '1s' } }),
+    conf: conf({ localityWait: { process: p.wait, node: p.wait, rack: p.wait }, heartbeatInterval: 200, networkTimeout: 1000, timeoutInterval: 300,
+      workerTimeout: p.workerTimeout * 1000, raw: { 'spark.network.timeout': '1s' } }),
   });
+  m.cluster = { ...m.cluster, manager: p.manager, ...(p.manager === 'kubernetes' ? { podEventDelay: p.reasonDelay } : { lossReasonDelay: p.reasonDelay }) };
+  return m;
 }
 

@@ -8,14 +8,14 @@ import { EventKind } from '../../../src/engine/eventQueue';
 import { LOCALITY_NAMES } from '../../../src/engine/locality';
 import { faultResult } from '../../../src/engine/results';
 import { arbModel, build } from './arbitrary';
-import type { JobFile, StreamingInputSpec } from '../../../src/format/model';
+import type { FaultKind, JobFile, StreamingInputSpec } from '../../../src/format/model';
 import { conf, model } from './model';
 
 /**
  * Forks the fault-free run of `m` just before a fault and runs the fork (plain, and with one
  * reserved slot on the holders); both must equal simulating the same fault from time zero.
  */
-function forkMatchesZero(m: JobFile, fault: { exec: number; frac: number; kind: 'crash' | 'hang' }) {
+function forkMatchesZero(m: JobFile, fault: { exec: number; frac: number; kind: FaultKind }) {
   const free = simulate(m, { faults: [] });
   const at = Math.floor(free.metrics.makespan * fault.frac);
   const executor = String((fault.exec % m.cluster.executors.length) + 1);
@@ -73,7 +73,8 @@ const arbStreaming = fc.record({
   shuffle: fc.boolean(),
   reserveForReceivers: fc.boolean(),
   backpressure: fc.boolean(),
-  fault: fc.record({ exec: fc.integer({ min: 0, max: 3 }), frac: fc.double({ min: 0.05, max: 0.95, noNaN: true }), kind: fc.constantFrom('crash' as const, 'hang' as const) }),
+  fault: fc.record({ exec: fc.integer({ min: 0, max: 3 }), frac: fc.double({ min: 0.05, max: 0.95, noNaN: true }), kind: fc.constantFrom('crash' as const, 'hang' as const, 'node' as const) }),
+  manager: fc.constantFrom('standalone' as const, 'yarn' as const, 'kubernetes' as const),
 });
 
 function buildStreaming(p: typeof arbStreaming extends fc.Arbitrary<infer T> ? T : never): JobFile {
@@ -94,7 +95,7 @@ function buildStreaming(p: typeof arbStreaming extends fc.Arbitrary<infer T> ? T
       ...(p.shuffle ? [{ name: 'reduce', parents: ['map'], costPerRecordUs: 0, fixedUs: 0, tasks: 2, duration: { dist: 'fixed' as const, ms: 30 } }] : []),
     ],
   }));
-  return model({
+  const m = model({
     spark: p.spark, seed: p.seed, executors, jobs: [],
     streaming: { batchInterval: p.batchInterval, batches: p.batches, inputs, outputs },
     recovery: { policy: 'spark', reservedSlots: { perExecutor: {}, all: 1 }, reserveForReceivers: p.reserveForReceivers },
@@ -102,6 +103,8 @@ function buildStreaming(p: typeof arbStreaming extends fc.Arbitrary<infer T> ? T
       blockInterval: p.blockInterval, concurrentJobs: p.concurrentJobs,
       raw: { 'spark.network.timeout': '1s', ...(p.backpressure ? { 'spark.streaming.backpressure.enabled': 'true', 'spark.streaming.backpressure.pid.minRate': '10' } : {}) } }),
   });
+  m.cluster = { ...m.cluster, manager: p.manager, podEventDelay: 100, lossReasonDelay: 100 };
+  return m;
 }
 
 describe('fork at the fault moment = simulate from zero, streaming files', () => {

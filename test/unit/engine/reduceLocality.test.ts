@@ -2,13 +2,16 @@
 // MapOutputTrackerMaster.getPreferredLocationsForShuffle / getLocationsWithLargestOutputs
 // (core/src/main/scala/org/apache/spark/MapOutputTracker.scala, the same in 2.2 and 3.5) and
 // DAGScheduler.getPreferredLocsInternal, evaluated at submitMissingTasks. Launches derived by hand.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
 import type { SimulationResult } from '../../../src/engine';
 import { Cluster } from '../../../src/engine/cluster';
 import { reducerPreferredHosts } from '../../../src/engine/mapOutputTracker';
 import { makeStage } from '../../../src/engine/workload';
-import type { JobSpec, TaskGroupSpec } from '../../../src/format/model';
+import { parseJobFile } from '../../../src/format';
+import type { JobSpec, KafkaInputSpec, OutputSpec, TaskGroupSpec } from '../../../src/format/model';
 import { conf, execs, fixed, model, task } from './model';
 
 /** "STAGE/INDEX#ATTEMPT eEXEC launch-end LOCALITY" per attempt, in launch order */
@@ -181,5 +184,75 @@ describe('reduce-side locality: several parents', () => {
     const join = r.attempts.filter((a) => a.stage === 'j/join');
     expect(join.map((a) => [a.launch, a.locality, a.reducerPrefs])).toEqual([[200, 'PROCESS_LOCAL', undefined], [200, 'PROCESS_LOCAL', undefined]]);
     expect(join.map((a) => a.executor).sort()).toEqual(['1', '2']);
+  });
+});
+
+describe('reduce-side locality: the held-out skewed-shuffle fixture (test/fixtures/skewed-shuffle.sparkjob.yaml)', () => {
+  const file = parseJobFile(readFileSync(join(__dirname, '../../fixtures/skewed-shuffle.sparkjob.yaml'), 'utf8')).model!;
+  it('the reduce tasks wait for node1/node2 (75 % / 25 %), and the re-runs after the crash keep waiting for node2', () => {
+    // derived in the fixture's comments: map 0-600 ms; reduce at 600 prefers node1 and node2;
+    // executor 1 crashes at 1000 (the shuffle service keeps its outputs: same task set); its two
+    // reduce tasks re-run on executor 2 at 1600-2600 although executors 3 and 4 are free: 600 ms.
+    const r = simulate(file);
+    const reduce = r.attempts.filter((a) => a.stage === 'agg/reduce');
+    expect(reduce.filter((a) => !a.recovery).map((a) => `${a.launch} ${a.locality} ${a.host}`).sort()).toEqual([
+      '2600 NODE_LOCAL node2', '2600 NODE_LOCAL node2',
+      '600 NODE_LOCAL node1', '600 NODE_LOCAL node1', '600 NODE_LOCAL node2', '600 NODE_LOCAL node2',
+    ]);
+    expect(reduce.filter((a) => a.recovery).map((a) => `${a.readyAt} ${a.launch}-${a.end} ${a.host} ${a.localityWait}`)).toEqual([
+      '1000 1600-2600 node2 600', '1000 1600-2600 node2 600',
+    ]);
+    expect(r.attempts.some((a) => a.executor === '3' || a.executor === '4')).toBe(false);
+    expect(r.faults[0]).toMatchObject({ detectedAt: 1000, recoveredAt: 2600, recoveryLatency: 1600, localityWait: 600, stalled: true, stallHosts: ['node2'] });
+    expect(r.metrics.makespan).toBe(3600);
+    expect(reduce[0].reducerPrefs).toEqual({
+      mapStage: 'agg/map', at: 600, mapOutputs: 8, hosts: ['node1', 'node2'],
+      holders: [{ executor: '1', host: 'node1', outputs: 6, share: 0.75 }, { executor: '2', host: 'node2', outputs: 2, share: 0.25 }],
+    });
+  });
+  it('without reduce-side locality nothing waits: the re-runs start at the detection, makespan 2 s', () => {
+    const r = simulate({ ...file, conf: { ...file.conf, reduceLocality: false } });
+    const reduce = r.attempts.filter((a) => a.stage === 'agg/reduce');
+    expect(reduce.filter((a) => !a.recovery).every((a) => a.launch === 600)).toBe(true);
+    expect(reduce.filter((a) => a.recovery).every((a) => a.launch === 1000 && a.localityWait === 0)).toBe(true);
+    expect(r.faults[0]).toMatchObject({ recoveredAt: 2000, recoveryLatency: 1000, localityWait: 0, stalled: false });
+    expect(r.metrics.makespan).toBe(2000);
+  });
+});
+
+describe('reduce-side locality in DStream outputs (reduceByKey after map)', () => {
+  // Kafka PreferFixed puts all four partitions on h1: with 1000 records each (4000/s, 1 s batch)
+  // a map task takes 5 ms + 1000 x 100 us = 105 ms, two at a time on executor 1: 1000-1105,
+  // 1105-1210. reduceByKey (3 tasks of 100 ms) is submitted at 1210 with executor 1 holding 4/4:
+  // its tasks prefer h1, so two run there at once and the third waits for a slot of executor 1
+  // (1310-1410) while executors 2 and 3 are free. Without the rule all three start at 1210.
+  const input: KafkaInputSpec = {
+    kind: 'kafka-direct', name: 'events', topic: 'events', partitions: 4, locationStrategy: 'PreferFixed', brokers: {},
+    fixed: { 0: 'h1', 1: 'h1', 2: 'h1', 3: 'h1' }, recordsPerSecond: 4000, recordSize: 100,
+  };
+  const output: OutputSpec = { name: 'counts', stages: [
+    { name: 'map', parents: [], input: 'events', costPerRecordUs: 100, fixedUs: 5000 },
+    { name: 'reduceByKey', parents: ['map'], costPerRecordUs: 0, fixedUs: 0, tasks: 3, duration: fixed(100) },
+  ] };
+  const run = (reduceLocality: boolean) => simulate(model({
+    executors: execs(['1', 'h1', 2], ['2', 'h2', 2], ['3', 'h3', 2]), jobs: [], conf: conf({ reduceLocality }),
+    streaming: { batchInterval: 1000, batches: 1, inputs: [input], outputs: [output] },
+  }));
+  it('the batch waits for the executor that holds its map output: processing 410 ms instead of 310', () => {
+    const r = run(true);
+    expect(trace(r, 'reduceByKey')).toEqual([
+      'reduceByKey/0#0 e1 1210-1310 NODE_LOCAL', 'reduceByKey/1#0 e1 1210-1310 NODE_LOCAL',
+      'reduceByKey/2#0 e1 1310-1410 NODE_LOCAL',
+    ]);
+    expect(r.attempts.find((a) => a.task === 'counts@1000/reduceByKey/2')!.reducerPrefs).toEqual({
+      mapStage: 'counts@1000/map', at: 1210, mapOutputs: 4, hosts: ['h1'], holders: [{ executor: '1', host: 'h1', outputs: 4, share: 1 }],
+    });
+    expect(r.batches[0]).toMatchObject({ processingStart: 1000, processingEnd: 1410, processingDelay: 410 });
+  });
+  it('spark.shuffle.reduceLocality.enabled: false: the three reduce tasks start at 1210', () => {
+    const r = run(false);
+    expect(r.attempts.filter((a) => a.stage === 'counts@1000/reduceByKey').map((a) => `${a.launch} ${a.locality}`))
+      .toEqual(['1210 PROCESS_LOCAL', '1210 PROCESS_LOCAL', '1210 PROCESS_LOCAL']);
+    expect(r.batches[0]).toMatchObject({ processingEnd: 1310, processingDelay: 310 });
   });
 });

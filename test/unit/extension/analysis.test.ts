@@ -24,7 +24,7 @@ describe('background analysis', () => {
     expect(d.message).toMatch(/reserved slot on executor 1 .*250 ms/);
     expect(d.message).toMatch(/-39%/);
     expect(text.slice(d.range.start, d.range.end)).toMatch(/^executor: "2"\n\s+at: 1250ms\n\s+kind: crash$/);
-    expect(d.fixes?.[0]).toEqual({ kind: 'reserveSlots', executor: '1', slots: 1 });
+    expect(d.fixes?.[0]).toEqual({ kind: 'reserveSlots', executors: ['1'], slots: 1 });
     expect(d.related?.map((x) => text.slice(x.range.start, x.range.end))).toEqual(['3s', '{ id: "1", host: node1, cores: 1 }']);
     expect(r.comparison?.faults[0].recoveryLatency).toBe(250);
   });
@@ -37,8 +37,11 @@ describe('background analysis', () => {
     expect(r.diagnostics.map((d) => `${d.code} ${where(d)}`)).toEqual(['SJ100 executor: "2"', 'SJ105 { id: "1", host: node1, cores: 1 }']);
     const at1 = r.diagnostics[1];
     expect(at1.message).toMatch(/^If executor 1 fails at .*, 1 re-run task waits .* with 1 reserved slot on any executor/);
-    // the engine's SJ105 (shared with `sparkjob check`): no executor holds the data, so no per-executor fix
-    expect(at1.fixes).toBeUndefined();
+    // no live executor holds the data: the sweep tried a slot on every live executor, and that is the fix
+    expect(at1.fixes).toEqual([{ kind: 'reserveSlots', executors: ['all'], slots: 1 }]);
+    const fixed = applyEdits(text, quickFixes(text, at1)[0].edits);
+    const again = runAnalysis(fixed, { ...OPTS, sweep: true });
+    expect(again.diagnostics.filter((d) => d.code === 'SJ105' && where(d).includes('id: "1"'))).toEqual([]);
     expect(r.sweep?.faultsTried).toBeGreaterThan(0);
     expect(r.sweep?.worstStallByExecutor['2']).toBeGreaterThan(100);
     const parsed = parseJobFile(text);
@@ -51,10 +54,47 @@ describe('background analysis', () => {
     const r = runAnalysis(text, { ...OPTS, sweep: true, advise: true });
     expect(r.sweep?.advice?.join(' ')).toMatch(/Reserve 1 slot/);
     const stall = r.diagnostics.find((d) => d.code === 'SJ100')!;
-    expect(stall.fixes?.[0]).toEqual({ kind: 'reserveSlots', executor: '1', slots: 1 });
-    expect(stall.fixes?.[1]).toEqual({ kind: 'setConf', key: 'spark.locality.wait', value: expect.stringMatching(/^\d+(ms|s)$/) });
+    expect(stall.fixes?.[0]).toEqual({ kind: 'reserveSlots', executors: ['1'], slots: 1 });
+    // the advisor's reservation (its notification: "Reserve 1 slot on executors 1 and 2"), then its wait
+    expect(r.sweep?.advice?.[0]).toMatch(/^Reserve 1 slot on executors 1 and 2:/);
+    expect(stall.fixes?.[1]).toEqual({ kind: 'reserveSlots', executors: ['1', '2'], slots: 1 });
+    expect(stall.fixes?.[2]).toEqual({ kind: 'setConf', key: 'spark.locality.wait', value: expect.stringMatching(/^\d+(ms|s)$/) });
     const fixes = quickFixes(text, stall);
-    expect(fixes.map((f) => !!f.isPreferred)).toEqual([true, false]);
+    expect(fixes.map((f) => !!f.isPreferred)).toEqual([true, false, false]);
+    expect(fixes[1].title).toBe('Reserve 1 slot on executors 1 and 2 for re-run tasks (recovery: reserved-slots)');
+    // one edit for both executors, and no stall left anywhere in the sweep once applied
+    expect(fixes[1].edits).toHaveLength(1);
+    const fixed = applyEdits(text, fixes[1].edits);
+    expect(fixed).toMatch(/reservedSlots: \{ "1": 1, "2": 1 \}/);
+    const again = runAnalysis(fixed, { ...OPTS, sweep: true });
+    expect(again.diagnostics.filter((d) => d.code === 'SJ100' || d.code === 'SJ105')).toEqual([]);
+  });
+
+  it('every stall warning offers the reservation that removes it (issue 15: two tasks lost, no live holder)', () => {
+    // three executors of 2 cores; tasks prefer exec:1 and exec:2; executor 2 crashes at 1.5 s with two tasks
+    const text = 'version: 1\nspark: "2.2"\ncluster:\n  executors:\n    - { id: "1", host: node1, cores: 2 }\n'
+      + '    - { id: "2", host: node2, cores: 2 }\n    - { id: "3", host: node3, cores: 2 }\njobs:\n  - name: scan\n    stages:\n'
+      + '      - name: map\n        tasks:\n' + ['1', '1', '2', '2', '1', '2'].map((e, i) => `          - { duration: ${i < 4 ? 2 : 3}s, prefer: ["exec:${e}"] }\n`).join('')
+      + 'faults:\n  - { executor: "2", at: 1500ms }\n';
+    const r = runAnalysis(text, { ...OPTS, sweep: true, advise: true });
+    const stalls = r.diagnostics.filter((d) => d.code === 'SJ100' || d.code === 'SJ105');
+    expect(stalls.map((d) => d.code).sort()).toEqual(['SJ100', 'SJ105']); // executor 2's SJ105 is told by its SJ100
+    for (const d of stalls) {
+      const fixes = quickFixes(text, d);
+      const preferred = fixes.find((f) => f.isPreferred)!;
+      expect(preferred.fix.kind).toBe('reserveSlots');
+      // the advisor's "Reserve 2 slots on executors 1 and 2" is offered on every stall warning
+      expect(fixes.map((f) => f.title)).toContain('Reserve 2 slots on executors 1 and 2 for re-run tasks (recovery: reserved-slots)');
+      // the preferred fix removes this warning
+      const again = runAnalysis(applyEdits(text, preferred.edits), { ...OPTS, sweep: true });
+      const sameStory = d.code === 'SJ100'
+        ? again.diagnostics.filter((x) => x.code === 'SJ100')
+        : again.diagnostics.filter((x) => x.code === 'SJ105' && x.range.start === d.range.start);
+      expect(sameStory).toEqual([]);
+    }
+    // the SJ100's own fix: the executors whose reserved slots ran the two lost tasks, in one edit
+    const own = quickFixes(text, stalls.find((d) => d.code === 'SJ100')!)[0];
+    expect(own.title).toBe('Reserve 1 slot on executors 1 and 3 for re-run tasks (recovery: reserved-slots)');
   });
 
   it('the preferred quick fix removes the stall', () => {

@@ -58,8 +58,9 @@ describe('providers', () => {
     expect(hover.contents.value).toContain('**1250 ms** (1.25 s)');
     expect(hover.range).toEqual(new vscode.Range(pos(doc, '1250ms'), pos(doc, '1250ms', 6)));
     const items = registered().completion.provideCompletionItems(doc, pos(doc, 'kind: crash', 8)) as vscode.CompletionItem[];
-    expect(items.map((i) => i.label)).toEqual(['crash', 'hang']);
-    expect(items[0].range).toEqual(new vscode.Range(pos(doc, 'kind: crash', 6), pos(doc, 'kind: crash', 8)));
+    expect(items.map((i) => i.label)).toEqual(['crash', 'hang', 'node']);
+    // the value written is replaced whole (a choice over `crash` must not leave `ash` behind)
+    expect(items[0].range).toEqual(new vscode.Range(pos(doc, 'kind: crash', 6), pos(doc, 'kind: crash', 11)));
     controller.dispose();
   });
 
@@ -91,7 +92,7 @@ describe('providers on a huge document', () => {
     expect(action.title).toBe('Reserve 1 slot on executor 1 for re-run tasks (recovery: reserved-slots)');
     expect(action.edit).toBeUndefined();
     await registered().codeActions.resolveCodeAction(action);
-    expect(asked).toEqual([{ range: expect.anything(), fix: { kind: 'reserveSlots', executor: '1', slots: 1 } }]);
+    expect(asked).toEqual([{ range: expect.anything(), fix: { kind: 'reserveSlots', executors: ['1'], slots: 1 } }]);
     const edits = action.edit!.edits.map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), newText: e.newText }));
     expect(applyEdits(huge, edits)).toBe(huge.replace('recovery:\n  policy: spark\n', 'recovery:\n  policy: reserved-slots\n'));
     expect(registered().codeLens.provideCodeLenses(doc)).toEqual([]);
