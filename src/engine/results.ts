@@ -35,16 +35,43 @@ export function freeTimeWithin(changes: readonly number[], from: number, to: num
   return total;
 }
 
+/**
+ * Detection times of faults whose loss reason came after a disconnect (yarn, kubernetes:
+ * schedulerBackend.ts): TaskSchedulerImpl sends no reviveOffers then, so their re-runs get their
+ * first offer at the next revive tick (or a task end).
+ */
+function quietDetections(sim: Simulation): Set<number> {
+  const out = new Set<number>();
+  for (const f of sim.faults) if (f.disabledAt !== null && f.detectedAt !== null) out.add(f.detectedAt);
+  return out;
+}
+
+/**
+ * A re-run's locality wait: the time a normal slot was free while it was pending. Before its first
+ * offer after a quiet detection it waits for the next revive tick, not for a locality level: that
+ * part (at most spark.scheduler.revive.interval) is in recoveryLatency, not in the locality wait.
+ */
+function recoveryWait(sim: Simulation, a: number, quiet: Set<number>): number {
+  const { log } = sim;
+  let from = log.readyAt[a];
+  if (quiet.has(from)) {
+    const tick = Math.max(1, sim.file.conf.reviveInterval);
+    from = Math.min(log.launch[a], Math.ceil(from / tick) * tick);
+  }
+  return freeTimeWithin(sim.freeChanges, from, log.launch[a]);
+}
+
 export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots', stallThreshold: number,
   withAttempts = true): SimulationResult {
   const { log, stages, cluster } = sim;
   const jobName = (s: number) => sim.jobs[stages[s].job].name;
   const waitOf = new Float64Array(log.length);
   const localityCounts: Partial<Record<Locality, number>> = {};
+  const quiet = quietDetections(sim);
   for (let a = 0; a < log.length; a++) {
     const name = LOCALITY_NAMES[log.locality[a]];
     localityCounts[name] = (localityCounts[name] ?? 0) + 1;
-    if (log.flags[a] & 1) waitOf[a] = freeTimeWithin(sim.freeChanges, log.readyAt[a], log.launch[a]);
+    if (log.flags[a] & 1) waitOf[a] = recoveryWait(sim, a, quiet);
   }
 
   const attempts: AttemptResult[] = [];
@@ -139,6 +166,7 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
   if (sim.queries) base.orphanedTasks = f.orphans.map(({ stage, task }) => taskName(stages[stage], task));
   if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false, stallHosts: [] };
   const detectedAt = f.detectedAt;
+  let quiet: Set<number> | undefined;
   const firstSuccess = new Map<number, number>(); // stage * 2^24 + task -> end of its first success
   for (const { stage, task } of f.lostTasks) firstSuccess.set(stage * 16777216 + task, Infinity);
   // spec "queries": the first tasks of the partitions it orphaned are recovery work too
@@ -152,7 +180,7 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
     const best = firstSuccess.get(key);
     if (best === undefined) continue;
     if (log.flags[a] & 1) {
-      const w = waitOf ? waitOf[a] : freeTimeWithin(sim.freeChanges, log.readyAt[a], log.launch[a]);
+      const w = waitOf ? waitOf[a] : recoveryWait(sim, a, quiet ??= quietDetections(sim));
       localityWait = Math.max(localityWait, w);
       if (w > stallThreshold) {
         for (const h of dataHosts(sim, log.stage[a], log.task[a])) if (holderHosts.has(h)) stallHosts.add(h);

@@ -145,10 +145,12 @@ async function simulateFault(deps: CommandDeps, arg: Arg): Promise<void> {
     void show();
   }
   const kinds: (vscode.QuickPickItem & { faultKind: FaultKind })[] = [
-    { label: 'crash', description: 'the process dies; the driver notices at once (RPC disconnect)', faultKind: 'crash' },
+    { label: 'crash', description: 'the process dies; the driver sees the disconnect (when it fails the tasks depends on cluster.manager)', faultKind: 'crash' },
     { label: 'hang', description: 'it stops answering; noticed by the heartbeat timeout', faultKind: 'hang' },
+    { label: 'node', description: 'its machine dies with every executor on it; the Master\'s worker timeout or the heartbeat timeout', faultKind: 'node' },
   ];
-  if (fault.kind === 'hang') kinds.reverse();
+  // the current kind first
+  kinds.sort((a, b) => Number(b.faultKind === fault.kind) - Number(a.faultKind === fault.kind));
   const kind = await vscode.window.showQuickPick(kinds, {
     title: `Simulate Fault: executor ${executor} at ${fmtMs(fault.at)}`, placeHolder: 'Crash or hang?', ignoreFocusOut: true,
   });

@@ -137,12 +137,16 @@ export function faultHover(path: YamlPath, ctx: HoverContext): string | undefine
   if (path[0] !== 'faults' || typeof path[1] !== 'number' || !ctx.sim) return undefined;
   const f = ctx.sim.faults[path[1]];
   if (!f) return undefined;
-  const lines = [`**Executor ${md(f.executor)} ${f.kind === 'hang' ? 'hangs' : 'crashes'} at ${fmtMs(f.at)}** (last simulation, policy ${ctx.sim.policy})`, ''];
+  const what = f.kind === 'hang' ? 'hangs' : f.kind === 'node' ? 'goes down with its machine' : 'crashes';
+  const lines = [`**Executor ${md(f.executor)} ${what} at ${fmtMs(f.at)}** (last simulation, policy ${ctx.sim.policy})`, ''];
   if (f.detectedAt === null) {
     lines.push('Never detected: the executor is not running then, or the run ends first.');
     return lines.join('\n');
   }
-  lines.push(`- detected at ${fmtMs(f.detectedAt)}${f.detectedAt > f.at ? ` (${fmtMs(f.detectedAt - f.at)} later, by the heartbeat timeout)` : ' (at once)'}`);
+  // how the driver learnt of it depends on the kind and the cluster manager (README "Cluster managers")
+  const how = f.kind === 'crash' ? 'when the loss reason arrived' : f.kind === 'hang' ? 'by the heartbeat timeout' : 'by the Master\'s worker timeout or the heartbeat timeout';
+  if (f.disabledAt !== undefined) lines.push(`- disabled at ${fmtMs(f.disabledAt)} (the disconnect: no more offers, its shuffle outputs dropped)`);
+  lines.push(`- tasks failed (detected) at ${fmtMs(f.detectedAt)}${f.detectedAt > f.at ? ` (${fmtMs(f.detectedAt - f.at)} later, ${how})` : ' (at once)'}`);
   lines.push(`- ${plural(f.lostTasks.length, 'task')} lost${f.lostTasks.length ? `: ${f.lostTasks.slice(0, 5).map(md).join(', ')}${f.lostTasks.length > 5 ? ', ...' : ''}` : ''}`);
   lines.push(`- recovery ${f.recoveryLatency === null ? 'never completes' : `takes ${fmtMs(f.recoveryLatency)}`} (floor ${fmtMs(f.lowerBoundMs)})`);
   if (f.localityWait > 0) lines.push(`- a re-run waited ${fmtMs(f.localityWait)} for a local slot while a slot was free${f.stalled ? ': **stalled**' : ''}`);

@@ -40,6 +40,8 @@ describe('kubernetes: the disconnect disables, the pod event fails the tasks, no
     const r = run({ manager: 'kubernetes', podEventDelay: 300 });
     expect(trace(r)).toEqual(['0#0 e1 0-10000 PROCESS_LOCAL', '1#0 e2 0-1800 PROCESS_LOCAL lost', '1#1 e3 2000-12000 ANY']);
     expect(r.faults[0]).toMatchObject({ detectedAt: 1800, disabledAt: 1500, recoveredAt: 12000, recoveryLatency: 10200 });
+    // 1800-2000 is the wait for an offer (no revive), not for a locality level: no locality wait
+    expect(r.faults[0]).toMatchObject({ localityWait: 0, stalled: false });
   });
   it('podEventDelay 0: the reason comes with the disconnect but after its revive, so the re-run waits for the tick', () => {
     const r = run({ manager: 'kubernetes', podEventDelay: 0 });
@@ -95,6 +97,24 @@ describe('kubernetes has no external shuffle service', () => {
     // on yarn the host's shuffle service serves it: no map re-run
     const yarn = run({ manager: 'yarn' }, ess, [{ executor: '2', at: 1200, kind: 'crash' }], mapReduce);
     expect(stageTrace(yarn).filter((l) => l.startsWith('m/'))).toEqual(['m/0 e1 0-500 PROCESS_LOCAL', 'm/1 e2 0-500 PROCESS_LOCAL']);
+  });
+});
+
+describe('the locality wait of a re-run starts at its first offer after a quiet loss reason', () => {
+  it('yarn: a re-run held by delay scheduling counts from the next revive tick, standalone from the revive', () => {
+    // The audit's scenario 1: t1 prefers exec 2 and node1's host; the task set's timer was reset at
+    // 0 and then frozen (3.x skips it while nothing is pending). Crash of exec 2 at 500: t1 is
+    // re-queued at NODE_LOCAL (pod-1 has exec 1), declined until 0 + 3000, launched on exec 3 at the
+    // 3000 tick, ANY. Exec 3 is free all along: yarn (reason at once, no revive) counts from the
+    // 1000 tick, standalone from 500.
+    const jobs: JobSpec[] = [{ name: 'j', submit: 0, stages: [{ name: 's', parents: [], tasks: [task(10_000, ['exec:1']), task(10_000, ['exec:2', 'host:pod-1'])] }] }];
+    const fault: FaultSpec[] = [{ executor: '2', at: 500, kind: 'crash' }];
+    const yarn = run({ manager: 'yarn', lossReasonDelay: 0 }, {}, fault, jobs);
+    expect(trace(yarn)[2]).toBe('1#1 e3 3000-13000 ANY');
+    expect(yarn.faults[0]).toMatchObject({ detectedAt: 500, localityWait: 2000, stalled: true });
+    const standalone = run({ manager: 'standalone' }, {}, fault, jobs);
+    expect(trace(standalone)[2]).toBe('1#1 e3 3000-13000 ANY');
+    expect(standalone.faults[0]).toMatchObject({ detectedAt: 500, localityWait: 2500, stalled: true });
   });
 });
 
