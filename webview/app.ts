@@ -467,7 +467,7 @@ export class App {
       const det = f.detectedAt === null ? 'never detected'
         : f.detectedAt === f.at ? 'detected at once' : `detected ${fmtMs(f.detectedAt - f.at)} later`;
       const rec = f.recoveryLatency === null ? 'its tasks did not recover'
-        : `recovery took ${fmtMs(f.recoveryLatency)} (floor ${fmtMs(f.lowerBoundMs)})`;
+        : `recovery took ${fmtMs(f.recoveryLatency)} (lower bound ${fmtMs(f.lowerBoundMs)})`;
       const stall = f.localityWait > 0 ? `; a re-run waited ${fmtMs(f.localityWait)} for a local slot while a slot was free` : '';
       if (m.real) {
         const realRec = f.recoveryLatency === null ? 'its lost work did not all run again' : `its lost work ran again within ${fmtMs(f.recoveryLatency)}`;

@@ -72,9 +72,7 @@ export interface ReducerPrefsRecord {
  * that reads exactly one shuffle, the shuffle's preferred hosts (a stage reading several, a
  * cogroup or join, has none: CoGroupedRDD has no preferred locations). Sets the stage's
  * preference arrays for the task set (new arrays: forks share the old ones) and adds the
- * evaluation to `records` when the rule was evaluated. (A state store's location, which Spark
- * keeps even when its executor is dead, is not a cached block: query stages combine it with
- * reducerPreferredHosts themselves.)
+ * evaluation to `records` when the rule was evaluated.
  */
 export function preferReducerHosts(stage: Stage, stageRef: number, cluster: Cluster, enabled: boolean, now: number,
   records: ReducerPrefsRecord[]): void {

@@ -69,6 +69,14 @@ describe('reduce-side locality: map outputs mostly on one executor', () => {
     expect(trace(r, 'reduce')).toEqual(['reduce/0#0 e1 400-1400 NODE_LOCAL', 'reduce/1#0 e2 400-1400 PROCESS_LOCAL']);
     expect(r.attempts.find((a) => a.task === 'j/reduce/1')!.reducerPrefs).toBeUndefined();
   });
+  it('a cached block on an executor that is gone falls back to the shuffle\'s hosts (getCacheLocs empty)', () => {
+    // executor 2 crashes at 50 ms (it ran nothing): reduce/0's block cached there is gone when the
+    // task set is created at 400, so it prefers host a like reduce/1 and waits for executor 1.
+    const cachedOnDead = mostlyOnOne({ tasks: [task(1000, ['exec:2']), task(1000)] }, [0, 1, 2, 3].map(() => task(100, ['exec:1'])));
+    const r = simulate(model({ executors, jobs: cachedOnDead, faults: [{ executor: '2', at: 50, kind: 'crash' }] }));
+    expect(trace(r, 'reduce')).toEqual(['reduce/0#0 e1 400-1400 NODE_LOCAL', 'reduce/1#0 e1 1400-2400 NODE_LOCAL']);
+    expect(r.attempts.find((a) => a.task === 'j/reduce/0')!.reducerPrefs?.hosts).toEqual(['a']);
+  });
 });
 
 describe('reduce-side locality: thresholds', () => {
