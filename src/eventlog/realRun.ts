@@ -32,6 +32,7 @@ export function realRunResult(log: AppLog, plan: Plan): SimulationResult {
       job: names.job,
       batch: null,
       index: a.index,
+      stageAttempt: a.stageAttempt,
       attempt: a.attempt,
       executor: a.executor,
       host: a.host,

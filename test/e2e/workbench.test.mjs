@@ -288,7 +288,7 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     await wait.waitFor({ state: 'attached', timeout: 30_000 });
     assert.match(text, /waited/, 'the summary counts the waits');
     await wb.shot('import-real-run-wait');
-    await wb.closeTab('real run');
+    await wb.closeTab('Timeline');
     await wb.closeEditor();
   });
 });
