@@ -56,6 +56,9 @@ export interface PlanFault {
 
 export interface Plan {
   spark: '2.2' | '3.5';
+  taskCpus: number;
+  /** task slots the executors' GPUs allow (GPU runs): a what-if with more cores keeps the cap */
+  gpuSlots?: number;
   conf: Record<string, string>;
   executors: PlanExecutor[];
   jobs: PlanJob[];
@@ -94,7 +97,10 @@ export function buildPlan(log: AppLog): Plan {
   if (!reduceLocality.on && conf['spark.shuffle.reduceLocality.enabled'] === undefined) conf['spark.shuffle.reduceLocality.enabled'] = 'false';
   const jobs = planJobs(owner, byStage, stageAttempts, slots, { reduceNote: reduceLocality.note });
   const { executors, faults } = planCluster(log, jobs.lastEnd);
-  return { spark: semanticsOf(log.sparkVersion), conf, executors, jobs: jobs.jobs, faults, replacementMs: replacementMs(log) };
+  const gpu = log.executors.map((e) => e.gpuSlots).filter((x): x is number => x !== undefined);
+  const plan: Plan = { spark: semanticsOf(log.sparkVersion), taskCpus: log.taskCpus, conf, executors, jobs: jobs.jobs, faults, replacementMs: replacementMs(log) };
+  if (gpu.length) plan.gpuSlots = Math.min(...gpu);
+  return plan;
 }
 
 function groupBy<T, K>(xs: T[], key: (x: T) => K): Map<K, T[]> {
@@ -297,7 +303,10 @@ function planCluster(log: AppLog, lastEnd: number): { executors: PlanExecutor[];
   for (const o of log.lostOutputs) bump(o.executor, false, Infinity);
   const executors: PlanExecutor[] = [];
   const faults: PlanFault[] = [];
+  const ran = new Set(log.attempts.map((a) => a.executor));
   for (const e of log.executors) {
+    // joined after the run's last task and ran nothing: not part of this run (edited fixtures)
+    if (!ran.has(e.id) && e.addedAt > lastEnd) continue;
     const x: PlanExecutor = { id: e.id, host: e.host, cores: e.slots * log.taskCpus, joinAt: Math.round(e.addedAt) };
     const notes: string[] = [];
     if (e.slotNote) notes.push(e.slotNote);

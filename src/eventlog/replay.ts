@@ -116,7 +116,10 @@ export function whatIf(plan: Plan, opts: ReplayOptions): Plan {
   const n = opts.executors ?? real.length;
   const coresSeen = new Map<number, number>();
   for (const e of real) coresSeen.set(e.cores, (coresSeen.get(e.cores) ?? 0) + 1);
-  const cores = opts.cores ?? [...coresSeen.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 1;
+  // (plan cores are slots x task cpus; given cores are the machine's, capped by the GPUs' slots)
+  const cores = opts.cores !== undefined
+    ? Math.max(plan.taskCpus, plan.gpuSlots !== undefined ? Math.min(opts.cores, plan.gpuSlots * plan.taskCpus) : opts.cores)
+    : [...coresSeen.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? plan.taskCpus;
   const hosts = Math.min(opts.hosts ?? n, n);
   const start = Math.min(...real.map((e) => e.joinAt));
   const executors = Array.from({ length: n }, (_, i) => ({ id: String(i + 1), host: `host${(i % hosts) + 1}`, cores, joinAt: start }));

@@ -71,12 +71,24 @@ function confHover(key: string, value: string | undefined): string[] {
   return out;
 }
 
+/** How Spark's RDDs report preferred locations, for writing `prefer` (fidelity audit F8, F17). */
+const PREFER_RULES = [
+  'Writing it for a real RDD (Spark 3.5, rdd/*.scala):',
+  '- cached data: the live `exec:` replicas only; the input\'s own hosts count only when no cached copy is alive',
+  '- `union`: each partition keeps its parent partition\'s hosts (the parent\'s own, not its cache)',
+  '- `zip` (ZippedPartitionsRDD): the hosts all parents share, else all of them',
+  '- `coalesce`: one host per coalesced partition',
+  '- HDFS / Hadoop splits: the block\'s hosts; an object store (S3...) reports `localhost`, dropped: no preference',
+  '- YARN puts every host in `/default-rack` unless a topology script is set: add `rack:` to match it',
+].join('\n');
+
 function keyHover(path: YamlPath): string | undefined {
   const info = formatKeyInfo(path);
   if (info) {
     const lines = [`**${info.key}**: ${info.type}${info.required ? ' (required)' : ''}`, '', capital(info.doc)];
     if (info.values) lines.push('', `Values: ${info.values.map((v) => `\`${v}\``).join(', ')}`);
     if (info.default !== undefined) lines.push('', `Default: \`${info.default}\``);
+    if (path[path.length - 1] === 'prefer') lines.push('', PREFER_RULES);
     return lines.join('\n');
   }
   return undefined;

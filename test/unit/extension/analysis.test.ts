@@ -174,6 +174,11 @@ describe('lenses and hovers over the last simulation', () => {
     expect(hoverText(t, t.indexOf('exec:9') + 2, { model: parsed.model })!.markdown).toContain('No executor "9"');
   });
 
+  it('the prefer key explains how RDDs report locations (union, zip, coalesce, localhost splits)', () => {
+    const md = hoverText(text, text.indexOf('prefer:') + 2)!.markdown;
+    for (const rule of ['`union`', '`zip`', '`coalesce`', '`localhost`', 'live `exec:` replicas']) expect(md).toContain(rule);
+  });
+
   it('normalises durations and sizes, and documents conf and format keys', () => {
     expect(hoverText(text, text.indexOf('1250ms') + 1)!.markdown).toContain('**1250 ms** (1.25 s)');
     expect(hoverText(text, text.indexOf('64m') + 1)!.markdown).toContain('**64 MiB = 67108864 bytes**');
