@@ -7,6 +7,7 @@ import { Cluster } from '../../../src/engine/cluster';
 import { javaStringHash, topicPartitionHash } from '../../../src/engine/streaming/kafkaDirect';
 import { ExecutorLocations, getRanges, splitEvenly } from '../../../src/engine/structured/kafkaSource';
 import { reloadMs } from '../../../src/engine/structured/stateStoreCoordinator';
+import { stateLocalityTradeoff } from '../../../src/engine/analysis/stateLocality';
 import type { JobFile, QuerySpec, QueryStageSpec, StateSpec } from '../../../src/format/model';
 import { conf, execs, model } from './model';
 
@@ -285,5 +286,77 @@ describe('Losses that end a query or re-run a shuffle (reference sec. 2)', () =>
     expect(r.aborted[0].reason).toMatch(/failed 1 times \(spark.task.maxFailures = 1\)/);
     // no batch after the failed one
     expect(r.queryBatches!.map((b) => [b.batchId, b.endedAt])).toEqual([[0, null]]);
+  });
+});
+
+describe('the locality-wait trade-off of stateful queries (analysis/stateLocality.ts)', () => {
+  it('stall after the loss of the executor with the most stores, per wait, and with spark.locality.wait.node = 0', () => {
+    // Kafka, 1 partition: p0's hash is even, n = 2, sorted [2 (h2), 1 (h1)]: the read task runs on
+    // executor 2 (1000 records, 100 ms). Stores on 1 and 2. Fault-free run: 3 batches, 2150 ms;
+    // the loss is at the middle, 1075, of executor 1 (one store each, the first on a tie). Batch 1's
+    // aggregate is submitted at 1100: p1 on executor 2 at once, p0 (located on dead executor 1)
+    // waits process w, then node w (h2 keeps NODE_LOCAL valid; the timer stays at 1100: the
+    // all-free round had a reject), and runs ANY at the first revive tick after 1100 + 2w:
+    // w = 0 at 1100 (stall 0), 1 s at 4000 (2900), 3 s at 8000 (6900), 6 s at 14000 (12900);
+    // process 3 s and node 0: ANY from 4100, at 5000 (3900).
+    const q = query({
+      source: { kind: 'kafka', topic: 'events', partitions: 1, recordsPerSecond: 1000, maxOffsetsPerTrigger: 0, minPartitions: 0, backlog: 0 },
+    });
+    const t = stateLocalityTradeoff(queryModel([q]))!;
+    expect([t.executor, t.at, t.runMs]).toEqual(['1', 1075, 2150]);
+    expect(t.points.map((p) => [p.waitMs, p.stallMs, p.reloads])).toEqual([[0, 0, 0], [1000, 2900, 0], [3000, 6900, 0], [6000, 12900, 0]]);
+    expect(t.nodeZero.stallMs).toBe(3900);
+    // (6900 - 0) / 3 s: about two seconds of stall per second of wait
+    expect(t.stallPerWaitSecondMs).toBe(2300);
+  });
+});
+
+describe('Kubernetes (cluster.manager: kubernetes; reference sec. 1.3 step 5, sec. 2)', () => {
+  const k8s = (m: JobFile, podEventDelay: number): JobFile => ({ ...m, cluster: { ...m.cluster, manager: 'kubernetes', podEventDelay } });
+
+  it('every executor is its own host: the dead store\'s node level never matches, the wait is process + node; detection at the pod event', () => {
+    // as the coordinator test: executor 2 crashes at 1500, its pod event arrives 200 ms later
+    // (removed at 1700); batch 2's p1 waits 2100 -> 5100 (process) -> 8100 (node: pod-2 has no
+    // executor, and no other executor is on pod-2) and runs ANY at the 9000 tick
+    const m = k8s(queryModel([query()], { executors: execs(['1', 'pod-1', 2], ['2', 'pod-2', 2]), faults: [{ executor: '2', at: 1500, kind: 'crash' }] }), 200);
+    const r = simulate(m);
+    expect(trace(r, 'q#2/aggregate/1')).toEqual(['q#2/aggregate/1 e1 9000-9550 ANY reload']);
+    expect(r.faults[0]).toMatchObject({ detectedAt: 1700, orphanedTasks: ['q#2/aggregate/1'], recoveredAt: 9550, recoveryLatency: 7850 });
+  });
+
+  it('no external shuffle service: the lost map output is found by a FetchFailed, its stage re-run 200 ms later', () => {
+    // The shuffle scenario above on pods (pod event at once, no revive): aggregate p0 (e1) and p1
+    // (e2) 100-600 NODE_LOCAL (reduce-side locality, 50 % each). Executor 2 dies at 300: p1 is
+    // lost; e1 is busy until 600, when p1's re-run launches there and fails at once fetching
+    // read/0's output from the dead executor (FetchFailed). RESUBMIT_TIMEOUT: the map stage's
+    // attempt 1 at 800 runs read/0 ANY (its Kafka preference is the dead executor) 800-900, then
+    // aggregate attempt 1 runs p1 900-1400. Batch 1 triggers late, at 1400.
+    const q = query({
+      batches: 2,
+      source: { kind: 'kafka', topic: 'events', partitions: 2, recordsPerSecond: 2000, maxOffsetsPerTrigger: 0, minPartitions: 0, backlog: 0 },
+      stages: [read(100), aggregate(500, 2)],
+    });
+    const r = simulate(k8s(queryModel([q], { executors: execs(['1', 'pod-1', 1], ['2', 'pod-2', 1]), faults: [{ executor: '2', at: 300, kind: 'crash' }] }), 0));
+    const lost = r.attempts.find((a) => a.status === 'lost')!;
+    expect(lost.index).toBe(1); // the seed's offer order puts p1 on e2
+    expect(trace(r, 'q#0/')).toEqual([
+      'q#0/read/0 e2 0-100 PROCESS_LOCAL', 'q#0/read/1 e1 0-100 PROCESS_LOCAL',
+      'q#0/aggregate/0 e1 100-600 NODE_LOCAL', 'q#0/aggregate/1 e2 100-300 NODE_LOCAL lost',
+      'q#0/aggregate/1 e1 600-600 NODE_LOCAL failed', 'q#0/read/0 e1 800-900 ANY', 'q#0/aggregate/1 e1 900-1400 NODE_LOCAL',
+    ]);
+    expect(r.queryBatches!.map((b) => b.triggerAt)).toEqual([0, 1400]);
+  });
+
+  it('a failed pod (cause: app, e.g. OOMKilled) counts toward spark.task.maxFailures; a deleted pod (external) does not', () => {
+    const base = (cause: 'app' | 'external') => k8s(queryModel([query({ stages: [read(1000)] })], {
+      conf: conf({ maxFailures: 1 }), executors: execs(['1', 'pod-1', 1], ['2', 'pod-2', 1]),
+      faults: [{ executor: '2', at: 500, kind: 'crash', cause }],
+    }), 0);
+    const failed = simulate(base('app'));
+    expect(failed.aborted.map((a) => a.job)).toEqual(['q#0']);
+    expect(failed.queryBatches!.map((b) => b.endedAt)).toEqual([null]);
+    const deleted = simulate(base('external'));
+    expect(deleted.aborted).toEqual([]);
+    expect(deleted.queryBatches!.map((b) => b.batchId)).toEqual([0, 1, 2]);
   });
 });
