@@ -6,6 +6,7 @@ import type { BatchResult, SimulationResult } from '../../src/engine/result';
 import { fmtMs, fmtTick } from '../lib/format';
 import { alpha, type Theme } from '../theme';
 import { MARGIN_LEFT, MARGIN_RIGHT, sub } from './panel';
+import { textWidth } from './legend';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -25,10 +26,12 @@ export function drawAxis(g: G, x: ScaleLinear<number, number>, th: Theme, width:
   a.selectAll('path.domain').attr('stroke', alpha(th.fg, 0.5));
   a.selectAll('.tick line').attr('stroke', alpha(th.fg, 0.5));
   a.selectAll('.tick text').attr('fill', th.muted);
-  a.selectAll('.tick').attr('display', function () {
-    const t = (this as SVGGElement).getAttribute('transform') ?? '';
+  a.selectAll<SVGGElement, number>('.tick').attr('display', function (v) {
+    const t = this.getAttribute('transform') ?? '';
     const px = parseFloat(t.slice(t.indexOf('(') + 1));
-    return px < MARGIN_LEFT - 1 || px > R + 1 ? 'none' : null;
+    // a label is centred on its tick: it must fit inside the SVG too, not only its tick
+    const half = textWidth(fmtTick(+v, span), 10) * 1.05 / 2;
+    return px < MARGIN_LEFT - 1 || px > R + 1 || px + half > width - 1 ? 'none' : null;
   });
   const unit = sub(g, 'axis-unit');
   unit.selectAll('text').data([0]).join('text').attr('x', 6).attr('y', AXIS_H - 8).attr('text-anchor', 'start')
@@ -110,7 +113,12 @@ export function drawDelays(g: G, x: ScaleLinear<number, number>, th: Theme, widt
     .attr('font-size', 10).attr('fill', th.fg).text((d) => d.label);
   g.selectAll('text.delay-title').data([0]).join('text').attr('class', 'delay-title').attr('x', 6).attr('y', 8)
     .attr('dominant-baseline', 'middle').attr('font-family', th.font).attr('font-size', 11).attr('font-weight', 600).attr('fill', th.fg)
-    .text(results.length > 1 ? 'batch delays (dashed: comparison)' : 'batch delays');
+    .text('batch delays');
+  // the comparison's note goes after the legend's entries, where it has room (not over the ticks)
+  leg.selectAll<SVGTextElement, number>('text.compare-note').data(results.length > 1 ? [0] : []).join('text').attr('class', 'compare-note')
+    .attr('x', MARGIN_LEFT + 8 + DELAYS.length * 130).attr('y', 6).attr('dominant-baseline', 'middle').attr('font-family', th.font)
+    .attr('font-size', 10).attr('fill', th.muted)
+    .text(MARGIN_LEFT + 8 + DELAYS.length * 130 + textWidth('dashed: comparison', 10) * 1.05 <= R + MARGIN_RIGHT - 4 ? 'dashed: comparison' : '');
 }
 
 /** Slot-busy density over the whole run, for the overview strip: `bins` sums of busy time. */
