@@ -459,7 +459,7 @@ export class App {
       const det = f.detectedAt === null ? 'never detected'
         : f.detectedAt === f.at ? 'detected at once' : `detected ${fmtMs(f.detectedAt - f.at)} later`;
       const rec = f.recoveryLatency === null ? 'its tasks did not recover'
-        : `recovery took ${fmtMs(f.recoveryLatency)} (floor ${fmtMs(f.lowerBoundMs)})`;
+        : `recovery took ${fmtMs(f.recoveryLatency)} (lower bound ${fmtMs(f.lowerBoundMs)})`;
       const stall = f.localityWait > 0 ? `; a re-run waited ${fmtMs(f.localityWait)} for a local slot while a slot was free` : '';
       line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} ${f.kind === 'crash' ? 'crashed' : f.kind === 'hang' ? 'hung' : 'went down with its machine'} at ${fmtMs(f.at)}, ${det}; ${rec}${stall}.`);
       const other = m.comparison && this.comparisonVisible() ? matchFault(f, m.comparison) : undefined;

@@ -35,6 +35,8 @@ export interface AttemptResult {
   slot: number;
   /** extension: time this attempt waited while a normal slot it could run on was free */
   localityWait: number;
+  /** extension (editor only, `withWaitSpans`): when `localityWait` is only part of the wait, the [start, end] spans it covers */
+  localityWaitSpans?: [number, number][];
   /** extension (queries): the attempt loaded its state store from the checkpoint (it paid the reload) */
   stateReload?: true;
   /** extension: present when the task's preferred hosts came from reduce-side locality (why it preferred them) */

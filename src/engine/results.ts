@@ -35,6 +35,23 @@ export function freeTimeWithin(changes: readonly number[], from: number, to: num
   return total;
 }
 
+/** The parts of [from, to) during which some normal slot was free, as [start, end] pairs. */
+export function freeSpansWithin(changes: readonly number[], from: number, to: number): [number, number][] {
+  const spans: [number, number][] = [];
+  let open: number | null = null;
+  let flag = 0;
+  for (let j = 0; j < changes.length / 2 && changes[2 * j] < to; j++) {
+    const t = changes[2 * j];
+    const f = changes[2 * j + 1];
+    if (t <= from) { flag = f; continue; }
+    if (f && !flag) open = t;
+    if (!f && flag) spans.push([open ?? from, t]), open = null;
+    flag = f;
+  }
+  if (flag) spans.push([open ?? from, to]);
+  return spans.filter(([a, b]) => b > a);
+}
+
 /**
  * Detection times of faults whose loss reason came after a disconnect (yarn, kubernetes:
  * schedulerBackend.ts): TaskSchedulerImpl sends no reviveOffers then, so their re-runs get their
@@ -52,17 +69,22 @@ function quietDetections(sim: Simulation): Set<number> {
  * part (at most spark.scheduler.revive.interval) is in recoveryLatency, not in the locality wait.
  */
 function recoveryWait(sim: Simulation, a: number, quiet: Set<number>): number {
+  return freeTimeWithin(sim.freeChanges, recoveryWaitFrom(sim, a, quiet), sim.log.launch[a]);
+}
+
+/** Where a re-run's locality wait can start: its readyAt, or the revive tick after a quiet detection. */
+function recoveryWaitFrom(sim: Simulation, a: number, quiet: Set<number>): number {
   const { log } = sim;
   let from = log.readyAt[a];
   if (quiet.has(from)) {
     const tick = Math.max(1, sim.file.conf.reviveInterval);
     from = Math.min(log.launch[a], Math.ceil(from / tick) * tick);
   }
-  return freeTimeWithin(sim.freeChanges, from, log.launch[a]);
+  return from;
 }
 
 export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots', stallThreshold: number,
-  withAttempts = true): SimulationResult {
+  withAttempts = true, withWaitSpans = false): SimulationResult {
   const { log, stages, cluster } = sim;
   const jobName = (s: number) => sim.jobs[stages[s].job].name;
   const waitOf = new Float64Array(log.length);
@@ -96,6 +118,9 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
         locality: LOCALITY_NAMES[log.locality[a]], status: status as AttemptResult['status'],
         recovery: (log.flags[a] & 1) !== 0, reservedSlot: (log.flags[a] & 2) !== 0, slot: log.lane[a],
         localityWait: waitOf[a],
+        // a wait partly for a local slot, partly queued: when each part was (the timeline draws them apart)
+        ...(withWaitSpans && waitOf[a] > 0 && waitOf[a] < log.launch[a] - log.readyAt[a]
+          ? { localityWaitSpans: freeSpansWithin(sim.freeChanges, recoveryWaitFrom(sim, a, quiet), log.launch[a]) } : {}),
         ...(log.flags[a] & 8 ? { stateReload: true as const } : {}),
       });
       const stageReasons = reasons.size > 0 ? reasons.get(s) : undefined;

@@ -18,6 +18,8 @@ export interface SimulateOptions {
   reservedSlots?: { perExecutor: Record<string, number>; all: number };
   /** leave `attempts` empty (for `--stats` and sweeps of big runs) */
   withoutAttempts?: boolean;
+  /** give re-runs whose wait was only partly for a local slot their `localityWaitSpans` (the timeline) */
+  withWaitSpans?: boolean;
 }
 
 export const DEFAULT_LIMITS = { maxEvents: 50_000_000, maxTimeMs: 30 * 24 * 3600 * 1000 };
@@ -32,5 +34,5 @@ export function simulate(model: JobFile, options: SimulateOptions = {}): Simulat
     maxTimeMs: options.maxTimeMs ?? DEFAULT_LIMITS.maxTimeMs,
   });
   sim.run();
-  return buildResult(sim, policy, model.analysis.stallThreshold, !options.withoutAttempts);
+  return buildResult(sim, policy, model.analysis.stallThreshold, !options.withoutAttempts, options.withWaitSpans);
 }

@@ -1,5 +1,5 @@
 // Fixture results from the real engine: every examples/*.sparkjob.yaml under `spark` and under
-// `reserved-slots`. Bundled and run by make-fixtures.mjs (--engine); pure apart from the file I/O.
+// `reserved-slots`, with the wait spans the editor asks for. Bundled and run by make-fixtures.mjs (--engine); pure apart from the file I/O.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseJobFile } from '../../src/format';
@@ -15,7 +15,7 @@ export function engineFixtures(root: string, outDir: string): string[] {
       // as `sparkjob simulate --policy reserved-slots` does: no reservation in the file means `all: 1`
       const rs = parsed.model.recovery.reservedSlots;
       const none = rs.all <= 0 && !Object.values(rs.perExecutor).some((n) => n > 0);
-      const r = simulate(parsed.model, { policy, reservedSlots: policy === 'reserved-slots' && none ? { perExecutor: {}, all: 1 } : undefined });
+      const r = simulate(parsed.model, { policy, withWaitSpans: true, reservedSlots: policy === 'reserved-slots' && none ? { perExecutor: {}, all: 1 } : undefined });
       const name = `${basename(f, '.sparkjob.yaml')}.engine.${policy}.json`;
       writeFileSync(join(outDir, name), `${JSON.stringify(r, null, r.attempts.length > 500 ? 0 : 1)}\n`);
       written.push(`${name}: ${r.attempts.length} attempts, recovery ${r.faults.map((x) => x.recoveryLatency).join(', ')} ms`);

@@ -77,6 +77,10 @@ test('paper (spark): fault, detection and recovery span at the right x', async (
   const r = await boxIn(page, P, 'rect.recovery-span');
   near(r.x, await expectedX(page, P, 1250), 1, 'recovery span start');
   near(r.x + r.w, await expectedX(page, P, 1660), 1, 'recovery span end');
+  // the bar follows time: the re-run's wait (1250-1410 ms) hatched first, then its work to the end
+  const w = await boxIn(page, P, 'rect.recovery-part.locality');
+  near(w.x, await expectedX(page, P, 1250), 1, 'locality part of the recovery bar: start');
+  near(w.x + w.w, await expectedX(page, P, 1410), 1, 'locality part of the recovery bar: end');
   const label = await page.$eval(`${P} text.recovery-label`, (t) => t.textContent);
   assert(label.includes('410 ms'), `recovery label "${label}"`);
 });
@@ -364,6 +368,24 @@ test('engine results of every example (spark vs reserved slots) render completel
       assert(got.lanes === want && got.labels === want, `${name} ${r.policy}: lanes ${got.lanes}/${got.labels}, expected ${want}`);
       assert(got.bars === r.attempts.length, `${name} ${r.policy}: ${got.bars} bars for ${r.attempts.length} attempts`);
       assert((await page.$$eval(`${sel} line.fault-marker`, (l) => l.length)) === r.faults.length, `${name}: fault markers`);
+    }
+    // the wait bands tell what the engine measured: per re-run, the hatched (locality) parts add up
+    // to its localityWait and the grey (queued) parts to the rest of its wait
+    const bands = await page.$$eval(`${P} g.wait`, (gs) => gs.map((g) => ({ i: Number(g.dataset.attempt), kind: g.dataset.kind,
+      ms: Number(g.dataset.to) - Number(g.dataset.from) })));
+    for (const i of new Set(bands.map((x) => x.i))) {
+      const t = a.attempts[i];
+      const sum = (k) => bands.filter((x) => x.i === i && x.kind === k).reduce((s, x) => s + x.ms, 0);
+      assert(Math.abs(sum('locality') - t.localityWait) < 1e-6, `${name}: ${t.task} locality part ${sum('locality')} ms, engine ${t.localityWait} ms`);
+      assert(Math.abs(sum('queued') - (t.launch - t.readyAt - t.localityWait)) < 1e-6, `${name}: ${t.task} queued part ${sum('queued')} ms`);
+    }
+    // the recovery bar: hatched only where the engine counts locality wait, inside the span
+    for (const [k, fl] of a.faults.entries()) {
+      const parts = await page.$$eval(`${P} g.fault:nth-of-type(${k + 1}) rect.recovery-part`, (rs) => rs.map((r) => ({
+        kind: r.classList.contains('locality') ? 'locality' : 'queued', from: Number(r.dataset.from), to: Number(r.dataset.to) })));
+      const hatched = parts.filter((x) => x.kind === 'locality');
+      assert(fl.localityWait > 0 || hatched.length === 0, `${name}: fault ${k} has no locality wait but a hatched recovery part`);
+      for (const x of parts) assert(x.from >= (fl.detectedAt ?? fl.at) && x.to <= fl.recoveredAt, `${name}: recovery part ${x.from}-${x.to} outside the span`);
     }
     const f = a.faults[0], g = b.faults.find((x) => x.executor === f.executor && x.at === f.at);
     if (f && g && f.recoveryLatency !== null && g.recoveryLatency !== null) {

@@ -22,6 +22,7 @@ function items(th: Theme, ids: PatternIds): Item[] {
     ...LOCALITY_ORDER.map((l) => ({ label: l, swatch: rect(th.locality[l]) })),
     { label: 'recovery attempt', swatch: rect(th.locality.NODE_LOCAL, (r) => r.attr('stroke', th.recovery).attr('stroke-width', 2)) },
     { label: 'locality wait (slot free elsewhere)', swatch: rect(`url(#${ids.wait})`, (r) => r.attr('stroke', th.wait)) },
+    { label: 'queued (no free slot)', swatch: rect(alpha(th.muted, 0.25), (r) => r.attr('stroke', th.muted)) },
     {
       label: 'lost: executor dead, driver unaware',
       swatch: (g) => {
@@ -38,10 +39,13 @@ function items(th: Theme, ids: PatternIds): Item[] {
     { label: 'fault', swatch: vline(th.fault) },
     { label: 'detected', swatch: vline(th.fg, '4 2') },
     {
-      label: 'recovery (solid: floor, striped: scheduling)',
+      // as the recovery span draws it, in time order: queued, waiting for a local slot, the work
+      label: 'recovery (grey: queued, hatched: locality wait, solid: work)',
       swatch: (g) => {
-        g.append('rect').attr('x', 0).attr('y', 3).attr('width', 18).attr('height', 8).attr('fill', `url(#${ids.wait})`).attr('stroke', th.fg);
-        g.append('rect').attr('x', 0).attr('y', 3).attr('width', 10).attr('height', 8).attr('fill', alpha(th.focus, 0.9));
+        g.append('rect').attr('x', 0).attr('y', 3).attr('width', 6).attr('height', 8).attr('fill', alpha(th.muted, 0.5));
+        g.append('rect').attr('x', 6).attr('y', 3).attr('width', 6).attr('height', 8).attr('fill', `url(#${ids.wait})`);
+        g.append('rect').attr('x', 12).attr('y', 3).attr('width', 6).attr('height', 8).attr('fill', alpha(th.focus, 0.9));
+        g.append('rect').attr('x', 0).attr('y', 3).attr('width', 18).attr('height', 8).attr('fill', 'none').attr('stroke', th.fg);
       },
     },
   ];

@@ -5,10 +5,19 @@
 import { select, type ScaleLinear, type Selection } from 'd3';
 import type { AttemptResult, ExecutorResult, FaultResult, SimulationResult } from '../../src/engine/result';
 import { fmtMs, policyLabel, waitLabel } from '../lib/format';
+import { recoveryParts, waitSegments, type RecoveryPart, type WaitSegment } from '../lib/waits';
 import { buildLanes, hitTest, hitWait, visibleRange, type LaneModel } from '../lib/lanes';
 import { alpha, textOn, type Theme } from '../theme';
 import { canvasPatterns, writeDefs, type PatternIds } from './defs';
 import { textWidth } from './legend';
+
+/** A fault's recovery parts, computed once per result (a redraw while panning reuses them). */
+const partsMemo = new WeakMap<FaultResult, RecoveryPart[]>();
+function partsOf(f: FaultResult, attempts: readonly AttemptResult[]): RecoveryPart[] {
+  let parts = partsMemo.get(f);
+  if (!parts) partsMemo.set(f, parts = recoveryParts(f, attempts));
+  return parts;
+}
 
 /** Above this many attempts the bars go on a canvas (one <rect> each does not scale). */
 export const CANVAS_THRESHOLD = 2000;
@@ -425,7 +434,14 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     const y = p.laneY(m.laneOf[i]);
     return lh >= 20 ? { y: y + lh * 0.55, h: lh * 0.45 - 2 } : { y: y + 1, h: Math.max(1, lh - 2) };
   };
-  const wg = ov.selectAll<SVGGElement, number>('g.wait').data(waits, (d) => d).join((e) => {
+  // one band per part of the wait: hatched while a slot was free elsewhere (locality wait), grey
+  // while queued with no free slot, each with its own label; the arrow at the launch
+  type Seg = { i: number; k: number; s: WaitSegment; last: boolean };
+  const segs: Seg[] = waits.flatMap((i) => {
+    const parts = waitSegments(A[i]);
+    return parts.map((s, k) => ({ i, k, s, last: k === parts.length - 1 }));
+  });
+  const wg = ov.selectAll<SVGGElement, Seg>('g.wait').data(segs, (d) => `${d.i}:${d.k}`).join((e) => {
     const g = e.append('g').attr('class', 'wait');
     g.append('rect').attr('class', 'wait-band');
     g.append('path').attr('class', 'wait-arrow');
@@ -433,33 +449,36 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     g.append('text').attr('class', 'wait-label');
     return g;
   });
-  wg.attr('data-attempt', (i) => i);
+  wg.attr('data-attempt', (d) => d.i).attr('data-kind', (d) => d.s.locality ? 'locality' : 'queued')
+    .attr('data-from', (d) => d.s.from).attr('data-to', (d) => d.s.to);
   wg.select('rect.wait-band')
-    .attr('x', (i) => x(A[i].readyAt)).attr('width', (i) => Math.max(1, x(A[i].launch) - x(A[i].readyAt)))
-    .attr('y', (i) => strip(i).y).attr('height', (i) => strip(i).h)
-    .attr('fill', (i) => (A[i].localityWait ?? 0) > 0 ? `url(#${o.overIds.wait})` : alpha(th.muted, 0.25))
-    .attr('stroke', (i) => (A[i].localityWait ?? 0) > 0 ? th.wait : th.muted).attr('stroke-width', 1.2);
+    .attr('x', (d) => x(d.s.from)).attr('width', (d) => Math.max(1, x(d.s.to) - x(d.s.from)))
+    .attr('y', (d) => strip(d.i).y).attr('height', (d) => strip(d.i).h)
+    .attr('fill', (d) => d.s.locality ? `url(#${o.overIds.wait})` : alpha(th.muted, 0.25))
+    .attr('stroke', (d) => d.s.locality ? th.wait : th.muted).attr('stroke-width', 1.2);
   wg.select('path.wait-arrow')
-    .attr('d', (i) => {
-      const s = strip(i), xe = x(A[i].launch), cy = s.y + s.h / 2, r = Math.min(5, s.h / 2 + 1);
+    .attr('d', (d) => {
+      if (!d.last) return null;
+      const st = strip(d.i), xe = x(d.s.to), cy = st.y + st.h / 2, r = Math.min(5, st.h / 2 + 1);
       return `M${xe - r * 1.4},${cy - r}L${xe},${cy}L${xe - r * 1.4},${cy + r}Z`;
     })
-    .attr('fill', (i) => (A[i].localityWait ?? 0) > 0 ? th.wait : th.muted);
-  const wl = (i: number) => {
-    if (strip(i).h < 10) return '';
+    .attr('fill', (d) => d.s.locality ? th.wait : th.muted);
+  const wl = (d: Seg) => {
+    if (strip(d.i).h < 10) return '';
     // the whole sentence when it fits, else just the duration, else nothing (the tooltip has it)
-    const room = x(A[i].launch) - Math.max(x(A[i].readyAt), L) - 22;
-    const full = waitLabel(A[i].launch - A[i].readyAt, A[i].localityWait ?? 0);
+    const room = Math.min(x(d.s.to), R) - Math.max(x(d.s.from), L) - (d.last ? 22 : 12);
+    const ms = d.s.to - d.s.from;
+    const full = waitLabel(ms, d.s.locality ? ms : 0);
     if (textWidth(full, 11) <= room) return full;
-    const brief = fmtMs(A[i].launch - A[i].readyAt);
+    const brief = fmtMs(ms);
     return textWidth(brief, 11) <= room ? brief : '';
   };
   wg.select('rect.wait-label-bg')
-    .attr('x', (i) => Math.max(x(A[i].readyAt), L) + 4).attr('y', (i) => strip(i).y + strip(i).h / 2 - 7)
-    .attr('width', (i) => wl(i) ? textWidth(wl(i), 11) + 8 : 0).attr('height', 14).attr('rx', 3)
+    .attr('x', (d) => Math.max(x(d.s.from), L) + 4).attr('y', (d) => strip(d.i).y + strip(d.i).h / 2 - 7)
+    .attr('width', (d) => wl(d) ? textWidth(wl(d), 11) + 8 : 0).attr('height', 14).attr('rx', 3)
     .attr('fill', alpha(th.bg, 0.88));
   wg.select('text.wait-label')
-    .attr('x', (i) => Math.max(x(A[i].readyAt), L) + 8).attr('y', (i) => strip(i).y + strip(i).h / 2 + 0.5)
+    .attr('x', (d) => Math.max(x(d.s.from), L) + 8).attr('y', (d) => strip(d.i).y + strip(d.i).h / 2 + 0.5)
     .attr('dominant-baseline', 'middle').attr('font-size', 11).attr('font-weight', 600).attr('font-family', th.font)
     .attr('fill', th.fg)
     .text(wl);
@@ -524,19 +543,29 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     .attr('x1', (d) => x(det(d.fl))).attr('x2', (d) => x(det(d.fl))).attr('y1', 2).attr('y2', yBottom)
     .attr('stroke', th.fg).attr('stroke-width', 1.5).attr('stroke-dasharray', '5 3')
     .attr('display', (d) => d.fl.detectedAt === null ? 'none' : null);
-  // the floor (lower bound: the lost work itself) solid, the rest of the recovery (scheduling) striped
-  fg.select('rect.floor-span')
-    .attr('x', (d) => x(det(d.fl)))
-    .attr('width', (d) => d.fl.recoveredAt === null ? 0
-      : Math.max(0, x(Math.min(d.fl.recoveredAt, det(d.fl) + d.fl.lowerBoundMs)) - x(det(d.fl))))
-    .attr('y', spanY).attr('height', 9).attr('fill', alpha(th.focus, 0.9));
+  // the recovery span follows time: hatched while a re-run waited for a local slot with a slot free
+  // elsewhere, grey while re-runs queued for any slot, solid while the lost work ran
   fg.select('rect.recovery-span')
     .attr('x', (d) => x(det(d.fl))).attr('width', (d) => d.fl.recoveredAt === null ? 0 : Math.max(1, x(d.fl.recoveredAt) - x(det(d.fl))))
-    .attr('y', spanY).attr('height', 9)
-    .attr('fill', (d) => d.fl.recoveredAt !== null && d.fl.recoveredAt - det(d.fl) > d.fl.lowerBoundMs ? `url(#${o.overIds.wait})` : 'none')
+    .attr('y', spanY).attr('height', 9).attr('fill', alpha(th.focus, 0.9))
     .attr('stroke', th.fg).attr('stroke-width', 1.2)
     .attr('data-latency', (d) => d.fl.recoveryLatency ?? '');
-  fg.select('rect.floor-span').raise();
+  fg.each(function (d) {
+    const g = select(this);
+    g.selectAll<SVGRectElement, RecoveryPart>('rect.recovery-part').data(partsOf(d.fl, A).filter((q) => q.kind !== 'work')).join('rect')
+      .attr('class', (q) => `recovery-part ${q.kind}`)
+      .attr('x', (q) => x(q.from)).attr('width', (q) => Math.max(0.5, x(q.to) - x(q.from)))
+      .attr('y', spanY).attr('height', 9)
+      .attr('fill', (q) => q.kind === 'locality' ? `url(#${o.overIds.wait})` : alpha(th.muted, 0.5))
+      .attr('data-from', (q) => q.from).attr('data-to', (q) => q.to);
+    g.select('rect.recovery-span').attr('fill', 'none').raise();
+    g.selectAll('text').raise();
+  });
+  // under the outline: the solid work colour
+  fg.select('rect.floor-span')
+    .attr('x', (d) => x(det(d.fl))).attr('width', (d) => d.fl.recoveredAt === null ? 0 : Math.max(1, x(d.fl.recoveredAt) - x(det(d.fl))))
+    .attr('y', spanY).attr('height', 9).attr('fill', alpha(th.focus, 0.9)).lower();
+  fg.select('rect.recovery-band').lower();
   const txt = (s: Selection<SVGTextElement, (typeof faults)[0], SVGGElement, unknown>) => s
     .attr('font-family', th.font).attr('font-size', 11).attr('dominant-baseline', 'middle');
   txt(fg.select<SVGTextElement>('text.fault-label'))
@@ -547,7 +576,7 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     .text((d) => d.fl.detectedAt === null ? '' : d.fl.detectedAt === d.fl.at ? 'driver notices at once'
       : `driver notices ${fmtMs(d.fl.detectedAt)} (+${fmtMs(d.fl.detectedAt - d.fl.at)})`);
   const recLabel = (fl: FaultResult) => fl.recoveryLatency === null ? 'not recovered'
-    : `recovery ${fmtMs(fl.recoveryLatency)}${fl.lowerBoundMs > 0 ? ` (floor ${fmtMs(fl.lowerBoundMs)})` : ''}`;
+    : `recovery ${fmtMs(fl.recoveryLatency)}${fl.lowerBoundMs > 0 ? ` (lower bound ${fmtMs(fl.lowerBoundMs)})` : ''}`;
   txt(fg.select<SVGTextElement>('text.recovery-label'))
     .attr('x', (d) => Math.min(x(det(d.fl)) + 4, R - textWidth(recLabel(d.fl), 11) - 4))
     .attr('y', spanY - 8).attr('fill', th.fg).attr('font-weight', 700)

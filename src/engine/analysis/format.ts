@@ -49,22 +49,22 @@ export interface StallStory {
  * One wording for every stall, in the file's faults and in the sweep:
  * "If executor 2 fails at 1.25 s, 1 re-run task waits 160 ms for a slot on node1
  * (spark.locality.wait = 3 s) while a slot is free elsewhere; with 1 reserved slot on executor 1
- * recovery takes 250 ms instead of 410 ms (-39%; floor 250 ms)."
+ * recovery takes 250 ms instead of 410 ms (-39%; lower bound 250 ms)."
  */
 export function stallMessage(s: StallStory): string {
   const n = s.waitedTasks;
-  const where = s.holderHosts.length > 0 ? `for a slot on ${[...s.holderHosts].sort(byId).join(', ')}`
-    : 'for its locality level to expire, although no live executor holds its data';
-  let text = `If executor ${s.executor} ${s.kind === 'hang' ? 'hangs' : 'fails'} at ${fmtMs(s.at)}, ` +
-    `${plural(n, 're-run task')} ${n === 1 ? 'waits' : 'wait up to'} ${fmtMs(s.localityWait)} ${where} ` +
-    `(${s.waitSetting}) while a slot is free elsewhere; `;
+  const waits = `${plural(n, 're-run task')} ${n === 1 ? 'waits' : 'wait up to'} ${fmtMs(s.localityWait)}`;
+  let text = `If executor ${s.executor} ${s.kind === 'hang' ? 'hangs' : 'fails'} at ${fmtMs(s.at)}, ` + (s.holderHosts.length > 0
+    ? `${waits} for a slot on ${[...s.holderHosts].sort(byId).join(', ')} (${s.waitSetting}) while a slot is free elsewhere; `
+    // no live executor has the data: the wait cannot bring locality back, it only runs out
+    : `${waits} with a slot free elsewhere, for the locality wait to run out (${s.waitSetting}), although ${n === 1 ? 'its' : 'their'} data was lost with the executor; `);
   if (s.reserved && s.reserved.latency < s.recoveryLatency) {
     const on = s.reserved.executors.length > 0 ? executorList([...s.reserved.executors].sort(byId)) : 'any executor';
     const gain = Math.round((1 - s.reserved.latency / s.recoveryLatency) * 100);
     text += `with 1 reserved slot on ${on} recovery takes ${fmtMs(s.reserved.latency)} instead of ${fmtMs(s.recoveryLatency)} ` +
-      `(-${gain}%; floor ${fmtMs(s.lowerBoundMs)}).`;
+      `(-${gain}%; lower bound ${fmtMs(s.lowerBoundMs)}).`;
   } else {
-    text += `recovery takes ${fmtMs(s.recoveryLatency)} (floor ${fmtMs(s.lowerBoundMs)}).`;
+    text += `recovery takes ${fmtMs(s.recoveryLatency)} (lower bound ${fmtMs(s.lowerBoundMs)}).`;
   }
   return text;
 }

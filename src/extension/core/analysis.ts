@@ -100,7 +100,7 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
     // the shared pipeline of `sparkjob check`: the file's faults, then (with the sweep) the SJ105
     // findings per executor and `result.findings` as `sparkjob simulate --json` writes them
     if (wantSweep) hooks.onProgress?.(0, 1);
-    const analysis = analyzeFile(model, { sweep: wantSweep });
+    const analysis = analyzeFile(model, { sweep: wantSweep, withWaitSpans: true });
     primary = analysis.result;
     if (wantSweep) {
       timings.sweepMs = now() - t1;
@@ -130,8 +130,8 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
     if (options.compare) {
       const t2 = now();
       comparison = primary.policy === 'reserved-slots'
-        ? simulate(model, { policy: 'spark' })
-        : simulate(comparisonModel(model, stallPlan(primary).reservedSlots));
+        ? simulate(model, { policy: 'spark', withWaitSpans: true })
+        : simulate(comparisonModel(model, stallPlan(primary).reservedSlots), { withWaitSpans: true });
       timings.comparisonMs = now() - t2;
     } else if (analysis.reserved) {
       comparison = analysis.reserved;

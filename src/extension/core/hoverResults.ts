@@ -148,7 +148,7 @@ export function faultHover(path: YamlPath, ctx: HoverContext): string | undefine
   if (f.disabledAt !== undefined) lines.push(`- disabled at ${fmtMs(f.disabledAt)} (the disconnect: no more offers, its shuffle outputs dropped)`);
   lines.push(`- tasks failed (detected) at ${fmtMs(f.detectedAt)}${f.detectedAt > f.at ? ` (${fmtMs(f.detectedAt - f.at)} later, ${how})` : ' (at once)'}`);
   lines.push(`- ${plural(f.lostTasks.length, 'task')} lost${f.lostTasks.length ? `: ${f.lostTasks.slice(0, 5).map(md).join(', ')}${f.lostTasks.length > 5 ? ', ...' : ''}` : ''}`);
-  lines.push(`- recovery ${f.recoveryLatency === null ? 'never completes' : `takes ${fmtMs(f.recoveryLatency)}`} (floor ${fmtMs(f.lowerBoundMs)})`);
+  lines.push(`- recovery ${f.recoveryLatency === null ? 'never completes' : `takes ${fmtMs(f.recoveryLatency)}`} (lower bound ${fmtMs(f.lowerBoundMs)})`);
   if (f.localityWait > 0) lines.push(`- a re-run waited ${fmtMs(f.localityWait)} for a local slot while a slot was free${f.stalled ? ': **stalled**' : ''}`);
   return lines.join('\n');
 }

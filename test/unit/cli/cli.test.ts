@@ -24,7 +24,7 @@ describe('sparkjob check', () => {
     expect(r.code).toBe(0);
     const lines = r.out.trim().split('\n');
     expect(lines).toContain(`${paper}:47:5: warning: If executor 2 fails at 1.25 s, 1 re-run task waits 160 ms for a slot on node1 ` +
-      '(spark.locality.wait = 3 s) while a slot is free elsewhere; with 1 reserved slot on executor 1 recovery takes 250 ms instead of 410 ms (-39%; floor 250 ms). [SJ100]');
+      '(spark.locality.wait = 3 s) while a slot is free elsewhere; with 1 reserved slot on executor 1 recovery takes 250 ms instead of 410 ms (-39%; lower bound 250 ms). [SJ100]');
     // the sweep's findings sit on the executors' entries (lines 28-30 of the file)
     expect(lines.filter((l) => l.includes('[SJ105]')).map((l) => l.split(':').slice(1, 3).join(':'))).toEqual(['28:7', '29:7']);
     expect(lines.find((l) => l.startsWith(`${paper}:29:7:`))).toContain('with 1 reserved slot on executor 1 recovery takes 250 ms instead of 408 ms (-39%');

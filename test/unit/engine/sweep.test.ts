@@ -27,11 +27,11 @@ describe('sweep', () => {
     });
     const finding = r.findings.find((x) => x.executor === '2')!;
     expect(finding.message).toBe('If executor 2 fails at 1.252 s, 1 re-run task waits 158 ms for a slot on node1 ' +
-      '(spark.locality.wait = 3 s) while a slot is free elsewhere; with 1 reserved slot on executor 1 recovery takes 250 ms instead of 408 ms (-39%; floor 250 ms).');
+      '(spark.locality.wait = 3 s) while a slot is free elsewhere; with 1 reserved slot on executor 1 recovery takes 250 ms instead of 408 ms (-39%; lower bound 250 ms).');
     // executor 1 failing: map/0's only replica was on node1, so no live executor holds it; the
     // message says so instead of naming the idle host the re-run finally ran on
     const one = r.findings.find((x) => x.executor === '1')!;
-    expect(one.message).toContain('waits 3.748 s for its locality level to expire, although no live executor holds its data');
+    expect(one.message).toContain('waits 3.748 s with a slot free elsewhere, for the locality wait to run out (spark.locality.wait = 3 s), although its data was lost with the executor');
     expect(one.message).toContain('with 1 reserved slot on any executor recovery takes 823 ms instead of 4.571 s');
     // before 1100 nothing runs, after 1610 nothing is left: those moments lose nothing
     expect(r.faults.filter((x) => x.at < 1100).every((x) => x.lostTasks === 0)).toBe(true);

@@ -163,7 +163,7 @@ describe('lenses and hovers over the last simulation', () => {
     const h = hoverText(text, text.indexOf('at: 1250ms') + 1, { model: parsed.model, sim })!;
     expect(h.markdown).toContain('**Executor 2 crashes at 1.25 s** (last simulation, policy spark)');
     expect(h.markdown).toContain('- 1 task lost: J-alpha/map/1');
-    expect(h.markdown).toContain('- recovery takes 410 ms (floor 250 ms)');
+    expect(h.markdown).toContain('- recovery takes 410 ms (lower bound 250 ms)');
     expect(h.markdown).toContain('waited 160 ms for a local slot while a slot was free: **stalled**');
   });
 
