@@ -29,6 +29,7 @@ export class App {
   private header!: HTMLElement;
   private summary!: HTMLElement;
   private errorEl!: HTMLElement;
+  private staleEl!: HTMLElement;
   private statusEl!: HTMLElement;
   private legendSvg!: SVGSVGElement;
   private stage!: HTMLDivElement;
@@ -96,6 +97,9 @@ export class App {
     });
     this.statusEl = el('div', 'status', this.root);
     this.statusEl.setAttribute('role', 'status');
+    this.staleEl = el('div', 'stale-banner', this.root);
+    this.staleEl.setAttribute('role', 'status');
+    this.staleEl.hidden = true;
     this.errorEl = el('div', 'error', this.root);
     this.errorEl.id = 'error';
     this.errorEl.setAttribute('role', 'alert');
@@ -142,6 +146,7 @@ export class App {
     try {
       if (m.type === 'theme') this.onTheme();
       else if (m.type === 'failed') this.onFailed(m.message);
+      else if (m.type === 'stale') this.onStale(m.message);
       else this.show(m);
     } catch (e) {
       const text = e instanceof Error ? e.message : String(e);
@@ -165,6 +170,13 @@ export class App {
     }
   }
 
+  /** The document has errors now: keep the last run on screen, marked out of date. */
+  private onStale(message: string) {
+    this.staleEl.textContent = message;
+    this.staleEl.hidden = false;
+    this.root.classList.add('stale');
+  }
+
   private onTheme() {
     this.theme = readTheme();
     if (this.msg) this.relayout();
@@ -173,15 +185,19 @@ export class App {
   show(m: ShowMessage) {
     const t0 = performance.now();
     const saved = this.vscode.getState() as SavedState | undefined;
-    const same = this.msg?.id === m.id;
-    const keepView = same ? this.x.domain() as Domain : saved?.id === m.id ? saved.view : null;
+    // a what-if fault that was not shown before is brought into view; an edit keeps the zoom
+    const newFaults = this.msg?.id === m.id && faultKey(this.msg.primary) !== faultKey(m.primary);
+    const same = this.msg?.id === m.id && !newFaults;
+    const keepView = same ? this.x.domain() as Domain : saved?.id === m.id && !newFaults ? saved.view : null;
     this.msg = m;
     this.errorEl.hidden = true;
+    this.staleEl.hidden = true;
+    this.root.classList.remove('stale');
     this.statusEl.textContent = '';
     document.title = m.title;
     this.header.querySelector('h1')!.textContent = m.title || m.sourceName;
     if (!same && saved?.id === m.id) { this.fault = saved.fault; this.compare = saved.compare; }
-    if (!same && saved?.id !== m.id) { this.fault = m.focusFault ?? null; this.compare = true; }
+    if (!same && (saved?.id !== m.id || newFaults)) { this.fault = m.focusFault ?? null; this.compare = saved?.id === m.id ? this.compare : true; }
     if (m.focusFault !== undefined && !same) this.fault = m.focusFault;
     if (this.fault !== null && !(this.fault >= 0 && this.fault < m.primary.faults.length)) this.fault = null;
     const results = [m.primary, ...(m.comparison ? [m.comparison] : [])];
@@ -513,3 +529,8 @@ export class App {
 }
 
 export type { SimulationResult };
+
+/** The faults of a run, as a key: a new what-if fault changes it, an edit elsewhere does not. */
+function faultKey(r: SimulationResult): string {
+  return r.faults.map((f) => `${f.executor}@${f.at}:${f.kind}`).join(',');
+}

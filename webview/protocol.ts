@@ -38,7 +38,16 @@ export interface FailedMessage {
   message: string;
 }
 
-export type HostMessage = ShowMessage | ThemeMessage | FailedMessage;
+/**
+ * The document changed and can no longer be simulated (it has errors): what is shown is the last
+ * good run, out of date until the next `show`.
+ */
+export interface StaleMessage {
+  type: 'stale';
+  message: string;
+}
+
+export type HostMessage = ShowMessage | ThemeMessage | FailedMessage | StaleMessage;
 
 // ---------------------------------------------------------------- webview -> host
 
@@ -203,7 +212,7 @@ export function validateHostMessage(x: unknown): string | null {
   try {
     need(isObj(x), 'message', 'expected an object');
     if (x.type === 'theme') return null;
-    if (x.type === 'failed') {
+    if (x.type === 'failed' || x.type === 'stale') {
       need(isStr(x.message), 'message.message', 'expected a string');
       return null;
     }

@@ -12,7 +12,7 @@ export const enum Status {
 export const STATUS_NAMES = ['running', 'success', 'lost', 'failed', 'killed'] as const;
 
 /** bytes per attempt over all columns */
-const BYTES = 3 * 8 + 4 * 4 + 2 + 3;
+const BYTES = 3 * 8 + 4 * 4 + 2 + 2 + 3;
 
 export class AttemptLog {
   length = 0;
@@ -24,21 +24,24 @@ export class AttemptLog {
   attempt!: Int32Array;
   exec!: Int32Array;
   lane!: Int16Array;
+  /** the stage attempt (task set) it belongs to; `attempt` counts within it (TaskSetManager.taskAttempts) */
+  stageAttempt!: Uint16Array;
   locality!: Uint8Array;
   status!: Uint8Array;
-  flags!: Uint8Array; // 1 recovery, 2 reserved slot
+  flags!: Uint8Array; // 1 recovery, 2 reserved slot, 4 fails (a lost block), 8 reloads a state store, 16 FetchFailed
 
   constructor(capacity = 256) {
     this.allocate(capacity);
   }
 
-  add(stage: number, task: number, attempt: number, exec: number, lane: number, readyAt: number,
+  add(stage: number, task: number, stageAttempt: number, attempt: number, exec: number, lane: number, readyAt: number,
     launch: number, end: number, locality: number, flags: number): number {
     if (this.length === this.stage.length) this.resize(this.stage.length * 2);
     const i = this.length++;
     this.stage[i] = stage;
     this.task[i] = task;
     this.attempt[i] = attempt;
+    this.stageAttempt[i] = stageAttempt;
     this.exec[i] = exec;
     this.lane[i] = lane;
     this.readyAt[i] = readyAt;
@@ -90,13 +93,14 @@ export class AttemptLog {
     this.attempt = i32();
     this.exec = i32();
     this.lane = new Int16Array(buf, (at += 2 * n) - 2 * n, n);
+    this.stageAttempt = new Uint16Array(buf, (at += 2 * n) - 2 * n, n);
     this.locality = u8();
     this.status = u8();
     this.flags = u8();
   }
 
   private copyFrom(o: Pick<AttemptLog, 'length' | 'readyAt' | 'launch' | 'end' | 'stage' | 'task' | 'attempt' | 'exec' |
-    'lane' | 'locality' | 'status' | 'flags'>): void {
+    'lane' | 'stageAttempt' | 'locality' | 'status' | 'flags'>): void {
     const n = o.length;
     this.readyAt.set(o.readyAt.subarray(0, n));
     this.launch.set(o.launch.subarray(0, n));
@@ -106,6 +110,7 @@ export class AttemptLog {
     this.attempt.set(o.attempt.subarray(0, n));
     this.exec.set(o.exec.subarray(0, n));
     this.lane.set(o.lane.subarray(0, n));
+    this.stageAttempt.set(o.stageAttempt.subarray(0, n));
     this.locality.set(o.locality.subarray(0, n));
     this.status.set(o.status.subarray(0, n));
     this.flags.set(o.flags.subarray(0, n));

@@ -13,7 +13,7 @@ export type LaunchFn = (tsm: TaskSetManager, task: number, exec: number, localit
 export function assignReservedSlots(taskSets: readonly TaskSetManager[], cluster: Cluster, host: { launch: LaunchFn }): void {
   for (const tsm of taskSets) {
     if (cluster.totalFreeReserved === 0) return;
-    if (tsm.paused || tsm.recoveryPending.length === 0) continue;
+    if (tsm.zombie || tsm.recoveryPending.length === 0) continue;
     const list = tsm.recoveryPending;
     let kept = 0;
     for (let k = 0; k < list.length; k++) {

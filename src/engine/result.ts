@@ -21,6 +21,8 @@ export interface AttemptResult {
   job: string;
   batch: number | null;
   index: number;
+  /** the stage attempt (task set) the attempt belongs to; `attempt` restarts at 0 in each */
+  stageAttempt: number;
   attempt: number;
   executor: string;
   host: string;

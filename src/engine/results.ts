@@ -113,7 +113,7 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
       }
       attempts.push({
         task: taskName(stage, log.task[a]), stage: stage.fullName, job: jobName(s), batch: stage.batch >= 0 ? stage.batch : null,
-        index: log.task[a], attempt: log.attempt[a], executor: e.id, host: cluster.hostNames[e.host],
+        index: log.task[a], stageAttempt: log.stageAttempt[a], attempt: log.attempt[a], executor: e.id, host: cluster.hostNames[e.host],
         readyAt: log.readyAt[a], launch: log.launch[a], end,
         locality: LOCALITY_NAMES[log.locality[a]], status: status as AttemptResult['status'],
         recovery: (log.flags[a] & 1) !== 0, reservedSlot: (log.flags[a] & 2) !== 0, slot: log.lane[a],

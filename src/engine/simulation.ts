@@ -9,15 +9,13 @@ import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker'
 import { RACK_LOCAL } from './locality';
 import { holders, lowerBound, remoteReadMs } from './lossMeasures';
 import { Random } from './random';
-import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart, shuffleServiceKeepsOutputs, type LossReason } from './schedulerBackend';
+import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart, type LossReason } from './schedulerBackend';
 import { TaskScheduler } from './taskScheduler';
 import { TaskSetManager } from './taskSetManager';
 import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
 import { buildJobs, JobKind, StageKind, topoOrder, type Job, type Stage } from './workload';
-
-/** DAGScheduler.RESUBMIT_TIMEOUT: failed stages are resubmitted 200 ms after a fetch failure. */
-const RESUBMIT_TIMEOUT = 200;
+import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 
 export interface RunLimits {
   maxEvents: number;
@@ -53,7 +51,9 @@ export class Simulation {
   readonly stages: Stage[] = [];
   readonly faults: FaultState[];
   readonly scheduler: TaskScheduler;
-  private readonly tsmOf = new Map<Stage, TaskSetManager>();
+  /** each stage's latest task set (a zombie after a fetch failure, until the next attempt) */
+  readonly tsmOf = new Map<Stage, TaskSetManager>();
+  readonly dag = new FetchFailures();
   now = 0;
   events = 0;
   makespan = 0;
@@ -83,7 +83,7 @@ export class Simulation {
   private nextStageId = 0;
   private nextJobId = 0;
   private lastLaunch = 0;
-  private readonly is35: boolean;
+  readonly is35: boolean;
 
   constructor(readonly file: JobFile, readonly spark: SparkVersion, public reservedPolicy: boolean,
     faults: FaultSpec[], private readonly limits: RunLimits) {
@@ -200,7 +200,7 @@ export class Simulation {
     return f.detectedAt !== null && f.outstanding.size === 0;
   }
 
-  /** Every task set manager the DAG side knows, active or paused (for forks). */
+  /** Every task set manager the DAG side knows, active or zombie (for forks). */
   activeTaskSets(): IterableIterator<TaskSetManager> {
     return this.tsmOf.values();
   }
@@ -240,8 +240,8 @@ export class Simulation {
         return this.executorLost(arg >> 2, arg & LossPart.Full);
       case EventKind.ExecutorRegistered:
         return this.executorRegistered(arg);
-      case EventKind.StageResubmit:
-        return this.submitStage(this.stages[arg]);
+      case EventKind.StageResubmit: // a stage after its submitDelay, or -1: ResubmitFailedStages
+        return arg < 0 ? this.dag.resubmitFailedStages(this) : this.submitStage(this.stages[arg]);
       case EventKind.JobSubmit:
         return this.jobSubmitted(arg);
       case EventKind.ReviveTick:
@@ -316,10 +316,13 @@ export class Simulation {
     // (below RACK_LOCAL nothing is read remotely: the task's input and preferences are not looked at)
     const remote = locality < RACK_LOCAL ? 0 : remoteReadMs(this.file.network, stage.input[i], locality, tsm.hasPrefs(i));
     if (remote > 0) this.remoteReadBytes += stage.input[i];
-    let duration = stage.duration[i] + remote;
+    const fetchFails = stage.parents.length > 0 ? this.dag.fetchFailsAfter(this, tsm, x) : -1;
+    let duration = fetchFails >= 0 ? fetchFails : stage.duration[i] + remote;
     let fails = false;
     let reload = -1;
-    if (stage.kind >= StageKind.QuerySource) {
+    if (fetchFails >= 0) {
+      // it fails fetching its parents' outputs first: nothing else happens
+    } else if (stage.kind >= StageKind.QuerySource) {
       reload = this.queries!.launched(this, stage, i, x);
       if (reload > 0) duration += reload;
     } else if (stage.kind !== StageKind.Batch && this.streaming) {
@@ -327,9 +330,11 @@ export class Simulation {
       duration = d.ms;
       fails = d.fails;
     }
-    // flags: 1 recovery re-run, 2 reserved slot, 4 fails when it ends (a lost input block), 8 reloads a state store
-    const flags = (stage.recoveryFault[i] >= 0 ? 1 : 0) | (reserved ? 2 : 0) | (fails ? 4 : 0) | (reload >= 0 ? 8 : 0);
-    const a = this.log.add(tsm.stageRef, i, stage.attempts[i]++, x, lane, stage.readyAt[i], this.now,
+    // flags: 1 recovery re-run, 2 reserved slot, 4 fails when it ends (a lost input block), 8 reloads a
+    // state store, 16 FetchFailed
+    const flags = (stage.recoveryFault[i] >= 0 ? 1 : 0) | (reserved ? 2 : 0) | (fails ? 4 : 0) | (reload >= 0 ? 8 : 0) |
+      (fetchFails >= 0 ? FETCH_FAILS : 0);
+    const a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, stage.readyAt[i], this.now,
       this.now + duration, locality, flags);
     stage.running[i] = a;
     this.lastLaunch = this.now;
@@ -341,9 +346,11 @@ export class Simulation {
 
   private taskEnd(a: number): void {
     const log = this.log;
-    if (log.status[a] !== Status.Running) return;
+    // (an attempt whose end moved, a consumer that now fails its fetch, ends at its new time)
+    if (log.status[a] !== Status.Running || log.end[a] !== this.now) return;
     const e = this.cluster.executors[log.exec[a]];
     if (e.state !== ExecState.Alive) return;
+    if (log.flags[a] & FETCH_FAILS) return this.dag.fetchFailed(this, a);
     if (log.flags[a] & 4) return this.taskFailed(a, e.idx);
     log.status[a] = Status.Success;
     removeItem(e.running, a);
@@ -352,7 +359,16 @@ export class Simulation {
     // StatusUpdate: the backend offers the freed executor at once; the result is handled after
     // (TaskResultGetter), so the task still counts as running during this offer.
     this.scheduler.offerOne(e.idx, this.now);
-    this.taskSucceeded(this.stages[log.stage[a]], log.task[a], e.idx);
+    this.taskSucceeded(this.stages[log.stage[a]], log.task[a], e.idx, a);
+  }
+
+  /** An attempt that ended other than by success leaves its executor's slot and its partition. */
+  release(a: number): void {
+    const e = this.cluster.executors[this.log.exec[a]];
+    removeItem(e.running, a);
+    this.cluster.releaseLane(e, this.log.lane[a]);
+    const stage = this.stages[this.log.stage[a]];
+    if (stage.running[this.log.task[a]] === a) stage.running[this.log.task[a]] = -1;
   }
 
   /**
@@ -361,18 +377,16 @@ export class Simulation {
    */
   private taskFailed(a: number, x: number): void {
     const log = this.log;
-    const e = this.cluster.executors[x];
     log.status[a] = Status.Failed;
-    removeItem(e.running, a);
-    this.cluster.releaseLane(e, log.lane[a]);
+    this.release(a);
     // StatusUpdate offers the executor first; the failure is handled after (TaskResultGetter)
     this.scheduler.offerOne(x, this.now);
     const stage = this.stages[log.stage[a]];
     const i = log.task[a];
-    stage.running[i] = -1;
     const job = this.jobs[stage.job];
     if (job.aborted !== null || stage.successful[i]) return;
     const tsm = this.tsmOf.get(stage);
+    if (log.stageAttempt[a] !== stage.stageAttempt || tsm?.zombie) return; // a zombie's: the next attempt runs it
     if (++stage.failures[i] >= this.file.conf.maxFailures) {
       this.abortJob(job, `task ${stage.fullName}/${i} failed ${stage.failures[i]} times ` +
         `(spark.task.maxFailures = ${this.file.conf.maxFailures}), the last with "Could not compute split, block not found"`);
@@ -413,63 +427,27 @@ export class Simulation {
     const f = this.faults[k];
     if (parts === LossPart.Outputs) f.disabledAt = this.now;
     if (parts & LossPart.Tasks) f.detectedAt = this.now;
-    const resubmit: Stage[] = [];
-    for (const x of f.execs) this.removeExecutor(f, k, this.cluster.executors[x], parts, resubmit);
+    for (const x of f.execs) this.removeExecutor(f, k, this.cluster.executors[x], parts);
     if (parts & LossPart.Tasks) {
       f.lowerBoundMs = lowerBound(f, this.stages, this.cluster, this.file.network);
       f.holders = holders(f, this.stages, this.cluster);
       for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
-      for (const stage of resubmit) this.submitStage(stage);
     }
     // (a loss reason that follows a disconnect does not revive: no failedExecutor)
     if (parts & LossPart.Outputs) this.scheduler.offerAll(this.now);
   }
 
   /** TaskSchedulerImpl.removeExecutor -> TaskSetManager.executorLost, and DAGScheduler.handleExecutorLost. */
-  private removeExecutor(f: FaultState, k: number, e: Executor, parts: number, resubmit: Stage[]): void {
+  private removeExecutor(f: FaultState, k: number, e: Executor, parts: number): void {
     if (parts & LossPart.Outputs) {
       this.cluster.remove(e, this.now);
       this.streaming?.executorRemoved(e.idx);
     }
     if (parts & LossPart.Tasks) e.lossDetectedAt = this.now;
-    const host = hostWide(this.spark, f.reason) ? e.host : -1;
-    // TaskSetManager.executorLost re-queues the finished map tasks whose output was on the executor
-    // (none with the shuffle service: maybeShuffleMapOutputLoss and fileLost are false, unless the
-    // Worker was lost with its host), then fails the running tasks; pending lists are LIFO, so the
-    // running tasks come out first. The DAGScheduler drops the other stages' outputs (Outputs part).
-    for (const stage of host < 0 && shuffleServiceKeepsOutputs(this.file) ? [] : this.stages) {
-      if (stage.children.length === 0 || !stage.submitted) continue;
-      const tsm = this.tsmOf.get(stage);
-      // (a stage that stopped running between a disconnect and the reason is taken by the Tasks part)
-      if (parts === LossPart.Outputs && tsm && !tsm.paused) continue;
-      let lostOutputs = false;
-      let read: boolean | undefined; // whether a consumer reads it again: the same for every partition
-      const n = stage.numTasks;
-      // (read once: in a fork the first read copies the stage's array, so only when there is a task)
-      const outputLoc = n > 0 ? stage.outputLoc : null;
-      const x = e.idx;
-      for (let i = 0; i < n; i++) {
-        const loc = outputLoc![i];
-        if (loc !== x && (host < 0 || loc < 0 || this.cluster.executors[loc].host !== host)) continue;
-        outputLoc![i] = -1;
-        if (!stage.successful[i]) continue;
-        stage.successful[i] = 0;
-        stage.numSuccessful--;
-        lostOutputs = true;
-        if (tsm && !tsm.paused) {
-          tsm.remaining++;
-          this.requeue(stage, i, f, k);
-        } else if ((read ??= stage.children.some((c) => this.willRead(c)))) {
-          // DAGScheduler: a consumer will fetch it and fail; the stage is resubmitted.
-          stage.recoveryFault[i] = k;
-          this.addLost(f, stage, i);
-        }
-      }
-      if (lostOutputs) {
-        stage.done = false;
-        if (!tsm) this.fetchFailures(stage);
-      }
-    }
+    // TaskSetManager.executorLost re-queues the finished map tasks whose output was on the executor,
+    // then fails the running tasks; pending lists are LIFO, so the running tasks come out first. The
+    // DAGScheduler drops the other stages' outputs (dagScheduler/fetchFailure.ts).
+    this.dag.outputsLost(this, e.idx, hostWide(this.spark, f.reason) ? e.host : -1, parts, f, k);
     if (!(parts & LossPart.Tasks)) return;
     // Running tasks fail with ExecutorLostFailure and are queued again. Whether the loss counts
     // toward spark.task.maxFailures depends on the reason and on whether the task had started
@@ -479,7 +457,8 @@ export class Simulation {
       this.log.end[a] = this.now;
       const stage = this.stages[this.log.stage[a]];
       const i = this.log.task[a];
-      stage.running[i] = -1;
+      const current = stage.running[i] === a; // else a zombie attempt's copy of a partition a newer attempt has
+      if (current) stage.running[i] = -1;
       if (stage.successful[i]) continue;
       const job = this.jobs[stage.job];
       if (job.aborted !== null) continue;
@@ -489,38 +468,28 @@ export class Simulation {
         // and the tracker relaunches it when the job ends (reference sec. 2.2).
         this.streaming.tracker.lost(this, stage.source[0], e.idx, k);
       }
-      if (tsm && !tsm.paused && countsTowardFailures(this.spark, f.reason, this.log.launch[a], f.spec.at) &&
+      const live = current && tsm !== undefined && !tsm.zombie;
+      if (live && countsTowardFailures(this.spark, f.reason, this.log.launch[a], f.spec.at) &&
         ++stage.failures[i] >= this.file.conf.maxFailures) {
         this.abortJob(job, `task ${stage.fullName}/${i} failed ${stage.failures[i]} times ` +
           `(spark.task.maxFailures = ${this.file.conf.maxFailures}), the last with ExecutorLostFailure on executor ${e.id}`);
         continue;
       }
-      if (tsm && stage.kind === StageKind.Receiver) {
+      if (live && stage.kind === StageKind.Receiver) {
         stage.readyAt[i] = this.now;
         tsm.addPendingTask(i);
-      } else if (tsm) this.requeue(stage, i, f, k);
+      } else if (live) this.requeue(stage, i, f, k);
       else {
-        // Its stage attempt was a zombie (fetch failure): the task runs in the next attempt.
+        // Its attempt is a zombie (fetch failure) or a newer one has it: the next attempt runs it.
         stage.recoveryFault[i] = k;
         this.addLost(f, stage, i);
-        if (!resubmit.includes(stage)) resubmit.push(stage);
-      }
-      for (const p of stage.parents) {
-        if (p.numSuccessful < p.numTasks && !this.tsmOf.has(p)) this.fetchFailures(p);
       }
     }
     e.running = [];
     this.queries?.executorRemoved(this, e.idx, k);
   }
 
-  /** Will this stage read its parents' shuffle output again (waiting, or with tasks to launch)? */
-  private willRead(c: Stage): boolean {
-    if (c.done || this.jobs[c.job].aborted !== null) return false;
-    const tsm = this.tsmOf.get(c);
-    return !tsm || tsm.partitions.some((j) => tsm.isSchedulable(j));
-  }
-
-  private abortJob(job: Job, reason: string): void {
+  abortJob(job: Job, reason: string): void {
     job.aborted = reason;
     this.submitFollowers(job);
     this.aborted.push({ job: job.name, reason });
@@ -531,23 +500,27 @@ export class Simulation {
         this.scheduler.remove(tsm);
         this.tsmOf.delete(stage);
       }
-      // TaskSetManager.abort kills the job's running attempts.
-      for (let i = 0; i < stage.numTasks; i++) {
-        const a = stage.running[i];
-        if (a < 0) continue;
-        stage.running[i] = -1;
-        this.log.status[a] = Status.Killed;
-        this.log.end[a] = this.now;
-        const x = this.cluster.executors[this.log.exec[a]];
-        removeItem(x.running, a);
-        this.cluster.releaseLane(x, this.log.lane[a]);
-      }
     }
+    this.killRunning(job); // TaskSetManager.abort kills the job's running attempts
     if (job.kind === JobKind.Query) this.queries!.jobEnded(this, job);
     else if (job.kind !== JobKind.Batch) this.streaming?.jobEnded(this, job);
   }
 
-  private requeue(stage: Stage, i: number, f: FaultState, k: number): void {
+  /** Kills the job's running attempts, zombie attempts' copies included. */
+  private killRunning(job: Job): void {
+    for (const e of this.cluster.executors) {
+      for (let k = e.running.length - 1; k >= 0; k--) {
+        const a = e.running[k];
+        // (an attempt just lost with its executor is already ended; its list is cleared after)
+        if (this.log.status[a] !== Status.Running || this.stages[this.log.stage[a]].job !== job.idx) continue;
+        this.log.status[a] = Status.Killed;
+        this.log.end[a] = this.now;
+        this.release(a);
+      }
+    }
+  }
+
+  requeue(stage: Stage, i: number, f: FaultState, k: number): void {
     const tsm = this.tsmOf.get(stage)!;
     stage.recoveryFault[i] = k;
     stage.readyAt[i] = this.now;
@@ -573,33 +546,10 @@ export class Simulation {
     }
   }
 
-  private addLost(f: FaultState, stage: Stage, i: number): void {
+  addLost(f: FaultState, stage: Stage, i: number): void {
     const ref = this.stages.indexOf(stage);
     f.lostTasks.push({ stage: ref, task: i });
     f.outstanding.add(`${ref}:${i}`);
-  }
-
-  /**
-   * A running child stage whose parent lost map outputs gets FetchFailed as soon as a task of
-   * it fetches from the dead executor: the DAGScheduler resubmits the parent's missing tasks
-   * after RESUBMIT_TIMEOUT, then the child's. Modelled as: the child launches nothing more
-   * (running tasks go on) until the parent's outputs are back.
-   */
-  private fetchFailures(parent: Stage): void {
-    for (const child of parent.children) {
-      const tsm = this.tsmOf.get(child);
-      if (!tsm || tsm.paused) continue;
-      let pending = false;
-      for (const i of tsm.partitions) {
-        if (tsm.isSchedulable(i)) {
-          pending = true;
-          break;
-        }
-      }
-      if (!pending) continue;
-      tsm.paused = true;
-      this.push(this.now + RESUBMIT_TIMEOUT, EventKind.StageResubmit, this.stages.indexOf(child));
-    }
   }
 
   // ---- DAGScheduler --------------------------------------------------------------------------
@@ -626,10 +576,10 @@ export class Simulation {
     for (const j of this.jobs) if (j.after === job.idx) this.push(this.now + j.submit, EventKind.JobSubmit, j.idx);
   }
 
-  private submitStage(stage: Stage): void {
+  /** DAGScheduler.submitStage: not while running or failed; parents first, then its missing partitions. */
+  submitStage(stage: Stage): void {
     const tsm = this.tsmOf.get(stage);
-    if (tsm && !tsm.paused) return;
-    if (stage.numSuccessful === stage.numTasks && stage.numTasks > 0) return;
+    if ((tsm && !tsm.zombie) || this.dag.isFailed(stage)) return;
     const missing = stage.parents.filter((p) => p.numSuccessful < p.numTasks).sort((a, b) => a.id - b.id);
     if (missing.length > 0) {
       stage.submitted = true; // waiting for its parents
@@ -642,12 +592,7 @@ export class Simulation {
       this.push(this.now + stage.submitDelay, EventKind.StageResubmit, this.stages.indexOf(stage));
       return;
     }
-    if (tsm) {
-      // Resubmitted after fetch failures: a new stage attempt (a new TaskSetManager) for the
-      // partitions still missing; the old attempt is a zombie whose running tasks go on.
-      this.scheduler.remove(tsm);
-      this.tsmOf.delete(stage);
-    }
+    // (after a fetch failure: the new attempt replaces the zombie, whose running tasks go on)
     this.submitMissingTasks(stage);
   }
 
@@ -661,27 +606,32 @@ export class Simulation {
     let missing = 0;
     let recovering = false;
     if (n > 0) {
+      // findMissingPartitions: every partition without a result or output, those still running
+      // in a zombie attempt included (that copy goes on; the first to finish counts)
       const successful = stage.successful;
       const running = stage.running;
       for (let i = 0; i < n; i++) {
-        if (!successful[i] && running[i] === -1) {
+        if (!successful[i]) {
           all[missing++] = i;
+          running[i] = -1;
           stage.readyAt[i] = this.now;
-          stage.failures[i] = 0; // numFailures belongs to the TaskSetManager (it does not read them)
+          // numFailures and the attempt numbers belong to the TaskSetManager
+          stage.failures[i] = 0;
+          stage.attempts[i] = 0;
           if (stage.recoveryFault[i] >= 0) recovering = true;
         }
       }
     }
     const partitions = missing === all.length ? all : all.slice(0, missing);
+    this.tsmOf.delete(stage);
     if (partitions.length === 0) {
-      if (stage.numSuccessful === stage.numTasks) this.stageCompleted(stage);
+      if (!stage.done) this.stageCompleted(stage);
       return;
     }
     const c = this.file.conf;
     const tsm = new TaskSetManager(stage, ref, this.jobs[stage.job].id, partitions, this.cluster,
       c.localityWait, this.is35, !this.is35 || c.legacyResetOnTaskLaunch, this.now);
-    // Partitions still running in a zombie attempt count toward this attempt's completion.
-    tsm.remaining = stage.numTasks - stage.numSuccessful;
+    tsm.attemptNo = ++stage.stageAttempt;
     if (recovering) {
       for (let k = 0; k < partitions.length; k++) {
         const i = partitions[k];
@@ -693,8 +643,8 @@ export class Simulation {
     this.scheduler.offerAll(this.now); // submitTasks -> backend.reviveOffers()
   }
 
-  private taskSucceeded(stage: Stage, i: number, exec: number): void {
-    stage.running[i] = -1;
+  private taskSucceeded(stage: Stage, i: number, exec: number, a: number): void {
+    if (stage.running[i] === a) stage.running[i] = -1;
     if (stage.successful[i] || this.jobs[stage.job].aborted !== null) return;
     stage.successful[i] = 1;
     stage.numSuccessful++;
@@ -704,16 +654,22 @@ export class Simulation {
       for (const f of this.faults) f.outstanding.delete(key);
     }
     stage.outputLoc[i] = exec;
+    stage.outputAttempt[i] = this.log.stageAttempt[a];
     const tsm = this.tsmOf.get(stage);
-    if (tsm && --tsm.remaining === 0) {
+    if (tsm && !tsm.zombie && --tsm.remaining === 0) {
       this.scheduler.remove(tsm);
       this.tsmOf.delete(stage);
+      // processShuffleMapStageCompletion: outputs of an earlier attempt lost meanwhile run in a new attempt now
+      if (stage.numSuccessful < stage.numTasks) return this.submitStage(stage);
     }
-    if (stage.numSuccessful === stage.numTasks && !this.tsmOf.has(stage)) this.stageCompleted(stage);
+    // (a zombie result stage's job ends with its last partition; a zombie map stage waits to be resubmitted)
+    if (stage.numSuccessful === stage.numTasks && (!this.tsmOf.has(stage) || stage.children.length === 0)) this.stageCompleted(stage);
   }
 
   private stageCompleted(stage: Stage): void {
     stage.done = true;
+    stage.failedAttempts = 0; // Stage.clearFailures
+    this.tsmOf.delete(stage);
     for (const child of stage.children) {
       if (child.submitted && !child.done) this.submitStage(child);
     }
@@ -722,6 +678,8 @@ export class Simulation {
     // consumers finished is not needed again (DAGScheduler.handleTaskCompletion).
     if (job.end === null && job.aborted === null && job.stages.every((s) => s.children.length > 0 || s.done)) {
       job.end = this.now;
+      // killAllTaskAttempts: copies still running in zombie attempts (2.2 lets them run on: not modelled)
+      if (job.stages.some((s) => s.stageAttempt > 0)) this.killRunning(job);
       if (job.kind === JobKind.Receiver) return this.streaming!.jobEnded(this, job);
       this.submitFollowers(job);
       this.makespan = Math.max(this.makespan, this.now);

@@ -84,7 +84,7 @@ export class TaskScheduler {
     for (let j = 0; j < n; j++) sets[j] = this.taskSets[j];
     for (let j = 0; j < n; j++) {
       const tsm = sets[j];
-      if (tsm.paused || !this.offered(tsm)) continue;
+      if (tsm.zombie || !this.offered(tsm)) continue;
       if (tsm.isIdle()) {
         // (2.2 only: 3.x skipped it above) Every offer would be declined with no effect but the
         // first one's level walk (the ANY level always gets one): the same, without a call per

@@ -42,8 +42,12 @@ export class TaskSetManager {
   noRejectsSinceLastReset = true;
   /** partitions of this attempt that are not successful yet */
   remaining: number;
-  /** set when a parent's shuffle output was lost: no launches until the parent is back */
-  paused = false;
+  /** isZombie: a task of it failed to fetch a parent's output; no more launches, running tasks go on */
+  zombie = false;
+  /** the stage attempt number (Stage.latestInfo.attemptNumber when it was created) */
+  attemptNo = 0;
+  /** 2.2 consumers: when a task of this set first ran on each executor (its cached map statuses) */
+  fetchedOn: Map<number, number> | null = null;
   /** set by resourceOffer: the offer was declined for delay scheduling (3.x hasScheduleDelayReject) */
   lastReject = false;
   lastLocality = 0;
@@ -72,9 +76,11 @@ export class TaskSetManager {
     // removed), so a new task set does not prefer it. Without such a block the stage's own
     // (immutable) arrays are used as they are.
     // A query's locations are not cached blocks: a state store's location and a Kafka range's
-    // executor stay in the list even when that executor is gone (spec "queries").
+    // executor stay in the list even when that executor is gone (spec "queries"). Nor are a
+    // BlockRDD's: it computes them once (a lazy val, BlockRDD.scala:34), so a re-attempt of its
+    // stage keeps the dead executor (audit F15).
     let removed = false;
-    if (stage.kind < StageKind.QuerySource) for (let p = 0; p < srcData.length; p++) {
+    if (stage.kind < StageKind.QuerySource && stage.kind !== StageKind.Blocks) for (let p = 0; p < srcData.length; p++) {
       const code = srcData[p];
       if ((code & 3) === PREF_EXEC && cluster.executors[code >> 2].state === ExecState.Removed) {
         removed = true;
@@ -329,7 +335,7 @@ export class TaskSetManager {
    */
   resourceOffer(exec: number, maxLocality: number, now: number): number {
     this.lastReject = false;
-    if (this.paused) return -1;
+    if (this.zombie) return -1;
     let allowed = maxLocality;
     if (maxLocality !== NO_PREF) {
       allowed = this.getAllowedLocalityLevel(now);

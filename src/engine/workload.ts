@@ -78,6 +78,16 @@ export interface Stage {
   submitDelay: number;
   /** the submit delay has been waited (it applies to the stage's first attempt only) */
   delayed: boolean;
+  /** Stage.latestInfo.attemptNumber: the latest stage attempt (task set), -1 before the first */
+  stageAttempt: number;
+  /** per partition: the stage attempt whose task wrote its shuffle output (TaskSetManager.taskInfos) */
+  outputAttempt: Int16Array;
+  /** Stage.failedAttemptIds.size: attempts that ended in a fetch failure since the stage last completed */
+  failedAttempts: number;
+  /** the last of those attempts (a set in Spark: an attempt counts once) */
+  lastFailedAttempt: number;
+  /** when its shuffle outputs were last lost with an executor (2.2 fetch retries), -1 never */
+  lostAt: number;
 }
 
 export interface Job {
@@ -159,6 +169,7 @@ export function makeStage(job: number, name: string, fullName: string, duration:
     submitted: false, done: false, outputLoc: new Int32Array(n).fill(-1), successful: new Uint8Array(n),
     numSuccessful: 0, running: new Int32Array(n).fill(-1), attempts: new Uint16Array(n), failures: new Uint16Array(n),
     recoveryFault: new Int16Array(n).fill(-1), readyAt: new Float64Array(n), submitDelay: 0, delayed: false,
+    stageAttempt: -1, outputAttempt: new Int16Array(n), failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
   };
 }
 

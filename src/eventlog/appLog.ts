@@ -80,6 +80,8 @@ export interface LogExecutor {
   slots: number;
   /** why slots < cores / task cpus, when it is so */
   slotNote?: string;
+  /** slots its GPUs allow (when the tasks ask for GPUs): a what-if with more cores keeps this cap */
+  gpuSlots?: number;
   addedAt: number;
   removedAt?: number;
   removedReason?: string;
@@ -353,10 +355,12 @@ export class AppLogBuilder {
       if (cores <= 0) cores = localCores && isDriver(e.id) ? +localCores[1] : Math.max(1, (peak.get(e.id) ?? 1) * cpus);
       let slots = Math.max(1, Math.floor(cores / cpus));
       let slotNote: string | undefined;
+      let gpuSlots: number | undefined;
       if (profile && profile.gpus > 0) {
         const gpus = e.gpus || profile.execGpus;
         if (gpus > 0) {
           const bySlotsGpu = Math.floor(gpus / profile.gpus);
+          gpuSlots = Math.max(1, bySlotsGpu);
           if (bySlotsGpu < slots) {
             slots = Math.max(1, bySlotsGpu);
             slotNote = `${cores} cores but ${gpus} GPU${gpus === 1 ? '' : 's'} at ${profile.gpus} a task: ${slots} slot${slots === 1 ? '' : 's'}`;
@@ -367,6 +371,7 @@ export class AppLogBuilder {
       const added = e.added !== undefined ? rel(e.added) : firstLaunch ?? 0;
       const x: LogExecutor = { id: e.id, host: e.host || e.id, cores, slots, addedAt: Math.max(0, Math.min(added, firstLaunch ?? added)), inferred: !e.registered };
       if (slotNote) x.slotNote = slotNote;
+      if (gpuSlots !== undefined) x.gpuSlots = gpuSlots;
       if (e.removed !== undefined) {
         x.removedAt = rel(e.removed);
         x.removedReason = e.reason;

@@ -21,6 +21,8 @@ export interface PlanStage {
   tasks: PlanTask[];
   overhead: number;
   submitDelay: number;
+  /** the part of submitDelay after Spark's Submission Time (to the first launch, a slot being free) */
+  launchGap: number;
   /** how the preferred locations were inferred (a YAML comment) */
   prefNote: string;
 }
@@ -54,6 +56,9 @@ export interface PlanFault {
 
 export interface Plan {
   spark: '2.2' | '3.5';
+  taskCpus: number;
+  /** task slots the executors' GPUs allow (GPU runs): a what-if with more cores keeps the cap */
+  gpuSlots?: number;
   conf: Record<string, string>;
   executors: PlanExecutor[];
   jobs: PlanJob[];
@@ -78,7 +83,7 @@ export const CONF_KEPT = [
   'spark.speculation', 'spark.speculation.interval', 'spark.speculation.multiplier', 'spark.speculation.quantile',
   'spark.shuffle.service.enabled', 'spark.dynamicAllocation.enabled', 'spark.dynamicAllocation.executorIdleTimeout',
   'spark.dynamicAllocation.minExecutors', 'spark.dynamicAllocation.maxExecutors', 'spark.default.parallelism',
-  'spark.task.resource.gpu.amount', 'spark.executor.resource.gpu.amount',
+  'spark.task.resource.gpu.amount', 'spark.executor.resource.gpu.amount', 'spark.shuffle.reduceLocality.enabled',
 ];
 
 export function buildPlan(log: AppLog): Plan {
@@ -88,9 +93,14 @@ export function buildPlan(log: AppLog): Plan {
   const byStage = groupBy(log.attempts, (a) => a.stage);
   const stageAttempts = groupBy(log.stages, (s) => s.stage);
   const owner = assignStages(log, byStage, stageAttempts);
-  const jobs = planJobs(owner, byStage, stageAttempts, slots);
+  const reduceLocality = reduceLocalityOf(log, byStage, stageAttempts);
+  if (!reduceLocality.on && conf['spark.shuffle.reduceLocality.enabled'] === undefined) conf['spark.shuffle.reduceLocality.enabled'] = 'false';
+  const jobs = planJobs(owner, byStage, stageAttempts, slots, { reduceNote: reduceLocality.note });
   const { executors, faults } = planCluster(log, jobs.lastEnd);
-  return { spark: semanticsOf(log.sparkVersion), conf, executors, jobs: jobs.jobs, faults, replacementMs: replacementMs(log) };
+  const gpu = log.executors.map((e) => e.gpuSlots).filter((x): x is number => x !== undefined);
+  const plan: Plan = { spark: semanticsOf(log.sparkVersion), taskCpus: log.taskCpus, conf, executors, jobs: jobs.jobs, faults, replacementMs: replacementMs(log) };
+  if (gpu.length) plan.gpuSlots = Math.min(...gpu);
+  return plan;
 }
 
 function groupBy<T, K>(xs: T[], key: (x: T) => K): Map<K, T[]> {
@@ -131,8 +141,37 @@ function assignStages(log: AppLog, byStage: Map<number, LogAttempt[]>, stageAtte
   return owner;
 }
 
+interface Evidence {
+  /** why shuffle reads have no preferences of their own */
+  reduceNote: string;
+}
+
+/**
+ * Reduce-side locality (MapOutputTrackerMaster.getPreferredLocationsForShuffle) exists from Spark
+ * 1.5 (SPARK-2774). Its preferences are hosts, so its tasks launch NODE_LOCAL: a log whose shuffle
+ * reads never launched NODE_LOCAL ran without it (or it never applied), and the engine's rule is
+ * turned off rather than inventing waits the run did not have.
+ */
+function reduceLocalityOf(log: AppLog, byStage: Map<number, LogAttempt[]>, stageAttempts: Map<number, LogStageAttempt[]>): { on: boolean; note: string } {
+  const m = /^(\d+)\.(\d+)/.exec(log.sparkVersion);
+  if (!m || (+m[1] === 1 && +m[2] < 5)) return { on: false, note: 'a shuffle read; Spark before 1.5 has no reduce-side locality' };
+  let reads = 0;
+  let nodeLocal = 0;
+  for (const [sid, attempts] of byStage) {
+    if ((stageAttempts.get(sid)?.[0]?.parents ?? []).length === 0) continue;
+    for (const a of attempts) {
+      if (a.attempt !== 0 || a.stageAttempt !== 0) continue;
+      reads++;
+      if (a.locality === 'NODE_LOCAL') nodeLocal++;
+    }
+  }
+  if (log.properties['spark.shuffle.reduceLocality.enabled'] === 'false') return { on: false, note: 'a shuffle read; reduce-side locality off in the app' };
+  if (reads > 0 && nodeLocal === 0) return { on: false, note: 'a shuffle read; no reduce task of the log launched NODE_LOCAL, so reduce-side locality is off' };
+  return { on: true, note: 'a shuffle read: the engine\'s reduce-side locality rule' };
+}
+
 function planJobs(owner: Map<number, LogJob | null>, byStage: Map<number, LogAttempt[]>,
-  stageAttempts: Map<number, LogStageAttempt[]>, slots: SlotTimeline): { jobs: PlanJob[]; lastEnd: number } {
+  stageAttempts: Map<number, LogStageAttempt[]>, slots: SlotTimeline, ev: Evidence): { jobs: PlanJob[]; lastEnd: number } {
   // the jobs that ran a stage, in submission order (a log without JobStart: one job for all)
   const groups = new Map<LogJob | null, number[]>();
   for (const [stage, j] of owner) {
@@ -169,9 +208,10 @@ function planJobs(owner: Map<number, LogJob | null>, byStage: Map<number, LogAtt
       // a slot was free then (otherwise the launch waited for a slot, which the simulation does itself).
       const launchGap = slots.freeMs(start, start + 1) > 0 ? Math.max(0, firstLaunch - start) : 0;
       const submitDelay = Math.max(0, Math.round(start - ready)) + Math.round(launchGap);
+      const gap = Math.min(submitDelay, Math.round(launchGap));
       return {
         stageId: sid, name: `s${sid}`, sparkName: sa[0]?.name ?? '', parents: parents.map((p) => `s${p}`),
-        ...planTasks(sa, attempts, dagParents.length > 0), submitDelay,
+        ...planTasks(sa, attempts, dagParents.length > 0, ev), submitDelay, launchGap: gap,
       };
     });
     const end = Math.max(...stageIds.map(doneAt));
@@ -203,7 +243,7 @@ function planJobs(owner: Map<number, LogJob | null>, byStage: Map<number, LogAtt
  * last that ended), its input bytes, and the preferred locations its first attempt's launch
  * shows. Partitions the log never shows (a truncated log) take the stage's median.
  */
-function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: boolean): Pick<PlanStage, 'tasks' | 'overhead' | 'prefNote'> {
+function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: boolean, ev: Evidence): Pick<PlanStage, 'tasks' | 'overhead' | 'prefNote'> {
   let n = 0;
   for (const s of sa) n = Math.max(n, s.numTasks);
   for (const a of attempts) n = Math.max(n, a.index + 1);
@@ -240,7 +280,7 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
   const parts: string[] = [];
   if (counts.exec) parts.push(`${counts.exec} exec: (first attempt PROCESS_LOCAL reading a cached block)`);
   if (counts.host) parts.push(`${counts.host} host: (first attempt NODE_LOCAL on that host)`);
-  if (counts.none) parts.push(`${counts.none} none (${hasParents ? 'a shuffle read: the engine\'s reduce-side locality rule' : 'NO_PREF, or PROCESS_LOCAL/RACK_LOCAL/ANY with no location the cluster has'})`);
+  if (counts.none) parts.push(`${counts.none} none (${hasParents ? ev.reduceNote : 'NO_PREF, or PROCESS_LOCAL/RACK_LOCAL/ANY with no location the cluster has'})`);
   if (missing) parts.push(`${missing} partition${missing === 1 ? '' : 's'} not in the log: median duration`);
   return {
     tasks: tasks.map((t) => t ?? { duration: median, input: 0, prefer: [] }),
@@ -263,7 +303,10 @@ function planCluster(log: AppLog, lastEnd: number): { executors: PlanExecutor[];
   for (const o of log.lostOutputs) bump(o.executor, false, Infinity);
   const executors: PlanExecutor[] = [];
   const faults: PlanFault[] = [];
+  const ran = new Set(log.attempts.map((a) => a.executor));
   for (const e of log.executors) {
+    // joined after the run's last task and ran nothing: not part of this run (edited fixtures)
+    if (!ran.has(e.id) && e.addedAt > lastEnd) continue;
     const x: PlanExecutor = { id: e.id, host: e.host, cores: e.slots * log.taskCpus, joinAt: Math.round(e.addedAt) };
     const notes: string[] = [];
     if (e.slotNote) notes.push(e.slotNote);

@@ -53,7 +53,13 @@ export function replay(log: AppLog, opts: ReplayOptions = {}): ReplayOutcome {
 /** The simulated run in the replay's terms: one figure per Spark stage (`ID.0`), faults by executor. */
 function simulatedFigures(result: SimulationResult, plan: Plan, log: AppLog): RunFigures {
   const stageOf = new Map<string, number>();
-  for (const j of plan.jobs) for (const s of j.stages) stageOf.set(`${j.name}/${s.name}`, s.stageId);
+  const launchGap = new Map<number, number>();
+  for (const j of plan.jobs) {
+    for (const s of j.stages) {
+      stageOf.set(`${j.name}/${s.name}`, s.stageId);
+      launchGap.set(s.stageId, s.launchGap);
+    }
+  }
   const names = new Map(log.stages.map((s) => [s.stage, s.name]));
   const figs = new Map<number, StageFigure>();
   for (const a of result.attempts) {
@@ -69,7 +75,8 @@ function simulatedFigures(result: SimulationResult, plan: Plan, log: AppLog): Ru
     if (a.attempt === 0) f.tasks++;
     f.localityCounts[a.locality] = (f.localityCounts[a.locality] ?? 0) + 1;
   }
-  const stages = [...figs.entries()].sort((a, b) => a[0] - b[0]).map(([, f]) => f);
+  // Spark's Submission Time comes before the launch gap that the simulation counts as the driver's
+  const stages = [...figs.entries()].sort((a, b) => a[0] - b[0]).map(([sid, f]) => ({ ...f, submittedAt: f.submittedAt - (launchGap.get(sid) ?? 0) }));
   const faults = result.faults.map((f) => ({ executor: f.executor, removedAt: f.detectedAt ?? f.at, lostTasks: f.lostTasks.length, recoveryMs: f.recoveryLatency }));
   return { makespanMs: result.metrics.makespan, stages, faults };
 }
@@ -109,7 +116,10 @@ export function whatIf(plan: Plan, opts: ReplayOptions): Plan {
   const n = opts.executors ?? real.length;
   const coresSeen = new Map<number, number>();
   for (const e of real) coresSeen.set(e.cores, (coresSeen.get(e.cores) ?? 0) + 1);
-  const cores = opts.cores ?? [...coresSeen.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 1;
+  // (plan cores are slots x task cpus; given cores are the machine's, capped by the GPUs' slots)
+  const cores = opts.cores !== undefined
+    ? Math.max(plan.taskCpus, plan.gpuSlots !== undefined ? Math.min(opts.cores, plan.gpuSlots * plan.taskCpus) : opts.cores)
+    : [...coresSeen.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? plan.taskCpus;
   const hosts = Math.min(opts.hosts ?? n, n);
   const start = Math.min(...real.map((e) => e.joinAt));
   const executors = Array.from({ length: n }, (_, i) => ({ id: String(i + 1), host: `host${(i % hosts) + 1}`, cores, joinAt: start }));

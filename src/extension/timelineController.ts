@@ -37,7 +37,14 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     this.disposables.push(store.onDidChange((uri) => {
       const s = this.shown;
       const state = store.get(uri);
-      if (!s || s.uri !== uri.toString() || !TimelinePanel.current || !state?.analysis) return;
+      if (!s || s.uri !== uri.toString() || !TimelinePanel.current || !state) return;
+      if (state.parse.diagnostics.some((d) => d.severity === 'error')) {
+        // the run on screen is the last good one: say so until the file simulates again
+        s.version = state.version;
+        TimelinePanel.current.stale(`Out of date: the file has errors (see Problems); this is the last run before them.`);
+        return;
+      }
+      if (!state.analysis) return;
       if (state.analysis.version <= (s.version ?? -1)) return;
       clearTimeout(this.refreshTimer);
       this.refreshTimer = setTimeout(() => {

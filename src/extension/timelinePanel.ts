@@ -79,8 +79,14 @@ export class TimelinePanel {
     if (this.disposed) return;
     this.last = message;
     this.docUri = message.id;
-    this.panel.title = message.title.length > 40 ? `Timeline: ${message.sourceName}` : message.title;
+    // one title per document, whatever the run: the tab does not change name between runs
+    this.panel.title = `Timeline: ${message.sourceName}`;
     if (this.ready) this.post(message);
+  }
+
+  /** The document can no longer be simulated: the view stays, marked out of date. */
+  stale(message: string): void {
+    if (this.ready) this.post({ type: 'stale', message });
   }
 
   /** A request of the webview failed (it shows "Simulating…" until told). */

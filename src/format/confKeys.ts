@@ -78,7 +78,7 @@ export const CONF_KEYS: ConfKeyInfo[] = [
     doc: 'Attempts of one task before its stage and job abort. An executor crash counts; losses not caused by the application (a YARN preemption, a deleted Kubernetes pod: `cause: external`; a Worker lost with its host) and tasks that had not started on a hung executor do not (TaskSetManager.executorLost, countTowardsTaskFailures). Local mode uses 1.',
     versionNote: '2.2 counts every executor loss except an exit not caused by the app (a YARN preemption).',
   },
-  { key: 'spark.stage.maxConsecutiveAttempts', type: 'int', min: 1, default: '4', simulated: false, doc: 'Consecutive attempts of a stage that end in a fetch failure before its job aborts (DAGScheduler).' },
+  { key: 'spark.stage.maxConsecutiveAttempts', type: 'int', min: 1, default: '4', simulated: true, doc: 'Consecutive attempts of a stage that end in a fetch failure before its job aborts (DAGScheduler).' },
   {
     key: 'spark.shuffle.reduceLocality.enabled', type: 'bool', default: 'true', simulated: true,
     doc: 'Reduce-side locality (MapOutputTrackerMaster.getPreferredLocationsForShuffle): a task of a stage with one shuffle parent prefers the hosts of the executors that hold at least 20 % of its map output, when both sides have fewer than 1000 partitions. Its tasks then wait for those hosts under delay scheduling (NODE_LOCAL) like any preferred task. false: reduce tasks have no preference.',

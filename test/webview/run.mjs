@@ -231,6 +231,34 @@ test('fault selector zooms to the fault; focusFault is honoured', async ({ page 
   assert(a2 <= 0 + 1 && b2 > 7000, `whole run after "All faults": [${a2}, ${b2}]`);
 });
 
+test('a new what-if fault comes into view, an edit keeps the zoom; a file with errors marks the view out of date', async ({ page }) => {
+  await show(page, showMessage(paperSpark()));
+  const domain = () => page.$eval('#stage', (s) => s.dataset.domain.split(',').map(Number));
+  await page.evaluate(() => { window.__timeline.app.setView([1400, 1700]); return window.__timeline.whenDrawn(); });
+  const [a, b] = await domain();
+  assert(a > 1200 && b < 1900, `zoomed in: [${a}, ${b}]`);
+  // the same run again (an edit elsewhere in the file): the zoom stays
+  await show(page, showMessage(paperSpark()));
+  const [a1, b1] = await domain();
+  assert(Math.abs(a1 - a) < 1 && Math.abs(b1 - b) < 1, `an edit kept the view [${a}, ${b}]: now [${a1}, ${b1}]`);
+  // Simulate Fault... with another fault (executor 3 at 300 ms): the view moves to it and its detection
+  const whatIf = paperSpark();
+  whatIf.faults[0] = { ...whatIf.faults[0], executor: '3', at: 300, detectedAt: 300 };
+  await show(page, showMessage(whatIf));
+  const [a2, b2] = await domain();
+  assert(a2 <= 300 && b2 > 300, `the new fault at 300 ms is in view: [${a2}, ${b2}]`);
+  // the file gets an error: the last run stays, marked out of date, until the next good run
+  await page.evaluate(() => window.__inject({ type: 'stale', message: 'Out of date: the file has errors (see Problems); this is the last run before them.' }));
+  const banner = await page.$eval('.stale-banner', (e) => ({ hidden: e.hidden, text: e.textContent, visible: e.getBoundingClientRect().height > 0 }));
+  assert(!banner.hidden && banner.visible && /Out of date/.test(banner.text), `stale banner: ${JSON.stringify(banner)}`);
+  assert(await page.$eval('#app', (e) => e.classList.contains('stale')), 'the view is dimmed');
+  assert((await page.$$eval(`${P} rect.bar`, (l) => l.length)) > 0, 'the last run is still drawn');
+  await page.screenshot({ path: join(outDir, 'stale.png') });
+  await show(page, showMessage(whatIf));
+  assert(await page.$eval('.stale-banner', (e) => e.hidden), 'a new run clears the mark');
+  assert(!(await page.$eval('#app', (e) => e.classList.contains('stale'))), 'and the dimming');
+});
+
 test('streaming: batch bands, delay chart, hang drawn as "dead, driver unaware"', async ({ page }) => {
   await show(page, showMessage(streaming(), undefined, { title: 'Streaming: executor 3 hangs', sourceName: 'streaming.sparkjob.yaml' }));
   assert((await page.$$eval('rect.batch-band', (l) => l.length)) === 6, 'six batch bands');

@@ -71,21 +71,24 @@ describe('yarn: the ApplicationMaster reports the reason later (F6)', () => {
     expect(trace(r)).toEqual(['0#0 e1 0-10000 PROCESS_LOCAL', '1#0 e2 0-2100 PROCESS_LOCAL lost', '1#1 e3 3000-13000 ANY']);
     expect(r.faults[0]).toMatchObject({ detectedAt: 2100, disabledAt: 1500, recoveryLatency: 10900 });
   });
-  it('shuffle outputs go at the disconnect: the waiting consumer is held, the map re-run starts before the reason', () => {
+  it('shuffle outputs go at the disconnect: the map output is found missing before the reason comes', () => {
     // m0 e1, m1 e2 (0-500). r at 500 (each task prefers one executor): r0 e1, r1 e2, r2 e3, r3 waits for e3.
-    // 1200 disconnect: DAGScheduler.executorLost drops m1's output; r3 will read it, so r holds and
-    // is resubmitted at 1400 (RESUBMIT_TIMEOUT), which submits m1 again (its exec:2 is gone: no
-    // preference); no slot is free until r2 ends on e3 at 1500. 1800, the AM's report: r1 fails.
-    // 2000: m1 done, r's new attempt {r1, r3}; r1's exec:2 is gone, so it takes the reduce-side
-    // preference (the hosts of m's outputs: pod-1, pod-3). e3 takes r3 (PROCESS_LOCAL first), then
-    // r1 NODE_LOCAL when r3 ends at 3000.
+    // 1200 disconnect: DAGScheduler.executorLost drops m1's output (nothing is resubmitted yet:
+    // audit F4). 1500: r2 ends, r3 runs on e3 and fails to fetch m1 at once: r's attempt is a
+    // zombie, r and m are resubmitted at 1700 (RESUBMIT_TIMEOUT): m1 (its exec:2 is gone: no
+    // preference) on e3, 1700-2200. 1800, the AM's report: r1 fails (its attempt is a zombie: the
+    // next attempt runs it). 2200: r's attempt 1 = {r0 (still running in attempt 0), r1, r3}; r1's
+    // exec:2 is gone, so it takes the reduce-side preference (pod-1, pod-3). e3 takes r3 (PROCESS_LOCAL),
+    // then waits PROCESS_LOCAL for r0's e1 (reset at 2200) until r0's old copy ends at 4500 and the
+    // offer to e1 launches its duplicate; the 5000 tick finds no PROCESS_LOCAL task left: r1 NODE_LOCAL on e3.
     const r = run({ manager: 'yarn' }, {}, [{ executor: '2', at: 1200, kind: 'crash' }], mapReduce);
     expect(stageTrace(r)).toEqual([
       'm/0 e1 0-500 PROCESS_LOCAL', 'm/1 e2 0-500 PROCESS_LOCAL',
       'r/0 e1 500-4500 PROCESS_LOCAL', 'r/1 e2 500-1800 PROCESS_LOCAL lost', 'r/2 e3 500-1500 PROCESS_LOCAL',
-      'm/1 e3 1500-2000 PROCESS_LOCAL', 'r/3 e3 2000-3000 PROCESS_LOCAL', 'r/1 e3 3000-13000 NODE_LOCAL',
+      'r/3 e3 1500-1500 PROCESS_LOCAL failed', 'm/1 e3 1700-2200 PROCESS_LOCAL', 'r/3 e3 2200-3200 PROCESS_LOCAL',
+      'r/0 e1 4500-8500 PROCESS_LOCAL', 'r/1 e3 5000-15000 NODE_LOCAL',
     ]);
-    expect(r.faults[0]).toMatchObject({ disabledAt: 1200, detectedAt: 1800, recoveredAt: 13000 });
+    expect(r.faults[0]).toMatchObject({ disabledAt: 1200, detectedAt: 1800, recoveredAt: 15000 });
   });
 });
 
@@ -93,7 +96,7 @@ describe('kubernetes has no external shuffle service', () => {
   it('spark.shuffle.service.enabled true changes nothing there: the map output is re-run as without it', () => {
     const ess = { conf: conf({ shuffle: { ...conf().shuffle, serviceEnabled: true } }) };
     const k8s = run({ manager: 'kubernetes', podEventDelay: 600 }, ess, [{ executor: '2', at: 1200, kind: 'crash' }], mapReduce);
-    expect(stageTrace(k8s)).toContain('m/1 e3 1500-2000 PROCESS_LOCAL');
+    expect(stageTrace(k8s)).toContain('m/1 e3 1700-2200 PROCESS_LOCAL');
     // on yarn the host's shuffle service serves it: no map re-run
     const yarn = run({ manager: 'yarn' }, ess, [{ executor: '2', at: 1200, kind: 'crash' }], mapReduce);
     expect(stageTrace(yarn).filter((l) => l.startsWith('m/'))).toEqual(['m/0 e1 0-500 PROCESS_LOCAL', 'm/1 e2 0-500 PROCESS_LOCAL']);
@@ -191,9 +194,10 @@ describe('a machine crash: kind node (F16)', () => {
     // m: m0 e1, m1 e2, m2 e3 (0-500). r at 500: r0 -> e1, r1 -> e2 (PROCESS_LOCAL), e3 idle.
     // 1500: h2 dies. The executor heartbeat expiry would be at 180000; the Master removes the Worker
     // at 120000 with its host (ExecutorProcessLost(workerHost), causedByApp = false): r1 fails
-    // without counting (maxFailures 1, no abort), m1's and m2's outputs are gone. r holds and is
-    // resubmitted at 120200, which re-runs m1 and m2; only e1 is left, busy with r0 until 200500.
-    // r1 then prefers h1 (every output of m is there now: reduce-side locality): NODE_LOCAL.
+    // without counting (maxFailures 1, no abort), m1's and m2's outputs are gone. Only e1 is left,
+    // busy with r0 until 200500: r1 (only ANY valid) runs there then and fails to fetch at once
+    // (audit F4); r and m are resubmitted 200 ms later, m1 and m2 run on e1 from 200700; r's attempt 1
+    // then prefers h1 for r1 (every output of m is there now: reduce-side locality): NODE_LOCAL.
     const m = model({ executors: cluster(), jobs, faults: [{ executor: '2', at: 1500, kind: 'node' }], conf: conf({ maxFailures: 1 }) });
     const r = simulate(m);
     expect(r.aborted).toEqual([]);
@@ -201,7 +205,8 @@ describe('a machine crash: kind node (F16)', () => {
     expect(r.executors.map((e) => e.lossDetectedAt)).toEqual([null, 120_000, 120_000]);
     expect(stageTrace(r).filter((l) => !/ 0-500 /.test(l))).toEqual([
       'r/0 e1 500-200500 PROCESS_LOCAL', 'r/1 e2 500-120000 PROCESS_LOCAL lost',
-      'm/1 e1 200500-201000 PROCESS_LOCAL', 'm/2 e1 201000-201500 PROCESS_LOCAL', 'r/1 e1 201500-401500 NODE_LOCAL',
+      'r/1 e1 200500-200500 ANY failed',
+      'm/1 e1 200700-201200 PROCESS_LOCAL', 'm/2 e1 201200-201700 PROCESS_LOCAL', 'r/1 e1 201700-401700 NODE_LOCAL',
     ]);
   });
   it('with a worker timeout longer than the heartbeat path, the heartbeat expiry removes them, and the loss counts', () => {
@@ -216,7 +221,7 @@ describe('a machine crash: kind node (F16)', () => {
     // Master path: DAGScheduler.handleExecutorLost with workerHost -> fileLost, removeOutputsOnHost
     const master = simulate(model({ executors: cluster(), jobs, faults: [{ executor: '2', at: 1500, kind: 'node' }], conf: ess({}) }));
     expect(stageTrace(master).filter((l) => l.startsWith('m/') && !/ 0-500 /.test(l))).toEqual([
-      'm/1 e1 200500-201000 PROCESS_LOCAL', 'm/2 e1 201000-201500 PROCESS_LOCAL']);
+      'm/1 e1 200700-201200 PROCESS_LOCAL', 'm/2 e1 201200-201700 PROCESS_LOCAL']);
     // heartbeat path (worker timeout 200 s): ExecutorProcessLost without a host, the service keeps
     // m1 and m2; r1 is re-queued in its task set at 180000 (exec:2 and h2 gone: only ANY) and
     // takes e1 when r0 ends at 200500.

@@ -44,14 +44,18 @@ describe('fork at the fault moment = simulate from zero', () => {
   it('gives the same fault measures and attempts, with and without a reservation', () => {
     let withLostTasks = 0;
     let withReservedRuns = 0;
+    let withFetchFailures = 0;
     fc.assert(fc.property(arbModel, (p) => {
       const { zero, zeroR } = forkMatchesZero(build(p), p.fault);
       if (zero.faults[0].lostTasks.length > 0) withLostTasks++;
+      if (zero.attempts.some((a) => a.status === 'failed')) withFetchFailures++;
       if (zeroR.attempts.some((a) => a.reservedSlot)) withReservedRuns++;
     }), { numRuns: 300, seed: 20261123 });
-    // not vacuous: many cases lose tasks, and reserved slots are used
+    // not vacuous: many cases lose tasks, and reserved slots are used,
     expect(withLostTasks).toBeGreaterThan(100);
     expect(withReservedRuns).toBeGreaterThan(50);
+    // and some go through FetchFailed and stage re-attempts (dagScheduler/fetchFailure.ts): 13 of 300
+    expect(withFetchFailures).toBeGreaterThan(5);
   });
 });
 

@@ -156,19 +156,23 @@ describe('Executor loss (reference sec. 5.5)', () => {
       ] }],
       faults: [{ executor: '2', at: 500, kind: 'crash' }],
     }));
-    // map 0-100 on both; reduce/0 and /1 start at 100; /1 on executor 2 is lost at 500; the map
-    // output of executor 2 is gone, the pending reduce tasks stop (FetchFailed) and the map task
-    // is resubmitted after RESUBMIT_TIMEOUT (ready at 700 ms); executor 1 is busy until 1100.
+    // map 0-100 on both; reduce/0 and /1 start at 100; /1 on executor 2 is lost at 500 and its map
+    // output is gone (audit F4): nothing is resubmitted at the loss. reduce/1 is re-queued; executor 1
+    // frees at 1100 and runs it (LIFO): it fails to fetch at once (3.x), the attempt becomes a zombie,
+    // and the map task is resubmitted RESUBMIT_TIMEOUT later, at 1300 (stage attempt 1, attempt 0).
     const onTwo = r.attempts.filter((a) => a.executor === '2');
     const lostMap = onTwo.find((a) => a.stage === 'j/map')!;
     const lostReduce = onTwo.find((a) => a.stage === 'j/reduce')!;
     expect(lostReduce).toMatchObject({ launch: 100, end: 500, status: 'lost' });
-    expect(r.attempts.find((a) => a.task === lostMap.task && a.attempt === 1))
-      .toMatchObject({ executor: '1', readyAt: 700, launch: 1100, end: 1200, recovery: true });
-    // the child goes on only once the map output is back
-    expect(r.attempts.find((a) => a.task === lostReduce.task && a.attempt === 1)).toMatchObject({ launch: 1200, end: 2200 });
+    expect(r.attempts.find((a) => a.task === lostReduce.task && a.attempt === 1))
+      .toMatchObject({ executor: '1', stageAttempt: 0, readyAt: 500, launch: 1100, end: 1100, status: 'failed', recovery: true });
+    expect(r.attempts.find((a) => a.task === lostMap.task && a.stageAttempt === 1))
+      .toMatchObject({ executor: '1', attempt: 0, readyAt: 1300, launch: 1300, end: 1400, recovery: true });
+    // the child's attempt 1 (reduce/1 and reduce/2) runs once the map output is back
+    expect(r.attempts.filter((a) => a.stage === 'j/reduce' && a.stageAttempt === 1).map((a) => `${a.index}#${a.attempt} ${a.launch}-${a.end}`))
+      .toEqual(['1#0 1400-2400', '2#0 2400-3400']);
     expect([...r.faults[0].lostTasks].sort()).toEqual([lostMap.task, lostReduce.task].sort());
-    expect(r.faults[0].recoveredAt).toBe(2200);
+    expect(r.faults[0].recoveredAt).toBe(2400);
   });
 });
 

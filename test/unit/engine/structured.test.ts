@@ -249,11 +249,12 @@ describe('Losses that end a query or re-run a shuffle (reference sec. 2)', () =>
   it('no external shuffle service: a lost map output is re-run after the fetch failure, then the lost reduce task', () => {
     // Kafka, 2 partitions over executors [2 (node2), 1 (node1)]: p0 (even hash) on 2, p1 on 1,
     // 1 core each; read 0-100; aggregate (no state) p0, p1 100-600. Executor 2 crashes at 300:
-    // its map output p0 and its running aggregate task are lost; the aggregate task set pauses
-    // and is resubmitted after RESUBMIT_TIMEOUT (500): read p0 again, still preferring the dead
-    // executor 2 (no valid local level left: ANY), on executor 1 once it frees (600-700); then
-    // aggregate p0 700-1200. Batch 1 triggers late, at 1200, and reads (0, 1200]: 1200 records a
-    // partition (120 ms), on the one core left: read 1200-1320, 1320-1440, aggregate 1440-1940, 1940-2440.
+    // its map output p0 and its running aggregate task are lost. The output is found missing when
+    // the re-queued aggregate task runs on executor 1 once it frees (600) and fails to fetch it at
+    // once (audit F4); the stages are resubmitted RESUBMIT_TIMEOUT later (800): read p0 again, still
+    // preferring the dead executor 2 (no valid local level left: ANY), 800-900; then aggregate
+    // 900-1400 (stage attempt 1). Batch 1 triggers late, at 1400, and reads (0, 1400]: 1400 records
+    // a partition (140 ms), on the one core left: read 1400-1540, 1540-1680, aggregate 1680-2180, 2180-2680.
     const q = query({
       batches: 2,
       source: { kind: 'kafka', topic: 'events', partitions: 2, recordsPerSecond: 2000, maxOffsetsPerTrigger: 0, minPartitions: 0, backlog: 0 },
@@ -270,9 +271,9 @@ describe('Losses that end a query or re-run a shuffle (reference sec. 2)', () =>
     expect(trace(r, 'q#0/')).toEqual([
       'q#0/read/0 e2 0-100 PROCESS_LOCAL', 'q#0/read/1 e1 0-100 PROCESS_LOCAL',
       ...[`q#0/aggregate/${L} e2 100-300 NODE_LOCAL lost`, `q#0/aggregate/${K} e1 100-600 NODE_LOCAL`].sort(),
-      'q#0/read/0 e1 600-700 ANY', `q#0/aggregate/${L} e1 700-1200 NODE_LOCAL`,
+      `q#0/aggregate/${L} e1 600-600 NODE_LOCAL failed`, 'q#0/read/0 e1 800-900 ANY', `q#0/aggregate/${L} e1 900-1400 NODE_LOCAL`,
     ]);
-    expect(r.queryBatches!.map((b) => [b.triggerAt, b.endedAt])).toEqual([[0, 1200], [1200, 2440]]);
+    expect(r.queryBatches!.map((b) => [b.triggerAt, b.endedAt])).toEqual([[0, 1400], [1400, 2680]]);
   });
 
   it('an executor loss counts toward spark.task.maxFailures (a failed pod: exitCausedByApp): the batch fails, the query stops', () => {

@@ -101,3 +101,23 @@ describe('removals with no task lost are departures, not faults (eventlogs READM
     }
   });
 });
+
+describe('evidence the importer follows', () => {
+  it('turns reduce-side locality off when no shuffle read launched NODE_LOCAL (slim/medium: 100 reducers, all PROCESS_LOCAL)', async () => {
+    const appLog = await readLogFile(log('slim/medium/input/events.json'));
+    const reads = appLog.attempts.filter((a) => a.stage === 1 && a.attempt === 0);
+    expect(reads.length).toBe(100);
+    expect(reads.some((a) => a.locality === 'NODE_LOCAL')).toBe(false);
+    expect(importAppLog(appLog).model.conf.reduceLocality).toBe(false);
+  });
+  it('keeps the engine\'s rule when a shuffle read did launch NODE_LOCAL', async () => {
+    const appLog = await readLogFile(log('spark-rapids-tools/spark-events-profiling/tasks_executors_fail_compressed_eventlog.zstd'));
+    expect(appLog.attempts.some((a) => a.locality === 'NODE_LOCAL' && appLog.stages.find((s) => s.stage === a.stage)!.parents.length > 0)).toBe(true);
+    expect(importAppLog(appLog).model.conf.reduceLocality).toBe(true);
+  });
+  it('leaves out executors that joined after the run and ran nothing (an edited fixture: +930 days)', async () => {
+    const appLog = await readLogFile(log('spark-rapids-tools/spark-events-qualification/cluster_information/eventlog_2nodes_8cores'));
+    expect(appLog.executors.map((e) => e.id).sort()).toEqual(['0', '1', 'driver']);
+    expect(importAppLog(appLog).model.cluster.executors.map((e) => e.id)).toEqual(['driver']);
+  });
+});

@@ -11,6 +11,7 @@ import { TimelinePanel, type TimelineHost } from '../../../src/extension/timelin
 import { TimelineController } from '../../../src/extension/timelineController';
 import { DocStore } from '../../../src/extension/docState';
 import { runAnalysis } from '../../../src/extension/core/analysis';
+import { parseJobFile } from '../../../src/format';
 import type { RunOutcome, SimClient } from '../../../src/extension/simClient';
 import type { AnalysisController } from '../../../src/extension/analysisController';
 
@@ -68,9 +69,26 @@ describe('timeline controller', () => {
     const runs: ((o: RunOutcome) => void)[] = [];
     const client = { run: () => new Promise<RunOutcome>((resolve) => runs.push(resolve)), cancel() {} } as unknown as SimClient;
     const controller = { refreshNow: () => undefined } as unknown as AnalysisController;
-    const timeline = new TimelineController(EXT as never, new DocStore(), controller, client, () => {});
-    return { doc, runs, timeline };
+    const store = new DocStore();
+    const timeline = new TimelineController(EXT as never, store, controller, client, () => {});
+    return { doc, runs, timeline, store };
   }
+
+  it('a broken file marks the shown run out of date; the tab keeps one title', async () => {
+    const { doc, runs, timeline, store } = setup();
+    const opened = timeline.open(doc as never);
+    const fake = vscode.panels[vscode.panels.length - 1];
+    fake.send({ type: 'ready' });
+    runs[0]({ kind: 'result', result: runAnalysis(PAPER, { maxAttempts: 1e6, defaultSpark: '3.5', compare: true, policy: 'spark' }), elapsedMs: 1 });
+    await expect(opened).resolves.toBe(true);
+    expect(fake.title).toBe('Timeline: paper.sparkjob.yaml');
+    // `cluster:` deleted: the format reports an error, no new analysis comes
+    const broken = PAPER.replace(/^cluster:/m, 'clusterx:');
+    store.set({ uri: doc.uri as never, version: 2, parse: parseJobFile(broken), parseMs: 0, analysisDiagnostics: [], busy: false });
+    expect(fake.posted.map((m) => (m as { type: string }).type)).toEqual(['show', 'stale']);
+    expect(fake.posted[1]).toEqual({ type: 'stale', message: expect.stringMatching(/^Out of date: the file has errors/) });
+    timeline.dispose();
+  });
 
   it('closing the timeline during its run: no show on the disposed panel, no rejection', async () => {
     const { doc, runs, timeline } = setup();

@@ -4,7 +4,7 @@ import { freeSpansWithin, freeTimeWithin } from '../../../src/engine/results';
 import type { AttemptResult } from '../../../src/engine/result';
 
 const attempt = (task: string, readyAt: number, launch: number, localityWait: number, spans?: [number, number][]): AttemptResult => ({
-  task, stage: 'j/s', job: 'j', batch: null, index: 0, attempt: 1, executor: '1', host: 'node1', readyAt, launch, end: launch + 100,
+  task, stage: 'j/s', job: 'j', batch: null, index: 0, stageAttempt: 0, attempt: 1, executor: '1', host: 'node1', readyAt, launch, end: launch + 100,
   locality: 'NODE_LOCAL', status: 'success', recovery: true, reservedSlot: false, slot: 0, localityWait,
   ...(spans ? { localityWaitSpans: spans } : {}),
 });

@@ -1,0 +1,211 @@
+// The DAGScheduler's side of shuffle outputs lost with an executor (spec "Shuffle outputs on a
+// loss"; ../shared/reference/fidelity-audit.md F2-F5, F9, F10, F12). At the loss the outputs are
+// only unregistered (DAGScheduler.handleExecutorLost); nothing is resubmitted then. They are found
+// missing when a consumer task fails to fetch them: its TaskSetManager becomes a zombie, and the
+// failed stages are resubmitted RESUBMIT_TIMEOUT after that first FetchFailed
+// (handleTaskCompletion, case FetchFailed).
+import { Status } from '../attemptLog';
+import { ExecState } from '../cluster';
+import { EventKind } from '../eventQueue';
+import { LossPart, shuffleServiceKeepsOutputs } from '../schedulerBackend';
+import type { FaultState, Simulation } from '../simulation';
+import type { TaskSetManager } from '../taskSetManager';
+import type { Stage } from '../workload';
+
+/** DAGScheduler.RESUBMIT_TIMEOUT */
+export const RESUBMIT_TIMEOUT = 200;
+/** attempt flag: the attempt ends with FetchFailed at its end time */
+export const FETCH_FAILS = 16;
+
+export class FetchFailures {
+  /** DAGScheduler.failedStages: waiting for ResubmitFailedStages */
+  failedStages: Stage[] = [];
+  private resubmitQueued = false;
+
+  isFailed(stage: Stage): boolean {
+    return this.failedStages.includes(stage);
+  }
+
+  /**
+   * A consumer task launching on executor x while a parent output is missing: after how many ms
+   * it fails with FetchFailed, or -1 when every parent output is there. 3.x: at once (the driver
+   * answers "missing" to a fresh executor, MetadataFetchFailedException; an executor with cached
+   * statuses gets ExecutorDeadException from IsExecutorAlive, not retried). 2.2: an executor that
+   * cached the statuses before the loss (a task of this task set ran there first; the epoch is the
+   * task set's, so updateEpoch keeps the cache) connects to the dead executor and retries
+   * spark.shuffle.io.maxRetries x retryWait (RetryingBlockFetcher) first.
+   */
+  fetchFailsAfter(sim: Simulation, tsm: TaskSetManager, x: number): number {
+    let lostAt = -1;
+    for (const p of tsm.stage.parents) if (p.numSuccessful < p.numTasks) lostAt = Math.max(lostAt, p.lostAt);
+    if (sim.is35) return lostAt >= 0 ? 0 : -1;
+    const fetchedOn = (tsm.fetchedOn ??= new Map());
+    const first = fetchedOn.get(x);
+    if (first === undefined) fetchedOn.set(x, sim.now);
+    if (lostAt < 0) return -1;
+    return first !== undefined && first < lostAt ? this.retryMs(sim) : 0;
+  }
+
+  private retryMs(sim: Simulation): number {
+    const s = sim.file.conf.shuffle;
+    return s.ioMaxRetries * s.ioRetryWait;
+  }
+
+  /**
+   * DAGScheduler.handleExecutorLost (fileLost unless the shuffle service) and the Resubmitted
+   * tasks of TaskSetManager.executorLost: executor x's outputs (every output on `host` when the
+   * Worker was lost with it, >= 0) are unregistered. A running attempt of the stage that wrote one
+   * re-runs it (in the Tasks part of a loss: an Outputs part leaves running stages to it); an
+   * output of an earlier attempt waits for a new attempt after the running one (F10); otherwise
+   * it is a lost task of the fault only if a consumer will read it again. Running consumers still
+   * fetching fail (F9, failRunningConsumers).
+   */
+  outputsLost(sim: Simulation, x: number, host: number, parts: number, f: FaultState, k: number): void {
+    if (host < 0 && shuffleServiceKeepsOutputs(sim.file)) return;
+    const execs = sim.cluster.executors;
+    const lostStages: Stage[] = [];
+    const unread: number[] = []; // [stage ref, partition, ...] whose re-run depends on a consumer
+    for (let ref = 0; ref < sim.stages.length; ref++) {
+      const stage = sim.stages[ref];
+      const n = stage.numTasks;
+      if (stage.children.length === 0 || !stage.submitted || n === 0) continue;
+      const outputLoc = stage.outputLoc;
+      const tsm = sim.tsmOf.get(stage);
+      const running = tsm !== undefined && !tsm.zombie ? tsm : null;
+      if (parts === LossPart.Outputs && running) continue;
+      let lost = false;
+      for (let i = 0; i < n; i++) {
+        const loc = outputLoc[i];
+        if (loc !== x && (host < 0 || loc < 0 || execs[loc].host !== host)) continue;
+        outputLoc[i] = -1;
+        if (!stage.successful[i]) continue;
+        stage.successful[i] = 0;
+        stage.numSuccessful--;
+        lost = true;
+        if (running && stage.outputAttempt[i] === running.attemptNo) {
+          running.remaining++;
+          sim.requeue(stage, i, f, k);
+        } else if (running) {
+          stage.recoveryFault[i] = k;
+          sim.addLost(f, stage, i);
+        } else unread.push(ref, i);
+      }
+      if (lost) {
+        stage.done = false;
+        stage.lostAt = sim.now;
+        lostStages.push(stage);
+      }
+    }
+    if (lostStages.length === 0) return;
+    const failing = this.failRunningConsumers(sim, x, lostStages, f.spec.at);
+    const reads = new Map<Stage, boolean>();
+    for (let u = 0; u < unread.length; u += 2) {
+      const stage = sim.stages[unread[u]];
+      let read = reads.get(stage);
+      if (read === undefined) reads.set(stage, (read = stage.children.some((c) => this.willRead(sim, c, x, failing))));
+      if (!read) continue;
+      stage.recoveryFault[unread[u + 1]] = k;
+      sim.addLost(f, stage, unread[u + 1]);
+    }
+    for (const a of failing) {
+      const c = sim.stages[sim.log.stage[a]];
+      c.recoveryFault[sim.log.task[a]] = k;
+      sim.addLost(f, c, sim.log.task[a]);
+    }
+  }
+
+  /**
+   * F9: a running consumer that has not finished fetching its input when the fault happens also
+   * reaches the lost executor and fails with FetchFailed. The fetch is taken to last its `input`
+   * at `network.bandwidth` from its launch (a reducer sends its requests at start,
+   * ShuffleBlockFetcherIterator), so a consumer without `input` fetched everything at once.
+   * It fails at the detection (3.x) or after the fetch retries (2.2); until then it holds its slot.
+   */
+  private failRunningConsumers(sim: Simulation, x: number, lost: Stage[], at: number): number[] {
+    const consumers = new Set<Stage>();
+    for (const s of lost) for (const c of s.children) consumers.add(c);
+    const log = sim.log;
+    const bandwidth = sim.file.network.bandwidth;
+    const failAt = sim.now + (sim.is35 ? 0 : this.retryMs(sim));
+    const out: number[] = [];
+    for (const e of sim.cluster.executors) {
+      if (e.idx === x || e.state !== ExecState.Alive) continue;
+      for (const a of e.running) {
+        if (log.flags[a] & FETCH_FAILS) continue;
+        const c = sim.stages[log.stage[a]];
+        if (!consumers.has(c) || sim.jobs[c.job].aborted !== null) continue;
+        const fetchMs = Math.ceil((c.input[log.task[a]] * 1000) / bandwidth);
+        if (log.launch[a] + fetchMs <= at) continue;
+        log.end[a] = failAt;
+        log.flags[a] |= FETCH_FAILS;
+        sim.schedule(failAt, EventKind.TaskEnd, a, false);
+        out.push(a);
+      }
+    }
+    return out;
+  }
+
+  /** Will consumer c fetch its parents' outputs again (so lost ones are needed)? */
+  private willRead(sim: Simulation, c: Stage, x: number, failing: number[]): boolean {
+    if (c.done || sim.jobs[c.job].aborted !== null) return false;
+    const tsm = sim.tsmOf.get(c);
+    if (!tsm || tsm.zombie) return true; // waiting for its parents, or to be resubmitted
+    if (tsm.partitions.some((j) => tsm.isSchedulable(j))) return true;
+    // its running tasks that fail now: on the lost executor (re-queued next) or still fetching
+    const log = sim.log;
+    const on = (a: number) => sim.stages[log.stage[a]] === c && !c.successful[log.task[a]];
+    return sim.cluster.executors[x].running.some(on) || failing.some(on);
+  }
+
+  /**
+   * A FetchFailed task end: TaskSetManager.handleFailedTask (the attempt becomes a zombie, the
+   * failure does not count toward spark.task.maxFailures), then DAGScheduler.handleTaskCompletion
+   * (a failure of an older stage attempt is ignored; spark.stage.maxConsecutiveAttempts; the
+   * stage and its missing parents are resubmitted RESUBMIT_TIMEOUT later).
+   */
+  fetchFailed(sim: Simulation, a: number): void {
+    const log = sim.log;
+    const x = log.exec[a];
+    log.status[a] = Status.Failed;
+    sim.release(a);
+    const stage = sim.stages[log.stage[a]];
+    const job = sim.jobs[stage.job];
+    if (job.aborted === null && log.stageAttempt[a] === stage.stageAttempt) this.stageFailed(sim, stage);
+    // StatusUpdate offers the executor; the failure is handled first here, so the zombie's other
+    // pending tasks are not launched into the same failure (the RPC milliseconds are not modelled)
+    sim.scheduler.offerOne(x, sim.now);
+  }
+
+  private stageFailed(sim: Simulation, stage: Stage): void {
+    const tsm = sim.tsmOf.get(stage);
+    if (tsm && !tsm.zombie) {
+      tsm.zombie = true;
+      sim.scheduler.remove(tsm);
+    }
+    if (stage.lastFailedAttempt !== stage.stageAttempt) {
+      stage.lastFailedAttempt = stage.stageAttempt;
+      stage.failedAttempts++;
+    }
+    const max = sim.file.conf.maxConsecutiveStageAttempts;
+    if (stage.failedAttempts >= max) {
+      sim.abortJob(sim.jobs[stage.job], `stage ${stage.fullName} has failed the maximum allowable number of times: ${max} ` +
+        '(spark.stage.maxConsecutiveAttempts), the last with FetchFailed');
+      return;
+    }
+    for (const s of [stage, ...stage.parents.filter((p) => p.numSuccessful < p.numTasks)]) {
+      if (!this.failedStages.includes(s)) this.failedStages.push(s);
+    }
+    if (!this.resubmitQueued) {
+      this.resubmitQueued = true;
+      sim.schedule(sim.now + RESUBMIT_TIMEOUT, EventKind.StageResubmit, -1, false);
+    }
+  }
+
+  /** ResubmitFailedStages: every failed stage submitted again, by job then stage id (parents first). */
+  resubmitFailedStages(sim: Simulation): void {
+    this.resubmitQueued = false;
+    const stages = this.failedStages.sort((p, q) => sim.jobs[p.job].id - sim.jobs[q.job].id || p.id - q.id);
+    this.failedStages = [];
+    for (const s of stages) if (sim.jobs[s.job].aborted === null) sim.submitStage(s);
+  }
+}
