@@ -40,7 +40,9 @@ export const USAGE = `usage:
 
 export function parseArgs(argv: string[]): Args | string {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+  // nothing asked is a usage error (exit 1, usage on stderr); help asked for is not
+  if (command === undefined) return 'no command given';
+  if (command === 'help' || command === '--help' || command === '-h') {
     return { command: 'help', files: [], json: false, stats: false };
   }
   if (command === '--version' || command === 'version') return { command: 'version', files: [], json: false, stats: false };

@@ -319,6 +319,18 @@ export const CODES = {
     explanation:
       '`after: NAME` submits the job `submit` after job NAME ends (a driver that runs its jobs one after another); NAME must be a job listed before this one.',
   },
+  SJ110: {
+    severity: 'info',
+    title: '2.2 heartbeat expiry race not modelled',
+    explanation:
+      'In Spark 2.2, HeartbeatReceiver.expireDeadHosts fails a hung executor\'s tasks (and revives offers) before the backend stops offering that executor: it is marked pending-to-remove only afterwards, on another thread (SPARK-27348, fixed in 3.0). An offer in between can launch re-runs onto the hung executor itself, where they are lost again at its removal. The simulation removes the executor with its tasks, as 3.x does, so its 2.2 hang recoveries are the race\'s good case.',
+  },
+  SJ111: {
+    severity: 'info',
+    title: 'Shuffle fetch retries: 2.2 only',
+    explanation:
+      '`spark.shuffle.io.maxRetries` and `spark.shuffle.io.retryWait` delay a fetch failure only when a reducer retries a dead executor, which Spark 2.2 does (about 15 s by default, when the reducer\'s executor has cached the map statuses). Spark 3.x asks the driver whether the executor is alive first and fails at once (ExecutorDeadException), so in 3.x runs these keys change nothing the simulation shows (retries against live executors are not modelled).',
+  },
   SJ120: {
     severity: 'error',
     title: 'Two executors on one Kubernetes host',

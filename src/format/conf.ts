@@ -239,6 +239,12 @@ function checkConf(ctx: Ctx, conf: SparkConf, fields: Map<string, Field>, values
   if (mode && conf.schedulerMode === 'FAIR') {
     ctx.report('info', 'SJ034', 'FAIR scheduler pools are not modelled: task sets are ordered FIFO by (job, stage)', mode.range);
   }
+  for (const key of ['spark.shuffle.io.maxRetries', 'spark.shuffle.io.retryWait']) {
+    const kf = fields.get(key);
+    if (kf && spark !== '2.2') {
+      ctx.report('info', 'SJ111', `${key} changes nothing here: Spark 3.x fails a fetch from a dead executor at once (ExecutorDeadException, no retry); only 2.2 retries it`, kf.range);
+    }
+  }
   const spec = fields.get('spark.speculation');
   if (spec && conf.speculation.enabled) {
     ctx.report('info', 'SJ035', 'speculation is not simulated yet: no speculative copies are launched', spec.range);

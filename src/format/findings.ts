@@ -20,6 +20,10 @@ export function targetPath(parsed: Parsed, t: Target): ModelPath | undefined {
       return parsed.sourceMap.value(confPath(t.key)) ? confPath(t.key) : undefined;
     case 'section':
       return [t.key];
+    case 'input': {
+      const i = parsed.model?.streaming?.inputs.findIndex((x) => x.name === t.name) ?? -1;
+      return i < 0 ? undefined : ['streaming', 'inputs', i];
+    }
   }
 }
 

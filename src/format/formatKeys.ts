@@ -33,7 +33,7 @@ function taskKeys(base: string, countForm: boolean): Row[] {
     [`${base}.duration.max`, 'duration', 'uniform: longest duration (>= min)', { snippet: '120ms' }],
     [`${base}.duration.median`, 'duration', 'lognormal: median duration', { snippet: '100ms' }],
     [`${base}.duration.sigma`, 'number >= 0', 'lognormal: standard deviation of the log of the duration (0.3 is a moderate spread)', { snippet: '0.3' }],
-    [`${base}.input`, 'size', 'bytes the task reads; below NODE_LOCAL it costs `latency + input / bandwidth` extra', { default: '0', snippet: '64m' }],
+    [`${base}.input`, 'size', 'bytes the task reads; below NODE_LOCAL it costs `latency + input / bandwidth` extra. For a stage with `parents`, its shuffle read: a task still reading it (input / bandwidth from its launch) when an executor with a parent output is lost fails with FetchFailed', { default: '0', snippet: '64m' }],
   );
   if (countForm) {
     rows.push(

@@ -61,6 +61,10 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: Cl
     if (cf && cause === 'external' && cluster && kind !== undefined && !reportsExternalCause(cluster.spec.manager ?? 'standalone', spark, kind)) {
       ctx.report('info', 'SJ124', `cause: external changes nothing here: ${kind !== 'crash' ? `a ${kind} fault has its own loss reason` : cluster.spec.manager === 'standalone' || !cluster.spec.manager ? 'a standalone Worker reports every exit as caused by the app' : 'Spark 2.2 has no such reason'}`, cf.range);
     }
+    if (spark === '2.2' && kind === 'hang') {
+      ctx.report('info', 'SJ110', 'Spark 2.2 fails a hung executor\'s tasks at the heartbeat expiry before it stops offering the executor ' +
+        '(SPARK-27348): re-runs may land on the hung executor itself; the simulation removes it with its tasks, as 3.x does', (f.get('kind') ?? f.get('at')!).range);
+    }
     const rf = f.get('replaceAfter');
     const replaceAfter = rf ? ctx.duration(rf, 'replaceAfter') : undefined;
     if (executor !== undefined && cluster) {

@@ -5,7 +5,7 @@ import type { FixData, Severity } from '../../format/diagnostics';
 import type { JobFile } from '../../format/model';
 import type { FaultResult, Finding, SimulationResult } from '../result';
 import { simulate, type SimulateOptions } from '../simulate';
-import { byId, fmtMs, stallMessage, waitSetting } from './format';
+import { byId, fmtMs, plural, stallMessage, waitSetting } from './format';
 import { sweep, type SweepOptions, type SweepResult } from './sweep';
 
 export type Target =
@@ -13,7 +13,9 @@ export type Target =
   | { kind: 'executor'; id: string }
   | { kind: 'job'; name: string }
   | { kind: 'conf'; key: string }
-  | { kind: 'section'; key: string };
+  | { kind: 'section'; key: string }
+  /** a `streaming.inputs` entry, by name */
+  | { kind: 'input'; name: string };
 
 export interface ModelFinding {
   code: string;
@@ -67,16 +69,35 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
       findings.push(stallFinding(model, result, reserved, f, index, threshold));
     }
   });
+  // receivers that hold every slot stop every batch job for the same reason: told once, at the receiver
+  const starved = result.aborted.filter((a) => a.reason.includes('receivers hold every slot'));
+  const receivers = model.streaming?.inputs.filter((i) => i.kind === 'receiver').map((i) => i.name) ?? [];
+  if (starved.length && receivers.length) findings.push(receiversHoldEverySlot(model, receivers, starved.length));
   for (const a of result.aborted) {
+    if (starved.includes(a) && receivers.length) continue;
     findings.push({ code: 'SJ103', severity: 'error', target: { kind: 'job', name: a.job }, message: `job ${a.job} cannot finish: ${a.reason}` });
   }
   let swept: SweepResult | undefined;
   if (options.sweep ?? model.analysis.sweep) {
     swept = sweep(model, { spark: options.spark, policy: options.policy, onProgress: options.onProgress, isCancelled: options.isCancelled });
     result.findings = swept.findings;
-    findings.push(...executorFindings(swept.findings));
+    // an executor whose own fault in the file already stalls (SJ100) is not told the sweep's
+    // version of the same story (SJ105): once, at the more specific place, in the CLI and the editor
+    const told = new Set(result.faults.filter((f) => f.stalled).map((f) => f.executor));
+    findings.push(...executorFindings(swept.findings).filter((f) => !(f.target.kind === 'executor' && told.has(f.target.id))));
   }
   return { result, reserved, findings, sweep: swept };
+}
+
+/** SJ103 once, at the (first) receiver: a receiver is a task that never ends, so it keeps its slot. */
+function receiversHoldEverySlot(model: JobFile, receivers: string[], jobs: number): ModelFinding {
+  const slots = model.cluster.executors.reduce((n, e) => n + Math.floor(e.cores / model.conf.taskCpus), 0);
+  const who = receivers.length === 1 ? `receiver ${receivers[0]} holds` : `receivers ${receivers.join(', ')} hold`;
+  return {
+    code: 'SJ103', severity: 'error', target: { kind: 'input', name: receivers[0] },
+    message: `${who} ${slots === 1 ? 'the only task slot' : `all ${slots} task slots`} of the cluster (a receiver runs as a task that never ends), `
+      + `so batches can never run: ${plural(jobs, 'batch job')} cannot finish. Give the executors more cores than there are receivers.`,
+  };
 }
 
 /** One diagnostic per executor: its worst swept stall, and how many moments stall. */

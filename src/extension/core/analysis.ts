@@ -8,7 +8,7 @@ import { formatMs, parseJobFile, rangeAt, taskPath, type Diagnostic, type JobFil
 import { quickFixEdits } from './quickFix';
 import { findingsToDiagnostics } from '../../format/findings';
 import { simulate, type SimulationResult } from '../../engine';
-import { analyzeFile, type ModelFinding } from '../../engine/analysis/findings';
+import { analyzeFile } from '../../engine/analysis/findings';
 import { advise } from '../../engine/analysis/advisor';
 import { ANALYSIS_CODES } from './codes';
 import { budgetDiagnostic, stallPlan, type SourceLookup } from './findings';
@@ -109,7 +109,7 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
       timings.simulateMs = now() - t1;
     }
     // findings name the file's faults by index: meaningless for faults given by a command
-    if (!options.faults) diagnostics.push(...findingsToDiagnostics(parsed, editorFindings(analysis.findings, primary)));
+    if (!options.faults) diagnostics.push(...findingsToDiagnostics(parsed, analysis.findings));
     if (analysis.sweep) {
       const advice = options.advise && analysis.sweep.faults.some((f) => f.stalled) ? advise(model, analysis.sweep) : undefined;
       sweepSummary = toSweepSummary(analysis.sweep, advice?.summary, advice?.localityWait?.clearsAll ? advice.localityWait.waitMs : undefined);
@@ -151,16 +151,6 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
     return { ...base, attemptsEstimate, attemptsTotal: total, status: 'ok', diagnostics, primary, comparison, sweep: sweepSummary };
   }
   return { ...base, attemptsEstimate, status: 'ok', diagnostics, primary, comparison, sweep: sweepSummary };
-}
-
-/**
- * The shared findings as the editor shows them: an executor's SJ105 is left out when the file's
- * own fault on that executor already has its SJ100 (the same story, told once, at the more
- * specific place). A filter on the engine's output, nothing recomputed.
- */
-export function editorFindings(findings: ModelFinding[], primary: SimulationResult): ModelFinding[] {
-  const told = new Set(primary.faults.filter((f) => f.stalled).map((f) => f.executor));
-  return findings.filter((f) => !(f.code === ANALYSIS_CODES.sweepStall && f.target.kind === 'executor' && told.has(f.target.id)));
 }
 
 /**

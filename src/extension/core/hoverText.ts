@@ -30,7 +30,7 @@ export function hoverText(text: string, offset: number, ctx: HoverContext = {}):
     sections.push(...confHover(String(path[1]), at.on === 'value' ? unquote(at.text ?? '') : undefined));
   } else {
     if (at.on === 'value') {
-      const v = valueHover(path, unquote(at.text ?? '')) ?? locationHover(path, unquote(at.text ?? ''), ctx.model);
+      const v = valueHover(path, unquote(at.text ?? ''), ctx.model) ?? locationHover(path, unquote(at.text ?? ''), ctx.model);
       if (v) sections.push(v);
     }
     if (at.on === 'key') {
@@ -71,12 +71,24 @@ function confHover(key: string, value: string | undefined): string[] {
   return out;
 }
 
+/** How Spark's RDDs report preferred locations, for writing `prefer` (fidelity audit F8, F17). */
+const PREFER_RULES = [
+  'Writing it for a real RDD (Spark 3.5, rdd/*.scala):',
+  '- cached data: the live `exec:` replicas only; the input\'s own hosts count only when no cached copy is alive',
+  '- `union`: each partition keeps its parent partition\'s hosts (the parent\'s own, not its cache)',
+  '- `zip` (ZippedPartitionsRDD): the hosts all parents share, else all of them',
+  '- `coalesce`: one host per coalesced partition',
+  '- HDFS / Hadoop splits: the block\'s hosts; an object store (S3...) reports `localhost`, dropped: no preference',
+  '- YARN puts every host in `/default-rack` unless a topology script is set: add `rack:` to match it',
+].join('\n');
+
 function keyHover(path: YamlPath): string | undefined {
   const info = formatKeyInfo(path);
   if (info) {
     const lines = [`**${info.key}**: ${info.type}${info.required ? ' (required)' : ''}`, '', capital(info.doc)];
     if (info.values) lines.push('', `Values: ${info.values.map((v) => `\`${v}\``).join(', ')}`);
     if (info.default !== undefined) lines.push('', `Default: \`${info.default}\``);
+    if (path[path.length - 1] === 'prefer') lines.push('', PREFER_RULES);
     return lines.join('\n');
   }
   return undefined;
@@ -95,9 +107,38 @@ function valueKind(path: YamlPath): 'duration' | 'size' | 'bandwidth' | undefine
   return undefined;
 }
 
-function valueHover(path: YamlPath, value: string): string | undefined {
+function valueHover(path: YamlPath, value: string, model?: JobFile): string | undefined {
   const kind = valueKind(path);
+  if (kind === 'duration' && isMicroKey(path)) return microHover(path, value, model);
   return kind ? normalise(kind, value) : undefined;
+}
+
+/** A streaming stage's `costPerRecord` and `fixed`: read in microseconds, not floored to milliseconds. */
+const isMicroKey = (path: YamlPath) => path[0] === 'streaming' && path[1] === 'outputs' && path[3] === 'stages'
+  && (path[5] === 'costPerRecord' || path[5] === 'fixed');
+
+/** `50us`: the value in its unit, and what it makes of one task of the stage's input. */
+function microHover(path: YamlPath, value: string, model: JobFile | undefined): string | undefined {
+  const m = /^\s*(\d+)\s*us\s*$/i.exec(value);
+  const head = m ? `**${Number(m[1])} µs** (${+(Number(m[1]) / 1000).toFixed(3)} ms)` : normalise('duration', value);
+  const stage = model?.streaming?.outputs[Number(path[2])]?.stages[Number(path[4])];
+  const input = stage?.input !== undefined ? model?.streaming?.inputs.find((i) => i.name === stage.input) : undefined;
+  if (!model?.streaming || !stage || !input) return head;
+  // records per task as the engine cuts them: one block per blockInterval (receiver), one partition per batch (Kafka)
+  const records = input.kind === 'receiver'
+    ? input.recordsPerSecond * model.conf.blockInterval / 1000
+    : input.recordsPerSecond * model.streaming.batchInterval / 1000 / input.partitions;
+  const taskUs = stage.fixedUs + records * stage.costPerRecordUs;
+  const per = input.kind === 'receiver' ? `a block (${fmtCount(records)} records in ${fmtMs(model.conf.blockInterval)} at ${fmtCount(input.recordsPerSecond)}/s)`
+    : `a partition (${fmtCount(records)} records per batch of ${fmtMs(model.streaming.batchInterval)})`;
+  return `${head}\n\nPer task of \`${md(input.name)}\`: ${per} takes about ${fmtUs(taskUs)} `
+    + `(${fmtUs(stage.fixedUs)} fixed + records x ${fmtUs(stage.costPerRecordUs)}; the simulator rounds each task up to whole ms).`;
+}
+
+const fmtCount = (n: number) => (Number.isInteger(n) ? n : +n.toFixed(1)).toLocaleString('en-US');
+/** Microseconds as `50 µs`, `1.5 ms`, `2.5 s`. */
+function fmtUs(us: number): string {
+  return us < 1000 ? `${+us.toFixed(1)} µs` : fmtMs(us / 1000);
 }
 
 /** A preferred location: which executors it names and at which locality level. */

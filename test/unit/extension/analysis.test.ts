@@ -174,6 +174,11 @@ describe('lenses and hovers over the last simulation', () => {
     expect(hoverText(t, t.indexOf('exec:9') + 2, { model: parsed.model })!.markdown).toContain('No executor "9"');
   });
 
+  it('the prefer key explains how RDDs report locations (union, zip, coalesce, localhost splits)', () => {
+    const md = hoverText(text, text.indexOf('prefer:') + 2)!.markdown;
+    for (const rule of ['`union`', '`zip`', '`coalesce`', '`localhost`', 'live `exec:` replicas']) expect(md).toContain(rule);
+  });
+
   it('normalises durations and sizes, and documents conf and format keys', () => {
     expect(hoverText(text, text.indexOf('1250ms') + 1)!.markdown).toContain('**1250 ms** (1.25 s)');
     expect(hoverText(text, text.indexOf('64m') + 1)!.markdown).toContain('**64 MiB = 67108864 bytes**');
@@ -269,4 +274,22 @@ describe('requests about a huge document, answered by the worker instead of the 
     const edits = runAnalysis(text, { ...OPTS, quickFix: { range: stall.range, fix: stall.fixes![0] } }).edits!;
     expect(edits).toEqual(quickFixes(text, stall)[0].edits);
   });
+
 });
+
+describe('hover on microsecond durations (issue 15)', () => {
+  it('costPerRecord: 50us in microseconds, and what it makes of one task of its input', () => {
+    const text = example('streaming-receiver');
+    const parsed = parseJobFile(text);
+    const h = hoverText(text, text.indexOf('costPerRecord: 50us') + 16, { model: parsed.model })!;
+    expect(h.markdown).toContain('**50 µs** (0.05 ms)');
+    expect(h.markdown).not.toContain('0 ms**');
+    // 5000 records/s x 200 ms blocks = 1000 records; 5 ms + 1000 x 50 µs = 55 ms (the file's comment)
+    expect(h.markdown).toContain('a block (1,000 records in 200 ms at 5,000/s) takes about 55 ms (5 ms fixed + records x 50 µs');
+    const k = example('kafka-direct');
+    const kh = hoverText(k, k.indexOf('costPerRecord: 20us') + 16, { model: parseJobFile(k).model })!;
+    expect(kh.markdown).toContain('**20 µs** (0.02 ms)');
+    expect(kh.markdown).toMatch(/a partition \([\d,.]+ records per batch of/);
+  });
+});
+
