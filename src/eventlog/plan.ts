@@ -95,7 +95,7 @@ export function buildPlan(log: AppLog): Plan {
   const owner = assignStages(log, byStage, stageAttempts);
   const reduceLocality = reduceLocalityOf(log, byStage, stageAttempts);
   if (!reduceLocality.on && conf['spark.shuffle.reduceLocality.enabled'] === undefined) conf['spark.shuffle.reduceLocality.enabled'] = 'false';
-  const jobs = planJobs(owner, byStage, stageAttempts, slots, { reduceNote: reduceLocality.note });
+  const jobs = planJobs(owner, byStage, stageAttempts, slots, { complete: log.complete, reduceNote: reduceLocality.note });
   const { executors, faults } = planCluster(log, jobs.lastEnd);
   const gpu = log.executors.map((e) => e.gpuSlots).filter((x): x is number => x !== undefined);
   const plan: Plan = { spark: semanticsOf(log.sparkVersion), taskCpus: log.taskCpus, conf, executors, jobs: jobs.jobs, faults, replacementMs: replacementMs(log) };
@@ -142,6 +142,8 @@ function assignStages(log: AppLog, byStage: Map<number, LogAttempt[]>, stageAtte
 }
 
 interface Evidence {
+  /** the log has its ApplicationEnd: a partition it never shows never ran */
+  complete: boolean;
   /** why shuffle reads have no preferences of their own */
   reduceNote: string;
 }
@@ -240,8 +242,8 @@ function planJobs(owner: Map<number, LogJob | null>, byStage: Map<number, LogAtt
 
 /**
  * The stage's tasks, by partition index: the run time of the attempt that succeeded (else the
- * last that ended), its input bytes, and the preferred locations its first attempt's launch
- * shows. Partitions the log never shows (a truncated log) take the stage's median.
+ * last that ended) plus the attempts that failed before it, its input bytes, and the preferred
+ * locations its first attempt's launch shows.
  */
 function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: boolean, ev: Evidence): Pick<PlanStage, 'tasks' | 'overhead' | 'prefNote'> {
   let n = 0;
@@ -253,10 +255,19 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
   const counts = { exec: 0, host: 0, none: 0 };
   let overheadSum = 0;
   let overheadN = 0;
+  let failedFolded = 0;
   const tasks: (PlanTask | null)[] = byIndex.map((list) => {
     if (list.length === 0) return null;
     const success = list.find((a) => a.end === 'success');
     const chosen = success ?? [...list].reverse().find((a) => a.finish >= 0) ?? list[list.length - 1];
+    // Attempts that failed (an exception, not a loss) ran before it on a slot: the engine does not
+    // fail tasks, so their time is part of the partition's (retries run one after another).
+    let retried = 0;
+    for (const a of list) {
+      if (a === chosen || a.end !== 'failed' || a.finish < 0 || a.launch > chosen.launch) continue;
+      retried += a.finish - a.launch;
+      failedFolded++;
+    }
     for (const a of list) {
       if (a.end !== 'success') continue;
       overheadSum += Math.max(0, a.finish - a.launch - a.runMs);
@@ -272,16 +283,22 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
       prefer.push(`host:${first.host}`);
       counts.host++;
     } else counts.none++;
-    return { duration: Math.max(0, Math.round(chosen.runMs)), input: Math.max(0, Math.round(chosen.inputBytes)), prefer };
+    return { duration: Math.max(0, Math.round(chosen.runMs + retried)), input: Math.max(0, Math.round(chosen.inputBytes)), prefer };
   });
+  // A partition the log never shows: in a finished log or a failed stage it never ran (an aborted
+  // job); in a truncated log it was still to run, and takes the stage's median.
+  const neverRan = ev.complete || sa.some((x) => x.failure !== undefined);
   const known = tasks.filter((t): t is PlanTask => t !== null).map((t) => t.duration).sort((a, b) => a - b);
-  const median = known.length > 0 ? known[known.length >> 1] : 0;
+  const median = neverRan || known.length === 0 ? 0 : known[known.length >> 1];
   const missing = tasks.filter((t) => t === null).length;
   const parts: string[] = [];
   if (counts.exec) parts.push(`${counts.exec} exec: (first attempt PROCESS_LOCAL reading a cached block)`);
   if (counts.host) parts.push(`${counts.host} host: (first attempt NODE_LOCAL on that host)`);
   if (counts.none) parts.push(`${counts.none} none (${hasParents ? ev.reduceNote : 'NO_PREF, or PROCESS_LOCAL/RACK_LOCAL/ANY with no location the cluster has'})`);
-  if (missing) parts.push(`${missing} partition${missing === 1 ? '' : 's'} not in the log: median duration`);
+  if (missing) {
+    parts.push(`${missing} partition${missing === 1 ? '' : 's'} not in the log: ${neverRan ? 'never ran (a failed stage or a finished log), 0 ms' : 'the log is cut short, the stage\'s median duration'}`);
+  }
+  if (failedFolded) parts.push(`${failedFolded} failed attempt${failedFolded === 1 ? '' : 's'} folded into their task's duration (the simulation does not fail tasks)`);
   return {
     tasks: tasks.map((t) => t ?? { duration: median, input: 0, prefer: [] }),
     overhead: overheadN > 0 ? Math.round(overheadSum / overheadN) : 0,

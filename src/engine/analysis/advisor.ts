@@ -8,6 +8,7 @@ import type { Locality } from '../result';
 import { faultResult } from '../results';
 import { newBase, reservationFor, runFork, type SweepResult, type SweptFault } from './sweep';
 import { byId, executorList, fmtMs } from './format';
+import { stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
 
 export interface ReservationAdvice {
   /** reserved slots per executor, on `executors` */
@@ -35,6 +36,8 @@ export interface LocalityWaitAdvice {
 
 export interface Advice {
   stalls: number;
+  /** stateful queries: reloads against stall, per second of spark.locality.wait */
+  stateLocality?: StateLocalityTradeoff;
   reservation?: ReservationAdvice;
   localityWait?: LocalityWaitAdvice;
   summary: string[];
@@ -46,8 +49,11 @@ const WAIT_LADDER = [2000, 1000, 500, 200, 100, 50, 0];
 export function advise(model: JobFile, swept: SweepResult): Advice {
   const stalled = swept.faults.filter((f) => f.stalled);
   const advice: Advice = { stalls: stalled.length, summary: [] };
+  const state = stateLocalityTradeoff(model);
+  if (state) advice.stateLocality = state;
   if (stalled.length === 0) {
     advice.summary.push('No swept fault stalls on delay scheduling: nothing to reserve.');
+    if (state) advice.summary.push(state.summary);
     return advice;
   }
   advice.reservation = adviseReservation(model, stalled, swept.makespan);
@@ -65,6 +71,7 @@ export function advise(model: JobFile, swept: SweepResult): Advice {
       `cost without faults: ${describeLocality(w.localityBefore, w.localityAfter)}, ` +
       `${mib(w.remoteBytesAfter - w.remoteBytesBefore)} more read remotely, makespan ${signed(w.makespanChangeMs)}.`);
   }
+  if (state) advice.summary.push(state.summary);
   return advice;
 }
 

@@ -7,6 +7,7 @@ import type { FaultResult, Finding, SimulationResult } from '../result';
 import { simulate, type SimulateOptions } from '../simulate';
 import { byId, fmtMs, plural, stallMessage, waitSetting } from './format';
 import { sweep, type SweepOptions, type SweepResult } from './sweep';
+import { stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
 
 export type Target =
   | { kind: 'fault'; index: number; field?: 'at' | 'executor' }
@@ -32,6 +33,7 @@ export const ANALYSIS_CODES = {
   SJ102: { severity: 'warning', title: 'Executor not running at the fault', explanation: 'The executor has not registered yet (`joinAt`) or is already gone (an earlier fault) at this time, so the fault changes nothing.' },
   SJ103: { severity: 'error', title: 'Job cannot finish', explanation: 'The simulation could not finish the job: no live executor was left to run its tasks, no executor has a slot (`spark.task.cpus` above its cores), or a simulation limit was reached.' },
   SJ104: { severity: 'info', title: 'Recovery never completes', explanation: 'A task lost in this fault never finished successfully (its job was cut short).' },
+  SJ310: { severity: 'info', title: 'Stateful query: locality wait against the stall after a loss', explanation: 'Spark\'s guide advises raising `spark.locality.wait` so that state stores stay on their executors across batches. After an executor loss, though, the StateStoreCoordinator still names the dead executor, so the next batch\'s partitions of that executor wait the process and then the node level before ANY (3 s + 3 s by default; on Kubernetes no other executor shares the host, so the node wait buys nothing). The message gives both sides from the simulation for a ladder of waits: the state reloads of the fault-free run and the stall after the loss of the executor holding the most stores. Quick fixes: `spark.locality.wait.node: 0`, or a shorter process wait; the reserved slots of SJ105 remove the stall without giving up locality.' },
   SJ105: { severity: 'warning', title: 'This executor\'s loss would stall recovery', explanation: 'The fault sweep (`analysis.sweep`) failed this executor at `analysis.sweepTimes` moments of the fault-free run; at some of them a re-run task waits longer than `analysis.stallThreshold` for a local slot while slots are free elsewhere. The message gives the worst moment and what one reserved slot on the executors that hold the data would save; the quick fix adds that reservation.' },
 } as const;
 
@@ -85,6 +87,8 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
     // version of the same story (SJ105): once, at the more specific place, in the CLI and the editor
     const told = new Set(result.faults.filter((f) => f.stalled).map((f) => f.executor));
     findings.push(...executorFindings(swept.findings).filter((f) => !(f.target.kind === 'executor' && told.has(f.target.id))));
+    const state = stateLocalityTradeoff(model);
+    if (state) findings.push(tradeoffFinding(model, state));
   }
   return { result, reserved, findings, sweep: swept };
 }
@@ -139,13 +143,14 @@ function clearingReservation(model: JobFile, index: number, used: string[], hold
 
 function stallFinding(model: JobFile, result: SimulationResult, reserved: SimulationResult, f: FaultResult,
   index: number, threshold: number): ModelFinding {
-  const lost = new Set(f.lostTasks);
+  const lost = new Set([...f.lostTasks, ...(f.orphanedTasks ?? [])]);
+  const orphans = new Set(f.orphanedTasks ?? []);
   const waited = result.attempts.filter((a) => a.recovery && lost.has(a.task) && a.launch >= (f.detectedAt ?? 0) && a.localityWait > threshold);
   const r = reserved.faults[index];
   const used = [...new Set(reserved.attempts.filter((a) => a.reservedSlot && lost.has(a.task)).map((a) => a.executor))];
   const helps = used.length > 0 && r.recoveryLatency !== null && f.recoveryLatency !== null && r.recoveryLatency < f.recoveryLatency;
   const message = stallMessage({
-    executor: f.executor, kind: f.kind, at: f.at, waitedTasks: waited.length, localityWait: f.localityWait,
+    executor: f.executor, kind: f.kind, at: f.at, waitedTasks: waited.length, orphans: waited.filter((a) => orphans.has(a.task)).length, localityWait: f.localityWait,
     recoveryLatency: f.recoveryLatency ?? 0, lowerBoundMs: f.lowerBoundMs, waitSetting: waitSetting(model.conf),
     holderHosts: f.stallHosts,
     reserved: helps ? { latency: r.recoveryLatency!, executors: f.holders.length > 0 ? used : [] } : undefined,
@@ -158,4 +163,21 @@ function stallFinding(model: JobFile, result: SimulationResult, reserved: Simula
       ...f.holders.map((id) => ({ message: `executor ${id} holds the lost tasks' data`, target: { kind: 'executor', id } as Target })),
     ],
   };
+}
+
+/**
+ * SJ310 at spark.locality.wait: the trade-off in figures, with the two conf quick fixes (the
+ * node level off; the process wait at the largest rung of the ladder whose stall is under the
+ * threshold, when there is one).
+ */
+function tradeoffFinding(model: JobFile, t: StateLocalityTradeoff): ModelFinding {
+  const fixes: FixData[] = [];
+  if (t.nodeZero.stallMs < t.points.find((p) => p.waitMs === t.currentWaitMs)!.stallMs && model.conf.localityWait.node > 0) {
+    fixes.push({ kind: 'setConf', key: 'spark.locality.wait.node', value: '0ms' });
+  }
+  const shorter = t.points.filter((p) => p.waitMs < t.currentWaitMs).sort((a, b) => b.waitMs - a.waitMs)[0];
+  if (shorter) fixes.push({ kind: 'setConf', key: 'spark.locality.wait.process', value: `${shorter.waitMs}ms` });
+  // at the wait when the file sets it, else at the queries
+  const target: Target = model.conf.raw['spark.locality.wait'] !== undefined ? { kind: 'conf', key: 'spark.locality.wait' } : { kind: 'section', key: 'queries' };
+  return { code: 'SJ310', severity: 'info', target, message: t.summary, fixes };
 }

@@ -34,6 +34,8 @@ export interface StallStory {
   at: number;
   /** re-run tasks that waited longer than the threshold */
   waitedTasks: number;
+  /** of those, stateful query partitions whose state store was on the executor (spec "queries") */
+  orphans?: number;
   localityWait: number;
   recoveryLatency: number;
   lowerBoundMs: number;
@@ -53,8 +55,16 @@ export interface StallStory {
  */
 export function stallMessage(s: StallStory): string {
   const n = s.waitedTasks;
-  const waits = `${plural(n, 're-run task')} ${n === 1 ? 'waits' : 'wait up to'} ${fmtMs(s.localityWait)}`;
-  let text = `If executor ${s.executor} ${s.kind === 'hang' ? 'hangs' : 'fails'} at ${fmtMs(s.at)}, ` + (s.holderHosts.length > 0
+  const o = s.orphans ?? 0;
+  const who = o === 0 ? plural(n, 're-run task')
+    : o === n ? `${plural(n, 'stateful partition')} whose state ${n === 1 ? 'store was' : 'stores were'} there`
+    : `${plural(n, 're-run task')} (${o} of them stateful partitions whose state store was there)`;
+  const waits = `${who} ${n === 1 ? 'waits' : 'wait up to'} ${fmtMs(s.localityWait)}`;
+  let text = `If executor ${s.executor} ${s.kind === 'hang' ? 'hangs' : 'fails'} at ${fmtMs(s.at)}, ` + (o > 0
+    // spec "queries": the StateStoreCoordinator keeps the dead executor as the stores' location
+    ? `${waits} in the next batch with a slot free elsewhere: the StateStoreCoordinator keeps the dead executor as the location, ` +
+      `so the task set waits the process and node levels before ANY (${s.waitSetting}); `
+    : s.holderHosts.length > 0
     ? `${waits} for a slot on ${[...s.holderHosts].sort(byId).join(', ')} (${s.waitSetting}) while a slot is free elsewhere; `
     // no live executor has the data: the wait cannot bring locality back, it only runs out
     : `${waits} with a slot free elsewhere, for the locality wait to run out (${s.waitSetting}), although ${n === 1 ? 'its' : 'their'} data was lost with the executor; `);

@@ -25,6 +25,8 @@ export interface SweptFault {
   recoveryLatency: number | null;
   /** the longest time a re-run waited while a slot was free (the stall) */
   localityWait: number;
+  /** queries: stateful partitions orphaned by the loss (their first tasks are recovery work) */
+  orphanedTasks?: number;
   stalled: boolean;
   lowerBoundMs: number;
   waited: { task: string; locality: Locality; waitMs: number; host: string }[];
@@ -151,7 +153,10 @@ export function reservationFor({ sim, k }: FaultRun, slots: number, preferred?: 
   if (holders.length > 0) return new Map(holders.map((x) => [x, slots]));
   const alive = sim.cluster.executors.filter((e) => e.state === ExecState.Alive);
   const chosen = preferred ? alive.filter((e) => preferred.has(e.id)) : [];
-  const ids = chosen.length > 0 ? chosen : preferred ? alive.slice(0, 1) : alive;
+  // orphaned state stores (queries): several partitions with no live holder at once, every live
+  // executor takes one
+  const spread = sim.faults[k].orphans.length > 0;
+  const ids = chosen.length > 0 && !spread ? chosen : preferred && !spread ? alive.slice(0, 1) : alive;
   return new Map(ids.map((e) => [e.idx, slots]));
 }
 
@@ -171,19 +176,26 @@ function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefine
     waited, holders: f.holders.map((x) => cluster.executors[x].id),
     holderHosts: r.stallHosts, withReservedSlotMs: null,
   };
+  if (r.orphanedTasks) swept.orphanedTasks = r.orphanedTasks.length;
+  const orphans = new Set(r.orphanedTasks ?? []);
+  const waitedOrphans = waited.filter((w) => orphans.has(w.task)).length;
   if (sim.streaming) {
     // the fork stops once its fault has recovered: the receivers relaunched and the lost tasks done
     swept.lostReceivers = (r.lostReceivers ?? []).map((l) => ({ receiver: l.receiver, relaunchedAt: l.relaunchedAt }));
     swept.lostBlocks = sim.streaming.dataLoss.filter((d) => d.at >= f.spec.at)
       .map((d) => ({ block: d.block, batch: d.batch, records: d.records, kind: d.kind }));
   }
+  if (waitedOrphans > 0) orphanCounts.set(swept, waitedOrphans);
   return swept;
 }
+
+/** measure()'s count of waited tasks that were orphaned partitions (for the message) */
+const orphanCounts = new WeakMap<SweptFault, number>();
 
 export function sweepFinding(model: JobFile, f: SweptFault): Finding {
   const latency = f.recoveryLatency ?? 0;
   const message = stallMessage({
-    executor: f.executor, kind: f.kind, at: f.at, waitedTasks: f.waited.length, localityWait: f.localityWait,
+    executor: f.executor, kind: f.kind, at: f.at, waitedTasks: f.waited.length, orphans: orphanCounts.get(f), localityWait: f.localityWait,
     recoveryLatency: latency, lowerBoundMs: f.lowerBoundMs, holderHosts: f.holderHosts, waitSetting: waitSetting(model.conf),
     reserved: f.withReservedSlotMs !== null ? { latency: f.withReservedSlotMs, executors: f.holders } : undefined,
   });

@@ -29,6 +29,9 @@ export interface QueryBatchResult {
 export class StreamingQueryManager {
   readonly queries: MicroBatchExecution[];
   private readonly locations = new ExecutorLocations();
+  /** state store reloads paid in the run, and their time (the locality-wait trade-off) */
+  reloads = 0;
+  reloadMs = 0;
 
   constructor(specs: QuerySpec[], sim: Simulation) {
     this.queries = specs.map((q, i) => new MicroBatchExecution(q, i, sim.cluster));
@@ -135,7 +138,10 @@ export class StreamingQueryManager {
     const loaded = op.loadedOn[p];
     if (loaded < 0 || loaded === x) return -1;
     this.queries[query].batches[stage.batch].stateReloads++;
-    return reloadMs(op.spec, stage.batch, sim.file.network);
+    const ms = reloadMs(op.spec, stage.batch, sim.file.network);
+    this.reloads++;
+    this.reloadMs += ms;
+    return ms;
   }
 
   /** A stateful task succeeded on x: its store (this version) is loaded there. */
@@ -174,6 +180,18 @@ export class StreamingQueryManager {
         }
       });
     }
+  }
+
+  /** Executors by the state stores located on them now (most first), for the trade-off's loss. */
+  storeHolders(): Map<number, number> {
+    const count = new Map<number, number>();
+    for (const q of this.queries) {
+      for (const op of q.operators) {
+        if (!op) continue;
+        for (const x of op.location) if (x >= 0) count.set(x, (count.get(x) ?? 0) + 1);
+      }
+    }
+    return count;
   }
 
   batchResults(sim: Simulation): QueryBatchResult[] {

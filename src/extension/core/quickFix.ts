@@ -58,7 +58,7 @@ export function quickFixEdits(text: string, range: { start: number; end: number 
       return reserveSlotsEdits(text, fix.executors, fix.slots);
     case 'setConf': {
       const doc = parseYaml(text);
-      return ensureMapping(text, doc, ['conf'], [[fix.key, fix.value]], ['cluster', 'network', 'jobs', 'streaming']);
+      return ensureMapping(text, doc, ['conf'], [[fix.key, fix.value]], ['cluster', 'network', 'jobs', 'streaming', 'queries']);
     }
   }
 }

@@ -7,6 +7,7 @@ import { Cluster } from '../../../src/engine/cluster';
 import { javaStringHash, topicPartitionHash } from '../../../src/engine/streaming/kafkaDirect';
 import { ExecutorLocations, getRanges, splitEvenly } from '../../../src/engine/structured/kafkaSource';
 import { reloadMs } from '../../../src/engine/structured/stateStoreCoordinator';
+import { stateLocalityTradeoff } from '../../../src/engine/analysis/stateLocality';
 import type { JobFile, QuerySpec, QueryStageSpec, StateSpec } from '../../../src/format/model';
 import { conf, execs, model } from './model';
 
@@ -285,5 +286,27 @@ describe('Losses that end a query or re-run a shuffle (reference sec. 2)', () =>
     expect(r.aborted[0].reason).toMatch(/failed 1 times \(spark.task.maxFailures = 1\)/);
     // no batch after the failed one
     expect(r.queryBatches!.map((b) => [b.batchId, b.endedAt])).toEqual([[0, null]]);
+  });
+});
+
+describe('the locality-wait trade-off of stateful queries (analysis/stateLocality.ts)', () => {
+  it('stall after the loss of the executor with the most stores, per wait, and with spark.locality.wait.node = 0', () => {
+    // Kafka, 1 partition: p0's hash is even, n = 2, sorted [2 (h2), 1 (h1)]: the read task runs on
+    // executor 2 (1000 records, 100 ms). Stores on 1 and 2. Fault-free run: 3 batches, 2150 ms;
+    // the loss is at the middle, 1075, of executor 1 (one store each, the first on a tie). Batch 1's
+    // aggregate is submitted at 1100: p1 on executor 2 at once, p0 (located on dead executor 1)
+    // waits process w, then node w (h2 keeps NODE_LOCAL valid; the timer stays at 1100: the
+    // all-free round had a reject), and runs ANY at the first revive tick after 1100 + 2w:
+    // w = 0 at 1100 (stall 0), 1 s at 4000 (2900), 3 s at 8000 (6900), 6 s at 14000 (12900);
+    // process 3 s and node 0: ANY from 4100, at 5000 (3900).
+    const q = query({
+      source: { kind: 'kafka', topic: 'events', partitions: 1, recordsPerSecond: 1000, maxOffsetsPerTrigger: 0, minPartitions: 0, backlog: 0 },
+    });
+    const t = stateLocalityTradeoff(queryModel([q]))!;
+    expect([t.executor, t.at, t.runMs]).toEqual(['1', 1075, 2150]);
+    expect(t.points.map((p) => [p.waitMs, p.stallMs, p.reloads])).toEqual([[0, 0, 0], [1000, 2900, 0], [3000, 6900, 0], [6000, 12900, 0]]);
+    expect(t.nodeZero.stallMs).toBe(3900);
+    // (6900 - 0) / 3 s: about two seconds of stall per second of wait
+    expect(t.stallPerWaitSecondMs).toBe(2300);
   });
 });
