@@ -25,6 +25,9 @@ if (existsSync(join(root, 'src/extension/extension.ts'))) {
 if (existsSync(join(root, 'src/extension/simWorker.ts'))) {
   builds.push(node('src/extension/simWorker.ts', 'dist/simWorker.js'));
 }
+if (existsSync(join(root, 'src/extension/importWorker.ts'))) {
+  builds.push(node('src/extension/importWorker.ts', 'dist/importWorker.js'));
+}
 if (existsSync(join(root, 'bench/main.ts'))) builds.push(node('bench/main.ts', 'dist/bench.js'));
 if (existsSync(join(root, 'webview/main.ts'))) {
   builds.push({ ...common, entryPoints: ['webview/main.ts'], outfile: 'media/timeline.js', platform: 'browser',

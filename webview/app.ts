@@ -166,7 +166,7 @@ export class App {
     this.showError(message);
     if (this.msg?.comparison === undefined && this.compare) {
       this.compare = false;
-      if (this.msg) this.toolbar.setCompare(false, this.msg.primary.policy === 'reserved-slots' ? 'Compare with Spark' : 'Compare with reserved slots');
+      if (this.msg) this.toolbar.setCompare(false, this.msg.real ? 'Compare with simulation' : this.msg.primary.policy === 'reserved-slots' ? 'Compare with Spark' : 'Compare with reserved slots');
     }
   }
 
@@ -203,10 +203,12 @@ export class App {
     const results = [m.primary, ...(m.comparison ? [m.comparison] : [])];
     this.domain = timeDomain(results);
     this.panelsEl.replaceChildren();
-    this.panels = results.map((r, i) => new Panel(r, i === 0 ? 'primary' : 'comparison', this.panelsEl));
+    // a real run (imported event log): the log's attempts, then the simulation of the imported file
+    const look = (i: number) => (m.real ? { label: i === 0 ? 'Real run (event log)' : 'Simulated (imported job file)', allWaits: i === 0 } : {});
+    this.panels = results.map((r, i) => new Panel(r, i === 0 ? 'primary' : 'comparison', this.panelsEl, undefined, look(i)));
     for (const p of this.panels) this.wirePanel(p);
     this.toolbar.setFaults(m.primary.faults.map((f) => `exec ${f.executor} ${f.kind} at ${fmtMs(f.at)}`), this.fault);
-    this.toolbar.setCompare(!!m.comparison && this.compare, m.primary.policy === 'reserved-slots' ? 'Compare with Spark' : 'Compare with reserved slots');
+    this.toolbar.setCompare(!!m.comparison && this.compare, m.real ? 'Compare with simulation' : m.primary.policy === 'reserved-slots' ? 'Compare with Spark' : 'Compare with reserved slots');
     this.writeSummary();
     this.relayout(true);
     const want = keepView ?? (this.fault !== null ? this.faultView(this.fault) : null);
@@ -467,9 +469,15 @@ export class App {
       return p;
     };
     const src = `${m.sourceName} · Spark ${m.primary.spark} · ${m.primary.attempts.length.toLocaleString('en-US')} task attempts`;
-    line('source', src);
+    line('source', m.real ? `Real run from the event log: ${src}` : src);
+    if (m.real) {
+      // the waits the Spark UI hides: its bars start at launch
+      const waited = m.primary.attempts.filter((a) => a.localityWait > 0);
+      line('waits', waited.length === 0 ? 'No launch waited 100 ms or more while a slot was free on another executor.'
+        : `${waited.length.toLocaleString('en-US')} launch${waited.length === 1 ? '' : 'es'} waited while a slot was free elsewhere (shaded): ${fmtMs(waited.reduce((t, a) => t + a.localityWait, 0))} in all, the longest ${fmtMs(Math.max(...waited.map((a) => a.localityWait)))}.`);
+    }
     const faults = this.fault === null ? m.primary.faults.map((_, i) => i) : [this.fault];
-    if (m.primary.faults.length === 0) line('fault', 'No executor fault in this run: add one under faults: to see recovery.');
+    if (m.primary.faults.length === 0) line('fault', m.real ? 'No executor loss lost a task in this run.' : 'No executor fault in this run: add one under faults: to see recovery.');
     for (const i of faults.slice(0, 4)) {
       const f = m.primary.faults[i];
       const det = f.detectedAt === null ? 'never detected'
@@ -477,6 +485,12 @@ export class App {
       const rec = f.recoveryLatency === null ? 'its tasks did not recover'
         : `recovery took ${fmtMs(f.recoveryLatency)} (lower bound ${fmtMs(f.lowerBoundMs)})`;
       const stall = f.localityWait > 0 ? `; a re-run waited ${fmtMs(f.localityWait)} for a local slot while a slot was free` : '';
+      if (m.real) {
+        const realRec = f.recoveryLatency === null ? 'its lost work did not all run again' : `its lost work ran again within ${fmtMs(f.recoveryLatency)}`;
+        const realStall = f.localityWait > 0 ? `; a re-run waited ${fmtMs(f.localityWait)} while a slot was free elsewhere` : '';
+        line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} was removed at ${fmtMs(f.at)} with ${f.lostTasks.length} running task${f.lostTasks.length === 1 ? '' : 's'}; ${realRec}${realStall}.`);
+        continue;
+      }
       line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} ${f.kind === 'crash' ? 'crashed' : f.kind === 'hang' ? 'hung' : 'went down with its machine'} at ${fmtMs(f.at)}, ${det}; ${rec}${stall}.`);
       const other = m.comparison && this.comparisonVisible() ? matchFault(f, m.comparison) : undefined;
       if (other) {

@@ -25,6 +25,12 @@ export interface ShowMessage {
   focusFault?: number;
   /** the job file's name, for the header and export file names */
   sourceName: string;
+  /**
+   * extension: `primary` is the real run of an imported event log (its attempts, the waits the
+   * Spark UI hides as readyAt..launch, its executor losses) and `comparison` the simulation of
+   * the job file imported from it, on one time axis
+   */
+  real?: boolean;
 }
 
 /** The colour theme changed: re-read the CSS variables and redraw. */
@@ -220,6 +226,7 @@ export function validateHostMessage(x: unknown): string | null {
     need(isStr(x.id), 'message.id', 'expected a string');
     need(isStr(x.title), 'message.title', 'expected a string');
     need(isStr(x.sourceName), 'message.sourceName', 'expected a string');
+    need(x.real === undefined || isBool(x.real), 'message.real', 'expected a boolean');
     need(x.focusFault === undefined || (isNum(x.focusFault) && Number.isInteger(x.focusFault)),
       'message.focusFault', 'expected an integer');
     checkResult(x.primary, 'primary');

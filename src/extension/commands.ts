@@ -10,6 +10,7 @@ import type { DocStore } from './docState';
 import { isLarge, type AnalysisController } from './analysisController';
 import type { SimClient } from './simClient';
 import type { TimelineController } from './timelineController';
+import { importEventLog } from './importCommand';
 
 export interface CommandDeps {
   store: DocStore;
@@ -25,6 +26,8 @@ export interface CommandDeps {
   showOutput: () => void;
   /** the job document last active in an editor (the timeline panel takes focus from it) */
   lastJobDocument: () => vscode.TextDocument | undefined;
+  /** the extension's folder (its workers live in dist/) */
+  extensionUri: vscode.Uri;
 }
 
 type Arg = { uri?: string; executor?: string } | vscode.Uri | undefined;
@@ -43,6 +46,7 @@ export function registerCommands(getDeps: () => CommandDeps): vscode.Disposable[
     reg('sparkRecoveryLens.openTimeline', openTimeline),
     reg('sparkRecoveryLens.runSweep', runSweep),
     reg('sparkRecoveryLens.exportResult', exportResult),
+    reg('sparkRecoveryLens.importEventLog', importEventLog),
   ];
 }
 

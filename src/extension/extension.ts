@@ -17,6 +17,7 @@ import { registerProviders } from './providers';
 import { SimClient } from './simClient';
 import { RecoveryStatusBar } from './statusBar';
 import { TimelineController } from './timelineController';
+import { trackEventLogEditors } from './importCommand';
 import { registerTimelineSerializer, type TimelineHost } from './timelinePanel';
 
 /** Whether the extension has started its services (for tests: activation alone must not). */
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     watch,
     ...registerCommands(start),
     registerTimelineSerializer(context.extensionUri, lazyHost(() => start().timeline)),
+    trackEventLogEditors(),
   );
   if (vscode.workspace.textDocuments.some(isJobDocument)) start();
 }
@@ -85,6 +87,7 @@ function startServices(context: vscode.ExtensionContext): CommandDeps {
   log(`started (worker ${workerPath})`);
   return {
     store, controller, interactive, exporter, helper, timeline, log, showOutput: () => output.show(true), lastJobDocument: () => lastJobDocument,
+    extensionUri: context.extensionUri,
   };
 }
 

@@ -3,7 +3,7 @@
 // the panel's requests (reveal a task, export the view).
 import * as vscode from 'vscode';
 import { rangeAt, taskPath, type FaultSpec, type OffsetRange } from '../format';
-import type { ShowMessage, WebviewMessage } from '../../webview/protocol';
+import type { ShowMessage, SimulationResult, WebviewMessage } from '../../webview/protocol';
 import { fmtMs } from '../engine/analysis/format';
 import { config } from './config';
 import { baseName as name, toRange } from './convert';
@@ -17,6 +17,8 @@ interface Shown {
   /** faults of Simulate Fault... (undefined: the file's own) */
   faults?: FaultSpec[];
   version?: number;
+  /** the real run of an imported event log, shown against the file's simulation */
+  real?: SimulationResult;
 }
 
 export class TimelineController implements TimelineHost, vscode.Disposable {
@@ -49,20 +51,24 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
       clearTimeout(this.refreshTimer);
       this.refreshTimer = setTimeout(() => {
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === s.uri);
-        if (doc) void this.open(doc, { faults: s.faults, reveal: false });
+        if (doc) void this.open(doc, { faults: s.faults, reveal: false, real: s.real });
       }, 100);
     }));
   }
 
-  /** Opens (or updates) the panel with `doc`'s faults, or `faults` instead. */
-  async open(doc: vscode.TextDocument, opts: { faults?: FaultSpec[]; reveal?: boolean } = {}): Promise<boolean> {
+  /**
+   * Opens (or updates) the panel with `doc`'s faults, or `faults` instead; with `real` (an imported
+   * event log's run), that run beside the simulation of `doc` instead of spark vs reserved slots.
+   */
+  async open(doc: vscode.TextDocument, opts: { faults?: FaultSpec[]; reveal?: boolean; real?: SimulationResult } = {}): Promise<boolean> {
     const panel = opts.reveal === false && TimelinePanel.current ? TimelinePanel.current : TimelinePanel.createOrShow(this.extensionUri, this);
     const uri = doc.uri.toString();
-    this.shown = { uri, faults: opts.faults, version: doc.version };
+    this.shown = { uri, faults: opts.faults, version: doc.version, real: opts.real };
     // the worker parses too: a huge document is not parsed again on the extension host here
     const state = this.controller.refreshNow(doc);
     // every failure also reaches the webview, which may show "Simulating…" (a comparison it asked for)
     const failed = (text: string) => {
+      if (opts.real) return this.showRealAlone(panel, doc, uri, opts.real, text);
       void vscode.window.showWarningMessage(text);
       TimelinePanel.current?.fail(text);
       return false;
@@ -71,12 +77,14 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
       return failed(`${name(doc)} has errors; fix them to see its timeline (see Problems).`);
     }
     const t0 = Date.now();
+    // an imported log is big as a rule, and asked for: it gets at least 30 s
+    const budget = opts.real ? Math.max(config.timeBudgetMs(), 30_000) : config.timeBudgetMs();
     const outcome = await this.interactive.run(doc.getText(), {
-      maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), faults: opts.faults, compare: true, policy: 'spark',
-    }, { timeBudgetMs: config.timeBudgetMs() });
+      maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), faults: opts.faults, compare: !opts.real, policy: 'spark',
+    }, { timeBudgetMs: budget });
     if (outcome.kind === 'cancelled') return false;
     if (outcome.kind === 'timeout') {
-      return failed(`The simulation of ${name(doc)} ran past its time budget (${config.timeBudgetMs()} ms, setting sparkRecoveryLens.simulation.timeBudgetMs).`);
+      return failed(`The simulation of ${name(doc)} ran past its time budget (${budget} ms, setting sparkRecoveryLens.simulation.timeBudgetMs).`);
     }
     if (outcome.kind === 'result' && outcome.result.status === 'invalid') {
       return failed(`${name(doc)} has errors; fix them to see its timeline (see Problems).`);
@@ -87,7 +95,16 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     }
     const r = outcome.result;
     this.log(`timeline ${name(doc)} v${doc.version}: ${Date.now() - t0} ms (simulate ${r.timings.simulateMs.toFixed(1)} ms, reserved slots ${r.timings.comparisonMs?.toFixed(1) ?? '-'} ms)`);
-    const message: ShowMessage = {
+    const message: ShowMessage = opts.real ? {
+      type: 'show',
+      id: uri,
+      title: `${title(doc, state?.parse.model?.name, opts.faults)}: real run`,
+      primary: opts.real,
+      comparison: r.primary!,
+      focusFault: opts.real.faults.length ? 0 : undefined,
+      sourceName: name(doc),
+      real: true,
+    } : {
       type: 'show',
       id: uri,
       title: title(doc, state?.parse.model?.name, opts.faults),
@@ -100,6 +117,15 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     const target = TimelinePanel.current ?? (panel.isDisposed ? undefined : panel);
     if (!target) return false;
     target.show(message);
+    return true;
+  }
+
+  /** The real run without its simulation (which failed: `why`): what the log shows needs none. */
+  private showRealAlone(panel: TimelinePanel, doc: vscode.TextDocument, uri: string, real: SimulationResult, why: string): boolean {
+    void vscode.window.showWarningMessage(`${why} The timeline shows the real run alone.`);
+    const target = TimelinePanel.current ?? (panel.isDisposed ? undefined : panel);
+    if (!target) return false;
+    target.show({ type: 'show', id: uri, title: `${name(doc)}: real run`, primary: real, focusFault: real.faults.length ? 0 : undefined, sourceName: name(doc), real: true });
     return true;
   }
 
@@ -147,7 +173,8 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
 
   requestComparison(docUri: string): void {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === docUri);
-    if (doc) void this.open(doc, { faults: this.shown?.uri === docUri ? this.shown.faults : undefined, reveal: false });
+    const same = this.shown?.uri === docUri;
+    if (doc) void this.open(doc, { faults: same ? this.shown!.faults : undefined, real: same ? this.shown!.real : undefined, reveal: false });
   }
 
   restore(_panel: TimelinePanel, docUri: string | undefined): void {

@@ -75,6 +75,7 @@ export function makeFeatures(extDir = installedExtensionDir()) {
     openTimeline: need('the command sparkRecoveryLens.openTimeline and the timeline webview',
       cmd('sparkRecoveryLens.openTimeline'), bundle.includes('createWebviewPanel')),
     runSweep: need('the command sparkRecoveryLens.runSweep', cmd('sparkRecoveryLens.runSweep')),
+    importEventLog: need('the command sparkRecoveryLens.importEventLog', cmd('sparkRecoveryLens.importEventLog')),
     /** raw data for ad-hoc checks */
     pkg, bundle, extDir,
   };

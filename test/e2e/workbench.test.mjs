@@ -6,8 +6,9 @@
 // `feature` names a check in harness.mjs makeFeatures(): while it fails the case is reported as
 // skipped ("waiting for ..."), never as passed.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { Workbench, escapeRe, makeFeatures, record } from './harness.mjs';
 
@@ -20,6 +21,10 @@ const FILE = 'paper-fig2.sparkjob.yaml';
  */
 const STALL = /executor 2\b.*\bwaits\b.*reserved slot/i;
 const CASE_TIMEOUT = 120_000;
+/** The real logs beside the repository (CI lays shared/ next to the clone). */
+const EVENTLOGS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/eventlogs');
+/** 8 executors, one lost with a running task whose re-run waited 148 ms with 7 slots free (eventlogs README) */
+const LOSS_LOG = 'spark-rapids-tools/spark-events-profiling/tasks_executors_fail_compressed_eventlog.zstd';
 let wb;
 let features;
 
@@ -253,5 +258,37 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     await wb.unhover();
     await wb.closePanel();
     await wb.revertFile();
+  });
+
+  e2e('Import Spark Event Log... (F1): the job file opens and the timeline shows the real run with a wait', { feature: 'importEventLog', timeout: 150_000 }, async (_wb, t) => {
+    if (!existsSync(join(EVENTLOGS, LOSS_LOG))) {
+      t.skip(`no ${EVENTLOGS}`);
+      return;
+    }
+    const log = join(wb.workspace, 'loss.zstd');
+    copyFileSync(join(EVENTLOGS, LOSS_LOG), log);
+    await wb.openFile(FILE); // the extension host is up (as after the cases before)
+    await wb.runCommand('Spark Recovery Lens: Import Spark Event Log...');
+    // the open dialog (code-server's own: a path box), not the palette that is closing
+    await wb.quickInput.locator('.quick-input-title', { hasText: 'Import Spark Event Log' }).waitFor({ state: 'visible' });
+    await wb.shot('import-asks-for-a-log');
+    await wb.answerQuickInput(log);
+    const frame = await wb.waitForWebview('.bar, canvas[data-bars]', { timeout: 120_000 });
+    await wb.shot('import-opened');
+    assert.ok(existsSync(join(wb.workspace, 'loss.sparkjob.yaml')), 'the job file is written beside the log');
+    assert.match(readFileSync(join(wb.workspace, 'loss.sparkjob.yaml'), 'utf8'), /^jobs:/m);
+    assert.ok((await wb.page.locator('.tab', { hasText: 'loss.sparkjob.yaml' }).count()) > 0, 'the job file is open in a tab');
+    const text = await frame.locator('body').innerText();
+    assert.match(text, /Real run/, 'the timeline names the real run');
+    assert.match(text, /Simulated/, 'beside the simulation of the imported file');
+    const bars = await frame.locator('.bar').count();
+    const canvasBars = Number(await frame.locator('canvas[data-bars]').first().getAttribute('data-bars', { timeout: 1000 }).catch(() => 0) ?? 0);
+    assert.ok(bars + canvasBars > 0, `task bars drawn (svg .bar: ${bars}, canvas data-bars: ${canvasBars})`);
+    const wait = frame.locator('g.wait rect.wait-band').first();
+    await wait.waitFor({ state: 'attached', timeout: 30_000 });
+    assert.match(text, /waited/, 'the summary counts the waits');
+    await wb.shot('import-real-run-wait');
+    await wb.closeTab('Timeline');
+    await wb.closeEditor();
   });
 });

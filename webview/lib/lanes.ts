@@ -88,7 +88,8 @@ export function assignSlots(result: SimulationResult): { slot: Int32Array; lanes
   return { slot, lanes };
 }
 
-export function buildLanes(result: SimulationResult): LaneModel {
+/** `allWaits`: every attempt that waited with a slot free elsewhere gets a wait band (a real run's waits), not only re-runs. */
+export function buildLanes(result: SimulationResult, allWaits = false): LaneModel {
   const { slot, lanes: perExec } = assignSlots(result);
   const ex = result.executors;
   const execFirstLane = new Int32Array(ex.length);
@@ -144,7 +145,7 @@ export function buildLanes(result: SimulationResult): LaneModel {
     }
   }
   const waits: number[] = [];
-  for (let i = 0; i < n; i++) if (A[i].recovery && A[i].readyAt < A[i].launch) waits.push(i);
+  for (let i = 0; i < n; i++) if ((A[i].recovery || (allWaits && (A[i].localityWait ?? 0) > 0)) && A[i].readyAt < A[i].launch) waits.push(i);
   return { lanes, execFirstLane, execLaneCount, order, laneStart, launch, end, maxEnd, laneOf, waits };
 }
 

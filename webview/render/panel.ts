@@ -67,8 +67,13 @@ export class Panel {
   hover: number = -1;
   private laneKey = '';
 
-  constructor(readonly result: SimulationResult, readonly role: 'primary' | 'comparison', parent: HTMLElement, forceMode?: 'svg' | 'canvas') {
-    this.lanes = buildLanes(result);
+  /**
+   * `look.label` replaces the policy as the panel's name; `look.allWaits` shades every launch that
+   * waited with a slot free elsewhere (a real run's waits), not only the re-runs'.
+   */
+  constructor(readonly result: SimulationResult, readonly role: 'primary' | 'comparison', parent: HTMLElement, forceMode?: 'svg' | 'canvas',
+    private readonly look: { label?: string; allWaits?: boolean } = {}) {
+    this.lanes = buildLanes(result, look.allWaits);
     this.mode = forceMode ?? (result.attempts.length > CANVAS_THRESHOLD ? 'canvas' : 'svg');
     this.exec = new Map(result.executors.map((e) => [e.id, e]));
     const order = ['PROCESS_LOCAL', 'NODE_LOCAL', 'RACK_LOCAL', 'NO_PREF', 'ANY'];
@@ -105,7 +110,7 @@ export class Panel {
     this.titleEl.textContent = '';
     const name = document.createElement('span');
     name.className = 'policy';
-    name.textContent = r.policy === 'reserved-slots' ? 'With reserved slots' : 'Spark (delay scheduling)';
+    name.textContent = this.look.label ?? (r.policy === 'reserved-slots' ? 'With reserved slots' : 'Spark (delay scheduling)');
     this.titleEl.appendChild(name);
     for (const f of r.faults) {
       const s = document.createElement('span');
@@ -114,7 +119,7 @@ export class Panel {
         : `recovery ${fmtMs(f.recoveryLatency)}${f.localityWait > 0 ? `, ${fmtMs(f.localityWait)} locality wait` : ''}`;
       this.titleEl.appendChild(s);
     }
-    this.titleEl.title = `${policyLabel(r.policy)}, Spark ${r.spark}`;
+    this.titleEl.title = `${this.look.label ?? policyLabel(r.policy)}, Spark ${r.spark}`;
   }
 
   /** Lane height and view height for the available space; the lanes scroll when they do not fit. */

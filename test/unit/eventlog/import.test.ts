@@ -121,3 +121,21 @@ describe('evidence the importer follows', () => {
     expect(importAppLog(appLog).model.cluster.executors.map((e) => e.id)).toEqual(['driver']);
   });
 });
+
+describe('a failed application', () => {
+  it('with no task that succeeded is refused in one line', () => {
+    const fail = { Reason: 'ExceptionFailure', 'Class Name': 'java.lang.RuntimeException', Description: 'boom' };
+    const events = [
+      { Event: 'SparkListenerLogStart', 'Spark Version': '3.5.0' },
+      { Event: 'SparkListenerApplicationStart', 'App Name': 'x', 'App ID': 'app-1', Timestamp: 1000 },
+      { Event: 'SparkListenerJobStart', 'Job ID': 0, 'Submission Time': 1100, 'Stage Infos': [{ 'Stage ID': 0, 'Parent IDs': [] }], 'Stage IDs': [0] },
+      { Event: 'SparkListenerStageSubmitted', 'Stage Info': { 'Stage ID': 0, 'Stage Attempt ID': 0, 'Number of Tasks': 1, 'Parent IDs': [], 'Submission Time': 1100 } },
+      ...[0, 1, 2, 3].map((k) => ({
+        Event: 'SparkListenerTaskEnd', 'Stage ID': 0, 'Stage Attempt ID': 0, 'Task End Reason': fail,
+        'Task Info': { 'Task ID': k, Index: 0, Attempt: k, 'Launch Time': 1200 + 100 * k, 'Finish Time': 1250 + 100 * k, 'Executor ID': 'driver', Host: 'h', Locality: 'PROCESS_LOCAL', Failed: true },
+      })),
+      { Event: 'SparkListenerJobEnd', 'Job ID': 0, 'Completion Time': 1700, 'Job Result': { Result: 'JobFailed' } },
+    ];
+    expect(() => readAppLogSync(events)).toThrow(new LogImportError('no task of the application succeeded (a failed or empty run): nothing to import'));
+  });
+});

@@ -41,3 +41,17 @@ describe('replay', () => {
     expect(w.result.aborted).toEqual([]);
   });
 });
+
+describe('what-if consistency', () => {
+  it('the log\'s own shape as a what-if (10 executors of 3 cores on 1 host) stays within 1 % of the as-ran replay', async () => {
+    const l = await readLogFile(log('spark-rapids-tools/spark-events-qualification/multiple_attempts/attempt_1_eventlog.zstd'));
+    const asRan = replay(l);
+    expect(new Set(asRan.model.cluster.executors.map((e) => e.host)).size).toBe(1);
+    expect(asRan.model.cluster.executors.map((e) => e.cores)).toEqual(Array(10).fill(3));
+    const same = replay(l, { executors: 10, cores: 3, hosts: 1 });
+    const a = asRan.report.simulated.makespanMs;
+    expect(Math.abs(same.report.simulated.makespanMs - a) / a).toBeLessThan(0.01);
+    // half the executors: the same work takes longer
+    expect(replay(l, { executors: 5, cores: 3, hosts: 1 }).report.simulated.makespanMs).toBeGreaterThan(a);
+  });
+});

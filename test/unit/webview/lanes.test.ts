@@ -123,3 +123,16 @@ describe('culling and hit testing', () => {
     expect(visibleRange(mm, 1234, 1000, 1200)).toEqual([mm.laneStart[1234] + 10, mm.laneStart[1234] + 13]);
   });
 });
+
+describe('lanes of a real run (imported event log)', () => {
+  it('with allWaits, a first attempt that waited with a slot free elsewhere gets a wait band too; without, only re-runs do', () => {
+    const r = clone(spark);
+    // the first attempt became runnable at 0 but launched at 300 while a slot was free for 250 ms
+    r.attempts[0] = { ...r.attempts[0], readyAt: 0, launch: 300, end: Math.max(300, r.attempts[0].end), localityWait: 250, recovery: false };
+    expect(buildLanes(r).waits).toEqual([2]); // the simulated view: the re-run only (as before)
+    expect(buildLanes(r, true).waits).toEqual([0, 2]);
+    // an attempt with no time free elsewhere is not a wait, even if it launched late
+    r.attempts[0].localityWait = 0;
+    expect(buildLanes(r, true).waits).toEqual([2]);
+  });
+});

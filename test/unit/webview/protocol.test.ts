@@ -19,6 +19,11 @@ describe('validateHostMessage', () => {
     expect(isHostMessage({ type: 'failed' })).toBe(false);
   });
 
+  it('accepts the real-run flag of an imported event log as a boolean only', () => {
+    expect(validateHostMessage(show({ real: true, comparison: clone(spark) }))).toBeNull();
+    expect(validateHostMessage(show({ real: 'yes' }))).toBe('message.real: expected a boolean');
+  });
+
   it('accepts a result without the extension fields slot and localityWait', () => {
     const m = show();
     for (const a of (m.primary as typeof spark).attempts) {
