@@ -2,7 +2,7 @@
 // ratio measured in this run: the engine's cost per task attempt in "floor events" (one event of
 // a bare binary-heap event loop doing nothing else), the sweep against one simulation, and the
 // editor and timeline latencies (with their targets).
-//   node dist/bench.js [--json] [--tasks N] [--repeat N] [--only cli,engine,sweep,editor,timeline,eventlog] [--sweep-batch] [--no-timeline] [--write] [--eventlog-mb N]
+//   node dist/bench.js [--json] [--tasks N] [--repeat N] [--only cli,engine,sweep,queries,editor,timeline,eventlog] [--sweep-batch] [--no-timeline] [--write] [--eventlog-mb N]
 //     [--cli-tasks N] [--cli-pairs N] [--cli-big]
 // The headline engine figure is the cold command line (bench/coldCli.ts): fresh processes running
 // `sparkjob simulate --stats` on a --cli-tasks (600 k) task workload against a fresh process's
@@ -23,7 +23,7 @@ import { DEFAULT_LIMITS } from '../src/engine/simulate';
 import { Simulation } from '../src/engine/simulation';
 import type { JobFile } from '../src/format/model';
 import { parseJobFile } from '../src/format/parse';
-import { bigBatchYaml, streamingAsBatchYaml, streamingYaml } from './workloads';
+import { bigBatchYaml, queriesYaml, streamingAsBatchYaml, streamingYaml } from './workloads';
 import { coldCliFigure, type ColdCliFigure } from './coldCli';
 import { eventlogFigures, eventlogRssChild } from './eventlog';
 
@@ -174,6 +174,7 @@ async function main() {
     writeFileSync(join(dir, 'big-batch.sparkjob.yaml'), bigBatchYaml(TASKS));
     writeFileSync(join(dir, 'streaming.sparkjob.yaml'), streamingYaml());
     writeFileSync(join(dir, 'streaming-as-batch.sparkjob.yaml'), streamingAsBatchYaml());
+    writeFileSync(join(dir, 'queries.sparkjob.yaml'), queriesYaml());
     log(`workloads written to ${dir}`);
   }
   log(`node ${process.version}, ${process.platform}/${process.arch}; CPU time of this process, medians of ${REPEAT} runs unless said otherwise`);
@@ -184,12 +185,13 @@ async function main() {
   const cli = part('cli') ? cliFigures() : undefined;
   const engine = part('engine') || part('timeline') ? engineFigures(floor.nsPerEvent) : undefined;
   const sweepFig = part('sweep') ? await sweepFigures() : undefined;
+  const queries = part('queries') ? queryFigures(floor.nsPerEvent) : undefined;
   const editor = part('editor') ? editorFigures() : undefined;
   const timeline = part('timeline') && engine ? await timelineFigures(engine.timelineResult) : undefined;
   const eventlog = part('eventlog') ? await eventlogFigures(root, { bigMB: opt('--eventlog-mb', 1024), repeat: 3, log }) : undefined;
   if (engine) delete (engine as { timelineResult?: unknown }).timelineResult;
   const out = {
-    floorEventsPerSec: floor.eventsPerSec, floorNsPerEvent: round(floor.nsPerEvent, 2), cli, engine, sweep: sweepFig, editor, timeline, eventlog,
+    floorEventsPerSec: floor.eventsPerSec, floorNsPerEvent: round(floor.nsPerEvent, 2), cli, engine, sweep: sweepFig, queries, editor, timeline, eventlog,
   };
   printTable(out);
   if (json) console.log(JSON.stringify(out));
@@ -328,6 +330,32 @@ async function sweepFigures() {
   return sweepFig;
 }
 
+function queryFigures(floorNs: number) {
+  // Queries: 64 executors, a stateful query of 200 state partitions over 600 batches, one loss;
+  // one simulation (median of REPEAT after 2 warm-up runs) and the fault sweep of the same file.
+  const model = parseModel(queriesYaml(), 'query workload');
+  for (let r = 0; r < 2; r++) runSim(model);
+  const runs: number[] = [];
+  let attempts = 0;
+  let events = 0;
+  for (let r = 0; r < REPEAT; r++) {
+    const { ms, value } = time(() => runSim(model));
+    runs.push(ms);
+    attempts = value.log.length;
+    events = value.events;
+  }
+  const ms = median(runs);
+  const swept = time(() => sweep(model));
+  const q = {
+    executors: 64, statePartitions: 200, batches: 600, attempts, events, ms: Math.round(ms),
+    costPerAttemptInFloorEvents: round((ms * 1e6) / attempts / floorNs, 2),
+    sweepMs: Math.round(swept.ms), sweepRuns: swept.value.runs, sweepRatio: round(swept.ms / ms, 1),
+  };
+  log(`queries: ${attempts.toLocaleString('en')} attempts (${events.toLocaleString('en')} events) in ${q.ms} ms, ` +
+    `${q.costPerAttemptInFloorEvents} floor events per attempt; sweep ${q.sweepRuns} forked runs in ${q.sweepMs} ms (${q.sweepRatio}x one simulation)`);
+  return q;
+}
+
 function editorFigures() {
 
   // Editor: the paper's example, as the editor checks it on every edit.
@@ -382,11 +410,12 @@ function printTable(o: {
   cli?: { cold: ColdCliFigure; big?: ColdCliFigure };
   engine?: { costPerAttemptInFloorEvents: number; heapBytesPerAttempt: number };
   sweep?: { ratioToSingle: number; wallRatioToSingle: number }; editor?: { parseMs: number; diagnosticsMs: number };
+  queries?: { costPerAttemptInFloorEvents: number; sweepRatio: number };
   timeline?: Record<string, unknown>;
   eventlog?: { plainRatio: number; zstdRatio: number; bigLogMB: number; bigLogPeakRssMB: number };
 }): void {
   const rows: [string, string, string, string][] = [];
-  const { cli, engine, sweep: sw, editor, timeline, eventlog } = o;
+  const { cli, engine, sweep: sw, editor, timeline, eventlog, queries } = o;
   if (cli) {
     const { cold, big } = cli;
     rows.push([`engine, cold command line (${cold.tasks / 1000} k tasks)`, `${cold.floorEventsPerAttempt} floor events`, '<= 7', ok(cold.floorEventsPerAttempt <= 7)]);
@@ -402,6 +431,10 @@ function printTable(o: {
   if (sw) {
     rows.push(['sweep / one simulation (CPU, warm)', `${sw.ratioToSingle}x`, '<= 20x', ok(sw.ratioToSingle <= 20)]);
     rows.push(['streaming sweep / one simulation (wall, as the CLI)', `${sw.wallRatioToSingle}x`, '<= 4x', ok(sw.wallRatioToSingle <= 4)]);
+  }
+  if (queries) {
+    rows.push(['stateful query (64 executors, 200 partitions, 600 batches): cost per attempt', `${queries.costPerAttemptInFloorEvents} floor events`, '-', '-']);
+    rows.push(['stateful query: sweep / one simulation', `${queries.sweepRatio}x`, '<= 20x', ok(queries.sweepRatio <= 20)]);
   }
   if (editor) {
     rows.push(['parse + format diagnostics (paper example)', `${editor.parseMs} ms`, '< 50 ms', ok(editor.parseMs < 50)]);
