@@ -183,8 +183,11 @@ export async function eventlogFigures(root: string, opts: { bigMB: number; repea
     const written = await writeBigLog(root, big, opts.bigMB * 1e6);
     opts.log(`eventlog: wrote ${Math.round(written.bytes / 1e6)} MB (${written.events.toLocaleString('en')} events) in ${Math.round(performance.now() - t)} ms`);
     const rss = (withImport: boolean) => {
-      const r = spawnSync(process.execPath, [process.argv[1]!, '--eventlog-rss', big, ...(withImport ? ['--with-import'] : [])], { encoding: 'utf8' });
-      const child = JSON.parse(r.stdout.trim().split('\n').pop()!) as { events: number; maxRssMB: number; wallMs: number };
+      const r = spawnSync(process.execPath, ['--max-old-space-size=8192', process.argv[1]!, '--eventlog-rss', big, ...(withImport ? ['--with-import'] : [])],
+        { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const last = r.stdout.trim().split('\n').pop() ?? '';
+      if (r.status !== 0 || !last.startsWith('{')) throw new Error(`big log child (${withImport ? 'import' : 'reader'}) failed: ${(r.stderr || r.error?.message || '').trim().split('\n').filter((l) => /Error|error/.test(l)).slice(0, 2).join(' | ')}`);
+      const child = JSON.parse(last) as { events: number; maxRssMB: number; wallMs: number };
       if (child.events !== written.events) throw new Error(`big log: read ${child.events} events of ${written.events}`);
       return child;
     };
