@@ -328,7 +328,7 @@ function printTable(o: {
   engine?: { costPerAttemptInFloorEvents: number; heapBytesPerAttempt: number };
   sweep?: { ratioToSingle: number }; editor?: { parseMs: number; diagnosticsMs: number };
   timeline?: Record<string, unknown>;
-  eventlog?: { plainRatio: number; modelRatio: number; importRatio: number; zstdRatio: number; bigLogMB: number; bigLogPeakRssMB: number; bigLogImportPeakRssMB: number };
+  eventlog?: { plainRatio: number; modelRatio: number; importRatio: number; zstdRatio: number; bigLogMB: number; bigLogPeakRssMB: number; importLogMB: number; importPeakRssMB: number };
 }): void {
   const rows: [string, string, string, string][] = [];
   const { engine, sweep: sw, editor, timeline, eventlog } = o;
@@ -353,7 +353,7 @@ function printTable(o: {
     rows.push(['full import (+ plan, YAML, its check) / bare split + JSON.parse', `${eventlog.importRatio}x`, '-', '-']);
     rows.push(['event-log reader / bare parse of the decoded text (zstd)', `${eventlog.zstdRatio}x`, '-', '-']);
     rows.push([`event-log reader peak RSS, ${eventlog.bigLogMB} MB log`, `${eventlog.bigLogPeakRssMB} MB`, 'flat', '-']);
-    rows.push([`full import peak RSS, ${eventlog.bigLogMB} MB log`, `${eventlog.bigLogImportPeakRssMB} MB`, '-', '-']);
+    rows.push([`full import peak RSS, ${eventlog.importLogMB} MB log`, `${eventlog.importPeakRssMB} MB`, '-', '-']);
   }
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((x) => x[i].length), ['figure', 'measured', 'target', 'met'][i].length));
   const line = (x: string[]) => x.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd();
