@@ -252,7 +252,7 @@ export class Panel {
         if (x0 + w > lastX) lastX = x0 + w;
         if (x1 - x0 >= 3) {
           const a = A[ai];
-          if (a.status !== 'success' || a.recovery) detail.push(ai);
+          if (a.status !== 'success' || a.recovery || a.stateReload) detail.push(ai);
         }
       }
     }
@@ -272,6 +272,11 @@ export class Panel {
         ctx.fillStyle = th.fault; ctx.fillRect(x1 - 3, y, 3, h);
       } else if (a.status === 'killed') {
         ctx.fillStyle = alpha(th.bg, 0.5); ctx.fillRect(x0, y, x1 - x0, h);
+      }
+      if (a.stateReload) {
+        // the state store reload this attempt paid (a query's partition on a new executor): a wedge at its start
+        ctx.fillStyle = th.wait;
+        ctx.beginPath(); ctx.moveTo(x0, y); ctx.lineTo(x0 + Math.min(8, x1 - x0), y); ctx.lineTo(x0, y + h); ctx.closePath(); ctx.fill();
       }
       if (a.recovery) {
         ctx.strokeStyle = th.recovery; ctx.lineWidth = 1.5;
@@ -398,7 +403,7 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     const yOf = (i: number) => p.laneY(m.laneOf[i]) + pad;
     const colour = (i: number) => th.locality[A[i].locality];
     barsG.selectAll<SVGRectElement, number>('rect.bar').data(items, (d) => d).join('rect')
-      .attr('class', (i) => `bar ${A[i].status}${A[i].recovery ? ' recovery' : ''}${A[i].reservedSlot ? ' reserved' : ''}`)
+      .attr('class', (i) => `bar ${A[i].status}${A[i].recovery ? ' recovery' : ''}${A[i].reservedSlot ? ' reserved' : ''}${A[i].stateReload ? ' state-reload' : ''}`)
       .attr('data-attempt', (i) => i)
       .attr('x', (i) => x(A[i].launch)).attr('y', yOf)
       // a 1 px gap keeps back-to-back attempts of one lane apart

@@ -45,7 +45,7 @@ describe('ProcessingTimeExecutor: triggers and records (spec "Triggers", "Record
     // rate 2000/s, 2 partitions: 1000 records each, 100 us each -> 100 ms; aggregate 50 ms
     const r = simulate(queryModel([query()]));
     expect(r.queryBatches).toEqual([0, 1, 2].map((b) => ({
-      query: 'q', batchId: b, triggerAt: b * 1000, submittedAt: b * 1000, endedAt: b * 1000 + 150, durationMs: 150, records: 2000, stateReloads: 0,
+      query: 'q', batchId: b, triggerAt: b * 1000, submittedAt: b * 1000, endedAt: b * 1000 + 150, durationMs: 150, records: 2000, stateReloads: 0, interval: 1000,
     })));
     // QUERY#BATCHID/STAGE/INDEX, batch = the batch id
     expect(r.attempts.filter((a) => a.batch === 1).map((a) => a.task).sort()).toEqual(['q#1/aggregate/0', 'q#1/aggregate/1', 'q#1/read/0', 'q#1/read/1']);
@@ -201,7 +201,7 @@ describe('StateStoreCoordinator: the dead executor stays the location (sec. 1.2-
     // from 8100; the first offer after that is the revive tick at 9000: 9000-9550 (50 + reload 500).
     const r = simulate(queryModel([query()], { faults: fault }));
     expect(trace(r, 'q#2/aggregate')).toEqual(['q#2/aggregate/0 e1 2100-2150 PROCESS_LOCAL', 'q#2/aggregate/1 e1 9000-9550 ANY reload']);
-    expect(r.queryBatches![2]).toEqual({ query: 'q', batchId: 2, triggerAt: 2000, submittedAt: 2000, endedAt: 9550, durationMs: 7550, records: 2000, stateReloads: 1, lossOf: ['2'] });
+    expect(r.queryBatches![2]).toEqual({ query: 'q', batchId: 2, triggerAt: 2000, submittedAt: 2000, endedAt: 9550, durationMs: 7550, records: 2000, stateReloads: 1, interval: 1000, lossOf: ['2'] });
     // the orphaned partition is the fault's recovery work: no task was lost, recovery ends at 9550;
     // a slot of executor 1 was free the whole wait (2100-9000)
     expect(r.faults[0]).toMatchObject({ lostTasks: [], orphanedTasks: ['q#2/aggregate/1'], detectedAt: 1500, recoveredAt: 9550, recoveryLatency: 8050, localityWait: 6900, stalled: true });
