@@ -2,7 +2,7 @@
 // ratio measured in this run: the engine's cost per task attempt in "floor events" (one event of
 // a bare binary-heap event loop doing nothing else), the sweep against one simulation, and the
 // editor and timeline latencies (with their targets).
-//   node dist/bench.js [--json] [--tasks N] [--repeat N] [--only engine,sweep,editor,timeline,eventlog] [--sweep-batch] [--no-timeline] [--write] [--eventlog-mb N]
+//   node dist/bench.js [--json] [--tasks N] [--repeat N] [--only engine,sweep,queries,editor,timeline,eventlog] [--sweep-batch] [--no-timeline] [--write] [--eventlog-mb N]
 // --eventlog-mb: size of the generated log whose peak RSS the reader is measured on (default 1024).
 // --sweep-batch sweeps the batch stand-in of the streaming workload (as before streaming existed).
 // --write writes the generated workloads to bench/generated/ (git-ignored) for the CLI.
@@ -18,7 +18,7 @@ import { DEFAULT_LIMITS } from '../src/engine/simulate';
 import { Simulation } from '../src/engine/simulation';
 import type { JobFile } from '../src/format/model';
 import { parseJobFile } from '../src/format/parse';
-import { bigBatchYaml, streamingAsBatchYaml, streamingYaml } from './workloads';
+import { bigBatchYaml, queriesYaml, streamingAsBatchYaml, streamingYaml } from './workloads';
 import { eventlogFigures, eventlogRssChild } from './eventlog';
 
 const root = join(__dirname, '..');
@@ -168,6 +168,7 @@ async function main() {
     writeFileSync(join(dir, 'big-batch.sparkjob.yaml'), bigBatchYaml(TASKS));
     writeFileSync(join(dir, 'streaming.sparkjob.yaml'), streamingYaml());
     writeFileSync(join(dir, 'streaming-as-batch.sparkjob.yaml'), streamingAsBatchYaml());
+    writeFileSync(join(dir, 'queries.sparkjob.yaml'), queriesYaml());
     log(`workloads written to ${dir}`);
   }
   log(`node ${process.version}, ${process.platform}/${process.arch}; CPU time of this process, medians of ${REPEAT} runs unless said otherwise`);
@@ -177,12 +178,13 @@ async function main() {
 
   const engine = part('engine') || part('timeline') ? engineFigures(floor.nsPerEvent) : undefined;
   const sweepFig = part('sweep') ? sweepFigures() : undefined;
+  const queries = part('queries') ? queryFigures(floor.nsPerEvent) : undefined;
   const editor = part('editor') ? editorFigures() : undefined;
   const timeline = part('timeline') && engine ? await timelineFigures(engine.timelineResult) : undefined;
   const eventlog = part('eventlog') ? await eventlogFigures(root, { bigMB: opt('--eventlog-mb', 1024), repeat: 3, log }) : undefined;
   if (engine) delete (engine as { timelineResult?: unknown }).timelineResult;
   const out = {
-    floorEventsPerSec: floor.eventsPerSec, floorNsPerEvent: round(floor.nsPerEvent, 2), engine, sweep: sweepFig, editor, timeline, eventlog,
+    floorEventsPerSec: floor.eventsPerSec, floorNsPerEvent: round(floor.nsPerEvent, 2), engine, sweep: sweepFig, queries, editor, timeline, eventlog,
   };
   printTable(out);
   if (json) console.log(JSON.stringify(out));
@@ -274,6 +276,32 @@ function sweepFigures() {
   return sweepFig;
 }
 
+function queryFigures(floorNs: number) {
+  // Queries: 64 executors, a stateful query of 200 state partitions over 600 batches, one loss;
+  // one simulation (median of REPEAT after 2 warm-up runs) and the fault sweep of the same file.
+  const model = parseModel(queriesYaml(), 'query workload');
+  for (let r = 0; r < 2; r++) runSim(model);
+  const runs: number[] = [];
+  let attempts = 0;
+  let events = 0;
+  for (let r = 0; r < REPEAT; r++) {
+    const { ms, value } = time(() => runSim(model));
+    runs.push(ms);
+    attempts = value.log.length;
+    events = value.events;
+  }
+  const ms = median(runs);
+  const swept = time(() => sweep(model));
+  const q = {
+    executors: 64, statePartitions: 200, batches: 600, attempts, events, ms: Math.round(ms),
+    costPerAttemptInFloorEvents: round((ms * 1e6) / attempts / floorNs, 2),
+    sweepMs: Math.round(swept.ms), sweepRuns: swept.value.runs, sweepRatio: round(swept.ms / ms, 1),
+  };
+  log(`queries: ${attempts.toLocaleString('en')} attempts (${events.toLocaleString('en')} events) in ${q.ms} ms, ` +
+    `${q.costPerAttemptInFloorEvents} floor events per attempt; sweep ${q.sweepRuns} forked runs in ${q.sweepMs} ms (${q.sweepRatio}x one simulation)`);
+  return q;
+}
+
 function editorFigures() {
 
   // Editor: the paper's example, as the editor checks it on every edit.
@@ -327,16 +355,21 @@ function round(x: number, d: number): number {
 function printTable(o: {
   engine?: { costPerAttemptInFloorEvents: number; heapBytesPerAttempt: number };
   sweep?: { ratioToSingle: number }; editor?: { parseMs: number; diagnosticsMs: number };
+  queries?: { costPerAttemptInFloorEvents: number; sweepRatio: number };
   timeline?: Record<string, unknown>;
   eventlog?: { plainRatio: number; modelRatio: number; importRatio: number; zstdRatio: number; bigLogMB: number; bigLogPeakRssMB: number; importLogMB: number; importPeakRssMB: number };
 }): void {
   const rows: [string, string, string, string][] = [];
-  const { engine, sweep: sw, editor, timeline, eventlog } = o;
+  const { engine, sweep: sw, editor, timeline, eventlog, queries } = o;
   if (engine) {
     rows.push(['engine cost per task attempt', `${engine.costPerAttemptInFloorEvents} floor events`, '<= 5', ok(engine.costPerAttemptInFloorEvents <= 5)]);
     rows.push(['heap per retained attempt', `${engine.heapBytesPerAttempt} bytes`, '<= 200', ok(engine.heapBytesPerAttempt <= 200)]);
   }
   if (sw) rows.push(['sweep / one simulation', `${sw.ratioToSingle}x`, '<= 20x', ok(sw.ratioToSingle <= 20)]);
+  if (queries) {
+    rows.push(['stateful query (64 executors, 200 partitions, 600 batches): cost per attempt', `${queries.costPerAttemptInFloorEvents} floor events`, '-', '-']);
+    rows.push(['stateful query: sweep / one simulation', `${queries.sweepRatio}x`, '<= 20x', ok(queries.sweepRatio <= 20)]);
+  }
   if (editor) {
     rows.push(['parse + format diagnostics (paper example)', `${editor.parseMs} ms`, '< 50 ms', ok(editor.parseMs < 50)]);
     rows.push(['full check with simulation + sweep (paper example)', `${editor.diagnosticsMs} ms`, '< 50 ms', ok(editor.diagnosticsMs < 50)]);

@@ -1,5 +1,6 @@
 // The timeline app: receives `show`, lays out one or two Gantts on one time axis, and handles zoom,
 // pan, brush, hover, click and export. Knows nothing of `vscode` beyond the posted messages.
+import { withQueryBands } from './lib/queryBatches';
 import { select, zoom, zoomIdentity, scaleLinear, type D3ZoomEvent, type ScaleLinear, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { SimulationResult } from '../src/engine/result';
 import { clampView, faultWindow, matchFault, timeDomain, zoomScaleExtent, type Domain } from './lib/domain';
@@ -183,6 +184,8 @@ export class App {
   }
 
   show(m: ShowMessage) {
+    // queries' micro-batches are drawn as batches (bands, delay chart)
+    m = { ...m, primary: withQueryBands(m.primary), ...(m.comparison ? { comparison: withQueryBands(m.comparison) } : {}) };
     const t0 = performance.now();
     const saved = this.vscode.getState() as SavedState | undefined;
     // a what-if fault that was not shown before is brought into view; an edit keeps the zoom

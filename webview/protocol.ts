@@ -211,6 +211,15 @@ function checkResult(r: unknown, p: string): asserts r is SimulationResult {
   for (let i = 0; i < attempts.length; i++) checkAttempt(attempts[i], `${p}.attempts[${i}]`, execs);
   r.faults.forEach((f, i) => checkFault(f, `${p}.faults[${i}]`));
   ((r.batches as unknown[] | undefined) ?? []).forEach((b, i) => checkBatch(b, `${p}.batches[${i}]`));
+  need(r.queryBatches === undefined || Array.isArray(r.queryBatches), `${p}.queryBatches`, 'expected a list');
+  ((r.queryBatches as unknown[] | undefined) ?? []).forEach((b, i) => checkQueryBatch(b, `${p}.queryBatches[${i}]`));
+}
+
+function checkQueryBatch(b: unknown, p: string): void {
+  need(isObj(b), p, 'expected an object');
+  need(isStr(b.query), `${p}.query`, 'expected a string');
+  for (const k of ['batchId', 'triggerAt', 'submittedAt', 'records', 'stateReloads', 'interval'] as const) need(isNum(b[k]), `${p}.${k}`, 'expected a number');
+  for (const k of ['endedAt', 'durationMs'] as const) need(isNumOrNull(b[k]), `${p}.${k}`, 'expected a number or null');
 }
 
 /** `null` when `x` is a valid host message, else a one-line description of the first problem. */

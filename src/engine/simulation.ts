@@ -29,6 +29,7 @@ export interface FaultState {
   reason: LossReason;
   disabledAt: number | null; // yarn, kubernetes: the disconnect (outputs dropped before the reason)
   detectedAt: number | null; // the tasks failed: the loss reason arrived
+  offeredAt: number | null; // after a loss reason with no revive: the first offer round
   lostTasks: { stage: number; task: number }[];
   lowerBoundMs: number;
   /** lost tasks not yet finished again: "stage:task" */
@@ -40,7 +41,7 @@ export interface FaultState {
 }
 
 function newFault(spec: FaultSpec): FaultState {
-  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [] };
+  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, offeredAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [] };
 }
 
 export class Simulation {
@@ -53,7 +54,7 @@ export class Simulation {
   readonly scheduler: TaskScheduler;
   /** each stage's latest task set (a zombie after a fetch failure, until the next attempt) */
   readonly tsmOf = new Map<Stage, TaskSetManager>();
-  readonly dag = new FetchFailures();
+  readonly dag: FetchFailures;
   now = 0;
   events = 0;
   makespan = 0;
@@ -89,6 +90,7 @@ export class Simulation {
     faults: FaultSpec[], private readonly limits: RunLimits) {
     const conf = file.conf;
     this.is35 = spark !== '2.2';
+    this.dag = new FetchFailures(this.is35);
     this.cluster = new Cluster(conf.taskCpus);
     for (const spec of file.cluster.executors) this.cluster.add(spec, spec.id, this.reservedFor(spec.id));
     this.jobs = buildJobs(file, this.cluster);
@@ -316,7 +318,7 @@ export class Simulation {
     // (below RACK_LOCAL nothing is read remotely: the task's input and preferences are not looked at)
     const remote = locality < RACK_LOCAL ? 0 : remoteReadMs(this.file.network, stage.input[i], locality, tsm.hasPrefs(i));
     if (remote > 0) this.remoteReadBytes += stage.input[i];
-    const fetchFails = stage.parents.length > 0 ? this.dag.fetchFailsAfter(this, tsm, x) : -1;
+    const fetchFails = stage.parents.length > 0 && this.dag.watching ? this.dag.fetchFailsAfter(this, tsm, x) : -1;
     let duration = fetchFails >= 0 ? fetchFails : stage.duration[i] + remote;
     let fails = false;
     let reload = -1;
@@ -346,12 +348,15 @@ export class Simulation {
 
   private taskEnd(a: number): void {
     const log = this.log;
-    // (an attempt whose end moved, a consumer that now fails its fetch, ends at its new time)
-    if (log.status[a] !== Status.Running || log.end[a] !== this.now) return;
+    if (log.status[a] !== Status.Running) return;
     const e = this.cluster.executors[log.exec[a]];
     if (e.state !== ExecState.Alive) return;
-    if (log.flags[a] & FETCH_FAILS) return this.dag.fetchFailed(this, a);
-    if (log.flags[a] & 4) return this.taskFailed(a, e.idx);
+    const flags = log.flags[a];
+    if (flags & (FETCH_FAILS | 4)) {
+      // (a running consumer that now fails its fetch ends at its new time, not at the old one)
+      if (flags & FETCH_FAILS) return log.end[a] === this.now ? this.dag.fetchFailed(this, a) : undefined;
+      return this.taskFailed(a, e.idx);
+    }
     log.status[a] = Status.Success;
     removeItem(e.running, a);
     this.cluster.releaseLane(e, log.lane[a]);
@@ -427,6 +432,7 @@ export class Simulation {
     const f = this.faults[k];
     if (parts === LossPart.Outputs) f.disabledAt = this.now;
     if (parts & LossPart.Tasks) f.detectedAt = this.now;
+    if (parts === LossPart.Tasks) this.awaitOffer(k);
     for (const x of f.execs) this.removeExecutor(f, k, this.cluster.executors[x], parts);
     if (parts & LossPart.Tasks) {
       f.lowerBoundMs = lowerBound(f, this.stages, this.cluster, this.file.network);
@@ -435,6 +441,20 @@ export class Simulation {
     }
     // (a loss reason that follows a disconnect does not revive: no failedExecutor)
     if (parts & LossPart.Outputs) this.scheduler.offerAll(this.now);
+  }
+
+  /** Faults whose re-runs were queued with no revive, until the next offer round (firstOffer). */
+  private awaitingOffer: number[] = [];
+
+  private awaitOffer(k: number): void {
+    this.awaitingOffer.push(k);
+    this.scheduler.watchOffers = true;
+  }
+
+  /** The first offer round after a loss reason with no revive: the re-runs' locality wait starts here. */
+  firstOffer(now: number): void {
+    for (const k of this.awaitingOffer) this.faults[k].offeredAt = now;
+    this.awaitingOffer = [];
   }
 
   /** TaskSchedulerImpl.removeExecutor -> TaskSetManager.executorLost, and DAGScheduler.handleExecutorLost. */
@@ -654,7 +674,7 @@ export class Simulation {
       for (const f of this.faults) f.outstanding.delete(key);
     }
     stage.outputLoc[i] = exec;
-    stage.outputAttempt[i] = this.log.stageAttempt[a];
+    if (stage.stageAttempt > 0) stage.outputAttempt[i] = this.log.stageAttempt[a]; // (else 0, as it is)
     const tsm = this.tsmOf.get(stage);
     if (tsm && !tsm.zombie && --tsm.remaining === 0) {
       this.scheduler.remove(tsm);

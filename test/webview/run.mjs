@@ -371,6 +371,43 @@ test('light and high-contrast themes read the theme variables', async ({ browser
   }
 });
 
+/**
+ * In the page: the timeline's labels that are cut (by the plot's clip for labels drawn over the
+ * plot, by the SVG's edge for the others) or that overlap another label. Measured boxes
+ * (getBoundingClientRect), so fonts and layout are the browser's own.
+ */
+function textProblems() {
+  const out = [];
+  const box = (e) => e.getBoundingClientRect();
+  const label = (e) => `"${e.textContent}" (${e.getAttribute('class') ?? e.closest('[class]')?.getAttribute('class')})`;
+  const visible = (e) => e.textContent.trim() !== '' && e.getAttribute('display') !== 'none' && !e.closest('[display="none"]')
+    && getComputedStyle(e).visibility !== 'hidden' && box(e).width > 0;
+  // labels over the plot are clipped to it: [L, R] of the panel's view
+  for (const g of document.querySelectorAll('.gantt')) {
+    const v = g.querySelector('.gantt-view').getBoundingClientRect();
+    const [r0, r1] = g.dataset.range.split(',').map(Number);
+    for (const t of [...g.querySelectorAll('text.fault-label, text.detect-label, text.recovery-label')].filter(visible)) {
+      const b = box(t);
+      if (b.left < v.left + r0 - 1 || b.right > v.left + r1 + 1) out.push(`${label(t)} cut by the plot's edge [${r0}, ${r1}]: ${Math.round(b.left - v.left)}..${Math.round(b.right - v.left)}`);
+    }
+  }
+  const texts = [...document.querySelectorAll('svg text')].filter(visible)
+    .filter((t) => !t.closest('.bars, .marks, .legend-item, .overview') && !t.matches('.bar-label, .wait-label, .idle-label'));
+  for (const t of texts) {
+    const s = t.ownerSVGElement.getBoundingClientRect();
+    const b = box(t);
+    if (b.left < s.left - 1 || b.right > s.right + 1) out.push(`${label(t)} cut by its SVG's edge`);
+  }
+  for (let i = 0; i < texts.length; i++) {
+    for (let j = i + 1; j < texts.length; j++) {
+      const a = box(texts[i]), b = box(texts[j]);
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 1 && h > 2) out.push(`${label(texts[i])} overlaps ${label(texts[j])}`);
+    }
+  }
+  return out;
+}
+
 test('engine results of every example (spark vs reserved slots) render completely', async ({ browser, origin }) => {
   // every example through today's engine (batch and streaming), not a stored copy
   const dir = join(root, '.cache/webview/engine');
@@ -414,6 +451,23 @@ test('engine results of every example (spark vs reserved slots) render completel
       const hatched = parts.filter((x) => x.kind === 'locality');
       assert(fl.localityWait > 0 || hatched.length === 0, `${name}: fault ${k} has no locality wait but a hatched recovery part`);
       for (const x of parts) assert(x.from >= (fl.detectedAt ?? fl.at) && x.to <= fl.recoveredAt, `${name}: recovery part ${x.from}-${x.to} outside the span`);
+    }
+    // text is neither cut by the plot's clip nor drawn over other text (header, margins, delay chart)
+    const problems = await page.evaluate(textProblems);
+    assert(problems.length === 0, `${name}: ${problems.slice(0, 6).join('; ')}`);
+    if (a.faults.length) {
+      // zoomed to the fault (the fault selector, Simulate Fault...): its labels near the plot's edges
+      await page.evaluate(() => { window.__timeline.app.selectFault(0); return window.__timeline.whenDrawn(); });
+      const zoomed = await page.evaluate(textProblems);
+      assert(zoomed.length === 0, `${name}, zoomed to its fault: ${zoomed.slice(0, 6).join('; ')}`);
+      await page.screenshot({ path: join(outDir, `engine-${name}-fault.png`) });
+      // a narrow editor column
+      await page.setViewportSize({ width: 640, height: 1600 });
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 150)).then(() => window.__timeline.whenDrawn()));
+      const narrow = await page.evaluate(textProblems);
+      await page.screenshot({ path: join(outDir, `engine-${name}-narrow.png`) });
+      assert(narrow.length === 0, `${name}, 640 px wide, zoomed to its fault: ${narrow.slice(0, 6).join('; ')}`);
+      await page.setViewportSize({ width: 1200, height: 1600 });
     }
     const f = a.faults[0], g = b.faults.find((x) => x.executor === f.executor && x.at === f.at);
     if (f && g && f.recoveryLatency !== null && g.recoveryLatency !== null) {

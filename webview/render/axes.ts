@@ -1,10 +1,12 @@
 // The shared time axis (with streaming batch bands), the per-batch delay chart and the overview
 // strip with its brush. All share the x scale of the Gantts.
+import { bandLabel, type Band } from '../lib/queryBatches';
 import { area, axisTop, brushX, line, max, scaleLinear, select, type BrushBehavior, type ScaleLinear, type Selection } from 'd3';
 import type { BatchResult, SimulationResult } from '../../src/engine/result';
 import { fmtMs, fmtTick } from '../lib/format';
 import { alpha, type Theme } from '../theme';
 import { MARGIN_LEFT, MARGIN_RIGHT, sub } from './panel';
+import { textWidth } from './legend';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -24,10 +26,12 @@ export function drawAxis(g: G, x: ScaleLinear<number, number>, th: Theme, width:
   a.selectAll('path.domain').attr('stroke', alpha(th.fg, 0.5));
   a.selectAll('.tick line').attr('stroke', alpha(th.fg, 0.5));
   a.selectAll('.tick text').attr('fill', th.muted);
-  a.selectAll('.tick').attr('display', function () {
-    const t = (this as SVGGElement).getAttribute('transform') ?? '';
+  a.selectAll<SVGGElement, number>('.tick').attr('display', function (v) {
+    const t = this.getAttribute('transform') ?? '';
     const px = parseFloat(t.slice(t.indexOf('(') + 1));
-    return px < MARGIN_LEFT - 1 || px > R + 1 ? 'none' : null;
+    // a label is centred on its tick: it must fit inside the SVG too, not only its tick
+    const half = textWidth(fmtTick(+v, span), 10) * 1.05 / 2;
+    return px < MARGIN_LEFT - 1 || px > R + 1 || px + half > width - 1 ? 'none' : null;
   });
   const unit = sub(g, 'axis-unit');
   unit.selectAll('text').data([0]).join('text').attr('x', 6).attr('y', AXIS_H - 8).attr('text-anchor', 'start')
@@ -37,20 +41,21 @@ export function drawAxis(g: G, x: ScaleLinear<number, number>, th: Theme, width:
   const visible = batches.filter((b) => b.processingStart !== null && b.processingEnd !== null
     && b.processingEnd >= x.domain()[0] && b.processingStart <= x.domain()[1]);
   const clampX = (t: number) => Math.max(MARGIN_LEFT, Math.min(R, x(t)));
-  bands.selectAll<SVGRectElement, BatchResult>('rect.batch-band').data(visible, (b) => b.time).join('rect')
+  bands.selectAll<SVGRectElement, BatchResult>('rect.batch-band').data(visible, (b) => bandLabel(b, fmtMs)).join('rect')
     .attr('class', 'batch-band')
     .attr('x', (b) => clampX(b.processingStart!)).attr('width', (b) => Math.max(1, clampX(b.processingEnd!) - clampX(b.processingStart!)))
     .attr('y', 2).attr('height', BATCH_H - 4).attr('rx', 2)
-    .attr('fill', (b) => alpha((b.schedulingDelay ?? 0) > 0 ? th.wait : th.locality.NODE_LOCAL, batches.indexOf(b) % 2 ? 0.35 : 0.22))
-    .attr('stroke', (b) => (b.schedulingDelay ?? 0) > 0 ? th.wait : 'none');
+    .attr('fill', (b) => alpha((b.schedulingDelay ?? 0) > 0 && (b as Band).label === undefined ? th.wait : th.locality.NODE_LOCAL, batches.indexOf(b) % 2 ? 0.35 : 0.22))
+    // a query's batch that reloaded state: outlined in the recovery colour
+    .attr('stroke', (b) => (b as Band).stateReloads ? th.recovery : (b.schedulingDelay ?? 0) > 0 && (b as Band).label === undefined ? th.wait : 'none');
   bands.selectAll<SVGLineElement, BatchResult>('line.batch-time').data(batches.filter((b) => b.time >= x.domain()[0] && b.time <= x.domain()[1]), (b) => b.time)
     .join('line').attr('class', 'batch-time')
     .attr('x1', (b) => x(b.time)).attr('x2', (b) => x(b.time)).attr('y1', 0).attr('y2', BATCH_H).attr('stroke', th.fg).attr('stroke-width', 1.5);
-  bands.selectAll<SVGTextElement, BatchResult>('text.batch-label').data(visible.filter((b) => clampX(b.processingEnd!) - clampX(b.processingStart!) > 64), (b) => b.time)
+  bands.selectAll<SVGTextElement, BatchResult>('text.batch-label').data(visible.filter((b) => clampX(b.processingEnd!) - clampX(b.processingStart!) > 64), (b) => bandLabel(b, fmtMs))
     .join('text').attr('class', 'batch-label')
     .attr('x', (b) => clampX(b.processingStart!) + 4).attr('y', BATCH_H / 2 + 0.5).attr('dominant-baseline', 'middle')
     .attr('font-family', th.font).attr('font-size', 10).attr('fill', th.fg)
-    .text((b) => `batch ${fmtMs(b.time)}`);
+    .text((b) => bandLabel(b, fmtMs));
   bands.selectAll('text.batch-title').data(batches.length ? [0] : []).join('text').attr('class', 'batch-title')
     .attr('x', MARGIN_LEFT - 8).attr('y', BATCH_H / 2 + 0.5).attr('text-anchor', 'end').attr('dominant-baseline', 'middle')
     .attr('font-family', th.font).attr('font-size', 10).attr('fill', th.muted).text('batches (processing)');
@@ -66,7 +71,9 @@ const DELAYS = [
 export function drawDelays(g: G, x: ScaleLinear<number, number>, th: Theme, width: number, results: SimulationResult[]) {
   const R = width - MARGIN_RIGHT;
   const all = results.flatMap((r) => r.batches ?? []);
-  const top = max(all, (b) => b.totalDelay ?? 0) || 1;
+  // queries: the trigger interval as a reference line (a batch longer than it makes the next one late)
+  const intervals = [...new Set(all.map((b) => (b as Band).interval ?? 0).filter((v) => v > 0))];
+  const top = Math.max(max(all, (b) => b.totalDelay ?? 0) ?? 0, ...intervals) || 1;
   const y = scaleLinear().domain([0, top]).nice(3).range([DELAY_H - 8, 16]);
   const clipId = 'delay-clip';
   let clip = g.select('clipPath');
@@ -85,6 +92,12 @@ export function drawDelays(g: G, x: ScaleLinear<number, number>, th: Theme, widt
     .attr('class', (s) => `delay-line ${s.d.key}`)
     .attr('d', (s) => ln(s.d.key)(s.pts)).attr('fill', 'none').attr('stroke', (s) => s.d.colour(th))
     .attr('stroke-width', (s) => s.ri === 0 ? 2 : 1.5).attr('stroke-dasharray', (s) => s.ri === 0 ? null : '4 3');
+  plot.selectAll<SVGLineElement, number>('line.trigger-interval').data(intervals).join('line').attr('class', 'trigger-interval')
+    .attr('x1', MARGIN_LEFT).attr('x2', R).attr('y1', (v) => y(v)).attr('y2', (v) => y(v))
+    .attr('stroke', th.fault).attr('stroke-dasharray', '6 4').attr('stroke-width', 1);
+  plot.selectAll<SVGTextElement, number>('text.trigger-interval').data(intervals).join('text').attr('class', 'trigger-interval')
+    .attr('x', R - 4).attr('y', (v) => y(v) - 3).attr('text-anchor', 'end').attr('font-family', th.font).attr('font-size', 10)
+    .attr('fill', th.fault).text((v) => `trigger ${fmtMs(v)}`);
   const dots = series.flatMap((s) => s.pts.map((b) => ({ s, b })));
   plot.selectAll<SVGCircleElement, (typeof dots)[0]>('circle.delay-dot').data(dots).join('circle').attr('class', 'delay-dot')
     .attr('cx', (p) => x(p.b.time)).attr('cy', (p) => y(p.b[p.s.d.key]!)).attr('r', 2.5).attr('fill', (p) => p.s.d.colour(th));
@@ -100,7 +113,12 @@ export function drawDelays(g: G, x: ScaleLinear<number, number>, th: Theme, widt
     .attr('font-size', 10).attr('fill', th.fg).text((d) => d.label);
   g.selectAll('text.delay-title').data([0]).join('text').attr('class', 'delay-title').attr('x', 6).attr('y', 8)
     .attr('dominant-baseline', 'middle').attr('font-family', th.font).attr('font-size', 11).attr('font-weight', 600).attr('fill', th.fg)
-    .text(results.length > 1 ? 'batch delays (dashed: comparison)' : 'batch delays');
+    .text('batch delays');
+  // the comparison's note goes after the legend's entries, where it has room (not over the ticks)
+  leg.selectAll<SVGTextElement, number>('text.compare-note').data(results.length > 1 ? [0] : []).join('text').attr('class', 'compare-note')
+    .attr('x', MARGIN_LEFT + 8 + DELAYS.length * 130).attr('y', 6).attr('dominant-baseline', 'middle').attr('font-family', th.font)
+    .attr('font-size', 10).attr('fill', th.muted)
+    .text(MARGIN_LEFT + 8 + DELAYS.length * 130 + textWidth('dashed: comparison', 10) * 1.05 <= R + MARGIN_RIGHT - 4 ? 'dashed: comparison' : '');
 }
 
 /** Slot-busy density over the whole run, for the overview strip: `bins` sums of busy time. */

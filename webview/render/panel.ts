@@ -252,7 +252,7 @@ export class Panel {
         if (x0 + w > lastX) lastX = x0 + w;
         if (x1 - x0 >= 3) {
           const a = A[ai];
-          if (a.status !== 'success' || a.recovery) detail.push(ai);
+          if (a.status !== 'success' || a.recovery || a.stateReload) detail.push(ai);
         }
       }
     }
@@ -272,6 +272,11 @@ export class Panel {
         ctx.fillStyle = th.fault; ctx.fillRect(x1 - 3, y, 3, h);
       } else if (a.status === 'killed') {
         ctx.fillStyle = alpha(th.bg, 0.5); ctx.fillRect(x0, y, x1 - x0, h);
+      }
+      if (a.stateReload) {
+        // the state store reload this attempt paid (a query's partition on a new executor): a wedge at its start
+        ctx.fillStyle = th.wait;
+        ctx.beginPath(); ctx.moveTo(x0, y); ctx.lineTo(x0 + Math.min(8, x1 - x0), y); ctx.lineTo(x0, y + h); ctx.closePath(); ctx.fill();
       }
       if (a.recovery) {
         ctx.strokeStyle = th.recovery; ctx.lineWidth = 1.5;
@@ -398,7 +403,7 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     const yOf = (i: number) => p.laneY(m.laneOf[i]) + pad;
     const colour = (i: number) => th.locality[A[i].locality];
     barsG.selectAll<SVGRectElement, number>('rect.bar').data(items, (d) => d).join('rect')
-      .attr('class', (i) => `bar ${A[i].status}${A[i].recovery ? ' recovery' : ''}${A[i].reservedSlot ? ' reserved' : ''}`)
+      .attr('class', (i) => `bar ${A[i].status}${A[i].recovery ? ' recovery' : ''}${A[i].reservedSlot ? ' reserved' : ''}${A[i].stateReload ? ' state-reload' : ''}`)
       .attr('data-attempt', (i) => i)
       .attr('x', (i) => x(A[i].launch)).attr('y', yOf)
       // a 1 px gap keeps back-to-back attempts of one lane apart
@@ -573,19 +578,36 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
   fg.select('rect.recovery-band').lower();
   const txt = (s: Selection<SVGTextElement, (typeof faults)[0], SVGGElement, unknown>) => s
     .attr('font-family', th.font).attr('font-size', 11).attr('dominant-baseline', 'middle');
+  // each label says as much as fits between the plot's edges (the longest variant that fits), so
+  // the clip never cuts one in the middle of a word; the tooltip and the summary have the rest
+  // textWidth is an estimate for regular text: bold (600) and heavier (700) run wider
+  const firstFit = (variants: string[], room: number, weight = 400) =>
+    variants.find((v) => textWidth(v, 11) * boldFactor(weight) <= room) ?? '';
+  const inPlot = (px: number) => px >= L && px <= R;
   txt(fg.select<SVGTextElement>('text.fault-label'))
     .attr('x', (d) => x(d.fl.at) - 5).attr('y', 9).attr('text-anchor', 'end').attr('fill', th.fault).attr('font-weight', 600)
-    .text((d) => `✕ exec ${short(d.fl.executor)} ${d.fl.kind === 'crash' ? 'crashes' : 'hangs'} ${fmtMs(d.fl.at)}`);
+    .text((d) => {
+      if (!inPlot(x(d.fl.at))) return '';
+      const what = `✕ exec ${short(d.fl.executor)} ${d.fl.kind === 'crash' ? 'crashes' : 'hangs'}`;
+      return firstFit([`${what} ${fmtMs(d.fl.at)}`, what, `✕ exec ${short(d.fl.executor)}`, '✕'], x(d.fl.at) - 5 - L, 600);
+    });
   txt(fg.select<SVGTextElement>('text.detect-label'))
     .attr('x', (d) => x(det(d.fl)) + 5).attr('y', 9).attr('text-anchor', 'start').attr('fill', th.fg)
-    .text((d) => d.fl.detectedAt === null ? '' : d.fl.detectedAt === d.fl.at ? 'driver notices at once'
-      : `driver notices ${fmtMs(d.fl.detectedAt)} (+${fmtMs(d.fl.detectedAt - d.fl.at)})`);
-  const recLabel = (fl: FaultResult) => fl.recoveryLatency === null ? 'not recovered'
-    : `recovery ${fmtMs(fl.recoveryLatency)}${fl.lowerBoundMs > 0 ? ` (lower bound ${fmtMs(fl.lowerBoundMs)})` : ''}`;
+    .text((d) => {
+      if (d.fl.detectedAt === null || !inPlot(x(det(d.fl)))) return '';
+      const room = R - x(det(d.fl)) - 5;
+      if (d.fl.detectedAt === d.fl.at) return firstFit(['driver notices at once', 'noticed at once'], room);
+      const after = `+${fmtMs(d.fl.detectedAt - d.fl.at)}`;
+      return firstFit([`driver notices ${fmtMs(d.fl.detectedAt)} (${after})`, `driver notices ${after}`, `noticed ${after}`, after], room);
+    });
+  const recLabels = (fl: FaultResult) => fl.recoveryLatency === null ? ['not recovered']
+    : [`recovery ${fmtMs(fl.recoveryLatency)}${fl.lowerBoundMs > 0 ? ` (lower bound ${fmtMs(fl.lowerBoundMs)})` : ''}`,
+      `recovery ${fmtMs(fl.recoveryLatency)}`, fmtMs(fl.recoveryLatency)];
+  const recText = (fl: FaultResult) => firstFit(recLabels(fl), R - L - 8, 700);
   txt(fg.select<SVGTextElement>('text.recovery-label'))
-    .attr('x', (d) => Math.min(x(det(d.fl)) + 4, R - textWidth(recLabel(d.fl), 11) - 4))
+    .attr('x', (d) => Math.max(L + 4, Math.min(x(det(d.fl)) + 4, R - textWidth(recText(d.fl), 11) * boldFactor(700) - 4)))
     .attr('y', spanY - 8).attr('fill', th.fg).attr('font-weight', 700)
-    .text((d) => recLabel(d.fl));
+    .text((d) => recText(d.fl));
 
   // ---- lane labels in the left margin (over everything; bars are clipped to the plot)
   const lab = sub(over, 'labels');
@@ -593,6 +615,7 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
   lab.selectAll('rect.margin').data([0]).join('rect').attr('class', 'margin')
     .attr('x', 0).attr('y', HEADER_H).attr('width', L - 1).attr('height', Math.max(0, p.viewH - HEADER_H)).attr('fill', th.bg);
   const showLane = lh >= 11;
+  const laneText = (l: number) => m.lanes[l].reserved ? `reserved ${m.lanes[l].slot - p.result.executors[m.lanes[l].exec].slots}` : `slot ${m.lanes[l].slot}`;
   lab.selectAll<SVGTextElement, number>('text.lane-label').data(lanes, (d) => d).join('text')
     .attr('class', (l) => `lane-label${m.lanes[l].reserved ? ' reserved' : ''}`)
     // under the executor's name when the executor has a single tall lane, else centred
@@ -600,8 +623,7 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     .attr('font-family', th.font).attr('font-size', Math.min(11, lh - 2))
     .attr('fill', (l) => m.lanes[l].reserved ? th.reserved : th.muted)
     .attr('font-style', (l) => m.lanes[l].reserved ? 'italic' : null)
-    .text((l) => !showLane ? '' : m.lanes[l].reserved ? `reserved ${m.lanes[l].slot - p.result.executors[m.lanes[l].exec].slots}`
-      : `slot ${m.lanes[l].slot}`);
+    .text((l) => !showLane ? '' : laneText(l));
   // executor labels at the first lane of each executor; every k-th executor when their lanes are thin
   const blockH = (l: number) => lh * m.execLaneCount[m.lanes[l].exec];
   const execLanes = lanes.filter((l) => m.lanes[l].firstOfExecutor
@@ -613,13 +635,34 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     .attr('fill', (l) => p.result.executors[m.lanes[l].exec].lostAt !== null ? th.fault : th.fg)
     .text((l) => {
       const e = p.result.executors[m.lanes[l].exec];
-      return `${e.lostAt !== null ? '✕ ' : ''}exec ${short(e.id)} · ${short(e.host)}`;
+      const full = `${e.lostAt !== null ? '✕ ' : ''}exec ${short(e.id)} · ${short(e.host)}`;
+      // the first lane's label sits on the same row unless the executor has one tall lane: leave it room
+      const size = Math.max(8, Math.min(12, blockH(l) - 2));
+      const sameRow = showLane && !(m.execLaneCount[m.lanes[l].exec] === 1 && lh >= 28);
+      const room = L - 6 - 6 - (sameRow ? textWidth(laneText(l), Math.min(11, lh - 2)) + 8 : 0);
+      return fitWidth(full, room, size, 600);
     });
   return { bars, rects: bars };
 }
 
 function short(s: string, n = 14): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+const boldFactor = (weight: number) => (weight >= 700 ? 1.25 : weight >= 600 ? 1.15 : 1.05);
+
+/**
+ * The longest of `s` cut with '…' that fits `px` pixels at `size` (textWidth's estimate, with a
+ * margin for bold text), '' when not even two characters do.
+ */
+export function fitWidth(s: string, px: number, size: number, weight = 400): string {
+  const w = (t: string) => textWidth(t, size) * boldFactor(weight);
+  if (w(s) <= px) return s;
+  for (let n = s.length - 1; n >= 2; n--) {
+    const t = `${s.slice(0, n).trimEnd()}…`;
+    if (w(t) <= px) return t;
+  }
+  return '';
 }
 
 /** Cuts `s` to about `px` pixels of 11px text. */

@@ -21,6 +21,15 @@ export class FetchFailures {
   /** DAGScheduler.failedStages: waiting for ResubmitFailedStages */
   failedStages: Stage[] = [];
   private resubmitQueued = false;
+  /**
+   * Whether a consumer's launch must be checked: in 2.2 always (its executor's cached statuses are
+   * recorded), in 3.x once an output has been lost (before that every parent output is there).
+   */
+  watching: boolean;
+
+  constructor(is35: boolean) {
+    this.watching = !is35;
+  }
 
   isFailed(stage: Stage): boolean {
     return this.failedStages.includes(stage);
@@ -91,6 +100,7 @@ export class FetchFailures {
         } else unread.push(ref, i);
       }
       if (lost) {
+        this.watching = true;
         stage.done = false;
         stage.lostAt = sim.now;
         lostStages.push(stage);

@@ -22,6 +22,8 @@ export interface QueryBatchResult {
   durationMs: number | null;
   records: number;
   stateReloads: number;
+  /** the query's processing-time interval (0: each batch as soon as the previous ends) */
+  interval: number;
   /** executors whose loss this batch recovered from (lost or orphaned tasks), when any */
   lossOf?: string[];
 }
@@ -201,6 +203,7 @@ export class StreamingQueryManager {
         const r: QueryBatchResult = {
           query: q.spec.name, batchId: b.batchId, triggerAt: b.triggerAt, submittedAt: b.submittedAt, endedAt: b.endedAt,
           durationMs: b.endedAt === null ? null : b.endedAt - b.triggerAt, records: b.records, stateReloads: b.stateReloads,
+          interval: q.spec.trigger,
         };
         if (b.faults.length > 0) r.lossOf = b.faults.map((f) => sim.faults[f].spec.executor);
         out.push(r);

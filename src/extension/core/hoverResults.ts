@@ -68,7 +68,7 @@ export function taskHover(path: YamlPath, ctx: HoverContext): string | undefined
         ? `**${md(task)}**: not lost in a fault (the editor keeps the re-runs of the last simulation's ${ctx.attemptsTotal} attempts; Open Timeline shows all).`
         : `**${md(task)}**: not run in the last simulation.`;
     }
-    const rows = attempts.map((a) => `- attempt ${a.attempt}${a.recovery ? ' (re-run)' : ''}: executor ${md(a.executor)} (${md(a.host)}), `
+    const rows = attempts.map((a) => `- attempt ${a.attempt}${a.stageAttempt ? ` of stage attempt ${a.stageAttempt}` : ''}${a.recovery ? ' (re-run)' : ''}: executor ${md(a.executor)} (${md(a.host)}), `
       + `**${a.locality}**, ${a.launch}–${a.end} ms, ${a.status}${a.reservedSlot ? ', reserved slot' : ''}`
       + `${a.localityWait ? `, waited ${fmtMs(a.localityWait)} for a local slot` : ''}`
       + `${a.reducerPrefs ? `; preferred ${md(reducerPrefsText(a.reducerPrefs))}` : ''}`);

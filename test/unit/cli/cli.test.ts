@@ -79,6 +79,12 @@ describe('sparkjob simulate', () => {
     // default heartbeat settings: last beat at 0... 10 s steps; timeout 120 s; checks every 60 s
     expect(r.faults[0]).toMatchObject({ executor: '1', kind: 'hang', detectedAt: 180_000 });
   });
+  it('--fault EXEC@TIME:node: a machine crash; on kubernetes no Master, so the heartbeat expiry detects it', () => {
+    const k8s = 'examples/kubernetes-pod-event.sparkjob.yaml';
+    const r = JSON.parse(run('simulate', k8s, '--json', '--fault', '2@1500ms:node').out);
+    // last heartbeat at 0, timeout 120 s, checks every 60 s: 180 s
+    expect(r.faults[0]).toMatchObject({ executor: '2', kind: 'node', detectedAt: 180_000 });
+  });
   it('the human summary has the fault table and a text Gantt', () => {
     const r = run('simulate', paper);
     expect(r.code).toBe(0);

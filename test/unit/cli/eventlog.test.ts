@@ -92,6 +92,16 @@ describe('sparkjob replay', () => {
     expect(r.out).toContain('  re-run 7.0/0#2 on executor 3: launched 1.439 s after the failure, success');
     expect(r.out).toMatch(/^waits in the real log .*: 0$/m);
   });
+  it('--policy reserved-slots says what the fix would have saved on each real loss', () => {
+    const r = run(root, 'replay', app14, '--policy', 'reserved-slots');
+    expect(r.code).toBe(0);
+    // one line per loss that lost a task in the simulation, under both policies
+    const saved = r.out.split('\n').filter((l) => l.startsWith('  reserved slots: '));
+    const lossy = r.out.split('\n').filter((l) => l.startsWith('fault: ') && !l.includes('simulated nothing lost'));
+    expect(saved.length).toBe(lossy.length);
+    expect(saved.length).toBeGreaterThan(0);
+    for (const l of saved) expect(l).toMatch(/^ {2}reserved slots: simulated recovery \S.* instead of \S.* under Spark's policy(: saves -?\S.*)?$/);
+  });
   it('what-if flags and the reserved-slots policy', () => {
     const r = run(root, 'replay', example, '--executors', '6', '--cores', '2', '--hosts', '3', '--policy', 'reserved-slots');
     expect(r.code).toBe(0);

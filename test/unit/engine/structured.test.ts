@@ -45,7 +45,7 @@ describe('ProcessingTimeExecutor: triggers and records (spec "Triggers", "Record
     // rate 2000/s, 2 partitions: 1000 records each, 100 us each -> 100 ms; aggregate 50 ms
     const r = simulate(queryModel([query()]));
     expect(r.queryBatches).toEqual([0, 1, 2].map((b) => ({
-      query: 'q', batchId: b, triggerAt: b * 1000, submittedAt: b * 1000, endedAt: b * 1000 + 150, durationMs: 150, records: 2000, stateReloads: 0,
+      query: 'q', batchId: b, triggerAt: b * 1000, submittedAt: b * 1000, endedAt: b * 1000 + 150, durationMs: 150, records: 2000, stateReloads: 0, interval: 1000,
     })));
     // QUERY#BATCHID/STAGE/INDEX, batch = the batch id
     expect(r.attempts.filter((a) => a.batch === 1).map((a) => a.task).sort()).toEqual(['q#1/aggregate/0', 'q#1/aggregate/1', 'q#1/read/0', 'q#1/read/1']);
@@ -201,7 +201,7 @@ describe('StateStoreCoordinator: the dead executor stays the location (sec. 1.2-
     // from 8100; the first offer after that is the revive tick at 9000: 9000-9550 (50 + reload 500).
     const r = simulate(queryModel([query()], { faults: fault }));
     expect(trace(r, 'q#2/aggregate')).toEqual(['q#2/aggregate/0 e1 2100-2150 PROCESS_LOCAL', 'q#2/aggregate/1 e1 9000-9550 ANY reload']);
-    expect(r.queryBatches![2]).toEqual({ query: 'q', batchId: 2, triggerAt: 2000, submittedAt: 2000, endedAt: 9550, durationMs: 7550, records: 2000, stateReloads: 1, lossOf: ['2'] });
+    expect(r.queryBatches![2]).toEqual({ query: 'q', batchId: 2, triggerAt: 2000, submittedAt: 2000, endedAt: 9550, durationMs: 7550, records: 2000, stateReloads: 1, interval: 1000, lossOf: ['2'] });
     // the orphaned partition is the fault's recovery work: no task was lost, recovery ends at 9550;
     // a slot of executor 1 was free the whole wait (2100-9000)
     expect(r.faults[0]).toMatchObject({ lostTasks: [], orphanedTasks: ['q#2/aggregate/1'], detectedAt: 1500, recoveredAt: 9550, recoveryLatency: 8050, localityWait: 6900, stalled: true });
@@ -308,5 +308,55 @@ describe('the locality-wait trade-off of stateful queries (analysis/stateLocalit
     expect(t.nodeZero.stallMs).toBe(3900);
     // (6900 - 0) / 3 s: about two seconds of stall per second of wait
     expect(t.stallPerWaitSecondMs).toBe(2300);
+  });
+});
+
+describe('Kubernetes (cluster.manager: kubernetes; reference sec. 1.3 step 5, sec. 2)', () => {
+  const k8s = (m: JobFile, podEventDelay: number): JobFile => ({ ...m, cluster: { ...m.cluster, manager: 'kubernetes', podEventDelay } });
+
+  it('every executor is its own host: the dead store\'s node level never matches, the wait is process + node; detection at the pod event', () => {
+    // as the coordinator test: executor 2 crashes at 1500, its pod event arrives 200 ms later
+    // (removed at 1700); batch 2's p1 waits 2100 -> 5100 (process) -> 8100 (node: pod-2 has no
+    // executor, and no other executor is on pod-2) and runs ANY at the 9000 tick
+    const m = k8s(queryModel([query()], { executors: execs(['1', 'pod-1', 2], ['2', 'pod-2', 2]), faults: [{ executor: '2', at: 1500, kind: 'crash' }] }), 200);
+    const r = simulate(m);
+    expect(trace(r, 'q#2/aggregate/1')).toEqual(['q#2/aggregate/1 e1 9000-9550 ANY reload']);
+    expect(r.faults[0]).toMatchObject({ detectedAt: 1700, orphanedTasks: ['q#2/aggregate/1'], recoveredAt: 9550, recoveryLatency: 7850 });
+  });
+
+  it('no external shuffle service: the lost map output is found by a FetchFailed, its stage re-run 200 ms later', () => {
+    // The shuffle scenario above on pods (pod event at once, no revive): aggregate p0 (e1) and p1
+    // (e2) 100-600 NODE_LOCAL (reduce-side locality, 50 % each). Executor 2 dies at 300: p1 is
+    // lost; e1 is busy until 600, when p1's re-run launches there and fails at once fetching
+    // read/0's output from the dead executor (FetchFailed). RESUBMIT_TIMEOUT: the map stage's
+    // attempt 1 at 800 runs read/0 ANY (its Kafka preference is the dead executor) 800-900, then
+    // aggregate attempt 1 runs p1 900-1400. Batch 1 triggers late, at 1400.
+    const q = query({
+      batches: 2,
+      source: { kind: 'kafka', topic: 'events', partitions: 2, recordsPerSecond: 2000, maxOffsetsPerTrigger: 0, minPartitions: 0, backlog: 0 },
+      stages: [read(100), aggregate(500, 2)],
+    });
+    const r = simulate(k8s(queryModel([q], { executors: execs(['1', 'pod-1', 1], ['2', 'pod-2', 1]), faults: [{ executor: '2', at: 300, kind: 'crash' }] }), 0));
+    const lost = r.attempts.find((a) => a.status === 'lost')!;
+    expect(lost.index).toBe(1); // the seed's offer order puts p1 on e2
+    expect(trace(r, 'q#0/')).toEqual([
+      'q#0/read/0 e2 0-100 PROCESS_LOCAL', 'q#0/read/1 e1 0-100 PROCESS_LOCAL',
+      'q#0/aggregate/0 e1 100-600 NODE_LOCAL', 'q#0/aggregate/1 e2 100-300 NODE_LOCAL lost',
+      'q#0/aggregate/1 e1 600-600 NODE_LOCAL failed', 'q#0/read/0 e1 800-900 ANY', 'q#0/aggregate/1 e1 900-1400 NODE_LOCAL',
+    ]);
+    expect(r.queryBatches!.map((b) => b.triggerAt)).toEqual([0, 1400]);
+  });
+
+  it('a failed pod (cause: app, e.g. OOMKilled) counts toward spark.task.maxFailures; a deleted pod (external) does not', () => {
+    const base = (cause: 'app' | 'external') => k8s(queryModel([query({ stages: [read(1000)] })], {
+      conf: conf({ maxFailures: 1 }), executors: execs(['1', 'pod-1', 1], ['2', 'pod-2', 1]),
+      faults: [{ executor: '2', at: 500, kind: 'crash', cause }],
+    }), 0);
+    const failed = simulate(base('app'));
+    expect(failed.aborted.map((a) => a.job)).toEqual(['q#0']);
+    expect(failed.queryBatches!.map((b) => b.endedAt)).toEqual([null]);
+    const deleted = simulate(base('external'));
+    expect(deleted.aborted).toEqual([]);
+    expect(deleted.queryBatches!.map((b) => b.batchId)).toEqual([0, 1, 2]);
   });
 });

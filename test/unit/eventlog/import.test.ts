@@ -6,6 +6,7 @@ import { checkText } from '../../../src/checkFile';
 import { importAppLog, LogImportError, readAppLogSync } from '../../../src/eventlog/importer';
 import { bytesSource, newReadStats, readEvents, type SparkEvent } from '../../../src/eventlog';
 import { readLogFile } from '../../../src/cli/logInput';
+import { replay } from '../../../src/eventlog/replay';
 import { allLogs, log, rel } from './logFiles';
 
 const logs = allLogs();
@@ -139,3 +140,34 @@ describe('a failed application', () => {
     expect(() => readAppLogSync(events)).toThrow(new LogImportError('no task of the application succeeded (a failed or empty run): nothing to import'));
   });
 });
+
+describe('input with no real location (S3 splits that report localhost, fidelity audit finding 17)', () => {
+  it('tasks that ran RACK_LOCAL at once get no preference, so the replay does not wait for them', () => {
+    const ok = { Reason: 'Success' };
+    const task = (k: number, exec: string, launch: number) => ({
+      Event: 'SparkListenerTaskEnd', 'Stage ID': 0, 'Stage Attempt ID': 0, 'Task End Reason': ok,
+      'Task Info': { 'Task ID': k, Index: k, Attempt: 0, 'Launch Time': launch, 'Finish Time': launch + 1000, 'Executor ID': exec, Host: `ip-${exec}`, Locality: 'RACK_LOCAL' },
+      'Task Metrics': { 'Executor Run Time': 1000, 'Input Metrics': { 'Bytes Read': 134217728 } },
+    });
+    const events = [
+      { Event: 'SparkListenerLogStart', 'Spark Version': '3.0.1-amzn-0' },
+      { Event: 'SparkListenerApplicationStart', 'App Name': 's3', 'App ID': 'application_1_1', Timestamp: 0 },
+      ...['1', '2'].map((id) => ({ Event: 'SparkListenerExecutorAdded', Timestamp: 10, 'Executor ID': id, 'Executor Info': { Host: `ip-${id}`, 'Total Cores': 1 } })),
+      { Event: 'SparkListenerJobStart', 'Job ID': 0, 'Submission Time': 100, 'Stage Infos': [{ 'Stage ID': 0, 'Parent IDs': [] }], 'Stage IDs': [0] },
+      { Event: 'SparkListenerStageSubmitted', 'Stage Info': { 'Stage ID': 0, 'Stage Attempt ID': 0, 'Number of Tasks': 4, 'Parent IDs': [], 'Submission Time': 100 } },
+      task(0, '1', 100), task(1, '2', 100), task(2, '1', 1100), task(3, '2', 1100),
+      { Event: 'SparkListenerJobEnd', 'Job ID': 0, 'Completion Time': 2100, 'Job Result': { Result: 'JobSucceeded' } },
+    ];
+    const r = importAppLog(readAppLogSync(events));
+    const tasks = r.model.jobs[0].stages[0].tasks;
+    expect(Array.isArray(tasks) ? tasks.map((t) => t.prefer) : tasks.prefer).toEqual(Array.isArray(tasks) ? [[], [], [], []] : []);
+    // two 1-slot executors, four 1 s tasks from 100 ms: done at 2,100 ms, no locality wait
+    const sim = replayOf(events);
+    expect(sim.report.simulated.makespanMs).toBe(2100);
+    expect(sim.report.waits).toEqual([]);
+  });
+});
+
+function replayOf(events: Record<string, unknown>[]) {
+  return replay(readAppLogSync(events));
+}
