@@ -167,7 +167,7 @@ function heapNow(): number {
 // ---- Main -------------------------------------------------------------------------------------
 
 async function main() {
-  if (flag('--eventlog-rss')) return eventlogRssChild(argv[argv.indexOf('--eventlog-rss') + 1]!);
+  if (flag('--eventlog-rss')) return eventlogRssChild(argv[argv.indexOf('--eventlog-rss') + 1]!, flag('--with-import'));
   if (flag('--write')) {
     const dir = join(root, 'bench/generated');
     mkdirSync(dir, { recursive: true });
@@ -412,7 +412,7 @@ function printTable(o: {
   sweep?: { ratioToSingle: number; wallRatioToSingle: number }; editor?: { parseMs: number; diagnosticsMs: number };
   queries?: { costPerAttemptInFloorEvents: number; sweepRatio: number };
   timeline?: Record<string, unknown>;
-  eventlog?: { plainRatio: number; zstdRatio: number; bigLogMB: number; bigLogPeakRssMB: number };
+  eventlog?: { plainRatio: number; modelRatio: number; importRatio: number; zstdRatio: number; bigLogMB: number; bigLogPeakRssMB: number; importLogMB: number; importPeakRssMB: number };
 }): void {
   const rows: [string, string, string, string][] = [];
   const { cli, engine, sweep: sw, editor, timeline, eventlog, queries } = o;
@@ -448,8 +448,11 @@ function printTable(o: {
   }
   if (eventlog) {
     rows.push(['event-log reader / bare split + JSON.parse (plain)', `${eventlog.plainRatio}x`, '<= 2x', ok(eventlog.plainRatio <= 2)]);
+    rows.push(['event-log reader + model (AppLog) / bare split + JSON.parse', `${eventlog.modelRatio}x`, '<= 2x', ok(eventlog.modelRatio <= 2)]);
+    rows.push(['full import (+ plan, YAML, its check) / bare split + JSON.parse', `${eventlog.importRatio}x`, '-', '-']);
     rows.push(['event-log reader / bare parse of the decoded text (zstd)', `${eventlog.zstdRatio}x`, '-', '-']);
     rows.push([`event-log reader peak RSS, ${eventlog.bigLogMB} MB log`, `${eventlog.bigLogPeakRssMB} MB`, 'flat', '-']);
+    rows.push([`full import peak RSS, ${eventlog.importLogMB} MB log`, `${eventlog.importPeakRssMB} MB`, '-', '-']);
   }
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((x) => x[i].length), ['figure', 'measured', 'target', 'met'][i].length));
   const line = (x: string[]) => x.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd();
