@@ -361,6 +361,12 @@ export const CODES = {
     explanation:
       'Only YARN (a preempted or RM-killed container) and Kubernetes (a deleted pod) report an executor loss as not caused by the application. A standalone Worker reports every exit code as caused by the app (StandaloneSchedulerBackend.executorRemoved), and Spark 2.2 standalone removes on the disconnect; a hang or node fault has its own reason. `cause: external` changes nothing here.',
   },
+  SJ150: {
+    severity: 'info',
+    title: 'Feature left out of the prediction',
+    explanation:
+      'The key turns on a Spark feature that changes recovery but that the simulator does not model, so the prediction leaves it out: executor exclusion after failures (`spark.excludeOnFailure.enabled`, 2.x `spark.blacklist.enabled`), dynamic allocation (`spark.dynamicAllocation.enabled`, `spark.streaming.dynamicAllocation.enabled`), executor decommissioning (`spark.decommission.enabled`, `spark.storage.decommission.enabled`) and push-based shuffle (`spark.shuffle.push.enabled`). The message says what the prediction misses. (Barrier stages cannot be written in the format.)',
+  },
   SJ300: {
     severity: 'error',
     title: 'Query not bounded',
