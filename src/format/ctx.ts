@@ -12,8 +12,10 @@ import { formatMs, isBareNumber, parseSizeBytes, parseTimeMs, type ValueResult }
 
 /** Robustness limits (SJ003/SJ005). */
 export const LIMITS = {
-  // `yaml` reads about 1-3 MB/s: 4 MiB (some 60,000 tasks in the list form) stays within seconds
-  maxChars: 4 * 1024 * 1024,
+  // `yaml` reads about 1-3 MB/s: 16 MiB stays within seconds. An imported 1 GB event log (some
+  // 340,000 tasks, six to a flow-style line) gives about 8 MB: sparkjob import must be able to
+  // write a file that sparkjob check and simulate can read.
+  maxChars: 16 * 1024 * 1024,
   maxFlowDepth: 256,
   maxAliasResolves: 10_000,
   /** list items and mapping entries the validators may visit (aliases can repeat a big node) */

@@ -47,7 +47,7 @@ describe('YAML level', () => {
   });
 
   it('SJ003: a huge document gets a diagnostic', () => {
-    const r = parseJobFile('#'.repeat(5 * 1024 * 1024));
+    const r = parseJobFile('#'.repeat(17 * 1024 * 1024));
     expect(r.diagnostics.map((d) => d.code)).toEqual(['SJ003']);
   });
 
