@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { newReadStats, readEvents, type SparkEvent } from '../src/eventlog';
 import { openEventLog } from '../src/eventlog/fsSource';
+import { importAppLog, readAppLog } from '../src/eventlog/importer';
 import { decodePart } from '../src/eventlog/reader';
 
 const SHARED = (root: string) => resolve(root, '../shared/eventlogs');
@@ -42,15 +43,30 @@ async function readAll(file: string): Promise<number> {
   return stats.events;
 }
 
+/** The reader and the importer's model building (the AppLog of executors, stages and attempts). */
+async function modelAll(file: string): Promise<number> {
+  const stats = newReadStats();
+  await readAppLog(readEvents(await openEventLog(file), stats), stats);
+  return stats.events;
+}
+
+/** All of `sparkjob import`: the model, the plan, the YAML and its check by the format's parser. */
+async function importAll(file: string): Promise<number> {
+  const stats = newReadStats();
+  const log = await readAppLog(readEvents(await openEventLog(file), stats), stats);
+  importAppLog(log, { source: file, skippedLines: stats.skippedLines });
+  return stats.events;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-async function ratio(plainFile: string, readerFile: string, repeat: number) {
+async function ratio(plainFile: string, readerFile: string, repeat: number, read: (file: string) => Promise<number> = readAll) {
   const ratios: number[] = [];
   let bareMs = 0;
   let readerMs = 0;
   for (let r = 0; r < repeat; r++) {
     const bare = cpu(() => bareParse(plainFile));
-    const reader = await cpuAsync(() => readAll(readerFile));
+    const reader = await cpuAsync(() => read(readerFile));
     if (bare.value !== reader.value) throw new Error(`event counts differ: ${bare.value} vs ${reader.value}`);
     ratios.push(reader.ms / bare.ms);
     bareMs = bare.ms;
@@ -129,9 +145,9 @@ async function writeBigLog(root: string, file: string, targetBytes: number): Pro
 }
 
 /** Child side of the RSS figure: reads the file and prints its peak RSS and counts as JSON. */
-export async function eventlogRssChild(file: string): Promise<void> {
+export async function eventlogRssChild(file: string, withImport: boolean): Promise<void> {
   const t = performance.now();
-  const events = await readAll(file);
+  const events = await (withImport ? importAll : readAll)(file);
   console.log(JSON.stringify({ events, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), wallMs: Math.round(performance.now() - t) }));
 }
 
@@ -150,6 +166,10 @@ export async function eventlogFigures(root: string, opts: { bigMB: number; repea
     await writeBigLog(root, plain, 100e6);
     const plainFig = await ratio(plain, plain, opts.repeat);
     opts.log(`eventlog reader, plain ${plainFig.mb} MB: ${plainFig.ratio}x the bare split + JSON.parse (${plainFig.readerMBps} vs ${plainFig.bareMBps} MB/s)`);
+    const modelFig = await ratio(plain, plain, opts.repeat, modelAll);
+    opts.log(`eventlog reader + model (AppLog), plain ${modelFig.mb} MB: ${modelFig.ratio}x the bare split + JSON.parse (${modelFig.readerMBps} vs ${modelFig.bareMBps} MB/s)`);
+    const importFig = await ratio(plain, plain, opts.repeat, importAll);
+    opts.log(`eventlog full import (model, plan, YAML and its check), plain ${importFig.mb} MB: ${importFig.ratio}x the bare split + JSON.parse (${importFig.readerMBps} vs ${importFig.bareMBps} MB/s)`);
     // zstd: the reader on the compressed file against the bare parse of its decoded text
     const fd = openSync(q88, 'w');
     for await (const c of decodePart((await openEventLog(join(shared, ZSTD_LOG))).parts[0]!, newReadStats())) writeSync(fd, c);
@@ -162,12 +182,33 @@ export async function eventlogFigures(root: string, opts: { bigMB: number; repea
     const t = performance.now();
     const written = await writeBigLog(root, big, opts.bigMB * 1e6);
     opts.log(`eventlog: wrote ${Math.round(written.bytes / 1e6)} MB (${written.events.toLocaleString('en')} events) in ${Math.round(performance.now() - t)} ms`);
-    const r = spawnSync(process.execPath, [process.argv[1]!, '--eventlog-rss', big], { encoding: 'utf8' });
-    const child = JSON.parse(r.stdout.trim().split('\n').pop()!) as { events: number; maxRssMB: number; wallMs: number };
-    if (child.events !== written.events) throw new Error(`big log: read ${child.events} events of ${written.events}`);
+    const rss = (withImport: boolean, events = written.events) => {
+      const r = spawnSync(process.execPath, ['--max-old-space-size=8192', process.argv[1]!, '--eventlog-rss', big, ...(withImport ? ['--with-import'] : [])],
+        { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const last = r.stdout.trim().split('\n').pop() ?? '';
+      if (r.status !== 0 || !last.startsWith('{')) throw new Error(`big log child (${withImport ? 'import' : 'reader'}) failed: ${(r.stderr || r.error?.message || '').trim().split('\n').filter((l) => /Error|error/.test(l)).slice(0, 2).join(' | ')}`);
+      const child = JSON.parse(last) as { events: number; maxRssMB: number; wallMs: number };
+      if (child.events !== events) throw new Error(`big log: read ${child.events} events of ${events}`);
+      return child;
+    };
+    const child = rss(false);
     opts.log(`eventlog reader, ${Math.round(written.bytes / 1e6)} MB log: peak RSS ${child.maxRssMB} MB, ${Math.round(written.bytes / 1e3 / child.wallMs)} MB/s wall`);
+    // the full import keeps every attempt and writes one YAML line per task: its own figure, on the
+    // big log if its job file stays under the format's size limit (SJ003), else on a 400 MB one
+    let imp: { events: number; maxRssMB: number; wallMs: number; logMB: number } | undefined;
+    let importError: string | undefined;
+    try {
+      imp = { ...rss(true), logMB: Math.round(written.bytes / 1e6) };
+    } catch (e) {
+      importError = e instanceof Error ? e.message : String(e);
+      opts.log(`eventlog full import, ${Math.round(written.bytes / 1e6)} MB log: ${importError}`);
+      const smaller = await writeBigLog(root, big, 400e6);
+      imp = { ...rss(true, smaller.events), logMB: Math.round(smaller.bytes / 1e6) };
+    }
+    opts.log(`eventlog full import, ${imp.logMB} MB log: peak RSS ${imp.maxRssMB} MB (the model keeps every attempt), ${Math.round(imp.logMB * 1e3 / imp.wallMs)} MB/s wall`);
     return {
       plainRatio: plainFig.ratio, plainMB: plainFig.mb, plainReaderMBps: plainFig.readerMBps, plainBareMBps: plainFig.bareMBps,
+      modelRatio: modelFig.ratio, importRatio: importFig.ratio, importMBps: importFig.readerMBps, importLogMB: imp.logMB, importPeakRssMB: imp.maxRssMB, importWallMs: imp.wallMs, bigLogImportError: importError,
       zstdRatio: zstdFig.ratio, zstdDecodedMB: zstdFig.mb, zstdReaderMBps: zstdFig.readerMBps,
       bigLogMB: Math.round(written.bytes / 1e6), bigLogEvents: written.events, bigLogPeakRssMB: child.maxRssMB, bigLogWallMs: child.wallMs,
     };

@@ -15,6 +15,8 @@ const node = (entry, outfile, extra = {}) => ({
 
 const builds = [
   node('src/cli/main.ts', 'dist/cli.js', { banner: { js: '#!/usr/bin/env node' } }),
+  // every command but a plain `simulate`, loaded by dist/cli.js on first use (src/cli/lazy.ts)
+  node('src/cli/commands.ts', 'dist/cliCommands.js'),
   node('src/cli/sweepWorker.ts', 'dist/sweepWorker.js'),
 ];
 if (existsSync(join(root, 'src/extension/extension.ts'))) {

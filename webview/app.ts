@@ -472,7 +472,8 @@ export class App {
       return p;
     };
     const src = `${m.sourceName} · Spark ${m.primary.spark} · ${m.primary.attempts.length.toLocaleString('en-US')} task attempts`;
-    line('source', m.real ? `Real run from the event log: ${src}` : src);
+    // a real run has no scheduler semantics of its own (its `spark` is the imported file's)
+    line('source', m.real ? `Real run from the event log: ${m.sourceName} · ${m.primary.attempts.length.toLocaleString('en-US')} task attempts` : src);
     if (m.real) {
       // the waits the Spark UI hides: its bars start at launch
       const waited = m.primary.attempts.filter((a) => a.localityWait > 0);

@@ -1,65 +1,10 @@
 // `sparkjob`: the engine from a command line, for scripts and CI (spec "Command line").
-import { readFileSync } from 'node:fs';
-import { checkText } from '../checkFile';
 import { fmtMs } from '../engine/analysis/format';
-import { sweep } from '../engine/analysis/sweep';
 import { simulate } from '../engine/simulate';
-import { lineCol, type Diagnostic } from '../format/diagnostics';
-import type { JobFile, SparkVersion } from '../format/model';
-import { parseJobFile } from '../format/parse';
 import { parseArgs, USAGE, type Args } from './args';
-import { importCmd } from './importCmd';
-import { replayCmd } from './replayCmd';
+import { commands } from './lazy';
+import { loadModel } from './load';
 import { summary } from './summary';
-import { runSweep } from './sweep';
-
-const SEVERITY = { error: 'error', warning: 'warning', info: 'info' } as const;
-
-function format(file: string, text: string, d: Diagnostic): string {
-  const { line, col } = lineCol(text, d.range.start);
-  return `${file}:${line}:${col}: ${SEVERITY[d.severity]}: ${d.message} [${d.code}]`;
-}
-
-function read(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    process.stderr.write(`sparkjob: cannot read ${file}${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : code ? ` (${code})` : ''}\n`);
-    return undefined;
-  }
-}
-
-function check(args: Args): number {
-  let failed = false;
-  for (const file of args.files) {
-    const text = read(file);
-    if (text === undefined) {
-      failed = true;
-      continue;
-    }
-    const { diagnostics } = checkText(text);
-    for (const d of diagnostics) process.stdout.write(format(file, text, d) + '\n');
-    if (diagnostics.some((d) => d.severity === 'error')) failed = true;
-  }
-  return failed ? 1 : 0;
-}
-
-/** Reads and validates FILE; on errors prints them (stderr) and returns undefined. */
-function loadModel(file: string, spark?: SparkVersion): { text: string; model: JobFile } | undefined {
-  const text = read(file);
-  if (text === undefined) return undefined;
-  // --spark also changes how conf values are read (units Spark reads per version)
-  const parsed = parseJobFile(text, spark ? { spark } : undefined);
-  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (!parsed.model || errors.length > 0) {
-    for (const d of errors) process.stderr.write(format(file, text, d) + '\n');
-    return undefined;
-  }
-  // warnings and notes go to stderr, so a typo'd key is not silently ignored (stdout stays the result)
-  for (const d of parsed.diagnostics) process.stderr.write(format(file, text, d) + '\n');
-  return { text, model: parsed.model };
-}
 
 function simulateCmd(args: Args): number {
   const file = args.files[0];
@@ -92,7 +37,7 @@ function simulateCmd(args: Args): number {
     process.stderr.write(`sparkjob: job ${a.job} did not finish: ${a.reason}${hint}\n`);
   }
   // `findings` of the result: the fault sweep's stalls (spec "Simulation result").
-  if (args.json && model.analysis.sweep) result.findings = sweep(model, { spark: args.spark, policy }).findings;
+  if (args.json && model.analysis.sweep) result.findings = commands().sweepFindings(model, { spark: args.spark, policy });
   if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
   else if (args.stats) process.stdout.write(JSON.stringify({ metrics: result.metrics, faults: result.faults }, null, 2) + '\n');
   else process.stdout.write(summary(result, model.name ?? file) + '\n');
@@ -117,15 +62,15 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write('sparkjob 0.1.0\n');
       return 0;
     case 'check':
-      return check(args);
+      return commands().check(args);
     case 'simulate':
       return simulateCmd(args);
     case 'sweep':
-      return runSweep(args, loadModel);
+      return commands().runSweep(args, loadModel);
     case 'import':
-      return importCmd(args);
+      return commands().importCmd(args);
     case 'replay':
-      return replayCmd(args);
+      return commands().replayCmd(args);
   }
 }
 

@@ -1,23 +1,76 @@
 // The sweep spread over worker threads, one share of the executors each, when the machine has
-// cores to spare and the cluster is big enough to pay for starting them. The merged result is
+// idle cores and the sweep is long enough to pay for starting them. The merged result is
 // ordered as one thread would produce it, so output does not depend on the number of threads.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { sweep, sweepFinding, type SweepOptions, type SweepResult } from '../engine/analysis/sweep';
+import { faultFreeMakespan, sweep, sweepFinding, sweepMoments, type SweepOptions, type SweepResult } from '../engine/analysis/sweep';
 import type { JobFile } from '../format/model';
 
 const MIN_EXECUTORS_PER_WORKER = 8;
+/**
+ * What a worker costs before its first fork: node's worker start, loading dist/sweepWorker.js,
+ * parsing the file and a cold JIT (about 165 + 175 ms for the command line, issue #17); then
+ * each worker runs the fault-free base it forks from (added from the measured run).
+ */
+const WORKER_START_MS = 340;
+/**
+ * A fork's cost as a share of one fault-free run, cold: a fork starts at its moment and stops once
+ * its fault has recovered (measured: 0.05 on the streaming bench workload, 543 forks, cold).
+ */
+const FORK_SHARE = 0.05;
 
-export async function parallelSweep(model: JobFile, text: string, options: SweepOptions = {}): Promise<SweepResult> {
+export interface Threads {
+  /** 1: the sweep runs in this thread */
+  workers: number;
+  /** the estimates the choice was made from (ms): one fault-free run, the rest of the sweep in one thread */
+  runMs: number; oneThreadMs: number; idleCores: number;
+}
+
+/**
+ * The number of threads from the machine and the work: workers only on cores no other process is
+ * using (the 1-minute load average; a busy 2-core machine runs two workers ~3x slower than one
+ * thread, measured), and only when the sweep's estimated time, from one measured fault-free run,
+ * shrinks by more than what starting the workers costs.
+ */
+export function chooseThreads(model: JobFile, runMs: number, kinds: number,
+  cores = availableParallelism(), load = loadavg()[0]): Threads {
+  const idleCores = Math.max(1, Math.floor(cores - load + 0.5));
+  const forks = model.cluster.executors.length * model.analysis.sweepTimes * kinds;
+  // after the measured run: the base run to fork from, then the forks
+  const oneThreadMs = runMs + forks * FORK_SHARE * runMs;
+  const maxWorkers = Math.min(idleCores, Math.floor(model.cluster.executors.length / MIN_EXECUTORS_PER_WORKER));
+  let workers = 1;
+  let best = oneThreadMs;
+  for (let n = 2; n <= maxWorkers; n++) {
+    const wall = WORKER_START_MS + runMs + (oneThreadMs - runMs) / n;
+    if (wall < best) {
+      best = wall;
+      workers = n;
+    }
+  }
+  return { workers, runMs, oneThreadMs, idleCores };
+}
+
+export async function parallelSweep(model: JobFile, text: string,
+  options: SweepOptions & { workers?: number } = {}): Promise<SweepResult & { threads: Threads }> {
   const ids = model.cluster.executors.map((e) => e.id);
-  const workers = Math.min(availableParallelism(), Math.floor(ids.length / MIN_EXECUTORS_PER_WORKER));
+  // the fault-free run: the sweep's moments come from it, and its cost sizes the work
+  const t = performance.now();
+  const makespan = faultFreeMakespan(model, options);
+  const runMs = performance.now() - t;
+  const kinds = options.hangs ?? model.analysis.sweepHangs ? 2 : 1;
+  const chosen = chooseThreads(model, runMs, kinds);
+  const threads = options.workers !== undefined ? { ...chosen, workers: options.workers } : chosen;
+  const opts = { ...options, workers: undefined, makespan };
+  if (threads.workers < 2 || sweepMoments(makespan, model.analysis.sweepTimes).length === 0) {
+    return { ...sweep(model, opts), threads: { ...threads, workers: 1 } };
+  }
   const script = join(__dirname, 'sweepWorker.js');
-  if (workers < 2) return sweep(model, options);
-  const shares: string[][] = Array.from({ length: workers }, () => []);
-  ids.forEach((id, i) => shares[i % workers].push(id));
+  const shares: string[][] = Array.from({ length: threads.workers }, () => []);
+  ids.forEach((id, i) => shares[i % threads.workers].push(id));
   const parts = await Promise.all(shares.map((executors) => new Promise<SweepResult>((resolve, reject) => {
-    const w = new Worker(script, { workerData: { text, options: { ...options, executors, onProgress: undefined, isCancelled: undefined } } });
+    const w = new Worker(script, { workerData: { text, options: { ...opts, executors, onProgress: undefined, isCancelled: undefined } } });
     w.once('message', resolve);
     w.once('error', reject);
   })));
@@ -26,6 +79,6 @@ export async function parallelSweep(model: JobFile, text: string, options: Sweep
     .sort((a, b) => a.at - b.at || order.get(a.executor)! - order.get(b.executor)! || a.kind.localeCompare(b.kind));
   return {
     makespan: parts[0].makespan, faults, findings: faults.filter((f) => f.stalled).map((f) => sweepFinding(model, f)),
-    cancelled: parts.some((p) => p.cancelled), runs: parts.reduce((n, p) => n + p.runs, 0),
+    cancelled: parts.some((p) => p.cancelled), runs: parts.reduce((n, p) => n + p.runs, 0), threads,
   };
 }

@@ -53,34 +53,30 @@ export function freeSpansWithin(changes: readonly number[], from: number, to: nu
 }
 
 /**
- * Detection times of faults whose loss reason came after a disconnect (yarn, kubernetes:
- * schedulerBackend.ts): TaskSchedulerImpl sends no reviveOffers then, so their re-runs get their
- * first offer at the next revive tick (or a task end).
+ * Faults whose loss reason came after a disconnect (yarn, kubernetes: schedulerBackend.ts):
+ * TaskSchedulerImpl sends no reviveOffers then, so their re-runs wait for the next offer round
+ * (a revive tick, a task end). Detection time -> that round (the launch when none came first).
  */
-function quietDetections(sim: Simulation): Set<number> {
-  const out = new Set<number>();
-  for (const f of sim.faults) if (f.disabledAt !== null && f.detectedAt !== null) out.add(f.detectedAt);
+function quietDetections(sim: Simulation): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const f of sim.faults) if (f.disabledAt !== null && f.detectedAt !== null) out.set(f.detectedAt, f.offeredAt ?? Infinity);
   return out;
 }
 
 /**
- * A re-run's locality wait: the time a normal slot was free while it was pending. Before its first
- * offer after a quiet detection it waits for the next revive tick, not for a locality level: that
- * part (at most spark.scheduler.revive.interval) is in recoveryLatency, not in the locality wait.
+ * A re-run's locality wait: the time a normal slot was free while it was pending. Before the first
+ * offer round after a quiet detection it waits for an offer, not for a locality level: that part
+ * (at most spark.scheduler.revive.interval) is in recoveryLatency, not in the locality wait.
  */
-function recoveryWait(sim: Simulation, a: number, quiet: Set<number>): number {
+function recoveryWait(sim: Simulation, a: number, quiet: Map<number, number>): number {
   return freeTimeWithin(sim.freeChanges, recoveryWaitFrom(sim, a, quiet), sim.log.launch[a]);
 }
 
-/** Where a re-run's locality wait can start: its readyAt, or the revive tick after a quiet detection. */
-function recoveryWaitFrom(sim: Simulation, a: number, quiet: Set<number>): number {
+/** Where a re-run's locality wait can start: its readyAt, or the first offer round after a quiet detection. */
+function recoveryWaitFrom(sim: Simulation, a: number, quiet: Map<number, number>): number {
   const { log } = sim;
-  let from = log.readyAt[a];
-  if (quiet.has(from)) {
-    const tick = Math.max(1, sim.file.conf.reviveInterval);
-    from = Math.min(log.launch[a], Math.ceil(from / tick) * tick);
-  }
-  return from;
+  const offered = quiet.get(log.readyAt[a]);
+  return offered === undefined ? log.readyAt[a] : Math.min(log.launch[a], offered);
 }
 
 export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots', stallThreshold: number,
@@ -192,7 +188,7 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
   if (sim.queries) base.orphanedTasks = f.orphans.map(({ stage, task }) => taskName(stages[stage], task));
   if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false, stallHosts: [] };
   const detectedAt = f.detectedAt;
-  let quiet: Set<number> | undefined;
+  let quiet: Map<number, number> | undefined;
   const firstSuccess = new Map<number, number>(); // stage * 2^24 + task -> end of its first success
   for (const { stage, task } of f.lostTasks) firstSuccess.set(stage * 16777216 + task, Infinity);
   // spec "queries": the first tasks of the partitions it orphaned are recovery work too

@@ -29,6 +29,7 @@ export interface FaultState {
   reason: LossReason;
   disabledAt: number | null; // yarn, kubernetes: the disconnect (outputs dropped before the reason)
   detectedAt: number | null; // the tasks failed: the loss reason arrived
+  offeredAt: number | null; // after a loss reason with no revive: the first offer round
   lostTasks: { stage: number; task: number }[];
   lowerBoundMs: number;
   /** lost tasks not yet finished again: "stage:task" */
@@ -40,7 +41,7 @@ export interface FaultState {
 }
 
 function newFault(spec: FaultSpec): FaultState {
-  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [] };
+  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, offeredAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [] };
 }
 
 export class Simulation {
@@ -431,6 +432,7 @@ export class Simulation {
     const f = this.faults[k];
     if (parts === LossPart.Outputs) f.disabledAt = this.now;
     if (parts & LossPart.Tasks) f.detectedAt = this.now;
+    if (parts === LossPart.Tasks) this.awaitOffer(k);
     for (const x of f.execs) this.removeExecutor(f, k, this.cluster.executors[x], parts);
     if (parts & LossPart.Tasks) {
       f.lowerBoundMs = lowerBound(f, this.stages, this.cluster, this.file.network);
@@ -439,6 +441,20 @@ export class Simulation {
     }
     // (a loss reason that follows a disconnect does not revive: no failedExecutor)
     if (parts & LossPart.Outputs) this.scheduler.offerAll(this.now);
+  }
+
+  /** Faults whose re-runs were queued with no revive, until the next offer round (firstOffer). */
+  private awaitingOffer: number[] = [];
+
+  private awaitOffer(k: number): void {
+    this.awaitingOffer.push(k);
+    this.scheduler.watchOffers = true;
+  }
+
+  /** The first offer round after a loss reason with no revive: the re-runs' locality wait starts here. */
+  firstOffer(now: number): void {
+    for (const k of this.awaitingOffer) this.faults[k].offeredAt = now;
+    this.awaitingOffer = [];
   }
 
   /** TaskSchedulerImpl.removeExecutor -> TaskSetManager.executorLost, and DAGScheduler.handleExecutorLost. */

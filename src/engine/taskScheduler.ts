@@ -21,7 +21,7 @@ export class TaskScheduler {
     private readonly legacyReset: boolean,
     /** the paper's reserved-slots policy; switched on when a sweep forks a run with a reservation */
     public reservedPolicy: boolean,
-    private readonly host: { launch: LaunchFn },
+    private readonly host: { launch: LaunchFn; firstOffer(now: number): void },
     /** 3.x: only schedulable task sets get offers (Pool.getSortedTaskSetQueue filters isSchedulable) */
     private readonly schedulableOnly: boolean,
   ) {}
@@ -46,6 +46,9 @@ export class TaskScheduler {
     if (k >= 0) this.taskSets.splice(k, 1);
   }
 
+  /** set after a loss reason that sends no reviveOffers: the next full offer round is reported to the host */
+  watchOffers = false;
+
   /** makeOffers(): every executor the driver believes alive (isAllFreeResources = true). */
   offerAll(now: number): void {
     if (this.taskSets.length === 0) return;
@@ -65,6 +68,11 @@ export class TaskScheduler {
   }
 
   private resourceOffers(execs: number[], isAllFreeResources: boolean, now: number): void {
+    // a loss reason that sent no revive waits for the next full offer round (schedulerBackend.ts)
+    if (this.watchOffers && isAllFreeResources) {
+      this.watchOffers = false;
+      this.host.firstOffer(now);
+    }
     // The paper's mechanism sits before Spark's own loop: re-runs take reserved slots at once.
     if (this.reservedPolicy) assignReservedSlots(this.taskSets, this.cluster, this.host);
     // Random.shuffle(offers), seeded here.

@@ -18,7 +18,9 @@ export function realRunResult(log: AppLog, plan: Plan): SimulationResult {
   const reruns = new Map<string, number>(); // re-run task id -> when the lost work became runnable
   for (const l of losses) for (const r of l.reruns) reruns.set(r.task, r.failedAt);
 
-  const end = log.endTime ?? Math.max(0, ...log.attempts.map((a) => a.finish));
+  let end = log.endTime ?? 0;
+  // a loop, not Math.max(...): a big log's hundreds of thousands of attempts exceed the argument limit
+  if (log.endTime === undefined) for (const a of log.attempts) end = Math.max(end, a.finish);
   const attempts: AttemptResult[] = [];
   for (const a of log.attempts) {
     const names = stageName.get(a.stage) ?? { job: 'job', stage: `s${a.stage}` };

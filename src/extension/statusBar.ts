@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { fmtMs } from '../engine/analysis/format';
 import { isJobDocument } from './convert';
 import { md } from './core/markdown';
+import { recoveryHeadline } from './core/recoveryStatus';
 import type { DocStore } from './docState';
 
 export class RecoveryStatusBar implements vscode.Disposable {
@@ -48,17 +49,14 @@ export class RecoveryStatusBar implements vscode.Disposable {
       this.item.text = state?.busy !== false ? '$(sync~spin) Recovery…' : '$(pulse) Recovery: –';
       tip.appendMarkdown(result ? `Not simulated: ${md(result.diagnostics[0]?.message ?? result.status)}` : 'Simulating…');
     } else {
-      const faults = primary.faults.filter((f) => f.recoveryLatency !== null);
-      const worstFault = faults.reduce<typeof faults[number] | undefined>((a, b) => (!a || b.recoveryLatency! > a.recoveryLatency! ? b : a), undefined);
       const sweepWorst = result?.sweep?.worstRecoveryMs ?? null;
-      const worst = Math.max(worstFault?.recoveryLatency ?? -1, sweepWorst ?? -1);
-      const stalled = primary.faults.some((f) => f.stalled) || (result?.sweep?.findings.some((f) => f.stalled) ?? false);
-      this.item.text = worst >= 0 ? `${stalled ? '$(warning)' : '$(pulse)'} Recovery ${fmtMs(worst)}${state?.busy ? ' $(sync~spin)' : ''}`
-        : `$(pulse) Recovery: no faults${state?.busy ? ' $(sync~spin)' : ''}`;
+      const head = recoveryHeadline(primary, sweepWorst, result?.sweep?.findings.some((f) => f.stalled) ?? false);
+      this.item.text = `${head.stalled ? '$(warning)' : '$(pulse)'} ${head.text}${state?.busy ? ' $(sync~spin)' : ''}`;
       tip.appendMarkdown('**Spark Recovery Lens** — worst recovery latency\n\n');
       for (const f of primary.faults) {
+        const receivers = (f.lostReceivers ?? []).map((r) => `receiver ${md(r.receiver)} ${r.relaunchedAt === null ? 'not relaunched' : `relaunched at ${fmtMs(r.relaunchedAt)}`}`);
         tip.appendMarkdown(`- executor ${md(f.executor)} ${f.kind} at ${fmtMs(f.at)}: `
-          + `${f.recoveryLatency === null ? 'never recovers' : `recovery ${fmtMs(f.recoveryLatency)}`}`
+          + `${f.lostTasks.length === 0 ? (receivers.length ? receivers.join(', ') : 'no task lost') : f.recoveryLatency === null ? 'never recovers' : `recovery ${fmtMs(f.recoveryLatency)}`}`
           + `${f.stalled ? `, **stalls ${fmtMs(f.localityWait)}** waiting for a local slot` : ''} (lower bound ${fmtMs(f.lowerBoundMs)})\n`);
       }
       if (sweepWorst !== null) tip.appendMarkdown(`\nFault sweep: worst recovery ${fmtMs(sweepWorst)} over ${result!.sweep!.faultsTried} faults\n`);

@@ -162,7 +162,7 @@ export const CODES = {
   SJ035: {
     severity: 'info',
     title: 'Speculation not simulated',
-    explanation: 'Speculative task copies (`spark.speculation`) are not simulated yet; the setting is kept but has no effect.',
+    explanation: 'Speculative task copies (`spark.speculation`) are not simulated yet. The message sizes what the prediction misses with the file\'s values: Spark would copy a task on a hung executor to another host once `quantile` of its task set has succeeded and it has run longer than max(`multiplier` x the median, `minTaskRuntime`), checked every `interval`, instead of waiting for the heartbeat timeout, so hang results are pessimistic by about that timeout. Re-runs waiting for a local slot are not running tasks: speculation does not change those waits.',
   },
   SJ036: {
     severity: 'info',
@@ -360,6 +360,12 @@ export const CODES = {
     title: 'Cause not reported by this cluster manager',
     explanation:
       'Only YARN (a preempted or RM-killed container) and Kubernetes (a deleted pod) report an executor loss as not caused by the application. A standalone Worker reports every exit code as caused by the app (StandaloneSchedulerBackend.executorRemoved), and Spark 2.2 standalone removes on the disconnect; a hang or node fault has its own reason. `cause: external` changes nothing here.',
+  },
+  SJ150: {
+    severity: 'info',
+    title: 'Feature left out of the prediction',
+    explanation:
+      'The key turns on a Spark feature that changes recovery but that the simulator does not model, so the prediction leaves it out: executor exclusion after failures (`spark.excludeOnFailure.enabled`, 2.x `spark.blacklist.enabled`), dynamic allocation (`spark.dynamicAllocation.enabled`, `spark.streaming.dynamicAllocation.enabled`), executor decommissioning (`spark.decommission.enabled`, `spark.storage.decommission.enabled`) and push-based shuffle (`spark.shuffle.push.enabled`). The message says what the prediction misses. (Barrier stages cannot be written in the format.)',
   },
   SJ300: {
     severity: 'error',

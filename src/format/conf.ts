@@ -7,6 +7,7 @@ import type { SparkConf, SparkVersion } from './model';
 import { CONF_KEYS, confKeyInfo, type ConfKeyInfo } from './confKeys';
 import { Ctx, reportValueError, describe, type Field } from './ctx';
 import { heartbeatTimeoutMs } from './heartbeat';
+import { flagUnmodelled } from './unmodelled';
 import { closest } from './suggest';
 import { formatMs, parseBool, parseDouble, parseIntStrict, parseSizeBytes, parseTimeMs, type SizeUnit, type TimeUnit } from './values';
 
@@ -34,6 +35,7 @@ export const CONF_DEFAULTS = {
   speculationInterval: 100,
   speculationMultiplier: 1.5,
   speculationQuantile: 0.75,
+  speculationMinTaskRuntime: 100,
   executorRemoveDelay: 5000,
   workerTimeout: 60_000,
   maxConsecutiveStageAttempts: 4,
@@ -202,6 +204,9 @@ function resolve(values: Map<string, ConfValue>, raw: Record<string, string>, sp
       interval: num('spark.speculation.interval') ?? CONF_DEFAULTS.speculationInterval,
       multiplier: num('spark.speculation.multiplier') ?? CONF_DEFAULTS.speculationMultiplier,
       quantile: num('spark.speculation.quantile') ?? CONF_DEFAULTS.speculationQuantile,
+      // 2.2: TaskSchedulerImpl.MIN_TIME_TO_SPECULATION = 100, not a key
+      minTaskRuntime: (spark === '3.5' ? num('spark.speculation.minTaskRuntime') : undefined) ?? CONF_DEFAULTS.speculationMinTaskRuntime,
+      durationThreshold: spark === '3.5' ? num('spark.speculation.task.duration.threshold') : undefined,
     },
     defaultParallelism: num('spark.default.parallelism'),
     maxConsecutiveStageAttempts: num('spark.stage.maxConsecutiveAttempts') ?? CONF_DEFAULTS.maxConsecutiveStageAttempts,
@@ -245,8 +250,5 @@ function checkConf(ctx: Ctx, conf: SparkConf, fields: Map<string, Field>, values
       ctx.report('info', 'SJ111', `${key} changes nothing here: Spark 3.x fails a fetch from a dead executor at once (ExecutorDeadException, no retry); only 2.2 retries it`, kf.range);
     }
   }
-  const spec = fields.get('spark.speculation');
-  if (spec && conf.speculation.enabled) {
-    ctx.report('info', 'SJ035', 'speculation is not simulated yet: no speculative copies are launched', spec.range);
-  }
+  flagUnmodelled(ctx, conf, fields, values, spark);
 }

@@ -144,15 +144,41 @@ export const CONF_KEYS: ConfKeyInfo[] = [
   { key: 'spark.scheduler.minRegisteredResourcesRatio', type: 'double', min: 0, default: 'YARN/K8s 0.8; standalone 0.0', simulated: false, doc: 'Fraction of the requested resources that must register before the first job is scheduled.' },
   { key: 'spark.scheduler.maxRegisteredResourcesWaitingTime', type: 'time', unit: 'ms', default: '30s', simulated: false, doc: 'Longest wait for spark.scheduler.minRegisteredResourcesRatio before scheduling starts anyway.' },
   { key: 'spark.dynamicAllocation.enabled', type: 'bool', default: 'false', simulated: false, doc: 'Core dynamic allocation of executors; mutually exclusive with spark.streaming.dynamicAllocation.enabled. Not simulated: use `joinAt` and `replaceAfter` to grow the cluster.' },
-  { key: 'spark.storage.replication.proactive', type: 'bool', default: 'false', simulated: false, doc: 'Re-replicate cached RDD blocks lost with an executor (not received stream blocks).' },
-  // --- speculation
-  { key: 'spark.speculation', type: 'bool', default: 'false', simulated: true, doc: 'Launch speculative copies of slow tasks; the first copy to finish wins and the others are killed. Not simulated yet.' },
-  { key: 'spark.speculation.interval', type: 'time', unit: 'ms', default: '100ms', simulated: true, doc: 'How often the scheduler checks for tasks to speculate.' },
-  { key: 'spark.speculation.multiplier', type: 'double', min: 0, default: '1.5', simulated: true, doc: 'A task is speculated when it has run longer than this many times the median successful task duration of its stage (and at least 100 ms).' },
-  { key: 'spark.speculation.quantile', type: 'double', min: 0, default: '0.75', simulated: true, doc: 'Fraction of a stage\'s tasks that must have succeeded before speculation is considered for it.' },
   {
-    key: 'spark.speculation.task.duration.threshold', type: 'time', unit: 'ms', default: '(unset)', onlyIn: '3.5', simulated: false,
-    doc: 'Allows speculation of small task sets (no more tasks than one executor\'s slots), single-task sets included, once a task runs longer than this.', versionNote: '3.0+ only.',
+    key: 'spark.decommission.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: false,
+    doc: 'Graceful executor decommissioning: an executor given notice (a YARN or Kubernetes node drain, a Spot interruption) stops getting tasks and, with spark.storage.decommission.enabled, migrates its shuffle and cached blocks before it exits. Not simulated: every fault is an unannounced loss.', versionNote: '3.1+ only.',
+  },
+  {
+    key: 'spark.storage.decommission.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: false,
+    doc: 'Migrate a decommissioning executor\'s blocks (shuffle files, cached RDD blocks) to its peers, so its map outputs are not re-run. Not simulated.', versionNote: '3.1+ only.',
+  },
+  {
+    key: 'spark.shuffle.push.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: false,
+    doc: 'Push-based shuffle (YARN with the external shuffle service only): map outputs are also pushed to merger shuffle services. Not simulated.', versionNote: '3.2+ only.',
+  },
+  { key: 'spark.storage.replication.proactive', type: 'bool', default: 'false', simulated: false, doc: 'Re-replicate cached RDD blocks lost with an executor (not received stream blocks).' },
+  // --- speculation (TaskSetManager.checkSpeculatableTasks; src/engine/speculation.ts)
+  {
+    key: 'spark.speculation', type: 'bool', default: 'false', simulated: true,
+    doc: 'Launch speculative copies of slow running tasks on another host; the first attempt to finish wins and the other is killed. Only running tasks are copied: a task on a hung executor is rescued long before the heartbeat timeout, a re-run waiting for a local slot is not. Not simulated yet: SJ035 sizes what that leaves out.',
+  },
+  { key: 'spark.speculation.interval', type: 'time', unit: 'ms', default: '100ms', simulated: true, doc: 'How often the scheduler checks every task set for tasks to speculate (from the application\'s start, at a fixed rate).' },
+  {
+    key: 'spark.speculation.multiplier', type: 'double', min: 0, default: '1.5', simulated: true,
+    doc: 'A running task is speculatable once it has run longer than max(multiplier x the median duration of its task set\'s successful tasks, spark.speculation.minTaskRuntime).',
+  },
+  { key: 'spark.speculation.quantile', type: 'double', min: 0, default: '0.75', simulated: true, doc: 'Fraction of a task set\'s tasks that must have succeeded before its tasks are considered for speculation (floor(quantile x tasks), at least 1).' },
+  {
+    key: 'spark.speculation.minTaskRuntime', type: 'time', unit: 'ms', default: '100ms', onlyIn: '3.5', simulated: true,
+    doc: 'Lower bound of the speculation threshold: no copy of a task that has run for less than this.', versionNote: '3.2+; Spark 2.2 uses a fixed 100 ms.',
+  },
+  {
+    key: 'spark.speculation.task.duration.threshold', type: 'time', unit: 'ms', default: '(unset)', onlyIn: '3.5', simulated: true,
+    doc: 'Speculates a task that has run longer than this even before the quantile is reached, in task sets with no more tasks than one executor\'s slots (single-task sets included).', versionNote: '3.0+ only.',
+  },
+  {
+    key: 'spark.speculation.efficiency.enabled', type: 'bool', default: 'true', onlyIn: '3.5', simulated: false,
+    doc: 'Speculates only "inefficient" tasks: a process rate below processRateMultiplier x the stage average, or a run longer than longRunTaskFactor x the threshold. A running task\'s rate comes from heartbeats, whose executor run time is still 0 (set when the task ends, Executor.scala), so its rate is 0 and every task over the threshold counts as inefficient: no effect on when copies launch.', versionNote: '3.4+ only.',
   },
   // --- streaming (reference 5.2, Spark Streaming keys)
   { key: 'spark.streaming.blockInterval', type: 'time', unit: 'ms', default: '200ms', simulated: true, doc: 'BlockGenerator tick of every receiver: received data is cut into one block per interval, so a batch has batchInterval / blockInterval blocks (= map tasks) per receiver.' },

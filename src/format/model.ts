@@ -139,7 +139,11 @@ export interface SparkConf {
   /** standalone Master's `spark.worker.timeout` (read in seconds), in ms */
   workerTimeout: Ms;
   concurrentJobs: number;
-  speculation: { enabled: boolean; interval: Ms; multiplier: number; quantile: number };
+  /**
+   * spark.speculation.*: `minTaskRuntime` is 3.x's key (2.2: a fixed 100 ms); `durationThreshold`
+   * is 3.x's spark.speculation.task.duration.threshold (undefined: unset, or 2.2)
+   */
+  speculation: { enabled: boolean; interval: Ms; multiplier: number; quantile: number; minTaskRuntime: Ms; durationThreshold?: Ms };
   defaultParallelism?: number;
   /** spark.stage.maxConsecutiveAttempts: fetch-failed attempts of a stage before its job aborts */
   maxConsecutiveStageAttempts: number;

@@ -3,6 +3,7 @@
 // nodes (cluster.ts, conf.ts, jobs.ts, sections.ts). Never throws: a last-resort catch turns any
 // surprise into an SJ000 diagnostic.
 
+import { STARTER_BATCH, STARTER_STREAMING } from './starter';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic, OffsetRange } from './diagnostics';
 import type { JobFile, SparkVersion } from './model';
@@ -125,7 +126,8 @@ function clampRange(text: string, pos: [number, number]): OffsetRange {
 function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions): JobFile | undefined {
   if (rootNode === null || (isScalar(rootNode) && rootNode.value === null)) {
     ctx.error('SJ004', 'the file is empty: a job file is a mapping with version, cluster and jobs', { ...ZERO }, [
-      { kind: 'addKey', key: 'version', snippet: 'version: 1' },
+      { kind: 'replace', text: STARTER_BATCH, title: 'Insert a starter batch job (3 executors, a crash)' },
+      { kind: 'replace', text: STARTER_STREAMING, title: 'Insert a starter streaming job (a receiver, a crash)' },
     ]);
     return undefined;
   }

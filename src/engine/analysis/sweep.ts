@@ -48,6 +48,8 @@ export interface SweepOptions extends Pick<SimulateOptions, 'spark' | 'policy'> 
   executors?: string[];
   onProgress?: (done: number, total: number) => void;
   isCancelled?: () => boolean;
+  /** the fault-free run's makespan, when the caller has simulated it already */
+  makespan?: number;
 }
 
 export interface SweepResult {
@@ -97,7 +99,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   const threshold = model.analysis.stallThreshold;
   const times = options.times ?? model.analysis.sweepTimes;
   const kinds: FaultKind[] = options.hangs ?? model.analysis.sweepHangs ? ['crash', 'hang'] : ['crash'];
-  const makespan = faultFreeMakespan(model, options);
+  const makespan = options.makespan ?? faultFreeMakespan(model, options);
   const wanted = options.executors ? new Set(options.executors) : undefined;
   const base = newBase(model, options);
   const ids = base.cluster.executors.map((e) => e.id).filter((id) => !wanted || wanted.has(id));

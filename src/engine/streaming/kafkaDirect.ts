@@ -36,6 +36,31 @@ function cmp(a: string, b: string): number {
 }
 
 /**
+ * sortedExecutors of every alive executor, sorted again only when the set of alive executors
+ * changed: preferredExecutor asks for every partition of every batch, and sorting by strings each
+ * time was a sixth of a streaming sweep (issue #17). Keyed by the cluster object, so a fork (a new
+ * cluster) starts its own.
+ */
+const sortedCache = new WeakMap<Cluster, { alive: number[]; sorted: number[]; byHost: Map<number, number[]> }>();
+
+function cachedSorted(cluster: Cluster): { sorted: number[]; byHost: Map<number, number[]> } {
+  let c = sortedCache.get(cluster);
+  let same = c !== undefined;
+  let n = 0;
+  for (const e of cluster.executors) {
+    if (!cluster.isAlive(e)) continue;
+    if (same && c!.alive[n] !== e.idx) same = false;
+    n++;
+  }
+  if (!same || c!.alive.length !== n) {
+    const alive = cluster.executors.filter((e) => cluster.isAlive(e)).map((e) => e.idx);
+    c = { alive, sorted: sortedExecutors(cluster), byHost: new Map() };
+    sortedCache.set(cluster, c);
+  }
+  return c!;
+}
+
+/**
  * KafkaRDD#getPreferredLocations for partition p (reference sec. 3.2): the preferred host of the
  * location strategy (PreferConsistent: none; PreferBrokers: the leader; PreferFixed: the map);
  * execs = the sorted executors on that host, or all of them when none (or no host); exactly one
@@ -45,8 +70,15 @@ export function preferredExecutor(cluster: Cluster, input: KafkaInputSpec, p: nu
   const hostName = input.locationStrategy === 'PreferBrokers' ? input.brokers[p]
     : input.locationStrategy === 'PreferFixed' ? input.fixed[p] : undefined;
   const host = hostName !== undefined ? cluster.findHost(hostName) : undefined;
-  let execs = host !== undefined ? sortedExecutors(cluster, host) : [];
-  if (execs.length === 0) execs = sortedExecutors(cluster);
+  const cache = cachedSorted(cluster);
+  let execs: number[] = [];
+  if (host !== undefined) {
+    // the whole list filtered keeps its order: sorting a host's executors gives the same list
+    let onHost = cache.byHost.get(host);
+    if (!onHost) cache.byHost.set(host, (onHost = cache.sorted.filter((x) => cluster.executors[x].host === host)));
+    execs = onHost;
+  }
+  if (execs.length === 0) execs = cache.sorted;
   if (execs.length === 0) return -1;
   return execs[floorMod(topicPartitionHash(input.topic, p), execs.length)];
 }

@@ -71,6 +71,14 @@ describe('refusals', () => {
     expect(stats.container).toBe('rolling');
     expect(stats.complete).toBe(false); // no ApplicationEnd: an in-progress app
   });
+  it('a legacy (<= 1.2) directory: EVENT_LOG_N parts, the empty markers left out', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'srl-el-')), 'local-1422981759269');
+    mkdirSync(dir);
+    for (const marker of ['SPARK_VERSION_1.2.0', 'APPLICATION_COMPLETE', 'COMPRESSION_CODEC_lzf']) writeFileSync(join(dir, marker), '');
+    writeFileSync(join(dir, 'EVENT_LOG_1'), tiny);
+    const { events, stats } = await collect(await openEventLog(dir));
+    expect([stats.container, stats.parts, events.length, stats.complete]).toEqual(['legacy', 1, 2, true]);
+  });
 });
 
 describe('cancellation and completeness', () => {

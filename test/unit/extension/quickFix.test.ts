@@ -150,3 +150,21 @@ describe('quick fixes for the format\'s own diagnostics', () => {
     expect(applyEdits(noCores, fixes[1].edits)).toContain('  spark.task.cpus: 1\n  spark.executor.cores: 2\n');
   });
 });
+
+describe('an empty file (SJ004)', () => {
+  it('offers a starter batch file and a starter streaming file, each free of diagnostics and with a stall to see', () => {
+    for (const empty of ['', '\n', '# my job\n']) {
+      const d = parseJobFile(empty).diagnostics.find((x) => x.code === 'SJ004')!;
+      const fixes = quickFixes(empty, d);
+      expect(fixes.map((f) => f.title)).toEqual(['Insert a starter batch job (3 executors, a crash)', 'Insert a starter streaming job (a receiver, a crash)']);
+      expect(fixes[0].isPreferred).toBe(true);
+      for (const f of fixes) {
+        const text = applyEdits(empty, f.edits);
+        const parsed = parseJobFile(text);
+        expect(parsed.diagnostics).toEqual([]);
+        expect(parsed.model!.faults).toHaveLength(1);
+      }
+    }
+  });
+});
+

@@ -1,0 +1,126 @@
+// The headline engine figure of `npm run bench` (issue #17): the engine as a user meets it, a
+// fresh `node` process running `sparkjob simulate --stats` once on the generated workload (start,
+// bundle load, YAML parse, a cold JIT, first-touch memory, exit: all of it), in floor events per
+// task attempt, where the floor is a bare binary-heap event loop run cold in another fresh process.
+// CPU time of each child (user + system, read at its exit by a preloaded hook) rather than the
+// wall clock, which the other processes of a shared machine disturb more. The two children are
+// run as interleaved pairs and the figure is the median of the per-pair ratios.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bigBatchYaml } from './workloads';
+
+/** Preloaded into each child (`node -r`): its CPU time and peak RSS on stderr as it exits. */
+const REPORT_HOOK = `process.on('exit', () => {
+  const u = process.cpuUsage(), r = process.resourceUsage();
+  process.stderr.write('\\n@@bench ' + (u.user + u.system) / 1000 + ' ' + r.maxRSS + '\\n');
+});
+`;
+
+/**
+ * The floor, cold in a fresh process: `n` events of a binary heap of 8000 timed events (pop the
+ * earliest, push it again a pseudo-random duration later). The same loop as the warm floor of
+ * bench/main.ts, written out here because it runs in another process.
+ */
+const FLOOR_CHILD = `
+const n = Number(process.argv[1]), inFlight = 8000;
+const time = new Float64Array(inFlight + 1), arg = new Int32Array(inFlight + 1);
+let size = 0, x = 0x9e3779b9, lastArg = 0;
+const rnd = () => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return (x >>> 0) % 1000; };
+const push = (t, a) => {
+  let i = size++;
+  while (i > 0) { const p = (i - 1) >> 1; if (time[p] <= t) break; time[i] = time[p]; arg[i] = arg[p]; i = p; }
+  time[i] = t; arg[i] = a;
+};
+const pop = () => {
+  const t0 = time[0]; lastArg = arg[0];
+  const m = --size, t = time[m], a = arg[m];
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1; if (l >= m) break;
+    const c = l + 1 < m && time[l + 1] < time[l] ? l + 1 : l;
+    if (t <= time[c]) break;
+    time[i] = time[c]; arg[i] = arg[c]; i = c;
+  }
+  time[i] = t; arg[i] = a;
+  return t0;
+};
+const c0 = process.cpuUsage();
+for (let k = 0; k < inFlight; k++) push(rnd(), k);
+let check = 0;
+for (let k = 0; k < n; k++) { const t = pop(); check += lastArg; push(t + 1 + rnd(), lastArg); }
+const d = process.cpuUsage(c0);
+process.stdout.write(JSON.stringify({ ns: ((d.user + d.system) * 1000) / n, check }) + '\\n');
+`;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function child(args: string[], hook: string): { stdout: string; cpuMs: number; maxRssMB: number; wallMs: number } {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['-r', hook, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wallMs = performance.now() - t;
+  const m = /@@bench ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  if (r.status !== 0 || !m) throw new Error(`child ${args.join(' ')} failed (${r.status}): ${(r.stderr ?? '').slice(0, 500)}`);
+  return { stdout: r.stdout, cpuMs: Number(m[1]), maxRssMB: Number(m[2]) / 1024, wallMs };
+}
+
+export interface ColdCliFigure {
+  tasks: number; attempts: number; pairs: number;
+  /** median over the pairs of (CLI CPU ns per attempt) / (cold floor ns per event) */
+  floorEventsPerAttempt: number;
+  cliMs: number; floorNsPerEvent: number; peakRssMB: number; ratios: number[];
+}
+
+/**
+ * `pairs` interleaved (floor, CLI) pairs on a `tasks`-task workload written to a temporary file.
+ * `cli` is the built dist/cli.js.
+ */
+export function coldCliFigure(cli: string, tasks: number, pairs: number, log: (s: string) => void): ColdCliFigure {
+  const dir = mkdtempSync(join(tmpdir(), 'srl-bench-'));
+  try {
+    const file = join(dir, `big-${tasks}.sparkjob.yaml`);
+    const hook = join(dir, 'report.js');
+    writeFileSync(file, bigBatchYaml(tasks));
+    writeFileSync(hook, REPORT_HOOK);
+    const floorEvents = 1_000_000;
+    const ratios: number[] = [];
+    const cliMs: number[] = [];
+    const floorNs: number[] = [];
+    let attempts = 0;
+    let peak = 0;
+    for (let p = 0; p < pairs; p++) {
+      // alternate which child goes first, so a drift in the machine's load favours neither
+      const runFloor = () => JSON.parse(child(['-e', FLOOR_CHILD, String(floorEvents)], hook).stdout).ns as number;
+      const runCli = () => child([cli, 'simulate', '--stats', file], hook);
+      let ns: number;
+      let c: ReturnType<typeof child>;
+      if (p % 2 === 0) {
+        ns = runFloor();
+        c = runCli();
+      } else {
+        c = runCli();
+        ns = runFloor();
+      }
+      const stats = JSON.parse(c.stdout) as { metrics: { localityCounts: Record<string, number> } };
+      attempts = Object.values(stats.metrics.localityCounts).reduce((a, b) => a + b, 0);
+      const ratio = (c.cpuMs * 1e6) / attempts / ns;
+      ratios.push(ratio);
+      cliMs.push(c.cpuMs);
+      floorNs.push(ns);
+      peak = Math.max(peak, c.maxRssMB);
+      log(`  cold CLI pair ${p + 1}: simulate --stats ${Math.round(c.cpuMs)} ms CPU (${Math.round(c.wallMs)} ms wall), ` +
+        `cold floor ${ns.toFixed(1)} ns per event: ${ratio.toFixed(1)} floor events per attempt`);
+    }
+    return {
+      tasks, attempts, pairs, floorEventsPerAttempt: Math.round(median(ratios) * 100) / 100, cliMs: Math.round(median(cliMs)),
+      floorNsPerEvent: Math.round(median(floorNs) * 100) / 100, peakRssMB: Math.round(peak), ratios: ratios.map((r) => Math.round(r * 100) / 100),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
