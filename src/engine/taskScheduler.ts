@@ -46,7 +46,7 @@ export class TaskScheduler {
     if (k >= 0) this.taskSets.splice(k, 1);
   }
 
-  /** set after a loss reason that sends no reviveOffers: the next offer round is reported to the host */
+  /** set after a loss reason that sends no reviveOffers: the next full offer round is reported to the host */
   watchOffers = false;
 
   /** makeOffers(): every executor the driver believes alive (isAllFreeResources = true). */
@@ -68,8 +68,8 @@ export class TaskScheduler {
   }
 
   private resourceOffers(execs: number[], isAllFreeResources: boolean, now: number): void {
-    // a loss reason that sent no revive waits to hear of the next offer (schedulerBackend.ts)
-    if (this.watchOffers) {
+    // a loss reason that sent no revive waits for the next full offer round (schedulerBackend.ts)
+    if (this.watchOffers && isAllFreeResources) {
       this.watchOffers = false;
       this.host.firstOffer(now);
     }

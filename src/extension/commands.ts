@@ -107,6 +107,12 @@ async function simulateFault(deps: CommandDeps, arg: Arg): Promise<void> {
   if (!doc) return;
   const model = await clusterOf(deps, doc);
   if (!model) return;
+  // a file over the size budget cannot be simulated: say it now, not after three questions
+  const last = deps.store.get(doc.uri)?.analysis?.result;
+  if (last?.status === 'tooBig') {
+    void vscode.window.showWarningMessage(`Simulate Fault cannot run on ${baseName(doc)}: ${last.diagnostics[0]?.message ?? 'it is over the size budget'}`);
+    return;
+  }
   const slotsOf = (cores: number) => Math.floor(cores / model.taskCpus);
   let executor = arg && !(arg instanceof vscode.Uri) ? arg.executor : undefined;
   if (!executor || !model.executors.some((e) => e.id === executor)) {
@@ -234,11 +240,13 @@ async function exportResult(deps: CommandDeps, arg: Arg): Promise<void> {
   const doc = await targetDocument(deps, arg);
   if (!doc) return;
   const budget = config.timeBudgetMs() * 10;
+  // what the timeline shows: its what-if fault when there is one, else the file's own faults
+  const faults = deps.timeline.whatIfFaults(doc.uri.toString());
   const outcome = await vscode.window.withProgress({
     location: vscode.ProgressLocation.Notification,
     title: `Spark Recovery Lens: simulating ${baseName(doc)} for export`,
     cancellable: true,
-  }, (_progress, token) => deps.exporter.run(doc.getText(), { ...baseOptions(), sweep: 'auto' }, {
+  }, (_progress, token) => deps.exporter.run(doc.getText(), { ...baseOptions(), sweep: 'auto', ...(faults ? { faults } : {}) }, {
     timeBudgetMs: budget, onCancel: (cancel) => token.onCancellationRequested(cancel),
   }));
   if (outcome.kind === 'cancelled') return;
@@ -263,5 +271,7 @@ async function exportResult(deps: CommandDeps, arg: Arg): Promise<void> {
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, Buffer.from(`${JSON.stringify(result, null, 2)}\n`, 'utf8'));
   deps.log(`exported ${baseName(doc)} -> ${target.toString()}`);
-  void vscode.window.showInformationMessage(`Simulation result written to ${baseName({ uri: target })}.`);
+  const what = faults ? ` (the timeline's what-if: executor ${faults[0].executor} ${faults[0].kind} at ${fmtMs(faults[0].at)})` : '';
+  const open = await vscode.window.showInformationMessage(`Simulation result written to ${baseName({ uri: target })}${what}.`, 'Open');
+  if (open === 'Open') await vscode.window.showTextDocument(target, { preview: false });
 }

@@ -129,6 +129,12 @@ export class TimelineController implements TimelineHost, vscode.Disposable {
     return true;
   }
 
+  /** The what-if faults the open timeline shows for this document (Simulate Fault...), if any. */
+  whatIfFaults(docUri: string): FaultSpec[] | undefined {
+    const s = this.shown;
+    return TimelinePanel.current && s?.uri === docUri && s.faults?.length ? s.faults.map((f) => ({ ...f })) : undefined;
+  }
+
   revealTask(docUri: string, task: string): void {
     void (async () => {
       // `docUri` is the panel's own document (TimelinePanel ignores any other the webview names)

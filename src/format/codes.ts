@@ -162,7 +162,7 @@ export const CODES = {
   SJ035: {
     severity: 'info',
     title: 'Speculation not simulated',
-    explanation: 'Speculative task copies (`spark.speculation`) are not simulated yet; the setting is kept but has no effect.',
+    explanation: 'Speculative task copies (`spark.speculation`) are not simulated yet. The message sizes what the prediction misses with the file\'s values: Spark would copy a task on a hung executor to another host once `quantile` of its task set has succeeded and it has run longer than max(`multiplier` x the median, `minTaskRuntime`), checked every `interval`, instead of waiting for the heartbeat timeout, so hang results are pessimistic by about that timeout. Re-runs waiting for a local slot are not running tasks: speculation does not change those waits.',
   },
   SJ036: {
     severity: 'info',

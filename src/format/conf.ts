@@ -250,9 +250,5 @@ function checkConf(ctx: Ctx, conf: SparkConf, fields: Map<string, Field>, values
       ctx.report('info', 'SJ111', `${key} changes nothing here: Spark 3.x fails a fetch from a dead executor at once (ExecutorDeadException, no retry); only 2.2 retries it`, kf.range);
     }
   }
-  const spec = fields.get('spark.speculation');
-  if (spec && conf.speculation.enabled) {
-    ctx.report('info', 'SJ035', 'speculation is not simulated yet: no speculative copies are launched', spec.range);
-  }
-  flagUnmodelled(ctx, fields, values, spark);
+  flagUnmodelled(ctx, conf, fields, values, spark);
 }

@@ -160,7 +160,7 @@ export const CONF_KEYS: ConfKeyInfo[] = [
   // --- speculation (TaskSetManager.checkSpeculatableTasks; src/engine/speculation.ts)
   {
     key: 'spark.speculation', type: 'bool', default: 'false', simulated: true,
-    doc: 'Launch speculative copies of slow running tasks on another host; the first attempt to finish wins and the other is killed. Only running tasks are copied: a task on a hung executor is rescued long before the heartbeat timeout, a re-run waiting for a local slot is not. Not simulated yet (SJ035).',
+    doc: 'Launch speculative copies of slow running tasks on another host; the first attempt to finish wins and the other is killed. Only running tasks are copied: a task on a hung executor is rescued long before the heartbeat timeout, a re-run waiting for a local slot is not. Not simulated yet: SJ035 sizes what that leaves out.',
   },
   { key: 'spark.speculation.interval', type: 'time', unit: 'ms', default: '100ms', simulated: true, doc: 'How often the scheduler checks every task set for tasks to speculate (from the application\'s start, at a fixed rate).' },
   {

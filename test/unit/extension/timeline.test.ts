@@ -74,6 +74,22 @@ describe('timeline controller', () => {
     return { doc, runs, timeline, store };
   }
 
+  it('knows the what-if faults it shows (Export JSON writes those), and none once closed', async () => {
+    const { doc, runs, timeline } = setup();
+    expect(timeline.whatIfFaults(doc.uri.toString())).toBeUndefined();
+    const faults = [{ executor: '3', at: 500, kind: 'crash' as const }];
+    const opened = timeline.open(doc as never, { faults });
+    const fake = vscode.panels[vscode.panels.length - 1];
+    fake.send({ type: 'ready' });
+    runs[0]({ kind: 'result', result: runAnalysis(PAPER, { maxAttempts: 1e6, defaultSpark: '3.5', compare: true, policy: 'spark', faults }), elapsedMs: 1 });
+    await opened;
+    expect(timeline.whatIfFaults(doc.uri.toString())).toEqual(faults);
+    expect(timeline.whatIfFaults('file:///ws/other.sparkjob.yaml')).toBeUndefined();
+    fake.dispose();
+    expect(timeline.whatIfFaults(doc.uri.toString())).toBeUndefined();
+    timeline.dispose();
+  });
+
   it('a broken file marks the shown run out of date; the tab keeps one title', async () => {
     const { doc, runs, timeline, store } = setup();
     const opened = timeline.open(doc as never);
