@@ -20,7 +20,7 @@ const FEATURES: Unmodelled[] = [
   },
   {
     keys: ['spark.dynamicAllocation.enabled', 'spark.streaming.dynamicAllocation.enabled'],
-    missing: 'no executor is requested on a backlog or released when idle: the cluster is `cluster.executors` with their `joinAt`, and a lost executor is replaced only by its fault\'s `replaceAfter`',
+    missing: 'no executor is requested on a backlog or released when idle by itself: the cluster is `cluster.executors` with their `joinAt` and `leaveAt`, and a lost executor is replaced only by its fault\'s `replaceAfter`',
   },
   {
     keys: ['spark.decommission.enabled', 'spark.storage.decommission.enabled'],

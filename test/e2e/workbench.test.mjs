@@ -172,6 +172,41 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     await wb.closeTab('Timeline');
   });
 
+  // -- Structured Streaming: a stateful query on Kubernetes (issue 14) ---------------------------
+
+  const QUERY_FILE = 'stateful-kafka-k8s.sparkjob.yaml';
+  /** the sweep's warning at executor 2's entry: its state stores' partitions wait in the next batch */
+  const QUERY_STALL = /executor 2 fails.*stateful partitions? whose state stores? (was|were) there/i;
+
+  e2e('stateful query: the stall warning at an executor, its reserve quick fix removes it, the timeline shows micro-batches and the reload', { feature: ['stallWarning', 'quickFix', 'openTimeline'], timeout: 180_000 }, async () => {
+    await wb.openFile(QUERY_FILE);
+    const row = await wb.gotoProblem(QUERY_STALL, { timeout: 90_000 });
+    assert.equal(row.severity, 'warning', `severity of "${row.text}"`);
+    assert.match(row.text, /StateStoreCoordinator/);
+    await wb.shot('query-stall-warning');
+    const original = wb.readWorkspaceFile(QUERY_FILE);
+    const offered = await wb.quickFix({ title: /reserv/i });
+    wb.log(`quick fixes offered: ${JSON.stringify(offered)}`);
+    await wb.waitDirty(true);
+    await wb.waitForProblem(QUERY_STALL, { absent: true, timeout: 90_000 });
+    await wb.shot('query-stall-fixed');
+    await wb.save();
+    assert.match(wb.readWorkspaceFile(QUERY_FILE), /reservedSlots/);
+    wb.restoreWorkspaceFile(QUERY_FILE);
+    assert.equal(wb.readWorkspaceFile(QUERY_FILE), original);
+    await wb.closePanel();
+    await wb.runCommand('Spark Recovery Lens: Open Timeline');
+    await wb.acceptQuickInputs();
+    const frame = await wb.waitForWebview('rect.batch-band', { timeout: 60_000 });
+    const bands = await frame.locator('rect.batch-band').count();
+    assert.ok(bands > 0, `micro-batch bands drawn: ${bands}`);
+    const labels = await frame.locator('text.batch-label').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    assert.ok(labels.some((l) => /sessions#\d+ \(\d+ reloads?\)/.test(l)), `a band labelled with its reloads: ${JSON.stringify(labels)}`);
+    assert.ok(await frame.locator('line.trigger-interval').count() > 0, 'the trigger interval line in the batch-delay chart');
+    await wb.shot('query-timeline');
+    await wb.closeTab('Timeline');
+  });
+
   // -- writing a file from nothing with completion alone (issue 15) ------------------------------
 
   /**

@@ -102,3 +102,18 @@ describe('queries: diagnostics at their node', () => {
     expect(r.diagnostics.find((d) => d.code === 'SJ010')!.message).toContain("did you mean 'reload'");
   });
 });
+
+describe('queries in the editor: completion and hover come from the same tables', () => {
+  it('completes a state block\'s keys and hovers the reload and the shuffle partitions key', async () => {
+    const { completionItems } = await import('../../../src/extension/core/completionItems');
+    const { hoverText } = await import('../../../src/extension/core/hoverText');
+    const text = base(QUERY.replace('state: { reload: 500ms, stores: ["1", "2"] }', 'state:\n          re'));
+    const labels = completionItems(text, text.indexOf('          re') + 12).map((i) => i.label);
+    expect(labels).toContain('reload');
+    const t2 = base(QUERY, 'conf:\n  spark.sql.shuffle.partitions: 2\n');
+    const h = hoverText(t2, t2.indexOf('reload') + 2);
+    expect(h?.markdown ?? JSON.stringify(h)).toMatch(/checkpoint/);
+    const c = hoverText(t2, t2.indexOf('spark.sql.shuffle.partitions') + 3);
+    expect(c?.markdown ?? JSON.stringify(c)).toMatch(/state stores/);
+  });
+});
