@@ -2,6 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseJobFile } from '../../../src/format';
 import { CODES } from '../../../src/format/codes';
+import { LIMITS } from '../../../src/format/ctx';
 import { CLUSTER, JOBS, file, one, codes, clean } from './helpers';
 
 describe('YAML level', () => {
@@ -538,8 +539,10 @@ describe('robustness', () => {
   });
 
   it('deep block nesting is a diagnostic, not a crash', () => {
+    // 5780 levels take 16.7 M characters, just under the size limit: the depth itself is caught
     let text = 'version: 1\nx:\n';
-    for (let i = 1; i < 3000; i++) text += ' '.repeat(i) + 'k:\n';
+    for (let i = 1; i < 5780; i++) text += ' '.repeat(i) + 'k:\n';
+    expect(text.length).toBeLessThan(LIMITS.maxChars);
     const r = parseJobFile(text);
     expect(r.model).toBeUndefined();
     expect(r.diagnostics.some((d) => d.code === 'SJ003' || d.code === 'SJ001')).toBe(true);
