@@ -132,6 +132,7 @@ export class App {
       this.onKey(e);
     });
     this.stage.addEventListener('mouseleave', () => this.hover(null));
+    this.stage.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
   }
 
   // ------------------------------------------------------------------ messages
@@ -297,13 +298,8 @@ export class App {
   private zoomFilter(ev: Event): boolean {
     const t = ev.target as Element | null;
     if (t?.closest?.('svg.overview')) return false;
-    if (ev.type === 'wheel') {
-      const we = ev as WheelEvent;
-      if (we.ctrlKey || we.metaKey) return true;
-      // over lanes that scroll, a plain wheel scrolls them; Ctrl+wheel zooms
-      const sc = t?.closest?.('.gantt-scroll') as HTMLElement | null;
-      return !(sc && sc.scrollHeight > sc.clientHeight + 1 && Math.abs(we.deltaY) > Math.abs(we.deltaX) && !we.shiftKey);
-    }
+    // the wheel is ours (onWheel): d3's zooms on every wheel, and 4x per Ctrl+wheel notch
+    if (ev.type === 'wheel') return false;
     if (ev.type === 'mousedown') {
       const me = ev as MouseEvent;
       if (me.button !== 0) return false;
@@ -311,6 +307,34 @@ export class App {
       if (sc?.classList?.contains('gantt-scroll') && me.offsetX >= sc.clientWidth) return false; // its scrollbar
     }
     return !(ev as MouseEvent).ctrlKey || ev.type === 'wheel';
+  }
+
+  /**
+   * Ctrl/Cmd+wheel (and a trackpad pinch, which arrives as one) zooms time at the pointer;
+   * Shift+wheel or a sideways wheel pans time; a plain wheel scrolls lanes that do not fit, and
+   * zooms where nothing scrolls.
+   */
+  private onWheel(e: WheelEvent) {
+    const t = e.target as Element | null;
+    if (!this.zoom || t?.closest?.('svg.overview')) return;
+    const px = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? this.width : 1;
+    const dx = (e.shiftKey && !e.deltaX ? e.deltaY : e.deltaX) * px, dy = (e.shiftKey ? 0 : e.deltaY) * px;
+    const r = this.stage.getBoundingClientRect();
+    const at: [number, number] = [e.clientX - r.left, e.clientY - r.top];
+    if (!(e.ctrlKey || e.metaKey)) {
+      if (Math.abs(dx) > Math.abs(dy)) {
+        e.preventDefault();
+        select(this.stage).call(this.zoom.translateBy, -dx / this.transform.k, 0);
+        return;
+      }
+      const sc = t?.closest?.('.gantt-scroll') as HTMLElement | null;
+      if (sc && sc.scrollHeight > sc.clientHeight + 1) return; // the browser scrolls the lanes
+    }
+    e.preventDefault();
+    // a pinch sends small deltas, a mouse notch about 100 px: at most 2x per event either way
+    const pinch = (e.ctrlKey || e.metaKey) && Math.abs(dy) < 50 ? 10 : 1;
+    const f = 2 ** Math.max(-1, Math.min(1, -dy * 0.002 * pinch));
+    select(this.stage).call(this.zoom.scaleBy, f, at);
   }
 
   private wirePanel(p: Panel) {

@@ -146,6 +146,35 @@ test('zoom: + and − keys, buttons, arrows pan, Home resets', async ({ page }) 
   assert(b5 - a5 >= 0.999 && b5 - a5 < 1.5, `deepest zoom spans ${b5 - a5} ms, expected 1 ms`);
 });
 
+test('wheel: Ctrl+wheel zooms at the pointer, Shift+wheel pans', async ({ page }) => {
+  await show(page, showMessage(paperSpark()));
+  const dom = () => page.$eval('#stage', (s) => s.dataset.domain.split(',').map(Number));
+  const [a0, b0] = await dom();
+  const [r0, r1] = await page.$eval('#stage', (s) => s.dataset.range.split(',').map(Number));
+  const sc = await page.$eval(`${P} .gantt-scroll`, (e) => { const b = e.getBoundingClientRect(); return { left: b.left, top: b.top, scrolls: e.scrollHeight > e.clientHeight }; });
+  const px = r0 + (r1 - r0) * 0.25;
+  const tAt = a0 + ((px - r0) / (r1 - r0)) * (b0 - a0);
+  // synthetic wheel events, as a VS Code webview receives them
+  const wheel = (o) => page.evaluate(({ o, x, y }) => {
+    const t = document.elementFromPoint(x, y);
+    const e = new WheelEvent('wheel', { bubbles: true, cancelable: true, clientX: x, clientY: y, deltaMode: 0, ...o });
+    t.dispatchEvent(e);
+    return e.defaultPrevented;
+  }, { o, x: sc.left + px, y: sc.top + 120 });
+  assert(await wheel({ deltaY: -100, ctrlKey: true }), 'Ctrl+wheel not handled');
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const [a1, b1] = await dom();
+  // one mouse notch: 2^0.2 (d3's rate), not d3's 4x for Ctrl
+  near((b0 - a0) / (b1 - a1), 2 ** 0.2, 0.01, 'Ctrl+wheel zoom factor');
+  near(a1 + ((px - r0) / (r1 - r0)) * (b1 - a1), tAt, 1e-6 * (b0 - a0) + 1e-9, 'the time under the pointer stays put');
+  assert(await wheel({ deltaY: 100, shiftKey: true }), 'Shift+wheel not handled');
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const [a2, b2] = await dom();
+  near(a2 - a1, (100 / (r1 - r0)) * (b1 - a1), 1e-6 * (b0 - a0), 'Shift+wheel pans 100 px of time');
+  near(b2 - a2, b1 - a1, 1e-6 * (b0 - a0), 'Shift+wheel keeps the span');
+  await page.screenshot({ path: join(outDir, 'wheel.png') });
+});
+
 test('toolbar controls are focusable toolkit components', async ({ page }) => {
   await show(page, showMessage(paperSpark()));
   const tags = await page.$$eval('.toolbar > *', (l) => l.map((e) => e.tagName.toLowerCase()));
