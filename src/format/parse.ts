@@ -4,7 +4,7 @@
 // surprise into an SJ000 diagnostic.
 
 import { STARTER_BATCH, STARTER_STREAMING } from './starter';
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Diagnostic, OffsetRange } from './diagnostics';
 import type { JobFile, SparkVersion } from './model';
 import { Ctx, LIMITS, type Field } from './ctx';
@@ -14,6 +14,7 @@ import { validateJobs } from './jobs';
 import { validateStreaming } from './streaming';
 import { validateQueries } from './queries';
 import { validateAnalysis, validateFaults, validateNetwork, validateRecovery } from './sections';
+import { parseYaml } from './flowTasks';
 import { duplicateKeys, SourceMapImpl, type SourceMap } from './sourceMap';
 
 export type { ModelPath, SourceMap, SourceEntry } from './sourceMap';
@@ -81,8 +82,7 @@ function parseUnchecked(text: string, options: ParseOptions): ParseResult {
   }
   let doc: Document;
   try {
-    // uniqueKeys: false: duplicateKeys() checks in linear time what `yaml` checks in quadratic time
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
+    doc = parseYaml(text);
   } catch (e) {
     if (e instanceof RangeError) return fail('SJ003', 'the document is nested too deeply to be read');
     throw e;
