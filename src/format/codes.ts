@@ -22,7 +22,7 @@ export const CODES = {
     severity: 'error',
     title: 'YAML syntax error',
     explanation:
-      'The text is not valid YAML (bad indentation, an unclosed bracket or quote, a duplicate key, a tab used for indentation, several documents in one file...). Every error the YAML parser finds is reported at its own position.',
+      'The text is not valid YAML (bad indentation, an unclosed bracket or quote, a duplicate key, a tab used for indentation, several documents in one file...). Every error the YAML parser finds is reported at its own position, the common ones in plain words (an unclosed quote at its opening quote, a key without a colon, two colons on one line, keys not lined up...).',
   },
   SJ002: {
     severity: 'warning',

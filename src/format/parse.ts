@@ -16,6 +16,7 @@ import { validateQueries } from './queries';
 import { validateAnalysis, validateFaults, validateNetwork, validateRecovery } from './sections';
 import { parseYaml } from './flowTasks';
 import { duplicateKeys, SourceMapImpl, type SourceMap } from './sourceMap';
+import { yamlProblems } from './yamlErrors';
 
 export type { ModelPath, SourceMap, SourceEntry } from './sourceMap';
 
@@ -89,17 +90,14 @@ function parseUnchecked(text: string, options: ParseOptions): ParseResult {
   }
   const ctx = new Ctx(text, doc);
   const sourceMap = new SourceMapImpl(text, doc.contents as Node | null);
+  const problems = yamlProblems(text, doc, doc.errors.filter((e) => !/call stack/i.test(e.message) && e.code !== 'MULTIPLE_DOCS'));
   for (const err of doc.errors) {
-    const tooDeep = /call stack/i.test(err.message);
-    const message = tooDeep
-      ? 'the document is nested too deeply to be read'
-      : err.code === 'MULTIPLE_DOCS'
-        ? 'a job file holds one YAML document: remove this second document (from its ---)'
-        : err.message;
-    ctx.error(tooDeep ? 'SJ003' : 'SJ001', message, clampRange(text, err.pos));
+    if (/call stack/i.test(err.message)) ctx.error('SJ003', 'the document is nested too deeply to be read', clampRange(text, err.pos));
+    else if (err.code === 'MULTIPLE_DOCS') ctx.error('SJ001', 'a job file holds one YAML document: remove this second document (from its ---)', clampRange(text, err.pos));
   }
+  for (const p of problems) ctx.error('SJ001', p.message, p.range);
   for (const dup of duplicateKeys(text, doc.contents as Node | null)) {
-    ctx.error('SJ001', `Map keys must be unique: '${ctx.slice(dup.key)}' is already defined`, dup.key, undefined, [
+    ctx.error('SJ001', `duplicate key '${ctx.slice(dup.key)}': keys must be unique in a mapping, and this one is already defined above`, dup.key, undefined, [
       { message: 'first defined here', range: dup.first },
     ]);
   }

@@ -1,0 +1,84 @@
+// The YAML parser's errors in plain words, at the place the mistake was made (issue 15).
+import { describe, it, expect } from 'vitest';
+import { parseJobFile } from '../../../src/format';
+import { file, one } from './helpers';
+
+function sj001(text: string): { message: string; covered: string; start: number }[] {
+  return parseJobFile(text).diagnostics.filter((d) => d.code === 'SJ001')
+    .map((d) => ({ message: d.message, covered: text.slice(d.range.start, d.range.end), start: d.range.start }));
+}
+
+describe('YAML errors in plain words', () => {
+  it('an unclosed double quote is reported at its opening quote, not at the end of the file', () => {
+    const text = file({ head: 'name: "abc\n' });
+    const { d, covered } = one(text, 'SJ001');
+    expect(d.message).toBe('unclosed quote: this string starts here and never ends (add the closing ")');
+    expect(d.range.start).toBe(text.indexOf('"abc'));
+    expect(covered).toBe('"abc');
+  });
+
+  it('an unclosed single quote in a flow mapping: one diagnostic, at the quote (the bracket error it causes is dropped)', () => {
+    const text = "version: 1\ncluster:\n  executors:\n    - { id: '1, host: a }\njobs: []\n";
+    expect(sj001(text)).toEqual([{
+      message: "unclosed quote: this string starts here and never ends (add the closing ')",
+      covered: "'1, host: a }",
+      start: text.indexOf("'1"),
+    }]);
+  });
+
+  it('a word with no colon', () => {
+    const text = 'version: 1\nname\n';
+    expect(sj001(text)).toEqual([{ message: "'name' needs a colon and a value: write `key: value`", covered: 'name', start: 11 }]);
+  });
+
+  it('a word with no colon followed by a key: the first line only', () => {
+    const text = file({ head: 'name\n' });
+    const ds = sj001(text);
+    expect(ds[0]).toEqual({ message: "'name' needs a colon and a value on its line: write `key: value`", covered: 'name', start: text.indexOf('name') });
+  });
+
+  it('two colons on one line', () => {
+    const text = file({ head: 'name: a: b\n' });
+    const ds = sj001(text);
+    expect(ds).toHaveLength(1);
+    expect(ds[0].message).toBe('a second colon on one line: a value cannot be `key: value` itself; put the inner keys on their own lines, indented further, or quote the value');
+    expect(ds[0].start).toBe(text.indexOf('a: b'));
+  });
+
+  it('a tab as indentation', () => {
+    const text = 'version: 1\ncluster:\n\texecutors: 1\n';
+    expect(sj001(text)).toEqual([{ message: 'a tab used for indentation: indent with spaces', covered: '\t', start: text.indexOf('\t') }]);
+  });
+
+  it('keys not lined up', () => {
+    const text = 'version: 1\ncluster:\n  a: 1\n b: 2\n';
+    expect(sj001(text)).toEqual([{
+      message: 'this key is not lined up with the keys above it: the keys of one mapping start at the same column',
+      covered: 'b', start: text.indexOf('b: 2'),
+    }]);
+  });
+
+  it('an unclosed [ before the next key', () => {
+    const text = 'version: 1\nname: [a, b\ncluster: x\n';
+    expect(sj001(text)).toEqual([{
+      message: 'a [ is not closed: add the ] before the next key (or indent the continued lines further than the key)',
+      covered: 'c', start: text.indexOf('cluster'),
+    }]);
+  });
+
+  it('a list item on the line of its key', () => {
+    const text = 'version: 1\nx: - a\n';
+    const ds = sj001(text);
+    expect(ds[0]).toEqual({
+      message: 'a list item (- ...) cannot start on the line of its key: put it on the next line, indented, or write [a, b]',
+      covered: '-', start: text.indexOf('-'),
+    });
+  });
+
+  it('a duplicate key names the key', () => {
+    const text = file({ head: 'seed: 1\nseed: 2\n' });
+    const { d, covered } = one(text, 'SJ001');
+    expect(d.message).toBe("duplicate key 'seed': keys must be unique in a mapping, and this one is already defined above");
+    expect(covered).toBe('seed');
+  });
+});
