@@ -1,7 +1,7 @@
 // A fast path of the parser for the flow-style task lists that `sparkjob import` writes (10^4
 // tasks, six a line): `yaml` composes them at several µs a task, which made the import's own check
-// of its output cost more than the import. Lines of exactly that shape are blanked out before
-// `yaml` parses the document (offsets kept) and their nodes are built here with the ranges, types
+// of its output cost more than the import. Lines of exactly that shape are cut out before `yaml`
+// parses the document (its offsets moved back after) and their nodes are built here with the ranges, types
 // and sources `yaml` gives them (test/unit/format/flowTasks.test.ts compares both trees). Anything
 // else, or a list `yaml` would not see as that node (say inside a block scalar), keeps the
 // ordinary path.
@@ -12,12 +12,16 @@ export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: false, keepSource
 
 /** `yaml`'s document of a job file, its import-shaped flow task lists built here. */
 export function parseYaml(text: string): Document {
-  const fast = blankFlowTaskLists(text);
-  if (fast) {
-    const doc = parseDocument(fast.text, YAML_OPTIONS);
-    if (fillFlowTaskLists(doc, text, fast.lists)) return doc;
-  }
-  return parseDocument(text, YAML_OPTIONS);
+  return fastDocument(text) ?? parseDocument(text, YAML_OPTIONS);
+}
+
+/** The document by the fast path; undefined when the text has no list it applies to. */
+export function fastDocument(text: string): Document | undefined {
+  const fast = cutFlowTaskLists(text);
+  if (!fast) return undefined;
+  const doc = parseDocument(fast.text, YAML_OPTIONS);
+  shiftRanges(doc, fast.lists);
+  return fillFlowTaskLists(doc, text, fast.lists) ? doc : undefined;
 }
 
 interface FlowList {
@@ -35,8 +39,8 @@ const OPEN = /^( +)tasks: \[\n/gm;
 const ITEM = /\{ duration: (\d+ms)(?:, input: (\d+b))?(?:, prefer: \[("[ !#-[\]-~]*"(?:, "[ !#-[\]-~]*")*)\])? \}/y;
 const LINE = /^ +\{ [^\n]*[^,\n]$/;
 
-/** The text with the items of every import-shaped flow task list replaced by blanks, and those lists. */
-function blankFlowTaskLists(text: string): { text: string; lists: FlowList[] } | undefined {
+/** The text without the items of its import-shaped flow task lists, and those lists. */
+function cutFlowTaskLists(text: string): { text: string; lists: FlowList[] } | undefined {
   const lists: FlowList[] = [];
   OPEN.lastIndex = 0;
   for (let m = OPEN.exec(text); m; m = OPEN.exec(text)) {
@@ -51,14 +55,48 @@ function blankFlowTaskLists(text: string): { text: string; lists: FlowList[] } |
     OPEN.lastIndex = close;
   }
   if (lists.length === 0) return undefined;
+  // cut out rather than blanked: `yaml` lexes blanks at about the speed of the items themselves
   const parts: string[] = [];
   let at = 0;
   for (const l of lists) {
-    parts.push(text.slice(at, l.from), l.body.replace(/[^\n]/g, ' '));
+    parts.push(text.slice(at, l.from));
     at = l.from + l.body.length;
   }
   parts.push(text.slice(at));
   return { text: parts.join(''), lists };
+}
+
+/** Moves the offsets `yaml` gave in the cut text back to the original text's. */
+function shiftRanges(doc: Document, lists: FlowList[]): void {
+  const cuts: number[] = [];
+  let removed = 0;
+  for (const l of lists) {
+    cuts.push(l.from - removed);
+    removed += l.body.length;
+  }
+  const move = (p: number) => {
+    let d = 0;
+    for (let i = 0; i < cuts.length && cuts[i] <= p; i++) d += lists[i].body.length;
+    return p + d;
+  };
+  const fix = (r: number[] | null | undefined) => {
+    if (r) for (let i = 0; i < r.length; i++) r[i] = move(r[i]);
+  };
+  fix(doc.range);
+  for (const e of doc.errors) fix(e.pos);
+  for (const w of doc.warnings) fix(w.pos);
+  const walk = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (isPair(v)) {
+      walk(v.key);
+      walk(v.value);
+      return;
+    }
+    fix((v as { range?: number[] }).range);
+    const items = (v as { items?: unknown[] }).items;
+    if (Array.isArray(items)) for (const it of items) walk(it);
+  };
+  walk(doc.contents);
 }
 
 /** Every line holds `{ ... }` items separated by `, `; lines end with `,` except the last. */
@@ -84,7 +122,7 @@ function itemsShaped(body: string): boolean {
 }
 
 /**
- * Puts the lists' items into the (empty) sequences `yaml` made of the blanked text. False when a
+ * Puts the lists' items into the (empty) sequences `yaml` made of the cut text. False when a
  * list is not such a sequence there: the caller then parses the original text.
  */
 function fillFlowTaskLists(doc: Document, text: string, lists: FlowList[]): boolean {
