@@ -188,7 +188,7 @@ function listForm(ctx: Ctx, ex: Field, conf: ConfResult, manager: ClusterManager
 function templateForm(ctx: Ctx, ex: Field, conf: ConfResult, manager: ClusterManager | undefined): Omit<ClusterResult, 'spec'> | undefined {
   const m = ctx.map(ex, 'cluster.executors');
   if (!m) return undefined;
-  const f = ctx.fields(m, 'cluster.executors', ex.range);
+  const f = ctx.fields(m, 'cluster.executors', ctx.keyOf(ex));
   const countF = f.get('count');
   let count = countF ? ctx.int(countF, 'count', 1) : undefined;
   if (count !== undefined && count > LIMITS.maxExecutors) {

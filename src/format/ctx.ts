@@ -92,6 +92,11 @@ export class Ctx {
     return nodeRange(this.text, node) ?? { start: 0, end: 0 };
   }
 
+  /** Where a problem with a mapping value as a whole goes: its key's name (a value may span many lines), else the value. */
+  keyOf(f: Field): OffsetRange {
+    return f.keyNode ? this.range(f.keyNode) : f.range;
+  }
+
   slice(r: OffsetRange): string {
     return this.text.slice(r.start, r.end);
   }
@@ -230,7 +235,8 @@ export class Ctx {
     }
     for (const k of known) {
       if (k.required && !out.has(k.key)) {
-        this.error('SJ011', `missing required key '${k.key}' (${k.doc})`, where, [
+        const at = tablePath === '' ? ' at the top level' : '';
+        this.error('SJ011', `missing required key '${k.key}'${at} (${k.doc})`, where, [
           { kind: 'addKey', key: k.key, snippet: `${k.key}: ${k.snippet ?? ''}`.trimEnd() },
         ]);
       }

@@ -145,7 +145,7 @@ function validateTasks(st: JobsState, field: Field): TaskSpec[] | TaskGroupSpec 
   }
   if (isMap(field.node)) {
     const base = 'jobs[].stages[].tasks';
-    const f = ctx.fields(field.node, base, field.range);
+    const f = ctx.fields(field.node, base, ctx.keyOf(field));
     const cf = f.get('count');
     const count = cf ? ctx.int(cf, 'count', 1) : undefined;
     if (count !== undefined && !countTasks(st, count, cf!.range)) return undefined;
@@ -165,7 +165,7 @@ function validateDuration(ctx: Ctx, field: Field, base: string): DurationSpec | 
     const ms = ctx.duration(field, 'duration');
     return ms === undefined ? undefined : { dist: 'fixed', ms };
   }
-  const f = ctx.fields(field.node, `${base}.duration`, field.range);
+  const f = ctx.fields(field.node, `${base}.duration`, ctx.keyOf(field));
   const df = f.get('dist');
   const dist = df ? ctx.enumOf(df, 'dist', ['uniform', 'lognormal'] as const) : undefined;
   if (dist === undefined) return undefined;
@@ -250,7 +250,7 @@ function location(st: JobsState, item: Field): Location | undefined {
 
 function replicaRule(st: JobsState, field: Field, map: YAMLMap): TaskGroupSpec['prefer'] | undefined {
   const { ctx, known } = st;
-  const f = ctx.fields(map, 'jobs[].stages[].tasks.prefer', field.range);
+  const f = ctx.fields(map, 'jobs[].stages[].tasks.prefer', ctx.keyOf(field));
   const rf = f.get('replicas');
   let replicas = rf ? ctx.int(rf, 'replicas', 1) : undefined;
   const on = f.has('on') ? ctx.enumOf(f.get('on')!, 'on', ['hosts', 'executors'] as const) : 'hosts';

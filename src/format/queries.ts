@@ -134,7 +134,7 @@ function trigger(ctx: Ctx, f: Field | undefined): { ms: Ms; availableNow: boolea
 function querySource(ctx: Ctx, field: Field): QuerySourceSpec | undefined {
   const m = ctx.map(field, 'source');
   if (!m) return undefined;
-  const f = ctx.fields(m, 'queries[].source', field.range);
+  const f = ctx.fields(m, 'queries[].source', ctx.keyOf(field));
   const kind = f.has('kind') ? ctx.enumOf(f.get('kind')!, 'kind', ['kafka', 'rate', 'file'] as const) : undefined;
   if (kind !== undefined && kind !== 'kafka') {
     for (const k of KAFKA_ONLY) {

@@ -359,7 +359,7 @@ export function stageDuration(ctx: Ctx, field: Field, table = 'streaming.outputs
     const ms = ctx.duration(field, 'duration');
     return ms === undefined ? undefined : { dist: 'fixed', ms };
   }
-  const f = ctx.fields(field.node, table, field.range);
+  const f = ctx.fields(field.node, table, ctx.keyOf(field));
   const dist = f.has('dist') ? ctx.enumOf(f.get('dist')!, 'dist', ['uniform', 'lognormal'] as const) : undefined;
   if (dist === 'uniform') {
     const min = f.has('min') ? ctx.duration(f.get('min')!, 'min') : undefined;

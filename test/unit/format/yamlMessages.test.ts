@@ -82,3 +82,37 @@ describe('YAML errors in plain words', () => {
     expect(covered).toBe('seed');
   });
 });
+
+describe('where a missing required key is reported', () => {
+  it('a top-level key: on the root mapping\'s first line (it belongs to no key), saying "at the top level"', () => {
+    const text = '# my job\nversion: 1\n' + 'jobs: []\n';
+    const { d, covered } = one(text, 'SJ011');
+    expect(d.message).toBe("missing required key 'cluster' at the top level (the executors of the application)");
+    expect(covered).toBe('version: 1');
+    expect(d.range.start).toBe(text.indexOf('version'));
+    expect(d.fixes?.[0]).toMatchObject({ kind: 'addKey', key: 'cluster' });
+  });
+
+  it('a flow root on one line: the whole line', () => {
+    const text = '{ version: 1, jobs: [] }  \n';
+    const { covered } = one(text, 'SJ011');
+    expect(covered).toBe('{ version: 1, jobs: [] }');
+  });
+
+  it('a key of a mapping value: at that value\'s key name, not over the whole (multi-line) value', () => {
+    const jobs = 'jobs:\n  - name: j\n    stages:\n      - name: s\n        tasks:\n          count: 2\n';
+    const text = file({ jobs });
+    const { d, covered } = one(text, 'SJ011');
+    // the text after the key is the format table's doc (formatKeys.ts)
+    expect(d.message.startsWith("missing required key 'duration' (task run time when local: ")).toBe(true);
+    expect(covered).toBe('tasks');
+    expect(d.range.start).toBe(text.indexOf('tasks:'));
+  });
+
+  it('the executors template: at executors', () => {
+    const text = file({ cluster: 'cluster:\n  executors:\n    cores: 2\n' });
+    const { d, covered } = one(text, 'SJ011');
+    expect(d.message.startsWith("missing required key 'count' (")).toBe(true);
+    expect(covered).toBe('executors');
+  });
+});
