@@ -428,9 +428,20 @@ test('engine results of every example (spark vs reserved slots) render completel
     for (const [sel, r] of [[P, a], [C, b]]) {
       const want = r.executors.reduce((s, e) => s + Math.max(e.slots + (e.reservedSlots ?? 0),
         ...r.attempts.filter((t) => t.executor === e.id).map((t) => t.slot + 1)), 0);
-      const got = await page.$eval(sel, (g) => ({ lanes: Number(g.dataset.lanes), labels: g.querySelectorAll('text.lane-label').length,
-        bars: g.querySelectorAll('rect.bar').length }));
-      assert(got.lanes === want && got.labels === want, `${name} ${r.policy}: lanes ${got.lanes}/${got.labels}, expected ${want}`);
+      const got = await page.$eval(sel, (g) => {
+        const p = window.__timeline.app.panels.find((q) => q.el === g);
+        const [l0, l1] = p.visibleLanes();
+        const sc = g.querySelector('.gantt-scroll');
+        return { lanes: Number(g.dataset.lanes), labels: [...g.querySelectorAll('text.lane-label')].filter((t) => t.textContent.trim()).length,
+          bars: g.querySelectorAll('rect.bar').length, laneH: p.laneH, shown: l1 - l0, fits: p.lanes.lanes.length * p.laneH + 46 <= p.viewH,
+          scrolls: sc.scrollHeight > sc.clientHeight, fontPx: Math.min(...[...g.querySelectorAll('text.lane-label')].map((t) => t.getBoundingClientRect().height)) };
+      });
+      assert(got.lanes === want, `${name} ${r.policy}: lanes ${got.lanes}, expected ${want}`);
+      // lanes stay tall enough for a readable slot label; the rest scroll (issue 15)
+      assert(got.laneH >= 12, `${name} ${r.policy}: lanes ${got.laneH} px tall, minimum 12`);
+      assert(got.labels === got.shown && got.shown > 0, `${name} ${r.policy}: ${got.labels} slot labels for ${got.shown} lanes in view`);
+      assert(got.fontPx >= 9, `${name} ${r.policy}: slot labels ${got.fontPx.toFixed(1)} px tall`);
+      assert(got.fits || got.scrolls, `${name} ${r.policy}: ${want} lanes do not fit and the panel does not scroll`);
       assert(got.bars === r.attempts.length, `${name} ${r.policy}: ${got.bars} bars for ${r.attempts.length} attempts`);
       assert((await page.$$eval(`${sel} line.fault-marker`, (l) => l.length)) === r.faults.length, `${name}: fault markers`);
     }

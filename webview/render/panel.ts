@@ -24,6 +24,8 @@ export const CANVAS_THRESHOLD = 2000;
 export const MARGIN_LEFT = 150;
 export const MARGIN_RIGHT = 18;
 export const HEADER_H = 46;
+/** Lanes are at least this tall (a slot label at 10 px); more lanes than fit scroll vertically. */
+export const MIN_LANE_H = 12;
 
 export interface Frame {
   x: ScaleLinear<number, number>;
@@ -125,9 +127,9 @@ export class Panel {
   /** Lane height and view height for the available space; the lanes scroll when they do not fit. */
   layout(width: number, maxH: number) {
     const n = Math.max(1, this.lanes.lanes.length);
-    const pref = n <= 6 ? 44 : n <= 12 ? 32 : n <= 40 ? 22 : n <= 200 ? 12 : 6;
-    this.laneH = Math.max(3, Math.min(pref, Math.floor((maxH - HEADER_H) / n)));
-    if (this.laneH < pref && (maxH - HEADER_H) / n < 6) this.laneH = Math.max(this.laneH, 4);
+    const pref = n <= 6 ? 44 : n <= 12 ? 32 : n <= 40 ? 22 : MIN_LANE_H;
+    // never thinner than a readable slot label: the lanes scroll instead
+    this.laneH = Math.max(MIN_LANE_H, Math.min(pref, Math.floor((maxH - HEADER_H) / n)));
     const content = HEADER_H + n * this.laneH + 4;
     this.viewH = Math.min(content, Math.max(120, maxH));
     this.width = width;
