@@ -116,12 +116,6 @@ function parseUnchecked(text: string, options: ParseOptions): ParseResult {
   return { model: hasAnyError ? undefined : model, diagnostics: ctx.finish(), sourceMap, streaming };
 }
 
-function firstLine(text: string, r: OffsetRange): OffsetRange {
-  const nl = text.indexOf('\n', r.start);
-  const end = Math.min(r.end, nl < 0 ? text.length : nl);
-  return { start: r.start, end: Math.max(r.start, text.slice(r.start, end).trimEnd().length + r.start) };
-}
-
 function clampRange(text: string, pos: [number, number]): OffsetRange {
   const start = Math.max(0, Math.min(pos[0], text.length));
   return { start, end: Math.max(start, Math.min(pos[1], text.length)) };
@@ -141,7 +135,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
     return undefined;
   }
   // a missing top-level key belongs to no key: the root mapping's first line says "this file" (not just its first word)
-  const top = ctx.fields(root, '', firstLine(ctx.text, ctx.range(rootNode)));
+  const top = ctx.fields(root, '', ctx.range(rootNode));
 
   const version = checkVersion(ctx, top.get('version'));
   const name = top.has('name') ? ctx.string(top.get('name')!, 'name') : undefined;
