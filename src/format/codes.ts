@@ -58,7 +58,7 @@ export const CODES = {
     severity: 'error',
     title: 'Missing required key',
     explanation:
-      'A key the format requires is absent (`version`, `cluster`, `cluster.executors`, a job\'s `name` and `stages`, a stage\'s `name` and `tasks`, a task\'s `duration`, a fault\'s `executor` and `at`...). A quick fix inserts it with a placeholder value.',
+      'A key the format requires is absent (`version`, `cluster`, `cluster.executors`, a job\'s `name` and `stages`, a stage\'s `name` and `tasks`, a task\'s `duration`, a fault\'s `executor` and `at`...). It is reported at the key whose mapping lacks it (a top-level key on the mapping\'s first line, one missing from a list item on the item\'s first line). A quick fix inserts it with a placeholder value.',
   },
   SJ012: {
     severity: 'error',

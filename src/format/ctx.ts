@@ -97,6 +97,13 @@ export class Ctx {
     return f.keyNode ? this.range(f.keyNode) : f.range;
   }
 
+  /** The first line of a range (trailing blanks cut): a list item of many lines is shown by its first line. */
+  firstLine(r: OffsetRange): OffsetRange {
+    const nl = this.text.indexOf('\n', r.start);
+    const end = Math.min(r.end, nl < 0 ? this.text.length : nl);
+    return { start: r.start, end: r.start + this.text.slice(r.start, end).trimEnd().length };
+  }
+
   slice(r: OffsetRange): string {
     return this.text.slice(r.start, r.end);
   }
@@ -236,7 +243,7 @@ export class Ctx {
     for (const k of known) {
       if (k.required && !out.has(k.key)) {
         const at = tablePath === '' ? ' at the top level' : '';
-        this.error('SJ011', `missing required key '${k.key}'${at} (${k.doc})`, where, [
+        this.error('SJ011', `missing required key '${k.key}'${at} (${k.doc})`, this.firstLine(where), [
           { kind: 'addKey', key: k.key, snippet: `${k.key}: ${k.snippet ?? ''}`.trimEnd() },
         ]);
       }

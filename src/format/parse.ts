@@ -4,7 +4,7 @@
 // surprise into an SJ000 diagnostic.
 
 import { STARTER_BATCH, STARTER_STREAMING } from './starter';
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Diagnostic, OffsetRange } from './diagnostics';
 import type { JobFile, SparkVersion } from './model';
 import { Ctx, LIMITS, type Field } from './ctx';
@@ -14,6 +14,7 @@ import { validateJobs } from './jobs';
 import { validateStreaming } from './streaming';
 import { validateQueries } from './queries';
 import { validateAnalysis, validateFaults, validateNetwork, validateRecovery } from './sections';
+import { parseYaml } from './flowTasks';
 import { duplicateKeys, SourceMapImpl, type SourceMap } from './sourceMap';
 import { yamlProblems } from './yamlErrors';
 
@@ -82,8 +83,7 @@ function parseUnchecked(text: string, options: ParseOptions): ParseResult {
   }
   let doc: Document;
   try {
-    // uniqueKeys: false: duplicateKeys() checks in linear time what `yaml` checks in quadratic time
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
+    doc = parseYaml(text);
   } catch (e) {
     if (e instanceof RangeError) return fail('SJ003', 'the document is nested too deeply to be read');
     throw e;
@@ -116,12 +116,6 @@ function parseUnchecked(text: string, options: ParseOptions): ParseResult {
   return { model: hasAnyError ? undefined : model, diagnostics: ctx.finish(), sourceMap, streaming };
 }
 
-function firstLine(text: string, r: OffsetRange): OffsetRange {
-  const nl = text.indexOf('\n', r.start);
-  const end = Math.min(r.end, nl < 0 ? text.length : nl);
-  return { start: r.start, end: Math.max(r.start, text.slice(r.start, end).trimEnd().length + r.start) };
-}
-
 function clampRange(text: string, pos: [number, number]): OffsetRange {
   const start = Math.max(0, Math.min(pos[0], text.length));
   return { start, end: Math.max(start, Math.min(pos[1], text.length)) };
@@ -141,7 +135,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
     return undefined;
   }
   // a missing top-level key belongs to no key: the root mapping's first line says "this file" (not just its first word)
-  const top = ctx.fields(root, '', firstLine(ctx.text, ctx.range(rootNode)));
+  const top = ctx.fields(root, '', ctx.range(rootNode));
 
   const version = checkVersion(ctx, top.get('version'));
   const name = top.has('name') ? ctx.string(top.get('name')!, 'name') : undefined;

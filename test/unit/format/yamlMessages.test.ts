@@ -116,3 +116,12 @@ describe('where a missing required key is reported', () => {
     expect(covered).toBe('executors');
   });
 });
+
+describe('a missing key of a list item of many lines', () => {
+  it('is shown on the item\'s first line', () => {
+    const jobs = 'jobs:\n  - name: j\n    stages:\n      - name: s\n        parents: []\n';
+    const text = file({ jobs });
+    const { covered } = one(text, 'SJ011');
+    expect(covered).toBe('name: s');
+  });
+});
