@@ -420,8 +420,17 @@ function textProblems() {
       if (b.left < v.left + r0 - 1 || b.right > v.left + r1 + 1) out.push(`${label(t)} cut by the plot's edge [${r0}, ${r1}]: ${Math.round(b.left - v.left)}..${Math.round(b.right - v.left)}`);
     }
   }
+  // a "queued (no free slot)" label is not drawn over another task's bar
+  for (const g of document.querySelectorAll('.gantt')) {
+    const bars = [...g.querySelectorAll('rect.bar')].map(box);
+    for (const t of [...g.querySelectorAll('g.wait[data-kind="queued"] text.wait-label')].filter(visible)) {
+      const a = box(t);
+      const hit = bars.find((b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2);
+      if (hit) out.push(`${label(t)} drawn over a bar`);
+    }
+  }
   const texts = [...document.querySelectorAll('svg text')].filter(visible)
-    .filter((t) => !t.closest('.bars, .marks, .legend-item, .overview') && !t.matches('.bar-label, .wait-label, .idle-label'));
+    .filter((t) => !t.closest('.bars, .marks, .legend-item, .overview') && !t.matches('.bar-label, .idle-label'));
   for (const t of texts) {
     const s = t.ownerSVGElement.getBoundingClientRect();
     const b = box(t);

@@ -481,9 +481,16 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     const room = Math.min(x(d.s.to), R) - Math.max(x(d.s.from), L) - (d.last ? 22 : 12);
     const ms = d.s.to - d.s.from;
     const full = waitLabel(ms, d.s.locality ? ms : 0);
-    if (textWidth(full, 11) <= room) return full;
     const brief = fmtMs(ms);
-    return textWidth(brief, 11) <= room ? brief : '';
+    const text = textWidth(full, 11) <= room ? full : textWidth(brief, 11) <= room ? brief : '';
+    // a queued part lies on another task's bar (no slot was free): its label goes to the tooltip
+    return text && !d.s.locality && overBar(d, text) ? '' : text;
+  };
+  const overBar = (d: Seg, text: string) => {
+    const l = m.laneOf[d.i], x0 = Math.max(x(d.s.from), L) + 4;
+    const [lo, hi] = visibleRange(m, l, x.invert(x0), x.invert(x0 + textWidth(text, 11) + 8));
+    for (let k = lo; k < hi; k++) if (m.end[k] > x.invert(x0) && m.launch[k] < x.invert(x0 + textWidth(text, 11) + 8)) return true;
+    return false;
   };
   wg.select('rect.wait-label-bg')
     .attr('x', (d) => Math.max(x(d.s.from), L) + 4).attr('y', (d) => strip(d.i).y + strip(d.i).h / 2 - 7)
