@@ -15,7 +15,7 @@ import { TaskScheduler } from './taskScheduler';
 import { TaskSetManager } from './taskSetManager';
 import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
-import { buildJobs, JobKind, StageKind, topoOrder, type Job, type Stage } from './workload';
+import { buildJobs, JobKind, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 
 export interface RunLimits {
@@ -324,8 +324,8 @@ export class Simulation {
     const stage = tsm.stage;
     const lane = this.cluster.takeLane(e, reserved);
     // (below RACK_LOCAL nothing is read remotely: the task's input and preferences are not looked at)
-    const remote = locality < RACK_LOCAL ? 0 : remoteReadMs(this.file.network, stage.input[i], locality, tsm.hasPrefs(i));
-    if (remote > 0) this.remoteReadBytes += stage.input[i];
+    const remote = locality < RACK_LOCAL ? 0 : remoteReadMs(this.file.network, taskInput(stage, i), locality, tsm.hasPrefs(i));
+    if (remote > 0) this.remoteReadBytes += taskInput(stage, i);
     const fetchFails = stage.parents.length > 0 && this.dag.watching ? this.dag.fetchFailsAfter(this, tsm, x) : -1;
     let duration = fetchFails >= 0 ? fetchFails : stage.duration[i] + remote;
     let fails = false;
