@@ -150,6 +150,7 @@ const ROWS: Row[] = [
   ['queries[].stages[].state.provider', 'enum', 'hdfs: HDFSBackedStateStoreProvider (snapshot + delta files); rocksdb: RocksDBStateStoreProvider (a full checkpoint per batch, or snapshot + changelogs) (extension of the format)', { values: ['hdfs', 'rocksdb'], default: 'spark.sql.streaming.stateStore.providerClass' }],
   ['queries[].stages[].state.changelogCheckpointing', 'boolean', 'rocksdb: commit changelogs and snapshot every snapshotInterval versions (extension of the format)', { default: 'spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled' }],
   ['queries[].stages[].state.snapshotInterval', 'integer >= 1', 'versions between snapshots: a reload replays (version mod interval) deltas (extension of the format)', { default: 'spark.sql.streaming.stateStore.minDeltasForSnapshot (10)', snippet: '10' }],
+  ['queries[].stages[].watermark', 'duration', 'withWatermark\'s delay threshold on the event time this operator reads (accepted, not simulated: SJ311; extension of the format)', { snippet: '10min' }],
   ['faults', 'list', 'injected executor faults'],
   ['faults[].executor', 'string', 'id of the executor that fails', { required: true, snippet: '"1"' }],
   ['faults[].at', 'duration', 'when the fault happens', { required: true, snippet: '1s' }],
