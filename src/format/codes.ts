@@ -439,6 +439,18 @@ export const CODES = {
     title: 'State option not used',
     explanation: 'With `reload:` the reload time is given, so `size`, `changeSize`, `provider`, `changelogCheckpointing` and `snapshotInterval` are not used; changelog checkpointing applies to the RocksDB provider only (a warning then).',
   },
+  SJ311: {
+    severity: 'info',
+    title: 'Watermark not simulated',
+    explanation:
+      'Event-time watermarks are not modelled: a stage\'s `watermark:` (withWatermark\'s delay) and the conf keys that act only through one (`spark.sql.streaming.multipleWatermarkPolicy`; `spark.sql.streaming.noDataMicroBatches.enabled`). With a watermark Spark evicts state older than it (smaller stores, cheaper reloads) and, after a batch that moved it, runs a batch without new data to emit and evict (MicroBatchExecution.constructNextBatch asks the last execution\'s shouldRunAnotherBatch). The simulator keeps `state.size` as given and runs a batch only when new data arrived, which is what Spark does for a query without a watermark or state timeouts.',
+  },
+  SJ312: {
+    severity: 'info',
+    title: 'Stream-stream join not simulated',
+    explanation:
+      'A stateful stage that reads two or more shuffles stands for a stream-stream join. Spark keeps four state stores per join partition (keyToNumValues and keyWithIndexToValue for each side) and task p prefers the union of their locations (StreamingSymmetricHashJoinHelper.scala:280-285); the simulator models one store per partition: the reload is one store\'s, the preference one executor, and the join\'s watermark-driven state eviction is left out.',
+  },
 } satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

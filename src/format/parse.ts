@@ -12,7 +12,7 @@ import { validateConf } from './conf';
 import { validateCluster } from './cluster';
 import { validateJobs } from './jobs';
 import { validateStreaming } from './streaming';
-import { validateQueries } from './queries';
+import { flagQueryConf, validateQueries } from './queries';
 import { validatePools } from './pools';
 import { validateAnalysis, validateFaults, validateNetwork, validateRecovery } from './sections';
 import { parseYaml } from './flowTasks';
@@ -151,6 +151,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
   const jobs = hasJobs ? validateJobs(ctx, jobsF, cluster) : [];
   const streaming = validateStreaming(ctx, top.get('streaming'), cluster);
   const queries = validateQueries(ctx, top.get('queries'), cluster, conf?.conf, spark);
+  if (top.has('queries') && conf) flagQueryConf(ctx, conf.fields);
   if (!hasJobs && streaming === undefined && !top.has('streaming') && !top.has('queries')) {
     ctx.error('SJ015', 'nothing to simulate: add a jobs: section (or streaming:, queries:)', jobsF ? jobsF.range : { ...ZERO }, [
       { kind: 'addKey', key: 'jobs', snippet: 'jobs: [{ name: job1, stages: [{ name: stage1, tasks: { count: 1, duration: 100ms } }] }]' },
