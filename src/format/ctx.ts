@@ -6,6 +6,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type
 import type { Code } from './codes';
 import type { Diagnostic, FixData, OffsetRange, RelatedInfo, Severity } from './diagnostics';
 import { childKeys } from './formatKeys';
+import type { PoolRef } from './pools';
 import { closest } from './suggest';
 import { keyString, nodeRange } from './sourceMap';
 import { formatMs, isBareNumber, parseSizeBytes, parseTimeMs, type ValueResult } from './values';
@@ -46,6 +47,8 @@ export class Ctx {
   private dropped = 0;
   private anchors?: Map<string, Node[]>;
   private droppedError = false;
+  /** every `pool:` read so far (pools.ts checks them against `pools:` at the end) */
+  readonly poolRefs: PoolRef[] = [];
 
   constructor(
     readonly text: string,

@@ -13,6 +13,7 @@ import { validateCluster } from './cluster';
 import { validateJobs } from './jobs';
 import { validateStreaming } from './streaming';
 import { flagQueryConf, validateQueries } from './queries';
+import { validatePools } from './pools';
 import { validateAnalysis, validateFaults, validateNetwork, validateRecovery } from './sections';
 import { parseYaml } from './flowTasks';
 import { duplicateKeys, SourceMapImpl, type SourceMap } from './sourceMap';
@@ -160,6 +161,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
     // Only a list that is really empty: jobs dropped for their own errors are reported there.
     ctx.error('SJ015', 'nothing to simulate: jobs: is empty', jobsF.range);
   }
+  const pools = validatePools(ctx, top.get('pools'), conf?.conf, ctx.poolRefs);
   const faults = validateFaults(ctx, top.get('faults'), cluster, spark ?? '3.5');
   const recovery = validateRecovery(ctx, top.get('recovery'), cluster);
   const analysis = validateAnalysis(ctx, top.get('analysis'));
@@ -187,6 +189,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
   if (name !== undefined) model.name = name;
   if (streaming !== undefined) model.streaming = streaming;
   if (queries !== undefined && queries.length > 0) model.queries = queries;
+  if (pools) model.pools = pools;
   return model;
 }
 

@@ -14,6 +14,7 @@ import type {
 import { closest } from './suggest';
 import { checkParents, isEmpty, readParents, type ParentRef } from './stages';
 import { formatMs } from './values';
+import { poolName } from './pools';
 
 const STORAGE_LEVELS = [
   'MEMORY_ONLY', 'MEMORY_ONLY_2', 'MEMORY_ONLY_SER', 'MEMORY_ONLY_SER_2', 'MEMORY_AND_DISK', 'MEMORY_AND_DISK_2',
@@ -265,8 +266,9 @@ function validateOutputs(ctx: Ctx, field: Field, inputs: Set<string> | undefined
     const f = ctx.fields(m, 'streaming.outputs[]', item.range);
     const name = f.has('name') ? checkName(ctx, f.get('name')!, 'output', seen, 'SJ082') : undefined;
     const stages = f.has('stages') ? validateStages(ctx, f.get('stages')!, inputs) : undefined;
-    if (name === undefined || stages === undefined) ok = false;
-    else outputs.push({ name, stages });
+    const pool = poolName(ctx, f.get('pool'), ctx.poolRefs);
+    if (name === undefined || stages === undefined || pool === undefined) ok = false;
+    else outputs.push(pool === null ? { name, stages } : { name, pool, stages });
   }
   return ok ? outputs : undefined;
 }
