@@ -103,7 +103,7 @@ describe('queries: diagnostics at their node', () => {
     ]);
     expect(r.model!.queries).toHaveLength(1);
     // without queries the keys say nothing about queries
-    expect(codes(parseJobFile('version: 1\n' + head + CLUSTER + 'jobs:\n  - { name: j, stages: [{ name: s, tasks: 1, duration: 1s }] }\n'))).not.toContain('SJ311');
+    expect(codes('version: 1\n' + head + CLUSTER + 'jobs:\n  - { name: j, stages: [{ name: s, tasks: 1, duration: 1s }] }\n')).not.toContain('SJ311');
   });
 
   it('SJ312: a stateful stage reading two shuffles (a stream-stream join) at its state key; the join conf key', () => {
