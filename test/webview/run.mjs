@@ -420,13 +420,17 @@ function textProblems() {
       if (b.left < v.left + r0 - 1 || b.right > v.left + r1 + 1) out.push(`${label(t)} cut by the plot's edge [${r0}, ${r1}]: ${Math.round(b.left - v.left)}..${Math.round(b.right - v.left)}`);
     }
   }
-  // a "queued (no free slot)" label is not drawn over another task's bar
+  // a wait (its band, arrow and label) is not drawn over another task's bar: no slot was free
+  // while it queued, so the lane it later ran on was busy with that other task
   for (const g of document.querySelectorAll('.gantt')) {
-    const bars = [...g.querySelectorAll('rect.bar')].map(box);
-    for (const t of [...g.querySelectorAll('g.wait[data-kind="queued"] text.wait-label')].filter(visible)) {
-      const a = box(t);
-      const hit = bars.find((b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2);
-      if (hit) out.push(`${label(t)} drawn over a bar`);
+    const bars = [...g.querySelectorAll('rect.bar')].map((r) => ({ b: box(r), i: r.dataset.attempt }));
+    const shown = (e) => e.getAttribute('d') !== null || e.tagName !== 'path';
+    for (const w of g.querySelectorAll('g.wait')) {
+      for (const e of [...w.querySelectorAll('rect.wait-band, rect.wait-fill, path.wait-arrow, text.wait-label')].filter((e) => (e.tagName === 'text' ? visible(e) : shown(e) && box(e).width > 0))) {
+        const a = box(e);
+        const hit = bars.find(({ b, i }) => i !== w.dataset.attempt && Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5);
+        if (hit) out.push(`the ${w.dataset.kind} wait's ${e.getAttribute('class')} of attempt ${w.dataset.attempt} (${w.dataset.from}..${w.dataset.to} ms) drawn over attempt ${hit.i}'s bar`);
+      }
     }
   }
   const texts = [...document.querySelectorAll('svg text')].filter(visible)

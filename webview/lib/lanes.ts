@@ -182,6 +182,24 @@ export function visibleRange(m: LaneModel, l: number, t0: number, t1: number): [
 }
 
 /**
+ * The parts of [from, to) during which lane `l` runs no attempt other than `self`: where a wait can
+ * be drawn on the lane without covering another task's bar (a re-run that waits for the slot it
+ * later runs in waits while that slot's previous task runs).
+ */
+export function freeParts(m: LaneModel, l: number, from: number, to: number, self: number): [number, number][] {
+  const out: [number, number][] = [];
+  const [lo, hi] = visibleRange(m, l, from, to);
+  let t = from;
+  for (let k = lo; k < hi && t < to; k++) {
+    if (m.order[k] === self || m.end[k] <= t || m.launch[k] >= to) continue;
+    if (m.launch[k] > t) out.push([t, m.launch[k]]);
+    t = Math.max(t, m.end[k]);
+  }
+  if (t < to) out.push([t, to]);
+  return out;
+}
+
+/**
  * The attempt under time `t` on lane `l`, within `tol` ms (for thin bars): the one containing t,
  * else the nearest. -1 if none.
  */
