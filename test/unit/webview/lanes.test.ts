@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptResult, SimulationResult } from '../../../src/engine/result';
-import { assignSlots, buildLanes, executorOrder, freeParts, hitTest, hitWait, laneCount, lowerBound, upperBound, visibleRange } from '../../../webview/lib/lanes';
+import { assignSlots, buildLanes, executorOrder, freeParts, matchingLane, hitTest, hitWait, laneCount, lowerBound, upperBound, visibleRange } from '../../../webview/lib/lanes';
 import sparkJson from '../../fixtures/results/paper-fig2.spark.json';
 import reservedJson from '../../fixtures/results/paper-fig2.reserved-slots.json';
 import streamingJson from '../../fixtures/results/streaming-hang.spark.json';
@@ -155,5 +155,13 @@ describe('freeParts: where a wait can be drawn without covering another task\'s 
   });
   it('the waiting attempt itself does not count', () => {
     expect(freeParts(m, 0, 660, 900, 2)).toEqual([[660, 900]]);
+  });
+});
+
+describe('matchingLane: the compare view scrolls its panels together', () => {
+  it('the same executor and slot; a reserved lane to the other run\'s reserved lane, or the executor\'s last lane', () => {
+    const a = buildLanes(spark), b = buildLanes(reserved); // a: 1/0 2/0 3/0; b: 1/0 1/1R 2/0 3/0
+    expect([0, 1, 2].map((l) => matchingLane(a, l, b))).toEqual([0, 2, 3]);
+    expect([0, 1, 2, 3].map((l) => matchingLane(b, l, a))).toEqual([0, 0, 1, 2]);
   });
 });
