@@ -54,7 +54,7 @@ export const CONF_KEYS: ConfKeyInfo[] = [
   },
   {
     key: 'spark.scheduler.mode', type: 'enum', values: ['FIFO', 'FAIR'], default: 'FIFO', simulated: true,
-    doc: 'Ordering of concurrent Spark jobs: FIFO orders task sets by (job, stage); FAIR shares slots between pools. The simulator models FIFO only.',
+    doc: 'Ordering of concurrent Spark jobs: FIFO orders task sets by (job, stage); FAIR shares offers between the pools of `pools:` (FairSchedulingAlgorithm: pools below their minShare first, then the fewest running tasks per weight), each pool ordering its own task sets FIFO or FAIR. Jobs choose a pool with `pool:` (spark.scheduler.pool).',
   },
   // --- resources
   {

@@ -11,6 +11,7 @@ import type { DurationSpec, Ms, QuerySourceSpec, QuerySpec, QueryStageSpec, Spar
 import { closest } from './suggest';
 import { checkParents, isEmpty, readParents, type ParentRef } from './stages';
 import { durationUs, stageDuration } from './streaming';
+import { poolName } from './pools';
 import { parseTimeMs } from './values';
 
 const KAFKA_ONLY = ['topic', 'maxOffsetsPerTrigger', 'minPartitions'];
@@ -132,9 +133,11 @@ function query(ctx: Ctx, item: Field, seen: Map<string, OffsetRange>, cluster: C
   }
   const source = f.has('source') ? querySource(ctx, f.get('source')!) : undefined;
   const stages = f.has('stages') ? queryStages(ctx, f.get('stages')!, cluster, qc) : undefined;
+  const pool = poolName(ctx, f.get('pool'), ctx.poolRefs);
   if (qname === undefined || start === undefined || overhead === undefined || !trig || batches === undefined || until === undefined ||
-    !source || !stages) return undefined;
+    !source || !stages || pool === undefined) return undefined;
   const q: QuerySpec = { name: qname, start, trigger: trig.ms, availableNow: trig.availableNow, overhead, source, stages };
+  if (pool !== null) q.pool = pool;
   if (batches !== null) q.batches = batches;
   if (until !== null) q.until = until;
   return q;
