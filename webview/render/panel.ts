@@ -301,6 +301,7 @@ export class Panel {
           ctx.strokeStyle = th.fg; ctx.lineWidth = 1; ctx.strokeRect(x0 + 0.5, y + 0.5, Math.max(0, xr - x0 - 1), Math.max(0, h - 1));
         }
         ctx.fillStyle = th.fg;
+        const pad = barPad(this.laneH);
         ctx.beginPath(); ctx.moveTo(x0 - 3.5, y - pad); ctx.lineTo(x0 + 3.5, y - pad); ctx.lineTo(x0, y + Math.min(4, h)); ctx.closePath(); ctx.fill();
       }
       if (a.recovery) {
@@ -448,9 +449,9 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     barsG.selectAll<SVGRectElement, number>('rect.reload-part').data(reloads, (d) => d).join('rect').attr('class', 'reload-part')
       .attr('data-attempt', (i) => i)
       .attr('x', (i) => x(A[i].launch)).attr('width', (i) => Math.max(1, x(reloadEnd(A[i], p.cutAt(A[i]))) - x(A[i].launch)))
-      .attr('y', yOf).attr('height', h).attr('fill', `url(#${o.ids.reload})`).attr('stroke', th.fg).attr('stroke-width', 1);
+      .attr('y', yOf).attr('height', hOf).attr('fill', `url(#${o.ids.reload})`).attr('stroke', th.fg).attr('stroke-width', 1);
     barsG.selectAll<SVGPathElement, number>('path.reload-mark').data(reloads, (d) => d).join('path').attr('class', 'reload-mark')
-      .attr('d', (i) => { const cx = x(A[i].launch), y0 = yOf(i) - pad; return `M${cx - 3.5},${y0}L${cx + 3.5},${y0}L${cx},${yOf(i) + Math.min(4, h)}Z`; })
+      .attr('d', (i) => { const cx = x(A[i].launch), y0 = yOf(i) - barPad(lh); return `M${cx - 3.5},${y0}L${cx + 3.5},${y0}L${cx},${yOf(i) + Math.min(4, hOf(i))}Z`; })
       .attr('fill', th.fg);
     const marks = items.filter((i) => A[i].status === 'lost' || A[i].status === 'failed');
     barsG.selectAll<SVGPathElement, number>('path.fail-mark').data(marks, (d) => d).join('path')
