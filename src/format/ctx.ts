@@ -100,6 +100,12 @@ export class Ctx {
     return f.keyNode ? this.range(f.keyNode) : f.range;
   }
 
+  /** A `key: value` entry as written (its first line): where a problem the entry causes is shown. */
+  entry(f: Field): OffsetRange {
+    const key = this.keyOf(f);
+    return this.firstLine({ start: key.start, end: Math.max(key.end, f.range.end) });
+  }
+
   /** The first line of a range (trailing blanks cut): a list item of many lines is shown by its first line. */
   firstLine(r: OffsetRange): OffsetRange {
     const nl = this.text.indexOf('\n', r.start);

@@ -181,7 +181,7 @@ function validateDuration(ctx: Ctx, field: Field, base: string): DurationSpec | 
   }
   const missing = keys.filter((k) => !f.has(k));
   for (const k of missing) {
-    ctx.error('SJ011', `dist: ${dist} needs '${k}'`, field.range, [{ kind: 'addKey', key: k, snippet: `${k}: ${k === 'sigma' ? '0.3' : '100ms'}` }]);
+    ctx.error('SJ011', `dist: ${dist} needs '${k}'`, ctx.entry(df!), [{ kind: 'addKey', key: k, snippet: `${k}: ${k === 'sigma' ? '0.3' : '100ms'}` }]);
   }
   if (missing.length > 0) return undefined;
   if (dist === 'uniform') {

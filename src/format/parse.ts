@@ -17,7 +17,7 @@ import { validatePools } from './pools';
 import { validateAnalysis, validateFaults, validateNetwork, validateRecovery } from './sections';
 import { parseYaml } from './flowTasks';
 import { duplicateKeys, SourceMapImpl, type SourceMap } from './sourceMap';
-import { yamlProblems } from './yamlErrors';
+import { yamlProblems, yamlWarning } from './yamlErrors';
 
 export type { ModelPath, SourceMap, SourceEntry } from './sourceMap';
 
@@ -103,7 +103,8 @@ function parseUnchecked(text: string, options: ParseOptions): ParseResult {
     ]);
   }
   for (const w of doc.warnings) {
-    ctx.report('warning', 'SJ002', w.message, clampRange(text, w.pos));
+    const p = yamlWarning(text, w);
+    ctx.report('warning', 'SJ002', p.message, p.range);
   }
   const root = doc.contents as Node | null;
   const hasErrors = ctx.hasErrors;
