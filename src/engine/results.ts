@@ -4,7 +4,8 @@
 import { STATUS_NAMES, Status } from './attemptLog';
 import { LOCALITY_NAMES } from './locality';
 import type { ReducerPrefsRecord } from './mapOutputTracker';
-import type { AttemptResult, FaultResult, Locality, ReducerPrefsResult, SimulationResult } from './result';
+import type { AttemptResult, FaultResult, Locality, ReducerPrefsResult, SimulationResult, SpeculationOutcome } from './result';
+import { SPECULATIVE } from './speculation';
 import type { Simulation } from './simulation';
 import { PREF_EXEC, PREF_HOST } from './workload';
 import { StageKind, taskName } from './workload';
@@ -106,6 +107,10 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
         // alive) or lost (the executor hung and the driver has not noticed yet)
         end = Math.max(sim.endTime, log.launch[a]);
         status = e.state === 1 /* Alive */ ? 'success' : 'lost';
+      } else if (log.status[a] === Status.Running && (e.state === 2 /* Hung */ || e.state === 3 /* Crashed */)) {
+        // stuck on an executor the driver had not removed when the run ended (a speculative copy
+        // finished its work): it held its slot until then
+        end = Math.max(sim.endTime, log.launch[a]);
       }
       attempts.push({
         task: taskName(stage, log.task[a]), stage: stage.fullName, job: jobName(s), batch: stage.batch >= 0 ? stage.batch : null,
@@ -118,6 +123,7 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
         ...(withWaitSpans && waitOf[a] > 0 && waitOf[a] < log.launch[a] - log.readyAt[a]
           ? { localityWaitSpans: freeSpansWithin(sim.freeChanges, recoveryWaitFrom(sim, a, quiet), log.launch[a]) } : {}),
         ...(log.flags[a] & 8 ? { stateReload: true as const } : {}),
+        ...(log.flags[a] & SPECULATIVE ? { speculative: true as const } : {}),
       });
       const stageReasons = reasons.size > 0 ? reasons.get(s) : undefined;
       const why = stageReasons && reducerReason(stageReasons, log.task[a], log.launch[a]);
@@ -185,6 +191,7 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
     }));
   }
   if (f.disabledAt !== null) base.disabledAt = f.disabledAt;
+  if (sim.speculation !== null) base.speculation = speculationOutcome(sim, k);
   if (sim.queries) base.orphanedTasks = f.orphans.map(({ stage, task }) => taskName(stages[stage], task));
   if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false, stallHosts: [] };
   const detectedAt = f.detectedAt;
@@ -221,6 +228,48 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
     localityWait, stalled: localityWait > stallThreshold,
     stallHosts: [...stallHosts].map((h) => sim.cluster.hostNames[h]).sort(),
   };
+}
+
+/**
+ * The tasks fault k stopped: an attempt on one of its executors that did not succeed and was
+ * running at the fault or launched before the driver removed the executor (a hung executor still
+ * gets offers). When each finished: its first success after the fault, on any executor.
+ */
+export function speculationOutcome(sim: Simulation, k: number): SpeculationOutcome {
+  const { log, stages } = sim;
+  const f = sim.faults[k];
+  const at = f.spec.at;
+  const until = f.detectedAt ?? Infinity;
+  const stopped = new Map<number, number>(); // stage * 2^24 + task -> end of its first success after the fault
+  const rescued = new Set<number>();
+  let copies = 0;
+  if (f.exec >= 0) {
+    for (let a = 0; a < log.length; a++) {
+      if (log.launch[a] > until || !f.execs.includes(log.exec[a])) continue;
+      const st = log.status[a];
+      const stoppedHere = st === Status.Running || (st === Status.Lost && log.end[a] >= at) ||
+        ((st === Status.Killed || st === Status.Failed) && log.end[a] > at);
+      if (stoppedHere) stopped.set(log.stage[a] * 16777216 + log.task[a], Infinity);
+    }
+    for (let a = firstLaunchFrom(log, 0); a < log.length; a++) {
+      const key = log.stage[a] * 16777216 + log.task[a];
+      const best = stopped.get(key);
+      if (best === undefined) continue;
+      if (log.flags[a] & SPECULATIVE && log.launch[a] >= at) copies++;
+      if (log.status[a] === Status.Success && log.end[a] > at && log.end[a] < best) {
+        stopped.set(key, log.end[a]);
+        if (log.flags[a] & SPECULATIVE) rescued.add(key);
+        else rescued.delete(key);
+      }
+    }
+  }
+  let doneAt: number | null = stopped.size > 0 ? at : null;
+  for (const end of stopped.values()) {
+    if (end === Infinity) doneAt = null;
+    else if (doneAt !== null) doneAt = Math.max(doneAt, end);
+  }
+  const name = (key: number) => taskName(stages[Math.floor(key / 16777216)], key % 16777216);
+  return { stoppedTasks: [...stopped.keys()].map(name), rescued: [...rescued].map(name), copies, doneAt };
 }
 
 /** Hosts of a task's preferred locations (a cached executor's host, or a preferred host). */

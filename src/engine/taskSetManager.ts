@@ -4,6 +4,7 @@
 import { ExecState, type Cluster } from './cluster';
 import { IntList } from './intList';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
+import type { SpeculativeTasks } from './speculation';
 import { localityOn, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
 
 const HAS_EXEC = 1;
@@ -51,6 +52,10 @@ export class TaskSetManager {
   /** set by resourceOffer: the offer was declined for delay scheduling (3.x hasScheduleDelayReject) */
   lastReject = false;
   lastLocality = 0;
+  /** set by resourceOffer: the task it returned is a speculative copy */
+  lastSpeculative = false;
+  /** speculation.ts, when spark.speculation is on */
+  spec: SpeculativeTasks | null = null;
 
   constructor(
     readonly stage: Stage,
@@ -58,7 +63,7 @@ export class TaskSetManager {
     /** the job's id: the task set's FIFO priority */
     readonly priority: number,
     readonly partitions: Int32Array,
-    private readonly cluster: Cluster,
+    readonly cluster: Cluster,
     private readonly waits: LocalityWaits,
     private readonly is35: boolean,
     private readonly legacyReset: boolean,
@@ -218,7 +223,7 @@ export class TaskSetManager {
   isIdle(): boolean {
     return this.all.length === 0 && this.noPrefs.length === 0 && this.schedExec === 0 && this.schedHost === 0 &&
       this.schedRack === 0 && this.forExecutor.keys.length === 0 && this.forHost.keys.length === 0 &&
-      this.forRack.keys.length === 0;
+      this.forRack.keys.length === 0 && (this.spec === null || !this.spec.hasPending());
   }
 
   /** Called when a task stops being schedulable (an attempt launched). */
@@ -347,7 +352,8 @@ export class TaskSetManager {
       if (this.legacyReset && maxLocality !== NO_PREF) this.resetDelayScheduleTimer(this.lastLocality, now);
       return i;
     }
-    this.lastReject = maxLocality === ANY && this.all.length > 0;
+    // (3.x hasPendingTasks: regular or speculatable)
+    this.lastReject = maxLocality === ANY && (this.all.length > 0 || (this.spec !== null && this.spec.all.length > 0));
     return -1;
   }
 
@@ -356,7 +362,10 @@ export class TaskSetManager {
     if (minLocality !== undefined) this.currentLocalityIndex = this.getLocalityIndex(minLocality);
   }
 
-  /** dequeueTask: executor list, then host, then no-pref (recorded PROCESS_LOCAL), rack, any. */
+  /**
+   * dequeueTask: executor list, then host, then no-pref (recorded PROCESS_LOCAL), rack, any; then
+   * a speculative copy through the same levels (speculation.ts).
+   */
   private dequeueTask(exec: number, maxLocality: number): number {
     const host = this.cluster.executors[exec].host;
     let i = this.dequeueFrom(this.forExecutor.get(exec));
@@ -380,11 +389,13 @@ export class TaskSetManager {
       i = this.dequeueFrom(this.all);
       if (i >= 0) return this.found(i, ANY);
     }
+    if (this.spec !== null && this.spec.count > 0) return this.spec.dequeue(this, exec, maxLocality);
     return -1;
   }
 
   private found(i: number, locality: number): number {
     this.lastLocality = locality;
+    this.lastSpeculative = false;
     return i;
   }
 
