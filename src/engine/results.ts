@@ -251,7 +251,7 @@ export function speculationOutcome(sim: Simulation, k: number): SpeculationOutco
         ((st === Status.Killed || st === Status.Failed) && log.end[a] > at);
       if (stoppedHere) stopped.set(log.stage[a] * 16777216 + log.task[a], Infinity);
     }
-    for (let a = firstLaunchFrom(log, 0); a < log.length; a++) {
+    for (let a = 0; a < log.length; a++) {
       const key = log.stage[a] * 16777216 + log.task[a];
       const best = stopped.get(key);
       if (best === undefined) continue;
@@ -269,7 +269,8 @@ export function speculationOutcome(sim: Simulation, k: number): SpeculationOutco
     else if (doneAt !== null) doneAt = Math.max(doneAt, end);
   }
   const name = (key: number) => taskName(stages[Math.floor(key / 16777216)], key % 16777216);
-  return { stoppedTasks: [...stopped.keys()].map(name), rescued: [...rescued].map(name), copies, doneAt };
+  const inOrder = (keys: Iterable<number>) => [...keys].sort((x, y) => x - y).map(name);
+  return { stoppedTasks: inOrder(stopped.keys()), rescued: inOrder(rescued), copies, doneAt };
 }
 
 /** Hosts of a task's preferred locations (a cached executor's host, or a preferred host). */
