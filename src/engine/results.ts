@@ -231,46 +231,39 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
 }
 
 /**
- * The tasks fault k stopped: an attempt on one of its executors that did not succeed and was
- * running at the fault or launched before the driver removed the executor (a hung executor still
- * gets offers). When each finished: its first success after the fault, on any executor.
+ * The tasks fault k stopped (FaultState.stopped: running on its executors at the fault, or
+ * launched onto them before the driver removed them) and when each finished: its first success
+ * after the fault, on any executor, by a speculative copy or by a re-run.
  */
 export function speculationOutcome(sim: Simulation, k: number): SpeculationOutcome {
   const { log, stages } = sim;
   const f = sim.faults[k];
   const at = f.spec.at;
-  const until = f.detectedAt ?? Infinity;
-  const stopped = new Map<number, number>(); // stage * 2^24 + task -> end of its first success after the fault
+  const done = new Map<number, number>(); // stage * 2^24 + task -> end of its first success after the fault
+  for (const a of f.stopped) if (log.status[a] !== Status.Success) done.set(log.stage[a] * 16777216 + log.task[a], Infinity);
   const rescued = new Set<number>();
   let copies = 0;
-  if (f.exec >= 0) {
-    for (let a = 0; a < log.length; a++) {
-      if (log.launch[a] > until || !f.execs.includes(log.exec[a])) continue;
-      const st = log.status[a];
-      const stoppedHere = st === Status.Running || (st === Status.Lost && log.end[a] >= at) ||
-        ((st === Status.Killed || st === Status.Failed) && log.end[a] > at);
-      if (stoppedHere) stopped.set(log.stage[a] * 16777216 + log.task[a], Infinity);
-    }
-    for (let a = 0; a < log.length; a++) {
+  if (done.size > 0) {
+    for (let a = firstLaunchFrom(log, at); a < log.length; a++) {
       const key = log.stage[a] * 16777216 + log.task[a];
-      const best = stopped.get(key);
+      const best = done.get(key);
       if (best === undefined) continue;
-      if (log.flags[a] & SPECULATIVE && log.launch[a] >= at) copies++;
-      if (log.status[a] === Status.Success && log.end[a] > at && log.end[a] < best) {
-        stopped.set(key, log.end[a]);
+      if (log.flags[a] & SPECULATIVE) copies++;
+      if (log.status[a] === Status.Success && log.end[a] < best) {
+        done.set(key, log.end[a]);
         if (log.flags[a] & SPECULATIVE) rescued.add(key);
         else rescued.delete(key);
       }
     }
   }
-  let doneAt: number | null = stopped.size > 0 ? at : null;
-  for (const end of stopped.values()) {
+  let doneAt: number | null = done.size > 0 ? at : null;
+  for (const end of done.values()) {
     if (end === Infinity) doneAt = null;
     else if (doneAt !== null) doneAt = Math.max(doneAt, end);
   }
   const name = (key: number) => taskName(stages[Math.floor(key / 16777216)], key % 16777216);
   const inOrder = (keys: Iterable<number>) => [...keys].sort((x, y) => x - y).map(name);
-  return { stoppedTasks: inOrder(stopped.keys()), rescued: inOrder(rescued), copies, doneAt };
+  return { stoppedTasks: inOrder(done.keys()), rescued: inOrder(rescued), copies, doneAt };
 }
 
 /** Hosts of a task's preferred locations (a cached executor's host, or a preferred host). */

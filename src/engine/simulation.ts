@@ -39,10 +39,12 @@ export interface FaultState {
   holders: number[];
   /** stateful query partitions whose store was on the executor (spec "queries"): recovery work too */
   orphans: { stage: number; task: number }[];
+  /** attempts the fault stopped: running on its executors at the fault, or launched onto them after */
+  stopped: number[];
 }
 
 function newFault(spec: FaultSpec): FaultState {
-  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, offeredAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [] };
+  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, offeredAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [], stopped: [] };
 }
 
 export class Simulation {
@@ -351,10 +353,16 @@ export class Simulation {
       tsm.markLaunched(i);
     } else spec.copy[i] = a; // copiesRunning 2: the first one stays in stage.running
     if (spec !== null) spec.tried(i, e.host);
+    if (e.state !== ExecState.Alive) this.launchedOntoLost(x, a);
     this.lastLaunch = this.now;
     e.running.push(a);
     // A hung executor accepts the launch but never reports back; a receiver runs until the end.
     if (e.state === ExecState.Alive && duration !== Infinity) this.push(this.now + duration, EventKind.TaskEnd, a);
+  }
+
+  /** A launch onto an executor that stopped answering (the driver still offers it): stopped by its fault. */
+  private launchedOntoLost(x: number, a: number): void {
+    for (const f of this.faults) if (f.detectedAt === null && f.execs.includes(x)) f.stopped.push(a);
   }
 
   private taskEnd(a: number): void {
@@ -451,6 +459,7 @@ export class Simulation {
     if (e.state !== ExecState.Alive) return; // not registered yet, or already gone
     // When and how the driver learns of it, per cluster manager.
     const steps = beginLoss(this.cluster, this.file, this.spark, f, x, this.now);
+    for (const y of f.execs) f.stopped.push(...this.cluster.executors[y].running);
     for (let s = 0; s < steps.length; s += 2) this.push(steps[s], EventKind.ExecutorLost, k * 4 + steps[s + 1]);
     if (f.spec.replaceAfter !== undefined) {
       const r = addReplacement(this.cluster, this.file, e, this.now + f.spec.replaceAfter,
