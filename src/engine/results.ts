@@ -107,10 +107,14 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
         // alive) or lost (the executor hung and the driver has not noticed yet)
         end = Math.max(sim.endTime, log.launch[a]);
         status = e.state === 1 /* Alive */ ? 'success' : 'lost';
-      } else if (log.status[a] === Status.Running && (e.state === 2 /* Hung */ || e.state === 3 /* Crashed */)) {
+      } else if (log.status[a] === Status.Running && e.state === 2 /* Hung */) {
         // stuck on an executor the driver had not removed when the run ended (a speculative copy
         // finished its work): it held its slot until then
         end = Math.max(sim.endTime, log.launch[a]);
+      } else if (log.status[a] === Status.Running && e.state !== 1 /* Alive */ && e.lostAt !== null) {
+        // its process died at the crash; the loss reason had not come when the run ended (yarn,
+        // kubernetes: the executor is only disabled until then)
+        end = Math.max(e.lostAt, log.launch[a]);
       }
       attempts.push({
         task: taskName(stage, log.task[a]), stage: stage.fullName, job: jobName(s), batch: stage.batch >= 0 ? stage.batch : null,
@@ -244,12 +248,13 @@ export function speculationOutcome(sim: Simulation, k: number): SpeculationOutco
   const rescued = new Set<number>();
   let copies = 0;
   if (done.size > 0) {
-    for (let a = firstLaunchFrom(log, at); a < log.length; a++) {
+    // (from the start: a stopped copy's original may have launched long before the fault and won after it)
+    for (let a = 0; a < log.length; a++) {
       const key = log.stage[a] * 16777216 + log.task[a];
       const best = done.get(key);
       if (best === undefined) continue;
-      if (log.flags[a] & SPECULATIVE) copies++;
-      if (log.status[a] === Status.Success && log.end[a] < best) {
+      if (log.flags[a] & SPECULATIVE && log.launch[a] >= at) copies++;
+      if (log.status[a] === Status.Success && log.end[a] >= at && log.end[a] < best) {
         done.set(key, log.end[a]);
         if (log.flags[a] & SPECULATIVE) rescued.add(key);
         else rescued.delete(key);

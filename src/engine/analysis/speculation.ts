@@ -4,10 +4,15 @@
 // local slot. SJ161 says what it did in this run; SJ162, with speculation off, what it would do
 // for a hang and what it costs without faults.
 import type { JobFile } from '../../format/model';
+import { Status } from '../attemptLog';
+import { EventKind } from '../eventQueue';
 import type { FaultResult, SimulationResult } from '../result';
+import { speculationOutcome } from '../results';
 import { simulate, type SimulateOptions } from '../simulate';
+import { SPECULATIVE } from '../speculation';
 import { fmtMs, plural } from './format';
 import type { ModelFinding } from './findings';
+import { newBase, runFork, sweepMoments, type SweepResult } from './sweep';
 
 export const SPECULATION_CODES = {
   SJ161: { severity: 'info', title: 'What speculation did for this fault', explanation: 'With `spark.speculation` on, a task stuck on a hung executor (or on a machine the driver has not noticed is gone) keeps running as far as the driver knows, so TaskSetManager.checkSpeculatableTasks copies it to another host once its stage has `quantile` of its tasks done and it has run longer than max(`multiplier` x the median, `minTaskRuntime`). The message gives when the stopped tasks were done and what the heartbeat timeout would have cost instead (the same file simulated with speculation off). Tasks that were not copied (a one-task stage without `spark.speculation.task.duration.threshold`, a stage short of its quantile, no free slot on another host) wait for the detection as before. A re-run waiting for a local slot is not running: speculation never helps it.' },
@@ -81,4 +86,79 @@ function suggestion(model: JobFile, f: FaultResult, index: number, doneAt: numbe
       `With spark.speculation: true they would get copies on other hosts and be done ${fmtMs(withIt)} after the fault; ${cost}.`,
     fixes: [{ kind: 'setConf', key: 'spark.speculation', value: 'true' }],
   };
+}
+
+/** The advisor's word on speculation when the sweep includes hangs (`analysis.sweepHangs`). */
+export interface SpeculationAdvice {
+  /** spark.speculation as the file sets it */
+  enabled: boolean;
+  /** swept hangs that stopped tasks */
+  hangs: number;
+  /** the worst swept hang's cost (every stopped task done, minus the hang), without and with speculation */
+  worstWithoutMs: number | null;
+  worstWithMs: number | null;
+  /** fault-free run with speculation: copies launched, slot time of the killed ones, makespan change */
+  copies: number;
+  killedSlotMs: number;
+  makespanChangeMs: number;
+}
+
+/**
+ * Every executor hanging at each sweep moment (`analysis.sweepHangs`), forked from the fault-free
+ * run under both settings, and speculation's price in the fault-free run. (The sweep's own results
+ * leave out a hang that speculation rescued before the run ended: the driver never noticed it.)
+ */
+export function adviseSpeculation(model: JobFile, swept: SweepResult): { advice: SpeculationAdvice; summary: string } | undefined {
+  if (!model.analysis.sweepHangs) return undefined;
+  const moments = sweepMoments(swept.makespan, model.analysis.sweepTimes);
+  const ids = model.cluster.executors.map((e) => e.id);
+  const off = worstHang(withSpeculation(model, false), moments, ids);
+  const on = worstHang(withSpeculation(model, true), moments, ids);
+  if (off.hangs === 0) return undefined;
+  const plain = newBase(withSpeculation(model, false));
+  plain.run();
+  const spec = newBase(withSpeculation(model, true));
+  spec.run();
+  let copies = 0;
+  let killedSlotMs = 0;
+  for (let a = 0; a < spec.log.length; a++) {
+    if (!(spec.log.flags[a] & SPECULATIVE)) continue;
+    copies++;
+    if (spec.log.status[a] === Status.Killed) killedSlotMs += spec.log.end[a] - spec.log.launch[a];
+  }
+  const advice: SpeculationAdvice = {
+    enabled: model.conf.speculation.enabled, hangs: off.hangs, worstWithoutMs: off.worst, worstWithMs: on.worst,
+    copies, killedSlotMs, makespanChangeMs: spec.makespan - plain.makespan,
+  };
+  const ms = (v: number | null) => (v === null ? 'never done (a stopped task never finishes)' : fmtMs(v));
+  const price = copies === 0 ? 'it launches no copy without faults'
+    : `without faults it launches ${plural(copies, 'copy', 'copies')} (${fmtMs(killedSlotMs)} of slot time killed for nothing), makespan ${signed(advice.makespanChangeMs)}`;
+  const n = plural(off.hangs, 'swept hang');
+  const summary = advice.enabled
+    ? `Hangs: with spark.speculation the worst of ${n} costs ${ms(on.worst)} (without it ${ms(off.worst)}, the heartbeat timeout); ${price}.`
+    : `Hangs: the worst of ${n} costs ${ms(off.worst)} (the heartbeat timeout); with spark.speculation: true ${ms(on.worst)}; ${price}.`;
+  return { advice, summary };
+}
+
+/** The largest `doneAt - at` over the hangs that stopped tasks (worst null: one never done). */
+function worstHang(model: JobFile, moments: number[], ids: string[]): { hangs: number; worst: number | null } {
+  const b = newBase(model);
+  let worst: number | null = 0;
+  let hangs = 0;
+  for (const at of moments) {
+    b.runUntil(at, EventKind.Fault);
+    for (const id of ids) {
+      const r = runFork(b, id, at, 'hang');
+      const o = speculationOutcome(r.sim, r.k);
+      if (o.stoppedTasks.length === 0) continue;
+      hangs++;
+      if (o.doneAt === null) worst = null;
+      else if (worst !== null) worst = Math.max(worst, o.doneAt - at);
+    }
+  }
+  return { hangs, worst };
+}
+
+function signed(ms: number): string {
+  return ms === 0 ? 'unchanged' : `${ms > 0 ? '+' : '-'}${fmtMs(Math.abs(ms))}`;
 }
