@@ -3,6 +3,7 @@
 // where they differ). Reference sec. 5.4; spec "Scheduling semantics".
 import { ExecState, type Cluster } from './cluster';
 import { IntList } from './intList';
+import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { SpeculativeTasks } from './speculation';
 import { localityOn, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
@@ -56,6 +57,9 @@ export class TaskSetManager {
   lastSpeculative = false;
   /** speculation.ts, when spark.speculation is on */
   spec: SpeculativeTasks | null = null;
+  /** spark.scheduler.mode FAIR: the pool it was added to, and its running attempts (runningTasksSet.size) */
+  pool: Pool | null = null;
+  runningTasks = 0;
 
   constructor(
     readonly stage: Stage,
