@@ -73,7 +73,7 @@ function rescueFinding(f: FaultResult, index: number, off: FaultResult | undefin
 function suggestion(model: JobFile, f: FaultResult, index: number, doneAt: number, options: SimulateOptions): ModelFinding {
   const now = f.recoveredAt! - f.at;
   const withIt = doneAt - f.at;
-  const free = simulate(withSpeculation(model, true), { ...options, faults: [] });
+  const free = simulate(withSpeculation(model, true), { ...options, faults: [], withoutAttempts: false });
   const killed = free.attempts.filter((a) => a.speculative && a.status === 'killed');
   const wasted = killed.reduce((t, a) => t + (a.end - a.launch), 0);
   const copies = free.attempts.filter((a) => a.speculative).length;
