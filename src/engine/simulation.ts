@@ -2,9 +2,11 @@
 // ticks, the DAGScheduler's stages, and executor faults. Pure: no I/O, no clock, no Math.random.
 import type { FaultSpec, JobFile, SparkVersion } from '../format/model';
 import { AttemptLog, Status } from './attemptLog';
+import { removeItem } from './intList';
 import { Cluster, ExecState, type Executor } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { releaseExecutor, scheduleReleases } from './executorRelease';
+import { ExecutorAllocationManager } from './executorAllocationManager';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { RACK_LOCAL } from './locality';
 import { holders, lowerBound, remoteReadMs } from './lossMeasures';
@@ -72,6 +74,7 @@ export class Simulation {
   readonly streaming: StreamingContext | null = null;
   /** the micro-batch queries (`queries:`), or null */
   readonly queries: StreamingQueryManager | null = null;
+  readonly allocation: ExecutorAllocationManager | null; // dynamic allocation (executorAllocationManager.ts), or null
   /** the time the run ended (receivers still running end then) */
   endTime = 0;
   private finished = false;
@@ -107,6 +110,7 @@ export class Simulation {
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
     this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
     scheduleReleases(this);
+    this.allocation = ExecutorAllocationManager.start(this);
     this.faults.forEach((f, k) => this.push(f.spec.at, EventKind.Fault, k));
     this.queue.push(0, EventKind.ReviveTick);
     if (file.streaming && file.streaming.batches > 0) {
@@ -169,7 +173,7 @@ export class Simulation {
       }
       const kind = q.pop();
       this.events++;
-      if (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick) this.nonTickEvents--;
+      if (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick && (kind !== EventKind.AllocationTick || q.lastArg)) this.nonTickEvents--;
       this.handle(kind, q.lastArg);
     }
     this.finished = true;
@@ -217,10 +221,11 @@ export class Simulation {
 
   /** Adds reserved slots to executors of a paused run and switches the reserved-slots policy on. */
   reserveSlots(perExecutor: Map<number, number>): void {
-    this.reservedPolicy = true;
-    this.scheduler.reservedPolicy = true;
+    this.reservedPolicy = this.scheduler.reservedPolicy = true;
+    if (this.allocation) this.allocation.forkReserved = perExecutor; // (executors it adds later get theirs then)
     for (const [x, n] of perExecutor) {
       const e = this.cluster.executors[x];
+      if (!e) continue;
       const lanes = new Uint8Array(e.slots + e.reserved + n);
       lanes.set(e.lanes);
       e.lanes = lanes;
@@ -262,6 +267,8 @@ export class Simulation {
         return this.startJob(arg);
       case EventKind.ExecutorRelease:
         return releaseExecutor(this, arg);
+      case EventKind.ExecutorAllocated: case EventKind.AllocationTick:
+        return this.allocation!.handle(this, kind, arg);
     }
   }
 
@@ -300,7 +307,7 @@ export class Simulation {
 
   // ---- CoarseGrainedSchedulerBackend -------------------------------------------------------
 
-  private executorRegistered(x: number): void {
+  executorRegistered(x: number): void {
     const e = this.cluster.executors[x];
     this.cluster.register(e, this.now);
     // TaskSchedulerImpl.resourceOffers: executorAdded -> recomputeLocality on the sets it offers
@@ -359,7 +366,7 @@ export class Simulation {
     }
     log.status[a] = Status.Success;
     removeItem(e.running, a);
-    this.cluster.releaseLane(e, log.lane[a]);
+    this.cluster.releaseLane(e, log.lane[a], this.now);
     this.makespan = Math.max(this.makespan, this.now);
     // StatusUpdate: the backend offers the freed executor at once; the result is handled after
     // (TaskResultGetter), so the task still counts as running during this offer.
@@ -371,7 +378,7 @@ export class Simulation {
   release(a: number): void {
     const e = this.cluster.executors[this.log.exec[a]];
     removeItem(e.running, a);
-    this.cluster.releaseLane(e, this.log.lane[a]);
+    this.cluster.releaseLane(e, this.log.lane[a], this.now);
     const stage = this.stages[this.log.stage[a]];
     if (stage.running[this.log.task[a]] === a) stage.running[this.log.task[a]] = -1;
   }
@@ -729,16 +736,3 @@ export class Simulation {
     }
   }
 }
-
-function removeItem(xs: number[], x: number): void {
-  // (a loop, not indexOf: the lists are a few entries long; the entries are distinct)
-  const n = xs.length;
-  for (let k = 0; k < n; k++) {
-    if (xs[k] === x) {
-      xs[k] = xs[n - 1];
-      xs.pop();
-      return;
-    }
-  }
-}
-
