@@ -210,16 +210,17 @@ export class ExecutorAllocationManager {
     return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  /** The map stages whose outputs the executor wrote (EM.onTaskEnd: addShuffle on a successful map task). */
+  /**
+   * The map stages whose outputs the executor holds (EM.onTaskEnd: addShuffle on a successful map
+   * task; read from the map output locations, so it also works with the --stats attempt log).
+   */
   private shuffleStages(sim: Simulation, e: Executor, idleStart: number): number[] {
     const known = this.shuffleOf.get(e.idx);
     if (known && known.idleStart === idleStart) return known.stages; // nothing ran on it since
-    const stages = new Set<number>();
-    const log = sim.log;
-    for (let a = 0; a < log.length; a++) {
-      if (log.exec[a] === e.idx && log.status[a] === Status.Success && sim.stages[log.stage[a]].children.length > 0) stages.add(log.stage[a]);
-    }
-    const list = [...stages];
+    const list: number[] = [];
+    sim.stages.forEach((s, ref) => {
+      if (s.children.length > 0 && s.outputLoc.includes(e.idx)) list.push(ref);
+    });
     this.shuffleOf.set(e.idx, { idleStart, stages: list });
     return list;
   }

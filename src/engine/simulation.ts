@@ -2,7 +2,7 @@
 // ticks, the DAGScheduler's stages, and executor faults. Pure: no I/O, no clock, no Math.random.
 import type { FaultSpec, JobFile, SparkVersion } from '../format/model';
 import { AttemptLog, Status } from './attemptLog';
-import { removeItem } from './intList';
+import { StatsLog } from './statsLog';
 import { Cluster, ExecState, type Executor } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { releaseExecutor, scheduleReleases } from './executorRelease';
@@ -13,15 +13,19 @@ import { holders, lowerBound, remoteReadMs } from './lossMeasures';
 import { Random } from './random';
 import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart, type LossReason } from './schedulerBackend';
 import { TaskScheduler } from './taskScheduler';
+import { FairSchedulableBuilder } from './schedulableBuilder';
+import { removeItem } from './intList';
 import { TaskSetManager } from './taskSetManager';
 import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
-import { buildJobs, JobKind, StageKind, topoOrder, type Job, type Stage } from './workload';
+import { buildJobs, JobKind, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 
 export interface RunLimits {
   maxEvents: number;
   maxTimeMs: number;
+  /** the result lists no attempts: a stats log (statsLog.ts) keeps only what the measures read */
+  statsOnly?: boolean;
 }
 
 export interface FaultState {
@@ -48,7 +52,7 @@ function newFault(spec: FaultSpec): FaultState {
 
 export class Simulation {
   readonly queue = new EventQueue();
-  readonly log = new AttemptLog();
+  readonly log: AttemptLog;
   readonly cluster: Cluster;
   readonly jobs: Job[];
   readonly stages: Stage[] = [];
@@ -94,18 +98,19 @@ export class Simulation {
     const conf = file.conf;
     this.is35 = spark !== '2.2';
     this.dag = new FetchFailures(this.is35);
+    this.log = limits.statsOnly ? new StatsLog() : new AttemptLog();
     this.cluster = new Cluster(conf.taskCpus);
     for (const spec of file.cluster.executors) this.cluster.add(spec, spec.id, this.reservedFor(spec.id));
     this.jobs = buildJobs(file, this.cluster);
     for (const j of this.jobs) this.stages.push(...j.stages);
     let tasks = 0;
     for (const s of this.stages) tasks += s.numTasks;
-    this.log.reserve(tasks);
+    if (!this.log.compact) this.log.reserve(tasks);
     this.unfinishedJobs = this.jobs.length;
     this.pendingSubmits = this.jobs.length;
     const legacyReset = !this.is35 || conf.legacyResetOnTaskLaunch;
     this.scheduler = new TaskScheduler(this.cluster, new Random(file.seed, 0x5eed), legacyReset, reservedPolicy,
-      this, this.is35);
+      this, this.is35, conf.schedulerMode === 'FAIR' ? new FairSchedulableBuilder(file, spark, this.jobs) : null);
     this.faults = faults.map(newFault);
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
     this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
@@ -132,6 +137,7 @@ export class Simulation {
 
   private push(time: number, kind: EventKind, arg = 0): void {
     this.nonTickEvents++;
+    if (kind === EventKind.TaskEnd && this.log.compact) (this.log as StatsLog).queued(arg);
     this.queue.push(time, kind, arg);
   }
 
@@ -183,6 +189,7 @@ export class Simulation {
 
   /** End of an instant: sample "a normal slot is free" and give up when nothing can progress. */
   private closeInstant(): boolean {
+    if (this.log.compact) (this.log as StatsLog).flush(this);
     const hasFree = this.cluster.totalFreeSlots > 0 ? 1 : 0;
     if (hasFree !== this.hadFree) {
       this.freeChanges.push(this.curT, hasFree);
@@ -219,28 +226,12 @@ export class Simulation {
     return k;
   }
 
-  /** Adds reserved slots to executors of a paused run and switches the reserved-slots policy on. */
-  reserveSlots(perExecutor: Map<number, number>): void {
-    this.reservedPolicy = this.scheduler.reservedPolicy = true;
-    if (this.allocation) this.allocation.forkReserved = perExecutor; // (executors it adds later get theirs then)
-    for (const [x, n] of perExecutor) {
-      const e = this.cluster.executors[x];
-      if (!e) continue;
-      const lanes = new Uint8Array(e.slots + e.reserved + n);
-      lanes.set(e.lanes);
-      e.lanes = lanes;
-      e.reserved += n;
-      if (e.state === ExecState.Alive || e.state === ExecState.Hung) {
-        e.freeReserved += n;
-        this.cluster.totalFreeReserved += n;
-      }
-    }
-  }
-
   private handle(kind: EventKind, arg: number): void {
     switch (kind) {
       case EventKind.TaskEnd:
-        return this.taskEnd(arg);
+        this.taskEnd(arg);
+        if (this.log.compact) (this.log as StatsLog).popped(arg);
+        return;
       case EventKind.Fault:
         return this.fault(arg);
       case EventKind.ExecutorLost:
@@ -323,8 +314,8 @@ export class Simulation {
     const stage = tsm.stage;
     const lane = this.cluster.takeLane(e, reserved);
     // (below RACK_LOCAL nothing is read remotely: the task's input and preferences are not looked at)
-    const remote = locality < RACK_LOCAL ? 0 : remoteReadMs(this.file.network, stage.input[i], locality, tsm.hasPrefs(i));
-    if (remote > 0) this.remoteReadBytes += stage.input[i];
+    const remote = locality < RACK_LOCAL ? 0 : remoteReadMs(this.file.network, taskInput(stage, i), locality, tsm.hasPrefs(i));
+    if (remote > 0) this.remoteReadBytes += taskInput(stage, i);
     const fetchFails = stage.parents.length > 0 && this.dag.watching ? this.dag.fetchFailsAfter(this, tsm, x) : -1;
     let duration = fetchFails >= 0 ? fetchFails : stage.duration[i] + remote;
     let fails = false;
@@ -348,6 +339,7 @@ export class Simulation {
     stage.running[i] = a;
     this.lastLaunch = this.now;
     tsm.markLaunched(i);
+    if (tsm.pool !== null) this.scheduler.fair!.started(tsm);
     e.running.push(a);
     // A hung executor accepts the launch but never reports back; a receiver runs until the end.
     if (e.state === ExecState.Alive && duration !== Infinity) this.push(this.now + duration, EventKind.TaskEnd, a);
@@ -365,6 +357,7 @@ export class Simulation {
       return this.taskFailed(a, e.idx);
     }
     log.status[a] = Status.Success;
+    this.scheduler.fair?.ended(log.stage[a], log.stageAttempt[a]);
     removeItem(e.running, a);
     this.cluster.releaseLane(e, log.lane[a], this.now);
     this.makespan = Math.max(this.makespan, this.now);
@@ -377,10 +370,12 @@ export class Simulation {
   /** An attempt that ended other than by success leaves its executor's slot and its partition. */
   release(a: number): void {
     const e = this.cluster.executors[this.log.exec[a]];
+    this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
     removeItem(e.running, a);
     this.cluster.releaseLane(e, this.log.lane[a], this.now);
     const stage = this.stages[this.log.stage[a]];
     if (stage.running[this.log.task[a]] === a) stage.running[this.log.task[a]] = -1;
+    if (this.log.compact) (this.log as StatsLog).retire(a);
   }
 
   /**
@@ -482,6 +477,7 @@ export class Simulation {
     for (const a of e.running) {
       this.log.status[a] = Status.Lost;
       this.log.end[a] = this.now;
+      this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
       const stage = this.stages[this.log.stage[a]];
       const i = this.log.task[a];
       const current = stage.running[i] === a; // else a zombie attempt's copy of a partition a newer attempt has
@@ -512,6 +508,7 @@ export class Simulation {
         this.addLost(f, stage, i);
       }
     }
+    if (this.log.compact) for (const a of e.running) (this.log as StatsLog).retire(a);
     e.running = [];
     this.queries?.executorRemoved(this, e.idx, k);
   }
@@ -736,3 +733,4 @@ export class Simulation {
     }
   }
 }
+

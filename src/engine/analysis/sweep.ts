@@ -11,6 +11,7 @@ import { forkSimulation } from '../fork';
 import { LOCALITY_NAMES } from '../locality';
 import type { Finding, Locality } from '../result';
 import { faultResult } from '../results';
+import { reserveSlots } from '../recovery';
 import { DEFAULT_LIMITS, type SimulateOptions } from '../simulate';
 import { Simulation } from '../simulation';
 import { stallMessage, waitSetting } from './format';
@@ -91,7 +92,7 @@ export interface FaultRun {
 export function runFork(base: Simulation, executor: string, at: number, kind: FaultKind,
   reserve?: Map<number, number>): FaultRun {
   const sim = forkSimulation(base);
-  if (reserve) sim.reserveSlots(reserve);
+  if (reserve) reserveSlots(sim, reserve);
   const k = sim.injectFault({ executor, at, kind });
   sim.stopWhenRecovered = k;
   sim.run();
