@@ -219,7 +219,7 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     await wb.openFromExplorer(name);
     await wb.focusEditor();
     for (const [i, step] of steps.entries()) {
-      if (step === '\n') await wb.press('Enter');
+      if (step === '\n') await wb.newline();
       else if (step.startsWith('>')) await wb.type(step.slice(1), { delay: 5 });
       else if (step.startsWith('<')) {
         await wb.outdentTo(Number(step.slice(1)));
