@@ -503,6 +503,19 @@ export class Workbench {
     return titles;
   }
 
+  /** The titles Ctrl+. offers at the cursor (nothing applied: the menu is closed again). */
+  async quickFixTitles({ timeout = STEP_TIMEOUT } = {}) {
+    await this.press('Mod+.');
+    const widget = this.page.locator('.action-widget');
+    const rows = widget.locator('.monaco-list-row.action');
+    await rows.first().waitFor({ state: 'visible', timeout });
+    await sleep(200);
+    const titles = (await rows.allInnerTexts()).map((t) => t.trim());
+    await this.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout }).catch(() => {});
+    return titles;
+  }
+
   /**
    * Completion as a person uses it: Ctrl+Space, the suggestion whose label is `label` (arrow keys
    * to it), Enter. When the item is a snippet with a choice of values, its own list opens: Enter
@@ -602,6 +615,8 @@ export class Workbench {
   async closeSuggestions() {
     const widget = this.page.locator('.editor-group-container.active .suggest-widget.visible');
     for (let i = 0; i < 3 && await widget.isVisible().catch(() => false); i++) {
+      const items = await widget.locator('.monaco-list-row .label-name').allInnerTexts().catch(() => []);
+      this.log(`a suggestion list was open (${JSON.stringify(items.slice(0, 4))}): closed`);
       await this.press('Escape');
       await widget.waitFor({ state: 'hidden', timeout: 1000 }).catch(() => {});
     }
@@ -627,7 +642,9 @@ export class Workbench {
   /** Opens a file by clicking it in the Explorer (a file created during the test may not be in Quick Open's index yet). */
   async openFromExplorer(name, { timeout = STEP_TIMEOUT } = {}) {
     await this.press('Mod+Shift+E');
-    const row = this.page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: name }).first();
+    // the row named exactly so (receiver.sparkjob.yaml is not streaming-receiver.sparkjob.yaml)
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(name)}$`) }) }).first();
     // the file watcher may be slow on a busy machine: Refresh Explorer, as a person would
     if (!(await row.waitFor({ timeout: 3000 }).then(() => true, () => false))) await this.runCommand('Refresh Explorer');
     await row.waitFor({ timeout });
