@@ -16,6 +16,8 @@ import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
 import { buildJobs, JobKind, StageKind, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
+import { decommissionEvent, decommissionNotice, type Decommissioning } from './decommission';
+import { removeItem } from './intList';
 
 export interface RunLimits {
   maxEvents: number;
@@ -38,10 +40,12 @@ export interface FaultState {
   holders: number[];
   /** stateful query partitions whose store was on the executor (spec "queries"): recovery work too */
   orphans: { stage: number; task: number }[];
+  /** a `decommission` fault's notice, exit and migration (decommission.ts) */
+  decom: Decommissioning | null;
 }
 
 function newFault(spec: FaultSpec): FaultState {
-  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, offeredAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [] };
+  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, offeredAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [], decom: null };
 }
 
 export class Simulation {
@@ -262,6 +266,8 @@ export class Simulation {
         return this.startJob(arg);
       case EventKind.ExecutorRelease:
         return releaseExecutor(this, arg);
+      case EventKind.Decommission:
+        return decommissionEvent(this, arg);
     }
   }
 
@@ -413,7 +419,7 @@ export class Simulation {
     const e = this.cluster.executors[x];
     if (e.state !== ExecState.Alive) return; // not registered yet, or already gone
     // When and how the driver learns of it, per cluster manager.
-    const steps = beginLoss(this.cluster, this.file, this.spark, f, x, this.now);
+    const steps = f.spec.kind === 'decommission' ? decommissionNotice(this, k, x) : beginLoss(this.cluster, this.file, this.spark, f, x, this.now);
     for (let s = 0; s < steps.length; s += 2) this.push(steps[s], EventKind.ExecutorLost, k * 4 + steps[s + 1]);
     if (f.spec.replaceAfter !== undefined) {
       const r = addReplacement(this.cluster, this.file, e, this.now + f.spec.replaceAfter,
@@ -729,16 +735,3 @@ export class Simulation {
     }
   }
 }
-
-function removeItem(xs: number[], x: number): void {
-  // (a loop, not indexOf: the lists are a few entries long; the entries are distinct)
-  const n = xs.length;
-  for (let k = 0; k < n; k++) {
-    if (xs[k] === x) {
-      xs[k] = xs[n - 1];
-      xs.pop();
-      return;
-    }
-  }
-}
-

@@ -8,6 +8,7 @@ import { CONF_KEYS, confKeyInfo, type ConfKeyInfo } from './confKeys';
 import { Ctx, reportValueError, describe, type Field } from './ctx';
 import { heartbeatTimeoutMs } from './heartbeat';
 import { flagUnmodelled } from './unmodelled';
+import { checkDecommissionConf, decommissionConf } from './decommission';
 import { closest } from './suggest';
 import { formatMs, parseBool, parseDouble, parseIntStrict, parseSizeBytes, parseTimeMs, type SizeUnit, type TimeUnit } from './values';
 
@@ -215,6 +216,7 @@ function resolve(values: Map<string, ConfValue>, raw: Record<string, string>, sp
       ioMaxRetries: num('spark.shuffle.io.maxRetries') ?? CONF_DEFAULTS.shuffleIoMaxRetries,
       ioRetryWait: num('spark.shuffle.io.retryWait') ?? CONF_DEFAULTS.shuffleIoRetryWait,
     },
+    decommission: decommissionConf(num, bool),
     raw,
   };
 }
@@ -251,4 +253,5 @@ function checkConf(ctx: Ctx, conf: SparkConf, fields: Map<string, Field>, values
     }
   }
   flagUnmodelled(ctx, conf, fields, values, spark);
+  checkDecommissionConf(ctx, conf, fields, spark);
 }

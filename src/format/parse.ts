@@ -158,7 +158,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
     // Only a list that is really empty: jobs dropped for their own errors are reported there.
     ctx.error('SJ015', 'nothing to simulate: jobs: is empty', jobsF.range);
   }
-  const faults = validateFaults(ctx, top.get('faults'), cluster, spark ?? '3.5');
+  const faults = validateFaults(ctx, top.get('faults'), cluster, spark ?? '3.5', conf?.conf);
   const recovery = validateRecovery(ctx, top.get('recovery'), cluster);
   const analysis = validateAnalysis(ctx, top.get('analysis'));
 

@@ -23,10 +23,6 @@ const FEATURES: Unmodelled[] = [
     missing: 'no executor is requested on a backlog or released when idle by itself: the cluster is `cluster.executors` with their `joinAt` and `leaveAt`, and a lost executor is replaced only by its fault\'s `replaceAfter`',
   },
   {
-    keys: ['spark.decommission.enabled', 'spark.storage.decommission.enabled'],
-    missing: 'every fault is an unannounced loss: no executor gets a decommission notice, stops taking tasks early or migrates its shuffle and cached blocks, so its map outputs are re-run as after a crash',
-  },
-  {
     keys: ['spark.shuffle.push.enabled'],
     missing: 'map outputs are not pushed to merger shuffle services, so a lost executor\'s outputs are re-run as without push-based shuffle',
   },
