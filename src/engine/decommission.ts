@@ -82,7 +82,11 @@ export function decommissionNotice(sim: Simulation, k: number, x: number): numbe
     f.decom = d;
     f.exec = x;
     f.execs = [x];
-    if (spec.notice === undefined) return ignoredLoss(sim, k, x);
+    if (spec.notice === undefined) {
+      d.exitAt = now;
+      d.lostOutputs = d.shuffle.outputsHere(sim);
+      return ignoredLoss(sim, k, x);
+    }
     d.killAt = now + spec.notice;
     sim.schedule(d.killAt, EventKind.Decommission, k * CODES + Code.Kill, false);
     return [];
@@ -158,6 +162,8 @@ function migrationDone(d: Decommissioning): boolean {
 function kill(sim: Simulation, k: number, d: Decommissioning): void {
   const f = sim.faults[k];
   if (d.exit === 'ignored') {
+    d.exitAt = sim.now;
+    d.lostOutputs = d.shuffle.outputsHere(sim);
     const steps = ignoredLoss(sim, k, f.exec);
     for (let s = 0; s < steps.length; s += 2) sim.schedule(steps[s], EventKind.ExecutorLost, k * 4 + steps[s + 1], false);
     return;

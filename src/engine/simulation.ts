@@ -495,7 +495,7 @@ export class Simulation {
         this.streaming.tracker.lost(this, stage.source[0], e.idx, k);
       }
       const live = current && tsm !== undefined && !tsm.zombie;
-      if (live && countsTowardFailures(this.spark, f.reason, this.log.launch[a], f.spec.at) &&
+      if (live && countsTowardFailures(this.spark, f.reason, this.log.launch[a], e.lostAt ?? f.spec.at) &&
         ++stage.failures[i] >= this.file.conf.maxFailures) {
         this.abortJob(job, `task ${stage.fullName}/${i} failed ${stage.failures[i]} times ` +
           `(spark.task.maxFailures = ${this.file.conf.maxFailures}), the last with ExecutorLostFailure on executor ${e.id}`);

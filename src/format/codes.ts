@@ -365,7 +365,7 @@ export const CODES = {
     severity: 'info',
     title: 'Feature left out of the prediction',
     explanation:
-      'The key turns on a Spark feature that changes recovery but that the simulator does not model, so the prediction leaves it out: executor exclusion after failures (`spark.excludeOnFailure.enabled`, 2.x `spark.blacklist.enabled`), dynamic allocation (`spark.dynamicAllocation.enabled`, `spark.streaming.dynamicAllocation.enabled`), and push-based shuffle (`spark.shuffle.push.enabled`). The message says what the prediction misses. (Barrier stages cannot be written in the format.)',
+      'The key turns on a Spark feature that changes recovery but that the simulator does not model, so the prediction leaves it out: executor exclusion after failures (`spark.excludeOnFailure.enabled`, 2.x `spark.blacklist.enabled`), dynamic allocation (`spark.dynamicAllocation.enabled`, `spark.streaming.dynamicAllocation.enabled`) and push-based shuffle (`spark.shuffle.push.enabled`). The message says what the prediction misses. Barrier stages are chosen in code (RDD.barrier()) and cannot be written in the format: the barrier settings (`spark.barrier.sync.timeout`, `spark.scheduler.barrier.maxConcurrentTasksCheck.*`) get the same information whatever their value.',
   },
   SJ170: {
     severity: 'info',
@@ -383,12 +383,6 @@ export const CODES = {
     title: 'Decommission setting without effect',
     explanation:
       'The storage keys (`spark.storage.decommission.*`) act only when both `spark.decommission.enabled` and `spark.storage.decommission.enabled` are true (the executor starts its BlockManagerDecommissioner from decommissionSelf); `spark.executor.decommission.forceKillTimeout` only when `spark.decommission.enabled` is true. As written, the key changes nothing.',
-  },
-  SJ173: {
-    severity: 'info',
-    title: 'What the decommission saved',
-    explanation:
-      'The simulation of the file\'s `decommission` fault against the same executor lost without warning at the end of the notice (a crash, as with decommissioning off): how many map outputs migrated to peers and so were not re-run, how many were lost at the kill, and the recovery of both. A decommission whose outputs all migrated costs little: no task is re-run.',
   },
   SJ174: {
     severity: 'info',

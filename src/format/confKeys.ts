@@ -189,6 +189,10 @@ export const CONF_KEYS: ConfKeyInfo[] = [
     key: 'spark.shuffle.push.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: false,
     doc: 'Push-based shuffle (YARN with the external shuffle service only): map outputs are also pushed to merger shuffle services. Not simulated.', versionNote: '3.2+ only.',
   },
+  // --- barrier execution mode (2.4+; chosen in code with RDD.barrier(): the format has no barrier stage, SJ150)
+  { key: 'spark.barrier.sync.timeout', type: 'time', unit: 's', wholeSeconds: true, default: '365d', onlyIn: '3.5', simulated: false, doc: 'How long a barrier task waits in BarrierTaskContext.barrier() for the others. Barrier stages are not simulated.', versionNote: '2.4+ only.' },
+  { key: 'spark.scheduler.barrier.maxConcurrentTasksCheck.interval', type: 'time', unit: 's', wholeSeconds: true, default: '15s', onlyIn: '3.5', simulated: false, doc: 'Wait before a barrier job whose stage needs more slots than the cluster has is checked again. Barrier stages are not simulated.', versionNote: '2.4+ only.' },
+  { key: 'spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures', type: 'int', min: 1, default: '40', onlyIn: '3.5', simulated: false, doc: 'Checks of that kind before the barrier job fails. Barrier stages are not simulated.', versionNote: '2.4+ only.' },
   { key: 'spark.storage.replication.proactive', type: 'bool', default: 'false', simulated: false, doc: 'Re-replicate cached RDD blocks lost with an executor (not received stream blocks).' },
   // --- speculation (TaskSetManager.checkSpeculatableTasks; src/engine/speculation.ts)
   {

@@ -9,8 +9,10 @@ import type { Ctx, Field } from './ctx';
 
 interface Unmodelled {
   keys: string[];
-  /** what the prediction leaves out when the key is true */
+  /** what the prediction leaves out when the key is true (or, with `whenSet`, set at all) */
   missing: string;
+  /** flagged whatever the value: a setting of a feature no key turns on (barrier stages are chosen in code) */
+  whenSet?: boolean;
 }
 
 const FEATURES: Unmodelled[] = [
@@ -21,6 +23,11 @@ const FEATURES: Unmodelled[] = [
   {
     keys: ['spark.dynamicAllocation.enabled', 'spark.streaming.dynamicAllocation.enabled'],
     missing: 'no executor is requested on a backlog or released when idle by itself: the cluster is `cluster.executors` with their `joinAt` and `leaveAt`, and a lost executor is replaced only by its fault\'s `replaceAfter`',
+  },
+  {
+    keys: ['spark.barrier.sync.timeout', 'spark.scheduler.barrier.maxConcurrentTasksCheck.interval', 'spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures'],
+    whenSet: true,
+    missing: 'the format has no barrier stage (RDD.barrier() in code), so every stage is simulated as a normal one: a barrier stage launches all its tasks together or none, and after an executor loss Spark re-runs every task of the barrier stage, not only the lost ones',
   },
   {
     keys: ['spark.shuffle.push.enabled'],
@@ -37,8 +44,8 @@ export function flagUnmodelled(ctx: Ctx, conf: SparkConf, fields: Map<string, Fi
       const onlyIn = confKeyInfo(key)?.onlyIn;
       if (onlyIn && onlyIn !== spark) continue;
       const f = fields.get(key);
-      if (f && values.get(key) === true) {
-        ctx.report('info', 'SJ150', `${key} is not simulated: ${feature.missing}`, f.range);
+      if (f && (feature.whenSet ? f.node !== null : values.get(key) === true)) {
+        ctx.report('info', 'SJ150', `${key} ${feature.whenSet ? 'is set but barrier stages are' : 'is'} not simulated: ${feature.missing}`, f.range);
       }
     }
   }
