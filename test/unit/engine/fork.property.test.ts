@@ -64,7 +64,7 @@ describe('fork at the fault moment = simulate from zero', () => {
     const arbDecommission = arbModel.map((p) => ({
       ...p, spark: '3.5' as const, fault: { ...p.fault, kind: 'decommission' as const },
       decom: { ...p.decom, enabled: true, storage: true },
-      jobs: p.jobs.map((j) => ({ ...j, stages: j.stages.length > 1 ? j.stages : [j.stages[0], j.stages[0].map((t) => ({ ...t, input: 64 }))] })),
+      jobs: p.jobs.map((j) => ({ ...j, stages: j.stages.length > 1 ? j.stages : [j.stages[0], j.stages[0].map((t) => ({ ...t, input: 64 as const }))] })),
     }));
     const seen = { migrated: 0, lost: 0, killed: 0, exited: 0 };
     fc.assert(fc.property(arbDecommission, (p) => {
