@@ -21,6 +21,7 @@ import { Status } from './attemptLog';
 import { EventKind } from './eventQueue';
 import { Random } from './random';
 import type { Simulation } from './simulation';
+import { taskInput } from './workload';
 
 /** BlockManagerDecommissioner.maxReplicationFailuresForDecommission (an internal conf, default 3) */
 const MAX_FAILURES = 3;
@@ -200,7 +201,7 @@ export class ShuffleMigration {
     if (b === undefined) {
       const s = sim.stages[ref];
       let total = 0;
-      for (const c of s.children) for (let i = 0; i < c.numTasks; i++) total += c.input[i];
+      for (const c of s.children) for (let i = 0; i < c.numTasks; i++) total += taskInput(c, i);
       b = s.numTasks > 0 ? total / s.numTasks : 0;
       this.bytesOf.set(ref, b);
     }

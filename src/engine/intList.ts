@@ -29,6 +29,11 @@ export class IntList {
     this.buf[this.length++] = x;
   }
 
+  /** Entry k (a read: the buffer stays shared). */
+  at(k: number): number {
+    return this.buf[k];
+  }
+
   pop(): number {
     return this.buf[--this.length];
   }
@@ -61,9 +66,9 @@ export class IntList {
   }
 }
 
-/** Removes x from a short list of distinct entries (order not kept: the last entry takes its place). */
+/** Removes x from a short list of distinct numbers (order not kept: the last entry takes its place). */
 export function removeItem(xs: number[], x: number): void {
-  // (a loop, not indexOf: the lists are a few entries long; the entries are distinct)
+  // (a loop, not indexOf: the lists are a few entries long)
   const n = xs.length;
   for (let k = 0; k < n; k++) {
     if (xs[k] === x) {

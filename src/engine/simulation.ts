@@ -2,26 +2,30 @@
 // ticks, the DAGScheduler's stages, and executor faults. Pure: no I/O, no clock, no Math.random.
 import type { FaultSpec, JobFile, SparkVersion } from '../format/model';
 import { AttemptLog, Status } from './attemptLog';
+import { StatsLog } from './statsLog';
 import { Cluster, ExecState, type Executor } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { releaseExecutor, scheduleReleases } from './executorRelease';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { RACK_LOCAL } from './locality';
-import { holders, lowerBound, remoteReadMs } from './lossMeasures';
+import { holders, lowerBound, recovered, remoteReadMs } from './lossMeasures';
 import { Random } from './random';
 import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart, type LossReason } from './schedulerBackend';
 import { TaskScheduler } from './taskScheduler';
+import { FairSchedulableBuilder } from './schedulableBuilder';
+import { removeItem } from './intList';
 import { TaskSetManager } from './taskSetManager';
 import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
-import { buildJobs, JobKind, StageKind, topoOrder, type Job, type Stage } from './workload';
+import { buildJobs, JobKind, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 import { decommissionEvent, decommissionNotice, type Decommissioning } from './decommission';
-import { removeItem } from './intList';
 
 export interface RunLimits {
   maxEvents: number;
   maxTimeMs: number;
+  /** the result lists no attempts: a stats log (statsLog.ts) keeps only what the measures read */
+  statsOnly?: boolean;
 }
 
 export interface FaultState {
@@ -40,8 +44,7 @@ export interface FaultState {
   holders: number[];
   /** stateful query partitions whose store was on the executor (spec "queries"): recovery work too */
   orphans: { stage: number; task: number }[];
-  /** a `decommission` fault's notice, exit and migration (decommission.ts) */
-  decom: Decommissioning | null;
+  decom: Decommissioning | null; // a `decommission` fault's notice, exit and migration (decommission.ts)
 }
 
 function newFault(spec: FaultSpec): FaultState {
@@ -50,7 +53,7 @@ function newFault(spec: FaultSpec): FaultState {
 
 export class Simulation {
   readonly queue = new EventQueue();
-  readonly log = new AttemptLog();
+  readonly log: AttemptLog;
   readonly cluster: Cluster;
   readonly jobs: Job[];
   readonly stages: Stage[] = [];
@@ -95,18 +98,19 @@ export class Simulation {
     const conf = file.conf;
     this.is35 = spark !== '2.2';
     this.dag = new FetchFailures(this.is35);
+    this.log = limits.statsOnly ? new StatsLog() : new AttemptLog();
     this.cluster = new Cluster(conf.taskCpus);
     for (const spec of file.cluster.executors) this.cluster.add(spec, spec.id, this.reservedFor(spec.id));
     this.jobs = buildJobs(file, this.cluster);
     for (const j of this.jobs) this.stages.push(...j.stages);
     let tasks = 0;
     for (const s of this.stages) tasks += s.numTasks;
-    this.log.reserve(tasks);
+    if (!this.log.compact) this.log.reserve(tasks);
     this.unfinishedJobs = this.jobs.length;
     this.pendingSubmits = this.jobs.length;
     const legacyReset = !this.is35 || conf.legacyResetOnTaskLaunch;
     this.scheduler = new TaskScheduler(this.cluster, new Random(file.seed, 0x5eed), legacyReset, reservedPolicy,
-      this, this.is35);
+      this, this.is35, conf.schedulerMode === 'FAIR' ? new FairSchedulableBuilder(file, spark, this.jobs) : null);
     this.faults = faults.map(newFault);
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
     this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
@@ -132,6 +136,7 @@ export class Simulation {
 
   private push(time: number, kind: EventKind, arg = 0): void {
     this.nonTickEvents++;
+    if (kind === EventKind.TaskEnd && this.log.compact) (this.log as StatsLog).queued(arg);
     this.queue.push(time, kind, arg);
   }
 
@@ -147,7 +152,7 @@ export class Simulation {
   runUntil(stopTime: number, stopKind: number): boolean {
     const q = this.queue;
     while (!this.finished) {
-      if (this.stopWhenRecovered >= 0 && this.recovered(this.stopWhenRecovered)) return true;
+      if (this.stopWhenRecovered >= 0 && recovered(this.faults[this.stopWhenRecovered])) return true;
       const t = q.peekTime();
       if (t > stopTime || (t === stopTime && q.peekKind() >= stopKind)) return false;
       if (t !== this.curT) {
@@ -183,6 +188,7 @@ export class Simulation {
 
   /** End of an instant: sample "a normal slot is free" and give up when nothing can progress. */
   private closeInstant(): boolean {
+    if (this.log.compact) (this.log as StatsLog).flush(this);
     const hasFree = this.cluster.totalFreeSlots > 0 ? 1 : 0;
     if (hasFree !== this.hadFree) {
       this.freeChanges.push(this.curT, hasFree);
@@ -199,11 +205,6 @@ export class Simulation {
       return true;
     }
     return false;
-  }
-
-  private recovered(k: number): boolean {
-    const f = this.faults[k];
-    return f.detectedAt !== null && f.outstanding.size === 0;
   }
 
   /** Every task set manager the DAG side knows, active or zombie (for forks). */
@@ -239,7 +240,9 @@ export class Simulation {
   private handle(kind: EventKind, arg: number): void {
     switch (kind) {
       case EventKind.TaskEnd:
-        return this.taskEnd(arg);
+        this.taskEnd(arg);
+        if (this.log.compact) (this.log as StatsLog).popped(arg);
+        return;
       case EventKind.Fault:
         return this.fault(arg);
       case EventKind.ExecutorLost:
@@ -266,8 +269,7 @@ export class Simulation {
         return this.startJob(arg);
       case EventKind.ExecutorRelease:
         return releaseExecutor(this, arg);
-      case EventKind.Decommission:
-        return decommissionEvent(this, arg);
+      case EventKind.Decommission: return decommissionEvent(this, arg);
     }
   }
 
@@ -322,8 +324,8 @@ export class Simulation {
     const stage = tsm.stage;
     const lane = this.cluster.takeLane(e, reserved);
     // (below RACK_LOCAL nothing is read remotely: the task's input and preferences are not looked at)
-    const remote = locality < RACK_LOCAL ? 0 : remoteReadMs(this.file.network, stage.input[i], locality, tsm.hasPrefs(i));
-    if (remote > 0) this.remoteReadBytes += stage.input[i];
+    const remote = locality < RACK_LOCAL ? 0 : remoteReadMs(this.file.network, taskInput(stage, i), locality, tsm.hasPrefs(i));
+    if (remote > 0) this.remoteReadBytes += taskInput(stage, i);
     const fetchFails = stage.parents.length > 0 && this.dag.watching ? this.dag.fetchFailsAfter(this, tsm, x) : -1;
     let duration = fetchFails >= 0 ? fetchFails : stage.duration[i] + remote;
     let fails = false;
@@ -347,6 +349,7 @@ export class Simulation {
     stage.running[i] = a;
     this.lastLaunch = this.now;
     tsm.markLaunched(i);
+    if (tsm.pool !== null) this.scheduler.fair!.started(tsm);
     e.running.push(a);
     // A hung executor accepts the launch but never reports back; a receiver runs until the end.
     if (e.state === ExecState.Alive && duration !== Infinity) this.push(this.now + duration, EventKind.TaskEnd, a);
@@ -364,6 +367,7 @@ export class Simulation {
       return this.taskFailed(a, e.idx);
     }
     log.status[a] = Status.Success;
+    this.scheduler.fair?.ended(log.stage[a], log.stageAttempt[a]);
     removeItem(e.running, a);
     this.cluster.releaseLane(e, log.lane[a]);
     this.makespan = Math.max(this.makespan, this.now);
@@ -376,10 +380,12 @@ export class Simulation {
   /** An attempt that ended other than by success leaves its executor's slot and its partition. */
   release(a: number): void {
     const e = this.cluster.executors[this.log.exec[a]];
+    this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
     removeItem(e.running, a);
     this.cluster.releaseLane(e, this.log.lane[a]);
     const stage = this.stages[this.log.stage[a]];
     if (stage.running[this.log.task[a]] === a) stage.running[this.log.task[a]] = -1;
+    if (this.log.compact) (this.log as StatsLog).retire(a);
   }
 
   /**
@@ -481,6 +487,7 @@ export class Simulation {
     for (const a of e.running) {
       this.log.status[a] = Status.Lost;
       this.log.end[a] = this.now;
+      this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
       const stage = this.stages[this.log.stage[a]];
       const i = this.log.task[a];
       const current = stage.running[i] === a; // else a zombie attempt's copy of a partition a newer attempt has
@@ -511,6 +518,7 @@ export class Simulation {
         this.addLost(f, stage, i);
       }
     }
+    if (this.log.compact) for (const a of e.running) (this.log as StatsLog).retire(a);
     e.running = [];
     this.queries?.executorRemoved(this, e.idx, k);
   }
