@@ -115,7 +115,7 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
         // a wait partly for a local slot, partly queued: when each part was (the timeline draws them apart)
         ...(withWaitSpans && waitOf[a] > 0 && waitOf[a] < log.launch[a] - log.readyAt[a]
           ? { localityWaitSpans: freeSpansWithin(sim.freeChanges, recoveryWaitFrom(sim, a, quiet), log.launch[a]) } : {}),
-        ...(log.flags[a] & 8 ? { stateReload: true as const } : {}),
+        ...(log.flags[a] & 8 ? { stateReload: true as const, stateReloadMs: sim.queries!.reloadMsOf(sim, stage) } : {}),
       });
       const stageReasons = reasons.size > 0 ? reasons.get(s) : undefined;
       const why = stageReasons && reducerReason(stageReasons, log.task[a], log.launch[a]);

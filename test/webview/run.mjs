@@ -446,14 +446,103 @@ function textProblems() {
   return out;
 }
 
+/** Every example through today's engine (batch, streaming, queries), not a stored copy: written once per run. */
+let engineDir = null;
+async function engineResults() {
+  if (!engineDir) {
+    const dir = join(root, '.cache/webview/engine');
+    mkdirSync(dir, { recursive: true });
+    const bundle = join(root, '.cache/webview/engine-fixtures.cjs');
+    await esbuild.build({ entryPoints: [join(root, 'test/webview/engine-fixtures.ts')], outfile: bundle, bundle: true,
+      platform: 'node', format: 'cjs', logLevel: 'warning' });
+    createRequire(import.meta.url)(bundle).engineFixtures(root, dir);
+    engineDir = dir;
+  }
+  return { dir: engineDir, load: (name, policy = 'spark') => JSON.parse(readFileSync(join(engineDir, `${name}.engine.${policy}.json`), 'utf8')) };
+}
+
+test('queries: a band row per query at the right x, a duration line and trigger interval per query', async ({ page }) => {
+  const { load } = await engineResults();
+  const r = load('multi-query');
+  await show(page, showMessage(r, undefined, { id: 'mq', title: 'multi-query', sourceName: 'multi-query.sparkjob.yaml' }));
+  const queries = [...new Set(r.queryBatches.map((b) => b.query))];
+  assert(queries.length === 2, `queries ${queries}`);
+  const titles = await page.$$eval('text.batch-title', (l) => l.map((t) => t.textContent));
+  assert(titles.join('|') === queries.map((q) => `${q} batches`).join('|'), `band row titles ${titles.join('|')}`);
+  // AXIS_H 26, BATCH_H 18: the axis is 26 + 2 x 18 px tall, row k's bands at 26 + 18 k + 2
+  const axisH = await page.$eval('svg.axis', (s) => Number(s.getAttribute('height')));
+  assert(axisH === 26 + 2 * 18, `axis height ${axisH}`);
+  const bands = await page.$$eval('svg.axis rect.batch-band', (rs) => rs.map((e) => ({
+    row: Number(e.dataset.row), y: Number(e.getAttribute('y')), x: Number(e.getAttribute('x')), w: Number(e.getAttribute('width')),
+    label: e.__data__.label, start: e.__data__.processingStart, end: e.__data__.processingEnd })));
+  assert(bands.length === r.queryBatches.filter((b) => b.endedAt !== null).length, `${bands.length} bands for ${r.queryBatches.length} batches`);
+  const [L, R] = (await page.$eval(P, (g) => g.dataset.range)).split(',').map(Number);
+  for (const b of bands) {
+    const row = queries.indexOf(b.label.split('#')[0]);
+    assert(b.row === row && b.y === row * 18 + 2, `${b.label}: row ${b.row} at y ${b.y}, expected row ${row} at ${row * 18 + 2}`);
+    const x0 = Math.max(L, Math.min(R, await expectedX(page, P, b.start))), x1 = Math.max(L, Math.min(R, await expectedX(page, P, b.end)));
+    near(b.x, x0, 1, `${b.label} band start`);
+    near(b.x + b.w, Math.max(x0 + 1, x1), 1, `${b.label} band end`);
+  }
+  // a query's batches never overlap in its row; the two queries' batches do overlap in time (one row would mix them)
+  for (let k = 0; k < queries.length; k++) {
+    const row = bands.filter((b) => b.row === k).sort((a, b) => a.x - b.x);
+    for (let i = 1; i < row.length; i++) assert(row[i].x >= row[i - 1].x + row[i - 1].w - 1, `${row[i].label} overlaps ${row[i - 1].label}`);
+  }
+  assert(bands.some((a) => a.row === 0 && bands.some((b) => b.row === 1 && b.x < a.x + a.w && a.x < b.x + b.w)), 'the queries\' batches overlap in time');
+  // the batch chart: one duration line per query (a point per batch) and its trigger interval in the same colour
+  const lines = await page.$$eval('path.delay-line.query', (ps) => ps.map((e) => ({ q: e.dataset.query, d: e.getAttribute('d'), stroke: e.getAttribute('stroke') })));
+  assert(lines.map((l) => l.q).join('|') === queries.join('|'), `duration lines ${lines.map((l) => l.q)}`);
+  for (const l of lines) {
+    const n = r.queryBatches.filter((b) => b.query === l.q && b.durationMs !== null).length;
+    assert((l.d.match(/[ML]/g) ?? []).length === n, `${l.q}: ${(l.d.match(/[ML]/g) ?? []).length} points for ${n} batches`);
+  }
+  const trig = await page.$$eval('line.trigger-interval', (ls) => ls.map((e) => ({ q: e.dataset.query, y: Number(e.getAttribute('y1')), stroke: e.getAttribute('stroke') })));
+  const labels = await page.$$eval('text.trigger-interval', (ls) => ls.map((e) => e.textContent));
+  for (const q of queries) {
+    const t = trig.find((x) => x.q === q), l = lines.find((x) => x.q === q);
+    const interval = r.queryBatches.find((b) => b.query === q).interval;
+    assert(t && t.stroke === l.stroke, `${q}: trigger interval line in its query's colour`);
+    assert(labels.includes(`${q} trigger ${interval < 1000 ? `${interval} ms` : `${interval / 1000} s`}`), `trigger labels ${labels.join('|')}`);
+  }
+  // the longer interval is higher up (smaller y)
+  const iv = (q) => r.queryBatches.find((b) => b.query === q).interval;
+  const [hi, lo] = [...queries].sort((a, b) => iv(b) - iv(a));
+  assert(trig.find((x) => x.q === hi).y < trig.find((x) => x.q === lo).y, 'trigger lines ordered by interval');
+  const problems = await page.evaluate(textProblems);
+  assert(problems.length === 0, `multi-query: ${problems.slice(0, 6).join('; ')}`);
+  await page.screenshot({ path: join(outDir, 'queries-multi.png') });
+});
+
+test('queries: the state reload drawn on the bars that paid it (its part of the bar and a marker)', async ({ page }) => {
+  const { load } = await engineResults();
+  const r = load('stateful-kafka-k8s');
+  await show(page, showMessage(r, undefined, { id: 'sk', title: 'stateful-kafka-k8s', sourceName: 'stateful-kafka-k8s.sparkjob.yaml' }));
+  await page.evaluate(() => { window.__timeline.app.selectFault(0); return window.__timeline.whenDrawn(); });
+  const paid = r.attempts.map((a, i) => ({ a, i })).filter(({ a }) => a.stateReload);
+  assert(paid.length > 0 && paid.every(({ a }) => a.stateReloadMs > 0), 'the example reloads state, each with its time');
+  const parts = await page.$$eval(`${P} rect.reload-part`, (rs) => rs.map((e) => ({ i: Number(e.dataset.attempt), x: Number(e.getAttribute('x')),
+    w: Number(e.getAttribute('width')), y: Number(e.getAttribute('y')), h: Number(e.getAttribute('height')) })));
+  assert(parts.length === paid.length, `${parts.length} reload parts for ${paid.length} reloads`);
+  for (const { a, i } of paid) {
+    const p = parts.find((x) => x.i === i);
+    assert(p, `${a.task}: no reload part`);
+    near(p.x, await expectedX(page, P, a.launch), 1, `${a.task} reload start`);
+    near(p.x + p.w, await expectedX(page, P, a.launch + a.stateReloadMs), 1, `${a.task} reload end (${a.stateReloadMs} ms)`);
+    const bar = await page.$eval(`${P} rect.bar[data-attempt="${i}"]`, (e) => ({ y: Number(e.getAttribute('y')), h: Number(e.getAttribute('height')), cls: e.getAttribute('class') }));
+    assert(bar.cls.includes('state-reload') && bar.y === p.y && bar.h === p.h, `${a.task}: the reload part lies on its bar`);
+    assert(p.w >= 8, `${a.task}: reload part ${p.w.toFixed(1)} px wide, zoomed to the fault`);
+  }
+  assert((await page.$$eval(`${P} path.reload-mark`, (l) => l.length)) === paid.length, 'a marker per reload');
+  const legend = await page.$$eval('.legend-item text', (l) => l.map((t) => t.textContent));
+  assert(legend.includes('state store reload'), `legend ${legend.join('|')}`);
+  const reloaded = await page.$$eval('svg.axis rect.batch-band.reloaded', (rs) => rs.map((e) => e.__data__.label));
+  assert(reloaded.join('|') === r.queryBatches.filter((b) => b.stateReloads > 0).map((b) => `${b.query}#${b.batchId}`).join('|'), `reloaded bands ${reloaded}`);
+  await page.screenshot({ path: join(outDir, 'queries-reload.png') });
+});
+
 test('engine results of every example (spark vs reserved slots) render completely', async ({ browser, origin }) => {
-  // every example through today's engine (batch and streaming), not a stored copy
-  const dir = join(root, '.cache/webview/engine');
-  mkdirSync(dir, { recursive: true });
-  const bundle = join(root, '.cache/webview/engine-fixtures.cjs');
-  await esbuild.build({ entryPoints: [join(root, 'test/webview/engine-fixtures.ts')], outfile: bundle, bundle: true,
-    platform: 'node', format: 'cjs', logLevel: 'warning' });
-  createRequire(import.meta.url)(bundle).engineFixtures(root, dir);
+  const { dir } = await engineResults();
   const names = readdirSync(dir).filter((n) => n.endsWith('.engine.spark.json')).map((n) => n.replace('.engine.spark.json', ''));
   const examples = readdirSync(join(root, 'examples')).filter((n) => n.endsWith('.sparkjob.yaml'));
   assert(names.length === examples.length, `engine results for ${names.length} of ${examples.length} examples`);

@@ -252,10 +252,9 @@ export class Panel {
         paths[c].rect(xa, y, Math.max(1, xb - xa), h);
         rects++;
         if (x0 + w > lastX) lastX = x0 + w;
-        if (x1 - x0 >= 3) {
-          const a = A[ai];
-          if (a.status !== 'success' || a.recovery || a.stateReload) detail.push(ai);
-        }
+        const a = A[ai];
+        // a reload is marked at any width (its marker sits above the bar); other details from 3 px
+        if (a.stateReload || (x1 - x0 >= 3 && (a.status !== 'success' || a.recovery))) detail.push(ai);
       }
     }
     paths.forEach((path, c) => { ctx.fillStyle = colours[c]; ctx.fill(path); });
@@ -276,9 +275,15 @@ export class Panel {
         ctx.fillStyle = alpha(th.bg, 0.5); ctx.fillRect(x0, y, x1 - x0, h);
       }
       if (a.stateReload) {
-        // the state store reload this attempt paid (a query's partition on a new executor): a wedge at its start
-        ctx.fillStyle = th.wait;
-        ctx.beginPath(); ctx.moveTo(x0, y); ctx.lineTo(x0 + Math.min(8, x1 - x0), y); ctx.lineTo(x0, y + h); ctx.closePath(); ctx.fill();
+        // the state store reload this attempt paid (a query's partition on a new executor): its
+        // part of the bar washed out and crossed, and a marker over the bar's start at any zoom
+        const xr = Math.min(k + reloadEnd(a, this.cutAt(a)) * b, x1);
+        if (xr - x0 >= 1) {
+          ctx.fillStyle = this.pats.reload; ctx.fillRect(x0, y, xr - x0, h);
+          ctx.strokeStyle = th.fg; ctx.lineWidth = 1; ctx.strokeRect(x0 + 0.5, y + 0.5, Math.max(0, xr - x0 - 1), Math.max(0, h - 1));
+        }
+        ctx.fillStyle = th.fg;
+        ctx.beginPath(); ctx.moveTo(x0 - 3.5, y - pad); ctx.lineTo(x0 + 3.5, y - pad); ctx.lineTo(x0, y + Math.min(4, h)); ctx.closePath(); ctx.fill();
       }
       if (a.recovery) {
         ctx.strokeStyle = th.recovery; ctx.lineWidth = 1.5;
@@ -297,7 +302,7 @@ export class Panel {
 }
 
 const patIds = (uid: string): PatternIds => ({
-  wait: `${uid}-wait`, unaware: `${uid}-unaware`, lost: `${uid}-lost`, reserved: `${uid}-reserved`, notAdded: `${uid}-notadded`,
+  wait: `${uid}-wait`, unaware: `${uid}-unaware`, lost: `${uid}-lost`, reserved: `${uid}-reserved`, notAdded: `${uid}-notadded`, reload: `${uid}-reload`,
 });
 
 function scaleK(x: ScaleLinear<number, number>): number {
@@ -421,6 +426,15 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
       .attr('x', (i) => x(p.cutAt(A[i]))).attr('width', (i) => Math.max(0, x(A[i].end) - x(p.cutAt(A[i]))))
       .attr('y', yOf).attr('height', h).attr('fill', `url(#${o.ids.lost})`).attr('stroke', alpha(th.fault, 0.8))
       .attr('stroke-dasharray', '2 2');
+    // state reloads: the reload's part of the bar (washed out, crossed, outlined) and a marker over its start
+    const reloads = items.filter((i) => A[i].stateReload);
+    barsG.selectAll<SVGRectElement, number>('rect.reload-part').data(reloads, (d) => d).join('rect').attr('class', 'reload-part')
+      .attr('data-attempt', (i) => i)
+      .attr('x', (i) => x(A[i].launch)).attr('width', (i) => Math.max(1, x(reloadEnd(A[i], p.cutAt(A[i]))) - x(A[i].launch)))
+      .attr('y', yOf).attr('height', h).attr('fill', `url(#${o.ids.reload})`).attr('stroke', th.fg).attr('stroke-width', 1);
+    barsG.selectAll<SVGPathElement, number>('path.reload-mark').data(reloads, (d) => d).join('path').attr('class', 'reload-mark')
+      .attr('d', (i) => { const cx = x(A[i].launch), y0 = yOf(i) - pad; return `M${cx - 3.5},${y0}L${cx + 3.5},${y0}L${cx},${yOf(i) + Math.min(4, h)}Z`; })
+      .attr('fill', th.fg);
     const marks = items.filter((i) => A[i].status === 'lost' || A[i].status === 'failed');
     barsG.selectAll<SVGPathElement, number>('path.fail-mark').data(marks, (d) => d).join('path')
       .attr('class', (i) => `fail-mark ${A[i].status}`)
@@ -672,6 +686,11 @@ export function fitWidth(s: string, px: number, size: number, weight = 400): str
     if (w(t) <= px) return t;
   }
   return '';
+}
+
+/** Where an attempt's state reload ends: its launch + the reload (8 ms when the result does not say), within the bar. */
+export function reloadEnd(a: AttemptResult, cut: number): number {
+  return Math.min(cut, a.launch + (a.stateReloadMs ?? 8));
 }
 
 /** Cuts `s` to about `px` pixels of 11px text. */
