@@ -80,8 +80,7 @@ export function decommissionNotice(sim: Simulation, k: number, x: number): numbe
     const d = new Decommissioning(now, new ShuffleMigration(x, k, sim.file.seed, false), false, false);
     d.exit = 'ignored';
     f.decom = d;
-    f.exec = x;
-    f.execs = [x];
+    f.exec = x; // (f.execs, the executors the loss takes, is set when it is lost)
     if (spec.notice === undefined) {
       d.exitAt = now;
       d.lostOutputs = d.shuffle.outputsHere(sim);
@@ -96,7 +95,6 @@ export function decommissionNotice(sim: Simulation, k: number, x: number): numbe
   const d = new Decommissioning(now, new ShuffleMigration(x, k, sim.file.seed, migrating && conf.shuffleBlocks), migrating, migrating && conf.rddBlocks);
   f.decom = d;
   f.exec = x;
-  f.execs = [x];
   f.reason = LossReason.Decommissioned;
   sim.cluster.decommission(e);
   for (const tsm of sim.scheduler.taskSets) tsm.recomputeLocality();
@@ -165,6 +163,7 @@ function kill(sim: Simulation, k: number, d: Decommissioning): void {
     d.exitAt = sim.now;
     d.lostOutputs = d.shuffle.outputsHere(sim);
     const steps = ignoredLoss(sim, k, f.exec);
+    f.stopped.push(...sim.cluster.executors[f.exec].running);
     for (let s = 0; s < steps.length; s += 2) sim.schedule(steps[s], EventKind.ExecutorLost, k * 4 + steps[s + 1], false);
     return;
   }
@@ -176,10 +175,13 @@ function kill(sim: Simulation, k: number, d: Decommissioning): void {
 /** The executor is gone at `now`; the driver removes it at `removedAt` (ExecutorDecommission). */
 function leave(sim: Simulation, k: number, d: Decommissioning, exit: DecommissionExit, removedAt: number): void {
   const e = sim.cluster.executors[d.shuffle.exec];
+  const f = sim.faults[k];
   d.exit = exit;
   d.exitAt = sim.now;
   d.lostOutputs = d.shuffle.outputsHere(sim);
   e.lostAt = sim.now;
+  f.execs = [e.idx];
+  f.stopped.push(...e.running); // (a kill's running tasks; an exit has none)
   if (exit === 'migrated' || exit === 'idle') e.state = ExecState.Crashed; // (the process has exited)
   sim.schedule(removedAt, EventKind.ExecutorLost, k * 4 + LossPart.Full, false);
 }
