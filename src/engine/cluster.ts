@@ -32,6 +32,8 @@ export interface Executor {
   draining: boolean;
   /** decommissioning (TaskSchedulerImpl.executorsPendingDecommission): draining, and not alive for locality or as a peer */
   decommissioning: boolean;
+  /** when a slot of it was last freed (with no task running: since when it is idle) */
+  lastFreed: number;
   spec: ExecutorSpec;
 }
 
@@ -95,7 +97,7 @@ export class Cluster {
       idx: this.executors.length, id, host, rack, slots, reserved,
       state: ExecState.Pending, freeSlots: 0, freeReserved: 0,
       lanes: new Uint8Array(slots + reserved), addedAt: spec.joinAt, lostAt: null, lossDetectedAt: null,
-      running: [], draining: false, decommissioning: false, spec,
+      running: [], draining: false, decommissioning: false, lastFreed: 0, spec,
     };
     this.executors.push(e);
     this.execIndex.set(id, e.idx);
@@ -182,8 +184,9 @@ export class Cluster {
     throw new Error(`no free ${reserved ? 'reserved ' : ''}slot on executor ${e.id}`);
   }
 
-  releaseLane(e: Executor, lane: number): void {
+  releaseLane(e: Executor, lane: number, now: number): void {
     e.lanes[lane] = 0;
+    e.lastFreed = now;
     if (e.state === ExecState.Removed || e.draining) return;
     if (lane >= e.slots) e.freeReserved++, this.totalFreeReserved++;
     else e.freeSlots++, this.totalFreeSlots++;

@@ -110,6 +110,12 @@ export interface ClusterSpec {
    * absent = the manager's default (format/cluster.ts LOSS_REASON_DEFAULT_MS)
    */
   lossReasonDelay?: Ms | null;
+  /**
+   * extension: how long a requested executor takes to register (a YARN container, a Kubernetes
+   * pod, a standalone Worker's JVM); absent = the manager's default (format/clusterManager.ts
+   * NEW_EXECUTOR_DEFAULT_MS). Used by dynamic allocation.
+   */
+  newExecutorDelay?: Ms;
 }
 
 export type RecoveryPolicy = 'spark' | 'reserved-slots';
@@ -171,6 +177,8 @@ export interface SparkConf {
   shuffle: { serviceEnabled: boolean; ioMaxRetries: number; ioRetryWait: Ms };
   /** spark.decommission.*, spark.storage.decommission.*, spark.executor.decommission.* (format/decommission.ts) */
   decommission: DecommissionConf;
+  /** spark.dynamicAllocation.* (src/engine/executorAllocationManager.ts); times in ms */
+  dynamicAllocation: DynamicAllocationConf;
   /** every `conf:` entry as written (string form), unknown keys included */
   raw: Record<string, string>;
 }
@@ -189,6 +197,26 @@ export interface DecommissionConf {
   reattemptInterval: Ms;
   /** spark.executor.decommission.forceKillTimeout (whole seconds): the driver kills a straggler */
   forceKillTimeout?: Ms;
+}
+
+/** Spark 3.5's DYN_ALLOCATION_* settings with their defaults (core/.../internal/config/package.scala:598-668). */
+export interface DynamicAllocationConf {
+  enabled: boolean;
+  minExecutors: number;
+  /** Int.MaxValue when unset */
+  maxExecutors: number;
+  /** the initial target: max(minExecutors, initialExecutors, spark.executor.instances) (Utils.getDynamicAllocationInitialExecutors) */
+  initialExecutors: number;
+  executorAllocationRatio: number;
+  schedulerBacklogTimeout: Ms;
+  sustainedSchedulerBacklogTimeout: Ms;
+  executorIdleTimeout: Ms;
+  /** Integer.MAX_VALUE seconds when unset */
+  cachedExecutorIdleTimeout: Ms;
+  /** false when the external shuffle service is on (ExecutorMonitor.shuffleTrackingEnabled) or with spark "2.2" */
+  shuffleTracking: boolean;
+  /** Number.MAX_SAFE_INTEGER when unset (Long.MaxValue: never) */
+  shuffleTrackingTimeout: Ms;
 }
 
 export interface JobFile {
