@@ -4,6 +4,7 @@ import { withQueryBands } from './lib/queryBatches';
 import { select, zoom, zoomIdentity, scaleLinear, type D3ZoomEvent, type ScaleLinear, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { SimulationResult } from '../src/engine/result';
 import { clampView, faultWindow, matchFault, timeDomain, zoomScaleExtent, type Domain } from './lib/domain';
+import { matchingLane } from './lib/lanes';
 import { fmtGain, fmtMs, policyLabel } from './lib/format';
 import { validateHostMessage, type HostMessage, type ShowMessage, type WebviewMessage } from './protocol';
 import { AXIS_H, DELAY_H, OVERVIEW_H, bandsHeight, density, drawAxis, drawDelays, drawOverview, makeBrush } from './render/axes';
@@ -339,8 +340,31 @@ export class App {
     select(this.stage).call(this.zoom.scaleBy, f, at);
   }
 
+  /** scrollTop each panel was last set to by syncScroll: its own scroll event then is no user's */
+  private readonly syncedTo = new Map<Panel, number>();
+
+  /** The compare view's panels scroll together: the other panel shows the same executor and slot at its top. */
+  private syncScroll(from: Panel) {
+    const top = from.scroller.scrollTop / from.laneH;
+    const l = Math.floor(top);
+    for (const q of this.panels) {
+      if (q === from || q.el.hidden) continue;
+      const max = q.scroller.scrollHeight - q.scroller.clientHeight;
+      const v = Math.round(Math.max(0, Math.min(max, (matchingLane(from.lanes, l, q.lanes) + top - l) * q.laneH)));
+      if (Math.abs(q.scroller.scrollTop - v) < 1) continue;
+      this.syncedTo.set(q, v);
+      q.scroller.scrollTop = v;
+    }
+  }
+
   private wirePanel(p: Panel) {
-    p.scroller.addEventListener('scroll', () => { p.scrollTop = p.scroller.scrollTop; this.requestDraw(); }, { passive: true });
+    p.scroller.addEventListener('scroll', () => {
+      p.scrollTop = p.scroller.scrollTop;
+      const synced = this.syncedTo.get(p);
+      this.syncedTo.delete(p);
+      if (synced === undefined || Math.abs(synced - p.scroller.scrollTop) >= 1) this.syncScroll(p);
+      this.requestDraw();
+    }, { passive: true });
     p.view.addEventListener('mousemove', (ev) => this.hoverAt(p, ev));
     p.view.addEventListener('click', (ev) => {
       const r = p.view.getBoundingClientRect();

@@ -175,6 +175,52 @@ test('wheel: Ctrl+wheel zooms at the pointer, Shift+wheel pans', async ({ page }
   await page.screenshot({ path: join(outDir, 'wheel.png') });
 });
 
+test('160 lanes: a plain wheel scrolls the lanes, Ctrl+wheel zooms time, the compare view\'s panels scroll together', async ({ page }) => {
+  // real wheel events from the mouse (Chromium's input pipeline, as in the editor), not synthetic ones
+  const spark = big({ executors: 40, slots: 4, perLane: 30 });
+  const reserved = { ...spark, policy: 'reserved-slots', executors: spark.executors.map((e) => ({ ...e, reservedSlots: 1 })) };
+  await show(page, showMessage(spark, reserved, { id: 'lanes160', title: '160 lanes' }));
+  const lanes = await page.$eval(P, (g) => Number(g.dataset.lanes));
+  assert(lanes === 160, `lanes ${lanes} != 40 x 4`);
+  const state = () => page.evaluate(() => ({
+    domain: document.getElementById('stage').dataset.domain.split(',').map(Number),
+    tops: window.__timeline.app.panels.map((p) => p.scroller.scrollTop),
+    topLane: window.__timeline.app.panels.map((p) => { const l = p.lanes.lanes[Math.floor(p.scroller.scrollTop / p.laneH)]; return `${l.executor}/${l.slot}`; }),
+  }));
+  const sc = await page.$eval(`${P} .gantt-scroll`, (e) => { const b = e.getBoundingClientRect(); return { x: b.left + b.width / 2, y: b.top + Math.min(200, b.height / 2), scrolls: e.scrollHeight > e.clientHeight }; });
+  assert(sc.scrolls, 'the 160 lanes do not fit: the panel scrolls');
+  const s0 = await state();
+  await page.mouse.move(sc.x, sc.y);
+  await page.mouse.wheel(0, 400);
+  await page.waitForFunction((t) => window.__timeline.app.panels[0].scroller.scrollTop > t, s0.tops[0], { timeout: 3000 });
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 100)).then(() => window.__timeline.whenDrawn()));
+  const s1 = await state();
+  assert(s1.tops[0] > s0.tops[0], `a plain wheel scrolled the lanes: ${s0.tops[0]} -> ${s1.tops[0]}`);
+  assert(s1.domain.join() === s0.domain.join(), `a plain wheel over lanes that scroll keeps the time span: ${s0.domain} -> ${s1.domain}`);
+  // the comparison (one reserved lane more per executor) shows the same executor and slot at its top
+  assert(s1.tops[1] > 0 && s1.topLane[1] === s1.topLane[0], `compare panels scroll together: top lanes ${s1.topLane.join(' vs ')} (scrollTop ${s1.tops.join(', ')})`);
+  // and back: scrolling the comparison moves the first panel
+  const cs = await page.$eval(`${C} .gantt-scroll`, (e) => { const b = e.getBoundingClientRect(); return { x: b.left + b.width / 2, y: b.top + Math.min(200, b.height / 2) }; });
+  await page.mouse.move(cs.x, cs.y);
+  await page.mouse.wheel(0, 800);
+  await page.waitForFunction((t) => window.__timeline.app.panels[1].scroller.scrollTop > t, s1.tops[1], { timeout: 3000 });
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 100)).then(() => window.__timeline.whenDrawn()));
+  const s2 = await state();
+  assert(s2.tops[0] > s1.tops[0] && s2.topLane[0] === s2.topLane[1], `the first panel follows the comparison: ${s2.topLane.join(' vs ')}`);
+  // Ctrl+wheel zooms time at the pointer, and does not scroll
+  await page.mouse.move(sc.x, sc.y);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -100);
+  await page.keyboard.up('Control');
+  await page.waitForFunction((d) => document.getElementById('stage').dataset.domain !== d, s2.domain.join(','), { timeout: 3000 });
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const s3 = await state();
+  const span = (d) => d[1] - d[0];
+  assert(span(s3.domain) < span(s2.domain) * 0.95, `Ctrl+wheel zoomed in: ${span(s2.domain)} -> ${span(s3.domain)} ms`);
+  assert(s3.tops[0] === s2.tops[0], `Ctrl+wheel did not scroll the lanes: ${s2.tops[0]} -> ${s3.tops[0]}`);
+  await page.screenshot({ path: join(outDir, 'lanes-160-wheel.png') });
+});
+
 test('toolbar controls are focusable toolkit components', async ({ page }) => {
   await show(page, showMessage(paperSpark()));
   const tags = await page.$$eval('.toolbar > *', (l) => l.map((e) => e.tagName.toLowerCase()));
@@ -420,13 +466,17 @@ function textProblems() {
       if (b.left < v.left + r0 - 1 || b.right > v.left + r1 + 1) out.push(`${label(t)} cut by the plot's edge [${r0}, ${r1}]: ${Math.round(b.left - v.left)}..${Math.round(b.right - v.left)}`);
     }
   }
-  // a "queued (no free slot)" label is not drawn over another task's bar
+  // a wait (its band, arrow and label) is not drawn over another task's bar: no slot was free
+  // while it queued, so the lane it later ran on was busy with that other task
   for (const g of document.querySelectorAll('.gantt')) {
-    const bars = [...g.querySelectorAll('rect.bar')].map(box);
-    for (const t of [...g.querySelectorAll('g.wait[data-kind="queued"] text.wait-label')].filter(visible)) {
-      const a = box(t);
-      const hit = bars.find((b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2);
-      if (hit) out.push(`${label(t)} drawn over a bar`);
+    const bars = [...g.querySelectorAll('rect.bar')].map((r) => ({ b: box(r), i: r.dataset.attempt }));
+    const shown = (e) => e.getAttribute('d') !== null || e.tagName !== 'path';
+    for (const w of g.querySelectorAll('g.wait')) {
+      for (const e of [...w.querySelectorAll('rect.wait-band, rect.wait-fill, path.wait-arrow, text.wait-label')].filter((e) => (e.tagName === 'text' ? visible(e) : shown(e) && box(e).width > 0))) {
+        const a = box(e);
+        const hit = bars.find(({ b, i }) => i !== w.dataset.attempt && Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5);
+        if (hit) out.push(`the ${w.dataset.kind} wait's ${e.getAttribute('class')} of attempt ${w.dataset.attempt} (${w.dataset.from}..${w.dataset.to} ms) drawn over attempt ${hit.i}'s bar`);
+      }
     }
   }
   const texts = [...document.querySelectorAll('svg text')].filter(visible)

@@ -22,7 +22,14 @@ function items(th: Theme, ids: PatternIds, withReload: boolean): Item[] {
     ...LOCALITY_ORDER.map((l) => ({ label: l, swatch: rect(th.locality[l]) })),
     { label: 'recovery attempt', swatch: rect(th.locality.NODE_LOCAL, (r) => r.attr('stroke', th.recovery).attr('stroke-width', 2)) },
     { label: 'locality wait (slot free elsewhere)', swatch: rect(`url(#${ids.wait})`, (r) => r.attr('stroke', th.wait)) },
-    { label: 'queued (no free slot)', swatch: rect(alpha(th.muted, 0.25), (r) => r.attr('stroke', th.muted)) },
+    {
+      // as the lanes draw it: a grey track under the bar of the task that held the slot
+      label: 'queued (no free slot)',
+      swatch: (g) => {
+        g.append('rect').attr('x', 0).attr('y', 1).attr('width', 18).attr('height', 9).attr('rx', 2).attr('fill', alpha(th.locality.NODE_LOCAL, 0.35));
+        g.append('rect').attr('x', 0).attr('y', 11).attr('width', 18).attr('height', 2).attr('fill', th.muted);
+      },
+    },
     {
       label: 'lost: executor dead, driver unaware',
       swatch: (g) => {
