@@ -45,6 +45,8 @@ export interface AttemptResult {
   stateReloadMs?: number;
   /** extension: present when the task's preferred hosts came from reduce-side locality (why it preferred them) */
   reducerPrefs?: ReducerPrefsResult;
+  /** extension (spark.speculation): a speculative copy (TaskInfo.speculative); its readyAt is when the task was marked speculatable */
+  speculative?: true;
 }
 
 /**
@@ -98,6 +100,22 @@ export interface FaultResult {
   orphanedTasks?: string[];
   /** extension (streaming files): receivers that ran on the executor, and when they ran again */
   lostReceivers?: { receiver: string; relaunchedAt: number | null; executor: string | null }[];
+  /** extension (spark.speculation on): the work the fault stopped and what speculation did for it */
+  speculation?: SpeculationOutcome;
+}
+
+/**
+ * extension: the tasks that had an attempt stopped by the fault (running on the executor at the
+ * fault, or launched onto it before the driver noticed), the ones of them a speculative copy
+ * finished, and when every one of them had finished somewhere: the fault's cost to the run is
+ * `doneAt - at`, the heartbeat timeout for a hang without speculation, the speculation delay with it.
+ */
+export interface SpeculationOutcome {
+  stoppedTasks: string[];
+  rescued: string[];
+  /** speculative copies launched for those tasks */
+  copies: number;
+  doneAt: number | null;
 }
 
 /** extension (streaming files): received data lost with its executors (reference sec. 2.6) */

@@ -161,8 +161,13 @@ export const CODES = {
   },
   SJ035: {
     severity: 'info',
-    title: 'Speculation not simulated',
-    explanation: 'Speculative task copies (`spark.speculation`) are not simulated yet. The message sizes what the prediction misses with the file\'s values: Spark would copy a task on a hung executor to another host once `quantile` of its task set has succeeded and it has run longer than max(`multiplier` x the median, `minTaskRuntime`), checked every `interval`, instead of waiting for the heartbeat timeout, so hang results are pessimistic by about that timeout. Re-runs waiting for a local slot are not running tasks: speculation does not change those waits.',
+    title: 'Speculation not simulated (retired)',
+    explanation: 'Retired: earlier versions did not simulate `spark.speculation` and said here what that left out. Speculation is simulated now (README "Speculation"); the code is no longer emitted.',
+  },
+  SJ160: {
+    severity: 'error',
+    title: 'Speculation interval not positive',
+    explanation: 'With `spark.speculation` on, TaskSchedulerImpl starts its check with `scheduleWithFixedDelay(interval, interval)` (2.2: `scheduleAtFixedRate`), which refuses a period of 0 or less: the SparkContext fails to start. Give `spark.speculation.interval` a positive duration (default 100ms).',
   },
   SJ036: {
     severity: 'info',

@@ -246,5 +246,9 @@ function checkConf(ctx: Ctx, conf: SparkConf, fields: Map<string, Field>, values
       ctx.report('info', 'SJ111', `${key} changes nothing here: Spark 3.x fails a fetch from a dead executor at once (ExecutorDeadException, no retry); only 2.2 retries it`, kf.range);
     }
   }
+  const interval = fields.get('spark.speculation.interval');
+  if (interval && conf.speculation.enabled && conf.speculation.interval <= 0) {
+    ctx.error('SJ160', `spark.speculation.interval must be positive: Spark's speculation thread refuses a period of ${formatMs(conf.speculation.interval)} and the SparkContext fails to start`, interval.range);
+  }
   flagUnmodelled(ctx, conf, fields, values, spark);
 }

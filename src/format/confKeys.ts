@@ -160,9 +160,9 @@ export const CONF_KEYS: ConfKeyInfo[] = [
   // --- speculation (TaskSetManager.checkSpeculatableTasks; src/engine/speculation.ts)
   {
     key: 'spark.speculation', type: 'bool', default: 'false', simulated: true,
-    doc: 'Launch speculative copies of slow running tasks on another host; the first attempt to finish wins and the other is killed. Only running tasks are copied: a task on a hung executor is rescued long before the heartbeat timeout, a re-run waiting for a local slot is not. Not simulated yet: SJ035 sizes what that leaves out.',
+    doc: 'Launch speculative copies of slow running tasks on another host; the first attempt to finish wins and the other is killed. Only running tasks are copied: a task stuck on a hung executor gets a copy once it has run past the threshold, long before the heartbeat timeout (spark.network.timeout) removes the executor; a re-run waiting for a local slot is not running and is never copied. The copy goes through the task set\'s locality levels after its regular tasks, never to a host where the task already ran.',
   },
-  { key: 'spark.speculation.interval', type: 'time', unit: 'ms', default: '100ms', simulated: true, doc: 'How often the scheduler checks every task set for tasks to speculate (from the application\'s start, at a fixed rate).' },
+  { key: 'spark.speculation.interval', type: 'time', unit: 'ms', default: '100ms', simulated: true, doc: 'How often the scheduler checks every task set for tasks to speculate (at interval, 2 x interval, ... from the application\'s start); a task marked speculatable gets its copy at the offers this check revives. Must be positive.' },
   {
     key: 'spark.speculation.multiplier', type: 'double', min: 0, default: '1.5', simulated: true,
     doc: 'A running task is speculatable once it has run longer than max(multiplier x the median duration of its task set\'s successful tasks, spark.speculation.minTaskRuntime).',

@@ -8,6 +8,7 @@ import { faultResult, launchesPerLocality } from '../results';
 import { newBase, reservationFor, runFork, type SweepResult, type SweptFault } from './sweep';
 import { byId, executorList, fmtMs } from './format';
 import { stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
+import { adviseSpeculation, type SpeculationAdvice } from './speculation';
 
 export interface ReservationAdvice {
   /** reserved slots per executor, on `executors` */
@@ -39,6 +40,8 @@ export interface Advice {
   stateLocality?: StateLocalityTradeoff;
   reservation?: ReservationAdvice;
   localityWait?: LocalityWaitAdvice;
+  /** swept hangs (`analysis.sweepHangs`): their cost with and without spark.speculation */
+  speculation?: SpeculationAdvice;
   summary: string[];
 }
 
@@ -50,9 +53,12 @@ export function advise(model: JobFile, swept: SweepResult): Advice {
   const advice: Advice = { stalls: stalled.length, summary: [] };
   const state = stateLocalityTradeoff(model);
   if (state) advice.stateLocality = state;
+  const hangs = adviseSpeculation(model, swept);
+  if (hangs) advice.speculation = hangs.advice;
   if (stalled.length === 0) {
     advice.summary.push('No swept fault stalls on delay scheduling: nothing to reserve.');
     if (state) advice.summary.push(state.summary);
+    if (hangs) advice.summary.push(hangs.summary);
     return advice;
   }
   advice.reservation = adviseReservation(model, stalled, swept.makespan);
@@ -71,6 +77,7 @@ export function advise(model: JobFile, swept: SweepResult): Advice {
       `${mib(w.remoteBytesAfter - w.remoteBytesBefore)} more read remotely, makespan ${signed(w.makespanChangeMs)}.`);
   }
   if (state) advice.summary.push(state.summary);
+  if (hangs) advice.summary.push(hangs.summary);
   return advice;
 }
 

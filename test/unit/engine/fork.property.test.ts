@@ -7,7 +7,7 @@ import { newBase, reservationFor, runFork } from '../../../src/engine/analysis/s
 import { EventKind } from '../../../src/engine/eventQueue';
 import { LOCALITY_NAMES } from '../../../src/engine/locality';
 import { faultResult } from '../../../src/engine/results';
-import { arbModel, build } from './arbitrary';
+import { arbModel, arbSpeculative, build, buildSpeculative } from './arbitrary';
 import type { FaultKind, JobFile, StreamingInputSpec } from '../../../src/format/model';
 import { conf, model } from './model';
 
@@ -56,6 +56,24 @@ describe('fork at the fault moment = simulate from zero', () => {
     expect(withReservedRuns).toBeGreaterThan(50);
     // and some go through FetchFailed and stage re-attempts (dagScheduler/fetchFailure.ts): 13 of 300
     expect(withFetchFailures).toBeGreaterThan(5);
+  });
+});
+
+describe('fork = from zero with spark.speculation on', () => {
+  it('gives the same fault measures (the speculation outcome included) and attempts', () => {
+    let withCopies = 0;
+    let rescued = 0;
+    let killed = 0;
+    fc.assert(fc.property(arbSpeculative, (s) => {
+      const { zero } = forkMatchesZero(buildSpeculative(s), s.base.fault);
+      if (zero.attempts.some((a) => a.speculative)) withCopies++;
+      if (zero.faults[0].speculation?.rescued.length) rescued++;
+      if (zero.attempts.some((a) => a.status === 'killed')) killed++;
+    }), { numRuns: 200, seed: 20261205 });
+    // not vacuous: copies launch, some rescue a stuck task, some lose and are killed
+    expect(withCopies).toBeGreaterThan(40);
+    expect(rescued).toBeGreaterThan(10);
+    expect(killed).toBeGreaterThan(10);
   });
 });
 
