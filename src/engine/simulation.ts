@@ -6,6 +6,7 @@ import { StatsLog } from './statsLog';
 import { Cluster, ExecState, type Executor } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { releaseExecutor, scheduleReleases } from './executorRelease';
+import { ExecutorAllocationManager } from './executorAllocationManager';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { RACK_LOCAL } from './locality';
 import { holders, lowerBound, remoteReadMs } from './lossMeasures';
@@ -80,6 +81,7 @@ export class Simulation {
   readonly streaming: StreamingContext | null = null;
   /** the micro-batch queries (`queries:`), or null */
   readonly queries: StreamingQueryManager | null = null;
+  readonly allocation: ExecutorAllocationManager | null; // dynamic allocation (executorAllocationManager.ts), or null
   /** spark.speculation's check thread, or null */
   readonly speculation: Speculation | null = null;
   /** the time the run ended (receivers still running end then) */
@@ -119,6 +121,7 @@ export class Simulation {
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
     this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
     scheduleReleases(this);
+    this.allocation = ExecutorAllocationManager.start(this);
     this.faults.forEach((f, k) => this.push(f.spec.at, EventKind.Fault, k));
     this.queue.push(0, EventKind.ReviveTick);
     if (conf.speculation.enabled) this.speculation = new Speculation(this);
@@ -183,7 +186,7 @@ export class Simulation {
       }
       const kind = q.pop();
       this.events++;
-      if (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick && kind !== EventKind.SpeculationTick) this.nonTickEvents--;
+      if (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick && kind !== EventKind.SpeculationTick && (kind !== EventKind.AllocationTick || q.lastArg)) this.nonTickEvents--;
       this.handle(kind, q.lastArg);
     }
     this.finished = true;
@@ -230,23 +233,6 @@ export class Simulation {
     return k;
   }
 
-  /** Adds reserved slots to executors of a paused run and switches the reserved-slots policy on. */
-  reserveSlots(perExecutor: Map<number, number>): void {
-    this.reservedPolicy = true;
-    this.scheduler.reservedPolicy = true;
-    for (const [x, n] of perExecutor) {
-      const e = this.cluster.executors[x];
-      const lanes = new Uint8Array(e.slots + e.reserved + n);
-      lanes.set(e.lanes);
-      e.lanes = lanes;
-      e.reserved += n;
-      if (e.state === ExecState.Alive || e.state === ExecState.Hung) {
-        e.freeReserved += n;
-        this.cluster.totalFreeReserved += n;
-      }
-    }
-  }
-
   private handle(kind: EventKind, arg: number): void {
     switch (kind) {
       case EventKind.TaskEnd:
@@ -279,6 +265,8 @@ export class Simulation {
         return this.startJob(arg);
       case EventKind.ExecutorRelease:
         return releaseExecutor(this, arg);
+      case EventKind.ExecutorAllocated: case EventKind.AllocationTick:
+        return this.allocation!.handle(this, kind, arg);
       case EventKind.SpeculationTick:
         return this.speculation!.tick(this);
     }
@@ -319,7 +307,7 @@ export class Simulation {
 
   // ---- CoarseGrainedSchedulerBackend -------------------------------------------------------
 
-  private executorRegistered(x: number): void {
+  executorRegistered(x: number): void {
     const e = this.cluster.executors[x];
     this.cluster.register(e, this.now);
     // TaskSchedulerImpl.resourceOffers: executorAdded -> recomputeLocality on the sets it offers
@@ -391,7 +379,7 @@ export class Simulation {
     log.status[a] = Status.Success;
     this.scheduler.fair?.ended(log.stage[a], log.stageAttempt[a]);
     removeItem(e.running, a);
-    this.cluster.releaseLane(e, log.lane[a]);
+    this.cluster.releaseLane(e, log.lane[a], this.now);
     this.makespan = Math.max(this.makespan, this.now);
     // StatusUpdate: the backend offers the freed executor at once; the result is handled after
     // (TaskResultGetter), so the task still counts as running during this offer.
@@ -430,7 +418,7 @@ export class Simulation {
     const e = this.cluster.executors[this.log.exec[a]];
     this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
     removeItem(e.running, a);
-    this.cluster.releaseLane(e, this.log.lane[a]);
+    this.cluster.releaseLane(e, this.log.lane[a], this.now);
     this.attemptEnded(this.stages[this.log.stage[a]], this.log.task[a], a);
     if (this.log.compact) (this.log as StatsLog).retire(a);
   }

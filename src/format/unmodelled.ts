@@ -17,8 +17,9 @@ const FEATURES: Unmodelled[] = [
     missing: 'no executor or node is excluded after task failures, so a task that keeps failing on one executor is offered it again, and an all-excluded task set never aborts after spark.scheduler.excludeOnFailure.unschedulableTaskSetTimeout',
   },
   {
-    keys: ['spark.dynamicAllocation.enabled', 'spark.streaming.dynamicAllocation.enabled'],
-    missing: 'no executor is requested on a backlog or released when idle by itself: the cluster is `cluster.executors` with their `joinAt` and `leaveAt`, and a lost executor is replaced only by its fault\'s `replaceAfter`',
+    // (core dynamic allocation is simulated: src/engine/executorAllocationManager.ts)
+    keys: ['spark.streaming.dynamicAllocation.enabled'],
+    missing: 'Spark Streaming\'s own allocation manager (executors requested or released by the ratio of batch processing time to the batch interval) is not modelled: the cluster is `cluster.executors` with their `joinAt` and `leaveAt`',
   },
   {
     keys: ['spark.decommission.enabled', 'spark.storage.decommission.enabled'],

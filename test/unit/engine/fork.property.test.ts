@@ -195,6 +195,25 @@ describe('fork at the fault moment = simulate from zero, micro-batch queries', (
   });
 });
 
+// Dynamic allocation (executorAllocationManager.ts): requests on backlogs, replacements after
+// newExecutorDelay, idle releases and cancelled requests. The fork must agree here too.
+describe('fork at the fault moment = simulate from zero, with dynamic allocation', () => {
+  it('gives the same fault measures and attempts, with and without a reservation', () => {
+    let replaced = 0;
+    fc.assert(fc.property(arbModel, fc.constantFrom(0, 1, 2), fc.constantFrom(100, 400), fc.boolean(), (p, initial, delay, ess) => {
+      const m = build(p);
+      m.conf = { ...m.conf, shuffle: { ...m.conf.shuffle, serviceEnabled: ess || p.spark === '2.2' },
+        dynamicAllocation: { ...m.conf.dynamicAllocation, enabled: true, initialExecutors: initial, executorIdleTimeout: 1000,
+          shuffleTracking: !(ess || p.spark === '2.2') && p.spark === '3.5', shuffleTrackingTimeout: 1000 } };
+      m.cluster = { ...m.cluster, newExecutorDelay: delay };
+      const { zero } = forkMatchesZero(m, p.fault);
+      if (zero.executors.length > m.cluster.executors.length && zero.faults[0].lostTasks.length > 0) replaced++;
+    }), { numRuns: 200, seed: 20261205 });
+    // not vacuous: new executors come and take re-runs
+    expect(replaced).toBeGreaterThan(20);
+  });
+});
+
 // FAIR scheduler pools: the pools' and task sets' running counts decide every offer's order, so
 // the fork must carry them (and the pools' queues) exactly. The batch jobs above, each in one of
 // up to three random pools (weights, minShares, FIFO or FAIR inside), or in an undeclared pool.
