@@ -60,3 +60,16 @@ export class IntList {
     this.shared = false;
   }
 }
+
+/** Removes x from a short list of distinct numbers (order not kept: the last entry takes its place). */
+export function removeItem(xs: number[], x: number): void {
+  // (a loop, not indexOf: the lists are a few entries long)
+  const n = xs.length;
+  for (let k = 0; k < n; k++) {
+    if (xs[k] === x) {
+      xs[k] = xs[n - 1];
+      xs.pop();
+      return;
+    }
+  }
+}

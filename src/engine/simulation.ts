@@ -11,6 +11,8 @@ import { holders, lowerBound, remoteReadMs } from './lossMeasures';
 import { Random } from './random';
 import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart, type LossReason } from './schedulerBackend';
 import { TaskScheduler } from './taskScheduler';
+import { FairSchedulableBuilder } from './schedulableBuilder';
+import { removeItem } from './intList';
 import { TaskSetManager } from './taskSetManager';
 import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
@@ -102,7 +104,7 @@ export class Simulation {
     this.pendingSubmits = this.jobs.length;
     const legacyReset = !this.is35 || conf.legacyResetOnTaskLaunch;
     this.scheduler = new TaskScheduler(this.cluster, new Random(file.seed, 0x5eed), legacyReset, reservedPolicy,
-      this, this.is35);
+      this, this.is35, conf.schedulerMode === 'FAIR' ? new FairSchedulableBuilder(file, spark, this.jobs) : null);
     this.faults = faults.map(newFault);
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
     this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
@@ -341,6 +343,7 @@ export class Simulation {
     stage.running[i] = a;
     this.lastLaunch = this.now;
     tsm.markLaunched(i);
+    if (tsm.pool !== null) this.scheduler.fair!.started(tsm);
     e.running.push(a);
     // A hung executor accepts the launch but never reports back; a receiver runs until the end.
     if (e.state === ExecState.Alive && duration !== Infinity) this.push(this.now + duration, EventKind.TaskEnd, a);
@@ -358,6 +361,7 @@ export class Simulation {
       return this.taskFailed(a, e.idx);
     }
     log.status[a] = Status.Success;
+    this.scheduler.fair?.ended(log.stage[a], log.stageAttempt[a]);
     removeItem(e.running, a);
     this.cluster.releaseLane(e, log.lane[a]);
     this.makespan = Math.max(this.makespan, this.now);
@@ -370,6 +374,7 @@ export class Simulation {
   /** An attempt that ended other than by success leaves its executor's slot and its partition. */
   release(a: number): void {
     const e = this.cluster.executors[this.log.exec[a]];
+    this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
     removeItem(e.running, a);
     this.cluster.releaseLane(e, this.log.lane[a]);
     const stage = this.stages[this.log.stage[a]];
@@ -475,6 +480,7 @@ export class Simulation {
     for (const a of e.running) {
       this.log.status[a] = Status.Lost;
       this.log.end[a] = this.now;
+      this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
       const stage = this.stages[this.log.stage[a]];
       const i = this.log.task[a];
       const current = stage.running[i] === a; // else a zombie attempt's copy of a partition a newer attempt has
@@ -726,18 +732,6 @@ export class Simulation {
         this.aborted.push({ job: j.name, reason });
         this.unfinishedJobs--;
       }
-    }
-  }
-}
-
-function removeItem(xs: number[], x: number): void {
-  // (a loop, not indexOf: the lists are a few entries long; the entries are distinct)
-  const n = xs.length;
-  for (let k = 0; k < n; k++) {
-    if (xs[k] === x) {
-      xs[k] = xs[n - 1];
-      xs.pop();
-      return;
     }
   }
 }

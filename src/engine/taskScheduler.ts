@@ -4,10 +4,12 @@ import type { Cluster } from './cluster';
 import { ExecState } from './cluster';
 import type { Random } from './random';
 import { assignReservedSlots, type LaunchFn } from './recovery';
+import { fifoCompare } from './pool';
+import type { FairSchedulableBuilder } from './schedulableBuilder';
 import type { TaskSetManager } from './taskSetManager';
 
 export class TaskScheduler {
-  /** active task sets in FIFO order: (jobId, stageId) (FIFOSchedulingAlgorithm) */
+  /** active task sets in FIFO order: (jobId, stageId) (FIFOSchedulingAlgorithm); FAIR mode: in their pools too */
   readonly taskSets: TaskSetManager[] = [];
   private offerFree: number[] = [];
   /** scratch arrays of resourceOffers (it is not re-entered): the offers and the task sets in order */
@@ -24,6 +26,8 @@ export class TaskScheduler {
     private readonly host: { launch: LaunchFn; firstOffer(now: number): void },
     /** 3.x: only schedulable task sets get offers (Pool.getSortedTaskSetQueue filters isSchedulable) */
     private readonly schedulableOnly: boolean,
+    /** spark.scheduler.mode FAIR: the pools (else FIFO: the root pool holds the task sets in `taskSets`' order) */
+    readonly fair: FairSchedulableBuilder | null = null,
   ) {}
 
   /**
@@ -37,13 +41,15 @@ export class TaskScheduler {
 
   submitTasks(tsm: TaskSetManager): void {
     let k = this.taskSets.length;
-    while (k > 0 && order(this.taskSets[k - 1], tsm) > 0) k--;
+    while (k > 0 && fifoCompare(this.taskSets[k - 1], tsm) > 0) k--;
     this.taskSets.splice(k, 0, tsm);
+    this.fair?.add(tsm);
   }
 
   remove(tsm: TaskSetManager): void {
     const k = this.taskSets.indexOf(tsm);
     if (k >= 0) this.taskSets.splice(k, 1);
+    this.fair?.remove(tsm);
   }
 
   /** set after a loss reason that sends no reviveOffers: the next full offer round is reported to the host */
@@ -85,11 +91,13 @@ export class TaskScheduler {
     for (let k = 0; k < free.length; k++) if (free[k] >= 1) offersLeft++;
     if (offersLeft === 0) return; // (free slots are whole numbers: none > 0)
 
-    // a copy: a launch may end a task set
+    // a copy: a launch may end a task set. FAIR: rootPool.getSortedTaskSetQueue, sorted once here
+    // (TaskSchedulerImpl.scala:562) although launches change the running counts during the round.
     const sets = this.offerSets;
     const n = this.taskSets.length;
     if (sets.length !== n) sets.length = n;
-    for (let j = 0; j < n; j++) sets[j] = this.taskSets[j];
+    if (this.fair !== null) this.fair.sortedTaskSetQueue(sets);
+    else for (let j = 0; j < n; j++) sets[j] = this.taskSets[j];
     for (let j = 0; j < n; j++) {
       const tsm = sets[j];
       if (tsm.zombie || !this.offered(tsm)) continue;
@@ -154,8 +162,4 @@ export class TaskScheduler {
       if (offersLeft === 0) return;
     }
   }
-}
-
-function order(a: TaskSetManager, b: TaskSetManager): number {
-  return a.priority - b.priority || a.stage.id - b.stage.id;
 }

@@ -3,6 +3,7 @@
 // where they differ). Reference sec. 5.4; spec "Scheduling semantics".
 import { ExecState, type Cluster } from './cluster';
 import { IntList } from './intList';
+import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import { localityOn, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
 
@@ -51,6 +52,9 @@ export class TaskSetManager {
   /** set by resourceOffer: the offer was declined for delay scheduling (3.x hasScheduleDelayReject) */
   lastReject = false;
   lastLocality = 0;
+  /** spark.scheduler.mode FAIR: the pool it was added to, and its running attempts (runningTasksSet.size) */
+  pool: Pool | null = null;
+  runningTasks = 0;
 
   constructor(
     readonly stage: Stage,

@@ -138,7 +138,7 @@ function listForm(ctx: Ctx, ex: Field, conf: ConfResult, manager: ClusterManager
     const id = idF && ctx.string(idF, 'executor id');
     const hostF = f.get('host');
     if (!hostF && !k8s) {
-      ctx.error('SJ011', "missing required key 'host' (host name; only kubernetes gives each executor its own host, pod-ID)", item.range, [
+      ctx.error('SJ011', "missing required key 'host' (host name; only kubernetes gives each executor its own host, pod-ID)", idF ? ctx.entry(idF) : ctx.firstLine(item.range), [
         { kind: 'addKey', key: 'host', snippet: 'host: node1' },
       ]);
     }

@@ -155,9 +155,9 @@ export const CODES = {
   },
   SJ034: {
     severity: 'info',
-    title: 'FAIR scheduling not modelled',
+    title: 'FAIR scheduling not modelled (retired)',
     explanation:
-      'The simulator orders task sets FIFO by (job, stage). FAIR scheduler pools are not modelled; with one job at a time the two modes behave the same.',
+      'Retired: earlier versions ordered task sets FIFO even with `spark.scheduler.mode: FAIR`. FAIR scheduler pools are simulated now (`pools:`, `pool:`, SJ175-SJ179); the code is no longer emitted.',
   },
   SJ035: {
     severity: 'info',
@@ -367,6 +367,36 @@ export const CODES = {
     explanation:
       'The key turns on a Spark feature that changes recovery but that the simulator does not model, so the prediction leaves it out: executor exclusion after failures (`spark.excludeOnFailure.enabled`, 2.x `spark.blacklist.enabled`), dynamic allocation (`spark.dynamicAllocation.enabled`, `spark.streaming.dynamicAllocation.enabled`), executor decommissioning (`spark.decommission.enabled`, `spark.storage.decommission.enabled`) and push-based shuffle (`spark.shuffle.push.enabled`). The message says what the prediction misses. (Barrier stages cannot be written in the format.)',
   },
+  SJ175: {
+    severity: 'info',
+    title: 'Pool not declared in pools',
+    explanation:
+      'A job, streaming output or query names a pool (`pool:`, Spark\'s `spark.scheduler.pool` local property) that `pools:` (the allocation file) does not declare. Spark does not refuse it: FairSchedulableBuilder.addTaskSetManager creates the pool when the first job names it, with schedulingMode FIFO, weight 1 and minShare 0, and the simulation does the same. Usually a typo, or a pool the file was meant to declare.',
+  },
+  SJ176: {
+    severity: 'warning',
+    title: 'Pools without FAIR scheduling',
+    explanation:
+      'With `spark.scheduler.mode` FIFO (the default), Spark builds no pools (FIFOSchedulableBuilder): `pools:` and every `pool:` are ignored and task sets run in (job, stage) order. Set `spark.scheduler.mode: FAIR` for the pools to take effect.',
+  },
+  SJ177: {
+    severity: 'warning',
+    title: 'Pool declared twice',
+    explanation:
+      'Two pools of `pools:` have one name. Spark adds both to the root pool, but its name lookup keeps the later one, so every job naming the pool runs in the later declaration and the first stays empty. Remove or rename one.',
+  },
+  SJ178: {
+    severity: 'warning',
+    title: 'Pool setting Spark cannot read',
+    explanation:
+      'FairSchedulableBuilder reads `schedulingMode` upper-cased (FIFO or FAIR) and `weight` and `minShare` as integers. Anything else is not an error in Spark: it logs a warning and uses the default (FIFO, weight 1, minShare 0), and so does the simulation.',
+  },
+  SJ179: {
+    severity: 'warning',
+    title: 'Pool weight or minShare out of its useful range',
+    explanation:
+      'Spark accepts any integer, but FairSchedulingAlgorithm divides running tasks by the weight: a weight of 0 makes the ratio Infinity (NaN with no task running), so the pool gets offers after every other pool not below its minShare; a negative weight puts it before them. A negative minShare works as 0 (a pool is below its minShare when it runs fewer tasks, which never happens).',
+  },
   SJ300: {
     severity: 'error',
     title: 'Query not bounded',
@@ -408,6 +438,18 @@ export const CODES = {
     severity: 'info',
     title: 'State option not used',
     explanation: 'With `reload:` the reload time is given, so `size`, `changeSize`, `provider`, `changelogCheckpointing` and `snapshotInterval` are not used; changelog checkpointing applies to the RocksDB provider only (a warning then).',
+  },
+  SJ311: {
+    severity: 'info',
+    title: 'Watermark not simulated',
+    explanation:
+      'Event-time watermarks are not modelled: a stage\'s `watermark:` (withWatermark\'s delay) and the conf keys that act only through one (`spark.sql.streaming.multipleWatermarkPolicy`; `spark.sql.streaming.noDataMicroBatches.enabled`). With a watermark Spark evicts state older than it (smaller stores, cheaper reloads) and, after a batch that moved it, runs a batch without new data to emit and evict (MicroBatchExecution.constructNextBatch asks the last execution\'s shouldRunAnotherBatch). The simulator keeps `state.size` as given and runs a batch only when new data arrived, which is what Spark does for a query without a watermark or state timeouts.',
+  },
+  SJ312: {
+    severity: 'info',
+    title: 'Stream-stream join not simulated',
+    explanation:
+      'A stateful stage that reads two or more shuffles stands for a stream-stream join. Spark keeps four state stores per join partition (keyToNumValues and keyWithIndexToValue for each side) and task p prefers the union of their locations (StreamingSymmetricHashJoinHelper.scala:280-285); the simulator models one store per partition: the reload is one store\'s, the preference one executor, and the join\'s watermark-driven state eviction is left out.',
   },
 } satisfies Record<string, CodeInfo>;
 

@@ -240,10 +240,6 @@ function checkConf(ctx: Ctx, conf: SparkConf, fields: Map<string, Field>, values
         interval && other ? [{ message: `${timeoutKey} is set here`, range: other.range }] : undefined);
     }
   }
-  const mode = fields.get('spark.scheduler.mode');
-  if (mode && conf.schedulerMode === 'FAIR') {
-    ctx.report('info', 'SJ034', 'FAIR scheduler pools are not modelled: task sets are ordered FIFO by (job, stage)', mode.range);
-  }
   for (const key of ['spark.shuffle.io.maxRetries', 'spark.shuffle.io.retryWait']) {
     const kf = fields.get(key);
     if (kf && spark !== '2.2') {

@@ -54,7 +54,7 @@ export const CONF_KEYS: ConfKeyInfo[] = [
   },
   {
     key: 'spark.scheduler.mode', type: 'enum', values: ['FIFO', 'FAIR'], default: 'FIFO', simulated: true,
-    doc: 'Ordering of concurrent Spark jobs: FIFO orders task sets by (job, stage); FAIR shares slots between pools. The simulator models FIFO only.',
+    doc: 'Ordering of concurrent Spark jobs: FIFO orders task sets by (job, stage); FAIR shares offers between the pools of `pools:` (FairSchedulingAlgorithm: pools below their minShare first, then the fewest running tasks per weight), each pool ordering its own task sets FIFO or FAIR. Jobs choose a pool with `pool:` (spark.scheduler.pool).',
   },
   // --- resources
   {
@@ -209,7 +209,10 @@ export const CONF_KEYS: ConfKeyInfo[] = [
   { key: 'spark.sql.streaming.stateStore.maintenanceInterval', type: 'time', unit: 'ms', default: '60s', simulated: false, doc: 'Interval of the background thread that writes snapshots and cleans old state files.' },
   { key: 'spark.sql.streaming.stateStore.minBatchesToRetain', type: 'int', min: 1, default: '100', simulated: false, doc: 'Batches of state files kept for recovery.' },
   { key: 'spark.sql.streaming.maxBatchesToRetainInMemory', type: 'int', min: 0, default: '2', simulated: false, doc: 'HDFS-backed provider: versions of the state kept in the executor\'s memory (the loaded-map cache).' },
-  { key: 'spark.sql.streaming.noDataMicroBatches.enabled', type: 'bool', default: 'true', simulated: false, doc: 'Run a micro-batch without new data when a stateful operator needs one (watermark, timeouts). The simulator runs every batch of `batches:`.' },
+  { key: 'spark.sql.streaming.noDataMicroBatches.enabled', type: 'bool', default: 'true', simulated: false, doc: 'Run a micro-batch without new data when a stateful operator needs one to advance its watermark or fire timeouts. Without a watermark or a timeout no operator asks for one, so a trigger that finds no new data runs no batch, with this key or without it; the simulator models neither watermarks nor timeouts and skips every trigger without new data.' },
+  { key: 'spark.sql.streaming.multipleWatermarkPolicy', type: 'string', default: 'min', simulated: false, doc: 'How the global watermark is chosen when a query has several (min or max). Watermarks are not simulated (SJ311).' },
+  { key: 'spark.sql.streaming.join.stateFormatVersion', type: 'int', min: 1, default: '2', simulated: false, doc: 'State format of stream-stream joins. Stream-stream joins are not simulated (SJ312): four state stores per join partition.' },
+  { key: 'spark.sql.streaming.pollingDelay', type: 'time', unit: 'ms', default: '10ms', simulated: true, doc: 'Internal: how long a query with a zero trigger interval sleeps after a trigger that found no new data before it looks again (MicroBatchExecution.runActivatedStream).' },
   { key: 'spark.sql.streaming.statefulOperator.stateRebalancing.enabled', type: 'bool', default: '(Databricks only)', simulated: false, doc: 'Databricks Runtime only: moves state stores to newly added executors. Not in open-source Spark.' },
 ];
 

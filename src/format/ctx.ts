@@ -6,6 +6,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type
 import type { Code } from './codes';
 import type { Diagnostic, FixData, OffsetRange, RelatedInfo, Severity } from './diagnostics';
 import { childKeys } from './formatKeys';
+import type { PoolRef } from './pools';
 import { closest } from './suggest';
 import { keyString, nodeRange } from './sourceMap';
 import { formatMs, isBareNumber, parseSizeBytes, parseTimeMs, type ValueResult } from './values';
@@ -46,6 +47,8 @@ export class Ctx {
   private dropped = 0;
   private anchors?: Map<string, Node[]>;
   private droppedError = false;
+  /** every `pool:` read so far (pools.ts checks them against `pools:` at the end) */
+  readonly poolRefs: PoolRef[] = [];
 
   constructor(
     readonly text: string,
@@ -95,6 +98,12 @@ export class Ctx {
   /** Where a problem with a mapping value as a whole goes: its key's name (a value may span many lines), else the value. */
   keyOf(f: Field): OffsetRange {
     return f.keyNode ? this.range(f.keyNode) : f.range;
+  }
+
+  /** A `key: value` entry as written (its first line): where a problem the entry causes is shown. */
+  entry(f: Field): OffsetRange {
+    const key = this.keyOf(f);
+    return this.firstLine({ start: key.start, end: Math.max(key.end, f.range.end) });
   }
 
   /** The first line of a range (trailing blanks cut): a list item of many lines is shown by its first line. */

@@ -21,6 +21,7 @@ export interface FormatKeyInfo {
 type Row = [path: string, type: string, doc: string, extra?: Partial<FormatKeyInfo>];
 
 const DURATION_DOC = 'a fixed duration (`200ms`) or a distribution `{ dist: uniform, min, max }` / `{ dist: lognormal, median, sigma }` drawn from `seed`';
+const POOL_DOC = 'the FAIR scheduler pool its jobs run in: Spark\'s `spark.scheduler.pool` local property';
 const PREFER_DOC = 'preferred locations: `exec:ID` (block in that executor\'s memory: PROCESS_LOCAL there, NODE_LOCAL on its host), `host:NAME` (NODE_LOCAL), `rack:NAME`; empty means no preference';
 
 function taskKeys(base: string, countForm: boolean): Row[] {
@@ -75,6 +76,7 @@ const ROWS: Row[] = [
   ['jobs[].name', 'string', 'job name, unique; task ids are JOB/STAGE/INDEX', { required: true, snippet: 'job1' }],
   ['jobs[].submit', 'duration', 'when the job is submitted (with `after`: this long after that job ends)', { default: '0ms', snippet: '0s' }],
   ['jobs[].after', 'string', 'a job listed before this one: this job is submitted `submit` after it ends, as a driver that runs jobs one after another (extension of the format)', { snippet: 'job1' }],
+  ['jobs[].pool', 'string', `${POOL_DOC} (sc.setLocalProperty before the action); a name not in \`pools\` is created with the defaults (extension of the format)`, { default: 'default', snippet: 'default' }],
   ['jobs[].stages', 'list', 'the job\'s stages; a stage runs when all its parents finish', { required: true, snippet: '[{ name: stage1, tasks: { count: 1, duration: 100ms } }]' }],
   ['jobs[].stages[].name', 'string', 'stage name, unique in its job', { required: true, snippet: 'map' }],
   ['jobs[].stages[].parents', 'list of strings', 'stages of the same job this one depends on (shuffle dependencies)', { default: '[]', snippet: '[]' }],
@@ -102,6 +104,7 @@ const ROWS: Row[] = [
   ['streaming.inputs[].fixed', 'mapping', 'kafka-direct, PreferFixed: partition -> host; partitions not listed prefer no host (PreferConsistent among all executors)', { snippet: '{ 0: node1 }' }],
   ['streaming.outputs', 'list', 'output operations: one streaming job per output per batch, run in (batch, output) order through spark.streaming.concurrentJobs', { required: true, snippet: '[{ name: counts, stages: [{ name: map, input: socket, costPerRecord: 20us }] }]' }],
   ['streaming.outputs[].name', 'string', 'output name, unique; its job in batch T is `NAME@T`', { required: true, snippet: 'counts' }],
+  ['streaming.outputs[].pool', 'string', `${POOL_DOC} (set inside foreachRDD; JobScheduler otherwise gives every output the properties of the thread that started the StreamingContext) (extension of the format)`, { default: 'default', snippet: 'default' }],
   ['streaming.outputs[].stages', 'list', 'the stages of the output\'s job; a stage runs when all its parents finish', { required: true, snippet: '[{ name: map, input: socket, costPerRecord: 20us }]' }],
   ['streaming.outputs[].stages[].name', 'string', 'stage name, unique in its output', { required: true, snippet: 'map' }],
   ['streaming.outputs[].stages[].parents', 'list of strings', 'stages of the same output this one depends on (shuffle dependencies)', { default: '[]', snippet: '[map]' }],
@@ -121,6 +124,7 @@ const ROWS: Row[] = [
   ['queries[].trigger', 'duration | availableNow', 'ProcessingTime interval: batch k+1 triggers at the next multiple of it after batch k\'s trigger, or at once when batch k ended later (a late batch); 0: each batch as soon as the previous ends; `availableNow`: what is in the source at the start, batch after batch, then the query stops', { default: '0ms', snippet: '1s' }],
   ['queries[].batches', 'integer >= 1', 'micro-batches to simulate (or `duration`)', { snippet: '60' }],
   ['queries[].duration', 'duration', 'alternative to `batches`: every batch triggered before start + duration', { snippet: '60s' }],
+  ['queries[].pool', 'string', `${POOL_DOC} (set on the thread that calls writeStream.start(); the query\'s thread keeps it for every batch) (extension of the format)`, { default: 'default', snippet: 'default' }],
   ['queries[].overhead', 'duration', 'driver time per batch before its job is submitted (offsets, planning, offset-log write)', { default: '0ms', snippet: '50ms' }],
   ['queries[].source', 'mapping', 'what the first stage reads: a task per partition per batch', { required: true, snippet: '{ kind: kafka, topic: events, partitions: 8, recordsPerSecond: 10000 }' }],
   ['queries[].source.kind', 'enum', 'kafka: each topic partition prefers executor sorted[hash(topic, p) mod n] (KafkaOffsetRangeCalculator); rate and file: no preference', { values: ['kafka', 'rate', 'file'], required: true }],
@@ -150,6 +154,12 @@ const ROWS: Row[] = [
   ['queries[].stages[].state.provider', 'enum', 'hdfs: HDFSBackedStateStoreProvider (snapshot + delta files); rocksdb: RocksDBStateStoreProvider (a full checkpoint per batch, or snapshot + changelogs) (extension of the format)', { values: ['hdfs', 'rocksdb'], default: 'spark.sql.streaming.stateStore.providerClass' }],
   ['queries[].stages[].state.changelogCheckpointing', 'boolean', 'rocksdb: commit changelogs and snapshot every snapshotInterval versions (extension of the format)', { default: 'spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled' }],
   ['queries[].stages[].state.snapshotInterval', 'integer >= 1', 'versions between snapshots: a reload replays (version mod interval) deltas (extension of the format)', { default: 'spark.sql.streaming.stateStore.minDeltasForSnapshot (10)', snippet: '10' }],
+  ['queries[].stages[].watermark', 'duration', 'withWatermark\'s delay threshold on the event time this operator reads (accepted, not simulated: SJ311; extension of the format)', { snippet: '10min' }],
+  ['pools', 'list', 'FAIR scheduler pools, as fairscheduler.xml (spark.scheduler.allocation.file) declares them; used with spark.scheduler.mode FAIR. Pools share offers by FairSchedulingAlgorithm: pools below their minShare first, then the fewest running tasks per weight. Without `pools:` (no file) the pool `default` takes spark.scheduler.mode in Spark 3.x (FAIR among its task sets) and FIFO in 2.2; with `pools:` an undeclared `default` is FIFO (extension of the format)', { snippet: '[{ name: production, schedulingMode: FAIR, weight: 1, minShare: 0 }]' }],
+  ['pools[].name', 'string', 'pool name, as `<pool name="...">`; jobs, streaming outputs and queries name it with `pool:`', { required: true, snippet: 'production' }],
+  ['pools[].schedulingMode', 'enum', 'how the pool orders its own task sets: FIFO by (job, stage), or FAIR by running tasks (then the task set\'s name)', { values: ['FIFO', 'FAIR'], default: 'FIFO' }],
+  ['pools[].weight', 'integer', 'the pool\'s share relative to other pools: offers go first to the pool with the fewest running tasks per weight', { default: '1', snippet: '1' }],
+  ['pools[].minShare', 'integer', 'running tasks the pool gets before any pool at or above its own minShare (pools below it are served first, fewest running tasks per minShare first)', { default: '0', snippet: '0' }],
   ['faults', 'list', 'injected executor faults'],
   ['faults[].executor', 'string', 'id of the executor that fails', { required: true, snippet: '"1"' }],
   ['faults[].at', 'duration', 'when the fault happens', { required: true, snippet: '1s' }],

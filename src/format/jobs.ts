@@ -9,6 +9,7 @@ import type { ClusterRefs, ClusterResult } from './cluster';
 import { Ctx, LIMITS, type Field } from './ctx';
 import { closest } from './suggest';
 import { checkParents, readParents, type ParentRef } from './stages';
+import { poolName } from './pools';
 
 interface JobsState {
   ctx: Ctx;
@@ -31,9 +32,12 @@ export function validateJobs(ctx: Ctx, section: Field, cluster: ClusterResult | 
     const name = f.has('name') ? checkName(ctx, f.get('name')!, 'job', names, 'SJ050') : undefined;
     const submit = f.has('submit') ? ctx.duration(f.get('submit')!, 'submit') : 0;
     const after = f.has('after') ? afterJob(ctx, f.get('after')!, names, name) : null;
+    const pool = poolName(ctx, f.get('pool'), ctx.poolRefs);
     const stages = f.has('stages') ? validateStages(st, f.get('stages')!) : undefined;
-    if (name !== undefined && submit !== undefined && stages !== undefined && after !== undefined) {
-      jobs.push(after === null ? { name, submit, stages } : { name, submit, after, stages });
+    if (name !== undefined && submit !== undefined && stages !== undefined && after !== undefined && pool !== undefined) {
+      const job: JobSpec = after === null ? { name, submit, stages } : { name, submit, after, stages };
+      if (pool !== null) job.pool = pool;
+      jobs.push(job);
     }
   }
   return jobs;
@@ -177,7 +181,7 @@ function validateDuration(ctx: Ctx, field: Field, base: string): DurationSpec | 
   }
   const missing = keys.filter((k) => !f.has(k));
   for (const k of missing) {
-    ctx.error('SJ011', `dist: ${dist} needs '${k}'`, field.range, [{ kind: 'addKey', key: k, snippet: `${k}: ${k === 'sigma' ? '0.3' : '100ms'}` }]);
+    ctx.error('SJ011', `dist: ${dist} needs '${k}'`, ctx.entry(df!), [{ kind: 'addKey', key: k, snippet: `${k}: ${k === 'sigma' ? '0.3' : '100ms'}` }]);
   }
   if (missing.length > 0) return undefined;
   if (dist === 'uniform') {

@@ -47,7 +47,18 @@ export interface JobSpec {
   submit: Ms;
   /** extension: submitted `submit` after this (earlier) job ends, instead of at `submit` */
   after?: string;
+  /** extension: the job's `spark.scheduler.pool` local property (FAIR mode) */
+  pool?: string;
   stages: StageSpec[];
+}
+
+/** A FAIR scheduler pool as fairscheduler.xml declares it (FairSchedulableBuilder.buildFairSchedulerPool). */
+export interface PoolSpec {
+  name: string;
+  /** how the pool orders its own task sets */
+  schedulingMode: 'FIFO' | 'FAIR';
+  weight: number;
+  minShare: number;
 }
 
 export interface ExecutorSpec {
@@ -170,6 +181,8 @@ export interface JobFile {
   streaming?: StreamingSpec;
   /** the `queries:` section (queries.ts), simulated by src/engine/structured */
   queries?: QuerySpec[];
+  /** extension: `pools:`, the allocation file's pools (absent: no file, as when spark.scheduler.allocation.file is unset) */
+  pools?: PoolSpec[];
   faults: FaultSpec[];
   recovery: RecoverySpec;
   analysis: AnalysisSpec;
@@ -218,6 +231,8 @@ export interface KafkaInputSpec {
 
 export interface OutputSpec {
   name: string;
+  /** extension: the pool its jobs run in (spark.scheduler.pool set inside foreachRDD) */
+  pool?: string;
   stages: StreamingStageSpec[];
 }
 
@@ -239,6 +254,8 @@ export interface StreamingStageSpec {
 /** `queries:` (spec "queries"; reference structured-streaming.md sec. 1.2-1.6). Times in ms. */
 export interface QuerySpec {
   name: string;
+  /** extension: the pool its batches run in (spark.scheduler.pool set before writeStream.start()) */
+  pool?: string;
   start: Ms;
   /** processing-time interval (0: each batch as soon as the previous ends); availableNow: interval 0 over what is there at the start */
   trigger: Ms;

@@ -12,11 +12,12 @@ import { validateConf } from './conf';
 import { validateCluster } from './cluster';
 import { validateJobs } from './jobs';
 import { validateStreaming } from './streaming';
-import { validateQueries } from './queries';
+import { flagQueryConf, validateQueries } from './queries';
+import { validatePools } from './pools';
 import { validateAnalysis, validateFaults, validateNetwork, validateRecovery } from './sections';
 import { parseYaml } from './flowTasks';
 import { duplicateKeys, SourceMapImpl, type SourceMap } from './sourceMap';
-import { yamlProblems } from './yamlErrors';
+import { yamlProblems, yamlWarning } from './yamlErrors';
 
 export type { ModelPath, SourceMap, SourceEntry } from './sourceMap';
 
@@ -102,7 +103,8 @@ function parseUnchecked(text: string, options: ParseOptions): ParseResult {
     ]);
   }
   for (const w of doc.warnings) {
-    ctx.report('warning', 'SJ002', w.message, clampRange(text, w.pos));
+    const p = yamlWarning(text, w);
+    ctx.report('warning', 'SJ002', p.message, p.range);
   }
   const root = doc.contents as Node | null;
   const hasErrors = ctx.hasErrors;
@@ -150,6 +152,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
   const jobs = hasJobs ? validateJobs(ctx, jobsF, cluster) : [];
   const streaming = validateStreaming(ctx, top.get('streaming'), cluster);
   const queries = validateQueries(ctx, top.get('queries'), cluster, conf?.conf, spark);
+  if (top.has('queries') && conf) flagQueryConf(ctx, conf.fields);
   if (!hasJobs && streaming === undefined && !top.has('streaming') && !top.has('queries')) {
     ctx.error('SJ015', 'nothing to simulate: add a jobs: section (or streaming:, queries:)', jobsF ? jobsF.range : { ...ZERO }, [
       { kind: 'addKey', key: 'jobs', snippet: 'jobs: [{ name: job1, stages: [{ name: stage1, tasks: { count: 1, duration: 100ms } }] }]' },
@@ -158,6 +161,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
     // Only a list that is really empty: jobs dropped for their own errors are reported there.
     ctx.error('SJ015', 'nothing to simulate: jobs: is empty', jobsF.range);
   }
+  const pools = validatePools(ctx, top.get('pools'), conf?.conf, ctx.poolRefs);
   const faults = validateFaults(ctx, top.get('faults'), cluster, spark ?? '3.5');
   const recovery = validateRecovery(ctx, top.get('recovery'), cluster);
   const analysis = validateAnalysis(ctx, top.get('analysis'));
@@ -185,6 +189,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
   if (name !== undefined) model.name = name;
   if (streaming !== undefined) model.streaming = streaming;
   if (queries !== undefined && queries.length > 0) model.queries = queries;
+  if (pools) model.pools = pools;
   return model;
 }
 

@@ -11,26 +11,51 @@ import type { DurationSpec, Ms, QuerySourceSpec, QuerySpec, QueryStageSpec, Spar
 import { closest } from './suggest';
 import { checkParents, isEmpty, readParents, type ParentRef } from './stages';
 import { durationUs, stageDuration } from './streaming';
+import { poolName } from './pools';
+import { parseTimeMs } from './values';
 
 const KAFKA_ONLY = ['topic', 'maxOffsetsPerTrigger', 'minPartitions'];
 /** spark.sql.shuffle.partitions' default (SQLConf.SHUFFLE_PARTITIONS) */
 export const DEFAULT_SHUFFLE_PARTITIONS = 200;
 /** spark.sql.streaming.stateStore.minDeltasForSnapshot's default (SQLConf:1862-1868) */
 export const DEFAULT_MIN_DELTAS_FOR_SNAPSHOT = 10;
+/** spark.sql.streaming.pollingDelay's default (SQLConf STREAMING_POLLING_DELAY): the wait after a trigger without data when the interval is 0 */
+export const DEFAULT_POLLING_DELAY = 10;
 
 /** The query conf keys the engine reads, from `conf:` (validated there). */
-export function queryConf(conf: SparkConf): { shufflePartitions: number; minDeltas: number; rocksdb: boolean; changelog: boolean } {
+export function queryConf(conf: SparkConf): { shufflePartitions: number; minDeltas: number; rocksdb: boolean; changelog: boolean; pollingDelay: Ms } {
   const raw = conf.raw;
   const int = (k: string, d: number) => {
     const v = Number((raw[k] ?? '').trim());
     return raw[k] !== undefined && Number.isInteger(v) && v >= 1 ? v : d;
+  };
+  const time = (k: string, d: Ms) => {
+    const v = raw[k] === undefined ? undefined : parseTimeMs(raw[k], 'ms');
+    return v?.ok ? v.value : d;
   };
   return {
     shufflePartitions: int('spark.sql.shuffle.partitions', DEFAULT_SHUFFLE_PARTITIONS),
     minDeltas: int('spark.sql.streaming.stateStore.minDeltasForSnapshot', DEFAULT_MIN_DELTAS_FOR_SNAPSHOT),
     rocksdb: /RocksDB/i.test(raw['spark.sql.streaming.stateStore.providerClass'] ?? ''),
     changelog: (raw['spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled'] ?? '').trim().toLowerCase() === 'true',
+    pollingDelay: time('spark.sql.streaming.pollingDelay', DEFAULT_POLLING_DELAY),
   };
+}
+
+/** Conf keys that act only through a watermark (SJ311), flagged where the file has queries. */
+const WATERMARK_CONF: Record<string, string> = {
+  'spark.sql.streaming.multipleWatermarkPolicy': 'watermarks are not simulated, so neither is the choice between several',
+  'spark.sql.streaming.noDataMicroBatches.enabled': 'no-data batches run only for a watermark or a state timeout, neither simulated: ' +
+    'every trigger without new data runs no batch, as Spark does for a query without them',
+};
+
+export function flagQueryConf(ctx: Ctx, fields: Map<string, Field>): void {
+  for (const [key, why] of Object.entries(WATERMARK_CONF)) {
+    const f = fields.get(key);
+    if (f) ctx.report('info', 'SJ311', `${key}: ${why}`, ctx.range(f.keyNode));
+  }
+  const join = fields.get('spark.sql.streaming.join.stateFormatVersion');
+  if (join) ctx.report('info', 'SJ312', 'stream-stream joins are not simulated (one state store per partition, not four)', ctx.range(join.keyNode));
 }
 
 export function validateQueries(ctx: Ctx, f: Field | undefined, cluster: ClusterResult | undefined, conf: SparkConf | undefined,
@@ -44,7 +69,7 @@ export function validateQueries(ctx: Ctx, f: Field | undefined, cluster: Cluster
     ]);
     return undefined;
   }
-  const qc = conf ? queryConf(conf) : { shufflePartitions: DEFAULT_SHUFFLE_PARTITIONS, minDeltas: DEFAULT_MIN_DELTAS_FOR_SNAPSHOT, rocksdb: false, changelog: false };
+  const qc = conf ? queryConf(conf) : { shufflePartitions: DEFAULT_SHUFFLE_PARTITIONS, minDeltas: DEFAULT_MIN_DELTAS_FOR_SNAPSHOT, rocksdb: false, changelog: false, pollingDelay: DEFAULT_POLLING_DELAY };
   const out: QuerySpec[] = [];
   const seen = new Map<string, OffsetRange>();
   let ok = true;
@@ -108,9 +133,11 @@ function query(ctx: Ctx, item: Field, seen: Map<string, OffsetRange>, cluster: C
   }
   const source = f.has('source') ? querySource(ctx, f.get('source')!) : undefined;
   const stages = f.has('stages') ? queryStages(ctx, f.get('stages')!, cluster, qc) : undefined;
+  const pool = poolName(ctx, f.get('pool'), ctx.poolRefs);
   if (qname === undefined || start === undefined || overhead === undefined || !trig || batches === undefined || until === undefined ||
-    !source || !stages) return undefined;
+    !source || !stages || pool === undefined) return undefined;
   const q: QuerySpec = { name: qname, start, trigger: trig.ms, availableNow: trig.availableNow, overhead, source, stages };
+  if (pool !== null) q.pool = pool;
   if (batches !== null) q.batches = batches;
   if (until !== null) q.until = until;
   return q;
@@ -220,6 +247,15 @@ function queryStages(ctx: Ctx, field: Field, cluster: ClusterResult | undefined,
       ok = false;
     }
     const state = sf && !first && partitions !== undefined ? stateSpec(ctx, sf, partitions, cluster, qc) : undefined;
+    const wf = f.get('watermark');
+    if (wf && ctx.duration(wf, 'watermark') !== undefined) {
+      ctx.report('info', 'SJ311', 'watermarks are not simulated: no state is evicted behind it (state.size stays as given) and no batch without new data runs after it moves; ' +
+        'batches run only when new data arrives', ctx.range(wf.keyNode));
+    }
+    if (sf && state && parents.length >= 2) {
+      ctx.report('info', 'SJ312', `a stateful stage reading ${parents.length} shuffles is a stream-stream join: Spark keeps 4 state stores per partition and prefers the union of their ` +
+        'locations; the simulation models one store per partition (one reload, one preferred executor)', ctx.range(sf.keyNode));
+    }
     if (sname === undefined || !parentsOk || partitions === undefined || costPerRecordUs === undefined || fixedUs === undefined ||
       (df && !duration) || (sf && !first && !state)) {
       ok = false;

@@ -184,6 +184,12 @@ export function buildJsonSchema(): Schema {
         },
       }),
     },
+    pools: {
+      type: 'array',
+      description: doc('pools'),
+      // Spark upper-cases schedulingMode (FairSchedulableBuilder.getSchedulingModeValue)
+      items: object('pools[]', { schedulingMode: { enum: ['FIFO', 'FAIR', 'fifo', 'fair'], description: doc('pools[].schedulingMode') } }),
+    },
     recovery: {
       ...object('recovery', {
         reservedSlots: {

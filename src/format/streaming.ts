@@ -14,6 +14,7 @@ import type {
 import { closest } from './suggest';
 import { checkParents, isEmpty, readParents, type ParentRef } from './stages';
 import { formatMs } from './values';
+import { poolName } from './pools';
 
 const STORAGE_LEVELS = [
   'MEMORY_ONLY', 'MEMORY_ONLY_2', 'MEMORY_ONLY_SER', 'MEMORY_ONLY_SER_2', 'MEMORY_AND_DISK', 'MEMORY_AND_DISK_2',
@@ -160,7 +161,8 @@ function validateInputs(ctx: Ctx, field: Field | undefined, cluster: ClusterResu
       if (!r) ok = false;
       else list.push({ kind, name, recordsPerSecond: rate, recordSize, ...r });
     } else {
-      const k = kafka(ctx, f, item.range, hosts);
+      // partitions is required by `kind: kafka-direct`: a missing one is shown there
+      const k = kafka(ctx, f, ctx.entry(f.get('kind')!), hosts);
       if (!k) ok = false;
       else list.push({ kind, name, recordsPerSecond: rate, recordSize, topic: k.topic ?? name, ...k.rest });
     }
@@ -264,8 +266,9 @@ function validateOutputs(ctx: Ctx, field: Field, inputs: Set<string> | undefined
     const f = ctx.fields(m, 'streaming.outputs[]', item.range);
     const name = f.has('name') ? checkName(ctx, f.get('name')!, 'output', seen, 'SJ082') : undefined;
     const stages = f.has('stages') ? validateStages(ctx, f.get('stages')!, inputs) : undefined;
-    if (name === undefined || stages === undefined) ok = false;
-    else outputs.push({ name, stages });
+    const pool = poolName(ctx, f.get('pool'), ctx.poolRefs);
+    if (name === undefined || stages === undefined || pool === undefined) ok = false;
+    else outputs.push(pool === null ? { name, stages } : { name, pool, stages });
   }
   return ok ? outputs : undefined;
 }
@@ -331,7 +334,7 @@ function validateStages(ctx: Ctx, field: Field, inputs: Set<string> | undefined)
     if (tf && !inf) {
       const durf = f.get('duration');
       if (!durf) {
-        ctx.error('SJ011', 'missing required key \'duration\' (task run time of a stage with tasks:)', item.range, [
+        ctx.error('SJ011', 'missing required key \'duration\' (task run time of a stage with tasks:)', ctx.entry(tf), [
           { kind: 'addKey', key: 'duration', snippet: 'duration: 10ms' },
         ]);
         stageOk = false;
@@ -364,7 +367,7 @@ export function stageDuration(ctx: Ctx, field: Field, table = 'streaming.outputs
   if (dist === 'uniform') {
     const min = f.has('min') ? ctx.duration(f.get('min')!, 'min') : undefined;
     const max = f.has('max') ? ctx.duration(f.get('max')!, 'max') : undefined;
-    if (!f.has('min') || !f.has('max')) ctx.error('SJ011', 'dist: uniform needs min and max', field.range);
+    if (!f.has('min') || !f.has('max')) ctx.error('SJ011', 'dist: uniform needs min and max', ctx.entry(f.get('dist')!));
     if (min === undefined || max === undefined) return undefined;
     if (min > max) {
       ctx.error('SJ056', `uniform distribution: min (${min} ms) is greater than max (${max} ms)`, field.range);
@@ -375,7 +378,7 @@ export function stageDuration(ctx: Ctx, field: Field, table = 'streaming.outputs
   if (dist === 'lognormal') {
     const median = f.has('median') ? ctx.duration(f.get('median')!, 'median') : undefined;
     const sigma = f.has('sigma') ? ctx.number(f.get('sigma')!, 'sigma') : undefined;
-    if (!f.has('median') || !f.has('sigma')) ctx.error('SJ011', 'dist: lognormal needs median and sigma', field.range);
+    if (!f.has('median') || !f.has('sigma')) ctx.error('SJ011', 'dist: lognormal needs median and sigma', ctx.entry(f.get('dist')!));
     if (sigma !== undefined && sigma < 0) {
       ctx.error('SJ056', `lognormal distribution: sigma must be >= 0, not ${sigma}`, f.get('sigma')!.range);
       return undefined;

@@ -3,7 +3,11 @@
 // `overhead`; the next trigger is max(end of the batch, floor(trigger / I) x I + I)
 // (ProcessingTimeExecutor.nextBatchTime, then waitTillTime: a late batch is followed at once),
 // the end of the batch for I = 0. A batch reads what arrived since the previous trigger (Kafka:
-// at most maxOffsetsPerTrigger, the rest waits). Plain data only (forks copy it).
+// at most maxOffsetsPerTrigger, the rest waits). A trigger that finds no new data runs no batch
+// (constructNextBatch returns false: a no-data batch runs only when the last execution's
+// shouldRunAnotherBatch asks for one, which needs an event-time watermark or a state timeout, not
+// modelled): the executor waits for the next interval, or `spark.sql.streaming.pollingDelay` for
+// I = 0 (MicroBatchExecution.scala:239-311, 475-560). Plain data only (forks copy it).
 import type { QuerySpec } from '../../format/model';
 import type { Cluster } from '../cluster';
 import { hashString, Random } from '../random';
@@ -36,7 +40,7 @@ export class MicroBatchExecution {
   stopped = false;
   failed: string | null = null;
 
-  constructor(readonly spec: QuerySpec, readonly index: number, cluster: Cluster) {
+  constructor(readonly spec: QuerySpec, readonly index: number, cluster: Cluster, private readonly pollingDelay: number) {
     this.operators = spec.stages.map((s) => (s.state
       ? newOperator(s.name, s.state, s.partitions, (id) => cluster.findExecutor(id) ?? -1) : null));
     this.stageIndex = new Map(spec.stages.map((s, k) => [s.name, k]));
@@ -58,6 +62,30 @@ export class MicroBatchExecution {
     const take = src.kind === 'kafka' && src.maxOffsetsPerTrigger > 0 ? Math.min(available, src.maxOffsetsPerTrigger) : available;
     this.carry = available - take;
     return take;
+  }
+
+  /** MicroBatchExecution.isNewDataAvailable at a trigger at t: records not read yet, or arrived since the last batch. */
+  hasNewData(t: number): boolean {
+    return this.carry > 0 || (!this.spec.availableNow && this.produced(t) > this.produced(this.lastTrigger));
+  }
+
+  /**
+   * After a trigger at `t` that found no new data: the first later trigger that finds some (the
+   * idle triggers between change nothing), or null when none will (no source rate left, or the
+   * query's bound comes first). Triggers follow the interval grid; for I = 0 the loop polls every
+   * pollingDelay (Thread.sleep(pollingDelayMs), MicroBatchExecution.scala:308).
+   */
+  nextDataTrigger(t: number): number | null {
+    const rate = this.spec.source.recordsPerSecond;
+    if (this.spec.availableNow || rate <= 0) return null;
+    const I = this.spec.trigger;
+    const step = I > 0 ? I : Math.max(1, this.pollingDelay);
+    // the first time produced() passes its value at the last trigger
+    const arrives = Math.ceil(((this.produced(this.lastTrigger) + 1) * 1000) / rate);
+    let next = I > 0 ? Math.max(Math.floor(t / I) * I + I, Math.ceil(arrives / I) * I) : t + Math.max(1, Math.ceil((arrives - t) / step)) * step;
+    // floating point: step on until produced() agrees (at most a step or two)
+    while (!this.hasNewData(next)) next += step;
+    return this.hasNext(next) ? next : null;
   }
 
   /** Is there a batch after the one that just ended (whose next trigger would be at `next`)? */

@@ -4,6 +4,7 @@
 // the store's executor after a success, and what an executor's loss orphans (spec "queries":
 // a stateful partition whose location is a dead executor is recovery work of that loss).
 import type { QuerySpec } from '../../format/model';
+import { queryConf } from '../../format/queries';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
 import type { Simulation } from '../simulation';
@@ -36,13 +37,22 @@ export class StreamingQueryManager {
   reloadMs = 0;
 
   constructor(specs: QuerySpec[], sim: Simulation) {
-    this.queries = specs.map((q, i) => new MicroBatchExecution(q, i, sim.cluster));
+    const pollingDelay = queryConf(sim.file.conf).pollingDelay;
+    this.queries = specs.map((q, i) => new MicroBatchExecution(q, i, sim.cluster, pollingDelay));
     this.queries.forEach((q, i) => sim.schedule(q.spec.start, EventKind.QueryTrigger, i, false));
   }
 
   /** The trigger of query q's next batch: its job is built now and submitted after `overhead`. */
   trigger(sim: Simulation, q: number): void {
     const query = this.queries[q];
+    if (!query.hasNewData(sim.now)) {
+      // no batch (constructNextBatch is false): the next trigger with data, or the query's end
+      // (availableNow terminates; a source with no rate never has data again)
+      const next = query.nextDataTrigger(sim.now);
+      if (next !== null) sim.schedule(next, EventKind.QueryTrigger, q, false);
+      else this.queryEnded(sim, query);
+      return;
+    }
     const job = query.buildBatch(sim.jobs.length, sim.now, sim.file.seed, sim.cluster, this.locations);
     sim.addJob(job);
     query.spec.stages.forEach((_, k) => {

@@ -89,6 +89,47 @@ describe('ProcessingTimeExecutor: triggers and records (spec "Triggers", "Record
   });
 });
 
+describe('no-data triggers run no batch (MicroBatchExecution.constructNextBatch, 3.5 lines 475-560)', () => {
+  // isNewDataAvailable is false and no stateful operator asks for another batch (that needs a
+  // watermark or a timeout: IncrementalExecution.shouldRunAnotherBatch), so the trigger runs
+  // nothing and the batch id stays; the loop waits for the next interval (ProcessingTimeExecutor),
+  // or sleeps spark.sql.streaming.pollingDelay (10 ms) for interval 0 (runActivatedStream :308).
+  const slow = (trigger: number, over: Partial<QuerySpec> = {}) => query({
+    trigger, batches: 4,
+    source: { kind: 'rate', topic: '', partitions: 1, recordsPerSecond: 1, maxOffsetsPerTrigger: 0, minPartitions: 0, backlog: 0 },
+    stages: [read(7000)], ...over,
+  });
+
+  it('interval 400 ms, one record a second: batches only at the triggers that see a new record', () => {
+    // produced(t) = floor(t / 1000); trigger_-1 = -1000 -> batch 0 at 0 reads 1 record (7 ms).
+    // Triggers 400, 800: produced 0 = at batch 0, no batch; 1200: 1 record -> batch 1; 1600: none;
+    // 2000: batch 2; 2400, 2800: none; 3200: batch 3.
+    const r = simulate(queryModel([slow(400)]));
+    expect(r.queryBatches!.map((b) => [b.batchId, b.triggerAt, b.records, b.endedAt])).toEqual([
+      [0, 0, 1, 7], [1, 1200, 1, 1207], [2, 2000, 1, 2007], [3, 3200, 1, 3207],
+    ]);
+    expect(r.attempts.map((a) => a.task)).toEqual(['q#0/read/0', 'q#1/read/0', 'q#2/read/0', 'q#3/read/0']);
+  });
+
+  it('interval 0: after a batch without new data the loop polls every pollingDelay', () => {
+    // batch 0: 0-7; the trigger at 7 finds nothing, polls at 17, ..., 997 nothing; 1007 sees the
+    // record of 1000 -> batch 1 1007-1014; 1014 + 99 x 10 = 2004 -> batch 2; 2011 + 990 = 3001.
+    const r = simulate(queryModel([slow(0)]));
+    expect(r.queryBatches!.map((b) => [b.triggerAt, b.endedAt])).toEqual([[0, 7], [1007, 1014], [2004, 2011], [3001, 3008]]);
+  });
+
+  it('pollingDelay from the conf; a source without rate runs its first batch only; availableNow with no backlog runs none', () => {
+    const conf50 = conf({ raw: { 'spark.sql.streaming.pollingDelay': '50ms' } });
+    // polls at 57, 107, ..., 1007 (57 + 19 x 50) -> batch 1 at 1007
+    const r = simulate(queryModel([slow(0, { batches: 2 })], { conf: conf50 }));
+    expect(r.queryBatches!.map((b) => b.triggerAt)).toEqual([0, 1007]);
+    const none = simulate(queryModel([slow(1000, { source: { kind: 'rate', topic: '', partitions: 1, recordsPerSecond: 0, maxOffsetsPerTrigger: 0, minPartitions: 0, backlog: 5 } })]));
+    expect(none.queryBatches!.map((b) => [b.triggerAt, b.records])).toEqual([[0, 5]]);
+    const now = simulate(queryModel([slow(0, { availableNow: true, batches: undefined })]));
+    expect(now.queryBatches).toEqual([]);
+  });
+});
+
 describe('KafkaOffsetRangeCalculator: preferred executors (sec. 1.6)', () => {
   // "events".hashCode(), Java: h = 31h + c over e(101) v(118) e(101) n(110) t(116) s(115):
   // 101, 3249, 100820, 3125530, 96891546, 3003638041 -> as int 3003638041 - 2^32 = -1291329255.

@@ -129,6 +129,21 @@ describe('quick fixes for the format\'s own diagnostics', () => {
     expect(fixFirst(emptyCluster, 'SJ011').text).toContain('cluster: { executors: [{ id: "1", host: node1, cores: 2 }] }\n');
   });
 
+  it('SJ011 at the entry that requires the key (host at id, partitions at kind, duration at tasks, sigma at dist): the fix adds it to that mapping', () => {
+    const noHost = base.replace('{ id: "3", host: node3, cores: 1 }', '{ id: "3", cores: 1 }');
+    expect(fixFirst(noHost, 'SJ011').text).toBe(base.replace('{ id: "3", host: node3, cores: 1 }', '{ id: "3", cores: 1, host: node1 }'));
+    const streaming = [
+      'version: 1', 'cluster:', '  executors:', '    - { id: "1", host: node1, cores: 2 }', 'streaming:', '  batchInterval: 1s', '  batches: 2', '  inputs:',
+      '    - name: events', '      kind: kafka-direct', '      recordsPerSecond: 50', '  outputs:', '    - name: o', '      stages:',
+      '        - { name: m, input: events }', '        - name: r', '          parents: [m]', '          tasks: 2', '',
+    ].join('\n');
+    const withPartitions = fixFirst(streaming, 'SJ011').text;
+    expect(withPartitions).toContain('      recordsPerSecond: 50\n      partitions: 8\n');
+    expect(fixFirst(withPartitions, 'SJ011').text).toContain('          tasks: 2\n          duration: 10ms\n');
+    const lognormal = base.replace('- { duration: 310ms, input: 64m,', '- { duration: { dist: lognormal, median: 1s }, input: 64m,');
+    expect(fixFirst(lognormal, 'SJ011').text).toContain('duration: { dist: lognormal, median: 1s, sigma: 0.3 }');
+  });
+
   it('SJ022: offers each unit, the first preferred', () => {
     const text = base.replace('stallThreshold: 100ms', 'stallThreshold: 100');
     const d = parseJobFile(text).diagnostics.find((x) => x.code === 'SJ022')!;

@@ -35,8 +35,11 @@ describe('cluster.manager', () => {
   it('SJ011: host is still required on standalone and yarn', () => {
     const text = file({ cluster: 'cluster:\n  manager: yarn\n  executors:\n    - { id: "1", cores: 2 }\n' });
     const { d, covered } = one(text, 'SJ011');
-    expect(covered).toBe('{ id: "1", cores: 2 }');
+    // at the executor's id (the entry that names it), not over the whole item
+    expect(covered).toBe('id: "1"');
     expect(d.fixes?.[0]).toMatchObject({ kind: 'addKey', key: 'host' });
+    const block = file({ cluster: 'cluster:\n  executors:\n    - cores: 2\n      id: "3"  # no host\n' });
+    expect(one(block, 'SJ011').covered).toBe('id: "3"');
   });
 
   it('SJ120: two executors on one host is an error on kubernetes, at the second host', () => {

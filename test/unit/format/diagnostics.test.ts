@@ -271,11 +271,11 @@ describe('conf', () => {
     expect(covered).toBe('5');
   });
 
-  it('SJ034: FAIR scheduling (info)', () => {
-    const { d, covered, r } = one(file({ conf: 'spark.scheduler.mode: FAIR' }), 'SJ034');
-    expect(d.severity).toBe('info');
-    expect(covered).toBe('FAIR');
+  it('SJ034 is retired: FAIR mode is simulated, no diagnostic at the key', () => {
+    const r = parseJobFile(file({ conf: 'spark.scheduler.mode: FAIR' }));
+    expect(r.diagnostics).toEqual([]);
     expect(r.model?.conf.schedulerMode).toBe('FAIR');
+    expect(r.model?.pools).toBeUndefined();
   });
 
   it('SJ035: speculation (info) says what it would change, with the file\'s values', () => {

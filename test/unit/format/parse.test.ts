@@ -228,8 +228,10 @@ describe('tasks', () => {
   });
 
   it('a distribution without its parameters', () => {
-    const { d } = one(stage('{ count: 1, duration: { dist: lognormal, median: 1s } }'), 'SJ011');
+    const { d, covered } = one(stage('{ count: 1, duration: { dist: lognormal, median: 1s } }'), 'SJ011');
     expect(d.fixes).toEqual([{ kind: 'addKey', key: 'sigma', snippet: 'sigma: 0.3' }]);
+    // at the `dist:` entry that asks for the parameter, not over the whole duration
+    expect(covered).toBe('dist: lognormal');
   });
 });
 

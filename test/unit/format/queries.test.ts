@@ -92,6 +92,28 @@ describe('queries: diagnostics at their node', () => {
     expect([f.covered, f.d.severity]).toEqual(['size', 'info']);
   });
 
+  it('SJ311: watermark on a stage and the conf keys that act only through one are accepted and flagged at their key (info)', () => {
+    const f = one(base(QUERY.replace('duration: 20ms\n', 'duration: 20ms\n        watermark: 10min\n')), 'SJ311');
+    expect([f.covered, f.d.severity]).toEqual(['watermark', 'info']);
+    expect(f.d.message).toContain('batches run only when new data arrives');
+    const head = 'conf:\n  spark.sql.streaming.noDataMicroBatches.enabled: true\n  spark.sql.streaming.multipleWatermarkPolicy: max\n';
+    const r = parseJobFile(base(QUERY, head));
+    expect(r.diagnostics.filter((d) => d.code === 'SJ311').map((d) => [d.severity, d.message.split(':')[0]])).toEqual([
+      ['info', 'spark.sql.streaming.noDataMicroBatches.enabled'], ['info', 'spark.sql.streaming.multipleWatermarkPolicy'],
+    ]);
+    expect(r.model!.queries).toHaveLength(1);
+    // without queries the keys say nothing about queries
+    expect(codes('version: 1\n' + head + CLUSTER + 'jobs:\n  - { name: j, stages: [{ name: s, tasks: 1, duration: 1s }] }\n')).not.toContain('SJ311');
+  });
+
+  it('SJ312: a stateful stage reading two shuffles (a stream-stream join) at its state key; the join conf key', () => {
+    const q = QUERY.replace('      - name: aggregate\n        parents: [read]', '      - { name: other, parents: [read], partitions: 2, duration: 5ms }\n      - name: aggregate\n        parents: [read, other]');
+    const f = one(base(q), 'SJ312');
+    expect([f.covered, f.d.severity]).toEqual(['state', 'info']);
+    expect(f.d.message).toContain('2 shuffles');
+    expect(one(base(QUERY, 'conf:\n  spark.sql.streaming.join.stateFormatVersion: 2\n'), 'SJ312').covered).toBe('spark.sql.streaming.join.stateFormatVersion');
+  });
+
   it('SJ017: a name with # (task ids are QUERY#BATCHID/STAGE/INDEX); SJ013: an unknown trigger word', () => {
     expect(one(base(QUERY.replace('name: sessions', 'name: "a#b"')), 'SJ017').covered).toBe('"a#b"');
     expect(one(base(QUERY.replace('trigger: 1s', 'trigger: availablenow')), 'SJ013').covered).toBe('availablenow');

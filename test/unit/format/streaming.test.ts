@@ -100,8 +100,9 @@ describe('streaming: diagnostics at their nodes', () => {
     expect(covered).toBe('{ name: map }');
   });
   it('SJ011: a tasks stage needs duration', () => {
+    // at the `tasks:` entry that makes duration required, not over the whole stage
     const { covered } = one(base(RECEIVER.replace(', duration: 10ms', '')), 'SJ011');
-    expect(covered).toBe('{ name: reduce, parents: [map], tasks: 4 }');
+    expect(covered).toBe('tasks: 4');
   });
   it('SJ085: a key of the other input kind is a warning at the key', () => {
     const { d, covered } = one(base(RECEIVER.replace('recordsPerSecond: 1000 }', 'recordsPerSecond: 1000, partitions: 4 }')), 'SJ085');
@@ -128,7 +129,10 @@ describe('streaming: diagnostics at their nodes', () => {
   outputs:
     - { name: o, stages: [{ name: m, input: events }] }
 `);
-    expect(one(text, 'SJ011').covered).toBe('{ name: events, kind: kafka-direct, recordsPerSecond: 50 }');
+    // at the `kind: kafka-direct` that makes partitions required, not over the whole input
+    expect(one(text, 'SJ011').covered).toBe('kind: kafka-direct');
+    const block = text.replace('- { name: events, kind: kafka-direct, recordsPerSecond: 50 }', '- name: events\n      kind: kafka-direct  # direct stream\n      recordsPerSecond: 50');
+    expect(one(block, 'SJ011').covered).toBe('kind: kafka-direct');
   });
   it('SJ052/SJ053: unknown parent and cycles within an output', () => {
     expect(one(base(RECEIVER.replace('parents: [map]', 'parents: [mapp]')), 'SJ052').covered).toBe('mapp');

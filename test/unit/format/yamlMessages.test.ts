@@ -58,12 +58,24 @@ describe('YAML errors in plain words', () => {
     }]);
   });
 
-  it('an unclosed [ before the next key', () => {
-    const text = 'version: 1\nname: [a, b\ncluster: x\n';
+  it('an unclosed [ before the next key: at the bracket, not at the next key', () => {
+    const text = 'version: 1\nname: [a, b  # names\ncluster: x\n';
     expect(sj001(text)).toEqual([{
-      message: 'a [ is not closed: add the ] before the next key (or indent the continued lines further than the key)',
-      covered: 'c', start: text.indexOf('cluster'),
+      message: 'this [ is never closed: add the ] after its last item (a continued line must be indented further than its key)',
+      covered: '[a, b', start: text.indexOf('['),
     }]);
+  });
+
+  it('an unclosed { at the end of the file, and a flow root with no ]: at their brackets', () => {
+    const map = 'version: 1\ncluster: { executors: 1\n';
+    expect(sj001(map).map((d) => [d.message.slice(0, 22), d.covered])).toEqual([['this { is never closed', '{ executors: 1']]);
+    const root = '[1, [2, 3]\n';
+    expect(sj001(root).map((d) => [d.message.slice(0, 22), d.start])).toEqual([['this [ is never closed', 0]]);
+  });
+
+  it('nested unclosed brackets: each error at its own bracket', () => {
+    const text = 'version: 1\na: [x, {b: [1}\nc: 1\n';
+    expect(sj001(text).map((d) => d.start).sort((a, b) => a - b)).toEqual([text.indexOf('[x'), text.indexOf('{b'), text.indexOf('[1')]);
   });
 
   it('a list item on the line of its key', () => {
