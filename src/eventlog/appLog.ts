@@ -69,6 +69,8 @@ export interface LogJob {
   stageParents: Map<number, number[]>;
   /** `spark.streaming.internal.batchTime` (DStream) or `streaming.sql.batchId` (Structured Streaming) */
   streamingBatch?: string;
+  /** `spark.scheduler.pool`, the FAIR scheduler pool the job ran in */
+  pool?: string;
 }
 
 export interface LogExecutor {
@@ -215,6 +217,8 @@ export class AppLogBuilder {
         const submitted = num(ev['Submission Time'], num(ts, NaN));
         const job: LogJob = { id, submitted, stageIds: arr(ev['Stage IDs']).map((x) => num(x)), stageParents };
         if (batch !== undefined) job.streamingBatch = str(batch);
+        const pool = props['spark.scheduler.pool'];
+        if (typeof pool === 'string' && pool !== '') job.pool = pool;
         this.jobs.set(id, job);
         return;
       }

@@ -2,7 +2,7 @@
 // the file with each stage cut to its first task (the header, conf, cluster, jobs, stages, faults:
 // everything but the tasks' numbers), and the tasks' values are checked here against the same
 // rules, as yamlOut.ts writes them (a duration rounded, an input only when above 0: whole, finite,
-// not negative; a location exec:/host:; the task count and the file's size within the limits).
+// not negative; a location exec:/host:/rack:; the task count and the file's size within the limits).
 // Parsing the tasks of a 10^4-task file cost more than reading its log; the full parse is still
 // where the model comes from when a caller asks for it, and the tests parse every real log's file.
 import { LIMITS } from '../format/ctx';
@@ -31,7 +31,7 @@ export function badTaskValue(plan: Plan): string | undefined {
 }
 
 const wholeAndPositive = (n: number) => Number.isSafeInteger(n) && n >= 0;
-const LOCATION = /^(exec|host):./;
+const LOCATION = /^(exec|host|rack):./;
 
 function badTask(t: PlanTask): string | undefined {
   if (!wholeAndPositive(Math.round(t.duration))) return `duration ${t.duration} is not a whole number of ms`;

@@ -47,13 +47,17 @@ export function renderYaml(plan: Plan, h: YamlHeader, dropConf: ReadonlySet<stri
   out.push('cluster:');
   out.push('  executors:');
   for (const e of plan.executors) {
-    const parts = [`id: ${q(e.id)}`, `host: ${q(e.host)}`, `cores: ${e.cores}`];
+    const parts = [`id: ${q(e.id)}`, `host: ${q(e.host)}`, ...(e.rack !== undefined ? [`rack: ${q(e.rack)}`] : []), `cores: ${e.cores}`];
     if (e.joinAt > 0) parts.push(`joinAt: ${ms(e.joinAt)}`);
     if (e.leaveAt !== undefined) parts.push(`leaveAt: ${ms(e.leaveAt)}`);
     out.push(`    - { ${parts.join(', ')} }`, e.note);
   }
+  if (plan.pools) {
+    out.push('pools:', 'the pools the log\'s jobs ran in (spark.scheduler.pool)');
+    for (const p of plan.pools) out.push(`  - { name: ${q(p.name)}, schedulingMode: ${p.schedulingMode} }`, p.note);
+  }
   out.push('jobs:');
-  for (const j of plan.jobs) renderJob(out, j);
+  for (const j of plan.jobs) renderJob(out, j, plan);
   if (plan.faults.length) {
     out.push('faults:', 'executor removals that lost tasks (removals with nothing lost are `leaveAt` above)');
     for (const f of plan.faults) {
@@ -79,9 +83,10 @@ class Out {
   }
 }
 
-function renderJob(out: Out, j: PlanJob): void {
+function renderJob(out: Out, j: PlanJob, plan: Plan): void {
   out.push(`  - name: ${j.name}`, j.note);
   if (j.after !== undefined) out.push(`    after: ${j.after}`, `the driver submitted it ${ms(j.submit)} after that job's last task`);
+  if (j.pool !== undefined && plan.pools) out.push(`    pool: ${q(j.pool)}`);
   out.push(`    submit: ${ms(j.submit)}`);
   out.push('    stages:');
   for (const s of j.stages) renderStage(out, s);
