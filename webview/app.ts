@@ -4,9 +4,10 @@ import { withQueryBands } from './lib/queryBatches';
 import { select, zoom, zoomIdentity, scaleLinear, type D3ZoomEvent, type ScaleLinear, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { SimulationResult } from '../src/engine/result';
 import { clampView, faultWindow, matchFault, timeDomain, zoomScaleExtent, type Domain } from './lib/domain';
+import { matchingLane } from './lib/lanes';
 import { fmtGain, fmtMs, policyLabel } from './lib/format';
 import { validateHostMessage, type HostMessage, type ShowMessage, type WebviewMessage } from './protocol';
-import { AXIS_H, BATCH_H, DELAY_H, OVERVIEW_H, density, drawAxis, drawDelays, drawOverview, makeBrush } from './render/axes';
+import { AXIS_H, DELAY_H, OVERVIEW_H, bandsHeight, density, drawAxis, drawDelays, drawOverview, makeBrush } from './render/axes';
 import { writeDefs } from './render/defs';
 import { drawLegend } from './render/legend';
 import { HEADER_H, MARGIN_LEFT, MARGIN_RIGHT, Panel, type Frame } from './render/panel';
@@ -250,16 +251,18 @@ export class App {
     const visible = this.panels.filter((_, i) => i === 0 || this.comparisonVisible());
     this.panels.forEach((p) => { p.el.hidden = !visible.includes(p); });
     const batches = this.msg.primary.batches?.length ?? 0;
+    const bandsH = bandsHeight(this.msg.primary.batches ?? []);
     const legendH = drawLegend(select(this.legendSvg).call((s) => writeDefs(s, 'legend', this.theme)).selectAll<SVGGElement, unknown>('g.items').data([0]).join('g').attr('class', 'items') as never,
-      this.theme, { wait: 'legend-wait', unaware: 'legend-unaware', lost: 'legend-lost', reserved: 'legend-reserved', notAdded: 'legend-notadded' }, this.width);
+      this.theme, { wait: 'legend-wait', unaware: 'legend-unaware', lost: 'legend-lost', reserved: 'legend-reserved', notAdded: 'legend-notadded', reload: 'legend-reload' }, this.width, 8,
+      this.msg.primary.attempts.some((a) => a.stateReload));
     this.legendSvg.setAttribute('width', String(this.width));
     this.legendSvg.setAttribute('height', String(legendH));
     const top = this.stage.getBoundingClientRect().top;
-    const fixed = AXIS_H + (batches ? BATCH_H + DELAY_H : 0) + OVERVIEW_H + visible.length * 26 + 12;
+    const fixed = AXIS_H + (batches ? bandsH + DELAY_H : 0) + OVERVIEW_H + visible.length * 26 + 12;
     const avail = Math.max(160 * visible.length, window.innerHeight - Math.max(0, top) - fixed);
     for (const p of visible) p.layout(this.width, Math.max(140, avail / visible.length));
     this.axisSvg.setAttribute('width', String(this.width));
-    this.axisSvg.setAttribute('height', String(AXIS_H + (batches ? BATCH_H : 0)));
+    this.axisSvg.setAttribute('height', String(AXIS_H + bandsH));
     this.delaySvg.setAttribute('width', String(this.width));
     this.delaySvg.setAttribute('height', String(batches ? DELAY_H : 0));
     this.delaySvg.style.display = batches ? '' : 'none';
@@ -337,8 +340,31 @@ export class App {
     select(this.stage).call(this.zoom.scaleBy, f, at);
   }
 
+  /** scrollTop each panel was last set to by syncScroll: its own scroll event then is no user's */
+  private readonly syncedTo = new Map<Panel, number>();
+
+  /** The compare view's panels scroll together: the other panel shows the same executor and slot at its top. */
+  private syncScroll(from: Panel) {
+    const top = from.scroller.scrollTop / from.laneH;
+    const l = Math.floor(top);
+    for (const q of this.panels) {
+      if (q === from || q.el.hidden) continue;
+      const max = q.scroller.scrollHeight - q.scroller.clientHeight;
+      const v = Math.round(Math.max(0, Math.min(max, (matchingLane(from.lanes, l, q.lanes) + top - l) * q.laneH)));
+      if (Math.abs(q.scroller.scrollTop - v) < 1) continue;
+      this.syncedTo.set(q, v);
+      q.scroller.scrollTop = v;
+    }
+  }
+
   private wirePanel(p: Panel) {
-    p.scroller.addEventListener('scroll', () => { p.scrollTop = p.scroller.scrollTop; this.requestDraw(); }, { passive: true });
+    p.scroller.addEventListener('scroll', () => {
+      p.scrollTop = p.scroller.scrollTop;
+      const synced = this.syncedTo.get(p);
+      this.syncedTo.delete(p);
+      if (synced === undefined || Math.abs(synced - p.scroller.scrollTop) >= 1) this.syncScroll(p);
+      this.requestDraw();
+    }, { passive: true });
     p.view.addEventListener('mousemove', (ev) => this.hoverAt(p, ev));
     p.view.addEventListener('click', (ev) => {
       const r = p.view.getBoundingClientRect();

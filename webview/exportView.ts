@@ -2,7 +2,7 @@
 // <rect>s of what is visible) or a PNG rendered from that SVG.
 import { select } from 'd3';
 import type { App } from './app';
-import { AXIS_H, BATCH_H, DELAY_H, drawAxis, drawDelays } from './render/axes';
+import { AXIS_H, DELAY_H, bandsHeight, drawAxis, drawDelays } from './render/axes';
 import { writeDefs } from './render/defs';
 import { drawLegend } from './render/legend';
 import { drawPanel, sub, type Frame } from './render/panel';
@@ -27,11 +27,11 @@ export function exportSvg(app: App): SVGSVGElement {
   }
   y += 4;
   const lg = root.append('g').attr('transform', `translate(0,${y})`);
-  y += drawLegend(lg as never, th, ids, W) + 6;
+  y += drawLegend(lg as never, th, ids, W, 8, !!app.msg?.primary.attempts.some((a) => a.stateReload)) + 6;
   const batches = app.msg?.primary.batches ?? [];
   const ax = root.append('g').attr('transform', `translate(0,${y})`);
   drawAxis(ax as never, app.x, th, W, batches);
-  y += AXIS_H + (batches.length ? BATCH_H : 0);
+  y += AXIS_H + bandsHeight(batches);
   const [t0, t1] = app.x.domain();
   app.visiblePanels().forEach((p, n) => {
     root.append('text').attr('x', 8).attr('y', y + 14).attr('font-size', 12).attr('font-weight', 700).attr('fill', th.fg)

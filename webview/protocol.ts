@@ -153,6 +153,7 @@ function checkAttempt(a: unknown, p: string, execs: Set<string>): asserts a is A
   need(a.localityWaitSpans === undefined || (Array.isArray(a.localityWaitSpans) && a.localityWaitSpans.length <= 10_000
     && a.localityWaitSpans.every((w) => Array.isArray(w) && w.length === 2 && isNum(w[0]) && isNum(w[1]) && w[0] <= w[1])),
   `${p}.localityWaitSpans`, 'expected a list of [start, end] pairs');
+  need(a.stateReloadMs === undefined || (isNum(a.stateReloadMs) && a.stateReloadMs >= 0), `${p}.stateReloadMs`, 'expected a non-negative number');
   need(execs.has(a.executor as string), `${p}.executor`, `names an unknown executor "${String(a.executor).slice(0, 40)}"`);
   if (a.reducerPrefs !== undefined) checkReducerPrefs(a.reducerPrefs, `${p}.reducerPrefs`);
 }

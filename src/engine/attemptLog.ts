@@ -16,6 +16,11 @@ const BYTES = 3 * 8 + 4 * 4 + 2 + 2 + 3;
 
 export class AttemptLog {
   length = 0;
+  /** a stats log (statsLog.ts): attempt ids are recycled and only recovery-relevant ones kept */
+  readonly compact: boolean = false;
+  /** launches per locality level, and the levels in the order of their first launch (the result's key order) */
+  localityCounts = new Float64Array(8);
+  localityOrder: number[] = [];
   readyAt!: Float64Array;
   launch!: Float64Array;
   end!: Float64Array;
@@ -36,8 +41,7 @@ export class AttemptLog {
 
   add(stage: number, task: number, stageAttempt: number, attempt: number, exec: number, lane: number, readyAt: number,
     launch: number, end: number, locality: number, flags: number): number {
-    if (this.length === this.stage.length) this.resize(this.stage.length * 2);
-    const i = this.length++;
+    const i = this.slot();
     this.stage[i] = stage;
     this.task[i] = task;
     this.attempt[i] = attempt;
@@ -50,6 +54,51 @@ export class AttemptLog {
     this.locality[i] = locality;
     this.status[i] = Status.Running;
     this.flags[i] = flags;
+    if (this.localityCounts[locality]++ === 0) this.localityOrder.push(locality);
+    return i;
+  }
+
+  /** The index of a new attempt. */
+  protected slot(): number {
+    if (this.length === this.stage.length) this.resize(this.stage.length * 2);
+    return this.length++;
+  }
+
+  /** The log in launch order, ready for the result (the stats log compacts itself here; the run is over). */
+  settle(): void {}
+
+  /** Takes the columns of `o` (same layout) as its own. */
+  protected adopt(o: AttemptLog): void {
+    this.length = o.length;
+    this.readyAt = o.readyAt;
+    this.launch = o.launch;
+    this.end = o.end;
+    this.stage = o.stage;
+    this.task = o.task;
+    this.attempt = o.attempt;
+    this.exec = o.exec;
+    this.lane = o.lane;
+    this.stageAttempt = o.stageAttempt;
+    this.locality = o.locality;
+    this.status = o.status;
+    this.flags = o.flags;
+  }
+
+  /** Appends attempt `a` of `from` (all its columns). */
+  copyAttempt(from: AttemptLog, a: number): number {
+    const i = AttemptLog.prototype.slot.call(this);
+    this.readyAt[i] = from.readyAt[a];
+    this.launch[i] = from.launch[a];
+    this.end[i] = from.end[a];
+    this.stage[i] = from.stage[a];
+    this.task[i] = from.task[a];
+    this.attempt[i] = from.attempt[a];
+    this.exec[i] = from.exec[a];
+    this.lane[i] = from.lane[a];
+    this.stageAttempt[i] = from.stageAttempt[a];
+    this.locality[i] = from.locality[a];
+    this.status[i] = from.status[a];
+    this.flags[i] = from.flags[a];
     return i;
   }
 
@@ -70,16 +119,18 @@ export class AttemptLog {
     c.length = this.length;
     c.allocate(this.length + Math.max(256, this.length >> 3));
     c.copyFrom(this);
+    c.localityCounts = this.localityCounts.slice();
+    c.localityOrder = this.localityOrder.slice();
     return c;
   }
 
-  private resize(capacity: number): void {
+  protected resize(capacity: number): void {
     const old = { ...this };
     this.allocate(capacity);
     this.copyFrom(old);
   }
 
-  private allocate(n: number): void {
+  protected allocate(n: number): void {
     const buf = new ArrayBuffer(n * BYTES);
     let at = 0;
     const f64 = () => new Float64Array(buf, (at += 8 * n) - 8 * n, n);
@@ -99,7 +150,7 @@ export class AttemptLog {
     this.flags = u8();
   }
 
-  private copyFrom(o: Pick<AttemptLog, 'length' | 'readyAt' | 'launch' | 'end' | 'stage' | 'task' | 'attempt' | 'exec' |
+  protected copyFrom(o: Pick<AttemptLog, 'length' | 'readyAt' | 'launch' | 'end' | 'stage' | 'task' | 'attempt' | 'exec' |
     'lane' | 'stageAttempt' | 'locality' | 'status' | 'flags'>): void {
     const n = o.length;
     this.readyAt.set(o.readyAt.subarray(0, n));

@@ -29,6 +29,11 @@ export class IntList {
     this.buf[this.length++] = x;
   }
 
+  /** Entry k (a read: the buffer stays shared). */
+  at(k: number): number {
+    return this.buf[k];
+  }
+
   pop(): number {
     return this.buf[--this.length];
   }

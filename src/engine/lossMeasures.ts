@@ -3,7 +3,7 @@
 import type { Cluster } from './cluster';
 import { ANY, RACK_LOCAL } from './locality';
 import type { FaultState } from './simulation';
-import { localityOn, PREF_EXEC, PREF_HOST, type Stage } from './workload';
+import { localityOn, PREF_EXEC, PREF_HOST, taskInput, type Stage } from './workload';
 import type { NetworkSpec } from '../format/model';
 
 /** spec "network": below NODE_LOCAL a task pulls its input: latency + input / bandwidth. */
@@ -26,7 +26,7 @@ export function lowerBound(f: FaultState, stages: Stage[], cluster: Cluster, net
     for (const x of cluster.executors) {
       if (cluster.isAlive(x)) best = Math.min(best, localityOn(cluster, prefs, x.idx));
     }
-    bound = Math.max(bound, stage.duration[i] + remoteReadMs(network, stage.input[i], best, prefs.length > 0));
+    bound = Math.max(bound, stage.duration[i] + remoteReadMs(network, taskInput(stage, i), best, prefs.length > 0));
   }
   return bound;
 }

@@ -41,6 +41,8 @@ export interface AttemptResult {
   localityWaitSpans?: [number, number][];
   /** extension (queries): the attempt loaded its state store from the checkpoint (it paid the reload) */
   stateReload?: true;
+  /** extension (queries): the reload's part of the attempt, from its launch (ms) */
+  stateReloadMs?: number;
   /** extension: present when the task's preferred hosts came from reduce-side locality (why it preferred them) */
   reducerPrefs?: ReducerPrefsResult;
 }

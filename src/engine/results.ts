@@ -82,15 +82,12 @@ function recoveryWaitFrom(sim: Simulation, a: number, quiet: Map<number, number>
 export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots', stallThreshold: number,
   withAttempts = true, withWaitSpans = false): SimulationResult {
   const { log, stages, cluster } = sim;
+  log.settle();
   const jobName = (s: number) => sim.jobs[stages[s].job].name;
   const waitOf = new Float64Array(log.length);
-  const localityCounts: Partial<Record<Locality, number>> = {};
+  const localityCounts = launchesPerLocality(log);
   const quiet = quietDetections(sim);
-  for (let a = 0; a < log.length; a++) {
-    const name = LOCALITY_NAMES[log.locality[a]];
-    localityCounts[name] = (localityCounts[name] ?? 0) + 1;
-    if (log.flags[a] & 1) waitOf[a] = recoveryWait(sim, a, quiet);
-  }
+  for (let a = 0; a < log.length; a++) if (log.flags[a] & 1) waitOf[a] = recoveryWait(sim, a, quiet);
 
   const attempts: AttemptResult[] = [];
   if (withAttempts) {
@@ -117,7 +114,7 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
         // a wait partly for a local slot, partly queued: when each part was (the timeline draws them apart)
         ...(withWaitSpans && waitOf[a] > 0 && waitOf[a] < log.launch[a] - log.readyAt[a]
           ? { localityWaitSpans: freeSpansWithin(sim.freeChanges, recoveryWaitFrom(sim, a, quiet), log.launch[a]) } : {}),
-        ...(log.flags[a] & 8 ? { stateReload: true as const } : {}),
+        ...(log.flags[a] & 8 ? { stateReload: true as const, stateReloadMs: sim.queries!.reloadMsOf(sim, stage) } : {}),
       });
       const stageReasons = reasons.size > 0 ? reasons.get(s) : undefined;
       const why = stageReasons && reducerReason(stageReasons, log.task[a], log.launch[a]);
@@ -149,6 +146,13 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
   return result;
 }
 
+/** Launches per locality level, keyed in the order of each level's first launch. */
+export function launchesPerLocality(log: { localityCounts: Float64Array; localityOrder: number[] }): Partial<Record<Locality, number>> {
+  const out: Partial<Record<Locality, number>> = {};
+  for (const l of log.localityOrder) out[LOCALITY_NAMES[l]] = log.localityCounts[l];
+  return out;
+}
+
 /**
  * The first attempt launched at or after `t`: attempts are logged when they launch, so the log
  * is in launch order (a binary search instead of a walk over the attempts before the fault).
@@ -171,6 +175,7 @@ export function firstLaunchFrom(log: { length: number; launch: Float64Array }, t
 export function faultResult(sim: Simulation, k: number, stallThreshold: number, waitOf?: Float64Array,
   stalled?: [attempt: number, waitMs: number][]): FaultResult {
   const { log, stages } = sim;
+  log.settle();
   const f = sim.faults[k];
   const lost = f.lostTasks.map(({ stage, task }) => taskName(stages[stage], task));
   const base: Omit<FaultResult, 'recoveredAt' | 'recoveryLatency' | 'localityWait' | 'stalled' | 'stallHosts'> = {

@@ -32,6 +32,7 @@ export function simulate(model: JobFile, options: SimulateOptions = {}): Simulat
   const sim = new Simulation(model, spark, policy === 'reserved-slots', options.faults ?? model.faults, {
     maxEvents: options.maxEvents ?? DEFAULT_LIMITS.maxEvents,
     maxTimeMs: options.maxTimeMs ?? DEFAULT_LIMITS.maxTimeMs,
+    statsOnly: options.withoutAttempts,
   });
   sim.run();
   return buildResult(sim, policy, model.analysis.stallThreshold, !options.withoutAttempts, options.withWaitSpans);

@@ -2,6 +2,7 @@
 // ticks, the DAGScheduler's stages, and executor faults. Pure: no I/O, no clock, no Math.random.
 import type { FaultSpec, JobFile, SparkVersion } from '../format/model';
 import { AttemptLog, Status } from './attemptLog';
+import { StatsLog } from './statsLog';
 import { Cluster, ExecState, type Executor } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { releaseExecutor, scheduleReleases } from './executorRelease';
@@ -16,12 +17,14 @@ import { removeItem } from './intList';
 import { TaskSetManager } from './taskSetManager';
 import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
-import { buildJobs, JobKind, StageKind, topoOrder, type Job, type Stage } from './workload';
+import { buildJobs, JobKind, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 
 export interface RunLimits {
   maxEvents: number;
   maxTimeMs: number;
+  /** the result lists no attempts: a stats log (statsLog.ts) keeps only what the measures read */
+  statsOnly?: boolean;
 }
 
 export interface FaultState {
@@ -48,7 +51,7 @@ function newFault(spec: FaultSpec): FaultState {
 
 export class Simulation {
   readonly queue = new EventQueue();
-  readonly log = new AttemptLog();
+  readonly log: AttemptLog;
   readonly cluster: Cluster;
   readonly jobs: Job[];
   readonly stages: Stage[] = [];
@@ -93,13 +96,14 @@ export class Simulation {
     const conf = file.conf;
     this.is35 = spark !== '2.2';
     this.dag = new FetchFailures(this.is35);
+    this.log = limits.statsOnly ? new StatsLog() : new AttemptLog();
     this.cluster = new Cluster(conf.taskCpus);
     for (const spec of file.cluster.executors) this.cluster.add(spec, spec.id, this.reservedFor(spec.id));
     this.jobs = buildJobs(file, this.cluster);
     for (const j of this.jobs) this.stages.push(...j.stages);
     let tasks = 0;
     for (const s of this.stages) tasks += s.numTasks;
-    this.log.reserve(tasks);
+    if (!this.log.compact) this.log.reserve(tasks);
     this.unfinishedJobs = this.jobs.length;
     this.pendingSubmits = this.jobs.length;
     const legacyReset = !this.is35 || conf.legacyResetOnTaskLaunch;
@@ -130,6 +134,7 @@ export class Simulation {
 
   private push(time: number, kind: EventKind, arg = 0): void {
     this.nonTickEvents++;
+    if (kind === EventKind.TaskEnd && this.log.compact) (this.log as StatsLog).queued(arg);
     this.queue.push(time, kind, arg);
   }
 
@@ -181,6 +186,7 @@ export class Simulation {
 
   /** End of an instant: sample "a normal slot is free" and give up when nothing can progress. */
   private closeInstant(): boolean {
+    if (this.log.compact) (this.log as StatsLog).flush(this);
     const hasFree = this.cluster.totalFreeSlots > 0 ? 1 : 0;
     if (hasFree !== this.hadFree) {
       this.freeChanges.push(this.curT, hasFree);
@@ -237,7 +243,9 @@ export class Simulation {
   private handle(kind: EventKind, arg: number): void {
     switch (kind) {
       case EventKind.TaskEnd:
-        return this.taskEnd(arg);
+        this.taskEnd(arg);
+        if (this.log.compact) (this.log as StatsLog).popped(arg);
+        return;
       case EventKind.Fault:
         return this.fault(arg);
       case EventKind.ExecutorLost:
@@ -318,8 +326,8 @@ export class Simulation {
     const stage = tsm.stage;
     const lane = this.cluster.takeLane(e, reserved);
     // (below RACK_LOCAL nothing is read remotely: the task's input and preferences are not looked at)
-    const remote = locality < RACK_LOCAL ? 0 : remoteReadMs(this.file.network, stage.input[i], locality, tsm.hasPrefs(i));
-    if (remote > 0) this.remoteReadBytes += stage.input[i];
+    const remote = locality < RACK_LOCAL ? 0 : remoteReadMs(this.file.network, taskInput(stage, i), locality, tsm.hasPrefs(i));
+    if (remote > 0) this.remoteReadBytes += taskInput(stage, i);
     const fetchFails = stage.parents.length > 0 && this.dag.watching ? this.dag.fetchFailsAfter(this, tsm, x) : -1;
     let duration = fetchFails >= 0 ? fetchFails : stage.duration[i] + remote;
     let fails = false;
@@ -379,6 +387,7 @@ export class Simulation {
     this.cluster.releaseLane(e, this.log.lane[a]);
     const stage = this.stages[this.log.stage[a]];
     if (stage.running[this.log.task[a]] === a) stage.running[this.log.task[a]] = -1;
+    if (this.log.compact) (this.log as StatsLog).retire(a);
   }
 
   /**
@@ -511,6 +520,7 @@ export class Simulation {
         this.addLost(f, stage, i);
       }
     }
+    if (this.log.compact) for (const a of e.running) (this.log as StatsLog).retire(a);
     e.running = [];
     this.queries?.executorRemoved(this, e.idx, k);
   }

@@ -32,6 +32,13 @@ export class TaskSetManager {
   private schedExec = 0;
   private schedHost = 0;
   private schedRack = 0;
+  /**
+   * The rack lists are built when a dequeue first allows RACK_LOCAL (most task sets never get
+   * there): until then forRack only knows which racks would have a list, and `racksFrom` is where
+   * in `all` (every task added, in order; popped only at ANY, after the build) their entries start.
+   */
+  private racksBuilt = false;
+  private racksFrom = 0;
   /** tasks re-queued after an executor loss, for the reserved-slots policy (cleaned lazily) */
   readonly recoveryPending = new IntList();
 
@@ -137,12 +144,11 @@ export class TaskSetManager {
     this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
   }
 
-  /** Creates every pending list at its final size (a count of the partitions' locations first). */
+  /** Creates the executor and host lists at their final size (a count of the partitions' locations first). */
   private reserveLists(partitions: Int32Array): void {
     const c = this.cluster;
     const perExec = new Int32Array(c.executors.length);
     const perHost = new Int32Array(c.hostNames.length);
-    const perRack = new Int32Array(c.rackNames.length);
     let noPrefs = 0;
     const flags = this.flags;
     for (let k = 0; k < partitions.length; k++) {
@@ -159,14 +165,11 @@ export class TaskSetManager {
           if (x < perExec.length) perExec[x]++;
           const h = c.executors[x].host;
           if (h < perHost.length) perHost[h]++;
-          if (c.hostRack[h] >= 0 && c.hostRack[h] < perRack.length) perRack[c.hostRack[h]]++;
           f |= HAS_EXEC | HAS_HOST | (c.hostRack[h] >= 0 ? HAS_RACK : 0);
         } else if (kind === PREF_HOST) {
           if (x < perHost.length) perHost[x]++;
-          if (c.hostRack[x] >= 0 && c.hostRack[x] < perRack.length) perRack[c.hostRack[x]]++;
           f |= HAS_HOST | (c.hostRack[x] >= 0 ? HAS_RACK : 0);
         } else {
-          if (x < perRack.length) perRack[x]++;
           f |= HAS_RACK;
         }
       }
@@ -174,7 +177,6 @@ export class TaskSetManager {
     }
     this.forExecutor.reserve(perExec);
     this.forHost.reserve(perHost);
-    this.forRack.reserve(perRack);
     this.noPrefs.reserve(noPrefs);
     this.all.reserve(partitions.length);
   }
@@ -196,12 +198,12 @@ export class TaskSetManager {
         this.forExecutor.push(x, i);
         const h = c.executors[x].host;
         this.forHost.push(h, i);
-        if (c.hostRack[h] >= 0) this.forRack.push(c.hostRack[h], i);
+        if (c.hostRack[h] >= 0) this.pushRack(c.hostRack[h], i);
       } else if (kind === PREF_HOST) {
         this.forHost.push(x, i);
-        if (c.hostRack[x] >= 0) this.forRack.push(c.hostRack[x], i);
+        if (c.hostRack[x] >= 0) this.pushRack(c.hostRack[x], i);
       } else {
-        this.forRack.push(x, i);
+        this.pushRack(x, i);
       }
     }
     if (from === to) this.noPrefs.push(i);
@@ -211,6 +213,29 @@ export class TaskSetManager {
     if (f & HAS_HOST) this.schedHost++;
     if (f & HAS_RACK) this.schedRack++;
     if (recovery) this.recoveryPending.push(i);
+  }
+
+  private pushRack(rack: number, i: number): void {
+    if (this.racksBuilt) this.forRack.push(rack, i);
+    else this.forRack.mark(rack);
+  }
+
+  /** The rack lists as addPendingTask would have filled them: the rack entries of every task added since the last clear. */
+  private buildRacks(): void {
+    this.racksBuilt = true;
+    const c = this.cluster;
+    const all = this.all;
+    for (let k = this.racksFrom; k < all.length; k++) {
+      const i = all.at(k);
+      for (let p = this.prefStart[i]; p < this.prefStart[i + 1]; p++) {
+        const code = this.prefData[p];
+        const kind = code & 3;
+        const x = code >> 2;
+        const h = kind === PREF_EXEC ? c.executors[x].host : kind === PREF_HOST ? x : -1;
+        const rack = h >= 0 ? c.hostRack[h] : x;
+        if (rack >= 0) this.forRack.push(rack, i);
+      }
+    }
   }
 
   /**
@@ -318,7 +343,11 @@ export class TaskSetManager {
       if (level === PROCESS_LOCAL) more = this.moreTasksToRunIn(this.forExecutor, this.schedExec);
       else if (level === NODE_LOCAL) more = this.moreTasksToRunIn(this.forHost, this.schedHost);
       else if (level === NO_PREF) more = this.noPrefs.length > 0;
-      else more = this.moreTasksToRunIn(this.forRack, this.schedRack);
+      else {
+        more = this.moreTasksToRunIn(this.forRack, this.schedRack);
+        // (dropped unbuilt: what is added from now on is all they will hold)
+        if (!more && !this.racksBuilt) this.racksFrom = this.all.length;
+      }
       if (!more) {
         this.lastLocalityWaitResetTime = now;
         this.currentLocalityIndex++;
@@ -362,6 +391,7 @@ export class TaskSetManager {
 
   /** dequeueTask: executor list, then host, then no-pref (recorded PROCESS_LOCAL), rack, any. */
   private dequeueTask(exec: number, maxLocality: number): number {
+    if (maxLocality >= RACK_LOCAL && !this.racksBuilt) this.buildRacks();
     const host = this.cluster.executors[exec].host;
     let i = this.dequeueFrom(this.forExecutor.get(exec));
     if (i >= 0) return this.found(i, PROCESS_LOCAL);
@@ -416,7 +446,8 @@ export const NO_COUNTS = new Int32Array(0);
  * with the ids that have a list in the order they got it (Spark's keySet, for the valid levels).
  */
 export class PendingLists {
-  lists: (IntList | undefined)[];
+  /** null: a list that is not built yet (mark) */
+  lists: (IntList | undefined | null)[];
   keys: number[] = [];
   /** the size a list gets when it is created (reserve), then 0 */
   private capacity = NO_COUNTS;
@@ -426,20 +457,30 @@ export class PendingLists {
   }
 
   get(key: number): IntList | undefined {
-    return this.lists[key];
+    return this.lists[key] ?? undefined;
   }
 
   push(key: number, i: number): void {
     let list = this.lists[key];
-    if (list === undefined) {
+    if (list === undefined || list === null) {
       const n = key < this.capacity.length ? this.capacity[key] : 0;
+      if (list === undefined) {
+        while (this.lists.length < key) this.lists.push(undefined);
+        this.keys.push(key);
+      }
       list = new IntList(n > 4 ? n : 4);
       if (n > 0) this.capacity[key] = 0;
-      while (this.lists.length < key) this.lists.push(undefined);
       this.lists[key] = list;
-      this.keys.push(key);
     }
     list.push(i);
+  }
+
+  /** `key` has a list from now on (a key, as push gives it), built later by push. */
+  mark(key: number): void {
+    if (this.lists[key] !== undefined) return;
+    while (this.lists.length < key) this.lists.push(undefined);
+    this.lists[key] = null;
+    this.keys.push(key);
   }
 
   /** Sizes the lists for `counts[key]` entries ahead; lists are still created on their first push. */

@@ -50,6 +50,7 @@ export interface Stage {
   fullName: string;
   numTasks: number;
   duration: Int32Array;
+  /** input bytes of each task, or one value for every task (a count of alike tasks): read it with taskInput */
   input: Float64Array;
   /** preferred locations of task i: prefData[prefStart[i] .. prefStart[i+1]), code = idx << 2 | kind */
   prefStart: Int32Array;
@@ -187,6 +188,12 @@ export function linkParents(stages: Stage[], parents: string[][]): void {
   });
 }
 
+/** Input bytes of task i (a stage of alike tasks keeps one value for all). */
+export function taskInput(stage: Stage, i: number): number {
+  const input = stage.input;
+  return input.length === 1 ? input[0] : input[i];
+}
+
 /** The task id of the spec: `JOB/STAGE/INDEX`, or `receiver:NAME` for a receiver's task. */
 export function taskName(stage: Stage, i: number): string {
   return stage.kind === StageKind.Receiver ? stage.fullName : `${stage.fullName}/${i}`;
@@ -228,7 +235,8 @@ function encodeLocation(loc: Location, cluster: Cluster): number {
 function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrder: number[], execsInOrder: number[]) {
   const n = t.count;
   const duration = new Int32Array(n);
-  const input = new Float64Array(n).fill(t.input);
+  // every task reads the same: one value (taskInput), not 8 bytes per task
+  const input = Float64Array.of(t.input);
   const prefStart = new Int32Array(n + 1);
   let prefData: Int32Array;
   if (Array.isArray(t.prefer)) {

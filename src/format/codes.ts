@@ -387,15 +387,9 @@ export const CODES = {
   },
   SJ178: {
     severity: 'warning',
-    title: 'Pool setting Spark cannot read',
+    title: 'Pool setting Spark cannot read or that misbehaves',
     explanation:
-      'FairSchedulableBuilder reads `schedulingMode` upper-cased (FIFO or FAIR) and `weight` and `minShare` as integers. Anything else is not an error in Spark: it logs a warning and uses the default (FIFO, weight 1, minShare 0), and so does the simulation.',
-  },
-  SJ179: {
-    severity: 'warning',
-    title: 'Pool weight or minShare out of its useful range',
-    explanation:
-      'Spark accepts any integer, but FairSchedulingAlgorithm divides running tasks by the weight: a weight of 0 makes the ratio Infinity (NaN with no task running), so the pool gets offers after every other pool not below its minShare; a negative weight puts it before them. A negative minShare works as 0 (a pool is below its minShare when it runs fewer tasks, which never happens).',
+      'FairSchedulableBuilder reads `schedulingMode` upper-cased (FIFO or FAIR) and `weight` and `minShare` as integers. Anything else is not an error in Spark: it logs a warning and uses the default (FIFO, weight 1, minShare 0), and so does the simulation. Spark accepts any integer, but FairSchedulingAlgorithm divides running tasks by the weight: a weight of 0 makes the ratio Infinity (NaN with no task running), so the pool gets offers after every other pool not below its minShare; a negative weight puts it before them. A negative minShare works as 0.',
   },
   SJ300: {
     severity: 'error',

@@ -71,12 +71,12 @@ export function validatePools(ctx: Ctx, section: Field | undefined, conf: SparkC
         minShare: intValue(ctx, f.get('minShare'), 'minShare', POOL_DEFAULTS.minShare, name),
       };
       if (pool.weight <= 0) {
-        ctx.report('warning', 'SJ179', pool.weight === 0
+        ctx.report('warning', 'SJ178', pool.weight === 0
           ? `weight 0: FairSchedulingAlgorithm divides running tasks by it (Infinity, NaN with none running), so pool '${name}' gets offers after every pool that is not below its minShare`
           : `weight ${pool.weight}: running tasks / weight is negative or -0, so pool '${name}' comes before every pool of positive weight that is not below its minShare`, f.get('weight')!.range);
       }
       if (pool.minShare < 0) {
-        ctx.report('warning', 'SJ179', `minShare ${pool.minShare} works as 0: a pool is below its minShare when its running tasks are fewer, which never happens`, f.get('minShare')!.range);
+        ctx.report('warning', 'SJ178', `minShare ${pool.minShare} works as 0: a pool is below its minShare when its running tasks are fewer, which never happens`, f.get('minShare')!.range);
       }
       const earlier = pools.findIndex((p) => p.name === name);
       if (earlier >= 0) pools.splice(earlier, 1);

@@ -25,15 +25,27 @@ export async function openHarness(browser, origin, { theme = 'dark', width = 120
   return page;
 }
 
-/** Posts `msg` as the host would and waits until it is drawn. */
-export async function show(page, msg) {
-  await page.evaluate(async (m) => {
+/**
+ * Posts `msg` as the host would and waits until it is drawn. A message the view rejects (it shows
+ * #error and keeps the previous run) fails with that error instead of waiting for ever.
+ */
+export async function show(page, msg, { timeout = 20_000 } = {}) {
+  await page.evaluate(async ({ m, timeout }) => {
+    const errorBefore = document.getElementById('error')?.textContent ?? '';
     window.__inject(m);
-    await new Promise((res) => {
-      const check = () => (window.__timeline?.app.msg?.id === m.id && window.__timeline.app.msg?.primary === undefined ? res()
-        : document.getElementById('app').dataset.ready === 'true' && window.__timeline.app.msg?.title === m.title ? res() : setTimeout(check, 5));
+    const t0 = Date.now();
+    await new Promise((res, rej) => {
+      const check = () => {
+        const app = window.__timeline?.app;
+        if (app?.msg?.id === m.id && app.msg?.primary === undefined) return res();
+        if (document.getElementById('app').dataset.ready === 'true' && app?.msg?.title === m.title) return res();
+        const err = document.getElementById('error');
+        if (err && !err.hidden && err.textContent !== errorBefore) return rej(new Error(`the view rejected the message: ${err.textContent}`));
+        if (Date.now() - t0 > timeout) return rej(new Error(`not drawn after ${timeout} ms (ready=${document.getElementById('app').dataset.ready}, shown: ${app?.msg?.title})`));
+        setTimeout(check, 5);
+      };
       check();
     });
     await window.__timeline.whenDrawn();
-  }, msg);
+  }, { m: msg, timeout });
 }

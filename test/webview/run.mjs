@@ -175,6 +175,52 @@ test('wheel: Ctrl+wheel zooms at the pointer, Shift+wheel pans', async ({ page }
   await page.screenshot({ path: join(outDir, 'wheel.png') });
 });
 
+test('160 lanes: a plain wheel scrolls the lanes, Ctrl+wheel zooms time, the compare view\'s panels scroll together', async ({ page }) => {
+  // real wheel events from the mouse (Chromium's input pipeline, as in the editor), not synthetic ones
+  const spark = big({ executors: 40, slots: 4, perLane: 30 });
+  const reserved = { ...spark, policy: 'reserved-slots', executors: spark.executors.map((e) => ({ ...e, reservedSlots: 1 })) };
+  await show(page, showMessage(spark, reserved, { id: 'lanes160', title: '160 lanes' }));
+  const lanes = await page.$eval(P, (g) => Number(g.dataset.lanes));
+  assert(lanes === 160, `lanes ${lanes} != 40 x 4`);
+  const state = () => page.evaluate(() => ({
+    domain: document.getElementById('stage').dataset.domain.split(',').map(Number),
+    tops: window.__timeline.app.panels.map((p) => p.scroller.scrollTop),
+    topLane: window.__timeline.app.panels.map((p) => { const l = p.lanes.lanes[Math.floor(p.scroller.scrollTop / p.laneH)]; return `${l.executor}/${l.slot}`; }),
+  }));
+  const sc = await page.$eval(`${P} .gantt-scroll`, (e) => { const b = e.getBoundingClientRect(); return { x: b.left + b.width / 2, y: b.top + Math.min(200, b.height / 2), scrolls: e.scrollHeight > e.clientHeight }; });
+  assert(sc.scrolls, 'the 160 lanes do not fit: the panel scrolls');
+  const s0 = await state();
+  await page.mouse.move(sc.x, sc.y);
+  await page.mouse.wheel(0, 400);
+  await page.waitForFunction((t) => window.__timeline.app.panels[0].scroller.scrollTop > t, s0.tops[0], { timeout: 3000 });
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 100)).then(() => window.__timeline.whenDrawn()));
+  const s1 = await state();
+  assert(s1.tops[0] > s0.tops[0], `a plain wheel scrolled the lanes: ${s0.tops[0]} -> ${s1.tops[0]}`);
+  assert(s1.domain.join() === s0.domain.join(), `a plain wheel over lanes that scroll keeps the time span: ${s0.domain} -> ${s1.domain}`);
+  // the comparison (one reserved lane more per executor) shows the same executor and slot at its top
+  assert(s1.tops[1] > 0 && s1.topLane[1] === s1.topLane[0], `compare panels scroll together: top lanes ${s1.topLane.join(' vs ')} (scrollTop ${s1.tops.join(', ')})`);
+  // and back: scrolling the comparison moves the first panel
+  const cs = await page.$eval(`${C} .gantt-scroll`, (e) => { const b = e.getBoundingClientRect(); return { x: b.left + b.width / 2, y: b.top + Math.min(200, b.height / 2) }; });
+  await page.mouse.move(cs.x, cs.y);
+  await page.mouse.wheel(0, 800);
+  await page.waitForFunction((t) => window.__timeline.app.panels[1].scroller.scrollTop > t, s1.tops[1], { timeout: 3000 });
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 100)).then(() => window.__timeline.whenDrawn()));
+  const s2 = await state();
+  assert(s2.tops[0] > s1.tops[0] && s2.topLane[0] === s2.topLane[1], `the first panel follows the comparison: ${s2.topLane.join(' vs ')}`);
+  // Ctrl+wheel zooms time at the pointer, and does not scroll
+  await page.mouse.move(sc.x, sc.y);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -100);
+  await page.keyboard.up('Control');
+  await page.waitForFunction((d) => document.getElementById('stage').dataset.domain !== d, s2.domain.join(','), { timeout: 3000 });
+  await page.evaluate(() => window.__timeline.whenDrawn());
+  const s3 = await state();
+  const span = (d) => d[1] - d[0];
+  assert(span(s3.domain) < span(s2.domain) * 0.95, `Ctrl+wheel zoomed in: ${span(s2.domain)} -> ${span(s3.domain)} ms`);
+  assert(s3.tops[0] === s2.tops[0], `Ctrl+wheel did not scroll the lanes: ${s2.tops[0]} -> ${s3.tops[0]}`);
+  await page.screenshot({ path: join(outDir, 'lanes-160-wheel.png') });
+});
+
 test('toolbar controls are focusable toolkit components', async ({ page }) => {
   await show(page, showMessage(paperSpark()));
   const tags = await page.$$eval('.toolbar > *', (l) => l.map((e) => e.tagName.toLowerCase()));
@@ -439,13 +485,17 @@ function textProblems() {
       if (b.left < v.left + r0 - 1 || b.right > v.left + r1 + 1) out.push(`${label(t)} cut by the plot's edge [${r0}, ${r1}]: ${Math.round(b.left - v.left)}..${Math.round(b.right - v.left)}`);
     }
   }
-  // a "queued (no free slot)" label is not drawn over another task's bar
+  // a wait (its band, arrow and label) is not drawn over another task's bar: no slot was free
+  // while it queued, so the lane it later ran on was busy with that other task
   for (const g of document.querySelectorAll('.gantt')) {
-    const bars = [...g.querySelectorAll('rect.bar')].map(box);
-    for (const t of [...g.querySelectorAll('g.wait[data-kind="queued"] text.wait-label')].filter(visible)) {
-      const a = box(t);
-      const hit = bars.find((b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2);
-      if (hit) out.push(`${label(t)} drawn over a bar`);
+    const bars = [...g.querySelectorAll('rect.bar')].map((r) => ({ b: box(r), i: r.dataset.attempt }));
+    const shown = (e) => e.getAttribute('d') !== null || e.tagName !== 'path';
+    for (const w of g.querySelectorAll('g.wait')) {
+      for (const e of [...w.querySelectorAll('rect.wait-band, rect.wait-fill, path.wait-arrow, text.wait-label')].filter((e) => (e.tagName === 'text' ? visible(e) : shown(e) && box(e).width > 0))) {
+        const a = box(e);
+        const hit = bars.find(({ b, i }) => i !== w.dataset.attempt && Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5);
+        if (hit) out.push(`the ${w.dataset.kind} wait's ${e.getAttribute('class')} of attempt ${w.dataset.attempt} (${w.dataset.from}..${w.dataset.to} ms) drawn over attempt ${hit.i}'s bar`);
+      }
     }
   }
   const texts = [...document.querySelectorAll('svg text')].filter(visible)
@@ -465,14 +515,103 @@ function textProblems() {
   return out;
 }
 
+/** Every example through today's engine (batch, streaming, queries), not a stored copy: written once per run. */
+let engineDir = null;
+async function engineResults() {
+  if (!engineDir) {
+    const dir = join(root, '.cache/webview/engine');
+    mkdirSync(dir, { recursive: true });
+    const bundle = join(root, '.cache/webview/engine-fixtures.cjs');
+    await esbuild.build({ entryPoints: [join(root, 'test/webview/engine-fixtures.ts')], outfile: bundle, bundle: true,
+      platform: 'node', format: 'cjs', logLevel: 'warning' });
+    createRequire(import.meta.url)(bundle).engineFixtures(root, dir);
+    engineDir = dir;
+  }
+  return { dir: engineDir, load: (name, policy = 'spark') => JSON.parse(readFileSync(join(engineDir, `${name}.engine.${policy}.json`), 'utf8')) };
+}
+
+test('queries: a band row per query at the right x, a duration line and trigger interval per query', async ({ page }) => {
+  const { load } = await engineResults();
+  const r = load('multi-query');
+  await show(page, showMessage(r, undefined, { id: 'mq', title: 'multi-query', sourceName: 'multi-query.sparkjob.yaml' }));
+  const queries = [...new Set(r.queryBatches.map((b) => b.query))];
+  assert(queries.length === 2, `queries ${queries}`);
+  const titles = await page.$$eval('text.batch-title', (l) => l.map((t) => t.textContent));
+  assert(titles.join('|') === queries.map((q) => `${q} batches`).join('|'), `band row titles ${titles.join('|')}`);
+  // AXIS_H 26, BATCH_H 18: the axis is 26 + 2 x 18 px tall, row k's bands at 26 + 18 k + 2
+  const axisH = await page.$eval('svg.axis', (s) => Number(s.getAttribute('height')));
+  assert(axisH === 26 + 2 * 18, `axis height ${axisH}`);
+  const bands = await page.$$eval('svg.axis rect.batch-band', (rs) => rs.map((e) => ({
+    row: Number(e.dataset.row), y: Number(e.getAttribute('y')), x: Number(e.getAttribute('x')), w: Number(e.getAttribute('width')),
+    label: e.__data__.label, start: e.__data__.processingStart, end: e.__data__.processingEnd })));
+  assert(bands.length === r.queryBatches.filter((b) => b.endedAt !== null).length, `${bands.length} bands for ${r.queryBatches.length} batches`);
+  const [L, R] = (await page.$eval(P, (g) => g.dataset.range)).split(',').map(Number);
+  for (const b of bands) {
+    const row = queries.indexOf(b.label.split('#')[0]);
+    assert(b.row === row && b.y === row * 18 + 2, `${b.label}: row ${b.row} at y ${b.y}, expected row ${row} at ${row * 18 + 2}`);
+    const x0 = Math.max(L, Math.min(R, await expectedX(page, P, b.start))), x1 = Math.max(L, Math.min(R, await expectedX(page, P, b.end)));
+    near(b.x, x0, 1, `${b.label} band start`);
+    near(b.x + b.w, Math.max(x0 + 1, x1), 1, `${b.label} band end`);
+  }
+  // a query's batches never overlap in its row; the two queries' batches do overlap in time (one row would mix them)
+  for (let k = 0; k < queries.length; k++) {
+    const row = bands.filter((b) => b.row === k).sort((a, b) => a.x - b.x);
+    for (let i = 1; i < row.length; i++) assert(row[i].x >= row[i - 1].x + row[i - 1].w - 1, `${row[i].label} overlaps ${row[i - 1].label}`);
+  }
+  assert(bands.some((a) => a.row === 0 && bands.some((b) => b.row === 1 && b.x < a.x + a.w && a.x < b.x + b.w)), 'the queries\' batches overlap in time');
+  // the batch chart: one duration line per query (a point per batch) and its trigger interval in the same colour
+  const lines = await page.$$eval('path.delay-line.query', (ps) => ps.map((e) => ({ q: e.dataset.query, d: e.getAttribute('d'), stroke: e.getAttribute('stroke') })));
+  assert(lines.map((l) => l.q).join('|') === queries.join('|'), `duration lines ${lines.map((l) => l.q)}`);
+  for (const l of lines) {
+    const n = r.queryBatches.filter((b) => b.query === l.q && b.durationMs !== null).length;
+    assert((l.d.match(/[ML]/g) ?? []).length === n, `${l.q}: ${(l.d.match(/[ML]/g) ?? []).length} points for ${n} batches`);
+  }
+  const trig = await page.$$eval('line.trigger-interval', (ls) => ls.map((e) => ({ q: e.dataset.query, y: Number(e.getAttribute('y1')), stroke: e.getAttribute('stroke') })));
+  const labels = await page.$$eval('text.trigger-interval', (ls) => ls.map((e) => e.textContent));
+  for (const q of queries) {
+    const t = trig.find((x) => x.q === q), l = lines.find((x) => x.q === q);
+    const interval = r.queryBatches.find((b) => b.query === q).interval;
+    assert(t && t.stroke === l.stroke, `${q}: trigger interval line in its query's colour`);
+    assert(labels.includes(`${q} trigger ${interval < 1000 ? `${interval} ms` : `${interval / 1000} s`}`), `trigger labels ${labels.join('|')}`);
+  }
+  // the longer interval is higher up (smaller y)
+  const iv = (q) => r.queryBatches.find((b) => b.query === q).interval;
+  const [hi, lo] = [...queries].sort((a, b) => iv(b) - iv(a));
+  assert(trig.find((x) => x.q === hi).y < trig.find((x) => x.q === lo).y, 'trigger lines ordered by interval');
+  const problems = await page.evaluate(textProblems);
+  assert(problems.length === 0, `multi-query: ${problems.slice(0, 6).join('; ')}`);
+  await page.screenshot({ path: join(outDir, 'queries-multi.png') });
+});
+
+test('queries: the state reload drawn on the bars that paid it (its part of the bar and a marker)', async ({ page }) => {
+  const { load } = await engineResults();
+  const r = load('stateful-kafka-k8s');
+  await show(page, showMessage(r, undefined, { id: 'sk', title: 'stateful-kafka-k8s', sourceName: 'stateful-kafka-k8s.sparkjob.yaml' }));
+  await page.evaluate(() => { window.__timeline.app.selectFault(0); return window.__timeline.whenDrawn(); });
+  const paid = r.attempts.map((a, i) => ({ a, i })).filter(({ a }) => a.stateReload);
+  assert(paid.length > 0 && paid.every(({ a }) => a.stateReloadMs > 0), 'the example reloads state, each with its time');
+  const parts = await page.$$eval(`${P} rect.reload-part`, (rs) => rs.map((e) => ({ i: Number(e.dataset.attempt), x: Number(e.getAttribute('x')),
+    w: Number(e.getAttribute('width')), y: Number(e.getAttribute('y')), h: Number(e.getAttribute('height')) })));
+  assert(parts.length === paid.length, `${parts.length} reload parts for ${paid.length} reloads`);
+  for (const { a, i } of paid) {
+    const p = parts.find((x) => x.i === i);
+    assert(p, `${a.task}: no reload part`);
+    near(p.x, await expectedX(page, P, a.launch), 1, `${a.task} reload start`);
+    near(p.x + p.w, await expectedX(page, P, a.launch + a.stateReloadMs), 1, `${a.task} reload end (${a.stateReloadMs} ms)`);
+    const bar = await page.$eval(`${P} rect.bar[data-attempt="${i}"]`, (e) => ({ y: Number(e.getAttribute('y')), h: Number(e.getAttribute('height')), cls: e.getAttribute('class') }));
+    assert(bar.cls.includes('state-reload') && bar.y === p.y && bar.h === p.h, `${a.task}: the reload part lies on its bar`);
+    assert(p.w >= 8, `${a.task}: reload part ${p.w.toFixed(1)} px wide, zoomed to the fault`);
+  }
+  assert((await page.$$eval(`${P} path.reload-mark`, (l) => l.length)) === paid.length, 'a marker per reload');
+  const legend = await page.$$eval('.legend-item text', (l) => l.map((t) => t.textContent));
+  assert(legend.includes('state store reload'), `legend ${legend.join('|')}`);
+  const reloaded = await page.$$eval('svg.axis rect.batch-band.reloaded', (rs) => rs.map((e) => e.__data__.label));
+  assert(reloaded.join('|') === r.queryBatches.filter((b) => b.stateReloads > 0).map((b) => `${b.query}#${b.batchId}`).join('|'), `reloaded bands ${reloaded}`);
+  await page.screenshot({ path: join(outDir, 'queries-reload.png') });
+});
+
 test('engine results of every example (spark vs reserved slots) render completely', async ({ browser, origin }) => {
-  // every example through today's engine (batch and streaming), not a stored copy
-  const dir = join(root, '.cache/webview/engine');
-  mkdirSync(dir, { recursive: true });
-  const bundle = join(root, '.cache/webview/engine-fixtures.cjs');
-  await esbuild.build({ entryPoints: [join(root, 'test/webview/engine-fixtures.ts')], outfile: bundle, bundle: true,
-    platform: 'node', format: 'cjs', logLevel: 'warning' });
-  createRequire(import.meta.url)(bundle).engineFixtures(root, dir);
+  const { dir } = await engineResults();
   const names = readdirSync(dir).filter((n) => n.endsWith('.engine.spark.json')).map((n) => n.replace('.engine.spark.json', ''));
   const examples = readdirSync(join(root, 'examples')).filter((n) => n.endsWith('.sparkjob.yaml'));
   assert(names.length === examples.length, `engine results for ${names.length} of ${examples.length} examples`);

@@ -182,6 +182,40 @@ export function visibleRange(m: LaneModel, l: number, t0: number, t1: number): [
 }
 
 /**
+ * The lane of `to` that shows what lane `l` of `from` shows: the same executor (by id) and slot,
+ * the executor's last lane when `to` has fewer, else the lane at the same position. The compare
+ * view's panels scroll together by it (the reserved-slots run has more lanes per executor).
+ */
+export function matchingLane(from: LaneModel, l: number, to: LaneModel): number {
+  const lane = from.lanes[l];
+  if (!lane || to.lanes.length === 0) return Math.max(0, Math.min(l, to.lanes.length - 1));
+  const x = to.lanes.findIndex((q) => q.executor === lane.executor);
+  if (x < 0) return Math.min(l, to.lanes.length - 1);
+  const n = to.execLaneCount[to.lanes[x].exec];
+  // a reserved lane matches the other run's reserved lane of that executor when it has one
+  const same = to.lanes.slice(x, x + n).findIndex((q) => q.slot === lane.slot && q.reserved === lane.reserved);
+  return x + (same >= 0 ? same : Math.min(lane.slot, n - 1));
+}
+
+/**
+ * The parts of [from, to) during which lane `l` runs no attempt other than `self`: where a wait can
+ * be drawn on the lane without covering another task's bar (a re-run that waits for the slot it
+ * later runs in waits while that slot's previous task runs).
+ */
+export function freeParts(m: LaneModel, l: number, from: number, to: number, self: number): [number, number][] {
+  const out: [number, number][] = [];
+  const [lo, hi] = visibleRange(m, l, from, to);
+  let t = from;
+  for (let k = lo; k < hi && t < to; k++) {
+    if (m.order[k] === self || m.end[k] <= t || m.launch[k] >= to) continue;
+    if (m.launch[k] > t) out.push([t, m.launch[k]]);
+    t = Math.max(t, m.end[k]);
+  }
+  if (t < to) out.push([t, to]);
+  return out;
+}
+
+/**
  * The attempt under time `t` on lane `l`, within `tol` ms (for thin bars): the one containing t,
  * else the nearest. -1 if none.
  */

@@ -1,11 +1,14 @@
 // Micro-batches of Structured Streaming queries drawn with the DStream batch machinery: each
-// query batch becomes a batch band (trigger .. end, labelled QUERY#ID) and a point of the
-// batch-delay chart (its duration at its trigger), with the query's trigger interval as a line.
+// query batch becomes a batch band (trigger .. end, labelled QUERY#ID) in its query's own row
+// and a point of its query's line in the batch chart (its duration at its trigger), with the
+// query's trigger interval as a line of the same colour.
 import type { BatchResult, SimulationResult } from '../../src/engine/result';
 
 export interface Band extends BatchResult {
   /** `QUERY#BATCHID` for a query's micro-batch */
   label?: string;
+  /** the query's name (its band row and its line in the batch chart) */
+  query?: string;
   /** the query's trigger interval (ms), for the reference line of the delay chart */
   interval?: number;
   /** the batch paid state reloads */
@@ -21,7 +24,7 @@ export function withQueryBands(r: SimulationResult): SimulationResult {
     schedulingDelay: b.submittedAt - b.triggerAt,
     processingDelay: b.endedAt === null ? null : b.endedAt - b.submittedAt,
     totalDelay: b.durationMs,
-    label: `${b.query}#${b.batchId}`, interval: b.interval, stateReloads: b.stateReloads,
+    label: `${b.query}#${b.batchId}`, query: b.query, interval: b.interval, stateReloads: b.stateReloads,
   }));
   return { ...r, batches: [...(r.batches ?? []), ...bands] };
 }
@@ -30,4 +33,24 @@ export function withQueryBands(r: SimulationResult): SimulationResult {
 export function bandLabel(b: BatchResult, fmt: (ms: number) => string): string {
   const l = (b as Band).label;
   return l !== undefined ? `${l}${(b as Band).stateReloads ? ` (${(b as Band).stateReloads} reload${(b as Band).stateReloads === 1 ? '' : 's'})` : ''}` : `batch ${fmt(b.time)}`;
+}
+
+/** The band rows, top to bottom: DStream batches ('') first when there are any, then each query in order of appearance. */
+export function bandRows(batches: BatchResult[]): string[] {
+  const rows: string[] = [];
+  for (const b of batches) {
+    const k = (b as Band).query ?? '';
+    if (!rows.includes(k)) rows.push(k);
+  }
+  return rows;
+}
+
+/** The queries of `batches` in order of appearance, each with its trigger interval. */
+export function queriesOf(batches: BatchResult[]): { query: string; interval: number }[] {
+  const out: { query: string; interval: number }[] = [];
+  for (const b of batches) {
+    const q = (b as Band).query;
+    if (q !== undefined && !out.some((x) => x.query === q)) out.push({ query: q, interval: (b as Band).interval ?? 0 });
+  }
+  return out;
 }

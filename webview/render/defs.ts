@@ -8,10 +8,12 @@ export interface PatternIds {
   lost: string;
   reserved: string;
   notAdded: string;
+  /** the part of a query task that reloaded its state store */
+  reload: string;
 }
 
 export const patternIds = (uid: string): PatternIds => ({
-  wait: `${uid}-wait`, unaware: `${uid}-unaware`, lost: `${uid}-lost`, reserved: `${uid}-reserved`, notAdded: `${uid}-notadded`,
+  wait: `${uid}-wait`, unaware: `${uid}-unaware`, lost: `${uid}-lost`, reserved: `${uid}-reserved`, notAdded: `${uid}-notadded`, reload: `${uid}-reload`,
 });
 
 type AnySvg = Selection<SVGElement, unknown, null, undefined>;
@@ -33,6 +35,8 @@ export function writeDefs(svgIn: Selection<SVGSVGElement, unknown, null, undefin
   stripes(ids.lost, alpha(theme.fault, 0.18), alpha(theme.fault, 0.8), 2, -45, 6);
   stripes(ids.reserved, alpha(theme.reserved, 0.06), alpha(theme.reserved, 0.14), 1, 45, 6);
   stripes(ids.notAdded, 'transparent', theme.dead, 1, 90, 4);
+  // over a bar of any locality colour: the bar washed towards the background, crossed in the foreground colour
+  stripes(ids.reload, alpha(theme.bg, 0.55), alpha(theme.fg, 0.9), 1.5, -45, 5);
   return ids;
 }
 
@@ -55,5 +59,6 @@ export function canvasPatterns(ctx: CanvasRenderingContext2D, theme: Theme, scal
   return {
     wait: make(alpha(theme.wait, 0.22), alpha(theme.wait, 0.85), 2.5, 8),
     lost: make(alpha(theme.fault, 0.18), alpha(theme.fault, 0.8), 1.5, 6),
+    reload: make(alpha(theme.bg, 0.55), alpha(theme.fg, 0.9), 1.2, 5),
   };
 }

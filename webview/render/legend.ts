@@ -9,7 +9,7 @@ export const LEGEND_ROW = 18;
 
 interface Item { label: string; swatch: (g: G) => void }
 
-function items(th: Theme, ids: PatternIds): Item[] {
+function items(th: Theme, ids: PatternIds, withReload: boolean): Item[] {
   const rect = (fill: string, extra: (r: Selection<SVGRectElement, unknown, null, undefined>) => void = () => {}) => (g: G) => {
     const r = g.append('rect').attr('x', 0).attr('y', 2).attr('width', 18).attr('height', 10).attr('rx', 2).attr('fill', fill);
     extra(r);
@@ -22,7 +22,14 @@ function items(th: Theme, ids: PatternIds): Item[] {
     ...LOCALITY_ORDER.map((l) => ({ label: l, swatch: rect(th.locality[l]) })),
     { label: 'recovery attempt', swatch: rect(th.locality.NODE_LOCAL, (r) => r.attr('stroke', th.recovery).attr('stroke-width', 2)) },
     { label: 'locality wait (slot free elsewhere)', swatch: rect(`url(#${ids.wait})`, (r) => r.attr('stroke', th.wait)) },
-    { label: 'queued (no free slot)', swatch: rect(alpha(th.muted, 0.25), (r) => r.attr('stroke', th.muted)) },
+    {
+      // as the lanes draw it: a grey track under the bar of the task that held the slot
+      label: 'queued (no free slot)',
+      swatch: (g) => {
+        g.append('rect').attr('x', 0).attr('y', 1).attr('width', 18).attr('height', 9).attr('rx', 2).attr('fill', alpha(th.locality.NODE_LOCAL, 0.35));
+        g.append('rect').attr('x', 0).attr('y', 11).attr('width', 18).attr('height', 2).attr('fill', th.muted);
+      },
+    },
     {
       label: 'lost: executor dead, driver unaware',
       swatch: (g) => {
@@ -34,6 +41,14 @@ function items(th: Theme, ids: PatternIds): Item[] {
     { label: 'idle slot during the wait', swatch: rect(alpha(th.wait, 0.06), (r) => r.attr('stroke', th.wait).attr('stroke-dasharray', '3 2')) },
     { label: 'failed', swatch: (g) => { rect(th.locality.NODE_LOCAL)(g); g.append('rect').attr('x', 15).attr('y', 2).attr('width', 3).attr('height', 10).attr('fill', th.fault); } },
     { label: 'killed', swatch: rect(alpha(th.locality.NODE_LOCAL, 0.45), (r) => r.attr('stroke', th.muted).attr('stroke-dasharray', '3 2')) },
+    ...(withReload ? [{
+      label: 'state store reload',
+      swatch: (g: G) => {
+        g.append('rect').attr('x', 0).attr('y', 2).attr('width', 18).attr('height', 10).attr('rx', 2).attr('fill', th.locality.ANY);
+        g.append('rect').attr('x', 0).attr('y', 2).attr('width', 9).attr('height', 10).attr('fill', `url(#${ids.reload})`).attr('stroke', th.fg);
+        g.append('path').attr('d', 'M-3.5,0L3.5,0L0,6Z').attr('fill', th.fg);
+      },
+    }] : []),
     { label: 'reserved slot', swatch: rect(`url(#${ids.reserved})`, (r) => r.attr('stroke', th.reserved)) },
     { label: 'executor lost', swatch: rect(th.dead) },
     { label: 'fault', swatch: vline(th.fault) },
@@ -52,10 +67,10 @@ function items(th: Theme, ids: PatternIds): Item[] {
 }
 
 /** Draws the legend in rows that fit `width`; returns its height. */
-export function drawLegend(g: G, th: Theme, ids: PatternIds, width: number, x0 = 8): number {
+export function drawLegend(g: G, th: Theme, ids: PatternIds, width: number, x0 = 8, withReload = false): number {
   g.selectAll('*').remove();
   let x = x0, y = 0;
-  for (const it of items(th, ids)) {
+  for (const it of items(th, ids, withReload)) {
     const w = 24 + textWidth(it.label, 11) + 16;
     if (x + w > width - 8 && x > x0) { x = x0; y += LEGEND_ROW; }
     const gi = g.append('g').attr('class', 'legend-item').attr('transform', `translate(${x},${y + 2})`);

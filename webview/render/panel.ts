@@ -6,7 +6,7 @@ import { select, type ScaleLinear, type Selection } from 'd3';
 import type { AttemptResult, ExecutorResult, FaultResult, SimulationResult } from '../../src/engine/result';
 import { fmtMs, policyLabel, waitLabel } from '../lib/format';
 import { recoveryParts, waitSegments, type RecoveryPart, type WaitSegment } from '../lib/waits';
-import { buildLanes, hitTest, hitWait, visibleRange, type LaneModel } from '../lib/lanes';
+import { buildLanes, freeParts, hitTest, hitWait, visibleRange, type LaneModel } from '../lib/lanes';
 import { alpha, textOn, type Theme } from '../theme';
 import { canvasPatterns, writeDefs, type PatternIds } from './defs';
 import { textWidth } from './legend';
@@ -58,6 +58,8 @@ export class Panel {
   readonly canvas: HTMLCanvasElement | null;
   readonly uid = `p${++uidSeq}`;
   laneH = 30;
+  /** lanes where a re-run waited before it launched */
+  waitLanes = new Set<number>();
   viewH = 200;
   width = 800;
   stats: DrawStats = { bars: 0, rects: 0, ms: 0 };
@@ -76,6 +78,7 @@ export class Panel {
   constructor(readonly result: SimulationResult, readonly role: 'primary' | 'comparison', parent: HTMLElement, forceMode?: 'svg' | 'canvas',
     private readonly look: { label?: string; allWaits?: boolean } = {}) {
     this.lanes = buildLanes(result, look.allWaits);
+    this.waitLanes = new Set(this.lanes.waits.map((i) => this.lanes.laneOf[i]));
     this.mode = forceMode ?? (result.attempts.length > CANVAS_THRESHOLD ? 'canvas' : 'svg');
     this.exec = new Map(result.executors.map((e) => [e.id, e]));
     const order = ['PROCESS_LOCAL', 'NODE_LOCAL', 'RACK_LOCAL', 'NO_PREF', 'ANY'];
@@ -161,6 +164,21 @@ export class Panel {
     return [l0, l1];
   }
 
+  /**
+   * A lane where a re-run waited, when tall enough, gives the wait a row of its own: its bars take
+   * the upper part, so that the wait (the slot it waited for was often busy) covers no bar.
+   */
+  splitLane(l: number): boolean {
+    return this.laneH >= 20 && this.waitLanes.has(l);
+  }
+
+  /** y and height of the bars of lane l. */
+  barBox(l: number): { y: number; h: number } {
+    const pad = barPad(this.laneH);
+    const h = this.splitLane(l) ? this.laneH * 0.55 - pad - 1 : this.laneH - 2 * pad;
+    return { y: this.laneY(l) + pad, h: Math.max(1, h) };
+  }
+
   /** Lane under a y in view coordinates, or -1. */
   laneAt(y: number): number {
     if (y < HEADER_H) return -1;
@@ -175,7 +193,9 @@ export class Panel {
     const t = scale.invert(x);
     const tol = Math.abs(scale.invert(x + 3) - t);
     const w = hitWait(this.lanes, this.result.attempts, l, t);
-    const inWaitStrip = w >= 0 && (this.laneH < 20 || y - this.laneY(l) >= this.laneH * 0.55);
+    // a wait is a track under the lane's bars, and a band where no bar is: a bar there wins
+    const dy = y - this.laneY(l);
+    const inWaitStrip = w >= 0 && (this.splitLane(l) ? dy >= this.laneH * 0.55 : dy >= this.laneH - barPad(this.laneH) - 1);
     if (inWaitStrip) return { attempt: w, wait: true };
     const a = hitTest(this.lanes, l, t, tol);
     if (a >= 0) return { attempt: a, wait: false };
@@ -226,15 +246,13 @@ export class Panel {
     const A = this.result.attempts;
     const [k, b] = [f.x.range()[0] - f.x.domain()[0] * scaleK(f.x), scaleK(f.x)]; // x = k + t*b, inlined for speed
     const [l0, l1] = this.visibleLanes();
-    const pad = this.laneH >= 24 ? 3 : this.laneH >= 10 ? 2 : this.laneH >= 5 ? 1 : 0;
-    const h = Math.max(1, this.laneH - 2 * pad);
     let bars = 0, rects = 0;
     const detail: number[] = [];
     // one path per colour, filled once: far fewer canvas state changes than a fillStyle per bar
     const paths = colours.map(() => new Path2D());
     const xmin = MARGIN_LEFT - 2, xmax = R + 2;
     for (let l = l0; l < l1; l++) {
-      const y = this.laneY(l) + pad;
+      const { y, h } = this.barBox(l);
       const [lo, hi] = visibleRange(m, l, f.t0, f.t1);
       let lastX = -Infinity, lastC = -1;
       for (let i = lo; i < hi; i++) {
@@ -252,17 +270,16 @@ export class Panel {
         paths[c].rect(xa, y, Math.max(1, xb - xa), h);
         rects++;
         if (x0 + w > lastX) lastX = x0 + w;
-        if (x1 - x0 >= 3) {
-          const a = A[ai];
-          if (a.status !== 'success' || a.recovery || a.stateReload) detail.push(ai);
-        }
+        const a = A[ai];
+        // a reload is marked at any width (its marker sits above the bar); other details from 3 px
+        if (a.stateReload || (x1 - x0 >= 3 && (a.status !== 'success' || a.recovery))) detail.push(ai);
       }
     }
     paths.forEach((path, c) => { ctx.fillStyle = colours[c]; ctx.fill(path); });
     // details over the bars: lost tails, failure marks, recovery outlines (few of them)
     for (const ai of detail) {
       const a = A[ai];
-      const y = this.laneY(m.laneOf[ai]) + pad;
+      const { y, h } = this.barBox(m.laneOf[ai]);
       const x0 = k + a.launch * b, x1 = k + a.end * b;
       if (a.status === 'lost') {
         const cut = this.cutAt(a);
@@ -276,9 +293,16 @@ export class Panel {
         ctx.fillStyle = alpha(th.bg, 0.5); ctx.fillRect(x0, y, x1 - x0, h);
       }
       if (a.stateReload) {
-        // the state store reload this attempt paid (a query's partition on a new executor): a wedge at its start
-        ctx.fillStyle = th.wait;
-        ctx.beginPath(); ctx.moveTo(x0, y); ctx.lineTo(x0 + Math.min(8, x1 - x0), y); ctx.lineTo(x0, y + h); ctx.closePath(); ctx.fill();
+        // the state store reload this attempt paid (a query's partition on a new executor): its
+        // part of the bar washed out and crossed, and a marker over the bar's start at any zoom
+        const xr = Math.min(k + reloadEnd(a, this.cutAt(a)) * b, x1);
+        if (xr - x0 >= 1) {
+          ctx.fillStyle = this.pats.reload; ctx.fillRect(x0, y, xr - x0, h);
+          ctx.strokeStyle = th.fg; ctx.lineWidth = 1; ctx.strokeRect(x0 + 0.5, y + 0.5, Math.max(0, xr - x0 - 1), Math.max(0, h - 1));
+        }
+        ctx.fillStyle = th.fg;
+        const pad = barPad(this.laneH);
+        ctx.beginPath(); ctx.moveTo(x0 - 3.5, y - pad); ctx.lineTo(x0 + 3.5, y - pad); ctx.lineTo(x0, y + Math.min(4, h)); ctx.closePath(); ctx.fill();
       }
       if (a.recovery) {
         ctx.strokeStyle = th.recovery; ctx.lineWidth = 1.5;
@@ -297,7 +321,7 @@ export class Panel {
 }
 
 const patIds = (uid: string): PatternIds => ({
-  wait: `${uid}-wait`, unaware: `${uid}-unaware`, lost: `${uid}-lost`, reserved: `${uid}-reserved`, notAdded: `${uid}-notadded`,
+  wait: `${uid}-wait`, unaware: `${uid}-unaware`, lost: `${uid}-lost`, reserved: `${uid}-reserved`, notAdded: `${uid}-notadded`, reload: `${uid}-reload`,
 });
 
 function scaleK(x: ScaleLinear<number, number>): number {
@@ -400,38 +424,46 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
       for (let i = lo; i < hi; i++) if (m.end[i] >= f.t0) items.push(m.order[i]);
     }
     bars = items.length;
-    const pad = lh >= 24 ? 3 : lh >= 10 ? 2 : lh >= 5 ? 1 : 0;
-    const h = Math.max(1, lh - 2 * pad);
-    const yOf = (i: number) => p.laneY(m.laneOf[i]) + pad;
+    const yOf = (i: number) => p.barBox(m.laneOf[i]).y;
+    const hOf = (i: number) => p.barBox(m.laneOf[i]).h;
     const colour = (i: number) => th.locality[A[i].locality];
     barsG.selectAll<SVGRectElement, number>('rect.bar').data(items, (d) => d).join('rect')
       .attr('class', (i) => `bar ${A[i].status}${A[i].recovery ? ' recovery' : ''}${A[i].reservedSlot ? ' reserved' : ''}${A[i].stateReload ? ' state-reload' : ''}`)
       .attr('data-attempt', (i) => i)
       .attr('x', (i) => x(A[i].launch)).attr('y', yOf)
       // a 1 px gap keeps back-to-back attempts of one lane apart
-      .attr('width', (i) => { const w = x(p.cutAt(A[i])) - x(A[i].launch); return Math.max(1, w >= 4 ? w - 1 : w); }).attr('height', h)
-      .attr('rx', h >= 10 ? 2 : 0)
+      .attr('width', (i) => { const w = x(p.cutAt(A[i])) - x(A[i].launch); return Math.max(1, w >= 4 ? w - 1 : w); }).attr('height', hOf)
+      .attr('rx', (i) => hOf(i) >= 10 ? 2 : 0)
       .attr('fill', colour).attr('fill-opacity', (i) => A[i].status === 'killed' ? 0.45 : 0.92)
       .attr('stroke', (i) => A[i].recovery ? th.recovery : A[i].status === 'killed' ? th.muted : 'none')
-      .attr('stroke-width', (i) => A[i].recovery && h >= 12 ? 2 : 1)
+      .attr('stroke-width', (i) => A[i].recovery && hOf(i) >= 12 ? 2 : 1)
       .attr('stroke-dasharray', (i) => A[i].status === 'killed' ? '3 2' : null);
     // lost: the part after the executor died, which the driver did not know about, hatched
     const tails = items.filter((i) => A[i].status === 'lost' && p.cutAt(A[i]) < A[i].end);
     barsG.selectAll<SVGRectElement, number>('rect.lost-tail').data(tails, (d) => d).join('rect').attr('class', 'lost-tail')
       .attr('x', (i) => x(p.cutAt(A[i]))).attr('width', (i) => Math.max(0, x(A[i].end) - x(p.cutAt(A[i]))))
-      .attr('y', yOf).attr('height', h).attr('fill', `url(#${o.ids.lost})`).attr('stroke', alpha(th.fault, 0.8))
+      .attr('y', yOf).attr('height', hOf).attr('fill', `url(#${o.ids.lost})`).attr('stroke', alpha(th.fault, 0.8))
       .attr('stroke-dasharray', '2 2');
+    // state reloads: the reload's part of the bar (washed out, crossed, outlined) and a marker over its start
+    const reloads = items.filter((i) => A[i].stateReload);
+    barsG.selectAll<SVGRectElement, number>('rect.reload-part').data(reloads, (d) => d).join('rect').attr('class', 'reload-part')
+      .attr('data-attempt', (i) => i)
+      .attr('x', (i) => x(A[i].launch)).attr('width', (i) => Math.max(1, x(reloadEnd(A[i], p.cutAt(A[i]))) - x(A[i].launch)))
+      .attr('y', yOf).attr('height', hOf).attr('fill', `url(#${o.ids.reload})`).attr('stroke', th.fg).attr('stroke-width', 1);
+    barsG.selectAll<SVGPathElement, number>('path.reload-mark').data(reloads, (d) => d).join('path').attr('class', 'reload-mark')
+      .attr('d', (i) => { const cx = x(A[i].launch), y0 = yOf(i) - barPad(lh); return `M${cx - 3.5},${y0}L${cx + 3.5},${y0}L${cx},${yOf(i) + Math.min(4, hOf(i))}Z`; })
+      .attr('fill', th.fg);
     const marks = items.filter((i) => A[i].status === 'lost' || A[i].status === 'failed');
     barsG.selectAll<SVGPathElement, number>('path.fail-mark').data(marks, (d) => d).join('path')
       .attr('class', (i) => `fail-mark ${A[i].status}`)
       .attr('d', (i) => {
-        const cx = x(A[i].status === 'lost' ? p.cutAt(A[i]) : A[i].end), cy = yOf(i) + h / 2, r = Math.min(6, h / 2 - 1);
+        const h = hOf(i), cx = x(A[i].status === 'lost' ? p.cutAt(A[i]) : A[i].end), cy = yOf(i) + h / 2, r = Math.min(6, h / 2 - 1);
         return `M${cx},${yOf(i) - 1}V${yOf(i) + h + 1}M${cx - r},${cy - r}L${cx + r},${cy + r}M${cx - r},${cy + r}L${cx + r},${cy - r}`;
       })
       .attr('stroke', th.fault).attr('stroke-width', 2).attr('fill', 'none');
     const labelled = lh >= 18 ? items.filter((i) => x(p.cutAt(A[i])) - x(A[i].launch) >= 60) : [];
     barsG.selectAll<SVGTextElement, number>('text.bar-label').data(labelled, (d) => d).join('text').attr('class', 'bar-label')
-      .attr('x', (i) => Math.max(x(A[i].launch), L) + 5).attr('y', (i) => yOf(i) + Math.min(h / 2, 10) + 1)
+      .attr('x', (i) => Math.max(x(A[i].launch), L) + 5).attr('y', (i) => yOf(i) + Math.min(hOf(i) / 2, 10) + 1)
       .attr('dominant-baseline', 'middle').attr('font-size', 11).attr('font-family', th.font)
       .attr('fill', (i) => textOn(colour(i)))
       .text((i) => fit(`${A[i].task}${A[i].attempt > 0 ? ` #${A[i].attempt}` : ''}`, x(p.cutAt(A[i])) - Math.max(x(A[i].launch), L) - 10));
@@ -446,12 +478,22 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     const y = p.laneY(m.laneOf[i]);
     return lh >= 20 ? { y: y + lh * 0.55, h: lh * 0.45 - 2 } : { y: y + 1, h: Math.max(1, lh - 2) };
   };
+  // a re-run waits for the slot it later runs in while that slot's previous task still runs
+  // (always when it queued with no slot free, often when it waited for a local one), so the wait
+  // never covers another task's bar: on a lane tall enough it has a row of its own under the bars
+  // (barBox); on a short lane it is a thin track in the lane's bottom padding all along, and a
+  // full band only where the lane is free
+  const rowOwn = (i: number) => p.splitLane(m.laneOf[i]);
+  const trackPad = barPad(lh);
+  const track = (i: number) => ({ y: p.laneY(m.laneOf[i]) + lh - trackPad + 0.25, h: Math.max(0.75, trackPad - 0.5) });
   // one band per part of the wait: hatched while a slot was free elsewhere (locality wait), grey
   // while queued with no free slot, each with its own label; the arrow at the launch
-  type Seg = { i: number; k: number; s: WaitSegment; last: boolean };
+  /** `free`: where the full band may go */
+  type Seg = { i: number; k: number; s: WaitSegment; last: boolean; free: [number, number][] };
   const segs: Seg[] = waits.flatMap((i) => {
     const parts = waitSegments(A[i]);
-    return parts.map((s, k) => ({ i, k, s, last: k === parts.length - 1 }));
+    return parts.map((s, k) => ({ i, k, s, last: k === parts.length - 1,
+      free: rowOwn(i) ? [[s.from, s.to] as [number, number]] : freeParts(m, m.laneOf[i], s.from, s.to, i) }));
   });
   const wg = ov.selectAll<SVGGElement, Seg>('g.wait').data(segs, (d) => `${d.i}:${d.k}`).join((e) => {
     const g = e.append('g').attr('class', 'wait');
@@ -463,41 +505,50 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
   });
   wg.attr('data-attempt', (d) => d.i).attr('data-kind', (d) => d.s.locality ? 'locality' : 'queued')
     .attr('data-from', (d) => d.s.from).attr('data-to', (d) => d.s.to);
+  const waitColour = (d: Seg) => d.s.locality ? th.wait : th.muted;
+  const fillOf = (d: Seg) => d.s.locality ? `url(#${o.overIds.wait})` : alpha(th.muted, 0.25);
   wg.select('rect.wait-band')
     .attr('x', (d) => x(d.s.from)).attr('width', (d) => Math.max(1, x(d.s.to) - x(d.s.from)))
-    .attr('y', (d) => strip(d.i).y).attr('height', (d) => strip(d.i).h)
-    .attr('fill', (d) => d.s.locality ? `url(#${o.overIds.wait})` : alpha(th.muted, 0.25))
-    .attr('stroke', (d) => d.s.locality ? th.wait : th.muted).attr('stroke-width', 1.2);
+    .attr('y', (d) => (rowOwn(d.i) ? strip : track)(d.i).y).attr('height', (d) => (rowOwn(d.i) ? strip : track)(d.i).h)
+    .attr('fill', (d) => rowOwn(d.i) ? fillOf(d) : waitColour(d))
+    .attr('stroke', (d) => rowOwn(d.i) ? waitColour(d) : 'none').attr('stroke-width', 1.2);
+  wg.each(function (d) {
+    select(this).selectAll<SVGRectElement, [number, number]>('rect.wait-fill').data(rowOwn(d.i) ? [] : d.free).join('rect').attr('class', 'wait-fill')
+      .attr('x', (q) => x(q[0])).attr('width', (q) => Math.max(0.5, x(q[1]) - x(q[0])))
+      .attr('y', strip(d.i).y).attr('height', strip(d.i).h)
+      .attr('fill', fillOf(d))
+      .attr('stroke', waitColour(d)).attr('stroke-width', 1.2)
+      .lower();
+  });
+  /** the free part the wait reaches its launch in, when the lane was free just before the launch */
+  const freeAtEnd = (d: Seg) => d.free.find((q) => q[1] === d.s.to);
   wg.select('path.wait-arrow')
     .attr('d', (d) => {
-      if (!d.last) return null;
-      const st = strip(d.i), xe = x(d.s.to), cy = st.y + st.h / 2, r = Math.min(5, st.h / 2 + 1);
+      const q = freeAtEnd(d);
+      if (!d.last || !q) return null;
+      const st = strip(d.i), xe = x(d.s.to), cy = st.y + st.h / 2, r = Math.min(5, st.h / 2 + 1, (xe - x(q[0])) / 1.4);
       return `M${xe - r * 1.4},${cy - r}L${xe},${cy}L${xe - r * 1.4},${cy + r}Z`;
     })
-    .attr('fill', (d) => d.s.locality ? th.wait : th.muted);
+    .attr('fill', waitColour);
+  /** the widest free part: where the label goes */
+  const labelPart = (d: Seg) => d.free.reduce<[number, number] | undefined>((b, q) => !b || q[1] - q[0] > b[1] - b[0] ? q : b, undefined);
   const wl = (d: Seg) => {
-    if (strip(d.i).h < 10) return '';
+    const q = labelPart(d);
+    if (strip(d.i).h < 10 || !q) return '';
     // the whole sentence when it fits, else just the duration, else nothing (the tooltip has it)
-    const room = Math.min(x(d.s.to), R) - Math.max(x(d.s.from), L) - (d.last ? 22 : 12);
+    const room = Math.min(x(q[1]), R) - Math.max(x(q[0]), L) - (d.last && q[1] === d.s.to ? 22 : 12);
     const ms = d.s.to - d.s.from;
     const full = waitLabel(ms, d.s.locality ? ms : 0);
     const brief = fmtMs(ms);
-    const text = textWidth(full, 11) <= room ? full : textWidth(brief, 11) <= room ? brief : '';
-    // a queued part lies on another task's bar (no slot was free): its label goes to the tooltip
-    return text && !d.s.locality && overBar(d, text) ? '' : text;
+    return textWidth(full, 11) <= room ? full : textWidth(brief, 11) <= room ? brief : '';
   };
-  const overBar = (d: Seg, text: string) => {
-    const l = m.laneOf[d.i], x0 = Math.max(x(d.s.from), L) + 4;
-    const [lo, hi] = visibleRange(m, l, x.invert(x0), x.invert(x0 + textWidth(text, 11) + 8));
-    for (let k = lo; k < hi; k++) if (m.end[k] > x.invert(x0) && m.launch[k] < x.invert(x0 + textWidth(text, 11) + 8)) return true;
-    return false;
-  };
+  const labelX = (d: Seg) => Math.max(x(labelPart(d)?.[0] ?? d.s.from), L);
   wg.select('rect.wait-label-bg')
-    .attr('x', (d) => Math.max(x(d.s.from), L) + 4).attr('y', (d) => strip(d.i).y + strip(d.i).h / 2 - 7)
+    .attr('x', (d) => labelX(d) + 4).attr('y', (d) => strip(d.i).y + strip(d.i).h / 2 - 7)
     .attr('width', (d) => wl(d) ? textWidth(wl(d), 11) + 8 : 0).attr('height', 14).attr('rx', 3)
     .attr('fill', alpha(th.bg, 0.88));
   wg.select('text.wait-label')
-    .attr('x', (d) => Math.max(x(d.s.from), L) + 8).attr('y', (d) => strip(d.i).y + strip(d.i).h / 2 + 0.5)
+    .attr('x', (d) => labelX(d) + 8).attr('y', (d) => strip(d.i).y + strip(d.i).h / 2 + 0.5)
     .attr('dominant-baseline', 'middle').attr('font-size', 11).attr('font-weight', 600).attr('font-family', th.font)
     .attr('fill', th.fg)
     .text(wl);
@@ -679,6 +730,11 @@ const boldFactor = (weight: number) => (weight >= 700 ? 1.25 : weight >= 600 ? 1
  * The longest of `s` cut with '…' that fits `px` pixels at `size` (textWidth's estimate, with a
  * margin for bold text), '' when not even two characters do.
  */
+/** Space above and below a bar in its lane (a queued wait's track lies in the space below). */
+function barPad(laneH: number): number {
+  return laneH >= 24 ? 3 : laneH >= 10 ? 2 : laneH >= 5 ? 1 : 0;
+}
+
 export function fitWidth(s: string, px: number, size: number, weight = 400): string {
   const w = (t: string) => textWidth(t, size) * boldFactor(weight);
   if (w(s) <= px) return s;
@@ -687,6 +743,11 @@ export function fitWidth(s: string, px: number, size: number, weight = 400): str
     if (w(t) <= px) return t;
   }
   return '';
+}
+
+/** Where an attempt's state reload ends: its launch + the reload (8 ms when the result does not say), within the bar. */
+export function reloadEnd(a: AttemptResult, cut: number): number {
+  return Math.min(cut, a.launch + (a.stateReloadMs ?? 8));
 }
 
 /** Cuts `s` to about `px` pixels of 11px text. */

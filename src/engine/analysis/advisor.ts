@@ -3,9 +3,8 @@
 // spark.locality.wait with its own cost. The user weighs the two with numbers.
 import type { JobFile } from '../../format/model';
 import { EventKind } from '../eventQueue';
-import { LOCALITY_NAMES } from '../locality';
 import type { Locality } from '../result';
-import { faultResult } from '../results';
+import { faultResult, launchesPerLocality } from '../results';
 import { newBase, reservationFor, runFork, type SweepResult, type SweptFault } from './sweep';
 import { byId, executorList, fmtMs } from './format';
 import { stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
@@ -166,13 +165,8 @@ function stallsCleared(model: JobFile, stalled: SweptFault[]): boolean {
   return true;
 }
 
-function counts(sim: { log: { length: number; locality: Uint8Array } }): Partial<Record<Locality, number>> {
-  const out: Partial<Record<Locality, number>> = {};
-  for (let a = 0; a < sim.log.length; a++) {
-    const name = LOCALITY_NAMES[sim.log.locality[a]];
-    out[name] = (out[name] ?? 0) + 1;
-  }
-  return out;
+function counts(sim: { log: { localityCounts: Float64Array; localityOrder: number[] } }): Partial<Record<Locality, number>> {
+  return launchesPerLocality(sim.log);
 }
 
 function describeLocality(before: Partial<Record<Locality, number>>, after: Partial<Record<Locality, number>>): string {

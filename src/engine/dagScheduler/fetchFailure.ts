@@ -10,7 +10,7 @@ import { EventKind } from '../eventQueue';
 import { LossPart, shuffleServiceKeepsOutputs } from '../schedulerBackend';
 import type { FaultState, Simulation } from '../simulation';
 import type { TaskSetManager } from '../taskSetManager';
-import type { Stage } from '../workload';
+import { taskInput, type Stage } from '../workload';
 
 /** DAGScheduler.RESUBMIT_TIMEOUT */
 export const RESUBMIT_TIMEOUT = 200;
@@ -144,7 +144,7 @@ export class FetchFailures {
         if (log.flags[a] & FETCH_FAILS) continue;
         const c = sim.stages[log.stage[a]];
         if (!consumers.has(c) || sim.jobs[c.job].aborted !== null) continue;
-        const fetchMs = Math.ceil((c.input[log.task[a]] * 1000) / bandwidth);
+        const fetchMs = Math.ceil((taskInput(c, log.task[a]) * 1000) / bandwidth);
         if (log.launch[a] + fetchMs <= at) continue;
         log.end[a] = failAt;
         log.flags[a] |= FETCH_FAILS;

@@ -156,6 +156,12 @@ export class StreamingQueryManager {
     return ms;
   }
 
+  /** The reload a launch of this stateful stage pays (for the result's attempts; 0 when stateless). */
+  reloadMsOf(sim: Simulation, stage: Stage): number {
+    const { op } = this.operatorOf(sim, stage);
+    return op ? reloadMs(op.spec, stage.batch, sim.file.network) : 0;
+  }
+
   /** A stateful task succeeded on x: its store (this version) is loaded there. */
   succeeded(sim: Simulation, stage: Stage, p: number, x: number): void {
     const { op } = this.operatorOf(sim, stage);

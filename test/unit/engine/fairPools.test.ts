@@ -14,6 +14,7 @@
 // and each has one executor, so that the offer shuffle draws nothing.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
+import { analyzeFile } from '../../../src/engine/analysis/findings';
 import type { SimulationResult } from '../../../src/engine';
 import { compareTaskSetsFair, fairCompare, Pool, SchedulingMode } from '../../../src/engine/pool';
 import type { TaskSetManager } from '../../../src/engine/taskSetManager';
@@ -173,5 +174,93 @@ describe('the comparators themselves', () => {
     const ts = (id: number, running: number) => ({ stage: { id }, attemptNo: 0, runningTasks: running }) as unknown as TaskSetManager;
     expect(compareTaskSetsFair(ts(10, 0), ts(9, 0))).toBeLessThan(0);
     expect(compareTaskSetsFair(ts(10, 1), ts(9, 0))).toBeGreaterThan(0);
+  });
+});
+
+describe('streaming outputs and Structured Streaming queries in pools', () => {
+  // The recovering-job scenario above with R replaced by a streaming batch job or a micro-batch:
+  // batch time 10 (batchInterval 10 ms) / the query's trigger at 10, submitted at once.
+  const executors = [exec('2', 1, 20), exec('1', 2, 30)];
+  const e = job('E', 'etl', 10, 400, 0);
+  e.stages[0].submitDelay = 25;
+  const pools = [pool('critical', 1), pool('etl', 1)];
+  const faults = [{ executor: '2', at: 300, kind: 'crash' as const }];
+  const expected = (r: string) => [`${r}/0 e2 20-300 lost`, 'E/0 e1 30-430', 'E/1 e1 30-430', `${r}/0 e1 430-1430`, 'E/2 e1 430-830', 'E/3 e1 830-1230'];
+
+  it('a streaming output in its pool: the recovering batch takes the first freed slot', () => {
+    const streaming = {
+      batchInterval: 10, batches: 1, inputs: [],
+      outputs: [{ name: 'o', pool: 'critical', stages: [{ name: 'm', parents: [], costPerRecordUs: 0, fixedUs: 0, tasks: 1, duration: { dist: 'fixed' as const, ms: 1000 } }] }],
+    };
+    const r = simulate(model({ conf: FAIR, pools, executors, jobs: [e], streaming, faults }));
+    expect(trace(r).slice(0, 6)).toEqual(expected('o@10'));
+    // the batch's processing ends with its re-run (BatchInfo)
+    expect(r.batches?.[0].processingEnd).toBe(1430);
+  });
+
+  it('a query in its pool: the micro-batch\'s re-run takes the first freed slot', () => {
+    const q = {
+      name: 'q', pool: 'critical', start: 10, trigger: 1000, availableNow: false, batches: 1, overhead: 0,
+      source: { kind: 'rate' as const, topic: '', partitions: 1, recordsPerSecond: 100, maxOffsetsPerTrigger: 0, minPartitions: 0, backlog: 0 },
+      stages: [{ name: 'read', parents: [], partitions: 0, costPerRecordUs: 0, fixedUs: 0, duration: { dist: 'fixed' as const, ms: 1000 } }],
+    };
+    const r = simulate(model({ conf: FAIR, pools, executors, jobs: [e], queries: [q], faults }));
+    expect(trace(r).slice(0, 6)).toEqual(expected('q#0'));
+    expect(r.queryBatches?.[0]).toMatchObject({ endedAt: 1430, lossOf: ['2'] });
+    // FIFO: E (job id 0) before the batch (job id 1): the re-run waits for E's last launch at 1630
+    const fifo = simulate(model({ pools, executors, jobs: [e], queries: [q], faults }));
+    expect(fifo.queryBatches?.[0].endedAt).toBe(3030);
+  });
+
+  it('two outputs in two pools (concurrentJobs 2): the later output\'s pool of weight 2 gets 2 of 3 slots', () => {
+    const out = (name: string) => ({ name, pool: name, stages: [{ name: 'm', parents: [], costPerRecordUs: 0, fixedUs: 0, tasks: 6, duration: { dist: 'fixed' as const, ms: 100 } }] });
+    const r = simulate(model({
+      conf: conf({ schedulerMode: 'FAIR', concurrentJobs: 2 }), pools: [pool('slow', 1), pool('fast', 2)], executors: [exec('1', 3, 50)], jobs: [],
+      streaming: { batchInterval: 10, batches: 1, inputs: [], outputs: [out('slow'), out('fast')] },
+    }));
+    expect(trace(r)).toEqual([
+      // 50: fast 0/2 = slow 0/1 = 0, "fast" < "slow": fast takes the 3 cores
+      'fast@10/0 e1 50-150', 'fast@10/1 e1 50-150', 'fast@10/2 e1 50-150',
+      // 150: fast 2/2 vs slow 0 -> slow; fast 1/2 vs slow 1/1 -> fast; again fast 1/2 vs 1 -> fast
+      'slow@10/0 e1 150-250', 'fast@10/3 e1 150-250', 'fast@10/4 e1 150-250',
+      // 250: slow 0 vs fast 1 -> slow; fast 1/2 vs slow 1 -> fast (its last); fast first again, nothing left -> slow
+      'slow@10/1 e1 250-350', 'fast@10/5 e1 250-350', 'slow@10/2 e1 250-350',
+      'slow@10/3 e1 350-450', 'slow@10/4 e1 350-450', 'slow@10/5 e1 350-450',
+    ]);
+  });
+});
+
+describe('SJ179: a recovery waiting behind another pool\'s tasks', () => {
+  const executors = [exec('2', 1, 20), exec('1', 2, 30)];
+  const e = job('E', 'etl', 10, 400, 0);
+  e.stages[0].submitDelay = 25;
+  const jobs = [e, job('R', 'critical', 1, 1000, 10)];
+  const faults = [{ executor: '2', at: 300, kind: 'crash' as const }];
+  const analysis = { sweep: false, sweepTimes: 8, sweepHangs: false, stallThreshold: 100 };
+
+  it('etl below its minShare 2 takes every freed slot first; the finding names it and the minShare that helps', () => {
+    const m = model({ conf: FAIR, pools: [pool('critical', 1), pool('etl', 1, 2)], executors, jobs, faults, analysis });
+    const a = analyzeFile(m);
+    // 430, 830, 1230, 1630: each end leaves etl at 1 running, below its minShare 2 (needy), critical
+    // at 0 is not needy (0 < 0 is false): etl first until E has launched its 10th task; R at 2030
+    const rerun = a.result.attempts.find((x) => x.job === 'R' && x.status === 'success')!;
+    expect([rerun.executor, rerun.launch]).toEqual(['1', 2030]);
+    const f = a.findings.filter((x) => x.code === 'SJ179');
+    expect(f).toHaveLength(1);
+    expect(f[0].target).toEqual({ kind: 'fault', index: 0 });
+    expect(f[0].message).toBe("After executor 2's crash at 300 ms, the re-run R/s/0 (pool critical, weight 1, minShare 0) waited 1.73 s for a slot " +
+      'while the slots that freed went to 8 tasks of pool etl (weight 1, minShare 2): FAIR scheduling offered that pool first; recovery takes 2.73 s. ' +
+      // the advice, simulated: both pools needy, critical 0/1 before etl 1/2 -> the re-run at the first end, 430
+      'With minShare 1 on pool critical (below it, a pool is offered before every pool that is not) it takes 1.13 s.');
+    const advised = analyzeFile({ ...m, pools: [pool('critical', 1, 1), pool('etl', 1, 2)] });
+    expect(advised.result.faults[0].recoveryLatency).toBe(1430 - 300);
+    expect(advised.findings.filter((x) => x.code === 'SJ179')).toEqual([]);
+  });
+
+  it('no finding when the re-run got the first freed slot, nor in FIFO mode', () => {
+    expect(analyzeFile(model({ conf: FAIR, pools: [pool('critical', 1), pool('etl', 1)], executors, jobs, faults, analysis })).findings
+      .filter((x) => x.code === 'SJ179')).toEqual([]);
+    expect(analyzeFile(model({ pools: [pool('critical', 1), pool('etl', 1, 2)], executors, jobs, faults, analysis })).findings
+      .filter((x) => x.code === 'SJ179')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-// `pools:` and `pool:` (FAIR scheduler pools): the model, and SJ175-SJ179 at their exact ranges,
+// `pools:` and `pool:` (FAIR scheduler pools): the model, and SJ175-SJ178 at their exact ranges,
 // each following what Spark 3.5's FairSchedulableBuilder does with the same allocation file.
 import { describe, it, expect } from 'vitest';
 import { parseJobFile } from '../../../src/format';
@@ -96,16 +96,16 @@ queries:
     expect(parseJobFile(text).model?.pools).toEqual([{ name: 'p', schedulingMode: 'FIFO', weight: 1, minShare: 0 }]);
   });
 
-  it('SJ179: weight 0 and a negative minShare (warnings: what Spark\'s arithmetic does with them)', () => {
+  it('SJ178: weight 0 and a negative minShare (warnings: what Spark\'s arithmetic does with them)', () => {
     const text = file({ conf: FAIR, tail: 'pools:\n  - { name: p, weight: 0, minShare: -2 }\n' });
-    const ds = parseJobFile(text).diagnostics.filter((d) => d.code === 'SJ179');
+    const ds = parseJobFile(text).diagnostics.filter((d) => d.code === 'SJ178');
     expect(ds.map((d) => text.slice(d.range.start, d.range.end))).toEqual(['0', '-2']);
     expect(ds[0].message).toContain('Infinity');
     expect(parseJobFile(text).model?.pools?.[0]).toMatchObject({ weight: 0, minShare: -2 });
   });
 
-  it('codes SJ175-SJ179 are documented; SJ034 is retired', () => {
-    for (const c of ['SJ175', 'SJ176', 'SJ177', 'SJ178', 'SJ179'] as const) expect(CODES[c].explanation.length).toBeGreaterThan(50);
+  it('codes SJ175-SJ178 are documented; SJ034 is retired', () => {
+    for (const c of ['SJ175', 'SJ176', 'SJ177', 'SJ178'] as const) expect(CODES[c].explanation.length).toBeGreaterThan(50);
     expect(CODES.SJ034.title).toContain('retired');
   });
 });

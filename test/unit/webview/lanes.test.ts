@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptResult, SimulationResult } from '../../../src/engine/result';
-import { assignSlots, buildLanes, executorOrder, hitTest, hitWait, laneCount, lowerBound, upperBound, visibleRange } from '../../../webview/lib/lanes';
+import { assignSlots, buildLanes, executorOrder, freeParts, matchingLane, hitTest, hitWait, laneCount, lowerBound, upperBound, visibleRange } from '../../../webview/lib/lanes';
 import sparkJson from '../../fixtures/results/paper-fig2.spark.json';
 import reservedJson from '../../fixtures/results/paper-fig2.reserved-slots.json';
 import streamingJson from '../../fixtures/results/streaming-hang.spark.json';
@@ -134,5 +134,34 @@ describe('lanes of a real run (imported event log)', () => {
     // an attempt with no time free elsewhere is not a wait, even if it launched late
     r.attempts[0].localityWait = 0;
     expect(buildLanes(r, true).waits).toEqual([2]);
+  });
+});
+
+describe('freeParts: where a wait can be drawn without covering another task\'s bar', () => {
+  // one lane: attempts 0 [100, 300), 1 [300, 500), 2 [700, 900) (the one that waited), 3 [650, 660)
+  const r = clone(spark);
+  r.executors = [{ ...r.executors[0], id: '1', slots: 1 }];
+  const at = (launch: number, end: number) => ({ ...r.attempts[0], executor: '1', slot: 0, launch, end, readyAt: launch }) as AttemptResult;
+  r.attempts = [at(100, 300), at(300, 500), { ...at(700, 900), readyAt: 200 }, at(650, 660)];
+  r.faults = [];
+  const m = buildLanes(r);
+
+  it('the wait 200-700 is free only between the other attempts: 500-650 and 660-700', () => {
+    expect(freeParts(m, 0, 200, 700, 2)).toEqual([[500, 650], [660, 700]]);
+  });
+  it('a wait while the lane was busy all along has no free part; one on an empty stretch is free whole', () => {
+    expect(freeParts(m, 0, 120, 480, 2)).toEqual([]);
+    expect(freeParts(m, 0, 510, 640, 2)).toEqual([[510, 640]]);
+  });
+  it('the waiting attempt itself does not count', () => {
+    expect(freeParts(m, 0, 660, 900, 2)).toEqual([[660, 900]]);
+  });
+});
+
+describe('matchingLane: the compare view scrolls its panels together', () => {
+  it('the same executor and slot; a reserved lane to the other run\'s reserved lane, or the executor\'s last lane', () => {
+    const a = buildLanes(spark), b = buildLanes(reserved); // a: 1/0 2/0 3/0; b: 1/0 1/1R 2/0 3/0
+    expect([0, 1, 2].map((l) => matchingLane(a, l, b))).toEqual([0, 2, 3]);
+    expect([0, 1, 2, 3].map((l) => matchingLane(b, l, a))).toEqual([0, 0, 1, 2]);
   });
 });

@@ -1,0 +1,105 @@
+// The attempt log of a run whose result lists no attempts (`sparkjob simulate --stats`): an
+// attempt's id is reused once the attempt has ended and nothing refers to it any more, and only
+// the attempts a fault's measures read are kept. A 2.4 M-task run then holds a few thousand
+// attempts instead of 2.4 M (45 bytes each, touched once: most of a cold run's page faults).
+//
+// What the result reads of the log (results.ts): the launches per locality (counted at launch),
+// and per fault k, the attempts launched at or after its disconnect or detection of the tasks it
+// lost or orphaned; those are re-runs (flag 1) or attempts of a partition with a recovery fault
+// (`recoveryFault`), and were launched no earlier than the first fault's time. An attempt is
+// judged when the instant it ended closes (a loss later in that instant is seen), and kept if it
+// meets all of that; an attempt still running is kept as it is. The property test
+// (test/unit/engine/statsLog.property.test.ts) checks that the stats of random runs are the same
+// bit for bit with either log.
+import { AttemptLog, Status } from './attemptLog';
+import { IntList } from './intList';
+import type { Simulation } from './simulation';
+
+/** `pend` of an id on the free list */
+const FREED = 255;
+
+export class StatsLog extends AttemptLog {
+  override readonly compact = true;
+  /** TaskEnd events queued for the attempt holding each id (the id is reused only when none is left), or FREED */
+  pend = new Uint8Array(256);
+  /** launch order of the attempt holding each id */
+  seq = new Float64Array(256);
+  private launches = 0;
+  private readonly free = new IntList(256);
+  /** ids whose attempt ended in this instant: judged when it closes */
+  private readonly retiring = new IntList(256);
+  /** the attempts kept after they ended, and their launch order */
+  private readonly kept = new AttemptLog(64);
+  private keptSeq: number[] = [];
+  private settled = false;
+
+  protected override slot(): number {
+    if (this.settled) throw new Error('a settled stats log takes no more attempts');
+    let i: number;
+    if (this.free.length > 0) i = this.free.pop();
+    else {
+      i = super.slot();
+      if (i === this.pend.length) {
+        const p = new Uint8Array(2 * i);
+        p.set(this.pend);
+        this.pend = p;
+        const s = new Float64Array(2 * i);
+        s.set(this.seq);
+        this.seq = s;
+      }
+    }
+    this.pend[i] = 0;
+    this.seq[i] = this.launches++;
+    return i;
+  }
+
+  /** A TaskEnd event of attempt `a` was queued. */
+  queued(a: number): void {
+    this.pend[a]++;
+  }
+
+  /** A TaskEnd event of attempt `a` was handled. */
+  popped(a: number): void {
+    if (--this.pend[a] === 0 && this.status[a] !== Status.Running) this.retiring.push(a);
+  }
+
+  /** Attempt `a` ended other than at its TaskEnd (lost, killed, failed): judged at the instant's close. */
+  retire(a: number): void {
+    this.retiring.push(a);
+  }
+
+  /** The instant closes: the ended attempts nothing refers to are kept or forgotten, their ids freed. */
+  flush(sim: Simulation): void {
+    const n = this.retiring.length;
+    if (n === 0) return;
+    let from = Infinity;
+    for (const f of sim.faults) if (f.spec.at < from) from = f.spec.at;
+    const ids = this.retiring.data;
+    for (let r = 0; r < n; r++) {
+      const a = ids[r];
+      if (this.pend[a] !== 0 || this.status[a] === Status.Running) continue; // an event still names it, or freed
+      if (this.launch[a] >= from &&
+        ((this.flags[a] & 1) !== 0 || sim.stages[this.stage[a]].recoveryFault[this.task[a]] >= 0)) {
+        this.kept.copyAttempt(this, a);
+        this.keptSeq.push(this.seq[a]);
+      }
+      this.pend[a] = FREED;
+      this.free.push(a);
+    }
+    this.retiring.clear();
+  }
+
+  /** The kept attempts and those not ended, in launch order (ids change: the run is over). */
+  override settle(): void {
+    if (this.settled) return;
+    this.settled = true;
+    const order: number[] = []; // kept k as -1 - k, live ids as themselves
+    for (let k = 0; k < this.kept.length; k++) order.push(-1 - k);
+    for (let a = 0; a < this.length; a++) if (this.pend[a] !== FREED) order.push(a);
+    const seqOf = (x: number) => (x < 0 ? this.keptSeq[-1 - x] : this.seq[x]);
+    order.sort((x, y) => seqOf(x) - seqOf(y));
+    const out = new AttemptLog(Math.max(1, order.length));
+    for (const x of order) out.copyAttempt(x < 0 ? this.kept : this, x < 0 ? -1 - x : x);
+    this.adopt(out);
+  }
+}
