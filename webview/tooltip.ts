@@ -7,7 +7,7 @@ export function attemptRows(a: AttemptResult, e: ExecutorResult | undefined, wai
     ['task', a.task],
     ['stage', a.stage],
     a.batch === null || a.batch === undefined ? ['job', a.job] : ['batch', `${fmtMs(a.batch)} (${a.job})`],
-    ['attempt', `#${a.attempt}${a.stageAttempt ? ` of stage attempt ${a.stageAttempt}` : ''}${a.recovery ? ' · re-run after executor loss' : ''}${a.reservedSlot ? ' · on a reserved slot' : ''}`],
+    ['attempt', `#${a.attempt}${a.stageAttempt ? ` of stage attempt ${a.stageAttempt}` : ''}${a.recovery ? ' · re-run after executor loss' : ''}${a.reservedSlot ? ' · on a reserved slot' : ''}${a.speculative ? ' · speculative copy' : ''}`],
     ['executor', a.executor],
     ['host', a.host],
     ['ready', fmtMs(a.readyAt)],

@@ -26,7 +26,7 @@ function simulateCmd(args: Args): number {
     maxEvents: args.maxEvents, maxTimeMs: args.maxTimeMs,
   });
   for (const f of result.faults) {
-    if (f.detectedAt !== null || result.aborted.length > 0) continue;
+    if (f.detectedAt !== null || result.aborted.length > 0 || f.speculation?.stoppedTasks.length) continue;
     const why = f.at >= result.metrics.makespan ? `it comes after the run ends (${fmtMs(result.metrics.makespan)})`
       : `executor ${f.executor} is not running then (not registered yet, or already lost)`;
     process.stderr.write(`sparkjob: the fault of executor ${f.executor} at ${fmtMs(f.at)} changes nothing: ${why}\n`);

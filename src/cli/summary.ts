@@ -1,6 +1,6 @@
 // The human summary of `sparkjob simulate`: the run, its faults' recovery, and a text Gantt
 // when the run is small enough to read one.
-import { fmtMs } from '../engine/analysis/format';
+import { fmtMs, speculationLine } from '../engine/analysis/format';
 import type { AttemptResult, SimulationResult } from '../engine/result';
 
 export function summary(r: SimulationResult, name: string): string {
@@ -18,7 +18,9 @@ export function summary(r: SimulationResult, name: string): string {
     out.push('', 'faults:');
     const rows = [['executor', 'kind', 'at', 'detected', 'lost', 'recovered', 'latency', 'locality wait', 'lower bound', 'stalled']];
     for (const f of r.faults) {
-      rows.push([f.executor, f.kind, fmtMs(f.at), f.detectedAt === null ? 'not applied' : fmtMs(f.detectedAt),
+      // (a hang whose stopped tasks speculation finished before the driver noticed: the run ended first)
+      const notice = f.speculation?.stoppedTasks.length ? 'after the run' : 'not applied';
+      rows.push([f.executor, f.kind, fmtMs(f.at), f.detectedAt === null ? notice : fmtMs(f.detectedAt),
         String(f.lostTasks.length), f.recoveredAt === null ? '-' : fmtMs(f.recoveredAt),
         f.recoveryLatency === null ? '-' : fmtMs(f.recoveryLatency), fmtMs(f.localityWait), fmtMs(f.lowerBoundMs),
         f.stalled ? 'STALLED' : 'no']);
@@ -26,6 +28,8 @@ export function summary(r: SimulationResult, name: string): string {
     out.push(...table(rows).map((l) => `  ${l}`));
   }
   for (const f of r.faults) {
+    const spec = speculationLine(f);
+    if (spec) out.push(`  executor ${f.executor} at ${fmtMs(f.at)}: ${spec}`);
     for (const l of f.lostReceivers ?? []) {
       out.push(`  receiver ${l.receiver} lost with executor ${f.executor}: ` +
         (l.relaunchedAt === null ? 'not relaunched' : `relaunched at ${fmtMs(l.relaunchedAt)} on executor ${l.executor}`));

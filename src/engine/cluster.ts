@@ -30,6 +30,8 @@ export interface Executor {
   running: number[];
   /** released (`leaveAt`): offered no new task, removed once idle */
   draining: boolean;
+  /** when a slot of it was last freed (with no task running: since when it is idle) */
+  lastFreed: number;
   spec: ExecutorSpec;
 }
 
@@ -93,7 +95,7 @@ export class Cluster {
       idx: this.executors.length, id, host, rack, slots, reserved,
       state: ExecState.Pending, freeSlots: 0, freeReserved: 0,
       lanes: new Uint8Array(slots + reserved), addedAt: spec.joinAt, lostAt: null, lossDetectedAt: null,
-      running: [], draining: false, spec,
+      running: [], draining: false, lastFreed: 0, spec,
     };
     this.executors.push(e);
     this.execIndex.set(id, e.idx);
@@ -164,8 +166,9 @@ export class Cluster {
     throw new Error(`no free ${reserved ? 'reserved ' : ''}slot on executor ${e.id}`);
   }
 
-  releaseLane(e: Executor, lane: number): void {
+  releaseLane(e: Executor, lane: number, now: number): void {
     e.lanes[lane] = 0;
+    e.lastFreed = now;
     if (e.state === ExecState.Removed || e.draining) return;
     if (lane >= e.slots) e.freeReserved++, this.totalFreeReserved++;
     else e.freeSlots++, this.totalFreeSlots++;

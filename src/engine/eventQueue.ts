@@ -16,6 +16,9 @@ export const enum EventKind {
   QueryTrigger = 10, // a query's ProcessingTimeExecutor: the next micro-batch
   QuerySubmit = 11, // a micro-batch's job, after the driver's overhead
   ExecutorRelease = 12, // an executor released without a fault (`leaveAt`, dynamic allocation)
+  SpeculationTick = 13, // TaskSchedulerImpl's speculation thread: checkSpeculatableTasks
+  ExecutorAllocated = 14, // an executor dynamic allocation asked for registers (unless cancelled)
+  AllocationTick = 15, // ExecutorAllocationManager.schedule, every 100 ms
 }
 
 /** 2^40: a key is kind * PRIORITY + sequence number (sequences stay below 2^40). */

@@ -3,9 +3,10 @@
 // wait, on an executor that holds its data; when no live executor holds it (waiting cannot
 // bring locality back) on any free reserved slot, rack-local first; otherwise it is left to
 // Spark's delay scheduling. These launches do not touch the task set's locality timer.
-import type { Cluster } from './cluster';
+import { ExecState, type Cluster } from './cluster';
 import { RACK_LOCAL } from './locality';
 import type { TaskSetManager } from './taskSetManager';
+import type { Simulation } from './simulation';
 import { PREF_EXEC, PREF_HOST } from './workload';
 
 export type LaunchFn = (tsm: TaskSetManager, task: number, exec: number, locality: number, reserved: boolean) => void;
@@ -59,4 +60,23 @@ function pickReservedSlot(tsm: TaskSetManager, i: number, cluster: Cluster): num
     if (any < 0) any = e.idx;
   }
   return any;
+}
+
+/** Adds reserved slots to executors of a paused run (the sweep's fork) and switches the reserved-slots policy on. */
+export function reserveSlots(sim: Simulation, perExecutor: Map<number, number>): void {
+  sim.reservedPolicy = sim.scheduler.reservedPolicy = true;
+  // executors dynamic allocation adds later get theirs when they are added
+  if (sim.allocation) sim.allocation.forkReserved = perExecutor;
+  for (const [x, n] of perExecutor) {
+    const e = sim.cluster.executors[x];
+    if (!e) continue;
+    const lanes = new Uint8Array(e.slots + e.reserved + n);
+    lanes.set(e.lanes);
+    e.lanes = lanes;
+    e.reserved += n;
+    if (e.state === ExecState.Alive || e.state === ExecState.Hung) {
+      e.freeReserved += n;
+      sim.cluster.totalFreeReserved += n;
+    }
+  }
 }

@@ -45,6 +45,8 @@ export interface AttemptResult {
   stateReloadMs?: number;
   /** extension: present when the task's preferred hosts came from reduce-side locality (why it preferred them) */
   reducerPrefs?: ReducerPrefsResult;
+  /** extension (spark.speculation): a speculative copy (TaskInfo.speculative); its readyAt is when the task was marked speculatable */
+  speculative?: true;
 }
 
 /**
@@ -100,6 +102,8 @@ export interface FaultResult {
   lostReceivers?: { receiver: string; relaunchedAt: number | null; executor: string | null }[];
   /** extension (the real run of an event log): what the log shows of the loss, not a modelled fault */
   logged?: LoggedLoss;
+  /** extension (spark.speculation on): the work the fault stopped and what speculation did for it */
+  speculation?: SpeculationOutcome;
 }
 
 /** An executor loss as an event log shows it: `at` and `detectedAt` are its ExecutorRemoved. */
@@ -110,6 +114,20 @@ export interface LoggedLoss {
   lostOutputs: number;
   /** the first re-run of the lost work: where, and how long after that work became runnable again */
   firstRerun: { task: string; executor: string; launch: number; delayMs: number } | null;
+}
+
+/**
+ * extension: the tasks that had an attempt stopped by the fault (running on the executor at the
+ * fault, or launched onto it before the driver noticed), the ones of them a speculative copy
+ * finished, and when every one of them had finished somewhere: the fault's cost to the run is
+ * `doneAt - at`, the heartbeat timeout for a hang without speculation, the speculation delay with it.
+ */
+export interface SpeculationOutcome {
+  stoppedTasks: string[];
+  rescued: string[];
+  /** speculative copies launched for those tasks */
+  copies: number;
+  doneAt: number | null;
 }
 
 /** extension (streaming files): received data lost with its executors (reference sec. 2.6) */

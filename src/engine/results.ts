@@ -4,7 +4,8 @@
 import { STATUS_NAMES, Status } from './attemptLog';
 import { LOCALITY_NAMES } from './locality';
 import type { ReducerPrefsRecord } from './mapOutputTracker';
-import type { AttemptResult, FaultResult, Locality, ReducerPrefsResult, SimulationResult } from './result';
+import type { AttemptResult, FaultResult, Locality, ReducerPrefsResult, SimulationResult, SpeculationOutcome } from './result';
+import { SPECULATIVE } from './speculation';
 import type { Simulation } from './simulation';
 import { PREF_EXEC, PREF_HOST } from './workload';
 import { StageKind, taskName } from './workload';
@@ -103,6 +104,14 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
         // alive) or lost (the executor hung and the driver has not noticed yet)
         end = Math.max(sim.endTime, log.launch[a]);
         status = e.state === 1 /* Alive */ ? 'success' : 'lost';
+      } else if (log.status[a] === Status.Running && e.state === 2 /* Hung */) {
+        // stuck on an executor the driver had not removed when the run ended (a speculative copy
+        // finished its work): it held its slot until then
+        end = Math.max(sim.endTime, log.launch[a]);
+      } else if (log.status[a] === Status.Running && e.state !== 1 /* Alive */ && e.lostAt !== null) {
+        // its process died at the crash; the loss reason had not come when the run ended (yarn,
+        // kubernetes: the executor is only disabled until then)
+        end = Math.max(e.lostAt, log.launch[a]);
       }
       attempts.push({
         task: taskName(stage, log.task[a]), stage: stage.fullName, job: jobName(s), batch: stage.batch >= 0 ? stage.batch : null,
@@ -115,6 +124,7 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
         ...(withWaitSpans && waitOf[a] > 0 && waitOf[a] < log.launch[a] - log.readyAt[a]
           ? { localityWaitSpans: freeSpansWithin(sim.freeChanges, recoveryWaitFrom(sim, a, quiet), log.launch[a]) } : {}),
         ...(log.flags[a] & 8 ? { stateReload: true as const, stateReloadMs: sim.queries!.reloadMsOf(sim, stage) } : {}),
+        ...(log.flags[a] & SPECULATIVE ? { speculative: true as const } : {}),
       });
       const stageReasons = reasons.size > 0 ? reasons.get(s) : undefined;
       const why = stageReasons && reducerReason(stageReasons, log.task[a], log.launch[a]);
@@ -190,6 +200,7 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
     }));
   }
   if (f.disabledAt !== null) base.disabledAt = f.disabledAt;
+  if (sim.speculation !== null) base.speculation = speculationOutcome(sim, k);
   if (sim.queries) base.orphanedTasks = f.orphans.map(({ stage, task }) => taskName(stages[stage], task));
   if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false, stallHosts: [] };
   const detectedAt = f.detectedAt;
@@ -226,6 +237,43 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
     localityWait, stalled: localityWait > stallThreshold,
     stallHosts: [...stallHosts].map((h) => sim.cluster.hostNames[h]).sort(),
   };
+}
+
+/**
+ * The tasks fault k stopped (FaultState.stopped: running on its executors at the fault, or
+ * launched onto them before the driver removed them) and when each finished: its first success
+ * after the fault, on any executor, by a speculative copy or by a re-run.
+ */
+export function speculationOutcome(sim: Simulation, k: number): SpeculationOutcome {
+  const { log, stages } = sim;
+  const f = sim.faults[k];
+  const at = f.spec.at;
+  const done = new Map<number, number>(); // stage * 2^24 + task -> end of its first success after the fault
+  for (const a of f.stopped) if (log.status[a] !== Status.Success) done.set(log.stage[a] * 16777216 + log.task[a], Infinity);
+  const rescued = new Set<number>();
+  let copies = 0;
+  if (done.size > 0) {
+    // (from the start: a stopped copy's original may have launched long before the fault and won after it)
+    for (let a = 0; a < log.length; a++) {
+      const key = log.stage[a] * 16777216 + log.task[a];
+      const best = done.get(key);
+      if (best === undefined) continue;
+      if (log.flags[a] & SPECULATIVE && log.launch[a] >= at) copies++;
+      if (log.status[a] === Status.Success && log.end[a] >= at && log.end[a] < best) {
+        done.set(key, log.end[a]);
+        if (log.flags[a] & SPECULATIVE) rescued.add(key);
+        else rescued.delete(key);
+      }
+    }
+  }
+  let doneAt: number | null = done.size > 0 ? at : null;
+  for (const end of done.values()) {
+    if (end === Infinity) doneAt = null;
+    else if (doneAt !== null) doneAt = Math.max(doneAt, end);
+  }
+  const name = (key: number) => taskName(stages[Math.floor(key / 16777216)], key % 16777216);
+  const inOrder = (keys: Iterable<number>) => [...keys].sort((x, y) => x - y).map(name);
+  return { stoppedTasks: inOrder(done.keys()), rescued: inOrder(rescued), copies, doneAt };
 }
 
 /** Hosts of a task's preferred locations (a cached executor's host, or a preferred host). */

@@ -6,6 +6,7 @@ import { StatsLog } from './statsLog';
 import { Cluster, ExecState, type Executor } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { releaseExecutor, scheduleReleases } from './executorRelease';
+import { ExecutorAllocationManager } from './executorAllocationManager';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { RACK_LOCAL } from './locality';
 import { holders, lowerBound, remoteReadMs } from './lossMeasures';
@@ -15,6 +16,7 @@ import { TaskScheduler } from './taskScheduler';
 import { FairSchedulableBuilder } from './schedulableBuilder';
 import { removeItem } from './intList';
 import { TaskSetManager } from './taskSetManager';
+import { SPECULATIVE, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
 import { buildJobs, JobKind, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
@@ -43,10 +45,12 @@ export interface FaultState {
   holders: number[];
   /** stateful query partitions whose store was on the executor (spec "queries"): recovery work too */
   orphans: { stage: number; task: number }[];
+  /** attempts the fault stopped: running on its executors at the fault, or launched onto them after */
+  stopped: number[];
 }
 
 function newFault(spec: FaultSpec): FaultState {
-  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, offeredAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [] };
+  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, offeredAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [], stopped: [] };
 }
 
 export class Simulation {
@@ -77,6 +81,9 @@ export class Simulation {
   readonly streaming: StreamingContext | null = null;
   /** the micro-batch queries (`queries:`), or null */
   readonly queries: StreamingQueryManager | null = null;
+  readonly allocation: ExecutorAllocationManager | null; // dynamic allocation (executorAllocationManager.ts), or null
+  /** spark.speculation's check thread, or null */
+  readonly speculation: Speculation | null = null;
   /** the time the run ended (receivers still running end then) */
   endTime = 0;
   private finished = false;
@@ -96,7 +103,8 @@ export class Simulation {
     const conf = file.conf;
     this.is35 = spark !== '2.2';
     this.dag = new FetchFailures(this.is35);
-    this.log = limits.statsOnly ? new StatsLog() : new AttemptLog();
+    // (speculation's fault measures read attempts from before the fault: the whole log then)
+    this.log = limits.statsOnly && !conf.speculation.enabled ? new StatsLog() : new AttemptLog();
     this.cluster = new Cluster(conf.taskCpus);
     for (const spec of file.cluster.executors) this.cluster.add(spec, spec.id, this.reservedFor(spec.id));
     this.jobs = buildJobs(file, this.cluster);
@@ -113,8 +121,10 @@ export class Simulation {
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
     this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
     scheduleReleases(this);
+    this.allocation = ExecutorAllocationManager.start(this);
     this.faults.forEach((f, k) => this.push(f.spec.at, EventKind.Fault, k));
     this.queue.push(0, EventKind.ReviveTick);
+    if (conf.speculation.enabled) this.speculation = new Speculation(this);
     if (file.streaming && file.streaming.batches > 0) {
       this.streaming = new StreamingContext(file.streaming, this);
       this.pendingSubmits++; // the JobGenerator, until its last batch
@@ -176,7 +186,7 @@ export class Simulation {
       }
       const kind = q.pop();
       this.events++;
-      if (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick) this.nonTickEvents--;
+      if (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick && kind !== EventKind.SpeculationTick && (kind !== EventKind.AllocationTick || q.lastArg)) this.nonTickEvents--;
       this.handle(kind, q.lastArg);
     }
     this.finished = true;
@@ -223,23 +233,6 @@ export class Simulation {
     return k;
   }
 
-  /** Adds reserved slots to executors of a paused run and switches the reserved-slots policy on. */
-  reserveSlots(perExecutor: Map<number, number>): void {
-    this.reservedPolicy = true;
-    this.scheduler.reservedPolicy = true;
-    for (const [x, n] of perExecutor) {
-      const e = this.cluster.executors[x];
-      const lanes = new Uint8Array(e.slots + e.reserved + n);
-      lanes.set(e.lanes);
-      e.lanes = lanes;
-      e.reserved += n;
-      if (e.state === ExecState.Alive || e.state === ExecState.Hung) {
-        e.freeReserved += n;
-        this.cluster.totalFreeReserved += n;
-      }
-    }
-  }
-
   private handle(kind: EventKind, arg: number): void {
     switch (kind) {
       case EventKind.TaskEnd:
@@ -272,6 +265,10 @@ export class Simulation {
         return this.startJob(arg);
       case EventKind.ExecutorRelease:
         return releaseExecutor(this, arg);
+      case EventKind.ExecutorAllocated: case EventKind.AllocationTick:
+        return this.allocation!.handle(this, kind, arg);
+      case EventKind.SpeculationTick:
+        return this.speculation!.tick(this);
     }
   }
 
@@ -310,7 +307,7 @@ export class Simulation {
 
   // ---- CoarseGrainedSchedulerBackend -------------------------------------------------------
 
-  private executorRegistered(x: number): void {
+  executorRegistered(x: number): void {
     const e = this.cluster.executors[x];
     this.cluster.register(e, this.now);
     // TaskSchedulerImpl.resourceOffers: executorAdded -> recomputeLocality on the sets it offers
@@ -343,18 +340,29 @@ export class Simulation {
       fails = d.fails;
     }
     // flags: 1 recovery re-run, 2 reserved slot, 4 fails when it ends (a lost input block), 8 reloads a
-    // state store, 16 FetchFailed
-    const flags = (stage.recoveryFault[i] >= 0 ? 1 : 0) | (reserved ? 2 : 0) | (fails ? 4 : 0) | (reload >= 0 ? 8 : 0) |
-      (fetchFails >= 0 ? FETCH_FAILS : 0);
-    const a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, stage.readyAt[i], this.now,
-      this.now + duration, locality, flags);
-    stage.running[i] = a;
+    // state store, 16 FetchFailed, 32 a speculative copy (ready when it was marked; not a re-run)
+    const spec = tsm.spec;
+    const speculative = spec !== null && !reserved && tsm.lastSpeculative;
+    const flags = (stage.recoveryFault[i] >= 0 && !speculative ? 1 : 0) | (reserved ? 2 : 0) | (fails ? 4 : 0) | (reload >= 0 ? 8 : 0) |
+      (fetchFails >= 0 ? FETCH_FAILS : 0) | (speculative ? SPECULATIVE : 0);
+    const a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, speculative ? spec.markedAt[i] : stage.readyAt[i],
+      this.now, this.now + duration, locality, flags);
+    if (spec === null || stage.running[i] < 0) {
+      stage.running[i] = a;
+      tsm.markLaunched(i);
+    } else spec.copy[i] = a; // copiesRunning 2: the first one stays in stage.running
+    if (spec !== null) spec.tried(i, e.host);
+    if (e.state !== ExecState.Alive) this.launchedOntoLost(x, a);
     this.lastLaunch = this.now;
-    tsm.markLaunched(i);
-    if (tsm.pool !== null) this.scheduler.fair!.started(tsm);
+    if (tsm.pool !== null) this.scheduler.fair!.started(tsm); // (a copy counts too: runningTasksSet)
     e.running.push(a);
     // A hung executor accepts the launch but never reports back; a receiver runs until the end.
     if (e.state === ExecState.Alive && duration !== Infinity) this.push(this.now + duration, EventKind.TaskEnd, a);
+  }
+
+  /** A launch onto an executor that stopped answering (the driver still offers it): stopped by its fault. */
+  private launchedOntoLost(x: number, a: number): void {
+    for (const f of this.faults) if (f.detectedAt === null && f.execs.includes(x)) f.stopped.push(a);
   }
 
   private taskEnd(a: number): void {
@@ -371,12 +379,38 @@ export class Simulation {
     log.status[a] = Status.Success;
     this.scheduler.fair?.ended(log.stage[a], log.stageAttempt[a]);
     removeItem(e.running, a);
-    this.cluster.releaseLane(e, log.lane[a]);
+    this.cluster.releaseLane(e, log.lane[a], this.now);
     this.makespan = Math.max(this.makespan, this.now);
     // StatusUpdate: the backend offers the freed executor at once; the result is handled after
     // (TaskResultGetter), so the task still counts as running during this offer.
     this.scheduler.offerOne(e.idx, this.now);
-    this.taskSucceeded(this.stages[log.stage[a]], log.task[a], e.idx, a);
+    const stage = this.stages[log.stage[a]];
+    const i = log.task[a];
+    if (this.speculation === null) return this.taskSucceeded(stage, i, e.idx, a);
+    // handleSuccessfulTask: the duration joins successfulTaskDurations, the other copy is killed
+    // (its StatusUpdate(KILLED) comes after the DAGScheduler has handled the success)
+    const tsm = this.tsmOf.get(stage);
+    const current = tsm !== undefined && tsm.spec !== null && log.stageAttempt[a] === tsm.attemptNo;
+    const other = current ? this.speculation.otherCopy(stage, tsm, i, a) : -1;
+    if (current) tsm.spec!.succeeded(this.now - log.launch[a]);
+    this.taskSucceeded(stage, i, e.idx, a);
+    if (other >= 0) this.speculation.kill(this, other);
+  }
+
+  /**
+   * Attempt `a` of partition i stops running; stage.running then names the other running copy,
+   * if any. Returns whether `a` was a running attempt of the stage's current task set.
+   */
+  private attemptEnded(stage: Stage, i: number, a: number): boolean {
+    const spec = this.speculation === null ? null : this.tsmOf.get(stage)?.spec ?? null;
+    if (stage.running[i] === a) {
+      stage.running[i] = spec === null ? -1 : spec.copy[i];
+      if (spec !== null) spec.copy[i] = -1;
+      return true;
+    }
+    if (spec === null || spec.copy[i] !== a) return false;
+    spec.copy[i] = -1;
+    return true;
   }
 
   /** An attempt that ended other than by success leaves its executor's slot and its partition. */
@@ -384,9 +418,8 @@ export class Simulation {
     const e = this.cluster.executors[this.log.exec[a]];
     this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
     removeItem(e.running, a);
-    this.cluster.releaseLane(e, this.log.lane[a]);
-    const stage = this.stages[this.log.stage[a]];
-    if (stage.running[this.log.task[a]] === a) stage.running[this.log.task[a]] = -1;
+    this.cluster.releaseLane(e, this.log.lane[a], this.now);
+    this.attemptEnded(this.stages[this.log.stage[a]], this.log.task[a], a);
     if (this.log.compact) (this.log as StatsLog).retire(a);
   }
 
@@ -411,7 +444,8 @@ export class Simulation {
         `(spark.task.maxFailures = ${this.file.conf.maxFailures}), the last with "Could not compute split, block not found"`);
       return;
     }
-    if (tsm) {
+    // (a speculative copy still runs it: Spark re-queues it too, and drops the entry unlaunched)
+    if (tsm && stage.running[i] < 0) {
       stage.readyAt[i] = this.now;
       tsm.addPendingTask(i);
     }
@@ -428,6 +462,7 @@ export class Simulation {
     if (e.state !== ExecState.Alive) return; // not registered yet, or already gone
     // When and how the driver learns of it, per cluster manager.
     const steps = beginLoss(this.cluster, this.file, this.spark, f, x, this.now);
+    for (const y of f.execs) f.stopped.push(...this.cluster.executors[y].running);
     for (let s = 0; s < steps.length; s += 2) this.push(steps[s], EventKind.ExecutorLost, k * 4 + steps[s + 1]);
     if (f.spec.replaceAfter !== undefined) {
       const r = addReplacement(this.cluster, this.file, e, this.now + f.spec.replaceAfter,
@@ -492,8 +527,7 @@ export class Simulation {
       this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
       const stage = this.stages[this.log.stage[a]];
       const i = this.log.task[a];
-      const current = stage.running[i] === a; // else a zombie attempt's copy of a partition a newer attempt has
-      if (current) stage.running[i] = -1;
+      const current = this.attemptEnded(stage, i, a); // else a zombie attempt's copy of a partition a newer attempt has
       if (stage.successful[i]) continue;
       const job = this.jobs[stage.job];
       if (job.aborted !== null) continue;
@@ -513,6 +547,10 @@ export class Simulation {
       if (live && stage.kind === StageKind.Receiver) {
         stage.readyAt[i] = this.now;
         tsm.addPendingTask(i);
+      } else if (live && stage.running[i] >= 0) {
+        // its other (speculative) copy runs on: lost work of this fault, done when that copy succeeds
+        stage.recoveryFault[i] = k;
+        this.addLost(f, stage, i);
       } else if (live) this.requeue(stage, i, f, k);
       else {
         // Its attempt is a zombie (fetch failure) or a newer one has it: the next attempt runs it.
@@ -674,13 +712,14 @@ export class Simulation {
         if (stage.recoveryFault[i] >= 0) tsm.recoveryPending.push(i);
       }
     }
+    if (this.speculation !== null) tsm.spec = this.speculation.taskSet(tsm, this.is35);
     this.tsmOf.set(stage, tsm);
     this.scheduler.submitTasks(tsm);
     this.scheduler.offerAll(this.now); // submitTasks -> backend.reviveOffers()
   }
 
   private taskSucceeded(stage: Stage, i: number, exec: number, a: number): void {
-    if (stage.running[i] === a) stage.running[i] = -1;
+    this.attemptEnded(stage, i, a);
     if (stage.successful[i] || this.jobs[stage.job].aborted !== null) return;
     stage.successful[i] = 1;
     stage.numSuccessful++;

@@ -32,11 +32,11 @@ export class TaskScheduler {
 
   /**
    * TaskSetManager.isSchedulable as the 3.x Pool filters it: something left in the lazily cleaned
-   * `all` list. A filtered task set gets no offer, no level walk, no reset and no executorAdded,
+   * `all` list, or in the speculatable tasks' one. A filtered task set gets no offer, no level walk, no reset and no executorAdded,
    * so its level and timer stay as its last round left them. 2.2's Pool has no filter.
    */
   offered(tsm: TaskSetManager): boolean {
-    return !this.schedulableOnly || tsm.all.length > 0;
+    return !this.schedulableOnly || tsm.all.length > 0 || (tsm.spec !== null && tsm.spec.all.length > 0);
   }
 
   submitTasks(tsm: TaskSetManager): void {

@@ -5,6 +5,7 @@ import { ExecState, type Cluster } from './cluster';
 import { IntList } from './intList';
 import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
+import type { SpeculativeTasks } from './speculation';
 import { localityOn, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
 
 const HAS_EXEC = 1;
@@ -59,6 +60,10 @@ export class TaskSetManager {
   /** set by resourceOffer: the offer was declined for delay scheduling (3.x hasScheduleDelayReject) */
   lastReject = false;
   lastLocality = 0;
+  /** set by resourceOffer: the task it returned is a speculative copy */
+  lastSpeculative = false;
+  /** speculation.ts, when spark.speculation is on */
+  spec: SpeculativeTasks | null = null;
   /** spark.scheduler.mode FAIR: the pool it was added to, and its running attempts (runningTasksSet.size) */
   pool: Pool | null = null;
   runningTasks = 0;
@@ -69,7 +74,7 @@ export class TaskSetManager {
     /** the job's id: the task set's FIFO priority */
     readonly priority: number,
     readonly partitions: Int32Array,
-    private readonly cluster: Cluster,
+    readonly cluster: Cluster,
     private readonly waits: LocalityWaits,
     private readonly is35: boolean,
     private readonly legacyReset: boolean,
@@ -247,7 +252,7 @@ export class TaskSetManager {
   isIdle(): boolean {
     return this.all.length === 0 && this.noPrefs.length === 0 && this.schedExec === 0 && this.schedHost === 0 &&
       this.schedRack === 0 && this.forExecutor.keys.length === 0 && this.forHost.keys.length === 0 &&
-      this.forRack.keys.length === 0;
+      this.forRack.keys.length === 0 && (this.spec === null || !this.spec.hasPending());
   }
 
   /** Called when a task stops being schedulable (an attempt launched). */
@@ -380,7 +385,8 @@ export class TaskSetManager {
       if (this.legacyReset && maxLocality !== NO_PREF) this.resetDelayScheduleTimer(this.lastLocality, now);
       return i;
     }
-    this.lastReject = maxLocality === ANY && this.all.length > 0;
+    // (3.x hasPendingTasks: regular or speculatable)
+    this.lastReject = maxLocality === ANY && (this.all.length > 0 || (this.spec !== null && this.spec.all.length > 0));
     return -1;
   }
 
@@ -389,7 +395,10 @@ export class TaskSetManager {
     if (minLocality !== undefined) this.currentLocalityIndex = this.getLocalityIndex(minLocality);
   }
 
-  /** dequeueTask: executor list, then host, then no-pref (recorded PROCESS_LOCAL), rack, any. */
+  /**
+   * dequeueTask: executor list, then host, then no-pref (recorded PROCESS_LOCAL), rack, any; then
+   * a speculative copy through the same levels (speculation.ts).
+   */
   private dequeueTask(exec: number, maxLocality: number): number {
     if (maxLocality >= RACK_LOCAL && !this.racksBuilt) this.buildRacks();
     const host = this.cluster.executors[exec].host;
@@ -414,11 +423,13 @@ export class TaskSetManager {
       i = this.dequeueFrom(this.all);
       if (i >= 0) return this.found(i, ANY);
     }
+    if (this.spec !== null && this.spec.count > 0) return this.spec.dequeue(this, exec, maxLocality);
     return -1;
   }
 
   private found(i: number, locality: number): number {
     this.lastLocality = locality;
+    this.lastSpeculative = false;
     return i;
   }
 

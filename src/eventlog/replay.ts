@@ -129,5 +129,7 @@ export function whatIf(plan: Plan, opts: ReplayOptions): Plan {
   const mapPref = (p: string) => p.startsWith('host:') ? `host:${hostMap.get(p.slice(5)) ?? p.slice(5)}` : p.startsWith('exec:') ? `exec:${execMap.get(p.slice(5)) ?? p.slice(5)}` : p;
   const jobs = plan.jobs.map((j) => ({ ...j, stages: j.stages.map((s) => ({ ...s, tasks: s.tasks.map((t) => ({ ...t, prefer: t.prefer.map(mapPref) })) })) }));
   const faults = plan.faults.map((f) => ({ ...f, executor: execMap.get(f.executor) ?? f.executor, replaceAfter: plan.replacementMs }));
-  return { ...plan, conf: { ...plan.conf, 'spark.executor.cores': String(cores) }, executors, jobs, faults };
+  // (no dynamic allocation: the cluster is fixed and each loss has its replaceAfter)
+  const conf = Object.fromEntries(Object.entries(plan.conf).filter(([k]) => !k.startsWith('spark.dynamicAllocation.')));
+  return { ...plan, conf: { ...conf, 'spark.executor.cores': String(cores) }, executors, jobs, faults };
 }

@@ -55,7 +55,7 @@ export function validateCluster(ctx: Ctx, section: Field | undefined, conf: Conf
   return { ...result, spec: { executors: result.executors, ...manager } };
 }
 
-/** `manager`, `podEventDelay` and `lossReasonDelay`, with the keys that do nothing on this manager flagged. */
+/** `manager`, `podEventDelay`, `lossReasonDelay` and `newExecutorDelay`, with the keys that do nothing on this manager flagged. */
 function managerSettings(ctx: Ctx, fields: Map<string, Field>, conf: ConfResult, spark: SparkVersion): Omit<ClusterSpec, 'executors'> | undefined {
   const mf = fields.get('manager');
   const manager = mf ? ctx.enumOf(mf, 'cluster.manager', ['standalone', 'yarn', 'kubernetes'] as const) : 'standalone';
@@ -84,7 +84,14 @@ function managerSettings(ctx: Ctx, fields: Map<string, Field>, conf: ConfResult,
     }
     if (spark === '2.2' && mf) ctx.report('info', 'SJ123', 'Spark 2.2 has no Kubernetes backend (it came with 2.3): simulated with 2.2\'s scheduler and the Kubernetes loss rules', mf.range);
   }
+  const nf = fields.get('newExecutorDelay');
+  const newExecutorDelay = nf ? ctx.duration(nf, 'newExecutorDelay') : undefined;
+  if (nf && newExecutorDelay === undefined) return undefined;
+  if (nf && !conf.conf.dynamicAllocation.enabled) {
+    ctx.report('info', 'SJ169', 'newExecutorDelay has no effect: spark.dynamicAllocation.enabled is not true, so no executor is requested (a fault\'s replaceAfter gives its replacement\'s delay)', ctx.range(nf.keyNode));
+  }
   const out: Omit<ClusterSpec, 'executors'> = { manager };
+  if (newExecutorDelay !== undefined) out.newExecutorDelay = newExecutorDelay;
   if (manager === 'kubernetes') out.podEventDelay = podEventDelay;
   if (lossReasonDelay !== undefined && manager !== 'kubernetes') out.lossReasonDelay = lossReasonDelay;
   return out;

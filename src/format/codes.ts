@@ -161,8 +161,13 @@ export const CODES = {
   },
   SJ035: {
     severity: 'info',
-    title: 'Speculation not simulated',
-    explanation: 'Speculative task copies (`spark.speculation`) are not simulated yet. The message sizes what the prediction misses with the file\'s values: Spark would copy a task on a hung executor to another host once `quantile` of its task set has succeeded and it has run longer than max(`multiplier` x the median, `minTaskRuntime`), checked every `interval`, instead of waiting for the heartbeat timeout, so hang results are pessimistic by about that timeout. Re-runs waiting for a local slot are not running tasks: speculation does not change those waits.',
+    title: 'Speculation not simulated (retired)',
+    explanation: 'Retired: earlier versions did not simulate `spark.speculation` and said here what that left out. Speculation is simulated now (README "Speculation"); the code is no longer emitted.',
+  },
+  SJ160: {
+    severity: 'error',
+    title: 'Speculation interval not positive',
+    explanation: 'With `spark.speculation` on, TaskSchedulerImpl starts its check with `scheduleWithFixedDelay(interval, interval)` (2.2: `scheduleAtFixedRate`), which refuses a period of 0 or less: the SparkContext fails to start. Give `spark.speculation.interval` a positive duration (default 100ms).',
   },
   SJ036: {
     severity: 'info',
@@ -365,7 +370,31 @@ export const CODES = {
     severity: 'info',
     title: 'Feature left out of the prediction',
     explanation:
-      'The key turns on a Spark feature that changes recovery but that the simulator does not model, so the prediction leaves it out: executor exclusion after failures (`spark.excludeOnFailure.enabled`, 2.x `spark.blacklist.enabled`), dynamic allocation (`spark.dynamicAllocation.enabled`, `spark.streaming.dynamicAllocation.enabled`), executor decommissioning (`spark.decommission.enabled`, `spark.storage.decommission.enabled`) and push-based shuffle (`spark.shuffle.push.enabled`). The message says what the prediction misses. (Barrier stages cannot be written in the format.)',
+      'The key turns on a Spark feature that changes recovery but that the simulator does not model, so the prediction leaves it out: executor exclusion after failures (`spark.excludeOnFailure.enabled`, 2.x `spark.blacklist.enabled`), Spark Streaming\'s dynamic allocation (`spark.streaming.dynamicAllocation.enabled`; core dynamic allocation is simulated), executor decommissioning (`spark.decommission.enabled`, `spark.storage.decommission.enabled`) and push-based shuffle (`spark.shuffle.push.enabled`). The message says what the prediction misses. (Barrier stages cannot be written in the format.)',
+  },
+  SJ165: {
+    severity: 'error',
+    title: 'Dynamic allocation settings Spark refuses',
+    explanation:
+      'ExecutorAllocationManager.validateSettings refuses to start the application when `spark.dynamicAllocation.maxExecutors` is 0, `minExecutors` is above `maxExecutors`, `schedulerBacklogTimeout` or `sustainedSchedulerBacklogTimeout` is not above 0 (they are read in whole seconds, so `500ms` is 0), or `executorAllocationRatio` is not in (0, 1]. The message names the rule; the simulation does not run.',
+  },
+  SJ166: {
+    severity: 'error',
+    title: 'Dynamic allocation without a way to keep shuffle data',
+    explanation:
+      'Dynamic allocation releases idle executors, so their map outputs must outlive them: Spark refuses to start unless `spark.shuffle.service.enabled` is true or (3.x) `spark.dynamicAllocation.shuffleTracking.enabled` is true (the default from 3.4; it keeps executors that hold shuffle data). Spark 2.2 needs the external shuffle service. Kubernetes has no external shuffle service: use shuffle tracking there.',
+  },
+  SJ167: {
+    severity: 'warning',
+    title: 'replaceAfter is ignored with dynamic allocation',
+    explanation:
+      'With `spark.dynamicAllocation.enabled` the cluster manager keeps the executors at the allocation manager\'s target, so a lost executor is replaced by a request made when its loss is known, registering `cluster.newExecutorDelay` later. A fault\'s own `replaceAfter` would add a second replacement; it is ignored (set `cluster.newExecutorDelay` instead).',
+  },
+  SJ169: {
+    severity: 'info',
+    title: 'Dynamic allocation setting without dynamic allocation',
+    explanation:
+      'The key changes only what dynamic allocation does (`spark.dynamicAllocation.*`, `cluster.newExecutorDelay`), and `spark.dynamicAllocation.enabled` is not true here, so it has no effect: the cluster is `cluster.executors` with their `joinAt` and `leaveAt`, and a lost executor is replaced only by its fault\'s `replaceAfter`.',
   },
   SJ175: {
     severity: 'info',

@@ -8,6 +8,7 @@ import { CONF_KEYS, confKeyInfo, type ConfKeyInfo } from './confKeys';
 import { Ctx, reportValueError, describe, type Field } from './ctx';
 import { heartbeatTimeoutMs } from './heartbeat';
 import { flagUnmodelled } from './unmodelled';
+import { checkDynamicAllocation } from './dynamicAllocation';
 import { closest } from './suggest';
 import { formatMs, parseBool, parseDouble, parseIntStrict, parseSizeBytes, parseTimeMs, type SizeUnit, type TimeUnit } from './values';
 
@@ -215,7 +216,29 @@ function resolve(values: Map<string, ConfValue>, raw: Record<string, string>, sp
       ioMaxRetries: num('spark.shuffle.io.maxRetries') ?? CONF_DEFAULTS.shuffleIoMaxRetries,
       ioRetryWait: num('spark.shuffle.io.retryWait') ?? CONF_DEFAULTS.shuffleIoRetryWait,
     },
+    dynamicAllocation: dynamicAllocationOf(num, bool, spark),
     raw,
+  };
+}
+
+/** Spark's defaults: DYN_ALLOCATION_* (config/package.scala:598-668), Utils.getDynamicAllocationInitialExecutors. */
+function dynamicAllocationOf(num: (k: string) => number | undefined, bool: (k: string) => boolean | undefined, spark: SparkVersion): SparkConf['dynamicAllocation'] {
+  const k = (s: string) => `spark.dynamicAllocation.${s}`;
+  const min = num(k('minExecutors')) ?? 0;
+  const backlog = num(k('schedulerBacklogTimeout')) ?? 1000;
+  return {
+    enabled: bool(k('enabled')) ?? false,
+    minExecutors: min,
+    maxExecutors: num(k('maxExecutors')) ?? 2147483647,
+    initialExecutors: Math.max(min, num(k('initialExecutors')) ?? min, num('spark.executor.instances') ?? 0),
+    executorAllocationRatio: num(k('executorAllocationRatio')) ?? 1,
+    schedulerBacklogTimeout: backlog,
+    sustainedSchedulerBacklogTimeout: num(k('sustainedSchedulerBacklogTimeout')) ?? backlog,
+    executorIdleTimeout: num(k('executorIdleTimeout')) ?? 60_000,
+    cachedExecutorIdleTimeout: num(k('cachedExecutorIdleTimeout')) ?? 2147483647 * 1000,
+    // 2.2 has no shuffle tracking (3.0+); the external shuffle service turns it off (ExecutorMonitor:55)
+    shuffleTracking: spark === '3.5' && !(bool('spark.shuffle.service.enabled') ?? false) && (bool(k('shuffleTracking.enabled')) ?? true),
+    shuffleTrackingTimeout: num(k('shuffleTracking.timeout')) ?? Number.MAX_SAFE_INTEGER,
   };
 }
 
@@ -246,5 +269,10 @@ function checkConf(ctx: Ctx, conf: SparkConf, fields: Map<string, Field>, values
       ctx.report('info', 'SJ111', `${key} changes nothing here: Spark 3.x fails a fetch from a dead executor at once (ExecutorDeadException, no retry); only 2.2 retries it`, kf.range);
     }
   }
+  const interval = fields.get('spark.speculation.interval');
+  if (interval && conf.speculation.enabled && conf.speculation.interval <= 0) {
+    ctx.error('SJ160', `spark.speculation.interval must be positive: Spark's speculation thread refuses a period of ${formatMs(conf.speculation.interval)} and the SparkContext fails to start`, interval.range);
+  }
   flagUnmodelled(ctx, conf, fields, values, spark);
+  checkDynamicAllocation(ctx, conf, fields, spark);
 }

@@ -65,7 +65,7 @@ export const CONF_KEYS: ConfKeyInfo[] = [
     key: 'spark.executor.cores', type: 'int', min: 1, default: 'YARN 1; standalone: all cores of the worker', simulated: true,
     doc: 'Cores per executor; the default `cores` of every executor in `cluster.executors`. Slots per executor = floor(cores / spark.task.cpus). In standalone mode without it, one executor per worker takes all of the worker\'s cores.',
   },
-  { key: 'spark.executor.instances', type: 'int', min: 0, default: '2 (YARN)', simulated: false, doc: 'Static executor count on YARN and Kubernetes (`--num-executors`). The simulator takes the executors from `cluster.executors` instead.' },
+  { key: 'spark.executor.instances', type: 'int', min: 0, default: '2 (YARN)', simulated: true, doc: 'Static executor count on YARN and Kubernetes (`--num-executors`). The simulator takes the executors from `cluster.executors` instead; with dynamic allocation it is one of the three values whose maximum is the initial target.' },
   { key: 'spark.cores.max', type: 'int', min: 1, default: 'all cores (standalone, Mesos)', simulated: false, doc: 'Total cores the application takes across the cluster in standalone and Mesos mode (`--total-executor-cores`). Not simulated: `cluster.executors` gives the cores.' },
   { key: 'spark.executor.memory', type: 'size', unit: 'm', default: '1g', simulated: false, doc: 'Heap size of each executor (`--executor-memory`). A bare number is MiB. Not simulated.' },
   {
@@ -143,7 +143,24 @@ export const CONF_KEYS: ConfKeyInfo[] = [
   { key: 'spark.executor.heartbeat.maxFailures', type: 'int', min: 1, default: '60', simulated: false, doc: 'An executor kills itself after this many heartbeats in a row fail to reach the driver.' },
   { key: 'spark.scheduler.minRegisteredResourcesRatio', type: 'double', min: 0, default: 'YARN/K8s 0.8; standalone 0.0', simulated: false, doc: 'Fraction of the requested resources that must register before the first job is scheduled.' },
   { key: 'spark.scheduler.maxRegisteredResourcesWaitingTime', type: 'time', unit: 'ms', default: '30s', simulated: false, doc: 'Longest wait for spark.scheduler.minRegisteredResourcesRatio before scheduling starts anyway.' },
-  { key: 'spark.dynamicAllocation.enabled', type: 'bool', default: 'false', simulated: false, doc: 'Core dynamic allocation of executors; mutually exclusive with spark.streaming.dynamicAllocation.enabled. Not simulated: use `joinAt` and `replaceAfter` to grow the cluster.' },
+  // --- dynamic allocation (ExecutorAllocationManager.scala, dynalloc/ExecutorMonitor.scala; src/engine/executorAllocationManager.ts)
+  {
+    key: 'spark.dynamicAllocation.enabled', type: 'bool', default: 'false', simulated: true,
+    doc: 'Dynamic allocation of executors (ExecutorAllocationManager): every 100 ms the target is raised while tasks are backlogged (after schedulerBacklogTimeout, then every sustainedSchedulerBacklogTimeout, adding 1, 2, 4... executors up to ceil((pending + running tasks) / slots per executor)), lowered when fewer are needed, and executors idle for executorIdleTimeout are released. The cluster manager keeps the executors at the target, so a lost executor is replaced: the new one registers `cluster.newExecutorDelay` after the request and is offered the pending re-runs at once. The executors of `cluster.executors` are those the application starts with. Needs the external shuffle service or (3.x) shuffle tracking.',
+  },
+  { key: 'spark.dynamicAllocation.minExecutors', type: 'int', min: 0, default: '0', simulated: true, doc: 'Lower bound of the target: idle executors are not released below it.' },
+  { key: 'spark.dynamicAllocation.maxExecutors', type: 'int', min: 0, default: 'infinity (Int.MaxValue)', simulated: true, doc: 'Upper bound of the target: no executor is requested beyond it. 0 is refused by Spark.' },
+  { key: 'spark.dynamicAllocation.initialExecutors', type: 'int', min: 0, default: 'spark.dynamicAllocation.minExecutors', simulated: true, doc: 'The target at the start: max(minExecutors, initialExecutors, spark.executor.instances). The target does not move before the first stage is submitted (or an idle timeout elapses).' },
+  { key: 'spark.dynamicAllocation.executorAllocationRatio', type: 'double', min: 0, default: '1.0', simulated: true, doc: 'Scales the executors needed: ceil((pending + running tasks) x ratio / slots per executor). Must be in (0, 1].' },
+  { key: 'spark.dynamicAllocation.schedulerBacklogTimeout', type: 'time', unit: 's', wholeSeconds: true, default: '1s', simulated: true, doc: 'Tasks pending this long (from the stage submission or the failure that re-queued them) trigger the first request of new executors. Read in whole seconds; must be > 0.' },
+  { key: 'spark.dynamicAllocation.sustainedSchedulerBacklogTimeout', type: 'time', unit: 's', wholeSeconds: true, default: 'schedulerBacklogTimeout', simulated: true, doc: 'While the backlog lasts, the next request comes this long after the previous one, each asking for twice as many executors as the last (1, 2, 4...), capped by the executors needed and maxExecutors. Read in whole seconds; must be > 0.' },
+  { key: 'spark.dynamicAllocation.executorIdleTimeout', type: 'time', unit: 's', wholeSeconds: true, default: '60s', simulated: true, doc: 'An executor with no running task for this long is released (killed by the driver: nothing is lost, no fault), unless that would go below minExecutors or the current target.' },
+  { key: 'spark.dynamicAllocation.cachedExecutorIdleTimeout', type: 'time', unit: 's', wholeSeconds: true, default: 'infinity', simulated: true, doc: 'The idle timeout of an executor holding cached blocks (in the simulation: an executor a task names in `prefer: exec:ID`). Default: never released.' },
+  {
+    key: 'spark.dynamicAllocation.shuffleTracking.enabled', type: 'bool', default: 'true', onlyIn: '3.5', simulated: true,
+    doc: 'Without the external shuffle service: an executor that wrote shuffle map outputs is kept while a running job uses them, and otherwise for shuffleTracking.timeout after it went idle (default: as long as the shuffle exists, so for the whole run: the simulation does not model the ContextCleaner). Off when spark.shuffle.service.enabled is true.', versionNote: '3.0+ (default true from 3.4 on; the simulation takes 3.5\'s). Spark 2.2 needs the external shuffle service for dynamic allocation.',
+  },
+  { key: 'spark.dynamicAllocation.shuffleTracking.timeout', type: 'time', unit: 'ms', default: 'infinity', onlyIn: '3.5', simulated: true, doc: 'With shuffle tracking: how long after going idle an executor that holds shuffle data no running job uses may be released.', versionNote: '3.0+ only.' },
   {
     key: 'spark.decommission.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: false,
     doc: 'Graceful executor decommissioning: an executor given notice (a YARN or Kubernetes node drain, a Spot interruption) stops getting tasks and, with spark.storage.decommission.enabled, migrates its shuffle and cached blocks before it exits. Not simulated: every fault is an unannounced loss.', versionNote: '3.1+ only.',
@@ -160,9 +177,9 @@ export const CONF_KEYS: ConfKeyInfo[] = [
   // --- speculation (TaskSetManager.checkSpeculatableTasks; src/engine/speculation.ts)
   {
     key: 'spark.speculation', type: 'bool', default: 'false', simulated: true,
-    doc: 'Launch speculative copies of slow running tasks on another host; the first attempt to finish wins and the other is killed. Only running tasks are copied: a task on a hung executor is rescued long before the heartbeat timeout, a re-run waiting for a local slot is not. Not simulated yet: SJ035 sizes what that leaves out.',
+    doc: 'Launch speculative copies of slow running tasks on another host; the first attempt to finish wins and the other is killed. Only running tasks are copied: a task stuck on a hung executor gets a copy once it has run past the threshold, long before the heartbeat timeout (spark.network.timeout) removes the executor; a re-run waiting for a local slot is not running and is never copied. The copy goes through the task set\'s locality levels after its regular tasks, never to a host where the task already ran.',
   },
-  { key: 'spark.speculation.interval', type: 'time', unit: 'ms', default: '100ms', simulated: true, doc: 'How often the scheduler checks every task set for tasks to speculate (from the application\'s start, at a fixed rate).' },
+  { key: 'spark.speculation.interval', type: 'time', unit: 'ms', default: '100ms', simulated: true, doc: 'How often the scheduler checks every task set for tasks to speculate (at interval, 2 x interval, ... from the application\'s start); a task marked speculatable gets its copy at the offers this check revives. Must be positive.' },
   {
     key: 'spark.speculation.multiplier', type: 'double', min: 0, default: '1.5', simulated: true,
     doc: 'A running task is speculatable once it has run longer than max(multiplier x the median duration of its task set\'s successful tasks, spark.speculation.minTaskRuntime).',

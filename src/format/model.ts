@@ -105,6 +105,12 @@ export interface ClusterSpec {
    * absent = the manager's default (format/cluster.ts LOSS_REASON_DEFAULT_MS)
    */
   lossReasonDelay?: Ms | null;
+  /**
+   * extension: how long a requested executor takes to register (a YARN container, a Kubernetes
+   * pod, a standalone Worker's JVM); absent = the manager's default (format/clusterManager.ts
+   * NEW_EXECUTOR_DEFAULT_MS). Used by dynamic allocation.
+   */
+  newExecutorDelay?: Ms;
 }
 
 export type RecoveryPolicy = 'spark' | 'reserved-slots';
@@ -164,8 +170,30 @@ export interface SparkConf {
    * `spark.shuffle.io.retryWait`)
    */
   shuffle: { serviceEnabled: boolean; ioMaxRetries: number; ioRetryWait: Ms };
+  /** spark.dynamicAllocation.* (src/engine/executorAllocationManager.ts); times in ms */
+  dynamicAllocation: DynamicAllocationConf;
   /** every `conf:` entry as written (string form), unknown keys included */
   raw: Record<string, string>;
+}
+
+/** Spark 3.5's DYN_ALLOCATION_* settings with their defaults (core/.../internal/config/package.scala:598-668). */
+export interface DynamicAllocationConf {
+  enabled: boolean;
+  minExecutors: number;
+  /** Int.MaxValue when unset */
+  maxExecutors: number;
+  /** the initial target: max(minExecutors, initialExecutors, spark.executor.instances) (Utils.getDynamicAllocationInitialExecutors) */
+  initialExecutors: number;
+  executorAllocationRatio: number;
+  schedulerBacklogTimeout: Ms;
+  sustainedSchedulerBacklogTimeout: Ms;
+  executorIdleTimeout: Ms;
+  /** Integer.MAX_VALUE seconds when unset */
+  cachedExecutorIdleTimeout: Ms;
+  /** false when the external shuffle service is on (ExecutorMonitor.shuffleTrackingEnabled) or with spark "2.2" */
+  shuffleTracking: boolean;
+  /** Number.MAX_SAFE_INTEGER when unset (Long.MaxValue: never) */
+  shuffleTrackingTimeout: Ms;
 }
 
 export interface JobFile {

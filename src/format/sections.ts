@@ -39,7 +39,7 @@ export function validateNetwork(ctx: Ctx, section: Field | undefined): NetworkSp
   return ok ? out : undefined;
 }
 
-export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: ClusterResult | undefined, spark: SparkVersion): FaultSpec[] | undefined {
+export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: ClusterResult | undefined, spark: SparkVersion, dynamicAllocation = false): FaultSpec[] | undefined {
   if (!present(section)) return [];
   const seq = ctx.seq(section, 'faults');
   if (!seq) return undefined;
@@ -69,7 +69,8 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: Cl
     const replaceAfter = rf ? ctx.duration(rf, 'replaceAfter') : undefined;
     if (executor !== undefined && cluster) {
       const exec = cluster.executors.find((e) => e.id === executor);
-      if (!cluster.refs.ids.has(executor)) {
+      // with dynamic allocation a fault may hit an executor the allocation manager adds (ids go on from the highest)
+      if (!cluster.refs.ids.has(executor) && !(dynamicAllocation && /^[1-9][0-9]*$/.test(executor))) {
         const guess = closest(executor, cluster.refs.ids);
         ctx.error('SJ060', `fault on unknown executor '${executor}' (executors: ${listIds([...cluster.refs.ids])})`, ef!.range,
           guess ? [{ kind: 'replace', text: `"${guess}"`, title: `Use executor ${guess}` }] : undefined);
@@ -82,7 +83,9 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: Cl
       continue;
     }
     const spec: FaultSpec = { executor, at, kind };
-    if (replaceAfter !== undefined) spec.replaceAfter = replaceAfter;
+    if (replaceAfter !== undefined && dynamicAllocation) {
+      ctx.report('warning', 'SJ167', 'replaceAfter is ignored with dynamic allocation: the allocation manager asks for the replacement when the loss is known, and it registers cluster.newExecutorDelay later', ctx.range(rf!.keyNode));
+    } else if (replaceAfter !== undefined) spec.replaceAfter = replaceAfter;
     if (cf) spec.cause = cause;
     faults.push(spec);
   }

@@ -1,9 +1,7 @@
 // Spark features that change recovery but that the simulator leaves out (SJ150): an info at the
 // key that turns one on, saying what the prediction misses, so a result is never silently wrong.
 // After ../shared/reference/structured-streaming.md sec. 2 ("sim: flag").
-import { heartbeatTimeoutMs } from './heartbeat';
 import type { SparkConf, SparkVersion } from './model';
-import { formatMs } from './values';
 import { confKeyInfo } from './confKeys';
 import type { Ctx, Field } from './ctx';
 
@@ -19,8 +17,9 @@ const FEATURES: Unmodelled[] = [
     missing: 'no executor or node is excluded after task failures, so a task that keeps failing on one executor is offered it again, and an all-excluded task set never aborts after spark.scheduler.excludeOnFailure.unschedulableTaskSetTimeout',
   },
   {
-    keys: ['spark.dynamicAllocation.enabled', 'spark.streaming.dynamicAllocation.enabled'],
-    missing: 'no executor is requested on a backlog or released when idle by itself: the cluster is `cluster.executors` with their `joinAt` and `leaveAt`, and a lost executor is replaced only by its fault\'s `replaceAfter`',
+    // (core dynamic allocation is simulated: src/engine/executorAllocationManager.ts)
+    keys: ['spark.streaming.dynamicAllocation.enabled'],
+    missing: 'Spark Streaming\'s own allocation manager (executors requested or released by the ratio of batch processing time to the batch interval) is not modelled: the cluster is `cluster.executors` with their `joinAt` and `leaveAt`',
   },
   {
     keys: ['spark.decommission.enabled', 'spark.storage.decommission.enabled'],
@@ -32,9 +31,7 @@ const FEATURES: Unmodelled[] = [
   },
 ];
 
-export function flagUnmodelled(ctx: Ctx, conf: SparkConf, fields: Map<string, Field>, values: Map<string, unknown>, spark: SparkVersion): void {
-  const speculation = fields.get('spark.speculation');
-  if (speculation && conf.speculation.enabled) ctx.report('info', 'SJ035', speculationMessage(conf, spark), speculation.range);
+export function flagUnmodelled(ctx: Ctx, _conf: SparkConf, fields: Map<string, Field>, values: Map<string, unknown>, spark: SparkVersion): void {
   for (const feature of FEATURES) {
     for (const key of feature.keys) {
       // (a key of the other Spark line has no effect at all: SJ036 says so)
@@ -46,25 +43,4 @@ export function flagUnmodelled(ctx: Ctx, conf: SparkConf, fields: Map<string, Fi
       }
     }
   }
-}
-
-/**
- * What speculation would change, with the file's values, so the pessimism of a hang result is
- * sized: TaskSchedulerImpl checks every task set every `interval` (from the start); once
- * floor(quantile x tasks) (at least 1 in 3.x) have succeeded, a running task with one copy gets
- * a copy on another host when it has run longer than max(multiplier x median, minimum)
- * (TaskSetManager.checkSpeculatableTasks, 3.5.0 lines 1183-1209; 2.2 the same with a fixed
- * 100 ms minimum). Only running tasks are copied, never a re-run waiting for a local slot.
- */
-function speculationMessage(conf: SparkConf, spark: SparkVersion): string {
-  const s = conf.speculation;
-  const threshold = `max(${s.multiplier} x the median successful duration, ${formatMs(s.minTaskRuntime)})`;
-  const small = s.durationThreshold !== undefined
-    ? `, or after ${formatMs(s.durationThreshold)} in task sets no larger than one executor's slots`
-    : '';
-  return `speculation is not simulated yet: with it, a task on a hung executor would get a copy on another host ` +
-    `once ${s.quantile * 100} % of its task set has succeeded and it has run longer than ${threshold}${small} ` +
-    `(checked every ${formatMs(s.interval)}), instead of waiting for the heartbeat timeout ` +
-    `(${formatMs(heartbeatTimeoutMs(conf, spark))}): hang results here are pessimistic by about that much. ` +
-    'A re-run waiting for a local slot is not running, so speculation would not change those waits';
 }

@@ -1,6 +1,7 @@
 // The reservation advisor: the smallest reservation that keeps every swept fault's stall under
 // `analysis.stallThreshold`, with its cost, beside the alternative of a shorter
 // spark.locality.wait with its own cost. The user weighs the two with numbers.
+import { sweptNewExecutorMessage } from './newExecutorWait';
 import type { JobFile } from '../../format/model';
 import { EventKind } from '../eventQueue';
 import type { Locality } from '../result';
@@ -8,6 +9,7 @@ import { faultResult, launchesPerLocality } from '../results';
 import { newBase, reservationFor, runFork, type SweepResult, type SweptFault } from './sweep';
 import { byId, executorList, fmtMs } from './format';
 import { stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
+import { adviseSpeculation, type SpeculationAdvice } from './speculation';
 
 export interface ReservationAdvice {
   /** reserved slots per executor, on `executors` */
@@ -39,6 +41,8 @@ export interface Advice {
   stateLocality?: StateLocalityTradeoff;
   reservation?: ReservationAdvice;
   localityWait?: LocalityWaitAdvice;
+  /** swept hangs (`analysis.sweepHangs`): their cost with and without spark.speculation */
+  speculation?: SpeculationAdvice;
   summary: string[];
 }
 
@@ -50,11 +54,19 @@ export function advise(model: JobFile, swept: SweepResult): Advice {
   const advice: Advice = { stalls: stalled.length, summary: [] };
   const state = stateLocalityTradeoff(model);
   if (state) advice.stateLocality = state;
+  // dynamic allocation: recovery that waited for a new executor, which no reservation shortens
+  const waits = swept.faults.map((f) => f.newExecutorWaitMs ?? 0);
+  const replacement = waits.some((w) => w > 0) ? sweptNewExecutorMessage(model, waits, waits.length) : undefined;
+  const hangs = adviseSpeculation(model, swept);
+  if (hangs) advice.speculation = hangs.advice;
   if (stalled.length === 0) {
     advice.summary.push('No swept fault stalls on delay scheduling: nothing to reserve.');
+    if (replacement) advice.summary.push(replacement);
     if (state) advice.summary.push(state.summary);
+    if (hangs) advice.summary.push(hangs.summary);
     return advice;
   }
+  if (replacement) advice.summary.push(replacement);
   advice.reservation = adviseReservation(model, stalled, swept.makespan);
   advice.localityWait = adviseLocalityWait(model, stalled);
   const r = advice.reservation;
@@ -71,6 +83,7 @@ export function advise(model: JobFile, swept: SweepResult): Advice {
       `${mib(w.remoteBytesAfter - w.remoteBytesBefore)} more read remotely, makespan ${signed(w.makespanChangeMs)}.`);
   }
   if (state) advice.summary.push(state.summary);
+  if (hangs) advice.summary.push(hangs.summary);
   return advice;
 }
 

@@ -8,6 +8,8 @@ import { simulate, type SimulateOptions } from '../simulate';
 import { byId, fmtMs, plural, stallMessage, waitSetting } from './format';
 import { sweep, type SweepOptions, type SweepResult } from './sweep';
 import { stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
+import { newExecutorMessage, newExecutorWait, sweptNewExecutorMessage } from './newExecutorWait';
+import { SPECULATION_CODES, speculationFindings } from './speculation';
 import { poolWait, poolWaitMessage } from './poolWait';
 
 export type Target =
@@ -35,6 +37,8 @@ export const ANALYSIS_CODES = {
   SJ103: { severity: 'error', title: 'Job cannot finish', explanation: 'The simulation could not finish the job: no live executor was left to run its tasks, no executor has a slot (`spark.task.cpus` above its cores), or a simulation limit was reached.' },
   SJ104: { severity: 'info', title: 'Recovery never completes', explanation: 'A task lost in this fault never finished successfully (its job was cut short).' },
   SJ310: { severity: 'info', title: 'Stateful query: locality wait against the stall after a loss', explanation: 'Spark\'s guide advises raising `spark.locality.wait` so that state stores stay on their executors across batches. After an executor loss, though, the StateStoreCoordinator still names the dead executor, so the next batch\'s partitions of that executor wait the process and then the node level before ANY (3 s + 3 s by default; on Kubernetes no other executor shares the host, so the node wait buys nothing). The message gives both sides from the simulation for a ladder of waits: the state reloads of the fault-free run and the stall after the loss of the executor holding the most stores. Quick fixes: `spark.locality.wait.node: 0`, or a shorter process wait; the reserved slots of SJ105 remove the stall without giving up locality.' },
+  SJ168: { severity: 'info', title: 'Recovery waits for a new executor', explanation: 'With dynamic allocation (`spark.dynamicAllocation.enabled`), the cluster manager replaces a lost executor once its loss is known; the new executor registers `cluster.newExecutorDelay` later (a YARN container, a Kubernetes pod) and is offered the pending re-runs at once. At a fault of the file the message says how long its re-runs waited for it; after the fault sweep, how many swept losses did. That wait is part of the recovery latency, and neither a reserved slot nor a shorter locality wait shortens it: a spare executor (a higher `minExecutors`) does.' },
+  ...SPECULATION_CODES,
   SJ179: { severity: 'warning', title: 'Recovery waits behind another pool\'s tasks', explanation: 'With `spark.scheduler.mode: FAIR`, a re-run of a lost task waited longer than `analysis.stallThreshold` for a slot while the slots that freed went to the tasks of other pools: each offer round sorts the pools by FairSchedulingAlgorithm (pools below their `minShare` first, then the fewest running tasks per `weight`) and offers their task sets in that order, so a recovering job in a pool that already runs its share waits like any other task. The message names the pools that took the slots and their settings; a `minShare` on the recovering job\'s pool puts it first while it runs fewer tasks than that. A re-run that waited for a local slot is SJ100\'s, not this one\'s.' },
   SJ105: { severity: 'warning', title: 'This executor\'s loss would stall recovery', explanation: 'The fault sweep (`analysis.sweep`) failed this executor at `analysis.sweepTimes` moments of the fault-free run; at some of them a re-run task waits longer than `analysis.stallThreshold` for a local slot while slots are free elsewhere. The message gives the worst moment and what one reserved slot on the executors that hold the data would save; the quick fix adds that reservation.' },
 } as const;
@@ -55,7 +59,7 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
   const threshold = model.analysis.stallThreshold;
   let reserved: SimulationResult | undefined;
   result.faults.forEach((f, index) => {
-    if (f.detectedAt === null) {
+    if (f.detectedAt === null && !f.speculation?.stoppedTasks.length) {
       const after = f.at >= result.metrics.makespan;
       findings.push(after
         ? { code: 'SJ101', severity: 'warning', target: { kind: 'fault', index, field: 'at' },
@@ -64,10 +68,13 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
           message: `executor ${f.executor} is not running at ${fmtMs(f.at)} (not registered yet, or already lost): the fault changes nothing` });
       return;
     }
+    if (f.detectedAt === null) return; // the run ended before the driver noticed: SJ161 tells what speculation did
     if (f.recoveredAt === null && f.lostTasks.length > 0) {
       findings.push({ code: 'SJ104', severity: 'info', target: { kind: 'fault', index },
         message: `the tasks lost with executor ${f.executor} never all finish: recovery does not complete` });
     }
+    const wait = model.conf.dynamicAllocation.enabled ? newExecutorWait(result, f) : { waitMs: 0, tasks: 0 };
+    if (wait.tasks > 0) findings.push({ code: 'SJ168', severity: 'info', target: { kind: 'fault', index }, message: newExecutorMessage(model, f, wait) });
     if (f.stalled) {
       reserved ??= simulate(model, { ...options, policy: 'reserved-slots', reservedSlots: { perExecutor: {}, all: 1 } });
       findings.push(stallFinding(model, result, reserved, f, index, threshold));
@@ -75,6 +82,7 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
     const waitedForPool = poolWait(model, result, f, threshold);
     if (waitedForPool) findings.push({ code: 'SJ179', severity: 'warning', target: { kind: 'fault', index }, message: poolWaitMessage(model, result, f, index, waitedForPool, options) });
   });
+  findings.push(...speculationFindings(model, result, options));
   // receivers that hold every slot stop every batch job for the same reason: told once, at the receiver
   const starved = result.aborted.filter((a) => a.reason.includes('receivers hold every slot'));
   const receivers = model.streaming?.inputs.filter((i) => i.kind === 'receiver').map((i) => i.name) ?? [];
@@ -91,6 +99,10 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
     // version of the same story (SJ105): once, at the more specific place, in the CLI and the editor
     const told = new Set(result.faults.filter((f) => f.stalled).map((f) => f.executor));
     findings.push(...executorFindings(swept.findings).filter((f) => !(f.target.kind === 'executor' && told.has(f.target.id))));
+    const waits = swept.faults.map((f) => f.newExecutorWaitMs ?? 0);
+    if (waits.some((w) => w > 0)) {
+      findings.push({ code: 'SJ168', severity: 'info', target: { kind: 'conf', key: 'spark.dynamicAllocation.enabled' }, message: sweptNewExecutorMessage(model, waits, waits.length) });
+    }
     const state = stateLocalityTradeoff(model);
     if (state) findings.push(tradeoffFinding(model, state));
   }

@@ -84,3 +84,15 @@ export function waitSetting(conf: { localityWait: { node: number }; raw: Record<
   const key = conf.raw['spark.locality.wait.node'] !== undefined ? 'spark.locality.wait.node' : 'spark.locality.wait';
   return `${key} = ${fmtMs(conf.localityWait.node)}`;
 }
+
+/**
+ * "speculation: 2 stopped tasks, 2 rescued by copies (2 launched), all done at 8.505 s (3.505 s
+ * after the fault)" (the fault's `speculation` outcome, for the CLI summary and the fault hover).
+ */
+export function speculationLine(f: { at: number; speculation?: { stoppedTasks: string[]; rescued: string[]; copies: number; doneAt: number | null } }): string | undefined {
+  const s = f.speculation;
+  if (!s || s.stoppedTasks.length === 0) return undefined;
+  const done = s.doneAt === null ? 'not all of them done' : `all done at ${fmtMs(s.doneAt)} (${fmtMs(s.doneAt - f.at)} after the fault)`;
+  return `speculation: ${plural(s.stoppedTasks.length, 'stopped task')}, ${s.rescued.length} rescued by copies ` +
+    `(${plural(s.copies, 'copy', 'copies')} launched), ${done}`;
+}

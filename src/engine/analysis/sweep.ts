@@ -11,9 +11,11 @@ import { forkSimulation } from '../fork';
 import { LOCALITY_NAMES } from '../locality';
 import type { Finding, Locality } from '../result';
 import { faultResult } from '../results';
+import { reserveSlots } from '../recovery';
 import { DEFAULT_LIMITS, type SimulateOptions } from '../simulate';
 import { Simulation } from '../simulation';
 import { stallMessage, waitSetting } from './format';
+import { newExecutorWaitIn } from './newExecutorWait';
 import { taskName } from '../workload';
 
 export interface SweptFault {
@@ -37,6 +39,8 @@ export interface SweptFault {
   withReservedSlotMs: number | null;
   /** streaming files: receivers that ran on the executor, when they registered again (null: not in the run) */
   lostReceivers?: { receiver: string; relaunchedAt: number | null }[];
+  /** dynamic allocation: the longest wait of a re-run for a new executor (newExecutorWait.ts), 0 if none */
+  newExecutorWaitMs?: number;
   /** streaming files: received blocks lost for good (no replica, no write-ahead log) */
   lostBlocks?: { block: string; batch: number; records: number; kind: 'dropped' | 'task-failed' }[];
 }
@@ -88,7 +92,7 @@ export interface FaultRun {
 export function runFork(base: Simulation, executor: string, at: number, kind: FaultKind,
   reserve?: Map<number, number>): FaultRun {
   const sim = forkSimulation(base);
-  if (reserve) sim.reserveSlots(reserve);
+  if (reserve) reserveSlots(sim, reserve);
   const k = sim.injectFault({ executor, at, kind });
   sim.stopWhenRecovered = k;
   sim.run();
@@ -177,6 +181,7 @@ function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefine
     holderHosts: r.stallHosts, withReservedSlotMs: null,
   };
   if (r.orphanedTasks) swept.orphanedTasks = r.orphanedTasks.length;
+  if (sim.allocation) swept.newExecutorWaitMs = newExecutorWaitIn(sim, k);
   const orphans = new Set(r.orphanedTasks ?? []);
   const waitedOrphans = waited.filter((w) => orphans.has(w.task)).length;
   if (sim.streaming) {

@@ -5,7 +5,7 @@ import type { JobFile } from '../../format';
 import type { SimulationResult } from '../../engine';
 import { reducerPrefsText } from '../../engine/result';
 import type { SweepSummary } from './sweepTypes';
-import { fmtMs, plural } from '../../engine/analysis/format';
+import { fmtMs, plural, speculationLine } from '../../engine/analysis/format';
 import type { YamlPath } from './yamlPath';
 import { md } from './markdown';
 
@@ -139,8 +139,9 @@ export function faultHover(path: YamlPath, ctx: HoverContext): string | undefine
   if (!f) return undefined;
   const what = f.kind === 'hang' ? 'hangs' : f.kind === 'node' ? 'goes down with its machine' : 'crashes';
   const lines = [`**Executor ${md(f.executor)} ${what} at ${fmtMs(f.at)}** (last simulation, policy ${ctx.sim.policy})`, ''];
+  const spec = speculationLine(f);
   if (f.detectedAt === null) {
-    lines.push('Never detected: the executor is not running then, or the run ends first.');
+    lines.push(spec ? `Not detected before the run ends; ${spec}.` : 'Never detected: the executor is not running then, or the run ends first.');
     return lines.join('\n');
   }
   // how the driver learnt of it depends on the kind and the cluster manager (README "Cluster managers")
@@ -150,5 +151,6 @@ export function faultHover(path: YamlPath, ctx: HoverContext): string | undefine
   lines.push(`- ${plural(f.lostTasks.length, 'task')} lost${f.lostTasks.length ? `: ${f.lostTasks.slice(0, 5).map(md).join(', ')}${f.lostTasks.length > 5 ? ', ...' : ''}` : ''}`);
   lines.push(`- recovery ${f.recoveryLatency === null ? 'never completes' : `takes ${fmtMs(f.recoveryLatency)}`} (lower bound ${fmtMs(f.lowerBoundMs)})`);
   if (f.localityWait > 0) lines.push(`- a re-run waited ${fmtMs(f.localityWait)} for a local slot while a slot was free${f.stalled ? ': **stalled**' : ''}`);
+  if (spec) lines.push(`- ${spec}`);
   return lines.join('\n');
 }

@@ -53,3 +53,25 @@ export function build(p: Params): JobFile {
   return m;
 }
 
+
+/** The same jobs with spark.speculation on (its keys varied), faults mostly hangs: copies and kills. */
+export const arbSpeculative = fc.record({
+  base: arbModel,
+  interval: fc.constantFrom(50, 100, 250),
+  multiplier: fc.constantFrom(1, 1.5, 3),
+  quantile: fc.constantFrom(0.25, 0.5, 0.75),
+  minTaskRuntime: fc.constantFrom(0, 100),
+  durationThreshold: fc.constantFrom(undefined, 300),
+  executorCores: fc.constantFrom(undefined, 4),
+  hang: fc.boolean(),
+}).map((s) => ({ ...s, base: { ...s.base, fault: { ...s.base.fault, kind: s.hang ? 'hang' as const : s.base.fault.kind } } }));
+
+export type SpeculativeParams = typeof arbSpeculative extends fc.Arbitrary<infer T> ? T : never;
+
+export function buildSpeculative(s: SpeculativeParams): JobFile {
+  const m = build(s.base);
+  const { interval, multiplier, quantile, minTaskRuntime, durationThreshold } = s;
+  m.conf = { ...m.conf, executorCores: s.executorCores,
+    speculation: { enabled: true, interval, multiplier, quantile, minTaskRuntime, ...(durationThreshold ? { durationThreshold } : {}) } };
+  return m;
+}

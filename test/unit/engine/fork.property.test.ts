@@ -7,7 +7,7 @@ import { newBase, reservationFor, runFork } from '../../../src/engine/analysis/s
 import { EventKind } from '../../../src/engine/eventQueue';
 import { LOCALITY_NAMES } from '../../../src/engine/locality';
 import { faultResult } from '../../../src/engine/results';
-import { arbModel, build } from './arbitrary';
+import { arbModel, arbSpeculative, build, buildSpeculative } from './arbitrary';
 import type { FaultKind, JobFile, StreamingInputSpec } from '../../../src/format/model';
 import { conf, model } from './model';
 
@@ -56,6 +56,24 @@ describe('fork at the fault moment = simulate from zero', () => {
     expect(withReservedRuns).toBeGreaterThan(50);
     // and some go through FetchFailed and stage re-attempts (dagScheduler/fetchFailure.ts): 13 of 300
     expect(withFetchFailures).toBeGreaterThan(5);
+  });
+});
+
+describe('fork = from zero with spark.speculation on', () => {
+  it('gives the same fault measures (the speculation outcome included) and attempts', () => {
+    let withCopies = 0;
+    let rescued = 0;
+    let killed = 0;
+    fc.assert(fc.property(arbSpeculative, (s) => {
+      const { zero } = forkMatchesZero(buildSpeculative(s), s.base.fault);
+      if (zero.attempts.some((a) => a.speculative)) withCopies++;
+      if (zero.faults[0].speculation?.rescued.length) rescued++;
+      if (zero.attempts.some((a) => a.status === 'killed')) killed++;
+    }), { numRuns: 200, seed: 20261205 });
+    // not vacuous: copies launch, some rescue a stuck task, some lose and are killed
+    expect(withCopies).toBeGreaterThan(40);
+    expect(rescued).toBeGreaterThan(10);
+    expect(killed).toBeGreaterThan(10);
   });
 });
 
@@ -174,6 +192,25 @@ describe('fork at the fault moment = simulate from zero, micro-batch queries', (
     }), { numRuns: 150, seed: 20261205 });
     // not vacuous: many faults orphan state stores
     expect(orphaned).toBeGreaterThan(30);
+  });
+});
+
+// Dynamic allocation (executorAllocationManager.ts): requests on backlogs, replacements after
+// newExecutorDelay, idle releases and cancelled requests. The fork must agree here too.
+describe('fork at the fault moment = simulate from zero, with dynamic allocation', () => {
+  it('gives the same fault measures and attempts, with and without a reservation', () => {
+    let replaced = 0;
+    fc.assert(fc.property(arbModel, fc.constantFrom(0, 1, 2), fc.constantFrom(100, 400), fc.boolean(), (p, initial, delay, ess) => {
+      const m = build(p);
+      m.conf = { ...m.conf, shuffle: { ...m.conf.shuffle, serviceEnabled: ess || p.spark === '2.2' },
+        dynamicAllocation: { ...m.conf.dynamicAllocation, enabled: true, initialExecutors: initial, executorIdleTimeout: 1000,
+          shuffleTracking: !(ess || p.spark === '2.2') && p.spark === '3.5', shuffleTrackingTimeout: 1000 } };
+      m.cluster = { ...m.cluster, newExecutorDelay: delay };
+      const { zero } = forkMatchesZero(m, p.fault);
+      if (zero.executors.length > m.cluster.executors.length && zero.faults[0].lostTasks.length > 0) replaced++;
+    }), { numRuns: 200, seed: 20261205 });
+    // not vacuous: new executors come and take re-runs
+    expect(replaced).toBeGreaterThan(20);
   });
 });
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
 import type { SimulationResult } from '../../../src/engine';
-import { arbModel, build } from './arbitrary';
+import { arbModel, arbSpeculative, build, buildSpeculative } from './arbitrary';
 
 function check(r: SimulationResult, faultAt: number, executor: string): void {
   const abortedJobs = new Set(r.aborted.map((a) => a.job));
@@ -43,6 +43,17 @@ function check(r: SimulationResult, faultAt: number, executor: string): void {
     const job = r.attempts.find((a) => a.task === t)!.job;
     if (!abortedJobs.has(job)) expect([t, (successes.get(t) ?? []).length > 0]).toEqual([t, true]);
   }
+  // speculation: at most two attempts of a partition of one stage attempt run at once (the original
+  // and its copy), a copy never on a host where its stage attempt ran the task before it, and a
+  // killed attempt ends when another attempt of its task succeeds
+  for (const c of r.attempts.filter((a) => a.speculative)) {
+    const same = r.attempts.filter((a) => a.task === c.task && a.stageAttempt === c.stageAttempt);
+    expect(same.filter((a) => a.launch < c.launch).some((a) => a.host === c.host)).toBe(false);
+    expect(same.filter((a) => a.launch <= c.launch && a.end > c.launch && a !== c).length).toBeLessThanOrEqual(1);
+  }
+  for (const k of r.attempts.filter((a) => a.status === 'killed' && a.speculative && !abortedJobs.has(a.job))) {
+    expect(r.attempts.some((a) => a.task === k.task && a.status === 'success' && a.end === k.end)).toBe(true);
+  }
   // the attempts of a lost executor end at its loss (the detection), none after
   const lost = r.executors.find((e) => e.id === executor && e.lossDetectedAt !== null);
   if (lost) {
@@ -73,5 +84,22 @@ describe('engine invariants on random jobs and faults', () => {
       expect(before(r)).toEqual(before(free));
     }), { numRuns: 400, seed: 7 });
     expect(faultsApplied).toBeGreaterThan(200);
+  });
+
+  it('hold with spark.speculation on', () => {
+    let copies = 0;
+    fc.assert(fc.property(arbSpeculative, (s) => {
+      const m = buildSpeculative(s);
+      const free = simulate(m, { faults: [] });
+      check(free, -1, '');
+      const at = Math.floor(free.metrics.makespan * s.base.fault.frac);
+      const executor = String((s.base.fault.exec % m.cluster.executors.length) + 1);
+      const faults = [{ executor, at, kind: s.base.fault.kind }];
+      const r = simulate(m, { faults });
+      check(r, at, executor);
+      if (r.attempts.some((a) => a.speculative)) copies++;
+      expect(JSON.stringify(simulate(m, { faults }))).toBe(JSON.stringify(r));
+    }), { numRuns: 200, seed: 11 });
+    expect(copies).toBeGreaterThan(40);
   });
 });

@@ -278,34 +278,37 @@ describe('conf', () => {
     expect(r.model?.pools).toBeUndefined();
   });
 
-  it('SJ035: speculation (info) says what it would change, with the file\'s values', () => {
-    const { d, covered } = one(file({ conf: 'spark.speculation: true\nspark.speculation.multiplier: 2\nspark.network.timeout: 90s' }), 'SJ035');
-    expect(d.severity).toBe('info');
-    expect(covered).toBe('true');
-    // TaskSetManager.checkSpeculatableTasks: max(multiplier x median, minTaskRuntime) after quantile x tasks
-    expect(d.message).toContain('75 % of its task set has succeeded');
-    expect(d.message).toContain('max(2 x the median successful duration, 100ms)');
-    expect(d.message).toContain('checked every 100ms');
-    expect(d.message).toContain('heartbeat timeout (90s)');
+  it('speculation is simulated: no "not simulated" info any more (SJ035 retired)', () => {
+    const r = parseJobFile(file({ conf: 'spark.speculation: true\nspark.speculation.multiplier: 2' }));
+    expect(r.diagnostics.filter((d) => d.code === 'SJ035' || d.code === 'SJ150')).toEqual([]);
+  });
+
+  it('SJ160: a speculation interval of 0 stops Spark from starting (only with speculation on)', () => {
+    // TaskSchedulerImpl.scala:239 scheduleWithFixedDelay(interval, interval): a period <= 0 is refused
+    const { d, covered } = one(file({ conf: 'spark.speculation: true\nspark.speculation.interval: 0ms' }), 'SJ160');
+    expect(d.severity).toBe('error');
+    expect(covered).toBe('0ms');
+    expect(parseJobFile(file({ conf: 'spark.speculation.interval: 0ms' })).diagnostics.some((x) => x.code === 'SJ160')).toBe(false);
   });
 
   it('speculation keys are read: 3.x minTaskRuntime and duration threshold; 2.2 a fixed 100 ms', () => {
     const r = parseJobFile(file({ conf: 'spark.speculation: true\nspark.speculation.minTaskRuntime: 250ms\nspark.speculation.task.duration.threshold: 2s' }));
     expect(r.model?.conf.speculation).toMatchObject({ enabled: true, interval: 100, multiplier: 1.5, quantile: 0.75, minTaskRuntime: 250, durationThreshold: 2000 });
-    expect(r.diagnostics.find((d) => d.code === 'SJ035')?.message).toContain('after 2s in task sets no larger');
     const old = parseJobFile(file({ head: 'spark: "2.2"\n', conf: 'spark.speculation: true\nspark.speculation.minTaskRuntime: 250ms' }));
-    expect(old.diagnostics.map((d) => d.code).sort()).toEqual(['SJ035', 'SJ036']);
+    expect(old.diagnostics.map((d) => d.code).sort()).toEqual(['SJ036']);
     expect(old.model?.conf.speculation).toMatchObject({ minTaskRuntime: 100, durationThreshold: undefined });
   });
 
   it('SJ150: a feature left out of the prediction, at the key that turns it on (info)', () => {
-    for (const key of ['spark.excludeOnFailure.enabled', 'spark.dynamicAllocation.enabled', 'spark.decommission.enabled', 'spark.shuffle.push.enabled']) {
+    for (const key of ['spark.excludeOnFailure.enabled', 'spark.streaming.dynamicAllocation.enabled', 'spark.decommission.enabled', 'spark.shuffle.push.enabled']) {
       const { d, covered } = one(file({ conf: `${key}: true` }), 'SJ150');
       expect(d.severity).toBe('info');
       expect(covered).toBe('true');
       expect(d.message).toContain(`${key} is not simulated`);
     }
-    expect(codes(file({ conf: 'spark.dynamicAllocation.enabled: false' }))).toEqual([]);
+    expect(codes(file({ conf: 'spark.streaming.dynamicAllocation.enabled: false' }))).toEqual([]);
+    // core dynamic allocation is simulated (src/engine/executorAllocationManager.ts): no SJ150
+    expect(codes(file({ conf: 'spark.dynamicAllocation.enabled: true' }))).toEqual([]);
     // a 3.x key under 2.2 has no effect at all: SJ036 only
     expect(codes(file({ head: 'spark: "2.2"\n', conf: 'spark.excludeOnFailure.enabled: true' }))).toEqual(['SJ036']);
     expect(codes(file({ head: 'spark: "2.2"\n', conf: 'spark.blacklist.enabled: true' }))).toEqual(['SJ150']);
