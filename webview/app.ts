@@ -550,7 +550,7 @@ export class App {
         line(`fault${f.stalled ? ' stalled' : ''}`, `The driver removed executor ${f.executor} at ${fmtMs(f.at)}${why}, losing ${f.lostTasks.length} running task${f.lostTasks.length === 1 ? '' : 's'}${outputs}${rerun}; ${realRec}${realStall}.`);
         continue;
       }
-      line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} ${f.kind === 'crash' ? 'crashed' : f.kind === 'hang' ? 'hung' : 'went down with its machine'} at ${fmtMs(f.at)}, ${det}; ${rec}${stall}.`);
+      line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} ${f.kind === 'crash' ? 'crashed' : f.kind === 'hang' ? 'hung' : f.kind === 'decommission' ? 'was given a decommission notice' : 'went down with its machine'} at ${fmtMs(f.at)}, ${det}; ${rec}${stall}.`);
       const other = m.comparison && this.comparisonVisible() ? matchFault(f, m.comparison) : undefined;
       if (other) {
         const sparkFirst = m.primary.policy !== 'reserved-slots';
