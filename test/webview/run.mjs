@@ -334,6 +334,22 @@ test('a new what-if fault comes into view, an edit keeps the zoom; a file with e
   assert(!(await page.$eval('#app', (e) => e.classList.contains('stale'))), 'and the dimming');
 });
 
+test('a fault that lost no task: the summary says so, not "recovery took 0 ms"', async ({ page }) => {
+  const idle = paperSpark();
+  idle.faults[0] = { ...idle.faults[0], executor: '1', at: 300, detectedAt: 300, lostTasks: [], recoveredAt: 300, recoveryLatency: 0, localityWait: 0, stalled: false, lowerBoundMs: 0 };
+  const reserved = paperReserved();
+  reserved.faults[0] = { ...idle.faults[0] };
+  await show(page, showMessage(idle, reserved, { title: 'idle fault' }));
+  const text = await page.$eval('.summary', (e) => e.textContent);
+  assert(/Executor 1 crashed at 300 ms, detected at once; no task was running there, so nothing was lost/.test(text), `summary: ${text}`);
+  assert(!/recovery took 0 ms/.test(text) && !(await page.$('.summary .gain')), `no recovery and no gain line: ${text}`);
+  const receiver = paperSpark();
+  receiver.faults[0] = { ...idle.faults[0], lostReceivers: [{ receiver: 'socket', relaunchedAt: 420, executor: '3' }] };
+  await show(page, showMessage(receiver, undefined, { title: 'receiver fault' }));
+  const t2 = await page.$eval('.summary', (e) => e.textContent);
+  assert(/no task was lost; receiver socket was relaunched 120 ms later/.test(t2), `summary: ${t2}`);
+});
+
 test('streaming: batch bands, delay chart, hang drawn as "dead, driver unaware"', async ({ page }) => {
   await show(page, showMessage(streaming(), undefined, { title: 'Streaming: executor 3 hangs', sourceName: 'streaming.sparkjob.yaml' }));
   assert((await page.$$eval('rect.batch-band', (l) => l.length)) === 6, 'six batch bands');
