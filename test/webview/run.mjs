@@ -674,7 +674,8 @@ test('engine results of every example (spark vs reserved slots) render completel
       await page.setViewportSize({ width: 1200, height: 1600 });
     }
     const f = a.faults[0], g = b.faults.find((x) => x.executor === f.executor && x.at === f.at);
-    if (f && g && f.recoveryLatency !== null && g.recoveryLatency !== null) {
+    // (a fault that lost no task has no recovery to compare: no gain line)
+    if (f && g && f.recoveryLatency !== null && g.recoveryLatency !== null && f.lostTasks.length + g.lostTasks.length > 0) {
       const gain = await page.$eval('.summary .gain', (e) => e.textContent);
       // durations as the editor and the CLI write them: "410 ms", "3.153 s"
       const dur = (v) => (v < 1000 ? `${v} ms` : `${+(v / 1000).toFixed(3)} s`);
