@@ -243,3 +243,27 @@ describe('the advisor with swept hangs', () => {
     expect(advice.summary.at(-1)).toMatch(/^Hangs: the worst of 4 swept hangs costs 3 min 2 s \(the heartbeat timeout\); with spark.speculation: true /);
   });
 });
+
+describe('with dynamic allocation', () => {
+  it('a speculatable task whose copy has no slot counts as pending: an executor is requested for it', () => {
+    // Kubernetes (a new executor is its own host pod-2), one executor of one core, newExecutorDelay 2 s.
+    // Tasks 0-2 (100 ms) run 0-300 on executor 1, task 3 (10 s) from 300: no task pending after 300,
+    // so no request. minFinished 3 at 300, threshold max(1.5 x 100, 100) = 150: task 3 (running
+    // since 300) is marked at the check at 500; executor 1's host already ran it, so the copy waits.
+    // ExecutorAllocationManager.scala:820-830 onSpeculativeTaskSubmitted -> backlogged: addTime =
+    // 500 + 1 s; at 1500 the target becomes 2 (needed ceil((1 pending copy + 1 running) / 1) = 2,
+    // :289-300), executor 2 registers at 3500 and, offered alone, takes the copy (no preference:
+    // PROCESS_LOCAL); the original ends at 10 300 and the copy is killed.
+    const jobs = [{ name: 'j', submit: 0, stages: [{ name: 's', parents: [], tasks: [task(100), task(100), task(100), task(10_000)] }] }];
+    const m = (on: boolean) => {
+      const x = model({ executors: execs(['1', 'pod-1', 1]), jobs,
+        conf: conf({ speculation: { ...ON, enabled: on }, dynamicAllocation: { ...conf().dynamicAllocation, enabled: true, initialExecutors: 1 } }) });
+      x.cluster = { ...x.cluster, manager: 'kubernetes', newExecutorDelay: 2000 };
+      return simulate(x);
+    };
+    const r = m(true);
+    expect(trace(r).filter((t) => t.startsWith('3#'))).toEqual(['3#0 e1 300-10300 PROCESS_LOCAL', '3#1 e2 3500-10300 PROCESS_LOCAL killed spec']);
+    expect(r.executors.map((e) => `${e.id}+${e.addedAt}`)).toEqual(['1+0', '2+3500']);
+    expect(m(false).executors.map((e) => e.id)).toEqual(['1']);
+  });
+});
