@@ -341,13 +341,32 @@ test('a fault that lost no task: the summary says so, not "recovery took 0 ms"',
   reserved.faults[0] = { ...idle.faults[0] };
   await show(page, showMessage(idle, reserved, { title: 'idle fault' }));
   const text = await page.$eval('.summary', (e) => e.textContent);
-  assert(/Executor 1 crashed at 300 ms, detected at once; no task was running there, so nothing was lost/.test(text), `summary: ${text}`);
+  assert(/Executor 1 crashed at 300 ms, detected at once; no task was lost\./.test(text), `summary: ${text}`);
   assert(!/recovery took 0 ms/.test(text) && !(await page.$('.summary .gain')), `no recovery and no gain line: ${text}`);
   const receiver = paperSpark();
   receiver.faults[0] = { ...idle.faults[0], lostReceivers: [{ receiver: 'socket', relaunchedAt: 420, executor: '3' }] };
   await show(page, showMessage(receiver, undefined, { title: 'receiver fault' }));
   const t2 = await page.$eval('.summary', (e) => e.textContent);
   assert(/no task was lost; receiver socket was relaunched 120 ms later/.test(t2), `summary: ${t2}`);
+});
+
+test('a real run: a loss is labelled with what the log shows (the removal and its reason, the first re-run and its delay), not a crash', async ({ page }) => {
+  const r = paperSpark();
+  const f = r.faults[0];
+  r.faults[0] = { ...f, detectedAt: f.at, logged: { reason: 'Executor Process Lost', lostOutputs: 0,
+    firstRerun: { task: '0.0/1#1', executor: '3', launch: f.at + 148, delayMs: 148 } } };
+  await show(page, showMessage(r, undefined, { real: true, title: 'paper: real run', sourceName: 'paper.zstd' }));
+  const fault = await page.$eval(`${P} text.fault-label`, (t) => t.textContent);
+  const detect = await page.$eval(`${P} text.detect-label`, (t) => t.textContent);
+  assert(/^✕ exec 2 removed/.test(fault) && !/crash/.test(fault), `fault label: "${fault}"`);
+  assert(/^(first re-run \+148 ms|re-run \+148 ms|\+148 ms)/.test(detect) && !/notices/.test(detect), `detect label: "${detect}"`);
+  const summary = await page.$eval('.summary', (e) => e.textContent);
+  assert(summary.includes('The driver removed executor 2') && summary.includes('(Executor Process Lost)') && summary.includes('148 ms after'), `summary: ${summary}`);
+  // zoomed to the loss there is room for the whole label
+  await page.evaluate((at) => { window.__timeline.app.setView([at - 400, at + 600]); return window.__timeline.whenDrawn(); }, f.at);
+  const wide = await page.$eval(`${P} text.fault-label`, (t) => t.textContent);
+  assert(wide.includes('Executor Process Lost'), `zoomed fault label: "${wide}"`);
+  await page.screenshot({ path: join(outDir, 'real-run-loss-labels.png') });
 });
 
 test('streaming: batch bands, delay chart, hang drawn as "dead, driver unaware"', async ({ page }) => {
