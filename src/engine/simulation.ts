@@ -684,14 +684,15 @@ export class Simulation {
       // in a zombie attempt included (that copy goes on; the first to finish counts)
       const successful = stage.successful;
       const running = stage.running;
+      const again = stage.stageAttempt >= 0;
       for (let i = 0; i < n; i++) {
         if (!successful[i]) {
           all[missing++] = i;
           running[i] = -1;
           stage.readyAt[i] = this.now;
-          // numFailures and the attempt numbers belong to the TaskSetManager
-          stage.failures[i] = 0;
-          stage.attempts[i] = 0;
+          // numFailures and the attempt numbers belong to the TaskSetManager (a first attempt's
+          // are 0 still: not written, so a big stage's failure counts are never touched)
+          if (again) stage.failures[i] = 0, stage.attempts[i] = 0;
           if (stage.recoveryFault[i] >= 0) recovering = true;
         }
       }
