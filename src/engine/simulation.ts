@@ -105,8 +105,10 @@ export class Simulation {
     const conf = file.conf;
     this.is35 = spark !== '2.2';
     this.dag = new FetchFailures(this.is35);
-    // (speculation's fault measures read attempts from before the fault: the whole log then)
-    this.log = limits.statsOnly && !conf.speculation.enabled ? new StatsLog() : new AttemptLog();
+    // (speculation's fault measures read attempts from before the fault, and a decommissioned
+    // executor's migration names the attempts that wrote its map outputs: the whole log then)
+    this.log = limits.statsOnly && !conf.speculation.enabled && !faults.some((f) => f.kind === 'decommission')
+      ? new StatsLog() : new AttemptLog();
     this.cluster = new Cluster(conf.taskCpus);
     for (const spec of file.cluster.executors) this.cluster.add(spec, spec.id, this.reservedFor(spec.id));
     this.jobs = buildJobs(file, this.cluster);
@@ -682,14 +684,15 @@ export class Simulation {
       // in a zombie attempt included (that copy goes on; the first to finish counts)
       const successful = stage.successful;
       const running = stage.running;
+      const again = stage.stageAttempt >= 0;
       for (let i = 0; i < n; i++) {
         if (!successful[i]) {
           all[missing++] = i;
           running[i] = -1;
           stage.readyAt[i] = this.now;
-          // numFailures and the attempt numbers belong to the TaskSetManager
-          stage.failures[i] = 0;
-          stage.attempts[i] = 0;
+          // numFailures and the attempt numbers belong to the TaskSetManager (a first attempt's
+          // are 0 still: not written, so a big stage's failure counts are never touched)
+          if (again) stage.failures[i] = 0, stage.attempts[i] = 0;
           if (stage.recoveryFault[i] >= 0) recovering = true;
         }
       }
