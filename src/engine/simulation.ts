@@ -105,8 +105,10 @@ export class Simulation {
     const conf = file.conf;
     this.is35 = spark !== '2.2';
     this.dag = new FetchFailures(this.is35);
-    // (speculation's fault measures read attempts from before the fault: the whole log then)
-    this.log = limits.statsOnly && !conf.speculation.enabled ? new StatsLog() : new AttemptLog();
+    // (speculation's fault measures read attempts from before the fault, and a decommissioned
+    // executor's migration names the attempts that wrote its map outputs: the whole log then)
+    this.log = limits.statsOnly && !conf.speculation.enabled && !faults.some((f) => f.kind === 'decommission')
+      ? new StatsLog() : new AttemptLog();
     this.cluster = new Cluster(conf.taskCpus);
     for (const spec of file.cluster.executors) this.cluster.add(spec, spec.id, this.reservedFor(spec.id));
     this.jobs = buildJobs(file, this.cluster);
