@@ -294,7 +294,8 @@ export class ExecutorAllocationManager {
         }
       }
     }
-    const hosts = [...new Set(sim.file.cluster.executors.map((e) => cluster.hostOf(e.host)))];
+    // the hosts the file knows: its executors' and those its tasks prefer (YARN may place a container on any)
+    const hosts = cluster.hostNames.map((_, h) => h);
     let best = hosts[0];
     let bestScore = -Infinity;
     let bestLive = Infinity;

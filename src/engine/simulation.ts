@@ -7,6 +7,7 @@ import { Cluster, ExecState, type Executor } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { releaseExecutor, scheduleReleases } from './executorRelease';
 import { ExecutorAllocationManager } from './executorAllocationManager';
+import { FaultAnchors } from './faultAnchors';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { RACK_LOCAL } from './locality';
 import { holders, lowerBound, remoteReadMs } from './lossMeasures';
@@ -82,6 +83,7 @@ export class Simulation {
   /** the micro-batch queries (`queries:`), or null */
   readonly queries: StreamingQueryManager | null = null;
   readonly allocation: ExecutorAllocationManager | null; // dynamic allocation (executorAllocationManager.ts), or null
+  readonly anchors: FaultAnchors | null; // faults tied to a task attempt (`during`), or null
   /** spark.speculation's check thread, or null */
   readonly speculation: Speculation | null = null;
   /** the time the run ended (receivers still running end then) */
@@ -122,7 +124,8 @@ export class Simulation {
     this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
     scheduleReleases(this);
     this.allocation = ExecutorAllocationManager.start(this);
-    this.faults.forEach((f, k) => this.push(f.spec.at, EventKind.Fault, k));
+    this.faults.forEach((f, k) => f.spec.during === undefined && this.push(f.spec.at, EventKind.Fault, k));
+    this.anchors = FaultAnchors.of(this);
     this.queue.push(0, EventKind.ReviveTick);
     if (conf.speculation.enabled) this.speculation = new Speculation(this);
     if (file.streaming && file.streaming.batches > 0) {
@@ -356,6 +359,7 @@ export class Simulation {
     this.lastLaunch = this.now;
     if (tsm.pool !== null) this.scheduler.fair!.started(tsm); // (a copy counts too: runningTasksSet)
     e.running.push(a);
+    if (this.anchors) duration = this.anchors.launched(this, tsm.stageRef, i, a, x, duration);
     // A hung executor accepts the launch but never reports back; a receiver runs until the end.
     if (e.state === ExecState.Alive && duration !== Infinity) this.push(this.now + duration, EventKind.TaskEnd, a);
   }
