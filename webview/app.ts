@@ -545,7 +545,7 @@ export class App {
         line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} was removed at ${fmtMs(f.at)} with ${f.lostTasks.length} running task${f.lostTasks.length === 1 ? '' : 's'}; ${realRec}${realStall}.`);
         continue;
       }
-      line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} ${f.kind === 'crash' ? 'crashed' : f.kind === 'hang' ? 'hung' : 'went down with its machine'} at ${fmtMs(f.at)}, ${det}; ${rec}${stall}.`);
+      line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} ${f.kind === 'crash' ? 'crashed' : f.kind === 'hang' ? 'hung' : f.kind === 'decommission' ? 'was given a decommission notice' : 'went down with its machine'} at ${fmtMs(f.at)}, ${det}; ${rec}${stall}.`);
       const other = m.comparison && this.comparisonVisible() ? matchFault(f, m.comparison) : undefined;
       if (other) {
         const sparkFirst = m.primary.policy !== 'reserved-slots';

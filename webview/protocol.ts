@@ -171,7 +171,7 @@ function checkFault(f: unknown, p: string): asserts f is FaultResult {
   need(isObj(f), p, 'expected an object');
   need(isStr(f.executor), `${p}.executor`, 'expected a string');
   need(isNum(f.at), `${p}.at`, 'expected a number');
-  need(f.kind === 'crash' || f.kind === 'hang' || f.kind === 'node', `${p}.kind`, 'expected crash, hang or node');
+  need(f.kind === 'crash' || f.kind === 'hang' || f.kind === 'node' || f.kind === 'decommission', `${p}.kind`, 'expected crash, hang, node or decommission');
   need(f.disabledAt === undefined || isNum(f.disabledAt), `${p}.disabledAt`, 'expected a number');
   need(isNumOrNull(f.detectedAt), `${p}.detectedAt`, 'expected a number or null');
   need(Array.isArray(f.lostTasks) && f.lostTasks.every(isStr), `${p}.lostTasks`, 'expected a list of strings');

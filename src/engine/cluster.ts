@@ -30,6 +30,8 @@ export interface Executor {
   running: number[];
   /** released (`leaveAt`): offered no new task, removed once idle */
   draining: boolean;
+  /** decommissioning (TaskSchedulerImpl.executorsPendingDecommission): draining, and not alive for locality or as a peer */
+  decommissioning: boolean;
   /** when a slot of it was last freed (with no task running: since when it is idle) */
   lastFreed: number;
   spec: ExecutorSpec;
@@ -95,7 +97,7 @@ export class Cluster {
       idx: this.executors.length, id, host, rack, slots, reserved,
       state: ExecState.Pending, freeSlots: 0, freeReserved: 0,
       lanes: new Uint8Array(slots + reserved), addedAt: spec.joinAt, lostAt: null, lossDetectedAt: null,
-      running: [], draining: false, lastFreed: 0, spec,
+      running: [], draining: false, decommissioning: false, lastFreed: 0, spec,
     };
     this.executors.push(e);
     this.execIndex.set(id, e.idx);
@@ -122,6 +124,17 @@ export class Cluster {
     e.freeReserved = 0;
   }
 
+  /**
+   * TaskSchedulerImpl.executorDecommission: no slot of it is offered from now on, and it no longer
+   * counts as alive for locality (isExecutorAlive, hasExecutorsAliveOnHost) nor as a block-manager
+   * peer (BlockManagerMasterEndpoint.getPeers); its running tasks go on.
+   */
+  decommission(e: Executor): void {
+    if (!e.draining) this.drain(e);
+    e.decommissioning = true;
+    this.unlistHost(e);
+  }
+
   /** The driver removes the executor (TaskSchedulerImpl.removeExecutor). */
   remove(e: Executor, now: number): void {
     this.totalFreeSlots -= e.freeSlots;
@@ -130,14 +143,19 @@ export class Cluster {
     e.freeReserved = 0;
     e.state = ExecState.Removed;
     e.lossDetectedAt = now;
-    const list = this.hostExecs[e.host];
-    list.splice(list.indexOf(e.idx), 1);
+    this.unlistHost(e);
     this.aliveCount--;
   }
 
-  /** TaskSchedulerImpl.isExecutorAlive: registered and not yet removed (a hung one counts). */
+  private unlistHost(e: Executor): void {
+    const list = this.hostExecs[e.host];
+    const at = list.indexOf(e.idx);
+    if (at >= 0) list.splice(at, 1);
+  }
+
+  /** TaskSchedulerImpl.isExecutorAlive: registered, not yet removed (a hung one counts) and not decommissioning. */
   isAlive(e: Executor): boolean {
-    return e.state === ExecState.Alive || e.state === ExecState.Hung || e.state === ExecState.Crashed;
+    return (e.state === ExecState.Alive || e.state === ExecState.Hung || e.state === ExecState.Crashed) && !e.decommissioning;
   }
 
   hasExecutorsAliveOnHost(host: number): boolean {

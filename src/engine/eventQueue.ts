@@ -19,6 +19,7 @@ export const enum EventKind {
   SpeculationTick = 13, // TaskSchedulerImpl's speculation thread: checkSpeculatableTasks
   ExecutorAllocated = 14, // an executor dynamic allocation asked for registers (unless cancelled)
   AllocationTick = 15, // ExecutorAllocationManager.schedule, every 100 ms
+  Decommission = 16, // a decommissioning executor's kill, exit check, migration round or upload (decommission.ts)
 }
 
 /** 2^40: a key is kind * PRIORITY + sequence number (sequences stay below 2^40). */

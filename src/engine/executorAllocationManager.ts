@@ -39,6 +39,7 @@ import { EventKind } from './eventQueue';
 import { releaseExecutor } from './executorRelease';
 import { managerOf } from './schedulerBackend';
 import type { Simulation } from './simulation';
+import { SPECULATIVE } from './speculation';
 import { PREF_EXEC, PREF_HOST } from './workload';
 
 /** EAM:153: the polling loop's interval */
@@ -116,11 +117,19 @@ export class ExecutorAllocationManager {
 
   /**
    * ExecutorAllocationListener's view: pending = tasks of the active stage attempts not started
-   * (or whose attempt failed) (getPendingTaskSum, EAM:889-893), running = every running attempt.
+   * (or whose attempt failed) (getPendingTaskSum, EAM:889-893) plus the speculatable tasks whose
+   * copy has not started (getPendingSpeculativeTaskSum, 911-913; onTaskStart 762-769 keeps copies
+   * out of the started indices), running = every running attempt, copies included.
    */
   private taskCounts(sim: Simulation): { pending: number; running: number } {
     let remaining = 0;
-    for (const tsm of sim.activeTaskSets()) if (!tsm.zombie) remaining += tsm.remaining;
+    let speculative = 0;
+    for (const tsm of sim.activeTaskSets()) {
+      if (tsm.zombie) continue;
+      remaining += tsm.remaining;
+      if (tsm.spec !== null && tsm.spec.count > 0) speculative += tsm.spec.pendingCopies(tsm.stage);
+    }
+    this.pendingSpeculative = speculative;
     let running = 0;
     let startedInActive = 0;
     const log = sim.log;
@@ -130,10 +139,10 @@ export class ExecutorAllocationManager {
         if (log.status[a] !== Status.Running) continue;
         running++;
         const tsm = sim.taskSetOf(sim.stages[log.stage[a]]);
-        if (tsm && !tsm.zombie && log.stageAttempt[a] === tsm.attemptNo) startedInActive++;
+        if (tsm && !tsm.zombie && log.stageAttempt[a] === tsm.attemptNo && !(log.flags[a] & SPECULATIVE)) startedInActive++;
       }
     }
-    return { pending: Math.max(0, remaining - startedInActive), running };
+    return { pending: Math.max(0, remaining - startedInActive) + speculative, running };
   }
 
   /** onStageSubmitted / onTaskEnd(failure) -> onSchedulerBacklogged; onTaskStart with none left -> onSchedulerQueueEmpty. */
@@ -147,10 +156,15 @@ export class ExecutorAllocationManager {
     }
   }
 
-  /** maxNumExecutorsNeededPerResourceProfile (EAM:271-308), without speculation or exclusion. */
+  /** maxNumExecutorsNeededPerResourceProfile (EAM:271-308), without exclusion. */
   private maxNeeded(sim: Simulation, pending: number, running: number): number {
-    return Math.ceil((pending + running) * sim.file.conf.dynamicAllocation.executorAllocationRatio / this.slotsPerExecutor);
+    const needed = Math.ceil((pending + running) * sim.file.conf.dynamicAllocation.executorAllocationRatio / this.slotsPerExecutor);
+    // EAM:301-307: one more for the copies' locality (a copy never runs where its original does)
+    return this.slotsPerExecutor > 1 && needed === 1 && this.pendingSpeculative > 0 ? 2 : needed;
   }
+
+  /** speculatable tasks whose copy has not started, at the last count */
+  private pendingSpeculative = 0;
 
   /** updateAndSyncNumExecutorsTarget (EAM:361-389) with addExecutors (499-525) and doUpdateRequest (398-474). */
   private updateTarget(sim: Simulation, maxNeeded: number, now: number): void {

@@ -4,8 +4,8 @@
 // A fork is a deep copy of the run's state graph (shared references and cycles kept, each
 // object with its own prototype), made by hand rather than with structuredClone so that it
 // copies only what a fork can change:
-// - the file, the executors' specs and the tasks' durations, inputs and preferences are
-//   immutable: shared with the base;
+// - the file, the executors' specs, the received blocks (replaced, never changed) and the
+//   tasks' durations, inputs and preferences are immutable: shared with the base;
 // - a stage's per-partition state (outputs, running attempts, counters...) is copied on first
 //   access: a fork runs only until its fault has recovered and touches few stages of a long run.
 //   Those lazy copies read the base, so a fork must be run (or its stages read) before its base
@@ -165,6 +165,8 @@ export function forkSimulation(sim: Simulation): Simulation {
   for (const e of sim.cluster.executors) memo.set(e.spec, e.spec);
   for (const tsm of sim.scheduler.taskSets) shareTaskSetArrays(tsm, memo);
   for (const tsm of sim.activeTaskSets()) shareTaskSetArrays(tsm, memo);
+  // received blocks are replaced, never changed (streaming/blockGenerator.ts): only their list is copied
+  if (sim.streaming) for (const b of sim.streaming.blocks) memo.set(b, b);
 
   const clone = (v: unknown): unknown => {
     if (typeof v !== 'object' || v === null) {

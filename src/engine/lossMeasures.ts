@@ -47,3 +47,8 @@ export function holders(f: FaultState, stages: Stage[], c: Cluster): number[] {
   }
   return [...found].sort((a, b) => a - b);
 }
+
+/** Every task the fault lost has finished again (a sweep's fork stops there). */
+export function recovered(f: FaultState): boolean {
+  return f.detectedAt !== null && f.outstanding.size === 0;
+}

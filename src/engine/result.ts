@@ -76,7 +76,7 @@ export function reducerPrefsText(p: ReducerPrefsResult): string {
 export interface FaultResult {
   executor: string;
   at: number;
-  kind: 'crash' | 'hang' | 'node';
+  kind: 'crash' | 'hang' | 'node' | 'decommission';
   /**
    * when the driver failed the executor's tasks (re-runs pending from then): the disconnect on
    * 2.2 standalone, the Worker's exit report on 3.5 standalone, the ApplicationMaster's report on
@@ -100,8 +100,33 @@ export interface FaultResult {
   orphanedTasks?: string[];
   /** extension (streaming files): receivers that ran on the executor, and when they ran again */
   lostReceivers?: { receiver: string; relaunchedAt: number | null; executor: string | null }[];
+  /** extension (`kind: decommission`): how the executor left and what its shuffle migration moved */
+  decommission?: DecommissionResult;
   /** extension (spark.speculation on): the work the fault stopped and what speculation did for it */
   speculation?: SpeculationOutcome;
+}
+
+export interface DecommissionResult {
+  /** the notice's end (the kill) or forceKillTimeout, null when neither comes */
+  killAt: number | null;
+  /**
+   * migrated: it exited by itself, idle and every output migrated; idle: it exited once idle (no
+   * migration configured); killed / force-killed: the notice's end or forceKillTimeout came first;
+   * ignored: spark.decommission.enabled is off (or 2.2), lost at the kill like a crash; null: still
+   * decommissioning when the run ended
+   */
+  exit: 'migrated' | 'idle' | 'killed' | 'force-killed' | 'ignored' | null;
+  /** when the process ended (null: never within the run) */
+  exitAt: number | null;
+  /** map outputs moved to a peer (their map tasks are not re-run), and their bytes */
+  migratedOutputs: number;
+  /** each moved output: the map task, the peer and when the MapOutputTracker moved it */
+  migrated: { task: string; to: string; at: number }[];
+  migratedBytes: number;
+  /** map outputs still on the executor when it went: lost with it */
+  lostOutputs: number;
+  /** the peers that received uploads, in the order their threads started */
+  peers: string[];
 }
 
 /**
@@ -158,7 +183,7 @@ export interface Finding {
   stallMs: number;
   withReservedSlotMs: number;
   /** extension: the fault's kind, recovery latency under the file's policy, and the floor */
-  kind: 'crash' | 'hang' | 'node';
+  kind: 'crash' | 'hang' | 'node' | 'decommission';
   recoveryLatencyMs: number;
   lowerBoundMs: number;
   /** extension: the re-run tasks that waited longer than the threshold, and where they ran */

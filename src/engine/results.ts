@@ -4,7 +4,8 @@
 import { STATUS_NAMES, Status } from './attemptLog';
 import { LOCALITY_NAMES } from './locality';
 import type { ReducerPrefsRecord } from './mapOutputTracker';
-import type { AttemptResult, FaultResult, Locality, ReducerPrefsResult, SimulationResult, SpeculationOutcome } from './result';
+import type { AttemptResult, DecommissionResult, FaultResult, Locality, ReducerPrefsResult, SimulationResult, SpeculationOutcome } from './result';
+import type { Decommissioning } from './decommission';
 import { SPECULATIVE } from './speculation';
 import type { Simulation } from './simulation';
 import { PREF_EXEC, PREF_HOST } from './workload';
@@ -200,6 +201,7 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
     }));
   }
   if (f.disabledAt !== null) base.disabledAt = f.disabledAt;
+  if (f.decom) base.decommission = decommissionResult(sim, f.decom);
   if (sim.speculation !== null) base.speculation = speculationOutcome(sim, k);
   if (sim.queries) base.orphanedTasks = f.orphans.map(({ stage, task }) => taskName(stages[stage], task));
   if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false, stallHosts: [] };
@@ -320,4 +322,18 @@ function reducerReason(reasons: Reason[], i: number, launch: number): ReducerPre
   if (k < 0) return null;
   const { record, result } = reasons[k];
   return result && !(record.own && record.own[i]) ? result : null;
+}
+
+function decommissionResult(sim: Simulation, d: Decommissioning): DecommissionResult {
+  const m = d.shuffle;
+  return {
+    killAt: d.killAt === Infinity ? null : d.killAt, exit: d.exit, exitAt: d.exitAt < 0 ? null : d.exitAt,
+    migratedOutputs: m.migrated,
+    migrated: Array.from({ length: m.moves.length / 3 }, (_, j) => {
+      const b = m.blocks[m.moves[3 * j]];
+      return { task: taskName(sim.stages[b.stage], b.part), to: sim.cluster.executors[m.moves[3 * j + 1]].id, at: m.moves[3 * j + 2] };
+    }),
+    migratedBytes: m.migratedBytes, lostOutputs: d.lostOutputs,
+    peers: m.threads.map((t) => sim.cluster.executors[t.peer].id),
+  };
 }

@@ -38,6 +38,8 @@ export const enum LossReason {
   ProcessLost = 2,
   /** ExecutorProcessLost(_, workerHost = Some(host), causedByApp = false): the Master lost the Worker */
   WorkerLost = 3,
+  /** ExecutorDecommission (or ExecutorKilled by forceKillTimeout): a decommissioning executor's removal */
+  Decommissioned = 4,
 }
 
 export interface LossPlan {
@@ -103,7 +105,7 @@ export function workerTimeoutRemoval(at: number, timeout: number): number {
  * exitCausedByApp, anything else counts.
  */
 export function countsTowardFailures(spark: SparkVersion, reason: LossReason, launch: number, faultAt: number): boolean {
-  if (reason === LossReason.ExitedExternal) return false;
+  if (reason === LossReason.ExitedExternal || reason === LossReason.Decommissioned) return false;
   if (spark === '2.2') return true;
   if (reason === LossReason.WorkerLost) return false;
   return launch < faultAt;
@@ -131,11 +133,12 @@ export function hostWide(spark: SparkVersion, reason: LossReason): boolean {
  * A fault starts: the executors it takes (a node fault: every executor alive on the host) stop,
  * and the plan's steps ([time, parts]...) say when the driver learns of it.
  */
-export function beginLoss(cluster: Cluster, file: JobFile, spark: SparkVersion, f: FaultState, x: number, now: number): number[] {
+export function beginLoss(cluster: Cluster, file: JobFile, spark: SparkVersion, f: FaultState, x: number, now: number,
+  spec: FaultSpec = f.spec): number[] {
   const e = cluster.executors[x];
   f.exec = x;
-  f.execs = f.spec.kind === 'node' ? cluster.hostExecs[e.host].filter((y) => cluster.executors[y].state === ExecState.Alive) : [x];
-  const plan = planLoss(file, spark, f.spec, e.addedAt, now);
+  f.execs = spec.kind === 'node' ? cluster.hostExecs[e.host].filter((y) => cluster.executors[y].state === ExecState.Alive) : [x];
+  const plan = planLoss(file, spark, spec, e.addedAt, now);
   f.reason = plan.reason;
   for (const y of f.execs) {
     const o = cluster.executors[y];

@@ -10,7 +10,7 @@ import { ExecutorAllocationManager } from './executorAllocationManager';
 import { FaultAnchors } from './faultAnchors';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { RACK_LOCAL } from './locality';
-import { holders, lowerBound, remoteReadMs } from './lossMeasures';
+import { holders, lowerBound, recovered, remoteReadMs } from './lossMeasures';
 import { Random } from './random';
 import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart, type LossReason } from './schedulerBackend';
 import { TaskScheduler } from './taskScheduler';
@@ -22,6 +22,7 @@ import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
 import { buildJobs, JobKind, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
+import { decommissionEvent, decommissionNotice, type Decommissioning } from './decommission';
 
 export interface RunLimits {
   maxEvents: number;
@@ -48,10 +49,11 @@ export interface FaultState {
   orphans: { stage: number; task: number }[];
   /** attempts the fault stopped: running on its executors at the fault, or launched onto them after */
   stopped: number[];
+  decom: Decommissioning | null; // a `decommission` fault's notice, exit and migration (decommission.ts)
 }
 
 function newFault(spec: FaultSpec): FaultState {
-  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, offeredAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [], stopped: [] };
+  return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, offeredAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [], decom: null, stopped: [] };
 }
 
 export class Simulation {
@@ -163,7 +165,7 @@ export class Simulation {
   runUntil(stopTime: number, stopKind: number): boolean {
     const q = this.queue;
     while (!this.finished) {
-      if (this.stopWhenRecovered >= 0 && this.recovered(this.stopWhenRecovered)) return true;
+      if (this.stopWhenRecovered >= 0 && recovered(this.faults[this.stopWhenRecovered])) return true;
       const t = q.peekTime();
       if (t > stopTime || (t === stopTime && q.peekKind() >= stopKind)) return false;
       if (t !== this.curT) {
@@ -218,11 +220,6 @@ export class Simulation {
     return false;
   }
 
-  private recovered(k: number): boolean {
-    const f = this.faults[k];
-    return f.detectedAt !== null && f.outstanding.size === 0;
-  }
-
   /** Every task set manager the DAG side knows, active or zombie (for forks). */
   activeTaskSets(): IterableIterator<TaskSetManager> {
     return this.tsmOf.values();
@@ -272,6 +269,7 @@ export class Simulation {
         return this.allocation!.handle(this, kind, arg);
       case EventKind.SpeculationTick:
         return this.speculation!.tick(this);
+      case EventKind.Decommission: return decommissionEvent(this, arg);
     }
   }
 
@@ -465,7 +463,7 @@ export class Simulation {
     const e = this.cluster.executors[x];
     if (e.state !== ExecState.Alive) return; // not registered yet, or already gone
     // When and how the driver learns of it, per cluster manager.
-    const steps = beginLoss(this.cluster, this.file, this.spark, f, x, this.now);
+    const steps = f.spec.kind === 'decommission' ? decommissionNotice(this, k, x) : beginLoss(this.cluster, this.file, this.spark, f, x, this.now);
     for (const y of f.execs) f.stopped.push(...this.cluster.executors[y].running);
     for (let s = 0; s < steps.length; s += 2) this.push(steps[s], EventKind.ExecutorLost, k * 4 + steps[s + 1]);
     if (f.spec.replaceAfter !== undefined) {
@@ -542,7 +540,7 @@ export class Simulation {
         this.streaming.tracker.lost(this, stage.source[0], e.idx, k);
       }
       const live = current && tsm !== undefined && !tsm.zombie;
-      if (live && countsTowardFailures(this.spark, f.reason, this.log.launch[a], f.spec.at) &&
+      if (live && countsTowardFailures(this.spark, f.reason, this.log.launch[a], e.lostAt ?? f.spec.at) &&
         ++stage.failures[i] >= this.file.conf.maxFailures) {
         this.abortJob(job, `task ${stage.fullName}/${i} failed ${stage.failures[i]} times ` +
           `(spark.task.maxFailures = ${this.file.conf.maxFailures}), the last with ExecutorLostFailure on executor ${e.id}`);
@@ -688,14 +686,15 @@ export class Simulation {
       // in a zombie attempt included (that copy goes on; the first to finish counts)
       const successful = stage.successful;
       const running = stage.running;
+      const again = stage.stageAttempt >= 0;
       for (let i = 0; i < n; i++) {
         if (!successful[i]) {
           all[missing++] = i;
           running[i] = -1;
           stage.readyAt[i] = this.now;
-          // numFailures and the attempt numbers belong to the TaskSetManager
-          stage.failures[i] = 0;
-          stage.attempts[i] = 0;
+          // numFailures and the attempt numbers belong to the TaskSetManager (a first attempt's
+          // are 0 still: not written, so a big stage's failure counts are never touched)
+          if (again) stage.failures[i] = 0, stage.attempts[i] = 0;
           if (stage.recoveryFault[i] >= 0) recovering = true;
         }
       }
@@ -788,4 +787,3 @@ export class Simulation {
     }
   }
 }
-

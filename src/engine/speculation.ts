@@ -247,6 +247,13 @@ export class SpeculativeTasks {
     if (!this.is35) this.set.splice(this.set.indexOf(i), 1);
   }
 
+  /** Marked tasks whose copy has not started and that have not succeeded (the allocation manager's pending speculative tasks). */
+  pendingCopies(stage: Stage): number {
+    let n = 0;
+    for (let i = 0; i < this.marked.length; i++) if (this.marked[i] !== 0 && stage.successful[i] === 0) n++;
+    return n;
+  }
+
   /** copiesRunning(i) */
   copies(stage: Stage, i: number): number {
     return (stage.running[i] >= 0 ? 1 : 0) + (this.copy[i] >= 0 ? 1 : 0);

@@ -370,7 +370,30 @@ export const CODES = {
     severity: 'info',
     title: 'Feature left out of the prediction',
     explanation:
-      'The key turns on a Spark feature that changes recovery but that the simulator does not model, so the prediction leaves it out: executor exclusion after failures (`spark.excludeOnFailure.enabled`, 2.x `spark.blacklist.enabled`), Spark Streaming\'s dynamic allocation (`spark.streaming.dynamicAllocation.enabled`; core dynamic allocation is simulated), executor decommissioning (`spark.decommission.enabled`, `spark.storage.decommission.enabled`) and push-based shuffle (`spark.shuffle.push.enabled`). The message says what the prediction misses. (Barrier stages cannot be written in the format.)',
+      'The key turns on a Spark feature that changes recovery but that the simulator does not model, so the prediction leaves it out: executor exclusion after failures (`spark.excludeOnFailure.enabled`, 2.x `spark.blacklist.enabled`), Spark Streaming\'s dynamic allocation (`spark.streaming.dynamicAllocation.enabled`; core dynamic allocation is simulated) and push-based shuffle (`spark.shuffle.push.enabled`). The message says what the prediction misses. Barrier stages are chosen in code (RDD.barrier()) and cannot be written in the format: the barrier settings (`spark.barrier.sync.timeout`, `spark.scheduler.barrier.maxConcurrentTasksCheck.*`) get the same information whatever their value.',
+  },
+  SJ170: {
+    severity: 'info',
+    title: 'Decommission notice ignored',
+    explanation:
+      'A `decommission` fault is a notice: with `spark.decommission.enabled: true` (Spark 3.1+) the executor takes no new task from then on, lets its running tasks finish, migrates its shuffle files with `spark.storage.decommission.enabled`, and exits by itself or is killed when the notice ends. Without the key (or with `spark: "2.2"`) the executor ignores the notice (CoarseGrainedExecutorBackend.decommissionSelf returns at once) and is lost at the end of the notice like a crash, with its running tasks and its map outputs.',
+  },
+  SJ171: {
+    severity: 'warning',
+    title: 'Notice on a fault that is not a decommission',
+    explanation: '`notice` (how long after the fault the executor is killed) belongs to `kind: decommission`; a crash, hang or node fault has no notice, so it is ignored.',
+  },
+  SJ172: {
+    severity: 'info',
+    title: 'Decommission setting without effect',
+    explanation:
+      'The storage keys (`spark.storage.decommission.*`) act only when both `spark.decommission.enabled` and `spark.storage.decommission.enabled` are true (the executor starts its BlockManagerDecommissioner from decommissionSelf); `spark.executor.decommission.forceKillTimeout` only when `spark.decommission.enabled` is true. As written, the key changes nothing.',
+  },
+  SJ174: {
+    severity: 'info',
+    title: 'Part of decommissioning not simulated',
+    explanation:
+      'The simulation migrates shuffle files only: cached RDD blocks (`spark.storage.decommission.rddBlocks.enabled`, on by default) are not moved, so a task preferring one on the decommissioned executor falls back as after a loss; the fallback storage (`spark.storage.decommission.fallbackStorage.path`), the speculation of tasks that would outlast the kill (`spark.executor.decommission.killInterval`) and `spark.stage.ignoreDecommissionFetchFailure` are not modelled. The message says what the prediction leaves out.',
   },
   SJ165: {
     severity: 'error',

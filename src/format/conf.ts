@@ -8,6 +8,7 @@ import { CONF_KEYS, confKeyInfo, type ConfKeyInfo } from './confKeys';
 import { Ctx, reportValueError, describe, type Field } from './ctx';
 import { heartbeatTimeoutMs } from './heartbeat';
 import { flagUnmodelled } from './unmodelled';
+import { checkDecommissionConf, decommissionConf } from './decommission';
 import { checkDynamicAllocation } from './dynamicAllocation';
 import { closest } from './suggest';
 import { formatMs, parseBool, parseDouble, parseIntStrict, parseSizeBytes, parseTimeMs, type SizeUnit, type TimeUnit } from './values';
@@ -216,6 +217,7 @@ function resolve(values: Map<string, ConfValue>, raw: Record<string, string>, sp
       ioMaxRetries: num('spark.shuffle.io.maxRetries') ?? CONF_DEFAULTS.shuffleIoMaxRetries,
       ioRetryWait: num('spark.shuffle.io.retryWait') ?? CONF_DEFAULTS.shuffleIoRetryWait,
     },
+    decommission: decommissionConf(num, bool),
     dynamicAllocation: dynamicAllocationOf(num, bool, spark),
     raw,
   };
@@ -274,5 +276,6 @@ function checkConf(ctx: Ctx, conf: SparkConf, fields: Map<string, Field>, values
     ctx.error('SJ160', `spark.speculation.interval must be positive: Spark's speculation thread refuses a period of ${formatMs(conf.speculation.interval)} and the SparkContext fails to start`, interval.range);
   }
   flagUnmodelled(ctx, conf, fields, values, spark);
+  checkDecommissionConf(ctx, conf, fields, spark);
   checkDynamicAllocation(ctx, conf, fields, spark);
 }

@@ -161,18 +161,55 @@ export const CONF_KEYS: ConfKeyInfo[] = [
     doc: 'Without the external shuffle service: an executor that wrote shuffle map outputs is kept while a running job uses them, and otherwise for shuffleTracking.timeout after it went idle (default: as long as the shuffle exists, so for the whole run: the simulation does not model the ContextCleaner). Off when spark.shuffle.service.enabled is true.', versionNote: '3.0+ (default true from 3.4 on; the simulation takes 3.5\'s). Spark 2.2 needs the external shuffle service for dynamic allocation.',
   },
   { key: 'spark.dynamicAllocation.shuffleTracking.timeout', type: 'time', unit: 'ms', default: 'infinity', onlyIn: '3.5', simulated: true, doc: 'With shuffle tracking: how long after going idle an executor that holds shuffle data no running job uses may be released.', versionNote: '3.0+ only.' },
+  // --- decommissioning (3.1+; src/engine/decommission.ts, blockManagerDecommissioner.ts)
   {
-    key: 'spark.decommission.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: false,
-    doc: 'Graceful executor decommissioning: an executor given notice (a YARN or Kubernetes node drain, a Spot interruption) stops getting tasks and, with spark.storage.decommission.enabled, migrates its shuffle and cached blocks before it exits. Not simulated: every fault is an unannounced loss.', versionNote: '3.1+ only.',
+    key: 'spark.decommission.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: true,
+    doc: 'Graceful executor decommissioning: an executor given notice (a `decommission` fault: a spot reclaim, a Kubernetes executor roll, a node drain) is offered no new task from the notice (TaskSchedulerImpl.executorDecommission), lets its running tasks finish, leaves the Kafka executor list at once, and exits by itself once idle (and its blocks migrated) or is killed when the notice ends. Without it the notice is ignored: the executor is lost at the kill like a crash.', versionNote: '3.1+ only.',
   },
   {
-    key: 'spark.storage.decommission.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: false,
-    doc: 'Migrate a decommissioning executor\'s blocks (shuffle files, cached RDD blocks) to its peers, so its map outputs are not re-run. Not simulated.', versionNote: '3.1+ only.',
+    key: 'spark.storage.decommission.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: true,
+    doc: 'With spark.decommission.enabled: the decommissioning executor migrates its shuffle files (BlockManagerDecommissioner) to live peers during the notice, and the MapOutputTracker moves each migrated map output to its peer, so those map tasks are not re-run when the executor goes. Outputs still there at the kill are lost as after a crash. Migration time: each map output (its consumers\' `input` shared by the map tasks) takes 2 x network.latency + size / network.bandwidth on one upload thread.', versionNote: '3.1+ only.',
+  },
+  {
+    key: 'spark.storage.decommission.shuffleBlocks.enabled', type: 'bool', default: 'true', onlyIn: '3.5', simulated: true,
+    doc: 'Migrate shuffle files during storage decommissioning (requires spark.storage.decommission.enabled). Off: map outputs stay on the executor and are lost when it goes.', versionNote: '3.1+ only.',
+  },
+  {
+    key: 'spark.storage.decommission.rddBlocks.enabled', type: 'bool', default: 'true', onlyIn: '3.5', simulated: true,
+    doc: 'Migrate cached RDD blocks during storage decommissioning. The simulation does not move cached blocks (`exec:` preferences): its RDD migration has nothing to move, and only times the executor\'s exit (a migration round every replicationReattemptInterval).', versionNote: '3.1+ only.',
+  },
+  {
+    key: 'spark.storage.decommission.shuffleBlocks.maxThreads', type: 'int', min: 1, default: '8', onlyIn: '3.5', simulated: true,
+    doc: 'Upload threads of shuffle migration: one per live peer (in a random order), at most this many; each takes the next map output from one queue ordered by (shuffle, map id).', versionNote: '3.1+ only.',
+  },
+  {
+    key: 'spark.storage.decommission.replicationReattemptInterval', type: 'time', unit: 'ms', default: '30s', onlyIn: '3.5', simulated: true,
+    doc: 'Internal. How often the decommissioner looks again for shuffle files to migrate (outputs of tasks that finished during the notice wait for the next round) and for new peers. The executor exits only after a round that found everything migrated, so with blocks to move it stays at least this long.', versionNote: '3.1+ only.',
+  },
+  {
+    key: 'spark.executor.decommission.forceKillTimeout', type: 'time', unit: 's', wholeSeconds: true, default: '(unset)', onlyIn: '3.5', simulated: true,
+    doc: 'The driver kills a decommissioning executor that has not exited this long after its notice (CoarseGrainedSchedulerBackend.decommissionExecutors): outputs not yet migrated are lost then. Read in whole seconds.', versionNote: '3.2+ only.',
+  },
+  {
+    key: 'spark.executor.decommission.killInterval', type: 'time', unit: 's', wholeSeconds: true, default: '(unset)', onlyIn: '3.5', simulated: false,
+    doc: 'How long after the notice an outside service kills a decommissioned executor (2 minutes for an AWS spot reclaim). Spark uses it only to speculate tasks that would run past it (TaskSetManager); the kill itself is the fault\'s `notice`.', versionNote: '3.1+ only.',
+  },
+  {
+    key: 'spark.storage.decommission.fallbackStorage.path', type: 'string', default: '(none)', onlyIn: '3.5', simulated: false,
+    doc: 'A remote store (for example s3a://bucket/spark/) that receives shuffle blocks when no peer can. Not simulated: blocks go to peers only.', versionNote: '3.1+ only.',
+  },
+  {
+    key: 'spark.stage.ignoreDecommissionFetchFailure', type: 'bool', default: 'false', onlyIn: '3.5', simulated: false,
+    doc: 'Fetch failures from a decommissioned executor do not count toward spark.stage.maxConsecutiveAttempts. Not simulated: every fetch failure counts.', versionNote: '3.4+ only.',
   },
   {
     key: 'spark.shuffle.push.enabled', type: 'bool', default: 'false', onlyIn: '3.5', simulated: false,
     doc: 'Push-based shuffle (YARN with the external shuffle service only): map outputs are also pushed to merger shuffle services. Not simulated.', versionNote: '3.2+ only.',
   },
+  // --- barrier execution mode (2.4+; chosen in code with RDD.barrier(): the format has no barrier stage, SJ150)
+  { key: 'spark.barrier.sync.timeout', type: 'time', unit: 's', wholeSeconds: true, default: '365d', onlyIn: '3.5', simulated: false, doc: 'How long a barrier task waits in BarrierTaskContext.barrier() for the others. Barrier stages are not simulated.', versionNote: '2.4+ only.' },
+  { key: 'spark.scheduler.barrier.maxConcurrentTasksCheck.interval', type: 'time', unit: 's', wholeSeconds: true, default: '15s', onlyIn: '3.5', simulated: false, doc: 'Wait before a barrier job whose stage needs more slots than the cluster has is checked again. Barrier stages are not simulated.', versionNote: '2.4+ only.' },
+  { key: 'spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures', type: 'int', min: 1, default: '40', onlyIn: '3.5', simulated: false, doc: 'Checks of that kind before the barrier job fails. Barrier stages are not simulated.', versionNote: '2.4+ only.' },
   { key: 'spark.storage.replication.proactive', type: 'bool', default: 'false', simulated: false, doc: 'Re-replicate cached RDD blocks lost with an executor (not received stream blocks).' },
   // --- speculation (TaskSetManager.checkSpeculatableTasks; src/engine/speculation.ts)
   {

@@ -78,8 +78,11 @@ export interface NetworkSpec {
   rackBandwidth?: number;
 }
 
-/** crash: the process dies (a disconnect); hang: it stops answering; node: the machine dies (no disconnect) */
-export type FaultKind = 'crash' | 'hang' | 'node';
+/**
+ * crash: the process dies (a disconnect); hang: it stops answering; node: the machine dies (no
+ * disconnect); decommission: a planned loss announced `notice` ahead (a spot reclaim, a node drain)
+ */
+export type FaultKind = 'crash' | 'hang' | 'node' | 'decommission';
 
 export interface FaultSpec {
   executor: string;
@@ -93,6 +96,8 @@ export interface FaultSpec {
    * attempt's launch (a task whose run kills its container; event-log imports): never if it never runs
    */
   during?: { job: string; stage: string; task: number; attempt: number };
+  /** extension, decommission only: the executor is killed this long after the notice (absent: never by force) */
+  notice?: Ms;
 }
 
 /** spec `cluster.manager`: how an executor loss reaches the scheduler (src/engine/schedulerBackend.ts) */
@@ -175,10 +180,28 @@ export interface SparkConf {
    * `spark.shuffle.io.retryWait`)
    */
   shuffle: { serviceEnabled: boolean; ioMaxRetries: number; ioRetryWait: Ms };
+  /** spark.decommission.*, spark.storage.decommission.*, spark.executor.decommission.* (format/decommission.ts) */
+  decommission: DecommissionConf;
   /** spark.dynamicAllocation.* (src/engine/executorAllocationManager.ts); times in ms */
   dynamicAllocation: DynamicAllocationConf;
   /** every `conf:` entry as written (string form), unknown keys included */
   raw: Record<string, string>;
+}
+
+/** Executor decommissioning (3.1+; src/engine/decommission.ts, blockManagerDecommissioner.ts). */
+export interface DecommissionConf {
+  /** spark.decommission.enabled: the executor acts on a notice (false: it is simply lost at the kill) */
+  enabled: boolean;
+  /** spark.storage.decommission.enabled: its blocks migrate to peers during the notice */
+  storage: boolean;
+  shuffleBlocks: boolean;
+  rddBlocks: boolean;
+  /** spark.storage.decommission.shuffleBlocks.maxThreads: one upload thread per peer, at most this many */
+  maxThreads: number;
+  /** spark.storage.decommission.replicationReattemptInterval: the migration's refresh period */
+  reattemptInterval: Ms;
+  /** spark.executor.decommission.forceKillTimeout (whole seconds): the driver kills a straggler */
+  forceKillTimeout?: Ms;
 }
 
 /** Spark 3.5's DYN_ALLOCATION_* settings with their defaults (core/.../internal/config/package.scala:598-668). */

@@ -1,6 +1,7 @@
 // The small sections: `network`, `faults`, `recovery`, `analysis`, with the spec's defaults.
 
-import type { AnalysisSpec, FaultSpec, JobSpec, NetworkSpec, RecoverySpec, SparkVersion } from './model';
+import type { AnalysisSpec, FaultSpec, JobSpec, NetworkSpec, RecoverySpec, SparkConf, SparkVersion } from './model';
+import { checkDecommissionFault } from './decommission';
 import { reportsExternalCause } from './clusterManager';
 import type { OffsetRange } from './diagnostics';
 import { Ctx, type Field } from './ctx';
@@ -39,8 +40,9 @@ export function validateNetwork(ctx: Ctx, section: Field | undefined): NetworkSp
   return ok ? out : undefined;
 }
 
-export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: ClusterResult | undefined, spark: SparkVersion, dynamicAllocation = false,
-  jobs: JobSpec[] = []): FaultSpec[] | undefined {
+export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: ClusterResult | undefined, spark: SparkVersion,
+  conf?: SparkConf, jobs: JobSpec[] = []): FaultSpec[] | undefined {
+  const dynamicAllocation = conf?.dynamicAllocation.enabled ?? false;
   if (!present(section)) return [];
   const seq = ctx.seq(section, 'faults');
   if (!seq) return undefined;
@@ -56,7 +58,7 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: Cl
     const ef = f.get('executor');
     const executor = ef ? ctx.string(ef, 'executor') : undefined;
     const at = f.has('at') ? ctx.duration(f.get('at')!, 'at') : undefined;
-    const kind = f.has('kind') ? ctx.enumOf(f.get('kind')!, 'kind', ['crash', 'hang', 'node'] as const) : 'crash';
+    const kind = f.has('kind') ? ctx.enumOf(f.get('kind')!, 'kind', ['crash', 'hang', 'node', 'decommission'] as const) : 'crash';
     const cf = f.get('cause');
     const cause = cf ? ctx.enumOf(cf, 'cause', ['app', 'external'] as const) : 'app';
     if (cf && cause === 'external' && cluster && kind !== undefined && !reportsExternalCause(cluster.spec.manager ?? 'standalone', spark, kind)) {
@@ -74,6 +76,9 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: Cl
     }
     const rf = f.get('replaceAfter');
     const replaceAfter = rf ? ctx.duration(rf, 'replaceAfter') : undefined;
+    const nf = f.get('notice');
+    const notice = nf ? ctx.duration(nf, 'notice') : undefined;
+    checkDecommissionFault(ctx, kind, f.get('kind'), nf, notice, conf, spark);
     if (executor !== undefined && cluster) {
       const exec = cluster.executors.find((e) => e.id === executor);
       // with dynamic allocation a fault may hit an executor the allocation manager adds (ids go on from the highest)
@@ -85,7 +90,8 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: Cl
         ctx.report('warning', 'SJ061', `executor '${executor}' joins at ${formatMs(exec.joinAt)}, after this fault (${formatMs(at)})`, f.get('at')!.range);
       }
     }
-    if (executor === undefined || at === undefined || kind === undefined || cause === undefined || (rf && replaceAfter === undefined)) {
+    if (executor === undefined || at === undefined || kind === undefined || cause === undefined || (rf && replaceAfter === undefined) ||
+      (nf && notice === undefined)) {
       ok = false;
       continue;
     }
@@ -95,6 +101,7 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: Cl
     } else if (replaceAfter !== undefined) spec.replaceAfter = replaceAfter;
     if (cf) spec.cause = cause;
     if (during) spec.during = during;
+    if (notice !== undefined && kind === 'decommission') spec.notice = notice;
     faults.push(spec);
   }
   return ok ? faults : undefined;

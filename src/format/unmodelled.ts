@@ -7,8 +7,10 @@ import type { Ctx, Field } from './ctx';
 
 interface Unmodelled {
   keys: string[];
-  /** what the prediction leaves out when the key is true */
+  /** what the prediction leaves out when the key is true (or, with `whenSet`, set at all) */
   missing: string;
+  /** flagged whatever the value: a setting of a feature no key turns on (barrier stages are chosen in code) */
+  whenSet?: boolean;
 }
 
 const FEATURES: Unmodelled[] = [
@@ -22,8 +24,9 @@ const FEATURES: Unmodelled[] = [
     missing: 'Spark Streaming\'s own allocation manager (executors requested or released by the ratio of batch processing time to the batch interval) is not modelled: the cluster is `cluster.executors` with their `joinAt` and `leaveAt`',
   },
   {
-    keys: ['spark.decommission.enabled', 'spark.storage.decommission.enabled'],
-    missing: 'every fault is an unannounced loss: no executor gets a decommission notice, stops taking tasks early or migrates its shuffle and cached blocks, so its map outputs are re-run as after a crash',
+    keys: ['spark.barrier.sync.timeout', 'spark.scheduler.barrier.maxConcurrentTasksCheck.interval', 'spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures'],
+    whenSet: true,
+    missing: 'the format has no barrier stage (RDD.barrier() in code), so every stage is simulated as a normal one: a barrier stage launches all its tasks together or none, and after an executor loss Spark re-runs every task of the barrier stage, not only the lost ones',
   },
   {
     keys: ['spark.shuffle.push.enabled'],
@@ -38,8 +41,8 @@ export function flagUnmodelled(ctx: Ctx, _conf: SparkConf, fields: Map<string, F
       const onlyIn = confKeyInfo(key)?.onlyIn;
       if (onlyIn && onlyIn !== spark) continue;
       const f = fields.get(key);
-      if (f && values.get(key) === true) {
-        ctx.report('info', 'SJ150', `${key} is not simulated: ${feature.missing}`, f.range);
+      if (f && (feature.whenSet ? f.node !== null : values.get(key) === true)) {
+        ctx.report('info', 'SJ150', `${key} ${feature.whenSet ? 'is set but barrier stages are' : 'is'} not simulated: ${feature.missing}`, f.range);
       }
     }
   }

@@ -503,6 +503,19 @@ export class Workbench {
     return titles;
   }
 
+  /** The titles Ctrl+. offers at the cursor (nothing applied: the menu is closed again). */
+  async quickFixTitles({ timeout = STEP_TIMEOUT } = {}) {
+    await this.press('Mod+.');
+    const widget = this.page.locator('.action-widget');
+    const rows = widget.locator('.monaco-list-row.action');
+    await rows.first().waitFor({ state: 'visible', timeout });
+    await sleep(200);
+    const titles = (await rows.allInnerTexts()).map((t) => t.trim());
+    await this.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout }).catch(() => {});
+    return titles;
+  }
+
   /**
    * Completion as a person uses it: Ctrl+Space, the suggestion whose label is `label` (arrow keys
    * to it), Enter. When the item is a snippet with a choice of values, its own list opens: Enter
@@ -542,6 +555,14 @@ export class Workbench {
             await widget.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
           }
           if (leave) await this.press('End');
+          // the list may have closed or changed under the Enter on a busy machine: say so here,
+          // rather than as a wrong text several steps later
+          // (a container key writes its block: the key is then on the line above the cursor)
+          const bare = label.replace(/^"|"$/g, '');
+          const t0 = Date.now();
+          let near = await this.cursorLines(1);
+          while (!near.some((l) => l.includes(bare)) && Date.now() - t0 < 3000) { await sleep(100); near = await this.cursorLines(1); }
+          if (!near.some((l) => l.includes(bare))) throw new Error(`completion of "${label}" was not applied: the cursor's lines are ${JSON.stringify(near)}`);
           return offered;
         }
         await this.press('ArrowDown');
@@ -555,26 +576,75 @@ export class Workbench {
 
   /**
    * Takes a blank line's indentation back to column `col` (0-based) with Backspace, one press at a
-   * time, waiting for the status bar to show each move (it updates after the key).
+   * time, each waiting until the line shows it. It only ever removes blanks: on a line with text it
+   * stops with an error (a Backspace there would eat the text a step before wrote).
    */
   async outdentTo(col) {
     for (let i = 0; i < 20; i++) {
-      const pos = await this.cursorPosition();
-      if (!pos || pos.col <= col + 1) break;
+      const line = await this.cursorLine();
+      if (line.trim() !== '') throw new Error(`outdent to column ${col}: the cursor's line is not blank: ${JSON.stringify(line)}`);
+      if (line.length <= col) break;
       await this.press('Backspace');
       const t0 = Date.now();
-      while (Date.now() - t0 < 3000 && (await this.cursorPosition())?.col === pos.col) await sleep(50);
+      while (Date.now() - t0 < 3000 && (await this.cursorLine()).length === line.length) await sleep(50);
     }
-    // a Backspace that lands while the status bar still shows the old column goes one indent too
-    // far (seen on a busy machine): type the missing spaces back, as a person would
-    const pos = await this.cursorPosition();
-    if (pos && pos.col < col + 1) await this.type(' '.repeat(col + 1 - pos.col));
+    // one Backspace can take a whole indent step: type the missing spaces back, as a person would
+    const line = await this.cursorLine();
+    if (line.trim() === '' && line.length < col) await this.type(' '.repeat(col - line.length));
+  }
+
+  /**
+   * Enter for a new line, as a person makes sure of it: a suggestion list that opened late (quick
+   * suggestions after typing, or on a snippet's placeholder) would take the Enter and accept its
+   * item instead, so it is closed first; then waits until the cursor is on the next line.
+   */
+  async newline({ timeout = 5000 } = {}) {
+    await this.closeSuggestions();
+    const before = await this.cursorPosition();
+    await this.press('Enter');
+    const t0 = Date.now();
+    for (;;) {
+      const pos = await this.cursorPosition();
+      if (!before || (pos && pos.line === before.line + 1)) return;
+      if (Date.now() - t0 > timeout) throw new Error(`Enter did not start a new line (cursor ${JSON.stringify(before)} -> ${JSON.stringify(pos)}, line ${JSON.stringify(await this.cursorLine())})`);
+      await sleep(50);
+    }
+  }
+
+  /** Closes the active editor's suggestion list when one is open. */
+  async closeSuggestions() {
+    const widget = this.page.locator('.editor-group-container.active .suggest-widget.visible');
+    for (let i = 0; i < 3 && await widget.isVisible().catch(() => false); i++) {
+      const items = await widget.locator('.monaco-list-row .label-name').allInnerTexts().catch(() => []);
+      this.log(`a suggestion list was open (${JSON.stringify(items.slice(0, 4))}): closed`);
+      await this.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: 1000 }).catch(() => {});
+    }
+  }
+
+  /** The text of the line the cursor is on, as the editor draws it (no-break spaces as spaces). */
+  async cursorLine() {
+    return (await this.cursorLines(0))[0] ?? '';
+  }
+
+  /** The cursor's line and the `above` lines on screen before it, cursor's line first. */
+  async cursorLines(above) {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first().evaluate((editor, above) => {
+      const cursor = editor.querySelector('.cursors-layer .cursor');
+      const top = cursor ? parseFloat(cursor.style.top) : NaN;
+      const lines = [...editor.querySelectorAll('.view-lines .view-line')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+      const at = lines.findIndex((l) => parseFloat(l.style.top) === top);
+      if (at < 0) return [];
+      return lines.slice(Math.max(0, at - above), at + 1).reverse().map((l) => l.textContent.replace(/\u00a0/g, ' '));
+    }, above);
   }
 
   /** Opens a file by clicking it in the Explorer (a file created during the test may not be in Quick Open's index yet). */
   async openFromExplorer(name, { timeout = STEP_TIMEOUT } = {}) {
     await this.press('Mod+Shift+E');
-    const row = this.page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: name }).first();
+    // the row named exactly so (receiver.sparkjob.yaml is not streaming-receiver.sparkjob.yaml)
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(name)}$`) }) }).first();
     // the file watcher may be slow on a busy machine: Refresh Explorer, as a person would
     if (!(await row.waitFor({ timeout: 3000 }).then(() => true, () => false))) await this.runCommand('Refresh Explorer');
     await row.waitFor({ timeout });

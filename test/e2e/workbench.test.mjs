@@ -219,7 +219,7 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     await wb.openFromExplorer(name);
     await wb.focusEditor();
     for (const [i, step] of steps.entries()) {
-      if (step === '\n') await wb.press('Enter');
+      if (step === '\n') await wb.newline();
       else if (step.startsWith('>')) await wb.type(step.slice(1), { delay: 5 });
       else if (step.startsWith('<')) {
         await wb.outdentTo(Number(step.slice(1)));
@@ -268,6 +268,113 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     assert.doesNotMatch(await wb.visibleEditorText(), /"2"1"|"1""/);
     await wb.shot('completion-value-replaced');
     await wb.revertFile();
+  });
+
+  // -- the issue's other items in the editor (issue 15) -------------------------------------------
+
+  /** Item 4: three executors of 2 cores, tasks preferring exec:1 and exec:2, executor 2 crashes at 1500ms losing two tasks. */
+  const STALL_FILE = ['version: 1', 'name: Two lost tasks prefer executors 1 and 2', 'cluster:', '  executors:',
+    '    - { id: "1", host: node1, cores: 2 }', '    - { id: "2", host: node2, cores: 2 }', '    - { id: "3", host: node3, cores: 2 }',
+    'jobs:', '  - name: j', '    stages:', '      - name: s', '        tasks:',
+    ...['1', '1', '2', '2', '1', '2'].map((e) => `          - { duration: 3s, prefer: ["exec:${e}"] }`),
+    'faults:', '  - { executor: "2", at: 1500ms, kind: crash }', ''].join('\n');
+
+  e2e('item 4: a stall warning offers its reservation, and after Run Fault Sweep the advisor\'s two remedies', { feature: ['stallWarning', 'quickFix'], timeout: 180_000 }, async () => {
+    writeFileSync(join(wb.workspace, 'stall.sparkjob.yaml'), STALL_FILE);
+    await wb.openFromExplorer('stall.sparkjob.yaml');
+    const own = /executor 2 fails at 1\.5 s.*2 re-run tasks wait/i;
+    const row = await wb.gotoProblem(own, { timeout: 60_000 });
+    assert.equal(row.code.replace(/\W/g, ''), 'SJ100', `code of "${row.text}"`);
+    const before = await wb.quickFixTitles();
+    wb.log(`quick fixes before the sweep: ${JSON.stringify(before)}`);
+    assert.ok(before.some((t) => /^Reserve \d slots? on executor/.test(t)), `the stall warning offers a reservation: ${JSON.stringify(before)}`);
+    await wb.closePanel();
+    await wb.runCommand('Spark Recovery Lens: Run Fault Sweep');
+    const t0 = Date.now();
+    let toast = [];
+    while (!toast.some((n) => /Fault sweep of stall\.sparkjob\.yaml/.test(n)) && Date.now() - t0 < 90_000) { await sleep(500); toast = await wb.notifications(); }
+    const advice = toast.find((n) => /Fault sweep of stall\.sparkjob\.yaml/.test(n)) ?? '';
+    assert.match(advice, /Reserve 2 slots on executors 1 and 2/, `the notification's advice: ${JSON.stringify(toast)}`);
+    await wb.shot('item4-sweep-advice');
+    await wb.dismissNotifications();
+    await wb.gotoProblem(own);
+    const after = await wb.quickFixTitles();
+    wb.log(`quick fixes after the sweep: ${JSON.stringify(after)}`);
+    assert.ok(after.some((t) => /^Reserve 2 slots on executors 1 and 2\b/.test(t)), `the reservation the notification names: ${JSON.stringify(after)}`);
+    assert.ok(after.some((t) => /^Set spark\.locality\.wait to /.test(t)), `and the shorter locality wait: ${JSON.stringify(after)}`);
+    await wb.press('Mod+.');
+    await sleep(500);
+    await wb.shot('item4-quick-fixes-after-sweep');
+    await wb.press('Escape');
+    await wb.closePanel();
+    await wb.closeEditor();
+  });
+
+  e2e('item 13: a receiver that takes the only core: one error, at the receiver', { feature: 'diagnostics' }, async () => {
+    const text = ['version: 1', 'cluster:', '  executors:', '    - { id: "1", host: node1, cores: 1 }', 'streaming:', '  batchInterval: 1s',
+      '  batches: 4', '  inputs:', '    - { name: events, kind: receiver, recordsPerSecond: 100 }', '  outputs:', '    - name: o', '      stages:',
+      '        - { name: map, input: events, costPerRecord: 50us }', ''].join('\n');
+    writeFileSync(join(wb.workspace, 'receiver.sparkjob.yaml'), text);
+    await wb.openFromExplorer('receiver.sparkjob.yaml');
+    const row = await wb.waitForProblem(/holds the only task slot/, { timeout: 60_000 });
+    assert.equal(row.severity, 'error');
+    assert.match(row.position, /Ln 9, Col 7\b/, `at the receiver's entry: ${row.position}`);
+    const rows = (await wb.problems()).filter((r) => /receiver\.sparkjob/.test(r.ariaLabel ?? '') || /slot|batch/i.test(r.message));
+    assert.equal(rows.filter((r) => /holds the only task slot/.test(r.message)).length, 1, `one diagnostic, not one per batch: ${JSON.stringify(rows.map((r) => r.text))}`);
+    await wb.shot('item13-receiver-only-slot');
+    await wb.closePanel();
+    await wb.closeEditor();
+  });
+
+  e2e('item 11: hover on a microsecond duration shows it in microseconds and per task', { feature: 'hover' }, async () => {
+    await wb.openFile('streaming-receiver.sparkjob.yaml');
+    const text = await wb.hoverText('50us', { context: 'costPerRecord: 50us', expect: /µs|us/ });
+    wb.log(`hover: ${text.replace(/\s+/g, ' ')}`);
+    assert.match(text, /50 ?(µs|us)/);
+    assert.doesNotMatch(text, /(^|\s)0 ms\b/, 'not "0 ms"');
+    assert.match(text, /task/i, 'what it means per task');
+    await wb.shot('item11-hover-microseconds');
+    await wb.unhover();
+  });
+
+  e2e('item 12: an empty file offers a starter job as a quick fix', { feature: ['diagnostics', 'quickFix'] }, async () => {
+    writeFileSync(join(wb.workspace, 'empty.sparkjob.yaml'), '');
+    await wb.openFromExplorer('empty.sparkjob.yaml');
+    await wb.gotoProblem(/the file is empty/, { timeout: 30_000 });
+    const offered = await wb.quickFix({ title: /starter streaming/i });
+    assert.ok(offered.some((t) => /starter batch/i.test(t)), `both starters offered: ${JSON.stringify(offered)}`);
+    await wb.waitDirty(true);
+    await wb.save();
+    assert.match(wb.readWorkspaceFile('empty.sparkjob.yaml'), /^streaming:/m);
+    await wb.waitForProblem(/the file is empty/, { absent: true });
+    await sleep(1500);
+    assert.equal(await wb.squiggles('error'), 0, 'the starter has no error');
+    await wb.shot('item12-starter-job');
+    await wb.closePanel();
+    await wb.closeEditor();
+  });
+
+  e2e('item 9: a broken file marks the open timeline out of date; the tab keeps its title', { feature: 'openTimeline', timeout: 150_000 }, async () => {
+    await wb.openFile(FILE);
+    await wb.runCommand('Spark Recovery Lens: Open Timeline');
+    await wb.acceptQuickInputs();
+    const frame = await wb.waitForWebview('.bar, canvas[data-bars]', { timeout: 45_000 });
+    const tab = `Timeline: ${FILE}`;
+    assert.ok(await wb.page.locator('.tabs-container .tab').filter({ hasText: tab }).count() > 0, `the tab is "${tab}"`);
+    await wb.press('Mod+1'); // back to the file, the timeline stays open beside it
+    await wb.replaceText('1100ms', '2.5s');
+    await wb.waitForProblem(/2500ms/, { timeout: 30_000 });
+    const banner = frame.locator('.stale-banner');
+    await banner.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await banner.innerText(), /Out of date/);
+    assert.ok(await frame.locator('.bar, canvas[data-bars]').count() > 0, 'the last good run stays on screen');
+    await wb.shot('item9-timeline-out-of-date');
+    await wb.revertFile();
+    await banner.waitFor({ state: 'hidden', timeout: 45_000 });
+    assert.ok(await wb.page.locator('.tabs-container .tab').filter({ hasText: tab }).count() > 0, `the tab is still "${tab}"`);
+    await wb.shot('item9-timeline-current-again');
+    await wb.closePanel();
+    await wb.closeTab('Timeline');
   });
 
   e2e('typing 1.5s as a duration shows an error at that place (1500ms)', { feature: 'diagnostics' }, async () => {

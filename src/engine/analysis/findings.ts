@@ -8,6 +8,7 @@ import { simulate, type SimulateOptions } from '../simulate';
 import { byId, fmtMs, plural, stallMessage, waitSetting } from './format';
 import { sweep, type SweepOptions, type SweepResult } from './sweep';
 import { stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
+import { decommissionFindings } from './decommission';
 import { newExecutorMessage, newExecutorWait, sweptNewExecutorMessage } from './newExecutorWait';
 import { SPECULATION_CODES, speculationFindings } from './speculation';
 import { poolWait, poolWaitMessage } from './poolWait';
@@ -37,6 +38,7 @@ export const ANALYSIS_CODES = {
   SJ103: { severity: 'error', title: 'Job cannot finish', explanation: 'The simulation could not finish the job: no live executor was left to run its tasks, no executor has a slot (`spark.task.cpus` above its cores), or a simulation limit was reached.' },
   SJ104: { severity: 'info', title: 'Recovery never completes', explanation: 'A task lost in this fault never finished successfully (its job was cut short).' },
   SJ310: { severity: 'info', title: 'Stateful query: locality wait against the stall after a loss', explanation: 'Spark\'s guide advises raising `spark.locality.wait` so that state stores stay on their executors across batches. After an executor loss, though, the StateStoreCoordinator still names the dead executor, so the next batch\'s partitions of that executor wait the process and then the node level before ANY (3 s + 3 s by default; on Kubernetes no other executor shares the host, so the node wait buys nothing). The message gives both sides from the simulation for a ladder of waits: the state reloads of the fault-free run and the stall after the loss of the executor holding the most stores. Quick fixes: `spark.locality.wait.node: 0`, or a shorter process wait; the reserved slots of SJ105 remove the stall without giving up locality.' },
+  SJ173: { severity: 'info', title: 'What the decommission saved', explanation: 'The simulation of the file\'s `decommission` fault against the same executor lost without warning at the end of the notice (a crash, as with decommissioning off): how many map outputs migrated to peers and so were not re-run, how many were lost at the kill, and the recovery of both. A decommission whose outputs all migrated costs little: no task is re-run.' },
   SJ168: { severity: 'info', title: 'Recovery waits for a new executor', explanation: 'With dynamic allocation (`spark.dynamicAllocation.enabled`), the cluster manager replaces a lost executor once its loss is known; the new executor registers `cluster.newExecutorDelay` later (a YARN container, a Kubernetes pod) and is offered the pending re-runs at once. At a fault of the file the message says how long its re-runs waited for it; after the fault sweep, how many swept losses did. That wait is part of the recovery latency, and neither a reserved slot nor a shorter locality wait shortens it: a spare executor (a higher `minExecutors`) does.' },
   ...SPECULATION_CODES,
   SJ179: { severity: 'warning', title: 'Recovery waits behind another pool\'s tasks', explanation: 'With `spark.scheduler.mode: FAIR`, a re-run of a lost task waited longer than `analysis.stallThreshold` for a slot while the slots that freed went to the tasks of other pools: each offer round sorts the pools by FairSchedulingAlgorithm (pools below their `minShare` first, then the fewest running tasks per `weight`) and offers their task sets in that order, so a recovering job in a pool that already runs its share waits like any other task. The message names the pools that took the slots and their settings; a `minShare` on the recovering job\'s pool puts it first while it runs fewer tasks than that. A re-run that waited for a local slot is SJ100\'s, not this one\'s.' },
@@ -82,6 +84,7 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
     const waitedForPool = poolWait(model, result, f, threshold);
     if (waitedForPool) findings.push({ code: 'SJ179', severity: 'warning', target: { kind: 'fault', index }, message: poolWaitMessage(model, result, f, index, waitedForPool, options) });
   });
+  findings.push(...decommissionFindings(model, result, options));
   findings.push(...speculationFindings(model, result, options));
   // receivers that hold every slot stop every batch job for the same reason: told once, at the receiver
   const starved = result.aborted.filter((a) => a.reason.includes('receivers hold every slot'));

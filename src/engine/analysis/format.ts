@@ -30,7 +30,7 @@ export function byId(a: string, b: string): number {
 /** What a stall message tells: the fault, the wait, where the data is, and what a reservation saves. */
 export interface StallStory {
   executor: string;
-  kind: 'crash' | 'hang' | 'node';
+  kind: 'crash' | 'hang' | 'node' | 'decommission';
   at: number;
   /** re-run tasks that waited longer than the threshold */
   waitedTasks: number;

@@ -90,10 +90,10 @@ export interface FaultRun {
 
 /** Continues a copy of the paused base with one fault, until that fault has recovered. */
 export function runFork(base: Simulation, executor: string, at: number, kind: FaultKind,
-  reserve?: Map<number, number>): FaultRun {
+  reserve?: Map<number, number>, notice?: number): FaultRun {
   const sim = forkSimulation(base);
   if (reserve) reserveSlots(sim, reserve);
-  const k = sim.injectFault({ executor, at, kind });
+  const k = sim.injectFault(notice === undefined ? { executor, at, kind } : { executor, at, kind, notice });
   sim.stopWhenRecovered = k;
   sim.run();
   return { sim, k };

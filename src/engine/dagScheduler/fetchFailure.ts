@@ -107,7 +107,8 @@ export class FetchFailures {
       }
     }
     if (lostStages.length === 0) return;
-    const failing = this.failRunningConsumers(sim, x, lostStages, f.spec.at);
+    // (the moment the executor stopped: a decommission's kill, not its notice)
+    const failing = this.failRunningConsumers(sim, x, lostStages, sim.cluster.executors[x].lostAt ?? f.spec.at);
     const reads = new Map<Stage, boolean>();
     for (let u = 0; u < unread.length; u += 2) {
       const stage = sim.stages[unread[u]];

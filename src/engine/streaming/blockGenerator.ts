@@ -6,18 +6,19 @@
 import { hashString, Random } from '../random';
 import { ExecState, type Cluster } from '../cluster';
 
+/** Never changed in place: a change is a new block in its place (forks share the blocks with their base). */
 export interface Block {
-  input: number;
+  readonly input: number;
   /** the BlockGenerator tick that sealed it (StreamBlockId time + blockInterval) */
-  tick: number;
-  records: number;
-  bytes: number;
+  readonly tick: number;
+  readonly records: number;
+  readonly bytes: number;
   /** executors holding a copy (receiver's first), as the BlockManagerMaster knows them */
-  holders: number[];
+  readonly holders: readonly number[];
   /** written to the receiver write-ahead log */
-  wal: boolean;
+  readonly wal: boolean;
   /** batch time it was allocated to, -1 until then */
-  batch: number;
+  readonly batch: number;
 }
 
 /** Records received in [from, to) at `rate` records/s: the counts are exact integers over absolute time. */

@@ -113,9 +113,11 @@ export class StreamingContext {
 
   /** BlockManagerMasterEndpoint#removeBlockManager: the executor's copies are forgotten. */
   executorRemoved(x: number): void {
-    for (const b of this.blocks) {
+    const blocks = this.blocks;
+    for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i];
       const k = b.holders.indexOf(x);
-      if (k >= 0) b.holders.splice(k, 1);
+      if (k >= 0) blocks[i] = { ...b, holders: [...b.holders.slice(0, k), ...b.holders.slice(k + 1)] };
     }
   }
 
@@ -131,7 +133,7 @@ export class StreamingContext {
     const allocated = new Map<number, number[]>();
     for (; this.unallocated < this.blocks.length && this.blocks[this.unallocated].tick < T; this.unallocated++) {
       const b = this.blocks[this.unallocated];
-      b.batch = T;
+      this.blocks[this.unallocated] = { ...b, batch: T };
       const list = allocated.get(b.input) ?? [];
       list.push(this.unallocated);
       allocated.set(b.input, list);

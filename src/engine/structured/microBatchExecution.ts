@@ -12,8 +12,13 @@ import type { QuerySpec } from '../../format/model';
 import type { Cluster } from '../cluster';
 import { hashString, Random } from '../random';
 import { drawDuration, JobKind, linkParents, makeStage, PREF_EXEC, StageKind, type Job } from '../workload';
-import { getRanges, splitEvenly, type ExecutorLocations, type ReadTask } from './kafkaSource';
+import { floorMod, topicPartitionHash } from '../streaming/kafkaDirect';
+import { getRanges, splitEvenly, type ExecutorLocations } from './kafkaSource';
 import { newOperator, type StateOperator } from './stateStoreCoordinator';
+
+/** Query tasks read no input bytes: one shared zero for every task (taskInput) */
+const NO_INPUT = new Float64Array(1);
+const NO_PREFS = new Int32Array(0);
 
 export interface QueryBatch {
   batchId: number;
@@ -39,11 +44,19 @@ export class MicroBatchExecution {
   private lastTrigger: number;
   stopped = false;
   failed: string | null = null;
+  /** hashString(name), the per-batch random streams' seed part */
+  private readonly nameHash: number;
+  /** per stage: its parents' names (linkParents) */
+  private readonly parents: string[][];
+  /** Kafka: TopicPartition.hashCode of each partition, computed at the first batch */
+  private partitionHashes: Int32Array | null = null;
 
   constructor(readonly spec: QuerySpec, readonly index: number, cluster: Cluster, private readonly pollingDelay: number) {
     this.operators = spec.stages.map((s) => (s.state
       ? newOperator(s.name, s.state, s.partitions, (id) => cluster.findExecutor(id) ?? -1) : null));
     this.stageIndex = new Map(spec.stages.map((s, k) => [s.name, k]));
+    this.nameHash = hashString(spec.name);
+    this.parents = spec.stages.map((s) => s.parents);
     this.carry = spec.source.backlog;
     // trigger_{-1} = trigger_0 - max(I, 1s): the first batch reads one interval (at least a second)
     this.lastTrigger = spec.start - Math.max(spec.trigger, 1000);
@@ -109,41 +122,82 @@ export class MicroBatchExecution {
     const spec = this.spec;
     const batchId = this.batches.length;
     const records = this.takeRecords(now);
-    const src = spec.source;
-    const split = splitEvenly(records, src.partitions);
-    const reads: ReadTask[] = src.kind === 'kafka'
-      ? getRanges(src.topic, split, src.minPartitions, locations.get(cluster))
-      : split.map((r, p) => ({ partition: p, records: r, pref: -1 }));
     const jobName = `${spec.name}#${batchId}`;
+    const read = this.readTasks(records, cluster, locations);
     const stages = spec.stages.map((s, k) => {
-      const rng = new Random(seed, hashString(spec.name), batchId, k);
-      const shares = k === 0 ? reads.map((t) => t.records) : splitEvenly(records, s.partitions);
-      const n = shares.length;
-      const duration = new Int32Array(n);
-      for (let i = 0; i < n; i++) {
+      // records per task: the read tasks' ranges, or the batch split evenly over the partitions
+      // (`base`, the first `extra` one more: only two values, so at most two durations)
+      const n = k === 0 ? read.partition.length : s.partitions;
+      const base = Math.floor(records / n);
+      const extra = records - base * n;
+      // the stage's per-task arrays in one buffer (one backing store, not one per array)
+      const buf = new Int32Array(k === 0 ? n : 2 * n + 1);
+      const duration = buf.subarray(0, n);
+      if (s.duration) {
+        const rng = new Random(seed, this.nameHash, batchId, k);
+        for (let i = 0; i < n; i++) duration[i] = drawDuration(s.duration, rng);
+      } else {
         // fixed + records x costPerRecord, to the nearest millisecond (halves up)
-        duration[i] = s.duration ? drawDuration(s.duration, rng) : Math.floor((s.fixedUs + shares[i] * s.costPerRecordUs + 500) / 1000);
-      }
-      const prefStart = new Int32Array(n + 1);
-      let prefData = new Int32Array(0);
-      if (k === 0) {
-        const codes: number[] = [];
-        reads.forEach((t, i) => {
-          prefStart[i] = codes.length;
-          if (t.pref >= 0) codes.push((t.pref << 2) | PREF_EXEC);
-        });
-        prefStart[n] = codes.length;
-        prefData = Int32Array.from(codes);
+        const ms = (r: number) => Math.floor((s.fixedUs + r * s.costPerRecordUs + 500) / 1000);
+        if (k === 0) for (let i = 0; i < n; i++) duration[i] = ms(read.records[i]);
+        else duration.fill(ms(base)).fill(ms(base + 1), 0, extra);
       }
       const kind = k === 0 ? StageKind.QuerySource : StageKind.QueryShuffle;
-      const stage = makeStage(jobIdx, s.name, `${jobName}/${s.name}`, duration, new Float64Array(n), prefStart, prefData, kind, batchId,
-        k === 0 ? Int32Array.from(reads.map((t) => t.partition)) : undefined);
+      const stage = k === 0
+        ? makeStage(jobIdx, s.name, `${jobName}/${s.name}`, duration, NO_INPUT, read.prefStart, read.prefData, kind, batchId, read.partition)
+        : makeStage(jobIdx, s.name, `${jobName}/${s.name}`, duration, NO_INPUT, buf.subarray(n), NO_PREFS, kind, batchId);
       // a state store's location is asked when the stage is submitted (StateStoreRDD.getPreferredLocations)
       stage.prefsAtSubmit = this.operators[k] !== null;
       return stage;
     });
-    linkParents(stages, spec.stages.map((s) => s.parents));
+    linkParents(stages, this.parents);
     this.batches.push({ batchId, triggerAt: now, submittedAt: now + spec.overhead, endedAt: null, records, stateReloads: 0, job: jobIdx, faults: [] });
     return { idx: jobIdx, kind: JobKind.Query, batch: batchId, output: this.index, id: -1, name: jobName, submit: now + spec.overhead, stages, end: null, aborted: null };
+  }
+
+  /**
+   * The read stage's tasks: their source partitions, records and preferences. Kafka goes through
+   * KafkaOffsetRangeCalculator (getRanges); its common case, no split for minPartitions, is done
+   * here without the per-range objects and with the TopicPartition hashes computed once.
+   */
+  private readTasks(records: number, cluster: Cluster, locations: ExecutorLocations): { partition: Int32Array; records: Int32Array; prefStart: Int32Array; prefData: Int32Array } {
+    const src = this.spec.source;
+    const P = src.partitions;
+    const base = Math.floor(records / P);
+    const extra = records - base * P;
+    // empty ranges are dropped by Kafka only; rate and file sources keep a task per partition
+    const kafka = src.kind === 'kafka';
+    const nonEmpty = !kafka ? P : base > 0 ? P : extra;
+    if (kafka && src.minPartitions > 0 && nonEmpty < src.minPartitions) {
+      const reads = getRanges(src.topic, splitEvenly(records, P), src.minPartitions, locations.get(cluster));
+      const codes = reads.filter((t) => t.pref >= 0).map((t) => (t.pref << 2) | PREF_EXEC);
+      const prefStart = new Int32Array(reads.length + 1);
+      let c = 0;
+      reads.forEach((t, i) => { prefStart[i] = c; if (t.pref >= 0) c++; });
+      prefStart[reads.length] = c;
+      return { partition: Int32Array.from(reads, (t) => t.partition), records: Int32Array.from(reads, (t) => t.records), prefStart, prefData: Int32Array.from(codes) };
+    }
+    // partition, records, prefStart and prefData in one buffer
+    const buf = new Int32Array(4 * nonEmpty + 1);
+    const partition = buf.subarray(0, nonEmpty);
+    const recs = buf.subarray(nonEmpty, 2 * nonEmpty);
+    const prefStart = buf.subarray(2 * nonEmpty, 3 * nonEmpty + 1);
+    for (let p = 0; p < nonEmpty; p++) {
+      partition[p] = p;
+      recs[p] = base + (p < extra ? 1 : 0);
+    }
+    if (!kafka) return { partition, records: recs, prefStart, prefData: NO_PREFS };
+    // each range prefers executors(floorMod(TopicPartition.hashCode, n)) over the live ones (getRanges)
+    const execs = locations.get(cluster);
+    const n = execs.length;
+    if (n === 0) return { partition, records: recs, prefStart, prefData: NO_PREFS };
+    const prefData = buf.subarray(3 * nonEmpty + 1);
+    const hashes = this.partitionHashes ??= Int32Array.from({ length: P }, (_, p) => topicPartitionHash(src.topic, p));
+    for (let p = 0; p < nonEmpty; p++) {
+      prefStart[p] = p;
+      prefData[p] = (execs[floorMod(hashes[p], n)] << 2) | PREF_EXEC;
+    }
+    prefStart[nonEmpty] = nonEmpty;
+    return { partition, records: recs, prefStart, prefData };
   }
 }

@@ -8,7 +8,7 @@ import { queryConf } from '../../format/queries';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
 import type { Simulation } from '../simulation';
-import { PREF_EXEC, type Job, type Stage } from '../workload';
+import { PREF_EXEC, StageKind, type Job, type Stage } from '../workload';
 import { ExecutorLocations } from './kafkaSource';
 import { MicroBatchExecution } from './microBatchExecution';
 import { reloadMs, type StateOperator } from './stateStoreCoordinator';
@@ -106,13 +106,15 @@ export class StreamingQueryManager {
     const { query, k, op } = this.operatorOf(sim, stage);
     if (!op) return;
     const n = stage.numTasks;
-    const prefStart = new Int32Array(n + 1);
-    const codes: number[] = [];
+    // prefStart and the codes (at most one a partition) in one buffer
+    const buf = new Int32Array(2 * n + 1);
+    const prefStart = buf.subarray(0, n + 1);
+    let c = n + 1;
     for (let p = 0; p < n; p++) {
-      prefStart[p] = codes.length;
+      prefStart[p] = c - n - 1;
       const x = op.location[p];
       if (x < 0) continue;
-      codes.push((x << 2) | PREF_EXEC);
+      buf[c++] = (x << 2) | PREF_EXEC;
       if (sim.cluster.executors[x].state !== ExecState.Removed || stage.successful[p] || stage.running[p] >= 0) continue;
       let f = op.orphanedBy[p];
       if (f >= 0) sim.faults[f].outstanding.delete(placeholder(query, k, p));
@@ -120,11 +122,11 @@ export class StreamingQueryManager {
       op.orphanedBy[p] = -1;
       if (f >= 0) this.orphan(sim, f, stage, p);
     }
-    prefStart[n] = codes.length;
+    prefStart[n] = c - n - 1;
     // new arrays: forks share a stage's preference arrays with their base; the task's own
     // preference, which reduce-side locality falls back from (mapOutputTracker.ts)
     stage.prefStart = stage.ownPrefStart = prefStart;
-    stage.prefData = stage.ownPrefData = Int32Array.from(codes);
+    stage.prefData = stage.ownPrefData = buf.subarray(n + 1, c);
   }
 
   private orphan(sim: Simulation, f: number, stage: Stage, p: number): void {
@@ -139,7 +141,12 @@ export class StreamingQueryManager {
    * reload in ms, or -1 when the task reads its store where it is (or has none).
    */
   launched(sim: Simulation, stage: Stage, p: number, x: number): number {
-    const { query, k, op } = this.operatorOf(sim, stage);
+    // the source stage is never stateful (SJ306)
+    if (stage.kind === StageKind.QuerySource) return -1;
+    const query = sim.jobs[stage.job].output;
+    const q = this.queries[query];
+    const k = q.stageIndex.get(stage.name) ?? -1;
+    const op = k >= 0 ? q.operators[k] : null;
     if (!op) return -1;
     op.location[p] = x;
     const f = op.orphanedBy[p];
@@ -149,7 +156,7 @@ export class StreamingQueryManager {
     }
     const loaded = op.loadedOn[p];
     if (loaded < 0 || loaded === x) return -1;
-    this.queries[query].batches[stage.batch].stateReloads++;
+    q.batches[stage.batch].stateReloads++;
     const ms = reloadMs(op.spec, stage.batch, sim.file.network);
     this.reloads++;
     this.reloadMs += ms;
@@ -164,7 +171,9 @@ export class StreamingQueryManager {
 
   /** A stateful task succeeded on x: its store (this version) is loaded there. */
   succeeded(sim: Simulation, stage: Stage, p: number, x: number): void {
-    const { op } = this.operatorOf(sim, stage);
+    const q = this.queries[sim.jobs[stage.job].output];
+    const k = q.stageIndex.get(stage.name);
+    const op = k === undefined ? null : q.operators[k];
     if (op) op.loadedOn[p] = x;
   }
 

@@ -137,7 +137,7 @@ export function faultHover(path: YamlPath, ctx: HoverContext): string | undefine
   if (path[0] !== 'faults' || typeof path[1] !== 'number' || !ctx.sim) return undefined;
   const f = ctx.sim.faults[path[1]];
   if (!f) return undefined;
-  const what = f.kind === 'hang' ? 'hangs' : f.kind === 'node' ? 'goes down with its machine' : 'crashes';
+  const what = f.kind === 'hang' ? 'hangs' : f.kind === 'node' ? 'goes down with its machine' : f.kind === 'decommission' ? 'gets a decommission notice' : 'crashes';
   const lines = [`**Executor ${md(f.executor)} ${what} at ${fmtMs(f.at)}** (last simulation, policy ${ctx.sim.policy})`, ''];
   const spec = speculationLine(f);
   if (f.detectedAt === null) {
@@ -145,7 +145,13 @@ export function faultHover(path: YamlPath, ctx: HoverContext): string | undefine
     return lines.join('\n');
   }
   // how the driver learnt of it depends on the kind and the cluster manager (README "Cluster managers")
-  const how = f.kind === 'crash' ? 'when the loss reason arrived' : f.kind === 'hang' ? 'by the heartbeat timeout' : 'by the Master\'s worker timeout or the heartbeat timeout';
+  const how = f.kind === 'crash' ? 'when the loss reason arrived' : f.kind === 'hang' ? 'by the heartbeat timeout'
+    : f.kind === 'decommission' ? 'when it exited or was killed' : 'by the Master\'s worker timeout or the heartbeat timeout';
+  const d = f.decommission;
+  if (d) {
+    lines.push(d.exit === 'ignored' ? '- the notice is ignored (spark.decommission.enabled is off): lost like a crash at its end'
+      : `- ${plural(d.migratedOutputs, 'map output')} migrated, ${plural(d.lostOutputs, 'output')} lost; ${d.exit === null ? 'still decommissioning at the end' : `${d.exit} at ${fmtMs(d.exitAt!)}`}`);
+  }
   if (f.disabledAt !== undefined) lines.push(`- disabled at ${fmtMs(f.disabledAt)} (the disconnect: no more offers, its shuffle outputs dropped)`);
   lines.push(`- tasks failed (detected) at ${fmtMs(f.detectedAt)}${f.detectedAt > f.at ? ` (${fmtMs(f.detectedAt - f.at)} later, ${how})` : ' (at once)'}`);
   lines.push(`- ${plural(f.lostTasks.length, 'task')} lost${f.lostTasks.length ? `: ${f.lostTasks.slice(0, 5).map(md).join(', ')}${f.lostTasks.length > 5 ? ', ...' : ''}` : ''}`);

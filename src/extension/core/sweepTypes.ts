@@ -7,7 +7,7 @@ import type { SweepResult } from '../../engine/analysis/sweep';
 export interface SweepFinding {
   executor: string;
   faultAt: number;
-  kind: 'crash' | 'hang' | 'node';
+  kind: 'crash' | 'hang' | 'node' | 'decommission';
   /** the longest a re-run waited for a local slot while a slot was free */
   stallMs: number;
   stalled: boolean;

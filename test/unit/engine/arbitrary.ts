@@ -19,7 +19,18 @@ export const arbModel = fc.record({
       prefer: fc.array(fc.tuple(fc.constantFrom('exec', 'host'), fc.integer({ min: 0, max: 3 })), { maxLength: 2 }),
     }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 2 }),
   }), { minLength: 1, maxLength: 2 }),
-  fault: fc.record({ exec: fc.integer({ min: 0, max: 3 }), frac: fc.double({ min: 0.05, max: 0.95, noNaN: true }), kind: fc.constantFrom('crash' as const, 'hang' as const, 'node' as const) }),
+  fault: fc.record({
+    exec: fc.integer({ min: 0, max: 3 }), frac: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+    kind: fc.constantFrom('crash' as const, 'hang' as const, 'node' as const, 'decommission' as const),
+    notice: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
+  }),
+  // decommissioning (src/engine/decommission.ts): on or ignored, with or without shuffle migration,
+  // short migration rounds and few upload threads so that rounds, polls and kills mid-upload happen
+  decom: fc.record({
+    enabled: fc.constantFrom(true, true, true, false), storage: fc.constantFrom(true, true, true, false), rddBlocks: fc.boolean(),
+    reattemptInterval: fc.constantFrom(300, 1000), maxThreads: fc.constantFrom(1, 2),
+    forceKillTimeout: fc.option(fc.constantFrom(1000, 3000), { nil: undefined }),
+  }),
   // the cluster manager: how the loss reaches the scheduler (one or two loss events, their delay)
   manager: fc.constantFrom('standalone' as const, 'yarn' as const, 'kubernetes' as const),
   reasonDelay: fc.constantFrom(0, 150, 600),
@@ -47,7 +58,8 @@ export function build(p: Params): JobFile {
   const m = model({
     spark: p.spark, seed: p.seed, executors, jobs,
     conf: conf({ localityWait: { process: p.wait, node: p.wait, rack: p.wait }, heartbeatInterval: 200, networkTimeout: 1000, timeoutInterval: 300,
-      workerTimeout: p.workerTimeout * 1000, raw: { 'spark.network.timeout': '1s' } }),
+      workerTimeout: p.workerTimeout * 1000, raw: { 'spark.network.timeout': '1s' },
+      decommission: { shuffleBlocks: true, ...p.decom, ...(p.decom.forceKillTimeout === undefined ? { forceKillTimeout: undefined } : {}) } }),
   });
   m.cluster = { ...m.cluster, manager: p.manager, ...(p.manager === 'kubernetes' ? { podEventDelay: p.reasonDelay } : { lossReasonDelay: p.reasonDelay }) };
   return m;

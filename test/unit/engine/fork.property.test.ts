@@ -15,14 +15,15 @@ import { conf, model } from './model';
  * Forks the fault-free run of `m` just before a fault and runs the fork (plain, and with one
  * reserved slot on the holders); both must equal simulating the same fault from time zero.
  */
-function forkMatchesZero(m: JobFile, fault: { exec: number; frac: number; kind: FaultKind }) {
+function forkMatchesZero(m: JobFile, fault: { exec: number; frac: number; kind: FaultKind; notice?: number }) {
   const free = simulate(m, { faults: [] });
   const at = Math.floor(free.metrics.makespan * fault.frac);
   const executor = String((fault.exec % m.cluster.executors.length) + 1);
-  const spec = { executor, at, kind: fault.kind };
+  const notice = fault.kind === 'decommission' ? fault.notice : undefined;
+  const spec = notice === undefined ? { executor, at, kind: fault.kind } : { executor, at, kind: fault.kind, notice };
   const base = newBase(m);
   base.runUntil(at, EventKind.Fault);
-  const forked = runFork(base, executor, at, fault.kind);
+  const forked = runFork(base, executor, at, fault.kind, undefined, notice);
   const zero = simulate(m, { faults: [spec] });
   expect(faultResult(forked.sim, forked.k, m.analysis.stallThreshold)).toEqual(zero.faults[0]);
   // the fork stops at recovery: its attempts are the from-zero run's first ones
@@ -34,7 +35,7 @@ function forkMatchesZero(m: JobFile, fault: { exec: number; frac: number; kind: 
   }
   const reserve = reservationFor(forked, 1);
   const perExecutor = Object.fromEntries([...reserve.keys()].map((x) => [forked.sim.cluster.executors[x].id, 1]));
-  const forkedR = runFork(base, executor, at, fault.kind, reserve);
+  const forkedR = runFork(base, executor, at, fault.kind, reserve, notice);
   const zeroR = simulate(m, { faults: [spec], policy: 'reserved-slots', reservedSlots: { perExecutor, all: 0 } });
   expect(faultResult(forkedR.sim, forkedR.k, m.analysis.stallThreshold)).toEqual(zeroR.faults[0]);
   return { zero, zeroR };
@@ -56,6 +57,25 @@ describe('fork at the fault moment = simulate from zero', () => {
     expect(withReservedRuns).toBeGreaterThan(50);
     // and some go through FetchFailed and stage re-attempts (dagScheduler/fetchFailure.ts): 13 of 300
     expect(withFetchFailures).toBeGreaterThan(5);
+  });
+
+  it('for decommissions too: outputs migrated in the notice, lost at the kill, exits and kills', () => {
+    // every fault a 3.5 decommission with storage decommissioning on, every job a map and a reduce stage
+    const arbDecommission = arbModel.map((p) => ({
+      ...p, spark: '3.5' as const, fault: { ...p.fault, kind: 'decommission' as const },
+      decom: { ...p.decom, enabled: true, storage: true },
+      jobs: p.jobs.map((j) => ({ ...j, stages: j.stages.length > 1 ? j.stages : [j.stages[0], j.stages[0].map((t) => ({ ...t, input: 64 as const }))] })),
+    }));
+    const seen = { migrated: 0, lost: 0, killed: 0, exited: 0 };
+    fc.assert(fc.property(arbDecommission, (p) => {
+      const d = forkMatchesZero(build(p), p.fault).zero.faults[0].decommission!;
+      if (d.migratedOutputs > 0) seen.migrated++;
+      if (d.lostOutputs > 0) seen.lost++;
+      if (d.exit === 'killed' || d.exit === 'force-killed') seen.killed++;
+      if (d.exit === 'migrated') seen.exited++;
+    }), { numRuns: 200, seed: 20261205 });
+    // not vacuous (seed 20261205: 30 runs migrate outputs, 49 lose some at the exit, 122 are killed, 25 exit by themselves)
+    expect(Math.min(seen.migrated, seen.lost, seen.killed, seen.exited), JSON.stringify(seen)).toBeGreaterThan(10);
   });
 });
 

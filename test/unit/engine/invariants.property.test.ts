@@ -61,7 +61,8 @@ function check(r: SimulationResult, faultAt: number, executor: string): void {
       expect(a.end).toBeLessThanOrEqual(lost.lossDetectedAt!);
       if (a.status === 'lost') expect(a.end).toBe(lost.lossDetectedAt);
     }
-    expect(lost.lostAt).toBe(faultAt);
+    // (a decommission's executor stops at its exit or kill, not at the notice)
+    expect(lost.lostAt).toBe(r.faults[0].decommission?.exitAt ?? faultAt);
   }
 }
 
@@ -74,7 +75,7 @@ describe('engine invariants on random jobs and faults', () => {
       check(free, -1, '');
       const at = Math.floor(free.metrics.makespan * p.fault.frac);
       const executor = String((p.fault.exec % m.cluster.executors.length) + 1);
-      const faults = [{ executor, at, kind: p.fault.kind }];
+      const faults = [{ executor, at, kind: p.fault.kind, ...(p.fault.kind === 'decommission' && p.fault.notice !== undefined ? { notice: p.fault.notice } : {}) }];
       const r = simulate(m, { faults, policy });
       check(r, at, executor);
       if (r.faults[0].detectedAt !== null) faultsApplied++;

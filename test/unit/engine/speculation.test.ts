@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
 import type { SimulationResult } from '../../../src/engine';
+import { advise } from '../../../src/engine/analysis/advisor';
+import { analyzeFile } from '../../../src/engine/analysis/findings';
+import { sweep } from '../../../src/engine/analysis/sweep';
 import type { FaultSpec, JobSpec, SparkConf } from '../../../src/format/model';
 import { conf, execs, model, task } from './model';
 
@@ -184,5 +187,83 @@ describe('Spark 2.2', () => {
     // 2.2 dequeueSpeculativeTask: no cached block or host match on executor 1, so ANY.
     expect(trace(run('2.2')).pop()).toBe('4#1 e1 3100-4100 ANY spec');
     expect(trace(run('3.5')).pop()).toBe('4#1 e1 4600-5600 ANY spec');
+  });
+});
+
+describe('findings: what speculation does for a hang (SJ161), and what it would do (SJ162)', () => {
+  // the hang of "what speculation does for recovery": task 3 stuck on executor 2 from 500, its
+  // copy 1600-2600 on executor 1; without speculation the heartbeat expiry at 180 000 and the
+  // re-run 180 000-181 000
+  const m = (on: boolean) => model({ executors: cluster(), conf: on ? spec() : conf(), faults: hang2(500), jobs: [stage(1000, 1000)] });
+  it('SJ161 at the fault: rescued by a copy, done 2.1 s after the hang, against 3 min without', () => {
+    const a = analyzeFile(m(true), { sweep: false });
+    const f = a.findings.filter((x) => x.code === 'SJ161');
+    expect(f).toHaveLength(1);
+    expect(f[0].target).toEqual({ kind: 'fault', index: 0 });
+    expect(f[0].message).toContain('rescued its only stopped task of executor 2\'s hang at 500 ms');
+    expect(f[0].message).toContain('done at 2.6 s, 2.1 s after the fault');
+    expect(f[0].message).toContain('before the driver noticed the loss at all');
+    // 181 000 - 500 = 180.5 s, read "3 min 1 s"; the expiry at 180 000 is "3 min"
+    expect(f[0].message).toContain('Without speculation they would be done at 3 min 1 s (3 min 1 s after the fault, the driver noticing it at 3 min)');
+    // the fault is not reported as changing nothing (SJ102), though the driver never noticed it
+    expect(a.findings.some((x) => x.code === 'SJ102')).toBe(false);
+  });
+  it('SJ162 at the hang when speculation is off: its cost both ways, and the fault-free price (no copy here)', () => {
+    const a = analyzeFile(m(false), { sweep: false });
+    const f = a.findings.filter((x) => x.code === 'SJ162');
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toContain('executor 2\'s hang at 500 ms costs 3 min 1 s');
+    expect(f[0].message).toContain('noticed at 3 min');
+    expect(f[0].message).toContain('be done 2.1 s after the fault');
+    // fault-free: the four tasks end together at 1000, nothing runs past a threshold
+    expect(f[0].message).toContain('without faults it launches no copy in this file');
+    expect(f[0].fixes).toEqual([{ kind: 'setConf', key: 'spark.speculation', value: 'true' }]);
+  });
+  it('a crash gets no SJ162: speculation does not wait for a heartbeat there', () => {
+    const crash = model({ executors: cluster(), jobs: [stage(1000, 1000)], faults: [{ executor: '2', at: 500, kind: 'crash' }] });
+    expect(analyzeFile(crash, { sweep: false }).findings.some((x) => x.code === 'SJ162')).toBe(false);
+  });
+});
+
+describe('the advisor with swept hangs', () => {
+  it('compares the worst swept hang with and without speculation, and prices speculation without faults', () => {
+    const m = model({ executors: cluster(), conf: conf(), jobs: [stage(1000, 1000)],
+      analysis: { sweep: true, sweepTimes: 2, sweepHangs: true, stallThreshold: 100 } });
+    const swept = sweep(m);
+    const advice = advise(m, swept);
+    // every hang of executor 1 or 2 at 333 or 666 stops running tasks; executor 3 runs nothing
+    expect(advice.speculation).toMatchObject({ enabled: false, hangs: 4, copies: 0, killedSlotMs: 0, makespanChangeMs: 0 });
+    // without, worst: executor 1 hangs at 333 with tasks 0-2; expiry at 180 000 (last beat 0, 120 s
+    // timeout, checks every 60 s), three re-runs on the two slots of executors 2 and 3: 182 000
+    expect(advice.speculation!.worstWithoutMs).toBe(182_000 - 333);
+    // with: executor 1's hang at 333 stops tasks 0-2, and task 3's success alone is short of
+    // minFinished 3: no copy, the heartbeat decides there too (executor 2's hangs are rescued at
+    // 2600, copies marked at 1600)
+    expect(advice.speculation!.worstWithMs).toBe(182_000 - 333);
+    expect(advice.summary.at(-1)).toMatch(/^Hangs: the worst of 4 swept hangs costs 3 min 2 s \(the heartbeat timeout\); with spark.speculation: true /);
+  });
+});
+
+describe('with dynamic allocation', () => {
+  it('a speculatable task whose copy has no slot counts as pending: an executor is requested for it', () => {
+    // Kubernetes (a new executor is its own host pod-2), one executor of one core, newExecutorDelay 2 s.
+    // Tasks 0-2 (100 ms) run 0-300 on executor 1, task 3 (10 s) from 300: no task pending after 300,
+    // so no request. minFinished 3 at 300, threshold max(1.5 x 100, 100) = 150: task 3 (running
+    // since 300) is marked at the check at 500; executor 1's host already ran it, so the copy waits.
+    // ExecutorAllocationManager.scala:820-830 onSpeculativeTaskSubmitted -> backlogged: addTime =
+    // 500 + 1 s; at 1500 the target becomes 2 (needed ceil((1 pending copy + 1 running) / 1) = 2,
+    // :289-300), executor 2 registers at 3500 and, offered alone, takes the copy (no preference:
+    // PROCESS_LOCAL); the original ends at 10 300 and the copy is killed.
+    const jobs = [{ name: 'j', submit: 0, stages: [{ name: 's', parents: [], tasks: [task(100), task(100), task(100), task(10_000)] }] }];
+    const m = (on: boolean) => {
+      const x = model({ executors: execs(['1', 'pod-1', 1]), jobs,
+        conf: conf({ speculation: { ...ON, enabled: on }, dynamicAllocation: { ...conf().dynamicAllocation, enabled: true, initialExecutors: 1 } }) });
+      x.cluster = { ...x.cluster, manager: 'kubernetes', newExecutorDelay: 2000 };
+      return simulate(x);
+    };
+    const r = m(true);
+    expect(trace(r).filter((t) => t.startsWith('3#'))).toEqual(['3#0 e1 300-10300 PROCESS_LOCAL', '3#1 e2 3500-10300 PROCESS_LOCAL killed spec']);
+    expect(r.executors.map((e) => `${e.id}+${e.addedAt}`)).toEqual(['1+0', '2+3500']);
+    expect(m(false).executors.map((e) => e.id)).toEqual(['1']);
   });
 });

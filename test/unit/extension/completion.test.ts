@@ -47,7 +47,7 @@ describe('completion items', () => {
   });
 
   it('offers enum values', () => {
-    expect(labels('faults:\n  - executor: "2"\n    kind: |')).toEqual(['crash', 'hang', 'node']);
+    expect(labels('faults:\n  - executor: "2"\n    kind: |')).toEqual(['crash', 'hang', 'node', 'decommission']);
     expect(labels('faults:\n  - executor: "2"\n    cause: |')).toEqual(['app', 'external']);
     expect(labels('cluster:\n  manager: |')).toEqual(['standalone', 'yarn', 'kubernetes']);
     expect(labels('recovery:\n  policy: |')).toEqual(['spark', 'reserved-slots']);

@@ -58,7 +58,7 @@ describe('providers', () => {
     expect(hover.contents.value).toContain('**1250 ms** (1.25 s)');
     expect(hover.range).toEqual(new vscode.Range(pos(doc, '1250ms'), pos(doc, '1250ms', 6)));
     const items = registered().completion.provideCompletionItems(doc, pos(doc, 'kind: crash', 8)) as vscode.CompletionItem[];
-    expect(items.map((i) => i.label)).toEqual(['crash', 'hang', 'node']);
+    expect(items.map((i) => i.label)).toEqual(['crash', 'hang', 'node', 'decommission']);
     // the value written is replaced whole (a choice over `crash` must not leave `ash` behind)
     expect(items[0].range).toEqual(new vscode.Range(pos(doc, 'kind: crash', 6), pos(doc, 'kind: crash', 11)));
     controller.dispose();

@@ -118,6 +118,6 @@ describe('conf keys of the cluster managers', () => {
   it('hover and completion know the keys', () => {
     expect(formatKeyInfo(['cluster', 'manager'])).toMatchObject({ values: ['standalone', 'yarn', 'kubernetes'], default: 'standalone' });
     expect(formatKeyInfo(['cluster', 'podEventDelay'])?.default).toBe('0ms');
-    expect(formatKeyInfo(['faults', 0, 'kind'])?.values).toEqual(['crash', 'hang', 'node']);
+    expect(formatKeyInfo(['faults', 0, 'kind'])?.values).toEqual(['crash', 'hang', 'node', 'decommission']);
   });
 });

@@ -300,7 +300,7 @@ describe('conf', () => {
   });
 
   it('SJ150: a feature left out of the prediction, at the key that turns it on (info)', () => {
-    for (const key of ['spark.excludeOnFailure.enabled', 'spark.streaming.dynamicAllocation.enabled', 'spark.decommission.enabled', 'spark.shuffle.push.enabled']) {
+    for (const key of ['spark.excludeOnFailure.enabled', 'spark.streaming.dynamicAllocation.enabled', 'spark.shuffle.push.enabled']) {
       const { d, covered } = one(file({ conf: `${key}: true` }), 'SJ150');
       expect(d.severity).toBe('info');
       expect(covered).toBe('true');
@@ -309,6 +309,8 @@ describe('conf', () => {
     expect(codes(file({ conf: 'spark.streaming.dynamicAllocation.enabled: false' }))).toEqual([]);
     // core dynamic allocation is simulated (src/engine/executorAllocationManager.ts): no SJ150
     expect(codes(file({ conf: 'spark.dynamicAllocation.enabled: true' }))).toEqual([]);
+    // decommissioning is simulated (src/engine/decommission.ts): no SJ150
+    expect(codes(file({ conf: 'spark.decommission.enabled: true' }))).toEqual([]);
     // a 3.x key under 2.2 has no effect at all: SJ036 only
     expect(codes(file({ head: 'spark: "2.2"\n', conf: 'spark.excludeOnFailure.enabled: true' }))).toEqual(['SJ036']);
     expect(codes(file({ head: 'spark: "2.2"\n', conf: 'spark.blacklist.enabled: true' }))).toEqual(['SJ150']);

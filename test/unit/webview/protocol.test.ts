@@ -60,7 +60,7 @@ describe('validateHostMessage', () => {
       [(r) => { r.executors[0].slots = 1e9; }, 'primary.executors[0].slots: expected an integer from 0 to 4096'],
       [(r) => { (r.executors[0] as Record<string, unknown>).lostAt = 'later'; }, 'primary.executors[0].lostAt: expected a number or null'],
       [(r) => { (r.faults[0] as Record<string, unknown>).lostTasks = [1]; }, 'primary.faults[0].lostTasks: expected a list of strings'],
-      [(r) => { (r.faults[0] as Record<string, unknown>).kind = 'oom'; }, 'primary.faults[0].kind: expected crash, hang or node'],
+      [(r) => { (r.faults[0] as Record<string, unknown>).kind = 'oom'; }, 'primary.faults[0].kind: expected crash, hang, node or decommission'],
       [(r) => { (r.faults[0] as Record<string, unknown>).disabledAt = 'soon'; }, 'primary.faults[0].disabledAt: expected a number'],
       [(r) => { (r as Record<string, unknown>).batches = [{ time: 1 }]; }, 'primary.batches[0].submission: expected a number'],
       [(r) => { (r.attempts[0] as Record<string, unknown>).launch = Infinity; }, 'primary.attempts[0].launch: expected a number'],
