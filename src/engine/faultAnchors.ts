@@ -16,12 +16,15 @@ export class FaultAnchors {
   /** by stage (index in sim.stages) */
   private readonly byStage = new Map<number, Anchor[]>();
 
-  /** The run's anchored faults, or null when it has none (the launch path then pays one null check). */
-  static of(sim: Simulation): FaultAnchors | null {
+  /**
+   * Schedules the run's faults at their times, except those tied to an attempt: returns those, or
+   * null when there are none (the launch path then pays one null check).
+   */
+  static schedule(sim: Simulation): FaultAnchors | null {
     let anchors: FaultAnchors | null = null;
     sim.faults.forEach((f, k) => {
       const d = f.spec.during;
-      if (!d) return;
+      if (!d) return sim.schedule(f.spec.at, EventKind.Fault, k, false);
       const ref = sim.stages.findIndex((s) => s.name === d.stage && sim.jobs[s.job].name === d.job);
       if (ref < 0) return;
       anchors ??= new FaultAnchors();

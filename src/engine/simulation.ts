@@ -5,7 +5,7 @@ import { AttemptLog, Status } from './attemptLog';
 import { StatsLog } from './statsLog';
 import { Cluster, ExecState, type Executor } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
-import { releaseExecutor, scheduleReleases } from './executorRelease';
+import { releaseExecutor } from './executorRelease';
 import { ExecutorAllocationManager } from './executorAllocationManager';
 import { FaultAnchors } from './faultAnchors';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
@@ -84,8 +84,7 @@ export class Simulation {
   readonly streaming: StreamingContext | null = null;
   /** the micro-batch queries (`queries:`), or null */
   readonly queries: StreamingQueryManager | null = null;
-  readonly allocation: ExecutorAllocationManager | null; // dynamic allocation (executorAllocationManager.ts), or null
-  readonly anchors: FaultAnchors | null; // faults tied to a task attempt (`during`), or null
+  readonly allocation: ExecutorAllocationManager | null; readonly anchors: FaultAnchors | null; // dynamic allocation, faults tied to attempts
   /** spark.speculation's check thread, or null */
   readonly speculation: Speculation | null = null;
   /** the time the run ended (receivers still running end then) */
@@ -124,10 +123,8 @@ export class Simulation {
     this.faults = faults.map(newFault);
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
     this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
-    scheduleReleases(this);
-    this.allocation = ExecutorAllocationManager.start(this);
-    this.faults.forEach((f, k) => f.spec.during === undefined && this.push(f.spec.at, EventKind.Fault, k));
-    this.anchors = FaultAnchors.of(this);
+    this.allocation = ExecutorAllocationManager.start(this); // (and the `leaveAt` releases)
+    this.anchors = FaultAnchors.schedule(this); // the faults at their times, or tied to an attempt (`during`)
     this.queue.push(0, EventKind.ReviveTick);
     if (conf.speculation.enabled) this.speculation = new Speculation(this);
     if (file.streaming && file.streaming.batches > 0) {
@@ -265,8 +262,7 @@ export class Simulation {
         return this.startJob(arg);
       case EventKind.ExecutorRelease:
         return releaseExecutor(this, arg);
-      case EventKind.ExecutorAllocated: case EventKind.AllocationTick:
-        return this.allocation!.handle(this, kind, arg);
+      case EventKind.ExecutorAllocated: case EventKind.AllocationTick: return this.allocation!.handle(this, kind, arg);
       case EventKind.SpeculationTick:
         return this.speculation!.tick(this);
       case EventKind.Decommission: return decommissionEvent(this, arg);
