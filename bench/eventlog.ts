@@ -105,7 +105,7 @@ function shifted(v: unknown, k: number, span: Spans, parentKind?: 'stage' | 'rdd
 
 interface Spans { job: number; stage: number; task: number; rdd: number; sql: number; ms: number }
 
-async function writeBigLog(root: string, file: string, targetBytes: number): Promise<{ bytes: number; events: number }> {
+export async function writeBigLog(root: string, file: string, targetBytes: number): Promise<{ bytes: number; events: number }> {
   const stats = newReadStats();
   const events: SparkEvent[] = [];
   for await (const e of readEvents(await openEventLog(join(SHARED(root), BASE_LOG)), stats)) events.push(e);

@@ -542,7 +542,12 @@ export class App {
       if (m.real) {
         const realRec = f.recoveryLatency === null ? 'its lost work did not all run again' : `its lost work ran again within ${fmtMs(f.recoveryLatency)}`;
         const realStall = f.localityWait > 0 ? `; a re-run waited ${fmtMs(f.localityWait)} while a slot was free elsewhere` : '';
-        line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} was removed at ${fmtMs(f.at)} with ${f.lostTasks.length} running task${f.lostTasks.length === 1 ? '' : 's'}; ${realRec}${realStall}.`);
+        const lg = f.logged;
+        const outputs = lg && lg.lostOutputs > 0 ? ` and ${lg.lostOutputs} map output${lg.lostOutputs === 1 ? '' : 's'}` : '';
+        const why = lg ? ` (${lg.reason})` : '';
+        const rerun = !lg ? '' : lg.firstRerun === null ? '; the log has no re-run of it'
+          : `; the first re-run launched ${fmtMs(lg.firstRerun.delayMs)} after its work became runnable again, on executor ${lg.firstRerun.executor} at ${fmtMs(lg.firstRerun.launch)}`;
+        line(`fault${f.stalled ? ' stalled' : ''}`, `The driver removed executor ${f.executor} at ${fmtMs(f.at)}${why}, losing ${f.lostTasks.length} running task${f.lostTasks.length === 1 ? '' : 's'}${outputs}${rerun}; ${realRec}${realStall}.`);
         continue;
       }
       line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} ${f.kind === 'crash' ? 'crashed' : f.kind === 'hang' ? 'hung' : f.kind === 'decommission' ? 'was given a decommission notice' : 'went down with its machine'} at ${fmtMs(f.at)}, ${det}; ${rec}${stall}.`);

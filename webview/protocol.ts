@@ -180,6 +180,13 @@ function checkFault(f: unknown, p: string): asserts f is FaultResult {
   need(isNum(f.localityWait), `${p}.localityWait`, 'expected a number');
   need(isBool(f.stalled), `${p}.stalled`, 'expected a boolean');
   need(isNum(f.lowerBoundMs), `${p}.lowerBoundMs`, 'expected a number');
+  if (f.logged !== undefined) {
+    const l = f.logged;
+    need(isObj(l) && isStr(l.reason) && isNum(l.lostOutputs), `${p}.logged`, 'expected { reason, lostOutputs, firstRerun }');
+    const r = l.firstRerun;
+    need(r === null || (isObj(r) && isStr(r.task) && isStr(r.executor) && isNum(r.launch) && isNum(r.delayMs)), `${p}.logged.firstRerun`,
+      'expected null or { task, executor, launch, delayMs }');
+  }
 }
 
 function checkBatch(b: unknown, p: string): asserts b is BatchResult {

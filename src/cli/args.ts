@@ -25,7 +25,7 @@ export interface Args {
 export const USAGE = `usage:
   sparkjob check FILE...
   sparkjob simulate FILE [--json | --stats] [--policy spark|reserved-slots] [--spark 2.2|3.5]
-                         [--fault EXEC@TIME[:crash|hang|node]]... [--max-events N] [--max-time DURATION]
+                         [--fault EXEC@TIME[:crash|hang|node|decommission[:NOTICE]]]... [--max-events N] [--max-time DURATION]
   sparkjob sweep FILE [--json] [--policy spark|reserved-slots] [--spark 2.2|3.5]
   sparkjob import LOG... [-o FILE] [--force]
   sparkjob replay LOG [--json] [--policy spark|reserved-slots] [--executors N] [--cores C] [--hosts H]
@@ -110,12 +110,21 @@ export function parseArgs(argv: string[]): Args | string {
 
 class ArgError extends Error {}
 
-/** EXEC@TIME[:crash|hang|node], TIME in Spark's syntax (1250ms, 2s). */
+/** EXEC@TIME[:crash|hang|node|decommission[:NOTICE]], times in Spark's syntax (1250ms, 2s, 2m). */
 export function parseFault(text: string): FaultSpec | string {
-  const m = /^([^@]+)@([^:]+)(?::(crash|hang|node))?$/.exec(text);
-  if (!m) return `--fault '${text}' is not EXEC@TIME[:crash|hang|node] (for example 2@1250ms or 3@5s:hang)`;
+  const m = /^([^@]+)@([^:]+)(?::(crash|hang|node|decommission)(?::([^:]+))?)?$/.exec(text);
+  if (!m || (m[4] !== undefined && m[3] !== 'decommission')) {
+    return `--fault '${text}' is not EXEC@TIME[:crash|hang|node|decommission[:NOTICE]] (for example 2@1250ms, 3@5s:hang or 3@70s:decommission:2m)`;
+  }
   const t = parseTimeMs(m[2]);
   if (!t.ok) return `--fault '${text}': ${t.message}`;
   if (t.value < 0) return `--fault '${text}': the time cannot be negative`;
-  return { executor: m[1], at: t.value, kind: (m[3] as FaultKind | undefined) ?? 'crash' };
+  const spec: FaultSpec = { executor: m[1], at: t.value, kind: (m[3] as FaultKind | undefined) ?? 'crash' };
+  if (m[4] !== undefined) {
+    const n = parseTimeMs(m[4]);
+    if (!n.ok) return `--fault '${text}': the notice: ${n.message}`;
+    if (n.value < 0) return `--fault '${text}': the notice cannot be negative`;
+    spec.notice = n.value;
+  }
+  return spec;
 }

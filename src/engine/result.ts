@@ -100,10 +100,22 @@ export interface FaultResult {
   orphanedTasks?: string[];
   /** extension (streaming files): receivers that ran on the executor, and when they ran again */
   lostReceivers?: { receiver: string; relaunchedAt: number | null; executor: string | null }[];
+  /** extension (the real run of an event log): what the log shows of the loss, not a modelled fault */
+  logged?: LoggedLoss;
   /** extension (`kind: decommission`): how the executor left and what its shuffle migration moved */
   decommission?: DecommissionResult;
   /** extension (spark.speculation on): the work the fault stopped and what speculation did for it */
   speculation?: SpeculationOutcome;
+}
+
+/** An executor loss as an event log shows it: `at` and `detectedAt` are its ExecutorRemoved. */
+export interface LoggedLoss {
+  /** ExecutorRemoved's `Removed Reason` (its first line) */
+  reason: string;
+  /** completed map outputs lost with it (TaskEnd `Resubmitted`), besides its running tasks */
+  lostOutputs: number;
+  /** the first re-run of the lost work: where, and how long after that work became runnable again */
+  firstRerun: { task: string; executor: string; launch: number; delayMs: number } | null;
 }
 
 export interface DecommissionResult {

@@ -106,8 +106,10 @@ export class Simulation {
     const conf = file.conf;
     this.is35 = spark !== '2.2';
     this.dag = new FetchFailures(this.is35);
-    // (speculation's fault measures read attempts from before the fault: the whole log then)
-    this.log = limits.statsOnly && !conf.speculation.enabled ? new StatsLog() : new AttemptLog();
+    // (speculation's fault measures read attempts from before the fault, and a decommissioned
+    // executor's migration names the attempts that wrote its map outputs: the whole log then)
+    this.log = limits.statsOnly && !conf.speculation.enabled && !faults.some((f) => f.kind === 'decommission')
+      ? new StatsLog() : new AttemptLog();
     this.cluster = new Cluster(conf.taskCpus);
     for (const spec of file.cluster.executors) this.cluster.add(spec, spec.id, this.reservedFor(spec.id));
     this.jobs = buildJobs(file, this.cluster);
@@ -546,9 +548,11 @@ export class Simulation {
         stage.readyAt[i] = this.now;
         tsm.addPendingTask(i);
       } else if (live && stage.running[i] >= 0) {
-        // its other (speculative) copy runs on: lost work of this fault, done when that copy succeeds
+        // its other (speculative) copy runs on: nothing to re-run (Spark re-queues it and drops the
+        // entry unlaunched), not a lost task; the fault waits for that copy all the same (a sweep's
+        // fork runs until it ends: the speculation outcome counts it among the stopped tasks)
         stage.recoveryFault[i] = k;
-        this.addLost(f, stage, i);
+        f.outstanding.add(`${this.stages.indexOf(stage)}:${i}`);
       } else if (live) this.requeue(stage, i, f, k);
       else {
         // Its attempt is a zombie (fetch failure) or a newer one has it: the next attempt runs it.

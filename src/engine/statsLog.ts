@@ -10,7 +10,9 @@
 // judged when the instant it ended closes (a loss later in that instant is seen), and kept if it
 // meets all of that; an attempt still running is kept as it is. The property test
 // (test/unit/engine/statsLog.property.test.ts) checks that the stats of random runs are the same
-// bit for bit with either log.
+// bit for bit with either log. Code that keeps an attempt id after the attempt ended, or reads
+// ended attempts that are not re-runs, needs the full log: the Simulation picks it then
+// (speculation, decommissioning).
 import { AttemptLog, Status } from './attemptLog';
 import { IntList } from './intList';
 import type { Simulation } from './simulation';

@@ -14,6 +14,7 @@ export class TaskScheduler {
   private offerFree: number[] = [];
   /** scratch arrays of resourceOffers (it is not re-entered): the offers and the task sets in order */
   private offerOneExec: number[] = [0];
+  private offerAllExecs: number[] = [];
   private offerSets: TaskSetManager[] = [];
 
   constructor(
@@ -58,10 +59,13 @@ export class TaskScheduler {
   /** makeOffers(): every executor the driver believes alive (isAllFreeResources = true). */
   offerAll(now: number): void {
     if (this.taskSets.length === 0) return;
-    const execs: number[] = [];
+    // (a scratch array, as for offerOne: a new one per round was most of a run's garbage)
+    const execs = this.offerAllExecs;
+    let n = 0;
     for (const e of this.cluster.executors) {
-      if (e.state === ExecState.Alive || e.state === ExecState.Hung) execs.push(e.idx);
+      if (e.state === ExecState.Alive || e.state === ExecState.Hung) execs[n++] = e.idx;
     }
+    if (execs.length !== n) execs.length = n;
     this.resourceOffers(execs, true, now);
   }
 

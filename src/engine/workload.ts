@@ -224,8 +224,10 @@ function encodeLocation(loc: Location, cluster: Cluster): number {
       return (cluster.hostOf(loc.name) << 2) | PREF_HOST;
     }
     case 'rack': {
-      const r = cluster.findRack(loc.name);
-      return r === undefined ? -1 : (r << 2) | PREF_RACK;
+      // a rack no executor is on is kept, as a host is: Spark keeps the task in that rack's
+      // pending list (TaskSetManager.addPendingTask), where it counts as work at RACK_LOCAL
+      // (moreTasksToRunIn) but never matches an offer
+      return (cluster.rackOf(loc.name) << 2) | PREF_RACK;
     }
   }
 }

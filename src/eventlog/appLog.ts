@@ -69,6 +69,8 @@ export interface LogJob {
   stageParents: Map<number, number[]>;
   /** `spark.streaming.internal.batchTime` (DStream) or `streaming.sql.batchId` (Structured Streaming) */
   streamingBatch?: string;
+  /** `spark.scheduler.pool`, the FAIR scheduler pool the job ran in */
+  pool?: string;
 }
 
 export interface LogExecutor {
@@ -137,6 +139,7 @@ export class AppLogBuilder {
   private readonly lost: LostOutput[] = [];
   /** resource profile id -> { task cpus, task gpus, executor gpus } */
   private readonly profiles = new Map<number, { cpus: number; gpus: number; execGpus: number; execCores: number }>();
+  private readonly strings = new Map<string, string>();
   private sparkEvents = 0;
   private foreignAttempts = 0;
   skippedLines = 0;
@@ -214,6 +217,8 @@ export class AppLogBuilder {
         const submitted = num(ev['Submission Time'], num(ts, NaN));
         const job: LogJob = { id, submitted, stageIds: arr(ev['Stage IDs']).map((x) => num(x)), stageParents };
         if (batch !== undefined) job.streamingBatch = str(batch);
+        const pool = props['spark.scheduler.pool'];
+        if (typeof pool === 'string' && pool !== '') job.pool = pool;
         this.jobs.set(id, job);
         return;
       }
@@ -238,6 +243,17 @@ export class AppLogBuilder {
     for (const e of this.execs.values()) if (e.added !== undefined) t = Math.min(t, e.added);
     for (const a of this.attempts.values()) if (known.has(a.stage)) t = Math.min(t, a.launch);
     return Number.isFinite(t) ? t : 0;
+  }
+
+  /**
+   * One copy of each executor id, host and locality name for all attempts: the parser makes a new
+   * string per line, and keeping those made the model (and the collector's work) grow with the log.
+   */
+  private intern(s: string): string {
+    const x = this.strings.get(s);
+    if (x !== undefined) return x;
+    this.strings.set(s, s);
+    return s;
   }
 
   private executor(id: string, host: string): RawExecutor {
@@ -287,7 +303,7 @@ export class AppLogBuilder {
     const prev = this.attempts.get(taskId);
     const a: RawAttempt = prev ?? {
       taskId, stage, stageAttempt, index: num(info.Index), attempt: num(info.Attempt), launch, finish: -1,
-      executor, host: str(info.Host), locality: str(info.Locality, 'ANY'), speculative: info.Speculative === true,
+      executor: this.intern(executor), host: this.intern(str(info.Host)), locality: this.intern(str(info.Locality, 'ANY')), speculative: info.Speculative === true,
       end: 'running', runMs: 0, inputBytes: 0, shuffleWriteBytes: 0, cachedBlocks: false,
     };
     if (ended) {
@@ -340,19 +356,21 @@ export class AppLogBuilder {
   }
 
   private buildExecutors(attempts: LogAttempt[], rel: (t: number) => number, master: string, taskCpus: number): LogExecutor[] {
-    const used = new Set(attempts.map((a) => a.executor));
+    // attempts are in launch order: the first seen per executor is its first launch
+    const firstLaunchOf = new Map<string, number>();
+    for (const a of attempts) if (!firstLaunchOf.has(a.executor)) firstLaunchOf.set(a.executor, a.launch);
     const local = /^local/.test(master);
     const localCores = /^local(?:-cluster)?\[(\d+)/.exec(master);
-    const peak = peakConcurrency(attempts);
+    let peak: Map<string, number> | undefined;
     const out: LogExecutor[] = [];
     for (const e of this.execs.values()) {
       // The driver runs tasks only in local mode; elsewhere its block manager is not an executor.
-      if (!used.has(e.id) && (!e.registered || isDriver(e.id))) continue;
-      if (isDriver(e.id) && !local && !used.has(e.id)) continue;
+      if (!firstLaunchOf.has(e.id) && (!e.registered || isDriver(e.id))) continue;
+      if (isDriver(e.id) && !local && !firstLaunchOf.has(e.id)) continue;
       const profile = this.profiles.get(e.profile);
       const cpus = Math.max(1, profile?.cpus ?? taskCpus);
       let cores = e.cores;
-      if (cores <= 0) cores = localCores && isDriver(e.id) ? +localCores[1] : Math.max(1, (peak.get(e.id) ?? 1) * cpus);
+      if (cores <= 0) cores = localCores && isDriver(e.id) ? +localCores[1] : Math.max(1, ((peak ??= peakConcurrency(attempts)).get(e.id) ?? 1) * cpus);
       let slots = Math.max(1, Math.floor(cores / cpus));
       let slotNote: string | undefined;
       let gpuSlots: number | undefined;
@@ -367,7 +385,7 @@ export class AppLogBuilder {
           }
         }
       }
-      const firstLaunch = attempts.find((a) => a.executor === e.id)?.launch;
+      const firstLaunch = firstLaunchOf.get(e.id);
       const added = e.added !== undefined ? rel(e.added) : firstLaunch ?? 0;
       const x: LogExecutor = { id: e.id, host: e.host || e.id, cores, slots, addedAt: Math.max(0, Math.min(added, firstLaunch ?? added)), inferred: !e.registered };
       if (slotNote) x.slotNote = slotNote;

@@ -5,7 +5,8 @@ import { lineCol } from '../format/diagnostics';
 import { parseJobFile } from '../format/parse';
 import { AppLogBuilder, type AppLog, type LogEvent } from './appLog';
 import { buildPlan, type Plan } from './plan';
-import { renderYaml } from './yamlOut';
+import { renderYaml, type YamlHeader } from './yamlOut';
+import { badTaskValue, skeletonOf, tooLarge } from './checkPlan';
 
 /** Bad input (not an event log, no task...): a one-line reason for the user. */
 export class LogImportError extends Error {}
@@ -56,21 +57,61 @@ export async function importEventLog(events: Iterable<LogEvent> | AsyncIterable<
 
 export function importAppLog(log: AppLog, opts: ImportOptions = {}): ImportResult {
   const plan = buildPlan(log);
-  return { ...renderChecked(plan, log, opts.source ?? log.appId), plan, log };
+  const yaml = renderSkeletonChecked(plan, log, opts.source ?? log.appId);
+  let model: JobFile | undefined;
+  return {
+    yaml, plan, log,
+    // parsed on first use: writing the file needs no model (the editor and the CLI read it again)
+    get model(): JobFile {
+      model ??= parsedModel(yaml);
+      return model;
+    },
+  };
+}
+
+function headerOf(log: AppLog, source: string): YamlHeader {
+  return { source, appId: log.appId, appName: log.appName, sparkVersion: log.sparkVersion, master: log.master, complete: log.complete, skippedLines: log.skippedLines };
+}
+
+/** The YAML of a plan, checked as checkPlan.ts says: the parser on the file with each stage cut to its first task, the tasks' values directly. */
+function renderSkeletonChecked(plan: Plan, log: AppLog, source: string): string {
+  const bad = badTaskValue(plan);
+  if (bad) throw new Error(`the imported file does not validate: ${bad}`);
+  const header = headerOf(log, source);
+  const { drop } = checkedRender(skeletonOf(plan), header, false);
+  const yaml = renderYaml(plan, header, drop);
+  const big = tooLarge(yaml);
+  if (big) throw new LogImportError(big);
+  return yaml;
+}
+
+function parsedModel(yaml: string): JobFile {
+  const parsed = parseJobFile(yaml);
+  const error = parsed.diagnostics.find((d) => d.severity === 'error');
+  if (!parsed.model || error) throw new Error(`the imported file does not validate: ${error?.message ?? 'no model'} [${error?.code ?? ''}]`);
+  return parsed.model;
+}
+
+/** The YAML of a plan and its model, parsed whole (the replay simulates the model). */
+export function renderChecked(plan: Plan, log: AppLog, source: string): { yaml: string; model: JobFile } {
+  const { yaml, model } = checkedRender(plan, headerOf(log, source));
+  return { yaml, model: model! };
 }
 
 /**
- * The YAML of a plan and its model. A conf value that Spark took but the format refuses (a vendor
- * syntax) is dropped rather than failing the import; any other error is a bug of the importer.
+ * Renders and parses, dropping the conf values the format refuses (a vendor syntax Spark took)
+ * rather than failing the import; a file over the format's size limit is refused in one line;
+ * any other error is a bug of the importer.
  */
-export function renderChecked(plan: Plan, log: AppLog, source: string): { yaml: string; model: JobFile } {
-  const header = { source, appId: log.appId, appName: log.appName, sparkVersion: log.sparkVersion, master: log.master, complete: log.complete, skippedLines: log.skippedLines };
+function checkedRender(plan: Plan, header: YamlHeader, comments = true): { yaml: string; model?: JobFile; drop: Set<string> } {
   const drop = new Set<string>();
   for (let round = 0; round < 3; round++) {
-    const yaml = renderYaml(plan, header, drop);
+    const yaml = renderYaml(plan, header, drop, { comments });
+    const big = tooLarge(yaml);
+    if (big) throw new LogImportError(big);
     const parsed = parseJobFile(yaml);
     const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-    if (parsed.model && errors.length === 0) return { yaml, model: parsed.model };
+    if (parsed.model && errors.length === 0) return { yaml, model: parsed.model, drop };
     const lines = yaml.split('\n');
     let dropped = false;
     for (const d of errors) {

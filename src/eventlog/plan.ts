@@ -5,6 +5,7 @@
 // times, input sizes and inferred preferred locations. Rendered as YAML by yamlOut.ts.
 import type { AppLog, LogAttempt, LogJob, LogStageAttempt } from './appLog';
 import { SlotTimeline } from './slots';
+import { OFF_CLUSTER } from '../format/jobs';
 
 export interface PlanTask {
   duration: number;
@@ -32,6 +33,8 @@ export interface PlanJob {
   name: string;
   submit: number;
   after?: string;
+  /** the FAIR scheduler pool the log's job ran in */
+  pool?: string;
   stages: PlanStage[];
   note: string;
 }
@@ -39,6 +42,8 @@ export interface PlanJob {
 export interface PlanExecutor {
   id: string;
   host: string;
+  /** EXECUTOR_RACK when the log shows RACK_LOCAL launches */
+  rack?: string;
   cores: number;
   joinAt: number;
   leaveAt?: number;
@@ -58,8 +63,17 @@ export interface PlanFault {
   realAt: number;
 }
 
+/** A FAIR scheduler pool as Spark had it (the log does not hold the allocation file). */
+export interface PlanPool {
+  name: string;
+  schedulingMode: 'FIFO' | 'FAIR';
+  note: string;
+}
+
 export interface Plan {
   spark: '2.2' | '3.5';
+  /** spark.scheduler.mode FAIR and some job named a pool: every pool the jobs ran in */
+  pools?: PlanPool[];
   taskCpus: number;
   /** task slots the executors' GPUs allow (GPU runs): a what-if with more cores keeps the cap */
   gpuSlots?: number;
@@ -107,14 +121,25 @@ export function buildPlan(log: AppLog): Plan {
   const owner = assignStages(log, byStage, stageAttempts);
   const reduceLocality = reduceLocalityOf(log, byStage, stageAttempts);
   if (!reduceLocality.on && conf['spark.shuffle.reduceLocality.enabled'] === undefined) conf['spark.shuffle.reduceLocality.enabled'] = 'false';
-  const jobs = planJobs(owner, byStage, stageAttempts, slots, { complete: log.complete, reduceNote: reduceLocality.note });
+  const racks = log.attempts.some((a) => a.locality === 'RACK_LOCAL' && a.attempt === 0 && (stageAttempts.get(a.stage)?.[0]?.parents ?? []).length === 0);
+  const jobs = planJobs(owner, byStage, stageAttempts, slots, { complete: log.complete, reduceNote: reduceLocality.note, racks });
   const { executors: all, faults } = planCluster(log, jobs.lastEnd, jobs.jobs);
+  if (racks) for (const e of all) e.rack = EXECUTOR_RACK;
   const newExecutorDelay = dynamicAllocationSimulated(conf, semanticsOf(log.sparkVersion)) && faults.length > 0 ? newExecutorDelayOf(log) : undefined;
   const executors = newExecutorDelay ? leftToAllocation(all, faults) : all;
+  if (!newExecutorDelay && (conf['spark.dynamicAllocation.enabled'] ?? '').trim().toLowerCase() === 'true') {
+    // the log's own joins and releases are listed (joinAt, leaveAt): the simulation's allocation
+    // manager would ask for executors the real cluster did not give, and release them again
+    for (const k of Object.keys(conf)) if (k.startsWith('spark.dynamicAllocation.')) delete conf[k];
+    conf['spark.dynamicAllocation.enabled'] = 'false';
+  }
+
   const gpu = log.executors.map((e) => e.gpuSlots).filter((x): x is number => x !== undefined);
   const plan: Plan = { spark: semanticsOf(log.sparkVersion), taskCpus: log.taskCpus, conf, executors, jobs: jobs.jobs, faults, replacementMs: replacementMs(log) };
   if (gpu.length) plan.gpuSlots = Math.min(...gpu);
   if (newExecutorDelay) plan.newExecutorDelay = newExecutorDelay;
+  const pools = poolsOf(log, plan);
+  if (pools) plan.pools = pools;
   return plan;
 }
 
@@ -159,6 +184,8 @@ function assignStages(log: AppLog, byStage: Map<number, LogAttempt[]>, stageAtte
 interface Evidence {
   /** the log has its ApplicationEnd: a partition it never shows never ran */
   complete: boolean;
+  /** an input task launched RACK_LOCAL: the cluster had racks, the executors get one (EXECUTOR_RACK) */
+  racks: boolean;
   /** why shuffle reads have no preferences of their own */
   reduceNote: string;
 }
@@ -244,6 +271,7 @@ function planJobs(owner: Map<number, LogJob | null>, byStage: Map<number, LogAtt
     const note = `Spark job ${j ? j.id : '?'}${batch}${failed ? `, ${j!.result} in the log (its tasks are replayed as if they succeeded)` : ''}`;
     const pj: PlanJob = { jobId: j?.id ?? -1, name, submit, stages, note };
     if (after !== undefined) pj.after = after;
+    if (j?.pool !== undefined) pj.pool = j.pool;
     out.push(pj);
     const allEnded: boolean = (prev?.allEnded ?? true) && ended;
     const maxEnd: number = Math.max(prev?.end ?? -Infinity, end);
@@ -267,7 +295,7 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
   const byIndex: LogAttempt[][] = Array.from({ length: n }, () => []);
   for (const a of attempts) byIndex[a.index].push(a);
   const cached = sa.some((s) => s.cached);
-  const counts = { exec: 0, host: 0, none: 0 };
+  const counts = { exec: 0, host: 0, rack: 0, off: 0, none: 0 };
   let overheadSum = 0;
   let overheadN = 0;
   let failedFolded = 0;
@@ -297,8 +325,22 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
     } else if (first.locality === 'NODE_LOCAL' && !hasParents) {
       prefer.push(`host:${first.host}`);
       counts.host++;
+    } else if (first.locality === 'RACK_LOCAL' && !hasParents && ev.racks) {
+      prefer.push(`rack:${EXECUTOR_RACK}`);
+      counts.rack++;
+    } else if (first.locality === 'ANY' && !hasParents) {
+      // Spark reports a task with no preference as PROCESS_LOCAL (NO_PREF tasks, dequeueTask): ANY
+      // means its preferred hosts ran no executor (HDFS data nodes, S3's `localhost`), and on a
+      // cluster with racks its racks none either. It waits while its task set's level is above
+      // ANY, as in Spark (moreTasksToRunIn counts such tasks: it does not ask whether their
+      // locations are alive), and never for itself.
+      prefer.push(`${ev.racks ? 'rack' : 'host'}:${OFF_CLUSTER}`);
+      counts.off++;
     } else counts.none++;
-    return { duration: Math.max(0, Math.round(chosen.runMs + retried)), input: Math.max(0, Math.round(chosen.inputBytes)), prefer };
+    // a task that read its input from another host has that read in its run time already: no
+    // `input`, or the simulation would add the remote read (spec "network") a second time
+    const remote = prefer.length > 0 && (prefer[0].startsWith('rack:') || prefer[0].endsWith(`:${OFF_CLUSTER}`));
+    return { duration: Math.max(0, Math.round(chosen.runMs + retried)), input: remote ? 0 : Math.max(0, Math.round(chosen.inputBytes)), prefer };
   });
   // A partition the log never shows: in a finished log or a failed stage it never ran (an aborted
   // job); in a truncated log it was still to run, and takes the stage's median.
@@ -309,7 +351,9 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
   const parts: string[] = [];
   if (counts.exec) parts.push(`${counts.exec} exec: (first attempt PROCESS_LOCAL reading a cached block)`);
   if (counts.host) parts.push(`${counts.host} host: (first attempt NODE_LOCAL on that host)`);
-  if (counts.none) parts.push(`${counts.none} none (${hasParents ? ev.reduceNote : 'NO_PREF, or PROCESS_LOCAL/RACK_LOCAL/ANY with no location the cluster has'})`);
+  if (counts.rack) parts.push(`${counts.rack} rack:${EXECUTOR_RACK} (first attempt RACK_LOCAL)`);
+  if (counts.off) parts.push(`${counts.off} ${ev.racks ? 'rack' : 'host'}:${OFF_CLUSTER} (first attempt ANY: its data was on ${ev.racks ? 'racks' : 'hosts'} with no executor)`);
+  if (counts.none) parts.push(`${counts.none} none (${hasParents ? ev.reduceNote : 'no preference: launched PROCESS_LOCAL (NO_PREF)'})`);
   if (missing) {
     parts.push(`${missing} partition${missing === 1 ? '' : 's'} not in the log: ${neverRan ? 'never ran (a failed stage or a finished log), 0 ms' : 'the log is cut short, the stage\'s median duration'}`);
   }
@@ -319,6 +363,27 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
     overhead: overheadN > 0 ? Math.round(overheadSum / overheadN) : 0,
     prefNote: `inferred preferred locations: ${parts.join('; ')}`,
   };
+}
+
+/**
+ * The pools of a FAIR run whose jobs named one (`spark.scheduler.pool`, as Databricks sets for each
+ * notebook). Declared so that every job runs in the pool it ran in with that pool's mode: a pool
+ * created by its first job is FIFO (FairSchedulableBuilder.addTaskSetManager); `default` takes
+ * spark.scheduler.mode (FAIR) in 3.x without an allocation file, FIFO in 2.2 (buildDefaultPool).
+ * An allocation file's own modes are not in the log: its pools are taken as created ones.
+ */
+function poolsOf(log: AppLog, plan: Plan): PlanPool[] | undefined {
+  if ((log.properties['spark.scheduler.mode'] ?? '').trim().toUpperCase() !== 'FAIR') return undefined;
+  const named = [...new Set(plan.jobs.map((j) => j.pool).filter((p): p is string => p !== undefined))];
+  if (named.length === 0) return undefined;
+  const file = log.properties['spark.scheduler.allocation.file'];
+  const created = `created by its first job: FIFO${file ? ` (the allocation file ${oneLine(file)} is not in the log)` : ''}`;
+  const pools: PlanPool[] = named.filter((n) => n !== 'default').map((name) => ({ name, schedulingMode: 'FIFO', note: created }));
+  if (named.includes('default') || plan.jobs.some((j) => j.pool === undefined)) {
+    const fair = plan.spark === '3.5' && !file;
+    pools.unshift({ name: 'default', schedulingMode: fair ? 'FAIR' : 'FIFO', note: fair ? 'no allocation file: spark.scheduler.mode' : 'buildDefaultPool: FIFO' });
+  }
+  return pools;
 }
 
 /** Executors with their joins; removals that lost tasks are crash faults, the others departures. */
@@ -382,6 +447,17 @@ function planCluster(log: AppLog, lastEnd: number, jobs: PlanJob[]): { executors
   }
   return { executors, faults };
 }
+
+/** The host (rack) that stands for every host (rack) of the input that ran no executor: the format's OFF_CLUSTER. */
+
+/**
+ * The rack of every executor when the log shows RACK_LOCAL launches: event logs do not say which
+ * host is on which rack, and a RACK_LOCAL launch only says its data was on the rack of the
+ * executor that ran it. One rack for all (YARN's /default-rack without a topology script) never
+ * makes a task wait for one executor that Spark would not have waited for (S3 splits reporting
+ * `localhost` launch RACK_LOCAL anywhere); tasks that launched ANY had their data on other racks.
+ */
+export const EXECUTOR_RACK = 'executors';
 
 function oneLine(s: string): string {
   const line = s.split('\n')[0].trim();

@@ -38,8 +38,13 @@ export function newReadStats(): ReadStats {
   return { lines: 0, events: 0, skippedLines: 0, complete: false, codec: '', container: '', parts: 0, bytesRead: 0, truncatedParts: 0, sawApplicationEnd: false };
 }
 
+/** What the reader needs of an AbortSignal: a flag it reads between chunks. */
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
 export interface ReadOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 /** Lines read without a single event before the reader calls the input "not an event log". */
@@ -74,6 +79,8 @@ export async function* readEvents(source: EventLogSource, stats: ReadStats, opts
     const splitter = new LineSplitter();
     let any = false;
     for await (const chunk of decodePart(part, stats, signal)) {
+      // also between decoded chunks: one compressed chunk can decode to tens of MB
+      checkAbort(signal);
       if (!any) {
         any = true;
         if (!codecs.includes(stats.codec as Codec)) codecs.push(stats.codec as Codec);
@@ -102,7 +109,7 @@ export async function* readEvents(source: EventLogSource, stats: ReadStats, opts
  * The decoded bytes of one part; sets `stats.codec` to the part's codec once it is known. A corrupt
  * or cut compressed stream ends the part (counted in `stats.truncatedParts`) after what decoded.
  */
-export async function* decodePart(part: EventLogPart, stats: ReadStats, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+export async function* decodePart(part: EventLogPart, stats: ReadStats, signal?: CancelSignal): AsyncGenerator<Uint8Array> {
   const q = new ByteQueue(counted(part.open(), stats, signal));
   try {
     const head = await q.peek(SNIFF_BYTES);
@@ -140,7 +147,7 @@ async function* snappyOrFramed(q: ByteQueue): AsyncGenerator<Uint8Array> {
   yield* (magic[0] === 0xff ? snappyFramedStream(q) : snappyJavaStream(q));
 }
 
-async function* counted(input: AsyncIterable<Uint8Array>, stats: ReadStats, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+async function* counted(input: AsyncIterable<Uint8Array>, stats: ReadStats, signal: CancelSignal | undefined): AsyncGenerator<Uint8Array> {
   for await (const chunk of input) {
     checkAbort(signal);
     stats.bytesRead += chunk.length;
@@ -155,7 +162,7 @@ function probe(stats: ReadStats, name: string): void {
 const notALog = (name: string) =>
   new EventLogError('not-a-log', `${name} is not a Spark event log (no line is a SparkListener event)`);
 
-function checkAbort(signal: AbortSignal | undefined): void {
+function checkAbort(signal: CancelSignal | undefined): void {
   if (signal?.aborted) throw new EventLogError('cancelled', 'reading the event log was cancelled');
 }
 

@@ -63,8 +63,12 @@ export function realRunResult(log: AppLog, plan: Plan): SimulationResult {
     lossDetectedAt: e.removedAt === undefined ? null : Math.round(e.removedAt),
   }));
 
+  const reasons = new Map(log.executors.map((e) => [e.id, e.removedReason]));
+  const outputs = new Map<string, number>();
+  for (const o of log.lostOutputs) outputs.set(o.executor, (outputs.get(o.executor) ?? 0) + 1);
   const faults: FaultResult[] = losses.map((l) => {
     const lost = attempts.filter((a) => a.status === 'lost' && a.executor === l.executor).map((a) => a.task);
+    const first = [...l.reruns].sort((a, b) => a.launch - b.launch || a.task.localeCompare(b.task))[0];
     const rerunWaits = l.reruns.map((r) => waits.get(r.task)?.freeSlotMs ?? 0);
     const wait = Math.max(0, ...rerunWaits);
     return {
@@ -81,6 +85,11 @@ export function realRunResult(log: AppLog, plan: Plan): SimulationResult {
       lowerBoundMs: 0,
       holders: [],
       stallHosts: [],
+      logged: {
+        reason: (reasons.get(l.executor) ?? '').split('\n')[0].trim() || 'no ExecutorRemoved in the log',
+        lostOutputs: outputs.get(l.executor) ?? 0,
+        firstRerun: first ? { task: first.task, executor: first.executor, launch: Math.round(first.launch), delayMs: first.delayMs } : null,
+      },
     };
   });
 

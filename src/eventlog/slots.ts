@@ -16,21 +16,34 @@ export class SlotTimeline {
   private readonly steps = new Map<string, Steps>();
 
   constructor(executors: LogExecutor[], attempts: LogAttempt[]) {
-    const deltas = new Map<string, [number, number][]>();
+    // launches and finishes per executor as two sorted number arrays (no pair per attempt: this
+    // runs on every attempt of the log)
+    const counts = new Map<string, number>();
+    for (const a of attempts) counts.set(a.executor, (counts.get(a.executor) ?? 0) + 1);
+    const ends = new Map<string, { launch: Float64Array; finish: Float64Array; n: number }>();
+    for (const [id, n] of counts) ends.set(id, { launch: new Float64Array(n), finish: new Float64Array(n), n: 0 });
     for (const a of attempts) {
-      const d = deltas.get(a.executor) ?? [];
-      d.push([a.launch, 1], [a.finish >= 0 ? a.finish : Infinity, -1]);
-      deltas.set(a.executor, d);
+      const e = ends.get(a.executor)!;
+      e.launch[e.n] = a.launch;
+      e.finish[e.n++] = a.finish >= 0 ? a.finish : Infinity;
     }
     for (const e of executors) {
-      const d = (deltas.get(e.id) ?? []).sort((p, q) => p[0] - q[0] || p[1] - q[1]);
       const times: number[] = [-Infinity];
       const running: number[] = [0];
-      let n = 0;
-      for (const [t, delta] of d) {
-        n += delta;
-        if (times[times.length - 1] === t) running[running.length - 1] = n;
-        else times.push(t), running.push(n);
+      const d = ends.get(e.id);
+      if (d) {
+        d.launch.sort();
+        d.finish.sort();
+        let n = 0;
+        let i = 0;
+        let j = 0;
+        // at each distinct time, the count after every launch and finish at that time
+        while (i < d.n || j < d.n) {
+          const t = Math.min(i < d.n ? d.launch[i] : Infinity, j < d.n ? d.finish[j] : Infinity);
+          while (i < d.n && d.launch[i] === t) n++, i++;
+          while (j < d.n && d.finish[j] === t) n--, j++;
+          times.push(t), running.push(n);
+        }
       }
       this.steps.set(e.id, { from: e.addedAt, to: e.removedAt ?? Infinity, slots: e.slots, times, running });
     }

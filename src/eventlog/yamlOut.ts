@@ -20,17 +20,21 @@ const PER_LINE = 6;
 const q = (s: string) => JSON.stringify(s);
 const ms = (n: number) => `${Math.round(n)}ms`;
 
-export function renderYaml(plan: Plan, h: YamlHeader, dropConf: ReadonlySet<string> = new Set()): string {
-  const out: string[] = [];
+/**
+ * `comments: false` leaves every comment out (the import's own check parses that text: `yaml`
+ * reads comments as slowly as values, and they were most of a file cut to one task a stage).
+ */
+export function renderYaml(plan: Plan, h: YamlHeader, dropConf: ReadonlySet<string> = new Set(), opts: { comments?: boolean } = {}): string {
+  const out = new Out(opts.comments !== false);
   const tasks = plan.jobs.reduce((n, j) => n + j.stages.reduce((m, s) => m + s.tasks.length, 0), 0);
-  out.push(`# Imported by \`sparkjob import\` from the Spark event log ${h.source}`);
-  out.push(`# application ${h.appId || '(no id)'}, Spark ${h.sparkVersion || 'version unknown'}, master ${h.master || 'unknown'}` +
+  out.comment(`# Imported by \`sparkjob import\` from the Spark event log ${h.source}`);
+  out.comment(`# application ${h.appId || '(no id)'}, Spark ${h.sparkVersion || 'version unknown'}, master ${h.master || 'unknown'}` +
     `${h.complete ? '' : ', INCOMPLETE log (no ApplicationEnd)'}${h.skippedLines ? `, ${h.skippedLines} unreadable line${h.skippedLines === 1 ? '' : 's'} skipped` : ''}`);
-  out.push(`# ${plan.jobs.length} job${plan.jobs.length === 1 ? '' : 's'}, ${tasks} task${tasks === 1 ? '' : 's'}. Times are from the application's start.`);
-  out.push('# Task durations are the attempts\' run times (run + deserialize + result serialization); each stage\'s');
-  out.push('# `overhead` is the mean time a slot was held beyond that (scheduler delay, result fetch), its');
-  out.push('# `submitDelay` the driver\'s time before its first launch. Preferred locations are not in event');
-  out.push('# logs: they are INFERRED from the first attempts\' locality (see each stage\'s comment).');
+  out.comment(`# ${plan.jobs.length} job${plan.jobs.length === 1 ? '' : 's'}, ${tasks} task${tasks === 1 ? '' : 's'}. Times are from the application's start.`);
+  out.comment('# Task durations are the attempts\' run times (run + deserialize + result serialization); each stage\'s');
+  out.comment('# `overhead` is the mean time a slot was held beyond that (scheduler delay, result fetch), its');
+  out.comment('# `submitDelay` the driver\'s time before its first launch. Preferred locations are not in event');
+  out.comment('# logs: they are INFERRED from the first attempts\' locality (see each stage\'s comment).');
   out.push('version: 1');
   if (h.appName) out.push(`name: ${q(h.appName)}`);
   out.push(`spark: "${plan.spark}"`);
@@ -42,44 +46,64 @@ export function renderYaml(plan: Plan, h: YamlHeader, dropConf: ReadonlySet<stri
   }
   out.push('cluster:');
   if (plan.newExecutorDelay) {
-    out.push(`  newExecutorDelay: ${ms(plan.newExecutorDelay.ms)}   # measured: the median time from a loss to the next executor's registration, over the ${plan.newExecutorDelay.losses} losses whose re-run waited for it`);
+    out.push(`  newExecutorDelay: ${ms(plan.newExecutorDelay.ms)}`, `measured: the median time from a loss to the next executor's registration, over the ${plan.newExecutorDelay.losses} losses whose re-run waited for it`);
   }
-  out.push(`  executors:${plan.newExecutorDelay ? '   # those that joined before the first loss: dynamic allocation brings the others' : ''}`);
+  const listed = plan.conf['spark.dynamicAllocation.enabled'] === 'false' && !plan.newExecutorDelay
+    ? 'dynamic allocation ran in the log: its joins and releases are listed here, so spark.dynamicAllocation.enabled is "false" (the simulation\'s would add its own)' : undefined;
+  out.push('  executors:', plan.newExecutorDelay ? 'those that joined before the first loss: dynamic allocation brings the others' : listed);
   for (const e of plan.executors) {
-    const parts = [`id: ${q(e.id)}`, `host: ${q(e.host)}`, `cores: ${e.cores}`];
+    const parts = [`id: ${q(e.id)}`, `host: ${q(e.host)}`, ...(e.rack !== undefined ? [`rack: ${q(e.rack)}`] : []), `cores: ${e.cores}`];
     if (e.joinAt > 0) parts.push(`joinAt: ${ms(e.joinAt)}`);
     if (e.leaveAt !== undefined) parts.push(`leaveAt: ${ms(e.leaveAt)}`);
-    out.push(`    - { ${parts.join(', ')} }${e.note ? `   # ${e.note}` : ''}`);
+    out.push(`    - { ${parts.join(', ')} }`, e.note);
+  }
+  if (plan.pools) {
+    out.push('pools:', 'the pools the log\'s jobs ran in (spark.scheduler.pool)');
+    for (const p of plan.pools) out.push(`  - { name: ${q(p.name)}, schedulingMode: ${p.schedulingMode} }`, p.note);
   }
   out.push('jobs:');
-  for (const j of plan.jobs) renderJob(out, j);
+  for (const j of plan.jobs) renderJob(out, j, plan);
   if (plan.faults.length) {
-    out.push('faults:   # executor removals that lost tasks (removals with nothing lost are `leaveAt` above)');
+    out.push('faults:', 'executor removals that lost tasks (removals with nothing lost are `leaveAt` above)');
     for (const f of plan.faults) {
       const replace = f.replaceAfter !== undefined ? `, replaceAfter: ${ms(f.replaceAfter)}` : '';
       const during = f.during !== undefined ? `, during: ${q(f.during)}` : '';
-      out.push(`  - { executor: ${q(f.executor)}, at: ${ms(f.at)}${during}, kind: crash${replace} }   # ${f.note}`);
+      out.push(`  - { executor: ${q(f.executor)}, at: ${ms(f.at)}${during}, kind: crash${replace} }`, f.note);
     }
   }
   out.push('analysis:');
-  out.push('  sweep: false   # an imported run: `sparkjob sweep` still sweeps it on demand');
-  return out.join('\n') + '\n';
+  out.push('  sweep: false', 'an imported run: `sparkjob sweep` still sweeps it on demand');
+  return out.lines.join('\n') + '\n';
 }
 
-function renderJob(out: string[], j: PlanJob): void {
-  out.push(`  - name: ${j.name}   # ${j.note}`);
-  if (j.after !== undefined) out.push(`    after: ${j.after}   # the driver submitted it ${ms(j.submit)} after that job's last task`);
+/** The lines, with or without their comments. */
+class Out {
+  readonly lines: string[] = [];
+  constructor(private readonly comments: boolean) {}
+  push(line: string, comment?: string): void {
+    this.lines.push(comment && this.comments ? `${line}   # ${comment}` : line);
+  }
+  /** a line of its own */
+  comment(text: string): void {
+    if (this.comments) this.lines.push(text);
+  }
+}
+
+function renderJob(out: Out, j: PlanJob, plan: Plan): void {
+  out.push(`  - name: ${j.name}`, j.note);
+  if (j.after !== undefined) out.push(`    after: ${j.after}`, `the driver submitted it ${ms(j.submit)} after that job's last task`);
+  if (j.pool !== undefined && plan.pools) out.push(`    pool: ${q(j.pool)}`);
   out.push(`    submit: ${ms(j.submit)}`);
   out.push('    stages:');
   for (const s of j.stages) renderStage(out, s);
 }
 
-function renderStage(out: string[], s: PlanStage): void {
-  out.push(`      - name: ${s.name}   # Spark stage ${s.stageId}${s.sparkName ? `: ${oneLine(s.sparkName)}` : ''}`);
+function renderStage(out: Out, s: PlanStage): void {
+  out.push(`      - name: ${s.name}`, `Spark stage ${s.stageId}${s.sparkName ? `: ${oneLine(s.sparkName)}` : ''}`);
   if (s.parents.length) out.push(`        parents: [${s.parents.join(', ')}]`);
   if (s.submitDelay > 0) out.push(`        submitDelay: ${ms(s.submitDelay)}`);
   if (s.overhead > 0) out.push(`        overhead: ${ms(s.overhead)}`);
-  out.push(`        # ${s.prefNote}`);
+  out.comment(`        # ${s.prefNote}`);
   const t0 = s.tasks[0];
   if (s.tasks.every((t) => sameTask(t, t0))) {
     out.push(`        tasks: { count: ${s.tasks.length}, ${taskBody(t0)} }`);

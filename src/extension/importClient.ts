@@ -32,11 +32,13 @@ export function importInWorker(
     });
     worker.on('error', (e) => finish({ type: 'error', cancelled: false, message: `the import worker failed: ${e.message}` }));
     worker.on('exit', (code) => finish({ type: 'error', cancelled: false, message: `the import worker stopped (exit code ${code})` }));
+    const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
     onCancel(() => {
+      Atomics.store(cancelFlag, 0, 1);
       worker.postMessage({ type: 'cancel' });
       // a worker stuck in one long step (building the model of a huge log) is ended after a grace period
       setTimeout(() => finish({ type: 'error', cancelled: true, message: 'cancelled' }), 2000);
     });
-    worker.postMessage({ type: 'import', path });
+    worker.postMessage({ type: 'import', path, cancelFlag });
   });
 }

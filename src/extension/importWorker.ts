@@ -3,7 +3,7 @@
 // bytes read as progress and stops at a `cancel` message (the reader checks between chunks).
 import { basename } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { EventLogError, newReadStats, readEvents } from '../eventlog';
+import { EventLogError, newReadStats, readEvents, type CancelSignal } from '../eventlog';
 import { openEventLog } from '../eventlog/fsSource';
 import { importAppLog, LogImportError, readAppLog } from '../eventlog/importer';
 import { realRunResult } from '../eventlog/realRun';
@@ -19,11 +19,15 @@ if (port) {
       return;
     }
     abort = new AbortController();
-    void run(req.path, abort.signal, reply);
+    const own = abort.signal;
+    const flag = req.cancelFlag;
+    // the host's shared flag is seen even while this thread's event loop is busy
+    const signal = { get aborted() { return own.aborted || (flag !== undefined && Atomics.load(flag, 0) === 1); } };
+    void run(req.path, signal, reply);
   });
 }
 
-async function run(path: string, signal: AbortSignal, reply: (m: ImportReply) => void): Promise<void> {
+async function run(path: string, signal: CancelSignal, reply: (m: ImportReply) => void): Promise<void> {
   const t0 = Date.now();
   const stats = newReadStats();
   let timer: ReturnType<typeof setInterval> | undefined;

@@ -22,7 +22,7 @@ type Row = [path: string, type: string, doc: string, extra?: Partial<FormatKeyIn
 
 const DURATION_DOC = 'a fixed duration (`200ms`) or a distribution `{ dist: uniform, min, max }` / `{ dist: lognormal, median, sigma }` drawn from `seed`';
 const POOL_DOC = 'the FAIR scheduler pool its jobs run in: Spark\'s `spark.scheduler.pool` local property';
-const PREFER_DOC = 'preferred locations: `exec:ID` (block in that executor\'s memory: PROCESS_LOCAL there, NODE_LOCAL on its host), `host:NAME` (NODE_LOCAL), `rack:NAME`; empty means no preference';
+const PREFER_DOC = 'preferred locations: `exec:ID` (block in that executor\'s memory: PROCESS_LOCAL there, NODE_LOCAL on its host), `host:NAME` (NODE_LOCAL), `rack:NAME`; `host:off-cluster` / `rack:off-cluster` (extension): data on hosts or racks where no executor runs, which never match (an import writes them for tasks that launched ANY); empty means no preference';
 
 function taskKeys(base: string, countForm: boolean): Row[] {
   const rows: Row[] = [];

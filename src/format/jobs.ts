@@ -207,6 +207,13 @@ function validateDuration(ctx: Ctx, field: Field, base: string): DurationSpec | 
 
 const LOCATION = /^(exec|host|rack):(.+)$/;
 
+/**
+ * `host:off-cluster` / `rack:off-cluster` (extension): the data is on hosts (racks) where no
+ * executor runs, as an import writes for the tasks a log shows launched ANY. It never matches, as
+ * any name no executor has, but it is meant: no SJ054.
+ */
+export const OFF_CLUSTER = 'off-cluster';
+
 function preferList(st: JobsState, field: Field): Location[] | undefined {
   const { ctx } = st;
   if (field.node === null || (isScalar(field.node) && field.node.value === null)) return [];
@@ -239,7 +246,7 @@ function location(st: JobsState, item: Field): Location | undefined {
   }
   const kind = m[1] as 'exec' | 'host' | 'rack';
   const name = m[2];
-  if (known) {
+  if (known && !(name === OFF_CLUSTER && kind !== 'exec')) {
     const set = kind === 'exec' ? known.ids : kind === 'host' ? known.hosts : known.racks;
     if (!set.has(name) && !(kind === 'host' && known.anyHost)) {
       const what = kind === 'exec' ? 'executor' : kind;

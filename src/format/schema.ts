@@ -28,7 +28,7 @@ const DEFS: Record<string, Schema> = {
   location: {
     type: 'string',
     pattern: '^(exec|host|rack):.+$',
-    description: 'exec:ID (block in that executor\'s memory), host:NAME or rack:NAME',
+    description: 'exec:ID (block in that executor\'s memory), host:NAME or rack:NAME; host:off-cluster / rack:off-cluster: data where no executor runs (never matches, no warning)',
   },
   durationSpec: {
     oneOf: [

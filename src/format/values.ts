@@ -71,6 +71,8 @@ export type ValueResult<T> =
   | { ok: false; error: ValueError; message: string; suggestion?: string };
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const PLAIN_MS = /^[0-9]{1,15}ms$/;
+const PLAIN_BYTES = /^[0-9]{1,15}b$/;
 
 export function isTimeUnit(s: string): s is TimeUnit {
   return Object.prototype.hasOwnProperty.call(TIME_US, s);
@@ -107,6 +109,8 @@ function decimal(intPart: string, fracPart: string, negative: boolean): { mantis
  * number (a conf key's unit); without it a bare number is an error (`bare`).
  */
 export function parseTimeMs(input: string, defaultUnit?: TimeUnit): ValueResult<number> {
+  // the common `NNNms` (an imported file has one per task) without BigInt: exact below 10^15
+  if (PLAIN_MS.test(input)) return { ok: true, value: +input.slice(0, -2), truncated: false };
   const lower = input.toLowerCase().trim();
   const m = /^(-?[0-9]+)([a-z]+)?$/.exec(lower);
   if (m) {
@@ -151,6 +155,7 @@ export function parseTimeMs(input: string, defaultUnit?: TimeUnit): ValueResult<
  * without it a bare number is an error (`bare`).
  */
 export function parseSizeBytes(input: string, defaultUnit?: SizeUnit): ValueResult<number> {
+  if (PLAIN_BYTES.test(input)) return { ok: true, value: +input.slice(0, -1) };
   const lower = input.toLowerCase().trim();
   if (/^-[0-9.]/.test(lower)) return { ok: false, error: 'negative', message: `a size cannot be negative: '${input.trim()}'` };
   const m = /^([0-9]+)([a-z]+)?$/.exec(lower);

@@ -6,7 +6,8 @@
 // `feature` names a check in harness.mjs makeFeatures(): while it fails the case is reported as
 // skipped ("waiting for ..."), never as passed.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -432,5 +433,83 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     await wb.shot('import-real-run-wait');
     await wb.closeTab('Timeline');
     await wb.closeEditor();
+  });
+
+  e2e('importing the same log again asks before replacing the job file; Save As... writes where you say', { feature: 'importEventLog', timeout: 150_000 }, async (_wb, t) => {
+    const log = join(wb.workspace, 'loss.zstd');
+    const job = join(wb.workspace, 'loss.sparkjob.yaml');
+    if (!existsSync(log) || !existsSync(job)) {
+      t.skip('needs the import case before it (its log and job file)');
+      return;
+    }
+    writeFileSync(job, '# edited by hand\n');
+    await wb.openFile(FILE);
+    await wb.runCommand('Spark Recovery Lens: Import Spark Event Log...');
+    await wb.quickInput.locator('.quick-input-title', { hasText: 'Import Spark Event Log' }).waitFor({ state: 'visible' });
+    await wb.answerQuickInput(log);
+    // the modal question (code-server draws it in the page), once the worker has read the log
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 120_000 });
+    assert.match(await dialog.innerText(), /loss\.sparkjob\.yaml already exists\. Replace it with the imported job\?/);
+    await wb.shot('import-asks-before-replacing');
+    assert.equal(readFileSync(job, 'utf8'), '# edited by hand\n', 'nothing written before the answer');
+    await dialog.locator('.monaco-button', { hasText: 'Save As...' }).click();
+    const other = join(wb.workspace, 'loss-again.sparkjob.yaml');
+    await wb.quickInput.locator('.quick-input-box input').waitFor({ state: 'visible' });
+    await wb.shot('import-save-as');
+    await wb.answerQuickInput(other);
+    await wb.waitForWebview('.bar, canvas[data-bars]', { timeout: 60_000 });
+    await wb.page.locator('.tab', { hasText: 'loss-again.sparkjob.yaml' }).first().waitFor({ timeout: 15_000 });
+    await wb.shot('import-saved-as');
+    assert.match(readFileSync(other, 'utf8'), /^jobs:/m, 'the job file is written where the user said');
+    assert.equal(readFileSync(job, 'utf8'), '# edited by hand\n', 'the existing file is kept');
+    await wb.closeTab('Timeline');
+    await wb.closeEditor();
+  });
+
+  e2e('a log in a folder that cannot be written to: a save dialog says so and asks where the job file goes', { feature: 'importEventLog', timeout: 150_000 }, async (_wb, t) => {
+    if (!existsSync(join(EVENTLOGS, LOSS_LOG))) {
+      t.skip(`no ${EVENTLOGS}`);
+      return;
+    }
+    const dir = join(wb.workspace, 'history');
+    mkdirSync(dir);
+    const log = join(dir, 'loss.zstd');
+    copyFileSync(join(EVENTLOGS, LOSS_LOG), log);
+    // read-only for anyone: no write permission, and immutable (root ignores permissions)
+    chmodSync(dir, 0o555);
+    const immutable = process.getuid?.() === 0 && spawnSync('chattr', ['+i', dir]).status === 0;
+    try {
+      if (process.getuid?.() === 0 && !immutable) {
+        t.skip('running as root without chattr: the folder cannot be made read-only');
+        return;
+      }
+      await wb.openFile(FILE);
+      await wb.runCommand('Spark Recovery Lens: Import Spark Event Log...');
+      const open = wb.quickInput.locator('.quick-input-title', { hasText: 'Import Spark Event Log' });
+      await open.waitFor({ state: 'visible' });
+      // the dialog lists the folder it opened in (with the new history/) and resets its path box
+      // once that listing is in: answer after it
+      await wb.quickInput.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible' });
+      await new Promise((r) => setTimeout(r, 1000));
+      await wb.answerQuickInput(log);
+      await new Promise((r) => setTimeout(r, 2000));
+      if (await open.isVisible().catch(() => false)) await wb.answerQuickInput(log);
+      const title = wb.quickInput.locator('.quick-input-title', { hasText: 'Cannot write beside the log' });
+      await title.waitFor({ state: 'visible', timeout: 120_000 });
+      await wb.shot('import-read-only-folder-save-dialog');
+      const other = join(wb.workspace, 'from-read-only.sparkjob.yaml');
+      await wb.answerQuickInput(other);
+      await wb.waitForWebview('.bar, canvas[data-bars]', { timeout: 60_000 });
+      await wb.page.locator('.tab', { hasText: 'from-read-only.sparkjob.yaml' }).first().waitFor({ timeout: 15_000 });
+      await wb.shot('import-read-only-saved');
+      assert.ok(!existsSync(join(dir, 'loss.sparkjob.yaml')), 'nothing beside the log');
+      assert.match(readFileSync(other, 'utf8'), /^jobs:/m, 'the job file is where the user said');
+      await wb.closeTab('Timeline');
+      await wb.closeEditor();
+    } finally {
+      if (immutable) spawnSync('chattr', ['-i', dir]);
+      chmodSync(dir, 0o755);
+    }
   });
 });

@@ -334,6 +334,25 @@ test('a new what-if fault comes into view, an edit keeps the zoom; a file with e
   assert(!(await page.$eval('#app', (e) => e.classList.contains('stale'))), 'and the dimming');
 });
 
+test('a real run: a loss is labelled with what the log shows (the removal and its reason, the first re-run and its delay), not a crash', async ({ page }) => {
+  const r = paperSpark();
+  const f = r.faults[0];
+  r.faults[0] = { ...f, detectedAt: f.at, logged: { reason: 'Executor Process Lost', lostOutputs: 0,
+    firstRerun: { task: '0.0/1#1', executor: '3', launch: f.at + 148, delayMs: 148 } } };
+  await show(page, showMessage(r, undefined, { real: true, title: 'paper: real run', sourceName: 'paper.zstd' }));
+  const fault = await page.$eval(`${P} text.fault-label`, (t) => t.textContent);
+  const detect = await page.$eval(`${P} text.detect-label`, (t) => t.textContent);
+  assert(/^✕ exec 2 removed/.test(fault) && !/crash/.test(fault), `fault label: "${fault}"`);
+  assert(/^(first re-run \+148 ms|re-run \+148 ms|\+148 ms)/.test(detect) && !/notices/.test(detect), `detect label: "${detect}"`);
+  const summary = await page.$eval('.summary', (e) => e.textContent);
+  assert(summary.includes('The driver removed executor 2') && summary.includes('(Executor Process Lost)') && summary.includes('148 ms after'), `summary: ${summary}`);
+  // zoomed to the loss there is room for the whole label
+  await page.evaluate((at) => { window.__timeline.app.setView([at - 400, at + 600]); return window.__timeline.whenDrawn(); }, f.at);
+  const wide = await page.$eval(`${P} text.fault-label`, (t) => t.textContent);
+  assert(wide.includes('Executor Process Lost'), `zoomed fault label: "${wide}"`);
+  await page.screenshot({ path: join(outDir, 'real-run-loss-labels.png') });
+});
+
 test('streaming: batch bands, delay chart, hang drawn as "dead, driver unaware"', async ({ page }) => {
   await show(page, showMessage(streaming(), undefined, { title: 'Streaming: executor 3 hangs', sourceName: 'streaming.sparkjob.yaml' }));
   assert((await page.$$eval('rect.batch-band', (l) => l.length)) === 6, 'six batch bands');

@@ -648,14 +648,29 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
     .attr('x', (d) => x(d.fl.at) - 5).attr('y', 9).attr('text-anchor', 'end').attr('fill', th.fault).attr('font-weight', 600)
     .text((d) => {
       if (!inPlot(x(d.fl.at))) return '';
+      const room = x(d.fl.at) - 5 - L;
+      const logged = d.fl.logged;
+      if (logged) {
+        // a real loss: the log shows the driver's removal and its reason, not the moment it died
+        const removed = `✕ exec ${short(d.fl.executor)} removed`;
+        const why = short(logged.reason, 48);
+        return firstFit([`${removed} ${fmtMs(d.fl.at)}: ${why}`, `${removed}: ${why}`, `${removed} ${fmtMs(d.fl.at)}`, removed, `✕ exec ${short(d.fl.executor)}`, '✕'], room, 600);
+      }
       const what = `✕ exec ${short(d.fl.executor)} ${d.fl.kind === 'crash' ? 'crashes' : 'hangs'}`;
-      return firstFit([`${what} ${fmtMs(d.fl.at)}`, what, `✕ exec ${short(d.fl.executor)}`, '✕'], x(d.fl.at) - 5 - L, 600);
+      return firstFit([`${what} ${fmtMs(d.fl.at)}`, what, `✕ exec ${short(d.fl.executor)}`, '✕'], room, 600);
     });
   txt(fg.select<SVGTextElement>('text.detect-label'))
     .attr('x', (d) => x(det(d.fl)) + 5).attr('y', 9).attr('text-anchor', 'start').attr('fill', th.fg)
     .text((d) => {
       if (d.fl.detectedAt === null || !inPlot(x(det(d.fl)))) return '';
       const room = R - x(det(d.fl)) - 5;
+      const logged = d.fl.logged;
+      if (logged) {
+        const r = logged.firstRerun;
+        if (!r) return firstFit(['no re-run of its lost work in the log', 'no re-run'], room);
+        const after = `+${fmtMs(r.delayMs)}`;
+        return firstFit([`first re-run ${after} on exec ${short(r.executor)} (${fmtMs(r.launch)})`, `first re-run ${after} on exec ${short(r.executor)}`, `re-run ${after}`, after], room);
+      }
       if (d.fl.detectedAt === d.fl.at) return firstFit(['driver notices at once', 'noticed at once'], room);
       const after = `+${fmtMs(d.fl.detectedAt - d.fl.at)}`;
       return firstFit([`driver notices ${fmtMs(d.fl.detectedAt)} (${after})`, `driver notices ${after}`, `noticed ${after}`, after], room);

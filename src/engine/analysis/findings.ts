@@ -6,8 +6,8 @@ import type { JobFile } from '../../format/model';
 import type { FaultResult, Finding, SimulationResult } from '../result';
 import { simulate, type SimulateOptions } from '../simulate';
 import { byId, fmtMs, plural, stallMessage, waitSetting } from './format';
-import { sweep, type SweepOptions, type SweepResult } from './sweep';
-import { stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
+import { newBase, sweep, type SweepOptions, type SweepResult } from './sweep';
+import { hasStatefulQuery, stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
 import { decommissionFindings } from './decommission';
 import { newExecutorMessage, newExecutorWait, sweptNewExecutorMessage } from './newExecutorWait';
 import { SPECULATION_CODES, speculationFindings } from './speculation';
@@ -96,7 +96,10 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
   }
   let swept: SweepResult | undefined;
   if (options.sweep ?? model.analysis.sweep) {
-    swept = sweep(model, { spark: options.spark, policy: options.policy, onProgress: options.onProgress, isCancelled: options.isCancelled });
+    // a stateful query's trade-off (SJ310) needs the fault-free run too: simulated once for both
+    const freeRun = hasStatefulQuery(model) ? newBase({ ...model, faults: [] }, { spark: options.spark, policy: options.policy }) : undefined;
+    freeRun?.run();
+    swept = sweep(model, { spark: options.spark, policy: options.policy, onProgress: options.onProgress, isCancelled: options.isCancelled, makespan: freeRun?.makespan });
     result.findings = swept.findings;
     // an executor whose own fault in the file already stalls (SJ100) is not told the sweep's
     // version of the same story (SJ105): once, at the more specific place, in the CLI and the editor
@@ -106,7 +109,7 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
     if (waits.some((w) => w > 0)) {
       findings.push({ code: 'SJ168', severity: 'info', target: { kind: 'conf', key: 'spark.dynamicAllocation.enabled' }, message: sweptNewExecutorMessage(model, waits, waits.length) });
     }
-    const state = stateLocalityTradeoff(model);
+    const state = stateLocalityTradeoff(model, freeRun && (options.spark ?? model.spark) === model.spark && (options.policy ?? model.recovery.policy) === 'spark' ? freeRun : undefined);
     if (state) findings.push(tradeoffFinding(model, state));
   }
   return { result, reserved, findings, sweep: swept };

@@ -26,11 +26,13 @@ export function speculationFindings(model: JobFile, result: SimulationResult, op
   let other: SimulationResult | undefined;
   const otherRun = () => (other ??= simulate(withSpeculation(model, !on), { ...options, withoutAttempts: false }));
   result.faults.forEach((f, index) => {
+    // (a loss the driver learns of at once leaves speculation nothing to do: told only when it rescued something)
+    const unnoticed = f.kind === 'hang' || f.kind === 'node';
     if (on) {
       const s = f.speculation;
-      if (!s || s.stoppedTasks.length === 0) return;
+      if (!s || s.stoppedTasks.length === 0 || (s.rescued.length === 0 && !unnoticed)) return;
       out.push(rescueFinding(f, index, otherRun().faults[index]));
-    } else if (f.kind !== 'crash' && f.recoveredAt !== null) {
+    } else if (unnoticed && f.recoveredAt !== null) {
       const alt = otherRun().faults[index];
       const doneAt = alt?.speculation?.doneAt;
       if (doneAt === null || doneAt === undefined || doneAt >= f.recoveredAt) return;
@@ -45,7 +47,8 @@ function withSpeculation(model: JobFile, enabled: boolean): JobFile {
 }
 
 function what(f: FaultResult): string {
-  return `executor ${f.executor}'s ${f.kind === 'hang' ? 'hang' : f.kind === 'node' ? 'machine failure' : 'crash'} at ${fmtMs(f.at)}`;
+  const kind = f.kind === 'hang' ? 'hang' : f.kind === 'node' ? 'machine failure' : f.kind === 'crash' ? 'crash' : f.kind;
+  return `executor ${f.executor}'s ${kind} at ${fmtMs(f.at)}`;
 }
 
 function rescueFinding(f: FaultResult, index: number, off: FaultResult | undefined): ModelFinding {

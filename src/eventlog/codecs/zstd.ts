@@ -3,18 +3,24 @@
 import { Decompress } from './vendor/fzstd.mjs';
 import { CorruptStreamError } from '../errors';
 
+const SLICE = 1 << 16;
+
 export async function* zstdStream(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const out: Uint8Array[] = [];
   // fzstd hands out views of its own buffers, overwritten by the next block: keep a copy
   const d = new Decompress((chunk) => { out.push(chunk.slice()); });
   for await (const chunk of input) {
-    try {
-      d.push(chunk);
-    } catch (e) {
-      yield* out.splice(0);
-      throw new CorruptStreamError('zstd', e instanceof Error ? e.message : String(e));
+    // a slice at a time: JSON compresses 20-40x, so a whole 1 MiB read would be decoded (and held)
+    // as tens of MB before the reader sees any of it or can be cancelled
+    for (let at = 0; at < chunk.length; at += SLICE) {
+      try {
+        d.push(chunk.subarray(at, at + SLICE));
+      } catch (e) {
+        yield* out.splice(0);
+        throw new CorruptStreamError('zstd', e instanceof Error ? e.message : String(e));
+      }
+      if (out.length) yield* out.splice(0);
     }
-    if (out.length) yield* out.splice(0);
   }
   try {
     d.push(new Uint8Array(0), true);

@@ -160,6 +160,7 @@ function valueSnippet(text: string, data: CompletionContextData, c: CursorContex
     const names = inputNames(text, data);
     return names.length ? choice(names) : '$1';
   }
+  if (isPoolRef(c.parent, info.key)) return choice(poolNames(text, data));
   return info.snippet ?? (info.values ? choice(info.values) : undefined);
 }
 
@@ -172,6 +173,9 @@ function keyInsert(c: CursorContext, key: string, value: string | undefined, lis
   const pad = ' '.repeat(c.indent - c.lineIndent + 2);
   return list ? `${lead}${key}:\n${pad}- $1` : `${lead}${key}:\n${pad}$1`;
 }
+
+/** `pool:` of a job, a streaming output or a query names a pool (spark.scheduler.pool). */
+const isPoolRef = (parent: string[], key: string | undefined) => key === 'pool' && ['jobs.*', 'streaming.outputs.*', 'queries.*'].includes(parent.join('.'));
 
 /** `input:` of a streaming output's stage names one of `streaming.inputs`. */
 const isInputRef = (parent: string[], key: string | undefined) => key === 'input' && parent.join('.') === 'streaming.outputs.*.stages.*';
@@ -191,6 +195,9 @@ function valueItems(text: string, data: CompletionContextData, c: CursorContext,
   }
   if (isInputRef(c.parent, key)) {
     return inputNames(text, data).map((name) => ({ label: name, kind: 'value' as const, detail: 'an input of this file', insertText: name, replace }));
+  }
+  if (isPoolRef(c.parent, key)) {
+    return poolNames(text, data).map((name) => ({ label: name, kind: 'value' as const, detail: name === 'default' ? 'the default pool' : 'a pool of pools:', insertText: name, replace }));
   }
   if (path.join('.') === 'faults.*.executor') {
     return executorIds(text, data).map((id) => ({ label: JSON.stringify(id), kind: 'value' as const, detail: 'executor id', insertText: JSON.stringify(id), replace }));
@@ -257,10 +264,20 @@ function clusterNames(text: string, data: CompletionContextData): ClusterNames {
 
 /** The names of `streaming.inputs`, from the model or, while the file does not parse, from its YAML. */
 function inputNames(text: string, data: CompletionContextData): string[] {
-  const fromModel = data.model?.streaming?.inputs.map((i) => i.name);
+  return listNames(text, data.model?.streaming?.inputs.map((i) => i.name), ['streaming', 'inputs']);
+}
+
+/** The pools of `pools:`, then "default" (which always exists: FairSchedulableBuilder.buildDefaultPool). */
+function poolNames(text: string, data: CompletionContextData): string[] {
+  const names = listNames(text, data.model ? (data.model.pools ?? []).map((p) => p.name) : undefined, ['pools']);
+  return [...new Set([...names, 'default'])];
+}
+
+/** The `name:` of each item of the list at `path`: the model's when given, else read from the YAML. */
+function listNames(text: string, fromModel: string[] | undefined, path: string[]): string[] {
   if (fromModel) return fromModel;
   if (isLargeText(text)) return [];
-  const list = nodeAt(parseYaml(text), ['streaming', 'inputs']);
+  const list = nodeAt(parseYaml(text), path);
   if (!isSeq(list)) return [];
   const names: string[] = [];
   for (const item of list.items as Node[]) {

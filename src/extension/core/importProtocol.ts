@@ -1,7 +1,12 @@
 // Messages between the extension host and the event-log import worker (dist/importWorker.js).
 import type { SimulationResult } from '../../engine/result';
 
-export type ImportRequest = { type: 'import'; path: string } | { type: 'cancel' };
+/**
+ * `cancelFlag`: an Int32Array over a SharedArrayBuffer the host sets to 1 on cancel. The worker's
+ * reader checks it between chunks without waiting for its event loop, which a compressed chunk
+ * (tens of MB of JSON) keeps busy longer than the host's grace period on a loaded machine.
+ */
+export type ImportRequest = { type: 'import'; path: string; cancelFlag?: Int32Array } | { type: 'cancel' };
 
 export interface ImportSummary {
   appId: string;

@@ -85,6 +85,17 @@ describe('sparkjob simulate', () => {
     // last heartbeat at 0, timeout 120 s, checks every 60 s: 180 s
     expect(r.faults[0]).toMatchObject({ executor: '2', kind: 'node', detectedAt: 180_000 });
   });
+  it('--fault EXEC@TIME:decommission:NOTICE: a decommission with its notice; a notice on another kind is refused', () => {
+    // the spot example with a 30 s notice: the kill at 100 s comes before the round that would
+    // queue the 4 outputs written at 80 s (README "Decommissioning"); the 4 older ones moved at 72.05 s
+    const r = JSON.parse(run('simulate', 'examples/spot-decommission.sparkjob.yaml', '--json', '--fault', '3@70s:decommission:30s').out);
+    expect(r.faults[0]).toMatchObject({ executor: '3', kind: 'decommission', detectedAt: 100_000 });
+    expect(r.faults[0].decommission).toMatchObject({ killAt: 100_000, exit: 'killed', migratedOutputs: 4, lostOutputs: 4 });
+    expect(r.faults[0].decommission.migrated.map((m: { at: number }) => m.at)).toEqual([72_050, 72_050, 72_050, 72_050]);
+    const bad = run('simulate', paper, '--fault', '2@1s:hang:5s');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('is not EXEC@TIME[:crash|hang|node|decommission[:NOTICE]]');
+  });
   it('the human summary has the fault table and a text Gantt', () => {
     const r = run('simulate', paper);
     expect(r.code).toBe(0);

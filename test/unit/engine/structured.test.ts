@@ -7,7 +7,10 @@ import { Cluster } from '../../../src/engine/cluster';
 import { javaStringHash, topicPartitionHash } from '../../../src/engine/streaming/kafkaDirect';
 import { ExecutorLocations, getRanges, splitEvenly } from '../../../src/engine/structured/kafkaSource';
 import { reloadMs } from '../../../src/engine/structured/stateStoreCoordinator';
-import { stateLocalityTradeoff } from '../../../src/engine/analysis/stateLocality';
+import { stateLocalityTradeoff, withLocalityWait } from '../../../src/engine/analysis/stateLocality';
+import { analyzeFile } from '../../../src/engine/analysis/findings';
+import { parseJobFile } from '../../../src/format';
+import { readFileSync } from 'node:fs';
 import type { JobFile, QuerySpec, QueryStageSpec, StateSpec } from '../../../src/format/model';
 import { conf, execs, model } from './model';
 
@@ -345,10 +348,46 @@ describe('the locality-wait trade-off of stateful queries (analysis/stateLocalit
     });
     const t = stateLocalityTradeoff(queryModel([q]))!;
     expect([t.executor, t.at, t.runMs]).toEqual(['1', 1075, 2150]);
-    expect(t.points.map((p) => [p.waitMs, p.stallMs, p.reloads])).toEqual([[0, 0, 0], [1000, 2900, 0], [3000, 6900, 0], [6000, 12900, 0]]);
+    expect(t.points.map((p) => [p.waitMs, p.stallMs, p.reloads])).toEqual([[0, 0, 0], [1000, 2900, 0], [3000, 6900, 0]]);
+    // a file at 6 s: the same rule, 14000 - 1100
+    expect(stateLocalityTradeoff(withLocalityWait(queryModel([q]), 6000))!.points.map((p) => [p.waitMs, p.stallMs])).toEqual([[0, 0], [1000, 2900], [6000, 12900]]);
     expect(t.nodeZero.stallMs).toBe(3900);
     // (6900 - 0) / 3 s: about two seconds of stall per second of wait
     expect(t.stallPerWaitSecondMs).toBe(2300);
+  });
+
+  it('the forked figures are the from-zero ones, for about half the simulations (the examples)', () => {
+    for (const f of ['stateful-kafka-k8s', 'multi-query']) {
+      const m = parseJobFile(readFileSync(`examples/${f}.sparkjob.yaml`, 'utf8')).model!;
+      const t = stateLocalityTradeoff(m)!;
+      const fromZero = (mm: JobFile, w: number) => {
+        const free = simulate({ ...mm, faults: [] }, { policy: 'spark', withoutAttempts: true });
+        const lost = simulate(mm, { faults: [{ executor: t.executor, at: t.at, kind: 'crash' }], policy: 'spark', withoutAttempts: true });
+        return { waitMs: w, reloads: free.queryBatches!.reduce((n, b) => n + b.stateReloads, 0), stallMs: lost.faults[0].localityWait, recoveryMs: lost.faults[0].recoveryLatency };
+      };
+      const current = m.conf.localityWait.process;
+      expect(t.points.map((p) => p.waitMs)).toEqual([...new Set([0, 1000, current])].sort((a, b) => a - b));
+      expect(t.points.map(({ waitMs, reloads, stallMs, recoveryMs }) => ({ waitMs, reloads, stallMs, recoveryMs })))
+        .toEqual(t.points.map((p) => fromZero(withLocalityWait(m, p.waitMs), p.waitMs)));
+      const lw = m.conf.localityWait;
+      const nz = fromZero({ ...m, conf: { ...m.conf, localityWait: { ...lw, node: 0 } } }, current);
+      expect([t.nodeZero.stallMs, t.nodeZero.recoveryMs, t.nodeZero.reloads]).toEqual([nz.stallMs, nz.recoveryMs, nz.reloads]);
+      // before: two runs from zero for each of 4 points and for node = 0, plus the base and the
+      // middle run (11.5 runs); now one run per point and for node = 0 (the file's own serves its
+      // wait) and the middle half-run, each loss a fork: 4.5 runs
+      expect(t.cost).toEqual({ fullRuns: t.points.length + 1, forks: t.points.length + 1 });
+    }
+  });
+
+  it('the file\'s analysis (SJ310) shares its fault-free run with the sweep: the same figures, one run fewer', () => {
+    const text = readFileSync('examples/stateful-kafka-k8s.sparkjob.yaml', 'utf8');
+    const alone = stateLocalityTradeoff(parseJobFile(text).model!)!;
+    const m = parseJobFile(text).model!;
+    const sj310 = analyzeFile(m).findings.find((f) => f.code === 'SJ310')!;
+    expect(sj310.message).toBe(alone.summary);
+    const shared = stateLocalityTradeoff(m)!; // the analysis' own, remembered for the advisor
+    expect(shared.points).toEqual(alone.points);
+    expect(shared.cost).toEqual({ fullRuns: alone.cost.fullRuns - 1, forks: alone.cost.forks });
   });
 });
 

@@ -142,7 +142,7 @@ describe('a failed application', () => {
 });
 
 describe('input with no real location (S3 splits that report localhost, fidelity audit finding 17)', () => {
-  it('tasks that ran RACK_LOCAL at once get no preference, so the replay does not wait for them', () => {
+  it('tasks that ran RACK_LOCAL at once prefer the one rack of every executor, so the replay does not wait for them', () => {
     const ok = { Reason: 'Success' };
     const task = (k: number, exec: string, launch: number) => ({
       Event: 'SparkListenerTaskEnd', 'Stage ID': 0, 'Stage Attempt ID': 0, 'Task End Reason': ok,
@@ -160,11 +160,53 @@ describe('input with no real location (S3 splits that report localhost, fidelity
     ];
     const r = importAppLog(readAppLogSync(events));
     const tasks = r.model.jobs[0].stages[0].tasks;
-    expect(Array.isArray(tasks) ? tasks.map((t) => t.prefer) : tasks.prefer).toEqual(Array.isArray(tasks) ? [[], [], [], []] : []);
+    expect(r.model.cluster.executors.map((e) => e.rack)).toEqual(['executors', 'executors']);
+    expect(Array.isArray(tasks) ? tasks.map((t) => t.prefer)[0] : tasks.prefer).toEqual([{ kind: 'rack', name: 'executors' }]);
     // two 1-slot executors, four 1 s tasks from 100 ms: done at 2,100 ms, no locality wait
     const sim = replayOf(events);
     expect(sim.report.simulated.makespanMs).toBe(2100);
     expect(sim.report.waits).toEqual([]);
+  });
+});
+
+describe('tasks the log shows launched ANY: their data was where no executor ran (sparklint event_log_1, Spark 1.5.2 on YARN with racks)', () => {
+  const name = 'sparklint/src/test/resources/directory_source/event_log_1';
+  it('stage 0: one task RACK_LOCAL at once, 23 ANY 3.95 s later; imported as rack:executors and rack:off-cluster, with no SJ054', async () => {
+    const appLog = await readLogFile(log(name));
+    const first = appLog.attempts.filter((a) => a.stage === 0 && a.attempt === 0);
+    expect(first.filter((a) => a.locality === 'RACK_LOCAL').map((a) => a.launch)).toEqual([27053]);
+    expect(first.filter((a) => a.locality === 'ANY').length).toBe(23);
+    expect(Math.min(...first.filter((a) => a.locality === 'ANY').map((a) => a.launch))).toBe(31006);
+    const r = importAppLog(appLog);
+    const s0 = r.model.jobs[0].stages[0].tasks as { prefer: unknown[] }[];
+    expect(s0.filter((t) => JSON.stringify(t.prefer) === '[{"kind":"rack","name":"executors"}]').length).toBe(1);
+    expect(s0.filter((t) => JSON.stringify(t.prefer) === '[{"kind":"rack","name":"off-cluster"}]').length).toBe(23);
+    expect(checkText(r.yaml, { simulate: false }).diagnostics.filter((d) => d.code === 'SJ054')).toEqual([]);
+  });
+  it('the replay waits as Spark did: ANY after spark.locality.wait.rack (3 s) from the RACK_LOCAL launch, at the next revive tick (1 s)', async () => {
+    const out = replay(await readLogFile(log(name)));
+    const s0 = out.result.attempts.filter((a) => a.stage === 'job0/s0' && a.attempt === 0);
+    // TaskSetManager: levels [RACK_LOCAL, ANY]; moreTasksToRunIn(pendingTasksForRack) counts the
+    // off-cluster tasks, so the set stays at RACK_LOCAL for 3 s after its last launch (27,053 ms)
+    const rackLaunch = s0.find((a) => a.locality === 'RACK_LOCAL')!.launch;
+    const anyLaunches = s0.filter((a) => a.locality === 'ANY').map((a) => a.launch);
+    expect(rackLaunch).toBe(27053);
+    expect(Math.min(...anyLaunches)).toBeGreaterThanOrEqual(rackLaunch + 3000);
+    expect(Math.min(...anyLaunches)).toBeLessThanOrEqual(rackLaunch + 3000 + 1000);
+    expect(Math.abs(out.report.modelError.makespan)).toBeLessThan(0.01);
+  });
+});
+
+describe('FAIR pools the jobs ran in (nds_q88 on Databricks: spark.scheduler.mode FAIR, every job in one notebook pool)', () => {
+  it('declares the pool FIFO, as FairSchedulableBuilder creates a pool a job names, and puts each job in it', async () => {
+    const r = importAppLog(await readLogFile(log('spark-rapids-tools/spark-events-qualification/nds_q88_photon_db_13_3.zstd')));
+    expect(r.model.pools).toEqual([{ name: '4262958645734505346', schedulingMode: 'FIFO', weight: 1, minShare: 0 }]);
+    expect(new Set(r.model.jobs.map((j) => j.pool))).toEqual(new Set(['4262958645734505346']));
+    expect(r.model.jobs.length).toBe(57);
+  });
+  it('without it the jobs would share the 3.x default pool FAIR and the concurrent stages finish in another order: with it the replay\'s stage p90 stays within 5 %', async () => {
+    const out = replay(await readLogFile(log('spark-rapids-tools/spark-events-qualification/nds_q88_photon_db_13_3.zstd')));
+    expect(out.report.modelError.stageDurationP90).toBeLessThan(0.05);
   });
 });
 

@@ -28,6 +28,14 @@ describe.skipIf(!haveLogs)('realRunResult', () => {
     expect(result.faults[0]!.lostTasks).toEqual([rerun.task]);
     expect(result.faults[1]!.lostTasks).toEqual([]);
     expect(result.faults[0]!.localityWait).toBe(148);
+    // what the log shows of each loss (the timeline's labels): the removal's reason, the lost map
+    // outputs, the first re-run with its delay (README: 168 re-ran 148 ms later on executor 7;
+    // executor 1's 27 outputs re-ran from the removal, 24 of them within 31 ms)
+    expect(result.faults[0]!.logged).toEqual({ reason: 'Executor Process Lost', lostOutputs: 23,
+      firstRerun: { task: '238.0/168#1', executor: '7', launch: rerun.launch, delayMs: 148 } });
+    const second = result.faults[1]!.logged!;
+    expect([second.reason, second.lostOutputs]).toEqual(['Executor Process Lost', 27]);
+    expect(second.firstRerun!.delayMs).toBeLessThanOrEqual(31);
   });
 
   it('application_1538416563558_0014: 8 losses of one running attempt each; a re-run that waited for a new executor has no free-slot wait', async () => {

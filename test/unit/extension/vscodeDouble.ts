@@ -1,6 +1,8 @@
 // A thin stand-in for the `vscode` module: just what the glue under test touches (events,
 // diagnostics, ranges, configuration). Used with `vi.mock('vscode', () => import('./vscodeDouble'))`.
 
+import { posix } from 'node:path';
+
 type Listener<T> = (e: T) => unknown;
 
 export class EventEmitter<T> {
@@ -33,7 +35,8 @@ export class Uri {
     return m ? new Uri(m[1], m[2]) : new Uri('file', s);
   }
   static from(c: { scheme: string; path: string }) { return new Uri(c.scheme, c.path); }
-  static joinPath(base: Uri, ...parts: string[]) { return new Uri(base.scheme, [base.path, ...parts].join('/')); }
+  // `..` and `.` resolved, as the real joinPath does
+  static joinPath(base: Uri, ...parts: string[]) { return new Uri(base.scheme, posix.normalize([base.path, ...parts].join('/'))); }
   with(change: { fragment?: string }) { return new Uri(this.scheme, this.path, change.fragment ?? this.fragment); }
   get fsPath() { return this.path; }
   toString() { return `${this.scheme}://${this.path}${this.fragment ? `#${this.fragment}` : ''}`; }
@@ -179,8 +182,20 @@ export enum ViewColumn { Active = -1, Beside = -2, One = 1 }
 export const shown: { info: string[]; warnings: string[]; errors: string[]; progress: string[]; outputs: string[] } = {
   info: [], warnings: [], errors: [], progress: [], outputs: [],
 };
-export const answers: { saveDialog?: Uri } = {};
+export const answers: {
+  saveDialog?: Uri;
+  /** the button a warning message's (modal) question gets */
+  warning?: string;
+  /** files that exist on disk (fs.stat finds them) */
+  existing: Set<string>;
+  /** paths where fs.writeFile fails, as in a read-only folder */
+  readOnly: Set<string>;
+} = { existing: new Set(), readOnly: new Set() };
 export const written = new Map<string, Uint8Array>();
+/** what the save dialogs were opened with, in order */
+export const saveDialogs: { defaultUri?: Uri; title?: string }[] = [];
+/** the questions a warning message asked, with its buttons */
+export const questions: { message: string; modal: boolean; items: string[] }[] = [];
 
 export const window = {
   activeTextEditor: undefined as { document: TextDocument } | undefined,
@@ -196,9 +211,16 @@ export const window = {
   },
   registerWebviewPanelSerializer() { return disposable; },
   showInformationMessage(m: string) { shown.info.push(m); return Promise.resolve(undefined); },
-  showWarningMessage(m: string) { shown.warnings.push(m); return Promise.resolve(undefined); },
+  showWarningMessage(m: string, ...rest: unknown[]) {
+    shown.warnings.push(m);
+    const items = rest.filter((x): x is string => typeof x === 'string');
+    if (items.length === 0) return Promise.resolve(undefined);
+    const opts = rest.find((x) => typeof x === 'object' && x !== null) as { modal?: boolean } | undefined;
+    questions.push({ message: m, modal: opts?.modal === true, items });
+    return Promise.resolve(answers.warning);
+  },
   showErrorMessage(m: string) { shown.errors.push(m); return Promise.resolve(undefined); },
-  showSaveDialog() { return Promise.resolve(answers.saveDialog); },
+  showSaveDialog(o: { defaultUri?: Uri; title?: string } = {}) { saveDialogs.push({ defaultUri: o.defaultUri, title: o.title }); return Promise.resolve(answers.saveDialog); },
   withProgress<T>(o: { title: string }, task: (p: { report(): void }, t: { onCancellationRequested(f: () => void): { dispose(): void } }) => Promise<T>) {
     shown.progress.push(o.title);
     return task({ report() {} }, { onCancellationRequested: () => disposable });
@@ -207,11 +229,21 @@ export const window = {
 
 Object.assign(workspace, {
   fs: {
-    writeFile(uri: Uri, data: Uint8Array) { written.set(uri.toString(), data); return Promise.resolve(); },
+    writeFile(uri: Uri, data: Uint8Array) {
+      if (answers.readOnly.has(uri.fsPath)) return Promise.reject(new Error(`EROFS: read-only file system, open '${uri.fsPath}'`));
+      written.set(uri.toString(), data);
+      return Promise.resolve();
+    },
+    stat(uri: Uri) {
+      return answers.existing.has(uri.fsPath) || written.has(uri.toString()) ? Promise.resolve({ type: 1 }) : Promise.reject(new Error(`ENOENT: ${uri.fsPath}`));
+    },
   },
   openTextDocument(uri: Uri) {
     const d = workspace.textDocuments.find((x) => x.uri.toString() === uri.toString());
-    return d ? Promise.resolve(d) : Promise.reject(new Error(`not open: ${uri.toString()}`));
+    if (d) return Promise.resolve(d);
+    // a file the code under test wrote opens with what it wrote
+    const bytes = written.get(uri.toString());
+    return bytes ? Promise.resolve(new TextDocument(uri, Buffer.from(bytes).toString('utf8'))) : Promise.reject(new Error(`not open: ${uri.toString()}`));
   },
 });
 
@@ -220,6 +252,11 @@ export function reset() {
   for (const k of Object.keys(shown) as (keyof typeof shown)[]) shown[k].length = 0;
   written.clear();
   answers.saveDialog = undefined;
+  answers.warning = undefined;
+  answers.existing.clear();
+  answers.readOnly.clear();
+  saveDialogs.length = 0;
+  questions.length = 0;
   window.activeTextEditor = undefined;
   window.visibleTextEditors = [];
 }

@@ -47,3 +47,24 @@ describe('import extensions of the format', () => {
     expect(codes).toContain('SJ021');
   });
 });
+
+describe('off-cluster locations (an import\'s tasks that launched ANY)', () => {
+  const withPrefer = (p: string) => `version: 1
+cluster:
+  executors:
+    - { id: "1", host: h1, cores: 1 }
+jobs:
+  - name: a
+    stages:
+      - { name: s, tasks: [{ duration: 1s, prefer: ["${p}"] }] }
+`;
+  it.each(['host:off-cluster', 'rack:off-cluster'])('%s is kept in the model with no SJ054', (p) => {
+    const r = parseJobFile(withPrefer(p));
+    expect(r.diagnostics).toEqual([]);
+    const [kind, name] = p.split(':');
+    expect((r.model!.jobs[0].stages[0].tasks as { prefer: unknown[] }[])[0].prefer).toEqual([{ kind, name }]);
+  });
+  it.each(['host:nowhere', 'rack:nowhere', 'exec:off-cluster'])('%s (any other name no executor has) still gets SJ054', (p) => {
+    expect(parseJobFile(withPrefer(p)).diagnostics.map((d) => d.code)).toEqual(['SJ054']);
+  });
+});

@@ -136,3 +136,14 @@ describe('did you mean', () => {
     expect(closest('Crash', ['crash', 'hang'])).toBe('crash');
   });
 });
+
+describe('the plain NNNms / NNNb fast path', () => {
+  it('gives what the general path gives (the same text with a space before it takes that path)', () => {
+    const xs = ['0', '7', '007', '123456789', '999999999999999', '1000000000000000', '9007199254740993'];
+    for (let i = 0; i < 200; i++) xs.push(String(Math.floor(Math.random() * 10 ** (1 + (i % 16)))));
+    for (const x of xs) {
+      expect(parseTimeMs(`${x}ms`)).toEqual(parseTimeMs(` ${x}ms`));
+      expect(parseSizeBytes(`${x}b`)).toEqual(parseSizeBytes(` ${x}b`));
+    }
+  });
+});
