@@ -536,7 +536,11 @@ export class App {
       const f = m.primary.faults[i];
       const det = f.detectedAt === null ? 'never detected'
         : f.detectedAt === f.at ? 'detected at once' : `detected ${fmtMs(f.detectedAt - f.at)} later`;
-      const rec = f.recoveryLatency === null ? 'its tasks did not recover'
+      // a fault that lost no task has no recovery to tell (as the status bar: never "recovery took 0 ms")
+      const receivers = (f.lostReceivers ?? []).map((r) => `receiver ${r.receiver} ${r.relaunchedAt === null ? 'was not relaunched'
+        : `was relaunched ${fmtMs(r.relaunchedAt - (f.detectedAt ?? f.at))} later`}`);
+      const rec = f.lostTasks.length === 0 ? (receivers.length ? `no task was lost; ${receivers.join(', ')}` : 'no task was lost')
+        : f.recoveryLatency === null ? 'its tasks did not recover'
         : `recovery took ${fmtMs(f.recoveryLatency)} (lower bound ${fmtMs(f.lowerBoundMs)})`;
       const stall = f.localityWait > 0 ? `; a re-run waited ${fmtMs(f.localityWait)} for a local slot while a slot was free` : '';
       if (m.real) {
@@ -552,7 +556,7 @@ export class App {
       }
       line(`fault${f.stalled ? ' stalled' : ''}`, `Executor ${f.executor} ${f.kind === 'crash' ? 'crashed' : f.kind === 'hang' ? 'hung' : f.kind === 'decommission' ? 'was given a decommission notice' : 'went down with its machine'} at ${fmtMs(f.at)}, ${det}; ${rec}${stall}.`);
       const other = m.comparison && this.comparisonVisible() ? matchFault(f, m.comparison) : undefined;
-      if (other) {
+      if (other && (f.lostTasks.length > 0 || other.lostTasks.length > 0)) {
         const sparkFirst = m.primary.policy !== 'reserved-slots';
         const [before, after] = sparkFirst ? [f, other] : [other, f];
         const g = line('gain', '');

@@ -22,13 +22,13 @@ export const CODES = {
     severity: 'error',
     title: 'YAML syntax error',
     explanation:
-      'The text is not valid YAML (bad indentation, an unclosed bracket or quote, a duplicate key, a tab used for indentation, several documents in one file...). Every error the YAML parser finds is reported at its own position, the common ones in plain words (an unclosed quote at its opening quote, a key without a colon, two colons on one line, keys not lined up...).',
+      'The text is not valid YAML (bad indentation, an unclosed bracket or quote, a duplicate key, a tab used for indentation, several documents in one file...). Every error the YAML parser finds is reported in plain words at the place of the mistake (an unclosed quote at its opening quote, an unclosed [ or { at its bracket, a key without a colon, two colons on one line, keys not lined up...), one per broken line; the parser\'s own messages are never shown.',
   },
   SJ002: {
     severity: 'warning',
     title: 'YAML warning',
     explanation:
-      'The YAML parser accepted the text but flagged something suspicious (for example an unknown tag or directive).',
+      'The YAML parser accepted the text but flagged something suspicious (for example an unknown tag or directive), said in plain words.',
   },
   SJ003: {
     severity: 'error',

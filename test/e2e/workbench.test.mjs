@@ -22,6 +22,7 @@ const FILE = 'paper-fig2.sparkjob.yaml';
  */
 const STALL = /executor 2\b.*\bwaits\b.*reserved slot/i;
 const CASE_TIMEOUT = 120_000;
+const STEP_TIMEOUT_E2E = 15_000;
 /** The real logs beside the repository (CI lays shared/ next to the clone). */
 const EVENTLOGS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/eventlogs');
 /** 8 executors, one lost with a running task whose re-run waited 148 ms with 7 slots free (eventlogs README) */
@@ -375,6 +376,53 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     assert.ok(await wb.page.locator('.tabs-container .tab').filter({ hasText: tab }).count() > 0, `the tab is still "${tab}"`);
     await wb.shot('item9-timeline-current-again');
     await wb.closePanel();
+    await wb.closeTab('Timeline');
+  });
+
+  e2e('items 8 and 12: a new what-if fault comes into view from a zoomed timeline; Export JSON writes that what-if and offers Open', { feature: ['simulateFault', 'openTimeline'], timeout: 180_000 }, async () => {
+    await wb.openFile(FILE);
+    const simulate = async (executor, at, kind) => {
+      await wb.runCommand('Spark Recovery Lens: Simulate Fault...');
+      await wb.answerQuickInput(executor);
+      const title = (t) => wb.quickInput.locator('.quick-input-title', { hasText: t }).waitFor({ state: 'visible' });
+      await title(`when does executor ${executor} fail?`);
+      await wb.answerQuickInput(at);
+      await title(`Simulate Fault: executor ${executor} at `);
+      await wb.answerQuickInput(kind, { pick: new RegExp(`^${kind}`, 'i') });
+    };
+    await simulate('2', '1250ms', 'crash');
+    const frame = await wb.waitForWebview('.bar', { timeout: 45_000 });
+    const domain = async () => (await frame.locator('#stage').getAttribute('data-domain')).split(',').map(Number);
+    // zoom in as a person would (the toolbar's +), away from 0-500 ms
+    await frame.locator('#zoom-in').click();
+    await frame.locator('#zoom-in').click();
+    for (let i = 0; i < 6; i++) await frame.locator('#stage').press('ArrowRight');
+    await sleep(500);
+    const [z0, z1] = await domain();
+    assert.ok(z0 > 300, `zoomed away from 300 ms: [${z0}, ${z1}]`);
+    await wb.shot('item8-zoomed');
+    await wb.press('Mod+1');
+    await simulate('1', '300ms', 'hang');
+    // the timeline follows the answers (executor, time, then kind): wait for the last one
+    await frame.locator('.summary', { hasText: /Executor 1 hung at 300 ms/ }).waitFor({ timeout: 45_000 });
+    const d = await domain();
+    assert.ok(d[0] <= 300 && d[1] >= 300, `the new fault at 300 ms is in view: [${d[0]}, ${d[1]}]`);
+    await wb.shot('item8-new-fault-in-view');
+    // Export JSON: what the timeline shows (the what-if), and a notification with Open
+    await wb.press('Mod+1');
+    await wb.runCommand('Spark Recovery Lens: Export Simulation Result (JSON)');
+    const out = join(wb.workspace, 'whatif.result.json');
+    await wb.answerQuickInput(out);
+    const open = wb.page.locator('.notification-toast').filter({ hasText: 'Simulation result written to whatif.result.json' });
+    await open.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await open.innerText(), /what-if: executor 1 hang at 300 ms/);
+    await sleep(800); // the progress toast fades out
+    await wb.shot('item12-export-notification');
+    await open.locator('.monaco-button', { hasText: 'Open' }).click();
+    await wb.page.locator('.tabs-container .tab', { hasText: 'whatif.result.json' }).waitFor({ timeout: STEP_TIMEOUT_E2E });
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    assert.deepEqual(json.faults.map((f) => [f.executor, f.at, f.kind]), [['1', 300, 'hang']], 'the what-if, not the file\'s own fault');
+    await wb.closeEditor();
     await wb.closeTab('Timeline');
   });
 

@@ -334,6 +334,22 @@ test('a new what-if fault comes into view, an edit keeps the zoom; a file with e
   assert(!(await page.$eval('#app', (e) => e.classList.contains('stale'))), 'and the dimming');
 });
 
+test('a fault that lost no task: the summary says so, not "recovery took 0 ms"', async ({ page }) => {
+  const idle = paperSpark();
+  idle.faults[0] = { ...idle.faults[0], executor: '1', at: 300, detectedAt: 300, lostTasks: [], recoveredAt: 300, recoveryLatency: 0, localityWait: 0, stalled: false, lowerBoundMs: 0 };
+  const reserved = paperReserved();
+  reserved.faults[0] = { ...idle.faults[0] };
+  await show(page, showMessage(idle, reserved, { title: 'idle fault' }));
+  const text = await page.$eval('.summary', (e) => e.textContent);
+  assert(/Executor 1 crashed at 300 ms, detected at once; no task was lost\./.test(text), `summary: ${text}`);
+  assert(!/recovery took 0 ms/.test(text) && !(await page.$('.summary .gain')), `no recovery and no gain line: ${text}`);
+  const receiver = paperSpark();
+  receiver.faults[0] = { ...idle.faults[0], lostReceivers: [{ receiver: 'socket', relaunchedAt: 420, executor: '3' }] };
+  await show(page, showMessage(receiver, undefined, { title: 'receiver fault' }));
+  const t2 = await page.$eval('.summary', (e) => e.textContent);
+  assert(/no task was lost; receiver socket was relaunched 120 ms later/.test(t2), `summary: ${t2}`);
+});
+
 test('a real run: a loss is labelled with what the log shows (the removal and its reason, the first re-run and its delay), not a crash', async ({ page }) => {
   const r = paperSpark();
   const f = r.faults[0];
@@ -677,7 +693,8 @@ test('engine results of every example (spark vs reserved slots) render completel
       await page.setViewportSize({ width: 1200, height: 1600 });
     }
     const f = a.faults[0], g = b.faults.find((x) => x.executor === f.executor && x.at === f.at);
-    if (f && g && f.recoveryLatency !== null && g.recoveryLatency !== null) {
+    // (a fault that lost no task has no recovery to compare: no gain line)
+    if (f && g && f.recoveryLatency !== null && g.recoveryLatency !== null && f.lostTasks.length + g.lostTasks.length > 0) {
       const gain = await page.$eval('.summary .gain', (e) => e.textContent);
       // durations as the editor and the CLI write them: "410 ms", "3.153 s"
       const dur = (v) => (v < 1000 ? `${v} ms` : `${+(v / 1000).toFixed(3)} s`);

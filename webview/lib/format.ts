@@ -13,13 +13,14 @@ export function fmtMs(ms: number): string {
   const sign = ms < 0 ? MINUS : '';
   if (a < 1000) return `${sign}${round(a, a < 10 ? 2 : 0)} ms`;
   if (a < 60_000) return `${sign}${round(a / 1000, 3)} s`;
-  if (a >= 3_600_000) {
-    const h = Math.floor(a / 3_600_000);
-    const min = Math.round((a % 3_600_000) / 60_000);
+  // round the whole before splitting it: 179.7 s is "3 min", not "2 min 60 s"
+  const secs = Math.round(a / 1000);
+  if (secs >= 3600) {
+    const mins = Math.round(a / 60_000);
+    const h = Math.floor(mins / 60), min = mins % 60;
     return `${sign}${min ? `${h} h ${min} min` : `${h} h`}`;
   }
-  const m = Math.floor(a / 60_000);
-  const s = Math.round((a % 60_000) / 1000);
+  const m = Math.floor(secs / 60), s = secs % 60;
   return `${sign}${s ? `${m} min ${s} s` : `${m} min`}`;
 }
 

@@ -2,13 +2,14 @@
 export function fmtMs(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
   if (ms < 60_000) return `${+(ms / 1000).toFixed(3)} s`;
-  if (ms >= 3_600_000) {
-    const h = Math.floor(ms / 3_600_000);
-    const min = Math.round((ms % 3_600_000) / 60_000);
+  // round the whole before splitting it: 179.7 s is "3 min", not "2 min 60 s"
+  const secs = Math.round(ms / 1000);
+  if (secs >= 3600) {
+    const mins = Math.round(ms / 60_000);
+    const h = Math.floor(mins / 60), min = mins % 60;
     return min ? `${h} h ${min} min` : `${h} h`;
   }
-  const m = Math.floor(ms / 60_000);
-  const s = Math.round((ms % 60_000) / 1000);
+  const m = Math.floor(secs / 60), s = secs % 60;
   return s ? `${m} min ${s} s` : `${m} min`;
 }
 

@@ -30,6 +30,13 @@ describe('format', () => {
     expect(fmtMs(4571)).toBe('4.571 s');
     expect(fmtMs(125_000)).toBe('2 min 5 s');
     expect(fmtMs(90 * 60_000)).toBe('1 h 30 min');
+    // rounded as a whole: a hang detected 179.7 s later is "3 min", never "2 min 60 s" (seen in the editor)
+    expect(fmtMs(179_700)).toBe('3 min');
+    expect(fmtMs(3_599_700)).toBe('1 h');
+    expect(fmtMs(7_170_000)).toBe('2 h');
+    expect(engineFmtMs(179_700)).toBe('3 min');
+    expect(engineFmtMs(3_599_700)).toBe('1 h');
+    expect(engineFmtMs(125_000)).toBe('2 min 5 s');
     expect(fmtMs(12 * 3_600_000)).toBe('12 h');
     expect(fmtMs(-5)).toBe('\u22125 ms');
     expect(fmtTick(1250, 600)).toBe('1250 ms');
