@@ -50,7 +50,7 @@ async function modelAll(file: string): Promise<number> {
   return stats.events;
 }
 
-/** All of `sparkjob import`: the model, the plan, the YAML and its check by the format's parser. */
+/** All of `sparkjob import`: the model, the plan, the YAML and its check (src/eventlog/checkPlan.ts). */
 async function importAll(file: string): Promise<number> {
   const stats = newReadStats();
   const log = await readAppLog(readEvents(await openEventLog(file), stats), stats);
@@ -205,7 +205,7 @@ export async function eventlogFigures(root: string, opts: { bigMB: number; repea
       const smaller = await writeBigLog(root, big, 400e6);
       imp = { ...rss(true, smaller.events), logMB: Math.round(smaller.bytes / 1e6) };
     }
-    opts.log(`eventlog full import, ${imp.logMB} MB log: peak RSS ${imp.maxRssMB} MB (the model keeps every attempt), ${Math.round(imp.logMB * 1e3 / imp.wallMs)} MB/s wall`);
+    opts.log(`eventlog full import, ${imp.logMB} MB log: peak RSS ${imp.maxRssMB} MB (the model keeps every attempt, one record each), ${Math.round(imp.logMB * 1e3 / imp.wallMs)} MB/s wall`);
     return {
       plainRatio: plainFig.ratio, plainMB: plainFig.mb, plainReaderMBps: plainFig.readerMBps, plainBareMBps: plainFig.bareMBps,
       modelRatio: modelFig.ratio, importRatio: importFig.ratio, importMBps: importFig.readerMBps, importLogMB: imp.logMB, importPeakRssMB: imp.maxRssMB, importWallMs: imp.wallMs, bigLogImportError: importError,
