@@ -205,6 +205,11 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     const labels = await frame.locator('text.batch-label').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
     assert.ok(labels.some((l) => /sessions#\d+ \(\d+ reloads?\)/.test(l)), `a band labelled with its reloads: ${JSON.stringify(labels)}`);
     assert.ok(await frame.locator('line.trigger-interval').count() > 0, 'the trigger interval line in the batch-delay chart');
+    // the reload on the bars that paid it: its part of the bar and a marker over its start
+    const reloads = await frame.locator('rect.reload-part').count();
+    assert.ok(reloads > 0 && reloads === await frame.locator('path.reload-mark').count(), `reload parts and markers drawn: ${reloads}`);
+    // the file's run and, with Compare on, the reserved-slots run: a line each
+    assert.ok(await frame.locator('path.delay-line.query[data-query="sessions"]').count() >= 1, 'the query\'s batch-duration line');
     await wb.shot('query-timeline');
     await wb.closeTab('Timeline');
   });

@@ -135,3 +135,44 @@ describe('sparkjob simulate', () => {
     }
   });
 });
+
+describe('query files (issue 14): check, simulate and sweep', () => {
+  const file = 'examples/stateful-kafka-k8s.sparkjob.yaml';
+  it('check: the file\'s own stall at its fault, the sweep\'s at each executor, the trade-off at spark.locality.wait', () => {
+    const r = run('check', file);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    // the fault is at line 39, spark.locality.wait at 13, the executors at 20-25 (executor 3, line 22, has the file's fault)
+    expect(lines.find((l) => l.includes('[SJ100]'))!.split(':').slice(1, 4)).toEqual(['39', '5', ' warning']);
+    expect(lines.find((l) => l.includes('[SJ310]'))!.split(':').slice(1, 4)).toEqual(['13', '24', ' info']);
+    expect(lines.filter((l) => l.includes('[SJ105]')).map((l) => l.split(':')[1])).toEqual(['20', '21', '23', '24', '25']);
+  });
+  it('simulate --json: per-batch figures, and the loss\'s recovery with the partitions it orphaned (the faults\' usual fields)', () => {
+    const r = JSON.parse(run('simulate', file, '--json').out);
+    // 20 one-second batches, each with its figures
+    expect(r.queryBatches).toHaveLength(20);
+    for (const b of r.queryBatches) {
+      expect(Object.keys(b)).toEqual(expect.arrayContaining(['query', 'batchId', 'triggerAt', 'submittedAt', 'endedAt', 'durationMs', 'records', 'stateReloads', 'interval']));
+      expect(b.durationMs).toBe(b.endedAt - b.triggerAt);
+    }
+    const f = r.faults[0];
+    expect(Object.keys(f)).toEqual(expect.arrayContaining(['executor', 'at', 'detectedAt', 'recoveredAt', 'recoveryLatency', 'localityWait', 'lostTasks', 'stalled', 'lowerBoundMs']));
+    expect([f.executor, f.at, f.stalled]).toEqual(['3', 8500, true]);
+    // the batch that recovered from the loss: its reloads are the partitions the loss orphaned, each paid by one attempt
+    const hit = r.queryBatches.filter((b: { lossOf?: string[] }) => b.lossOf?.includes('3'));
+    const reloaded = r.attempts.filter((a: { stateReload?: boolean }) => a.stateReload).map((a: { task: string }) => a.task).sort();
+    expect(hit.reduce((n: number, b: { stateReloads: number }) => n + b.stateReloads, 0)).toBe(reloaded.length);
+    expect([...f.orphanedTasks].sort()).toEqual(reloaded);
+    expect(f.recoveredAt).toBe(Math.max(...r.attempts.filter((a: { task: string }) => f.orphanedTasks.includes(a.task)).map((a: { end: number }) => a.end)));
+  });
+  it('sweep --json: a fault per executor and moment with its recovery, stall findings, and the trade-off in the advice', () => {
+    const r = JSON.parse(run('sweep', file, '--json').out);
+    expect(r.faults.length).toBeGreaterThan(0);
+    expect(r.faults.every((f: { recoveryLatencyMs?: number; recoveryLatency?: number }) => (f.recoveryLatencyMs ?? f.recoveryLatency) !== undefined)).toBe(true);
+    expect(r.findings.length).toBeGreaterThan(0);
+    const t = r.advice.stateLocality;
+    expect(t.points.map((p: { waitMs: number }) => p.waitMs)).toEqual([0, 1000, 3000]);
+    expect(t.summary).toContain('StateStoreCoordinator');
+  });
+});
+
