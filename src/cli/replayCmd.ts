@@ -61,6 +61,10 @@ export function humanReport(out: ReplayOutcome, args: Pick<Args, 'policy' | 'exe
     lines.push(`fault: executor ${l.executor} removed at ${fmtMs(l.removedAt)}, ${l.lostTasks} task${l.lostTasks === 1 ? '' : 's'} lost; ` +
       `recovery real ${l.recoveryMs !== null ? fmtMs(l.recoveryMs) : 'never (the run ended first)'}, ` +
       `simulated ${!s ? 'n/a' : s.lostTasks === 0 ? 'nothing lost (no task of it ran there in the simulation then)' : s.recoveryMs != null ? fmtMs(s.recoveryMs) : 'never'}`);
+    if (l.rerunDelayMs != null && s && s.lostTasks > 0) {
+      const d = s.rerunDelayMs;
+      lines.push(`  first re-run launched ${fmtMs(l.rerunDelayMs)} after the failure, simulated ${d != null ? `${fmtMs(d)} after the detection (${pct((d - l.rerunDelayMs) / Math.max(l.rerunDelayMs, 1))})` : 'never'}`);
+    }
     const b = base?.report.simulated.faults.find((f) => f.executor === l.executor);
     if (b && s && s.lostTasks > 0) {
       const saved = b.recoveryMs != null && s.recoveryMs != null ? `: saves ${fmtMs(b.recoveryMs - s.recoveryMs)}` : '';

@@ -36,7 +36,7 @@ import type { ExecutorSpec } from '../format/model';
 import { Status } from './attemptLog';
 import { ExecState, type Executor } from './cluster';
 import { EventKind } from './eventQueue';
-import { releaseExecutor } from './executorRelease';
+import { releaseExecutor, scheduleReleases } from './executorRelease';
 import { managerOf } from './schedulerBackend';
 import type { Simulation } from './simulation';
 import { SPECULATIVE } from './speculation';
@@ -77,8 +77,12 @@ export class ExecutorAllocationManager {
     sim.schedule(0, EventKind.AllocationTick, 0, true);
   }
 
-  /** The file turns dynamic allocation on: the manager of this run, its first tick scheduled. */
+  /**
+   * Schedules the executors' departures without a fault (`leaveAt`, executorRelease.ts) and, when
+   * the file turns dynamic allocation on, returns this run's manager with its first tick scheduled.
+   */
   static start(sim: Simulation): ExecutorAllocationManager | null {
+    scheduleReleases(sim);
     return sim.file.conf.dynamicAllocation.enabled ? new ExecutorAllocationManager(sim) : null;
   }
 
@@ -308,7 +312,8 @@ export class ExecutorAllocationManager {
         }
       }
     }
-    const hosts = [...new Set(sim.file.cluster.executors.map((e) => cluster.hostOf(e.host)))];
+    // the hosts the file knows: its executors' and those its tasks prefer (YARN may place a container on any)
+    const hosts = cluster.hostNames.map((_, h) => h);
     let best = hosts[0];
     let bestScore = -Infinity;
     let bestLive = Infinity;

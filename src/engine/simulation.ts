@@ -5,8 +5,9 @@ import { AttemptLog, Status } from './attemptLog';
 import { StatsLog } from './statsLog';
 import { Cluster, ExecState, type Executor } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
-import { releaseExecutor, scheduleReleases } from './executorRelease';
+import { releaseExecutor } from './executorRelease';
 import { ExecutorAllocationManager } from './executorAllocationManager';
+import { FaultAnchors } from './faultAnchors';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { RACK_LOCAL } from './locality';
 import { holders, lowerBound, recovered, remoteReadMs } from './lossMeasures';
@@ -83,7 +84,7 @@ export class Simulation {
   readonly streaming: StreamingContext | null = null;
   /** the micro-batch queries (`queries:`), or null */
   readonly queries: StreamingQueryManager | null = null;
-  readonly allocation: ExecutorAllocationManager | null; // dynamic allocation (executorAllocationManager.ts), or null
+  readonly allocation: ExecutorAllocationManager | null; readonly anchors: FaultAnchors | null; // dynamic allocation, faults tied to attempts
   /** spark.speculation's check thread, or null */
   readonly speculation: Speculation | null = null;
   /** the time the run ended (receivers still running end then) */
@@ -124,9 +125,8 @@ export class Simulation {
     this.faults = faults.map(newFault);
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
     this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
-    scheduleReleases(this);
-    this.allocation = ExecutorAllocationManager.start(this);
-    this.faults.forEach((f, k) => this.push(f.spec.at, EventKind.Fault, k));
+    this.allocation = ExecutorAllocationManager.start(this); // (and the `leaveAt` releases)
+    this.anchors = FaultAnchors.schedule(this); // the faults at their times, or tied to an attempt (`during`)
     this.queue.push(0, EventKind.ReviveTick);
     if (conf.speculation.enabled) this.speculation = new Speculation(this);
     if (file.streaming && file.streaming.batches > 0) {
@@ -264,8 +264,7 @@ export class Simulation {
         return this.startJob(arg);
       case EventKind.ExecutorRelease:
         return releaseExecutor(this, arg);
-      case EventKind.ExecutorAllocated: case EventKind.AllocationTick:
-        return this.allocation!.handle(this, kind, arg);
+      case EventKind.ExecutorAllocated: case EventKind.AllocationTick: return this.allocation!.handle(this, kind, arg);
       case EventKind.SpeculationTick:
         return this.speculation!.tick(this);
       case EventKind.Decommission: return decommissionEvent(this, arg);
@@ -356,6 +355,7 @@ export class Simulation {
     this.lastLaunch = this.now;
     if (tsm.pool !== null) this.scheduler.fair!.started(tsm); // (a copy counts too: runningTasksSet)
     e.running.push(a);
+    if (this.anchors) duration = this.anchors.launched(this, tsm.stageRef, i, a, x, duration);
     // A hung executor accepts the launch but never reports back; a receiver runs until the end.
     if (e.state === ExecState.Alive && duration !== Infinity) this.push(this.now + duration, EventKind.TaskEnd, a);
   }

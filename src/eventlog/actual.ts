@@ -19,6 +19,8 @@ export interface FaultFigure {
   lostTasks: number;
   /** removal -> every lost task done again; null when one never was */
   recoveryMs: number | null;
+  /** the first re-run's launch after its lost attempt failed (real) or the loss was detected (simulated); null: none */
+  rerunDelayMs?: number | null;
 }
 
 export interface RunFigures {
@@ -128,7 +130,8 @@ export function lossTimelines(log: AppLog): LossTimeline[] {
       if (ok) done = Math.max(done, ok.finish);
       else recovered = false;
     }
-    out.push({ executor: e.id, removedAt: Math.round(removedAt), lostTasks: lost.length, recoveryMs: recovered && Number.isFinite(done) ? Math.round(done - removedAt) : null, reruns });
+    out.push({ executor: e.id, removedAt: Math.round(removedAt), lostTasks: lost.length, recoveryMs: recovered && Number.isFinite(done) ? Math.round(done - removedAt) : null,
+      rerunDelayMs: reruns.length ? Math.min(...reruns.map((x) => x.delayMs)) : null, reruns });
   }
   return out.sort((a, b) => a.removedAt - b.removedAt);
 }

@@ -8,9 +8,14 @@
 import { LIMITS } from '../format/ctx';
 import type { Plan, PlanTask } from './plan';
 
-/** The plan with each stage's tasks cut to the first: what the parser checks. */
+/** The plan with each stage's tasks cut to the first (or to the last a fault's `during` names): what the parser checks. */
 export function skeletonOf(plan: Plan): Plan {
-  return { ...plan, jobs: plan.jobs.map((j) => ({ ...j, stages: j.stages.map((s) => ({ ...s, tasks: s.tasks.slice(0, 1) })) })) };
+  const keep = new Map<string, number>();
+  for (const f of plan.faults) {
+    const m = f.during !== undefined ? /^(.*)\/([0-9]+)#[0-9]+$/.exec(f.during) : null;
+    if (m) keep.set(m[1], Math.max(keep.get(m[1]) ?? 1, Number(m[2]) + 1));
+  }
+  return { ...plan, jobs: plan.jobs.map((j) => ({ ...j, stages: j.stages.map((s) => ({ ...s, tasks: s.tasks.slice(0, keep.get(`${j.name}/${s.name}`) ?? 1) })) })) };
 }
 
 /** The first task value the format would refuse, as a one-line reason; undefined when all pass. */

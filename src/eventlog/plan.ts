@@ -57,6 +57,10 @@ export interface PlanFault {
   note: string;
   /** what-if clusters: a replacement registers this long after the loss (the log's own delay) */
   replaceAfter?: number;
+  /** the lost attempt it is tied to (JOB/STAGE/INDEX#ATTEMPT): `at` is then from that attempt's launch */
+  during?: string;
+  /** the removal's time in the real run */
+  realAt: number;
 }
 
 /** A FAIR scheduler pool as Spark had it (the log does not hold the allocation file). */
@@ -79,6 +83,11 @@ export interface Plan {
   faults: PlanFault[];
   /** median time from a loss to the next executor joining (a cluster manager's replacement), if any */
   replacementMs?: number;
+  /**
+   * dynamic allocation with losses: the cluster manager's delay for a new executor, measured
+   * (newExecutorDelayOf), with how many losses it was measured on
+   */
+  newExecutorDelay?: { ms: number; losses: number };
 }
 
 /** `spark:` semantics from the log's version: below 3.0 "2.2", else "3.5" (spec "Event logs"). */
@@ -96,7 +105,10 @@ export const CONF_KEPT = [
   'spark.scheduler.mode', 'spark.scheduler.revive.interval', 'spark.network.timeout', 'spark.executor.heartbeatInterval',
   'spark.speculation', 'spark.speculation.interval', 'spark.speculation.multiplier', 'spark.speculation.quantile',
   'spark.shuffle.service.enabled', 'spark.dynamicAllocation.enabled', 'spark.dynamicAllocation.executorIdleTimeout',
-  'spark.dynamicAllocation.minExecutors', 'spark.dynamicAllocation.maxExecutors', 'spark.default.parallelism',
+  'spark.dynamicAllocation.minExecutors', 'spark.dynamicAllocation.maxExecutors', 'spark.dynamicAllocation.initialExecutors',
+  'spark.dynamicAllocation.schedulerBacklogTimeout', 'spark.dynamicAllocation.sustainedSchedulerBacklogTimeout',
+  'spark.dynamicAllocation.cachedExecutorIdleTimeout', 'spark.dynamicAllocation.executorAllocationRatio',
+  'spark.dynamicAllocation.shuffleTracking.enabled', 'spark.dynamicAllocation.shuffleTracking.timeout', 'spark.default.parallelism',
   'spark.task.resource.gpu.amount', 'spark.executor.resource.gpu.amount', 'spark.shuffle.reduceLocality.enabled',
 ];
 
@@ -111,12 +123,21 @@ export function buildPlan(log: AppLog): Plan {
   if (!reduceLocality.on && conf['spark.shuffle.reduceLocality.enabled'] === undefined) conf['spark.shuffle.reduceLocality.enabled'] = 'false';
   const racks = log.attempts.some((a) => a.locality === 'RACK_LOCAL' && a.attempt === 0 && (stageAttempts.get(a.stage)?.[0]?.parents ?? []).length === 0);
   const jobs = planJobs(owner, byStage, stageAttempts, slots, { complete: log.complete, reduceNote: reduceLocality.note, racks });
-  const { executors, faults } = planCluster(log, jobs.lastEnd);
-  if (racks) for (const e of executors) e.rack = EXECUTOR_RACK;
+  const { executors: all, faults } = planCluster(log, jobs.lastEnd, jobs.jobs);
+  if (racks) for (const e of all) e.rack = EXECUTOR_RACK;
+  const newExecutorDelay = dynamicAllocationSimulated(conf, semanticsOf(log.sparkVersion)) && faults.length > 0 ? newExecutorDelayOf(log) : undefined;
+  const executors = newExecutorDelay ? leftToAllocation(all, faults) : all;
+  if (!newExecutorDelay && (conf['spark.dynamicAllocation.enabled'] ?? '').trim().toLowerCase() === 'true') {
+    // the log's own joins and releases are listed (joinAt, leaveAt): the simulation's allocation
+    // manager would ask for executors the real cluster did not give, and release them again
+    for (const k of Object.keys(conf)) if (k.startsWith('spark.dynamicAllocation.')) delete conf[k];
+    conf['spark.dynamicAllocation.enabled'] = 'false';
+  }
 
   const gpu = log.executors.map((e) => e.gpuSlots).filter((x): x is number => x !== undefined);
   const plan: Plan = { spark: semanticsOf(log.sparkVersion), taskCpus: log.taskCpus, conf, executors, jobs: jobs.jobs, faults, replacementMs: replacementMs(log) };
   if (gpu.length) plan.gpuSlots = Math.min(...gpu);
+  if (newExecutorDelay) plan.newExecutorDelay = newExecutorDelay;
   const pools = poolsOf(log, plan);
   if (pools) plan.pools = pools;
   return plan;
@@ -366,7 +387,9 @@ function poolsOf(log: AppLog, plan: Plan): PlanPool[] | undefined {
 }
 
 /** Executors with their joins; removals that lost tasks are crash faults, the others departures. */
-function planCluster(log: AppLog, lastEnd: number): { executors: PlanExecutor[]; faults: PlanFault[] } {
+function planCluster(log: AppLog, lastEnd: number, jobs: PlanJob[]): { executors: PlanExecutor[]; faults: PlanFault[] } {
+  const stageName = new Map<number, string>();
+  for (const j of jobs) for (const s of j.stages) stageName.set(s.stageId, `${j.name}/${s.name}`);
   const lost = new Map<string, { tasks: number; outputs: number; firstFail: number }>();
   const bump = (id: string, task: boolean, t: number) => {
     const l = lost.get(id) ?? { tasks: 0, outputs: 0, firstFail: Infinity };
@@ -393,7 +416,17 @@ function planCluster(log: AppLog, lastEnd: number): { executors: PlanExecutor[];
       if (Number.isFinite(at)) {
         const what = [l.tasks ? `${l.tasks} running task${l.tasks === 1 ? '' : 's'}` : '', l.outputs ? `${l.outputs} map output${l.outputs === 1 ? '' : 's'} (Resubmitted)` : '']
           .filter(Boolean).join(' and ');
-        faults.push({ executor: e.id, at: Math.max(at, x.joinAt), lostTasks: l.tasks + l.outputs, note: `removed: ${oneLine(e.removedReason ?? 'no ExecutorRemoved in the log')}; lost ${what}` });
+        const fault: PlanFault = { executor: e.id, at: Math.max(at, x.joinAt), realAt: Math.max(at, x.joinAt), lostTasks: l.tasks + l.outputs, note: `removed: ${oneLine(e.removedReason ?? 'no ExecutorRemoved in the log')}; lost ${what}` };
+        // Tied to the last attempt it lost, at the same point of that attempt's run: a replay whose
+        // timeline drifts from the real one still loses that task (the real containers died under it).
+        const victim = log.attempts.filter((a) => a.end === 'lost' && (a.lostExecutor ?? a.executor) === e.id && stageName.has(a.stage) && a.launch <= fault.at)
+          .sort((a, b) => b.launch - a.launch)[0];
+        if (victim) {
+          fault.during = `${stageName.get(victim.stage)}/${victim.index}#${victim.attempt}`;
+          fault.note += `; ${Math.round(fault.at - victim.launch)}ms into the attempt, at ${Math.round(fault.at)}ms in the real run`;
+          fault.at = Math.round(fault.at - victim.launch);
+        }
+        faults.push(fault);
       }
     } else if (e.removedAt !== undefined && e.removedAt < lastEnd) {
       x.leaveAt = Math.max(Math.round(e.removedAt), x.joinAt + 1);
@@ -429,6 +462,48 @@ export const EXECUTOR_RACK = 'executors';
 function oneLine(s: string): string {
   const line = s.split('\n')[0].trim();
   return line.length > 100 ? `${line.slice(0, 97)}...` : line;
+}
+
+/**
+ * Is dynamic allocation on and simulated as the log's conf says (the engine needs the external
+ * shuffle service, or shuffle tracking with 3.x semantics: format/dynamicAllocation.ts)?
+ */
+function dynamicAllocationSimulated(conf: Record<string, string>, spark: '2.2' | '3.5'): boolean {
+  const on = (k: string) => (conf[k] ?? '').trim().toLowerCase() === 'true';
+  const off = (k: string) => (conf[k] ?? '').trim().toLowerCase() === 'false';
+  return on('spark.dynamicAllocation.enabled') && (on('spark.shuffle.service.enabled') || (spark === '3.5' && !off('spark.dynamicAllocation.shuffleTracking.enabled')));
+}
+
+/**
+ * With dynamic allocation, the executors that joined after the first loss are left to the
+ * simulation's allocation manager, which asks for them when the run needs them and gets them
+ * `newExecutorDelay` later; the earlier ones are what the application started with.
+ */
+function leftToAllocation(executors: PlanExecutor[], faults: PlanFault[]): PlanExecutor[] {
+  const first = Math.min(...faults.map((f) => f.realAt));
+  return executors.filter((e) => e.joinAt <= first || faults.some((f) => f.executor === e.id && f.during === undefined));
+}
+
+/**
+ * The cluster manager's delay for a new executor, as the log shows it: the median time from a loss
+ * to the next executor's registration, over the losses whose re-run waited for that executor (it
+ * launched at or after the registration; a re-run that found a slot before says nothing of it).
+ */
+function newExecutorDelayOf(log: AppLog): { ms: number; losses: number } | undefined {
+  const gaps: number[] = [];
+  for (const e of log.executors) {
+    if (e.removedAt === undefined) continue;
+    const lost = log.attempts.filter((a) => a.end === 'lost' && (a.lostExecutor ?? a.executor) === e.id);
+    if (lost.length === 0) continue;
+    const next = Math.min(...log.executors.filter((o) => o.addedAt > e.removedAt!).map((o) => o.addedAt));
+    if (!Number.isFinite(next)) continue;
+    const reruns = log.attempts.filter((a) => lost.some((l) => l.stage === a.stage && l.index === a.index && a.attempt > l.attempt && a.launch >= l.finish));
+    const first = Math.min(...reruns.map((a) => a.launch));
+    if (Number.isFinite(first) && first >= next) gaps.push(next - e.removedAt);
+  }
+  if (gaps.length === 0) return undefined;
+  gaps.sort((a, b) => a - b);
+  return { ms: Math.round(gaps[gaps.length >> 1]), losses: gaps.length };
 }
 
 /** Median gap from an executor loss to the next executor's registration (YARN/k8s bring a new one). */

@@ -77,8 +77,19 @@ function simulatedFigures(result: SimulationResult, plan: Plan, log: AppLog): Ru
   }
   // Spark's Submission Time comes before the launch gap that the simulation counts as the driver's
   const stages = [...figs.entries()].sort((a, b) => a[0] - b[0]).map(([sid, f]) => ({ ...f, submittedAt: f.submittedAt - (launchGap.get(sid) ?? 0) }));
-  const faults = result.faults.map((f) => ({ executor: f.executor, removedAt: f.detectedAt ?? f.at, lostTasks: f.lostTasks.length, recoveryMs: f.recoveryLatency }));
+  // (a fault tied to an attempt may hit another executor id in the simulation: named by the real one it stands for)
+  const faults = result.faults.map((f, k) => ({ executor: plan.faults[k]?.executor ?? f.executor, removedAt: f.detectedAt ?? f.at, lostTasks: f.lostTasks.length,
+    recoveryMs: f.recoveryLatency, rerunDelayMs: rerunDelay(result, f) }));
   return { makespanMs: result.metrics.makespan, stages, faults };
+}
+
+/** The first re-run of the fault's lost tasks: its launch after the detection (null: none ran). */
+function rerunDelay(result: SimulationResult, f: SimulationResult['faults'][number]): number | null {
+  if (f.detectedAt === null) return null;
+  const lost = new Set(f.lostTasks);
+  let first = Infinity;
+  for (const a of result.attempts) if (a.recovery && lost.has(a.task) && a.launch >= f.detectedAt) first = Math.min(first, a.launch);
+  return Number.isFinite(first) ? first - f.detectedAt : null;
 }
 
 /** Signed makespan error; stage figures over |relative error| of each Spark stage's duration (all its attempts). */
@@ -128,8 +139,9 @@ export function whatIf(plan: Plan, opts: ReplayOptions): Plan {
   const execMap = new Map(real.map((e, k) => [e.id, String((k % n) + 1)]));
   const mapPref = (p: string) => p.startsWith('host:') ? `host:${hostMap.get(p.slice(5)) ?? p.slice(5)}` : p.startsWith('exec:') ? `exec:${execMap.get(p.slice(5)) ?? p.slice(5)}` : p;
   const jobs = plan.jobs.map((j) => ({ ...j, stages: j.stages.map((s) => ({ ...s, tasks: s.tasks.map((t) => ({ ...t, prefer: t.prefer.map(mapPref) })) })) }));
-  const faults = plan.faults.map((f) => ({ ...f, executor: execMap.get(f.executor) ?? f.executor, replaceAfter: plan.replacementMs }));
+  // (an executor dynamic allocation brought is not in the plan: a fault tied to an attempt hits whichever runs it anyway)
+  const faults = plan.faults.map((f) => ({ ...f, executor: execMap.get(f.executor) ?? executors[0].id, replaceAfter: plan.replacementMs }));
   // (no dynamic allocation: the cluster is fixed and each loss has its replaceAfter)
   const conf = Object.fromEntries(Object.entries(plan.conf).filter(([k]) => !k.startsWith('spark.dynamicAllocation.')));
-  return { ...plan, conf: { ...conf, 'spark.executor.cores': String(cores) }, executors, jobs, faults };
+  return { ...plan, conf: { ...conf, 'spark.executor.cores': String(cores) }, executors, jobs, faults, newExecutorDelay: undefined };
 }

@@ -45,7 +45,12 @@ export function renderYaml(plan: Plan, h: YamlHeader, dropConf: ReadonlySet<stri
     for (const [k, v] of conf) out.push(`  ${k}: ${q(v)}`);
   }
   out.push('cluster:');
-  out.push('  executors:');
+  if (plan.newExecutorDelay) {
+    out.push(`  newExecutorDelay: ${ms(plan.newExecutorDelay.ms)}`, `measured: the median time from a loss to the next executor's registration, over the ${plan.newExecutorDelay.losses} losses whose re-run waited for it`);
+  }
+  const listed = plan.conf['spark.dynamicAllocation.enabled'] === 'false' && !plan.newExecutorDelay
+    ? 'dynamic allocation ran in the log: its joins and releases are listed here, so spark.dynamicAllocation.enabled is "false" (the simulation\'s would add its own)' : undefined;
+  out.push('  executors:', plan.newExecutorDelay ? 'those that joined before the first loss: dynamic allocation brings the others' : listed);
   for (const e of plan.executors) {
     const parts = [`id: ${q(e.id)}`, `host: ${q(e.host)}`, ...(e.rack !== undefined ? [`rack: ${q(e.rack)}`] : []), `cores: ${e.cores}`];
     if (e.joinAt > 0) parts.push(`joinAt: ${ms(e.joinAt)}`);
@@ -62,7 +67,8 @@ export function renderYaml(plan: Plan, h: YamlHeader, dropConf: ReadonlySet<stri
     out.push('faults:', 'executor removals that lost tasks (removals with nothing lost are `leaveAt` above)');
     for (const f of plan.faults) {
       const replace = f.replaceAfter !== undefined ? `, replaceAfter: ${ms(f.replaceAfter)}` : '';
-      out.push(`  - { executor: ${q(f.executor)}, at: ${ms(f.at)}, kind: crash${replace} }`, f.note);
+      const during = f.during !== undefined ? `, during: ${q(f.during)}` : '';
+      out.push(`  - { executor: ${q(f.executor)}, at: ${ms(f.at)}${during}, kind: crash${replace} }`, f.note);
     }
   }
   out.push('analysis:');

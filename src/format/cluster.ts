@@ -15,6 +15,8 @@ export interface ClusterRefs {
   ids: Set<string>;
   hosts: Set<string>;
   racks: Set<string>;
+  /** dynamic allocation off kubernetes: a new executor may be placed on any host a task prefers */
+  anyHost?: boolean;
 }
 
 export interface ClusterResult {
@@ -52,6 +54,7 @@ export function validateCluster(ctx: Ctx, section: Field | undefined, conf: Conf
   else if (isMap(ex.node)) result = templateForm(ctx, ex, conf, manager?.manager);
   else ctx.error('SJ012', 'cluster.executors must be a list of executors or a template { count, cores, hostsPerRack }', ex.range);
   if (!result || !manager) return undefined;
+  if (conf.conf.dynamicAllocation.enabled && manager.manager !== 'kubernetes') result.refs.anyHost = true;
   return { ...result, spec: { executors: result.executors, ...manager } };
 }
 

@@ -248,7 +248,7 @@ function location(st: JobsState, item: Field): Location | undefined {
   const name = m[2];
   if (known && !(name === OFF_CLUSTER && kind !== 'exec')) {
     const set = kind === 'exec' ? known.ids : kind === 'host' ? known.hosts : known.racks;
-    if (!set.has(name)) {
+    if (!set.has(name) && !(kind === 'host' && known.anyHost)) {
       const what = kind === 'exec' ? 'executor' : kind;
       const guess = closest(name, set);
       const noRacks = kind === 'rack' && set.size === 0 ? ' (no executor has a rack)' : '';

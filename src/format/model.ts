@@ -91,6 +91,11 @@ export interface FaultSpec {
   replaceAfter?: Ms;
   /** extension: `external` = the cluster manager took the executor (YARN preemption, a deleted pod); absent = app */
   cause?: 'app' | 'external';
+  /**
+   * extension: the fault hits whichever executor runs this attempt of this task, `at` after the
+   * attempt's launch (a task whose run kills its container; event-log imports): never if it never runs
+   */
+  during?: { job: string; stage: string; task: number; attempt: number };
   /** extension, decommission only: the executor is killed this long after the notice (absent: never by force) */
   notice?: Ms;
 }

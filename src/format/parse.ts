@@ -169,7 +169,7 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
     ctx.error('SJ015', 'nothing to simulate: jobs: is empty', jobsF.range);
   }
   const pools = validatePools(ctx, top.get('pools'), conf?.conf, ctx.poolRefs);
-  const faults = validateFaults(ctx, top.get('faults'), cluster, spark ?? '3.5', conf.conf);
+  const faults = validateFaults(ctx, top.get('faults'), cluster, spark ?? '3.5', conf.conf, jobs ?? []);
   const recovery = validateRecovery(ctx, top.get('recovery'), cluster);
   const analysis = validateAnalysis(ctx, top.get('analysis'));
 

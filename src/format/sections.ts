@@ -1,6 +1,6 @@
 // The small sections: `network`, `faults`, `recovery`, `analysis`, with the spec's defaults.
 
-import type { AnalysisSpec, FaultSpec, NetworkSpec, RecoverySpec, SparkConf, SparkVersion } from './model';
+import type { AnalysisSpec, FaultSpec, JobSpec, NetworkSpec, RecoverySpec, SparkConf, SparkVersion } from './model';
 import { checkDecommissionFault } from './decommission';
 import { reportsExternalCause } from './clusterManager';
 import type { OffsetRange } from './diagnostics';
@@ -41,7 +41,7 @@ export function validateNetwork(ctx: Ctx, section: Field | undefined): NetworkSp
 }
 
 export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: ClusterResult | undefined, spark: SparkVersion,
-  conf?: SparkConf): FaultSpec[] | undefined {
+  conf?: SparkConf, jobs: JobSpec[] = []): FaultSpec[] | undefined {
   const dynamicAllocation = conf?.dynamicAllocation.enabled ?? false;
   if (!present(section)) return [];
   const seq = ctx.seq(section, 'faults');
@@ -68,6 +68,12 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: Cl
       ctx.report('info', 'SJ110', 'Spark 2.2 fails a hung executor\'s tasks at the heartbeat expiry before it stops offering the executor ' +
         '(SPARK-27348): re-runs may land on the hung executor itself; the simulation removes it with its tasks, as 3.x does', (f.get('kind') ?? f.get('at')!).range);
     }
+    const df = f.get('during');
+    const during = df ? duringOf(ctx, df, jobs) : undefined;
+    if (df && !during) {
+      ok = false;
+      continue;
+    }
     const rf = f.get('replaceAfter');
     const replaceAfter = rf ? ctx.duration(rf, 'replaceAfter') : undefined;
     const nf = f.get('notice');
@@ -80,7 +86,7 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: Cl
         const guess = closest(executor, cluster.refs.ids);
         ctx.error('SJ060', `fault on unknown executor '${executor}' (executors: ${listIds([...cluster.refs.ids])})`, ef!.range,
           guess ? [{ kind: 'replace', text: `"${guess}"`, title: `Use executor ${guess}` }] : undefined);
-      } else if (exec && at !== undefined && at < exec.joinAt) {
+      } else if (exec && at !== undefined && at < exec.joinAt && !f.has('during')) {
         ctx.report('warning', 'SJ061', `executor '${executor}' joins at ${formatMs(exec.joinAt)}, after this fault (${formatMs(at)})`, f.get('at')!.range);
       }
     }
@@ -94,10 +100,25 @@ export function validateFaults(ctx: Ctx, section: Field | undefined, cluster: Cl
       ctx.report('warning', 'SJ167', 'replaceAfter is ignored with dynamic allocation: the allocation manager asks for the replacement when the loss is known, and it registers cluster.newExecutorDelay later', ctx.range(rf!.keyNode));
     } else if (replaceAfter !== undefined) spec.replaceAfter = replaceAfter;
     if (cf) spec.cause = cause;
+    if (during) spec.during = during;
     if (notice !== undefined && kind === 'decommission') spec.notice = notice;
     faults.push(spec);
   }
   return ok ? faults : undefined;
+}
+
+/** `during: JOB/STAGE/INDEX#ATTEMPT` (attempt 0 when `#` is left out): a task of the file's jobs. */
+function duringOf(ctx: Ctx, f: Field, jobs: JobSpec[]): FaultSpec['during'] {
+  const text = ctx.string(f, 'during');
+  if (text === undefined) return undefined;
+  const m = /^([^/@]+)\/([^/@]+)\/([0-9]+)(?:#([0-9]+))?$/.exec(text.trim());
+  const stage = m ? jobs.find((j) => j.name === m[1])?.stages.find((s) => s.name === m[2]) : undefined;
+  const count = stage ? (Array.isArray(stage.tasks) ? stage.tasks.length : stage.tasks.count) : 0;
+  if (!m || !stage || Number(m[3]) >= count) {
+    ctx.error('SJ013', `during must name a task attempt of the jobs as JOB/STAGE/INDEX#ATTEMPT (like job1/stage1/0#1), not '${text}'${m && !stage ? ': no such job and stage' : m ? `: the stage has ${count} tasks` : ''}`, f.range);
+    return undefined;
+  }
+  return { job: m[1], stage: m[2], task: Number(m[3]), attempt: m[4] === undefined ? 0 : Number(m[4]) };
 }
 
 function listIds(ids: string[]): string {

@@ -25,7 +25,7 @@ describe('sparkjob import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sparkjob-import-'));
     const r = run(dir, 'import', app14);
     expect(r.code).toBe(0);
-    expect(r.out).toBe('application_1538416563558_0014.sparkjob.yaml: 8 jobs, 27 tasks, 9 executors, 8 faults\n');
+    expect(r.out).toBe('application_1538416563558_0014.sparkjob.yaml: 8 jobs, 27 tasks, 1 executor, 8 faults\n');
     const check = run(dir, 'check', 'application_1538416563558_0014.sparkjob.yaml');
     expect(check.code).toBe(0);
     expect(check.out).not.toContain('error');

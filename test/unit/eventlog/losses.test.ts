@@ -39,13 +39,25 @@ describe('application_1538416563558_0014: 8 losses of 1-core YARN executors', ()
     if (status === 'success') expect(l.recoveryMs).toBe(r.end - l.removedAt);
     else expect(l.recoveryMs!).toBeGreaterThan(r.end - l.removedAt);
   });
-  it('imports them as 8 crash faults at the removals; the executors that replace them join later', () => {
+  it('imports them as 8 crash faults tied to the attempts they lost; dynamic allocation brings the executors after the first loss', () => {
     const m = importAppLog(appLog).model;
-    expect(m.faults.map((f) => [f.executor, f.at, f.kind])).toEqual(losses.map((l) => [l.executor, l.removedAt, 'crash']));
-    expect(m.cluster.executors.map((e) => e.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
-    expect(m.cluster.executors.every((e) => e.leaveAt === undefined && e.cores === 1)).toBe(true);
-    // README: executor 2 registered 5,560 ms after loss 1's failure and got the re-run in the same ms
-    expect(m.cluster.executors[1].joinAt).toBe(losses[0].reruns[0].launch);
+    // each fault hits the executor running the lost attempt, as far into its run as in the log
+    // (removal - the attempt's launch): the real containers died under these attempts
+    const lostAttempts = appLog.attempts.filter((a) => a.end === 'lost');
+    expect(m.faults.map((f) => f.kind)).toEqual(Array(8).fill('crash'));
+    expect(m.faults.map((f) => `${f.during!.job}/${f.during!.stage}/${f.during!.task}#${f.during!.attempt}`)).toEqual([
+      'job4/s7/0#0', 'job4/s7/0#1', 'job4/s8/0#0', 'job5/s9/0#0', 'job5/s9/1#0', 'job5/s9/1#1', 'job7/s13/0#0', 'job7/s13/0#1']);
+    m.faults.forEach((f) => {
+      const lost = lostAttempts.find((a) => (a.lostExecutor ?? a.executor) === f.executor)!;
+      expect(f.at).toBe(losses.find((l) => l.executor === f.executor)!.removedAt - lost.launch);
+    });
+    // spark.dynamicAllocation.enabled with the shuffle service: executor 1 is what the application
+    // started with; executors 2-9 joined after the first loss and are left to the allocation manager
+    expect(m.conf.dynamicAllocation).toMatchObject({ enabled: true, minExecutors: 0, executorIdleTimeout: 60_000 });
+    expect(m.cluster.executors.map((e) => e.id)).toEqual(['1']);
+    // the delay measured: losses 1, 3, 4, 5 and 7 were followed by a registration the re-run waited
+    // for, 5558, 6358, 5162, 4958 and 5245 ms after the removal: median 5245 ms
+    expect(m.cluster.newExecutorDelay).toBe(5245);
   });
 });
 
@@ -80,7 +92,12 @@ describe('tasks_executors_fail_compressed_eventlog.zstd: 2 losses without a shuf
   });
   it('imports 2 crash faults at the removals and no departure', async () => {
     const m = importAppLog(failLog).model;
-    expect(m.faults.map((f) => [f.executor, f.at, f.kind])).toEqual(losses.map((l) => [l.executor, l.removedAt, 'crash']));
+    // executor 2 lost a running attempt: the fault is tied to it; executor 1 lost map outputs only: at its removal
+    expect(m.faults.map((f) => [f.executor, f.kind])).toEqual(losses.map((l) => [l.executor, 'crash']));
+    const running = failLog.attempts.find((a) => a.end === 'lost' && (a.lostExecutor ?? a.executor) === '2')!;
+    expect(m.faults[0].during).toMatchObject({ task: 168, attempt: running.attempt });
+    expect(m.faults[0].at).toBe(losses[0].removedAt - running.launch);
+    expect([m.faults[1].during, m.faults[1].at]).toEqual([undefined, losses[1].removedAt]);
     expect(m.cluster.executors.every((e) => e.leaveAt === undefined)).toBe(true);
     // 1 slot per executor: 4 cores, spark.task.cpus = 4
     expect(m.conf.taskCpus).toBe(4);

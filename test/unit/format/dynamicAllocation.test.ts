@@ -70,3 +70,21 @@ describe('dynamic allocation settings', () => {
     expect(on.model?.cluster.newExecutorDelay).toBe(3000);
   });
 });
+
+describe('faults[].during (a fault tied to a task attempt)', () => {
+  it('reads JOB/STAGE/INDEX#ATTEMPT into the model; attempt 0 without #', () => {
+    let r = parseJobFile(file({ tail: 'faults:\n  - { executor: "1", at: 700ms, during: "j/s/1#2" }\n' }));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.model?.faults[0].during).toEqual({ job: 'j', stage: 's', task: 1, attempt: 2 });
+    r = parseJobFile(file({ tail: 'faults:\n  - { executor: "1", at: 700ms, during: j/s/0 }\n' }));
+    expect(r.model?.faults[0].during).toEqual({ job: 'j', stage: 's', task: 0, attempt: 0 });
+  });
+  it('SJ013 at the value for a task the jobs do not have', () => {
+    let f = one(file({ tail: 'faults:\n  - { executor: "1", at: 1s, during: "j/s/2" }\n' }), 'SJ013');
+    expect(f.covered).toBe('"j/s/2"');
+    expect(f.d.message).toContain('the stage has 2 tasks');
+    f = one(file({ tail: 'faults:\n  - { executor: "1", at: 1s, during: "j/x/0" }\n' }), 'SJ013');
+    expect(f.d.message).toContain('no such job and stage');
+    expect(f.r.model).toBeUndefined();
+  });
+});
