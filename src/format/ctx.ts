@@ -227,9 +227,11 @@ export class Ctx {
 
   /**
    * Entries of a mapping with the format's keys at `tablePath` (formatKeys.ts): unknown keys get
-   * SJ010 with a did-you-mean rename; missing required keys get SJ011 at `where`.
+   * SJ010 with a did-you-mean rename; missing required keys get SJ011 at `where`, or where
+   * `missingAt` places that key (with the words it gives for why it is needed there).
    */
-  fields(map: YAMLMap, tablePath: string, where: OffsetRange): Map<string, Field> {
+  fields(map: YAMLMap, tablePath: string, where: OffsetRange,
+    missingAt?: (key: string, entries: Map<string, Field>) => { range: OffsetRange; why: string } | undefined): Map<string, Field> {
     const known = childKeys(tablePath);
     const names = known.map((k) => k.key);
     const out = new Map<string, Field>();
@@ -252,7 +254,9 @@ export class Ctx {
     for (const k of known) {
       if (k.required && !out.has(k.key)) {
         const at = tablePath === '' ? ' at the top level' : '';
-        this.error('SJ011', `missing required key '${k.key}'${at} (${k.doc})`, this.firstLine(where), [
+        const placed = missingAt?.(k.key, out);
+        const message = placed ? `missing required key '${k.key}': ${placed.why}` : `missing required key '${k.key}'${at} (${k.doc})`;
+        this.error('SJ011', message, this.firstLine(placed?.range ?? where), [
           { kind: 'addKey', key: k.key, snippet: `${k.key}: ${k.snippet ?? ''}`.trimEnd() },
         ]);
       }

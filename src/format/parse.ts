@@ -123,6 +123,8 @@ function clampRange(text: string, pos: [number, number]): OffsetRange {
   return { start, end: Math.max(start, Math.min(pos[1], text.length)) };
 }
 
+const NEEDS_EXECUTORS: Record<string, string> = { jobs: 'the jobs', streaming: 'the streaming batches', queries: 'the queries' };
+
 function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions): JobFile | undefined {
   if (rootNode === null || (isScalar(rootNode) && rootNode.value === null)) {
     ctx.error('SJ004', 'the file is empty: a job file is a mapping with version, cluster and jobs', { ...ZERO }, [
@@ -136,8 +138,13 @@ function validateDocument(ctx: Ctx, rootNode: Node | null, options: ParseOptions
     ctx.diagnostics[ctx.diagnostics.length - 1].code = 'SJ004';
     return undefined;
   }
-  // a missing top-level key belongs to no key: the root mapping's first line says "this file" (not just its first word)
-  const top = ctx.fields(root, '', ctx.range(rootNode));
+  // a missing top-level key belongs to no key: the root mapping's first line says "this file" (not just its first word);
+  // but a missing cluster is felt by the work that needs executors, so it is shown at that section's key
+  const top = ctx.fields(root, '', ctx.range(rootNode), (key, entries) => {
+    if (key !== 'cluster') return undefined;
+    const work = Object.entries(NEEDS_EXECUTORS).map(([k, what]) => ({ f: entries.get(k), what })).find(({ f }) => f?.keyNode);
+    return work && { range: ctx.keyOf(work.f!), why: `${work.what} need executors to run on: add a top-level cluster: section (the executors of the application)` };
+  });
 
   const version = checkVersion(ctx, top.get('version'));
   const name = top.has('name') ? ctx.string(top.get('name')!, 'name') : undefined;

@@ -97,18 +97,34 @@ describe('YAML errors in plain words', () => {
 
 describe('where a missing required key is reported', () => {
   it('a top-level key: on the root mapping\'s first line (it belongs to no key), saying "at the top level"', () => {
-    const text = '# my job\nversion: 1\n' + 'jobs: []\n';
+    const text = '# my job\nname: x\n' + 'cluster: { executors: [{ id: "1", host: h, cores: 1 }] }\njobs: []\n';
     const { d, covered } = one(text, 'SJ011');
+    expect(d.message).toBe("missing required key 'version' at the top level (format version; must be 1)");
+    expect(covered).toBe('name: x');
+    expect(d.fixes?.[0]).toMatchObject({ kind: 'addKey', key: 'version' });
+  });
+
+  it('a missing cluster: at the key of the work that needs executors, not on version (issue 15, item 12)', () => {
+    for (const [section, what] of [['jobs', 'the jobs'], ['streaming', 'the streaming batches'], ['queries', 'the queries']]) {
+      const text = `# my job\nversion: 1\n${section}: []\n`;
+      const d = parseJobFile(text).diagnostics.find((x) => x.code === 'SJ011')!;
+      expect(d.message).toBe(`missing required key 'cluster': ${what} need executors to run on: add a top-level cluster: section (the executors of the application)`);
+      expect(text.slice(d.range.start, d.range.end)).toBe(section);
+      expect(d.fixes?.[0]).toMatchObject({ kind: 'addKey', key: 'cluster' });
+    }
+  });
+
+  it('a missing cluster with nothing to run: on the root mapping\'s first line', () => {
+    const text = 'version: 1\nseed: 3\n';
+    const d = parseJobFile(text).diagnostics.find((x) => x.code === 'SJ011')!;
     expect(d.message).toBe("missing required key 'cluster' at the top level (the executors of the application)");
-    expect(covered).toBe('version: 1');
-    expect(d.range.start).toBe(text.indexOf('version'));
-    expect(d.fixes?.[0]).toMatchObject({ kind: 'addKey', key: 'cluster' });
+    expect(text.slice(d.range.start, d.range.end)).toBe('version: 1');
   });
 
   it('a flow root on one line: the whole line', () => {
-    const text = '{ version: 1, jobs: [] }  \n';
+    const text = '{ version: 1, seed: 2 }  \n';
     const { covered } = one(text, 'SJ011');
-    expect(covered).toBe('{ version: 1, jobs: [] }');
+    expect(covered).toBe('{ version: 1, seed: 2 }');
   });
 
   it('a key of a mapping value: at that value\'s key name, not over the whole (multi-line) value', () => {
