@@ -20,6 +20,8 @@ export interface Args {
   executors?: number;
   cores?: number;
   hosts?: number;
+  /** import and replay: a dynamic-allocation run's executors as the log shows them, or simulated */
+  allocation?: 'log' | 'simulate';
 }
 
 export const USAGE = `usage:
@@ -27,8 +29,8 @@ export const USAGE = `usage:
   sparkjob simulate FILE [--json | --stats] [--policy spark|reserved-slots] [--spark 2.2|3.5]
                          [--fault EXEC@TIME[:crash|hang|node|decommission[:NOTICE]]]... [--max-events N] [--max-time DURATION]
   sparkjob sweep FILE [--json] [--policy spark|reserved-slots] [--spark 2.2|3.5]
-  sparkjob import LOG... [-o FILE] [--force]
-  sparkjob replay LOG [--json] [--policy spark|reserved-slots] [--executors N] [--cores C] [--hosts H]
+  sparkjob import LOG... [-o FILE] [--force] [--allocation log|simulate]
+  sparkjob replay LOG [--json] [--policy spark|reserved-slots] [--executors N] [--cores C] [--hosts H] [--allocation log|simulate]
 
   check     every diagnostic of the files, as FILE:LINE:COL: SEVERITY: MESSAGE [CODE]; exit 1 on an error
   simulate  runs the simulation: a summary with the faults' recovery, or the result as JSON
@@ -83,6 +85,11 @@ export function parseArgs(argv: string[]): Args | string {
         args.maxTimeMs = t.value;
       } else if (a === '-o' || a === '--output') args.output = value();
       else if (a === '--force') args.force = true;
+      else if (a === '--allocation') {
+        const v = value();
+        if (v !== 'log' && v !== 'simulate') return `--allocation must be log (the executors the log shows join and leave) or simulate (dynamic allocation by the engine), not '${v}'`;
+        args.allocation = v;
+      }
       else if (a === '--executors' || a === '--cores' || a === '--hosts') {
         const v = value();
         if (!/^[1-9][0-9]*$/.test(v)) return `${a} must be a positive integer, not '${v}'`;
@@ -99,8 +106,9 @@ export function parseArgs(argv: string[]): Args | string {
   if (command === 'import' && args.output !== undefined && args.files.length > 1) return '-o names one output file: import one LOG with it (several LOGs give one file each)';
   if ((args.output !== undefined || args.force) && command !== 'import') return `${command} does not take -o or --force`;
   if ((args.executors ?? args.cores ?? args.hosts) !== undefined && command !== 'replay') return `--executors, --cores and --hosts are replay options`;
+  if (args.allocation !== undefined && command !== 'import' && command !== 'replay') return '--allocation is an import and replay option';
   if (command === 'import' && (args.json || args.stats || args.policy || args.spark || args.faults)) return 'import takes no simulation option';
-  if (command === 'replay' && (args.stats || args.spark || args.faults)) return 'replay takes --json, --policy and the what-if flags --executors, --cores, --hosts';
+  if (command === 'replay' && (args.stats || args.spark || args.faults)) return 'replay takes --json, --policy, --allocation and the what-if flags --executors, --cores, --hosts';
   if (args.json && args.stats) return '--json and --stats exclude each other';
   if (command !== 'simulate' && (args.stats || args.policy || args.spark || args.faults)) {
     if (command === 'check' || args.stats) return `${command} does not take simulation options`;

@@ -10,7 +10,7 @@ export async function importCmd(args: Args): Promise<number> {
   for (const path of args.files) {
     try {
       const log = await readLogFile(path);
-      const { yaml, plan } = importAppLog(log, { source: path });
+      const { yaml, plan } = importAppLog(log, { source: path, allocation: args.allocation });
       if (args.output === '-') {
         process.stdout.write(yaml);
         continue;

@@ -14,7 +14,7 @@ export async function replayCmd(args: Args): Promise<number> {
   let base: ReplayOutcome | undefined;
   try {
     const log = await readLogFile(path);
-    const opts = { executors: args.executors, cores: args.cores, hosts: args.hosts, source: path };
+    const opts = { executors: args.executors, cores: args.cores, hosts: args.hosts, source: path, allocation: args.allocation };
     out = replay(log, { ...opts, policy: args.policy });
     // what the paper's fix would have saved: the same run under Spark's own policy, for the report
     if (args.policy === 'reserved-slots' && !args.json) base = replay(log, { ...opts, policy: 'spark' });

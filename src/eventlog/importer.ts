@@ -4,7 +4,7 @@ import type { JobFile } from '../format/model';
 import { lineCol } from '../format/diagnostics';
 import { parseJobFile } from '../format/parse';
 import { AppLogBuilder, type AppLog, type LogEvent } from './appLog';
-import { buildPlan, type Plan } from './plan';
+import { buildPlan, type Allocation, type Plan } from './plan';
 import { renderYaml, type YamlHeader } from './yamlOut';
 import { badTaskValue, skeletonOf, tooLarge } from './checkPlan';
 
@@ -16,6 +16,8 @@ export interface ImportOptions {
   source?: string;
   /** lines the reader could not parse (a truncated or corrupt log) */
   skippedLines?: number;
+  /** dynamic allocation: the log's own joins (default) or the engine's allocation manager (plan.ts) */
+  allocation?: Allocation;
 }
 
 export interface ImportResult {
@@ -56,7 +58,7 @@ export async function importEventLog(events: Iterable<LogEvent> | AsyncIterable<
 }
 
 export function importAppLog(log: AppLog, opts: ImportOptions = {}): ImportResult {
-  const plan = buildPlan(log);
+  const plan = buildPlan(log, opts.allocation);
   const yaml = renderSkeletonChecked(plan, log, opts.source ?? log.appId);
   let model: JobFile | undefined;
   return {

@@ -112,7 +112,15 @@ export const CONF_KEPT = [
   'spark.task.resource.gpu.amount', 'spark.executor.resource.gpu.amount', 'spark.shuffle.reduceLocality.enabled',
 ];
 
-export function buildPlan(log: AppLog): Plan {
+/**
+ * How an imported run's executors come and go when dynamic allocation ran: `log` lists the log's
+ * own joins and releases (what happened: the default, since the containers' real delays vary, 5 to
+ * 10 s in application_1538416563558_0014); `simulate` keeps the executors the application started
+ * with and leaves the rest to the engine's allocation manager with the delay the log shows.
+ */
+export type Allocation = 'log' | 'simulate';
+
+export function buildPlan(log: AppLog, allocation: Allocation = 'log'): Plan {
   const slots = new SlotTimeline(log.executors, log.attempts);
   const conf: Record<string, string> = {};
   for (const k of CONF_KEPT) if (log.properties[k] !== undefined && log.properties[k] !== '') conf[k] = log.properties[k];
@@ -125,7 +133,7 @@ export function buildPlan(log: AppLog): Plan {
   const jobs = planJobs(owner, byStage, stageAttempts, slots, { complete: log.complete, reduceNote: reduceLocality.note, racks });
   const { executors: all, faults } = planCluster(log, jobs.lastEnd, jobs.jobs);
   if (racks) for (const e of all) e.rack = EXECUTOR_RACK;
-  const newExecutorDelay = dynamicAllocationSimulated(conf, semanticsOf(log.sparkVersion)) && faults.length > 0 ? newExecutorDelayOf(log) : undefined;
+  const newExecutorDelay = allocation === 'simulate' && dynamicAllocationSimulated(conf, semanticsOf(log.sparkVersion)) && faults.length > 0 ? newExecutorDelayOf(log) : undefined;
   const executors = newExecutorDelay ? leftToAllocation(all, faults) : all;
   if (!newExecutorDelay && (conf['spark.dynamicAllocation.enabled'] ?? '').trim().toLowerCase() === 'true') {
     // the log's own joins and releases are listed (joinAt, leaveAt): the simulation's allocation

@@ -6,7 +6,7 @@ import type { SimulationResult } from '../engine/result';
 import type { AppLog } from './appLog';
 import { actualFigures, findWaits, lossTimelines, type LossTimeline, type RunFigures, type StageFigure, type Wait } from './actual';
 import { renderChecked } from './importer';
-import { buildPlan, type Plan } from './plan';
+import { buildPlan, type Allocation, type Plan } from './plan';
 
 export interface ReplayOptions {
   policy?: RecoveryPolicy;
@@ -15,6 +15,8 @@ export interface ReplayOptions {
   cores?: number;
   hosts?: number;
   source?: string;
+  /** dynamic allocation: the log's own joins (default) or the engine's allocation manager (plan.ts) */
+  allocation?: Allocation;
 }
 
 export interface ReplayReport {
@@ -36,7 +38,7 @@ export interface ReplayOutcome {
 }
 
 export function replay(log: AppLog, opts: ReplayOptions = {}): ReplayOutcome {
-  let plan = buildPlan(log);
+  let plan = buildPlan(log, opts.allocation);
   if (opts.executors !== undefined || opts.cores !== undefined || opts.hosts !== undefined) plan = whatIf(plan, opts);
   const { yaml, model } = renderChecked(plan, log, opts.source ?? log.appId);
   const policy = opts.policy ?? 'spark';

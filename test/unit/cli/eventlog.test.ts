@@ -25,10 +25,23 @@ describe('sparkjob import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sparkjob-import-'));
     const r = run(dir, 'import', app14);
     expect(r.code).toBe(0);
-    expect(r.out).toBe('application_1538416563558_0014.sparkjob.yaml: 8 jobs, 27 tasks, 1 executor, 8 faults\n');
+    // dynamic allocation ran: the 9 executors as the log shows them join and leave (--allocation log)
+    expect(r.out).toBe('application_1538416563558_0014.sparkjob.yaml: 8 jobs, 27 tasks, 9 executors, 8 faults\n');
     const check = run(dir, 'check', 'application_1538416563558_0014.sparkjob.yaml');
     expect(check.code).toBe(0);
     expect(check.out).not.toContain('error');
+  });
+  it('--allocation simulate: the executor it started with, the rest left to the allocation manager; a bad value or command refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-import-'));
+    const r = run(dir, 'import', '--allocation', 'simulate', '-o', 'da.sparkjob.yaml', app14);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('da.sparkjob.yaml: 8 jobs, 27 tasks, 1 executor, 8 faults\n');
+    expect(readFileSync(join(dir, 'da.sparkjob.yaml'), 'utf8')).toMatch(/newExecutorDelay: 5245ms/);
+    expect(run(dir, 'check', 'da.sparkjob.yaml').code).toBe(0);
+    const bad = run(dir, 'replay', '--allocation', 'sometimes', app14);
+    expect([bad.code, bad.err.split('\n')[0]]).toEqual([1, "sparkjob: --allocation must be log (the executors the log shows join and leave) or simulate (dynamic allocation by the engine), not 'sometimes'"]);
+    const wrong = run(dir, 'simulate', '--allocation', 'log', 'da.sparkjob.yaml');
+    expect([wrong.code, wrong.err.split('\n')[0]]).toEqual([1, 'sparkjob: --allocation is an import and replay option']);
   });
   it('never overwrites a file without --force or -o', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sparkjob-import-'));

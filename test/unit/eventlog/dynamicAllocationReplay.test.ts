@@ -1,7 +1,8 @@
 // The replay of application_1538416563558_0014 (YARN, dynamic allocation, 8 losses of 1-core
 // executors; ../shared/eventlogs/README.md "Executor loss in real logs"): each loss's first re-run
 // launch delay, real (after the lost attempt's failure) against simulated (after the detection),
-// with the engine's dynamic allocation and the newExecutorDelay the import measured (5245 ms).
+// with the engine's dynamic allocation and the newExecutorDelay the import measured (5245 ms)
+// (`--allocation simulate`), and with the executors joining as the log shows (the default).
 import { describe, expect, it } from 'vitest';
 import { readLogFile } from '../../../src/cli/logInput';
 import { replay } from '../../../src/eventlog/replay';
@@ -9,8 +10,8 @@ import { log } from './logFiles';
 
 const appLog = await readLogFile(log('spark/spark-events-removed-from-master/application_1538416563558_0014'));
 
-describe('replay of application_1538416563558_0014: the re-run launch delays', () => {
-  const out = replay(appLog);
+describe('replay of application_1538416563558_0014 with the engine\'s dynamic allocation: the re-run launch delays', () => {
+  const out = replay(appLog, { allocation: 'simulate' });
   const rows = out.report.actual.faults.map((a) => {
     const s = out.report.simulated.faults.find((f) => f.executor === a.executor)!;
     return { executor: a.executor, real: a.rerunDelayMs!, sim: s.rerunDelayMs!, error: (s.rerunDelayMs! - a.rerunDelayMs!) / a.rerunDelayMs! };
@@ -40,5 +41,29 @@ describe('replay of application_1538416563558_0014: the re-run launch delays', (
     // that (second) container had registered late (7.7 s and 10 s after its request); in the
     // simulation it registered after 5.245 s, so its task was done by the loss: no wait
     expect([row('2').sim, row('6').sim]).toEqual([0, 0]);
+  });
+});
+
+describe('replay of application_1538416563558_0014 with the executors the log shows joining (the default)', () => {
+  const out = replay(appLog);
+  const sim = (id: string) => out.report.simulated.faults.find((f) => f.executor === id)!.rerunDelayMs!;
+  const real = (id: string) => out.report.actual.faults.find((f) => f.executor === id)!.rerunDelayMs!;
+  const err = (id: string) => Math.abs(sim(id) - real(id)) / real(id);
+
+  it('the makespan within 5 % (the engine\'s allocation manager with one measured delay gives +6.6 %)', () => {
+    expect(Math.abs(out.report.modelError.makespan)).toBeLessThan(0.05);
+  });
+
+  it('the re-runs that waited for a container come within 10 %: the container joins when it did', () => {
+    // losses 1, 3, 4 and 5: the re-run went to the next container, which registered 5.56, 6.36,
+    // 10.03 and 4.96 s after the failure; with its real join the simulated re-run launches then
+    for (const id of ['1', '3', '4', '5']) expect(err(id)).toBeLessThan(0.1);
+    // loss 6: the re-run waited for executor 7's running task to end (2.747 s); the simulated
+    // task ends within 10 % of it
+    expect(err('6')).toBeLessThan(0.1);
+  });
+
+  it('losses 2, 7 and 8 are off by more (README "Dynamic allocation in imported logs" says what is known)', () => {
+    expect(['2', '7', '8'].every((id) => err(id) >= 0.1)).toBe(true);
   });
 });

@@ -39,8 +39,8 @@ describe('application_1538416563558_0014: 8 losses of 1-core YARN executors', ()
     if (status === 'success') expect(l.recoveryMs).toBe(r.end - l.removedAt);
     else expect(l.recoveryMs!).toBeGreaterThan(r.end - l.removedAt);
   });
-  it('imports them as 8 crash faults tied to the attempts they lost; dynamic allocation brings the executors after the first loss', () => {
-    const m = importAppLog(appLog).model;
+  it('imports them as 8 crash faults tied to the attempts they lost; with --allocation simulate, dynamic allocation brings the executors after the first loss', () => {
+    const m = importAppLog(appLog, { allocation: 'simulate' }).model;
     // each fault hits the executor running the lost attempt, as far into its run as in the log
     // (removal - the attempt's launch): the real containers died under these attempts
     const lostAttempts = appLog.attempts.filter((a) => a.end === 'lost');
@@ -58,6 +58,14 @@ describe('application_1538416563558_0014: 8 losses of 1-core YARN executors', ()
     // the delay measured: losses 1, 3, 4, 5 and 7 were followed by a registration the re-run waited
     // for, 5558, 6358, 5162, 4958 and 5245 ms after the removal: median 5245 ms
     expect(m.cluster.newExecutorDelay).toBe(5245);
+  });
+  it('by default lists the executors as the log shows them join and leave, with dynamic allocation off in the file', () => {
+    const m = importAppLog(appLog).model;
+    expect(m.faults).toHaveLength(8);
+    expect(m.conf.dynamicAllocation?.enabled ?? false).toBe(false);
+    const ids = m.cluster.executors.map((e) => e.id);
+    expect(ids).toEqual(appLog.executors.map((e) => e.id));
+    expect(m.cluster.newExecutorDelay).toBeUndefined();
   });
 });
 
