@@ -759,11 +759,21 @@ export class Workbench {
    */
   async gotoProblem(match, { timeout = 30_000 } = {}) {
     const row = await this.waitForProblem(match, { timeout });
-    const el = this.page.locator('.markers-panel .monaco-list-row').filter({ hasText: row.message || row.text }).first();
-    await el.click();
-    await this.press('Enter');
-    await sleep(300);
-    return row;
+    // rows move while the analysis adds findings (a sweep's SJ105 above this row): a click can land
+    // on the row's old place, so the step is done only once the cursor is on the problem's line
+    const line = Number(/Ln (\d+)/.exec(row.position || row.text)?.[1] ?? NaN);
+    for (let attempt = 0; ; attempt++) {
+      const el = this.page.locator('.markers-panel .monaco-list-row').filter({ hasText: row.message || row.text }).first();
+      await el.click();
+      await this.press('Enter');
+      await sleep(300);
+      if (Number.isNaN(line)) return row;
+      const t0 = Date.now();
+      while (Date.now() - t0 < 3000 && (await this.cursorPosition())?.line !== line) await sleep(200);
+      if ((await this.cursorPosition())?.line === line) return row;
+      if (attempt === 2) throw new Error(`the editor did not go to line ${line} of the problem "${row.text}" (cursor ${JSON.stringify(await this.cursorPosition())})`);
+      this.log(`gotoProblem: cursor not on line ${line} yet; clicking the row again`);
+    }
   }
 
   /**
