@@ -768,9 +768,12 @@ export class Workbench {
       await this.press('Enter');
       await sleep(300);
       if (Number.isNaN(line)) return row;
+      // the editor selects the problem's range: the status bar shows the selection's end, on the
+      // problem's line or below it when the range spans lines
+      const there = (p) => p !== null && (p.line === line || (p.selected > 0 && p.line > line && p.line - line < 40));
       const t0 = Date.now();
-      while (Date.now() - t0 < 3000 && (await this.cursorPosition())?.line !== line) await sleep(200);
-      if ((await this.cursorPosition())?.line === line) return row;
+      while (Date.now() - t0 < 3000 && !there(await this.cursorPosition())) await sleep(200);
+      if (there(await this.cursorPosition())) return row;
       if (attempt === 2) throw new Error(`the editor did not go to line ${line} of the problem "${row.text}" (cursor ${JSON.stringify(await this.cursorPosition())})`);
       this.log(`gotoProblem: cursor not on line ${line} yet; clicking the row again`);
     }
