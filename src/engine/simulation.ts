@@ -17,7 +17,7 @@ import { TaskScheduler } from './taskScheduler';
 import { FairSchedulableBuilder } from './schedulableBuilder';
 import { removeItem } from './intList';
 import { TaskSetManager } from './taskSetManager';
-import { SPECULATIVE, Speculation } from './speculation';
+import { attemptEnded, SPECULATIVE, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
 import { buildJobs, JobKind, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
@@ -386,31 +386,9 @@ export class Simulation {
     this.scheduler.offerOne(e.idx, this.now);
     const stage = this.stages[log.stage[a]];
     const i = log.task[a];
-    if (this.speculation === null) return this.taskSucceeded(stage, i, e.idx, a);
-    // handleSuccessfulTask: the duration joins successfulTaskDurations, the other copy is killed
-    // (its StatusUpdate(KILLED) comes after the DAGScheduler has handled the success)
-    const tsm = this.tsmOf.get(stage);
-    const current = tsm !== undefined && tsm.spec !== null && log.stageAttempt[a] === tsm.attemptNo;
-    const other = current ? this.speculation.otherCopy(stage, tsm, i, a) : -1;
-    if (current) tsm.spec!.succeeded(this.now - log.launch[a]);
+    const other = this.speculation === null ? -1 : this.speculation.succeeded(this, stage, i, a);
     this.taskSucceeded(stage, i, e.idx, a);
-    if (other >= 0) this.speculation.kill(this, other);
-  }
-
-  /**
-   * Attempt `a` of partition i stops running; stage.running then names the other running copy,
-   * if any. Returns whether `a` was a running attempt of the stage's current task set.
-   */
-  private attemptEnded(stage: Stage, i: number, a: number): boolean {
-    const spec = this.speculation === null ? null : this.tsmOf.get(stage)?.spec ?? null;
-    if (stage.running[i] === a) {
-      stage.running[i] = spec === null ? -1 : spec.copy[i];
-      if (spec !== null) spec.copy[i] = -1;
-      return true;
-    }
-    if (spec === null || spec.copy[i] !== a) return false;
-    spec.copy[i] = -1;
-    return true;
+    if (other >= 0) this.speculation!.kill(this, other);
   }
 
   /** An attempt that ended other than by success leaves its executor's slot and its partition. */
@@ -419,7 +397,7 @@ export class Simulation {
     this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
     removeItem(e.running, a);
     this.cluster.releaseLane(e, this.log.lane[a], this.now);
-    this.attemptEnded(this.stages[this.log.stage[a]], this.log.task[a], a);
+    attemptEnded(this, this.stages[this.log.stage[a]], this.log.task[a], a);
     if (this.log.compact) (this.log as StatsLog).retire(a);
   }
 
@@ -527,7 +505,7 @@ export class Simulation {
       this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
       const stage = this.stages[this.log.stage[a]];
       const i = this.log.task[a];
-      const current = this.attemptEnded(stage, i, a); // else a zombie attempt's copy of a partition a newer attempt has
+      const current = attemptEnded(this, stage, i, a); // else a zombie attempt's copy of a partition a newer attempt has
       if (stage.successful[i]) continue;
       const job = this.jobs[stage.job];
       if (job.aborted !== null) continue;
@@ -722,7 +700,7 @@ export class Simulation {
   }
 
   private taskSucceeded(stage: Stage, i: number, exec: number, a: number): void {
-    this.attemptEnded(stage, i, a);
+    attemptEnded(this, stage, i, a);
     if (stage.successful[i] || this.jobs[stage.job].aborted !== null) return;
     stage.successful[i] = 1;
     stage.numSuccessful++;

@@ -114,8 +114,21 @@ export class Speculation {
     return true;
   }
 
+  /**
+   * handleSuccessfulTask's part before the DAGScheduler handles attempt `a`'s success: its
+   * duration joins successfulTaskDurations, and the other running copy is returned (-1: none), to
+   * be killed after (its StatusUpdate(KILLED) comes after the success is handled).
+   */
+  succeeded(sim: Simulation, stage: Stage, i: number, a: number): number {
+    const tsm = sim.tsmOf.get(stage);
+    const current = tsm !== undefined && tsm.spec !== null && sim.log.stageAttempt[a] === tsm.attemptNo;
+    const other = current ? this.otherCopy(stage, tsm, i, a) : -1;
+    if (current) tsm.spec!.succeeded(sim.now - sim.log.launch[a]);
+    return other;
+  }
+
   /** The other running copy of partition i when attempt `a` of the current task set ends (-1: none). */
-  otherCopy(stage: Stage, tsm: TaskSetManager | undefined, i: number, a: number): number {
+  private otherCopy(stage: Stage, tsm: TaskSetManager | undefined, i: number, a: number): number {
     const spec = tsm?.spec;
     if (!spec || spec.copy[i] < 0) return -1;
     if (stage.running[i] === a) return spec.copy[i];
@@ -137,6 +150,22 @@ export class Speculation {
     sim.release(a);
     sim.scheduler.offerOne(e.idx, sim.now);
   }
+}
+
+/**
+ * Attempt `a` of partition i stops running; stage.running then names the other running copy,
+ * if any. Returns whether `a` was a running attempt of the stage's current task set.
+ */
+export function attemptEnded(sim: Simulation, stage: Stage, i: number, a: number): boolean {
+  const spec = sim.speculation === null ? null : sim.tsmOf.get(stage)?.spec ?? null;
+  if (stage.running[i] === a) {
+    stage.running[i] = spec === null ? -1 : spec.copy[i];
+    if (spec !== null) spec.copy[i] = -1;
+    return true;
+  }
+  if (spec === null || spec.copy[i] !== a) return false;
+  spec.copy[i] = -1;
+  return true;
 }
 
 /**
