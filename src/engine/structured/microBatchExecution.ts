@@ -19,6 +19,10 @@ import { newOperator, type StateOperator } from './stateStoreCoordinator';
 /** Query tasks read no input bytes: one shared zero for every task (taskInput) */
 const NO_INPUT = new Float64Array(1);
 const NO_PREFS = new Int32Array(0);
+/** the batches' chunk size (carve): some 8 batches of 264 tasks */
+const CHUNK_BYTES = 64 * 1024;
+/** each execution's current chunk (carve) */
+const chunks = new WeakMap<MicroBatchExecution, { buf: ArrayBuffer; used: number }>();
 
 export interface QueryBatch {
   batchId: number;
@@ -144,9 +148,9 @@ export class MicroBatchExecution {
       stateBytes += stageStateBytes(n);
       if (spec.stages[k].duration || !sameRecords || this.durations[k] === null) durationBytes += 4 * n;
     }
-    const buf = new ArrayBuffer(stateBytes + durationBytes);
-    let state = 0;
-    let free = stateBytes;
+    const { buf, at: start } = this.carve(stateBytes + durationBytes);
+    let state = start;
+    let free = start + stateBytes;
     const stages = spec.stages.map((s, k) => {
       // records per task: the read tasks' ranges, or the batch split evenly over the partitions
       // (`base`, the first `extra` one more: only two values, so at most two durations)
@@ -182,6 +186,22 @@ export class MicroBatchExecution {
     linkParents(stages, this.parents);
     this.batches.push({ batchId, triggerAt: now, submittedAt: now + spec.overhead, endedAt: null, records, stateReloads: 0, job: jobIdx, faults: [] });
     return { idx: jobIdx, kind: JobKind.Query, batch: batchId, output: this.index, id: -1, name: jobName, submit: now + spec.overhead, stages, end: null, aborted: null };
+  }
+
+  /**
+   * `bytes` (8-aligned) of a chunk shared by consecutive batches: an ArrayBuffer per batch cost
+   * as much as building its stages. Batches live as long as the run, so a chunk is never freed
+   * early. The chunk is kept outside the execution, so that a fork (a copy of it) starts its own.
+   */
+  private carve(bytes: number): { buf: ArrayBuffer; at: number } {
+    let chunk = chunks.get(this);
+    if (chunk === undefined || chunk.used + bytes > chunk.buf.byteLength) {
+      chunk = { buf: new ArrayBuffer(Math.max(CHUNK_BYTES, bytes)), used: 0 };
+      chunks.set(this, chunk);
+    }
+    const at = chunk.used;
+    chunk.used += (bytes + 7) & ~7;
+    return { buf: chunk.buf, at };
   }
 
   /** n + 1 zeros: the preferences of a shuffle stage's n tasks until the scheduler fills them (shared, never written). */

@@ -99,9 +99,26 @@ export class StreamingQueryManager {
 
   /** The query and stage index of a query stage, and its state operator (null when stateless). */
   private operatorOf(sim: Simulation, stage: Stage): { query: number; k: number; op: StateOperator | null } {
+    const op = this.stateOf(sim, stage);
+    return { query: this.lastQuery, k: this.lastK, op };
+  }
+
+  /** the stage stateOf last looked up, and what it found (launches and successes come stage after stage) */
+  private lastStage: Stage | null = null;
+  private lastQuery = -1;
+  private lastK = -1;
+  private lastOp: StateOperator | null = null;
+
+  /** A query stage's state operator (null when stateless); its query and index are left in lastQuery and lastK. */
+  private stateOf(sim: Simulation, stage: Stage): StateOperator | null {
+    if (stage === this.lastStage) return this.lastOp;
     const job = sim.jobs[stage.job];
     const k = stageIndexIn(job, stage);
-    return { query: job.output, k, op: k >= 0 ? this.queries[job.output].operators[k] : null };
+    this.lastStage = stage;
+    this.lastQuery = job.output;
+    this.lastK = k;
+    this.lastOp = k >= 0 ? this.queries[job.output].operators[k] : null;
+    return this.lastOp;
   }
 
   /**
@@ -165,12 +182,11 @@ export class StreamingQueryManager {
   launched(sim: Simulation, stage: Stage, p: number, x: number): number {
     // the source stage is never stateful (SJ306)
     if (stage.kind === StageKind.QuerySource) return -1;
-    const job = sim.jobs[stage.job];
-    const query = job.output;
-    const q = this.queries[query];
-    const k = stageIndexIn(job, stage);
-    const op = k >= 0 ? q.operators[k] : null;
+    const op = this.stateOf(sim, stage);
     if (!op) return -1;
+    const query = this.lastQuery;
+    const k = this.lastK;
+    const q = this.queries[query];
     op.location[p] = x;
     const f = op.orphanedBy[p];
     if (f >= 0) {
@@ -194,9 +210,7 @@ export class StreamingQueryManager {
 
   /** A stateful task succeeded on x: its store (this version) is loaded there. */
   succeeded(sim: Simulation, stage: Stage, p: number, x: number): void {
-    const job = sim.jobs[stage.job];
-    const k = stageIndexIn(job, stage);
-    const op = k >= 0 ? this.queries[job.output].operators[k] : null;
+    const op = this.stateOf(sim, stage);
     if (op) op.loadedOn[p] = x;
   }
 
