@@ -36,6 +36,9 @@ function taskKeys(base: string, countForm: boolean): Row[] {
     [`${base}.duration.sigma`, 'number >= 0', 'lognormal: standard deviation of the log of the duration (0.3 is a moderate spread)', { snippet: '0.3' }],
     [`${base}.input`, 'size', 'bytes the task reads; below NODE_LOCAL it costs `latency + input / bandwidth` extra. For a stage with `parents`, its shuffle read: a task still reading it (input / bandwidth from its launch) when an executor with a parent output is lost fails with FetchFailed', { default: '0', snippet: '64m' }],
   );
+  if (!countForm) {
+    rows.push([`${base}.overhead`, 'duration', 'this task\'s own slot time beyond its run, instead of the stage\'s `overhead` (`sparkjob import` writes it for the first task on each slot of an executor: a cold JVM\'s warm-up) (extension of the format)', { snippet: '500ms' }]);
+  }
   if (countForm) {
     rows.push(
       [`${base}.prefer`, 'list | replica rule', `${PREFER_DOC}; in the count form also \`{ replicas: N, on: hosts|executors }\`: each task prefers N distinct hosts (executors) drawn with \`seed\`, as HDFS places replicas`, { default: '[]' }],
@@ -177,6 +180,7 @@ const ROWS: Row[] = [
   ['analysis.sweep', 'boolean', 'try every executor failing at several moments', { default: 'true' }],
   ['analysis.sweepTimes', 'integer >= 1', 'moments per executor, spread over the run', { default: '8', snippet: '8' }],
   ['analysis.sweepHangs', 'boolean', 'also sweep `hang` faults, not only crashes (extension of the format)', { default: 'false' }],
+  ['analysis.sweepDecommissions', 'duration', 'also sweep `decommission` faults with this notice (the time to the kill: 2m for a spot reclaim), each against a crash of the same executor at the same moment: the re-runs and the delay to the run\'s end of both (SJ180, and a line of the advisor; extension of the format)', { snippet: '2m' }],
   ['analysis.stallThreshold', 'duration', 'report a fault whose recovery waits longer than this for a local slot', { default: '100ms', snippet: '100ms' }],
 ];
 
