@@ -72,13 +72,21 @@ export function sweepMoments(makespan: number, times: number): number[] {
   return [...new Set(out)];
 }
 
-export function newBase(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}): Simulation {
+/**
+ * The fault-free run to fork from. `statsOnly`: a stats log (statsLog.ts) instead of the full
+ * attempt log, for forks whose caller reads only the fault's measures (the sweep): a fork then
+ * copies the attempts still running, not every attempt of the run so far. Only for crash, hang
+ * and node faults (a decommission's measures read ended attempts).
+ */
+export function newBase(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}, statsOnly = false): Simulation {
   const policy = options.policy ?? model.recovery.policy;
-  return new Simulation(model, options.spark ?? model.spark, policy === 'reserved-slots', [], DEFAULT_LIMITS);
+  return new Simulation(model, options.spark ?? model.spark, policy === 'reserved-slots', [], statsOnly ? STATS_LIMITS : DEFAULT_LIMITS);
 }
 
+const STATS_LIMITS = { ...DEFAULT_LIMITS, statsOnly: true };
+
 export function faultFreeMakespan(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}): number {
-  const base = newBase(model, options);
+  const base = newBase(model, options, true);
   base.run();
   return base.makespan;
 }
@@ -105,7 +113,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   const kinds: FaultKind[] = options.hangs ?? model.analysis.sweepHangs ? ['crash', 'hang'] : ['crash'];
   const makespan = options.makespan ?? faultFreeMakespan(model, options);
   const wanted = options.executors ? new Set(options.executors) : undefined;
-  const base = newBase(model, options);
+  const base = newBase(model, options, true);
   const ids = base.cluster.executors.map((e) => e.id).filter((id) => !wanted || wanted.has(id));
   const moments = sweepMoments(makespan, times);
   const total = moments.length * ids.length * kinds.length;
