@@ -1,6 +1,7 @@
 // Every task attempt of a run, stored column-wise (typed arrays) so a million attempts cost
 // tens of bytes each instead of an object apiece; result objects are built only on output.
 // The columns are views into one buffer: one allocation when the log grows or a fork copies it.
+import type { Simulation } from './simulation';
 
 export const enum Status {
   Running = 0,
@@ -66,6 +67,17 @@ export class AttemptLog {
 
   /** The log in launch order, ready for the result (the stats log compacts itself here; the run is over). */
   settle(): void {}
+
+  // What a stats log (statsLog.ts) is told of the run, in the run's own words; the full log keeps
+  // every attempt and needs none of it (the run calls these only when `compact` is set).
+  /** a TaskEnd event of attempt `a` was queued */
+  queued(_a: number): void {}
+  /** a TaskEnd event of attempt `a` was handled */
+  popped(_a: number): void {}
+  /** attempt `a` ended other than at its TaskEnd */
+  retire(_a: number): void {}
+  /** the instant closes */
+  flush(_sim: Simulation): void {}
 
   /** Takes the columns of `o` (same layout) as its own. */
   protected adopt(o: AttemptLog): void {

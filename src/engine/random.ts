@@ -62,6 +62,16 @@ export class Random {
       xs[k] = t;
     }
   }
+
+  /** shuffle of the first `count` entries of an int array (the same draws and walk). */
+  shuffleInts(xs: Int32Array, count: number): void {
+    for (let n = count - 1; n >= 1; n--) {
+      const k = this.int(n + 1);
+      const t = xs[n];
+      xs[n] = xs[k];
+      xs[k] = t;
+    }
+  }
 }
 
 /** A stable 32-bit hash of a string, to derive per-stage random streams from names. */

@@ -3,26 +3,27 @@
 import type { FaultSpec, JobFile, SparkVersion } from '../format/model';
 import { AttemptLog, Status } from './attemptLog';
 import { StatsLog } from './statsLog';
-import { Cluster, ExecState, type Executor } from './cluster';
+import { executorFault, executorLost, launchedOntoLost } from './executorLost';
+import { Cluster, ExecState } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { releaseExecutor } from './executorRelease';
 import { ExecutorAllocationManager } from './executorAllocationManager';
 import { FaultAnchors } from './faultAnchors';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { RACK_LOCAL } from './locality';
-import { holders, lowerBound, recovered, remoteReadMs } from './lossMeasures';
+import { recovered, remoteReadMs } from './lossMeasures';
 import { Random } from './random';
-import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart, type LossReason } from './schedulerBackend';
+import { LossPart, type LossReason } from './schedulerBackend';
 import { TaskScheduler } from './taskScheduler';
 import { FairSchedulableBuilder } from './schedulableBuilder';
 import { removeItem } from './intList';
 import { TaskSetManager } from './taskSetManager';
-import { attemptEnded, SPECULATIVE, Speculation } from './speculation';
+import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
 import { buildJobs, JobKind, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
-import { decommissionEvent, decommissionNotice, type Decommissioning } from './decommission';
+import { decommissionEvent, type Decommissioning } from './decommission';
 
 export interface RunLimits {
   maxEvents: number;
@@ -148,7 +149,7 @@ export class Simulation {
 
   private push(time: number, kind: EventKind, arg = 0): void {
     this.nonTickEvents++;
-    if (kind === EventKind.TaskEnd && this.log.compact) (this.log as StatsLog).queued(arg);
+    if (kind === EventKind.TaskEnd && this.log.compact) this.log.queued(arg);
     this.queue.push(time, kind, arg);
   }
 
@@ -200,7 +201,7 @@ export class Simulation {
 
   /** End of an instant: sample "a normal slot is free" and give up when nothing can progress. */
   private closeInstant(): boolean {
-    if (this.log.compact) (this.log as StatsLog).flush(this);
+    if (this.log.compact) this.log.flush(this);
     const hasFree = this.cluster.totalFreeSlots > 0 ? 1 : 0;
     if (hasFree !== this.hadFree) {
       this.freeChanges.push(this.curT, hasFree);
@@ -236,12 +237,12 @@ export class Simulation {
     switch (kind) {
       case EventKind.TaskEnd:
         this.taskEnd(arg);
-        if (this.log.compact) (this.log as StatsLog).popped(arg);
+        if (this.log.compact) this.log.popped(arg);
         return;
       case EventKind.Fault:
-        return this.fault(arg);
+        return executorFault(this, arg);
       case EventKind.ExecutorLost:
-        return this.executorLost(arg >> 2, arg & LossPart.Full);
+        return executorLost(this, arg >> 2, arg & LossPart.Full);
       case EventKind.ExecutorRegistered:
         return this.executorRegistered(arg);
       case EventKind.StageResubmit: // a stage after its submitDelay, or -1: ResubmitFailedStages
@@ -304,6 +305,15 @@ export class Simulation {
     }
   }
 
+  /** Faults whose re-runs were queued with no revive, until the next offer round (executorLost.ts). */
+  awaitingOffer: number[] = [];
+
+  /** The first offer round after a loss reason with no revive: the re-runs' locality wait starts here. */
+  firstOffer(now: number): void {
+    for (const k of this.awaitingOffer) this.faults[k].offeredAt = now;
+    this.awaitingOffer = [];
+  }
+
   // ---- CoarseGrainedSchedulerBackend -------------------------------------------------------
 
   executorRegistered(x: number): void {
@@ -339,30 +349,23 @@ export class Simulation {
       fails = d.fails;
     }
     // flags: 1 recovery re-run, 2 reserved slot, 4 fails when it ends (a lost input block), 8 reloads a
-    // state store, 16 FetchFailed, 32 a speculative copy (ready when it was marked; not a re-run)
-    const spec = tsm.spec;
-    const speculative = spec !== null && !reserved && tsm.lastSpeculative;
-    const flags = (stage.recoveryFault[i] >= 0 && !speculative ? 1 : 0) | (reserved ? 2 : 0) | (fails ? 4 : 0) | (reload >= 0 ? 8 : 0) |
-      (fetchFails >= 0 ? FETCH_FAILS : 0) | (speculative ? SPECULATIVE : 0);
-    const a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, speculative ? spec.markedAt[i] : stage.readyAt[i],
-      this.now, this.now + duration, locality, flags);
-    if (spec === null || stage.running[i] < 0) {
+    // state store, 16 FetchFailed (speculation.ts: 32 a speculative copy)
+    const flags = (reserved ? 2 : 0) | (fails ? 4 : 0) | (reload >= 0 ? 8 : 0) | (fetchFails >= 0 ? FETCH_FAILS : 0);
+    let a: number;
+    if (tsm.spec !== null) a = launchWithSpeculation(this, tsm, i, x, lane, locality, reserved, duration, flags);
+    else {
+      a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, stage.readyAt[i], this.now,
+        this.now + duration, locality, flags | (stage.recoveryFault[i] >= 0 ? 1 : 0));
       stage.running[i] = a;
       tsm.markLaunched(i);
-    } else spec.copy[i] = a; // copiesRunning 2: the first one stays in stage.running
-    if (spec !== null) spec.tried(i, e.host);
-    if (e.state !== ExecState.Alive) this.launchedOntoLost(x, a);
+    }
+    if (e.state !== ExecState.Alive) launchedOntoLost(this, x, a);
     this.lastLaunch = this.now;
     if (tsm.pool !== null) this.scheduler.fair!.started(tsm); // (a copy counts too: runningTasksSet)
     e.running.push(a);
     if (this.anchors) duration = this.anchors.launched(this, tsm.stageRef, i, a, x, duration);
     // A hung executor accepts the launch but never reports back; a receiver runs until the end.
     if (e.state === ExecState.Alive && duration !== Infinity) this.push(this.now + duration, EventKind.TaskEnd, a);
-  }
-
-  /** A launch onto an executor that stopped answering (the driver still offers it): stopped by its fault. */
-  private launchedOntoLost(x: number, a: number): void {
-    for (const f of this.faults) if (f.detectedAt === null && f.execs.includes(x)) f.stopped.push(a);
   }
 
   private taskEnd(a: number): void {
@@ -398,7 +401,7 @@ export class Simulation {
     removeItem(e.running, a);
     this.cluster.releaseLane(e, this.log.lane[a], this.now);
     attemptEnded(this, this.stages[this.log.stage[a]], this.log.task[a], a);
-    if (this.log.compact) (this.log as StatsLog).retire(a);
+    if (this.log.compact) this.log.retire(a);
   }
 
   /**
@@ -428,119 +431,6 @@ export class Simulation {
       tsm.addPendingTask(i);
     }
     this.scheduler.offerAll(this.now);
-  }
-
-  // ---- Faults and HeartbeatReceiver ---------------------------------------------------------
-
-  private fault(k: number): void {
-    const f = this.faults[k];
-    const x = this.cluster.findExecutor(f.spec.executor);
-    if (x === undefined) return;
-    const e = this.cluster.executors[x];
-    if (e.state !== ExecState.Alive) return; // not registered yet, or already gone
-    // When and how the driver learns of it, per cluster manager.
-    const steps = f.spec.kind === 'decommission' ? decommissionNotice(this, k, x) : beginLoss(this.cluster, this.file, this.spark, f, x, this.now);
-    for (const y of f.execs) f.stopped.push(...this.cluster.executors[y].running);
-    for (let s = 0; s < steps.length; s += 2) this.push(steps[s], EventKind.ExecutorLost, k * 4 + steps[s + 1]);
-    if (f.spec.replaceAfter !== undefined) {
-      const r = addReplacement(this.cluster, this.file, e, this.now + f.spec.replaceAfter,
-        this.reservedPolicy ? this.file.recovery.reservedSlots.all : 0);
-      this.push(r.addedAt, EventKind.ExecutorRegistered, r.idx);
-    }
-  }
-
-  /**
-   * The driver learns of fault k's loss. `parts` (schedulerBackend.ts) says which half of
-   * TaskSchedulerImpl.executorLost runs now: Outputs (the executor is forgotten, the DAGScheduler
-   * drops its outputs and blocks, reviveOffers), Tasks (TaskSetManager.executorLost fails its
-   * running tasks: the detection), or both.
-   */
-  private executorLost(k: number, parts: number): void {
-    const f = this.faults[k];
-    if (parts === LossPart.Outputs) f.disabledAt = this.now;
-    if (parts & LossPart.Tasks) f.detectedAt = this.now;
-    if (parts === LossPart.Tasks) this.awaitOffer(k);
-    for (const x of f.execs) this.removeExecutor(f, k, this.cluster.executors[x], parts);
-    if (parts & LossPart.Tasks) {
-      f.lowerBoundMs = lowerBound(f, this.stages, this.cluster, this.file.network);
-      f.holders = holders(f, this.stages, this.cluster);
-      for (const tsm of this.scheduler.taskSets) tsm.recomputeLocality();
-    }
-    // (a loss reason that follows a disconnect does not revive: no failedExecutor)
-    if (parts & LossPart.Outputs) this.scheduler.offerAll(this.now);
-  }
-
-  /** Faults whose re-runs were queued with no revive, until the next offer round (firstOffer). */
-  private awaitingOffer: number[] = [];
-
-  private awaitOffer(k: number): void {
-    this.awaitingOffer.push(k);
-    this.scheduler.watchOffers = true;
-  }
-
-  /** The first offer round after a loss reason with no revive: the re-runs' locality wait starts here. */
-  firstOffer(now: number): void {
-    for (const k of this.awaitingOffer) this.faults[k].offeredAt = now;
-    this.awaitingOffer = [];
-  }
-
-  /** TaskSchedulerImpl.removeExecutor -> TaskSetManager.executorLost, and DAGScheduler.handleExecutorLost. */
-  private removeExecutor(f: FaultState, k: number, e: Executor, parts: number): void {
-    if (parts & LossPart.Outputs) {
-      this.cluster.remove(e, this.now);
-      this.streaming?.executorRemoved(e.idx);
-    }
-    if (parts & LossPart.Tasks) e.lossDetectedAt = this.now;
-    // TaskSetManager.executorLost re-queues the finished map tasks whose output was on the executor,
-    // then fails the running tasks; pending lists are LIFO, so the running tasks come out first. The
-    // DAGScheduler drops the other stages' outputs (dagScheduler/fetchFailure.ts).
-    this.dag.outputsLost(this, e.idx, hostWide(this.spark, f.reason) ? e.host : -1, parts, f, k);
-    if (!(parts & LossPart.Tasks)) return;
-    // Running tasks fail with ExecutorLostFailure and are queued again. Whether the loss counts
-    // toward spark.task.maxFailures depends on the reason and on whether the task had started
-    // (schedulerBackend.countsTowardFailures).
-    for (const a of e.running) {
-      this.log.status[a] = Status.Lost;
-      this.log.end[a] = this.now;
-      this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
-      const stage = this.stages[this.log.stage[a]];
-      const i = this.log.task[a];
-      const current = attemptEnded(this, stage, i, a); // else a zombie attempt's copy of a partition a newer attempt has
-      if (stage.successful[i]) continue;
-      const job = this.jobs[stage.job];
-      if (job.aborted !== null) continue;
-      const tsm = this.tsmOf.get(stage);
-      if (stage.kind === StageKind.Receiver && this.streaming) {
-        // The receiver stops with its executor; its task is retried (the retry returns at once)
-        // and the tracker relaunches it when the job ends (reference sec. 2.2).
-        this.streaming.tracker.lost(this, stage.source[0], e.idx, k);
-      }
-      const live = current && tsm !== undefined && !tsm.zombie;
-      if (live && countsTowardFailures(this.spark, f.reason, this.log.launch[a], e.lostAt ?? f.spec.at) &&
-        ++stage.failures[i] >= this.file.conf.maxFailures) {
-        this.abortJob(job, `task ${stage.fullName}/${i} failed ${stage.failures[i]} times ` +
-          `(spark.task.maxFailures = ${this.file.conf.maxFailures}), the last with ExecutorLostFailure on executor ${e.id}`);
-        continue;
-      }
-      if (live && stage.kind === StageKind.Receiver) {
-        stage.readyAt[i] = this.now;
-        tsm.addPendingTask(i);
-      } else if (live && stage.running[i] >= 0) {
-        // its other (speculative) copy runs on: nothing to re-run (Spark re-queues it and drops the
-        // entry unlaunched), not a lost task; the fault waits for that copy all the same (a sweep's
-        // fork runs until it ends: the speculation outcome counts it among the stopped tasks)
-        stage.recoveryFault[i] = k;
-        f.outstanding.add(`${this.stages.indexOf(stage)}:${i}`);
-      } else if (live) this.requeue(stage, i, f, k);
-      else {
-        // Its attempt is a zombie (fetch failure) or a newer one has it: the next attempt runs it.
-        stage.recoveryFault[i] = k;
-        this.addLost(f, stage, i);
-      }
-    }
-    if (this.log.compact) for (const a of e.running) (this.log as StatsLog).retire(a);
-    e.running = [];
-    this.queries?.executorRemoved(this, e.idx, k);
   }
 
   abortJob(job: Job, reason: string): void {

@@ -153,6 +153,28 @@ export class Speculation {
 }
 
 /**
+ * A launch of a task set with speculation on (Simulation.launch): a speculative copy is flagged and
+ * ready since it was marked (not a re-run); a second copy leaves the first in `stage.running`
+ * (copiesRunning 2). Returns the attempt.
+ */
+export function launchWithSpeculation(sim: Simulation, tsm: TaskSetManager, i: number, x: number, lane: number,
+  locality: number, reserved: boolean, duration: number, flags: number): number {
+  const spec = tsm.spec!;
+  const stage = tsm.stage;
+  const speculative = !reserved && tsm.lastSpeculative;
+  if (speculative) flags |= SPECULATIVE;
+  else if (stage.recoveryFault[i] >= 0) flags |= 1;
+  const a = sim.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, speculative ? spec.markedAt[i] : stage.readyAt[i],
+    sim.now, sim.now + duration, locality, flags);
+  if (stage.running[i] < 0) {
+    stage.running[i] = a;
+    tsm.markLaunched(i);
+  } else spec.copy[i] = a;
+  spec.tried(i, sim.cluster.executors[x].host);
+  return a;
+}
+
+/**
  * Attempt `a` of partition i stops running; stage.running then names the other running copy,
  * if any. Returns whether `a` was a running attempt of the stage's current task set.
  */

@@ -56,22 +56,22 @@ export class StatsLog extends AttemptLog {
   }
 
   /** A TaskEnd event of attempt `a` was queued. */
-  queued(a: number): void {
+  override queued(a: number): void {
     this.pend[a]++;
   }
 
   /** A TaskEnd event of attempt `a` was handled. */
-  popped(a: number): void {
+  override popped(a: number): void {
     if (--this.pend[a] === 0 && this.status[a] !== Status.Running) this.retiring.push(a);
   }
 
   /** Attempt `a` ended other than at its TaskEnd (lost, killed, failed): judged at the instant's close. */
-  retire(a: number): void {
+  override retire(a: number): void {
     this.retiring.push(a);
   }
 
   /** The instant closes: the ended attempts nothing refers to are kept or forgotten, their ids freed. */
-  flush(sim: Simulation): void {
+  override flush(sim: Simulation): void {
     const n = this.retiring.length;
     if (n === 0) return;
     let from = Infinity;

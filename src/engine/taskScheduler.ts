@@ -11,11 +11,14 @@ import type { TaskSetManager } from './taskSetManager';
 export class TaskScheduler {
   /** active task sets in FIFO order: (jobId, stageId) (FIFOSchedulingAlgorithm); FAIR mode: in their pools too */
   readonly taskSets: TaskSetManager[] = [];
-  private offerFree: number[] = [];
-  /** scratch arrays of resourceOffers (it is not re-entered): the offers and the task sets in order */
-  private offerOneExec: number[] = [0];
-  private offerAllExecs: number[] = [];
-  private offerSets: TaskSetManager[] = [];
+  /**
+   * Scratch arrays of resourceOffers (it is not re-entered): the offers, their free slots and the
+   * task sets in order. Typed arrays with a count, never a `length =` (that changed the arrays'
+   * elements kind and sent resourceOffers' optimized code into a deopt loop, issue #17).
+   */
+  private offerExecs = new Int32Array(16);
+  private offerFree = new Int32Array(16);
+  private offerSets: (TaskSetManager | null)[] = [];
 
   constructor(
     private readonly cluster: Cluster,
@@ -59,25 +62,29 @@ export class TaskScheduler {
   /** makeOffers(): every executor the driver believes alive (isAllFreeResources = true). */
   offerAll(now: number): void {
     if (this.taskSets.length === 0) return;
-    // (a scratch array, as for offerOne: a new one per round was most of a run's garbage)
-    const execs = this.offerAllExecs;
+    const all = this.cluster.executors;
+    if (this.offerExecs.length < all.length) {
+      this.offerExecs = new Int32Array(all.length);
+      this.offerFree = new Int32Array(all.length);
+    }
+    const execs = this.offerExecs;
     let n = 0;
-    for (const e of this.cluster.executors) {
+    for (let x = 0; x < all.length; x++) {
+      const e = all[x];
       if (e.state === ExecState.Alive || e.state === ExecState.Hung) execs[n++] = e.idx;
     }
-    if (execs.length !== n) execs.length = n;
-    this.resourceOffers(execs, true, now);
+    this.resourceOffers(n, true, now);
   }
 
   /** makeOffers(executorId): the executor a task just ended on. */
   offerOne(exec: number, now: number): void {
     if (this.taskSets.length === 0) return;
-    const execs = this.offerOneExec;
-    execs[0] = exec;
-    this.resourceOffers(execs, false, now);
+    this.offerExecs[0] = exec;
+    this.resourceOffers(1, false, now);
   }
 
-  private resourceOffers(execs: number[], isAllFreeResources: boolean, now: number): void {
+  /** resourceOffers over the first `count` entries of offerExecs. */
+  private resourceOffers(count: number, isAllFreeResources: boolean, now: number): void {
     // a loss reason that sent no revive waits for the next full offer round (schedulerBackend.ts)
     if (this.watchOffers && isAllFreeResources) {
       this.watchOffers = false;
@@ -85,32 +92,36 @@ export class TaskScheduler {
     }
     // The paper's mechanism sits before Spark's own loop: re-runs take reserved slots at once.
     if (this.reservedPolicy) assignReservedSlots(this.taskSets, this.cluster, this.host);
+    const execs = this.offerExecs;
     // Random.shuffle(offers), seeded here.
-    if (execs.length > 1) this.rng.shuffle(execs); // (one offer: the shuffle draws nothing)
+    if (count > 1) this.rng.shuffleInts(execs, count); // (one offer: the shuffle draws nothing)
     const free = this.offerFree;
-    if (free.length !== execs.length) free.length = execs.length; // (setting a length is a runtime call)
-    for (let k = 0; k < execs.length; k++) free[k] = this.cluster.executors[execs[k]].freeSlots;
+    const all = this.cluster.executors;
     /** offers with a free slot (free[k] >= 1): once none is left, no call below has an effect */
     let offersLeft = 0;
-    for (let k = 0; k < free.length; k++) if (free[k] >= 1) offersLeft++;
+    for (let k = 0; k < count; k++) {
+      const f = all[execs[k]].freeSlots;
+      free[k] = f;
+      if (f >= 1) offersLeft++;
+    }
     if (offersLeft === 0) return; // (free slots are whole numbers: none > 0)
 
     // a copy: a launch may end a task set. FAIR: rootPool.getSortedTaskSetQueue, sorted once here
     // (TaskSchedulerImpl.scala:562) although launches change the running counts during the round.
     const sets = this.offerSets;
     const n = this.taskSets.length;
-    if (sets.length !== n) sets.length = n;
-    if (this.fair !== null) this.fair.sortedTaskSetQueue(sets);
+    while (sets.length < n) sets.push(null);
+    if (this.fair !== null) this.fair.sortedTaskSetQueue(sets as TaskSetManager[]);
     else for (let j = 0; j < n; j++) sets[j] = this.taskSets[j];
     for (let j = 0; j < n; j++) {
-      const tsm = sets[j];
+      const tsm = sets[j]!;
       if (tsm.zombie || !this.offered(tsm)) continue;
       if (tsm.isIdle()) {
         // (2.2 only: 3.x skipped it above) Every offer would be declined with no effect but the
         // first one's level walk (the ANY level always gets one): the same, without a call per
         // offer and level.
         let offered = false;
-        for (let k = 0; k < execs.length; k++) {
+        for (let k = 0; k < count; k++) {
           if (free[k] >= 1) {
             offered = true;
             break;
@@ -132,7 +143,7 @@ export class TaskScheduler {
         do {
           launchedAtLevel = false;
           // resourceOfferSingleTaskSet: one task per offer per pass
-          for (let k = 0; k < execs.length; k++) {
+          for (let k = 0; k < count; k++) {
             if (free[k] < 1) continue;
             const i = tsm.resourceOffer(execs[k], maxLocality, now);
             if (tsm.lastReject) noDelaySchedulingRejects = false;

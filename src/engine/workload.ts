@@ -160,21 +160,33 @@ function withDriverTimes(stage: Stage, spec: StageSpec): Stage {
 }
 
 /** A stage with its DAGScheduler state reset; `kind` Batch unless the caller says otherwise. */
+/** The `source` of a stage whose tasks have none (never written: shared). */
+const NO_SOURCE = new Int32Array(0);
+
+/** Bytes of a stage's per-task state (makeStage), rounded up so that the next region stays 8-aligned. */
+export function stageStateBytes(n: number): number {
+  return (25 * n + 7) & ~7;
+}
+
+/**
+ * A stage of `duration.length` tasks. Its per-task state lives in `buf` at byte `at` (8-aligned,
+ * stageStateBytes(n) long) when given: a micro-batch puts all its stages in one buffer.
+ */
 export function makeStage(job: number, name: string, fullName: string, duration: Int32Array, input: Float64Array,
-  prefStart: Int32Array, prefData: Int32Array, kind = StageKind.Batch, batch = -1, source?: Int32Array): Stage {
+  prefStart: Int32Array, prefData: Int32Array, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
   const n = duration.length;
   // the per-task state in one buffer (25 bytes a task, widest first so every view is aligned):
   // a typed array of its own costs a backing-store allocation each, eight per stage, which
   // dominated the stages of short micro-batches
-  const buf = new ArrayBuffer(25 * n);
+  const b = buf ?? new ArrayBuffer(25 * n);
   return {
-    id: -1, kind, batch, source: source ?? new Int32Array(0), prefsAtSubmit: kind === StageKind.Blocks || kind === StageKind.Kafka,
+    id: -1, kind, batch, source: source ?? NO_SOURCE, prefsAtSubmit: kind === StageKind.Blocks || kind === StageKind.Kafka,
     job, name, fullName, numTasks: n,
     duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
-    submitted: false, done: false, outputLoc: new Int32Array(buf, 8 * n, n).fill(-1), successful: new Uint8Array(buf, 24 * n, n),
-    numSuccessful: 0, running: new Int32Array(buf, 12 * n, n).fill(-1), attempts: new Uint16Array(buf, 16 * n, n), failures: new Uint16Array(buf, 18 * n, n),
-    recoveryFault: new Int16Array(buf, 20 * n, n).fill(-1), readyAt: new Float64Array(buf, 0, n), submitDelay: 0, delayed: false,
-    stageAttempt: -1, outputAttempt: new Int16Array(buf, 22 * n, n), failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
+    submitted: false, done: false, outputLoc: new Int32Array(b, at + 8 * n, n).fill(-1), successful: new Uint8Array(b, at + 24 * n, n),
+    numSuccessful: 0, running: new Int32Array(b, at + 12 * n, n).fill(-1), attempts: new Uint16Array(b, at + 16 * n, n), failures: new Uint16Array(b, at + 18 * n, n),
+    recoveryFault: new Int16Array(b, at + 20 * n, n).fill(-1), readyAt: new Float64Array(b, at, n), submitDelay: 0, delayed: false,
+    stageAttempt: -1, outputAttempt: new Int16Array(b, at + 22 * n, n), failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
   };
 }
 

@@ -2,6 +2,7 @@
 // `{ uri, executor }`, the editor title menu passes the file's Uri, the palette passes nothing.
 import * as vscode from 'vscode';
 import { parseTimeMs, type ExecutorSpec, type FaultKind, type FaultSpec } from '../format';
+import { acceptsNotice } from '../format/decommission';
 import type { SimulationResult } from '../engine';
 import { fmtMs, plural } from '../engine/analysis/format';
 import { config } from './config';
@@ -63,8 +64,8 @@ async function targetDocument(deps: CommandDeps, arg: Arg): Promise<vscode.TextD
   return undefined;
 }
 
-/** What Simulate Fault... needs of the file: its executors, slots and faults. */
-interface ClusterInfo { executors: ExecutorSpec[]; taskCpus: number; faults: FaultSpec[] }
+/** What Simulate Fault... needs of the file: its executors, slots and faults, and whether an executor heeds a decommission notice. */
+interface ClusterInfo { executors: ExecutorSpec[]; taskCpus: number; faults: FaultSpec[]; acceptsNotice: boolean }
 
 /**
  * The cluster of a valid file, or undefined (with a message). A huge document is parsed in the
@@ -74,7 +75,7 @@ async function clusterOf(deps: CommandDeps, doc: vscode.TextDocument): Promise<C
   if (!isLarge(doc)) {
     const model = deps.controller.refreshNow(doc, true)?.parse.model;
     if (!model) void vscode.window.showWarningMessage(`${baseName(doc)} has errors; fix them first (see Problems).`);
-    return model && { executors: model.cluster.executors, taskCpus: model.conf.taskCpus, faults: model.faults };
+    return model && { executors: model.cluster.executors, taskCpus: model.conf.taskCpus, faults: model.faults, acceptsNotice: acceptsNotice(model.conf, model.spark) };
   }
   const outcome = await deps.helper.run(doc.getText(), { ...baseOptions(), executorsOnly: true }, { timeBudgetMs: config.timeBudgetMs() });
   if (outcome.kind === 'result' && outcome.result.cluster) return outcome.result.cluster;
@@ -85,9 +86,9 @@ async function clusterOf(deps: CommandDeps, doc: vscode.TextDocument): Promise<C
 const baseOptions = () => ({ maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion() });
 
 /** A moment at which the executor runs work in the last simulation (the middle of its longest task). */
-export function defaultFaultMoment(model: { faults: FaultSpec[] }, executor: string, sim: SimulationResult | undefined): { at: number; kind: FaultKind } {
-  const own = model.faults.find((f) => f.executor === executor);
-  if (own) return { at: own.at, kind: own.kind };
+export function defaultFaultMoment(model: { faults: FaultSpec[] }, executor: string, sim: SimulationResult | undefined): { at: number; kind: FaultKind; notice?: number } {
+  const own = model.faults.find((f) => f.executor === executor && !f.during);
+  if (own) return own.notice !== undefined ? { at: own.at, kind: own.kind, notice: own.notice } : { at: own.at, kind: own.kind };
   const attempts = sim?.attempts.filter((a) => a.executor === executor && a.end > a.launch) ?? [];
   if (attempts.length) {
     const longest = attempts.reduce((a, b) => (b.end - b.launch > a.end - a.launch ? b : a));
@@ -154,16 +155,58 @@ async function simulateFault(deps: CommandDeps, arg: Arg): Promise<void> {
     { label: 'crash', description: 'the process dies; the driver sees the disconnect (when it fails the tasks depends on cluster.manager)', faultKind: 'crash' },
     { label: 'hang', description: 'it stops answering; noticed by the heartbeat timeout', faultKind: 'hang' },
     { label: 'node', description: 'its machine dies with every executor on it; the Master\'s worker timeout or the heartbeat timeout', faultKind: 'node' },
+    {
+      label: 'decommission',
+      description: model.acceptsNotice
+        ? 'a planned loss with a notice (spot reclaim, executor roll): it drains, migrates its blocks, and leaves or is killed when the notice ends'
+        : 'a planned loss with a notice; spark.decommission.enabled is not true, so the executor ignores it and is lost at the notice\'s end like a crash',
+      faultKind: 'decommission',
+    },
   ];
   // the current kind first
   kinds.sort((a, b) => Number(b.faultKind === fault.kind) - Number(a.faultKind === fault.kind));
   const kind = await vscode.window.showQuickPick(kinds, {
-    title: `Simulate Fault: executor ${executor} at ${fmtMs(fault.at)}`, placeHolder: 'Crash or hang?', ignoreFocusOut: true,
+    title: `Simulate Fault: executor ${executor} at ${fmtMs(fault.at)}`, placeHolder: 'Crash, hang, machine loss or decommission?', ignoreFocusOut: true,
   });
-  if (kind && kind.faultKind !== fault.kind) {
-    fault.kind = kind.faultKind;
+  if (!kind) return;
+  if (kind.faultKind !== 'decommission') {
+    if (kind.faultKind !== fault.kind) {
+      fault.kind = kind.faultKind;
+      delete fault.notice;
+      void show();
+    }
+    return;
+  }
+  const notice = await askNotice(executor, fault, sim?.metrics.makespan);
+  if (notice === undefined) return;
+  if (fault.kind !== 'decommission' || notice !== (fault.notice ?? null)) {
+    fault.kind = 'decommission';
+    if (notice === null) delete fault.notice;
+    else fault.notice = notice;
     void show();
   }
+}
+
+/** A decommission's notice: a Spark time string, or empty for none (it leaves once drained); undefined when dismissed. */
+async function askNotice(executor: string, fault: FaultSpec, makespan: number | undefined): Promise<number | null | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: `Simulate Fault: executor ${executor} decommissioned at ${fmtMs(fault.at)}: when is it killed?`,
+    prompt: 'The notice, a Spark time string (2m: an AWS spot reclaim; 30s: a GCP preemption); empty: never killed, it leaves once drained',
+    value: fault.notice !== undefined ? `${fault.notice}ms` : fault.kind === 'decommission' ? '' : '2m',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      if (v.trim() === '') return undefined;
+      const r = parseTimeMs(v);
+      if (!r.ok) return r.message;
+      return makespan && fault.at + r.value >= makespan
+        ? { message: `The kill comes after the run ends (${fmtMs(makespan)} without faults): the executor only drains.`, severity: vscode.InputBoxValidationSeverity.Warning }
+        : undefined;
+    },
+  });
+  if (text === undefined) return undefined;
+  if (text.trim() === '') return null;
+  const r = parseTimeMs(text);
+  return r.ok ? r.value : undefined;
 }
 
 async function openTimeline(deps: CommandDeps, arg: Arg): Promise<void> {

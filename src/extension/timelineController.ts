@@ -204,5 +204,5 @@ function title(doc: vscode.TextDocument, jobName: string | undefined, faults: Fa
   const head = jobName ?? name(doc);
   if (!faults?.length) return head;
   const f = faults[0];
-  return `${head}: executor ${f.executor} ${f.kind === 'hang' ? 'hangs' : f.kind === 'node' ? 'goes down with its machine' : f.kind === 'decommission' ? 'is decommissioned' : 'fails'} at ${fmtMs(f.at)}`;
+  return `${head}: executor ${f.executor} ${f.kind === 'hang' ? 'hangs' : f.kind === 'node' ? 'goes down with its machine' : f.kind === 'decommission' ? 'is decommissioned' : 'fails'} at ${fmtMs(f.at)}${f.kind === 'decommission' && f.notice !== undefined ? ` (notice ${fmtMs(f.notice)})` : ''}`;
 }

@@ -859,6 +859,25 @@ export class Workbench {
     await this.page.mouse.move(5, 450); // no tooltip left over the next screenshot
   }
 
+  /** Notifications, the quick input's title and text, and the editor tabs: what a person would see. */
+  async screenState() {
+    const quick = (await this.quickInput.isVisible().catch(() => false))
+      ? { title: (await this.quickInput.locator('.quick-input-title').allInnerTexts()).join(' '),
+        value: await this.quickInput.locator('.quick-input-box input').inputValue().catch(() => '') }
+      : null;
+    const tabs = await this.page.locator('.tabs-container .tab').allInnerTexts();
+    return { notifications: await this.notifications(), quick, tabs: tabs.map((t) => t.trim()) };
+  }
+
+  /** After a failed case: closes inputs, toasts and every timeline, so the next case starts clean. */
+  async resetAfterFailure() {
+    await this.press('Escape');
+    await this.press('Escape');
+    await this.dismissNotifications();
+    const timelines = this.page.locator('.tabs-container .tab').filter({ hasText: 'Timeline' });
+    for (let i = 0; i < 5 && (await timelines.count()) > 0; i++) await this.closeTab('Timeline');
+  }
+
   /** Closes the active editor (Ctrl+W would close the browser tab in some setups: use the command). */
   async closeEditor() {
     await this.runCommand('View: Close Editor');

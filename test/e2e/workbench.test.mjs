@@ -52,6 +52,10 @@ function e2e(name, { feature, timeout = CASE_TIMEOUT } = {}, fn) {
     } catch (e) {
       record(name, 'fail', e.message);
       await wb.shot(`FAILED-${name}`).catch(() => {});
+      // what the screen said, for a CI log that has no screenshots; then no timeline or toast of
+      // this case is left for the next one to find
+      console.log(`  [e2e] at the failure: ${JSON.stringify(await wb.screenState().catch((x) => String(x)))}`);
+      await wb.resetAfterFailure().catch(() => {});
       throw e;
     } finally {
       await wb.page?.keyboard.press('Escape').catch(() => {});
@@ -417,6 +421,9 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     await wb.press('Mod+1');
     await wb.runCommand('Spark Recovery Lens: Export Simulation Result (JSON)');
     const out = join(wb.workspace, 'whatif.result.json');
+    // the save dialog comes after the export's simulation: answering earlier would type the path
+    // into the palette while it closes (a fresh-clone CI run did)
+    await wb.quickInput.locator('.quick-input-title', { hasText: 'Export Simulation Result (JSON)' }).waitFor({ state: 'visible', timeout: 60_000 });
     await wb.answerQuickInput(out);
     const open = wb.page.locator('.notification-toast').filter({ hasText: 'Simulation result written to whatif.result.json' });
     await open.waitFor({ state: 'visible', timeout: 60_000 });

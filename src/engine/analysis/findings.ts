@@ -2,7 +2,7 @@
 // by index, an executor by id, a job by name); the CLI and the editor put them at source
 // ranges. Codes SJ1xx (README "Diagnostic codes").
 import type { FixData, Severity } from '../../format/diagnostics';
-import type { JobFile } from '../../format/model';
+import type { FaultSpec, JobFile } from '../../format/model';
 import type { FaultResult, Finding, SimulationResult } from '../result';
 import { simulate, type SimulateOptions } from '../simulate';
 import { byId, fmtMs, plural, stallMessage, waitSetting } from './format';
@@ -14,7 +14,7 @@ import { SPECULATION_CODES, speculationFindings } from './speculation';
 import { poolWait, poolWaitMessage } from './poolWait';
 
 export type Target =
-  | { kind: 'fault'; index: number; field?: 'at' | 'executor' }
+  | { kind: 'fault'; index: number; field?: 'at' | 'executor' | 'during' }
   | { kind: 'executor'; id: string }
   | { kind: 'job'; name: string }
   | { kind: 'conf'; key: string }
@@ -33,8 +33,9 @@ export interface ModelFinding {
 
 export const ANALYSIS_CODES = {
   SJ100: { severity: 'warning', title: 'Recovery stalls on delay scheduling', explanation: 'After this fault, a re-run task waited longer than `analysis.stallThreshold` for a slot on an executor that holds its data, while a slot was free elsewhere. Spark\'s delay scheduling (`spark.locality.wait`) treats a re-run like any task. The message gives the recovery latency with one reserved slot on the executors that hold the data (the seed paper\'s mechanism); the quick fix adds that reservation to `recovery:`.' },
-  SJ101: { severity: 'warning', title: 'Fault after the run ends', explanation: 'The fault\'s time is after the last job has finished, so it changes nothing: move it inside the run (the simulation summary gives the makespan).' },
-  SJ102: { severity: 'warning', title: 'Executor not running at the fault', explanation: 'The executor has not registered yet (`joinAt`) or is already gone (an earlier fault) at this time, so the fault changes nothing.' },
+  SJ101: { severity: 'warning', title: 'Fault after the run ends', explanation: 'The fault\'s time is after the last job has finished, so it changes nothing: move it inside the run (the simulation summary gives the makespan). For a fault tied to a task attempt (`during`) the moment is that attempt\'s launch plus `at`, and the message gives both.' },
+  SJ181: { severity: 'info', title: 'Decommission outlasts the run', explanation: 'The run ended while the executor was still decommissioning: from the notice on it took no new task (its running tasks went on and its blocks migrated), but it neither exited nor was killed before the last job finished, so nothing of it was lost and there is no recovery to measure. A shorter `notice` (or `spark.executor.decommission.forceKillTimeout`) puts its loss inside the run.' },
+  SJ102: { severity: 'warning', title: 'Executor not running at the fault', explanation: 'The executor has not registered yet (`joinAt`) or is already gone (an earlier fault) at this time, so the fault changes nothing. A fault tied to a task attempt (`during`) gets it at `during` when that attempt never runs in the simulation (it is launched only after as many failures of its task), so the fault never happens.' },
   SJ103: { severity: 'error', title: 'Job cannot finish', explanation: 'The simulation could not finish the job: no live executor was left to run its tasks, no executor has a slot (`spark.task.cpus` above its cores), or a simulation limit was reached.' },
   SJ104: { severity: 'info', title: 'Recovery never completes', explanation: 'A task lost in this fault never finished successfully (its job was cut short).' },
   SJ310: { severity: 'info', title: 'Stateful query: locality wait against the stall after a loss', explanation: 'Spark\'s guide advises raising `spark.locality.wait` so that state stores stay on their executors across batches. After an executor loss, though, the StateStoreCoordinator still names the dead executor, so the next batch\'s partitions of that executor wait the process and then the node level before ANY (3 s + 3 s by default; on Kubernetes no other executor shares the host, so the node wait buys nothing). The message gives both sides from the simulation for a ladder of waits: the state reloads of the fault-free run and the stall after the loss of the executor holding the most stores. Quick fixes: `spark.locality.wait.node: 0`, or a shorter process wait; the reserved slots of SJ105 remove the stall without giving up locality.' },
@@ -60,14 +61,11 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
   const findings: ModelFinding[] = [];
   const threshold = model.analysis.stallThreshold;
   let reserved: SimulationResult | undefined;
+  const specs = options.faults ?? model.faults;
   result.faults.forEach((f, index) => {
     if (f.detectedAt === null && !f.speculation?.stoppedTasks.length) {
-      const after = f.at >= result.metrics.makespan;
-      findings.push(after
-        ? { code: 'SJ101', severity: 'warning', target: { kind: 'fault', index, field: 'at' },
-          message: `the fault at ${fmtMs(f.at)} comes after the run ends (${fmtMs(result.metrics.makespan)}): it changes nothing` }
-        : { code: 'SJ102', severity: 'warning', target: { kind: 'fault', index, field: 'executor' },
-          message: `executor ${f.executor} is not running at ${fmtMs(f.at)} (not registered yet, or already lost): the fault changes nothing` });
+      const unused = faultChangesNothing(result, f, index, specs[index]);
+      if (unused) findings.push(unused);
       return;
     }
     if (f.detectedAt === null) return; // the run ended before the driver noticed: SJ161 tells what speculation did
@@ -113,6 +111,39 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
     if (state) findings.push(tradeoffFinding(model, state));
   }
   return { result, reserved, findings, sweep: swept };
+}
+
+/**
+ * SJ101 / SJ102 for a fault the driver never noticed and that stopped nothing, worded for what the
+ * fault is: at a time, tied to a task attempt (`during`: the moment is that attempt's launch plus
+ * `at`, or never), or a decommission that outlasted the run (SJ181: it changed where tasks ran).
+ */
+function faultChangesNothing(result: SimulationResult, f: FaultResult, index: number, spec: FaultSpec | undefined): ModelFinding | undefined {
+  const makespan = result.metrics.makespan;
+  if (f.decommission && f.decommission.exit === null) {
+    return { code: 'SJ181', severity: 'info', target: { kind: 'fault', index },
+      message: `the run ends at ${fmtMs(makespan)} while executor ${f.executor} is still decommissioning (notice at ${fmtMs(f.at)}` +
+        `${f.decommission.killAt !== null ? `, kill at ${fmtMs(f.decommission.killAt)}` : ', no kill'}): it took no task from the notice on, but nothing of it was lost` };
+  }
+  const d = spec?.during;
+  if (d) {
+    const attempt = `attempt ${d.attempt} of task ${d.job}/${d.stage}/${d.task}`;
+    // a fired anchor's result carries the executor that ran the attempt and the absolute moment
+    const fired = f.at !== spec.at || f.executor !== spec.executor || result.attempts.some((a) => a.task === `${d.job}/${d.stage}/${d.task}` && a.attempt === d.attempt);
+    if (!fired) {
+      return { code: 'SJ102', severity: 'warning', target: { kind: 'fault', index, field: 'during' },
+        message: `the fault is tied to ${attempt}, which never runs in this simulation: the fault never happens` };
+    }
+    const launch = f.at - spec.at;
+    return { code: 'SJ101', severity: 'warning', target: { kind: 'fault', index, field: 'during' },
+      message: `the fault tied to ${attempt} hits executor ${f.executor} at ${fmtMs(f.at)} (the attempt's launch at ${fmtMs(launch)} + ${fmtMs(spec.at)}), ` +
+        `and the run ends at ${fmtMs(makespan)} before the driver notices it: it changes nothing` };
+  }
+  return f.at >= makespan
+    ? { code: 'SJ101', severity: 'warning', target: { kind: 'fault', index, field: 'at' },
+      message: `the fault at ${fmtMs(f.at)} comes after the run ends (${fmtMs(makespan)}): it changes nothing` }
+    : { code: 'SJ102', severity: 'warning', target: { kind: 'fault', index, field: 'executor' },
+      message: `executor ${f.executor} is not running at ${fmtMs(f.at)} (not registered yet, or already lost): the fault changes nothing` };
 }
 
 /** SJ103 once, at the (first) receiver: a receiver is a task that never ends, so it keeps its slot. */

@@ -16,18 +16,30 @@ export interface ReadTask {
 
 /**
  * The sorted executors of getPeers, sorted again only when the set of live executors changed
- * (a batch asks once; partitions read the cached order).
+ * (a batch asks once; partitions read the cached order). `version` counts the changes, so a
+ * batch's preferences computed from one order can be reused while it holds.
  */
 export class ExecutorLocations {
   private alive: number[] = [];
   private sorted: number[] = [];
+  version = 0;
 
   get(cluster: Cluster): number[] {
-    const now: number[] = [];
-    for (const e of cluster.executors) if (cluster.isAlive(e)) now.push(e.idx);
-    if (now.length !== this.alive.length || now.some((x, k) => x !== this.alive[k])) {
-      this.alive = now;
+    // compared in place: a batch that finds the same live executors allocates nothing
+    const execs = cluster.executors;
+    const alive = this.alive;
+    let n = 0;
+    let same = true;
+    for (let k = 0; k < execs.length; k++) {
+      const e = execs[k];
+      if (!cluster.isAlive(e)) continue;
+      if (n >= alive.length || alive[n] !== e.idx) same = false;
+      n++;
+    }
+    if (!same || n !== alive.length) {
+      this.alive = execs.filter((e) => cluster.isAlive(e)).map((e) => e.idx);
       this.sorted = sortedExecutors(cluster);
+      this.version++;
     }
     return this.sorted;
   }

@@ -11,7 +11,7 @@
 import type { QuerySpec } from '../../format/model';
 import type { Cluster } from '../cluster';
 import { hashString, Random } from '../random';
-import { drawDuration, JobKind, linkParents, makeStage, PREF_EXEC, StageKind, type Job } from '../workload';
+import { drawDuration, JobKind, linkParents, makeStage, PREF_EXEC, stageStateBytes, StageKind, type Job } from '../workload';
 import { floorMod, topicPartitionHash } from '../streaming/kafkaDirect';
 import { getRanges, splitEvenly, type ExecutorLocations } from './kafkaSource';
 import { newOperator, type StateOperator } from './stateStoreCoordinator';
@@ -19,6 +19,10 @@ import { newOperator, type StateOperator } from './stateStoreCoordinator';
 /** Query tasks read no input bytes: one shared zero for every task (taskInput) */
 const NO_INPUT = new Float64Array(1);
 const NO_PREFS = new Int32Array(0);
+/** the batches' chunk size (carve): some 8 batches of 264 tasks */
+const CHUNK_BYTES = 64 * 1024;
+/** each execution's current chunk (carve) */
+const chunks = new WeakMap<MicroBatchExecution, { buf: ArrayBuffer; used: number }>();
 
 export interface QueryBatch {
   batchId: number;
@@ -37,8 +41,6 @@ export class MicroBatchExecution {
   readonly batches: QueryBatch[] = [];
   /** per stage of the spec: its state operator, or null */
   readonly operators: (StateOperator | null)[];
-  /** stage name -> index in the spec */
-  readonly stageIndex: Map<string, number>;
   /** records that arrived but were not read yet (maxOffsetsPerTrigger) */
   private carry: number;
   private lastTrigger: number;
@@ -50,13 +52,21 @@ export class MicroBatchExecution {
   private readonly parents: string[][];
   /** Kafka: TopicPartition.hashCode of each partition, computed at the first batch */
   private partitionHashes: Int32Array | null = null;
+  /** the read tasks of the last even split, and the executors' order (ExecutorLocations.version) they were computed with */
+  private read: ReadArrays | null = null;
+  private readVersion = -1;
+  /** per stage: the durations of the last batch of `durationsFor` records (stages without `duration:`), or null */
+  private readonly durations: (Int32Array | null)[];
+  private durationsFor = -1;
+  /** zeros for the shuffle stages' empty preferences */
+  private zeros = new Int32Array(0);
 
   constructor(readonly spec: QuerySpec, readonly index: number, cluster: Cluster, private readonly pollingDelay: number) {
     this.operators = spec.stages.map((s) => (s.state
       ? newOperator(s.name, s.state, s.partitions, (id) => cluster.findExecutor(id) ?? -1) : null));
-    this.stageIndex = new Map(spec.stages.map((s, k) => [s.name, k]));
     this.nameHash = hashString(spec.name);
     this.parents = spec.stages.map((s) => s.parents);
+    this.durations = spec.stages.map(() => null);
     this.carry = spec.source.backlog;
     // trigger_{-1} = trigger_0 - max(I, 1s): the first batch reads one interval (at least a second)
     this.lastTrigger = spec.start - Math.max(spec.trigger, 1000);
@@ -124,28 +134,51 @@ export class MicroBatchExecution {
     const records = this.takeRecords(now);
     const jobName = `${spec.name}#${batchId}`;
     const read = this.readTasks(records, cluster, locations);
+    // Durations from records alone (no `duration:`) repeat while the batch's records do: those
+    // arrays are kept from the batch before (a stage never writes its durations; forks share them).
+    const sameRecords = records === this.durationsFor;
+    this.durationsFor = records;
+    const S = spec.stages.length;
+    // the stages' per-task state and their new durations in one buffer: a backing store per
+    // array was most of a short batch's cost (state regions first, each 8-aligned)
+    let stateBytes = 0;
+    let durationBytes = 0;
+    for (let k = 0; k < S; k++) {
+      const n = k === 0 ? read.partition.length : spec.stages[k].partitions;
+      stateBytes += stageStateBytes(n);
+      if (spec.stages[k].duration || !sameRecords || this.durations[k] === null) durationBytes += 4 * n;
+    }
+    const { buf, at: start } = this.carve(stateBytes + durationBytes);
+    let state = start;
+    let free = start + stateBytes;
     const stages = spec.stages.map((s, k) => {
       // records per task: the read tasks' ranges, or the batch split evenly over the partitions
       // (`base`, the first `extra` one more: only two values, so at most two durations)
       const n = k === 0 ? read.partition.length : s.partitions;
-      const base = Math.floor(records / n);
-      const extra = records - base * n;
-      // the stage's per-task arrays in one buffer (one backing store, not one per array)
-      const buf = new Int32Array(k === 0 ? n : 2 * n + 1);
-      const duration = buf.subarray(0, n);
-      if (s.duration) {
-        const rng = new Random(seed, this.nameHash, batchId, k);
-        for (let i = 0; i < n; i++) duration[i] = drawDuration(s.duration, rng);
-      } else {
-        // fixed + records x costPerRecord, to the nearest millisecond (halves up)
-        const ms = (r: number) => Math.floor((s.fixedUs + r * s.costPerRecordUs + 500) / 1000);
-        if (k === 0) for (let i = 0; i < n; i++) duration[i] = ms(read.records[i]);
-        else duration.fill(ms(base)).fill(ms(base + 1), 0, extra);
+      let duration = this.durations[k];
+      if (s.duration || !sameRecords || duration === null) {
+        duration = new Int32Array(buf, free, n);
+        free += 4 * n;
+        if (s.duration) {
+          const rng = new Random(seed, this.nameHash, batchId, k);
+          for (let i = 0; i < n; i++) duration[i] = drawDuration(s.duration, rng);
+        } else {
+          // fixed + records x costPerRecord, to the nearest millisecond (halves up)
+          const ms = (r: number) => Math.floor((s.fixedUs + r * s.costPerRecordUs + 500) / 1000);
+          const base = Math.floor(records / n);
+          const extra = records - base * n;
+          if (k === 0 && read.records !== null) for (let i = 0; i < n; i++) duration[i] = ms(read.records[i]);
+          else duration.fill(ms(base)).fill(ms(base + 1), 0, extra);
+          this.durations[k] = duration;
+        }
       }
-      const kind = k === 0 ? StageKind.QuerySource : StageKind.QueryShuffle;
+      const at = state;
+      state += stageStateBytes(n);
       const stage = k === 0
-        ? makeStage(jobIdx, s.name, `${jobName}/${s.name}`, duration, NO_INPUT, read.prefStart, read.prefData, kind, batchId, read.partition)
-        : makeStage(jobIdx, s.name, `${jobName}/${s.name}`, duration, NO_INPUT, buf.subarray(n), NO_PREFS, kind, batchId);
+        ? makeStage(jobIdx, s.name, `${jobName}/${s.name}`, duration, NO_INPUT, read.prefStart, read.prefData, StageKind.QuerySource, batchId,
+          read.partition, buf, at)
+        : makeStage(jobIdx, s.name, `${jobName}/${s.name}`, duration, NO_INPUT, this.noPrefStart(n), NO_PREFS, StageKind.QueryShuffle, batchId,
+          undefined, buf, at);
       // a state store's location is asked when the stage is submitted (StateStoreRDD.getPreferredLocations)
       stage.prefsAtSubmit = this.operators[k] !== null;
       return stage;
@@ -156,11 +189,36 @@ export class MicroBatchExecution {
   }
 
   /**
-   * The read stage's tasks: their source partitions, records and preferences. Kafka goes through
-   * KafkaOffsetRangeCalculator (getRanges); its common case, no split for minPartitions, is done
-   * here without the per-range objects and with the TopicPartition hashes computed once.
+   * `bytes` (8-aligned) of a chunk shared by consecutive batches: an ArrayBuffer per batch cost
+   * as much as building its stages. Batches live as long as the run, so a chunk is never freed
+   * early. The chunk is kept outside the execution, so that a fork (a copy of it) starts its own.
    */
-  private readTasks(records: number, cluster: Cluster, locations: ExecutorLocations): { partition: Int32Array; records: Int32Array; prefStart: Int32Array; prefData: Int32Array } {
+  private carve(bytes: number): { buf: ArrayBuffer; at: number } {
+    let chunk = chunks.get(this);
+    if (chunk === undefined || chunk.used + bytes > chunk.buf.byteLength) {
+      chunk = { buf: new ArrayBuffer(Math.max(CHUNK_BYTES, bytes)), used: 0 };
+      chunks.set(this, chunk);
+    }
+    const at = chunk.used;
+    chunk.used += (bytes + 7) & ~7;
+    return { buf: chunk.buf, at };
+  }
+
+  /** n + 1 zeros: the preferences of a shuffle stage's n tasks until the scheduler fills them (shared, never written). */
+  private noPrefStart(n: number): Int32Array {
+    let z = this.zeros;
+    if (z.length < n + 1) z = this.zeros = new Int32Array(n + 1);
+    return z.length === n + 1 ? z : z.subarray(0, n + 1);
+  }
+
+  /**
+   * The read stage's tasks: their source partitions, records (null: the batch split evenly,
+   * `records mod P` partitions one more) and preferences. Kafka goes through
+   * KafkaOffsetRangeCalculator (getRanges); its common case, no split for minPartitions, is done
+   * here without the per-range objects, and its arrays are those of the batch before while the
+   * non-empty ranges and the live executors are the same (the preferences are the same then).
+   */
+  private readTasks(records: number, cluster: Cluster, locations: ExecutorLocations): ReadArrays {
     const src = this.spec.source;
     const P = src.partitions;
     const base = Math.floor(records / P);
@@ -177,27 +235,37 @@ export class MicroBatchExecution {
       prefStart[reads.length] = c;
       return { partition: Int32Array.from(reads, (t) => t.partition), records: Int32Array.from(reads, (t) => t.records), prefStart, prefData: Int32Array.from(codes) };
     }
-    // partition, records, prefStart and prefData in one buffer
-    const buf = new Int32Array(4 * nonEmpty + 1);
+    const execs = kafka ? locations.get(cluster) : [];
+    const version = kafka ? locations.version : -1;
+    const last = this.read;
+    if (last !== null && last.partition.length === nonEmpty && this.readVersion === version) return last;
+    // partition, prefStart and prefData in one buffer
+    const buf = new Int32Array(3 * nonEmpty + 1);
     const partition = buf.subarray(0, nonEmpty);
-    const recs = buf.subarray(nonEmpty, 2 * nonEmpty);
-    const prefStart = buf.subarray(2 * nonEmpty, 3 * nonEmpty + 1);
-    for (let p = 0; p < nonEmpty; p++) {
-      partition[p] = p;
-      recs[p] = base + (p < extra ? 1 : 0);
-    }
-    if (!kafka) return { partition, records: recs, prefStart, prefData: NO_PREFS };
+    const prefStart = buf.subarray(nonEmpty, 2 * nonEmpty + 1);
+    for (let p = 0; p < nonEmpty; p++) partition[p] = p;
+    let prefData = NO_PREFS;
     // each range prefers executors(floorMod(TopicPartition.hashCode, n)) over the live ones (getRanges)
-    const execs = locations.get(cluster);
     const n = execs.length;
-    if (n === 0) return { partition, records: recs, prefStart, prefData: NO_PREFS };
-    const prefData = buf.subarray(3 * nonEmpty + 1);
-    const hashes = this.partitionHashes ??= Int32Array.from({ length: P }, (_, p) => topicPartitionHash(src.topic, p));
-    for (let p = 0; p < nonEmpty; p++) {
-      prefStart[p] = p;
-      prefData[p] = (execs[floorMod(hashes[p], n)] << 2) | PREF_EXEC;
+    if (kafka && n > 0) {
+      prefData = buf.subarray(2 * nonEmpty + 1);
+      const hashes = this.partitionHashes ??= Int32Array.from({ length: P }, (_, p) => topicPartitionHash(src.topic, p));
+      for (let p = 0; p < nonEmpty; p++) {
+        prefStart[p] = p;
+        prefData[p] = (execs[floorMod(hashes[p], n)] << 2) | PREF_EXEC;
+      }
+      prefStart[nonEmpty] = nonEmpty;
     }
-    prefStart[nonEmpty] = nonEmpty;
-    return { partition, records: recs, prefStart, prefData };
+    this.read = { partition, records: null, prefStart, prefData };
+    this.readVersion = version;
+    return this.read;
   }
+}
+
+/** A batch's read tasks (readTasks): records null for the even split. Never written once built (stages share them). */
+interface ReadArrays {
+  partition: Int32Array;
+  records: Int32Array | null;
+  prefStart: Int32Array;
+  prefData: Int32Array;
 }

@@ -20,6 +20,9 @@ export interface StateOperator {
   orphanedBy: Int16Array;
   /** the stage of the latest batch (sim.stages index), -1 before the first */
   current: number;
+  /** the preferences filled for the latest batch (StreamingQueryManager.fillPrefs), reused while the locations hold */
+  prefStart: Int32Array | null;
+  prefData: Int32Array | null;
 }
 
 export function newOperator(stage: string, spec: StateSpec, partitions: number, execIndex: (id: string) => number): StateOperator {
@@ -27,7 +30,7 @@ export function newOperator(stage: string, spec: StateSpec, partitions: number, 
   spec.stores.forEach((id, p) => {
     if (p < partitions) location[p] = execIndex(id);
   });
-  return { stage, spec, location, loadedOn: location.slice(), orphanedBy: new Int16Array(partitions).fill(-1), current: -1 };
+  return { stage, spec, location, loadedOn: location.slice(), orphanedBy: new Int16Array(partitions).fill(-1), current: -1, prefStart: null, prefData: null };
 }
 
 /**

@@ -40,6 +40,13 @@ export class StreamingQueryManager {
     const pollingDelay = queryConf(sim.file.conf).pollingDelay;
     this.queries = specs.map((q, i) => new MicroBatchExecution(q, i, sim.cluster, pollingDelay));
     this.queries.forEach((q, i) => sim.schedule(q.spec.start, EventKind.QueryTrigger, i, false));
+    // the attempts the queries' bounds let one expect, so the log does not copy its columns as it grows
+    if (!sim.log.compact) {
+      let tasks = 0;
+      for (const s of sim.stages) tasks += s.numTasks;
+      for (const q of specs) tasks += Math.min(expectedBatches(q), MAX_RESERVED_BATCHES) * tasksPerBatch(q);
+      sim.log.reserve(Math.min(tasks, MAX_RESERVED_ATTEMPTS));
+    }
   }
 
   /** The trigger of query q's next batch: its job is built now and submitted after `overhead`. */
@@ -92,9 +99,26 @@ export class StreamingQueryManager {
 
   /** The query and stage index of a query stage, and its state operator (null when stateless). */
   private operatorOf(sim: Simulation, stage: Stage): { query: number; k: number; op: StateOperator | null } {
-    const query = sim.jobs[stage.job].output;
-    const k = this.queries[query].stageIndex.get(stage.name) ?? -1;
-    return { query, k, op: k >= 0 ? this.queries[query].operators[k] : null };
+    const op = this.stateOf(sim, stage);
+    return { query: this.lastQuery, k: this.lastK, op };
+  }
+
+  /** the stage stateOf last looked up, and what it found (launches and successes come stage after stage) */
+  private lastStage: Stage | null = null;
+  private lastQuery = -1;
+  private lastK = -1;
+  private lastOp: StateOperator | null = null;
+
+  /** A query stage's state operator (null when stateless); its query and index are left in lastQuery and lastK. */
+  private stateOf(sim: Simulation, stage: Stage): StateOperator | null {
+    if (stage === this.lastStage) return this.lastOp;
+    const job = sim.jobs[stage.job];
+    const k = stageIndexIn(job, stage);
+    this.lastStage = stage;
+    this.lastQuery = job.output;
+    this.lastK = k;
+    this.lastOp = k >= 0 ? this.queries[job.output].operators[k] : null;
+    return this.lastOp;
   }
 
   /**
@@ -106,15 +130,17 @@ export class StreamingQueryManager {
     const { query, k, op } = this.operatorOf(sim, stage);
     if (!op) return;
     const n = stage.numTasks;
-    // prefStart and the codes (at most one a partition) in one buffer
-    const buf = new Int32Array(2 * n + 1);
-    const prefStart = buf.subarray(0, n + 1);
-    let c = n + 1;
+    // The stores rarely move between batches: the last batch's arrays are reused while every
+    // partition's location is the same (preference arrays are never written once built).
+    const lastStart = op.prefStart;
+    const lastData = op.prefData;
+    let same = lastStart !== null && lastStart.length === n + 1;
+    let c = 0;
     for (let p = 0; p < n; p++) {
-      prefStart[p] = c - n - 1;
       const x = op.location[p];
+      if (same && (x < 0 ? lastStart![p + 1] !== c : lastStart![p + 1] !== c + 1 || lastData![c] !== ((x << 2) | PREF_EXEC))) same = false;
       if (x < 0) continue;
-      buf[c++] = (x << 2) | PREF_EXEC;
+      c++;
       if (sim.cluster.executors[x].state !== ExecState.Removed || stage.successful[p] || stage.running[p] >= 0) continue;
       let f = op.orphanedBy[p];
       if (f >= 0) sim.faults[f].outstanding.delete(placeholder(query, k, p));
@@ -122,11 +148,24 @@ export class StreamingQueryManager {
       op.orphanedBy[p] = -1;
       if (f >= 0) this.orphan(sim, f, stage, p);
     }
-    prefStart[n] = c - n - 1;
-    // new arrays: forks share a stage's preference arrays with their base; the task's own
-    // preference, which reduce-side locality falls back from (mapOutputTracker.ts)
-    stage.prefStart = stage.ownPrefStart = prefStart;
-    stage.prefData = stage.ownPrefData = buf.subarray(n + 1, c);
+    if (!same) {
+      // prefStart and the codes (at most one a partition) in one buffer
+      const buf = new Int32Array(n + 1 + c);
+      const prefStart = buf.subarray(0, n + 1);
+      const prefData = buf.subarray(n + 1);
+      c = 0;
+      for (let p = 0; p < n; p++) {
+        prefStart[p] = c;
+        const x = op.location[p];
+        if (x >= 0) prefData[c++] = (x << 2) | PREF_EXEC;
+      }
+      prefStart[n] = c;
+      op.prefStart = prefStart;
+      op.prefData = prefData;
+    }
+    // the task's own preference, which reduce-side locality falls back from (mapOutputTracker.ts)
+    stage.prefStart = stage.ownPrefStart = op.prefStart!;
+    stage.prefData = stage.ownPrefData = op.prefData!;
   }
 
   private orphan(sim: Simulation, f: number, stage: Stage, p: number): void {
@@ -143,11 +182,11 @@ export class StreamingQueryManager {
   launched(sim: Simulation, stage: Stage, p: number, x: number): number {
     // the source stage is never stateful (SJ306)
     if (stage.kind === StageKind.QuerySource) return -1;
-    const query = sim.jobs[stage.job].output;
-    const q = this.queries[query];
-    const k = q.stageIndex.get(stage.name) ?? -1;
-    const op = k >= 0 ? q.operators[k] : null;
+    const op = this.stateOf(sim, stage);
     if (!op) return -1;
+    const query = this.lastQuery;
+    const k = this.lastK;
+    const q = this.queries[query];
     op.location[p] = x;
     const f = op.orphanedBy[p];
     if (f >= 0) {
@@ -171,9 +210,7 @@ export class StreamingQueryManager {
 
   /** A stateful task succeeded on x: its store (this version) is loaded there. */
   succeeded(sim: Simulation, stage: Stage, p: number, x: number): void {
-    const q = this.queries[sim.jobs[stage.job].output];
-    const k = q.stageIndex.get(stage.name);
-    const op = k === undefined ? null : q.operators[k];
+    const op = this.stateOf(sim, stage);
     if (op) op.loadedOn[p] = x;
   }
 
@@ -236,6 +273,31 @@ export class StreamingQueryManager {
     }
     return out;
   }
+}
+
+/** caps on the reservation (a bound far beyond what a run reaches costs memory it never uses) */
+const MAX_RESERVED_BATCHES = 100_000;
+const MAX_RESERVED_ATTEMPTS = 1 << 20;
+
+/** Batches a query's bound allows: `batches`, or one per trigger interval until `until` (0 when unbounded). */
+function expectedBatches(q: QuerySpec): number {
+  if (q.batches !== undefined) return q.batches;
+  if (q.until !== undefined && q.trigger > 0) return Math.ceil(Math.max(0, q.until - q.start) / q.trigger);
+  return 0;
+}
+
+/** Task attempts of one fault-free batch: a read task per source partition (at least minPartitions) and each shuffle stage's partitions. */
+function tasksPerBatch(q: QuerySpec): number {
+  let n = Math.max(q.source.partitions, q.source.kind === 'kafka' ? q.source.minPartitions : 0);
+  for (let k = 1; k < q.stages.length; k++) n += q.stages[k].partitions;
+  return n;
+}
+
+/** A query stage's index in its spec: its place in the batch's job (built in the spec's order; a few stages). */
+function stageIndexIn(job: Job, stage: Stage): number {
+  const stages = job.stages;
+  for (let k = 0; k < stages.length; k++) if (stages[k] === stage) return k;
+  return -1;
 }
 
 function placeholder(query: number, stage: number, p: number): string {

@@ -7,6 +7,7 @@
 import { formatMs, parseJobFile, rangeAt, taskPath, type Diagnostic, type JobFile } from '../../format';
 import { quickFixEdits } from './quickFix';
 import { findingsToDiagnostics } from '../../format/findings';
+import { acceptsNotice } from '../../format/decommission';
 import { simulate, type SimulationResult } from '../../engine';
 import { analyzeFile } from '../../engine/analysis/findings';
 import { advise } from '../../engine/analysis/advisor';
@@ -79,7 +80,7 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
   }
   if (options.executorsOnly) {
     const m = parsed.model;
-    return { ...base, status: 'ok', diagnostics: [], cluster: { executors: m.cluster.executors, taskCpus: m.conf.taskCpus, faults: m.faults } };
+    return { ...base, status: 'ok', diagnostics: [], cluster: { executors: m.cluster.executors, taskCpus: m.conf.taskCpus, faults: m.faults, acceptsNotice: acceptsNotice(m.conf, m.spark) } };
   }
   let model: JobFile = parsed.model;
   if (!map.key(['spark'])) model = { ...model, spark: options.defaultSpark };

@@ -73,7 +73,7 @@ export interface AnalysisResult {
   /** `locateTask` */
   taskRange?: OffsetRange;
   /** `executorsOnly` */
-  cluster?: { executors: ExecutorSpec[]; taskCpus: number; faults: FaultSpec[] };
+  cluster?: { executors: ExecutorSpec[]; taskCpus: number; faults: FaultSpec[]; acceptsNotice: boolean };
   /** `quickFix` */
   edits?: TextEdit[];
 }

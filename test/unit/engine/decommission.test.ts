@@ -210,3 +210,17 @@ describe('Kafka: the executor leaves the preferred-executor assignment at the no
     expect(ids()).toEqual(['3', '1', '3', '1']);
   });
 });
+
+describe('a decommission that outlasts the run (SJ181, not SJ102)', () => {
+  it('says the executor was still decommissioning at the end, not that it was not running', () => {
+    // The notice at 1.5 s with a 2 min notice: the run ends at 13 s (the first test's schedule)
+    // and the executor's exit needs a round after 5000 (the next is at 31500): still there at the
+    // end, so the driver never removed it (detectedAt null) though the fault changed where tasks ran.
+    const m = mapReduce({ executor: '2', at: 1500, kind: 'decommission', notice: 120_000 });
+    const a = analyzeFile({ ...m, analysis: { ...m.analysis, sweep: false } });
+    expect(a.result.faults[0]).toMatchObject({ detectedAt: null, decommission: { exit: null, killAt: 121_500 } });
+    expect(a.findings.filter((f) => f.code === 'SJ102' || f.code === 'SJ101')).toEqual([]);
+    expect(a.findings.filter((f) => f.code === 'SJ181').map((f) => f.message)).toEqual([
+      'the run ends at 13 s while executor 2 is still decommissioning (notice at 1.5 s, kill at 2 min 2 s): it took no task from the notice on, but nothing of it was lost']);
+  });
+});

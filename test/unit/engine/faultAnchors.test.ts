@@ -2,6 +2,7 @@
 // whichever executor runs that attempt, `at` after its launch, the attempt still running then.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
+import { analyzeFile } from '../../../src/engine/analysis/findings';
 import { execs, model, task } from './model';
 
 describe('a fault tied to a task attempt', () => {
@@ -32,5 +33,31 @@ describe('a fault tied to a task attempt', () => {
     }));
     expect(r.faults[0].detectedAt).toBeNull();
     expect(r.attempts.map((a) => a.status)).toEqual(['success']);
+  });
+
+  it('says, when the attempt never runs, that the fault never happens (SJ102 at `during`), not that the executor is down at `at`', () => {
+    // t0 succeeds at its first attempt, so attempt 1 never launches: the anchor never fires. The
+    // fault's `at` (5 s) is an offset from a launch, so "after the run ends" (SJ101, the run ends
+    // at 1 s) or "executor 1 is not running at 5 s" (SJ102) would both be false.
+    const m = model({
+      executors: execs(['1', 'node1', 1]),
+      jobs: [{ name: 'j', submit: 0, stages: [{ name: 's', parents: [], tasks: [task(1000)] }] }],
+      faults: [{ executor: '1', at: 5000, kind: 'crash', during: { job: 'j', stage: 's', task: 0, attempt: 1 } }],
+    });
+    const found = analyzeFile({ ...m, analysis: { ...m.analysis, sweep: false } }).findings.filter((f) => f.code === 'SJ101' || f.code === 'SJ102');
+    expect(found).toEqual([{
+      code: 'SJ102', severity: 'warning', target: { kind: 'fault', index: 0, field: 'during' },
+      message: 'the fault is tied to attempt 1 of task j/s/0, which never runs in this simulation: the fault never happens',
+    }]);
+  });
+
+  it('keeps the time-based wording for a fault at a time', () => {
+    const m = model({
+      executors: execs(['1', 'node1', 1]),
+      jobs: [{ name: 'j', submit: 0, stages: [{ name: 's', parents: [], tasks: [task(1000)] }] }],
+      faults: [{ executor: '1', at: 5000, kind: 'crash' }],
+    });
+    const found = analyzeFile({ ...m, analysis: { ...m.analysis, sweep: false } }).findings.filter((f) => f.code === 'SJ101' || f.code === 'SJ102');
+    expect(found.map((f) => [f.code, f.message, f.target])).toEqual([['SJ101', 'the fault at 5 s comes after the run ends (1 s): it changes nothing', { kind: 'fault', index: 0, field: 'at' }]]);
   });
 });

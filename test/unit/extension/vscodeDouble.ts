@@ -194,6 +194,10 @@ export const answers: {
 export const written = new Map<string, Uint8Array>();
 /** what the save dialogs were opened with, in order */
 export const saveDialogs: { defaultUri?: Uri; title?: string }[] = [];
+/** the quick picks and input boxes shown, in order, and the answers they get (first in, first out; none left: dismissed) */
+export const prompts: { kind: 'pick' | 'input'; title?: string; items?: { label: string; description?: string }[]; value?: string }[] = [];
+export const promptAnswers: { picks: string[]; inputs: string[] } = { picks: [], inputs: [] };
+export enum InputBoxValidationSeverity { Info = 1, Warning = 2, Error = 3 }
 /** the questions a warning message asked, with its buttons */
 export const questions: { message: string; modal: boolean; items: string[] }[] = [];
 
@@ -220,6 +224,19 @@ export const window = {
     return Promise.resolve(answers.warning);
   },
   showErrorMessage(m: string) { shown.errors.push(m); return Promise.resolve(undefined); },
+  /** answers with the item whose label is the next of promptAnswers.picks */
+  showQuickPick<T extends { label: string; description?: string }>(items: T[], o: { title?: string } = {}) {
+    prompts.push({ kind: 'pick', title: o.title, items: items.map((i) => ({ label: i.label, description: i.description })) });
+    const label = promptAnswers.picks.shift();
+    return Promise.resolve(items.find((i) => i.label === label));
+  },
+  /** answers with the next of promptAnswers.inputs, refused (undefined) when validateInput says it is an error */
+  showInputBox(o: { title?: string; value?: string; validateInput?: (v: string) => unknown } = {}) {
+    prompts.push({ kind: 'input', title: o.title, value: o.value });
+    const v = promptAnswers.inputs.shift();
+    const check = v === undefined ? undefined : o.validateInput?.(v);
+    return Promise.resolve(typeof check === 'string' ? undefined : v);
+  },
   showSaveDialog(o: { defaultUri?: Uri; title?: string } = {}) { saveDialogs.push({ defaultUri: o.defaultUri, title: o.title }); return Promise.resolve(answers.saveDialog); },
   withProgress<T>(o: { title: string }, task: (p: { report(): void }, t: { onCancellationRequested(f: () => void): { dispose(): void } }) => Promise<T>) {
     shown.progress.push(o.title);
@@ -257,6 +274,9 @@ export function reset() {
   answers.readOnly.clear();
   saveDialogs.length = 0;
   questions.length = 0;
+  prompts.length = 0;
+  promptAnswers.picks.length = 0;
+  promptAnswers.inputs.length = 0;
   window.activeTextEditor = undefined;
   window.visibleTextEditors = [];
 }
