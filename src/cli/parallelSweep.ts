@@ -59,7 +59,8 @@ export async function parallelSweep(model: JobFile, text: string,
   const t = performance.now();
   const makespan = faultFreeMakespan(model, options);
   const runMs = performance.now() - t;
-  const kinds = options.hangs ?? model.analysis.sweepHangs ? 2 : 1;
+  // a swept decommission is two forks to the end of the run (it and a crash): counted as two kinds
+  const kinds = (options.hangs ?? model.analysis.sweepHangs ? 2 : 1) + (model.analysis.sweepDecommissions !== undefined ? 2 : 0);
   const chosen = chooseThreads(model, runMs, kinds);
   const threads = options.workers !== undefined ? { ...chosen, workers: options.workers } : chosen;
   const opts = { ...options, workers: undefined, makespan };
@@ -77,8 +78,11 @@ export async function parallelSweep(model: JobFile, text: string,
   const order = new Map(ids.map((id, i) => [id, i]));
   const faults = parts.flatMap((p) => p.faults)
     .sort((a, b) => a.at - b.at || order.get(a.executor)! - order.get(b.executor)! || a.kind.localeCompare(b.kind));
+  const decommissions = parts.some((p) => p.decommissions)
+    ? { decommissions: parts.flatMap((p) => p.decommissions ?? []).sort((a, b) => a.at - b.at || order.get(a.executor)! - order.get(b.executor)!) }
+    : {};
   return {
     makespan: parts[0].makespan, faults, findings: faults.filter((f) => f.stalled).map((f) => sweepFinding(model, f)),
-    cancelled: parts.some((p) => p.cancelled), runs: parts.reduce((n, p) => n + p.runs, 0), threads,
+    cancelled: parts.some((p) => p.cancelled), runs: parts.reduce((n, p) => n + p.runs, 0), threads, ...decommissions,
   };
 }

@@ -20,6 +20,8 @@ export function targetPath(parsed: Parsed, t: Target): ModelPath | undefined {
       return parsed.sourceMap.value(confPath(t.key)) ? confPath(t.key) : undefined;
     case 'section':
       return [t.key];
+    case 'analysis':
+      return parsed.sourceMap.value(['analysis', t.key]) ? ['analysis', t.key] : ['analysis'];
     case 'input': {
       const i = parsed.model?.streaming?.inputs.findIndex((x) => x.name === t.name) ?? -1;
       return i < 0 ? undefined : ['streaming', 'inputs', i];

@@ -177,6 +177,7 @@ const ROWS: Row[] = [
   ['analysis.sweep', 'boolean', 'try every executor failing at several moments', { default: 'true' }],
   ['analysis.sweepTimes', 'integer >= 1', 'moments per executor, spread over the run', { default: '8', snippet: '8' }],
   ['analysis.sweepHangs', 'boolean', 'also sweep `hang` faults, not only crashes (extension of the format)', { default: 'false' }],
+  ['analysis.sweepDecommissions', 'duration', 'also sweep `decommission` faults with this notice (the time to the kill: 2m for a spot reclaim), each against a crash of the same executor at the same moment: the re-runs and the delay to the run\'s end of both (SJ180, and a line of the advisor; extension of the format)', { snippet: '2m' }],
   ['analysis.stallThreshold', 'duration', 'report a fault whose recovery waits longer than this for a local slot', { default: '100ms', snippet: '100ms' }],
 ];
 

@@ -137,6 +137,8 @@ export interface AnalysisSpec {
   sweepTimes: number;
   /** includes `hang` faults in the sweep as well as crashes */
   sweepHangs: boolean;
+  /** extension: also sweep `decommission` faults with this notice, each against a crash (absent: not swept) */
+  sweepDecommissions?: Ms;
   stallThreshold: Ms;
 }
 

@@ -187,6 +187,7 @@ export function validateAnalysis(ctx: Ctx, section: Field | undefined): Analysis
   };
   if (f.has('sweep')) set('sweep', ctx.bool(f.get('sweep')!, 'sweep'));
   if (f.has('sweepHangs')) set('sweepHangs', ctx.bool(f.get('sweepHangs')!, 'sweepHangs'));
+  if (f.has('sweepDecommissions')) set('sweepDecommissions', ctx.duration(f.get('sweepDecommissions')!, 'sweepDecommissions'));
   if (f.has('sweepTimes')) set('sweepTimes', ctx.int(f.get('sweepTimes')!, 'sweepTimes', 1, 1000));
   if (f.has('stallThreshold')) set('stallThreshold', ctx.duration(f.get('stallThreshold')!, 'stallThreshold'));
   return ok ? out : undefined;

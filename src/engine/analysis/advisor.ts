@@ -10,6 +10,7 @@ import { newBase, reservationFor, runFork, type SweepResult, type SweptFault } f
 import { byId, executorList, fmtMs } from './format';
 import { stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
 import { adviseSpeculation, type SpeculationAdvice } from './speculation';
+import { compareDecommissions, type DecommissionComparison } from './decommissionSweep';
 
 export interface ReservationAdvice {
   /** reserved slots per executor, on `executors` */
@@ -43,6 +44,8 @@ export interface Advice {
   localityWait?: LocalityWaitAdvice;
   /** swept hangs (`analysis.sweepHangs`): their cost with and without spark.speculation */
   speculation?: SpeculationAdvice;
+  /** swept decommissions (`analysis.sweepDecommissions`) against crashes at the same points */
+  decommission?: Omit<DecommissionComparison, 'summary'>;
   summary: string[];
 }
 
@@ -59,11 +62,17 @@ export function advise(model: JobFile, swept: SweepResult): Advice {
   const replacement = waits.some((w) => w > 0) ? sweptNewExecutorMessage(model, waits, waits.length) : undefined;
   const hangs = adviseSpeculation(model, swept);
   if (hangs) advice.speculation = hangs.advice;
+  const decommissions = compareDecommissions(swept.decommissions ?? []);
+  if (decommissions) {
+    const { summary: _, ...rest } = decommissions;
+    advice.decommission = rest;
+  }
   if (stalled.length === 0) {
     advice.summary.push('No swept fault stalls on delay scheduling: nothing to reserve.');
     if (replacement) advice.summary.push(replacement);
     if (state) advice.summary.push(state.summary);
     if (hangs) advice.summary.push(hangs.summary);
+    if (decommissions) advice.summary.push(decommissions.summary);
     return advice;
   }
   if (replacement) advice.summary.push(replacement);
@@ -84,8 +93,12 @@ export function advise(model: JobFile, swept: SweepResult): Advice {
   }
   if (state) advice.summary.push(state.summary);
   if (hangs) advice.summary.push(hangs.summary);
+  if (decommissions) advice.summary.push(decommissions.summary);
   return advice;
 }
+
+/** a swept decommission's notice (the sweep's, `analysis.sweepDecommissions`) */
+const noticeOf = (model: JobFile, f: SweptFault) => (f.kind === 'decommission' ? model.analysis.sweepDecommissions : undefined);
 
 function adviseReservation(model: JobFile, stalled: SweptFault[], makespan: number): ReservationAdvice {
   const moments = [...new Set(stalled.map((f) => f.at))].sort((a, b) => a - b);
@@ -101,10 +114,10 @@ function adviseReservation(model: JobFile, stalled: SweptFault[], makespan: numb
     for (const at of moments) {
       b.runUntil(at, EventKind.Fault);
       for (const f of stalled.filter((x) => x.at === at)) {
-        const plain = runFork(b, f.executor, f.at, f.kind);
+        const plain = runFork(b, f.executor, f.at, f.kind, undefined, noticeOf(model, f));
         const reserve = reservationFor(plain, slots, preferred);
         for (const x of reserve.keys()) executors.add(b.cluster.executors[x].id);
-        const r = runFork(b, f.executor, f.at, f.kind, reserve);
+        const r = runFork(b, f.executor, f.at, f.kind, reserve, noticeOf(model, f));
         if (faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled) ok = false;
       }
     }
@@ -172,7 +185,7 @@ function stallsCleared(model: JobFile, stalled: SweptFault[]): boolean {
   const b = newBase(model);
   for (const f of [...stalled].sort((x, y) => x.at - y.at)) {
     b.runUntil(f.at, EventKind.Fault);
-    const r = runFork(b, f.executor, f.at, f.kind);
+    const r = runFork(b, f.executor, f.at, f.kind, undefined, noticeOf(model, f));
     if (faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled) return false;
   }
   return true;

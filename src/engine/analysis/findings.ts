@@ -12,6 +12,7 @@ import { decommissionFindings } from './decommission';
 import { newExecutorMessage, newExecutorWait, sweptNewExecutorMessage } from './newExecutorWait';
 import { SPECULATION_CODES, speculationFindings } from './speculation';
 import { poolWait, poolWaitMessage } from './poolWait';
+import { decommissionSweepFinding } from './decommissionSweep';
 
 export type Target =
   | { kind: 'fault'; index: number; field?: 'at' | 'executor' | 'during' }
@@ -19,6 +20,8 @@ export type Target =
   | { kind: 'job'; name: string }
   | { kind: 'conf'; key: string }
   | { kind: 'section'; key: string }
+  /** a key of `analysis:` */
+  | { kind: 'analysis'; key: string }
   /** a `streaming.inputs` entry, by name */
   | { kind: 'input'; name: string };
 
@@ -43,6 +46,7 @@ export const ANALYSIS_CODES = {
   SJ168: { severity: 'info', title: 'Recovery waits for a new executor', explanation: 'With dynamic allocation (`spark.dynamicAllocation.enabled`), the cluster manager replaces a lost executor once its loss is known; the new executor registers `cluster.newExecutorDelay` later (a YARN container, a Kubernetes pod) and is offered the pending re-runs at once. At a fault of the file the message says how long its re-runs waited for it; after the fault sweep, how many swept losses did. That wait is part of the recovery latency, and neither a reserved slot nor a shorter locality wait shortens it: a spare executor (a higher `minExecutors`) does.' },
   ...SPECULATION_CODES,
   SJ179: { severity: 'warning', title: 'Recovery waits behind another pool\'s tasks', explanation: 'With `spark.scheduler.mode: FAIR`, a re-run of a lost task waited longer than `analysis.stallThreshold` for a slot while the slots that freed went to the tasks of other pools: each offer round sorts the pools by FairSchedulingAlgorithm (pools below their `minShare` first, then the fewest running tasks per `weight`) and offers their task sets in that order, so a recovering job in a pool that already runs its share waits like any other task. The message names the pools that took the slots and their settings; a `minShare` on the recovering job\'s pool puts it first while it runs fewer tasks than that. A re-run that waited for a local slot is SJ100\'s, not this one\'s.' },
+  SJ180: { severity: 'info', title: 'What a decommission costs against a crash', explanation: 'With `analysis.sweepDecommissions: NOTICE` the fault sweep also gives every executor a decommission notice at each sweep moment (the kill `NOTICE` later) and simulates the same executor crashing at the same moment, both to the end of the run. The message gives the tasks re-run by each (running tasks lost at the kill and map outputs not migrated, against everything the crash loses), the worst delay to the run\'s end of each with where it happens, and how the executors left (exited with their outputs migrated, once idle, killed at the notice\'s end, or still draining). The advisor repeats it. With `spark.decommission.enabled` off the notice is ignored and the decommission is a crash at the notice\'s end.' },
   SJ105: { severity: 'warning', title: 'This executor\'s loss would stall recovery', explanation: 'The fault sweep (`analysis.sweep`) failed this executor at `analysis.sweepTimes` moments of the fault-free run; at some of them a re-run task waits longer than `analysis.stallThreshold` for a local slot while slots are free elsewhere. The message gives the worst moment and what one reserved slot on the executors that hold the data would save; the quick fix adds that reservation.' },
 } as const;
 
@@ -103,6 +107,7 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
     // version of the same story (SJ105): once, at the more specific place, in the CLI and the editor
     const told = new Set(result.faults.filter((f) => f.stalled).map((f) => f.executor));
     findings.push(...executorFindings(swept.findings).filter((f) => !(f.target.kind === 'executor' && told.has(f.target.id))));
+    findings.push(...decommissionSweepFinding(model, swept.decommissions));
     const waits = swept.faults.map((f) => f.newExecutorWaitMs ?? 0);
     if (waits.some((w) => w > 0)) {
       findings.push({ code: 'SJ168', severity: 'info', target: { kind: 'conf', key: 'spark.dynamicAllocation.enabled' }, message: sweptNewExecutorMessage(model, waits, waits.length) });

@@ -17,6 +17,7 @@ import { Simulation } from '../simulation';
 import { stallMessage, waitSetting } from './format';
 import { newExecutorWaitIn } from './newExecutorWait';
 import { taskName } from '../workload';
+import { compareWithCrash, type SweptDecommission } from './decommissionSweep';
 
 export interface SweptFault {
   executor: string;
@@ -63,6 +64,8 @@ export interface SweepResult {
   cancelled: boolean;
   /** forked runs simulated */
   runs: number;
+  /** `analysis.sweepDecommissions`: each decommission against a crash at the same point */
+  decommissions?: SweptDecommission[];
 }
 
 /** The fault moments of the sweep: `times` instants spread evenly inside the fault-free run. */
@@ -96,13 +99,13 @@ export interface FaultRun {
   k: number;
 }
 
-/** Continues a copy of the paused base with one fault, until that fault has recovered. */
+/** Continues a copy of the paused base with one fault, until that fault has recovered (or, `toEnd`, to the run's end). */
 export function runFork(base: Simulation, executor: string, at: number, kind: FaultKind,
-  reserve?: Map<number, number>, notice?: number): FaultRun {
+  reserve?: Map<number, number>, notice?: number, toEnd = false): FaultRun {
   const sim = forkSimulation(base);
   if (reserve) reserveSlots(sim, reserve);
   const k = sim.injectFault(notice === undefined ? { executor, at, kind } : { executor, at, kind, notice });
-  sim.stopWhenRecovered = k;
+  if (!toEnd) sim.stopWhenRecovered = k;
   sim.run();
   return { sim, k };
 }
@@ -111,6 +114,9 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   const threshold = model.analysis.stallThreshold;
   const times = options.times ?? model.analysis.sweepTimes;
   const kinds: FaultKind[] = options.hangs ?? model.analysis.sweepHangs ? ['crash', 'hang'] : ['crash'];
+  const notice = model.analysis.sweepDecommissions;
+  if (notice !== undefined) kinds.push('decommission');
+  const decommissions: SweptDecommission[] = [];
   const makespan = options.makespan ?? faultFreeMakespan(model, options);
   const wanted = options.executors ? new Set(options.executors) : undefined;
   const base = newBase(model, options, true);
@@ -135,12 +141,18 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
           options.onProgress?.(done, total); // nothing to fail here: counted all the same
           continue;
         }
-        const run = runFork(base, id, at, kind);
+        // a decommission runs to the end: it is compared with a crash by the delay to the run's end
+        const decommission = kind === 'decommission';
+        const run = runFork(base, id, at, kind, undefined, decommission ? notice : undefined, decommission);
         runs++;
         const swept = measure(run, threshold);
+        if (decommission) {
+          decommissions.push(compareWithCrash(base, run, makespan, (r) => faultResult(r.sim, r.k, threshold).recoveryLatency));
+          runs++;
+        }
         if (swept) {
           if (swept.stalled) {
-            const withReserved = runFork(base, id, at, kind, reservationFor(run, 1));
+            const withReserved = runFork(base, id, at, kind, reservationFor(run, 1), decommission ? notice : undefined);
             runs++;
             swept.withReservedSlotMs = faultResult(withReserved.sim, withReserved.k, threshold).recoveryLatency;
           }
@@ -153,7 +165,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
     if (cancelled) break;
   }
   const findings = faults.filter((f) => f.stalled).map((f) => sweepFinding(model, f));
-  return { makespan, faults, findings, cancelled, runs };
+  return { makespan, faults, findings, cancelled, runs, ...(notice !== undefined ? { decommissions } : {}) };
 }
 
 /**

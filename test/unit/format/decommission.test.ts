@@ -7,6 +7,18 @@ import { codes, file, one } from './helpers';
 const FAULT = (extra: string) => `faults:\n  - { executor: "2", at: 1s, kind: decommission${extra} }\n`;
 const ON = 'spark.decommission.enabled: true\nspark.storage.decommission.enabled: true\nspark.storage.decommission.rddBlocks.enabled: false';
 
+describe('analysis.sweepDecommissions', () => {
+  it('is the sweep\'s notice, a duration; a bad one is SJ020-like at its value', () => {
+    const r = parseJobFile(file({ conf: ON, tail: 'analysis: { sweepDecommissions: 2m }\n' }));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.model!.analysis.sweepDecommissions).toBe(120_000);
+    expect(parseJobFile(file({ conf: ON })).model!.analysis.sweepDecommissions).toBeUndefined();
+    const bad = parseJobFile(file({ conf: ON, tail: 'analysis: { sweepDecommissions: soon }\n' }));
+    expect(bad.model).toBeUndefined();
+    expect(bad.diagnostics.map((d) => d.severity)).toContain('error');
+  });
+});
+
 describe('decommission faults', () => {
   it('parses kind decommission with its notice, and the conf with Spark 3.5\'s defaults', () => {
     const r = parseJobFile(file({ conf: ON, tail: FAULT(', notice: 2m') }));
