@@ -102,6 +102,7 @@ export interface FaultRun {
 /** Continues a copy of the paused base with one fault, until that fault has recovered (or, `toEnd`, to the run's end). */
 export function runFork(base: Simulation, executor: string, at: number, kind: FaultKind,
   reserve?: Map<number, number>, notice?: number, toEnd = false): FaultRun {
+  if (kind === 'decommission' && base.log.compact) throw new Error('a decommission fork needs a base with the full attempt log');
   const sim = forkSimulation(base);
   if (reserve) reserveSlots(sim, reserve);
   const k = sim.injectFault(notice === undefined ? { executor, at, kind } : { executor, at, kind, notice });
@@ -119,7 +120,8 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   const decommissions: SweptDecommission[] = [];
   const makespan = options.makespan ?? faultFreeMakespan(model, options);
   const wanted = options.executors ? new Set(options.executors) : undefined;
-  const base = newBase(model, options, true);
+  // (a decommission's measures read ended attempts: the full log then)
+  const base = newBase(model, options, notice === undefined);
   const ids = base.cluster.executors.map((e) => e.id).filter((id) => !wanted || wanted.has(id));
   const moments = sweepMoments(makespan, times);
   const total = moments.length * ids.length * kinds.length;
