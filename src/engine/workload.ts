@@ -149,12 +149,14 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
 
 /**
  * The stage's driver-side times (event-log imports): a slot is held `overhead` beyond each task's
- * run (the scheduler delay and result fetch of Spark's UI), and the task set is submitted
+ * run (the scheduler delay and result fetch of Spark's UI; a task's own `overhead` when it has one,
+ * as an executor's first task does in an import), and the task set is submitted
  * `submitDelay` after the stage becomes runnable.
  */
 function withDriverTimes(stage: Stage, spec: StageSpec): Stage {
   const overhead = spec.overhead ?? 0;
-  if (overhead > 0) for (let i = 0; i < stage.numTasks; i++) stage.duration[i] += overhead;
+  const tasks = Array.isArray(spec.tasks) ? spec.tasks : null;
+  if (overhead > 0 || tasks !== null) for (let i = 0; i < stage.numTasks; i++) stage.duration[i] += tasks?.[i].overhead ?? overhead;
   stage.submitDelay = spec.submitDelay ?? 0;
   return stage;
 }

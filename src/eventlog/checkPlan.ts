@@ -41,6 +41,7 @@ const LOCATION = /^(exec|host|rack):./;
 function badTask(t: PlanTask): string | undefined {
   if (!wholeAndPositive(Math.round(t.duration))) return `duration ${t.duration} is not a whole number of ms`;
   // yamlOut.ts writes `input` only when it is above 0
+  if (t.overhead !== undefined && !wholeAndPositive(t.overhead)) return `overhead ${t.overhead} is not a whole number of ms`;
   if (t.input > 0 && !Number.isSafeInteger(t.input)) return `input ${t.input} is not a whole number of bytes`;
   for (const p of t.prefer) if (!LOCATION.test(p)) return `'${p}' is not a preferred location`;
   return undefined;

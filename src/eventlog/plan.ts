@@ -11,6 +11,8 @@ export interface PlanTask {
   duration: number;
   input: number;
   prefer: string[];
+  /** its own slot time beyond the run, instead of the stage's (an attempt on a cold executor) */
+  overhead?: number;
 }
 
 export interface PlanStage {
@@ -130,7 +132,7 @@ export function buildPlan(log: AppLog, allocation: Allocation = 'log'): Plan {
   const reduceLocality = reduceLocalityOf(log, byStage, stageAttempts);
   if (!reduceLocality.on && conf['spark.shuffle.reduceLocality.enabled'] === undefined) conf['spark.shuffle.reduceLocality.enabled'] = 'false';
   const racks = log.attempts.some((a) => a.locality === 'RACK_LOCAL' && a.attempt === 0 && (stageAttempts.get(a.stage)?.[0]?.parents ?? []).length === 0);
-  const jobs = planJobs(owner, byStage, stageAttempts, slots, { complete: log.complete, reduceNote: reduceLocality.note, racks });
+  const jobs = planJobs(owner, byStage, stageAttempts, slots, { complete: log.complete, reduceNote: reduceLocality.note, racks, cold: coldAttempts(log) });
   const { executors: all, faults } = planCluster(log, jobs.lastEnd, jobs.jobs);
   if (racks) for (const e of all) e.rack = EXECUTOR_RACK;
   const newExecutorDelay = allocation === 'simulate' && dynamicAllocationSimulated(conf, semanticsOf(log.sparkVersion)) && faults.length > 0 ? newExecutorDelayOf(log) : undefined;
@@ -196,6 +198,39 @@ interface Evidence {
   racks: boolean;
   /** why shuffle reads have no preferences of their own */
   reduceNote: string;
+  /** the first attempt on each slot of a cold executor: coldAttempts() */
+  cold: Set<LogAttempt>;
+}
+
+/**
+ * The attempts that were the first on each task slot of their executor: among its first `slots`
+ * launches, and launched before any attempt on it had ended (its first wave, run by a cold JVM).
+ * A slot is held from the launch to the executor's StatusUpdate (CoarseGrainedSchedulerBackend.
+ * DriverEndpoint frees the cores and makes offers then; 2.4 and 3.5 alike), and a cold executor's
+ * first tasks reach that later: the LaunchTask message, the TaskRunner's thread and the classes
+ * they load are first used then (the logs of ../shared/eventlogs show it: the median overhead
+ * beyond the run of an executor's first task is 3 to 10 times its later tasks'; in
+ * application_1538416563558_0014, 263-657 ms against 11-43 ms). A stage's mean would spread that
+ * warm-up over every task, so these attempts keep their own.
+ */
+export function coldAttempts(log: AppLog): Set<LogAttempt> {
+  const firstEnd = new Map<string, number>();
+  for (const a of log.attempts) {
+    if (a.finish < 0) continue;
+    const t = firstEnd.get(a.executor);
+    if (t === undefined || a.finish < t) firstEnd.set(a.executor, a.finish);
+  }
+  const slots = new Map<string, number>();
+  for (const e of log.executors) slots.set(e.id, e.slots);
+  const launched = new Map<string, number>();
+  const cold = new Set<LogAttempt>();
+  // attempts are in launch order
+  for (const a of log.attempts) {
+    const k = launched.get(a.executor) ?? 0;
+    launched.set(a.executor, k + 1);
+    if (k < (slots.get(a.executor) ?? 1) && a.launch < (firstEnd.get(a.executor) ?? Infinity)) cold.add(a);
+  }
+  return cold;
 }
 
 /**
@@ -306,6 +341,9 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
   const counts = { exec: 0, host: 0, rack: 0, off: 0, none: 0 };
   let overheadSum = 0;
   let overheadN = 0;
+  let coldSum = 0;
+  let coldN = 0;
+  let ownOverheads = 0;
   let failedFolded = 0;
   const tasks: (PlanTask | null)[] = byIndex.map((list) => {
     if (list.length === 0) return null;
@@ -321,9 +359,17 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
     }
     for (const a of list) {
       if (a.end !== 'success') continue;
-      overheadSum += Math.max(0, a.finish - a.launch - a.runMs);
-      overheadN++;
+      const o = Math.max(0, a.finish - a.launch - a.runMs);
+      if (ev.cold.has(a)) {
+        coldSum += o;
+        coldN++;
+      } else {
+        overheadSum += o;
+        overheadN++;
+      }
     }
+    const own = chosen.end === 'success' && ev.cold.has(chosen) ? Math.max(0, Math.round(chosen.finish - chosen.launch - chosen.runMs)) : undefined;
+    if (own !== undefined) ownOverheads++;
     const first = list[0];
     const prefer: string[] = [];
     if (first.locality === 'PROCESS_LOCAL' && cached && !first.cachedBlocks) {
@@ -331,7 +377,17 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
       prefer.push(`exec:${first.executor}`);
       counts.exec++;
     } else if (first.locality === 'NODE_LOCAL' && !hasParents) {
-      prefer.push(`host:${first.host}`);
+      // Every attempt launched NODE_LOCAL names one of the task's hosts, not the first alone:
+      // TaskSetManager.dequeueTask takes a NODE_LOCAL task only from pendingTasksForHost(host),
+      // where addPendingTask put it for each of its preferredLocations (TaskSetManager.scala,
+      // 2.4: addPendingTask and dequeueTask). An HDFS block has replicas on several hosts: a
+      // re-run on another host that launched NODE_LOCAL shows a second replica, and a re-run that
+      // only prefers the first host would wait out spark.locality.wait there (loss 7 of
+      // application_1538416563558_0014 did: +3.4 s).
+      for (const a of list) {
+        if (a.locality !== 'NODE_LOCAL' || prefer.includes(`host:${a.host}`)) continue;
+        prefer.push(`host:${a.host}`);
+      }
       counts.host++;
     } else if (first.locality === 'RACK_LOCAL' && !hasParents && ev.racks) {
       prefer.push(`rack:${EXECUTOR_RACK}`);
@@ -348,7 +404,9 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
     // a task that read its input from another host has that read in its run time already: no
     // `input`, or the simulation would add the remote read (spec "network") a second time
     const remote = prefer.length > 0 && (prefer[0].startsWith('rack:') || prefer[0].endsWith(`:${OFF_CLUSTER}`));
-    return { duration: Math.max(0, Math.round(chosen.runMs + retried)), input: remote ? 0 : Math.max(0, Math.round(chosen.inputBytes)), prefer };
+    const t: PlanTask = { duration: Math.max(0, Math.round(chosen.runMs + retried)), input: remote ? 0 : Math.max(0, Math.round(chosen.inputBytes)), prefer };
+    if (own !== undefined) t.overhead = own;
+    return t;
   });
   // A partition the log never shows: in a finished log or a failed stage it never ran (an aborted
   // job); in a truncated log it was still to run, and takes the stage's median.
@@ -358,17 +416,19 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
   const missing = tasks.filter((t) => t === null).length;
   const parts: string[] = [];
   if (counts.exec) parts.push(`${counts.exec} exec: (first attempt PROCESS_LOCAL reading a cached block)`);
-  if (counts.host) parts.push(`${counts.host} host: (first attempt NODE_LOCAL on that host)`);
+  if (counts.host) parts.push(`${counts.host} host: (attempts launched NODE_LOCAL on those hosts)`);
   if (counts.rack) parts.push(`${counts.rack} rack:${EXECUTOR_RACK} (first attempt RACK_LOCAL)`);
   if (counts.off) parts.push(`${counts.off} ${ev.racks ? 'rack' : 'host'}:${OFF_CLUSTER} (first attempt ANY: its data was on ${ev.racks ? 'racks' : 'hosts'} with no executor)`);
   if (counts.none) parts.push(`${counts.none} none (${hasParents ? ev.reduceNote : 'no preference: launched PROCESS_LOCAL (NO_PREF)'})`);
   if (missing) {
     parts.push(`${missing} partition${missing === 1 ? '' : 's'} not in the log: ${neverRan ? 'never ran (a failed stage or a finished log), 0 ms' : 'the log is cut short, the stage\'s median duration'}`);
   }
+  if (ownOverheads) parts.push(`${ownOverheads} with an overhead of ${ownOverheads === 1 ? 'its' : 'their'} own (launched on a cold executor: its first tasks)`);
   if (failedFolded) parts.push(`${failedFolded} failed attempt${failedFolded === 1 ? '' : 's'} folded into their task's duration (the simulation does not fail tasks)`);
   return {
     tasks: tasks.map((t) => t ?? { duration: median, input: 0, prefer: [] }),
-    overhead: overheadN > 0 ? Math.round(overheadSum / overheadN) : 0,
+    // the warm attempts' mean; a stage whose every success ran cold takes theirs (for its other tasks)
+    overhead: overheadN > 0 ? Math.round(overheadSum / overheadN) : coldN > 0 ? Math.round(coldSum / coldN) : 0,
     prefNote: `inferred preferred locations: ${parts.join('; ')}`,
   };
 }

@@ -32,9 +32,10 @@ export function renderYaml(plan: Plan, h: YamlHeader, dropConf: ReadonlySet<stri
     `${h.complete ? '' : ', INCOMPLETE log (no ApplicationEnd)'}${h.skippedLines ? `, ${h.skippedLines} unreadable line${h.skippedLines === 1 ? '' : 's'} skipped` : ''}`);
   out.comment(`# ${plan.jobs.length} job${plan.jobs.length === 1 ? '' : 's'}, ${tasks} task${tasks === 1 ? '' : 's'}. Times are from the application's start.`);
   out.comment('# Task durations are the attempts\' run times (run + deserialize + result serialization); each stage\'s');
-  out.comment('# `overhead` is the mean time a slot was held beyond that (scheduler delay, result fetch), its');
-  out.comment('# `submitDelay` the driver\'s time before its first launch. Preferred locations are not in event');
-  out.comment('# logs: they are INFERRED from the first attempts\' locality (see each stage\'s comment).');
+  out.comment('# `overhead` is the mean time a slot was held beyond that (scheduler delay, result fetch), a task\'s');
+  out.comment('# own `overhead` that of an attempt on a cold executor (its first tasks), a stage\'s `submitDelay`');
+  out.comment('# the driver\'s time before its first launch. Preferred locations are not in event logs: they are');
+  out.comment('# INFERRED from the attempts\' locality (see each stage\'s comment).');
   out.push('version: 1');
   if (h.appName) out.push(`name: ${q(h.appName)}`);
   out.push(`spark: "${plan.spark}"`);
@@ -105,7 +106,8 @@ function renderStage(out: Out, s: PlanStage): void {
   if (s.overhead > 0) out.push(`        overhead: ${ms(s.overhead)}`);
   out.comment(`        # ${s.prefNote}`);
   const t0 = s.tasks[0];
-  if (s.tasks.every((t) => sameTask(t, t0))) {
+  // a task's own overhead is a key of the list form only
+  if (t0.overhead === undefined && s.tasks.every((t) => sameTask(t, t0))) {
     out.push(`        tasks: { count: ${s.tasks.length}, ${taskBody(t0)} }`);
     return;
   }
@@ -126,11 +128,12 @@ function taskBody(t: PlanTask): string {
   const parts = [`duration: ${ms(t.duration)}`];
   if (t.input > 0) parts.push(`input: ${t.input}b`);
   if (t.prefer.length) parts.push(`prefer: [${t.prefer.map(q).join(', ')}]`);
+  if (t.overhead !== undefined) parts.push(`overhead: ${ms(t.overhead)}`);
   return parts.join(', ');
 }
 
 function sameTask(a: PlanTask, b: PlanTask): boolean {
-  return a.duration === b.duration && a.input === b.input && a.prefer.length === b.prefer.length && a.prefer.every((p, i) => p === b.prefer[i]);
+  return a.duration === b.duration && a.input === b.input && a.overhead === b.overhead && a.prefer.length === b.prefer.length && a.prefer.every((p, i) => p === b.prefer[i]);
 }
 
 function oneLine(s: string): string {

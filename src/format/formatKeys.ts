@@ -36,6 +36,9 @@ function taskKeys(base: string, countForm: boolean): Row[] {
     [`${base}.duration.sigma`, 'number >= 0', 'lognormal: standard deviation of the log of the duration (0.3 is a moderate spread)', { snippet: '0.3' }],
     [`${base}.input`, 'size', 'bytes the task reads; below NODE_LOCAL it costs `latency + input / bandwidth` extra. For a stage with `parents`, its shuffle read: a task still reading it (input / bandwidth from its launch) when an executor with a parent output is lost fails with FetchFailed', { default: '0', snippet: '64m' }],
   );
+  if (!countForm) {
+    rows.push([`${base}.overhead`, 'duration', 'this task\'s own slot time beyond its run, instead of the stage\'s `overhead` (`sparkjob import` writes it for the first task on each slot of an executor: a cold JVM\'s warm-up) (extension of the format)', { snippet: '500ms' }]);
+  }
   if (countForm) {
     rows.push(
       [`${base}.prefer`, 'list | replica rule', `${PREFER_DOC}; in the count form also \`{ replicas: N, on: hosts|executors }\`: each task prefers N distinct hosts (executors) drawn with \`seed\`, as HDFS places replicas`, { default: '[]' }],

@@ -142,8 +142,9 @@ function validateTasks(st: JobsState, field: Field): TaskSpec[] | TaskGroupSpec 
       const input = f?.has('input') ? ctx.size(f.get('input')!, 'input') : 0;
       const pf = f?.get('prefer');
       const prefer = pf ? preferList(st, pf) : [];
-      if (duration === undefined || input === undefined || prefer === undefined) ok = false;
-      else tasks.push({ duration, input, prefer });
+      const overhead = f?.has('overhead') ? ctx.duration(f.get('overhead')!, 'overhead') : null;
+      if (duration === undefined || input === undefined || prefer === undefined || overhead === undefined) ok = false;
+      else tasks.push(overhead === null ? { duration, input, prefer } : { duration, input, prefer, overhead });
     }
     return ok ? tasks : undefined;
   }

@@ -22,6 +22,8 @@ export interface TaskSpec {
   duration: DurationSpec;
   input: Bytes;
   prefer: Location[];
+  /** extension: this task's own slot time beyond its run, instead of its stage's `overhead` */
+  overhead?: Ms;
 }
 
 /** Count form of `tasks:`: `count` tasks of one shape; `prefer` a list or a replica placement rule. */

@@ -23,6 +23,16 @@ describe('stage overhead: a slot is held beyond the run (scheduler delay + resul
   });
 });
 
+describe('a task\'s own overhead: its slot is held its own time beyond the run, not the stage\'s', () => {
+  it('replaces the stage overhead for that task only', () => {
+    // one slot: task 0 100 ms + its own 50 ms (an executor's first task in an import), task 1
+    // 100 ms + the stage's 20 ms; the slot frees at the end of each (StatusUpdate), back to back
+    const own = { ...task(100), overhead: 50 };
+    const r = simulate(model({ executors: execs(['1', 'h1', 1]), jobs: [{ name: 'j', submit: 0, stages: [{ name: 's', parents: [], tasks: [own, task(100)], overhead: 20 }] }] }));
+    expect(trace(r)).toEqual(['j/s/0 e1 0-150', 'j/s/1 e1 150-270']);
+  });
+});
+
 describe('stage submitDelay: the driver\'s time before a runnable stage is submitted', () => {
   it('delays the first stage from the job\'s submission and a child from its parent\'s end', () => {
     // s1 runnable at 0, submitted at 50, ends at 150; s2 runnable at 150, submitted at 180

@@ -27,6 +27,15 @@ describe('import extensions of the format', () => {
     expect(r.model!.jobs[1].after).toBe('a');
     expect(r.model!.jobs[0].stages[0]).toMatchObject({ submitDelay: 15, overhead: 3 });
   });
+  it('reads a task\'s own overhead (list form), and refuses a bad one at its value', () => {
+    const text = file('joinAt: 0s', 'submit: 0s').replace('tasks: { count: 1, duration: 1s }', 'tasks: [{ duration: 1s, overhead: 450ms }, { duration: 2s }]');
+    const r = parseJobFile(text);
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect((r.model!.jobs[0].stages[0].tasks as { overhead?: number }[]).map((t) => t.overhead)).toEqual([450, undefined]);
+    const bad = text.replace('450ms', '-5ms');
+    const d = parseJobFile(bad).diagnostics.find((x) => x.severity === 'error')!;
+    expect(bad.slice(d.range.start, d.range.end)).toBe('-5ms');
+  });
   it('SJ200: leaveAt not after joinAt, at the leaveAt value', () => {
     const text = file('joinAt: 5s, leaveAt: 5000ms', 'submit: 0s');
     const d = parseJobFile(text).diagnostics.find((x) => x.code === 'SJ200')!;
