@@ -206,7 +206,7 @@ interface Evidence {
  * The attempts that were the first on each task slot of their executor: among its first `slots`
  * launches, and launched before any attempt on it had ended (its first wave, run by a cold JVM).
  * A slot is held from the launch to the executor's StatusUpdate (CoarseGrainedSchedulerBackend.
- * DriverEndpoint frees the cores and makes offers then; 2.4 and 3.5 alike), and a cold executor's
+ * scala:165-176 in 3.5, the same in 2.4: DriverEndpoint frees the cores and makes offers then), and a cold executor's
  * first tasks reach that later: the LaunchTask message, the TaskRunner's thread and the classes
  * they load are first used then (the logs of ../shared/eventlogs show it: the median overhead
  * beyond the run of an executor's first task is 3 to 10 times its later tasks'; in
@@ -379,8 +379,8 @@ function planTasks(sa: LogStageAttempt[], attempts: LogAttempt[], hasParents: bo
     } else if (first.locality === 'NODE_LOCAL' && !hasParents) {
       // Every attempt launched NODE_LOCAL names one of the task's hosts, not the first alone:
       // TaskSetManager.dequeueTask takes a NODE_LOCAL task only from pendingTasksForHost(host),
-      // where addPendingTask put it for each of its preferredLocations (TaskSetManager.scala,
-      // 2.4: addPendingTask and dequeueTask). An HDFS block has replicas on several hosts: a
+      // where addPendingTask put it for each of its preferredLocations (TaskSetManager.scala:
+      // addPendingTask, 3.5 :262-300, dequeueTaskFromList :309-321; 2.4 the same). An HDFS block has replicas on several hosts: a
       // re-run on another host that launched NODE_LOCAL shows a second replica, and a re-run that
       // only prefers the first host would wait out spark.locality.wait there (loss 7 of
       // application_1538416563558_0014 did: +3.4 s).

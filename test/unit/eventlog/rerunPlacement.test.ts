@@ -67,8 +67,9 @@ describe('a re-run on another replica\'s host, and the overheads of cold executo
   const tasks = model.jobs[0].stages[0].tasks as { prefer: { name?: string }[]; overhead?: number }[];
 
   it('task 0 prefers both hosts its attempts launched NODE_LOCAL on; the others their one host', () => {
-    // TaskSetManager.dequeueTask (2.4) launches a task NODE_LOCAL on host H only from
-    // pendingTasksForHost(H), where addPendingTask put it for each of its preferredLocations
+    // TaskSetManager.dequeueTask launches a task NODE_LOCAL on host H only from H's pending list,
+    // where addPendingTask put it for each of its preferredLocations (TaskSetManager.scala 3.5
+    // :262-300 and :309-321; 2.4's pendingTasksForHost the same)
     expect(tasks.map((t) => t.prefer.map((p) => p.name))).toEqual([[HOST_A, HOST_B], [HOST_B], [HOST_B]]);
   });
 
@@ -85,11 +86,14 @@ describe('a re-run on another replica\'s host, and the overheads of cold executo
     // 2000: job and stage submitted (submitDelay 0: executor 1 was free); levels [NODE_LOCAL, ANY]
     //   (hostA has an executor and task 0); executor 1 takes task 0 from hostA's list
     // 2500: executor 1 crashes 500 ms into task 0 (the fault tied to 0#0); task 0 is queued again
-    //   on hostA's and hostB's lists (addPendingTask appends: hostB's list is [2, 1, 0, 0])
+    //   on hostA's and hostB's lists (addPendingTask appends, without looking for it there: hostB's
+    //   list, filled in reverse index order at submission, is [2, 1, 0, 0])
     // 5000: executor 2 registers on hostB: recomputeLocality gives [NODE_LOCAL, ANY], its offer
-    //   pops hostB's list from the end: task 0, NODE_LOCAL, for 1000 + 300 ms -> 6300
+    //   (makeOffers at RegisterExecutor) takes hostB's list from the end (dequeueTaskFromList):
+    //   task 0, NODE_LOCAL, for 1000 + 300 ms -> 6300
     // 6000: executor 3 registers: the next entry, 0, runs; then 1: task 1, 2000 + 400 -> 8400
-    // 6300: executor 2 frees (its StatusUpdate): task 2, 500 + 20 -> 6820
+    // 6300: executor 2 frees (its StatusUpdate frees the core and makes offers,
+    //   CoarseGrainedSchedulerBackend.scala:165-176): task 2, 500 + 20 -> 6820
     const r = simulate(model);
     const trace = [...r.attempts].sort((a, b) => a.launch - b.launch)
       .map((a) => `${a.task}#${a.attempt} e${a.executor} ${a.locality} ${a.launch}-${a.end} ${a.status}`);
