@@ -13,8 +13,7 @@
 //   gone) puts the block back (at most maxReplicationFailuresPerBlock = 3 tries) and ends the thread;
 // - BlockManagerMasterEndpoint.updateBlockInfo then moves the output in the MapOutputTracker
 //   (updateMapOutput, 751-761): the map task is not re-run when the executor goes.
-// Cached RDD blocks are not moved (format SJ174): the RDD runnable (203-233) has nothing to move
-// and only sets when the executor may exit (lastMigrationInfo, 412-432).
+// Cached RDD blocks migrate on their own thread (rddBlockMigration.ts).
 // Transfer time: 2 x network.latency + bytes / network.bandwidth per output; its bytes are the
 // consumers' `input` spread evenly over the map tasks (the format's reduce-side approximation).
 import { Status } from './attemptLog';
@@ -28,7 +27,7 @@ const MAX_FAILURES = 3;
 /** nextShuffleBlockToMigrate: an idle thread polls the queue every second */
 const POLL_MS = 1000;
 /** Decommission event codes below this are the executor's; thread t's is THREAD + t */
-export const THREAD = 3;
+export const THREAD = 4;
 export const CODES = 65536;
 
 interface Block {

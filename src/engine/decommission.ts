@@ -27,7 +27,8 @@ import { acceptsNotice } from '../format/decommission';
 import { Status } from './attemptLog';
 import { ExecState } from './cluster';
 import { EventKind } from './eventQueue';
-import { CODES, ShuffleMigration, THREAD, livePeers } from './blockManagerDecommissioner';
+import { CODES, ShuffleMigration, THREAD } from './blockManagerDecommissioner';
+import { RddMigration } from './rddBlockMigration';
 import { beginLoss, LossPart, LossReason, managerOf } from './schedulerBackend';
 import type { Simulation } from './simulation';
 
@@ -37,6 +38,8 @@ const enum Code {
   Round = 0,
   Check = 1,
   Kill = 2,
+  /** the RDD thread's next round, or the end of its upload */
+  Rdd = 3,
 }
 
 export type DecommissionExit = 'migrated' | 'idle' | 'killed' | 'force-killed' | 'ignored';
@@ -53,14 +56,12 @@ export class Decommissioning {
   lastTaskRunning: number;
   /** migrationEnabled: storage decommissioning with shuffle or RDD blocks */
   readonly migrating: boolean;
-  /** the RDD runnable: stopped (no peers, or off); it never has a block to move */
-  rddStopped: boolean;
+  /** the shuffle refresh runnable's lastShuffleMigrationTime and its next round */
   lastRound = -Infinity;
   nextRound = -1;
 
-  constructor(readonly noticeAt: number, readonly shuffle: ShuffleMigration, migrating: boolean, rddBlocks: boolean) {
+  constructor(readonly noticeAt: number, readonly shuffle: ShuffleMigration, readonly rdd: RddMigration, migrating: boolean) {
     this.migrating = migrating;
-    this.rddStopped = !rddBlocks;
     // decommissionBlockManager is an RPC ask to the executor's own endpoint, so the shutdown
     // thread reads its clock just before the first round starts
     this.lastTaskRunning = noticeAt - 0.5;
@@ -77,7 +78,7 @@ export function decommissionNotice(sim: Simulation, k: number, x: number): numbe
   const conf = sim.file.conf.decommission;
   const now = sim.now;
   if (!acceptsNotice(sim.file.conf, sim.spark)) {
-    const d = new Decommissioning(now, new ShuffleMigration(x, k, sim.file.seed, false), false, false);
+    const d = new Decommissioning(now, new ShuffleMigration(x, k, sim.file.seed, false), new RddMigration(x, sim.file.seed, k, false), false);
     d.exit = 'ignored';
     f.decom = d;
     f.exec = x; // (f.execs, the executors the loss takes, is set when it is lost)
@@ -92,7 +93,8 @@ export function decommissionNotice(sim: Simulation, k: number, x: number): numbe
   }
   const e = sim.cluster.executors[x];
   const migrating = conf.storage && (conf.shuffleBlocks || conf.rddBlocks);
-  const d = new Decommissioning(now, new ShuffleMigration(x, k, sim.file.seed, migrating && conf.shuffleBlocks), migrating, migrating && conf.rddBlocks);
+  const d = new Decommissioning(now, new ShuffleMigration(x, k, sim.file.seed, migrating && conf.shuffleBlocks),
+    new RddMigration(x, sim.file.seed, k, migrating && conf.rddBlocks), migrating);
   f.decom = d;
   f.exec = x;
   f.reason = LossReason.Decommissioned;
@@ -103,7 +105,11 @@ export function decommissionNotice(sim: Simulation, k: number, x: number): numbe
   d.killAt = Math.min(force, notice);
   d.forced = force < notice;
   if (d.killAt < Infinity) sim.schedule(d.killAt, EventKind.Decommission, k * CODES + Code.Kill, false);
-  if (migrating) round(sim, k, d);
+  if (migrating) {
+    round(sim, k, d);
+    d.rdd.round(sim);
+    scheduleRdd(sim, k, d);
+  }
   sim.schedule(now + CHECK_MS, EventKind.Decommission, k * CODES + Code.Check, false);
   sim.scheduler.offerAll(now); // executorDecommission ends with backend.reviveOffers()
   return [];
@@ -123,21 +129,42 @@ export function decommissionEvent(sim: Simulation, arg: number): void {
     return;
   }
   if (code === Code.Check) return check(sim, k, d);
+  if (code === Code.Rdd) return rddEvent(sim, k, d);
   d.shuffle.wake(sim, code - THREAD);
 }
 
-/** One round of both migration runnables (they start together and sleep the same interval). */
+/** The RDD thread's event: its upload ends, or its next round starts. */
+function rddEvent(sim: Simulation, k: number, d: Decommissioning): void {
+  const r = d.rdd;
+  if (sim.now === r.uploadEnd) r.uploaded(sim);
+  else if (sim.now === r.nextRound) r.round(sim);
+  else return; // (an event made stale by an earlier one at the same time)
+  scheduleRdd(sim, k, d);
+}
+
+function scheduleRdd(sim: Simulation, k: number, d: Decommissioning): void {
+  const r = d.rdd;
+  const t = r.uploadEnd >= 0 ? r.uploadEnd : r.stopped ? -1 : r.nextRound;
+  if (t >= 0) sim.schedule(t, EventKind.Decommission, k * CODES + Code.Rdd, false);
+}
+
+/** One round of the shuffle refresh runnable (shuffleBlockMigrationRefreshRunnable: it runs while shuffle migration is on). */
 function round(sim: Simulation, k: number, d: Decommissioning): void {
-  if (!d.rddStopped && livePeers(sim, d.shuffle.exec).length === 0) d.rddStopped = true;
+  if (d.shuffle.stopped) return;
   d.shuffle.refresh(sim);
   d.lastRound = sim.now;
   d.nextRound = sim.now + sim.file.conf.decommission.reattemptInterval;
-  if (!(d.rddStopped && d.shuffle.stopped)) sim.schedule(d.nextRound, EventKind.Decommission, k * CODES + Code.Round, false);
+  if (!d.shuffle.stopped) sim.schedule(d.nextRound, EventKind.Decommission, k * CODES + Code.Round, false);
 }
 
 /** The shutdown thread's check (CoarseGrainedExecutorBackend.scala:350-377). */
 function check(sim: Simulation, k: number, d: Decommissioning): void {
-  if (sim.now === d.nextRound) round(sim, k, d); // (a round due now runs first: its thread woke with this one)
+  // (a round due now runs first: its thread woke with this one)
+  if (sim.now === d.nextRound) round(sim, k, d);
+  if (sim.now === d.rdd.nextRound && d.rdd.uploadEnd < 0 && !d.rdd.stopped) {
+    d.rdd.round(sim);
+    scheduleRdd(sim, k, d);
+  }
   const e = sim.cluster.executors[d.shuffle.exec];
   const log = sim.log;
   if (e.running.some((a) => log.status[a] === Status.Running)) {
@@ -148,12 +175,14 @@ function check(sim: Simulation, k: number, d: Decommissioning): void {
   sim.schedule(sim.now + CHECK_MS, EventKind.Decommission, k * CODES + Code.Check, false);
 }
 
-/** BlockManagerDecommissioner.lastMigrationInfo, compared with the last time a task was seen running. */
+/** BlockManagerDecommissioner.lastMigrationInfo (412-432), compared with the last time a task was seen running. */
 function migrationDone(d: Decommissioning): boolean {
-  if (d.rddStopped && d.shuffle.stopped) return true; // (Long.MaxValue, true)
-  // the RDD runnable has nothing to move: rddBlocksLeft is false after its first round
-  const blocksMigrated = !d.shuffle.left || d.shuffle.stopped;
-  return blocksMigrated && d.lastRound > d.lastTaskRunning;
+  const rdd = d.rdd;
+  const shuffle = d.shuffle;
+  if (rdd.stopped && shuffle.stopped) return true; // (Long.MaxValue, true)
+  const last = !rdd.stopped && !shuffle.stopped ? Math.min(rdd.lastRound, d.lastRound) : !shuffle.stopped ? d.lastRound : rdd.lastRound;
+  const blocksMigrated = (!shuffle.left || shuffle.stopped) && (!rdd.left || rdd.stopped);
+  return blocksMigrated && last > d.lastTaskRunning;
 }
 
 /** The notice ends (or forceKillTimeout): the process dies with its running tasks and unmigrated outputs. */

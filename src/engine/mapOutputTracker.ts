@@ -79,7 +79,12 @@ export function preferReducerHosts(stage: Stage, stageRef: number, cluster: Clus
   // a query's shuffle stage too: a stateful partition prefers its store's location (its own
   // preference, kept when that executor is dead), the others fall back to this rule (spec)
   const query = stage.kind === StageKind.QueryShuffle;
-  if ((stage.kind !== StageKind.Batch && stage.kind !== StageKind.Tasks && !query) || stage.parents.length !== 1) return;
+  if (stage.kind !== StageKind.Batch && stage.kind !== StageKind.Tasks && !query) return;
+  if (stage.parents.length !== 1) {
+    // its own cached blocks, where the master lists them now (a decommission may have moved them)
+    if (!query) stage.prefStart = stage.ownPrefStart, stage.prefData = stage.ownPrefData;
+    return;
+  }
   const prefs = reducerPreferredHosts(stage.parents[0], stage.numTasks, cluster, enabled);
   const ownStart = stage.ownPrefStart;
   const ownData = stage.ownPrefData;

@@ -139,6 +139,11 @@ export interface DecommissionResult {
   lostOutputs: number;
   /** the peers that received uploads, in the order their threads started */
   peers: string[];
+  /**
+   * cached RDD blocks replicated to a peer (spark.storage.decommission.rddBlocks.enabled): each
+   * task whose `exec:` preference moved, the peer, and when; present when one moved
+   */
+  cachedBlocks?: { migrated: number; bytes: number; moves: { task: string; to: string; at: number }[] };
 }
 
 /**

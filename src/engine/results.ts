@@ -335,5 +335,16 @@ function decommissionResult(sim: Simulation, d: Decommissioning): DecommissionRe
     }),
     migratedBytes: m.migratedBytes, lostOutputs: d.lostOutputs,
     peers: m.threads.map((t) => sim.cluster.executors[t.peer].id),
+    ...(d.rdd.migrated > 0 ? { cachedBlocks: cachedBlocks(sim, d) } : {}),
+  };
+}
+
+function cachedBlocks(sim: Simulation, d: Decommissioning): NonNullable<DecommissionResult['cachedBlocks']> {
+  const r = d.rdd;
+  return {
+    migrated: r.migrated, bytes: r.migratedBytes,
+    moves: Array.from({ length: r.moves.length / 4 }, (_, j) => ({
+      task: taskName(sim.stages[r.moves[4 * j]], r.moves[4 * j + 1]), to: sim.cluster.executors[r.moves[4 * j + 2]].id, at: r.moves[4 * j + 3],
+    })),
   };
 }

@@ -393,7 +393,7 @@ export const CODES = {
     severity: 'info',
     title: 'Part of decommissioning not simulated',
     explanation:
-      'The simulation migrates shuffle files only: cached RDD blocks (`spark.storage.decommission.rddBlocks.enabled`, on by default) are not moved, so a task preferring one on the decommissioned executor falls back as after a loss; the fallback storage (`spark.storage.decommission.fallbackStorage.path`), the speculation of tasks that would outlast the kill (`spark.executor.decommission.killInterval`) and `spark.stage.ignoreDecommissionFetchFailure` are not modelled. The message says what the prediction leaves out.',
+      'The simulation migrates shuffle files and cached RDD blocks (a task\'s `exec:` preference) to peer executors; the fallback storage (`spark.storage.decommission.fallbackStorage.path`), the speculation of tasks that would outlast the kill (`spark.executor.decommission.killInterval`) and `spark.stage.ignoreDecommissionFetchFailure` are not modelled. The message says what the prediction leaves out. (Earlier versions also gave it for `spark.storage.decommission.enabled` while cached blocks were not moved.)',
   },
   SJ165: {
     severity: 'error',

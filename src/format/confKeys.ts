@@ -176,7 +176,7 @@ export const CONF_KEYS: ConfKeyInfo[] = [
   },
   {
     key: 'spark.storage.decommission.rddBlocks.enabled', type: 'bool', default: 'true', onlyIn: '3.5', simulated: true,
-    doc: 'Migrate cached RDD blocks during storage decommissioning. The simulation does not move cached blocks (`exec:` preferences): its RDD migration has nothing to move, and only times the executor\'s exit (a migration round every replicationReattemptInterval).', versionNote: '3.1+ only.',
+    doc: 'Migrate cached RDD blocks during storage decommissioning (requires spark.storage.decommission.enabled): one thread replicates each block still on the executor (a task\'s `exec:` preference, of a stage not yet done; its `input` bytes) to a random live peer, one after another (latency + size / network.bandwidth each), then every replicationReattemptInterval after a round ends; task sets created after an upload prefer the peer. The executor exits only after a round that found nothing left.', versionNote: '3.1+ only.',
   },
   {
     key: 'spark.storage.decommission.shuffleBlocks.maxThreads', type: 'int', min: 1, default: '8', onlyIn: '3.5', simulated: true,

@@ -52,11 +52,6 @@ export function checkDecommissionConf(ctx: Ctx, conf: SparkConf, fields: Map<str
     const f = fields.get('spark.storage.decommission.shuffleBlocks.maxThreads');
     if (f) ctx.report('info', 'SJ172', 'spark.storage.decommission.shuffleBlocks.maxThreads has no effect: spark.storage.decommission.shuffleBlocks.enabled is false', f.range);
   }
-  const storage = fields.get('spark.storage.decommission.enabled');
-  if (storage && d.enabled && d.storage && d.rddBlocks) {
-    ctx.report('info', 'SJ174', 'cached RDD blocks are not migrated in the simulation: a task that prefers a block on the decommissioned executor (`exec:`) falls back as after a loss; ' +
-      'only shuffle files migrate (set spark.storage.decommission.rddBlocks.enabled: false to say the same to Spark)', storage.range);
-  }
   const leftOut: [string, string][] = [
     ['spark.executor.decommission.killInterval', 'speculative copies of tasks that would outlast the kill are not simulated; the kill is the fault\'s `notice`'],
     ['spark.storage.decommission.fallbackStorage.path', 'blocks migrate to peer executors only; with no live peer they stay and are lost at the kill'],

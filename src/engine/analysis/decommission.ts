@@ -35,10 +35,13 @@ function message(f: FaultResult, at: number, c: FaultResult, result: SimulationR
     ? `${plural(d.migratedOutputs, 'map output')} (${+(d.migratedBytes / MIB).toFixed(1)} MiB) migrated to ${executorList([...new Set(d.migrated.map((m) => m.to))].sort(byId))}`
     : 'no map output migrated';
   const lost = d.lostOutputs > 0 ? `, ${plural(d.lostOutputs, 'output')} lost at the exit` : '';
+  const cached = d.cachedBlocks
+    ? `; ${plural(d.cachedBlocks.migrated, 'cached block')} (${+(d.cachedBlocks.bytes / MIB).toFixed(1)} MiB) replicated to ${executorList([...new Set(d.cachedBlocks.moves.map((m) => m.to))].sort(byId))}, read there by later task sets`
+    : '';
   const rec = (r: FaultResult) => (r.recoveryLatency === null ? 'no recovery' : `recovery ${fmtMs(r.recoveryLatency)}`);
   const saved = c.lostTasks.length - f.lostTasks.length;
   const verdict = saved > 0 ? `the notice saved ${plural(saved, 're-run')}` : saved < 0 ? `the notice cost ${plural(-saved, 're-run')} more` : 'the notice saved no re-run';
-  return `decommission of executor ${f.executor} at ${fmtMs(f.at)}: ${how}; ${moved}${lost}. ` +
+  return `decommission of executor ${f.executor} at ${fmtMs(f.at)}: ${how}; ${moved}${lost}${cached}. ` +
     `${plural(f.lostTasks.length, 'task')} re-run, ${rec(f)}, makespan ${fmtMs(result.metrics.makespan)}; ` +
     `lost without warning at ${fmtMs(at)} instead: ${plural(c.lostTasks.length, 'task')} re-run, ${rec(c)}, makespan ${fmtMs(other.metrics.makespan)}: ${verdict}`;
 }
