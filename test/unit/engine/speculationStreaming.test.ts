@@ -89,7 +89,7 @@ describe('speculation on a Structured Streaming micro-batch', () => {
     expect(agg[0]).toBe('q#2/aggregate/1#0 e2 10050-16250 PROCESS_LOCAL lost');
     expect(agg[1]).toMatch(/^q#2\/aggregate\/1#1 e[13] 11600-13100 ANY success spec reload$/);
     const copyOn = agg[1].split(' ')[1];
-    expect(r.queryBatches[2]).toMatchObject({ batchId: 2, endedAt: 13_100, stateReloads: 1 });
+    expect(r.queryBatches![2]).toMatchObject({ batchId: 2, endedAt: 13_100, stateReloads: 1 });
     // The copy's load reported the store on its executor to the StateStoreCoordinator (the
     // latest report wins): batch 3's partition 1 runs there PROCESS_LOCAL without a reload.
     expect(trace(r, 'q#3/aggregate/1')).toEqual([`q#3/aggregate/1#0 ${copyOn} 15250-16250 PROCESS_LOCAL success`]);
@@ -102,6 +102,6 @@ describe('speculation on a Structured Streaming micro-batch', () => {
     expect(read).toHaveLength(2);
     expect(read[0]).toMatch(/#0 e2 15000-\d+ PROCESS_LOCAL lost$/);
     expect(read[1]).toMatch(/#1 e[13] 15200-15250 PROCESS_LOCAL success spec$/);
-    expect(r.queryBatches[3]).toMatchObject({ endedAt: 16_250, stateReloads: 0 });
+    expect(r.queryBatches![3]).toMatchObject({ endedAt: 16_250, stateReloads: 0 });
   });
 });
