@@ -16,7 +16,6 @@ import { AttemptLog } from './attemptLog';
 import { EventQueue } from './eventQueue';
 import { IntList } from './intList';
 import type { Simulation } from './simulation';
-import { NO_COUNTS } from './taskSetManager';
 import type { Stage } from './workload';
 
 /** Stage fields that a run mutates element-wise: copied on first access in a fork. */
@@ -161,7 +160,6 @@ export function forkSimulation(sim: Simulation): Simulation {
   const point = new ForkPoint(sim, memo);
   // Immutable: shared.
   memo.set(sim.file, sim.file);
-  memo.set(NO_COUNTS, NO_COUNTS);
   for (const e of sim.cluster.executors) memo.set(e.spec, e.spec);
   for (const tsm of sim.scheduler.taskSets) shareTaskSetArrays(tsm, memo);
   for (const tsm of sim.activeTaskSets()) shareTaskSetArrays(tsm, memo);

@@ -11,6 +11,20 @@ export class IntList {
     this.buf = new Int32Array(capacity);
   }
 
+  /** A full list over `buf` (its entries are written by the caller). */
+  static over(buf: Int32Array): IntList {
+    const l = new IntList(0);
+    l.adopt(buf);
+    return l;
+  }
+
+  /** Takes `buf` as its entries, all of it. */
+  adopt(buf: Int32Array): void {
+    this.buf = buf;
+    this.shared = false;
+    this.length = buf.length;
+  }
+
   /** The buffer, for code that reads and writes entries directly (made private to this list first). */
   get data(): Int32Array {
     if (this.shared) this.unshare(this.buf.length);

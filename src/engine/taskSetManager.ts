@@ -124,7 +124,7 @@ export class TaskSetManager {
     this.flags = new Uint8Array(n);
     const hostRack = cluster.hostRack;
     const execs = cluster.executors;
-    // reserveLists computes the flags of the partitions; the other tasks' flags are needed too
+    // buildLists computes the flags of the partitions; the other tasks' flags are needed too
     // when a task of them is queued later (the values are the same either way)
     if (partitions.length !== n) for (let i = 0; i < n; i++) {
       let f = 0;
@@ -138,52 +138,87 @@ export class TaskSetManager {
       }
       this.flags[i] = f;
     }
-    this.reserveLists(partitions);
-    // TaskSetManager adds pending tasks in reverse index order; lists pop from the end,
-    // so the lowest index is offered first.
-    for (let k = partitions.length - 1; k >= 0; k--) this.addPendingTask(partitions[k]);
-    this.forExecutor.reserved();
-    this.forHost.reserved();
-    this.forRack.reserved();
+    this.buildLists(partitions);
     this.myLocalityLevels = this.computeValidLocalityLevels();
     this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
   }
 
-  /** Creates the executor and host lists at their final size (a count of the partitions' locations first). */
-  private reserveLists(partitions: Int32Array): void {
+  /**
+   * The pending lists as addPendingTask leaves them when it is called for each partition from the
+   * last to the first (TaskSetManager adds pending tasks in reverse index order; lists pop from
+   * the end, so the lowest index is offered first), built as a counting sort: the entries are
+   * counted per executor and host, then written straight into lists of their final size (no
+   * push per entry, issue #17).
+   */
+  private buildLists(partitions: Int32Array): void {
     const c = this.cluster;
-    const perExec = new Int32Array(c.executors.length);
-    const perHost = new Int32Array(c.hostNames.length);
-    let noPrefs = 0;
+    const execs = c.executors;
+    const hostRack = c.hostRack;
+    const prefStart = this.prefStart;
+    const prefData = this.prefData;
     const flags = this.flags;
-    for (let k = 0; k < partitions.length; k++) {
+    const perExec = new Int32Array(execs.length);
+    const perHost = new Int32Array(c.hostNames.length);
+    const execKeys = this.forExecutor.keys;
+    const hostKeys = this.forHost.keys;
+    let noPrefs = 0;
+    // count (and the keys, in the order of their first entry)
+    for (let k = partitions.length - 1; k >= 0; k--) {
       const i = partitions[k];
-      const from = this.prefStart[i];
-      const to = this.prefStart[i + 1];
+      const from = prefStart[i];
+      const to = prefStart[i + 1];
       if (from === to) noPrefs++;
       let f = 0;
       for (let p = from; p < to; p++) {
-        const code = this.prefData[p];
+        const code = prefData[p];
         const kind = code & 3;
         const x = code >> 2;
         if (kind === PREF_EXEC) {
-          if (x < perExec.length) perExec[x]++;
-          const h = c.executors[x].host;
-          if (h < perHost.length) perHost[h]++;
-          f |= HAS_EXEC | HAS_HOST | (c.hostRack[h] >= 0 ? HAS_RACK : 0);
+          if (perExec[x]++ === 0) execKeys.push(x);
+          const h = execs[x].host;
+          if (perHost[h]++ === 0) hostKeys.push(h);
+          if (hostRack[h] >= 0) this.forRack.mark(hostRack[h]);
+          f |= HAS_EXEC | HAS_HOST | (hostRack[h] >= 0 ? HAS_RACK : 0);
         } else if (kind === PREF_HOST) {
-          if (x < perHost.length) perHost[x]++;
-          f |= HAS_HOST | (c.hostRack[x] >= 0 ? HAS_RACK : 0);
+          if (perHost[x]++ === 0) hostKeys.push(x);
+          if (hostRack[x] >= 0) this.forRack.mark(hostRack[x]);
+          f |= HAS_HOST | (hostRack[x] >= 0 ? HAS_RACK : 0);
         } else {
+          this.forRack.mark(x);
           f |= HAS_RACK;
         }
       }
       flags[i] = f;
+      if (f & HAS_EXEC) this.schedExec++;
+      if (f & HAS_HOST) this.schedHost++;
+      if (f & HAS_RACK) this.schedRack++;
     }
-    this.forExecutor.reserve(perExec);
-    this.forHost.reserve(perHost);
-    this.noPrefs.reserve(noPrefs);
-    this.all.reserve(partitions.length);
+    // each key's list at its final size; perExec / perHost become the write positions
+    const execBufs = this.forExecutor.sized(perExec);
+    const hostBufs = this.forHost.sized(perHost);
+    const all = new Int32Array(partitions.length);
+    const none = new Int32Array(noPrefs);
+    let n = 0;
+    let m = 0;
+    for (let k = partitions.length - 1; k >= 0; k--) {
+      const i = partitions[k];
+      const from = prefStart[i];
+      const to = prefStart[i + 1];
+      if (from === to) none[m++] = i;
+      all[n++] = i;
+      for (let p = from; p < to; p++) {
+        const code = prefData[p];
+        const kind = code & 3;
+        const x = code >> 2;
+        if (kind === PREF_EXEC) {
+          execBufs[x][perExec[x]++] = i;
+          const h = execs[x].host;
+          hostBufs[h][perHost[h]++] = i;
+        } else if (kind === PREF_HOST) hostBufs[x][perHost[x]++] = i;
+      }
+    }
+    this.all.adopt(all);
+    this.noPrefs.adopt(none);
   }
 
   isSchedulable(i: number): boolean {
@@ -449,8 +484,7 @@ export class TaskSetManager {
   }
 }
 
-/** No reserved sizes (shared by every PendingLists, and by forks). */
-export const NO_COUNTS = new Int32Array(0);
+const EMPTY = new Int32Array(0);
 
 /**
  * Pending lists by location id (executor, host or rack index): an array instead of a HashMap,
@@ -460,8 +494,6 @@ export class PendingLists {
   /** null: a list that is not built yet (mark) */
   lists: (IntList | undefined | null)[];
   keys: number[] = [];
-  /** the size a list gets when it is created (reserve), then 0 */
-  private capacity = NO_COUNTS;
 
   constructor(size: number) {
     this.lists = new Array<IntList | undefined>(size).fill(undefined);
@@ -474,13 +506,11 @@ export class PendingLists {
   push(key: number, i: number): void {
     let list = this.lists[key];
     if (list === undefined || list === null) {
-      const n = key < this.capacity.length ? this.capacity[key] : 0;
       if (list === undefined) {
         while (this.lists.length < key) this.lists.push(undefined);
         this.keys.push(key);
       }
-      list = new IntList(n > 4 ? n : 4);
-      if (n > 0) this.capacity[key] = 0;
+      list = new IntList(4);
       this.lists[key] = list;
     }
     list.push(i);
@@ -494,19 +524,21 @@ export class PendingLists {
     this.keys.push(key);
   }
 
-  /** Sizes the lists for `counts[key]` entries ahead; lists are still created on their first push. */
-  reserve(counts: Int32Array): void {
-    if (this.capacity.length < counts.length) {
-      const c = new Int32Array(counts.length);
-      c.set(this.capacity);
-      this.capacity = c;
+  /**
+   * Full lists of `counts[key]` entries for the keys (already in `keys`, with no list yet): their
+   * buffers, by key, for the caller to fill; `counts[key]` becomes 0, the write position.
+   */
+  sized(counts: Int32Array): Int32Array[] {
+    const bufs: Int32Array[] = [];
+    for (let k = 0; k < this.keys.length; k++) {
+      const key = this.keys[k];
+      const buf = new Int32Array(counts[key]);
+      while (bufs.length < key) bufs.push(EMPTY);
+      bufs[key] = buf;
+      this.lists[key] = IntList.over(buf);
+      counts[key] = 0;
     }
-    for (let k = 0; k < counts.length; k++) this.capacity[k] += counts[k];
-  }
-
-  /** Every reserved list has been created: the counts are no longer needed. */
-  reserved(): void {
-    this.capacity = NO_COUNTS;
+    return bufs;
   }
 
   /** Drops every list (the level has no task left to run). */
