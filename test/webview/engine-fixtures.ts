@@ -5,6 +5,13 @@ import { basename, join } from 'node:path';
 import { parseJobFile } from '../../src/format';
 import { simulate } from '../../src/engine';
 
+/** One file through the engine, as the editor's timeline gets it (policy spark, with wait spans). */
+export function simulateFile(path: string): ReturnType<typeof simulate> {
+  const parsed = parseJobFile(readFileSync(path, 'utf8'));
+  if (!parsed.model) throw new Error(`${path}: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
+  return simulate(parsed.model, { policy: 'spark', withWaitSpans: true });
+}
+
 export function engineFixtures(root: string, outDir: string): string[] {
   const written: string[] = [];
   const dir = join(root, 'examples');

@@ -533,6 +533,7 @@ function textProblems() {
 
 /** Every example through today's engine (batch, streaming, queries), not a stored copy: written once per run. */
 let engineDir = null;
+let engineBundle = null;
 async function engineResults() {
   if (!engineDir) {
     const dir = join(root, '.cache/webview/engine');
@@ -540,10 +541,16 @@ async function engineResults() {
     const bundle = join(root, '.cache/webview/engine-fixtures.cjs');
     await esbuild.build({ entryPoints: [join(root, 'test/webview/engine-fixtures.ts')], outfile: bundle, bundle: true,
       platform: 'node', format: 'cjs', logLevel: 'warning' });
-    createRequire(import.meta.url)(bundle).engineFixtures(root, dir);
+    engineBundle = createRequire(import.meta.url)(bundle);
+    engineBundle.engineFixtures(root, dir);
     engineDir = dir;
   }
-  return { dir: engineDir, load: (name, policy = 'spark') => JSON.parse(readFileSync(join(engineDir, `${name}.engine.${policy}.json`), 'utf8')) };
+  return {
+    dir: engineDir,
+    load: (name, policy = 'spark') => JSON.parse(readFileSync(join(engineDir, `${name}.engine.${policy}.json`), 'utf8')),
+    /** a file of test/webview through the engine (JSON round trip: what the host posts) */
+    simulate: (file) => JSON.parse(JSON.stringify(engineBundle.simulateFile(join(root, 'test/webview', file)))),
+  };
 }
 
 test('queries: a band row per query at the right x, a duration line and trigger interval per query', async ({ page }) => {
@@ -624,6 +631,58 @@ test('queries: the state reload drawn on the bars that paid it (its part of the 
   const reloaded = await page.$$eval('svg.axis rect.batch-band.reloaded', (rs) => rs.map((e) => e.__data__.label));
   assert(reloaded.join('|') === r.queryBatches.filter((b) => b.stateReloads > 0).map((b) => `${b.query}#${b.batchId}`).join('|'), `reloaded bands ${reloaded}`);
   await page.screenshot({ path: join(outDir, 'queries-reload.png') });
+});
+
+test('queries on the canvas: every state reload visible has its marker over its bar, zoomed out and in', async ({ page }) => {
+  const { simulate } = await engineResults();
+  const r = simulate('stateful-canvas.sparkjob.yaml');
+  const paid = r.attempts.filter((a) => a.stateReload).length;
+  assert(r.attempts.length > 2000 && paid > 100, `${r.attempts.length} attempts, ${paid} reloads: a canvas-sized run that reloads often`);
+  await show(page, showMessage(r, undefined, { id: 'sc', title: 'stateful-canvas', sourceName: 'stateful-canvas.sparkjob.yaml' }));
+  assert((await page.$eval(P, (g) => g.dataset.mode)) === 'canvas', 'canvas mode');
+  // Which reloads the view shows (visible lanes and time), where each marker's top row is (the
+  // lane's top: the marker hangs from it into the bar's padding, where no bar is drawn), and
+  // what the canvas has there: the marker is the theme's foreground, the padding otherwise empty.
+  const check = () => page.evaluate(() => {
+    const app = window.__timeline.app;
+    const p = app.panels[0];
+    const [l0, l1] = p.visibleLanes();
+    const [t0, t1] = app.x.domain();
+    const [L, R] = app.x.range();
+    const c = p.canvas;
+    const dpr = c.width / p.width;
+    const img = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const fg = document.createElement('canvas').getContext('2d');
+    fg.fillStyle = app.theme.fg;
+    fg.fillRect(0, 0, 1, 1);
+    const want = [...fg.getImageData(0, 0, 1, 1).data];
+    const shown = [], wrong = [];
+    p.result.attempts.forEach((a, i) => {
+      const l = p.lanes.laneOf[i];
+      if (!a.stateReload || l < l0 || l >= l1 || a.end < t0 || a.launch > t1) return;
+      shown.push(a.task);
+      // (a marker clipped at the view's edge is counted, its pixels not read)
+      const x = app.x(a.launch);
+      if (x < L + 4 || x > R - 4) return;
+      const at = (Math.floor(p.laneY(l) * dpr) * c.width + Math.floor(x * dpr)) * 4;
+      const px = [...img.slice(at, at + 4)];
+      if (px.some((v, k) => Math.abs(v - want[k]) > 2)) wrong.push(`${a.task} at ${x.toFixed(1)}: rgba(${px})`);
+    });
+    return { marks: Number(c.dataset.reloads), shown, wrong, domain: [t0, t1] };
+  });
+  // the whole run (short bars: a reload's bar may add no pixel to its lane, its marker is still drawn)
+  const all = await check();
+  assert(all.shown.length > 100, `${all.shown.length} reloads in view`);
+  assert(all.marks === all.shown.length, `zoomed out: ${all.marks} markers drawn for ${all.shown.length} reloads in view`);
+  assert(all.wrong.length === 0, `zoomed out, no marker at: ${all.wrong.slice(0, 5).join('; ')}`);
+  await page.screenshot({ path: join(outDir, 'queries-canvas-reloads.png') });
+  // zoomed to the loss: the reloads of the batches around it
+  await page.evaluate(() => { window.__timeline.app.selectFault(0); return window.__timeline.whenDrawn(); });
+  const zoomed = await check();
+  assert(zoomed.domain[1] - zoomed.domain[0] < all.domain[1] - all.domain[0], 'zoomed in');
+  assert(zoomed.shown.length > 0 && zoomed.marks === zoomed.shown.length, `zoomed: ${zoomed.marks} markers for ${zoomed.shown.length} reloads in view`);
+  assert(zoomed.wrong.length === 0, `zoomed, no marker at: ${zoomed.wrong.slice(0, 5).join('; ')}`);
+  await page.screenshot({ path: join(outDir, 'queries-canvas-reloads-fault.png') });
 });
 
 test('engine results of every example (spark vs reserved slots) render completely', async ({ browser, origin }) => {

@@ -220,16 +220,21 @@ export class Panel {
     const lanes = key !== this.laneKey;
     this.laneKey = key;
     const s = drawPanel(this, under, over, f, { svgBars: this.mode === 'svg', ids: this.ids, overIds: patIds(`${this.uid}o`), lanes });
-    if (this.canvas) Object.assign(s, this.drawCanvas(f));
+    const c = this.canvas ? this.drawCanvas(f) : null;
+    if (c) Object.assign(s, { bars: c.bars, rects: c.rects });
     this.stats = { ...s, ms: performance.now() - t };
-    if (this.canvas) this.canvas.dataset.bars = String(s.bars);
+    if (this.canvas && c) {
+      this.canvas.dataset.bars = String(s.bars);
+      // state reload markers drawn (a test hook, as `bars` is: the canvas has no element per mark)
+      this.canvas.dataset.reloads = String(c.reloads);
+    }
     this.el.dataset.bars = String(s.bars);
   }
 
-  private drawCanvas(f: Frame): { bars: number; rects: number } {
+  private drawCanvas(f: Frame): { bars: number; rects: number; reloads: number } {
     const c = this.canvas!;
     const ctx = c.getContext('2d');
-    if (!ctx) return { bars: 0, rects: 0 };
+    if (!ctx) return { bars: 0, rects: 0, reloads: 0 };
     const dpr = c.width / Math.max(1, this.width);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, c.width, c.height);
@@ -246,7 +251,7 @@ export class Panel {
     const A = this.result.attempts;
     const [k, b] = [f.x.range()[0] - f.x.domain()[0] * scaleK(f.x), scaleK(f.x)]; // x = k + t*b, inlined for speed
     const [l0, l1] = this.visibleLanes();
-    let bars = 0, rects = 0;
+    let bars = 0, rects = 0, reloads = 0;
     const detail: number[] = [];
     // one path per colour, filled once: far fewer canvas state changes than a fillStyle per bar
     const paths = colours.map(() => new Path2D());
@@ -262,6 +267,10 @@ export class Panel {
         const x0 = k + m.launch[i] * b;
         const x1 = k + m.end[i] * b;
         const c = this.loc[ai];
+        const a = A[ai];
+        // a reload is marked at any width (its marker sits above the bar), even when its bar adds
+        // no pixel below; other details from 3 px
+        if (a.stateReload || (x1 - x0 >= 3 && (a.status !== 'success' || a.recovery))) detail.push(ai);
         // bin: a bar that ends inside the pixels already painted in its colour adds nothing
         if (c === lastC && x1 <= lastX) continue;
         lastC = c;
@@ -270,9 +279,6 @@ export class Panel {
         paths[c].rect(xa, y, Math.max(1, xb - xa), h);
         rects++;
         if (x0 + w > lastX) lastX = x0 + w;
-        const a = A[ai];
-        // a reload is marked at any width (its marker sits above the bar); other details from 3 px
-        if (a.stateReload || (x1 - x0 >= 3 && (a.status !== 'success' || a.recovery))) detail.push(ai);
       }
     }
     paths.forEach((path, c) => { ctx.fillStyle = colours[c]; ctx.fill(path); });
@@ -300,6 +306,7 @@ export class Panel {
           ctx.fillStyle = this.pats.reload; ctx.fillRect(x0, y, xr - x0, h);
           ctx.strokeStyle = th.fg; ctx.lineWidth = 1; ctx.strokeRect(x0 + 0.5, y + 0.5, Math.max(0, xr - x0 - 1), Math.max(0, h - 1));
         }
+        reloads++;
         ctx.fillStyle = th.fg;
         const pad = barPad(this.laneH);
         ctx.beginPath(); ctx.moveTo(x0 - 3.5, y - pad); ctx.lineTo(x0 + 3.5, y - pad); ctx.lineTo(x0, y + Math.min(4, h)); ctx.closePath(); ctx.fill();
@@ -310,7 +317,7 @@ export class Panel {
       }
     }
     ctx.restore();
-    return { bars, rects };
+    return { bars, rects, reloads };
   }
 
   /** Where a lost attempt's solid part ends: the executor's death (the rest until `end` the driver did not know). */
