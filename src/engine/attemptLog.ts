@@ -125,11 +125,10 @@ export class AttemptLog {
     this.resize(c);
   }
 
-  /** A copy for a fork, with room for some more attempts. */
-  clone(): AttemptLog {
-    const c = Object.create(AttemptLog.prototype) as AttemptLog;
+  /** A copy for a fork, with room for some more attempts (made by the constructor: the same hidden class as the base's). */
+  clone(): this {
+    const c = new (this.constructor as new (capacity: number) => this)(this.length + Math.max(256, this.length >> 3));
     c.length = this.length;
-    c.allocate(this.length + Math.max(256, this.length >> 3));
     c.copyFrom(this);
     c.localityCounts = this.localityCounts.slice();
     c.localityOrder = this.localityOrder.slice();

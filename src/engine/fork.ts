@@ -164,7 +164,7 @@ export function forkSimulation(sim: Simulation): Simulation {
   for (const tsm of sim.scheduler.taskSets) shareTaskSetArrays(tsm, memo);
   for (const tsm of sim.activeTaskSets()) shareTaskSetArrays(tsm, memo);
   // received blocks are replaced, never changed (streaming/blockGenerator.ts): only their list is copied
-  if (sim.streaming) for (const b of sim.streaming.blocks) memo.set(b, b);
+  if (sim.streaming) memo.set(sim.streaming.blocks, sim.streaming.blocks.slice());
 
   const clone = (v: unknown): unknown => {
     if (typeof v !== 'object' || v === null) {

@@ -27,11 +27,11 @@ export class StatsLog extends AttemptLog {
   /** launch order of the attempt holding each id */
   seq = new Float64Array(256);
   private launches = 0;
-  private readonly free = new IntList(256);
+  private free = new IntList(256);
   /** ids whose attempt ended in this instant: judged when it closes */
-  private readonly retiring = new IntList(256);
+  private retiring = new IntList(256);
   /** the attempts kept after they ended, and their launch order */
-  private readonly kept = new AttemptLog(64);
+  private kept = new AttemptLog(64);
   private keptSeq: number[] = [];
   private settled = false;
 
@@ -89,6 +89,22 @@ export class StatsLog extends AttemptLog {
       this.free.push(a);
     }
     this.retiring.clear();
+  }
+
+  /** A copy for a fork of a paused run (fork.ts): the free ids, pending judgements and kept attempts too. */
+  override clone(): this {
+    const c = super.clone();
+    c.pend = new Uint8Array(c.stage.length);
+    c.pend.set(this.pend.subarray(0, this.length));
+    c.seq = new Float64Array(c.stage.length);
+    c.seq.set(this.seq.subarray(0, this.length));
+    c.launches = this.launches;
+    c.free = this.free.forkCopy();
+    c.retiring = this.retiring.forkCopy();
+    c.kept = this.kept.clone();
+    c.keptSeq = this.keptSeq.slice();
+    c.settled = this.settled;
+    return c;
   }
 
   /** The kept attempts and those not ended, in launch order (ids change: the run is over). */

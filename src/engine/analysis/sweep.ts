@@ -75,13 +75,21 @@ export function sweepMoments(makespan: number, times: number): number[] {
   return [...new Set(out)];
 }
 
-export function newBase(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}): Simulation {
+/**
+ * The fault-free run to fork from. `statsOnly`: a stats log (statsLog.ts) instead of the full
+ * attempt log, for forks whose caller reads only the fault's measures (the sweep): a fork then
+ * copies the attempts still running, not every attempt of the run so far. Only for crash, hang
+ * and node faults (a decommission's measures read ended attempts).
+ */
+export function newBase(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}, statsOnly = false): Simulation {
   const policy = options.policy ?? model.recovery.policy;
-  return new Simulation(model, options.spark ?? model.spark, policy === 'reserved-slots', [], DEFAULT_LIMITS);
+  return new Simulation(model, options.spark ?? model.spark, policy === 'reserved-slots', [], statsOnly ? STATS_LIMITS : DEFAULT_LIMITS);
 }
 
+const STATS_LIMITS = { ...DEFAULT_LIMITS, statsOnly: true };
+
 export function faultFreeMakespan(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}): number {
-  const base = newBase(model, options);
+  const base = newBase(model, options, true);
   base.run();
   return base.makespan;
 }
@@ -94,6 +102,7 @@ export interface FaultRun {
 /** Continues a copy of the paused base with one fault, until that fault has recovered (or, `toEnd`, to the run's end). */
 export function runFork(base: Simulation, executor: string, at: number, kind: FaultKind,
   reserve?: Map<number, number>, notice?: number, toEnd = false): FaultRun {
+  if (kind === 'decommission' && base.log.compact) throw new Error('a decommission fork needs a base with the full attempt log');
   const sim = forkSimulation(base);
   if (reserve) reserveSlots(sim, reserve);
   const k = sim.injectFault(notice === undefined ? { executor, at, kind } : { executor, at, kind, notice });
@@ -111,7 +120,8 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   const decommissions: SweptDecommission[] = [];
   const makespan = options.makespan ?? faultFreeMakespan(model, options);
   const wanted = options.executors ? new Set(options.executors) : undefined;
-  const base = newBase(model, options);
+  // (a decommission's measures read ended attempts: the full log then)
+  const base = newBase(model, options, notice === undefined);
   const ids = base.cluster.executors.map((e) => e.id).filter((id) => !wanted || wanted.has(id));
   const moments = sweepMoments(makespan, times);
   const total = moments.length * ids.length * kinds.length;

@@ -26,6 +26,13 @@ function forkMatchesZero(m: JobFile, fault: { exec: number; frac: number; kind: 
   const forked = runFork(base, executor, at, fault.kind, undefined, notice);
   const zero = simulate(m, { faults: [spec] });
   expect(faultResult(forked.sim, forked.k, m.analysis.stallThreshold)).toEqual(zero.faults[0]);
+  if (fault.kind !== 'decommission') {
+    // the sweep's forks: from a base with the stats log (statsLog.ts), the same measures
+    const statsBase = newBase(m, {}, true);
+    statsBase.runUntil(at, EventKind.Fault);
+    const s = runFork(statsBase, executor, at, fault.kind);
+    expect(faultResult(s.sim, s.k, m.analysis.stallThreshold)).toEqual(zero.faults[0]);
+  }
   // the fork stops at recovery: its attempts are the from-zero run's first ones
   const log = forked.sim.log;
   for (let a = 0; a < log.length; a++) {
