@@ -11,8 +11,10 @@ import { PREF_EXEC, PREF_HOST } from './workload';
 
 export type LaunchFn = (tsm: TaskSetManager, task: number, exec: number, locality: number, reserved: boolean) => void;
 
-export function assignReservedSlots(taskSets: readonly TaskSetManager[], cluster: Cluster, host: { launch: LaunchFn }): void {
-  for (const tsm of taskSets) {
+/** Re-runs take free reserved slots, task set by task set in the given order (the first `count`). */
+export function assignReservedSlots(taskSets: readonly (TaskSetManager | null)[], count: number, cluster: Cluster, host: { launch: LaunchFn }): void {
+  for (let j = 0; j < count; j++) {
+    const tsm = taskSets[j]!;
     if (cluster.totalFreeReserved === 0) return;
     if (tsm.zombie || tsm.recoveryPending.length === 0) continue;
     const list = tsm.recoveryPending;

@@ -28,7 +28,12 @@ export class FairSchedulableBuilder {
     }
   }
 
-  /** The job's spark.scheduler.pool: batch jobs, streaming outputs and queries have `pool:`; receivers run in "default". */
+  /**
+   * The job's spark.scheduler.pool: batch jobs, streaming outputs and queries have `pool:`. A
+   * receiver's job is submitted by ReceiverTrackerEndpoint.startReceiver (ReceiverTracker.scala)
+   * on an RPC dispatcher thread whose local properties were inherited when the SparkContext's
+   * RpcEnv started it: no pool, so "default".
+   */
   private poolNameOf(job: Job): string {
     let name: string | undefined;
     if (job.kind === JobKind.Batch) name = this.file.jobs[job.idx]?.pool;

@@ -83,6 +83,14 @@ export class TaskScheduler {
     this.resourceOffers(1, false, now);
   }
 
+  /** rootPool.getSortedTaskSetQueue into offerSets (FAIR mode). */
+  private sortedSets(): (TaskSetManager | null)[] {
+    const sets = this.offerSets;
+    while (sets.length < this.taskSets.length) sets.push(null);
+    this.fair!.sortedTaskSetQueue(sets as TaskSetManager[]);
+    return sets;
+  }
+
   /** resourceOffers over the first `count` entries of offerExecs. */
   private resourceOffers(count: number, isAllFreeResources: boolean, now: number): void {
     // a loss reason that sent no revive waits for the next full offer round (schedulerBackend.ts)
@@ -90,8 +98,16 @@ export class TaskScheduler {
       this.watchOffers = false;
       this.host.firstOffer(now);
     }
-    // The paper's mechanism sits before Spark's own loop: re-runs take reserved slots at once.
-    if (this.reservedPolicy) assignReservedSlots(this.taskSets, this.cluster, this.host);
+    // The paper's mechanism sits before Spark's own loop: re-runs take reserved slots at once, in
+    // the order this round offers the task sets (FAIR: the root pool's sorted queue, sorted then
+    // once for the whole round as Spark does; FIFO: the task sets' own order).
+    let sorted = false;
+    if (this.reservedPolicy && this.cluster.totalFreeReserved > 0) {
+      if (this.fair !== null) {
+        sorted = true;
+        assignReservedSlots(this.sortedSets(), this.taskSets.length, this.cluster, this.host);
+      } else assignReservedSlots(this.taskSets, this.taskSets.length, this.cluster, this.host);
+    }
     const execs = this.offerExecs;
     // Random.shuffle(offers), seeded here.
     if (count > 1) this.rng.shuffleInts(execs, count); // (one offer: the shuffle draws nothing)
@@ -108,11 +124,12 @@ export class TaskScheduler {
 
     // a copy: a launch may end a task set. FAIR: rootPool.getSortedTaskSetQueue, sorted once here
     // (TaskSchedulerImpl.scala:562) although launches change the running counts during the round.
-    const sets = this.offerSets;
     const n = this.taskSets.length;
-    while (sets.length < n) sets.push(null);
-    if (this.fair !== null) this.fair.sortedTaskSetQueue(sets as TaskSetManager[]);
-    else for (let j = 0; j < n; j++) sets[j] = this.taskSets[j];
+    const sets = this.fair !== null ? (sorted ? this.offerSets : this.sortedSets()) : this.offerSets;
+    if (this.fair === null) {
+      while (sets.length < n) sets.push(null);
+      for (let j = 0; j < n; j++) sets[j] = this.taskSets[j];
+    }
     for (let j = 0; j < n; j++) {
       const tsm = sets[j]!;
       if (tsm.zombie || !this.offered(tsm)) continue;

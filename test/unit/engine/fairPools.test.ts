@@ -20,6 +20,8 @@ import { compareTaskSetsFair, fairCompare, Pool, SchedulingMode } from '../../..
 import type { TaskSetManager } from '../../../src/engine/taskSetManager';
 import type { ExecutorSpec, JobSpec, PoolSpec } from '../../../src/format/model';
 import { conf, model, task } from './model';
+import { newBase } from '../../../src/engine/analysis/sweep';
+import { JobKind } from '../../../src/engine/workload';
 
 /** "JOB/INDEX eEXEC launch-end" per attempt, in launch order (ties: the order the engine launched them) */
 function trace(r: SimulationResult): string[] {
@@ -262,5 +264,65 @@ describe('SJ179: a recovery waiting behind another pool\'s tasks', () => {
       .filter((x) => x.code === 'SJ179')).toEqual([]);
     expect(analyzeFile(model({ pools: [pool('critical', 1), pool('etl', 1, 2)], executors, jobs, faults, analysis })).findings
       .filter((x) => x.code === 'SJ179')).toEqual([]);
+  });
+});
+
+describe('recovery: reserved-slots hands its slots out in the order of the round\'s offers (the sorted pools)', () => {
+  // Executor 1 (2 cores) runs a/0 and b/0, which prefer it (cached blocks); executor 2 runs a/1
+  // and executor 3 b/1 (100 s each), and executor 3 has one reserved slot. Executor 1 crashes at
+  // 1 s (standalone 3.5: the Worker's report at once): a/0 and b/0 are re-runs with no live
+  // holder, so either may take the reserved slot (recovery.ts), and there is one.
+  const jobs: JobSpec[] = [
+    { name: 'a', submit: 0, pool: 'pa', stages: [{ name: 's', parents: [], tasks: [task(2000, ['exec:1']), task(100_000)] }] },
+    { name: 'b', submit: 0, pool: 'pb', stages: [{ name: 's', parents: [], tasks: [task(2000, ['exec:1']), task(100_000)] }] },
+  ];
+  const executors = [exec('1', 2, 0), exec('2', 1, 0), exec('3', 1, 0)];
+  const run = (pools: PoolSpec[], schedulerMode: 'FIFO' | 'FAIR') => simulate(model({
+    conf: conf({ schedulerMode }), pools, executors, jobs,
+    recovery: { policy: 'reserved-slots', reservedSlots: { perExecutor: { '3': 1 }, all: 0 }, reserveForReceivers: false },
+    faults: [{ executor: '1', at: 1000, kind: 'crash' }],
+  }));
+  const reruns = (r: SimulationResult) => r.attempts.filter((a) => a.attempt === 1).map((a) => `${a.job}/${a.index} e${a.executor} ${a.launch}${a.reservedSlot ? ' reserved' : ''}`);
+
+  it('FAIR: pool pb is below its minShare (1 running < 2), so it is offered first and its re-run takes the reserved slot at 1 s', () => {
+    // at 1000: pa runs a/1 (1 task, minShare 0), pb runs b/1 (1 < minShare 2: needy) -> pb first
+    // (SchedulingAlgorithm.scala:43-73); a/0 waits for the reserved slot to free when b/0 ends
+    // (1000 + 2000: the task end offers executor 3)
+    const r = run([pool('pa', 1), pool('pb', 1, 2)], 'FAIR');
+    expect(reruns(r)).toEqual(['b/0 e3 1000 reserved', 'a/0 e3 3000 reserved']);
+  });
+
+  it('FAIR with pa needy instead: a\'s re-run takes it; FIFO mode: the first job\'s, whatever the pools', () => {
+    expect(reruns(run([pool('pa', 1, 2), pool('pb', 1)], 'FAIR'))[0]).toBe('a/0 e3 1000 reserved');
+    expect(reruns(run([pool('pa', 1), pool('pb', 1, 2)], 'FIFO'))[0]).toBe('a/0 e3 1000 reserved');
+  });
+});
+
+describe('a receiver\'s job runs in the pool of the thread that submits it: "default"', () => {
+  it('the outputs\' pool does not reach it (ReceiverTrackerEndpoint submits it from an RPC dispatcher thread)', () => {
+    // ReceiverTracker.scala (3.5.0) ReceiverTrackerEndpoint.receive(StartAllReceivers /
+    // RestartReceiver) -> startReceiver -> sparkContext.submitJob, on the shared dispatcher thread
+    // that runs the endpoint: its local properties were inherited (cloned, SparkContext.scala
+    // localProperties.childValue) when the RpcEnv started the thread inside the SparkContext's
+    // constructor, before any spark.scheduler.pool could be set on that context; setJobDescription
+    // and setCallSite are all startReceiver sets. So FairSchedulableBuilder.addTaskSetManager finds
+    // no pool property: "default" (SchedulableBuilder.scala:189-210), whatever pool the thread that
+    // called ssc.start() had (StreamingContext's savedProperties reach the output jobs only,
+    // JobScheduler.JobHandler).
+    const m = model({
+      conf: FAIR, pools: [pool('ingest', 1, 4), pool('default', 1)], executors: [exec('1', 2, 0), exec('2', 2, 0)], jobs: [],
+      streaming: {
+        batchInterval: 1000, batches: 1,
+        inputs: [{ kind: 'receiver', name: 'socket', storageLevel: 'MEMORY_AND_DISK_SER_2', replication: 2, recordsPerSecond: 100, recordSize: 100, writeAheadLog: false }],
+        outputs: [{ name: 'o', pool: 'ingest', stages: [{ name: 'm', parents: [], input: 'socket', costPerRecordUs: 100, fixedUs: 0 }] }],
+      },
+    });
+    const sim = newBase(m);
+    sim.run();
+    const fair = sim.scheduler.fair!;
+    const names = sim.jobs.map((j) => `${j.kind === JobKind.Receiver ? 'receiver' : 'output'}:${fair.poolOfJob(j)?.name}`);
+    expect(names).toContain('receiver:default');
+    expect(names).toContain('output:ingest');
+    expect(names.filter((n) => n.startsWith('receiver:'))).toEqual(['receiver:default']);
   });
 });

@@ -33,6 +33,12 @@ describe('replay of application_1538416563558_0014 with the executors the log sh
     expect(Math.abs(r.sim - r.real) / r.real).toBeLessThan(0.1);
   });
 
+  it('each loss\'s recovery (removal to the end of its last re-run) within 1 % of the real one', () => {
+    out.report.actual.faults.forEach((a, k) => {
+      expect(Math.abs(out.report.simulated.faults[k].recoveryMs! - a.recoveryMs!) / a.recoveryMs!).toBeLessThan(0.01);
+    });
+  });
+
   it('the makespan within 1 % (the engine\'s allocation manager with one measured delay: within 5 %)', () => {
     expect(Math.abs(out.report.modelError.makespan)).toBeLessThan(0.01);
   });
