@@ -2,8 +2,9 @@
 // (dist/cliCommands.js, see lazy.ts): the one-off `simulate` a user types does not load the
 // sweep, the advisor, the worker pool or the event-log reader (issue #17, start-up).
 import { checkText } from '../checkFile';
-import { sweep, type SweepOptions } from '../engine/analysis/sweep';
-import type { Finding } from '../engine/result';
+import { faultFreeMakespanOf, sweep, type SweepOptions } from '../engine/analysis/sweep';
+import type { Finding, SimulationResult } from '../engine/result';
+import type { SimulateOptions } from '../engine/simulate';
 import type { JobFile } from '../format/model';
 import type { Args } from './args';
 import { format, read } from './load';
@@ -28,6 +29,7 @@ export function check(args: Args): number {
 }
 
 /** `findings` of `simulate --json`: the fault sweep's stalls (spec "Simulation result"). */
-export function sweepFindings(model: JobFile, options: SweepOptions): Finding[] {
-  return sweep(model, options).findings;
+export function sweepFindings(model: JobFile, result: SimulationResult, options: SweepOptions, simulated: SimulateOptions): Finding[] {
+  // (the file's run is the fault-free one when it has no faults: its makespan sets the sweep's moments)
+  return sweep(model, { ...options, makespan: faultFreeMakespanOf(model, simulated, result) }).findings;
 }

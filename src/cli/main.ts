@@ -28,10 +28,11 @@ function simulateCmd(args: Args): number {
   const policy = args.policy;
   const reservedSlots = policy === 'reserved-slots' && !hasReservation(model.recovery.reservedSlots)
     ? { perExecutor: {}, all: 1 } : undefined;
-  const result = simulate(model, {
+  const options = {
     policy, spark: args.spark, faults: args.faults, reservedSlots, withoutAttempts: args.stats,
     maxEvents: args.maxEvents, maxTimeMs: args.maxTimeMs,
-  });
+  };
+  const result = simulate(model, options);
   for (const f of result.faults) {
     if (f.detectedAt !== null || result.aborted.length > 0 || f.speculation?.stoppedTasks.length) continue;
     const why = f.at >= result.metrics.makespan ? `it comes after the run ends (${fmtMs(result.metrics.makespan)})`
@@ -44,7 +45,7 @@ function simulateCmd(args: Args): number {
     process.stderr.write(`sparkjob: job ${a.job} did not finish: ${a.reason}${hint}\n`);
   }
   // `findings` of the result: the fault sweep's stalls (spec "Simulation result").
-  if (args.json && model.analysis.sweep) result.findings = commands().sweepFindings(model, { spark: args.spark, policy });
+  if (args.json && model.analysis.sweep) result.findings = commands().sweepFindings(model, result, { spark: args.spark, policy }, options);
   if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
   else if (args.stats) process.stdout.write(JSON.stringify({ metrics: result.metrics, faults: result.faults }, null, 2) + '\n');
   else process.stdout.write(summary(result, model.name ?? file) + '\n');

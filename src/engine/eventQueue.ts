@@ -32,14 +32,20 @@ const PRIORITY = 1099511627776;
  * order is the same strict total order: time, then priority, then scheduling order.
  */
 export class EventQueue {
-  private time = new Float64Array(1024);
-  private key = new Float64Array(1024);
-  private arg = new Int32Array(1024);
+  private time: Float64Array;
+  private key: Float64Array;
+  private arg: Int32Array;
   private size = 0;
   private seq = 0;
   /** the last popped event's arg and time */
   lastArg = 0;
   lastTime = 0;
+
+  constructor(capacity = 1024) {
+    this.time = new Float64Array(capacity);
+    this.key = new Float64Array(capacity);
+    this.arg = new Int32Array(capacity);
+  }
 
   get length(): number {
     return this.size;
@@ -105,13 +111,17 @@ export class EventQueue {
     return kind;
   }
 
-  /** A copy for a fork (the pending events). */
+  /** A copy for a fork (the pending events, with room for as many again: a fork runs briefly). */
   clone(): EventQueue {
-    const c = Object.create(EventQueue.prototype) as EventQueue;
-    Object.assign(c, this);
-    c.time = this.time.slice();
-    c.key = this.key.slice();
-    c.arg = this.arg.slice();
+    const n = this.size;
+    const c = new EventQueue(Math.max(64, 2 * n));
+    c.time.set(this.time.subarray(0, n));
+    c.key.set(this.key.subarray(0, n));
+    c.arg.set(this.arg.subarray(0, n));
+    c.size = n;
+    c.seq = this.seq;
+    c.lastArg = this.lastArg;
+    c.lastTime = this.lastTime;
     return c;
   }
 

@@ -209,8 +209,9 @@ interface Evidence {
  * scala:165-176 in 3.5, the same in 2.4: DriverEndpoint frees the cores and makes offers then), and a cold executor's
  * first tasks reach that later: the LaunchTask message, the TaskRunner's thread and the classes
  * they load are first used then (the logs of ../shared/eventlogs show it: the median overhead
- * beyond the run of an executor's first task is 3 to 10 times its later tasks'; in
- * application_1538416563558_0014, 263-657 ms against 11-43 ms). A stage's mean would spread that
+ * beyond the run of the executors' first tasks is 2 to 28 times that of their later tasks in 21 of
+ * the README replay table's 22 logs; in application_1538416563558_0014, 263-657 ms against 11-43
+ * ms). A stage's mean would spread that
  * warm-up over every task, so these attempts keep their own.
  */
 export function coldAttempts(log: AppLog): Set<LogAttempt> {

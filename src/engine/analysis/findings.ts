@@ -6,7 +6,7 @@ import type { FaultSpec, JobFile } from '../../format/model';
 import type { FaultResult, Finding, SimulationResult } from '../result';
 import { simulate, type SimulateOptions } from '../simulate';
 import { byId, fmtMs, plural, stallMessage, waitSetting } from './format';
-import { newBase, sweep, type SweepOptions, type SweepResult } from './sweep';
+import { faultFreeMakespanOf, newBase, sweep, type SweepOptions, type SweepResult } from './sweep';
 import { hasStatefulQuery, stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
 import { decommissionFindings } from './decommission';
 import { newExecutorMessage, newExecutorWait, sweptNewExecutorMessage } from './newExecutorWait';
@@ -101,7 +101,7 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
     // a stateful query's trade-off (SJ310) needs the fault-free run too: simulated once for both
     const freeRun = hasStatefulQuery(model) ? newBase({ ...model, faults: [] }, { spark: options.spark, policy: options.policy }) : undefined;
     freeRun?.run();
-    swept = sweep(model, { spark: options.spark, policy: options.policy, onProgress: options.onProgress, isCancelled: options.isCancelled, makespan: freeRun?.makespan });
+    swept = sweep(model, { spark: options.spark, policy: options.policy, onProgress: options.onProgress, isCancelled: options.isCancelled, makespan: freeRun?.makespan ?? faultFreeMakespanOf(model, options, result) });
     result.findings = swept.findings;
     // an executor whose own fault in the file already stalls (SJ100) is not told the sweep's
     // version of the same story (SJ105): once, at the more specific place, in the CLI and the editor

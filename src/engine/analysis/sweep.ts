@@ -94,6 +94,16 @@ export function faultFreeMakespan(model: JobFile, options: Pick<SimulateOptions,
   return base.makespan;
 }
 
+/**
+ * The makespan of the fault-free run when `result` is that run (no faults, the file's reservation
+ * and the default limits): the sweep then need not simulate it again.
+ */
+export function faultFreeMakespanOf(model: JobFile, options: SimulateOptions, result: { metrics: { makespan: number } }): number | undefined {
+  const plain = (options.faults ?? model.faults).length === 0 && options.reservedSlots === undefined &&
+    options.maxEvents === undefined && options.maxTimeMs === undefined;
+  return plain ? result.metrics.makespan : undefined;
+}
+
 export interface FaultRun {
   sim: Simulation;
   k: number;

@@ -4,13 +4,32 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../../src/engine/analysis/advisor';
-import { sweep, sweepMoments } from '../../../src/engine/analysis/sweep';
+import { faultFreeMakespan, faultFreeMakespanOf, sweep, sweepMoments } from '../../../src/engine/analysis/sweep';
+import { readdirSync } from 'node:fs';
+import { simulate } from '../../../src/engine';
 import { parseJobFile } from '../../../src/format';
 import { execs, model, task } from './model';
 
 const paper = parseJobFile(readFileSync(join(__dirname, '../../../examples/paper-fig2.sparkjob.yaml'), 'utf8')).model!;
 
 describe('sweep', () => {
+  it("takes the file's own run as the fault-free one only when it is (no faults, the file's reservation, default limits)", () => {
+    const dir = join(__dirname, '../../../examples');
+    let reused = 0;
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.sparkjob.yaml'))) {
+      const m = parseJobFile(readFileSync(join(dir, f), 'utf8')).model!;
+      for (const policy of ['spark', 'reserved-slots'] as const) {
+        const free = simulate(m, { policy, faults: [] });
+        // the sweep's own fault-free run (a stats log, no faults) ends at the same time
+        expect(faultFreeMakespanOf(m, { policy, faults: [] }, free), f).toBe(faultFreeMakespan(m, { policy }));
+        reused++;
+        expect(faultFreeMakespanOf(m, { policy, faults: [], maxEvents: 1000 }, free)).toBeUndefined();
+        expect(faultFreeMakespanOf(m, { policy, faults: [], reservedSlots: { perExecutor: {}, all: 1 } }, free)).toBeUndefined();
+        if (m.faults.length > 0) expect(faultFreeMakespanOf(m, { policy }, simulate(m, { policy }))).toBeUndefined();
+      }
+    }
+    expect(reused).toBeGreaterThan(10);
+  });
   it('spreads sweepTimes moments evenly inside the fault-free run', () => {
     expect(sweepMoments(1610, 8)).toEqual([178, 357, 536, 715, 894, 1073, 1252, 1431]);
   });
