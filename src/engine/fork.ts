@@ -11,7 +11,8 @@
 //   Those lazy copies read the base, so a fork must be run (or its stages read) before its base
 //   moves on; a lazy copy taken after that throws instead of reading the base's new state.
 // Everything else (the event queue, the attempt log, executors, task set managers, faults...) is
-// copied, so fields added to the engine later are forked without changes here.
+// copied, so fields added to the engine later are forked without changes here. The walk that finds
+// what to copy is made once per moment (a ForkPlan) and followed by every fork of that moment.
 import { AttemptLog } from './attemptLog';
 import { EventQueue } from './eventQueue';
 import { IntList } from './intList';
@@ -37,7 +38,7 @@ class ForkPoint {
   private readonly attempts: number;
   private readonly faults: number;
 
-  constructor(private readonly base: Simulation, readonly stageOf: Map<unknown, unknown>) {
+  constructor(private readonly base: Simulation, readonly stageIndex: Map<unknown, number>, readonly stages: unknown[]) {
     this.events = base.events;
     this.now = base.now;
     this.queued = base.queue.length;
@@ -142,8 +143,8 @@ for (const k of LINKS) {
     get(this: ForkedStage) {
       let a = this[own] as Stage[] | null;
       if (a === null) {
-        const map = (this.__point as ForkPoint).stageOf;
-        a = (this.__src as Stage)[k].map((s) => map.get(s) as Stage);
+        const point = this.__point as ForkPoint;
+        a = (this.__src as Stage)[k].map((s) => point.stages[point.stageIndex.get(s)!] as Stage);
         this[own] = a;
       }
       return a;
@@ -155,116 +156,226 @@ for (const k of LINKS) {
   });
 }
 
-export function forkSimulation(sim: Simulation): Simulation {
-  const memo = new Map<unknown, unknown>();
-  const point = new ForkPoint(sim, memo);
-  // Immutable: shared.
-  memo.set(sim.file, sim.file);
-  for (const e of sim.cluster.executors) memo.set(e.spec, e.spec);
-  for (const tsm of sim.scheduler.taskSets) shareTaskSetArrays(tsm, memo);
-  for (const tsm of sim.activeTaskSets()) shareTaskSetArrays(tsm, memo);
-  // received blocks are replaced, never changed (streaming/blockGenerator.ts): only their list is copied
-  if (sim.streaming) memo.set(sim.streaming.blocks, sim.streaming.blocks.slice());
+/**
+ * How to copy a paused run: every object to copy, in an order where each comes once, with the
+ * fields that point to other copies. Made by one walk of the run's state graph at the first fork
+ * of a moment; the other forks of that moment (a sweep makes one per executor) only follow it,
+ * without a memo lookup per reference or a type test per field.
+ */
+interface ForkPlan {
+  sig: string;
+  /** per node: its source object and how it is copied */
+  srcs: object[];
+  kinds: Kind[];
+  /** Instance nodes: own keys; Stage nodes: the keys beyond ForkedStage's */
+  keys: (string[] | null)[];
+  /** fields to point at copies: owner node, key, target node */
+  refOwner: number[];
+  refKey: (string | number)[];
+  refTarget: number[];
+  /** MapRefs / Set nodes: their entries, a node (>= 0) or a value (in `values`, coded -1 - index) */
+  entries: (number[] | null)[];
+  values: unknown[];
+  /** the node of each of the run's stages, in `sim.stages` order, and the stage -> index map for links */
+  stageIndex: Map<unknown, number>;
+  root: number;
+}
 
-  const clone = (v: unknown): unknown => {
-    if (typeof v !== 'object' || v === null) {
-      if (typeof v === 'function') throw new Error('cannot fork a run that holds a function');
-      return v;
+const enum Kind { Plain, Instance, Array, MapPlain, MapRefs, Set, Typed, IntList, Cloned, Stage, Slice }
+
+const plans = new WeakMap<Simulation, ForkPlan>();
+
+/** What changes when a run moves on: a plan (and a fork's lazy copies) are valid only at the same point. */
+function signature(sim: Simulation): string {
+  return `${sim.events}:${sim.now}:${sim.queue.length}:${sim.log.length}:${sim.faults.length}`;
+}
+
+export function forkSimulation(sim: Simulation): Simulation {
+  const sig = signature(sim);
+  let plan = plans.get(sim);
+  if (plan === undefined || plan.sig !== sig) {
+    plan = makePlan(sim, sig);
+    plans.set(sim, plan);
+  }
+  return follow(plan, sim);
+}
+
+function makePlan(sim: Simulation, sig: string): ForkPlan {
+  const plan: ForkPlan = {
+    sig, srcs: [], kinds: [], keys: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
+    stageIndex: new Map(), root: -1,
+  };
+  /** source object -> its node, or SHARED */
+  const memo = new Map<unknown, number>();
+  const SHARED = -1;
+  // Immutable: shared.
+  memo.set(sim.file, SHARED);
+  for (const e of sim.cluster.executors) memo.set(e.spec, SHARED);
+  for (const tsm of sim.scheduler.taskSets) shareTaskSetArrays(tsm, memo, SHARED);
+  for (const tsm of sim.activeTaskSets()) shareTaskSetArrays(tsm, memo, SHARED);
+  const add = (v: object, kind: Kind, keys: string[] | null = null): number => {
+    const n = plan.srcs.length;
+    plan.srcs.push(v);
+    plan.kinds.push(kind);
+    plan.keys.push(keys);
+    plan.entries.push(null);
+    memo.set(v, n);
+    return n;
+  };
+  // received blocks are replaced, never changed (streaming/blockGenerator.ts): only their list is copied
+  if (sim.streaming) add(sim.streaming.blocks, Kind.Slice);
+  const isRef = (x: unknown) => (typeof x === 'object' && x !== null) || typeof x === 'function';
+  const ref = (owner: number, key: string | number, x: unknown) => {
+    const t = visit(x);
+    if (t === SHARED) return;
+    plan.refOwner.push(owner);
+    plan.refKey.push(key);
+    plan.refTarget.push(t);
+  };
+  const entry = (x: unknown): number => {
+    if (!isRef(x)) {
+      plan.values.push(x);
+      return -1 - (plan.values.length - 1);
     }
+    const t = visit(x);
+    if (t !== SHARED) return t;
+    plan.values.push(x);
+    return -1 - (plan.values.length - 1);
+  };
+  const visit = (v: unknown): number => {
+    if (typeof v === 'function') throw new Error('cannot fork a run that holds a function');
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
-    if (v instanceof IntList || v instanceof AttemptLog || v instanceof EventQueue) {
-      // copy on write (IntList) or one allocation for all columns
-      const c = v instanceof IntList ? v.forkCopy() : v.clone();
-      memo.set(v, c);
-      return c;
-    }
-    if (ArrayBuffer.isView(v)) {
-      const c = point.copy(v as unknown as Int32Array);
-      memo.set(v, c);
-      return c;
-    }
+    if (v instanceof IntList) return add(v, Kind.IntList); // copy on write
+    if (v instanceof AttemptLog || v instanceof EventQueue) return add(v, Kind.Cloned); // one allocation for all columns
+    if (ArrayBuffer.isView(v)) return add(v, Kind.Typed);
     if (Array.isArray(v)) {
-      let refs = false;
-      for (let i = 0; i < v.length; i++) {
-        const x = v[i];
-        if ((typeof x === 'object' && x !== null) || typeof x === 'function') {
-          refs = true;
-          break;
-        }
-      }
-      const c: unknown[] = v.slice();
-      memo.set(v, c);
-      if (refs) {
-        for (let i = 0; i < c.length; i++) {
-          const x = c[i];
-          if ((typeof x === 'object' && x !== null) || typeof x === 'function') c[i] = clone(x);
-        }
-      }
-      return c;
+      const n = add(v, Kind.Array);
+      for (let i = 0; i < v.length; i++) if (isRef(v[i])) ref(n, i, v[i]);
+      return n;
     }
     if (v instanceof Map) {
       let refs = false;
-      for (const [k, x] of v) {
-        if (typeof k === 'object' || typeof x === 'object' || typeof k === 'function' || typeof x === 'function') {
-          refs = true;
-          break;
-        }
-      }
-      const c = refs ? new Map() : new Map(v);
-      memo.set(v, c);
-      if (refs) for (const [k, x] of v) c.set(clone(k), clone(x));
-      return c;
+      for (const [k, x] of v) if (isRef(k) || isRef(x)) refs = true;
+      if (!refs) return add(v, Kind.MapPlain);
+      const n = add(v, Kind.MapRefs);
+      const list: number[] = [];
+      for (const [k, x] of v) list.push(entry(k), entry(x));
+      plan.entries[n] = list;
+      return n;
     }
     if (v instanceof Set) {
-      const c = new Set();
-      memo.set(v, c);
-      for (const x of v) c.add(clone(x));
-      return c;
+      const n = add(v, Kind.Set);
+      const list: number[] = [];
+      for (const x of v) list.push(entry(x));
+      plan.entries[n] = list;
+      return n;
     }
+    const o = v as Record<string, unknown>;
     const proto = Object.getPrototypeOf(v);
-    if (proto === Object.prototype) {
-      // a plain object: spread keeps its hidden class (the engine's code stays monomorphic)
-      const c = { ...(v as Record<string, unknown>) };
-      memo.set(v, c);
-      for (const k in c) {
-        const x = c[k];
-        if ((typeof x === 'object' && x !== null) || typeof x === 'function') c[k] = clone(x);
-      }
-      return c;
-    }
-    const c = Object.create(proto) as Record<string, unknown>;
-    memo.set(v, c);
-    const src = v as Record<string, unknown>;
-    const keys = Object.keys(src);
-    for (let i = 0; i < keys.length; i++) {
-      const x = src[keys[i]];
-      c[keys[i]] = (typeof x === 'object' && x !== null) || typeof x === 'function' ? clone(x) : x;
-    }
-    return c;
+    // a plain object: spread keeps its hidden class (the engine's code stays monomorphic)
+    const n = proto === Object.prototype ? add(o, Kind.Plain) : add(o, Kind.Instance, Object.keys(o));
+    for (const k in o) if (isRef(o[k])) ref(n, k, o[k]);
+    return n;
   };
 
   // Every stage first (the memo then maps the references from jobs, task sets and links).
-  const stages = sim.stages;
   // Fields added to stages later are copied too (stages of one shape share the list).
   let shapeKeys = -1;
   let extra: string[] = [];
-  for (const s of stages) memo.set(s, new ForkedStage(s, point));
-  for (const s of stages) {
+  for (let i = 0; i < sim.stages.length; i++) {
+    const s = sim.stages[i];
+    plan.stageIndex.set(s, i);
+    add(s, Kind.Stage);
+  }
+  for (const s of sim.stages) {
     const keys = Object.keys(s);
     if (keys.length !== shapeKeys) {
       shapeKeys = keys.length;
       extra = keys.filter((k) => !KNOWN.has(k) && !k.startsWith('__'));
     }
-    const c = memo.get(s) as ForkedStage;
-    for (const k of extra) c[k] = clone((s as unknown as Record<string, unknown>)[k]);
+    if (extra.length === 0) continue;
+    const n = memo.get(s)!;
+    plan.keys[n] = extra;
+    for (const k of extra) {
+      const x = (s as unknown as Record<string, unknown>)[k];
+      if (isRef(x)) ref(n, k, x);
+    }
   }
-
-  return clone(sim) as Simulation;
+  plan.root = visit(sim);
+  return plan;
 }
 
-function shareTaskSetArrays(tsm: object, memo: Map<unknown, unknown>): void {
+/** A fork made by the plan: each node copied shallowly, then its references pointed at the copies. */
+function follow(plan: ForkPlan, sim: Simulation): Simulation {
+  const { srcs, kinds, keys } = plan;
+  const out: unknown[] = new Array(srcs.length);
+  const stages: unknown[] = [];
+  const point = new ForkPoint(sim, plan.stageIndex, stages);
+  for (let n = 0; n < srcs.length; n++) {
+    const v = srcs[n];
+    switch (kinds[n]) {
+      case Kind.Plain:
+        out[n] = { ...(v as Record<string, unknown>) };
+        break;
+      case Kind.Instance: {
+        const c = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
+        const src = v as Record<string, unknown>;
+        const ks = keys[n]!;
+        for (let i = 0; i < ks.length; i++) c[ks[i]] = src[ks[i]];
+        out[n] = c;
+        break;
+      }
+      case Kind.Array: case Kind.Slice:
+        out[n] = (v as unknown[]).slice();
+        break;
+      case Kind.MapPlain:
+        out[n] = new Map(v as Map<unknown, unknown>);
+        break;
+      case Kind.MapRefs:
+        out[n] = new Map();
+        break;
+      case Kind.Set:
+        out[n] = new Set();
+        break;
+      case Kind.Typed:
+        out[n] = point.copy(v as Int32Array);
+        break;
+      case Kind.IntList:
+        out[n] = (v as IntList).forkCopy();
+        break;
+      case Kind.Cloned:
+        out[n] = (v as AttemptLog | EventQueue).clone();
+        break;
+      case Kind.Stage: {
+        const c = new ForkedStage(v as Stage, point);
+        stages.push(c);
+        out[n] = c;
+        const ks = keys[n];
+        if (ks !== null) for (const k of ks) c[k] = (v as unknown as Record<string, unknown>)[k];
+        break;
+      }
+    }
+  }
+  const { refOwner, refKey, refTarget } = plan;
+  for (let r = 0; r < refOwner.length; r++) (out[refOwner[r]] as Record<string | number, unknown>)[refKey[r]] = out[refTarget[r]];
+  for (let n = 0; n < srcs.length; n++) {
+    const list = plan.entries[n];
+    if (list === null) continue;
+    const at = (e: number) => (e >= 0 ? out[e] : plan.values[-1 - e]);
+    if (kinds[n] === Kind.Set) {
+      const c = out[n] as Set<unknown>;
+      for (const e of list) c.add(at(e));
+    } else {
+      const c = out[n] as Map<unknown, unknown>;
+      for (let i = 0; i < list.length; i += 2) c.set(at(list[i]), at(list[i + 1]));
+    }
+  }
+  return out[plan.root] as Simulation;
+}
+
+function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: number): void {
   const t = tsm as Record<string, unknown>;
   // prefStart, prefData, flags, partitions: built once per task set, never written after
-  for (const k of ['prefStart', 'prefData', 'flags', 'partitions']) memo.set(t[k], t[k]);
+  for (const k of ['prefStart', 'prefData', 'flags', 'partitions']) memo.set(t[k], shared);
 }
