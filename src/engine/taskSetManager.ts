@@ -177,7 +177,8 @@ export class TaskSetManager {
     const execBufs = this.forExecutor.sized(perExec);
     const hostBufs = this.forHost.sized(perHost);
     const all = new Int32Array(partitions.length);
-    const none = new Int32Array(noPrefs);
+    // (a zero-length typed array costs far more than a short one: V8 gives it a backing store of its own)
+    const none = noPrefs > 0 ? new Int32Array(noPrefs) : EMPTY;
     let n = 0;
     let m = 0;
     for (let k = partitions.length - 1; k >= 0; k--) {
