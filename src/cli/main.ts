@@ -1,6 +1,6 @@
 // `sparkjob`: the engine from a command line, for scripts and CI (spec "Command line").
 import { setFlagsFromString } from 'node:v8';
-import { fmtMs } from '../engine/analysis/format';
+import { faultChangesNothing } from '../engine/analysis/faultWording';
 import { simulate } from '../engine/simulate';
 import { parseArgs, USAGE, type Args } from './args';
 import { commands } from './lazy';
@@ -33,12 +33,13 @@ function simulateCmd(args: Args): number {
     maxEvents: args.maxEvents, maxTimeMs: args.maxTimeMs,
   };
   const result = simulate(model, options);
-  for (const f of result.faults) {
-    if (f.detectedAt !== null || result.aborted.length > 0 || f.speculation?.stoppedTasks.length) continue;
-    const why = f.at >= result.metrics.makespan ? `it comes after the run ends (${fmtMs(result.metrics.makespan)})`
-      : `executor ${f.executor} is not running then (not registered yet, or already lost)`;
-    process.stderr.write(`sparkjob: the fault of executor ${f.executor} at ${fmtMs(f.at)} changes nothing: ${why}\n`);
-  }
+  // the words of SJ101 / SJ102 / SJ181: a fault at a time, tied to an attempt, or a decommission
+  const specs = args.faults ?? model.faults;
+  result.faults.forEach((f, k) => {
+    if (f.detectedAt !== null || result.aborted.length > 0 || f.speculation?.stoppedTasks.length) return;
+    const said = faultChangesNothing(result, f, k, specs[k]);
+    if (said) process.stderr.write(`sparkjob: ${said.message}\n`);
+  });
   for (const a of result.aborted) {
     const hint = /scheduler events/.test(a.reason) ? '; raise it with --max-events N'
       : /simulated time/.test(a.reason) ? '; raise it with --max-time DURATION' : '';

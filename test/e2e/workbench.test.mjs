@@ -166,6 +166,30 @@ describe('Spark Recovery Lens in VS Code (code-server)', { timeout: 9 * 60_000 }
     await wb.closeTab('Timeline');
   });
 
+  e2e('Simulate Fault... offers decommission, asks its notice, and the timeline shows the notice', { feature: 'simulateFault' }, async () => {
+    await wb.openFile(FILE);
+    await wb.runCommand('Spark Recovery Lens: Simulate Fault...');
+    await wb.answerQuickInput('2');
+    const title = (t) => wb.quickInput.locator('.quick-input-title', { hasText: t }).waitFor({ state: 'visible' });
+    await title('when does executor 2 fail?');
+    await wb.answerQuickInput('1250ms');
+    await title('Simulate Fault: executor 2 at ');
+    // the item says what the notice does in this file (paper-fig2 has no spark.decommission.enabled)
+    await wb.quickInput.locator('.monaco-list-row', { hasText: /ignores it/ }).first().waitFor({ state: 'visible' });
+    await wb.shot('simulate-fault-decommission-kind');
+    await wb.answerQuickInput('decommission', { pick: /^decommission/i });
+    await title('when is it killed?');
+    await wb.shot('simulate-fault-decommission-notice');
+    await wb.answerQuickInput('500ms');
+    const frame = await wb.waitForWebview('.bar, canvas[data-bars]', { timeout: 45_000 });
+    await frame.locator('.summary', { hasText: /Executor 2 was given a decommission notice at 1\.25 s/ }).waitFor({ timeout: 45_000 });
+    // the fault's label names it (not "hangs"), and a notice that lost nothing is not "not recovered"
+    await frame.locator('text', { hasText: /exec 2 decommissioned/ }).first().waitFor({ state: 'attached', timeout: 15_000 });
+    assert.doesNotMatch(await frame.locator('body').innerText(), /not recovered/);
+    await wb.shot('timeline-decommission');
+    await wb.closeTab('Timeline');
+  });
+
   e2e('Open Timeline (F1) shows the task bars of the file\'s fault', { feature: 'openTimeline' }, async () => {
     await wb.openFile(FILE);
     await wb.runCommand('Spark Recovery Lens: Open Timeline');

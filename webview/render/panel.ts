@@ -120,7 +120,7 @@ export class Panel {
     for (const f of r.faults) {
       const s = document.createElement('span');
       s.className = 'latency';
-      s.textContent = f.recoveryLatency === null ? `exec ${f.executor}: not recovered`
+      s.textContent = f.recoveryLatency === null ? `exec ${f.executor}: ${nothingLost(f) ? 'nothing lost' : 'not recovered'}`
         : `recovery ${fmtMs(f.recoveryLatency)}${f.localityWait > 0 ? `, ${fmtMs(f.localityWait)} locality wait` : ''}`;
       this.titleEl.appendChild(s);
     }
@@ -663,7 +663,7 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
         const why = short(logged.reason, 48);
         return firstFit([`${removed} ${fmtMs(d.fl.at)}: ${why}`, `${removed}: ${why}`, `${removed} ${fmtMs(d.fl.at)}`, removed, `✕ exec ${short(d.fl.executor)}`, '✕'], room, 600);
       }
-      const what = `✕ exec ${short(d.fl.executor)} ${d.fl.kind === 'crash' ? 'crashes' : 'hangs'}`;
+      const what = `✕ exec ${short(d.fl.executor)} ${FAULT_VERB[d.fl.kind]}`;
       return firstFit([`${what} ${fmtMs(d.fl.at)}`, what, `✕ exec ${short(d.fl.executor)}`, '✕'], room, 600);
     });
   txt(fg.select<SVGTextElement>('text.detect-label'))
@@ -682,7 +682,7 @@ export function drawPanel(p: Panel, under: G, over: G, f: Frame, o: DrawOptions)
       const after = `+${fmtMs(d.fl.detectedAt - d.fl.at)}`;
       return firstFit([`driver notices ${fmtMs(d.fl.detectedAt)} (${after})`, `driver notices ${after}`, `noticed ${after}`, after], room);
     });
-  const recLabels = (fl: FaultResult) => fl.recoveryLatency === null ? ['not recovered']
+  const recLabels = (fl: FaultResult) => fl.recoveryLatency === null ? [nothingLost(fl) ? 'nothing lost' : 'not recovered']
     : [`recovery ${fmtMs(fl.recoveryLatency)}${fl.lowerBoundMs > 0 ? ` (lower bound ${fmtMs(fl.lowerBoundMs)})` : ''}`,
       `recovery ${fmtMs(fl.recoveryLatency)}`, fmtMs(fl.recoveryLatency)];
   const recText = (fl: FaultResult) => firstFit(recLabels(fl), R - L - 8, 700);
@@ -762,4 +762,12 @@ export function fit(s: string, px: number): string {
   const n = Math.floor(px / 6.2);
   if (n <= 2) return '';
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** The fault's label verb ("✕ exec 2 hangs"). */
+const FAULT_VERB: Record<FaultResult['kind'], string> = { crash: 'crashes', hang: 'hangs', node: 'machine down', decommission: 'decommissioned' };
+
+/** A decommission the driver never removed within the run (still draining, or killed after its end): it lost nothing. */
+function nothingLost(f: FaultResult): boolean {
+  return f.kind === 'decommission' && f.detectedAt === null && f.lostTasks.length === 0;
 }

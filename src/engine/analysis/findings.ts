@@ -2,10 +2,10 @@
 // by index, an executor by id, a job by name); the CLI and the editor put them at source
 // ranges. Codes SJ1xx (README "Diagnostic codes").
 import type { FixData, Severity } from '../../format/diagnostics';
-import type { FaultSpec, JobFile } from '../../format/model';
+import type { JobFile } from '../../format/model';
 import type { FaultResult, Finding, SimulationResult } from '../result';
 import { simulate, type SimulateOptions } from '../simulate';
-import { byId, fmtMs, plural, stallMessage, waitSetting } from './format';
+import { byId, plural, stallMessage, waitSetting } from './format';
 import { faultFreeMakespanOf, newBase, sweep, type SweepOptions, type SweepResult } from './sweep';
 import { hasStatefulQuery, stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
 import { decommissionFindings } from './decommission';
@@ -13,9 +13,10 @@ import { newExecutorMessage, newExecutorWait, sweptNewExecutorMessage } from './
 import { SPECULATION_CODES, speculationFindings } from './speculation';
 import { poolWait, poolWaitMessage } from './poolWait';
 import { decommissionSweepFinding } from './decommissionSweep';
+import { faultChangesNothing } from './faultWording';
 
 export type Target =
-  | { kind: 'fault'; index: number; field?: 'at' | 'executor' | 'during' }
+  | { kind: 'fault'; index: number; field?: 'at' | 'executor' | 'during' | 'notice' }
   | { kind: 'executor'; id: string }
   | { kind: 'job'; name: string }
   | { kind: 'conf'; key: string }
@@ -116,39 +117,6 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
     if (state) findings.push(tradeoffFinding(model, state));
   }
   return { result, reserved, findings, sweep: swept };
-}
-
-/**
- * SJ101 / SJ102 for a fault the driver never noticed and that stopped nothing, worded for what the
- * fault is: at a time, tied to a task attempt (`during`: the moment is that attempt's launch plus
- * `at`, or never), or a decommission that outlasted the run (SJ181: it changed where tasks ran).
- */
-function faultChangesNothing(result: SimulationResult, f: FaultResult, index: number, spec: FaultSpec | undefined): ModelFinding | undefined {
-  const makespan = result.metrics.makespan;
-  if (f.decommission && f.decommission.exit === null) {
-    return { code: 'SJ181', severity: 'info', target: { kind: 'fault', index },
-      message: `the run ends at ${fmtMs(makespan)} while executor ${f.executor} is still decommissioning (notice at ${fmtMs(f.at)}` +
-        `${f.decommission.killAt !== null ? `, kill at ${fmtMs(f.decommission.killAt)}` : ', no kill'}): it took no task from the notice on, but nothing of it was lost` };
-  }
-  const d = spec?.during;
-  if (d) {
-    const attempt = `attempt ${d.attempt} of task ${d.job}/${d.stage}/${d.task}`;
-    // a fired anchor's result carries the executor that ran the attempt and the absolute moment
-    const fired = f.at !== spec.at || f.executor !== spec.executor || result.attempts.some((a) => a.task === `${d.job}/${d.stage}/${d.task}` && a.attempt === d.attempt);
-    if (!fired) {
-      return { code: 'SJ102', severity: 'warning', target: { kind: 'fault', index, field: 'during' },
-        message: `the fault is tied to ${attempt}, which never runs in this simulation: the fault never happens` };
-    }
-    const launch = f.at - spec.at;
-    return { code: 'SJ101', severity: 'warning', target: { kind: 'fault', index, field: 'during' },
-      message: `the fault tied to ${attempt} hits executor ${f.executor} at ${fmtMs(f.at)} (the attempt's launch at ${fmtMs(launch)} + ${fmtMs(spec.at)}), ` +
-        `and the run ends at ${fmtMs(makespan)} before the driver notices it: it changes nothing` };
-  }
-  return f.at >= makespan
-    ? { code: 'SJ101', severity: 'warning', target: { kind: 'fault', index, field: 'at' },
-      message: `the fault at ${fmtMs(f.at)} comes after the run ends (${fmtMs(makespan)}): it changes nothing` }
-    : { code: 'SJ102', severity: 'warning', target: { kind: 'fault', index, field: 'executor' },
-      message: `executor ${f.executor} is not running at ${fmtMs(f.at)} (not registered yet, or already lost): the fault changes nothing` };
 }
 
 /** SJ103 once, at the (first) receiver: a receiver is a task that never ends, so it keeps its slot. */
