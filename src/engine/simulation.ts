@@ -57,6 +57,33 @@ function newFault(spec: FaultSpec): FaultState {
   return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, offeredAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [], decom: null, stopped: [] };
 }
 
+/**
+ * DAGScheduler's findMissingPartitions, into `all`: every partition without a result or output,
+ * those still running in a zombie attempt included (that copy goes on; the first to finish
+ * counts), made ready at `now`. Returns their count * 2, + 1 when one of them is a re-run of a
+ * fault. (Its own function: the loop runs cold over every task of a stage, issue #17.)
+ */
+function findMissingPartitions(stage: Stage, all: Int32Array, now: number): number {
+  const n = stage.numTasks;
+  const successful = stage.successful;
+  const running = stage.running;
+  const again = stage.stageAttempt >= 0;
+  let missing = 0;
+  let recovering = 0;
+  for (let i = 0; i < n; i++) {
+    if (!successful[i]) {
+      all[missing++] = i;
+      running[i] = -1;
+      stage.readyAt[i] = now;
+      // numFailures and the attempt numbers belong to the TaskSetManager (a first attempt's
+      // are 0 still: not written, so a big stage's failure counts are never touched)
+      if (again) stage.failures[i] = 0, stage.attempts[i] = 0;
+      if (stage.recoveryFault[i] >= 0) recovering = 1;
+    }
+  }
+  return missing * 2 + recovering;
+}
+
 export class Simulation {
   readonly queue = new EventQueue();
   readonly log: AttemptLog;
@@ -545,28 +572,10 @@ export class Simulation {
     const ref = this.stages.indexOf(stage);
     if (stage.prefsAtSubmit) (stage.kind >= StageKind.QuerySource ? this.queries : this.streaming)?.fillPrefs(this, stage);
     preferReducerHosts(stage, ref, this.cluster, this.file.conf.reduceLocality, this.now, this.reducerPrefs);
-    const n = stage.numTasks;
-    const all = new Int32Array(n);
-    let missing = 0;
-    let recovering = false;
-    if (n > 0) {
-      // findMissingPartitions: every partition without a result or output, those still running
-      // in a zombie attempt included (that copy goes on; the first to finish counts)
-      const successful = stage.successful;
-      const running = stage.running;
-      const again = stage.stageAttempt >= 0;
-      for (let i = 0; i < n; i++) {
-        if (!successful[i]) {
-          all[missing++] = i;
-          running[i] = -1;
-          stage.readyAt[i] = this.now;
-          // numFailures and the attempt numbers belong to the TaskSetManager (a first attempt's
-          // are 0 still: not written, so a big stage's failure counts are never touched)
-          if (again) stage.failures[i] = 0, stage.attempts[i] = 0;
-          if (stage.recoveryFault[i] >= 0) recovering = true;
-        }
-      }
-    }
+    const all = new Int32Array(stage.numTasks);
+    const found = findMissingPartitions(stage, all, this.now);
+    const missing = found >> 1;
+    const recovering = (found & 1) === 1;
     const partitions = missing === all.length ? all : all.slice(0, missing);
     this.tsmOf.delete(stage);
     if (partitions.length === 0) {

@@ -95,14 +95,7 @@ export class TaskSetManager {
     // executor stay in the list even when that executor is gone (spec "queries"). Nor are a
     // BlockRDD's: it computes them once (a lazy val, BlockRDD.scala:34), so a re-attempt of its
     // stage keeps the dead executor (audit F15).
-    let removed = false;
-    if (stage.kind < StageKind.QuerySource && stage.kind !== StageKind.Blocks) for (let p = 0; p < srcData.length; p++) {
-      const code = srcData[p];
-      if ((code & 3) === PREF_EXEC && cluster.executors[code >> 2].state === ExecState.Removed) {
-        removed = true;
-        break;
-      }
-    }
+    const removed = stage.kind < StageKind.QuerySource && stage.kind !== StageKind.Blocks && prefersRemoved(srcData, cluster);
     let prefStart = srcStart;
     let prefData = srcData;
     if (removed) {
@@ -122,22 +115,9 @@ export class TaskSetManager {
     this.prefStart = prefStart;
     this.prefData = prefData;
     this.flags = new Uint8Array(n);
-    const hostRack = cluster.hostRack;
-    const execs = cluster.executors;
     // buildLists computes the flags of the partitions; the other tasks' flags are needed too
     // when a task of them is queued later (the values are the same either way)
-    if (partitions.length !== n) for (let i = 0; i < n; i++) {
-      let f = 0;
-      for (let p = prefStart[i]; p < prefStart[i + 1]; p++) {
-        const code = prefData[p];
-        const kind = code & 3;
-        const x = code >> 2;
-        if (kind === PREF_EXEC) f |= HAS_EXEC | HAS_HOST | (hostRack[execs[x].host] >= 0 ? HAS_RACK : 0);
-        else if (kind === PREF_HOST) f |= HAS_HOST | (hostRack[x] >= 0 ? HAS_RACK : 0);
-        else f |= HAS_RACK;
-      }
-      this.flags[i] = f;
-    }
+    if (partitions.length !== n) prefFlags(this.flags, prefStart, prefData, cluster);
     this.buildLists(partitions);
     this.myLocalityLevels = this.computeValidLocalityLevels();
     this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
@@ -197,7 +177,8 @@ export class TaskSetManager {
     const execBufs = this.forExecutor.sized(perExec);
     const hostBufs = this.forHost.sized(perHost);
     const all = new Int32Array(partitions.length);
-    const none = new Int32Array(noPrefs);
+    // (a zero-length typed array costs far more than a short one: V8 gives it a backing store of its own)
+    const none = noPrefs > 0 ? new Int32Array(noPrefs) : EMPTY;
     let n = 0;
     let m = 0;
     for (let k = partitions.length - 1; k >= 0; k--) {
@@ -485,6 +466,36 @@ export class TaskSetManager {
 }
 
 const EMPTY = new Int32Array(0);
+
+// The constructor's long loops are functions of their own: they run cold once per task set, and
+// V8 then compiles each loop alone rather than the whole constructor (issue #17).
+
+/** Some preferred location is an executor that is gone. */
+function prefersRemoved(prefData: Int32Array, cluster: Cluster): boolean {
+  for (let p = 0; p < prefData.length; p++) {
+    const code = prefData[p];
+    if ((code & 3) === PREF_EXEC && cluster.executors[code >> 2].state === ExecState.Removed) return true;
+  }
+  return false;
+}
+
+/** The HAS_ flags of every task. */
+function prefFlags(flags: Uint8Array, prefStart: Int32Array, prefData: Int32Array, cluster: Cluster): void {
+  const hostRack = cluster.hostRack;
+  const execs = cluster.executors;
+  for (let i = 0; i < flags.length; i++) {
+    let f = 0;
+    for (let p = prefStart[i]; p < prefStart[i + 1]; p++) {
+      const code = prefData[p];
+      const kind = code & 3;
+      const x = code >> 2;
+      if (kind === PREF_EXEC) f |= HAS_EXEC | HAS_HOST | (hostRack[execs[x].host] >= 0 ? HAS_RACK : 0);
+      else if (kind === PREF_HOST) f |= HAS_HOST | (hostRack[x] >= 0 ? HAS_RACK : 0);
+      else f |= HAS_RACK;
+    }
+    flags[i] = f;
+  }
+}
 
 /**
  * Pending lists by location id (executor, host or rack index): an array instead of a HashMap,

@@ -233,7 +233,9 @@ export class MicroBatchExecution {
       let c = 0;
       reads.forEach((t, i) => { prefStart[i] = c; if (t.pref >= 0) c++; });
       prefStart[reads.length] = c;
-      return { partition: Int32Array.from(reads, (t) => t.partition), records: Int32Array.from(reads, (t) => t.records), prefStart, prefData: Int32Array.from(codes) };
+      // (split ranges have no preference: codes is empty, and an empty typed array costs a backing store of its own)
+      return { partition: Int32Array.from(reads, (t) => t.partition), records: Int32Array.from(reads, (t) => t.records), prefStart,
+        prefData: codes.length > 0 ? Int32Array.from(codes) : NO_PREFS };
     }
     const execs = kafka ? locations.get(cluster) : [];
     const version = kafka ? locations.version : -1;
