@@ -224,6 +224,13 @@ function makePlan(sim: Simulation, sig: string): ForkPlan {
   };
   // received blocks are replaced, never changed (streaming/blockGenerator.ts): only their list is copied
   if (sim.streaming) add(sim.streaming.blocks, Kind.Slice);
+  // Jobs that have ended and the batches they made are never changed again (a loss skips their
+  // outputs, dagScheduler/fetchFailure.ts): shared, so a fork of a long streaming run or query
+  // copies its open jobs and batches only. (Their stages are forked all the same: a stage is
+  // reached by its index too.)
+  for (const j of sim.jobs) if (j.end !== null) memo.set(j, SHARED);
+  if (sim.streaming) for (const b of sim.streaming.jobScheduler.batches) if (b.processingEnd !== null) memo.set(b, SHARED);
+  if (sim.queries) for (const q of sim.queries.queries) for (const b of q.batches) if (b.endedAt !== null) memo.set(b, SHARED);
   const isRef = (x: unknown) => (typeof x === 'object' && x !== null) || typeof x === 'function';
   const ref = (owner: number, key: string | number, x: unknown) => {
     const t = visit(x);
