@@ -53,7 +53,7 @@ export function chooseThreads(model: JobFile, runMs: number, kinds: number,
 }
 
 export async function parallelSweep(model: JobFile, text: string,
-  options: SweepOptions & { workers?: number } = {}): Promise<SweepResult & { threads: Threads }> {
+  options: SweepOptions & { workers?: number } = {}, script = join(__dirname, 'sweepWorker.js')): Promise<SweepResult & { threads: Threads }> {
   const ids = model.cluster.executors.map((e) => e.id);
   // the fault-free run: the sweep's moments come from it, and its cost sizes the work
   const t = performance.now();
@@ -67,7 +67,6 @@ export async function parallelSweep(model: JobFile, text: string,
   if (threads.workers < 2 || sweepMoments(makespan, model.analysis.sweepTimes).length === 0) {
     return { ...sweep(model, opts), threads: { ...threads, workers: 1 } };
   }
-  const script = join(__dirname, 'sweepWorker.js');
   const shares: string[][] = Array.from({ length: threads.workers }, () => []);
   ids.forEach((id, i) => shares[i % threads.workers].push(id));
   const parts = await Promise.all(shares.map((executors) => new Promise<SweepResult>((resolve, reject) => {
