@@ -56,8 +56,8 @@ export class ExecutorAllocationManager {
   readonly requested: number[] = [];
   /** requests cancelled before they registered */
   private readonly cancelled = new Set<number>();
-  /** executors that hold cached blocks (a task names them in `prefer: exec:ID`) */
-  private readonly cached: Set<number>;
+  /** executors that hold cached blocks (a task names them in `prefer: exec:ID`, or a decommission replicated one there) */
+  readonly cached: Set<number>;
   /** shuffle tracking: per executor, the map stages it wrote outputs of, checked when it went idle at `idleStart` */
   private readonly shuffleOf = new Map<number, { idleStart: number; stages: number[] }>();
   private readonly template: ExecutorSpec;

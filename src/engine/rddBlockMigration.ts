@@ -87,6 +87,8 @@ export class RddMigration {
       return this.take(sim);
     }
     relocate(sim.stages[ref], i, this.exec, this.peer);
+    // ExecutorMonitor.onBlockUpdated: the peer now holds a cached block (cachedExecutorIdleTimeout)
+    sim.allocation?.cached.add(this.peer);
     this.migrated++;
     this.migratedBytes += taskInput(sim.stages[ref], i);
     this.moves.push(ref, i, this.peer, sim.now);

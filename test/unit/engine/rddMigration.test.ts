@@ -92,3 +92,32 @@ describe('cached RDD blocks migrate during the notice', () => {
     expect([on.metrics.makespan, off.metrics.makespan]).toEqual([10_000, 13_001]);
   });
 });
+
+describe('a migrated cached block keeps its peer from an idle release (dynamic allocation)', () => {
+  it('the peer that received the block is kept from the idle release (cachedExecutorIdleTimeout, unset: never): job b runs on it at its submission', () => {
+    // Executors 1-3 (one core); only a/s/0 and b/s/0 read a block cached on executor 2. Job a at
+    // 0 (1 s tasks, one per executor), executor 2 decommissioned at 2 s: its RDD round replicates
+    // b/s/0's block to executor 1 or 3 (2000-3001). Executors 1 and 3 are idle from 1000; with
+    // executorIdleTimeout 10 s the one without a cached block is released at 11000
+    // (ExecutorMonitor: its timeout is executorIdleTimeout), the peer holds a cached block
+    // (onBlockUpdated) so its timeout is cachedExecutorIdleTimeout (unset: never).
+    const m = cached(true);
+    const [a, b] = m.jobs;
+    const file: JobFile = {
+      ...m,
+      conf: conf({ decommission: ON, dynamicAllocation: { ...conf().dynamicAllocation, enabled: true, executorIdleTimeout: 10_000 } }),
+      jobs: [
+        { ...a, stages: [{ ...a.stages[0], tasks: [task(1000), task(1000, ['exec:2'], 100 * MIB), task(1000)] }] },
+        { ...b, submit: 30_000, stages: [{ ...b.stages[0], tasks: [task(1000, ['exec:2'], 100 * MIB)] }] },
+      ],
+    };
+    const r = simulate(file);
+    const peer = r.faults[0].decommission!.cachedBlocks!.moves[0].to;
+    // Had the peer been released with the other (at 11000, as before the block moved), job b
+    // (30000) would find no executor: a request after its 1 s backlog and a new executor 2 s
+    // later (standalone). It runs at its submission on the peer instead, and no executor is added.
+    expect(r.executors.map((e) => e.id)).toEqual(['1', '2', '3']);
+    // job b (30 s) reads its block on the peer, PROCESS_LOCAL
+    expect(r.attempts.find((x) => x.task === 'b/s/0')).toMatchObject({ executor: peer, locality: 'PROCESS_LOCAL', launch: 30_000 });
+  });
+});
