@@ -146,7 +146,9 @@ export class StreamingQueryManager {
       if (f >= 0) sim.faults[f].outstanding.delete(placeholder(query, k, p));
       else f = lastFaultOn(sim, x);
       op.orphanedBy[p] = -1;
-      if (f >= 0) this.orphan(sim, f, stage, p);
+      // (a new attempt of a stage whose partition that loss orphaned already, after a fetch
+      // failure: the same recovery work, counted once)
+      if (f >= 0 && stage.recoveryFault[p] !== f) this.orphan(sim, f, stage, p);
     }
     if (!same) {
       // prefStart and the codes (at most one a partition) in one buffer

@@ -440,3 +440,72 @@ describe('Kubernetes (cluster.manager: kubernetes; reference sec. 1.3 step 5, se
     expect(deleted.queryBatches!.map((b) => b.batchId)).toEqual([0, 1, 2]);
   });
 });
+
+describe('orphaned partitions across stage attempts', () => {
+  it('a partition orphaned by a loss is listed once, when its stage is resubmitted after a second loss (fetch failure)', () => {
+    // Three queries on one cluster. Executor 2 dies between sparse's batches 6 and 7: batch 7's
+    // stateful stage st orphans the partitions whose store was on it. Executor 4 dies during batch 7 with a map output of `mid`, so st's
+    // running tasks fail their fetch and st runs a second stage attempt while the orphans are
+    // still pending; the second attempt's preferences name executor 2 again (the coordinator
+    // keeps it) but the work is the same loss's.
+    const text = `version: 1
+name: variants
+spark: "3.5"
+seed: 11
+conf:
+  spark.sql.shuffle.partitions: 6
+cluster:
+  manager: kubernetes
+  executors: { count: 5, cores: 2 }
+queries:
+  - name: split
+    trigger: 1s
+    batches: 12
+    source: { kind: kafka, topic: t1, partitions: 3, recordsPerSecond: 3000, maxOffsetsPerTrigger: 2500, minPartitions: 7 }
+    stages:
+      - { name: read, costPerRecord: 20us, fixed: 5ms }
+      - name: agg
+        parents: [read]
+        costPerRecord: 30us
+        state: { size: 8m, changeSize: 1m, provider: rocksdb, changelogCheckpointing: true, snapshotInterval: 5 }
+  - name: sparse
+    trigger: 500ms
+    batches: 15
+    source: { kind: kafka, topic: t2, partitions: 8, recordsPerSecond: 9, backlog: 3 }
+    stages:
+      - { name: read, duration: { dist: uniform, min: 5ms, max: 40ms } }
+      - { name: mid, parents: [read], partitions: 3, costPerRecord: 1ms }
+      - name: st
+        parents: [mid]
+        duration: { dist: lognormal, median: 50ms, sigma: 0.4 }
+        state: { size: 4m }
+  - name: rate
+    trigger: 0ms
+    duration: 8s
+    source: { kind: rate, partitions: 2, recordsPerSecond: 500 }
+    stages:
+      - { name: scan, costPerRecord: 50us }
+      - { name: w, parents: [scan], partitions: 2, duration: 15ms, state: { reload: 200ms } }
+faults:
+  - { executor: "2", at: 3200ms, kind: crash }
+  - { executor: "4", at: 5500ms, kind: crash, replaceAfter: 1s }
+`;
+    const m = parseJobFile(text).model!;
+    const r = simulate(m);
+    const orphans = r.faults[0].orphanedTasks ?? [];
+    // st/p is executor 2's orphan when its last success before the loss (the coordinator's
+    // location, reported by the launch) ran there
+    const lastOn = new Map<number, string>();
+    for (const a of r.attempts) {
+      const mt = /^sparse#\d+\/st\/(\d+)$/.exec(a.task);
+      if (mt && a.status === 'success' && a.launch < 3200) lastOn.set(Number(mt[1]), a.executor);
+    }
+    const expected = [...lastOn].filter(([, x]) => x === '2').map(([p]) => p).sort((a, b) => a - b);
+    const batch = r.queryBatches!.find((b) => b.lossOf?.includes('2'))!;
+    expect(expected.length).toBeGreaterThan(0);
+    expect(orphans).toHaveLength(new Set(orphans).size);
+    expect([...orphans].sort()).toEqual(expected.map((p) => `sparse#${batch.batchId}/st/${p}`).sort());
+    // not vacuous: st of that batch did run a second stage attempt
+    expect(r.attempts.some((a) => a.task.startsWith(`sparse#${batch.batchId}/st/`) && (a.stageAttempt ?? 0) > 0)).toBe(true);
+  });
+});
