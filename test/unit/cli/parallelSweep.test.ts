@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJobFile } from '../../../src/format';
 import { sweep } from '../../../src/engine/analysis/sweep';
-import { parallelSweep } from '../../../src/cli/parallelSweep';
+import { chooseThreads, parallelSweep } from '../../../src/cli/parallelSweep';
 
 const WORKER = join(__dirname, '../../../dist/sweepWorker.js');
 
@@ -22,4 +22,21 @@ describe.skipIf(!existsSync(WORKER))('parallelSweep', () => {
     expect(viaWorkers.decommissions).toEqual(one.decommissions);
     expect(viaWorkers.faults).toEqual(one.faults);
   }, 60_000);
+});
+
+describe('chooseThreads', () => {
+  // 64 executors x 8 moments = 512 forks, as the bench's streaming sweep. Wall clock estimates:
+  // one thread = run + 512 x 0.01 x run; two workers = 340 ms start + run + the forks' half.
+  const text = readFileSync('examples/streaming-receiver.sparkjob.yaml', 'utf8');
+  const model = parseJobFile(text).model!;
+  const wide = { ...model, cluster: { ...model.cluster, executors: Array.from({ length: 64 }, (_, i) => ({ ...model.cluster.executors[0], id: String(i + 1) })) },
+    analysis: { ...model.analysis, sweepTimes: 8 } };
+  it('keeps one thread on an idle 2-core machine when the run is short (75 ms: 459 ms vs 607 ms with two workers)', () => {
+    // measured at this commit: `sparkjob sweep`-like, cold, one thread 489-519 ms against 678-764 ms with two workers
+    expect(chooseThreads(wide, 75, 1, 2, 0)).toMatchObject({ workers: 1, oneThreadMs: 459, idleCores: 2 });
+  });
+  it('takes two workers for a long run on an idle machine (1 s: 6120 ms vs 3900 ms), none on a busy one', () => {
+    expect(chooseThreads(wide, 1000, 1, 2, 0).workers).toBe(2);
+    expect(chooseThreads(wide, 1000, 1, 2, 1.8).workers).toBe(1);
+  });
 });
