@@ -5,7 +5,7 @@ import { select, zoom, zoomIdentity, scaleLinear, type D3ZoomEvent, type ScaleLi
 import type { SimulationResult } from '../src/engine/result';
 import { clampView, faultWindow, matchFault, timeDomain, zoomScaleExtent, type Domain } from './lib/domain';
 import { matchingLane } from './lib/lanes';
-import { fmtGain, fmtMs, policyLabel } from './lib/format';
+import { decommissionExit, fmtGain, fmtMs, policyLabel } from './lib/format';
 import { validateHostMessage, type HostMessage, type ShowMessage, type WebviewMessage } from './protocol';
 import { AXIS_H, DELAY_H, OVERVIEW_H, bandsHeight, density, drawAxis, drawDelays, drawOverview, makeBrush } from './render/axes';
 import { writeDefs } from './render/defs';
@@ -534,7 +534,7 @@ export class App {
     if (m.primary.faults.length === 0) line('fault', m.real ? 'No executor loss lost a task in this run.' : 'No executor fault in this run: add one under faults: to see recovery.');
     for (const i of faults.slice(0, 4)) {
       const f = m.primary.faults[i];
-      const det = f.detectedAt === null ? 'never detected'
+      const det = f.decommission ? decommissionExit(f.decommission) : f.detectedAt === null ? 'never detected'
         : f.detectedAt === f.at ? 'detected at once' : `detected ${fmtMs(f.detectedAt - f.at)} later`;
       // a fault that lost no task has no recovery to tell (as the status bar: never "recovery took 0 ms")
       const receivers = (f.lostReceivers ?? []).map((r) => `receiver ${r.receiver} ${r.relaunchedAt === null ? 'was not relaunched'

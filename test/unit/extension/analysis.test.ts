@@ -6,6 +6,7 @@ import { quickFixes } from '../../../src/extension/core/quickFix';
 import { applyEdits } from '../../../src/extension/core/yamlEdit';
 import { codeLenses } from '../../../src/extension/core/lenses';
 import { hoverText } from '../../../src/extension/core/hoverText';
+import { decommissionExit } from '../../../webview/lib/format';
 
 const example = (name: string) => readFileSync(`examples/${name}.sparkjob.yaml`, 'utf8');
 const OPTS = { maxAttempts: 1_000_000, defaultSpark: '3.5' as const };
@@ -314,5 +315,24 @@ describe('a decommission in the editor', () => {
     expect(h.markdown).toContain('**Executor 3 gets a decommission notice at 1 min 10 s**');
     expect(h.markdown).toContain('- 8 map outputs migrated, 0 outputs lost; migrated at 2 min 10 s');
     expect(h.markdown).toContain('- 0 tasks lost');
+  });
+});
+
+describe('a decommission in the timeline header', () => {
+  // spot-decommission: executor 3 gets a 2 min notice at 70 s and exits by itself at 130 s with
+  // its 8 map outputs migrated (README's examples table); with spark.decommission.enabled off
+  // Spark ignores the notice and the kill at 3 min 10 s loses the executor like a crash.
+  it('says how the executor left, not "never detected"', () => {
+    const on = runAnalysis(example('spot-decommission'), OPTS).primary!.faults[0].decommission!;
+    expect(decommissionExit(on)).toBe('it exited at 2 min 10 s once its 8 map outputs had migrated');
+    const off = runAnalysis(example('spot-decommission').replace(/spark\.decommission\.enabled: "?true"?/, 'spark.decommission.enabled: "false"'), OPTS)
+      .primary!.faults[0].decommission!;
+    expect(off.exit).toBe('ignored');
+    expect(decommissionExit(off)).toBe('the notice was ignored (spark.decommission.enabled is off): lost at the kill, 3 min 10 s, like a crash');
+    // the paper's example, a 500 ms notice at 1.25 s in Spark 2.2 (no decommissioning): the kill
+    // at 1.75 s comes after the run's 1.61 s
+    const early = runAnalysis(example('paper-fig2').replace(/faults:[\s\S]*?kind: crash/, 'faults:\n  - { executor: "2", at: 1250ms, kind: decommission, notice: 500ms }'), OPTS)
+      .primary!.faults[0].decommission!;
+    expect(decommissionExit(early)).toBe('the notice was ignored (spark.decommission.enabled is off) and its kill at 1.75 s comes after the run ends');
   });
 });
