@@ -11,8 +11,8 @@ function simulateCmd(args: Args): number {
   // A one-off run spends a large part of its CPU time in V8's optimizing compiler (the scheduler's
   // hot functions inline one another and are recompiled as the run takes new paths). A smaller
   // inlining budget (default 920 bytes of bytecode) compiles them in less time than it costs
-  // later: cold `simulate --stats` on the bench's 600 k-task job 0.92x CPU, 2.4 M tasks 0.95x
-  // (interleaved pairs, issue #17); 200 and 460 measured slower than 300. Results are the same.
+  // later: cold `simulate --stats` on the bench's 600 k-task job 0.88x CPU (8 pairs), 2.4 M tasks
+  // 0.98x (4 pairs; README, issue #17); 200 and 460 measured slower than 300. Results are the same.
   setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
   const file = args.files[0];
   const loaded = loadModel(file, args.spark);
