@@ -22,11 +22,11 @@ export class IntList {
     return new IntList(0, buf);
   }
 
-  /** Takes `buf` as its entries, all of it. */
-  adopt(buf: Int32Array): void {
+  /** Takes `buf` as its entries: its first `length` (all of it unless given; the rest is room to grow). */
+  adopt(buf: Int32Array, length = buf.length): void {
     this.buf = buf;
     this.shared = false;
-    this.length = buf.length;
+    this.length = length;
   }
 
   /** The buffer, for code that reads and writes entries directly (made private to this list first). */

@@ -23,12 +23,16 @@ export class TaskSetManager {
   private readonly prefStart: Int32Array;
   private readonly prefData: Int32Array;
   private readonly flags: Uint8Array;
+  /** a later attempt's hosts' racks at its creation (for flagsOf), else null */
+  private readonly racksAtStart: number[] | null = null;
   /** pending lists per executor, host and rack, indexed by id (Spark's HashMaps of ArrayBuffers) */
   readonly forExecutor: PendingLists;
   readonly forHost: PendingLists;
   readonly forRack: PendingLists;
   readonly noPrefs = new IntList();
   readonly all = new IntList();
+  /** how many partitions this attempt runs (Spark's TaskSet.tasks.length) */
+  readonly numPartitions: number;
   /** schedulable tasks (not running, not successful) that have entries in forExecutor / forHost / forRack */
   private schedExec = 0;
   private schedHost = 0;
@@ -73,7 +77,8 @@ export class TaskSetManager {
     readonly stageRef: number,
     /** the job's id: the task set's FIFO priority */
     readonly priority: number,
-    readonly partitions: Int32Array,
+    /** the partitions of this attempt, or null for every task of the stage (read them with partitionAt) */
+    private readonly partitions: Int32Array | null,
     readonly cluster: Cluster,
     private readonly waits: LocalityWaits,
     private readonly is35: boolean,
@@ -81,7 +86,8 @@ export class TaskSetManager {
     now: number,
   ) {
     this.lastLocalityWaitResetTime = now;
-    this.remaining = partitions.length;
+    this.numPartitions = partitions === null ? stage.numTasks : partitions.length;
+    this.remaining = this.numPartitions;
     this.forExecutor = new PendingLists(cluster.executors.length);
     this.forHost = new PendingLists(cluster.hostNames.length);
     this.forRack = new PendingLists(cluster.rackNames.length);
@@ -115,9 +121,10 @@ export class TaskSetManager {
     this.prefStart = prefStart;
     this.prefData = prefData;
     this.flags = new Uint8Array(n);
-    // buildLists computes the flags of the partitions; the other tasks' flags are needed too
-    // when a task of them is queued later (the values are the same either way)
-    if (partitions.length !== n) prefFlags(this.flags, prefStart, prefData, cluster);
+    // buildLists computes the flags of the partitions; another task's (queued later) is computed
+    // when it is needed, with the hosts' racks as they are now, as a pass over every task here
+    // gave it (that pass wrote n bytes for a later attempt of a few partitions, issue #17)
+    if (partitions !== null && partitions.length !== n) this.racksAtStart = cluster.hostRack.slice();
     this.buildLists(partitions);
     this.myLocalityLevels = this.computeValidLocalityLevels();
     this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
@@ -130,7 +137,7 @@ export class TaskSetManager {
    * counted per executor and host, then written straight into lists of their final size (no
    * push per entry, issue #17).
    */
-  private buildLists(partitions: Int32Array): void {
+  private buildLists(partitions: Int32Array | null): void {
     const c = this.cluster;
     const execs = c.executors;
     const hostRack = c.hostRack;
@@ -143,8 +150,8 @@ export class TaskSetManager {
     const hostKeys = this.forHost.keys;
     let noPrefs = 0;
     // count (and the keys, in the order of their first entry)
-    for (let k = partitions.length - 1; k >= 0; k--) {
-      const i = partitions[k];
+    for (let k = this.numPartitions - 1; k >= 0; k--) {
+      const i = partitions === null ? k : partitions[k];
       const from = prefStart[i];
       const to = prefStart[i + 1];
       if (from === to) noPrefs++;
@@ -168,7 +175,8 @@ export class TaskSetManager {
           f |= HAS_RACK;
         }
       }
-      flags[i] = f;
+      // (a task without preferences keeps the 0 it has: a stage of them touches none of its flags)
+      if (f !== 0) flags[i] = f;
       if (f & HAS_EXEC) this.schedExec++;
       if (f & HAS_HOST) this.schedHost++;
       if (f & HAS_RACK) this.schedRack++;
@@ -176,13 +184,16 @@ export class TaskSetManager {
     // each key's list at its final size; perExec / perHost become the write positions
     const execBufs = this.forExecutor.sized(perExec);
     const hostBufs = this.forHost.sized(perHost);
-    const all = new Int32Array(partitions.length);
+    // room for the tasks a loss re-queues (addPendingTask): a full list doubled when one was
+    // pushed (11.5 MB at 1.44 M tasks, the old one left for the GC); the room is never touched
+    // unless used, so it costs no memory
+    const all = new Int32Array(this.numPartitions + (this.numPartitions >> 5));
     // (a zero-length typed array costs far more than a short one: V8 gives it a backing store of its own)
-    const none = noPrefs > 0 ? new Int32Array(noPrefs) : EMPTY;
+    const none = noPrefs > 0 ? new Int32Array(noPrefs + (noPrefs >> 5)) : EMPTY;
     let n = 0;
     let m = 0;
-    for (let k = partitions.length - 1; k >= 0; k--) {
-      const i = partitions[k];
+    for (let k = this.numPartitions - 1; k >= 0; k--) {
+      const i = partitions === null ? k : partitions[k];
       const from = prefStart[i];
       const to = prefStart[i + 1];
       if (from === to) none[m++] = i;
@@ -198,8 +209,13 @@ export class TaskSetManager {
         } else if (kind === PREF_HOST) hostBufs[x][perHost[x]++] = i;
       }
     }
-    this.all.adopt(all);
-    this.noPrefs.adopt(none);
+    this.all.adopt(all, n);
+    this.noPrefs.adopt(none, m);
+  }
+
+  /** Partition k of this attempt. */
+  partitionAt(k: number): number {
+    return this.partitions === null ? k : this.partitions[k];
   }
 
   isSchedulable(i: number): boolean {
@@ -229,7 +245,7 @@ export class TaskSetManager {
     }
     if (from === to) this.noPrefs.push(i);
     this.all.push(i);
-    const f = this.flags[i];
+    const f = this.flagsOf(i);
     if (f & HAS_EXEC) this.schedExec++;
     if (f & HAS_HOST) this.schedHost++;
     if (f & HAS_RACK) this.schedRack++;
@@ -273,10 +289,16 @@ export class TaskSetManager {
 
   /** Called when a task stops being schedulable (an attempt launched). */
   markLaunched(i: number): void {
-    const f = this.flags[i];
+    const f = this.flagsOf(i);
     if (f & HAS_EXEC) this.schedExec--;
     if (f & HAS_HOST) this.schedHost--;
     if (f & HAS_RACK) this.schedRack--;
+  }
+
+  /** The HAS_ flags of task i (buildLists wrote the partitions'; a later attempt's other tasks' from the racks at its start). */
+  private flagsOf(i: number): number {
+    const f = this.flags[i];
+    return f !== 0 || this.racksAtStart === null ? f : taskFlags(i, this.prefStart, this.prefData, this.cluster, this.racksAtStart);
   }
 
   hasPrefs(i: number): boolean {
@@ -479,22 +501,19 @@ function prefersRemoved(prefData: Int32Array, cluster: Cluster): boolean {
   return false;
 }
 
-/** The HAS_ flags of every task. */
-function prefFlags(flags: Uint8Array, prefStart: Int32Array, prefData: Int32Array, cluster: Cluster): void {
-  const hostRack = cluster.hostRack;
+/** The HAS_ flags of task i, with `hostRack` the hosts' racks. */
+function taskFlags(i: number, prefStart: Int32Array, prefData: Int32Array, cluster: Cluster, hostRack: number[]): number {
   const execs = cluster.executors;
-  for (let i = 0; i < flags.length; i++) {
-    let f = 0;
-    for (let p = prefStart[i]; p < prefStart[i + 1]; p++) {
-      const code = prefData[p];
-      const kind = code & 3;
-      const x = code >> 2;
-      if (kind === PREF_EXEC) f |= HAS_EXEC | HAS_HOST | (hostRack[execs[x].host] >= 0 ? HAS_RACK : 0);
-      else if (kind === PREF_HOST) f |= HAS_HOST | (hostRack[x] >= 0 ? HAS_RACK : 0);
-      else f |= HAS_RACK;
-    }
-    flags[i] = f;
+  let f = 0;
+  for (let p = prefStart[i]; p < prefStart[i + 1]; p++) {
+    const code = prefData[p];
+    const kind = code & 3;
+    const x = code >> 2;
+    if (kind === PREF_EXEC) f |= HAS_EXEC | HAS_HOST | (hostRack[execs[x].host] >= 0 ? HAS_RACK : 0);
+    else if (kind === PREF_HOST) f |= HAS_HOST | (hostRack[x] >= 0 ? HAS_RACK : 0);
+    else f |= HAS_RACK;
   }
+  return f;
 }
 
 /**
