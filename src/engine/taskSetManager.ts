@@ -6,6 +6,7 @@ import { IntList } from './intList';
 import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { SpeculativeTasks } from './speculation';
+import { findTemplate, hostsOf, keepTemplate, racksOf, sameLayout, type ListsTemplate } from './taskSetTemplates';
 import { localityOn, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
 
 const HAS_EXEC = 1;
@@ -27,8 +28,8 @@ export class TaskSetManager {
   readonly forExecutor: PendingLists;
   readonly forHost: PendingLists;
   readonly forRack: PendingLists;
-  readonly noPrefs = new IntList();
-  readonly all = new IntList();
+  readonly noPrefs = new IntList(0);
+  readonly all = new IntList(0);
   /** schedulable tasks (not running, not successful) that have entries in forExecutor / forHost / forRack */
   private schedExec = 0;
   private schedHost = 0;
@@ -41,7 +42,7 @@ export class TaskSetManager {
   private racksBuilt = false;
   private racksFrom = 0;
   /** tasks re-queued after an executor loss, for the reserved-slots policy (cleaned lazily) */
-  readonly recoveryPending = new IntList();
+  readonly recoveryPending = new IntList(0);
 
   myLocalityLevels: number[] = [];
   private localityWaits: number[] = [];
@@ -114,11 +115,20 @@ export class TaskSetManager {
     }
     this.prefStart = prefStart;
     this.prefData = prefData;
-    this.flags = new Uint8Array(n);
-    // buildLists computes the flags of the partitions; the other tasks' flags are needed too
-    // when a task of them is queued later (the values are the same either way)
-    if (partitions.length !== n) prefFlags(this.flags, prefStart, prefData, cluster);
-    this.buildLists(partitions);
+    // a query stage's task set of all its tasks: the lists of the last such set with the same preferences
+    const query = stage.kind >= StageKind.QuerySource && partitions.length === n;
+    const template = query ? findTemplate(prefStart) : undefined;
+    if (template !== undefined && template.prefData === prefData && sameLayout(template, cluster)) {
+      this.flags = template.flags;
+      this.useTemplate(template);
+    } else {
+      this.flags = new Uint8Array(n);
+      // buildLists computes the flags of the partitions; the other tasks' flags are needed too
+      // when a task of them is queued later (the values are the same either way)
+      if (partitions.length !== n) prefFlags(this.flags, prefStart, prefData, cluster);
+      const built = this.buildLists(partitions, query);
+      if (query) keepTemplate(built!);
+    }
     this.myLocalityLevels = this.computeValidLocalityLevels();
     this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
   }
@@ -130,7 +140,7 @@ export class TaskSetManager {
    * counted per executor and host, then written straight into lists of their final size (no
    * push per entry, issue #17).
    */
-  private buildLists(partitions: Int32Array): void {
+  private buildLists(partitions: Int32Array, keep: boolean): ListsTemplate | null {
     const c = this.cluster;
     const execs = c.executors;
     const hostRack = c.hostRack;
@@ -174,8 +184,8 @@ export class TaskSetManager {
       if (f & HAS_RACK) this.schedRack++;
     }
     // each key's list at its final size; perExec / perHost become the write positions
-    const execBufs = this.forExecutor.sized(perExec);
-    const hostBufs = this.forHost.sized(perHost);
+    const execBufs = this.forExecutor.sized(perExec, keep);
+    const hostBufs = this.forHost.sized(perHost, keep);
     const all = new Int32Array(partitions.length);
     // (a zero-length typed array costs far more than a short one: V8 gives it a backing store of its own)
     const none = noPrefs > 0 ? new Int32Array(noPrefs) : EMPTY;
@@ -198,8 +208,26 @@ export class TaskSetManager {
         } else if (kind === PREF_HOST) hostBufs[x][perHost[x]++] = i;
       }
     }
-    this.all.adopt(all);
-    this.noPrefs.adopt(none);
+    this.all.adopt(all, keep);
+    this.noPrefs.adopt(none, keep);
+    if (!keep) return null;
+    return {
+      execHosts: hostsOf(execKeys, c), hostRacks: racksOf(hostKeys, c), prefStart, prefData, flags, execKeys: execKeys.slice(), hostKeys: hostKeys.slice(),
+      rackKeys: this.forRack.keys.slice(), execBufs, hostBufs, all, none, schedExec: this.schedExec, schedHost: this.schedHost,
+      schedRack: this.schedRack,
+    };
+  }
+
+  /** The lists buildLists left in a template (shared, copy on write: pops do not write them). */
+  private useTemplate(t: ListsTemplate): void {
+    this.forExecutor.share(t.execKeys, t.execBufs);
+    this.forHost.share(t.hostKeys, t.hostBufs);
+    for (let k = 0; k < t.rackKeys.length; k++) this.forRack.mark(t.rackKeys[k]);
+    this.all.adopt(t.all, true);
+    this.noPrefs.adopt(t.none, true);
+    this.schedExec = t.schedExec;
+    this.schedHost = t.schedHost;
+    this.schedRack = t.schedRack;
   }
 
   isSchedulable(i: number): boolean {
@@ -539,17 +567,23 @@ export class PendingLists {
    * Full lists of `counts[key]` entries for the keys (already in `keys`, with no list yet): their
    * buffers, by key, for the caller to fill; `counts[key]` becomes 0, the write position.
    */
-  sized(counts: Int32Array): Int32Array[] {
+  sized(counts: Int32Array, shared: boolean): Int32Array[] {
     const bufs: Int32Array[] = [];
     for (let k = 0; k < this.keys.length; k++) {
       const key = this.keys[k];
       const buf = new Int32Array(counts[key]);
       while (bufs.length < key) bufs.push(EMPTY);
       bufs[key] = buf;
-      this.lists[key] = IntList.over(buf);
+      this.lists[key] = IntList.over(buf, shared);
       counts[key] = 0;
     }
     return bufs;
+  }
+
+  /** Lists over `bufs` (by key) for `keys` (none has a list yet), shared with whoever else holds the buffers. */
+  share(keys: number[], bufs: Int32Array[]): void {
+    this.keys = keys.slice();
+    for (let k = 0; k < keys.length; k++) this.lists[keys[k]] = IntList.over(bufs[keys[k]], true);
   }
 
   /** Drops every list (the level has no task left to run). */
