@@ -6,6 +6,7 @@ import { IntList } from './intList';
 import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { SpeculativeTasks } from './speculation';
+import { findTemplate, hostsOf, keepTemplate, racksOf, sameLayout, type ListsTemplate } from './taskSetTemplates';
 import { localityOn, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
 
 const HAS_EXEC = 1;
@@ -29,8 +30,8 @@ export class TaskSetManager {
   readonly forExecutor: PendingLists;
   readonly forHost: PendingLists;
   readonly forRack: PendingLists;
-  readonly noPrefs = new IntList();
-  readonly all = new IntList();
+  readonly noPrefs = new IntList(0);
+  readonly all = new IntList(0);
   /** how many partitions this attempt runs (Spark's TaskSet.tasks.length) */
   readonly numPartitions: number;
   /** schedulable tasks (not running, not successful) that have entries in forExecutor / forHost / forRack */
@@ -45,7 +46,7 @@ export class TaskSetManager {
   private racksBuilt = false;
   private racksFrom = 0;
   /** tasks re-queued after an executor loss, for the reserved-slots policy (cleaned lazily) */
-  readonly recoveryPending = new IntList();
+  readonly recoveryPending = new IntList(0);
 
   myLocalityLevels: number[] = [];
   private localityWaits: number[] = [];
@@ -120,12 +121,21 @@ export class TaskSetManager {
     }
     this.prefStart = prefStart;
     this.prefData = prefData;
-    this.flags = new Uint8Array(n);
-    // buildLists computes the flags of the partitions; another task's (queued later) is computed
-    // when it is needed, with the hosts' racks as they are now, as a pass over every task here
-    // gave it (that pass wrote n bytes for a later attempt of a few partitions, issue #17)
-    if (partitions !== null && partitions.length !== n) this.racksAtStart = cluster.hostRack.slice();
-    this.buildLists(partitions);
+    // a query stage's task set of all its tasks: the lists of the last such set with the same preferences
+    const query = stage.kind >= StageKind.QuerySource && partitions === null;
+    const template = query ? findTemplate(prefStart) : undefined;
+    if (template !== undefined && template.prefData === prefData && sameLayout(template, cluster)) {
+      this.flags = template.flags;
+      this.useTemplate(template);
+    } else {
+      this.flags = new Uint8Array(n);
+      // buildLists computes the flags of the partitions; another task's (queued later) is computed
+      // when it is needed, with the hosts' racks as they are now, as a pass over every task here
+      // gave it (that pass wrote n bytes for a later attempt of a few partitions, issue #17)
+      if (partitions !== null && partitions.length !== n) this.racksAtStart = cluster.hostRack.slice();
+      const built = this.buildLists(partitions, query);
+      if (query) keepTemplate(built!);
+    }
     this.myLocalityLevels = this.computeValidLocalityLevels();
     this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
   }
@@ -137,7 +147,7 @@ export class TaskSetManager {
    * counted per executor and host, then written straight into lists of their final size (no
    * push per entry, issue #17).
    */
-  private buildLists(partitions: Int32Array | null): void {
+  private buildLists(partitions: Int32Array | null, keep: boolean): ListsTemplate | null {
     const c = this.cluster;
     const execs = c.executors;
     const hostRack = c.hostRack;
@@ -182,8 +192,8 @@ export class TaskSetManager {
       if (f & HAS_RACK) this.schedRack++;
     }
     // each key's list at its final size; perExec / perHost become the write positions
-    const execBufs = this.forExecutor.sized(perExec);
-    const hostBufs = this.forHost.sized(perHost);
+    const execBufs = this.forExecutor.sized(perExec, keep);
+    const hostBufs = this.forHost.sized(perHost, keep);
     // room for the tasks a loss re-queues (addPendingTask): a full list doubled when one was
     // pushed (11.5 MB at 1.44 M tasks, the old one left for the GC); the room is never touched
     // unless used, so it costs no memory
@@ -209,8 +219,26 @@ export class TaskSetManager {
         } else if (kind === PREF_HOST) hostBufs[x][perHost[x]++] = i;
       }
     }
-    this.all.adopt(all, n);
-    this.noPrefs.adopt(none, m);
+    this.all.adopt(all, keep, n);
+    this.noPrefs.adopt(none, keep, m);
+    if (!keep) return null;
+    return {
+      execHosts: hostsOf(execKeys, c), hostRacks: racksOf(hostKeys, c), prefStart, prefData, flags, execKeys: execKeys.slice(), hostKeys: hostKeys.slice(),
+      rackKeys: this.forRack.keys.slice(), execBufs, hostBufs, all: entries(all, n), none: entries(none, m), schedExec: this.schedExec,
+      schedHost: this.schedHost, schedRack: this.schedRack,
+    };
+  }
+
+  /** The lists buildLists left in a template (shared, copy on write: pops do not write them). */
+  private useTemplate(t: ListsTemplate): void {
+    this.forExecutor.share(t.execKeys, t.execBufs);
+    this.forHost.share(t.hostKeys, t.hostBufs);
+    for (let k = 0; k < t.rackKeys.length; k++) this.forRack.mark(t.rackKeys[k]);
+    this.all.adopt(t.all, true);
+    this.noPrefs.adopt(t.none, true);
+    this.schedExec = t.schedExec;
+    this.schedHost = t.schedHost;
+    this.schedRack = t.schedRack;
   }
 
   /** Partition k of this attempt. */
@@ -489,6 +517,11 @@ export class TaskSetManager {
 
 const EMPTY = new Int32Array(0);
 
+/** The first n entries of buf (itself when that is all of it). */
+function entries(buf: Int32Array, n: number): Int32Array {
+  return n === buf.length ? buf : buf.subarray(0, n);
+}
+
 // The constructor's long loops are functions of their own: they run cold once per task set, and
 // V8 then compiles each loop alone rather than the whole constructor (issue #17).
 
@@ -558,17 +591,23 @@ export class PendingLists {
    * Full lists of `counts[key]` entries for the keys (already in `keys`, with no list yet): their
    * buffers, by key, for the caller to fill; `counts[key]` becomes 0, the write position.
    */
-  sized(counts: Int32Array): Int32Array[] {
+  sized(counts: Int32Array, shared: boolean): Int32Array[] {
     const bufs: Int32Array[] = [];
     for (let k = 0; k < this.keys.length; k++) {
       const key = this.keys[k];
       const buf = new Int32Array(counts[key]);
       while (bufs.length < key) bufs.push(EMPTY);
       bufs[key] = buf;
-      this.lists[key] = IntList.over(buf);
+      this.lists[key] = IntList.over(buf, shared);
       counts[key] = 0;
     }
     return bufs;
+  }
+
+  /** Lists over `bufs` (by key) for `keys` (none has a list yet), shared with whoever else holds the buffers. */
+  share(keys: number[], bufs: Int32Array[]): void {
+    this.keys = keys.slice();
+    for (let k = 0; k < keys.length; k++) this.lists[keys[k]] = IntList.over(bufs[keys[k]], true);
   }
 
   /** Drops every list (the level has no task left to run). */
