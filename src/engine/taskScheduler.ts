@@ -40,7 +40,7 @@ export class TaskScheduler {
    * so its level and timer stay as its last round left them. 2.2's Pool has no filter.
    */
   offered(tsm: TaskSetManager): boolean {
-    return !this.schedulableOnly || tsm.all.length > 0 || (tsm.spec !== null && tsm.spec.all.length > 0);
+    return !this.schedulableOnly || tsm.allPending() > 0 || (tsm.spec !== null && tsm.spec.all.length > 0);
   }
 
   submitTasks(tsm: TaskSetManager): void {

@@ -30,8 +30,17 @@ export class TaskSetManager {
   readonly forExecutor: PendingLists;
   readonly forHost: PendingLists;
   readonly forRack: PendingLists;
-  readonly noPrefs = new IntList(0);
-  readonly all = new IntList(0);
+  /**
+   * allPendingTasks and the no-preference list: the entries pushed after the task set was built
+   * (addPendingTask), above `allBase` / `noPrefsBase` entries that are not stored: the attempt's
+   * partitions, last first (as buildLists adds them), for `all` always and for `noPrefs` when no
+   * partition has a preference (4 bytes a task each, written and never read for most of them,
+   * issue #17). Their entries: allPending(), dequeueAll(), allAt().
+   */
+  private readonly noPrefs = new IntList(0);
+  private readonly all = new IntList(0);
+  private allBase = 0;
+  private noPrefsBase = 0;
   /** how many partitions this attempt runs (Spark's TaskSet.tasks.length) */
   readonly numPartitions: number;
   /** schedulable tasks (not running, not successful) that have entries in forExecutor / forHost / forRack */
@@ -194,20 +203,20 @@ export class TaskSetManager {
     // each key's list at its final size; perExec / perHost become the write positions
     const execBufs = this.forExecutor.sized(perExec, keep);
     const hostBufs = this.forHost.sized(perHost, keep);
+    this.allBase = this.numPartitions;
+    // (every partition: not stored either)
+    const implicit = noPrefs === this.numPartitions;
+    if (implicit) this.noPrefsBase = noPrefs;
     // room for the tasks a loss re-queues (addPendingTask): a full list doubled when one was
-    // pushed (11.5 MB at 1.44 M tasks, the old one left for the GC); the room is never touched
-    // unless used, so it costs no memory
-    const all = new Int32Array(this.numPartitions + (this.numPartitions >> 5));
+    // pushed; the room is never touched unless used, so it costs no memory
     // (a zero-length typed array costs far more than a short one: V8 gives it a backing store of its own)
-    const none = noPrefs > 0 ? new Int32Array(noPrefs + (noPrefs >> 5)) : EMPTY;
-    let n = 0;
+    const none = noPrefs > 0 && !implicit ? new Int32Array(noPrefs + (noPrefs >> 5)) : EMPTY;
     let m = 0;
     for (let k = this.numPartitions - 1; k >= 0; k--) {
       const i = partitions === null ? k : partitions[k];
       const from = prefStart[i];
       const to = prefStart[i + 1];
-      if (from === to) none[m++] = i;
-      all[n++] = i;
+      if (from === to && !implicit) none[m++] = i;
       for (let p = from; p < to; p++) {
         const code = prefData[p];
         const kind = code & 3;
@@ -219,12 +228,11 @@ export class TaskSetManager {
         } else if (kind === PREF_HOST) hostBufs[x][perHost[x]++] = i;
       }
     }
-    this.all.adopt(all, keep, n);
     this.noPrefs.adopt(none, keep, m);
     if (!keep) return null;
     return {
       execHosts: hostsOf(execKeys, c), hostRacks: racksOf(hostKeys, c), prefStart, prefData, flags, execKeys: execKeys.slice(), hostKeys: hostKeys.slice(),
-      rackKeys: this.forRack.keys.slice(), execBufs, hostBufs, all: entries(all, n), none: entries(none, m), schedExec: this.schedExec,
+      rackKeys: this.forRack.keys.slice(), execBufs, hostBufs, none: entries(none, m), noPrefsBase: this.noPrefsBase, schedExec: this.schedExec,
       schedHost: this.schedHost, schedRack: this.schedRack,
     };
   }
@@ -234,7 +242,8 @@ export class TaskSetManager {
     this.forExecutor.share(t.execKeys, t.execBufs);
     this.forHost.share(t.hostKeys, t.hostBufs);
     for (let k = 0; k < t.rackKeys.length; k++) this.forRack.mark(t.rackKeys[k]);
-    this.all.adopt(t.all, true);
+    this.allBase = this.numPartitions;
+    this.noPrefsBase = t.noPrefsBase;
     this.noPrefs.adopt(t.none, true);
     this.schedExec = t.schedExec;
     this.schedHost = t.schedHost;
@@ -289,9 +298,9 @@ export class TaskSetManager {
   private buildRacks(): void {
     this.racksBuilt = true;
     const c = this.cluster;
-    const all = this.all;
-    for (let k = this.racksFrom; k < all.length; k++) {
-      const i = all.at(k);
+    const n = this.allPending();
+    for (let k = this.racksFrom; k < n; k++) {
+      const i = this.allAt(k);
       for (let p = this.prefStart[i]; p < this.prefStart[i + 1]; p++) {
         const code = this.prefData[p];
         const kind = code & 3;
@@ -310,7 +319,7 @@ export class TaskSetManager {
    * given time (it walks the levels to the last one).
    */
   isIdle(): boolean {
-    return this.all.length === 0 && this.noPrefs.length === 0 && this.schedExec === 0 && this.schedHost === 0 &&
+    return this.allPending() === 0 && this.noPrefsBase + this.noPrefs.length === 0 && this.schedExec === 0 && this.schedHost === 0 &&
       this.schedRack === 0 && this.forExecutor.keys.length === 0 && this.forHost.keys.length === 0 &&
       this.forRack.keys.length === 0 && (this.spec === null || !this.spec.hasPending());
   }
@@ -413,11 +422,11 @@ export class TaskSetManager {
       let more: boolean;
       if (level === PROCESS_LOCAL) more = this.moreTasksToRunIn(this.forExecutor, this.schedExec);
       else if (level === NODE_LOCAL) more = this.moreTasksToRunIn(this.forHost, this.schedHost);
-      else if (level === NO_PREF) more = this.noPrefs.length > 0;
+      else if (level === NO_PREF) more = this.noPrefsBase + this.noPrefs.length > 0;
       else {
         more = this.moreTasksToRunIn(this.forRack, this.schedRack);
         // (dropped unbuilt: what is added from now on is all they will hold)
-        if (!more && !this.racksBuilt) this.racksFrom = this.all.length;
+        if (!more && !this.racksBuilt) this.racksFrom = this.allPending();
       }
       if (!more) {
         this.lastLocalityWaitResetTime = now;
@@ -452,7 +461,7 @@ export class TaskSetManager {
       return i;
     }
     // (3.x hasPendingTasks: regular or speculatable)
-    this.lastReject = maxLocality === ANY && (this.all.length > 0 || (this.spec !== null && this.spec.all.length > 0));
+    this.lastReject = maxLocality === ANY && (this.allPending() > 0 || (this.spec !== null && this.spec.all.length > 0));
     return -1;
   }
 
@@ -476,6 +485,7 @@ export class TaskSetManager {
     }
     if (maxLocality >= NO_PREF) {
       i = this.dequeueFrom(this.noPrefs);
+      if (i < 0 && this.noPrefsBase > 0) i = this.dequeueBase(false);
       if (i >= 0) return this.found(i, PROCESS_LOCAL);
     }
     if (maxLocality >= RACK_LOCAL) {
@@ -487,6 +497,7 @@ export class TaskSetManager {
     }
     if (maxLocality >= ANY) {
       i = this.dequeueFrom(this.all);
+      if (i < 0 && this.allBase > 0) i = this.dequeueBase(true);
       if (i >= 0) return this.found(i, ANY);
     }
     if (this.spec !== null && this.spec.count > 0) return this.spec.dequeue(this, exec, maxLocality);
@@ -507,6 +518,32 @@ export class TaskSetManager {
       if (this.isSchedulable(i)) return i;
     }
     return -1;
+  }
+
+  /** dequeueTaskFromList below the pushed entries of `all` (or of noPrefs): the partitions not stored. */
+  private dequeueBase(all: boolean): number {
+    let base = all ? this.allBase : this.noPrefsBase;
+    let i = -1;
+    while (base > 0) {
+      const j = this.partitionAt(this.numPartitions - base--);
+      if (this.isSchedulable(j)) {
+        i = j;
+        break;
+      }
+    }
+    if (all) this.allBase = base;
+    else this.noPrefsBase = base;
+    return i;
+  }
+
+  /** allPendingTasks.size: its entries, the stale ones included (Spark drops them lazily). */
+  allPending(): number {
+    return this.allBase + this.all.length;
+  }
+
+  /** Entry k of allPendingTasks. */
+  private allAt(k: number): number {
+    return k < this.allBase ? this.partitionAt(this.numPartitions - 1 - k) : this.all.at(k - this.allBase);
   }
 
   /** Locality of task i if it ran on `exec`, as dequeueTask would record it. */

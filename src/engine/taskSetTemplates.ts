@@ -23,8 +23,9 @@ export interface ListsTemplate {
   rackKeys: number[];
   execBufs: Int32Array[];
   hostBufs: Int32Array[];
-  all: Int32Array;
+  /** the no-preference list's entries, or its partitions not stored (TaskSetManager.noPrefsBase) */
   none: Int32Array;
+  noPrefsBase: number;
   schedExec: number;
   schedHost: number;
   schedRack: number;
