@@ -40,7 +40,7 @@ import { releaseExecutor, scheduleReleases } from './executorRelease';
 import { managerOf } from './schedulerBackend';
 import type { Simulation } from './simulation';
 import { SPECULATIVE } from './speculation';
-import { PREF_EXEC, PREF_HOST } from './workload';
+import { prefFrom, PREF_EXEC, PREF_HOST } from './workload';
 
 /** EAM:153: the polling loop's interval */
 export const ALLOCATION_INTERVAL_MS = 100;
@@ -306,7 +306,7 @@ export class ExecutorAllocationManager {
       for (let k = 0; k < tsm.numPartitions; k++) {
         const i = tsm.partitionAt(k);
         if (s.successful[i] || s.running[i] >= 0) continue;
-        for (let p = s.prefStart[i]; p < s.prefStart[i + 1]; p++) {
+        for (let p = prefFrom(s.prefStart, i); p < prefFrom(s.prefStart, i + 1); p++) {
           const code = s.prefData[p];
           const h = (code & 3) === PREF_HOST ? code >> 2 : (code & 3) === PREF_EXEC ? cluster.executors[code >> 2].host : -1;
           if (h >= 0) wanted.set(h, (wanted.get(h) ?? 0) + 1);

@@ -3,7 +3,7 @@
 import type { Cluster } from './cluster';
 import { ANY, NODE_LOCAL, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { FaultState } from './simulation';
-import { PREF_EXEC, PREF_HOST, PREF_RACK, taskInput, type Stage } from './workload';
+import { prefFrom, PREF_EXEC, PREF_HOST, PREF_RACK, taskInput, type Stage } from './workload';
 import type { NetworkSpec } from '../format/model';
 
 /** spec "network": below NODE_LOCAL a task pulls its input: latency + input / bandwidth. */
@@ -32,8 +32,8 @@ export function lowerBound(f: FaultState, stages: Stage[], cluster: Cluster, net
   let bound = 0;
   for (const { stage: ref, task: i } of f.lostTasks) {
     const stage = stages[ref];
-    const from = stage.prefStart[i];
-    const to = stage.prefStart[i + 1];
+    const from = prefFrom(stage.prefStart, i);
+    const to = prefFrom(stage.prefStart, i + 1);
     // no preference: PROCESS_LOCAL on any live executor (localityOn)
     let best = from === to && anyAlive ? PROCESS_LOCAL : ANY;
     for (let p = from; p < to && best > PROCESS_LOCAL; p++) {
@@ -59,7 +59,7 @@ export function holders(f: FaultState, stages: Stage[], c: Cluster): number[] {
   const found = new Set<number>();
   for (const { stage: ref, task: i } of f.lostTasks) {
     const stage = stages[ref];
-    for (let p = stage.prefStart[i]; p < stage.prefStart[i + 1]; p++) {
+    for (let p = prefFrom(stage.prefStart, i); p < prefFrom(stage.prefStart, i + 1); p++) {
       const code = stage.prefData[p];
       const kind = code & 3;
       const x = code >> 2;

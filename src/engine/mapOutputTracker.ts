@@ -3,7 +3,7 @@
 // rule in 2.2 and 3.5) and DAGScheduler.getPreferredLocsInternal, which asks it once per task set
 // (submitMissingTasks). Spec "Scheduling semantics", Reduce-side locality.
 import { ExecState, type Cluster } from './cluster';
-import { PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
+import { prefFrom, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
 
 /** A location that holds at least this fraction of a reduce partition's input is preferred. */
 export const REDUCER_PREF_LOCS_FRACTION = 0.2;
@@ -101,8 +101,8 @@ export function preferReducerHosts(stage: Stage, stageRef: number, cluster: Clus
   let own: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
     prefStart[i] = data.length;
-    const from = ownStart[i];
-    const to = ownStart[i + 1];
+    const from = prefFrom(ownStart, i);
+    const to = prefFrom(ownStart, i + 1);
     let live = query && to > from;
     for (let p = from; p < to && !live; p++) {
       const code = ownData[p];

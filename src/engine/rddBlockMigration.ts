@@ -23,7 +23,7 @@
 // one cached partition count as two blocks).
 import { Random } from './random';
 import type { Simulation } from './simulation';
-import { PREF_EXEC, StageKind, taskInput, type Stage } from './workload';
+import { prefFrom, PREF_EXEC, StageKind, taskInput, type Stage } from './workload';
 import { livePeers } from './blockManagerDecommissioner';
 
 /** maxReplicationFailuresForDecommission (spark.storage.decommission.maxReplicationFailuresPerBlock, internal, 3) */
@@ -114,7 +114,7 @@ export class RddMigration {
   private upload(sim: Simulation, ref: number, i: number): boolean {
     const stage = sim.stages[ref];
     const holders = new Set<number>(this.tried);
-    for (let p = stage.ownPrefStart[i]; p < stage.ownPrefStart[i + 1]; p++) {
+    for (let p = prefFrom(stage.ownPrefStart, i); p < prefFrom(stage.ownPrefStart, i + 1); p++) {
       const code = stage.ownPrefData[p];
       if ((code & 3) === PREF_EXEC) holders.add(code >> 2);
     }
@@ -132,7 +132,7 @@ export class RddMigration {
     sim.stages.forEach((s, ref) => {
       if (s.done || (s.kind !== StageKind.Batch && s.kind !== StageKind.Tasks)) return;
       for (let i = 0; i < s.numTasks; i++) {
-        for (let p = s.ownPrefStart[i]; p < s.ownPrefStart[i + 1]; p++) {
+        for (let p = prefFrom(s.ownPrefStart, i); p < prefFrom(s.ownPrefStart, i + 1); p++) {
           if (s.ownPrefData[p] === ((this.exec << 2) | PREF_EXEC)) {
             out.push(ref, i);
             break;
@@ -151,6 +151,6 @@ export class RddMigration {
 function relocate(stage: Stage, i: number, from: number, to: number): void {
   const data = stage.ownPrefData.slice();
   const fromCode = (from << 2) | PREF_EXEC;
-  for (let p = stage.ownPrefStart[i]; p < stage.ownPrefStart[i + 1]; p++) if (data[p] === fromCode) data[p] = (to << 2) | PREF_EXEC;
+  for (let p = prefFrom(stage.ownPrefStart, i); p < prefFrom(stage.ownPrefStart, i + 1); p++) if (data[p] === fromCode) data[p] = (to << 2) | PREF_EXEC;
   stage.ownPrefData = data;
 }

@@ -7,7 +7,7 @@ import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { SpeculativeTasks } from './speculation';
 import { findTemplate, hostsOf, keepTemplate, racksOf, sameLayout, type ListsTemplate } from './taskSetTemplates';
-import { localityOn, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
+import { localityOn, prefFrom, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
 
 const HAS_EXEC = 1;
 const HAS_HOST = 2;
@@ -20,7 +20,7 @@ export interface LocalityWaits {
 }
 
 export class TaskSetManager {
-  /** tasks of this attempt: prefStart/prefData filtered of executors dead at submission */
+  /** tasks of this attempt: prefStart/prefData filtered of executors dead at submission (read with prefFrom) */
   private readonly prefStart: Int32Array;
   private readonly prefData: Int32Array;
   private readonly flags: Uint8Array;
@@ -119,7 +119,7 @@ export class TaskSetManager {
       const data: number[] = [];
       for (let i = 0; i < n; i++) {
         prefStart[i] = data.length;
-        for (let p = srcStart[i]; p < srcStart[i + 1]; p++) {
+        for (let p = prefFrom(srcStart, i); p < prefFrom(srcStart, i + 1); p++) {
           const code = srcData[p];
           if ((code & 3) === PREF_EXEC && cluster.executors[code >> 2].state === ExecState.Removed) continue;
           data.push(code);
@@ -171,8 +171,8 @@ export class TaskSetManager {
     // count (and the keys, in the order of their first entry)
     for (let k = this.numPartitions - 1; k >= 0; k--) {
       const i = partitions === null ? k : partitions[k];
-      const from = prefStart[i];
-      const to = prefStart[i + 1];
+      const from = prefFrom(prefStart, i);
+      const to = prefFrom(prefStart, i + 1);
       if (from === to) noPrefs++;
       let f = 0;
       for (let p = from; p < to; p++) {
@@ -214,8 +214,8 @@ export class TaskSetManager {
     let m = 0;
     for (let k = this.numPartitions - 1; k >= 0; k--) {
       const i = partitions === null ? k : partitions[k];
-      const from = prefStart[i];
-      const to = prefStart[i + 1];
+      const from = prefFrom(prefStart, i);
+      const to = prefFrom(prefStart, i + 1);
       if (from === to && !implicit) none[m++] = i;
       for (let p = from; p < to; p++) {
         const code = prefData[p];
@@ -262,8 +262,8 @@ export class TaskSetManager {
   /** TaskSetManager.addPendingTask: the task goes on the list of every preferred location, dead ones included. */
   addPendingTask(i: number, recovery = false): void {
     const c = this.cluster;
-    const from = this.prefStart[i];
-    const to = this.prefStart[i + 1];
+    const from = prefFrom(this.prefStart, i);
+    const to = prefFrom(this.prefStart, i + 1);
     for (let p = from; p < to; p++) {
       const code = this.prefData[p];
       const kind = code & 3;
@@ -301,7 +301,7 @@ export class TaskSetManager {
     const n = this.allPending();
     for (let k = this.racksFrom; k < n; k++) {
       const i = this.allAt(k);
-      for (let p = this.prefStart[i]; p < this.prefStart[i + 1]; p++) {
+      for (let p = prefFrom(this.prefStart, i); p < prefFrom(this.prefStart, i + 1); p++) {
         const code = this.prefData[p];
         const kind = code & 3;
         const x = code >> 2;
@@ -339,11 +339,11 @@ export class TaskSetManager {
   }
 
   hasPrefs(i: number): boolean {
-    return this.prefStart[i] !== this.prefStart[i + 1];
+    return prefFrom(this.prefStart, i) !== prefFrom(this.prefStart, i + 1);
   }
 
   prefsOf(i: number): Int32Array {
-    return this.prefData.subarray(this.prefStart[i], this.prefStart[i + 1]);
+    return this.prefData.subarray(prefFrom(this.prefStart, i), prefFrom(this.prefStart, i + 1));
   }
 
   private getLocalityWait(level: number): number {
@@ -575,7 +575,7 @@ function prefersRemoved(prefData: Int32Array, cluster: Cluster): boolean {
 function taskFlags(i: number, prefStart: Int32Array, prefData: Int32Array, cluster: Cluster, hostRack: number[]): number {
   const execs = cluster.executors;
   let f = 0;
-  for (let p = prefStart[i]; p < prefStart[i + 1]; p++) {
+  for (let p = prefFrom(prefStart, i); p < prefFrom(prefStart, i + 1); p++) {
     const code = prefData[p];
     const kind = code & 3;
     const x = code >> 2;

@@ -52,7 +52,7 @@ export interface Stage {
   duration: Int32Array;
   /** input bytes of each task, or one value for every task (a count of alike tasks): read it with taskInput */
   input: Float64Array;
-  /** preferred locations of task i: prefData[prefStart[i] .. prefStart[i+1]), code = idx << 2 | kind */
+  /** preferred locations of task i: prefData[prefFrom(prefStart, i) .. prefFrom(prefStart, i + 1)), code = idx << 2 | kind */
   prefStart: Int32Array;
   prefData: Int32Array;
   /** the stage's own preferred locations (the file's `prefer`); prefStart/prefData add the reduce-side hosts per task set */
@@ -222,6 +222,15 @@ export function setReadyAt(stage: Stage, i: number, t: number): void {
   readyTimes(stage, t)[i] = t;
 }
 
+/**
+ * Where task i's preferred locations start in prefData: prefStart[i], or i x prefStart[0] when
+ * prefStart holds one number (a count stage, whose tasks have as many preferences each: its n + 1
+ * offsets are not stored, issue #17; a stage of no task has [0] either way).
+ */
+export function prefFrom(prefStart: Int32Array, i: number): number {
+  return prefStart.length === 1 ? i * prefStart[0] : prefStart[i];
+}
+
 /** Input bytes of task i (a stage of alike tasks keeps one value for all). */
 export function taskInput(stage: Stage, i: number): number {
   const input = stage.input;
@@ -271,7 +280,8 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
   const duration = new Int32Array(n);
   // every task reads the same: one value (taskInput), not 8 bytes per task
   const input = Float64Array.of(t.input);
-  const prefStart = new Int32Array(n + 1);
+  // every task has m preferences: one number for the n + 1 offsets (prefFrom)
+  let prefStart: Int32Array;
   let prefData: Int32Array;
   if (Array.isArray(t.prefer)) {
     // the same locations for every task: no random draw
@@ -282,17 +292,17 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
     }
     const m = codes.length;
     prefData = new Int32Array(n * m);
+    prefStart = Int32Array.of(m);
     fillDurations(t.duration, rng, duration);
     for (let i = 0; i < n; i++) {
-      prefStart[i] = i * m;
       for (let r = 0; r < m; r++) prefData[i * m + r] = codes[r];
     }
-    prefStart[n] = n * m;
   } else {
     const pool = t.prefer.on === 'hosts' ? hostsInOrder : execsInOrder;
     const kind = t.prefer.on === 'hosts' ? PREF_HOST : PREF_EXEC;
     const m = Math.max(0, Math.min(t.prefer.replicas, pool.length));
     prefData = new Int32Array(n * m);
+    prefStart = Int32Array.of(m);
     if (m <= 0) {
       fillDurations(t.duration, rng, duration);
     } else {
@@ -300,11 +310,9 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
       const d = t.duration;
       for (let i = 0; i < n; i++) {
         duration[i] = drawDuration(d, rng);
-        prefStart[i] = i * m;
         sampleDistinct(pool, m, rng, perm, prefData, i * m, kind);
       }
     }
-    prefStart[n] = n * m;
   }
   return { duration, input, prefStart, prefData };
 }
