@@ -28,11 +28,14 @@ export class IntList {
     return list;
   }
 
-  /** Takes `buf` as its entries, all of it (`shared`: others hold it too, copied before a write). */
-  adopt(buf: Int32Array, shared = false): void {
+  /**
+   * Takes `buf` as its entries: its first `length` (all of it unless given; the rest is room to
+   * grow). `shared`: others hold it too, copied before a write.
+   */
+  adopt(buf: Int32Array, shared = false, length = buf.length): void {
     this.buf = buf;
     this.shared = shared;
-    this.length = buf.length;
+    this.length = length;
   }
 
   /** The buffer, for code that reads and writes entries directly (made private to this list first). */
