@@ -170,6 +170,8 @@ interface ForkPlan {
   kinds: Kind[];
   /** Stage nodes: the keys beyond ForkedStage's */
   keys: (string[] | null)[];
+  /** Object nodes: the copier of the object's shape */
+  copiers: (Copier | null)[];
   /** fields to point at copies: owner node, key, target node */
   refOwner: number[];
   refKey: (string | number)[];
@@ -183,7 +185,7 @@ interface ForkPlan {
   root: number;
 }
 
-const enum Kind { Plain, Instance, Array, MapPlain, MapRefs, Set, Typed, IntList, Cloned, Stage, Slice }
+const enum Kind { Object, Array, MapPlain, MapRefs, Set, Typed, IntList, Cloned, Stage, Slice }
 
 const plans = new WeakMap<Simulation, ForkPlan>();
 
@@ -204,7 +206,7 @@ export function forkSimulation(sim: Simulation): Simulation {
 
 function makePlan(sim: Simulation, sig: string): ForkPlan {
   const plan: ForkPlan = {
-    sig, srcs: [], kinds: [], keys: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
+    sig, srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
     stageNodes: [], stageIndex: new Map(), root: -1,
   };
   /** source object -> its node, or SHARED */
@@ -220,6 +222,7 @@ function makePlan(sim: Simulation, sig: string): ForkPlan {
     plan.srcs.push(v);
     plan.kinds.push(kind);
     plan.keys.push(keys);
+    plan.copiers.push(null);
     plan.entries.push(null);
     memo.set(v, n);
     return n;
@@ -281,9 +284,8 @@ function makePlan(sim: Simulation, sig: string): ForkPlan {
       return n;
     }
     const o = v as Record<string, unknown>;
-    const proto = Object.getPrototypeOf(v);
-    // a plain object: spread keeps its hidden class (the engine's code stays monomorphic)
-    const n = proto === Object.prototype ? add(o, Kind.Plain) : add(o, Kind.Instance);
+    const n = add(o, Kind.Object);
+    plan.copiers[n] = copierFor(Object.getPrototypeOf(v), Object.keys(o));
     for (const k in o) if (isRef(o[k])) ref(n, k, o[k]);
     return n;
   };
@@ -331,13 +333,8 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
   for (let n = 0; n < srcs.length; n++) {
     const v = srcs[n];
     switch (kinds[n]) {
-      case Kind.Plain:
-        out[n] = { ...(v as Record<string, unknown>) };
-        break;
-      case Kind.Instance:
-        // a spread keeps the copy's properties fast (keyed writes of a class instance's many
-        // fields made dictionary-mode copies: the engine's code then went megamorphic)
-        out[n] = Object.setPrototypeOf({ ...(v as Record<string, unknown>) }, Object.getPrototypeOf(v));
+      case Kind.Object:
+        out[n] = plan.copiers[n]!(v);
         break;
       case Kind.Array: case Kind.Slice:
         out[n] = (v as unknown[]).slice();
@@ -399,6 +396,42 @@ function settled(sim: Simulation, s: Stage): boolean {
   const running = s.running;
   for (let i = 0; i < running.length; i++) if (running[i] >= 0) return false;
   return true;
+}
+
+type Copier = (src: object) => object;
+
+/** copiers by prototype and own keys: made once per shape for the process */
+const copiers = new Map<object | null, Map<string, Copier>>();
+const MAX_COPIER_KEYS = 100;
+const MAX_SHAPES = 256;
+/** (keeps the copy's properties fast, unlike keyed writes; slower than a copier) */
+const spread: Copier = (src) => Object.setPrototypeOf({ ...src }, Object.getPrototypeOf(src));
+
+/**
+ * A shallow copy of an object of one shape (prototype and own keys in order): a function made for
+ * that shape, so that its reads and writes are monomorphic and named. A spread or an
+ * `Object.create` with keyed writes in one place sees every shape of the run: it is slow, and keyed
+ * writes of a class instance's many fields turned the copies (the forked Simulation, its task set
+ * managers) into dictionary-mode objects, which made the engine's code megamorphic for the forks
+ * and for every later run in the process.
+ */
+function copierFor(proto: object | null, keys: string[]): Copier {
+  let byKeys = copiers.get(proto);
+  if (byKeys === undefined) copiers.set(proto, (byKeys = new Map()));
+  // an object used as a dictionary (many or ever-new keys) gets no function of its own
+  if (keys.length > MAX_COPIER_KEYS || byKeys.size >= MAX_SHAPES) return spread;
+  const sig = keys.join('\u0000');
+  let c = byKeys.get(sig);
+  if (c === undefined) {
+    const q = keys.map((k) => JSON.stringify(k));
+    const body = proto === Object.prototype && !keys.includes('__proto__')
+      ? `return (s) => ({ ${q.map((k) => `${k}: s[${k}]`).join(', ')} });`
+      : `return (s) => { const c = Object.create(P); ${q.map((k) => `c[${k}] = s[${k}];`).join(' ')} return c; };`;
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    c = new Function('P', body)(proto) as Copier;
+    byKeys.set(sig, c);
+  }
+  return c;
 }
 
 function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: number): void {
