@@ -18,6 +18,7 @@ import { stallMessage, waitSetting } from './format';
 import { newExecutorWaitIn } from './newExecutorWait';
 import { taskName } from '../workload';
 import { compareWithCrash, type SweptDecommission } from './decommissionSweep';
+import { IdleCrashes } from './idleCrash';
 
 export interface SweptFault {
   executor: string;
@@ -55,6 +56,8 @@ export interface SweepOptions extends Pick<SimulateOptions, 'spark' | 'policy'> 
   isCancelled?: () => boolean;
   /** the fault-free run's makespan, when the caller has simulated it already */
   makespan?: number;
+  /** fork every fault, even a crash known to change nothing (idleCrash.ts; for its tests) */
+  forkAll?: boolean;
 }
 
 export interface SweepResult {
@@ -141,6 +144,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   let cancelled = false;
   for (const at of moments) {
     base.runUntil(at, EventKind.Fault);
+    const idle = options.forkAll || threshold < 0 || !kinds.includes('crash') ? null : new IdleCrashes(base, at);
     for (const id of ids) {
       const e = base.cluster.executors[base.cluster.findExecutor(id)!];
       for (const kind of kinds) {
@@ -151,6 +155,13 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
         done++;
         if (e.addedAt > at || e.state !== ExecState.Alive) {
           options.onProgress?.(done, total); // nothing to fail here: counted all the same
+          continue;
+        }
+        if (kind === 'crash' && idle?.has(e.idx)) {
+          // counted as a forked run: the fork's outcome, known without simulating it
+          runs++;
+          faults.push(idle.fault(e.idx));
+          options.onProgress?.(done, total);
           continue;
         }
         // a decommission runs to the end: it is compared with a crash by the delay to the run's end
