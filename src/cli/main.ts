@@ -35,11 +35,12 @@ function simulateCmd(args: Args): number {
   const result = simulate(model, options);
   // the words of SJ101 / SJ102 / SJ181: a fault at a time, tied to an attempt, or a decommission
   const specs = args.faults ?? model.faults;
-  result.faults.forEach((f, k) => {
-    if (f.detectedAt !== null || result.aborted.length > 0 || f.speculation?.stoppedTasks.length) return;
-    const said = faultChangesNothing(result, f, k, specs[k]);
-    if (said) process.stderr.write(`sparkjob: ${said.message}\n`);
-  });
+  if (result.aborted.length === 0) {
+    result.faults.forEach((f, k) => {
+      const said = faultChangesNothing(result, f, k, specs[k]);
+      if (said) process.stderr.write(`sparkjob: ${said.message}\n`);
+    });
+  }
   for (const a of result.aborted) {
     const hint = /scheduler events/.test(a.reason) ? '; raise it with --max-events N'
       : /simulated time/.test(a.reason) ? '; raise it with --max-time DURATION' : '';

@@ -72,8 +72,17 @@ export class EventQueue {
     A[i] = arg;
   }
 
+  /**
+   * The first event's time. A whole number of ms in int32 range comes back as a small integer:
+   * a value read from the Float64Array is a boxed double, and the run stores the time into
+   * object fields (an executor's lastFreed, a stage's lostAt, ...) that start as small
+   * integers; a boxed double there changes the field's representation, and so the map of every
+   * such object, mid-run, which deoptimizes the code that reads them (issue #17).
+   */
   peekTime(): number {
-    return this.size > 0 ? this.time[0] : Infinity;
+    if (this.size === 0) return Infinity;
+    const t = this.time[0];
+    return t === (t | 0) ? t | 0 : t;
   }
 
   peekKind(): EventKind {

@@ -303,7 +303,8 @@ export class ExecutorAllocationManager {
     for (const tsm of sim.activeTaskSets()) {
       if (tsm.zombie) continue;
       const s = tsm.stage;
-      for (const i of tsm.partitions) {
+      for (let k = 0; k < tsm.numPartitions; k++) {
+        const i = tsm.partitionAt(k);
         if (s.successful[i] || s.running[i] >= 0) continue;
         for (let p = s.prefStart[i]; p < s.prefStart[i + 1]; p++) {
           const code = s.prefData[p];

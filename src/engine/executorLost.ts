@@ -10,7 +10,7 @@ import { holders, lowerBound } from './lossMeasures';
 import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart } from './schedulerBackend';
 import type { FaultState, Simulation } from './simulation';
 import { attemptEnded } from './speculation';
-import { StageKind } from './workload';
+import { setReadyAt, StageKind } from './workload';
 
 /** Fault k happens: its executor stops answering (or gets its decommission notice). */
 export function executorFault(sim: Simulation, k: number): void {
@@ -103,7 +103,7 @@ function removeExecutor(sim: Simulation, f: FaultState, k: number, e: Executor, 
       continue;
     }
     if (live && stage.kind === StageKind.Receiver) {
-      stage.readyAt[i] = now;
+      setReadyAt(stage, i, now);
       tsm.addPendingTask(i);
     } else if (live && stage.running[i] >= 0) {
       // its other (speculative) copy runs on: nothing to re-run (Spark re-queues it and drops the

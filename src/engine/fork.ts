@@ -52,7 +52,7 @@ class ForkPoint {
   private used = 0;
 
   /** A copy of `a` (same type and length) in the fork's arena. */
-  copy<T extends Int32Array | Uint8Array | Uint16Array | Int16Array | Float64Array>(a: T): T {
+  copy<T extends Int32Array | Uint8Array | Uint16Array | Int16Array | Uint32Array | Float64Array>(a: T): T {
     const bytes = a.byteLength;
     if (bytes > 4096) return a.slice() as T;
     let at = (this.used + 7) & ~7;
@@ -436,6 +436,6 @@ function copierFor(proto: object | null, keys: string[]): Copier {
 
 function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: number): void {
   const t = tsm as Record<string, unknown>;
-  // prefStart, prefData, flags, partitions: built once per task set, never written after
-  for (const k of ['prefStart', 'prefData', 'flags', 'partitions']) memo.set(t[k], shared);
+  // prefStart, prefData, flags, partitions, racksAtStart: built once per task set, never written after
+  for (const k of ['prefStart', 'prefData', 'flags', 'partitions', 'racksAtStart']) if (t[k] !== null) memo.set(t[k], shared);
 }

@@ -1,6 +1,8 @@
 // A growable list of int32, used as Spark's ArrayBuffer[Int] of pending task indices.
 // A fork's copy shares the buffer until either side writes (copy on write): most pending lists
 // of a task set are only popped, or not touched at all, before a fork's fault has recovered.
+const NONE = new Int32Array(0);
+
 export class IntList {
   private buf: Int32Array;
   /** the buffer is shared with a fork (or its base): copy it before writing */
@@ -9,24 +11,31 @@ export class IntList {
 
   /** `over`: the list's entries, all of `over` (no buffer of its own is allocated) */
   constructor(capacity = 4, over?: Int32Array) {
-    this.buf = over ?? new Int32Array(capacity);
+    // (capacity 0: a list whose buffer comes later, or that is seldom used; a zero-length typed
+    // array costs a backing store of its own, and nothing writes to this one)
+    this.buf = over ?? (capacity === 0 ? NONE : new Int32Array(capacity));
     if (over) this.length = over.length;
   }
 
   /**
-   * A full list over `buf` (its entries are written by the caller). Without a throwaway buffer:
-   * `new IntList(0)` then adopt allocated an empty Int32Array per list, a fifth of a
-   * micro-batch query's run (a task set per stage, two lists per executor).
+   * A full list over `buf` (its entries are written by the caller; `shared`: others hold it too).
+   * Without a throwaway buffer: an empty Int32Array per list was a fifth of a micro-batch
+   * query's run (a task set per stage, two lists per executor).
    */
-  static over(buf: Int32Array): IntList {
-    return new IntList(0, buf);
+  static over(buf: Int32Array, shared = false): IntList {
+    const list = new IntList(0, buf);
+    list.shared = shared;
+    return list;
   }
 
-  /** Takes `buf` as its entries, all of it. */
-  adopt(buf: Int32Array): void {
+  /**
+   * Takes `buf` as its entries: its first `length` (all of it unless given; the rest is room to
+   * grow). `shared`: others hold it too, copied before a write.
+   */
+  adopt(buf: Int32Array, shared = false, length = buf.length): void {
     this.buf = buf;
-    this.shared = false;
-    this.length = buf.length;
+    this.shared = shared;
+    this.length = length;
   }
 
   /** The buffer, for code that reads and writes entries directly (made private to this list first). */

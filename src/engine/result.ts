@@ -73,6 +73,26 @@ export function reducerPrefsText(p: ReducerPrefsResult): string {
   return `${p.hosts.join(', ')}: ${held} of its map output`;
 }
 
+/**
+ * How a decommissioned executor left, one wording for SJ173, the fault's hover and the timeline
+ * header; `fmt` writes a time (the webview bundle has its own). The migrated outputs are named
+ * only where they are why it left; callers that list them say so themselves.
+ */
+export function decommissionExit(d: DecommissionResult, fmt: (ms: number) => string): string {
+  const n = d.migratedOutputs;
+  switch (d.exit) {
+    case 'migrated': return n > 0 ? `it exited at ${fmt(d.exitAt ?? NaN)} once its ${n} map output${n === 1 ? '' : 's'} had migrated`
+      : `it exited at ${fmt(d.exitAt ?? NaN)} with nothing to migrate`;
+    case 'idle': return `it exited once idle at ${fmt(d.exitAt ?? NaN)} (no migration configured)`;
+    case 'killed': return `it was killed at the notice's end, ${fmt(d.killAt ?? NaN)}`;
+    case 'force-killed': return `it was force-killed at ${fmt(d.killAt ?? NaN)} (forceKillTimeout)`;
+    case 'ignored': return d.killAt === null ? 'the notice was ignored (spark.decommission.enabled is off) and no kill comes'
+      : d.exitAt === null ? `the notice was ignored (spark.decommission.enabled is off) and its kill at ${fmt(d.killAt)} comes after the run ends`
+      : `the notice was ignored (spark.decommission.enabled is off): lost at the kill, ${fmt(d.killAt)}, like a crash`;
+    default: return 'it was still decommissioning when the run ended';
+  }
+}
+
 export interface FaultResult {
   executor: string;
   at: number;

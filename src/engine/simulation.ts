@@ -21,7 +21,7 @@ import { TaskSetManager } from './taskSetManager';
 import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
-import { buildJobs, JobKind, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
+import { buildJobs, JobKind, readyTimes, setReadyAt, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 import { decommissionEvent, type Decommissioning } from './decommission';
 
@@ -58,30 +58,32 @@ function newFault(spec: FaultSpec): FaultState {
 }
 
 /**
- * DAGScheduler's findMissingPartitions, into `all`: every partition without a result or output,
+ * DAGScheduler's findMissingPartitions, into `all` (of their count; null when it is every task:
+ * TaskSetManager.partitionAt, issue #17): every partition without a result or output,
  * those still running in a zombie attempt included (that copy goes on; the first to finish
- * counts), made ready at `now`. Returns their count * 2, + 1 when one of them is a re-run of a
- * fault. (Its own function: the loop runs cold over every task of a stage, issue #17.)
+ * counts), made ready at `now`. Returns 1 when one of them is a re-run of a fault, else 0.
+ * (Its own function: the loop runs cold over every task of a stage, issue #17.)
  */
-function findMissingPartitions(stage: Stage, all: Int32Array, now: number): number {
+function findMissingPartitions(stage: Stage, all: Int32Array | null, now: number): number {
   const n = stage.numTasks;
   const successful = stage.successful;
   const running = stage.running;
   const again = stage.stageAttempt >= 0;
+  const readyAt = readyTimes(stage, now);
   let missing = 0;
   let recovering = 0;
   for (let i = 0; i < n; i++) {
     if (!successful[i]) {
-      all[missing++] = i;
+      if (all !== null) all[missing++] = i;
       running[i] = -1;
-      stage.readyAt[i] = now;
+      readyAt[i] = now;
       // numFailures and the attempt numbers belong to the TaskSetManager (a first attempt's
       // are 0 still: not written, so a big stage's failure counts are never touched)
       if (again) stage.failures[i] = 0, stage.attempts[i] = 0;
       if (stage.recoveryFault[i] >= 0) recovering = 1;
     }
   }
-  return missing * 2 + recovering;
+  return recovering;
 }
 
 export class Simulation {
@@ -454,7 +456,7 @@ export class Simulation {
     }
     // (a speculative copy still runs it: Spark re-queues it too, and drops the entry unlaunched)
     if (tsm && stage.running[i] < 0) {
-      stage.readyAt[i] = this.now;
+      setReadyAt(stage, i, this.now);
       tsm.addPendingTask(i);
     }
     this.scheduler.offerAll(this.now);
@@ -494,7 +496,7 @@ export class Simulation {
   requeue(stage: Stage, i: number, f: FaultState, k: number): void {
     const tsm = this.tsmOf.get(stage)!;
     stage.recoveryFault[i] = k;
-    stage.readyAt[i] = this.now;
+    setReadyAt(stage, i, this.now);
     tsm.addPendingTask(i, true);
     this.addLost(f, stage, i);
   }
@@ -512,7 +514,7 @@ export class Simulation {
     this.faults[k].outstanding.add(`${ref}:${i}`);
     const tsm = this.tsmOf.get(stage);
     if (tsm) {
-      stage.readyAt[i] = this.now;
+      setReadyAt(stage, i, this.now);
       tsm.recoveryPending.push(i);
     }
   }
@@ -572,13 +574,11 @@ export class Simulation {
     const ref = this.stages.indexOf(stage);
     if (stage.prefsAtSubmit) (stage.kind >= StageKind.QuerySource ? this.queries : this.streaming)?.fillPrefs(this, stage);
     preferReducerHosts(stage, ref, this.cluster, this.file.conf.reduceLocality, this.now, this.reducerPrefs);
-    const all = new Int32Array(stage.numTasks);
-    const found = findMissingPartitions(stage, all, this.now);
-    const missing = found >> 1;
-    const recovering = (found & 1) === 1;
-    const partitions = missing === all.length ? all : all.slice(0, missing);
+    const missing = stage.numTasks - stage.numSuccessful;
+    const partitions = missing === stage.numTasks ? null : new Int32Array(missing); // null: every task
+    const recovering = findMissingPartitions(stage, partitions, this.now) === 1;
     this.tsmOf.delete(stage);
-    if (partitions.length === 0) {
+    if (missing === 0) {
       if (!stage.done) this.stageCompleted(stage);
       return;
     }
@@ -587,8 +587,8 @@ export class Simulation {
       c.localityWait, this.is35, !this.is35 || c.legacyResetOnTaskLaunch, this.now);
     tsm.attemptNo = ++stage.stageAttempt;
     if (recovering) {
-      for (let k = 0; k < partitions.length; k++) {
-        const i = partitions[k];
+      for (let k = 0; k < missing; k++) {
+        const i = tsm.partitionAt(k);
         if (stage.recoveryFault[i] >= 0) tsm.recoveryPending.push(i);
       }
     }

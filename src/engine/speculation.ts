@@ -57,7 +57,7 @@ export class Speculation {
   /** The state of a new task set (none for a receiver: its task runs until the end by design). */
   taskSet(tsm: TaskSetManager, is35: boolean): SpeculativeTasks | null {
     if (tsm.stage.kind === StageKind.Receiver) return null;
-    const n = tsm.partitions.length;
+    const n = tsm.numPartitions;
     // 3.x: max(floor(quantile x numTasks), 1); 2.2: floor(quantile x numTasks) and tasksSuccessful > 0
     const minFinished = Math.max(Math.floor(this.quantile * n), 1);
     return new SpeculativeTasks(tsm.stage.numTasks, minFinished, is35, tsm.cluster);
@@ -76,7 +76,7 @@ export class Speculation {
 
   /** TaskSetManager.checkSpeculatableTasks (3.5.0 1183-1217; 2.2 without the duration threshold). */
   private check(sim: Simulation, tsm: TaskSetManager, spec: SpeculativeTasks, now: number): boolean {
-    const n = tsm.partitions.length;
+    const n = tsm.numPartitions;
     if (tsm.zombie || (n === 1 && this.durationThreshold < 0)) return false;
     if (spec.is35) {
       // numSuccessfulTasks = successfulTaskDurations.size()
@@ -101,9 +101,8 @@ export class Speculation {
     const stage = tsm.stage;
     const log = sim.log;
     const candidates: number[] = [];
-    const parts = tsm.partitions;
-    for (let k = 0; k < parts.length; k++) {
-      const i = parts[k];
+    for (let k = 0; k < tsm.numPartitions; k++) {
+      const i = tsm.partitionAt(k);
       const a = stage.running[i];
       if (a < 0 || stage.successful[i] !== 0 || spec.copy[i] >= 0 || spec.marked[i] !== 0) continue;
       if (now - log.launch[a] > threshold) candidates.push(a);

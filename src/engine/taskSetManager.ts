@@ -6,6 +6,7 @@ import { IntList } from './intList';
 import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { SpeculativeTasks } from './speculation';
+import { findTemplate, hostsOf, keepTemplate, racksOf, sameLayout, type ListsTemplate } from './taskSetTemplates';
 import { localityOn, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
 
 const HAS_EXEC = 1;
@@ -23,12 +24,16 @@ export class TaskSetManager {
   private readonly prefStart: Int32Array;
   private readonly prefData: Int32Array;
   private readonly flags: Uint8Array;
+  /** a later attempt's hosts' racks at its creation (for flagsOf), else null */
+  private readonly racksAtStart: number[] | null = null;
   /** pending lists per executor, host and rack, indexed by id (Spark's HashMaps of ArrayBuffers) */
   readonly forExecutor: PendingLists;
   readonly forHost: PendingLists;
   readonly forRack: PendingLists;
-  readonly noPrefs = new IntList();
-  readonly all = new IntList();
+  readonly noPrefs = new IntList(0);
+  readonly all = new IntList(0);
+  /** how many partitions this attempt runs (Spark's TaskSet.tasks.length) */
+  readonly numPartitions: number;
   /** schedulable tasks (not running, not successful) that have entries in forExecutor / forHost / forRack */
   private schedExec = 0;
   private schedHost = 0;
@@ -41,7 +46,7 @@ export class TaskSetManager {
   private racksBuilt = false;
   private racksFrom = 0;
   /** tasks re-queued after an executor loss, for the reserved-slots policy (cleaned lazily) */
-  readonly recoveryPending = new IntList();
+  readonly recoveryPending = new IntList(0);
 
   myLocalityLevels: number[] = [];
   private localityWaits: number[] = [];
@@ -73,7 +78,8 @@ export class TaskSetManager {
     readonly stageRef: number,
     /** the job's id: the task set's FIFO priority */
     readonly priority: number,
-    readonly partitions: Int32Array,
+    /** the partitions of this attempt, or null for every task of the stage (read them with partitionAt) */
+    private readonly partitions: Int32Array | null,
     readonly cluster: Cluster,
     private readonly waits: LocalityWaits,
     private readonly is35: boolean,
@@ -81,7 +87,8 @@ export class TaskSetManager {
     now: number,
   ) {
     this.lastLocalityWaitResetTime = now;
-    this.remaining = partitions.length;
+    this.numPartitions = partitions === null ? stage.numTasks : partitions.length;
+    this.remaining = this.numPartitions;
     this.forExecutor = new PendingLists(cluster.executors.length);
     this.forHost = new PendingLists(cluster.hostNames.length);
     this.forRack = new PendingLists(cluster.rackNames.length);
@@ -114,11 +121,21 @@ export class TaskSetManager {
     }
     this.prefStart = prefStart;
     this.prefData = prefData;
-    this.flags = new Uint8Array(n);
-    // buildLists computes the flags of the partitions; the other tasks' flags are needed too
-    // when a task of them is queued later (the values are the same either way)
-    if (partitions.length !== n) prefFlags(this.flags, prefStart, prefData, cluster);
-    this.buildLists(partitions);
+    // a query stage's task set of all its tasks: the lists of the last such set with the same preferences
+    const query = stage.kind >= StageKind.QuerySource && partitions === null;
+    const template = query ? findTemplate(prefStart) : undefined;
+    if (template !== undefined && template.prefData === prefData && sameLayout(template, cluster)) {
+      this.flags = template.flags;
+      this.useTemplate(template);
+    } else {
+      this.flags = new Uint8Array(n);
+      // buildLists computes the flags of the partitions; another task's (queued later) is computed
+      // when it is needed, with the hosts' racks as they are now, as a pass over every task here
+      // gave it (that pass wrote n bytes for a later attempt of a few partitions, issue #17)
+      if (partitions !== null && partitions.length !== n) this.racksAtStart = cluster.hostRack.slice();
+      const built = this.buildLists(partitions, query);
+      if (query) keepTemplate(built!);
+    }
     this.myLocalityLevels = this.computeValidLocalityLevels();
     this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
   }
@@ -130,7 +147,7 @@ export class TaskSetManager {
    * counted per executor and host, then written straight into lists of their final size (no
    * push per entry, issue #17).
    */
-  private buildLists(partitions: Int32Array): void {
+  private buildLists(partitions: Int32Array | null, keep: boolean): ListsTemplate | null {
     const c = this.cluster;
     const execs = c.executors;
     const hostRack = c.hostRack;
@@ -143,8 +160,8 @@ export class TaskSetManager {
     const hostKeys = this.forHost.keys;
     let noPrefs = 0;
     // count (and the keys, in the order of their first entry)
-    for (let k = partitions.length - 1; k >= 0; k--) {
-      const i = partitions[k];
+    for (let k = this.numPartitions - 1; k >= 0; k--) {
+      const i = partitions === null ? k : partitions[k];
       const from = prefStart[i];
       const to = prefStart[i + 1];
       if (from === to) noPrefs++;
@@ -168,21 +185,25 @@ export class TaskSetManager {
           f |= HAS_RACK;
         }
       }
-      flags[i] = f;
+      // (a task without preferences keeps the 0 it has: a stage of them touches none of its flags)
+      if (f !== 0) flags[i] = f;
       if (f & HAS_EXEC) this.schedExec++;
       if (f & HAS_HOST) this.schedHost++;
       if (f & HAS_RACK) this.schedRack++;
     }
     // each key's list at its final size; perExec / perHost become the write positions
-    const execBufs = this.forExecutor.sized(perExec);
-    const hostBufs = this.forHost.sized(perHost);
-    const all = new Int32Array(partitions.length);
+    const execBufs = this.forExecutor.sized(perExec, keep);
+    const hostBufs = this.forHost.sized(perHost, keep);
+    // room for the tasks a loss re-queues (addPendingTask): a full list doubled when one was
+    // pushed (11.5 MB at 1.44 M tasks, the old one left for the GC); the room is never touched
+    // unless used, so it costs no memory
+    const all = new Int32Array(this.numPartitions + (this.numPartitions >> 5));
     // (a zero-length typed array costs far more than a short one: V8 gives it a backing store of its own)
-    const none = noPrefs > 0 ? new Int32Array(noPrefs) : EMPTY;
+    const none = noPrefs > 0 ? new Int32Array(noPrefs + (noPrefs >> 5)) : EMPTY;
     let n = 0;
     let m = 0;
-    for (let k = partitions.length - 1; k >= 0; k--) {
-      const i = partitions[k];
+    for (let k = this.numPartitions - 1; k >= 0; k--) {
+      const i = partitions === null ? k : partitions[k];
       const from = prefStart[i];
       const to = prefStart[i + 1];
       if (from === to) none[m++] = i;
@@ -198,8 +219,31 @@ export class TaskSetManager {
         } else if (kind === PREF_HOST) hostBufs[x][perHost[x]++] = i;
       }
     }
-    this.all.adopt(all);
-    this.noPrefs.adopt(none);
+    this.all.adopt(all, keep, n);
+    this.noPrefs.adopt(none, keep, m);
+    if (!keep) return null;
+    return {
+      execHosts: hostsOf(execKeys, c), hostRacks: racksOf(hostKeys, c), prefStart, prefData, flags, execKeys: execKeys.slice(), hostKeys: hostKeys.slice(),
+      rackKeys: this.forRack.keys.slice(), execBufs, hostBufs, all: entries(all, n), none: entries(none, m), schedExec: this.schedExec,
+      schedHost: this.schedHost, schedRack: this.schedRack,
+    };
+  }
+
+  /** The lists buildLists left in a template (shared, copy on write: pops do not write them). */
+  private useTemplate(t: ListsTemplate): void {
+    this.forExecutor.share(t.execKeys, t.execBufs);
+    this.forHost.share(t.hostKeys, t.hostBufs);
+    for (let k = 0; k < t.rackKeys.length; k++) this.forRack.mark(t.rackKeys[k]);
+    this.all.adopt(t.all, true);
+    this.noPrefs.adopt(t.none, true);
+    this.schedExec = t.schedExec;
+    this.schedHost = t.schedHost;
+    this.schedRack = t.schedRack;
+  }
+
+  /** Partition k of this attempt. */
+  partitionAt(k: number): number {
+    return this.partitions === null ? k : this.partitions[k];
   }
 
   isSchedulable(i: number): boolean {
@@ -229,7 +273,7 @@ export class TaskSetManager {
     }
     if (from === to) this.noPrefs.push(i);
     this.all.push(i);
-    const f = this.flags[i];
+    const f = this.flagsOf(i);
     if (f & HAS_EXEC) this.schedExec++;
     if (f & HAS_HOST) this.schedHost++;
     if (f & HAS_RACK) this.schedRack++;
@@ -273,10 +317,16 @@ export class TaskSetManager {
 
   /** Called when a task stops being schedulable (an attempt launched). */
   markLaunched(i: number): void {
-    const f = this.flags[i];
+    const f = this.flagsOf(i);
     if (f & HAS_EXEC) this.schedExec--;
     if (f & HAS_HOST) this.schedHost--;
     if (f & HAS_RACK) this.schedRack--;
+  }
+
+  /** The HAS_ flags of task i (buildLists wrote the partitions'; a later attempt's other tasks' from the racks at its start). */
+  private flagsOf(i: number): number {
+    const f = this.flags[i];
+    return f !== 0 || this.racksAtStart === null ? f : taskFlags(i, this.prefStart, this.prefData, this.cluster, this.racksAtStart);
   }
 
   hasPrefs(i: number): boolean {
@@ -467,6 +517,11 @@ export class TaskSetManager {
 
 const EMPTY = new Int32Array(0);
 
+/** The first n entries of buf (itself when that is all of it). */
+function entries(buf: Int32Array, n: number): Int32Array {
+  return n === buf.length ? buf : buf.subarray(0, n);
+}
+
 // The constructor's long loops are functions of their own: they run cold once per task set, and
 // V8 then compiles each loop alone rather than the whole constructor (issue #17).
 
@@ -479,22 +534,19 @@ function prefersRemoved(prefData: Int32Array, cluster: Cluster): boolean {
   return false;
 }
 
-/** The HAS_ flags of every task. */
-function prefFlags(flags: Uint8Array, prefStart: Int32Array, prefData: Int32Array, cluster: Cluster): void {
-  const hostRack = cluster.hostRack;
+/** The HAS_ flags of task i, with `hostRack` the hosts' racks. */
+function taskFlags(i: number, prefStart: Int32Array, prefData: Int32Array, cluster: Cluster, hostRack: number[]): number {
   const execs = cluster.executors;
-  for (let i = 0; i < flags.length; i++) {
-    let f = 0;
-    for (let p = prefStart[i]; p < prefStart[i + 1]; p++) {
-      const code = prefData[p];
-      const kind = code & 3;
-      const x = code >> 2;
-      if (kind === PREF_EXEC) f |= HAS_EXEC | HAS_HOST | (hostRack[execs[x].host] >= 0 ? HAS_RACK : 0);
-      else if (kind === PREF_HOST) f |= HAS_HOST | (hostRack[x] >= 0 ? HAS_RACK : 0);
-      else f |= HAS_RACK;
-    }
-    flags[i] = f;
+  let f = 0;
+  for (let p = prefStart[i]; p < prefStart[i + 1]; p++) {
+    const code = prefData[p];
+    const kind = code & 3;
+    const x = code >> 2;
+    if (kind === PREF_EXEC) f |= HAS_EXEC | HAS_HOST | (hostRack[execs[x].host] >= 0 ? HAS_RACK : 0);
+    else if (kind === PREF_HOST) f |= HAS_HOST | (hostRack[x] >= 0 ? HAS_RACK : 0);
+    else f |= HAS_RACK;
   }
+  return f;
 }
 
 /**
@@ -539,17 +591,23 @@ export class PendingLists {
    * Full lists of `counts[key]` entries for the keys (already in `keys`, with no list yet): their
    * buffers, by key, for the caller to fill; `counts[key]` becomes 0, the write position.
    */
-  sized(counts: Int32Array): Int32Array[] {
+  sized(counts: Int32Array, shared: boolean): Int32Array[] {
     const bufs: Int32Array[] = [];
     for (let k = 0; k < this.keys.length; k++) {
       const key = this.keys[k];
       const buf = new Int32Array(counts[key]);
       while (bufs.length < key) bufs.push(EMPTY);
       bufs[key] = buf;
-      this.lists[key] = IntList.over(buf);
+      this.lists[key] = IntList.over(buf, shared);
       counts[key] = 0;
     }
     return bufs;
+  }
+
+  /** Lists over `bufs` (by key) for `keys` (none has a list yet), shared with whoever else holds the buffers. */
+  share(keys: number[], bufs: Int32Array[]): void {
+    this.keys = keys.slice();
+    for (let k = 0; k < keys.length; k++) this.lists[keys[k]] = IntList.over(bufs[keys[k]], true);
   }
 
   /** Drops every list (the level has no task left to run). */

@@ -74,7 +74,8 @@ export interface Stage {
   failures: Uint16Array;
   /** per partition: fault index that made it a re-run, or -1 */
   recoveryFault: Int16Array;
-  readyAt: Float64Array;
+  /** per partition: when it became ready to run (ms; written with setReadyAt) */
+  readyAt: Uint32Array | Float64Array;
   /** driver time from runnable to the task set's submission (`submitDelay`, event-log imports) */
   submitDelay: number;
   /** the submit delay has been waited (it applies to the stage's first attempt only) */
@@ -167,7 +168,7 @@ const NO_SOURCE = new Int32Array(0);
 
 /** Bytes of a stage's per-task state (makeStage), rounded up so that the next region stays 8-aligned. */
 export function stageStateBytes(n: number): number {
-  return (25 * n + 7) & ~7;
+  return (21 * n + 7) & ~7;
 }
 
 /**
@@ -177,18 +178,18 @@ export function stageStateBytes(n: number): number {
 export function makeStage(job: number, name: string, fullName: string, duration: Int32Array, input: Float64Array,
   prefStart: Int32Array, prefData: Int32Array, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
   const n = duration.length;
-  // the per-task state in one buffer (25 bytes a task, widest first so every view is aligned):
+  // the per-task state in one buffer (21 bytes a task, widest first so every view is aligned):
   // a typed array of its own costs a backing-store allocation each, eight per stage, which
   // dominated the stages of short micro-batches
-  const b = buf ?? new ArrayBuffer(25 * n);
+  const b = buf ?? new ArrayBuffer(21 * n);
   return {
     id: -1, kind, batch, source: source ?? NO_SOURCE, prefsAtSubmit: kind === StageKind.Blocks || kind === StageKind.Kafka,
     job, name, fullName, numTasks: n,
     duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
-    submitted: false, done: false, outputLoc: new Int32Array(b, at + 8 * n, n).fill(-1), successful: new Uint8Array(b, at + 24 * n, n),
-    numSuccessful: 0, running: new Int32Array(b, at + 12 * n, n).fill(-1), attempts: new Uint16Array(b, at + 16 * n, n), failures: new Uint16Array(b, at + 18 * n, n),
-    recoveryFault: new Int16Array(b, at + 20 * n, n).fill(-1), readyAt: new Float64Array(b, at, n), submitDelay: 0, delayed: false,
-    stageAttempt: -1, outputAttempt: new Int16Array(b, at + 22 * n, n), failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
+    submitted: false, done: false, outputLoc: new Int32Array(b, at + 4 * n, n).fill(-1), successful: new Uint8Array(b, at + 20 * n, n),
+    numSuccessful: 0, running: new Int32Array(b, at + 8 * n, n).fill(-1), attempts: new Uint16Array(b, at + 12 * n, n), failures: new Uint16Array(b, at + 14 * n, n),
+    recoveryFault: new Int16Array(b, at + 16 * n, n).fill(-1), readyAt: new Uint32Array(b, at, n), submitDelay: 0, delayed: false,
+    stageAttempt: -1, outputAttempt: new Int16Array(b, at + 18 * n, n), failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
   };
 }
 
@@ -204,6 +205,21 @@ export function linkParents(stages: Stage[], parents: string[][]): void {
       }
     }
   });
+}
+
+/**
+ * The stage's ready times, able to hold `t`: 32-bit integers (ms) while every time is one (half
+ * the bytes of a double for a value written for every task, issue #17), 64-bit floats from the
+ * first that is not (a run past 49 days, or a fractional time): the same values either way.
+ */
+export function readyTimes(stage: Stage, t: number): Uint32Array | Float64Array {
+  if ((t >>> 0) !== t && stage.readyAt instanceof Uint32Array) stage.readyAt = Float64Array.from(stage.readyAt);
+  return stage.readyAt;
+}
+
+/** Task i is ready to run from `t`. */
+export function setReadyAt(stage: Stage, i: number, t: number): void {
+  readyTimes(stage, t)[i] = t;
 }
 
 /** Input bytes of task i (a stage of alike tasks keeps one value for all). */

@@ -1,5 +1,5 @@
 // Formatting of times, latencies and gains for labels (pure).
-import type { DecommissionResult } from '../../src/engine/result';
+import { decommissionExit as exitText, type DecommissionResult } from '../../src/engine/result';
 
 const MINUS = '\u2212';
 
@@ -65,23 +65,9 @@ export function policyLabel(p: string | undefined): string {
   return p === 'reserved-slots' ? 'reserved slots' : 'Spark';
 }
 
-/**
- * How a decommissioned executor left, for the header's fault line (in place of "detected ..."):
- * a notice Spark ignored, or a drain the run's end cut short, is said as such, not as a loss
- * that was "never detected".
- */
+/** The timeline header's "how it left": the shared wording, with the outputs that migrated before a kill. */
 export function decommissionExit(d: DecommissionResult): string {
   const n = d.migratedOutputs;
-  const moved = n > 0 ? `, ${n} map output${n === 1 ? '' : 's'} migrated` : '';
-  switch (d.exit) {
-    case 'migrated': return n > 0 ? `it exited at ${fmtMs(d.exitAt ?? NaN)} once its ${n} map output${n === 1 ? '' : 's'} had migrated`
-      : `it exited at ${fmtMs(d.exitAt ?? NaN)} with nothing to migrate`;
-    case 'idle': return `it exited once idle at ${fmtMs(d.exitAt ?? NaN)}${moved}`;
-    case 'killed': return `it was killed at the notice's end, ${fmtMs(d.killAt ?? NaN)}${moved}`;
-    case 'force-killed': return `it was force-killed at ${fmtMs(d.killAt ?? NaN)} (forceKillTimeout)${moved}`;
-    case 'ignored': return d.killAt === null ? 'the notice was ignored (spark.decommission.enabled is off) and no kill comes'
-      : d.exitAt === null ? `the notice was ignored (spark.decommission.enabled is off) and its kill at ${fmtMs(d.killAt)} comes after the run ends`
-      : `the notice was ignored (spark.decommission.enabled is off): lost at the kill, ${fmtMs(d.killAt)}, like a crash`;
-    default: return `it was still decommissioning when the run ended${moved}`;
-  }
+  const moved = n > 0 && d.exit !== 'migrated' && d.exit !== 'ignored' ? `, ${n} map output${n === 1 ? '' : 's'} migrated` : '';
+  return exitText(d, fmtMs) + moved;
 }

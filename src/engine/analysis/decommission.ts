@@ -2,7 +2,7 @@
 // without warning when it went (a crash the cluster manager caused: what happens with
 // spark.decommission.enabled off, or with an executor that never got the notice).
 import type { FaultSpec, JobFile } from '../../format/model';
-import type { FaultResult, SimulationResult } from '../result';
+import { decommissionExit, type FaultResult, type SimulationResult } from '../result';
 import { simulate, type SimulateOptions } from '../simulate';
 import type { ModelFinding } from './findings';
 import { byId, executorList, fmtMs, plural } from './format';
@@ -28,9 +28,7 @@ export function decommissionFindings(model: JobFile, result: SimulationResult, o
 
 function message(f: FaultResult, at: number, c: FaultResult, result: SimulationResult, other: SimulationResult): string {
   const d = f.decommission!;
-  const how = d.exit === 'migrated' ? `it exited by itself at ${fmtMs(d.exitAt!)}, idle with its outputs migrated`
-    : d.exit === 'idle' ? `it exited by itself at ${fmtMs(d.exitAt!)}, once idle (no migration configured)`
-    : `the ${d.exit === 'force-killed' ? 'forceKillTimeout' : 'notice'} ended at ${fmtMs(d.exitAt!)}`;
+  const how = decommissionExit(d, fmtMs);
   const moved = d.migratedOutputs > 0
     ? `${plural(d.migratedOutputs, 'map output')} (${+(d.migratedBytes / MIB).toFixed(1)} MiB) migrated to ${executorList([...new Set(d.migrated.map((m) => m.to))].sort(byId))}`
     : 'no map output migrated';

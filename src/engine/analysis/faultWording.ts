@@ -10,8 +10,10 @@ import { fmtMs } from './format';
  * SJ101 / SJ102 for a fault the driver never noticed and that stopped nothing, worded for what the
  * fault is: at a time, tied to a task attempt (`during`: the moment is that attempt's launch plus
  * `at`, or never), or a decommission that outlasted the run (SJ181: it changed where tasks ran).
+ * Nothing for a fault the driver noticed or whose speculative copies stopped tasks (SJ161 says that).
  */
 export function faultChangesNothing(result: SimulationResult, f: FaultResult, index: number, spec: FaultSpec | undefined): ModelFinding | undefined {
+  if (f.detectedAt !== null || f.speculation?.stoppedTasks.length) return undefined;
   const makespan = result.metrics.makespan;
   if (f.decommission && f.decommission.exit === null) {
     return { code: 'SJ181', severity: 'info', target: { kind: 'fault', index },

@@ -68,12 +68,9 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
   let reserved: SimulationResult | undefined;
   const specs = options.faults ?? model.faults;
   result.faults.forEach((f, index) => {
-    if (f.detectedAt === null && !f.speculation?.stoppedTasks.length) {
-      const unused = faultChangesNothing(result, f, index, specs[index]);
-      if (unused) findings.push(unused);
-      return;
-    }
-    if (f.detectedAt === null) return; // the run ended before the driver noticed: SJ161 tells what speculation did
+    const unused = faultChangesNothing(result, f, index, specs[index]);
+    if (unused) findings.push(unused);
+    if (f.detectedAt === null) return; // the run ended before the driver noticed (with speculation, SJ161 tells what it did)
     if (f.recoveredAt === null && f.lostTasks.length > 0) {
       findings.push({ code: 'SJ104', severity: 'info', target: { kind: 'fault', index },
         message: `the tasks lost with executor ${f.executor} never all finish: recovery does not complete` });

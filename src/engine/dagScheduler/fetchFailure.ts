@@ -162,7 +162,7 @@ export class FetchFailures {
     if (c.done || sim.jobs[c.job].aborted !== null) return false;
     const tsm = sim.tsmOf.get(c);
     if (!tsm || tsm.zombie) return true; // waiting for its parents, or to be resubmitted
-    if (tsm.partitions.some((j) => tsm.isSchedulable(j))) return true;
+    for (let k = 0; k < tsm.numPartitions; k++) if (tsm.isSchedulable(tsm.partitionAt(k))) return true;
     // its running tasks that fail now: on the lost executor (re-queued next) or still fetching
     const log = sim.log;
     const on = (a: number) => sim.stages[log.stage[a]] === c && !c.successful[log.task[a]];

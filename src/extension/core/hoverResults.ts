@@ -3,7 +3,7 @@
 // receiver, a fault's detection and recovery. Plain Markdown from plain data.
 import type { JobFile } from '../../format';
 import type { SimulationResult } from '../../engine';
-import { reducerPrefsText } from '../../engine/result';
+import { decommissionExit, reducerPrefsText } from '../../engine/result';
 import type { SweepSummary } from './sweepTypes';
 import { fmtMs, plural, speculationLine } from '../../engine/analysis/format';
 import type { YamlPath } from './yamlPath';
@@ -149,8 +149,8 @@ export function faultHover(path: YamlPath, ctx: HoverContext): string | undefine
     : f.kind === 'decommission' ? 'when it exited or was killed' : 'by the Master\'s worker timeout or the heartbeat timeout';
   const d = f.decommission;
   if (d) {
-    lines.push(d.exit === 'ignored' ? '- the notice is ignored (spark.decommission.enabled is off): lost like a crash at its end'
-      : `- ${plural(d.migratedOutputs, 'map output')} migrated, ${plural(d.lostOutputs, 'output')} lost; ${d.exit === null ? 'still decommissioning at the end' : `${d.exit} at ${fmtMs(d.exitAt!)}`}`);
+    lines.push(`- ${decommissionExit(d, fmtMs)}`);
+    if (d.exit !== 'ignored') lines.push(`- ${plural(d.migratedOutputs, 'map output')} migrated, ${plural(d.lostOutputs, 'output')} lost`);
   }
   if (f.disabledAt !== undefined) lines.push(`- disabled at ${fmtMs(f.disabledAt)} (the disconnect: no more offers, its shuffle outputs dropped)`);
   lines.push(`- tasks failed (detected) at ${fmtMs(f.detectedAt)}${f.detectedAt > f.at ? ` (${fmtMs(f.detectedAt - f.at)} later, ${how})` : ' (at once)'}`);

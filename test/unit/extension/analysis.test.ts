@@ -306,14 +306,15 @@ describe('a decommission in the editor', () => {
     expect(d[0].severity).toBe('info');
     // at the fault entry (the README's example: 8 outputs migrated, nothing re-run; 20 re-runs without the notice)
     expect(text.slice(d[0].range.start, d[0].range.end)).toContain('kind: decommission');
-    expect(d[0].message).toContain('8 map outputs (2048 MiB) migrated to executors 1, 2, 4, 5 and 6');
+    expect(d[0].message).toContain('it exited at 2 min 10 s once its 8 map outputs had migrated; 8 map outputs (2048 MiB) migrated to executors 1, 2, 4, 5 and 6');
     expect(d[0].message).toContain('lost without warning at 3 min 10 s instead: 20 tasks re-run');
   });
 
   it('the fault\'s hover gives the migration and the exit', () => {
     const h = hoverText(text, text.indexOf('at: 70s') + 1, { model: parsed.model, sim: r.primary! })!;
     expect(h.markdown).toContain('**Executor 3 gets a decommission notice at 1 min 10 s**');
-    expect(h.markdown).toContain('- 8 map outputs migrated, 0 outputs lost; migrated at 2 min 10 s');
+    // the same wording as SJ173 and the timeline header (engine/result.ts decommissionExit)
+    expect(h.markdown).toContain('- it exited at 2 min 10 s once its 8 map outputs had migrated\n- 8 map outputs migrated, 0 outputs lost');
     expect(h.markdown).toContain('- 0 tasks lost');
   });
 });
