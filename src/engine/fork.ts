@@ -438,4 +438,9 @@ function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: num
   const t = tsm as Record<string, unknown>;
   // prefStart, prefData, flags, partitions, racksAtStart: built once per task set, never written after
   for (const k of ['prefStart', 'prefData', 'flags', 'partitions', 'racksAtStart']) if (t[k] !== null) memo.set(t[k], shared);
+  // the buffers of lists not made yet (PendingLists.share): never written
+  for (const k of ['forExecutor', 'forHost']) {
+    const from = (t[k] as { from: Int32Array[] | null }).from;
+    if (from !== null) memo.set(from, shared);
+  }
 }

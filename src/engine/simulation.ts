@@ -544,9 +544,9 @@ export class Simulation {
     for (const s of finals) this.submitStage(s);
   }
 
-  /** Jobs with `after: JOB` are submitted their `submit` after it ends (a driver running jobs in turn). */
+  /** Jobs with `after: JOB` (the file's, first in `jobs`) are submitted their `submit` after it ends (a driver running jobs in turn). */
   private submitFollowers(job: Job): void {
-    for (const j of this.jobs) if (j.after === job.idx) this.push(this.now + j.submit, EventKind.JobSubmit, j.idx);
+    for (let k = 0; k < this.file.jobs.length; k++) if (this.jobs[k].after === job.idx) this.push(this.now + this.jobs[k].submit, EventKind.JobSubmit, k);
   }
 
   /** DAGScheduler.submitStage: not while running or failed; parents first, then its missing partitions. */
@@ -571,7 +571,7 @@ export class Simulation {
 
   private submitMissingTasks(stage: Stage): void {
     stage.submitted = true;
-    const ref = this.stages.indexOf(stage);
+    const ref = this.stages.lastIndexOf(stage);
     if (stage.prefsAtSubmit) (stage.kind >= StageKind.QuerySource ? this.queries : this.streaming)?.fillPrefs(this, stage);
     preferReducerHosts(stage, ref, this.cluster, this.file.conf.reduceLocality, this.now, this.reducerPrefs);
     const missing = stage.numTasks - stage.numSuccessful;

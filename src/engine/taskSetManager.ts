@@ -290,6 +290,8 @@ export class TaskSetManager {
     this.racksBuilt = true;
     const c = this.cluster;
     const all = this.all;
+    // (no rack in the cluster: no entry to add; a task set of all its tasks reaches ANY once they run)
+    if (c.rackNames.length === 0) return;
     for (let k = this.racksFrom; k < all.length; k++) {
       const i = all.at(k);
       for (let p = this.prefStart[i]; p < this.prefStart[i + 1]; p++) {
@@ -557,17 +559,22 @@ export class PendingLists {
   /** null: a list that is not built yet (mark) */
   lists: (IntList | undefined | null)[];
   keys: number[] = [];
+  /** share: the buffers, by key, of the keys' lists not made yet (never written: lists copy them before a write) */
+  from: Int32Array[] | null = null;
 
   constructor(size: number) {
     this.lists = new Array<IntList | undefined>(size).fill(undefined);
   }
 
   get(key: number): IntList | undefined {
-    return this.lists[key] ?? undefined;
+    const list = this.lists[key];
+    if (list !== undefined) return list ?? undefined;
+    return this.from === null ? undefined : this.take(key);
   }
 
   push(key: number, i: number): void {
     let list = this.lists[key];
+    if (list === undefined && this.from !== null) list = this.take(key);
     if (list === undefined || list === null) {
       if (list === undefined) {
         while (this.lists.length < key) this.lists.push(undefined);
@@ -604,10 +611,23 @@ export class PendingLists {
     return bufs;
   }
 
-  /** Lists over `bufs` (by key) for `keys` (none has a list yet), shared with whoever else holds the buffers. */
+  /**
+   * `keys` (none has a list yet) with lists over `bufs` (by key), shared with whoever else holds
+   * the buffers. A list is made when it is first asked for (take): most of a query's task sets
+   * never touch their host lists, and a list object per key was half of a query run's garbage.
+   */
   share(keys: number[], bufs: Int32Array[]): void {
     this.keys = keys.slice();
-    for (let k = 0; k < keys.length; k++) this.lists[keys[k]] = IntList.over(bufs[keys[k]], true);
+    this.from = bufs;
+  }
+
+  /** The list of `key` over its shared buffer, or undefined when `key` had none (an empty buffer). */
+  private take(key: number): IntList | undefined {
+    const buf = this.from![key];
+    if (buf === undefined || buf.length === 0) return undefined;
+    const list = IntList.over(buf, true);
+    this.lists[key] = list;
+    return list;
   }
 
   /** Drops every list (the level has no task left to run). */
@@ -615,5 +635,6 @@ export class PendingLists {
     if (this.keys.length === 0) return;
     for (const k of this.keys) this.lists[k] = undefined;
     this.keys = [];
+    this.from = null;
   }
 }

@@ -25,7 +25,10 @@ function setup() {
 /** An offer whose task is launched (marked running, as the scheduler does): later pops drop it. */
 function launch(ts: TaskSetManager, exec: number, maxLocality: number, now: number): number {
   const i = ts.resourceOffer(exec, maxLocality, now);
-  if (i >= 0) ts.stage.running[i] = exec;
+  if (i >= 0) {
+    ts.stage.running[i] = exec;
+    ts.markLaunched(i);
+  }
   return i;
 }
 
@@ -62,6 +65,24 @@ describe('pending lists of a query stage kept across task sets with the same pre
     expect(b.resourceOffer(0, PROCESS_LOCAL, 0)).toBe(-1);
     // and a third one starts full again
     expect(taskSet().resourceOffer(0, PROCESS_LOCAL, 0)).toBe(0);
+  });
+
+  it('a list emptied by its level holds only what is re-queued later (not the shared entries again)', () => {
+    const { taskSet } = setup();
+    taskSet();
+    const b = taskSet();
+    expect([launch(b, 0, PROCESS_LOCAL, 0), launch(b, 0, PROCESS_LOCAL, 0), launch(b, 2, PROCESS_LOCAL, 0), launch(b, 1, NO_PREF, 0)]).toEqual([0, 2, 1, 3]);
+    // nothing left to schedule: getAllowedLocalityLevel drops the executor and host lists (moreTasksToRunIn)
+    expect(b.getAllowedLocalityLevel(0)).toBe(ANY);
+    expect(b.forExecutor.keys).toEqual([]);
+    expect(b.forHost.get(0)).toBeUndefined();
+    // task 0 fails and is queued again: e0's new list holds it alone
+    b.stage.running[0] = -1;
+    b.addPendingTask(0);
+    expect(b.forExecutor.keys).toEqual([0]);
+    expect(b.forExecutor.get(0)!.length).toBe(1);
+    expect(b.forHost.get(0)!.length).toBe(1);
+    expect(launch(b, 0, PROCESS_LOCAL, 0)).toBe(0);
   });
 
   it('an executor added with a rack for host a gives the next task set a RACK_LOCAL level (the lists are rebuilt)', () => {
