@@ -19,10 +19,12 @@ export class Random {
       return (z ^ (z >>> 16)) >>> 0;
     };
     for (const s of seeds) mix(s | 0), mix(Math.floor(s / 4294967296) | 0);
-    this.a = mix(1);
-    this.b = mix(2);
-    this.c = mix(3);
-    this.d = mix(4);
+    // (as int32: the same bits for every operation below, and small integers from the start, so
+    // the state fields keep one representation; a uint32 above 2^31 is a boxed double, issue #17)
+    this.a = mix(1) | 0;
+    this.b = mix(2) | 0;
+    this.c = mix(3) | 0;
+    this.d = mix(4) | 0;
     for (let i = 0; i < 12; i++) this.nextU32();
   }
 

@@ -173,12 +173,17 @@ export class TaskSetManager {
         if (kind === PREF_EXEC) {
           if (perExec[x]++ === 0) execKeys.push(x);
           const h = execs[x].host;
-          if (perHost[h]++ === 0) hostKeys.push(h);
-          if (hostRack[h] >= 0) this.forRack.mark(hostRack[h]);
+          // (a rack is marked at its first host's first entry: later entries would mark it again)
+          if (perHost[h]++ === 0) {
+            hostKeys.push(h);
+            if (hostRack[h] >= 0) this.forRack.mark(hostRack[h]);
+          }
           f |= HAS_EXEC | HAS_HOST | (hostRack[h] >= 0 ? HAS_RACK : 0);
         } else if (kind === PREF_HOST) {
-          if (perHost[x]++ === 0) hostKeys.push(x);
-          if (hostRack[x] >= 0) this.forRack.mark(hostRack[x]);
+          if (perHost[x]++ === 0) {
+            hostKeys.push(x);
+            if (hostRack[x] >= 0) this.forRack.mark(hostRack[x]);
+          }
           f |= HAS_HOST | (hostRack[x] >= 0 ? HAS_RACK : 0);
         } else {
           this.forRack.mark(x);
