@@ -5,7 +5,8 @@
 // object with its own prototype), made by hand rather than with structuredClone so that it
 // copies only what a fork can change:
 // - the file, the executors' specs, the received blocks (replaced, never changed) and the
-//   tasks' durations, inputs and preferences are immutable: shared with the base;
+//   tasks' durations, inputs and preferences are immutable: shared with the base; so are the
+//   stages of jobs that have ended with nothing of them running (`settled`);
 // - a stage's per-partition state (outputs, running attempts, counters...) is copied on first
 //   access: a fork runs only until its fault has recovered and touches few stages of a long run.
 //   Those lazy copies read the base, so a fork must be run (or its stages read) before its base
@@ -167,8 +168,10 @@ interface ForkPlan {
   /** per node: its source object and how it is copied */
   srcs: object[];
   kinds: Kind[];
-  /** Instance nodes: own keys; Stage nodes: the keys beyond ForkedStage's */
+  /** Stage nodes: the keys beyond ForkedStage's */
   keys: (string[] | null)[];
+  /** Object nodes: the copier of the object's shape */
+  copiers: (Copier | null)[];
   /** fields to point at copies: owner node, key, target node */
   refOwner: number[];
   refKey: (string | number)[];
@@ -176,12 +179,13 @@ interface ForkPlan {
   /** MapRefs / Set nodes: their entries, a node (>= 0) or a value (in `values`, coded -1 - index) */
   entries: (number[] | null)[];
   values: unknown[];
-  /** the node of each of the run's stages, in `sim.stages` order, and the stage -> index map for links */
+  /** the node of each of the run's stages, in `sim.stages` order (-1: shared with the base), and the stage -> index map for links */
+  stageNodes: number[];
   stageIndex: Map<unknown, number>;
   root: number;
 }
 
-const enum Kind { Plain, Instance, Array, MapPlain, MapRefs, Set, Typed, IntList, Cloned, Stage, Slice }
+const enum Kind { Object, Array, MapPlain, MapRefs, Set, Typed, IntList, Cloned, Stage, Slice }
 
 const plans = new WeakMap<Simulation, ForkPlan>();
 
@@ -202,8 +206,8 @@ export function forkSimulation(sim: Simulation): Simulation {
 
 function makePlan(sim: Simulation, sig: string): ForkPlan {
   const plan: ForkPlan = {
-    sig, srcs: [], kinds: [], keys: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
-    stageIndex: new Map(), root: -1,
+    sig, srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
+    stageNodes: [], stageIndex: new Map(), root: -1,
   };
   /** source object -> its node, or SHARED */
   const memo = new Map<unknown, number>();
@@ -218,6 +222,7 @@ function makePlan(sim: Simulation, sig: string): ForkPlan {
     plan.srcs.push(v);
     plan.kinds.push(kind);
     plan.keys.push(keys);
+    plan.copiers.push(null);
     plan.entries.push(null);
     memo.set(v, n);
     return n;
@@ -279,9 +284,8 @@ function makePlan(sim: Simulation, sig: string): ForkPlan {
       return n;
     }
     const o = v as Record<string, unknown>;
-    const proto = Object.getPrototypeOf(v);
-    // a plain object: spread keeps its hidden class (the engine's code stays monomorphic)
-    const n = proto === Object.prototype ? add(o, Kind.Plain) : add(o, Kind.Instance, Object.keys(o));
+    const n = add(o, Kind.Object);
+    plan.copiers[n] = copierFor(Object.getPrototypeOf(v), Object.keys(o));
     for (const k in o) if (isRef(o[k])) ref(n, k, o[k]);
     return n;
   };
@@ -290,12 +294,19 @@ function makePlan(sim: Simulation, sig: string): ForkPlan {
   // Fields added to stages later are copied too (stages of one shape share the list).
   let shapeKeys = -1;
   let extra: string[] = [];
+  const busy = new Set<unknown>(sim.tsmOf.keys());
+  for (const tsm of sim.scheduler.taskSets) busy.add(tsm.stage);
+  const migrates = sim.file.conf.decommission.enabled && sim.file.conf.decommission.storage;
   for (let i = 0; i < sim.stages.length; i++) {
     const s = sim.stages[i];
     plan.stageIndex.set(s, i);
-    add(s, Kind.Stage);
+    if (!migrates && !busy.has(s) && settled(sim, s)) {
+      memo.set(s, SHARED);
+      plan.stageNodes.push(-1);
+    } else plan.stageNodes.push(add(s, Kind.Stage));
   }
   for (const s of sim.stages) {
+    if (memo.get(s) === SHARED) continue;
     const keys = Object.keys(s);
     if (keys.length !== shapeKeys) {
       shapeKeys = keys.length;
@@ -317,22 +328,14 @@ function makePlan(sim: Simulation, sig: string): ForkPlan {
 function follow(plan: ForkPlan, sim: Simulation): Simulation {
   const { srcs, kinds, keys } = plan;
   const out: unknown[] = new Array(srcs.length);
-  const stages: unknown[] = [];
+  const stages: unknown[] = new Array(plan.stageNodes.length);
   const point = new ForkPoint(sim, plan.stageIndex, stages);
   for (let n = 0; n < srcs.length; n++) {
     const v = srcs[n];
     switch (kinds[n]) {
-      case Kind.Plain:
-        out[n] = { ...(v as Record<string, unknown>) };
+      case Kind.Object:
+        out[n] = plan.copiers[n]!(v);
         break;
-      case Kind.Instance: {
-        const c = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
-        const src = v as Record<string, unknown>;
-        const ks = keys[n]!;
-        for (let i = 0; i < ks.length; i++) c[ks[i]] = src[ks[i]];
-        out[n] = c;
-        break;
-      }
       case Kind.Array: case Kind.Slice:
         out[n] = (v as unknown[]).slice();
         break;
@@ -356,7 +359,6 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
         break;
       case Kind.Stage: {
         const c = new ForkedStage(v as Stage, point);
-        stages.push(c);
         out[n] = c;
         const ks = keys[n];
         if (ks !== null) for (const k of ks) c[k] = (v as unknown as Record<string, unknown>)[k];
@@ -364,6 +366,8 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
       }
     }
   }
+  const { stageNodes } = plan;
+  for (let i = 0; i < stageNodes.length; i++) stages[i] = stageNodes[i] >= 0 ? out[stageNodes[i]] : sim.stages[i];
   const { refOwner, refKey, refTarget } = plan;
   for (let r = 0; r < refOwner.length; r++) (out[refOwner[r]] as Record<string | number, unknown>)[refKey[r]] = out[refTarget[r]];
   for (let n = 0; n < srcs.length; n++) {
@@ -379,6 +383,55 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
     }
   }
   return out[plan.root] as Simulation;
+}
+
+/**
+ * A stage of a job that has ended, with no attempt running: nothing a fork does writes to it (a
+ * loss skips its outputs, dagScheduler/fetchFailure.ts; no later job shares it), so a fork shares it
+ * with the base instead of making a forked stage of it. (Its caller also requires that no task set
+ * of it is left and that no decommission can migrate its outputs, blockManagerDecommissioner.ts.)
+ */
+function settled(sim: Simulation, s: Stage): boolean {
+  if (sim.jobs[s.job].end === null || !s.done) return false;
+  const running = s.running;
+  for (let i = 0; i < running.length; i++) if (running[i] >= 0) return false;
+  return true;
+}
+
+type Copier = (src: object) => object;
+
+/** copiers by prototype and own keys: made once per shape for the process */
+const copiers = new Map<object | null, Map<string, Copier>>();
+const MAX_COPIER_KEYS = 100;
+const MAX_SHAPES = 256;
+/** (keeps the copy's properties fast, unlike keyed writes; slower than a copier) */
+const spread: Copier = (src) => Object.setPrototypeOf({ ...src }, Object.getPrototypeOf(src));
+
+/**
+ * A shallow copy of an object of one shape (prototype and own keys in order): a function made for
+ * that shape, so that its reads and writes are monomorphic and named. A spread or an
+ * `Object.create` with keyed writes in one place sees every shape of the run: it is slow, and keyed
+ * writes of a class instance's many fields turned the copies (the forked Simulation, its task set
+ * managers) into dictionary-mode objects, which made the engine's code megamorphic for the forks
+ * and for every later run in the process.
+ */
+function copierFor(proto: object | null, keys: string[]): Copier {
+  let byKeys = copiers.get(proto);
+  if (byKeys === undefined) copiers.set(proto, (byKeys = new Map()));
+  // an object used as a dictionary (many or ever-new keys) gets no function of its own
+  if (keys.length > MAX_COPIER_KEYS || byKeys.size >= MAX_SHAPES) return spread;
+  const sig = keys.join('\u0000');
+  let c = byKeys.get(sig);
+  if (c === undefined) {
+    const q = keys.map((k) => JSON.stringify(k));
+    const body = proto === Object.prototype && !keys.includes('__proto__')
+      ? `return (s) => ({ ${q.map((k) => `${k}: s[${k}]`).join(', ')} });`
+      : `return (s) => { const c = Object.create(P); ${q.map((k) => `c[${k}] = s[${k}];`).join(' ')} return c; };`;
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    c = new Function('P', body)(proto) as Copier;
+    byKeys.set(sig, c);
+  }
+  return c;
 }
 
 function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: number): void {

@@ -123,8 +123,8 @@ export class Simulation {
   private curT = -1;
   private lastT = 0;
   private hadFree = -1;
-  private unfinishedJobs: number;
-  private pendingSubmits: number;
+  unfinishedJobs: number;
+  pendingSubmits: number;
   private nonTickEvents = 0;
   private nextStageId = 0;
   private nextJobId = 0;

@@ -6,7 +6,7 @@ import type { JobFile } from '../../format/model';
 import { EventKind } from '../eventQueue';
 import type { Locality } from '../result';
 import { faultResult, launchesPerLocality } from '../results';
-import { newBase, reservationFor, runFork, type SweepResult, type SweptFault } from './sweep';
+import { newBase, reservationFor, reservationOf, runFork, stalledForkEnds, type SweepResult, type SweptFault } from './sweep';
 import { byId, executorList, fmtMs } from './format';
 import { stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
 import { adviseSpeculation, type SpeculationAdvice } from './speculation';
@@ -97,6 +97,13 @@ export function advise(model: JobFile, swept: SweepResult): Advice {
   return advice;
 }
 
+/**
+ * The advisor reads makespans, locality counts and the faults' measures: its runs keep the stats
+ * log (statsLog.ts; its forks then copy the attempts still running, not the whole log) unless a
+ * decommission is forked (its measures read ended attempts).
+ */
+const statsOnly = (stalled: SweptFault[]) => !stalled.some((f) => f.kind === 'decommission');
+
 /** a swept decommission's notice (the sweep's, `analysis.sweepDecommissions`) */
 const noticeOf = (model: JobFile, f: SweptFault) => (f.kind === 'decommission' ? model.analysis.sweepDecommissions : undefined);
 
@@ -109,13 +116,16 @@ function adviseReservation(model: JobFile, stalled: SweptFault[], makespan: numb
   let best: { slots: number; clears: boolean } = { slots: MAX_SLOTS, clears: false };
   // One pass per slot count, forking the same fault-free run at each stalled moment.
   const clearsWith = (slots: number): boolean => {
-    const b = newBase(model);
+    const b = newBase(model, {}, statsOnly(stalled));
     let ok = true;
     for (const at of moments) {
       b.runUntil(at, EventKind.Fault);
       for (const f of stalled.filter((x) => x.at === at)) {
-        const plain = runFork(b, f.executor, f.at, f.kind, undefined, noticeOf(model, f));
-        const reserve = reservationFor(plain, slots, preferred);
+        // the sweep's own fork of this fault when it ran under the file's policy and Spark line
+        const end = stalledForkEnds.get(f);
+        const reserve = end && end.policy === model.recovery.policy && end.spark === model.spark
+          ? reservationOf(end, slots, preferred)
+          : reservationFor(runFork(b, f.executor, f.at, f.kind, undefined, noticeOf(model, f)), slots, preferred);
         for (const x of reserve.keys()) executors.add(b.cluster.executors[x].id);
         const r = runFork(b, f.executor, f.at, f.kind, reserve, noticeOf(model, f));
         if (faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled) ok = false;
@@ -143,7 +153,7 @@ function takenFromNormalWork(model: JobFile, ids: string[], slots: number, makes
   const set = new Set(ids);
   const executors = model.cluster.executors.map((e) => set.has(e.id) ? { ...e, cores: e.cores - slots * cpus } : e);
   if (executors.some((e) => set.has(e.id) && e.cores < cpus)) return null;
-  const b = newBase({ ...model, cluster: { executors } }, { policy: 'spark' });
+  const b = newBase({ ...model, cluster: { executors } }, { policy: 'spark' }, true);
   b.run();
   if (b.aborted.length > 0) return null;
   return b.makespan - makespan;
@@ -153,7 +163,7 @@ function adviseLocalityWait(model: JobFile, stalled: SweptFault[]): LocalityWait
   const current = model.conf.localityWait.node;
   const ladder = WAIT_LADDER.filter((w) => w < current);
   if (ladder.length === 0) return undefined;
-  const before = newBase(model);
+  const before = newBase(model, {}, true);
   before.run();
   let chosen = ladder[ladder.length - 1];
   let clears = false;
@@ -164,7 +174,7 @@ function adviseLocalityWait(model: JobFile, stalled: SweptFault[]): LocalityWait
       break;
     }
   }
-  const after = newBase(withWait(model, chosen));
+  const after = newBase(withWait(model, chosen), {}, true);
   after.run();
   return {
     waitMs: chosen, clearsAll: clears,
@@ -182,7 +192,7 @@ function withWait(model: JobFile, ms: number): JobFile {
 }
 
 function stallsCleared(model: JobFile, stalled: SweptFault[]): boolean {
-  const b = newBase(model);
+  const b = newBase(model, {}, statsOnly(stalled));
   for (const f of [...stalled].sort((x, y) => x.at - y.at)) {
     b.runUntil(f.at, EventKind.Fault);
     const r = runFork(b, f.executor, f.at, f.kind, undefined, noticeOf(model, f));

@@ -25,8 +25,11 @@ export function executorList(ids: string[]): string {
 
 /** Executor ids in numeric order: "2" before "10". */
 export function byId(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return ID_ORDER.compare(a, b);
 }
+
+/** (the order of localeCompare(b, 'en', { numeric: true }), which makes a collator per call: 4 % of a CLI sweep) */
+const ID_ORDER = new Intl.Collator('en', { numeric: true });
 
 /** What a stall message tells: the fault, the wait, where the data is, and what a reservation saves. */
 export interface StallStory {

@@ -18,6 +18,7 @@ import { stallMessage, waitSetting } from './format';
 import { newExecutorWaitIn } from './newExecutorWait';
 import { taskName } from '../workload';
 import { compareWithCrash, type SweptDecommission } from './decommissionSweep';
+import { IdleCrashes } from './idleCrash';
 
 export interface SweptFault {
   executor: string;
@@ -55,6 +56,8 @@ export interface SweepOptions extends Pick<SimulateOptions, 'spark' | 'policy'> 
   isCancelled?: () => boolean;
   /** the fault-free run's makespan, when the caller has simulated it already */
   makespan?: number;
+  /** fork every fault, even a crash known to change nothing (idleCrash.ts; for its tests) */
+  forkAll?: boolean;
 }
 
 export interface SweepResult {
@@ -141,6 +144,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   let cancelled = false;
   for (const at of moments) {
     base.runUntil(at, EventKind.Fault);
+    const idle = options.forkAll || threshold < 0 || !kinds.includes('crash') ? null : new IdleCrashes(base, at);
     for (const id of ids) {
       const e = base.cluster.executors[base.cluster.findExecutor(id)!];
       for (const kind of kinds) {
@@ -151,6 +155,13 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
         done++;
         if (e.addedAt > at || e.state !== ExecState.Alive) {
           options.onProgress?.(done, total); // nothing to fail here: counted all the same
+          continue;
+        }
+        if (kind === 'crash' && idle?.has(e.idx)) {
+          // counted as a forked run: the fork's outcome, known without simulating it
+          runs++;
+          faults.push(idle.fault(e.idx));
+          options.onProgress?.(done, total);
           continue;
         }
         // a decommission runs to the end: it is compared with a crash by the delay to the run's end
@@ -164,7 +175,9 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
         }
         if (swept) {
           if (swept.stalled) {
-            const withReserved = runFork(base, id, at, kind, reservationFor(run, 1), decommission ? notice : undefined);
+            const end = forkEnd(run);
+            stalledForkEnds.set(swept, { ...end, policy: options.policy ?? model.recovery.policy, spark: options.spark ?? model.spark });
+            const withReserved = runFork(base, id, at, kind, reservationOf(end, 1), decommission ? notice : undefined);
             runs++;
             swept.withReservedSlotMs = faultResult(withReserved.sim, withReserved.k, threshold).recoveryLatency;
           }
@@ -184,17 +197,40 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
  * k reserved slots on each executor that holds the lost tasks' data; when no live executor holds
  * it (waiting cannot bring locality back), on every live executor, since any one will do.
  */
-export function reservationFor({ sim, k }: FaultRun, slots: number, preferred?: Set<string>): Map<number, number> {
-  const holders = sim.faults[k].holders;
+export function reservationFor(run: FaultRun, slots: number, preferred?: Set<string>): Map<number, number> {
+  return reservationOf(forkEnd(run), slots, preferred);
+}
+
+/** What a reservation for a fault is chosen from: the end of its fork. */
+export interface ForkEnd {
+  holders: number[];
+  alive: { idx: number; id: string }[];
+  /** orphaned state stores (queries) */
+  spread: boolean;
+}
+
+function forkEnd({ sim, k }: FaultRun): ForkEnd {
+  return {
+    holders: sim.faults[k].holders, spread: sim.faults[k].orphans.length > 0,
+    alive: sim.cluster.executors.filter((e) => e.state === ExecState.Alive).map((e) => ({ idx: e.idx, id: e.id })),
+  };
+}
+
+export function reservationOf({ holders, alive, spread }: ForkEnd, slots: number, preferred?: Set<string>): Map<number, number> {
   if (holders.length > 0) return new Map(holders.map((x) => [x, slots]));
-  const alive = sim.cluster.executors.filter((e) => e.state === ExecState.Alive);
   const chosen = preferred ? alive.filter((e) => preferred.has(e.id)) : [];
   // orphaned state stores (queries): several partitions with no live holder at once, every live
   // executor takes one
-  const spread = sim.faults[k].orphans.length > 0;
   const ids = chosen.length > 0 && !spread ? chosen : preferred && !spread ? alive.slice(0, 1) : alive;
   return new Map(ids.map((e) => [e.idx, slots]));
 }
+
+/**
+ * A stalled fault's fork end, with the policy and Spark line it ran under: the advisor picks its
+ * reservations from it instead of forking the same fault again (this process only: a worker
+ * thread's result comes without it, and the advisor forks).
+ */
+export const stalledForkEnds = new WeakMap<SweptFault, ForkEnd & { policy: string; spark: string }>();
 
 function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefined {
   const f = sim.faults[k];
