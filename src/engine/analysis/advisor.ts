@@ -5,6 +5,7 @@ import { sweptNewExecutorMessage } from './newExecutorWait';
 import type { JobFile } from '../../format/model';
 import { EventKind } from '../eventQueue';
 import type { Locality } from '../result';
+import type { Simulation } from '../simulation';
 import { faultResult, launchesPerLocality } from '../results';
 import { newBase, reservationFor, reservationOf, runFork, stalledForkEnds, type SweepResult, type SweptFault } from './sweep';
 import { byId, executorList, fmtMs } from './format';
@@ -52,7 +53,8 @@ export interface Advice {
 const MAX_SLOTS = 4;
 const WAIT_LADDER = [2000, 1000, 500, 200, 100, 50, 0];
 
-export function advise(model: JobFile, swept: SweepResult): Advice {
+/** `faultFree`: the file's fault-free run to its end with the stats log (newBase(model, {}, true)), when the caller has it. */
+export function advise(model: JobFile, swept: SweepResult, faultFree?: Simulation): Advice {
   const stalled = swept.faults.filter((f) => f.stalled);
   const advice: Advice = { stalls: stalled.length, summary: [] };
   const state = stateLocalityTradeoff(model);
@@ -77,7 +79,7 @@ export function advise(model: JobFile, swept: SweepResult): Advice {
   }
   if (replacement) advice.summary.push(replacement);
   advice.reservation = adviseReservation(model, stalled, swept.makespan);
-  advice.localityWait = adviseLocalityWait(model, stalled);
+  advice.localityWait = adviseLocalityWait(model, stalled, faultFree);
   const r = advice.reservation;
   advice.summary.push(
     `Reserve ${r.slots} slot${r.slots > 1 ? 's' : ''} on ${executorList(r.executors)}: ` +
@@ -159,12 +161,12 @@ function takenFromNormalWork(model: JobFile, ids: string[], slots: number, makes
   return b.makespan - makespan;
 }
 
-function adviseLocalityWait(model: JobFile, stalled: SweptFault[]): LocalityWaitAdvice | undefined {
+function adviseLocalityWait(model: JobFile, stalled: SweptFault[], faultFree: Simulation | undefined): LocalityWaitAdvice | undefined {
   const current = model.conf.localityWait.node;
   const ladder = WAIT_LADDER.filter((w) => w < current);
   if (ladder.length === 0) return undefined;
-  const before = newBase(model, {}, true);
-  before.run();
+  const before = faultFree ?? newBase(model, {}, true);
+  if (!faultFree) before.run();
   let chosen = ladder[ladder.length - 1];
   let clears = false;
   for (const w of ladder) {

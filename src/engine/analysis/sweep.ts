@@ -92,9 +92,14 @@ export function newBase(model: JobFile, options: Pick<SimulateOptions, 'spark' |
 const STATS_LIMITS = { ...DEFAULT_LIMITS, statsOnly: true };
 
 export function faultFreeMakespan(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}): number {
+  return faultFreeRun(model, options).makespan;
+}
+
+/** The fault-free run to its end, with the stats log: its makespan sets the sweep's moments. */
+export function faultFreeRun(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}): Simulation {
   const base = newBase(model, options, true);
   base.run();
-  return base.makespan;
+  return base;
 }
 
 /**

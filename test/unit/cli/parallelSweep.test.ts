@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJobFile } from '../../../src/format';
 import { sweep } from '../../../src/engine/analysis/sweep';
+import { advise } from '../../../src/engine/analysis/advisor';
 import { chooseThreads, parallelSweep } from '../../../src/cli/parallelSweep';
 
 const WORKER = join(__dirname, '../../../dist/sweepWorker.js');
@@ -57,5 +58,34 @@ describe('chooseThreads', () => {
   it('takes two workers for a long run on an idle machine (1 s: 6120 ms vs 3900 ms), none on a busy one', () => {
     expect(chooseThreads(wide, 1000, 1, 2, 0).workers).toBe(2);
     expect(chooseThreads(wide, 1000, 1, 2, 1.8).workers).toBe(1);
+  });
+});
+
+describe('the advisor reuses the sweep\'s fault-free run', () => {
+  // `sparkjob sweep` ran the fault-free run twice: once for the sweep's moments, again as the
+  // locality-wait advice's "before". Handed over, the advice must be the same.
+  it('gives the same advice with the run handed over, on every example with a stall', async () => {
+    let compared = 0;
+    for (const f of readdirSync('examples').filter((x) => x.endsWith('.sparkjob.yaml'))) {
+      const text = readFileSync(join('examples', f), 'utf8');
+      const model = parseJobFile(text).model;
+      if (!model || !model.analysis.sweep) continue;
+      const r = await parallelSweep(model, text, { workers: 1 });
+      expect(r.faultFree?.makespan, f).toBe(r.makespan);
+      if (!r.faults.some((x) => x.stalled)) continue;
+      const handed = advise(model, r, r.faultFree);
+      expect(handed, f).toEqual(advise(model, r));
+      if (handed.localityWait) compared++;
+    }
+    expect(compared).toBeGreaterThan(2);
+  }, 120_000);
+
+  it('hands no run over when the sweep ran with another Spark line or policy than the file\'s', async () => {
+    const text = readFileSync('examples/paper-fig2.sparkjob.yaml', 'utf8');
+    const model = parseJobFile(text).model!;
+    expect(model.spark).toBe('2.2');
+    expect((await parallelSweep(model, text, { workers: 1, spark: '3.5' })).faultFree).toBeUndefined();
+    expect((await parallelSweep(model, text, { workers: 1, policy: 'reserved-slots' })).faultFree).toBeUndefined();
+    expect((await parallelSweep(model, text, { workers: 1, spark: '2.2' })).faultFree).toBeDefined();
   });
 });
