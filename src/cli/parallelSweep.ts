@@ -4,7 +4,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { faultFreeRun, sweep, sweepFinding, sweepMoments, type SweepOptions, type SweepResult } from '../engine/analysis/sweep';
+import { faultFreeRun, filesOwnRun, sweep, sweepFinding, sweepMoments, type SweepOptions, type SweepResult } from '../engine/analysis/sweep';
 import type { JobFile } from '../format/model';
 import type { Simulation } from '../engine/simulation';
 
@@ -64,8 +64,7 @@ export async function parallelSweep(model: JobFile, text: string,
   const makespan = run.makespan;
   const runMs = performance.now() - t;
   // the advisor's fault-free run is this one when the options are the file's own (advisor.ts newBase(model, {}))
-  const faultFree = (options.spark ?? model.spark) === model.spark && (options.policy ?? model.recovery.policy) === model.recovery.policy
-    ? { faultFree: run } : {};
+  const faultFree = filesOwnRun(model, options) ? { faultFree: run } : {};
   // a swept decommission is two forks to the end of the run (it and a crash): counted as two kinds
   const kinds = (options.hangs ?? model.analysis.sweepHangs ? 2 : 1) + (model.analysis.sweepDecommissions !== undefined ? 2 : 0);
   const chosen = chooseThreads(model, runMs, kinds);

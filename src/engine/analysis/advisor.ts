@@ -125,8 +125,7 @@ function adviseReservation(model: JobFile, stalled: SweptFault[], makespan: numb
       for (const f of stalled.filter((x) => x.at === at)) {
         // the sweep's own fork of this fault when it ran under the file's policy and Spark line
         const end = stalledForkEnds.get(f);
-        const reserve = end && end.policy === model.recovery.policy && end.spark === model.spark
-          ? reservationOf(end, slots, preferred)
+        const reserve = end?.filesOwn ? reservationOf(end, slots, preferred)
           : reservationFor(runFork(b, f.executor, f.at, f.kind, undefined, noticeOf(model, f)), slots, preferred);
         for (const x of reserve.keys()) executors.add(b.cluster.executors[x].id);
         const r = runFork(b, f.executor, f.at, f.kind, reserve, noticeOf(model, f));

@@ -84,6 +84,11 @@ export function sweepMoments(makespan: number, times: number): number[] {
  * copies the attempts still running, not every attempt of the run so far. Only for crash, hang
  * and node faults (a decommission's measures read ended attempts).
  */
+/** Whether runs under these options are the file's own (its Spark line and policy): newBase(model, {}) would give the same. */
+export function filesOwnRun(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'>): boolean {
+  return (options.spark ?? model.spark) === model.spark && (options.policy ?? model.recovery.policy) === model.recovery.policy;
+}
+
 export function newBase(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}, statsOnly = false): Simulation {
   const policy = options.policy ?? model.recovery.policy;
   return new Simulation(model, options.spark ?? model.spark, policy === 'reserved-slots', [], statsOnly ? STATS_LIMITS : DEFAULT_LIMITS);
@@ -181,7 +186,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
         if (swept) {
           if (swept.stalled) {
             const end = forkEnd(run);
-            stalledForkEnds.set(swept, { ...end, policy: options.policy ?? model.recovery.policy, spark: options.spark ?? model.spark });
+            stalledForkEnds.set(swept, { ...end, filesOwn: filesOwnRun(model, options) });
             const withReserved = runFork(base, id, at, kind, reservationOf(end, 1), decommission ? notice : undefined);
             runs++;
             swept.withReservedSlotMs = faultResult(withReserved.sim, withReserved.k, threshold).recoveryLatency;
@@ -235,7 +240,7 @@ export function reservationOf({ holders, alive, spread }: ForkEnd, slots: number
  * reservations from it instead of forking the same fault again (this process only: a worker
  * thread's result comes without it, and the advisor forks).
  */
-export const stalledForkEnds = new WeakMap<SweptFault, ForkEnd & { policy: string; spark: string }>();
+export const stalledForkEnds = new WeakMap<SweptFault, ForkEnd & { filesOwn: boolean }>();
 
 function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefined {
   const f = sim.faults[k];
