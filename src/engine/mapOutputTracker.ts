@@ -80,12 +80,9 @@ export function preferReducerHosts(stage: Stage, stageRef: number, cluster: Clus
   // preference, kept when that executor is dead), the others fall back to this rule (spec)
   const query = stage.kind === StageKind.QueryShuffle;
   if (stage.kind !== StageKind.Batch && stage.kind !== StageKind.Tasks && !query) return;
-  if (stage.parents.length !== 1) {
-    // its own cached blocks, where the master lists them now (a decommission may have moved them)
-    if (!query) stage.prefStart = stage.ownPrefStart, stage.prefData = stage.ownPrefData;
-    return;
-  }
-  const prefs = reducerPreferredHosts(stage.parents[0], stage.numTasks, cluster, enabled);
+  // (a stage reading several shuffles has none: its own preferences, its cached blocks where the
+  // master lists them now, which a decommission may have moved; a query's are its own already)
+  const prefs = stage.parents.length === 1 ? reducerPreferredHosts(stage.parents[0], stage.numTasks, cluster, enabled) : null;
   const ownStart = stage.ownPrefStart;
   const ownData = stage.ownPrefData;
   if (prefs === null || prefs.hosts.length === 0) {

@@ -21,8 +21,9 @@ import { TaskSetManager } from './taskSetManager';
 import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { StreamingQueryManager } from './structured/streamingQueryManager';
-import { buildJobs, JobKind, readyTimes, setReadyAt, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
+import { buildJobs, JobKind, setReadyAt, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
+import { findMissingPartitions } from './dagScheduler/findMissingPartitions';
 import { decommissionEvent, type Decommissioning } from './decommission';
 
 export interface RunLimits {
@@ -55,35 +56,6 @@ export interface FaultState {
 
 function newFault(spec: FaultSpec): FaultState {
   return { spec, exec: -1, execs: [], reason: 0, disabledAt: null, detectedAt: null, offeredAt: null, lostTasks: [], lowerBoundMs: 0, outstanding: new Set(), holders: [], orphans: [], decom: null, stopped: [] };
-}
-
-/**
- * DAGScheduler's findMissingPartitions, into `all` (of their count; null when it is every task:
- * TaskSetManager.partitionAt, issue #17): every partition without a result or output,
- * those still running in a zombie attempt included (that copy goes on; the first to finish
- * counts), made ready at `now`. Returns 1 when one of them is a re-run of a fault, else 0.
- * (Its own function: the loop runs cold over every task of a stage, issue #17.)
- */
-function findMissingPartitions(stage: Stage, all: Int32Array | null, now: number): number {
-  const n = stage.numTasks;
-  const successful = stage.successful;
-  const running = stage.running;
-  const again = stage.stageAttempt >= 0;
-  const readyAt = readyTimes(stage, now);
-  let missing = 0;
-  let recovering = 0;
-  for (let i = 0; i < n; i++) {
-    if (!successful[i]) {
-      if (all !== null) all[missing++] = i;
-      running[i] = -1;
-      readyAt[i] = now;
-      // numFailures and the attempt numbers belong to the TaskSetManager (a first attempt's
-      // are 0 still: not written, so a big stage's failure counts are never touched)
-      if (again) stage.failures[i] = 0, stage.attempts[i] = 0;
-      if (stage.recoveryFault[i] >= 0) recovering = 1;
-    }
-  }
-  return recovering;
 }
 
 export class Simulation {
@@ -123,8 +95,8 @@ export class Simulation {
   private curT = -1;
   private lastT = 0;
   private hadFree = -1;
-  unfinishedJobs: number;
-  pendingSubmits: number;
+  private unfinishedJobs: number;
+  private pendingSubmits: number;
   private nonTickEvents = 0;
   private nextStageId = 0;
   private nextJobId = 0;
@@ -199,8 +171,7 @@ export class Simulation {
       if (t > stopTime || (t === stopTime && q.peekKind() >= stopKind)) return false;
       if (t !== this.curT) {
         // A new instant: close the last one, then check the end and the limits.
-        if (this.curT >= 0 && this.closeInstant()) break;
-        if (this.unfinishedJobs === 0 && this.pendingSubmits === 0) break;
+        if ((this.curT >= 0 && this.closeInstant()) || !this.workLeft) break;
         if (t > this.limits.maxTimeMs || this.events >= this.limits.maxEvents) {
           this.abortAll(t > this.limits.maxTimeMs
             ? `simulated time passed the limit of ${this.limits.maxTimeMs} ms`
@@ -643,6 +614,9 @@ export class Simulation {
       else if (job.kind === JobKind.Query) this.queries!.jobEnded(this, job);
     }
   }
+
+  /** a job not ended or a submission still to come (a streaming generator's or a query's next batch) */
+  get workLeft(): boolean { return this.unfinishedJobs > 0 || this.pendingSubmits > 0; }
 
   /**
    * Nothing is running or due (only revive ticks remain) and no task launched for longer than

@@ -97,6 +97,7 @@ export class TaskSetManager {
   ) {
     this.lastLocalityWaitResetTime = now;
     this.numPartitions = partitions === null ? stage.numTasks : partitions.length;
+    this.allBase = this.numPartitions; // every partition is pending, implicitly (see `all`)
     this.remaining = this.numPartitions;
     this.forExecutor = new PendingLists(cluster.executors.length);
     this.forHost = new PendingLists(cluster.hostNames.length);
@@ -208,7 +209,6 @@ export class TaskSetManager {
     // each key's list at its final size; perExec / perHost become the write positions
     const execBufs = this.forExecutor.sized(perExec, keep);
     const hostBufs = this.forHost.sized(perHost, keep);
-    this.allBase = this.numPartitions;
     // (every partition: not stored either)
     const implicit = noPrefs === this.numPartitions;
     if (implicit) this.noPrefsBase = noPrefs;
@@ -247,7 +247,6 @@ export class TaskSetManager {
     this.forExecutor.share(t.execKeys, t.execBufs);
     this.forHost.share(t.hostKeys, t.hostBufs);
     for (let k = 0; k < t.rackKeys.length; k++) this.forRack.mark(t.rackKeys[k]);
-    this.allBase = this.numPartitions;
     this.noPrefsBase = t.noPrefsBase;
     this.noPrefs.adopt(t.none, true);
     this.schedExec = t.schedExec;

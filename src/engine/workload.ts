@@ -162,7 +162,6 @@ function withDriverTimes(stage: Stage, spec: StageSpec): Stage {
   return stage;
 }
 
-/** A stage with its DAGScheduler state reset; `kind` Batch unless the caller says otherwise. */
 /** The `source` of a stage whose tasks have none (never written: shared). */
 const NO_SOURCE = new Int32Array(0);
 
@@ -172,7 +171,8 @@ export function stageStateBytes(n: number): number {
 }
 
 /**
- * A stage of `duration.length` tasks. Its per-task state lives in `buf` at byte `at` (8-aligned,
+ * A stage of `duration.length` tasks with its DAGScheduler state reset; `kind` Batch unless the
+ * caller says otherwise. Its per-task state lives in `buf` at byte `at` (8-aligned,
  * stageStateBytes(n) long) when given: a micro-batch puts all its stages in one buffer.
  */
 export function makeStage(job: number, name: string, fullName: string, duration: Int32Array, input: Float64Array,
@@ -181,7 +181,7 @@ export function makeStage(job: number, name: string, fullName: string, duration:
   // the per-task state in one buffer (21 bytes a task, widest first so every view is aligned):
   // a typed array of its own costs a backing-store allocation each, eight per stage, which
   // dominated the stages of short micro-batches
-  const b = buf ?? new ArrayBuffer(21 * n);
+  const b = buf ?? new ArrayBuffer(stageStateBytes(n));
   return {
     id: -1, kind, batch, source: source ?? NO_SOURCE, prefsAtSubmit: kind === StageKind.Blocks || kind === StageKind.Kafka,
     job, name, fullName, numTasks: n,

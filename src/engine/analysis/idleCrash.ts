@@ -44,7 +44,7 @@ export class IdleCrashes {
     const { base, at } = this;
     if (base.speculation !== null || base.allocation !== null || base.queries !== null || base.anchors !== null) return false;
     // the crash and its detection are the next two events, and the run would go on past them
-    if (base.queue.peekTime() <= at || (base.unfinishedJobs === 0 && base.pendingSubmits === 0)) return false;
+    if (base.queue.peekTime() <= at || !base.workLeft) return false;
     if (at > DEFAULT_LIMITS.maxTimeMs || base.events + 2 >= DEFAULT_LIMITS.maxEvents) return false;
     // every registered executor alive: no block lost a copy, no task waits for a gone executor
     for (const e of base.cluster.executors) {
