@@ -43,6 +43,11 @@ function cmp(a: string, b: string): number {
  */
 const sortedCache = new WeakMap<Cluster, { alive: number[]; sorted: number[]; byHost: Map<number, number[]> }>();
 
+/** sortedExecutors of the alive executors, the same array while that set is the same (a query's batches compare it). */
+export function liveSorted(cluster: Cluster): number[] {
+  return cachedSorted(cluster).sorted;
+}
+
 function cachedSorted(cluster: Cluster): { sorted: number[]; byHost: Map<number, number[]> } {
   let c = sortedCache.get(cluster);
   let same = c !== undefined;

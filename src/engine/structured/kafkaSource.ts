@@ -4,45 +4,13 @@
 // executors are BlockManagerMaster.getPeers (live, non-driver) sorted by host, then id, both
 // descending (KafkaSource.scala:408-418, KafkaOffsetReaderAdmin.scala:427-441). The same hash
 // over sorted executors as the DStream PreferConsistent (../streaming/kafkaDirect.ts).
-import type { Cluster } from '../cluster';
-import { floorMod, sortedExecutors, topicPartitionHash } from '../streaming/kafkaDirect';
+import { floorMod, topicPartitionHash } from '../streaming/kafkaDirect';
 
 /** One read task of a batch: its topic partition (-1 for a rate or file source), records, preferred executor (-1: none). */
 export interface ReadTask {
   partition: number;
   records: number;
   pref: number;
-}
-
-/**
- * The sorted executors of getPeers, sorted again only when the set of live executors changed
- * (a batch asks once; partitions read the cached order). `version` counts the changes, so a
- * batch's preferences computed from one order can be reused while it holds.
- */
-export class ExecutorLocations {
-  private alive: number[] = [];
-  private sorted: number[] = [];
-  version = 0;
-
-  get(cluster: Cluster): number[] {
-    // compared in place: a batch that finds the same live executors allocates nothing
-    const execs = cluster.executors;
-    const alive = this.alive;
-    let n = 0;
-    let same = true;
-    for (let k = 0; k < execs.length; k++) {
-      const e = execs[k];
-      if (!cluster.isAlive(e)) continue;
-      if (n >= alive.length || alive[n] !== e.idx) same = false;
-      n++;
-    }
-    if (!same || n !== alive.length) {
-      this.alive = execs.filter((e) => cluster.isAlive(e)).map((e) => e.idx);
-      this.sorted = sortedExecutors(cluster);
-      this.version++;
-    }
-    return this.sorted;
-  }
 }
 
 /** Records split evenly over `n` partitions, the first `total mod n` getting one more (spec "Records"). */

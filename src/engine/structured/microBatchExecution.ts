@@ -12,13 +12,15 @@ import type { QuerySpec } from '../../format/model';
 import type { Cluster } from '../cluster';
 import { hashString, Random } from '../random';
 import { drawDuration, JobKind, linkParents, makeStage, PREF_EXEC, stageStateBytes, StageKind, type Job } from '../workload';
-import { floorMod, topicPartitionHash } from '../streaming/kafkaDirect';
-import { getRanges, splitEvenly, type ExecutorLocations } from './kafkaSource';
+import { floorMod, liveSorted, topicPartitionHash } from '../streaming/kafkaDirect';
+import { getRanges, splitEvenly } from './kafkaSource';
 import { newOperator, type StateOperator } from './stateStoreCoordinator';
 
 /** Query tasks read no input bytes: one shared zero for every task (taskInput) */
 const NO_INPUT = new Float64Array(1);
 const NO_PREFS = new Int32Array(0);
+/** the executors a rate or file source's read tasks are placed over: none (shared, so its tasks are reused) */
+const NO_EXECS: number[] = [];
 /** the batches' chunk size (carve): some 8 batches of 264 tasks */
 const CHUNK_BYTES = 64 * 1024;
 /** each execution's current chunk (carve) */
@@ -52,9 +54,9 @@ export class MicroBatchExecution {
   private readonly parents: string[][];
   /** Kafka: TopicPartition.hashCode of each partition, computed at the first batch */
   private partitionHashes: Int32Array | null = null;
-  /** the read tasks of the last even split, and the executors' order (ExecutorLocations.version) they were computed with */
+  /** the read tasks of the last even split, and the live executors' order (liveSorted: the same array while it holds) they were computed with */
   private read: ReadArrays | null = null;
-  private readVersion = -1;
+  private readExecs: number[] | null = null;
   /** per stage: the durations of the last batch of `durationsFor` records (stages without `duration:`), or null */
   private readonly durations: (Int32Array | null)[];
   private durationsFor = -1;
@@ -128,12 +130,12 @@ export class MicroBatchExecution {
   }
 
   /** The batch triggered now: its job `QUERY#BATCHID` with the read stage and the shuffle stages. */
-  buildBatch(jobIdx: number, now: number, seed: number, cluster: Cluster, locations: ExecutorLocations): Job {
+  buildBatch(jobIdx: number, now: number, seed: number, cluster: Cluster): Job {
     const spec = this.spec;
     const batchId = this.batches.length;
     const records = this.takeRecords(now);
     const jobName = `${spec.name}#${batchId}`;
-    const read = this.readTasks(records, cluster, locations);
+    const read = this.readTasks(records, cluster);
     // Durations from records alone (no `duration:`) repeat while the batch's records do: those
     // arrays are kept from the batch before (a stage never writes its durations; forks share them).
     const sameRecords = records === this.durationsFor;
@@ -218,7 +220,7 @@ export class MicroBatchExecution {
    * here without the per-range objects, and its arrays are those of the batch before while the
    * non-empty ranges and the live executors are the same (the preferences are the same then).
    */
-  private readTasks(records: number, cluster: Cluster, locations: ExecutorLocations): ReadArrays {
+  private readTasks(records: number, cluster: Cluster): ReadArrays {
     const src = this.spec.source;
     const P = src.partitions;
     const base = Math.floor(records / P);
@@ -227,7 +229,7 @@ export class MicroBatchExecution {
     const kafka = src.kind === 'kafka';
     const nonEmpty = !kafka ? P : base > 0 ? P : extra;
     if (kafka && src.minPartitions > 0 && nonEmpty < src.minPartitions) {
-      const reads = getRanges(src.topic, splitEvenly(records, P), src.minPartitions, locations.get(cluster));
+      const reads = getRanges(src.topic, splitEvenly(records, P), src.minPartitions, liveSorted(cluster));
       const codes = reads.filter((t) => t.pref >= 0).map((t) => (t.pref << 2) | PREF_EXEC);
       const prefStart = new Int32Array(reads.length + 1);
       let c = 0;
@@ -237,10 +239,9 @@ export class MicroBatchExecution {
       return { partition: Int32Array.from(reads, (t) => t.partition), records: Int32Array.from(reads, (t) => t.records), prefStart,
         prefData: codes.length > 0 ? Int32Array.from(codes) : NO_PREFS };
     }
-    const execs = kafka ? locations.get(cluster) : [];
-    const version = kafka ? locations.version : -1;
+    const execs = kafka ? liveSorted(cluster) : NO_EXECS;
     const last = this.read;
-    if (last !== null && last.partition.length === nonEmpty && this.readVersion === version) return last;
+    if (last !== null && last.partition.length === nonEmpty && this.readExecs === execs) return last;
     // partition, prefStart and prefData in one buffer
     const buf = new Int32Array(3 * nonEmpty + 1);
     const partition = buf.subarray(0, nonEmpty);
@@ -259,7 +260,7 @@ export class MicroBatchExecution {
       prefStart[nonEmpty] = nonEmpty;
     }
     this.read = { partition, records: null, prefStart, prefData };
-    this.readVersion = version;
+    this.readExecs = execs;
     return this.read;
   }
 }

@@ -9,7 +9,6 @@ import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
 import type { Simulation } from '../simulation';
 import { PREF_EXEC, StageKind, type Job, type Stage } from '../workload';
-import { ExecutorLocations } from './kafkaSource';
 import { MicroBatchExecution } from './microBatchExecution';
 import { reloadMs, type StateOperator } from './stateStoreCoordinator';
 
@@ -31,7 +30,6 @@ export interface QueryBatchResult {
 
 export class StreamingQueryManager {
   readonly queries: MicroBatchExecution[];
-  private readonly locations = new ExecutorLocations();
   /** state store reloads paid in the run, and their time (the locality-wait trade-off) */
   reloads = 0;
   reloadMs = 0;
@@ -60,7 +58,7 @@ export class StreamingQueryManager {
       else this.queryEnded(sim, query);
       return;
     }
-    const job = query.buildBatch(sim.jobs.length, sim.now, sim.file.seed, sim.cluster, this.locations);
+    const job = query.buildBatch(sim.jobs.length, sim.now, sim.file.seed, sim.cluster);
     sim.addJob(job);
     query.spec.stages.forEach((_, k) => {
       const op = query.operators[k];
@@ -97,12 +95,6 @@ export class StreamingQueryManager {
     });
   }
 
-  /** The query and stage index of a query stage, and its state operator (null when stateless). */
-  private operatorOf(sim: Simulation, stage: Stage): { query: number; k: number; op: StateOperator | null } {
-    const op = this.stateOf(sim, stage);
-    return { query: this.lastQuery, k: this.lastK, op };
-  }
-
   /** the stage stateOf last looked up, and what it found (launches and successes come stage after stage) */
   private lastStage: Stage | null = null;
   private lastQuery = -1;
@@ -127,8 +119,10 @@ export class StreamingQueryManager {
    * makes p an orphan: recovery work of the loss of that executor.
    */
   fillPrefs(sim: Simulation, stage: Stage): void {
-    const { query, k, op } = this.operatorOf(sim, stage);
+    const op = this.stateOf(sim, stage);
     if (!op) return;
+    const query = this.lastQuery;
+    const k = this.lastK;
     const n = stage.numTasks;
     // The stores rarely move between batches: the last batch's arrays are reused while every
     // partition's location is the same (preference arrays are never written once built).
@@ -146,9 +140,7 @@ export class StreamingQueryManager {
       if (f >= 0) sim.faults[f].outstanding.delete(placeholder(query, k, p));
       else f = lastFaultOn(sim, x);
       op.orphanedBy[p] = -1;
-      // (a new attempt of a stage whose partition that loss orphaned already, after a fetch
-      // failure: the same recovery work, counted once)
-      if (f >= 0 && stage.recoveryFault[p] !== f) this.orphan(sim, f, stage, p);
+      if (f >= 0) this.orphan(sim, f, stage, p);
     }
     if (!same) {
       // prefStart and the codes (at most one a partition) in one buffer
@@ -171,6 +163,9 @@ export class StreamingQueryManager {
   }
 
   private orphan(sim: Simulation, f: number, stage: Stage, p: number): void {
+    // (a partition that loss orphaned already, in an earlier attempt of the stage before a fetch
+    // failure or lost with the executor: the same recovery work, counted once)
+    if (stage.recoveryFault[p] === f) return;
     sim.orphaned(f, stage, p);
     const batch = this.queries[sim.jobs[stage.job].output].batches[stage.batch];
     if (!batch.faults.includes(f)) batch.faults.push(f);
@@ -206,7 +201,7 @@ export class StreamingQueryManager {
 
   /** The reload a launch of this stateful stage pays (for the result's attempts; 0 when stateless). */
   reloadMsOf(sim: Simulation, stage: Stage): number {
-    const { op } = this.operatorOf(sim, stage);
+    const op = this.stateOf(sim, stage);
     return op ? reloadMs(op.spec, stage.batch, sim.file.network) : 0;
   }
 

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, type SimulationResult } from '../../../src/engine';
 import { Cluster } from '../../../src/engine/cluster';
-import { javaStringHash, topicPartitionHash } from '../../../src/engine/streaming/kafkaDirect';
-import { ExecutorLocations, getRanges, splitEvenly } from '../../../src/engine/structured/kafkaSource';
+import { javaStringHash, liveSorted, topicPartitionHash } from '../../../src/engine/streaming/kafkaDirect';
+import { getRanges, splitEvenly } from '../../../src/engine/structured/kafkaSource';
 import { reloadMs } from '../../../src/engine/structured/stateStoreCoordinator';
 import { stateLocalityTradeoff, withLocalityWait } from '../../../src/engine/analysis/stateLocality';
 import { analyzeFile } from '../../../src/engine/analysis/findings';
@@ -146,21 +146,20 @@ describe('KafkaOffsetRangeCalculator: preferred executors (sec. 1.6)', () => {
   it('before and after a loss: executors sorted by host desc then id desc, floorMod(hash, n)', () => {
     const cluster = new Cluster(1);
     for (const [id, host] of [['1', 'node1'], ['2', 'node2'], ['3', 'node3']]) cluster.register(cluster.add({ id, host, cores: 1, joinAt: 0 }, id, 0), 0);
-    const locations = new ExecutorLocations();
     // n = 3, sorted [3, 2, 1] (node3, node2, node1). floorMod by the digit sums of |h|:
     // p0 |h| = 41 digits -> 2 mod 3 -> h = 1 mod 3 -> sorted[1] = 2; p1 37 -> 1 -> 2 -> '1';
     // p2 33 -> 0 -> '3'; p3 29 -> 2 -> 1 -> '2'
-    const before = locations.get(cluster);
+    const before = liveSorted(cluster);
     const ids = (xs: number[]) => xs.map((x) => (x < 0 ? '-' : cluster.executors[x].id));
     expect(ids(before)).toEqual(['3', '2', '1']);
     expect(ids(getRanges('events', [5, 5, 5, 5], 0, before).map((t) => t.pref))).toEqual(['2', '1', '3', '2']);
     // executor 2 lost: sorted [3, 1], n = 2: even hashes (p0, p2) -> '3', odd (p1, p3) -> '1'
     cluster.remove(cluster.executors[1], 100);
-    const after = locations.get(cluster);
+    const after = liveSorted(cluster);
     expect(ids(after)).toEqual(['3', '1']);
     expect(ids(getRanges('events', [5, 5, 5, 5], 0, after).map((t) => t.pref))).toEqual(['3', '1', '3', '1']);
     // the order is sorted once per change of the live set: the same array while nothing changes
-    expect(locations.get(cluster)).toBe(after);
+    expect(liveSorted(cluster)).toBe(after);
   });
 
   it('empty ranges are dropped; minPartitions splits ranges (remaining / (parts - part)) with no preference', () => {
