@@ -78,7 +78,7 @@ export function decommissionNotice(sim: Simulation, k: number, x: number): numbe
   const conf = sim.file.conf.decommission;
   const now = sim.now;
   if (!acceptsNotice(sim.file.conf, sim.spark)) {
-    const d = new Decommissioning(now, new ShuffleMigration(x, k, sim.file.seed, false), new RddMigration(x, sim.file.seed, k, false), false);
+    const d = new Decommissioning(now, new ShuffleMigration(x, k, sim.file.seed, false), new RddMigration(x, k, sim.file.seed, false), false);
     d.exit = 'ignored';
     f.decom = d;
     f.exec = x; // (f.execs, the executors the loss takes, is set when it is lost)
@@ -94,7 +94,7 @@ export function decommissionNotice(sim: Simulation, k: number, x: number): numbe
   const e = sim.cluster.executors[x];
   const migrating = conf.storage && (conf.shuffleBlocks || conf.rddBlocks);
   const d = new Decommissioning(now, new ShuffleMigration(x, k, sim.file.seed, migrating && conf.shuffleBlocks),
-    new RddMigration(x, sim.file.seed, k, migrating && conf.rddBlocks), migrating);
+    new RddMigration(x, k, sim.file.seed, migrating && conf.rddBlocks), migrating);
   f.decom = d;
   f.exec = x;
   f.reason = LossReason.Decommissioned;

@@ -53,7 +53,7 @@ export class RddMigration {
   private tried: number[] = [];
   private readonly random: Random;
 
-  constructor(readonly exec: number, seed: number, fault: number, enabled: boolean) {
+  constructor(readonly exec: number, fault: number, seed: number, enabled: boolean) {
     this.stopped = !enabled;
     this.random = new Random(seed, 0xcac4e, fault);
   }
