@@ -204,6 +204,21 @@ export function forkSimulation(sim: Simulation): Simulation {
   return follow(plan, sim);
 }
 
+/**
+ * A fork that no longer reads its base: every lazy copy is made now, so the base may move on while
+ * this copy waits (the sweep keeps such copies of its fault-free run on the way to its end,
+ * analysis/sweepSnapshots.ts). It is forked later like any paused run.
+ */
+export function snapshotSimulation(sim: Simulation): Simulation {
+  const copy = forkSimulation(sim);
+  for (const s of copy.stages) {
+    if (!(s instanceof ForkedStage)) continue; // a stage shared with the base: never written again
+    for (const k of LAZY) void s[k];
+    for (const k of LINKS) void s[k];
+  }
+  return copy;
+}
+
 function makePlan(sim: Simulation, sig: string): ForkPlan {
   const plan: ForkPlan = {
     sig, srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
