@@ -219,7 +219,7 @@ export function snapshotSimulation(sim: Simulation): Simulation {
   return copy;
 }
 
-function makePlan(sim: Simulation, sig: string): ForkPlan {
+export function makePlan(sim: Simulation, sig: string): ForkPlan {
   const plan: ForkPlan = {
     sig, srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
     stageNodes: [], stageIndex: new Map(), root: -1,
@@ -431,6 +431,28 @@ const spread: Copier = (src) => Object.setPrototypeOf({ ...src }, Object.getProt
  * and for every later run in the process.
  */
 function copierFor(proto: object | null, keys: string[]): Copier {
+  // the shapes met last for this prototype, compared key by key (Object.keys gives the same
+  // internalized strings): a plan meets each shape many times (64 executors), and joining the
+  // keys into a signature for every object was a fifth of a plan (issue #17)
+  let recent = recentShapes.get(proto);
+  if (recent === undefined) recentShapes.set(proto, (recent = []));
+  for (let r = 0; r < recent.length; r++) if (sameKeys(recent[r].keys, keys)) return recent[r].copier;
+  const copier = copierBySignature(proto, keys);
+  if (recent.length >= RECENT_SHAPES) recent.pop();
+  recent.unshift({ keys, copier });
+  return copier;
+}
+
+const RECENT_SHAPES = 8;
+const recentShapes = new Map<object | null, { keys: string[]; copier: Copier }[]>();
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function copierBySignature(proto: object | null, keys: string[]): Copier {
   let byKeys = copiers.get(proto);
   if (byKeys === undefined) copiers.set(proto, (byKeys = new Map()));
   // an object used as a dictionary (many or ever-new keys) gets no function of its own
