@@ -60,6 +60,8 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
 function child(args: string[], hook: string): { stdout: string; cpuMs: number; maxRssMB: number; wallMs: number } {
   const t = performance.now();
   const r = spawnSync(process.execPath, ['-r', hook, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -74,13 +76,25 @@ export interface ColdCliFigure {
   /** median over the pairs of (CLI CPU ns per attempt) / (cold floor ns per event) */
   floorEventsPerAttempt: number;
   cliMs: number; floorNsPerEvent: number; peakRssMB: number; ratios: number[];
+  /**
+   * The figure taken apart, in the same unit (medians over the pairs): `start`, a fresh process
+   * running `sparkjob --version` (node's start, the bundle's load, exit); `warm`, the engine of
+   * `simulate --stats` once compiled (a fresh process running it WARM_RUNS times, the fastest of
+   * the runs after the first two: warm runs vary by a third with the garbage collector's work, and
+   * this is a bound); `rest`, what is left of the cold run (YAML, a cold JIT, GC, first-touch
+   * memory, output). `start + warm` is about the least the cold run could cost with none of the rest.
+   */
+  parts: { start: number; warm: number; rest: number };
 }
+
+/** runs of the warm child: the first two compile, the fastest of the others is the figure */
+export const WARM_RUNS = 6;
 
 /**
  * `pairs` interleaved (floor, CLI) pairs on a `tasks`-task workload written to a temporary file.
  * `cli` is the built dist/cli.js.
  */
-export function coldCliFigure(cli: string, tasks: number, pairs: number, log: (s: string) => void): ColdCliFigure {
+export function coldCliFigure(cli: string, bench: string, tasks: number, pairs: number, log: (s: string) => void): ColdCliFigure {
   const dir = mkdtempSync(join(tmpdir(), 'srl-bench-'));
   try {
     const file = join(dir, `big-${tasks}.sparkjob.yaml`);
@@ -91,6 +105,8 @@ export function coldCliFigure(cli: string, tasks: number, pairs: number, log: (s
     const ratios: number[] = [];
     const cliMs: number[] = [];
     const floorNs: number[] = [];
+    const starts: number[] = [];
+    const warms: number[] = [];
     let attempts = 0;
     let peak = 0;
     for (let p = 0; p < pairs; p++) {
@@ -113,12 +129,20 @@ export function coldCliFigure(cli: string, tasks: number, pairs: number, log: (s
       cliMs.push(c.cpuMs);
       floorNs.push(ns);
       peak = Math.max(peak, c.maxRssMB);
+      const perAttempt = (ms: number) => (ms * 1e6) / attempts / ns;
+      const startMs = child([cli, '--version'], hook).cpuMs;
+      const warm = JSON.parse(child(['--expose-gc', bench, '--warm-stats', file], hook).stdout) as { cpuMs: number[] };
+      const warmMs = Math.min(...warm.cpuMs.slice(2));
+      starts.push(perAttempt(startMs));
+      warms.push(perAttempt(warmMs));
       log(`  cold CLI pair ${p + 1}: simulate --stats ${Math.round(c.cpuMs)} ms CPU (${Math.round(c.wallMs)} ms wall), ` +
-        `cold floor ${ns.toFixed(1)} ns per event: ${ratio.toFixed(1)} floor events per attempt`);
+        `cold floor ${ns.toFixed(1)} ns per event: ${ratio.toFixed(1)} floor events per attempt; ` +
+        `sparkjob --version ${Math.round(startMs)} ms, the engine warm ${Math.round(warmMs)} ms`);
     }
     return {
       tasks, attempts, pairs, floorEventsPerAttempt: Math.round(median(ratios) * 100) / 100, cliMs: Math.round(median(cliMs)),
       floorNsPerEvent: Math.round(median(floorNs) * 100) / 100, peakRssMB: Math.round(peak), ratios: ratios.map((r) => Math.round(r * 100) / 100),
+      parts: { start: r2(median(starts)), warm: r2(median(warms)), rest: r2(median(ratios) - median(starts) - median(warms)) },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

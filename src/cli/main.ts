@@ -6,14 +6,10 @@ import { parseArgs, USAGE, type Args } from './args';
 import { commands } from './lazy';
 import { loadModel } from './load';
 import { summary } from './summary';
+import { SIMULATE_V8_FLAGS } from './v8Flags';
 
 function simulateCmd(args: Args): number {
-  // A one-off run spends a large part of its CPU time in V8's optimizing compiler (the scheduler's
-  // hot functions inline one another and are recompiled as the run takes new paths). A smaller
-  // inlining budget (default 920 bytes of bytecode) compiles them in less time than it costs
-  // later: cold `simulate --stats` on the bench's 600 k-task job 0.88x CPU (8 pairs), 2.4 M tasks
-  // 0.98x (4 pairs; README, issue #17); 200 and 460 measured slower than 300. Results are the same.
-  setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
+  setFlagsFromString(SIMULATE_V8_FLAGS);
   const file = args.files[0];
   const loaded = loadModel(file, args.spark);
   if (!loaded) return 1;

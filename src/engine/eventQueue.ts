@@ -25,21 +25,52 @@ export const enum EventKind {
 /** 2^40: a key is kind * PRIORITY + sequence number (sequences stay below 2^40). */
 const PRIORITY = 1099511627776;
 
+/** the calendar's window: TaskEnd events less than this many ms after the last popped time */
+const WINDOW = 4096;
+const MASK = WINDOW - 1;
+/** pending events at which the calendar starts (a small heap is cheaper than the calendar's arrays) */
+const CALENDAR_FROM = 1024;
+
 /**
- * A flat binary heap of events ordered by (time, key), in three typed arrays (time, key, arg):
- * one comparison shape, two small loops. Measured against the time-bucket queue it replaced, cold
- * (a fresh `sparkjob simulate --stats` on the 600 k-task bench workload, issue #17). The pop
- * order is the same strict total order: time, then priority, then scheduling order.
+ * A flat binary heap of events ordered by (time, key), in three typed arrays (time, key, arg),
+ * and beside it, once many events are pending, a calendar for the one kind that makes up nearly
+ * all of them: a TaskEnd at a whole-ms time less than WINDOW ms ahead goes into that
+ * millisecond's slot, a first-in first-out list. The heap was measured against a time-bucket
+ * queue, cold; the calendar takes most pops and pushes off the heap, whose sift-down over the
+ * in-flight tasks was the engine's largest single cost (issue #17).
+ *
+ * The pop order is the same strict total order: time, then priority, then scheduling order.
+ * Within a slot the TaskEnds are in scheduling order. At equal times a TaskEnd comes before any
+ * other kind (the lowest priority number), and a TaskEnd still in the heap before those in the
+ * slot: it went to the heap because its time was a window or more ahead when it was scheduled,
+ * and the window only moves forward, so it was scheduled before any TaskEnd of that time could
+ * go to the slot.
  */
 export class EventQueue {
   private time: Float64Array;
   private key: Float64Array;
   private arg: Int32Array;
-  private size = 0;
+  /** events in the heap */
+  private heapSize = 0;
   private seq = 0;
   /** the last popped event's arg and time */
   lastArg = 0;
   lastTime = 0;
+  /** the calendar (null until CALENDAR_FROM events are pending): per slot its first and last node, -1 if empty */
+  private first: Int32Array | null = null;
+  private last!: Int32Array;
+  /** a bit per slot: not empty */
+  private busy!: Uint32Array;
+  /** nodes: an event's arg and the next node of its slot (free nodes: the next free one) */
+  private nodeArg!: Int32Array;
+  private nodeNext!: Int32Array;
+  private freeNode = -1;
+  private calSize = 0;
+  /** the calendar's events are at times in [from, from + WINDOW): the latest popped time */
+  private from = 0;
+  /** the earliest calendar time when known, else -1 (the earliest is then at or after `scan` and `from`) */
+  private calNext = -1;
+  private scan = 0;
 
   constructor(capacity = 1024) {
     this.time = new Float64Array(capacity);
@@ -48,16 +79,17 @@ export class EventQueue {
   }
 
   get length(): number {
-    return this.size;
+    return this.heapSize + this.calSize;
   }
 
   push(time: number, kind: EventKind, arg = 0): void {
     const k = kind * PRIORITY + this.seq++;
-    if (this.size === this.time.length) this.grow();
+    if (kind === EventKind.TaskEnd && this.calendarTakes(time, arg)) return;
+    if (this.heapSize === this.time.length) this.grow();
     const T = this.time;
     const K = this.key;
     const A = this.arg;
-    let i = this.size++;
+    let i = this.heapSize++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const tp = T[p];
@@ -80,24 +112,29 @@ export class EventQueue {
    * such object, mid-run, which deoptimizes the code that reads them (issue #17).
    */
   peekTime(): number {
-    if (this.size === 0) return Infinity;
+    const c = this.calSize > 0 ? this.calTime() : Infinity;
+    if (this.heapSize === 0 || c < this.time[0]) return c;
     const t = this.time[0];
     return t === (t | 0) ? t | 0 : t;
   }
 
   peekKind(): EventKind {
-    return this.size > 0 ? (Math.floor(this.key[0] / PRIORITY) as EventKind) : EventKind.TaskEnd;
+    if (this.fromCalendar()) return EventKind.TaskEnd;
+    return this.heapSize > 0 ? (Math.floor(this.key[0] / PRIORITY) as EventKind) : EventKind.TaskEnd;
   }
 
   /** Pops the first event; returns its kind and stores its arg in `lastArg`, its time in `lastTime`. */
   pop(): EventKind {
+    if (this.fromCalendar()) return this.calPop();
     const T = this.time;
     const K = this.key;
     const A = this.arg;
     const kind = Math.floor(K[0] / PRIORITY) as EventKind;
     this.lastArg = A[0];
-    this.lastTime = T[0];
-    const n = --this.size;
+    const t0 = T[0];
+    this.lastTime = t0;
+    if (t0 > this.from) this.from = t0;
+    const n = --this.heapSize;
     const t = T[n];
     const k = K[n];
     const a = A[n];
@@ -120,17 +157,139 @@ export class EventQueue {
     return kind;
   }
 
+  /** Whether the next event is the calendar's (see the class comment for ties). */
+  private fromCalendar(): boolean {
+    if (this.calSize === 0) return false;
+    if (this.heapSize === 0) return true;
+    const c = this.calTime();
+    const h = this.time[0];
+    return c < h || (c === h && this.key[0] >= PRIORITY);
+  }
+
+  /** Puts a TaskEnd into the calendar if it belongs there (see the class comment); starts the calendar once the heap is large. */
+  private calendarTakes(time: number, arg: number): boolean {
+    if (this.first === null) {
+      if (this.heapSize >= CALENDAR_FROM) this.startCalendar();
+      return false;
+    }
+    if (time < this.from || time - this.from >= WINDOW || time !== Math.floor(time)) return false;
+    this.calPush(time, arg);
+    return true;
+  }
+
+  private startCalendar(): void {
+    this.first = new Int32Array(WINDOW).fill(-1);
+    this.last = new Int32Array(WINDOW);
+    this.busy = new Uint32Array(WINDOW >> 5);
+    this.nodeArg = new Int32Array(1024);
+    this.nodeNext = new Int32Array(1024);
+    this.freeNode = -1;
+    this.from = this.lastTime;
+    this.scan = this.from;
+    this.calNext = -1;
+  }
+
+  private calPush(time: number, arg: number): void {
+    let n = this.freeNode;
+    if (n >= 0) this.freeNode = this.nodeNext[n];
+    else {
+      n = this.calSize;
+      if (n === this.nodeArg.length) this.growNodes();
+    }
+    // (the free list is empty only when every node is in use: then the nodes in use are 0..calSize-1)
+    this.nodeArg[n] = arg;
+    this.nodeNext[n] = -1;
+    const s = time & MASK;
+    const first = this.first!;
+    if (first[s] < 0) {
+      first[s] = n;
+      this.busy[s >> 5] |= 1 << (s & 31);
+      // (unknown earliest: it is at or after `scan`)
+      if (this.calSize === 0 || (this.calNext >= 0 ? time < this.calNext : time < this.scan)) {
+        this.calNext = time;
+        this.scan = time;
+      }
+    } else this.nodeNext[this.last[s]] = n;
+    this.last[s] = n;
+    this.calSize++;
+  }
+
+  /** The earliest time in the calendar (calSize > 0): the first busy slot from `scan` on. */
+  private calTime(): number {
+    if (this.calNext >= 0) return this.calNext;
+    const busy = this.busy;
+    // Slot s holds the time in [start, start + WINDOW) that is s modulo WINDOW, for a start at or
+    // after `from` (every calendar time is less than WINDOW after it) and a whole number (the
+    // calendar's times are; `from` may be a fractional heap time).
+    const start = Math.ceil(this.scan > this.from ? this.scan : this.from);
+    const s0 = start & MASK;
+    let w = s0 >> 5;
+    let bits = busy[w] & (-1 << (s0 & 31));
+    // every event is less than WINDOW ahead: at most one turn of the ring
+    for (let k = 0; bits === 0; k++) {
+      w = (w + 1) & (MASK >> 5);
+      bits = busy[w];
+      if (k > WINDOW >> 5) throw new Error('event queue: calendar count and slots disagree');
+    }
+    const s = (w << 5) | (31 - Math.clz32(bits & -bits));
+    const t = start + ((s - s0) & MASK);
+    this.calNext = t;
+    this.scan = t;
+    return t;
+  }
+
+  private calPop(): EventKind {
+    const t = this.calTime();
+    const s = t & MASK;
+    const first = this.first!;
+    const n = first[s];
+    const next = this.nodeNext[n];
+    this.lastArg = this.nodeArg[n];
+    this.lastTime = t;
+    this.from = t;
+    this.nodeNext[n] = this.freeNode;
+    this.freeNode = n;
+    this.calSize--;
+    first[s] = next;
+    if (next < 0) {
+      this.busy[s >> 5] &= ~(1 << (s & 31));
+      this.calNext = -1;
+    }
+    return EventKind.TaskEnd;
+  }
+
+  private growNodes(): void {
+    const a = new Int32Array(this.nodeArg.length * 2);
+    a.set(this.nodeArg);
+    this.nodeArg = a;
+    const b = new Int32Array(this.nodeNext.length * 2);
+    b.set(this.nodeNext);
+    this.nodeNext = b;
+  }
+
   /** A copy for a fork (the pending events, with room for as many again: a fork runs briefly). */
   clone(): EventQueue {
-    const n = this.size;
+    const n = this.heapSize;
     const c = new EventQueue(Math.max(64, 2 * n));
     c.time.set(this.time.subarray(0, n));
     c.key.set(this.key.subarray(0, n));
     c.arg.set(this.arg.subarray(0, n));
-    c.size = n;
+    c.heapSize = n;
     c.seq = this.seq;
     c.lastArg = this.lastArg;
     c.lastTime = this.lastTime;
+    if (this.first !== null) {
+      c.first = this.first.slice();
+      c.last = this.last.slice();
+      c.busy = this.busy.slice();
+      c.nodeArg = this.nodeArg.slice();
+      c.nodeNext = this.nodeNext.slice();
+      c.freeNode = this.freeNode;
+      c.calSize = this.calSize;
+      c.from = this.from;
+      c.calNext = this.calNext;
+      c.scan = this.scan;
+    }
     return c;
   }
 

@@ -86,6 +86,32 @@ describe('fork at the fault moment = simulate from zero', () => {
   });
 });
 
+describe('fork at the fault moment = simulate from zero, a cluster with thousands of tasks in flight', () => {
+  // 1280 slots: the event queue keeps its TaskEnds in its calendar (eventQueue.ts) when the fork
+  // copies it; crashes and hangs at moments of the scan and of the reduce
+  const executors = Array.from({ length: 160 }, (_, k) => ({ id: String(k + 1), host: `h${k >> 1}`, cores: 8, joinAt: 0, rack: `r${k >> 4}` }));
+  const m = model({
+    executors,
+    jobs: [{
+      name: 'etl', submit: 0, stages: [
+        { name: 'scan', parents: [], tasks: { count: 4000, duration: { dist: 'lognormal', median: 800, sigma: 0.5 }, input: 64 << 20, prefer: { replicas: 3, on: 'hosts' } } },
+        { name: 'reduce', parents: ['scan'], tasks: { count: 2000, duration: { dist: 'uniform', min: 100, max: 3000 }, input: 0, prefer: [] } },
+      ],
+    }],
+  });
+
+  it('gives the same fault measures and attempts, with and without a reservation', () => {
+    const free = simulate(m, { faults: [] });
+    for (const [exec, frac, kind] of [[7, 0.2, 'crash'], [42, 0.5, 'hang'], [99, 0.75, 'crash'], [150, 0.9, 'hang']] as const) {
+      const base = newBase(m);
+      base.runUntil(Math.floor(free.metrics.makespan * frac), EventKind.Fault);
+      if (frac < 0.5) expect(base.queue.length).toBeGreaterThan(1024); // (the calendar starts at 1024 pending)
+      const { zero } = forkMatchesZero(m, { exec, frac, kind });
+      expect(zero.faults[0].detectedAt).not.toBeNull();
+    }
+  });
+});
+
 describe('fork = from zero with spark.speculation on', () => {
   it('gives the same fault measures (the speculation outcome included) and attempts', () => {
     let withCopies = 0;
