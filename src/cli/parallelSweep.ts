@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { faultFreeRun, filesOwnRun, sweep, sweepFinding, sweepMoments, type SweepOptions, type SweepResult } from '../engine/analysis/sweep';
 import type { JobFile } from '../format/model';
 import type { Simulation } from '../engine/simulation';
+import { Snapshots } from '../engine/analysis/sweepSnapshots';
 
 const MIN_EXECUTORS_PER_WORKER = 8;
 /**
@@ -60,7 +61,9 @@ export async function parallelSweep(model: JobFile, text: string,
   const ids = model.cluster.executors.map((e) => e.id);
   // the fault-free run: the sweep's moments come from it, and its cost sizes the work
   const t = performance.now();
-  const run = faultFreeRun(model, options);
+  // copies kept on its way, for a sweep in this thread to fork from (a decommission sweep forks a full-log run)
+  const snapshots = model.analysis.sweepDecommissions === undefined ? new Snapshots(options.times ?? model.analysis.sweepTimes) : undefined;
+  const run = faultFreeRun(model, options, snapshots);
   const makespan = run.makespan;
   const runMs = performance.now() - t;
   // the advisor's fault-free run is this one when the options are the file's own (advisor.ts newBase(model, {}))
@@ -71,7 +74,7 @@ export async function parallelSweep(model: JobFile, text: string,
   const threads = options.workers !== undefined ? { ...chosen, workers: options.workers } : chosen;
   const opts = { ...options, workers: undefined, makespan };
   if (threads.workers < 2 || sweepMoments(makespan, model.analysis.sweepTimes).length === 0) {
-    return { ...sweep(model, opts), threads: { ...threads, workers: 1 }, ...faultFree };
+    return { ...sweep(model, { ...opts, snapshots }), threads: { ...threads, workers: 1 }, ...faultFree };
   }
   const shares: string[][] = Array.from({ length: threads.workers }, () => []);
   ids.forEach((id, i) => shares[i % threads.workers].push(id));

@@ -210,7 +210,22 @@ export function forkSimulation(sim: Simulation): Simulation {
   return follow(plan, sim);
 }
 
-function makePlan(sim: Simulation): ForkPlan {
+/**
+ * A fork that no longer reads its base: every lazy copy is made now, so the base may move on while
+ * this copy waits (the sweep keeps such copies of its fault-free run on the way to its end,
+ * analysis/sweepSnapshots.ts). It is forked later like any paused run.
+ */
+export function snapshotSimulation(sim: Simulation): Simulation {
+  const copy = forkSimulation(sim);
+  for (const s of copy.stages) {
+    if (!(s instanceof ForkedStage)) continue; // a stage shared with the base: never written again
+    for (const k of LAZY) void s[k];
+    for (const k of LINKS) void s[k];
+  }
+  return copy;
+}
+
+export function makePlan(sim: Simulation): ForkPlan {
   const plan: ForkPlan = {
     at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
     stageNodes: [], stageIndex: new Map(), root: -1,
@@ -422,6 +437,28 @@ const spread: Copier = (src) => Object.setPrototypeOf({ ...src }, Object.getProt
  * and for every later run in the process.
  */
 function copierFor(proto: object | null, keys: string[]): Copier {
+  // the shapes met last for this prototype, compared key by key (Object.keys gives the same
+  // internalized strings): a plan meets each shape many times (64 executors), and joining the
+  // keys into a signature for every object was a fifth of a plan (issue #17)
+  let recent = recentShapes.get(proto);
+  if (recent === undefined) recentShapes.set(proto, (recent = []));
+  for (let r = 0; r < recent.length; r++) if (sameKeys(recent[r].keys, keys)) return recent[r].copier;
+  const copier = copierBySignature(proto, keys);
+  if (recent.length >= RECENT_SHAPES) recent.pop();
+  recent.unshift({ keys, copier });
+  return copier;
+}
+
+const RECENT_SHAPES = 8;
+const recentShapes = new Map<object | null, { keys: string[]; copier: Copier }[]>();
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function copierBySignature(proto: object | null, keys: string[]): Copier {
   let byKeys = copiers.get(proto);
   if (byKeys === undefined) copiers.set(proto, (byKeys = new Map()));
   // an object used as a dictionary (many or ever-new keys) gets no function of its own

@@ -1,30 +1,57 @@
 // Seeded pseudo-random numbers. Every random choice of a run goes through one of these
 // generators, so the same file and `seed` give the same result bit for bit.
 
+const GOLDEN = 0x9e3779b9;
+
+/**
+ * Every seed part moves the splitmix32 counter by part + golden ratio (the parts' own outputs are
+ * not used: the state is mixed only from the counter's later values, below), a seed being two
+ * parts, its low and high 32 bits; nearby seeds still give unrelated streams.
+ */
+function addSeed(h: number, s: number): number {
+  return (h + (s | 0) + GOLDEN + (Math.floor(s / 4294967296) | 0) + GOLDEN) | 0;
+}
+
+function splitmix32(h: number): number {
+  let z = h;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
 /** sfc32: small, fast, 32-bit state, good statistical quality; deterministic across platforms. */
 export class Random {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  private a!: number;
+  private b!: number;
+  private c!: number;
+  private d!: number;
 
   constructor(...seeds: number[]) {
-    // Mix every seed part into the state with splitmix32 so nearby seeds give unrelated streams.
-    let h = 0x9e3779b9;
-    const mix = (x: number) => {
-      h = (h + x + 0x9e3779b9) | 0;
-      let z = h;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    for (const s of seeds) mix(s | 0), mix(Math.floor(s / 4294967296) | 0);
+    let h = GOLDEN;
+    for (let i = 0; i < seeds.length; i++) h = addSeed(h, seeds[i]);
+    this.start(h);
+  }
+
+  /**
+   * The state of `new Random(s1, s2)`, without a new generator: for a draw per received block
+   * (blockGenerator.ts), where a generator each, with its rest arguments, was garbage (issue #17).
+   */
+  reseed2(s1: number, s2: number): void {
+    this.start(addSeed(addSeed(GOLDEN, s1), s2));
+  }
+
+  /** The state from the splitmix32 counter's next four values. */
+  private start(h: number): void {
     // (as int32: the same bits for every operation below, and small integers from the start, so
     // the state fields keep one representation; a uint32 above 2^31 is a boxed double, issue #17)
-    this.a = mix(1) | 0;
-    this.b = mix(2) | 0;
-    this.c = mix(3) | 0;
-    this.d = mix(4) | 0;
+    h = (h + 1 + GOLDEN) | 0;
+    this.a = splitmix32(h) | 0;
+    h = (h + 2 + GOLDEN) | 0;
+    this.b = splitmix32(h) | 0;
+    h = (h + 3 + GOLDEN) | 0;
+    this.c = splitmix32(h) | 0;
+    h = (h + 4 + GOLDEN) | 0;
+    this.d = splitmix32(h) | 0;
     for (let i = 0; i < 12; i++) this.nextU32();
   }
 
@@ -76,9 +103,29 @@ export class Random {
   }
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+
 /** A stable 32-bit hash of a string, to derive per-stage random streams from names. */
 export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return hashMore(FNV_OFFSET, s) >>> 0;
 }
+
+/**
+ * FNV-1a is sequential: the hash of a + b is the state after `a` continued with `b`. The state
+ * (an int32; hashString gives it as unsigned) after `s`, from `h` (FNV_OFFSET for the empty string).
+ */
+export function hashMore(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** hashMore(h, String(n)) without the string for a non-negative int32 (the digits, most significant first). */
+export function hashMoreInt(h: number, n: number): number {
+  if (!(n >= 0 && n <= 0x7fffffff && (n | 0) === n)) return hashMore(h, String(n));
+  let p = 1;
+  while (p * 10 <= n) p *= 10;
+  for (; p >= 1; p /= 10) h = Math.imul(h ^ (48 + (Math.floor(n / p) % 10)), 0x01000193);
+  return h | 0;
+}
+
+export const HASH_START = FNV_OFFSET;

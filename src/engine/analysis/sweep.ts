@@ -19,6 +19,7 @@ import { newExecutorWaitIn } from './newExecutorWait';
 import { taskName } from '../workload';
 import { compareWithCrash, type SweptDecommission } from './decommissionSweep';
 import { IdleCrashes } from './idleCrash';
+import { Snapshots } from './sweepSnapshots';
 
 export interface SweptFault {
   executor: string;
@@ -58,6 +59,8 @@ export interface SweepOptions extends Pick<SimulateOptions, 'spark' | 'policy'> 
   makespan?: number;
   /** fork every fault, even a crash known to change nothing (idleCrash.ts; for its tests) */
   forkAll?: boolean;
+  /** copies of the fault-free run that gave `makespan`, kept on its way (faultFreeRun; this thread only) */
+  snapshots?: Snapshots;
 }
 
 export interface SweepResult {
@@ -100,10 +103,14 @@ export function faultFreeMakespan(model: JobFile, options: Pick<SimulateOptions,
   return faultFreeRun(model, options).makespan;
 }
 
-/** The fault-free run to its end, with the stats log: its makespan sets the sweep's moments. */
-export function faultFreeRun(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}): Simulation {
+/**
+ * The fault-free run to its end, with the stats log: its makespan sets the sweep's moments. With
+ * `snapshots`, it keeps copies of itself on the way for the sweep to fork from (sweepSnapshots.ts).
+ */
+export function faultFreeRun(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}, snapshots?: Snapshots): Simulation {
   const base = newBase(model, options, true);
-  base.run();
+  if (snapshots) snapshots.runKeeping(base);
+  else base.run();
   return base;
 }
 
@@ -141,19 +148,30 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   const notice = model.analysis.sweepDecommissions;
   if (notice !== undefined) kinds.push('decommission');
   const decommissions: SweptDecommission[] = [];
-  const makespan = options.makespan ?? faultFreeMakespan(model, options);
+  // (a decommission's measures read ended attempts: the full log then, and no copies of the stats-log run)
+  let snapshots = notice === undefined ? options.snapshots : undefined;
+  let makespan = options.makespan;
+  if (makespan === undefined) {
+    snapshots = notice === undefined ? new Snapshots(times) : undefined;
+    makespan = faultFreeRun(model, options, snapshots).makespan;
+  }
   const wanted = options.executors ? new Set(options.executors) : undefined;
-  // (a decommission's measures read ended attempts: the full log then)
-  const base = newBase(model, options, notice === undefined);
-  const ids = base.cluster.executors.map((e) => e.id).filter((id) => !wanted || wanted.has(id));
+  // the run to fork from, simulated again to each moment unless the copies serve them
+  const fresh = newBase(model, options, notice === undefined);
+  const ids = fresh.cluster.executors.map((e) => e.id).filter((id) => !wanted || wanted.has(id));
   const moments = sweepMoments(makespan, times);
+  snapshots?.serve(moments);
   const total = moments.length * ids.length * kinds.length;
   const faults: SweptFault[] = [];
   let runs = 0;
   let done = 0;
   let cancelled = false;
   for (const at of moments) {
-    base.runUntil(at, EventKind.Fault);
+    let base = snapshots?.at(at);
+    if (base === undefined) {
+      base = fresh;
+      base.runUntil(at, EventKind.Fault);
+    }
     const idle = options.forkAll || threshold < 0 || !kinds.includes('crash') ? null : new IdleCrashes(base, at);
     for (const id of ids) {
       const e = base.cluster.executors[base.cluster.findExecutor(id)!];

@@ -3,7 +3,7 @@
 // makes no block), the BlockManager stores it on the receiver's executor and, for a `_N` level,
 // replicates it to N-1 peers chosen by RandomBlockReplicationPolicy; the block reaches the driver
 // (AddBlock) right after, so the block sealed at tick t goes to the first batch T > t.
-import { hashString, Random } from '../random';
+import { HASH_START, hashMore, hashMoreInt, Random } from '../random';
 import { ExecState, type Cluster } from '../cluster';
 
 /** Never changed in place: a change is a new block in its place (forks share the blocks with their base). */
@@ -32,21 +32,37 @@ export function recordsBetween(rate: number, from: number, to: number): number {
  * manager but the driver's and this one; executors on the same host are not excluded), drawn with a
  * generator seeded by the block id, here (seed, input, tick) so the choice does not depend on the
  * scheduling order. BlockManagerMasterEndpoint#getPeers: the driver's view (not removed).
+ * Called for every block of every receiver, forks included: no allocation but the result (a
+ * generator, a peer list and a block-id string each were a tenth of a streaming sweep, issue #17).
  */
 export function replicaPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number): number[] {
   if (n <= 0) return [];
-  const peers = cluster.executors.filter((e) => e.idx !== self && cluster.isAlive(e)).map((e) => e.idx);
-  const rng = new Random(seed, hashString(`input-${inputName}-${tick}`));
-  rng.shuffle(peers);
+  const execs = cluster.executors;
+  if (peerBuf.length < execs.length) peerBuf = new Int32Array(execs.length * 2);
+  const peers = peerBuf;
+  let count = 0;
+  for (let i = 0; i < execs.length; i++) {
+    const e = execs[i];
+    if (e.idx !== self && cluster.isAlive(e)) peers[count++] = e.idx;
+  }
+  // the seed of new Random(seed, hashString(`input-${inputName}-${tick}`))
+  const id = hashMoreInt(hashMore(hashMore(hashMore(HASH_START, 'input-'), inputName), '-'), tick) >>> 0;
+  peerRng.reseed2(seed, id);
+  peerRng.shuffleInts(peers, count);
   // BlockManager#replicate: an upload to a peer whose process is gone (crashed, hung, not yet
   // removed by the driver) fails; the next peer is tried, up to spark.storage.maxReplicationFailures
   // (1) failures; with fewer copies the put still succeeds locally.
   const out: number[] = [];
   let failures = 0;
-  for (const x of peers) {
+  for (let i = 0; i < count; i++) {
     if (out.length === n) break;
-    if (cluster.executors[x].state === ExecState.Alive) out.push(x);
+    const x = peers[i];
+    if (execs[x].state === ExecState.Alive) out.push(x);
     else if (++failures > 1) break;
   }
   return out;
 }
+
+/** replicaPeers' scratch: the peer list and the generator, both reset at every call */
+let peerBuf = new Int32Array(64);
+const peerRng = new Random(0);

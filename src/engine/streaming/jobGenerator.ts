@@ -6,7 +6,8 @@
 // stage has one task per block or Kafka partition allocated to the batch.
 import type { OutputSpec } from '../../format/model';
 import { hashString, Random } from '../random';
-import { drawDuration, JobKind, linkParents, makeStage, StageKind, type Job, type Stage } from '../workload';
+import { carve, NO_INPUT, NO_PREFS, noPrefStart } from '../stageBuffers';
+import { drawDuration, JobKind, linkParents, makeStage, stageStateBytes, StageKind, type Job, type Stage } from '../workload';
 
 /** Batch time of batch k (1-based): RecurringTimer's ticks, multiples of the interval. */
 export function batchTime(k: number, batchInterval: number): number {
@@ -26,25 +27,59 @@ export function inputTaskMs(fixedUs: number, costPerRecordUs: number, records: n
   return Math.ceil((fixedUs + records * costPerRecordUs) / 1000);
 }
 
-/** The job of output `o` in batch `time` (job index `idx`), its stages with their tasks. */
+/**
+ * The job of output `o` in batch `time` (job index `idx`), its stages with their tasks. Every
+ * per-task array of the job is carved from `owner`'s chunk (stageBuffers.ts); the preferences
+ * of an input stage are filled at its submission (StreamingContext.fillPrefs).
+ */
 export function buildOutputJob(idx: number, o: number, out: OutputSpec, time: number, seed: number,
-  partitionsOf: (input: string) => InputPartitions): Job {
+  partitionsOf: (input: string) => InputPartitions, owner: object): Job {
   const name = `${out.name}@${time}`;
+  // one region a stage: its state, then its input bytes (receiver blocks), durations and sources
+  let bytes = 0;
+  for (const s of out.stages) {
+    const p = s.input !== undefined ? partitionsOf(s.input) : null;
+    const n = p !== null ? p.source.length : s.tasks ?? 1;
+    bytes += stageStateBytes(n) + (p !== null && !allZero(p.bytes) ? 8 * n : 0) + ((4 * n * (p !== null ? 2 : 1) + 7) & ~7);
+  }
+  const { buf, at: start } = carve(owner, bytes);
+  let at = start;
   const stages: Stage[] = out.stages.map((s, si) => {
+    const state = at;
     if (s.input !== undefined) {
       const p = partitionsOf(s.input);
       const n = p.source.length;
-      const duration = Int32Array.from(p.records, (r) => inputTaskMs(s.fixedUs, s.costPerRecordUs, r));
-      return makeStage(idx, s.name, `${name}/${s.name}`, duration, Float64Array.from(p.bytes), new Int32Array(n + 1),
-        new Int32Array(0), p.kind, time, Int32Array.from(p.source));
+      at += stageStateBytes(n);
+      let input = NO_INPUT;
+      if (!allZero(p.bytes)) {
+        input = new Float64Array(buf, at, n);
+        for (let i = 0; i < n; i++) input[i] = p.bytes[i];
+        at += 8 * n;
+      }
+      const duration = new Int32Array(buf, at, n);
+      const source = new Int32Array(buf, at + 4 * n, n);
+      at += (8 * n + 7) & ~7;
+      for (let i = 0; i < n; i++) {
+        duration[i] = inputTaskMs(s.fixedUs, s.costPerRecordUs, p.records[i]);
+        source[i] = p.source[i];
+      }
+      return makeStage(idx, s.name, `${name}/${s.name}`, duration, input, noPrefStart(n), NO_PREFS, p.kind, time, source, buf, state);
     }
     const n = s.tasks ?? 1;
+    at += stageStateBytes(n);
     const rng = new Random(seed, hashString(out.name), time, si);
-    const duration = new Int32Array(n);
+    const duration = new Int32Array(buf, at, n);
+    at += (4 * n + 7) & ~7;
     for (let i = 0; i < n; i++) duration[i] = drawDuration(s.duration ?? { dist: 'fixed', ms: 0 }, rng);
-    return makeStage(idx, s.name, `${name}/${s.name}`, duration, new Float64Array(n), new Int32Array(n + 1), new Int32Array(0),
-      StageKind.Tasks, time);
+    return makeStage(idx, s.name, `${name}/${s.name}`, duration, NO_INPUT, noPrefStart(n), NO_PREFS, StageKind.Tasks, time,
+      undefined, buf, state);
   });
   linkParents(stages, out.stages.map((s) => s.parents));
   return { idx, kind: JobKind.Streaming, batch: time, output: o, id: -1, name, submit: time, stages, end: null, aborted: null };
+}
+
+/** Kafka partitions read no input bytes of the cluster's network (a shared zero then, taskInput) */
+function allZero(xs: number[]): boolean {
+  for (let i = 0; i < xs.length; i++) if (xs[i] !== 0) return false;
+  return true;
 }

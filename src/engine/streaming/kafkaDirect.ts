@@ -3,6 +3,7 @@
 // KafkaRDD.scala (getPreferredLocations, executors, compareExecutors), kafka's TopicPartition.java.
 import type { KafkaInputSpec, SparkVersion } from '../../format/model';
 import type { Cluster } from '../cluster';
+import { PREF_EXEC } from '../workload';
 
 /** java.lang.String#hashCode: s[0]*31^(n-1) + ... + s[n-1], 32-bit signed overflow. */
 export function javaStringHash(s: string): number {
@@ -86,6 +87,43 @@ export function preferredExecutor(cluster: Cluster, input: KafkaInputSpec, p: nu
   if (execs.length === 0) execs = cache.sorted;
   if (execs.length === 0) return -1;
   return execs[floorMod(topicPartitionHash(input.topic, p), execs.length)];
+}
+
+/**
+ * The preference arrays (workload.ts: prefStart, prefData) of a Kafka stage reading partitions
+ * `source`: one PREF_EXEC each, preferredExecutor's. The same arrays as the last stage of this
+ * input read the same partitions while the live executors are the same (liveSorted's array):
+ * every batch of a stream asked for them anew, a string-sorted lookup per partition (issue #17).
+ * Stages never write their preference arrays, so batches and forks share them.
+ */
+export function kafkaPrefs(cluster: Cluster, input: KafkaInputSpec, source: Int32Array): { prefStart: Int32Array; prefData: Int32Array } {
+  const sorted = liveSorted(cluster);
+  let last = lastPrefs.find((l) => l.input === input);
+  if (last !== undefined && last.sorted === sorted && sameInts(last.source, source)) return last;
+  const n = source.length;
+  const prefStart = new Int32Array(n + 1);
+  const codes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    prefStart[i] = codes.length;
+    const x = preferredExecutor(cluster, input, source[i]);
+    if (x >= 0) codes.push((x << 2) | PREF_EXEC);
+  }
+  prefStart[n] = codes.length;
+  const made = { input, sorted, source, prefStart, prefData: Int32Array.from(codes) };
+  if (last === undefined) {
+    if (lastPrefs.length >= 8) lastPrefs.shift();
+    lastPrefs.push(made);
+  } else lastPrefs[lastPrefs.indexOf(last)] = made;
+  return made;
+}
+
+/** kafkaPrefs' latest arrays per input (a few inputs repeat batch after batch) */
+const lastPrefs: { input: KafkaInputSpec; sorted: number[]; source: Int32Array; prefStart: Int32Array; prefData: Int32Array }[] = [];
+
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Records produced to partition p by time t: recordsPerSecond spread evenly over the partitions. */

@@ -11,7 +11,8 @@ import { JobKind, PREF_EXEC, StageKind, type Job, type Stage } from '../workload
 import { replicaPeers, recordsBetween, type Block } from './blockGenerator';
 import { batchTime, buildOutputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
-import { latestOffset, preferredExecutor, untilOffsets, type KafkaRates } from './kafkaDirect';
+import { kafkaPrefs, latestOffset, untilOffsets, type KafkaRates } from './kafkaDirect';
+import { carve, NO_PREFS, noPrefStart } from '../stageBuffers';
 import { newPidState, pidCompute, pidParams, type PidParams, type PidState } from './rateController';
 import { ReceiverTracker } from './receiverTracker';
 
@@ -150,7 +151,7 @@ export class StreamingContext {
     };
     const jobs: number[] = [];
     this.spec.outputs.forEach((out, o) => {
-      const job = buildOutputJob(sim.jobs.length, o, out, T, sim.file.seed, partitionsOf);
+      const job = buildOutputJob(sim.jobs.length, o, out, T, sim.file.seed, partitionsOf, this);
       sim.addJob(job);
       jobs.push(job.idx);
       this.jobBatch.set(job.idx, this.jobScheduler.batches.length);
@@ -279,22 +280,28 @@ export class StreamingContext {
    */
   fillPrefs(sim: Simulation, stage: Stage): void {
     // new arrays, never written in place: forks share a stage's preference arrays with their base
-    const prefs: number[] = [];
-    const prefStart = new Int32Array(stage.numTasks + 1);
-    for (let i = 0; i < stage.numTasks; i++) {
-      prefStart[i] = prefs.length;
-      if (stage.kind === StageKind.Blocks) {
-        for (const x of this.blocks[stage.source[i]].holders) prefs.push((x << 2) | PREF_EXEC);
-      } else {
-        const batchInput = this.kafkaInputOf(stage);
-        const x = batchInput ? preferredExecutor(sim.cluster, batchInput, stage.source[i]) : -1;
-        if (x >= 0) prefs.push((x << 2) | PREF_EXEC);
+    const n = stage.numTasks;
+    if (stage.kind === StageKind.Blocks) {
+      let total = 0;
+      for (let i = 0; i < n; i++) total += this.blocks[stage.source[i]].holders.length;
+      const { buf, at } = carve(this, 4 * (n + 1 + total));
+      const prefStart = new Int32Array(buf, at, n + 1);
+      const prefData = new Int32Array(buf, at + 4 * (n + 1), total);
+      let k = 0;
+      for (let i = 0; i < n; i++) {
+        prefStart[i] = k;
+        for (const x of this.blocks[stage.source[i]].holders) prefData[k++] = (x << 2) | PREF_EXEC;
       }
+      prefStart[n] = k;
+      stage.prefStart = prefStart;
+      stage.prefData = prefData;
+      stage.prefsAtSubmit = false;
+      return;
     }
-    prefStart[stage.numTasks] = prefs.length;
-    stage.prefStart = prefStart;
-    stage.prefData = Int32Array.from(prefs);
-    if (stage.kind === StageKind.Blocks) stage.prefsAtSubmit = false;
+    const input = this.kafkaInputOf(stage);
+    const prefs = input ? kafkaPrefs(sim.cluster, input, stage.source) : { prefStart: noPrefStart(n), prefData: NO_PREFS };
+    stage.prefStart = prefs.prefStart;
+    stage.prefData = prefs.prefData;
   }
 
   private kafkaInputOf(stage: Stage): KafkaInputSpec | undefined {

@@ -14,17 +14,11 @@ import { hashString, Random } from '../random';
 import { drawDuration, JobKind, linkParents, makeStage, PREF_EXEC, stageStateBytes, StageKind, type Job } from '../workload';
 import { floorMod, liveSorted, topicPartitionHash } from '../streaming/kafkaDirect';
 import { getRanges, splitEvenly } from './kafkaSource';
+import { carve, NO_INPUT, NO_PREFS, noPrefStart } from '../stageBuffers';
 import { newOperator, type StateOperator } from './stateStoreCoordinator';
 
-/** Query tasks read no input bytes: one shared zero for every task (taskInput) */
-const NO_INPUT = new Float64Array(1);
-const NO_PREFS = new Int32Array(0);
 /** the executors a rate or file source's read tasks are placed over: none (shared, so its tasks are reused) */
 const NO_EXECS: number[] = [];
-/** the batches' chunk size (carve): some 8 batches of 264 tasks */
-const CHUNK_BYTES = 64 * 1024;
-/** each execution's current chunk (carve) */
-const chunks = new WeakMap<MicroBatchExecution, { buf: ArrayBuffer; used: number }>();
 
 export interface QueryBatch {
   batchId: number;
@@ -60,8 +54,6 @@ export class MicroBatchExecution {
   /** per stage: the durations of the last batch of `durationsFor` records (stages without `duration:`), or null */
   private readonly durations: (Int32Array | null)[];
   private durationsFor = -1;
-  /** zeros for the shuffle stages' empty preferences */
-  private zeros = new Int32Array(0);
 
   constructor(readonly spec: QuerySpec, readonly index: number, cluster: Cluster, private readonly pollingDelay: number) {
     this.operators = spec.stages.map((s) => (s.state
@@ -150,7 +142,7 @@ export class MicroBatchExecution {
       stateBytes += stageStateBytes(n);
       if (this.newDurations(k, sameRecords)) durationBytes += 4 * n;
     }
-    const { buf, at: start } = this.carve(stateBytes + durationBytes);
+    const { buf, at: start } = carve(this, stateBytes + durationBytes);
     let state = start;
     let free = start + stateBytes;
     const stages = spec.stages.map((s, k) => {
@@ -179,7 +171,7 @@ export class MicroBatchExecution {
       const stage = k === 0
         ? makeStage(jobIdx, s.name, `${jobName}/${s.name}`, duration, NO_INPUT, read.prefStart, read.prefData, StageKind.QuerySource, batchId,
           read.partition, buf, at)
-        : makeStage(jobIdx, s.name, `${jobName}/${s.name}`, duration, NO_INPUT, this.noPrefStart(n), NO_PREFS, StageKind.QueryShuffle, batchId,
+        : makeStage(jobIdx, s.name, `${jobName}/${s.name}`, duration, NO_INPUT, noPrefStart(n), NO_PREFS, StageKind.QueryShuffle, batchId,
           undefined, buf, at);
       // a state store's location is asked when the stage is submitted (StateStoreRDD.getPreferredLocations)
       stage.prefsAtSubmit = this.operators[k] !== null;
@@ -193,29 +185,6 @@ export class MicroBatchExecution {
   /** Stage k's durations are new this batch: drawn ones always, those from records alone when the records changed. */
   private newDurations(k: number, sameRecords: boolean): boolean {
     return !!this.spec.stages[k].duration || !sameRecords || this.durations[k] === null;
-  }
-
-  /**
-   * `bytes` (8-aligned) of a chunk shared by consecutive batches: an ArrayBuffer per batch cost
-   * as much as building its stages. Batches live as long as the run, so a chunk is never freed
-   * early. The chunk is kept outside the execution, so that a fork (a copy of it) starts its own.
-   */
-  private carve(bytes: number): { buf: ArrayBuffer; at: number } {
-    let chunk = chunks.get(this);
-    if (chunk === undefined || chunk.used + bytes > chunk.buf.byteLength) {
-      chunk = { buf: new ArrayBuffer(Math.max(CHUNK_BYTES, bytes)), used: 0 };
-      chunks.set(this, chunk);
-    }
-    const at = chunk.used;
-    chunk.used += (bytes + 7) & ~7;
-    return { buf: chunk.buf, at };
-  }
-
-  /** n + 1 zeros: the preferences of a shuffle stage's n tasks until the scheduler fills them (shared, never written). */
-  private noPrefStart(n: number): Int32Array {
-    let z = this.zeros;
-    if (z.length < n + 1) z = this.zeros = new Int32Array(n + 1);
-    return z.length === n + 1 ? z : z.subarray(0, n + 1);
   }
 
   /**

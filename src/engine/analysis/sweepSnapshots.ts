@@ -1,0 +1,60 @@
+// The sweep forks the fault-free run at moments spread over its makespan, which is known only at
+// the run's end: so the run was simulated twice, once for the makespan and once more, paused at
+// each moment, to fork from. A streaming run ends no earlier than its last batch time, so the
+// moments over that time are lower bounds of the true ones: the first run keeps a copy of itself
+// at each (a fork with its lazy copies made, fork.ts snapshotSimulation), and the sweep moves each
+// copy on to its moment, a short way, instead of simulating the run again (issue #17).
+import { EventKind } from '../eventQueue';
+import { snapshotSimulation } from '../fork';
+import type { Simulation } from '../simulation';
+import { sweepMoments } from './sweep';
+
+export class Snapshots {
+  /** paused copies of the run and their times, in time order */
+  private readonly copies: (Simulation | null)[] = [];
+  private readonly times: number[] = [];
+  private next = 0;
+  private worth = false;
+
+  constructor(readonly moments: number) {}
+
+  /**
+   * Runs the fresh fault-free `base` to its end; a streaming run keeps its copies on the way (the
+   * run itself is the same: pausing only stops its loop).
+   */
+  runKeeping(base: Simulation): void {
+    if (base.streaming) {
+      for (const t of sweepMoments(base.streaming.lastBatchTime, this.moments)) {
+        if (base.runUntil(t, EventKind.Fault)) break;
+        this.copies.push(snapshotSimulation(base));
+        this.times.push(t);
+      }
+    }
+    base.run();
+  }
+
+  /**
+   * Whether the copies serve the sweep's `moments`: each moment needs a copy at or before it,
+   * and moving the copies on must cost less than a run to the last moment. Simulated time is the
+   * measure of cost: half of that run at most, so that a run that lags far behind its batches
+   * (moments far past the copies) is simulated again instead.
+   */
+  serve(moments: number[]): boolean {
+    let way = 0;
+    for (let k = 0; k < moments.length; k++) {
+      if (k >= this.times.length || this.times[k] > moments[k]) return (this.worth = false);
+      way += moments[k] - this.times[k];
+    }
+    return (this.worth = moments.length > 0 && way <= moments[moments.length - 1] / 2);
+  }
+
+  /** The run paused at moment `at` (the next of the moments served, in order), or undefined to simulate it. */
+  at(at: number): Simulation | undefined {
+    if (!this.worth || this.next >= this.copies.length) return undefined;
+    const copy = this.copies[this.next];
+    this.copies[this.next++] = null; // its forks are done before the next moment: let it go
+    if (copy === null || this.times[this.next - 1] > at) return undefined;
+    copy.runUntil(at, EventKind.Fault);
+    return copy;
+  }
+}

@@ -1,0 +1,46 @@
+// Per-task arrays of short jobs that repeat (streaming batches, query micro-batches): a backing
+// store per typed array was most of a short batch's cost (issue #17), so their stages carve
+// their arrays from chunks shared by consecutive batches, and arrays that are the same for every
+// batch are shared.
+
+/** the chunk size: some 8 query batches of 264 tasks, 20 streaming batches of the bench's size */
+const CHUNK_BYTES = 64 * 1024;
+/** each owner's current chunk */
+const chunks = new WeakMap<object, { buf: ArrayBuffer; used: number }>();
+
+/**
+ * `bytes` (8-aligned) of the owner's current chunk. Batches live as long as the run, so a chunk is
+ * never freed early. The chunk is kept outside the owner (a streaming context, a query execution),
+ * so that a fork, a copy of it, starts its own and never writes where its base's batches live.
+ */
+export function carve(owner: object, bytes: number): { buf: ArrayBuffer; at: number } {
+  let chunk = chunks.get(owner);
+  if (chunk === undefined || chunk.used + bytes > chunk.buf.byteLength) {
+    chunk = { buf: new ArrayBuffer(Math.max(CHUNK_BYTES, bytes)), used: 0 };
+    chunks.set(owner, chunk);
+  }
+  const at = chunk.used;
+  chunk.used += (bytes + 7) & ~7;
+  return { buf: chunk.buf, at };
+}
+
+/** No input bytes for any task (taskInput reads a one-value array as every task's): shared, never written. */
+export const NO_INPUT = new Float64Array(1);
+/** No preference: shared, never written (V8 gives even an empty typed array a backing store of its own). */
+export const NO_PREFS = new Int32Array(0);
+/** noPrefStart's arrays by task count (a few sizes repeat batch after batch) */
+const zeros = new Map<number, Int32Array>();
+
+/**
+ * n + 1 zeros: the preferences of n tasks until the scheduler fills them (shared, never written).
+ * The same array for the same n: a query's task sets reuse the pending lists of the last one with
+ * the same preference arrays (taskSetTemplates.ts).
+ */
+export function noPrefStart(n: number): Int32Array {
+  let z = zeros.get(n);
+  if (z === undefined) {
+    if (zeros.size >= 64) zeros.clear();
+    zeros.set(n, (z = new Int32Array(n + 1)));
+  }
+  return z;
+}
