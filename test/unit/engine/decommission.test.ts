@@ -8,6 +8,8 @@ import { preferredExecutor } from '../../../src/engine/streaming/kafkaDirect';
 import { analyzeFile } from '../../../src/engine/analysis/findings';
 import { sweep } from '../../../src/engine/analysis/sweep';
 import { advise } from '../../../src/engine/analysis/advisor';
+import { compareDecommissions, type SweptDecommission } from '../../../src/engine/analysis/decommissionSweep';
+import { decommissionExit } from '../../../src/engine/result';
 import type { DecommissionConf, FaultSpec, JobFile, JobSpec, QuerySpec } from '../../../src/format/model';
 import { conf, execs, fixed, model } from './model';
 
@@ -255,5 +257,23 @@ describe('the sweep\'s decommissions against crashes at the same points (analysi
     const crashReruns = s.decommissions!.reduce((n, p) => n + p.crash.reruns, 0);
     expect(found[0].message).toContain(`Decommissions with a 10 s notice, 3 swept points each against a crash of the same executor at the same moment: 0 tasks re-run in all against ${crashReruns} (3 still decommissioning when the run ended); at worst the run ends 4 s later (executor 1 at 4.5 s: 0 re-runs, 0 outputs lost)`);
     expect(advise(file, s).summary.at(-1)).toBe(found[0].message);
+  });
+});
+
+describe("SJ180's words for how the swept executors left (result.ts, beside SJ173's sentences)", () => {
+  const point = (executor: string, exit: SweptDecommission['exit']): SweptDecommission => ({
+    executor, at: 1000, notice: 5000, exit, migratedOutputs: 0, lostOutputs: 0, reruns: 0, endDelayMs: 0, recoveryLatency: null,
+    crash: { reruns: 1, endDelayMs: 0, recoveryLatency: null },
+  });
+  it('counts each way in the order first met, in the words SJ173 says of one executor', () => {
+    const c = compareDecommissions([point('1', 'killed'), point('2', null), point('3', 'killed'), point('4', 'force-killed')])!;
+    // the JSON's keys stay the exits' own names
+    expect(c.exits).toEqual({ killed: 2, 'still draining': 1, 'force-killed': 1 });
+    expect(c.summary).toContain("(2 killed at the notice's end, 1 still decommissioning when the run ended, 1 force-killed (forceKillTimeout))");
+    const one = (exit: SweptDecommission['exit']) => decommissionExit({ killAt: 6000, exit, exitAt: exit === null ? null : 6000, migratedOutputs: 0, migrated: [],
+      migratedBytes: 0, lostOutputs: 0, peers: [] }, (ms) => `${ms} ms`);
+    expect(one('killed')).toBe("it was killed at the notice's end, 6000 ms");
+    expect(one('force-killed')).toBe('it was force-killed at 6000 ms (forceKillTimeout)');
+    expect(one(null)).toBe('it was still decommissioning when the run ended');
   });
 });
