@@ -17,6 +17,7 @@
 import { AttemptLog } from './attemptLog';
 import { EventQueue } from './eventQueue';
 import { IntList } from './intList';
+import { NameIndex } from './nameIndex';
 import type { Simulation } from './simulation';
 import type { Stage } from './workload';
 
@@ -185,7 +186,8 @@ interface ForkPlan {
   root: number;
 }
 
-const enum Kind { Object, Array, MapPlain, MapRefs, Set, Typed, IntList, Cloned, Stage, Slice }
+/** OnWrite: an IntList or a NameIndex, shared with the fork until one of them writes */
+const enum Kind { Object, Array, MapPlain, MapRefs, Set, Typed, OnWrite, Cloned, Stage, Slice }
 
 const plans = new WeakMap<Simulation, ForkPlan>();
 
@@ -273,7 +275,7 @@ export function makePlan(sim: Simulation, sig: string): ForkPlan {
     if (typeof v === 'function') throw new Error('cannot fork a run that holds a function');
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
-    if (v instanceof IntList) return add(v, Kind.IntList); // copy on write
+    if (v instanceof IntList || v instanceof NameIndex) return add(v, Kind.OnWrite); // copy on write
     if (v instanceof AttemptLog || v instanceof EventQueue) return add(v, Kind.Cloned); // one allocation for all columns
     if (ArrayBuffer.isView(v)) return add(v, Kind.Typed);
     if (Array.isArray(v)) {
@@ -366,8 +368,8 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
       case Kind.Typed:
         out[n] = point.copy(v as Int32Array);
         break;
-      case Kind.IntList:
-        out[n] = (v as IntList).forkCopy();
+      case Kind.OnWrite:
+        out[n] = (v as IntList | NameIndex).forkCopy();
         break;
       case Kind.Cloned:
         out[n] = (v as AttemptLog | EventQueue).clone();

@@ -34,7 +34,8 @@ export class StreamingContext {
   readonly dataLoss: DataLoss[] = [];
   /** Kafka: current offset per partition, per input index (empty for receivers) */
   readonly offsets: number[][];
-  private readonly jobBatch = new Map<number, number>();
+  /** per job index, its batch's index in the JobScheduler (an array: a fork copies it, and a Map's copy was slower) */
+  private readonly jobBatch: number[] = [];
   private readonly failedBlocks = new Set<number>();
   private nextBatch = 1;
   /** the first block not yet allocated to a batch */
@@ -154,7 +155,7 @@ export class StreamingContext {
       const job = buildOutputJob(sim.jobs.length, o, out, T, sim.file.seed, partitionsOf, this);
       sim.addJob(job);
       jobs.push(job.idx);
-      this.jobBatch.set(job.idx, this.jobScheduler.batches.length);
+      this.jobBatch[job.idx] = this.jobScheduler.batches.length;
     });
     // every input's RDD is computed once per batch (DStream#getOrCompute), read or not;
     // StreamInputInfo.numRecords: all allocated blocks (dropped ones included) / the offset ranges
@@ -231,7 +232,7 @@ export class StreamingContext {
       if (!this.stopped) this.tracker.jobEnded(sim, job.output);
       return;
     }
-    const b = this.jobBatch.get(job.idx)!;
+    const b = this.jobBatch[job.idx];
     if (this.jobScheduler.completed(b, sim.now)) this.batchCompleted(b);
     if (job.aborted !== null) {
       // JobScheduler#handleError -> awaitTermination rethrows: the application stops (sec. 1.7)
