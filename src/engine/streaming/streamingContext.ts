@@ -8,7 +8,7 @@ import { EventKind } from '../eventQueue';
 import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
 import { JobKind, PREF_EXEC, StageKind, type Job, type Stage } from '../workload';
-import { replicaPeers, recordsBetween, type Block } from './blockGenerator';
+import { ReplicaMemo, replicaPeers, recordsBetween, type Block } from './blockGenerator';
 import { batchTime, buildOutputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
 import { kafkaPrefs, latestOffset, untilOffsets, type KafkaRates } from './kafkaDirect';
@@ -53,6 +53,8 @@ export class StreamingContext {
   private readonly batchRecords: number[][] = [];
   private readonly maxRate: number;
   private readonly kafkaInitialRate: number;
+  /** the block shuffles drawn, kept once the run is forked (sharedWithForks) */
+  private replicaMemo: ReplicaMemo | null = null;
 
   constructor(readonly spec: StreamingSpec, sim: Simulation) {
     const raw = sim.file.conf.raw;
@@ -107,7 +109,7 @@ export class StreamingContext {
       const records = recordsBetween(Math.min(rec.rate, rec.limit), Math.max(t - bi, rec.since), t);
       if (records <= 0) return; // an empty interval makes no block
       const input = this.spec.inputs[rec.input] as ReceiverInputSpec;
-      const holders = [exec, ...replicaPeers(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t)];
+      const holders = [exec, ...replicaPeers(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.replicaMemo)];
       this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: rec.wal, batch: -1 });
     });
     if (!this.stopped && t + bi < this.lastBatchTime) sim.schedule(t + bi, EventKind.BlockTick, 0, true);
@@ -121,6 +123,14 @@ export class StreamingContext {
       const k = b.holders.indexOf(x);
       if (k >= 0) blocks[i] = { ...b, holders: [...b.holders.slice(0, k), ...b.holders.slice(k + 1)] };
     }
+  }
+
+  /**
+   * What a fork shares with this run instead of copying: the block shuffles drawn (kept from the
+   * first fork on: a run never forked pays nothing for them).
+   */
+  sharedWithForks(seed: number): object {
+    return (this.replicaMemo ??= new ReplicaMemo(seed));
   }
 
   // ---- JobGenerator -------------------------------------------------------------------------
