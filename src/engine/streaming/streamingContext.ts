@@ -12,7 +12,7 @@ import { ReplicaMemo, replicaPeers, recordsBetween, type Block } from './blockGe
 import { batchTime, buildOutputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
 import { kafkaPrefs, latestOffset, untilOffsets, type KafkaRates } from './kafkaDirect';
-import { carve, NO_PREFS, noPrefStart } from '../stageBuffers';
+import { NO_PREFS, noPrefStart, StageChunks } from '../stageBuffers';
 import { newPidState, pidCompute, pidParams, type PidParams, type PidState } from './rateController';
 import { ReceiverTracker } from './receiverTracker';
 
@@ -55,6 +55,8 @@ export class StreamingContext {
   private readonly kafkaInitialRate: number;
   /** the block shuffles drawn, kept once the run is forked (sharedWithForks) */
   private replicaMemo: ReplicaMemo | null = null;
+  /** where the batches' stages keep their per-task arrays (shared with forks) */
+  private readonly chunks = new StageChunks();
 
   constructor(readonly spec: StreamingSpec, sim: Simulation) {
     const raw = sim.file.conf.raw;
@@ -127,10 +129,11 @@ export class StreamingContext {
 
   /**
    * What a fork shares with this run instead of copying: the block shuffles drawn (kept from the
-   * first fork on: a run never forked pays nothing for them).
+   * first fork on: a run never forked pays nothing for them) and the chunks of the batches' arrays
+   * (each run carves its own regions).
    */
-  sharedWithForks(seed: number): object {
-    return (this.replicaMemo ??= new ReplicaMemo(seed));
+  sharedWithForks(seed: number): object[] {
+    return [(this.replicaMemo ??= new ReplicaMemo(seed)), this.chunks];
   }
 
   // ---- JobGenerator -------------------------------------------------------------------------
@@ -162,7 +165,7 @@ export class StreamingContext {
     };
     const jobs: number[] = [];
     this.spec.outputs.forEach((out, o) => {
-      const job = buildOutputJob(sim.jobs.length, o, out, T, sim.file.seed, partitionsOf, this);
+      const job = buildOutputJob(sim.jobs.length, o, out, T, sim.file.seed, partitionsOf, this.chunks);
       sim.addJob(job);
       jobs.push(job.idx);
       this.jobBatch[job.idx] = this.jobScheduler.batches.length;
@@ -295,7 +298,7 @@ export class StreamingContext {
     if (stage.kind === StageKind.Blocks) {
       let total = 0;
       for (let i = 0; i < n; i++) total += this.blocks[stage.source[i]].holders.length;
-      const { buf, at } = carve(this, 4 * (n + 1 + total));
+      const { buf, at } = this.chunks.carve(4 * (n + 1 + total));
       const prefStart = new Int32Array(buf, at, n + 1);
       const prefData = new Int32Array(buf, at + 4 * (n + 1), total);
       let k = 0;
