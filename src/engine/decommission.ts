@@ -136,9 +136,16 @@ export function decommissionEvent(sim: Simulation, arg: number): void {
 /** The RDD thread's event: its upload ends, or its next round starts. */
 function rddEvent(sim: Simulation, k: number, d: Decommissioning): void {
   const r = d.rdd;
-  if (sim.now === r.uploadEnd) r.uploaded(sim);
-  else if (sim.now === r.nextRound) r.round(sim);
-  else return; // (an event made stale by an earlier one at the same time)
+  if (sim.now === r.uploadEnd) {
+    r.uploaded(sim);
+    scheduleRdd(sim, k, d);
+  } else rddRoundIfDue(sim, k, d); // (if not, an event made stale by an earlier one at the same time)
+}
+
+/** The RDD thread's next round, if it is due now (nextRound is -1 while an upload is under way and once the thread stops). */
+function rddRoundIfDue(sim: Simulation, k: number, d: Decommissioning): void {
+  if (sim.now !== d.rdd.nextRound) return;
+  d.rdd.round(sim);
   scheduleRdd(sim, k, d);
 }
 
@@ -161,10 +168,7 @@ function round(sim: Simulation, k: number, d: Decommissioning): void {
 function check(sim: Simulation, k: number, d: Decommissioning): void {
   // (a round due now runs first: its thread woke with this one)
   if (sim.now === d.nextRound) round(sim, k, d);
-  if (sim.now === d.rdd.nextRound && d.rdd.uploadEnd < 0 && !d.rdd.stopped) {
-    d.rdd.round(sim);
-    scheduleRdd(sim, k, d);
-  }
+  rddRoundIfDue(sim, k, d);
   const e = sim.cluster.executors[d.shuffle.exec];
   const log = sim.log;
   if (e.running.some((a) => log.status[a] === Status.Running)) {

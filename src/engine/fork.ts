@@ -32,21 +32,35 @@ const SCALARS = ['id', 'job', 'name', 'fullName', 'numTasks', 'submitted', 'done
 const LINKS = ['parents', 'children'] as const;
 const KNOWN = new Set<string>([...LAZY, ...SHARED, ...SCALARS, ...LINKS]);
 
-/** The base's state at the fork: a lazy copy is valid only while the base is still there. */
-class ForkPoint {
+/**
+ * What changes when a run moves on: a plan, and a fork's lazy copies of its base, are valid only
+ * while the base is still at the same point.
+ */
+class RunPoint {
   private readonly events: number;
   private readonly now: number;
   private readonly queued: number;
   private readonly attempts: number;
   private readonly faults: number;
 
-  constructor(private readonly base: Simulation, readonly stageIndex: Map<unknown, number>, readonly stages: unknown[]) {
-    this.events = base.events;
-    this.now = base.now;
-    this.queued = base.queue.length;
-    this.attempts = base.log.length;
-    this.faults = base.faults.length;
+  constructor(sim: Simulation) {
+    this.events = sim.events;
+    this.now = sim.now;
+    this.queued = sim.queue.length;
+    this.attempts = sim.log.length;
+    this.faults = sim.faults.length;
   }
+
+  isAt(sim: Simulation): boolean {
+    return sim.events === this.events && sim.now === this.now && sim.queue.length === this.queued &&
+      sim.log.length === this.attempts && sim.faults.length === this.faults;
+  }
+}
+
+/** The base at the fork: a lazy copy is valid only while the base is still there. */
+class ForkPoint {
+  constructor(private readonly base: Simulation, private readonly basePoint: RunPoint, readonly stageIndex: Map<unknown, number>,
+    readonly stages: unknown[]) {}
 
   /** bump allocator for the fork's copies of small typed arrays: a view, not an ArrayBuffer each */
   private arena: ArrayBuffer | null = null;
@@ -68,9 +82,7 @@ class ForkPoint {
   }
 
   check(): void {
-    const b = this.base;
-    if (b.events !== this.events || b.now !== this.now || b.queue.length !== this.queued || b.log.length !== this.attempts ||
-      b.faults.length !== this.faults) {
+    if (!this.basePoint.isAt(this.base)) {
       throw new Error('a forked run was used after its base run moved on: run forks before advancing the base');
     }
   }
@@ -165,7 +177,7 @@ for (const k of LINKS) {
  * without a memo lookup per reference or a type test per field.
  */
 interface ForkPlan {
-  sig: string;
+  at: RunPoint;
   /** per node: its source object and how it is copied */
   srcs: object[];
   kinds: Kind[];
@@ -191,16 +203,10 @@ const enum Kind { Object, Array, MapPlain, MapRefs, Set, Typed, OnWrite, Cloned,
 
 const plans = new WeakMap<Simulation, ForkPlan>();
 
-/** What changes when a run moves on: a plan (and a fork's lazy copies) are valid only at the same point. */
-function signature(sim: Simulation): string {
-  return `${sim.events}:${sim.now}:${sim.queue.length}:${sim.log.length}:${sim.faults.length}`;
-}
-
 export function forkSimulation(sim: Simulation): Simulation {
-  const sig = signature(sim);
   let plan = plans.get(sim);
-  if (plan === undefined || plan.sig !== sig) {
-    plan = makePlan(sim, sig);
+  if (plan === undefined || !plan.at.isAt(sim)) {
+    plan = makePlan(sim);
     plans.set(sim, plan);
   }
   return follow(plan, sim);
@@ -221,9 +227,9 @@ export function snapshotSimulation(sim: Simulation): Simulation {
   return copy;
 }
 
-export function makePlan(sim: Simulation, sig: string): ForkPlan {
+export function makePlan(sim: Simulation): ForkPlan {
   const plan: ForkPlan = {
-    sig, srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
+    at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
     stageNodes: [], stageIndex: new Map(), root: -1,
   };
   /** source object -> its node, or SHARED */
@@ -347,7 +353,7 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
   const { srcs, kinds, keys } = plan;
   const out: unknown[] = new Array(srcs.length);
   const stages: unknown[] = new Array(plan.stageNodes.length);
-  const point = new ForkPoint(sim, plan.stageIndex, stages);
+  const point = new ForkPoint(sim, plan.at, plan.stageIndex, stages);
   for (let n = 0; n < srcs.length; n++) {
     const v = srcs[n];
     switch (kinds[n]) {

@@ -38,7 +38,6 @@ export class RddMigration {
   lastRound = -Infinity;
   /** when the next round is due (-1: none) */
   nextRound = -1;
-  migrated = 0;
   migratedBytes = 0;
   /** [stage ref, partition, peer, time] of each replicated block */
   readonly moves: number[] = [];
@@ -56,6 +55,11 @@ export class RddMigration {
   constructor(readonly exec: number, fault: number, seed: number, enabled: boolean) {
     this.stopped = !enabled;
     this.random = new Random(seed, 0xcac4e, fault);
+  }
+
+  /** blocks replicated (read once, for the result: a counter beside `moves` could only drift from it) */
+  get migrated(): number {
+    return this.moves.length / 4;
   }
 
   /** A round starts: the blocks still on the executor, uploaded one after another. */
@@ -89,7 +93,6 @@ export class RddMigration {
     relocate(sim.stages[ref], i, this.exec, this.peer);
     // ExecutorMonitor.onBlockUpdated: the peer now holds a cached block (cachedExecutorIdleTimeout)
     sim.allocation?.cached.add(this.peer);
-    this.migrated++;
     this.migratedBytes += taskInput(sim.stages[ref], i);
     this.moves.push(ref, i, this.peer, sim.now);
     this.take(sim);

@@ -73,24 +73,43 @@ export function reducerPrefsText(p: ReducerPrefsResult): string {
   return `${p.hosts.join(', ')}: ${held} of its map output`;
 }
 
+type Exit = DecommissionResult['exit'];
+type Fmt = (ms: number) => string;
+const OFF = '(spark.decommission.enabled is off)';
+
 /**
- * How a decommissioned executor left, one wording for SJ173, the fault's hover and the timeline
- * header; `fmt` writes a time (the webview bundle has its own). The migrated outputs are named
- * only where they are why it left; callers that list them say so themselves.
+ * How decommissioned executors left, one wording: the sentence for one executor (SJ173, the
+ * fault's hover, the timeline header) beside the words for a count of them (SJ180's sweep
+ * summary), so that the two cannot drift apart. The migrated outputs are named only where they
+ * are why it left; callers that list them say so themselves.
  */
-export function decommissionExit(d: DecommissionResult, fmt: (ms: number) => string): string {
-  const n = d.migratedOutputs;
-  switch (d.exit) {
-    case 'migrated': return n > 0 ? `it exited at ${fmt(d.exitAt ?? NaN)} once its ${n} map output${n === 1 ? '' : 's'} had migrated`
-      : `it exited at ${fmt(d.exitAt ?? NaN)} with nothing to migrate`;
-    case 'idle': return `it exited once idle at ${fmt(d.exitAt ?? NaN)} (no migration configured)`;
-    case 'killed': return `it was killed at the notice's end, ${fmt(d.killAt ?? NaN)}`;
-    case 'force-killed': return `it was force-killed at ${fmt(d.killAt ?? NaN)} (forceKillTimeout)`;
-    case 'ignored': return d.killAt === null ? 'the notice was ignored (spark.decommission.enabled is off) and no kill comes'
-      : d.exitAt === null ? `the notice was ignored (spark.decommission.enabled is off) and its kill at ${fmt(d.killAt)} comes after the run ends`
-      : `the notice was ignored (spark.decommission.enabled is off): lost at the kill, ${fmt(d.killAt)}, like a crash`;
-    default: return 'it was still decommissioning when the run ended';
-  }
+const EXITS: Record<NonNullable<Exit> | 'draining', { one: (d: DecommissionResult, fmt: Fmt) => string; counted: string }> = {
+  migrated: {
+    one: (d, fmt) => (d.migratedOutputs > 0
+      ? `it exited at ${fmt(d.exitAt ?? NaN)} once its ${d.migratedOutputs} map output${d.migratedOutputs === 1 ? '' : 's'} had migrated`
+      : `it exited at ${fmt(d.exitAt ?? NaN)} with nothing to migrate`),
+    counted: 'exited with everything migrated',
+  },
+  idle: { one: (d, fmt) => `it exited once idle at ${fmt(d.exitAt ?? NaN)} (no migration configured)`, counted: 'exited once idle' },
+  killed: { one: (d, fmt) => `it was killed at the notice's end, ${fmt(d.killAt ?? NaN)}`, counted: "killed at the notice's end" },
+  'force-killed': { one: (d, fmt) => `it was force-killed at ${fmt(d.killAt ?? NaN)} (forceKillTimeout)`, counted: 'force-killed (forceKillTimeout)' },
+  ignored: {
+    one: (d, fmt) => (d.killAt === null ? `the notice was ignored ${OFF} and no kill comes`
+      : d.exitAt === null ? `the notice was ignored ${OFF} and its kill at ${fmt(d.killAt)} comes after the run ends`
+      : `the notice was ignored ${OFF}: lost at the kill, ${fmt(d.killAt)}, like a crash`),
+    counted: 'ignored the notice',
+  },
+  draining: { one: () => 'it was still decommissioning when the run ended', counted: 'still decommissioning when the run ended' },
+};
+
+/** How a decommissioned executor left; `fmt` writes a time (the webview bundle has its own). */
+export function decommissionExit(d: DecommissionResult, fmt: Fmt): string {
+  return EXITS[d.exit ?? 'draining'].one(d, fmt);
+}
+
+/** "3 exited with everything migrated": how `n` decommissioned executors left (null: not yet when the run ended). */
+export function decommissionExits(exit: Exit, n: number): string {
+  return `${n} ${EXITS[exit ?? 'draining'].counted}`;
 }
 
 export interface FaultResult {

@@ -83,11 +83,17 @@ export class TaskScheduler {
     this.resourceOffers(1, false, now);
   }
 
-  /** rootPool.getSortedTaskSetQueue into offerSets (FAIR mode). */
-  private sortedSets(): (TaskSetManager | null)[] {
+  /**
+   * The round's order of the task sets, into offerSets: FAIR, rootPool.getSortedTaskSetQueue,
+   * sorted once for the round (TaskSchedulerImpl.scala:562) although launches change the running
+   * counts during it; FIFO, a copy of the task sets (the round walks a list its launches cannot change).
+   */
+  private offerOrder(): (TaskSetManager | null)[] {
     const sets = this.offerSets;
-    while (sets.length < this.taskSets.length) sets.push(null);
-    this.fair!.sortedTaskSetQueue(sets as TaskSetManager[]);
+    const n = this.taskSets.length;
+    while (sets.length < n) sets.push(null);
+    if (this.fair !== null) this.fair.sortedTaskSetQueue(sets as TaskSetManager[]);
+    else for (let j = 0; j < n; j++) sets[j] = this.taskSets[j];
     return sets;
   }
 
@@ -99,14 +105,11 @@ export class TaskScheduler {
       this.host.firstOffer(now);
     }
     // The paper's mechanism sits before Spark's own loop: re-runs take reserved slots at once, in
-    // the order this round offers the task sets (FAIR: the root pool's sorted queue, sorted then
-    // once for the whole round as Spark does; FIFO: the task sets' own order).
-    let sorted = false;
+    // the order this round offers the task sets. The order is made once a round, when first needed.
+    let sets: (TaskSetManager | null)[] | null = null;
     if (this.reservedPolicy && this.cluster.totalFreeReserved > 0) {
-      if (this.fair !== null) {
-        sorted = true;
-        assignReservedSlots(this.sortedSets(), this.taskSets.length, this.cluster, this.host);
-      } else assignReservedSlots(this.taskSets, this.taskSets.length, this.cluster, this.host);
+      sets = this.offerOrder();
+      assignReservedSlots(sets, this.taskSets.length, this.cluster, this.host);
     }
     const execs = this.offerExecs;
     // Random.shuffle(offers), seeded here.
@@ -122,14 +125,8 @@ export class TaskScheduler {
     }
     if (offersLeft === 0) return; // (free slots are whole numbers: none > 0)
 
-    // a copy: a launch may end a task set. FAIR: rootPool.getSortedTaskSetQueue, sorted once here
-    // (TaskSchedulerImpl.scala:562) although launches change the running counts during the round.
+    sets ??= this.offerOrder();
     const n = this.taskSets.length;
-    const sets = this.fair !== null ? (sorted ? this.offerSets : this.sortedSets()) : this.offerSets;
-    if (this.fair === null) {
-      while (sets.length < n) sets.push(null);
-      for (let j = 0; j < n; j++) sets[j] = this.taskSets[j];
-    }
     for (let j = 0; j < n; j++) {
       const tsm = sets[j]!;
       if (tsm.zombie || !this.offered(tsm)) continue;

@@ -5,7 +5,7 @@
 // is lost is what was still there at the kill. The measures: tasks re-run (the fault's lost tasks,
 // map outputs included) and the delay to the run's end against the fault-free run.
 import type { JobFile } from '../../format/model';
-import type { DecommissionResult } from '../result';
+import { decommissionExits, type DecommissionResult } from '../result';
 import type { Simulation } from '../simulation';
 import { runFork, type FaultRun } from './sweep';
 import { executorList, fmtMs, plural } from './format';
@@ -56,6 +56,9 @@ export interface DecommissionComparison {
   summary: string;
 }
 
+/** `exits`' key for the executors that had not left when the run ended (a key of the sweep's JSON) */
+const DRAINING = 'still draining';
+
 export function compareDecommissions(points: SweptDecommission[]): DecommissionComparison | undefined {
   if (points.length === 0) return undefined;
   const worst = points.reduce((a, b) => (b.endDelayMs > a.endDelayMs ? b : a));
@@ -64,8 +67,8 @@ export function compareDecommissions(points: SweptDecommission[]): DecommissionC
   const crashReruns = points.reduce((n, p) => n + p.crash.reruns, 0);
   const costlier = points.filter((p) => p.endDelayMs > p.crash.endDelayMs).length;
   const exits: Record<string, number> = {};
-  for (const p of points) exits[p.exit ?? 'still draining'] = (exits[p.exit ?? 'still draining'] ?? 0) + 1;
-  const left = Object.entries(exits).map(([how, n]) => `${n} ${how === 'migrated' ? 'exited with everything migrated' : how === 'idle' ? 'exited once idle' : how === 'ignored' ? 'ignored the notice' : how === 'still draining' ? 'still draining at the end' : how}`).join(', ');
+  for (const p of points) exits[p.exit ?? DRAINING] = (exits[p.exit ?? DRAINING] ?? 0) + 1;
+  const left = Object.entries(exits).map(([how, n]) => decommissionExits(how === DRAINING ? null : how as SweptDecommission['exit'], n)).join(', ');
   const delay = (ms: number) => (ms <= 0 ? 'no later end' : `the run ends ${fmtMs(ms)} later`);
   const at = (p: SweptDecommission) => `${executorList([p.executor])} at ${fmtMs(p.at)}`;
   const summary = `Decommissions with a ${fmtMs(points[0].notice)} notice, ${plural(points.length, 'swept point')} each against a crash of the same executor at the same moment: ` +

@@ -138,9 +138,9 @@ export class MicroBatchExecution {
     let stateBytes = 0;
     let durationBytes = 0;
     for (let k = 0; k < S; k++) {
-      const n = k === 0 ? read.partition.length : spec.stages[k].partitions;
+      const n = tasksOf(spec, k, read);
       stateBytes += stageStateBytes(n);
-      if (spec.stages[k].duration || !sameRecords || this.durations[k] === null) durationBytes += 4 * n;
+      if (this.newDurations(k, sameRecords)) durationBytes += 4 * n;
     }
     const { buf, at: start } = carve(this, stateBytes + durationBytes);
     let state = start;
@@ -148,9 +148,9 @@ export class MicroBatchExecution {
     const stages = spec.stages.map((s, k) => {
       // records per task: the read tasks' ranges, or the batch split evenly over the partitions
       // (`base`, the first `extra` one more: only two values, so at most two durations)
-      const n = k === 0 ? read.partition.length : s.partitions;
-      let duration = this.durations[k];
-      if (s.duration || !sameRecords || duration === null) {
+      const n = tasksOf(spec, k, read);
+      let duration: Int32Array;
+      if (this.newDurations(k, sameRecords)) {
         duration = new Int32Array(buf, free, n);
         free += 4 * n;
         if (s.duration) {
@@ -165,7 +165,7 @@ export class MicroBatchExecution {
           else duration.fill(ms(base)).fill(ms(base + 1), 0, extra);
           this.durations[k] = duration;
         }
-      }
+      } else duration = this.durations[k]!; // (there are some: newDurations otherwise)
       const at = state;
       state += stageStateBytes(n);
       const stage = k === 0
@@ -182,6 +182,10 @@ export class MicroBatchExecution {
     return { idx: jobIdx, kind: JobKind.Query, batch: batchId, output: this.index, id: -1, name: jobName, submit: now + spec.overhead, stages, end: null, aborted: null };
   }
 
+  /** Stage k's durations are new this batch: drawn ones always, those from records alone when the records changed. */
+  private newDurations(k: number, sameRecords: boolean): boolean {
+    return !!this.spec.stages[k].duration || !sameRecords || this.durations[k] === null;
+  }
 
   /**
    * The read stage's tasks: their source partitions, records (null: the batch split evenly,
@@ -233,6 +237,11 @@ export class MicroBatchExecution {
     this.readExecs = execs;
     return this.read;
   }
+}
+
+/** The tasks of a batch's stage k: the read tasks, or a shuffle stage's partitions. */
+function tasksOf(spec: QuerySpec, k: number, read: ReadArrays): number {
+  return k === 0 ? read.partition.length : spec.stages[k].partitions;
 }
 
 /** A batch's read tasks (readTasks): records null for the even split. Never written once built (stages share them). */

@@ -38,13 +38,6 @@ export class StreamingQueryManager {
     const pollingDelay = queryConf(sim.file.conf).pollingDelay;
     this.queries = specs.map((q, i) => new MicroBatchExecution(q, i, sim.cluster, pollingDelay));
     this.queries.forEach((q, i) => sim.schedule(q.spec.start, EventKind.QueryTrigger, i, false));
-    // the attempts the queries' bounds let one expect, so the log does not copy its columns as it grows
-    if (!sim.log.compact) {
-      let tasks = 0;
-      for (const s of sim.stages) tasks += s.numTasks;
-      for (const q of specs) tasks += Math.min(expectedBatches(q), MAX_RESERVED_BATCHES) * tasksPerBatch(q);
-      sim.log.reserve(Math.min(tasks, MAX_RESERVED_ATTEMPTS));
-    }
   }
 
   /** The trigger of query q's next batch: its job is built now and submitted after `overhead`. */
@@ -270,6 +263,19 @@ export class StreamingQueryManager {
     }
     return out;
   }
+}
+
+/**
+ * The attempts a run lets one expect, reserved once so that the log does not copy its columns as it
+ * grows: every task of the file's jobs (never capped: they all run), and the batches the queries'
+ * bounds let one expect (capped: those bounds may promise far more than a run gets to).
+ */
+export function attemptsToReserve(stages: Stage[], queries: QuerySpec[]): number {
+  let tasks = 0;
+  for (const s of stages) tasks += s.numTasks;
+  let queryTasks = 0;
+  for (const q of queries) queryTasks += Math.min(expectedBatches(q), MAX_RESERVED_BATCHES) * tasksPerBatch(q);
+  return Math.max(tasks, Math.min(tasks + queryTasks, MAX_RESERVED_ATTEMPTS));
 }
 
 /** caps on the reservation (a bound far beyond what a run reaches costs memory it never uses) */

@@ -253,7 +253,7 @@ describe('the sweep\'s decommissions against crashes at the same points (analysi
     const found = analyzeFile(file).findings.filter((f) => f.code === 'SJ180');
     expect(found.map((f) => f.target)).toEqual([{ kind: 'analysis', key: 'sweepDecommissions' }]);
     const crashReruns = s.decommissions!.reduce((n, p) => n + p.crash.reruns, 0);
-    expect(found[0].message).toContain(`Decommissions with a 10 s notice, 3 swept points each against a crash of the same executor at the same moment: 0 tasks re-run in all against ${crashReruns} (3 still draining at the end); at worst the run ends 4 s later (executor 1 at 4.5 s: 0 re-runs, 0 outputs lost)`);
+    expect(found[0].message).toContain(`Decommissions with a 10 s notice, 3 swept points each against a crash of the same executor at the same moment: 0 tasks re-run in all against ${crashReruns} (3 still decommissioning when the run ended); at worst the run ends 4 s later (executor 1 at 4.5 s: 0 re-runs, 0 outputs lost)`);
     expect(advise(file, s).summary.at(-1)).toBe(found[0].message);
   });
 });
