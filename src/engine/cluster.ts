@@ -2,6 +2,7 @@
 // executorDataMap and TaskSchedulerImpl's hostToExecutors / rack lookups).
 // Reference sec. 5.3: slots per executor = floor(cores / spark.task.cpus).
 import type { ExecutorSpec } from '../format/model';
+import { NameIndex } from './nameIndex';
 
 export const enum ExecState {
   Pending = 0, // not registered yet (joinAt, replacement)
@@ -44,9 +45,9 @@ export class Cluster {
   readonly hostRack: number[] = [];
   /** executor indices per host, in registration order */
   readonly hostExecs: number[][] = [];
-  private readonly hostIndex = new Map<string, number>();
-  private readonly rackIndex = new Map<string, number>();
-  private readonly execIndex = new Map<string, number>();
+  private readonly hostIndex = new NameIndex();
+  private readonly rackIndex = new NameIndex();
+  private readonly execIndex = new NameIndex();
   /** free normal slots over alive (driver-known) executors, for the locality-wait measure */
   totalFreeSlots = 0;
   totalFreeReserved = 0;

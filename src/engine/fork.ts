@@ -17,6 +17,7 @@
 import { AttemptLog } from './attemptLog';
 import { EventQueue } from './eventQueue';
 import { IntList } from './intList';
+import { NameIndex } from './nameIndex';
 import type { Simulation } from './simulation';
 import type { Stage } from './workload';
 
@@ -197,7 +198,8 @@ interface ForkPlan {
   root: number;
 }
 
-const enum Kind { Object, Array, MapPlain, MapRefs, Set, Typed, IntList, Cloned, Stage, Slice }
+/** OnWrite: an IntList or a NameIndex, shared with the fork until one of them writes */
+const enum Kind { Object, Array, MapPlain, MapRefs, Set, Typed, OnWrite, Cloned, Stage, Slice }
 
 const plans = new WeakMap<Simulation, ForkPlan>();
 
@@ -250,6 +252,7 @@ export function makePlan(sim: Simulation): ForkPlan {
   };
   // received blocks are replaced, never changed (streaming/blockGenerator.ts): only their list is copied
   if (sim.streaming) add(sim.streaming.blocks, Kind.Slice);
+  if (sim.streaming) for (const o of sim.streaming.sharedWithForks(sim.file.seed)) memo.set(o, SHARED);
   // Jobs that have ended and the batches they made are never changed again (a loss skips their
   // outputs, dagScheduler/fetchFailure.ts): shared, so a fork of a long streaming run or query
   // copies its open jobs and batches only. (Their stages are forked all the same: a stage is
@@ -279,7 +282,7 @@ export function makePlan(sim: Simulation): ForkPlan {
     if (typeof v === 'function') throw new Error('cannot fork a run that holds a function');
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
-    if (v instanceof IntList) return add(v, Kind.IntList); // copy on write
+    if (v instanceof IntList || v instanceof NameIndex) return add(v, Kind.OnWrite); // copy on write
     if (v instanceof AttemptLog || v instanceof EventQueue) return add(v, Kind.Cloned); // one allocation for all columns
     if (ArrayBuffer.isView(v)) return add(v, Kind.Typed);
     if (Array.isArray(v)) {
@@ -372,8 +375,8 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
       case Kind.Typed:
         out[n] = point.copy(v as Int32Array);
         break;
-      case Kind.IntList:
-        out[n] = (v as IntList).forkCopy();
+      case Kind.OnWrite:
+        out[n] = (v as IntList | NameIndex).forkCopy();
         break;
       case Kind.Cloned:
         out[n] = (v as AttemptLog | EventQueue).clone();

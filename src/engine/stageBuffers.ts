@@ -5,23 +5,40 @@
 
 /** the chunk size: some 8 query batches of 264 tasks, 20 streaming batches of the bench's size */
 const CHUNK_BYTES = 64 * 1024;
-/** each owner's current chunk */
-const chunks = new WeakMap<object, { buf: ArrayBuffer; used: number }>();
 
 /**
- * `bytes` (8-aligned) of the owner's current chunk. Batches live as long as the run, so a chunk is
- * never freed early. The chunk is kept outside the owner (a streaming context, a query execution),
- * so that a fork, a copy of it, starts its own and never writes where its base's batches live.
+ * The chunks the stages of a run's batches carve their arrays from. Batches live as long as the
+ * run, so a chunk is never freed early. A streaming run shares its chunks with its forks (fork.ts,
+ * StreamingContext.sharedWithForks): each carves regions of its own from the one buffer, where a
+ * chunk per fork cost the sweep a 64 kB buffer per fork (issue #17).
+ */
+export class StageChunks {
+  private buf: ArrayBuffer | null = null;
+  private used = 0;
+
+  /** `bytes` (8-aligned) no other caller gets. */
+  carve(bytes: number): { buf: ArrayBuffer; at: number } {
+    if (this.buf === null || this.used + bytes > this.buf.byteLength) {
+      this.buf = new ArrayBuffer(Math.max(CHUNK_BYTES, bytes));
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += (bytes + 7) & ~7;
+    return { buf: this.buf, at };
+  }
+}
+
+/** each owner's chunks (carve) */
+const chunks = new WeakMap<object, StageChunks>();
+
+/**
+ * `bytes` (8-aligned) of the owner's chunks, kept outside the owner (a query execution), so that
+ * a fork, a copy of it, starts its own and never writes where its base's batches live.
  */
 export function carve(owner: object, bytes: number): { buf: ArrayBuffer; at: number } {
-  let chunk = chunks.get(owner);
-  if (chunk === undefined || chunk.used + bytes > chunk.buf.byteLength) {
-    chunk = { buf: new ArrayBuffer(Math.max(CHUNK_BYTES, bytes)), used: 0 };
-    chunks.set(owner, chunk);
-  }
-  const at = chunk.used;
-  chunk.used += (bytes + 7) & ~7;
-  return { buf: chunk.buf, at };
+  let c = chunks.get(owner);
+  if (c === undefined) chunks.set(owner, (c = new StageChunks()));
+  return c.carve(bytes);
 }
 
 /** No input bytes for any task (taskInput reads a one-value array as every task's): shared, never written. */

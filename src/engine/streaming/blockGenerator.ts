@@ -34,8 +34,10 @@ export function recordsBetween(rate: number, from: number, to: number): number {
  * scheduling order. BlockManagerMasterEndpoint#getPeers: the driver's view (not removed).
  * Called for every block of every receiver, forks included: no allocation but the result (a
  * generator, a peer list and a block-id string each were a tenth of a streaming sweep, issue #17).
+ * `memo`: the shuffles already drawn by this run, its base or its forks (ReplicaMemo).
  */
-export function replicaPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number): number[] {
+export function replicaPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number,
+  memo: ReplicaMemo | null = null): number[] {
   if (n <= 0) return [];
   const execs = cluster.executors;
   if (peerBuf.length < execs.length) peerBuf = new Int32Array(execs.length * 2);
@@ -45,24 +47,67 @@ export function replicaPeers(cluster: Cluster, self: number, n: number, seed: nu
     const e = execs[i];
     if (e.idx !== self && cluster.isAlive(e)) peers[count++] = e.idx;
   }
-  // the seed of new Random(seed, hashString(`input-${inputName}-${tick}`))
-  const id = hashMoreInt(hashMore(hashMore(hashMore(HASH_START, 'input-'), inputName), '-'), tick) >>> 0;
-  peerRng.reseed2(seed, id);
-  peerRng.shuffleInts(peers, count);
-  // BlockManager#replicate: an upload to a peer whose process is gone (crashed, hung, not yet
-  // removed by the driver) fails; the next peer is tried, up to spark.storage.maxReplicationFailures
-  // (1) failures; with fewer copies the put still succeeds locally.
+  // BlockManager#replicate tries the shuffled peers in order until n copies or a second failure:
+  // at most the first n + 1 are tried
+  const first = Math.min(count, n + 1);
+  const order = shuffledOrder(count, first, seed, inputName, tick, memo);
+  // an upload to a peer whose process is gone (crashed, hung, not yet removed by the driver) fails;
+  // the next peer is tried, up to spark.storage.maxReplicationFailures (1) failures; with fewer
+  // copies the put still succeeds locally.
   const out: number[] = [];
   let failures = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < first; i++) {
     if (out.length === n) break;
-    const x = peers[i];
+    const x = peers[order[i]];
     if (execs[x].state === ExecState.Alive) out.push(x);
     else if (++failures > 1) break;
   }
   return out;
 }
 
-/** replicaPeers' scratch: the peer list and the generator, both reset at every call */
+/**
+ * Where the first `first` entries of a list of `count` come from after the block's shuffle: the
+ * shuffle of 0..count-1 (the same draws and walk whatever the list holds).
+ */
+function shuffledOrder(count: number, first: number, seed: number, inputName: string, tick: number, memo: ReplicaMemo | null): ArrayLike<number> {
+  const key = tick * 65536 + count;
+  const memoized = memo !== null && memo.seed === seed && count < 65536 && Number.isSafeInteger(key) && memo.size < MEMO_LIMIT;
+  let byKey: Map<number, number[]> | undefined;
+  if (memoized) {
+    byKey = memo.byInput.get(inputName);
+    if (byKey === undefined) memo.byInput.set(inputName, (byKey = new Map()));
+    const known = byKey.get(key);
+    if (known !== undefined && known.length >= first) return known;
+  }
+  if (orderBuf.length < count) orderBuf = new Int32Array(count * 2);
+  for (let i = 0; i < count; i++) orderBuf[i] = i;
+  // the seed of new Random(seed, hashString(`input-${inputName}-${tick}`))
+  const id = hashMoreInt(hashMore(hashMore(hashMore(HASH_START, 'input-'), inputName), '-'), tick) >>> 0;
+  peerRng.reseed2(seed, id);
+  peerRng.shuffleInts(orderBuf, count);
+  if (!memoized) return orderBuf;
+  const kept = Array.from(orderBuf.subarray(0, first));
+  byKey!.set(key, kept);
+  memo.size++;
+  return kept;
+}
+
+/**
+ * The block shuffles a run has drawn, by input and (tick, peer count): a fork replays the blocks
+ * of its base with the same peers, or with one fewer once its loss is known, and a sweep's forks
+ * drew each of them again (issue #17). Shared by a run and its forks (fork.ts), written by all:
+ * a pure function's values, so no run sees another's state in it.
+ */
+export class ReplicaMemo {
+  readonly byInput = new Map<string, Map<number, number[]>>();
+  size = 0;
+  constructor(readonly seed: number) {}
+}
+
+/** shuffles kept at most (some 10 MB): a long run's later blocks are drawn each time */
+const MEMO_LIMIT = 100_000;
+
+/** replicaPeers' scratch: the peer list, the shuffled order and the generator, reset at every call */
 let peerBuf = new Int32Array(64);
+let orderBuf = new Int32Array(64);
 const peerRng = new Random(0);

@@ -6,7 +6,7 @@
 // stage has one task per block or Kafka partition allocated to the batch.
 import type { OutputSpec } from '../../format/model';
 import { hashString, Random } from '../random';
-import { carve, NO_INPUT, NO_PREFS, noPrefStart } from '../stageBuffers';
+import { NO_INPUT, NO_PREFS, noPrefStart, type StageChunks } from '../stageBuffers';
 import { drawDuration, JobKind, linkParents, makeStage, stageStateBytes, StageKind, type Job, type Stage } from '../workload';
 
 /** Batch time of batch k (1-based): RecurringTimer's ticks, multiples of the interval. */
@@ -29,11 +29,11 @@ export function inputTaskMs(fixedUs: number, costPerRecordUs: number, records: n
 
 /**
  * The job of output `o` in batch `time` (job index `idx`), its stages with their tasks. Every
- * per-task array of the job is carved from `owner`'s chunk (stageBuffers.ts); the preferences
+ * per-task array of the job is carved from `chunks` (stageBuffers.ts); the preferences
  * of an input stage are filled at its submission (StreamingContext.fillPrefs).
  */
 export function buildOutputJob(idx: number, o: number, out: OutputSpec, time: number, seed: number,
-  partitionsOf: (input: string) => InputPartitions, owner: object): Job {
+  partitionsOf: (input: string) => InputPartitions, chunks: StageChunks): Job {
   const name = `${out.name}@${time}`;
   // one region a stage: its state, then its input bytes (receiver blocks), durations and sources
   let bytes = 0;
@@ -42,7 +42,7 @@ export function buildOutputJob(idx: number, o: number, out: OutputSpec, time: nu
     const n = p !== null ? p.source.length : s.tasks ?? 1;
     bytes += stageStateBytes(n) + (p !== null && !allZero(p.bytes) ? 8 * n : 0) + ((4 * n * (p !== null ? 2 : 1) + 7) & ~7);
   }
-  const { buf, at: start } = carve(owner, bytes);
+  const { buf, at: start } = chunks.carve(bytes);
   let at = start;
   const stages: Stage[] = out.stages.map((s, si) => {
     const state = at;

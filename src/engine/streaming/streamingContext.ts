@@ -8,11 +8,11 @@ import { EventKind } from '../eventQueue';
 import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
 import { JobKind, PREF_EXEC, StageKind, type Job, type Stage } from '../workload';
-import { replicaPeers, recordsBetween, type Block } from './blockGenerator';
+import { ReplicaMemo, replicaPeers, recordsBetween, type Block } from './blockGenerator';
 import { batchTime, buildOutputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
 import { kafkaPrefs, latestOffset, untilOffsets, type KafkaRates } from './kafkaDirect';
-import { carve, NO_PREFS, noPrefStart } from '../stageBuffers';
+import { NO_PREFS, noPrefStart, StageChunks } from '../stageBuffers';
 import { newPidState, pidCompute, pidParams, type PidParams, type PidState } from './rateController';
 import { ReceiverTracker } from './receiverTracker';
 
@@ -34,7 +34,8 @@ export class StreamingContext {
   readonly dataLoss: DataLoss[] = [];
   /** Kafka: current offset per partition, per input index (empty for receivers) */
   readonly offsets: number[][];
-  private readonly jobBatch = new Map<number, number>();
+  /** per job index, its batch's index in the JobScheduler (an array: a fork copies it, and a Map's copy was slower) */
+  private readonly jobBatch: number[] = [];
   private readonly failedBlocks = new Set<number>();
   private nextBatch = 1;
   /** the first block not yet allocated to a batch */
@@ -52,6 +53,10 @@ export class StreamingContext {
   private readonly batchRecords: number[][] = [];
   private readonly maxRate: number;
   private readonly kafkaInitialRate: number;
+  /** the block shuffles drawn, kept once the run is forked (sharedWithForks) */
+  private replicaMemo: ReplicaMemo | null = null;
+  /** where the batches' stages keep their per-task arrays (shared with forks) */
+  private readonly chunks = new StageChunks();
 
   constructor(readonly spec: StreamingSpec, sim: Simulation) {
     const raw = sim.file.conf.raw;
@@ -106,7 +111,7 @@ export class StreamingContext {
       const records = recordsBetween(Math.min(rec.rate, rec.limit), Math.max(t - bi, rec.since), t);
       if (records <= 0) return; // an empty interval makes no block
       const input = this.spec.inputs[rec.input] as ReceiverInputSpec;
-      const holders = [exec, ...replicaPeers(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t)];
+      const holders = [exec, ...replicaPeers(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.replicaMemo)];
       this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: rec.wal, batch: -1 });
     });
     if (!this.stopped && t + bi < this.lastBatchTime) sim.schedule(t + bi, EventKind.BlockTick, 0, true);
@@ -120,6 +125,15 @@ export class StreamingContext {
       const k = b.holders.indexOf(x);
       if (k >= 0) blocks[i] = { ...b, holders: [...b.holders.slice(0, k), ...b.holders.slice(k + 1)] };
     }
+  }
+
+  /**
+   * What a fork shares with this run instead of copying: the block shuffles drawn (kept from the
+   * first fork on: a run never forked pays nothing for them) and the chunks of the batches' arrays
+   * (each run carves its own regions).
+   */
+  sharedWithForks(seed: number): object[] {
+    return [(this.replicaMemo ??= new ReplicaMemo(seed)), this.chunks];
   }
 
   // ---- JobGenerator -------------------------------------------------------------------------
@@ -151,10 +165,10 @@ export class StreamingContext {
     };
     const jobs: number[] = [];
     this.spec.outputs.forEach((out, o) => {
-      const job = buildOutputJob(sim.jobs.length, o, out, T, sim.file.seed, partitionsOf, this);
+      const job = buildOutputJob(sim.jobs.length, o, out, T, sim.file.seed, partitionsOf, this.chunks);
       sim.addJob(job);
       jobs.push(job.idx);
-      this.jobBatch.set(job.idx, this.jobScheduler.batches.length);
+      this.jobBatch[job.idx] = this.jobScheduler.batches.length;
     });
     // every input's RDD is computed once per batch (DStream#getOrCompute), read or not;
     // StreamInputInfo.numRecords: all allocated blocks (dropped ones included) / the offset ranges
@@ -231,7 +245,7 @@ export class StreamingContext {
       if (!this.stopped) this.tracker.jobEnded(sim, job.output);
       return;
     }
-    const b = this.jobBatch.get(job.idx)!;
+    const b = this.jobBatch[job.idx];
     if (this.jobScheduler.completed(b, sim.now)) this.batchCompleted(b);
     if (job.aborted !== null) {
       // JobScheduler#handleError -> awaitTermination rethrows: the application stops (sec. 1.7)
@@ -284,7 +298,7 @@ export class StreamingContext {
     if (stage.kind === StageKind.Blocks) {
       let total = 0;
       for (let i = 0; i < n; i++) total += this.blocks[stage.source[i]].holders.length;
-      const { buf, at } = carve(this, 4 * (n + 1 + total));
+      const { buf, at } = this.chunks.carve(4 * (n + 1 + total));
       const prefStart = new Int32Array(buf, at, n + 1);
       const prefData = new Int32Array(buf, at + 4 * (n + 1), total);
       let k = 0;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster, ExecState } from '../../../src/engine/cluster';
 import { hashMore, hashMoreInt, hashString, HASH_START, Random } from '../../../src/engine/random';
-import { replicaPeers } from '../../../src/engine/streaming/blockGenerator';
+import { ReplicaMemo, replicaPeers } from '../../../src/engine/streaming/blockGenerator';
 
 /** The policy written plainly: every alive peer, shuffled by the block id's generator, then the failure limit. */
 function plainPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number): number[] {
@@ -58,6 +58,27 @@ describe('replicaPeers (RandomBlockReplicationPolicy without allocation)', () =>
     }
     expect(compared).toBe(400);
     expect(withFailures).toBeGreaterThan(20); // the failure limit and short peer lists were met
+  });
+
+  it('with a memo of the shuffles drawn (a run and its forks): the same peers, whatever executors the memo entries were drawn with', () => {
+    const rng = new Random(77);
+    const memo = new ReplicaMemo(11);
+    let hits = 0;
+    for (let k = 0; k < 600; k++) {
+      // few ticks and peer counts, so that most draws are met again with other executor sets
+      const count = 20 + rng.int(3);
+      const cluster = randomCluster(rng, count);
+      const self = rng.int(count);
+      const n = 1 + rng.int(3);
+      const tick = 200 * rng.int(8);
+      const name = k % 2 === 0 ? 'rx1' : 'rx2';
+      const before = memo.size;
+      expect(replicaPeers(cluster, self, n, 11, name, tick, memo)).toEqual(plainPeers(cluster, self, n, 11, name, tick));
+      if (memo.size === before) hits++;
+      // another seed than the memo's: drawn, not read from it
+      expect(replicaPeers(cluster, self, n, 12, name, tick, memo)).toEqual(plainPeers(cluster, self, n, 12, name, tick));
+    }
+    expect(hits).toBeGreaterThan(300);
   });
 
   it('gives the same answer twice in a row (its scratch state does not leak between calls)', () => {
