@@ -1,17 +1,15 @@
 // Golden results: every example and fixture simulated under both policies, compared with the
 // JSON kept beside the tests (test/fixtures/golden). UPDATE_GOLDEN=1 rewrites them; review the
 // diff before committing.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
 import { parseJobFile } from '../../../src/format';
+import { exampleAndFixtureFiles } from './jobFiles';
 
 const root = join(__dirname, '../../..');
-const files = [
-  ...readdirSync(join(root, 'examples')).map((f) => join(root, 'examples', f)),
-  ...readdirSync(join(root, 'test/fixtures')).filter((f) => f.endsWith('.sparkjob.yaml')).map((f) => join(root, 'test/fixtures', f)),
-].filter((f) => f.endsWith('.sparkjob.yaml'));
+const files = exampleAndFixtureFiles;
 
 describe('golden results', () => {
   for (const file of files) {

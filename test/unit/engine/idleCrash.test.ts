@@ -2,8 +2,7 @@
 // the sweep's result must be the same, field for field and in the same key order, as when every
 // such crash is forked and simulated; on every example and fixture, the bench's streaming
 // workload, and random jobs, under both policies and both Spark lines.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { streamingYaml } from '../../../bench/workloads';
@@ -13,6 +12,7 @@ import { EventKind } from '../../../src/engine/eventQueue';
 import type { JobFile } from '../../../src/format/model';
 import { parseJobFile } from '../../../src/format/parse';
 import { arbModel, build } from './arbitrary';
+import { exampleAndFixtureFiles } from './jobFiles';
 
 /** How many crashes the shortcut took, after checking the sweep's result is the same without it. */
 function sameAsForking(m: JobFile, options: SweepOptions = {}): number {
@@ -31,11 +31,7 @@ function sameAsForking(m: JobFile, options: SweepOptions = {}): number {
 }
 
 describe('sweep: crashes known to change nothing', () => {
-  const root = join(__dirname, '../../..');
-  const files = [
-    ...readdirSync(join(root, 'examples')).map((f) => join(root, 'examples', f)),
-    ...readdirSync(join(root, 'test/fixtures')).map((f) => join(root, 'test/fixtures', f)),
-  ].filter((f) => f.endsWith('.sparkjob.yaml'));
+  const files = exampleAndFixtureFiles;
 
   it('gives the same sweep as forking them, on every example and fixture', () => {
     let taken = 0;

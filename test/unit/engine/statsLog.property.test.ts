@@ -2,8 +2,7 @@
 // a fault's measures read kept. This property says the stats are the same bit for bit as with
 // the full log, on random jobs with one to three faults (replacements, both policies, every
 // cluster manager) and on every example and fixture with faults moved around its run.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
@@ -13,6 +12,7 @@ import { Simulation } from '../../../src/engine/simulation';
 import type { FaultSpec, JobFile } from '../../../src/format/model';
 import { parseJobFile } from '../../../src/format/parse';
 import { arbModel, build } from './arbitrary';
+import { exampleAndFixtureFiles } from './jobFiles';
 
 /** Simulates with the stats log and with the full log; returns the stats run's log size and the attempts. */
 function statsMatchFull(m: JobFile, faults: FaultSpec[], policy: 'spark' | 'reserved-slots') {
@@ -54,11 +54,7 @@ describe('stats log = full log for --stats', () => {
     expect(withLost).toBeGreaterThan(100);
   });
 
-  const root = join(__dirname, '../../..');
-  const files = [
-    ...readdirSync(join(root, 'examples')).map((f) => join(root, 'examples', f)),
-    ...readdirSync(join(root, 'test/fixtures')).map((f) => join(root, 'test/fixtures', f)),
-  ].filter((f) => f.endsWith('.sparkjob.yaml'));
+  const files = exampleAndFixtureFiles;
   it('gives the same stats on every example and fixture (streaming, queries), faults moved around the run', () => {
     for (const file of files) {
       const m = parseJobFile(readFileSync(file, 'utf8')).model!;
