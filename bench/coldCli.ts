@@ -124,12 +124,13 @@ export function coldCliFigure(cli: string, bench: string, tasks: number, pairs: 
       }
       const stats = JSON.parse(c.stdout) as { metrics: { localityCounts: Record<string, number> } };
       attempts = Object.values(stats.metrics.localityCounts).reduce((a, b) => a + b, 0);
-      const ratio = (c.cpuMs * 1e6) / attempts / ns;
+      // CPU ms of a child in floor events per attempt
+      const perAttempt = (ms: number) => (ms * 1e6) / attempts / ns;
+      const ratio = perAttempt(c.cpuMs);
       ratios.push(ratio);
       cliMs.push(c.cpuMs);
       floorNs.push(ns);
       peak = Math.max(peak, c.maxRssMB);
-      const perAttempt = (ms: number) => (ms * 1e6) / attempts / ns;
       const startMs = child([cli, '--version'], hook).cpuMs;
       const warm = JSON.parse(child(['--expose-gc', bench, '--warm-stats', file], hook).stdout) as { cpuMs: number[] };
       const warmMs = Math.min(...warm.cpuMs.slice(2));
@@ -140,8 +141,8 @@ export function coldCliFigure(cli: string, bench: string, tasks: number, pairs: 
         `sparkjob --version ${Math.round(startMs)} ms, the engine warm ${Math.round(warmMs)} ms`);
     }
     return {
-      tasks, attempts, pairs, floorEventsPerAttempt: Math.round(median(ratios) * 100) / 100, cliMs: Math.round(median(cliMs)),
-      floorNsPerEvent: Math.round(median(floorNs) * 100) / 100, peakRssMB: Math.round(peak), ratios: ratios.map((r) => Math.round(r * 100) / 100),
+      tasks, attempts, pairs, floorEventsPerAttempt: r2(median(ratios)), cliMs: Math.round(median(cliMs)),
+      floorNsPerEvent: r2(median(floorNs)), peakRssMB: Math.round(peak), ratios: ratios.map(r2),
       parts: { start: r2(median(starts)), warm: r2(median(warms)), rest: r2(median(ratios) - median(starts) - median(warms)) },
     };
   } finally {
