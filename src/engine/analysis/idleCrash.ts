@@ -77,8 +77,7 @@ export class IdleCrashes {
     };
     if (base.streaming) {
       swept.lostReceivers = [];
-      swept.lostBlocks = base.streaming.dataLoss.filter((d) => d.at >= at)
-        .map((d) => ({ block: d.block, batch: d.batch, records: d.records, kind: d.kind }));
+      swept.lostBlocks = base.streaming.lostBlocksSince(at);
     }
     return swept;
   }

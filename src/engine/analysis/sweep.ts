@@ -81,17 +81,17 @@ export function sweepMoments(makespan: number, times: number): number[] {
   return [...new Set(out)];
 }
 
+/** Whether runs under these options are the file's own (its Spark line and policy): newBase(model, {}) would give the same. */
+export function filesOwnRun(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'>): boolean {
+  return (options.spark ?? model.spark) === model.spark && (options.policy ?? model.recovery.policy) === model.recovery.policy;
+}
+
 /**
  * The fault-free run to fork from. `statsOnly`: a stats log (statsLog.ts) instead of the full
  * attempt log, for forks whose caller reads only the fault's measures (the sweep): a fork then
  * copies the attempts still running, not every attempt of the run so far. Only for crash, hang
  * and node faults (a decommission's measures read ended attempts).
  */
-/** Whether runs under these options are the file's own (its Spark line and policy): newBase(model, {}) would give the same. */
-export function filesOwnRun(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'>): boolean {
-  return (options.spark ?? model.spark) === model.spark && (options.policy ?? model.recovery.policy) === model.recovery.policy;
-}
-
 export function newBase(model: JobFile, options: Pick<SimulateOptions, 'spark' | 'policy'> = {}, statsOnly = false): Simulation {
   const policy = options.policy ?? model.recovery.policy;
   return new Simulation(model, options.spark ?? model.spark, policy === 'reserved-slots', [], statsOnly ? STATS_LIMITS : DEFAULT_LIMITS);
@@ -283,8 +283,7 @@ function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefine
   if (sim.streaming) {
     // the fork stops once its fault has recovered: the receivers relaunched and the lost tasks done
     swept.lostReceivers = (r.lostReceivers ?? []).map((l) => ({ receiver: l.receiver, relaunchedAt: l.relaunchedAt }));
-    swept.lostBlocks = sim.streaming.dataLoss.filter((d) => d.at >= f.spec.at)
-      .map((d) => ({ block: d.block, batch: d.batch, records: d.records, kind: d.kind }));
+    swept.lostBlocks = sim.streaming.lostBlocksSince(f.spec.at);
   }
   if (waitedOrphans > 0) orphanCounts.set(swept, waitedOrphans);
   return swept;

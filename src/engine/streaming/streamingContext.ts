@@ -32,6 +32,11 @@ export class StreamingContext {
   readonly jobScheduler: JobScheduler;
   readonly blocks: Block[] = [];
   readonly dataLoss: DataLoss[] = [];
+
+  /** The received blocks lost for good at or after `at`, as a swept fault lists them (a fork's and a known idle crash's alike). */
+  lostBlocksSince(at: number): { block: string; batch: number; records: number; kind: DataLoss['kind'] }[] {
+    return this.dataLoss.filter((d) => d.at >= at).map((d) => ({ block: d.block, batch: d.batch, records: d.records, kind: d.kind }));
+  }
   /** Kafka: current offset per partition, per input index (empty for receivers) */
   readonly offsets: number[][];
   /** per job index, its batch's index in the JobScheduler (an array: a fork copies it, and a Map's copy was slower) */
