@@ -4,10 +4,9 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { faultFreeRun, filesOwnRun, sweep, sweepFinding, sweepMoments, type SweepOptions, type SweepResult } from '../engine/analysis/sweep';
+import { filesOwnRun, sweep, sweepBaseRun, sweepFinding, sweepMoments, type SweepOptions, type SweepResult } from '../engine/analysis/sweep';
 import type { JobFile } from '../format/model';
 import type { Simulation } from '../engine/simulation';
-import { Snapshots } from '../engine/analysis/sweepSnapshots';
 
 const MIN_EXECUTORS_PER_WORKER = 8;
 /**
@@ -61,9 +60,8 @@ export async function parallelSweep(model: JobFile, text: string,
   const ids = model.cluster.executors.map((e) => e.id);
   // the fault-free run: the sweep's moments come from it, and its cost sizes the work
   const t = performance.now();
-  // copies kept on its way, for a sweep in this thread to fork from (a decommission sweep forks a full-log run)
-  const snapshots = model.analysis.sweepDecommissions === undefined ? new Snapshots(options.times ?? model.analysis.sweepTimes) : undefined;
-  const run = faultFreeRun(model, options, snapshots);
+  // (with copies kept on its way, for a sweep in this thread to fork from)
+  const { run, snapshots } = sweepBaseRun(model, options);
   const makespan = run.makespan;
   const runMs = performance.now() - t;
   // the advisor's fault-free run is this one when the options are the file's own (advisor.ts newBase(model, {}))

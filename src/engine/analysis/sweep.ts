@@ -59,7 +59,7 @@ export interface SweepOptions extends Pick<SimulateOptions, 'spark' | 'policy'> 
   makespan?: number;
   /** fork every fault, even a crash known to change nothing (idleCrash.ts; for its tests) */
   forkAll?: boolean;
-  /** copies of the fault-free run that gave `makespan`, kept on its way (faultFreeRun; this thread only) */
+  /** copies of the fault-free run that gave `makespan`, kept on its way (sweepBaseRun; this thread only) */
   snapshots?: Snapshots;
 }
 
@@ -115,6 +115,16 @@ export function faultFreeRun(model: JobFile, options: Pick<SimulateOptions, 'spa
 }
 
 /**
+ * The sweep's fault-free run, keeping copies of itself for the sweep to fork from unless
+ * decommissions are swept (their measures read ended attempts: their forks need a full-log run,
+ * not copies of this stats-log one).
+ */
+export function sweepBaseRun(model: JobFile, options: SweepOptions): { run: Simulation; snapshots?: Snapshots } {
+  const snapshots = model.analysis.sweepDecommissions === undefined ? new Snapshots(options.times ?? model.analysis.sweepTimes) : undefined;
+  return { run: faultFreeRun(model, options, snapshots), snapshots };
+}
+
+/**
  * The makespan of the fault-free run when `result` is that run (no faults, the file's reservation
  * and the default limits): the sweep then need not simulate it again.
  */
@@ -148,12 +158,12 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   const notice = model.analysis.sweepDecommissions;
   if (notice !== undefined) kinds.push('decommission');
   const decommissions: SweptDecommission[] = [];
-  // (a decommission's measures read ended attempts: the full log then, and no copies of the stats-log run)
-  let snapshots = notice === undefined ? options.snapshots : undefined;
+  let snapshots = options.snapshots;
   let makespan = options.makespan;
   if (makespan === undefined) {
-    snapshots = notice === undefined ? new Snapshots(times) : undefined;
-    makespan = faultFreeRun(model, options, snapshots).makespan;
+    const first = sweepBaseRun(model, options);
+    makespan = first.run.makespan;
+    snapshots = first.snapshots;
   }
   const wanted = options.executors ? new Set(options.executors) : undefined;
   // the run to fork from, simulated again to each moment unless the copies serve them
