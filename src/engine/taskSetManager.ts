@@ -325,7 +325,7 @@ export class TaskSetManager {
    * given time (it walks the levels to the last one).
    */
   isIdle(): boolean {
-    return this.allPending() === 0 && this.noPrefsBase + this.noPrefs.length === 0 && this.schedExec === 0 && this.schedHost === 0 &&
+    return this.allPending() === 0 && this.noPrefsPending() === 0 && this.schedExec === 0 && this.schedHost === 0 &&
       this.schedRack === 0 && this.forExecutor.keys.length === 0 && this.forHost.keys.length === 0 &&
       this.forRack.keys.length === 0 && (this.spec === null || !this.spec.hasPending());
   }
@@ -377,7 +377,7 @@ export class TaskSetManager {
         break;
       }
     }
-    if (this.noPrefs.length > 0) levels.push(NO_PREF);
+    if (this.noPrefsPending() > 0) levels.push(NO_PREF);
     const racks = this.forRack.keys;
     for (let k = 0; k < racks.length; k++) {
       if (c.hasHostAliveOnRack(racks[k])) {
@@ -428,7 +428,7 @@ export class TaskSetManager {
       let more: boolean;
       if (level === PROCESS_LOCAL) more = this.moreTasksToRunIn(this.forExecutor, this.schedExec);
       else if (level === NODE_LOCAL) more = this.moreTasksToRunIn(this.forHost, this.schedHost);
-      else if (level === NO_PREF) more = this.noPrefsBase + this.noPrefs.length > 0;
+      else if (level === NO_PREF) more = this.noPrefsPending() > 0;
       else {
         more = this.moreTasksToRunIn(this.forRack, this.schedRack);
         // (dropped unbuilt: what is added from now on is all they will hold)
@@ -545,6 +545,11 @@ export class TaskSetManager {
   /** allPendingTasks.size: its entries, the stale ones included (Spark drops them lazily). */
   allPending(): number {
     return this.allBase + this.all.length;
+  }
+
+  /** pendingTasks.noPrefs.size: its entries, stored and implicit (`noPrefsBase`), the stale ones included. */
+  private noPrefsPending(): number {
+    return this.noPrefsBase + this.noPrefs.length;
   }
 
   /** Entry k of allPendingTasks. */
