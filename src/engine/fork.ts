@@ -253,6 +253,7 @@ export function makePlan(sim: Simulation): ForkPlan {
   // received blocks are replaced, never changed (streaming/blockGenerator.ts): only their list is copied
   if (sim.streaming) add(sim.streaming.blocks, Kind.Slice);
   if (sim.streaming) for (const o of sim.streaming.sharedWithForks(sim.file.seed)) memo.set(o, SHARED);
+  if (sim.queries) for (const o of sim.queries.sharedWithForks()) memo.set(o, SHARED);
   // Jobs that have ended and the batches they made are never changed again (a loss skips their
   // outputs, dagScheduler/fetchFailure.ts): shared, so a fork of a long streaming run or query
   // copies its open jobs and batches only. (Their stages are forked all the same: a stage is

@@ -8,9 +8,9 @@ const CHUNK_BYTES = 64 * 1024;
 
 /**
  * The chunks the stages of a run's batches carve their arrays from. Batches live as long as the
- * run, so a chunk is never freed early. A streaming run shares its chunks with its forks (fork.ts,
- * StreamingContext.sharedWithForks): each carves regions of its own from the one buffer, where a
- * chunk per fork cost the sweep a 64 kB buffer per fork (issue #17).
+ * run, so a chunk is never freed early. A run shares its chunks with its forks (fork.ts,
+ * StreamingContext and StreamingQueryManager.sharedWithForks): each carves regions of its own from
+ * the one buffer, where a chunk per fork cost the sweep a 64 kB buffer per fork (issue #17).
  */
 export class StageChunks {
   private buf: ArrayBuffer | null = null;
@@ -26,19 +26,6 @@ export class StageChunks {
     this.used += (bytes + 7) & ~7;
     return { buf: this.buf, at };
   }
-}
-
-/** each owner's chunks (carve) */
-const chunks = new WeakMap<object, StageChunks>();
-
-/**
- * `bytes` (8-aligned) of the owner's chunks, kept outside the owner (a query execution), so that
- * a fork, a copy of it, starts its own and never writes where its base's batches live.
- */
-export function carve(owner: object, bytes: number): { buf: ArrayBuffer; at: number } {
-  let c = chunks.get(owner);
-  if (c === undefined) chunks.set(owner, (c = new StageChunks()));
-  return c.carve(bytes);
 }
 
 /** No input bytes for any task (taskInput reads a one-value array as every task's): shared, never written. */

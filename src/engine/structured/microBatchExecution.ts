@@ -14,7 +14,7 @@ import { hashString, Random } from '../random';
 import { drawDuration, JobKind, linkParents, makeStage, PREF_EXEC, stageStateBytes, StageKind, type Job } from '../workload';
 import { floorMod, liveSorted, topicPartitionHash } from '../streaming/kafkaDirect';
 import { getRanges, splitEvenly } from './kafkaSource';
-import { carve, NO_INPUT, NO_PREFS, noPrefStart } from '../stageBuffers';
+import { NO_INPUT, NO_PREFS, noPrefStart, StageChunks } from '../stageBuffers';
 import { newOperator, type StateOperator } from './stateStoreCoordinator';
 
 /** the executors a rate or file source's read tasks are placed over: none (shared, so its tasks are reused) */
@@ -35,6 +35,8 @@ export interface QueryBatch {
 
 export class MicroBatchExecution {
   readonly batches: QueryBatch[] = [];
+  /** the chunks its batches' stages carve their arrays from, shared with forks (StreamingQueryManager.sharedWithForks) */
+  readonly chunks = new StageChunks();
   /** per stage of the spec: its state operator, or null */
   readonly operators: (StateOperator | null)[];
   /** records that arrived but were not read yet (maxOffsetsPerTrigger) */
@@ -142,7 +144,7 @@ export class MicroBatchExecution {
       stateBytes += stageStateBytes(n);
       if (this.newDurations(k, sameRecords)) durationBytes += 4 * n;
     }
-    const { buf, at: start } = carve(this, stateBytes + durationBytes);
+    const { buf, at: start } = this.chunks.carve(stateBytes + durationBytes);
     let state = start;
     let free = start + stateBytes;
     const stages = spec.stages.map((s, k) => {

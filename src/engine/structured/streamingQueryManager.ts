@@ -40,6 +40,11 @@ export class StreamingQueryManager {
     this.queries.forEach((q, i) => sim.schedule(q.spec.start, EventKind.QueryTrigger, i, false));
   }
 
+  /** What a fork shares with its base instead of copying (fork.ts): each query's chunks (each run carves its own regions). */
+  sharedWithForks(): object[] {
+    return this.queries.map((q) => q.chunks);
+  }
+
   /** The trigger of query q's next batch: its job is built now and submitted after `overhead`. */
   trigger(sim: Simulation, q: number): void {
     const query = this.queries[q];

@@ -2,7 +2,13 @@
 // two carves may overlap; shared placeholders must be the same array for the same size (a query's
 // task sets find their pending lists by preference array, taskSetTemplates.ts).
 import { describe, expect, it } from 'vitest';
-import { carve, noPrefStart, StageChunks } from '../../../src/engine/stageBuffers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { newBase } from '../../../src/engine/analysis/sweep';
+import { EventKind } from '../../../src/engine/eventQueue';
+import { forkSimulation } from '../../../src/engine/fork';
+import { noPrefStart, StageChunks } from '../../../src/engine/stageBuffers';
+import { parseJobFile } from '../../../src/format/parse';
 
 describe('stage buffers', () => {
   it('carves 8-aligned regions that never overlap, in a chunk or past its end', () => {
@@ -15,10 +21,20 @@ describe('stage buffers', () => {
       for (const s of seen) if (s.buf === buf) expect(at >= s.to || at + bytes <= s.from).toBe(true);
       seen.push({ buf, from: at, to: at + bytes });
     }
-    // owners through carve() have chunks of their own
-    const a = carve({}, 16);
-    const b = carve({}, 16);
-    expect(a.buf).not.toBe(b.buf);
+  });
+
+  it("is shared by a query run and its forks (fork.ts), which carve regions of their own", () => {
+    const m = parseJobFile(readFileSync(join(__dirname, '../../../examples/stateful-kafka-k8s.sparkjob.yaml'), 'utf8')).model!;
+    const base = newBase(m);
+    base.runUntil(5000, EventKind.Fault);
+    const fork = forkSimulation(base);
+    const chunks = base.queries!.queries[0].chunks;
+    expect(fork.queries!.queries[0].chunks).toBe(chunks);
+    // the fork's next batches come after the base's: their regions are new ones
+    const before = chunks.carve(8);
+    fork.run();
+    const after = chunks.carve(8);
+    expect(after.buf !== before.buf || after.at > before.at + 8).toBe(true);
   });
 
   it('gives n + 1 zeros, the same array for the same n', () => {
