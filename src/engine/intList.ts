@@ -1,7 +1,8 @@
 // A growable list of int32, used as Spark's ArrayBuffer[Int] of pending task indices.
 // A fork's copy shares the buffer until either side writes (copy on write): most pending lists
 // of a task set are only popped, or not touched at all, before a fork's fault has recovered.
-const NONE = new Int32Array(0);
+/** A buffer of no entries, shared and never written (V8 gives even an empty typed array a backing store of its own). */
+export const NO_INTS = new Int32Array(0);
 
 export class IntList {
   private buf: Int32Array;
@@ -13,7 +14,7 @@ export class IntList {
   constructor(capacity = 4, over?: Int32Array) {
     // (capacity 0: a list whose buffer comes later, or that is seldom used; a zero-length typed
     // array costs a backing store of its own, and nothing writes to this one)
-    this.buf = over ?? (capacity === 0 ? NONE : new Int32Array(capacity));
+    this.buf = over ?? (capacity === 0 ? NO_INTS : new Int32Array(capacity));
     if (over) this.length = over.length;
   }
 

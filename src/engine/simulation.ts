@@ -545,7 +545,7 @@ export class Simulation {
     preferReducerHosts(stage, ref, this.cluster, this.file.conf.reduceLocality, this.now, this.reducerPrefs);
     const missing = stage.numTasks - stage.numSuccessful;
     const partitions = missing === stage.numTasks ? null : new Int32Array(missing); // null: every task
-    const recovering = findMissingPartitions(stage, partitions, this.now) === 1;
+    const recovering = findMissingPartitions(stage, partitions, this.now);
     this.tsmOf.delete(stage);
     if (missing === 0) {
       if (!stage.done) this.stageCompleted(stage);

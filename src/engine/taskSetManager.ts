@@ -2,7 +2,7 @@
 // core/src/main/scala/org/apache/spark/scheduler/TaskSetManager.scala (3.5, with the 2.2 rules
 // where they differ). Reference sec. 5.4; spec "Scheduling semantics".
 import { ExecState, type Cluster } from './cluster';
-import { IntList } from './intList';
+import { IntList, NO_INTS } from './intList';
 import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { SpeculativeTasks } from './speculation';
@@ -215,7 +215,7 @@ export class TaskSetManager {
     // room for the tasks a loss re-queues (addPendingTask): a full list doubled when one was
     // pushed; the room is never touched unless used, so it costs no memory
     // (a zero-length typed array costs far more than a short one: V8 gives it a backing store of its own)
-    const none = noPrefs > 0 && !implicit ? new Int32Array(noPrefs + (noPrefs >> 5)) : EMPTY;
+    const none = noPrefs > 0 && !implicit ? new Int32Array(noPrefs + (noPrefs >> 5)) : NO_INTS;
     let m = 0;
     for (let k = this.numPartitions - 1; k >= 0; k--) {
       const i = partitions === null ? k : partitions[k];
@@ -563,8 +563,6 @@ export class TaskSetManager {
   }
 }
 
-const EMPTY = new Int32Array(0);
-
 /** The first n entries of buf (itself when that is all of it). */
 function entries(buf: Int32Array, n: number): Int32Array {
   return n === buf.length ? buf : buf.subarray(0, n);
@@ -649,7 +647,7 @@ export class PendingLists {
     for (let k = 0; k < this.keys.length; k++) {
       const key = this.keys[k];
       const buf = new Int32Array(counts[key]);
-      while (bufs.length < key) bufs.push(EMPTY);
+      while (bufs.length < key) bufs.push(NO_INTS);
       bufs[key] = buf;
       this.lists[key] = IntList.over(buf, shared);
       counts[key] = 0;

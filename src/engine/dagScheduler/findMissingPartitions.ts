@@ -6,17 +6,17 @@ import { readyTimes, type Stage } from '../workload';
  * DAGScheduler's findMissingPartitions, into `all` (of their count; null when it is every task:
  * TaskSetManager.partitionAt, issue #17): every partition without a result or output,
  * those still running in a zombie attempt included (that copy goes on; the first to finish
- * counts), made ready at `now`. Returns 1 when one of them is a re-run of a fault, else 0.
+ * counts), made ready at `now`. Returns whether one of them is a re-run of a fault.
  * (Its own function: the loop runs cold over every task of a stage, issue #17.)
  */
-export function findMissingPartitions(stage: Stage, all: Int32Array | null, now: number): number {
+export function findMissingPartitions(stage: Stage, all: Int32Array | null, now: number): boolean {
   const n = stage.numTasks;
   const successful = stage.successful;
   const running = stage.running;
   const again = stage.stageAttempt >= 0;
   const readyAt = readyTimes(stage, now);
   let missing = 0;
-  let recovering = 0;
+  let recovering = false;
   for (let i = 0; i < n; i++) {
     if (!successful[i]) {
       if (all !== null) all[missing++] = i;
@@ -25,7 +25,7 @@ export function findMissingPartitions(stage: Stage, all: Int32Array | null, now:
       // numFailures and the attempt numbers belong to the TaskSetManager (a first attempt's
       // are 0 still: not written, so a big stage's failure counts are never touched)
       if (again) stage.failures[i] = 0, stage.attempts[i] = 0;
-      if (stage.recoveryFault[i] >= 0) recovering = 1;
+      if (stage.recoveryFault[i] >= 0) recovering = true;
     }
   }
   return recovering;
