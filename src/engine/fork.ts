@@ -57,10 +57,19 @@ class RunPoint {
   }
 }
 
+/** typed arrays up to this size are copied into the fork's arena */
+const SMALL_TYPED = 4096;
+const ARENA_CHUNK = 16384;
+
 /** The base at the fork: a lazy copy is valid only while the base is still there. */
 class ForkPoint {
+  /**
+   * `firstChunk`: the arena's first chunk, in bytes (the plan's typed arrays, with room for a few
+   * lazy copies); later chunks are ARENA_CHUNK. A 64 kB chunk for every fork, most of it unused,
+   * was more than half of a fork's allocation and a share of the sweep's collections (issue #17).
+   */
   constructor(private readonly base: Simulation, private readonly basePoint: RunPoint, readonly stageIndex: Map<unknown, number>,
-    readonly stages: unknown[]) {}
+    readonly stages: unknown[], private readonly firstChunk: number) {}
 
   /** bump allocator for the fork's copies of small typed arrays: a view, not an ArrayBuffer each */
   private arena: ArrayBuffer | null = null;
@@ -69,10 +78,10 @@ class ForkPoint {
   /** A copy of `a` (same type and length) in the fork's arena. */
   copy<T extends Int32Array | Uint8Array | Uint16Array | Int16Array | Uint32Array | Float64Array>(a: T): T {
     const bytes = a.byteLength;
-    if (bytes > 4096) return a.slice() as T;
+    if (bytes > SMALL_TYPED) return a.slice() as T;
     let at = (this.used + 7) & ~7;
     if (this.arena === null || at + bytes > this.arena.byteLength) {
-      this.arena = new ArrayBuffer(65536);
+      this.arena = new ArrayBuffer(this.arena === null ? this.firstChunk : ARENA_CHUNK);
       at = 0;
     }
     this.used = at + bytes;
@@ -196,6 +205,8 @@ interface ForkPlan {
   stageNodes: number[];
   stageIndex: Map<unknown, number>;
   root: number;
+  /** the arena's first chunk: the small typed arrays copied, with room for some lazy copies */
+  arenaBytes: number;
 }
 
 /** OnWrite: an IntList or a NameIndex, shared with the fork until one of them writes */
@@ -230,7 +241,7 @@ export function snapshotSimulation(sim: Simulation): Simulation {
 export function makePlan(sim: Simulation): ForkPlan {
   const plan: ForkPlan = {
     at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
-    stageNodes: [], stageIndex: new Map(), root: -1,
+    stageNodes: [], stageIndex: new Map(), root: -1, arenaBytes: ARENA_CHUNK,
   };
   /** source object -> its node, or SHARED */
   const memo = new Map<unknown, number>();
@@ -285,7 +296,10 @@ export function makePlan(sim: Simulation): ForkPlan {
     if (seen !== undefined) return seen;
     if (v instanceof IntList || v instanceof NameIndex) return add(v, Kind.OnWrite); // copy on write
     if (v instanceof AttemptLog || v instanceof EventQueue) return add(v, Kind.Cloned); // one allocation for all columns
-    if (ArrayBuffer.isView(v)) return add(v, Kind.Typed);
+    if (ArrayBuffer.isView(v)) {
+      if (v.byteLength <= SMALL_TYPED) plan.arenaBytes += (v.byteLength + 7) & ~7;
+      return add(v, Kind.Typed);
+    }
     if (Array.isArray(v)) {
       const n = add(v, Kind.Array);
       for (let i = 0; i < v.length; i++) if (isRef(v[i])) ref(n, i, v[i]);
@@ -354,7 +368,7 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
   const { srcs, kinds, keys } = plan;
   const out: unknown[] = new Array(srcs.length);
   const stages: unknown[] = new Array(plan.stageNodes.length);
-  const point = new ForkPoint(sim, plan.at, plan.stageIndex, stages);
+  const point = new ForkPoint(sim, plan.at, plan.stageIndex, stages, plan.arenaBytes);
   for (let n = 0; n < srcs.length; n++) {
     const v = srcs[n];
     switch (kinds[n]) {
