@@ -11,7 +11,9 @@
 //   access: a fork runs only until its fault has recovered and touches few stages of a long run.
 //   Those lazy copies read the base, so a fork must be run (or its stages read) before its base
 //   moves on; a lazy copy taken after that throws instead of reading the base's new state.
-// Everything else (the event queue, the attempt log, executors, task set managers, faults...) is
+// - the executors are shared copy on write, by both sides (Cluster.own, Cluster.sharedWith): a
+//   fork copies the executors it changes, the base those it changes after the fork.
+// Everything else (the event queue, the attempt log, task set managers, faults...) is
 // copied, so fields added to the engine later are forked without changes here. The walk that finds
 // what to copy is made once per moment (a ForkPlan) and followed by every fork of that moment.
 import { AttemptLog } from './attemptLog';
@@ -243,12 +245,17 @@ export function makePlan(sim: Simulation): ForkPlan {
     at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
     stageNodes: [], stageIndex: new Map(), root: -1, arenaBytes: ARENA_CHUNK,
   };
-  /** source object -> its node, or SHARED */
+  /** source object -> its node, or SHARED, or EXECUTOR */
   const memo = new Map<unknown, number>();
   const SHARED = -1;
+  const EXECUTOR = -2;
   // Immutable: shared.
   memo.set(sim.file, SHARED);
   for (const e of sim.cluster.executors) memo.set(e.spec, SHARED);
+  for (const o of sim.cluster.sharedWithForks()) memo.set(o, SHARED);
+  // executors: the fork's list holds the base's objects, copied on write (Cluster.own); nothing
+  // else may hold one (it would not see the copy)
+  for (const e of sim.cluster.executors) memo.set(e, EXECUTOR);
   for (const tsm of sim.scheduler.taskSets) shareTaskSetArrays(tsm, memo, SHARED);
   for (const tsm of sim.activeTaskSets()) shareTaskSetArrays(tsm, memo, SHARED);
   const add = (v: object, kind: Kind, keys: string[] | null = null): number => {
@@ -275,7 +282,8 @@ export function makePlan(sim: Simulation): ForkPlan {
   const isRef = (x: unknown) => (typeof x === 'object' && x !== null) || typeof x === 'function';
   const ref = (owner: number, key: string | number, x: unknown) => {
     const t = visit(x);
-    if (t === SHARED) return;
+    if (t === EXECUTOR && plan.srcs[owner] !== sim.cluster.executors) throw new Error(`a run's state holds an executor outside the cluster's list (${String(key)})`);
+    if (t < 0) return;
     plan.refOwner.push(owner);
     plan.refKey.push(key);
     plan.refTarget.push(t);
@@ -286,6 +294,7 @@ export function makePlan(sim: Simulation): ForkPlan {
       return -1 - (plan.values.length - 1);
     }
     const t = visit(x);
+    if (t === EXECUTOR) throw new Error("a run's state holds an executor outside the cluster's list (in a map or set)");
     if (t !== SHARED) return t;
     plan.values.push(x);
     return -1 - (plan.values.length - 1);
@@ -409,6 +418,8 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
   for (let i = 0; i < stageNodes.length; i++) stages[i] = stageNodes[i] >= 0 ? out[stageNodes[i]] : sim.stages[i];
   const { refOwner, refKey, refTarget } = plan;
   for (let r = 0; r < refOwner.length; r++) (out[refOwner[r]] as Record<string | number, unknown>)[refKey[r]] = out[refTarget[r]];
+  const fork = out[plan.root] as Simulation;
+  sim.cluster.sharedWith(fork.cluster);
   for (let n = 0; n < srcs.length; n++) {
     const list = plan.entries[n];
     if (list === null) continue;
@@ -421,7 +432,7 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
       for (let i = 0; i < list.length; i += 2) c.set(at(list[i]), at(list[i + 1]));
     }
   }
-  return out[plan.root] as Simulation;
+  return fork;
 }
 
 /**
