@@ -11,10 +11,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bigBatchYaml } from './workloads';
 
-/** Preloaded into each child (`node -r`): its CPU time and peak RSS on stderr as it exits. */
+/**
+ * Preloaded into each child (`node -r`): its CPU time, peak RSS and its main thread's CPU time on
+ * stderr as it exits. The main thread's from /proc (Linux, in clock ticks of 10 ms; -1 elsewhere):
+ * the rest is V8's background threads, its optimizing compiler and concurrent GC.
+ */
 const REPORT_HOOK = `process.on('exit', () => {
   const u = process.cpuUsage(), r = process.resourceUsage();
-  process.stderr.write('\\n@@bench ' + (u.user + u.system) / 1000 + ' ' + r.maxRSS + '\\n');
+  let main = -1;
+  try {
+    const s = require('fs').readFileSync('/proc/self/task/' + process.pid + '/stat', 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    main = (Number(f[11]) + Number(f[12])) * 10;
+  } catch {}
+  process.stderr.write('\\n@@bench ' + (u.user + u.system) / 1000 + ' ' + r.maxRSS + ' ' + main + '\\n');
 });
 `;
 
@@ -62,13 +72,14 @@ const median = (xs: number[]) => {
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
-function child(args: string[], hook: string): { stdout: string; cpuMs: number; maxRssMB: number; wallMs: number } {
+function child(args: string[], hook: string, env?: NodeJS.ProcessEnv):
+  { stdout: string; cpuMs: number; maxRssMB: number; wallMs: number; mainMs: number } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['-r', hook, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['-r', hook, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env });
   const wallMs = performance.now() - t;
-  const m = /@@bench ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  const m = /@@bench ([\d.]+) (\d+) (-?\d+)/.exec(r.stderr ?? '');
   if (r.status !== 0 || !m) throw new Error(`child ${args.join(' ')} failed (${r.status}): ${(r.stderr ?? '').slice(0, 500)}`);
-  return { stdout: r.stdout, cpuMs: Number(m[1]), maxRssMB: Number(m[2]) / 1024, wallMs };
+  return { stdout: r.stdout, cpuMs: Number(m[1]), maxRssMB: Number(m[2]) / 1024, wallMs, mainMs: Number(m[3]) };
 }
 
 export interface ColdCliFigure {
@@ -83,8 +94,16 @@ export interface ColdCliFigure {
    * the runs after the first two: warm runs vary by a third with the garbage collector's work, and
    * this is a bound); `rest`, what is left of the cold run (YAML, a cold JIT, GC, first-touch
    * memory, output). `start + warm` is about the least the cold run could cost with none of the rest.
+   * `background`: the cold run's CPU on threads other than the main one (V8's optimizing compiler,
+   * concurrent GC), a part of `rest` (-1 where /proc is not there).
    */
-  parts: { start: number; warm: number; rest: number };
+  parts: { start: number; warm: number; rest: number; background: number };
+  /**
+   * What NODE_EXTRA_CA_CERTS, when the environment sets it, adds to every node start (node reads
+   * the certificates before any of the program runs): `node -e 0` with it less without it, in
+   * ms (median) and in the figure's unit; null when it is not set.
+   */
+  caCerts: { ms: number; perAttempt: number } | null;
 }
 
 /** runs of the warm child: the first two compile, the fastest of the others is the figure */
@@ -107,6 +126,9 @@ export function coldCliFigure(cli: string, bench: string, tasks: number, pairs: 
     const floorNs: number[] = [];
     const starts: number[] = [];
     const warms: number[] = [];
+    const backgrounds: number[] = [];
+    const caMs: number[] = [];
+    const caFile = process.env.NODE_EXTRA_CA_CERTS;
     let attempts = 0;
     let peak = 0;
     for (let p = 0; p < pairs; p++) {
@@ -136,6 +158,11 @@ export function coldCliFigure(cli: string, bench: string, tasks: number, pairs: 
       const warmMs = Math.min(...warm.cpuMs.slice(2));
       starts.push(perAttempt(startMs));
       warms.push(perAttempt(warmMs));
+      if (c.mainMs >= 0) backgrounds.push(perAttempt(Math.max(0, c.cpuMs - c.mainMs)));
+      if (caFile) {
+        const { NODE_EXTRA_CA_CERTS: _, ...without } = process.env;
+        caMs.push(child(['-e', '0'], hook).cpuMs - child(['-e', '0'], hook, without).cpuMs);
+      }
       log(`  cold CLI pair ${p + 1}: simulate --stats ${Math.round(c.cpuMs)} ms CPU (${Math.round(c.wallMs)} ms wall), ` +
         `cold floor ${ns.toFixed(1)} ns per event: ${ratio.toFixed(1)} floor events per attempt; ` +
         `sparkjob --version ${Math.round(startMs)} ms, the engine warm ${Math.round(warmMs)} ms`);
@@ -143,7 +170,11 @@ export function coldCliFigure(cli: string, bench: string, tasks: number, pairs: 
     return {
       tasks, attempts, pairs, floorEventsPerAttempt: r2(median(ratios)), cliMs: Math.round(median(cliMs)),
       floorNsPerEvent: r2(median(floorNs)), peakRssMB: Math.round(peak), ratios: ratios.map(r2),
-      parts: { start: r2(median(starts)), warm: r2(median(warms)), rest: r2(median(ratios) - median(starts) - median(warms)) },
+      parts: {
+        start: r2(median(starts)), warm: r2(median(warms)), rest: r2(median(ratios) - median(starts) - median(warms)),
+        background: backgrounds.length > 0 ? r2(median(backgrounds)) : -1,
+      },
+      caCerts: caMs.length > 0 ? { ms: Math.round(median(caMs)), perAttempt: r2((median(caMs) * 1e6) / attempts / median(floorNs)) } : null,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -235,9 +235,12 @@ function cliFigures(): { cold: ColdCliFigure; big?: ColdCliFigure } {
   return { cold, big };
 }
 
-function partsLine({ floorEventsPerAttempt, parts }: ColdCliFigure): string {
+function partsLine({ floorEventsPerAttempt, parts, caCerts }: ColdCliFigure): string {
+  const background = parts.background >= 0 ? `, of which ${parts.background} on V8's background threads (its optimizing compiler, concurrent GC)` : '';
+  const ca = caCerts === null ? '' : `\n  node's start here includes NODE_EXTRA_CA_CERTS (set in this environment; node reads the certificates ` +
+    `at every start): ${caCerts.ms} ms, ${caCerts.perAttempt} of the figure`;
   return `  = ${parts.start} (node's start, the bundle's load) + ${parts.warm} (the engine warm) + ${parts.rest} (YAML, cold JIT, GC, ` +
-    `first-touch memory, output); without any of the last: ${round(parts.start + parts.warm, 2)} of ${floorEventsPerAttempt}`;
+    `first-touch memory, output${background}); without any of the last: ${round(parts.start + parts.warm, 2)} of ${floorEventsPerAttempt}${ca}`;
 }
 
 /**

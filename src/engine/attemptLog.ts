@@ -125,9 +125,12 @@ export class AttemptLog {
     this.resize(c);
   }
 
-  /** A copy for a fork, with room for some more attempts (made by the constructor: the same hidden class as the base's). */
-  clone(): this {
-    const c = new (this.constructor as new (capacity: number) => this)(this.length + Math.max(256, this.length >> 3));
+  /**
+   * A copy for a fork, with room for `room` more attempts (made by the constructor: the same hidden
+   * class as the base's; it grows as the log does beyond that).
+   */
+  clone(room = Math.max(256, this.length >> 3)): this {
+    const c = new (this.constructor as new (capacity: number) => this)(this.length + room);
     c.length = this.length;
     c.copyFrom(this);
     c.localityCounts = this.localityCounts.slice();

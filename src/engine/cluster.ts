@@ -43,8 +43,12 @@ export class Cluster {
   readonly hostNames: string[] = [];
   readonly rackNames: string[] = [];
   readonly hostRack: number[] = [];
-  /** executor indices per host, in registration order */
-  readonly hostExecs: number[][] = [];
+  /**
+   * executor indices per host, in registration order. A host's list is replaced, never changed in
+   * place (registrations and removals are rare): forks share the lists with their base
+   * (sharedWithForks) instead of copying one per host.
+   */
+  readonly hostExecs: (readonly number[])[] = [];
   private readonly hostIndex = new NameIndex();
   private readonly rackIndex = new NameIndex();
   private readonly execIndex = new NameIndex();
@@ -52,6 +56,19 @@ export class Cluster {
   totalFreeSlots = 0;
   totalFreeReserved = 0;
   aliveCount = 0;
+  /**
+   * every executor, in KafkaRDD's compareExecutors order (streaming/kafkaDirect.ts), once asked
+   * for: an executor's host and id never change, so the array is replaced when executors are
+   * added, never changed, and forks share it
+   */
+  executorOrder: readonly number[] | null = null;
+  /**
+   * per executor: 1 while its object is shared with a fork, or with the run this one was forked
+   * from (copy on write: `own` copies it before a change). A fork of a sweep changes few of the
+   * executors before its fault has recovered; copying all of them, with their lanes and running
+   * lists, was a third of a fork's copy (issue #17). null: none shared.
+   */
+  private sharedExecs: Uint8Array | null = null;
 
   constructor(readonly taskCpus: number) {}
 
@@ -105,19 +122,56 @@ export class Cluster {
     return e;
   }
 
+  /**
+   * Executor x, to change: its own copy first while it is shared with a fork (or its base). Code
+   * that changes an executor gets it here, before any read it relies on after the change (an
+   * object read from `executors` before may be the shared one); the methods below check it.
+   */
+  own(x: number): Executor {
+    const e = this.executors[x];
+    const s = this.sharedExecs;
+    if (s === null || s[x] !== 1) return e; // (an executor added since the fork is its own)
+    s[x] = 0;
+    const c: Executor = {
+      idx: e.idx, id: e.id, host: e.host, rack: e.rack, slots: e.slots, reserved: e.reserved,
+      state: e.state, freeSlots: e.freeSlots, freeReserved: e.freeReserved,
+      lanes: e.lanes.slice(), addedAt: e.addedAt, lostAt: e.lostAt, lossDetectedAt: e.lossDetectedAt,
+      running: e.running.slice(), draining: e.draining, decommissioning: e.decommissioning, lastFreed: e.lastFreed, spec: e.spec,
+    };
+    this.executors[x] = c;
+    return c;
+  }
+
+  /** A fork `copy` of this cluster was made (fork.ts): both share every executor until one of them changes it. */
+  sharedWith(copy: Cluster): void {
+    const n = this.executors.length;
+    if (this.sharedExecs === null || this.sharedExecs.length < n) this.sharedExecs = new Uint8Array(n);
+    this.sharedExecs.fill(1);
+    copy.sharedExecs = new Uint8Array(n).fill(1);
+  }
+
+  /** `e` may be changed: it is this cluster's own (own()), not a shared or replaced object. */
+  private mine(e: Executor): void {
+    if (this.executors[e.idx] !== e || (this.sharedExecs !== null && this.sharedExecs[e.idx] === 1)) {
+      throw new Error(`executor ${e.id} changed without Cluster.own: a fork would write through to its base`);
+    }
+  }
+
   register(e: Executor, now: number): void {
+    this.mine(e);
     e.state = ExecState.Alive;
     e.addedAt = now;
     e.freeSlots = e.slots;
     e.freeReserved = e.reserved;
     this.totalFreeSlots += e.slots;
     this.totalFreeReserved += e.reserved;
-    this.hostExecs[e.host].push(e.idx);
+    this.hostExecs[e.host] = [...this.hostExecs[e.host], e.idx];
     this.aliveCount++;
   }
 
   /** The executor is released: no slot of it is offered from now on (executorsPendingToRemove). */
   drain(e: Executor): void {
+    this.mine(e);
     e.draining = true;
     this.totalFreeSlots -= e.freeSlots;
     this.totalFreeReserved -= e.freeReserved;
@@ -131,6 +185,7 @@ export class Cluster {
    * peer (BlockManagerMasterEndpoint.getPeers); its running tasks go on.
    */
   decommission(e: Executor): void {
+    this.mine(e);
     if (!e.draining) this.drain(e);
     e.decommissioning = true;
     this.unlistHost(e);
@@ -138,6 +193,7 @@ export class Cluster {
 
   /** The driver removes the executor (TaskSchedulerImpl.removeExecutor). */
   remove(e: Executor, now: number): void {
+    this.mine(e);
     this.totalFreeSlots -= e.freeSlots;
     this.totalFreeReserved -= e.freeReserved;
     e.freeSlots = 0;
@@ -150,8 +206,19 @@ export class Cluster {
 
   private unlistHost(e: Executor): void {
     const list = this.hostExecs[e.host];
-    const at = list.indexOf(e.idx);
-    if (at >= 0) list.splice(at, 1);
+    if (list.includes(e.idx)) this.hostExecs[e.host] = list.filter((x) => x !== e.idx);
+  }
+
+  /**
+   * What a fork shares with this cluster instead of copying (fork.ts): the hosts' executor lists
+   * and the executor order, never changed in place, and the shared flags (sharedWith gives the
+   * fork its own). The executors themselves are shared copy on write (own, sharedWith).
+   */
+  sharedWithForks(): readonly object[] {
+    const out: object[] = [...this.hostExecs];
+    if (this.executorOrder !== null) out.push(this.executorOrder);
+    if (this.sharedExecs !== null) out.push(this.sharedExecs);
+    return out;
   }
 
   /** TaskSchedulerImpl.isExecutorAlive: registered, not yet removed (a hung one counts) and not decommissioning. */
@@ -172,6 +239,7 @@ export class Cluster {
 
   /** Takes the lowest free lane (normal or reserved) and returns its number. */
   takeLane(e: Executor, reserved: boolean): number {
+    this.mine(e);
     const from = reserved ? e.slots : 0;
     const to = reserved ? e.slots + e.reserved : e.slots;
     for (let i = from; i < to; i++) {
@@ -186,6 +254,7 @@ export class Cluster {
   }
 
   releaseLane(e: Executor, lane: number, now: number): void {
+    this.mine(e);
     e.lanes[lane] = 0;
     e.lastFreed = now;
     if (e.state === ExecState.Removed || e.draining) return;

@@ -91,7 +91,7 @@ export function decommissionNotice(sim: Simulation, k: number, x: number): numbe
     sim.schedule(d.killAt, EventKind.Decommission, k * CODES + Code.Kill, false);
     return [];
   }
-  const e = sim.cluster.executors[x];
+  const e = sim.cluster.own(x);
   const migrating = conf.storage && (conf.shuffleBlocks || conf.rddBlocks);
   const d = new Decommissioning(now, new ShuffleMigration(x, k, sim.file.seed, migrating && conf.shuffleBlocks),
     new RddMigration(x, k, sim.file.seed, migrating && conf.rddBlocks), migrating);
@@ -200,14 +200,14 @@ function kill(sim: Simulation, k: number, d: Decommissioning): void {
     for (let s = 0; s < steps.length; s += 2) sim.schedule(steps[s], EventKind.ExecutorLost, k * 4 + steps[s + 1], false);
     return;
   }
-  const e = sim.cluster.executors[f.exec];
+  const e = sim.cluster.own(f.exec);
   e.state = ExecState.Crashed;
   leave(sim, k, d, d.forced ? 'force-killed' : 'killed', sim.now + reportDelay(sim));
 }
 
 /** The executor is gone at `now`; the driver removes it at `removedAt` (ExecutorDecommission). */
 function leave(sim: Simulation, k: number, d: Decommissioning, exit: DecommissionExit, removedAt: number): void {
-  const e = sim.cluster.executors[d.shuffle.exec];
+  const e = sim.cluster.own(d.shuffle.exec);
   const f = sim.faults[k];
   d.exit = exit;
   d.exitAt = sim.now;

@@ -51,7 +51,7 @@ export function executorLost(sim: Simulation, k: number, parts: number): void {
     sim.awaitingOffer.push(k);
     sim.scheduler.watchOffers = true;
   }
-  for (const x of f.execs) removeExecutor(sim, f, k, sim.cluster.executors[x], parts);
+  for (const x of f.execs) removeExecutor(sim, f, k, sim.cluster.own(x), parts);
   if (parts & LossPart.Tasks) {
     f.lowerBoundMs = lowerBound(f, sim.stages, sim.cluster, sim.file.network);
     f.holders = holders(f, sim.stages, sim.cluster);

@@ -15,7 +15,7 @@ export function scheduleReleases(sim: Simulation): void {
 }
 
 export function releaseExecutor(sim: Simulation, x: number): void {
-  const e = sim.cluster.executors[x];
+  const e = sim.cluster.own(x);
   if (e.state !== ExecState.Alive && e.state !== ExecState.Hung) return; // not joined, or already lost
   if (!e.draining) sim.cluster.drain(e);
   let busyUntil = -1;

@@ -11,7 +11,9 @@
 //   access: a fork runs only until its fault has recovered and touches few stages of a long run.
 //   Those lazy copies read the base, so a fork must be run (or its stages read) before its base
 //   moves on; a lazy copy taken after that throws instead of reading the base's new state.
-// Everything else (the event queue, the attempt log, executors, task set managers, faults...) is
+// - the executors are shared copy on write, by both sides (Cluster.own, Cluster.sharedWith): a
+//   fork copies the executors it changes, the base those it changes after the fork.
+// Everything else (the event queue, the attempt log, task set managers, faults...) is
 // copied, so fields added to the engine later are forked without changes here. The walk that finds
 // what to copy is made once per moment (a ForkPlan) and followed by every fork of that moment.
 import { AttemptLog } from './attemptLog';
@@ -57,10 +59,19 @@ class RunPoint {
   }
 }
 
+/** typed arrays up to this size are copied into the fork's arena */
+const SMALL_TYPED = 4096;
+const ARENA_CHUNK = 16384;
+
 /** The base at the fork: a lazy copy is valid only while the base is still there. */
 class ForkPoint {
+  /**
+   * `firstChunk`: the arena's first chunk, in bytes (the plan's typed arrays, with room for a few
+   * lazy copies); later chunks are ARENA_CHUNK. A 64 kB chunk for every fork, most of it unused,
+   * was more than half of a fork's allocation and a share of the sweep's collections (issue #17).
+   */
   constructor(private readonly base: Simulation, private readonly basePoint: RunPoint, readonly stageIndex: Map<unknown, number>,
-    readonly stages: unknown[]) {}
+    readonly stages: unknown[], private readonly firstChunk: number) {}
 
   /** bump allocator for the fork's copies of small typed arrays: a view, not an ArrayBuffer each */
   private arena: ArrayBuffer | null = null;
@@ -69,10 +80,10 @@ class ForkPoint {
   /** A copy of `a` (same type and length) in the fork's arena. */
   copy<T extends Int32Array | Uint8Array | Uint16Array | Int16Array | Uint32Array | Float64Array>(a: T): T {
     const bytes = a.byteLength;
-    if (bytes > 4096) return a.slice() as T;
+    if (bytes > SMALL_TYPED) return a.slice() as T;
     let at = (this.used + 7) & ~7;
     if (this.arena === null || at + bytes > this.arena.byteLength) {
-      this.arena = new ArrayBuffer(65536);
+      this.arena = new ArrayBuffer(this.arena === null ? this.firstChunk : ARENA_CHUNK);
       at = 0;
     }
     this.used = at + bytes;
@@ -196,6 +207,8 @@ interface ForkPlan {
   stageNodes: number[];
   stageIndex: Map<unknown, number>;
   root: number;
+  /** the arena's first chunk: the small typed arrays copied, with room for some lazy copies */
+  arenaBytes: number;
 }
 
 /** OnWrite: an IntList or a NameIndex, shared with the fork until one of them writes */
@@ -230,14 +243,19 @@ export function snapshotSimulation(sim: Simulation): Simulation {
 export function makePlan(sim: Simulation): ForkPlan {
   const plan: ForkPlan = {
     at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
-    stageNodes: [], stageIndex: new Map(), root: -1,
+    stageNodes: [], stageIndex: new Map(), root: -1, arenaBytes: ARENA_CHUNK,
   };
-  /** source object -> its node, or SHARED */
+  /** source object -> its node, or SHARED, or EXECUTOR */
   const memo = new Map<unknown, number>();
   const SHARED = -1;
+  const EXECUTOR = -2;
   // Immutable: shared.
   memo.set(sim.file, SHARED);
   for (const e of sim.cluster.executors) memo.set(e.spec, SHARED);
+  for (const o of sim.cluster.sharedWithForks()) memo.set(o, SHARED);
+  // executors: the fork's list holds the base's objects, copied on write (Cluster.own); nothing
+  // else may hold one (it would not see the copy)
+  for (const e of sim.cluster.executors) memo.set(e, EXECUTOR);
   // The task sets, active and the scheduler's: their built-once arrays are shared, and their
   // stages are busy (a fork writes them: never shared as settled, below).
   const busy = new Set<unknown>();
@@ -273,7 +291,8 @@ export function makePlan(sim: Simulation): ForkPlan {
   const isRef = (x: unknown) => (typeof x === 'object' && x !== null) || typeof x === 'function';
   const ref = (owner: number, key: string | number, x: unknown) => {
     const t = visit(x);
-    if (t === SHARED) return;
+    if (t === EXECUTOR && plan.srcs[owner] !== sim.cluster.executors) throw new Error(`a run's state holds an executor outside the cluster's list (${String(key)})`);
+    if (t < 0) return;
     plan.refOwner.push(owner);
     plan.refKey.push(key);
     plan.refTarget.push(t);
@@ -284,6 +303,7 @@ export function makePlan(sim: Simulation): ForkPlan {
       return -1 - (plan.values.length - 1);
     }
     const t = visit(x);
+    if (t === EXECUTOR) throw new Error("a run's state holds an executor outside the cluster's list (in a map or set)");
     if (t !== SHARED) return t;
     plan.values.push(x);
     return -1 - (plan.values.length - 1);
@@ -294,7 +314,10 @@ export function makePlan(sim: Simulation): ForkPlan {
     if (seen !== undefined) return seen;
     if (v instanceof IntList || v instanceof NameIndex) return add(v, Kind.OnWrite); // copy on write
     if (v instanceof AttemptLog || v instanceof EventQueue) return add(v, Kind.Cloned); // one allocation for all columns
-    if (ArrayBuffer.isView(v)) return add(v, Kind.Typed);
+    if (ArrayBuffer.isView(v)) {
+      if (v.byteLength <= SMALL_TYPED) plan.arenaBytes += (v.byteLength + 7) & ~7;
+      return add(v, Kind.Typed);
+    }
     if (Array.isArray(v)) {
       const n = add(v, Kind.Array);
       for (let i = 0; i < v.length; i++) if (isRef(v[i])) ref(n, i, v[i]);
@@ -361,7 +384,7 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
   const { srcs, kinds, keys } = plan;
   const out: unknown[] = new Array(srcs.length);
   const stages: unknown[] = new Array(plan.stageNodes.length);
-  const point = new ForkPoint(sim, plan.at, plan.stageIndex, stages);
+  const point = new ForkPoint(sim, plan.at, plan.stageIndex, stages, plan.arenaBytes);
   for (let n = 0; n < srcs.length; n++) {
     const v = srcs[n];
     switch (kinds[n]) {
@@ -402,6 +425,8 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
   for (let i = 0; i < stageNodes.length; i++) stages[i] = stageNodes[i] >= 0 ? out[stageNodes[i]] : sim.stages[i];
   const { refOwner, refKey, refTarget } = plan;
   for (let r = 0; r < refOwner.length; r++) (out[refOwner[r]] as Record<string | number, unknown>)[refKey[r]] = out[refTarget[r]];
+  const fork = out[plan.root] as Simulation;
+  sim.cluster.sharedWith(fork.cluster);
   for (let n = 0; n < srcs.length; n++) {
     const list = plan.entries[n];
     if (list === null) continue;
@@ -414,7 +439,7 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
       for (let i = 0; i < list.length; i += 2) c.set(at(list[i]), at(list[i + 1]));
     }
   }
-  return out[plan.root] as Simulation;
+  return fork;
 }
 
 /**

@@ -56,13 +56,18 @@ export class Random {
   }
 
   nextU32(): number {
+    return this.nextI32() >>> 0;
+  }
+
+  /** nextU32's bits as an int32: a small integer, where a uint32 above 2^31 passed on would be a boxed number */
+  nextI32(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
     this.c = (this.c << 21) | (this.c >>> 11);
     this.c = (this.c + t) | 0;
-    return t >>> 0;
+    return t;
   }
 
   /** uniform in [0, 1) */
@@ -73,13 +78,6 @@ export class Random {
   /** uniform integer in [0, n) */
   int(n: number): number {
     return Math.floor(this.next() * n);
-  }
-
-  /** standard normal (Box-Muller; one draw per call keeps the stream simple to reason about) */
-  normal(): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
   /** In-place Fisher-Yates, the same walk as scala.util.Random.shuffle (from the end down to 1). */

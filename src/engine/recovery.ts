@@ -70,8 +70,8 @@ export function reserveSlots(sim: Simulation, perExecutor: Map<number, number>):
   // executors dynamic allocation adds later get theirs when they are added
   if (sim.allocation) sim.allocation.forkReserved = perExecutor;
   for (const [x, n] of perExecutor) {
-    const e = sim.cluster.executors[x];
-    if (!e) continue;
+    if (!sim.cluster.executors[x]) continue;
+    const e = sim.cluster.own(x);
     const lanes = new Uint8Array(e.slots + e.reserved + n);
     lanes.set(e.lanes);
     e.lanes = lanes;

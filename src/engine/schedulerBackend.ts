@@ -141,7 +141,7 @@ export function beginLoss(cluster: Cluster, file: JobFile, spark: SparkVersion, 
   const plan = planLoss(file, spark, spec, e.addedAt, now);
   f.reason = plan.reason;
   for (const y of f.execs) {
-    const o = cluster.executors[y];
+    const o = cluster.own(y);
     o.lostAt = now;
     // a disconnect stops the offers at once; a hung process or a dead machine still gets them
     o.state = plan.disconnected ? ExecState.Crashed : ExecState.Hung;

@@ -315,7 +315,7 @@ export class Simulation {
   // ---- CoarseGrainedSchedulerBackend -------------------------------------------------------
 
   executorRegistered(x: number): void {
-    const e = this.cluster.executors[x];
+    const e = this.cluster.own(x);
     this.cluster.register(e, this.now);
     // TaskSchedulerImpl.resourceOffers: executorAdded -> recomputeLocality on the sets it offers
     for (const tsm of this.scheduler.taskSets) if (this.scheduler.offered(tsm)) tsm.recomputeLocality();
@@ -326,7 +326,7 @@ export class Simulation {
   }
 
   launch(tsm: TaskSetManager, i: number, x: number, locality: number, reserved: boolean): void {
-    const e = this.cluster.executors[x];
+    const e = this.cluster.own(x);
     const stage = tsm.stage;
     const lane = this.cluster.takeLane(e, reserved);
     // (below RACK_LOCAL nothing is read remotely: the task's input and preferences are not looked at)
@@ -369,7 +369,7 @@ export class Simulation {
   private taskEnd(a: number): void {
     const log = this.log;
     if (log.status[a] !== Status.Running) return;
-    const e = this.cluster.executors[log.exec[a]];
+    const e = this.cluster.own(log.exec[a]);
     if (e.state !== ExecState.Alive) return;
     const flags = log.flags[a];
     if (flags & (FETCH_FAILS | 4)) {
@@ -394,7 +394,7 @@ export class Simulation {
 
   /** An attempt that ended other than by success leaves its executor's slot and its partition. */
   release(a: number): void {
-    const e = this.cluster.executors[this.log.exec[a]];
+    const e = this.cluster.own(this.log.exec[a]);
     this.scheduler.fair?.ended(this.log.stage[a], this.log.stageAttempt[a]);
     removeItem(e.running, a);
     this.cluster.releaseLane(e, this.log.lane[a], this.now);

@@ -22,16 +22,17 @@ const FREED = 255;
 
 export class StatsLog extends AttemptLog {
   override readonly compact = true;
+  // (sized as the columns: a fork's copy, made by the constructor, writes into them; slot() grows them with the columns)
   /** TaskEnd events queued for the attempt holding each id (the id is reused only when none is left), or FREED */
-  pend = new Uint8Array(256);
+  pend = new Uint8Array(this.stage.length);
   /** launch order of the attempt holding each id */
-  seq = new Float64Array(256);
+  seq = new Float64Array(this.stage.length);
   private launches = 0;
   private free = new IntList(256);
   /** ids whose attempt ended in this instant: judged when it closes */
   private retiring = new IntList(256);
-  /** the attempts kept after they ended, and their launch order */
-  private kept = new AttemptLog(64);
+  /** the attempts kept after they ended (made at the first: a fault-free run keeps none), and their launch order */
+  private kept: AttemptLog | null = null;
   private keptSeq: number[] = [];
   private settled = false;
 
@@ -82,7 +83,7 @@ export class StatsLog extends AttemptLog {
       if (this.pend[a] !== 0 || this.status[a] === Status.Running) continue; // an event still names it, or freed
       if (this.launch[a] >= from &&
         ((this.flags[a] & 1) !== 0 || sim.stages[this.stage[a]].recoveryFault[this.task[a]] >= 0)) {
-        this.kept.copyAttempt(this, a);
+        (this.kept ??= new AttemptLog(64)).copyAttempt(this, a);
         this.keptSeq.push(this.seq[a]);
       }
       this.pend[a] = FREED;
@@ -93,15 +94,14 @@ export class StatsLog extends AttemptLog {
 
   /** A copy for a fork of a paused run (fork.ts): the free ids, pending judgements and kept attempts too. */
   override clone(): this {
-    const c = super.clone();
-    c.pend = new Uint8Array(c.stage.length);
+    // (room for a few more ids than the run's: a fork reuses the ids its attempts free, and grows if it must)
+    const c = super.clone(Math.max(64, this.length >> 3));
     c.pend.set(this.pend.subarray(0, this.length));
-    c.seq = new Float64Array(c.stage.length);
     c.seq.set(this.seq.subarray(0, this.length));
     c.launches = this.launches;
     c.free = this.free.forkCopy();
     c.retiring = this.retiring.forkCopy();
-    c.kept = this.kept.clone();
+    c.kept = this.kept?.clone(Math.max(16, this.kept.length >> 3)) ?? null;
     c.keptSeq = this.keptSeq.slice();
     c.settled = this.settled;
     return c;
@@ -112,12 +112,13 @@ export class StatsLog extends AttemptLog {
     if (this.settled) return;
     this.settled = true;
     const order: number[] = []; // kept k as -1 - k, live ids as themselves
-    for (let k = 0; k < this.kept.length; k++) order.push(-1 - k);
+    const kept = this.kept ?? new AttemptLog(1);
+    for (let k = 0; k < kept.length; k++) order.push(-1 - k);
     for (let a = 0; a < this.length; a++) if (this.pend[a] !== FREED) order.push(a);
     const seqOf = (x: number) => (x < 0 ? this.keptSeq[-1 - x] : this.seq[x]);
     order.sort((x, y) => seqOf(x) - seqOf(y));
     const out = new AttemptLog(Math.max(1, order.length));
-    for (const x of order) out.copyAttempt(x < 0 ? this.kept : this, x < 0 ? -1 - x : x);
+    for (const x of order) out.copyAttempt(x < 0 ? kept : this, x < 0 ? -1 - x : x);
     this.adopt(out);
   }
 }

@@ -5,6 +5,7 @@
 import type { DurationSpec, JobFile, Location, StageSpec, TaskGroupSpec, TaskSpec } from '../format/model';
 import type { Cluster } from './cluster';
 import { ANY, NODE_LOCAL, PROCESS_LOCAL, RACK_LOCAL } from './locality';
+import { lognormalMs } from './lognormal';
 import { hashString, Random } from './random';
 
 export const PREF_EXEC = 0;
@@ -249,7 +250,8 @@ export function drawDuration(d: DurationSpec, rng: Random): number {
     case 'uniform':
       return d.min + Math.floor(rng.next() * (d.max - d.min + 1));
     case 'lognormal':
-      return Math.max(0, Math.round(d.median * Math.exp(d.sigma * rng.normal())));
+      // (Box-Muller, one normal of two draws a task: lognormal.ts)
+      return lognormalMs(d.median, d.sigma, rng.nextI32(), rng.nextI32());
   }
 }
 
@@ -331,7 +333,7 @@ function fillDurations(d: DurationSpec, rng: Random, out: Int32Array): void {
       return;
     }
     case 'lognormal':
-      for (let i = 0; i < n; i++) out[i] = Math.max(0, Math.round(d.median * Math.exp(d.sigma * rng.normal())));
+      for (let i = 0; i < n; i++) out[i] = lognormalMs(d.median, d.sigma, rng.nextI32(), rng.nextI32());
   }
 }
 
