@@ -23,7 +23,7 @@ const WORKER_START_MS = 340;
 const FORK_SHARE = 0.01;
 
 export interface Threads {
-  /** 1: the sweep runs in this thread */
+  /** the threads sweeping: this one, and workers - 1 worker threads (1: this thread alone) */
   workers: number;
   /** the estimates the choice was made from (ms): one fault-free run, the rest of the sweep in one thread */
   runMs: number; oneThreadMs: number; idleCores: number;
@@ -59,11 +59,12 @@ export async function parallelSweep(model: JobFile, text: string,
   const ids = model.cluster.executors.map((e) => e.id);
   // the fault-free run: the sweep's moments come from it, and its cost sizes the work
   const t = performance.now();
-  // (with copies kept on its way, for a sweep in this thread to fork from)
-  const { run, snapshots } = sweepBaseRun(model, options);
+  // (with copies kept on its way, for the sweep in this thread to fork from: the work is sized
+  // from the run without them)
+  const { run, snapshots } = sweepBaseRun(model, options, () => performance.now());
   const faultFree = faultFreeMetrics(run);
   const makespan = faultFree.makespan;
-  const runMs = performance.now() - t;
+  const runMs = performance.now() - t - (snapshots?.copyMs ?? 0);
   // a swept decommission is two forks to the end of the run (it and a crash): counted as two kinds
   const kinds = (options.hangs ?? model.analysis.sweepHangs ? 2 : 1) + (model.analysis.sweepDecommissions !== undefined ? 2 : 0);
   const chosen = chooseThreads(model, runMs, kinds);
@@ -74,11 +75,14 @@ export async function parallelSweep(model: JobFile, text: string,
   }
   const shares: string[][] = Array.from({ length: threads.workers }, () => []);
   ids.forEach((id, i) => shares[i % threads.workers].push(id));
-  const parts = await Promise.all(shares.map((executors) => new Promise<SweepResult>((resolve, reject) => {
+  const workers = Promise.all(shares.slice(1).map((executors) => new Promise<SweepResult>((resolve, reject) => {
     const w = new Worker(script, { workerData: { text, options: { ...opts, executors, onProgress: undefined, isCancelled: undefined } } });
     w.once('message', resolve);
     w.once('error', reject);
   })));
+  // this thread sweeps the first share from the copies its run kept, while the workers start,
+  // parse and run their own (a worker for every share threw those copies away)
+  const parts = [sweep(model, { ...opts, executors: shares[0], snapshots }), ...await workers];
   const order = new Map(ids.map((id, i) => [id, i]));
   const faults = parts.flatMap((p) => p.faults)
     .sort((a, b) => a.at - b.at || order.get(a.executor)! - order.get(b.executor)! || a.kind.localeCompare(b.kind));

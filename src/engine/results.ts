@@ -204,7 +204,7 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
   if (f.decom) base.decommission = decommissionResult(sim, f.decom);
   if (sim.speculation !== null) base.speculation = speculationOutcome(sim, k);
   if (sim.queries) base.orphanedTasks = f.orphans.map(({ stage, task }) => taskName(stages[stage], task));
-  if (f.detectedAt === null) return { ...base, recoveredAt: null, recoveryLatency: null, localityWait: 0, stalled: false, stallHosts: [] };
+  if (f.detectedAt === null) return completed(base, null, null, 0, false, []);
   const detectedAt = f.detectedAt;
   let quiet: Map<number, number> | undefined;
   const firstSuccess = new Map<number, number>(); // stage * 2^24 + task -> end of its first success
@@ -234,11 +234,24 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
     if (end === Infinity) recoveredAt = null;
     else if (recoveredAt !== null) recoveredAt = Math.max(recoveredAt, end);
   }
-  return {
-    ...base, recoveredAt, recoveryLatency: recoveredAt === null ? null : recoveredAt - detectedAt,
-    localityWait, stalled: localityWait > stallThreshold,
-    stallHosts: [...stallHosts].map((h) => sim.cluster.hostNames[h]).sort(),
-  };
+  return completed(base, recoveredAt, recoveredAt === null ? null : recoveredAt - detectedAt, localityWait,
+    localityWait > stallThreshold, [...stallHosts].map((h) => sim.cluster.hostNames[h]).sort());
+}
+
+/**
+ * The fault's result: `base` with the recovery fields after its own, in this order (as a spread
+ * would give them, without copying an object of a different shape per fault: a sweep measures
+ * every fork, issue #17).
+ */
+function completed(base: Omit<FaultResult, 'recoveredAt' | 'recoveryLatency' | 'localityWait' | 'stalled' | 'stallHosts'>,
+  recoveredAt: number | null, recoveryLatency: number | null, localityWait: number, stalled: boolean, stallHosts: string[]): FaultResult {
+  const r = base as FaultResult;
+  r.recoveredAt = recoveredAt;
+  r.recoveryLatency = recoveryLatency;
+  r.localityWait = localityWait;
+  r.stalled = stalled;
+  r.stallHosts = stallHosts;
+  return r;
 }
 
 /**

@@ -112,13 +112,13 @@ export class StatsLog extends AttemptLog {
     if (this.settled) return;
     this.settled = true;
     const order: number[] = []; // kept k as -1 - k, live ids as themselves
-    const kept = this.kept ?? new AttemptLog(1);
-    for (let k = 0; k < kept.length; k++) order.push(-1 - k);
+    const kept = this.kept;
+    if (kept !== null) for (let k = 0; k < kept.length; k++) order.push(-1 - k);
     for (let a = 0; a < this.length; a++) if (this.pend[a] !== FREED) order.push(a);
     const seqOf = (x: number) => (x < 0 ? this.keptSeq[-1 - x] : this.seq[x]);
     order.sort((x, y) => seqOf(x) - seqOf(y));
     const out = new AttemptLog(Math.max(1, order.length));
-    for (const x of order) out.copyAttempt(x < 0 ? kept : this, x < 0 ? -1 - x : x);
+    for (const x of order) out.copyAttempt(x < 0 ? kept! : this, x < 0 ? -1 - x : x);
     this.adopt(out);
   }
 }

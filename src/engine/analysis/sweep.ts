@@ -140,10 +140,10 @@ export function faultFreeRun(model: JobFile, options: Pick<SimulateOptions, 'spa
 /**
  * The sweep's fault-free run, keeping copies of itself for the sweep to fork from unless
  * decommissions are swept (their measures read ended attempts: their forks need a full-log run,
- * not copies of this stats-log one).
+ * not copies of this stats-log one). `clock` times the copies (Snapshots.copyMs).
  */
-export function sweepBaseRun(model: JobFile, options: SweepOptions): { run: Simulation; snapshots?: Snapshots } {
-  const snapshots = model.analysis.sweepDecommissions === undefined ? new Snapshots(options.times ?? model.analysis.sweepTimes) : undefined;
+export function sweepBaseRun(model: JobFile, options: SweepOptions, clock?: () => number): { run: Simulation; snapshots?: Snapshots } {
+  const snapshots = model.analysis.sweepDecommissions === undefined ? new Snapshots(options.times ?? model.analysis.sweepTimes, clock) : undefined;
   return { run: faultFreeRun(model, options, snapshots), snapshots };
 }
 

@@ -15,8 +15,11 @@ export class Snapshots {
   private readonly times: number[] = [];
   private next = 0;
   private worth = false;
+  /** the time the copies took (ms), with a clock (the CLI sizes its threads from the run without them) */
+  copyMs = 0;
 
-  constructor(readonly moments: number) {}
+  /** `clock`: the caller's (the engine reads none), to time the copies */
+  constructor(readonly moments: number, private readonly clock?: () => number) {}
 
   /**
    * Runs the fresh fault-free `base` to its end; a streaming run keeps its copies on the way (the
@@ -26,7 +29,9 @@ export class Snapshots {
     if (base.streaming) {
       for (const t of sweepMoments(base.streaming.lastBatchTime, this.moments)) {
         if (base.runUntil(t, EventKind.Fault)) break;
+        const from = this.clock?.() ?? 0;
         this.copies.push(snapshotSimulation(base));
+        if (this.clock) this.copyMs += this.clock() - from;
         this.times.push(t);
       }
     }

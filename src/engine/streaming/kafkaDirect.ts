@@ -92,10 +92,14 @@ function cachedSorted(cluster: Cluster): { sorted: number[]; byHost: Map<number,
  * executor, execs[floorMod(tp.hashCode, execs.length)]. -1 when there is no executor.
  */
 export function preferredExecutor(cluster: Cluster, input: KafkaInputSpec, p: number): number {
+  return preferredIn(cachedSorted(cluster), cluster, input, p);
+}
+
+/** preferredExecutor with the alive executors' order in hand (kafkaPrefs asks for every partition of a batch at once). */
+function preferredIn(cache: { sorted: number[]; byHost: Map<number, number[]> }, cluster: Cluster, input: KafkaInputSpec, p: number): number {
   const hostName = input.locationStrategy === 'PreferBrokers' ? input.brokers[p]
     : input.locationStrategy === 'PreferFixed' ? input.fixed[p] : undefined;
   const host = hostName !== undefined ? cluster.findHost(hostName) : undefined;
-  const cache = cachedSorted(cluster);
   let execs: number[] = [];
   if (host !== undefined) {
     // the whole list filtered keeps its order: sorting a host's executors gives the same list
@@ -116,7 +120,8 @@ export function preferredExecutor(cluster: Cluster, input: KafkaInputSpec, p: nu
  * Stages never write their preference arrays, so batches and forks share them.
  */
 export function kafkaPrefs(cluster: Cluster, input: KafkaInputSpec, source: Int32Array): { prefStart: Int32Array; prefData: Int32Array } {
-  const sorted = liveSorted(cluster);
+  const cache = cachedSorted(cluster);
+  const sorted = cache.sorted;
   let last = lastPrefs.find((l) => l.input === input);
   if (last !== undefined && last.sorted === sorted && sameInts(last.source, source)) return last;
   const n = source.length;
@@ -124,7 +129,7 @@ export function kafkaPrefs(cluster: Cluster, input: KafkaInputSpec, source: Int3
   const codes: number[] = [];
   for (let i = 0; i < n; i++) {
     prefStart[i] = codes.length;
-    const x = preferredExecutor(cluster, input, source[i]);
+    const x = preferredIn(cache, cluster, input, source[i]);
     if (x >= 0) codes.push((x << 2) | PREF_EXEC);
   }
   prefStart[n] = codes.length;

@@ -134,11 +134,12 @@ export class StreamingContext {
 
   /**
    * What a fork shares with this run instead of copying: the block shuffles drawn (kept from the
-   * first fork on: a run never forked pays nothing for them) and the chunks of the batches' arrays
-   * (each run carves its own regions).
+   * first fork on: a run never forked pays nothing for them), the chunks of the batches' arrays
+   * (each run carves its own regions), and what is never changed: the file's streaming section
+   * (reached from here, not through the file) and each batch's record counts.
    */
   sharedWithForks(seed: number): object[] {
-    return [(this.replicaMemo ??= new ReplicaMemo(seed)), this.chunks];
+    return [(this.replicaMemo ??= new ReplicaMemo(seed)), this.chunks, this.spec, ...this.batchRecords];
   }
 
   // ---- JobGenerator -------------------------------------------------------------------------
