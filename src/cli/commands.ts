@@ -2,7 +2,7 @@
 // (dist/cliCommands.js, see lazy.ts): the one-off `simulate` a user types does not load the
 // sweep, the advisor, the worker pool or the event-log reader (issue #17, start-up).
 import { checkText } from '../checkFile';
-import { faultFreeMakespanOf, sweep, type SweepOptions } from '../engine/analysis/sweep';
+import { faultFreeMetricsOf, sweep, type SweepOptions } from '../engine/analysis/sweep';
 import type { Finding, SimulationResult } from '../engine/result';
 import type { SimulateOptions } from '../engine/simulate';
 import type { JobFile } from '../format/model';
@@ -31,5 +31,5 @@ export function check(args: Args): number {
 /** `findings` of `simulate --json`: the fault sweep's stalls (spec "Simulation result"). */
 export function sweepFindings(model: JobFile, result: SimulationResult, options: SweepOptions, simulated: SimulateOptions): Finding[] {
   // (the file's run is the fault-free one when it has no faults: its makespan sets the sweep's moments)
-  return sweep(model, { ...options, makespan: faultFreeMakespanOf(model, simulated, result) }).findings;
+  return sweep(model, { ...options, faultFree: faultFreeMetricsOf(model, simulated, result) }).findings;
 }

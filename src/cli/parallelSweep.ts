@@ -4,9 +4,8 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { filesOwnRun, sweep, sweepBaseRun, sweepFinding, sweepMoments, type SweepOptions, type SweepResult } from '../engine/analysis/sweep';
+import { faultFreeMetrics, filesOwnRun, sweep, sweepBaseRun, sweepFinding, sweepMoments, type SweepOptions, type SweepResult } from '../engine/analysis/sweep';
 import type { JobFile } from '../format/model';
-import type { Simulation } from '../engine/simulation';
 
 const MIN_EXECUTORS_PER_WORKER = 8;
 /**
@@ -56,24 +55,23 @@ export function chooseThreads(model: JobFile, runMs: number, kinds: number,
 }
 
 export async function parallelSweep(model: JobFile, text: string,
-  options: SweepOptions & { workers?: number } = {}, script = join(__dirname, 'sweepWorker.js')): Promise<SweepResult & { threads: Threads; faultFree?: Simulation }> {
+  options: SweepOptions & { workers?: number } = {}, script = join(__dirname, 'sweepWorker.js')): Promise<SweepResult & { threads: Threads }> {
   const ids = model.cluster.executors.map((e) => e.id);
   // the fault-free run: the sweep's moments come from it, and its cost sizes the work
   const t = performance.now();
   // (with copies kept on its way, for the sweep in this thread to fork from: the work is sized
   // from the run without them)
   const { run, snapshots } = sweepBaseRun(model, options, () => performance.now());
-  const makespan = run.makespan;
+  const faultFree = faultFreeMetrics(run);
+  const makespan = faultFree.makespan;
   const runMs = performance.now() - t - (snapshots?.copyMs ?? 0);
-  // the advisor's fault-free run is this one when the options are the file's own (advisor.ts newBase(model, {}))
-  const faultFree = filesOwnRun(model, options) ? { faultFree: run } : {};
   // a swept decommission is two forks to the end of the run (it and a crash): counted as two kinds
   const kinds = (options.hangs ?? model.analysis.sweepHangs ? 2 : 1) + (model.analysis.sweepDecommissions !== undefined ? 2 : 0);
   const chosen = chooseThreads(model, runMs, kinds);
   const threads = options.workers !== undefined ? { ...chosen, workers: options.workers } : chosen;
-  const opts = { ...options, workers: undefined, makespan };
+  const opts = { ...options, workers: undefined, faultFree };
   if (threads.workers < 2 || sweepMoments(makespan, model.analysis.sweepTimes).length === 0) {
-    return { ...sweep(model, { ...opts, snapshots }), threads: { ...threads, workers: 1 }, ...faultFree };
+    return { ...sweep(model, { ...opts, snapshots }), threads: { ...threads, workers: 1 } };
   }
   const shares: string[][] = Array.from({ length: threads.workers }, () => []);
   ids.forEach((id, i) => shares[i % threads.workers].push(id));
@@ -93,6 +91,8 @@ export async function parallelSweep(model: JobFile, text: string,
     : {};
   return {
     makespan: parts[0].makespan, faults, findings: faults.filter((f) => f.stalled).map((f) => sweepFinding(model, f)),
-    cancelled: parts.some((p) => p.cancelled), runs: parts.reduce((n, p) => n + p.runs, 0), threads, ...decommissions, ...faultFree,
+    cancelled: parts.some((p) => p.cancelled), runs: parts.reduce((n, p) => n + p.runs, 0), threads, ...decommissions,
+    // the advisor's fault-free run is this one when the options are the file's own
+    ...(filesOwnRun(model, options) ? { faultFree } : {}),
   };
 }

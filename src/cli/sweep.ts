@@ -14,7 +14,7 @@ export async function runSweep(args: Args,
   const { text, model } = loaded;
   const started = performance.now();
   const result = await parallelSweep(model, text, { spark: args.spark, policy: args.policy });
-  const advice = advise(model, result, result.faultFree);
+  const advice = advise(model, result);
   const ms = Math.round(performance.now() - started);
   if (args.json) {
     process.stdout.write(JSON.stringify({ makespan: result.makespan, faults: result.faults, findings: result.findings, advice, runs: result.runs }) + '\n');

@@ -256,8 +256,17 @@ export function makePlan(sim: Simulation): ForkPlan {
   // executors: the fork's list holds the base's objects, copied on write (Cluster.own); nothing
   // else may hold one (it would not see the copy)
   for (const e of sim.cluster.executors) memo.set(e, EXECUTOR);
-  for (const tsm of sim.scheduler.taskSets) shareTaskSetArrays(tsm, memo, SHARED);
-  for (const tsm of sim.activeTaskSets()) shareTaskSetArrays(tsm, memo, SHARED);
+  // The task sets, active and the scheduler's: their built-once arrays are shared, and their
+  // stages are busy (a fork writes them: never shared as settled, below).
+  const busy = new Set<unknown>();
+  for (const [stage, tsm] of sim.tsmOf) {
+    shareTaskSetArrays(tsm, memo, SHARED);
+    busy.add(stage);
+  }
+  for (const tsm of sim.scheduler.taskSets) {
+    shareTaskSetArrays(tsm, memo, SHARED);
+    busy.add(tsm.stage);
+  }
   const add = (v: object, kind: Kind, keys: string[] | null = null): number => {
     const n = plan.srcs.length;
     plan.srcs.push(v);
@@ -342,8 +351,6 @@ export function makePlan(sim: Simulation): ForkPlan {
   // Fields added to stages later are copied too (stages of one shape share the list).
   let shapeKeys = -1;
   let extra: string[] = [];
-  const busy = new Set<unknown>(sim.tsmOf.keys());
-  for (const tsm of sim.scheduler.taskSets) busy.add(tsm.stage);
   const migrates = sim.file.conf.decommission.enabled && sim.file.conf.decommission.storage;
   for (let i = 0; i < sim.stages.length; i++) {
     const s = sim.stages[i];

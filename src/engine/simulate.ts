@@ -26,6 +26,11 @@ export const DEFAULT_LIMITS = { maxEvents: 50_000_000, maxTimeMs: 30 * 24 * 3600
 
 /** Simulates one run of the file: deterministic for a given file, options and seed. */
 export function simulate(model: JobFile, options: SimulateOptions = {}): SimulationResult {
+  return simulateKeeping(model, options).result;
+}
+
+/** simulate(), with the finished run (the analysis reads a fault-free one again, analysis/findings.ts). */
+export function simulateKeeping(model: JobFile, options: SimulateOptions = {}): { run: Simulation; result: SimulationResult } {
   const policy = options.policy ?? model.recovery.policy;
   const spark = options.spark ?? model.spark;
   if (options.reservedSlots) model = { ...model, recovery: { ...model.recovery, reservedSlots: options.reservedSlots } };
@@ -35,5 +40,5 @@ export function simulate(model: JobFile, options: SimulateOptions = {}): Simulat
     statsOnly: options.withoutAttempts,
   });
   sim.run();
-  return buildResult(sim, policy, model.analysis.stallThreshold, !options.withoutAttempts, options.withWaitSpans);
+  return { run: sim, result: buildResult(sim, policy, model.analysis.stallThreshold, !options.withoutAttempts, options.withWaitSpans) };
 }

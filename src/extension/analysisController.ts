@@ -141,7 +141,8 @@ export class AnalysisController implements vscode.Disposable {
     // first the file's own faults (fast), then the fault sweep: a sweep past the budget leaves
     // the file's findings in place
     const sweeping = config.sweepEnabled() && state.parse.model.analysis.sweep;
-    const first = await this.runPhase(doc, gen, state, base, 'simulation', [], sweeping);
+    // (the worker keeps the first phase's run of the file's faults for the sweep phase)
+    const first = await this.runPhase(doc, gen, state, { ...base, sweepFollows: sweeping }, 'simulation', [], sweeping);
     if (first?.status === 'ok' && sweeping) {
       await this.runPhase(doc, gen, state, { ...base, sweep: true }, 'sweep', first.diagnostics);
     }
@@ -203,7 +204,7 @@ export class AnalysisController implements vscode.Disposable {
     this.store.set({ uri: doc.uri, version, parse: stub, parseMs: 0, fromWorker: true, analysis: prev?.analysis, analysisDiagnostics: prev?.analysisDiagnostics ?? [], busy: true });
     const state = this.store.get(doc.uri)!;
     const base: AnalysisOptions = { maxAttempts: config.maxAttempts(), defaultSpark: config.defaultSparkVersion(), keepAttempts: KEEP_ATTEMPTS };
-    const first = await this.runPhase(doc, gen, state, base, 'simulation');
+    const first = await this.runPhase(doc, gen, state, { ...base, sweepFollows: config.sweepEnabled() }, 'simulation');
     if (first) {
       state.parse = { ...stub, diagnostics: first.formatDiagnostics };
       this.log(`parse ${baseName(doc)} v${version} in the worker (${Math.round(text.length / 1024)} KiB): ${first.timings.parseMs.toFixed(1)} ms, `

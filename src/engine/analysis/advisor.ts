@@ -5,9 +5,8 @@ import { sweptNewExecutorMessage } from './newExecutorWait';
 import type { JobFile } from '../../format/model';
 import { EventKind } from '../eventQueue';
 import type { Locality } from '../result';
-import type { Simulation } from '../simulation';
-import { faultResult, launchesPerLocality } from '../results';
-import { newBase, reservationFor, reservationOf, runFork, stalledForkEnds, type SweepResult, type SweptFault } from './sweep';
+import { faultResult } from '../results';
+import { faultFreeMetrics, newBase, reservationFor, reservationOf, runFork, stalledForkEnds, type FaultFreeMetrics, type SweepResult, type SweptFault } from './sweep';
 import { byId, executorList, fmtMs } from './format';
 import { stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
 import { adviseSpeculation, type SpeculationAdvice } from './speculation';
@@ -53,8 +52,11 @@ export interface Advice {
 const MAX_SLOTS = 4;
 const WAIT_LADDER = [2000, 1000, 500, 200, 100, 50, 0];
 
-/** `faultFree`: the file's fault-free run to its end with the stats log (newBase(model, {}, true)), when the caller has it. */
-export function advise(model: JobFile, swept: SweepResult, faultFree?: Simulation): Advice {
+/**
+ * The advice on a sweep of `model`. The locality-wait advice compares with the file's own
+ * fault-free run: `swept.faultFree` when the sweep (or its caller) had it, else simulated here.
+ */
+export function advise(model: JobFile, swept: SweepResult): Advice {
   const stalled = swept.faults.filter((f) => f.stalled);
   const advice: Advice = { stalls: stalled.length, summary: [] };
   const state = stateLocalityTradeoff(model);
@@ -79,7 +81,7 @@ export function advise(model: JobFile, swept: SweepResult, faultFree?: Simulatio
   }
   if (replacement) advice.summary.push(replacement);
   advice.reservation = adviseReservation(model, stalled, swept.makespan);
-  advice.localityWait = adviseLocalityWait(model, stalled, faultFree);
+  advice.localityWait = adviseLocalityWait(model, stalled, swept.faultFree);
   const r = advice.reservation;
   advice.summary.push(
     `Reserve ${r.slots} slot${r.slots > 1 ? 's' : ''} on ${executorList(r.executors)}: ` +
@@ -160,12 +162,11 @@ function takenFromNormalWork(model: JobFile, ids: string[], slots: number, makes
   return b.makespan - makespan;
 }
 
-function adviseLocalityWait(model: JobFile, stalled: SweptFault[], faultFree: Simulation | undefined): LocalityWaitAdvice | undefined {
+function adviseLocalityWait(model: JobFile, stalled: SweptFault[], faultFree: FaultFreeMetrics | undefined): LocalityWaitAdvice | undefined {
   const current = model.conf.localityWait.node;
   const ladder = WAIT_LADDER.filter((w) => w < current);
   if (ladder.length === 0) return undefined;
-  const before = faultFree ?? newBase(model, {}, true);
-  if (!faultFree) before.run();
+  const before = faultFree ?? faultFreeRunMetrics(model);
   let chosen = ladder[ladder.length - 1];
   let clears = false;
   for (const w of ladder) {
@@ -175,14 +176,20 @@ function adviseLocalityWait(model: JobFile, stalled: SweptFault[], faultFree: Si
       break;
     }
   }
-  const after = newBase(withWait(model, chosen), {}, true);
-  after.run();
+  const after = faultFreeRunMetrics(withWait(model, chosen));
   return {
     waitMs: chosen, clearsAll: clears,
-    localityBefore: counts(before), localityAfter: counts(after),
+    localityBefore: before.localityCounts, localityAfter: after.localityCounts,
     remoteBytesBefore: before.remoteReadBytes, remoteBytesAfter: after.remoteReadBytes,
     makespanChangeMs: after.makespan - before.makespan,
   };
+}
+
+/** The file's fault-free run under its own Spark line and policy, with the stats log. */
+function faultFreeRunMetrics(model: JobFile): FaultFreeMetrics {
+  const run = newBase(model, {}, true);
+  run.run();
+  return faultFreeMetrics(run);
 }
 
 function withWait(model: JobFile, ms: number): JobFile {
@@ -200,10 +207,6 @@ function stallsCleared(model: JobFile, stalled: SweptFault[]): boolean {
     if (faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled) return false;
   }
   return true;
-}
-
-function counts(sim: { log: { localityCounts: Float64Array; localityOrder: number[] } }): Partial<Record<Locality, number>> {
-  return launchesPerLocality(sim.log);
 }
 
 function describeLocality(before: Partial<Record<Locality, number>>, after: Partial<Record<Locality, number>>): string {

@@ -4,9 +4,9 @@
 import type { FixData, Severity } from '../../format/diagnostics';
 import type { JobFile } from '../../format/model';
 import type { FaultResult, Finding, SimulationResult } from '../result';
-import { simulate, type SimulateOptions } from '../simulate';
+import { simulate, simulateKeeping, type SimulateOptions } from '../simulate';
 import { byId, plural, stallMessage, waitSetting } from './format';
-import { faultFreeMakespanOf, newBase, sweep, type SweepOptions, type SweepResult } from './sweep';
+import { faultFreeMetrics, isFaultFreeRun, newBase, sweep, type FaultFreeMetrics, type SweepOptions, type SweepResult } from './sweep';
 import { hasStatefulQuery, stateLocalityTradeoff, type StateLocalityTradeoff } from './stateLocality';
 import { decommissionFindings } from './decommission';
 import { newExecutorMessage, newExecutorWait, sweptNewExecutorMessage } from './newExecutorWait';
@@ -58,11 +58,24 @@ export interface FileAnalysis {
   /** the same run with one reserved slot per executor, when some fault stalled */
   reserved?: SimulationResult;
   findings: ModelFinding[];
+  /** the file's run, when it is the fault-free one: what the sweep, the advisor and the stateful trade-off read of it */
+  faultFree?: FaultFreeMetrics;
 }
 
-/** Simulates the file's own faults and reports stalls, useless faults and jobs that cannot finish. */
-export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<SweepOptions, 'onProgress' | 'isCancelled'> & { sweep?: boolean } = {}): FileAnalysis {
-  const result = simulate(model, options);
+export type AnalysisOptions = SimulateOptions & Pick<SweepOptions, 'onProgress' | 'isCancelled'> & { sweep?: boolean };
+
+/**
+ * Simulates the file's own faults and reports stalls, useless faults and jobs that cannot finish;
+ * then, with `analysis.sweep`, the fault sweep's findings.
+ */
+export function analyzeFile(model: JobFile, options: AnalysisOptions = {}): FileAnalysis {
+  const own = analyzeFaults(model, options);
+  return options.sweep ?? model.analysis.sweep ? withSweep(model, own, options) : own;
+}
+
+/** The file's own faults: analyzeFile without the sweep. */
+export function analyzeFaults(model: JobFile, options: SimulateOptions = {}): FileAnalysis {
+  const { run, result } = simulateKeeping(model, options);
   const findings: ModelFinding[] = [];
   const threshold = model.analysis.stallThreshold;
   let reserved: SimulationResult | undefined;
@@ -94,26 +107,38 @@ export function analyzeFile(model: JobFile, options: SimulateOptions & Pick<Swee
     if (starved.includes(a) && receivers.length) continue;
     findings.push({ code: 'SJ103', severity: 'error', target: { kind: 'job', name: a.job }, message: `job ${a.job} cannot finish: ${a.reason}` });
   }
-  let swept: SweepResult | undefined;
-  if (options.sweep ?? model.analysis.sweep) {
+  return { result, reserved, findings, ...(isFaultFreeRun(model, options) ? { faultFree: faultFreeMetrics(run) } : {}) };
+}
+
+/**
+ * `own` (analyzeFaults of the same model and options) with the fault sweep's findings. The
+ * fault-free run is simulated once for the sweep, the trade-off and the advisor (SweepResult's
+ * `faultFree`): the file's own run when it is that run, else the sweep's or the trade-off's.
+ */
+export function withSweep(model: JobFile, own: FileAnalysis, options: AnalysisOptions = {}): FileAnalysis {
+  const findings = [...own.findings];
+  const stateful = hasStatefulQuery(model);
+  let faultFree = own.faultFree;
+  if (faultFree === undefined && stateful) {
     // a stateful query's trade-off (SJ310) needs the fault-free run too: simulated once for both
-    const freeRun = hasStatefulQuery(model) ? newBase({ ...model, faults: [] }, { spark: options.spark, policy: options.policy }) : undefined;
-    freeRun?.run();
-    swept = sweep(model, { spark: options.spark, policy: options.policy, onProgress: options.onProgress, isCancelled: options.isCancelled, makespan: freeRun?.makespan ?? faultFreeMakespanOf(model, options, result) });
-    result.findings = swept.findings;
-    // an executor whose own fault in the file already stalls (SJ100) is not told the sweep's
-    // version of the same story (SJ105): once, at the more specific place, in the CLI and the editor
-    const told = new Set(result.faults.filter((f) => f.stalled).map((f) => f.executor));
-    findings.push(...executorFindings(swept.findings).filter((f) => !(f.target.kind === 'executor' && told.has(f.target.id))));
-    findings.push(...decommissionSweepFinding(model, swept.decommissions));
-    const waits = swept.faults.map((f) => f.newExecutorWaitMs ?? 0);
-    if (waits.some((w) => w > 0)) {
-      findings.push({ code: 'SJ168', severity: 'info', target: { kind: 'conf', key: 'spark.dynamicAllocation.enabled' }, message: sweptNewExecutorMessage(model, waits, waits.length) });
-    }
-    const state = stateLocalityTradeoff(model, freeRun && (options.spark ?? model.spark) === model.spark && (options.policy ?? model.recovery.policy) === 'spark' ? freeRun : undefined);
-    if (state) findings.push(tradeoffFinding(model, state));
+    const run = newBase({ ...model, faults: [] }, { spark: options.spark, policy: options.policy });
+    run.run();
+    faultFree = faultFreeMetrics(run);
   }
-  return { result, reserved, findings, sweep: swept };
+  const swept = sweep(model, { spark: options.spark, policy: options.policy, onProgress: options.onProgress, isCancelled: options.isCancelled, faultFree });
+  const result = { ...own.result, findings: swept.findings };
+  // an executor whose own fault in the file already stalls (SJ100) is not told the sweep's
+  // version of the same story (SJ105): once, at the more specific place, in the CLI and the editor
+  const told = new Set(result.faults.filter((f) => f.stalled).map((f) => f.executor));
+  findings.push(...executorFindings(swept.findings).filter((f) => !(f.target.kind === 'executor' && told.has(f.target.id))));
+  findings.push(...decommissionSweepFinding(model, swept.decommissions));
+  const waits = swept.faults.map((f) => f.newExecutorWaitMs ?? 0);
+  if (waits.some((w) => w > 0)) {
+    findings.push({ code: 'SJ168', severity: 'info', target: { kind: 'conf', key: 'spark.dynamicAllocation.enabled' }, message: sweptNewExecutorMessage(model, waits, waits.length) });
+  }
+  const state = stateLocalityTradeoff(model, stateful && (options.spark ?? model.spark) === model.spark && (options.policy ?? model.recovery.policy) === 'spark' ? faultFree : undefined);
+  if (state) findings.push(tradeoffFinding(model, state));
+  return { result, reserved: own.reserved, findings, sweep: swept };
 }
 
 /** SJ103 once, at the (first) receiver: a receiver is a task that never ends, so it keeps its slot. */

@@ -43,6 +43,13 @@ export class IdleCrashes {
   private possible(): boolean {
     const { base, at } = this;
     if (base.speculation !== null || base.allocation !== null || base.queries !== null || base.anchors !== null) return false;
+    // The driver removes the executor at once, with everything of it, for a reason that counts no
+    // failure against a worker (schedulerBackend.ts planLoss). A crash's plan reads the file, the
+    // Spark line and the moment only (neither the executor nor its registration time: those are
+    // read by the heartbeat expiry of hangs and node losses), so it is one answer for every
+    // executor at this moment.
+    const plan = planLoss(base.file, base.spark, { executor: '', at, kind: 'crash' }, 0, at);
+    if (plan.steps.length !== 2 || plan.steps[0] !== at || plan.steps[1] !== LossPart.Full || plan.reason === LossReason.WorkerLost) return false;
     // the crash and its detection are the next two events, and the run would go on past them
     if (base.queue.peekTime() <= at || !base.workLeft) return false;
     if (at > DEFAULT_LIMITS.maxTimeMs || base.events + 2 >= DEFAULT_LIMITS.maxEvents) return false;
@@ -62,10 +69,7 @@ export class IdleCrashes {
   has(x: number): boolean {
     if (!this.any || this.busy[x]) return false;
     const e = this.base.cluster.executors[x];
-    if (e.state !== ExecState.Alive || e.addedAt > this.at) return false;
-    const plan = planLoss(this.base.file, this.base.spark, { executor: e.id, at: this.at, kind: 'crash' }, e.addedAt, this.at);
-    return plan.steps.length === 2 && plan.steps[0] === this.at && plan.steps[1] === LossPart.Full &&
-      plan.reason !== LossReason.WorkerLost;
+    return e.state === ExecState.Alive && e.addedAt <= this.at;
   }
 
   /** The sweep's record of such a crash (the fields in the order the sweep's measure gives them). */

@@ -11,7 +11,7 @@ import type { JobFile } from '../../format/model';
 import { EventKind } from '../eventQueue';
 import { faultResult } from '../results';
 import type { Simulation } from '../simulation';
-import { newBase, runFork } from './sweep';
+import { newBase, runFork, type FaultFreeMetrics, type StateReloads } from './sweep';
 import { fmtMs } from './format';
 
 export interface WaitPoint {
@@ -67,7 +67,7 @@ export function hasStatefulQuery(model: JobFile): boolean {
  * equals the run from zero and stops once the loss has recovered), then run to its end for the
  * reloads; the file's own fault-free run doubles as its wait's when the file's levels agree.
  */
-export function stateLocalityTradeoff(model: JobFile, fileRun?: Simulation): StateLocalityTradeoff | undefined {
+export function stateLocalityTradeoff(model: JobFile, fileRun?: FaultFreeMetrics): StateLocalityTradeoff | undefined {
   if (!hasStatefulQuery(model)) return undefined;
   // the same model asks once (the findings, then the advisor of one sweep)
   const known = computed.get(model);
@@ -79,8 +79,8 @@ export function stateLocalityTradeoff(model: JobFile, fileRun?: Simulation): Sta
 
 const computed = new WeakMap<JobFile, StateLocalityTradeoff>();
 
-/** `fileRun`: the file's fault-free run under Spark's policy, finished, when the caller has it. */
-function tradeoff(model: JobFile, fileRun?: Simulation): StateLocalityTradeoff | undefined {
+/** `fileRun`: the file's fault-free run under Spark's policy, finished, when the caller has it (its makespan and reloads). */
+function tradeoff(model: JobFile, fileRun?: FaultFreeMetrics): StateLocalityTradeoff | undefined {
   const lw = model.conf.localityWait;
   const current = lw.process;
   const threshold = model.analysis.stallThreshold;
@@ -90,12 +90,19 @@ function tradeoff(model: JobFile, fileRun?: Simulation): StateLocalityTradeoff |
   const uniform = lw.node === current && lw.rack === current;
   const asFile = uniform ? withLocalityWait(model, current) : model;
   // the file's own run serves when its levels agree (withLocalityWait changes nothing then)
-  const base = uniform && fileRun ? fileRun : free(asFile);
-  if (base !== fileRun) {
+  const own = uniform ? fileRun?.stateReloads : undefined;
+  let runMs: number;
+  let baseReloads: StateReloads;
+  if (own) {
+    runMs = fileRun!.makespan;
+    baseReloads = own;
+  } else {
+    const base = free(asFile);
     base.run();
     cost.fullRuns++;
+    runMs = base.makespan;
+    baseReloads = base.queries!;
   }
-  const runMs = base.makespan;
   const at = Math.floor(runMs / 2);
   const paused = (m: JobFile) => {
     const sim = free(m);
@@ -109,7 +116,7 @@ function tradeoff(model: JobFile, fileRun?: Simulation): StateLocalityTradeoff |
   holders.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const executor = mid.cluster.executors[holders[0][0]].id;
   /** the loss forked from `sim` paused at `at`; then `done` (or `sim` run on) gives the fault-free reloads */
-  const measure = (sim: Simulation, w: number, done?: Simulation): WaitPoint => {
+  const measure = (sim: Simulation, w: number, done?: StateReloads): WaitPoint => {
     const lost = runFork(sim, executor, at, 'crash');
     cost.forks++;
     const f = faultResult(lost.sim, lost.k, threshold);
@@ -117,10 +124,10 @@ function tradeoff(model: JobFile, fileRun?: Simulation): StateLocalityTradeoff |
       sim.run();
       cost.fullRuns++;
     }
-    const q = (done ?? sim).queries!;
+    const q = done ?? sim.queries!;
     return { waitMs: w, reloads: q.reloads, reloadMs: q.reloadMs, stallMs: f.localityWait, recoveryMs: f.recoveryLatency };
   };
-  const points = ladder(current).map((w) => w === current && uniform ? measure(mid, w, base) : measure(paused(withLocalityWait(model, w)), w));
+  const points = ladder(current).map((w) => w === current && uniform ? measure(mid, w, baseReloads) : measure(paused(withLocalityWait(model, w)), w));
   const nodeZero = measure(paused({ ...model, conf: { ...model.conf, localityWait: { ...lw, node: 0 }, raw: { ...model.conf.raw, 'spark.locality.wait.node': '0' } } }), current);
   const now = points.find((p) => p.waitMs === current)!;
   const zero = points[0];

@@ -9,8 +9,8 @@ import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
 import { forkSimulation } from '../fork';
 import { LOCALITY_NAMES } from '../locality';
-import type { Finding, Locality } from '../result';
-import { faultResult } from '../results';
+import type { Finding, Locality, Metrics } from '../result';
+import { faultResult, launchesPerLocality } from '../results';
 import { reserveSlots } from '../recovery';
 import { DEFAULT_LIMITS, type SimulateOptions } from '../simulate';
 import { Simulation } from '../simulation';
@@ -55,11 +55,11 @@ export interface SweepOptions extends Pick<SimulateOptions, 'spark' | 'policy'> 
   executors?: string[];
   onProgress?: (done: number, total: number) => void;
   isCancelled?: () => boolean;
-  /** the fault-free run's makespan, when the caller has simulated it already */
-  makespan?: number;
+  /** the fault-free run under these options, when the caller has simulated it already (its makespan sets the moments) */
+  faultFree?: FaultFreeMetrics;
   /** fork every fault, even a crash known to change nothing (idleCrash.ts; for its tests) */
   forkAll?: boolean;
-  /** copies of the fault-free run that gave `makespan`, kept on its way (sweepBaseRun; this thread only) */
+  /** copies of the fault-free run that gave `faultFree`, kept on its way (sweepBaseRun; this thread only) */
   snapshots?: Snapshots;
 }
 
@@ -72,6 +72,29 @@ export interface SweepResult {
   runs: number;
   /** `analysis.sweepDecommissions`: each decommission against a crash at the same point */
   decommissions?: SweptDecommission[];
+  /** the file's own fault-free run (its Spark line and policy), when the sweep's was that run: what the advisor reads of it */
+  faultFree?: FaultFreeMetrics;
+}
+
+/**
+ * What is read of the fault-free run after it: its makespan (the sweep's moments), its launches
+ * per locality level and the bytes it read remotely (the advisor), and a stateful query's state
+ * store reloads (the locality-wait trade-off, stateLocality.ts).
+ */
+export interface FaultFreeMetrics extends Pick<Metrics, 'makespan' | 'localityCounts' | 'remoteReadBytes'> {
+  stateReloads?: StateReloads;
+}
+
+export interface StateReloads {
+  reloads: number;
+  reloadMs: number;
+}
+
+/** A finished fault-free run's metrics (either attempt log: the stats log counts launches per level as the full log does). */
+export function faultFreeMetrics(sim: Simulation): FaultFreeMetrics {
+  const m: FaultFreeMetrics = { makespan: sim.makespan, localityCounts: launchesPerLocality(sim.log), remoteReadBytes: sim.remoteReadBytes };
+  if (sim.queries) m.stateReloads = { reloads: sim.queries.reloads, reloadMs: sim.queries.reloadMs };
+  return m;
 }
 
 /** The fault moments of the sweep: `times` instants spread evenly inside the fault-free run. */
@@ -125,13 +148,19 @@ export function sweepBaseRun(model: JobFile, options: SweepOptions, clock?: () =
 }
 
 /**
- * The makespan of the fault-free run when `result` is that run (no faults, the file's reservation
- * and the default limits): the sweep then need not simulate it again.
+ * Whether the run simulated with `options` is the fault-free one (no faults, the file's
+ * reservation and the default limits): the sweep, and the advisor, then need not simulate it again.
  */
-export function faultFreeMakespanOf(model: JobFile, options: SimulateOptions, result: { metrics: { makespan: number } }): number | undefined {
-  const plain = (options.faults ?? model.faults).length === 0 && options.reservedSlots === undefined &&
+export function isFaultFreeRun(model: JobFile, options: SimulateOptions): boolean {
+  return (options.faults ?? model.faults).length === 0 && options.reservedSlots === undefined &&
     options.maxEvents === undefined && options.maxTimeMs === undefined;
-  return plain ? result.metrics.makespan : undefined;
+}
+
+/** The metrics of the fault-free run when `result` is that run (isFaultFreeRun). */
+export function faultFreeMetricsOf(model: JobFile, options: SimulateOptions, result: { metrics: Metrics }): FaultFreeMetrics | undefined {
+  if (!isFaultFreeRun(model, options)) return undefined;
+  const { makespan, localityCounts, remoteReadBytes } = result.metrics;
+  return { makespan, localityCounts: { ...localityCounts }, remoteReadBytes };
 }
 
 export interface FaultRun {
@@ -159,12 +188,13 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   if (notice !== undefined) kinds.push('decommission');
   const decommissions: SweptDecommission[] = [];
   let snapshots = options.snapshots;
-  let makespan = options.makespan;
-  if (makespan === undefined) {
+  let faultFree = options.faultFree;
+  if (faultFree === undefined) {
     const first = sweepBaseRun(model, options);
-    makespan = first.run.makespan;
+    faultFree = faultFreeMetrics(first.run);
     snapshots = first.snapshots;
   }
+  const makespan = faultFree.makespan;
   const wanted = options.executors ? new Set(options.executors) : undefined;
   // the run to fork from, simulated again to each moment unless the copies serve them
   const fresh = newBase(model, options, notice === undefined);
@@ -228,7 +258,10 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
     if (cancelled) break;
   }
   const findings = faults.filter((f) => f.stalled).map((f) => sweepFinding(model, f));
-  return { makespan, faults, findings, cancelled, runs, ...(notice !== undefined ? { decommissions } : {}) };
+  return {
+    makespan, faults, findings, cancelled, runs, ...(notice !== undefined ? { decommissions } : {}),
+    ...(filesOwnRun(model, options) ? { faultFree } : {}),
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { quickFixEdits } from './quickFix';
 import { findingsToDiagnostics } from '../../format/findings';
 import { acceptsNotice } from '../../format/decommission';
 import { simulate, type SimulationResult } from '../../engine';
-import { analyzeFile } from '../../engine/analysis/findings';
+import { analyzeFaults, withSweep, type FileAnalysis } from '../../engine/analysis/findings';
 import { advise } from '../../engine/analysis/advisor';
 import { ANALYSIS_CODES } from './codes';
 import { budgetDiagnostic, stallPlan, type SourceLookup } from './findings';
@@ -62,6 +62,8 @@ export function comparisonModel(model: JobFile, planned: Record<string, number>)
 
 export function runAnalysis(text: string, options: AnalysisOptions, hooks: AnalysisHooks = {}): AnalysisResult {
   const t0 = now();
+  const previous = kept;
+  kept = undefined;
   if (options.quickFix) {
     // the YAML edit only: the format's checks are not needed for it
     const edits = quickFixEdits(text, options.quickFix.range, options.quickFix.fix);
@@ -101,7 +103,8 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
     // the shared pipeline of `sparkjob check`: the file's faults, then (with the sweep) the SJ105
     // findings per executor and `result.findings` as `sparkjob simulate --json` writes them
     if (wantSweep) hooks.onProgress?.(0, 1);
-    const analysis = analyzeFile(model, { sweep: wantSweep, withWaitSpans: true });
+    const own = ownFaults(text, options, model, previous);
+    const analysis = wantSweep ? withSweep(model, own, { withWaitSpans: true }) : own;
     primary = analysis.result;
     if (wantSweep) {
       timings.sweepMs = now() - t1;
@@ -152,6 +155,24 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
     return { ...base, attemptsEstimate, attemptsTotal: total, status: 'ok', diagnostics, primary, comparison, sweep: sweepSummary };
   }
   return { ...base, attemptsEstimate, status: 'ok', diagnostics, primary, comparison, sweep: sweepSummary };
+}
+
+/**
+ * The analysis of a file's own faults kept by the request before (`sweepFollows`): the
+ * background check's sweep phase follows its first phase on the same text, and the file's run
+ * (with its reserved-slot runs) would otherwise be simulated again for it. Kept for the next
+ * request only, in this worker thread.
+ */
+let kept: { text: string; key: string; own: FileAnalysis } | undefined;
+
+/** analyzeFaults(model) as analyzeFile runs it: the request before's when it kept it for this text and options */
+function ownFaults(text: string, options: AnalysisOptions, model: JobFile, previous: typeof kept): FileAnalysis {
+  // what the model depends on beside the text (runAnalysis above)
+  const key = JSON.stringify([options.defaultSpark, options.faults ?? null, options.policy ?? null]);
+  const reuse = previous !== undefined && previous.text === text && previous.key === key ? previous.own : undefined;
+  const own = reuse ?? analyzeFaults(model, { withWaitSpans: true });
+  if (options.sweepFollows) kept = { text, key, own };
+  return own;
 }
 
 /**

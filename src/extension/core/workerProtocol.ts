@@ -21,6 +21,11 @@ export interface AnalysisOptions {
   /** with the sweep: the advisor's recommendation (more runs) */
   advise?: boolean;
   /**
+   * a request for the same text and options follows (the background check's sweep phase): the
+   * worker keeps this request's simulation of the file's own faults for it instead of running it again
+   */
+  sweepFollows?: boolean;
+  /**
    * keep at most this many attempts in the results sent back (the re-runs and the lost attempts
    * first): the background analysis of a huge job must not copy millions of attempts into the
    * extension host, which keeps the last result for hovers and lenses

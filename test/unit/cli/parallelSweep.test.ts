@@ -73,8 +73,9 @@ describe('the advisor reuses the sweep\'s fault-free run', () => {
       const r = await parallelSweep(model, text, { workers: 1 });
       expect(r.faultFree?.makespan, f).toBe(r.makespan);
       if (!r.faults.some((x) => x.stalled)) continue;
-      const handed = advise(model, r, r.faultFree);
-      expect(handed, f).toEqual(advise(model, r));
+      const handed = advise(model, r);
+      // without it the advisor simulates the fault-free run itself
+      expect(JSON.stringify(handed), f).toBe(JSON.stringify(advise(model, { ...r, faultFree: undefined })));
       if (handed.localityWait) compared++;
     }
     expect(compared).toBeGreaterThan(2);

@@ -11,6 +11,7 @@ import { faultFreeMakespan, newBase, sweep, sweepMoments, type SweepOptions } fr
 import { EventKind } from '../../../src/engine/eventQueue';
 import type { JobFile } from '../../../src/format/model';
 import { parseJobFile } from '../../../src/format/parse';
+import { planLoss } from '../../../src/engine/schedulerBackend';
 import { arbModel, build } from './arbitrary';
 import { exampleAndFixtureFiles } from './jobFiles';
 
@@ -56,5 +57,26 @@ describe('sweep: crashes known to change nothing', () => {
       taken += sameAsForking(build(p), { policy, hangs: true });
     }), { numRuns: 150, seed: 20261205 });
     expect(taken).toBeGreaterThan(100);
+  });
+
+  // IdleCrashes plans a crash once per moment, for every executor: the premise, on every file's
+  // cluster manager and loss delays, both Spark lines, every executor and registration time
+  it("plans a crash the same for every executor and registration time at a moment", () => {
+    let compared = 0;
+    for (const file of files) {
+      const m = parseJobFile(readFileSync(file, 'utf8')).model!;
+      for (const spark of ['3.5', '2.2'] as const) {
+        for (const at of [1, 1250, 90_000]) {
+          const once = JSON.stringify(planLoss(m, spark, { executor: '', at, kind: 'crash' }, 0, at));
+          for (const e of m.cluster.executors) {
+            for (const addedAt of [0, e.joinAt ?? 0, at]) {
+              expect(JSON.stringify(planLoss(m, spark, { executor: e.id, at, kind: 'crash' }, addedAt, at))).toBe(once);
+              compared++;
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 });

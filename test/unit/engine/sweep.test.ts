@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../../src/engine/analysis/advisor';
-import { faultFreeMakespan, faultFreeMakespanOf, sweep, sweepMoments } from '../../../src/engine/analysis/sweep';
+import { faultFreeMetrics, faultFreeMetricsOf, faultFreeRun, sweep, sweepMoments } from '../../../src/engine/analysis/sweep';
 import { readdirSync } from 'node:fs';
 import { simulate } from '../../../src/engine';
 import { parseJobFile } from '../../../src/format';
@@ -20,12 +20,15 @@ describe('sweep', () => {
       const m = parseJobFile(readFileSync(join(dir, f), 'utf8')).model!;
       for (const policy of ['spark', 'reserved-slots'] as const) {
         const free = simulate(m, { policy, faults: [] });
-        // the sweep's own fault-free run (a stats log, no faults) ends at the same time
-        expect(faultFreeMakespanOf(m, { policy, faults: [] }, free), f).toBe(faultFreeMakespan(m, { policy }));
+        // the sweep's own fault-free run (a stats log, no faults) ends at the same time, with the
+        // same launches per level (in the same key order) and remote bytes, which the advisor reads
+        const own = faultFreeMetricsOf(m, { policy, faults: [] }, free);
+        const { stateReloads: _, ...read } = faultFreeMetrics(faultFreeRun(m, { policy }));
+        expect(JSON.stringify(own), f).toBe(JSON.stringify(read));
         reused++;
-        expect(faultFreeMakespanOf(m, { policy, faults: [], maxEvents: 1000 }, free)).toBeUndefined();
-        expect(faultFreeMakespanOf(m, { policy, faults: [], reservedSlots: { perExecutor: {}, all: 1 } }, free)).toBeUndefined();
-        if (m.faults.length > 0) expect(faultFreeMakespanOf(m, { policy }, simulate(m, { policy }))).toBeUndefined();
+        expect(faultFreeMetricsOf(m, { policy, faults: [], maxEvents: 1000 }, free)).toBeUndefined();
+        expect(faultFreeMetricsOf(m, { policy, faults: [], reservedSlots: { perExecutor: {}, all: 1 } }, free)).toBeUndefined();
+        if (m.faults.length > 0) expect(faultFreeMetricsOf(m, { policy }, simulate(m, { policy }))).toBeUndefined();
       }
     }
     expect(reused).toBeGreaterThan(10);

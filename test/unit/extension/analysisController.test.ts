@@ -79,8 +79,8 @@ describe('AnalysisController', () => {
     expect(client.runs).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(800);
     expect(client.runs).toHaveLength(1);
-    // phase 1: the file's own faults
-    expect(client.runs[0].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '3.5', keepAttempts: 20_000 });
+    // phase 1: the file's own faults (kept in the worker for the sweep phase)
+    expect(client.runs[0].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '3.5', keepAttempts: 20_000, sweepFollows: true });
     client.finish();
     await vi.advanceTimersByTimeAsync(0);
     expect(codes()).toEqual(['SJ100']);
@@ -184,7 +184,7 @@ describe('AnalysisController', () => {
     vscode.settings['defaultSparkVersion'] = '2.2';
     const { client, collection, doc, codes, controller } = setup();
     await vi.advanceTimersByTimeAsync(850);
-    expect(client.runs[0].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '2.2', keepAttempts: 20_000 });
+    expect(client.runs[0].options).toEqual({ maxAttempts: 1_000_000, defaultSpark: '2.2', keepAttempts: 20_000, sweepFollows: false });
     client.runs[0].resolve({ kind: 'timeout', elapsedMs: 250 });
     await vi.advanceTimersByTimeAsync(0);
     expect(codes()).toEqual(['SJ190']);
