@@ -1,7 +1,8 @@
 // A fork shares its base's executors copy on write (Cluster.own, Cluster.sharedWith in
-// src/engine/cluster.ts, fork.ts): whichever side changes an executor first copies it. These tests
-// fail if a change reaches the other side (a fork writing through to its base, or a base moving on
-// under a fork that waits), or if a change skips own().
+// src/engine/cluster.ts, fork.ts), and its task sets' pending lists (PendingLists.sharedWith in
+// taskSetManager.ts): whichever side changes one first copies it. These tests fail if a change
+// reaches the other side (a fork writing through to its base, or a base moving on under a fork
+// that waits), or if a change skips own().
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +26,22 @@ function executors(sim: Simulation) {
     values: sim.cluster.executors.map((e) => JSON.stringify({ ...e, lanes: Array.from(e.lanes), running: [...e.running], spec: e.spec.id })),
     objects: [...sim.cluster.executors],
   };
+}
+
+/** every task set's pending lists, by value: level, key, entries */
+function pendingLists(sim: Simulation): string[] {
+  const out: string[] = [];
+  for (const tsm of new Set([...sim.scheduler.taskSets, ...sim.activeTaskSets()])) {
+    for (const level of ['forExecutor', 'forHost', 'forRack'] as const) {
+      const p = tsm[level];
+      for (const key of p.keys) {
+        const list = p.lists[key];
+        const entries = list ? Array.from({ length: list.length }, (_, k) => list.at(k)) : [];
+        out.push(`${tsm.stage.fullName} ${level} ${key}: ${list === null ? 'unbuilt' : entries.join(',')}`);
+      }
+    }
+  }
+  return out;
 }
 
 function pausedBase(m: JobFile, frac: number): { base: Simulation; at: number } {
@@ -73,6 +90,26 @@ describe('executors shared copy on write between a fork and its base', () => {
       // the base copied what it changed: its objects are no longer the fork's
       expect(base.cluster.executors.some((x, i) => x !== atFork.objects[i]), name).toBe(true);
     }
+  });
+
+  it('forks that pop and push the task sets\' pending lists leave the base\'s as they were, and the reverse', () => {
+    let listsSeen = 0;
+    for (const [name, m] of models) {
+      for (const frac of [0.3, 0.6]) {
+        const { base, at } = pausedBase(m, frac);
+        const before = pendingLists(base);
+        listsSeen += before.length;
+        const waiting = forkSimulation(base);
+        for (const e of base.cluster.executors) {
+          const run = runFork(base, e.id, at, 'crash');
+          runFork(base, e.id, at, 'crash', reservationFor(run, 1));
+          expect(pendingLists(base), `${name} at ${at}: crash of ${e.id}`).toEqual(before);
+        }
+        base.run();
+        expect(pendingLists(waiting), `${name}: a fork waiting while its base ran on`).toEqual(before);
+      }
+    }
+    expect(listsSeen).toBeGreaterThan(20);
   });
 
   it('a change that skips Cluster.own throws instead of writing through', () => {
