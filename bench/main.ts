@@ -341,7 +341,7 @@ async function sweepFigures() {
   const sweepMs = median(sweepRuns);
   // As `sparkjob sweep` runs it, wall clock: the threads chosen from the machine and the work
   // (src/cli/parallelSweep.ts), against one simulation's wall clock measured around it; and the
-  // same sweep forced to one thread and to two workers, interleaved, for the choice's sake.
+  // same sweep forced to one thread (interleaved) and to two workers (after), for the choice's sake.
   const text = streamingSimulated ? streamingYaml() : streamingAsBatchYaml();
   const wall = async (workers?: number) => {
     const t = performance.now();
@@ -365,6 +365,11 @@ async function sweepFigures() {
     idleCores = auto.threads.idleCores;
     autoRatios.push(auto.ms / one);
     oneRatios.push((await wall(1)).ms / one);
+  }
+  // The forced worker threads after, in their own loop: a single simulation measured after them
+  // (the next round's) ran up to twice as long while they exited, which lowered every ratio.
+  for (let r = 0; r < REPEAT; r++) {
+    const one = median([singleWall(), singleWall(), singleWall()]);
     twoRatios.push((await wall(2)).ms / one);
   }
   const sweepFig = {
