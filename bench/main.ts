@@ -341,7 +341,7 @@ async function sweepFigures() {
   const sweepMs = median(sweepRuns);
   // As `sparkjob sweep` runs it, wall clock: the threads chosen from the machine and the work
   // (src/cli/parallelSweep.ts), against one simulation's wall clock measured around it; and the
-  // same sweep forced to one thread (interleaved) and to two workers (after), for the choice's sake.
+  // same sweep forced to one thread (interleaved) and to two threads (after: this one and a worker, parallelSweep), for the choice's sake.
   const text = streamingSimulated ? streamingYaml() : streamingAsBatchYaml();
   const wall = async (workers?: number) => {
     const t = performance.now();
@@ -376,12 +376,12 @@ async function sweepFigures() {
     workload, streaming: streamingSimulated, executors: sweepModel.cluster.executors.length, faults: sweptFaults,
     ms: Math.round(sweepMs), singleMs: round(singleMs, 2), ratioToSingle: round(sweepMs / singleMs, 1),
     wallRatioToSingle: round(median(autoRatios), 1), threads, idleCores,
-    wallRatioOneThread: round(median(oneRatios), 1), wallRatioTwoWorkers: round(median(twoRatios), 1),
+    wallRatioOneThread: round(median(oneRatios), 1), wallRatioTwoThreads: round(median(twoRatios), 1),
   };
   log(`sweep: ${workload}`);
   log(`  ${sweepFig.faults} forked runs over ${sweepFig.executors} executors in ${sweepFig.ms} ms; one simulation ${sweepFig.singleMs} ms: ${sweepFig.ratioToSingle}x (CPU, warm, in-process)`);
   log(`  as sparkjob sweep runs it (wall clock, median of ${REPEAT}): ${sweepFig.wallRatioToSingle}x one simulation with ${threads} thread(s) chosen ` +
-    `(${idleCores} idle core(s) by the load average); forced to one thread ${sweepFig.wallRatioOneThread}x, to two workers ${sweepFig.wallRatioTwoWorkers}x`);
+    `(${idleCores} idle core(s) by the load average); forced to one thread ${sweepFig.wallRatioOneThread}x, to two threads (this one and a worker) ${sweepFig.wallRatioTwoThreads}x`);
   return sweepFig;
 }
 

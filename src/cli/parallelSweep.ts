@@ -75,14 +75,28 @@ export async function parallelSweep(model: JobFile, text: string,
   }
   const shares: string[][] = Array.from({ length: threads.workers }, () => []);
   ids.forEach((id, i) => shares[i % threads.workers].push(id));
+  // Progress and cancellation are the one-thread path's: a share reports only its own part and
+  // a cancelled share would leave the others running, so no share gets them (as before the first
+  // share ran in this thread).
+  const shareOpts = { ...opts, onProgress: undefined, isCancelled: undefined };
+  const started: Worker[] = [];
   const workers = Promise.all(shares.slice(1).map((executors) => new Promise<SweepResult>((resolve, reject) => {
-    const w = new Worker(script, { workerData: { text, options: { ...opts, executors, onProgress: undefined, isCancelled: undefined } } });
+    const w = new Worker(script, { workerData: { text, options: { ...shareOpts, executors } } });
+    started.push(w);
     w.once('message', resolve);
     w.once('error', reject);
   })));
   // this thread sweeps the first share from the copies its run kept, while the workers start,
   // parse and run their own (a worker for every share threw those copies away)
-  const parts = [sweep(model, { ...opts, executors: shares[0], snapshots }), ...await workers];
+  let first: SweepResult;
+  try {
+    first = sweep(model, { ...shareOpts, executors: shares[0], snapshots });
+  } catch (e) {
+    workers.catch(() => undefined); // (their end is of no use now, nor their failure)
+    await Promise.all(started.map((w) => w.terminate()));
+    throw e;
+  }
+  const parts = [first, ...await workers];
   const order = new Map(ids.map((id, i) => [id, i]));
   const faults = parts.flatMap((p) => p.faults)
     .sort((a, b) => a.at - b.at || order.get(a.executor)! - order.get(b.executor)! || a.kind.localeCompare(b.kind));

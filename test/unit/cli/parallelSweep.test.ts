@@ -42,6 +42,25 @@ describe.skipIf(!existsSync(WORKER))('parallelSweep', () => {
     }
     expect(compared).toBeGreaterThan(5);
   }, 300_000);
+
+  // Progress and cancellation are the one-thread path's: with workers, the share this thread
+  // sweeps would report only its own part (a bar at 100 % a share in), and cancelling it would
+  // leave the workers' shares running, a result with some shares and not others.
+  it('with workers, neither reports one share\'s progress nor cancels one share', async () => {
+    const text = readFileSync('examples/paper-fig2.sparkjob.yaml', 'utf8');
+    const model = parseJobFile(text).model!;
+    const one = sweep(model);
+    let progressCalls = 0;
+    let cancelAsked = 0;
+    const viaWorkers = await parallelSweep(model, text, {
+      workers: 2, onProgress: () => void progressCalls++, isCancelled: () => (cancelAsked++, true),
+    }, WORKER);
+    expect(viaWorkers.threads.workers).toBe(2);
+    expect(progressCalls).toBe(0);
+    expect(cancelAsked).toBe(0);
+    expect(viaWorkers.cancelled).toBe(false);
+    expect(viaWorkers.faults).toEqual(one.faults);
+  }, 60_000);
 });
 
 describe('chooseThreads', () => {

@@ -127,4 +127,19 @@ describe('executors shared copy on write between a fork and its base', () => {
     // the stale object, kept past own(), is refused too
     expect(() => fork.cluster.remove(shared, fork.now)).toThrow(/without Cluster.own/);
   });
+
+  it('a copy made by own() has every field of the executor, in the same order, with equal values', () => {
+    // (own() lists the fields by hand, to keep the executors' one object shape: a field added to
+    // Executor and not there would be undefined in every fork's copy)
+    for (const [name, m] of models) {
+      const { base } = pausedBase(m, 0.5);
+      const fork = forkSimulation(base);
+      for (const e of base.cluster.executors) {
+        const copy = fork.cluster.own(e.idx);
+        expect(copy, name).not.toBe(e);
+        expect(Object.keys(copy), name).toEqual(Object.keys(e));
+        expect({ ...copy, lanes: Array.from(copy.lanes) }, name).toEqual({ ...e, lanes: Array.from(e.lanes) });
+      }
+    }
+  });
 });
