@@ -11,8 +11,8 @@
 //   access: a fork runs only until its fault has recovered and touches few stages of a long run.
 //   Those lazy copies read the base, so a fork must be run (or its stages read) before its base
 //   moves on; a lazy copy taken after that throws instead of reading the base's new state.
-// - the executors, and the task sets' pending lists, are shared copy on write by both sides
-//   (Cluster.own, PendingLists.sharedWith): each side copies what it changes after the fork.
+// - the executors are shared copy on write, by both sides (Cluster.own, Cluster.sharedWith): a
+//   fork copies the executors it changes, the base those it changes after the fork.
 // Everything else (the event queue, the attempt log, task set managers, faults...) is
 // copied, so fields added to the engine later are forked without changes here. The walk that finds
 // what to copy is made once per moment (a ForkPlan) and followed by every fork of that moment.
@@ -21,7 +21,6 @@ import { EventQueue } from './eventQueue';
 import { IntList } from './intList';
 import { NameIndex } from './nameIndex';
 import type { Simulation } from './simulation';
-import type { PendingLists } from './taskSetManager';
 import type { Stage } from './workload';
 
 /** Stage fields that a run mutates element-wise: copied on first access in a fork. */
@@ -210,8 +209,6 @@ interface ForkPlan {
   root: number;
   /** the arena's first chunk: the small typed arrays copied, with room for some lazy copies */
   arenaBytes: number;
-  /** the task sets' pending lists (Object nodes): shared copy on write with the fork's copies */
-  pendingNodes: number[];
 }
 
 /** OnWrite: an IntList or a NameIndex, shared with the fork until one of them writes */
@@ -246,7 +243,7 @@ export function snapshotSimulation(sim: Simulation): Simulation {
 export function makePlan(sim: Simulation): ForkPlan {
   const plan: ForkPlan = {
     at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
-    stageNodes: [], stageIndex: new Map(), root: -1, arenaBytes: ARENA_CHUNK, pendingNodes: [],
+    stageNodes: [], stageIndex: new Map(), root: -1, arenaBytes: ARENA_CHUNK,
   };
   /** source object -> its node, or SHARED, or EXECUTOR */
   const memo = new Map<unknown, number>();
@@ -262,13 +259,12 @@ export function makePlan(sim: Simulation): ForkPlan {
   // The task sets, active and the scheduler's: their built-once arrays are shared, and their
   // stages are busy (a fork writes them: never shared as settled, below).
   const busy = new Set<unknown>();
-  const pending = new Set<PendingLists>();
   for (const [stage, tsm] of sim.tsmOf) {
-    shareTaskSetArrays(tsm, memo, SHARED, pending);
+    shareTaskSetArrays(tsm, memo, SHARED);
     busy.add(stage);
   }
   for (const tsm of sim.scheduler.taskSets) {
-    shareTaskSetArrays(tsm, memo, SHARED, pending);
+    shareTaskSetArrays(tsm, memo, SHARED);
     busy.add(tsm.stage);
   }
   const add = (v: object, kind: Kind, keys: string[] | null = null): number => {
@@ -380,10 +376,6 @@ export function makePlan(sim: Simulation): ForkPlan {
     }
   }
   plan.root = visit(sim);
-  for (const p of pending) {
-    const n = memo.get(p);
-    if (n !== undefined && n >= 0) plan.pendingNodes.push(n);
-  }
   return plan;
 }
 
@@ -435,7 +427,6 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
   for (let r = 0; r < refOwner.length; r++) (out[refOwner[r]] as Record<string | number, unknown>)[refKey[r]] = out[refTarget[r]];
   const fork = out[plan.root] as Simulation;
   sim.cluster.sharedWith(fork.cluster);
-  for (const n of plan.pendingNodes) (srcs[n] as PendingLists).sharedWith(out[n] as PendingLists);
   for (let n = 0; n < srcs.length; n++) {
     const list = plan.entries[n];
     if (list === null) continue;
@@ -522,15 +513,8 @@ function copierBySignature(proto: object | null, keys: string[]): Copier {
   return c;
 }
 
-function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: number, pending: Set<PendingLists>): void {
+function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: number): void {
   const t = tsm as Record<string, unknown>;
-  // the pending lists: their arrays and lists shared copy on write (PendingLists.sharedWith)
-  for (const k of ['forExecutor', 'forHost', 'forRack']) {
-    const p = t[k] as PendingLists;
-    memo.set(p.lists, shared);
-    memo.set(p.keys, shared);
-    pending.add(p);
-  }
   // prefStart, prefData, flags, partitions, racksAtStart: built once per task set, never written after
   for (const k of ['prefStart', 'prefData', 'flags', 'partitions', 'racksAtStart']) if (t[k] !== null) memo.set(t[k], shared);
   // the buffers of lists not made yet (PendingLists.share): never written

@@ -605,45 +605,18 @@ export class PendingLists {
   keys: number[] = [];
   /** share: the buffers, by key, of the keys' lists not made yet (never written: lists copy them before a write) */
   from: Int32Array[] | null = null;
-  /**
-   * `lists` (with the lists in it) and `keys` are shared with a fork or the run it was forked from
-   * (fork.ts): each side copies them at its first change. A sweep's fork copied every list of every
-   * task set (a hundred objects at a busy moment of the bench's streaming file), most never read.
-   */
-  private shared = false;
 
   constructor(size: number) {
     this.lists = new Array<IntList | undefined>(size).fill(undefined);
   }
 
-  /** `copy`, a fork's copy of these lists, shares their arrays and lists with them until either changes them. */
-  sharedWith(copy: PendingLists): void {
-    this.shared = true;
-    copy.shared = true;
-  }
-
-  /** Before a change (or handing a list out to be popped): arrays and lists of this side's own. */
-  private own(): void {
-    this.shared = false;
-    const from = this.lists;
-    const lists = new Array<IntList | undefined | null>(from.length);
-    for (let k = 0; k < from.length; k++) {
-      const list = from[k];
-      lists[k] = list ? list.forkCopy() : list;
-    }
-    this.lists = lists;
-    this.keys = this.keys.slice();
-  }
-
   get(key: number): IntList | undefined {
-    if (this.shared) this.own();
     const list = this.lists[key];
     if (list !== undefined) return list ?? undefined;
     return this.from === null ? undefined : this.take(key);
   }
 
   push(key: number, i: number): void {
-    if (this.shared) this.own();
     let list = this.lists[key];
     if (list === undefined && this.from !== null) list = this.take(key);
     if (list === undefined || list === null) {
@@ -660,7 +633,6 @@ export class PendingLists {
   /** `key` has a list from now on (a key, as push gives it), built later by push. */
   mark(key: number): void {
     if (this.lists[key] !== undefined) return;
-    if (this.shared) this.own();
     while (this.lists.length < key) this.lists.push(undefined);
     this.lists[key] = null;
     this.keys.push(key);
@@ -671,7 +643,6 @@ export class PendingLists {
    * buffers, by key, for the caller to fill; `counts[key]` becomes 0, the write position.
    */
   sized(counts: Int32Array, shared: boolean): Int32Array[] {
-    if (this.shared) this.own();
     const bufs: Int32Array[] = [];
     for (let k = 0; k < this.keys.length; k++) {
       const key = this.keys[k];
@@ -690,7 +661,6 @@ export class PendingLists {
    * never touch their host lists, and a list object per key was half of a query run's garbage.
    */
   share(keys: number[], bufs: Int32Array[]): void {
-    if (this.shared) this.own();
     this.keys = keys.slice();
     this.from = bufs;
   }
@@ -707,7 +677,6 @@ export class PendingLists {
   /** Drops every list (the level has no task left to run). */
   clear(): void {
     if (this.keys.length === 0) return;
-    if (this.shared) this.own();
     for (const k of this.keys) this.lists[k] = undefined;
     this.keys = [];
     this.from = null;
