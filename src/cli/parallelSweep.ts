@@ -85,7 +85,10 @@ export async function parallelSweep(model: JobFile, text: string,
     started.push(w);
     w.once('message', resolve);
     w.once('error', reject);
+    // (after its message, exiting is the normal end and this does nothing)
+    w.once('exit', (code) => reject(new Error(`a sweep worker exited (code ${code}) without its result`)));
   })));
+  const stopAll = () => Promise.all(started.map((w) => w.terminate()));
   // this thread sweeps the first share from the copies its run kept, while the workers start,
   // parse and run their own (a worker for every share threw those copies away)
   let first: SweepResult;
@@ -93,10 +96,17 @@ export async function parallelSweep(model: JobFile, text: string,
     first = sweep(model, { ...shareOpts, executors: shares[0], snapshots });
   } catch (e) {
     workers.catch(() => undefined); // (their end is of no use now, nor their failure)
-    await Promise.all(started.map((w) => w.terminate()));
+    await stopAll();
     throw e;
   }
-  const parts = [first, ...await workers];
+  let rest: SweepResult[];
+  try {
+    rest = await workers;
+  } catch (e) {
+    await stopAll(); // a worker failed: the others' shares are of no use
+    throw e;
+  }
+  const parts = [first, ...rest];
   const order = new Map(ids.map((id, i) => [id, i]));
   const faults = parts.flatMap((p) => p.faults)
     .sort((a, b) => a.at - b.at || order.get(a.executor)! - order.get(b.executor)! || a.kind.localeCompare(b.kind));

@@ -98,12 +98,15 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
   let primary: SimulationResult;
   let comparison: SimulationResult | undefined;
   let sweepSummary: SweepSummary | undefined;
+  // kept for the next request only when this one ends well (a failed one's is of no use to it)
+  let toKeep: Kept | undefined;
   try {
     const t1 = now();
     // the shared pipeline of `sparkjob check`: the file's faults, then (with the sweep) the SJ105
     // findings per executor and `result.findings` as `sparkjob simulate --json` writes them
     if (wantSweep) hooks.onProgress?.(0, 1);
-    const own = ownFaults(text, options, model, previous);
+    const { own, keep } = ownFaults(text, options, model, previous);
+    toKeep = keep;
     const analysis = wantSweep ? withSweep(model, own, { withWaitSpans: true }) : own;
     primary = analysis.result;
     if (wantSweep) {
@@ -148,6 +151,7 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
       diagnostics: [{ severity: 'error', message: `The simulation failed on this file (a bug in the simulator; please report it with the file): ${message}`, range, code: ANALYSIS_CODES.engineError }],
     };
   }
+  kept = toKeep;
   const total = primary.attempts.length;
   if (options.keepAttempts !== undefined && total > options.keepAttempts) {
     primary = trimAttempts(primary, options.keepAttempts);
@@ -163,16 +167,16 @@ export function runAnalysis(text: string, options: AnalysisOptions, hooks: Analy
  * (with its reserved-slot runs) would otherwise be simulated again for it. Kept for the next
  * request only, in this worker thread.
  */
-let kept: { text: string; key: string; own: FileAnalysis } | undefined;
+interface Kept { text: string; key: string; own: FileAnalysis }
+let kept: Kept | undefined;
 
 /** analyzeFaults(model) as analyzeFile runs it: the request before's when it kept it for this text and options */
-function ownFaults(text: string, options: AnalysisOptions, model: JobFile, previous: typeof kept): FileAnalysis {
+function ownFaults(text: string, options: AnalysisOptions, model: JobFile, previous: Kept | undefined): { own: FileAnalysis; keep: Kept | undefined } {
   // what the model depends on beside the text (runAnalysis above)
   const key = JSON.stringify([options.defaultSpark, options.faults ?? null, options.policy ?? null]);
   const reuse = previous !== undefined && previous.text === text && previous.key === key ? previous.own : undefined;
   const own = reuse ?? analyzeFaults(model, { withWaitSpans: true });
-  if (options.sweepFollows) kept = { text, key, own };
-  return own;
+  return { own, keep: options.sweepFollows ? { text, key, own } : undefined };
 }
 
 /**

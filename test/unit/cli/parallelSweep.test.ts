@@ -1,7 +1,8 @@
 // The CLI's sweep over worker threads gives the one-thread sweep's results, the swept
 // decommissions (analysis.sweepDecommissions) included.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseJobFile } from '../../../src/format';
 import { sweep } from '../../../src/engine/analysis/sweep';
@@ -61,6 +62,21 @@ describe.skipIf(!existsSync(WORKER))('parallelSweep', () => {
     expect(viaWorkers.cancelled).toBe(false);
     expect(viaWorkers.faults).toEqual(one.faults);
   }, 60_000);
+});
+
+describe('parallelSweep when a worker ends without its result', () => {
+  it('fails with a message instead of waiting for ever', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'srl-worker-'));
+    try {
+      const script = join(dir, 'exits.js');
+      writeFileSync(script, 'process.exit(0);\n');
+      const text = readFileSync('examples/paper-fig2.sparkjob.yaml', 'utf8');
+      const model = parseJobFile(text).model!;
+      await expect(parallelSweep(model, text, { workers: 2 }, script)).rejects.toThrow(/exited \(code 0\) without its result/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
 
 describe('chooseThreads', () => {

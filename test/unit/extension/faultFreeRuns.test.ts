@@ -110,3 +110,41 @@ describe('the fault-free run, once per check', () => {
     });
   }
 });
+
+// The first phase's analysis is kept for the sweep phase only when the text and the options
+// that build the model are the same (analysis.ts ownFaults): an edit in between, another
+// policy or Spark line, or a first phase that did not ask to keep it, simulates the file again.
+describe('the kept first phase, used for the same text and options only', () => {
+  const text = readFileSync('examples/paper-fig2.sparkjob.yaml', 'utf8');
+  /** every simulation run to its end while `body` runs */
+  function runs(body: () => void): number {
+    const run = Simulation.prototype.run;
+    let n = 0;
+    const spy = vi.spyOn(Simulation.prototype, 'run').mockImplementation(function (this: Simulation) {
+      n++;
+      run.call(this);
+    });
+    restore = () => spy.mockRestore();
+    body();
+    spy.mockRestore();
+    return n;
+  }
+  const twoPhases = (second: string, options: Partial<Parameters<typeof runAnalysis>[1]> = {}, follows = true) => runs(() => {
+    expect(runAnalysis(text, { ...OPTS, sweepFollows: follows }).status).toBe('ok');
+    expect(runAnalysis(second, { ...OPTS, sweep: true, ...options }).status).toBe('ok');
+  });
+  const alone = (options: Partial<Parameters<typeof runAnalysis>[1]> = {}) =>
+    runs(() => expect(runAnalysis(text, { ...OPTS, ...options }).status).toBe('ok'));
+
+  it('reuses it for the same text and options, and for nothing else', () => {
+    const own = alone();
+    const same = twoPhases(text);
+    expect(own).toBeGreaterThan(0);
+    // a hit: both phases cost what the sweep phase alone costs
+    expect(same).toBe(alone({ sweep: true }));
+    // a miss runs the file's own faults again: the first phase's runs once more
+    expect(twoPhases(`${text}\n# an edit between the phases\n`)).toBe(same + own);
+    expect(twoPhases(text, {}, false)).toBe(same + own);
+    expect(twoPhases(text, { policy: 'reserved-slots' })).toBe(own + alone({ policy: 'reserved-slots', sweep: true }));
+  });
+});
