@@ -91,22 +91,16 @@ export async function parallelSweep(model: JobFile, text: string,
   const stopAll = () => Promise.all(started.map((w) => w.terminate()));
   // this thread sweeps the first share from the copies its run kept, while the workers start,
   // parse and run their own (a worker for every share threw those copies away)
-  let first: SweepResult;
+  let parts: SweepResult[];
   try {
-    first = sweep(model, { ...shareOpts, executors: shares[0], snapshots });
+    const first = sweep(model, { ...shareOpts, executors: shares[0], snapshots });
+    parts = [first, ...await workers];
   } catch (e) {
-    workers.catch(() => undefined); // (their end is of no use now, nor their failure)
+    // this share or a worker failed: the other shares are of no use, nor a second failure
+    workers.catch(() => undefined);
     await stopAll();
     throw e;
   }
-  let rest: SweepResult[];
-  try {
-    rest = await workers;
-  } catch (e) {
-    await stopAll(); // a worker failed: the others' shares are of no use
-    throw e;
-  }
-  const parts = [first, ...rest];
   const order = new Map(ids.map((id, i) => [id, i]));
   const faults = parts.flatMap((p) => p.faults)
     .sort((a, b) => a.at - b.at || order.get(a.executor)! - order.get(b.executor)! || a.kind.localeCompare(b.kind));
