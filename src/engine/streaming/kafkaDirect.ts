@@ -23,29 +23,18 @@ export function floorMod(a: number, n: number): number {
 
 /**
  * KafkaRDD#executors: every block manager but the driver's (the driver's view: registered, not
- * removed), sorted descending by host string, then descending by executor id string (compareExecutors).
+ * removed), sorted descending by host string, then descending by executor id string
+ * (compareExecutors). Taken from that order of every executor the cluster has
+ * (Cluster.executorOrder, made once and shared with forks): executor ids are unique, so the order
+ * is total and the alive ones in it are the same list as sorting them. A sweep's forks, each a
+ * new cluster, sorted every executor by strings again (issue #17).
  */
-export function sortedExecutors(cluster: Cluster, onHost?: number): number[] {
-  const out = cluster.executors.filter((e) => cluster.isAlive(e) && (onHost === undefined || e.host === onHost)).map((e) => e.idx);
-  return sortByHostAndId(cluster, out);
-}
-
-function sortByHostAndId(cluster: Cluster, execs: number[]): number[] {
-  const host = (x: number) => cluster.hostNames[cluster.executors[x].host];
-  const id = (x: number) => cluster.executors[x].id;
-  return execs.sort((a, b) => (host(a) === host(b) ? cmp(id(b), id(a)) : cmp(host(b), host(a))));
-}
-
-/**
- * sortedExecutors of the alive executors, from compareExecutors' order of every executor the
- * cluster has (Cluster.executorOrder, made once and shared with forks): executor ids are unique,
- * so the order is total and the alive ones in it are the same list as sorting them. A sweep's
- * forks, each a new cluster, sorted every executor by strings again (issue #17).
- */
-function sortedAlive(cluster: Cluster): number[] {
+export function sortedExecutors(cluster: Cluster): number[] {
   let order = cluster.executorOrder;
   if (order === null || order.length !== cluster.executors.length) {
-    order = sortByHostAndId(cluster, cluster.executors.map((e) => e.idx));
+    const host = (x: number) => cluster.hostNames[cluster.executors[x].host];
+    const id = (x: number) => cluster.executors[x].id;
+    order = cluster.executors.map((e) => e.idx).sort((a, b) => (host(a) === host(b) ? cmp(id(b), id(a)) : cmp(host(b), host(a))));
     cluster.executorOrder = order;
   }
   return order.filter((x) => cluster.isAlive(cluster.executors[x]));
@@ -79,7 +68,7 @@ function cachedSorted(cluster: Cluster): { sorted: number[]; byHost: Map<number,
   }
   if (!same || c!.alive.length !== n) {
     const alive = cluster.executors.filter((e) => cluster.isAlive(e)).map((e) => e.idx);
-    c = { alive, sorted: sortedAlive(cluster), byHost: new Map() };
+    c = { alive, sorted: sortedExecutors(cluster), byHost: new Map() };
     sortedCache.set(cluster, c);
   }
   return c!;
