@@ -11,7 +11,8 @@ import { ExecutorAllocationManager } from './executorAllocationManager';
 import { FaultAnchors } from './faultAnchors';
 import { preferReducerHosts, type ReducerPrefsRecord } from './mapOutputTracker';
 import { RACK_LOCAL } from './locality';
-import { recovered, remoteReadMs } from './lossMeasures';
+import { remoteReadMs } from './lossMeasures';
+import { recoveryKnown } from './recoveryKnown';
 import { Random } from './random';
 import { LossPart, type LossReason } from './schedulerBackend';
 import { TaskScheduler } from './taskScheduler';
@@ -80,8 +81,7 @@ export class Simulation {
   aborted: { job: string; reason: string }[] = [];
   /** reduce-side locality of each task set that reads one shuffle (mapOutputTracker.ts), in creation order */
   readonly reducerPrefs: ReducerPrefsRecord[] = [];
-  /** stop as soon as fault k has recovered (a sweep needs nothing after that) */
-  stopWhenRecovered = -1;
+  stopWhenRecovered = -1; // fault k: a sweep's fork stops once it has recovered, or its recovery is known (recoveryKnown.ts)
   /** the streaming application (`streaming:`), or null */
   readonly streaming: StreamingContext | null = null;
   /** the micro-batch queries (`queries:`), or null */
@@ -164,7 +164,7 @@ export class Simulation {
   runUntil(stopTime: number, stopKind: number): boolean {
     const q = this.queue;
     while (!this.finished) {
-      if (this.stopWhenRecovered >= 0 && recovered(this.faults[this.stopWhenRecovered])) return true;
+      if (this.stopWhenRecovered >= 0 && recoveryKnown(this, this.stopWhenRecovered)) return true;
       const t = q.peekTime();
       if (t > stopTime || (t === stopTime && q.peekKind() >= stopKind)) return false;
       if (t !== this.curT) {

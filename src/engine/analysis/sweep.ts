@@ -196,9 +196,10 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   }
   const makespan = faultFree.makespan;
   const wanted = options.executors ? new Set(options.executors) : undefined;
-  // the run to fork from, simulated again to each moment unless the copies serve them
-  const fresh = newBase(model, options, notice === undefined);
-  const ids = fresh.cluster.executors.map((e) => e.id).filter((id) => !wanted || wanted.has(id));
+  // the run to fork from, simulated again to each moment unless the copies serve them (made
+  // only then: building a run's jobs is a fortieth of the bench's streaming sweep, issue #17)
+  let fresh: Simulation | undefined;
+  const ids = model.cluster.executors.map((e) => e.id).filter((id) => !wanted || wanted.has(id));
   const moments = sweepMoments(makespan, times);
   snapshots?.serve(moments);
   const total = moments.length * ids.length * kinds.length;
@@ -209,7 +210,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   for (const at of moments) {
     let base = snapshots?.at(at);
     if (base === undefined) {
-      base = fresh;
+      base = fresh ??= newBase(model, options, notice === undefined);
       base.runUntil(at, EventKind.Fault);
     }
     const idle = options.forkAll || threshold < 0 || !kinds.includes('crash') ? null : new IdleCrashes(base, at);

@@ -125,11 +125,27 @@ export class StreamingContext {
   /** BlockManagerMasterEndpoint#removeBlockManager: the executor's copies are forgotten. */
   executorRemoved(x: number): void {
     const blocks = this.blocks;
-    for (let i = 0; i < blocks.length; i++) {
+    for (let i = this.firstBlockRead(); i < blocks.length; i++) {
       const b = blocks[i];
       const k = b.holders.indexOf(x);
       if (k >= 0) blocks[i] = { ...b, holders: [...b.holders.slice(0, k), ...b.holders.slice(k + 1)] };
     }
+  }
+
+  /**
+   * The first received block anything may still read: the blocks of a batch whose jobs have all
+   * ended are read no more (its stages are done: nothing fills their preferences or launches their
+   * tasks again), and the blocks are in batch order (allocateBlocksToBatch), the unallocated ones
+   * last. A loss then leaves the older blocks' holders as they were: a sweep's fork of a long run
+   * replaced every old block the lost executor held (issue #17).
+   */
+  firstBlockRead(): number {
+    let open = Infinity; // the earliest batch not ended: every earlier one has
+    for (const b of this.jobScheduler.batches) if (b.processingEnd === null && b.time < open) open = b.time;
+    const blocks = this.blocks;
+    let i = blocks.length;
+    while (i > 0 && !(blocks[i - 1].batch !== -1 && blocks[i - 1].batch < open)) i--;
+    return i;
   }
 
   /**

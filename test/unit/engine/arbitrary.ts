@@ -1,7 +1,7 @@
 // Random small jobs for property tests: executors, hosts, racks, jobs of chained stages with
 // preferences, and one fault somewhere inside the fault-free run.
 import fc from 'fast-check';
-import type { JobFile, JobSpec, Location } from '../../../src/format/model';
+import type { JobFile, JobSpec, Location, StreamingInputSpec } from '../../../src/format/model';
 import { conf, model } from './model';
 
 export const arbModel = fc.record({
@@ -85,5 +85,57 @@ export function buildSpeculative(s: SpeculativeParams): JobFile {
   const { interval, multiplier, quantile, minTaskRuntime, durationThreshold } = s;
   m.conf = { ...m.conf, executorCores: s.executorCores,
     speculation: { enabled: true, interval, multiplier, quantile, minTaskRuntime, ...(durationThreshold ? { durationThreshold } : {}) } };
+  return m;
+}
+
+// Streaming files: receivers (relaunched after the fault), replicated or WAL blocks, Kafka
+// partitions, the job queue. The fork must agree with the run from zero here too.
+export const arbStreaming = fc.record({
+  spark: fc.constantFrom('2.2' as const, '3.5' as const),
+  seed: fc.integer({ min: 1, max: 1000 }),
+  hosts: fc.integer({ min: 1, max: 3 }),
+  execCores: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 4 }),
+  wait: fc.constantFrom(0, 100, 500),
+  batchInterval: fc.constantFrom(500, 1000),
+  batches: fc.integer({ min: 2, max: 4 }),
+  blockInterval: fc.constantFrom(100, 200, 400),
+  concurrentJobs: fc.integer({ min: 1, max: 2 }),
+  receiver: fc.option(fc.record({ replicated: fc.boolean(), wal: fc.boolean(), rate: fc.integer({ min: 100, max: 2000 }) })),
+  kafka: fc.option(fc.record({ partitions: fc.integer({ min: 1, max: 6 }), rate: fc.integer({ min: 100, max: 5000 }) })),
+  costUs: fc.integer({ min: 10, max: 400 }),
+  shuffle: fc.boolean(),
+  reserveForReceivers: fc.boolean(),
+  backpressure: fc.boolean(),
+  fault: fc.record({ exec: fc.integer({ min: 0, max: 3 }), frac: fc.double({ min: 0.05, max: 0.95, noNaN: true }), kind: fc.constantFrom('crash' as const, 'hang' as const, 'node' as const) }),
+  manager: fc.constantFrom('standalone' as const, 'yarn' as const, 'kubernetes' as const),
+});
+
+export function buildStreaming(p: typeof arbStreaming extends fc.Arbitrary<infer T> ? T : never): JobFile {
+  const executors = p.execCores.map((cores, i) => ({ id: String(i + 1), host: `h${(i % p.hosts) + 1}`, cores, joinAt: 0 }));
+  const inputs: StreamingInputSpec[] = [];
+  if (p.receiver) {
+    inputs.push({ kind: 'receiver', name: 'r', storageLevel: p.receiver.replicated ? 'MEMORY_AND_DISK_SER_2' : 'MEMORY_ONLY',
+      replication: p.receiver.replicated && !p.receiver.wal ? 2 : 1, recordsPerSecond: p.receiver.rate, recordSize: 1000, writeAheadLog: p.receiver.wal });
+  }
+  if (p.kafka || !p.receiver) {
+    const k = p.kafka ?? { partitions: 2, rate: 1000 };
+    inputs.push({ kind: 'kafka-direct', name: 'k', topic: 'events', partitions: k.partitions, locationStrategy: 'PreferConsistent', brokers: {}, fixed: {}, recordsPerSecond: k.rate, recordSize: 100 });
+  }
+  const outputs = inputs.map((input) => ({
+    name: `o${input.name}`,
+    stages: [
+      { name: 'map', parents: [], input: input.name, costPerRecordUs: p.costUs, fixedUs: 2000 },
+      ...(p.shuffle ? [{ name: 'reduce', parents: ['map'], costPerRecordUs: 0, fixedUs: 0, tasks: 2, duration: { dist: 'fixed' as const, ms: 30 } }] : []),
+    ],
+  }));
+  const m = model({
+    spark: p.spark, seed: p.seed, executors, jobs: [],
+    streaming: { batchInterval: p.batchInterval, batches: p.batches, inputs, outputs },
+    recovery: { policy: 'spark', reservedSlots: { perExecutor: {}, all: 1 }, reserveForReceivers: p.reserveForReceivers },
+    conf: conf({ localityWait: { process: p.wait, node: p.wait, rack: p.wait }, heartbeatInterval: 200, networkTimeout: 1000, timeoutInterval: 300,
+      blockInterval: p.blockInterval, concurrentJobs: p.concurrentJobs,
+      raw: { 'spark.network.timeout': '1s', ...(p.backpressure ? { 'spark.streaming.backpressure.enabled': 'true', 'spark.streaming.backpressure.pid.minRate': '10' } : {}) } }),
+  });
+  m.cluster = { ...m.cluster, manager: p.manager, podEventDelay: 100, lossReasonDelay: 100 };
   return m;
 }
