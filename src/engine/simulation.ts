@@ -232,11 +232,14 @@ export class Simulation {
   }
 
   private handle(kind: EventKind, arg: number): void {
+    if (kind !== EventKind.TaskEnd) return this.handleOther(kind, arg);
+    this.taskEnd(arg);
+    if (this.log.compact) this.log.popped(arg);
+  }
+
+  /** Every other event: out of handle, whose compiled code a run's first fault no longer throws away (issue #17). */
+  private handleOther(kind: EventKind, arg: number): void {
     switch (kind) {
-      case EventKind.TaskEnd:
-        this.taskEnd(arg);
-        if (this.log.compact) this.log.popped(arg);
-        return;
       case EventKind.Fault:
         return executorFault(this, arg);
       case EventKind.ExecutorLost:
@@ -249,14 +252,11 @@ export class Simulation {
         return this.jobSubmitted(arg);
       case EventKind.ReviveTick:
         this.scheduler.offerAll(this.now);
-        this.queue.push(this.now + Math.max(1, this.file.conf.reviveInterval), EventKind.ReviveTick);
-        return;
-      case EventKind.StreamingStart:
-        return this.streaming!.start(this);
+        return this.queue.push(this.now + Math.max(1, this.file.conf.reviveInterval), EventKind.ReviveTick);
+      case EventKind.StreamingStart: return this.streaming!.start(this);
       case EventKind.GenerateJobs:
         return this.streaming!.generateJobs(this, arg);
-      case EventKind.BlockTick:
-        return this.streaming!.blockTick(this);
+      case EventKind.BlockTick: return this.streaming!.blockTick(this);
       case EventKind.QueryTrigger:
         return this.queries!.trigger(this, arg);
       case EventKind.QuerySubmit:

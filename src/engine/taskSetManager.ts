@@ -158,18 +158,43 @@ export class TaskSetManager {
    * push per entry, issue #17).
    */
   private buildLists(partitions: Int32Array | null, keep: boolean): ListsTemplate | null {
+    // Tasks of no preference each (a count stage without `prefer`, the usual shuffle stage): no
+    // entry, no flag, every partition on noPrefs implicitly, as the passes below would leave them
+    if (this.prefStart.length === 1 && this.prefStart[0] === 0) return this.noPreferences(keep);
+    const c = this.cluster;
+    const perExec = new Int32Array(c.executors.length);
+    const perHost = new Int32Array(c.hostNames.length);
+    const noPrefs = this.countEntries(partitions, perExec, perHost);
+    // each key's list at its final size; perExec / perHost become the write positions
+    const execBufs = this.forExecutor.sized(perExec, keep);
+    const hostBufs = this.forHost.sized(perHost, keep);
+    // (every partition: not stored either)
+    const implicit = noPrefs === this.numPartitions;
+    if (implicit) this.noPrefsBase = noPrefs;
+    // room for the tasks a loss re-queues (addPendingTask): a full list doubled when one was
+    // pushed; the room is never touched unless used, so it costs no memory
+    // (a zero-length typed array costs far more than a short one: V8 gives it a backing store of its own)
+    const none = noPrefs > 0 && !implicit ? new Int32Array(noPrefs + (noPrefs >> 5)) : NO_INTS;
+    const m = this.writeEntries(partitions, perExec, perHost, execBufs, hostBufs, implicit ? null : none);
+    this.noPrefs.adopt(none, keep, m);
+    return keep ? this.template(execBufs, hostBufs, entries(none, m)) : null;
+  }
+
+  // buildLists' two passes over the tasks are functions of their own: each long loop is compiled
+  // alone (on stack replacement) and ends with its function, where the whole buildLists was
+  // recompiled after each loop for the code after it (deopts, issue #17).
+
+  /** The count (and the keys, in the order of their first entry): the tasks of no preference. */
+  private countEntries(partitions: Int32Array | null, perExec: Int32Array, perHost: Int32Array): number {
     const c = this.cluster;
     const execs = c.executors;
     const hostRack = c.hostRack;
     const prefStart = this.prefStart;
     const prefData = this.prefData;
     const flags = this.flags;
-    const perExec = new Int32Array(execs.length);
-    const perHost = new Int32Array(c.hostNames.length);
     const execKeys = this.forExecutor.keys;
     const hostKeys = this.forHost.keys;
     let noPrefs = 0;
-    // count (and the keys, in the order of their first entry)
     for (let k = this.numPartitions - 1; k >= 0; k--) {
       const i = partitions === null ? k : partitions[k];
       const from = prefFrom(prefStart, i);
@@ -206,22 +231,21 @@ export class TaskSetManager {
       if (f & HAS_HOST) this.schedHost++;
       if (f & HAS_RACK) this.schedRack++;
     }
-    // each key's list at its final size; perExec / perHost become the write positions
-    const execBufs = this.forExecutor.sized(perExec, keep);
-    const hostBufs = this.forHost.sized(perHost, keep);
-    // (every partition: not stored either)
-    const implicit = noPrefs === this.numPartitions;
-    if (implicit) this.noPrefsBase = noPrefs;
-    // room for the tasks a loss re-queues (addPendingTask): a full list doubled when one was
-    // pushed; the room is never touched unless used, so it costs no memory
-    // (a zero-length typed array costs far more than a short one: V8 gives it a backing store of its own)
-    const none = noPrefs > 0 && !implicit ? new Int32Array(noPrefs + (noPrefs >> 5)) : NO_INTS;
+    return noPrefs;
+  }
+
+  /** The entries, into the sized lists (`none`: the no-preference list's, unless implicit); its length. */
+  private writeEntries(partitions: Int32Array | null, perExec: Int32Array, perHost: Int32Array, execBufs: Int32Array[],
+    hostBufs: Int32Array[], none: Int32Array | null): number {
+    const execs = this.cluster.executors;
+    const prefStart = this.prefStart;
+    const prefData = this.prefData;
     let m = 0;
     for (let k = this.numPartitions - 1; k >= 0; k--) {
       const i = partitions === null ? k : partitions[k];
       const from = prefFrom(prefStart, i);
       const to = prefFrom(prefStart, i + 1);
-      if (from === to && !implicit) none[m++] = i;
+      if (from === to && none !== null) none[m++] = i;
       for (let p = from; p < to; p++) {
         const code = prefData[p];
         const kind = code & 3;
@@ -233,12 +257,25 @@ export class TaskSetManager {
         } else if (kind === PREF_HOST) hostBufs[x][perHost[x]++] = i;
       }
     }
-    this.noPrefs.adopt(none, keep, m);
-    if (!keep) return null;
+    return m;
+  }
+
+  /** buildLists when no task prefers a location: no list but noPrefs, all of it implicit. */
+  private noPreferences(keep: boolean): ListsTemplate | null {
+    this.noPrefsBase = this.numPartitions;
+    this.noPrefs.adopt(NO_INTS, keep, 0);
+    return keep ? this.template([], [], NO_INTS) : null;
+  }
+
+  /** What buildLists left, for the next task set of the same preferences. */
+  private template(execBufs: Int32Array[], hostBufs: Int32Array[], none: Int32Array): ListsTemplate {
+    const c = this.cluster;
+    const execKeys = this.forExecutor.keys;
+    const hostKeys = this.forHost.keys;
     return {
-      execHosts: hostsOf(execKeys, c), hostRacks: racksOf(hostKeys, c), prefStart, prefData, flags, execKeys: execKeys.slice(), hostKeys: hostKeys.slice(),
-      rackKeys: this.forRack.keys.slice(), execBufs, hostBufs, none: entries(none, m), noPrefsBase: this.noPrefsBase, schedExec: this.schedExec,
-      schedHost: this.schedHost, schedRack: this.schedRack,
+      execHosts: hostsOf(execKeys, c), hostRacks: racksOf(hostKeys, c), prefStart: this.prefStart, prefData: this.prefData, flags: this.flags,
+      execKeys: execKeys.slice(), hostKeys: hostKeys.slice(), rackKeys: this.forRack.keys.slice(), execBufs, hostBufs, none,
+      noPrefsBase: this.noPrefsBase, schedExec: this.schedExec, schedHost: this.schedHost, schedRack: this.schedRack,
     };
   }
 

@@ -308,11 +308,10 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
     if (m <= 0) {
       fillDurations(t.duration, rng, duration);
     } else {
-      const perm = scratchFor(pool);
       const d = t.duration;
       for (let i = 0; i < n; i++) {
         duration[i] = drawDuration(d, rng);
-        sampleDistinct(pool, m, rng, perm, prefData, i * m, kind);
+        sampleDistinct(pool, m, rng, prefData, i * m, kind);
       }
     }
   }
@@ -341,11 +340,42 @@ function fillDurations(d: DurationSpec, rng: Random, out: Int32Array): void {
  * m (<= pool.length) distinct items drawn uniformly (a partial Fisher-Yates), as HDFS spreads a
  * block's replicas: written to out[at..at+m) as location codes (item << 2 | kind).
  */
-function sampleDistinct(pool: number[], m: number, rng: Random, perm: Int32Array, out: Int32Array, at: number,
-  kind: number): void {
-  // A partial Fisher-Yates on a scratch permutation (identity between calls): the swaps are
-  // undone afterwards, so each task costs O(m), with no allocation.
+export function sampleDistinct(pool: number[], m: number, rng: Random, out: Int32Array, at: number, kind: number): void {
+  if (m > SPARSE_MAX) return sampleDistinctDense(pool, m, rng, out, at, kind);
+  // The same draws and swaps on an identity permutation, with only the positions a swap moved
+  // kept (moved[t] holds movedValue[t]): position i is never read after step i, as every later
+  // j is above it, so a step records position j alone. A few entries to scan instead of 2m
+  // writes to a permutation of the whole pool (a fifth of building a replicated stage, issue #17).
   const n = pool.length;
+  let count = 0;
+  for (let i = 0; i < m; i++) {
+    const j = i + rng.int(n - i);
+    let atJ = j;
+    let atI = i;
+    let slot = count;
+    for (let t = 0; t < count; t++) {
+      const p = moved[t];
+      if (p === j) {
+        atJ = movedValue[t];
+        slot = t;
+      } else if (p === i) atI = movedValue[t];
+    }
+    out[at + i] = (pool[atJ] << 2) | kind;
+    if (j === i) continue;
+    moved[slot] = j;
+    movedValue[slot] = atI;
+    if (slot === count) count++;
+  }
+}
+
+const SPARSE_MAX = 16;
+const moved = new Int32Array(SPARSE_MAX);
+const movedValue = new Int32Array(SPARSE_MAX);
+
+/** sampleDistinct on a scratch permutation of the pool (identity between calls: the swaps are undone). */
+export function sampleDistinctDense(pool: number[], m: number, rng: Random, out: Int32Array, at: number, kind: number): void {
+  const n = pool.length;
+  const perm = scratchFor(pool);
   const picked = swaps.length < m ? (swaps = new Int32Array(m)) : swaps;
   for (let i = 0; i < m; i++) {
     const j = i + rng.int(n - i);
