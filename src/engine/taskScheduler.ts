@@ -4,9 +4,13 @@ import type { Cluster } from './cluster';
 import { ExecState } from './cluster';
 import type { Random } from './random';
 import { assignReservedSlots, type LaunchFn } from './recovery';
+import { ANY } from './locality';
 import { fifoCompare } from './pool';
 import type { FairSchedulableBuilder } from './schedulableBuilder';
 import type { TaskSetManager } from './taskSetManager';
+
+/** Off: every level's pass is made (the property test compares both). */
+export const repeatedPasses = { skip: true };
 
 export class TaskScheduler {
   /** active task sets in FIFO order: (jobId, stageId) (FIFOSchedulingAlgorithm); FAIR mode: in their pools too */
@@ -151,15 +155,35 @@ export class TaskScheduler {
       let noDelaySchedulingRejects = true;
       let globalMinLocality: number | undefined;
       const levels = tsm.myLocalityLevels;
+      /** the level every call of the last pass dequeued at, when it launched nothing (else -1) */
+      let idleAt = -1;
       for (let li = 0; li < levels.length; li++) {
         const maxLocality = levels[li];
+        // A pass that would dequeue at that level again makes calls that each decline again: the
+        // same offers, and lists the last pass left empty at that level (it launched nothing:
+        // every list it looked at was popped to its end), so its level walk, the one call that
+        // could change something, is the one made here. Only its rejects count: at ANY each
+        // declined offer is one while tasks are pending. (Not with a speculatable copy, whose
+        // dequeue reads maxLocality itself.) A stalled re-run's revive rounds made every pass over
+        // every offer (issue #17).
+        if (idleAt >= 0 && repeatedPasses.skip && tsm.spec === null && tsm.dequeueLevel(maxLocality, now) === idleAt) {
+          if (maxLocality === ANY) {
+            tsm.lastReject = tsm.allPending() > 0; // (some offer has a free slot: offersLeft > 0)
+            if (tsm.lastReject) noDelaySchedulingRejects = false;
+          }
+          continue;
+        }
         let launchedAtLevel: boolean;
+        /** the level of the first call of the last round of this pass (the walk only moves up) */
+        let firstLevel = -1;
         do {
           launchedAtLevel = false;
+          firstLevel = -1;
           // resourceOfferSingleTaskSet: one task per offer per pass
           for (let k = 0; k < count; k++) {
             if (free[k] < 1) continue;
             const i = tsm.resourceOffer(execs[k], maxLocality, now);
+            if (firstLevel < 0) firstLevel = tsm.lastLevel;
             if (tsm.lastReject) noDelaySchedulingRejects = false;
             if (i >= 0) {
               const locality = tsm.lastLocality;
@@ -173,6 +197,8 @@ export class TaskScheduler {
         } while (launchedAtLevel && offersLeft > 0);
         // no offer left: the further levels would make no call (and decide nothing)
         if (offersLeft === 0) break;
+        // (its last round launched nothing; one level for all its calls when the first and last agree)
+        idleAt = tsm.spec === null && firstLevel === tsm.lastLevel ? firstLevel : -1;
       }
       if (!this.legacyReset) {
         // SPARK-18886: reset only when no offer was declined for delay since the last

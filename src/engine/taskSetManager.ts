@@ -73,6 +73,8 @@ export class TaskSetManager {
   fetchedOn: Map<number, number> | null = null;
   /** set by resourceOffer: the offer was declined for delay scheduling (3.x hasScheduleDelayReject) */
   lastReject = false;
+  /** the level the last resourceOffer dequeued at (dequeueLevel) */
+  lastLevel = -1;
   lastLocality = 0;
   /** set by resourceOffer: the task it returned is a speculative copy */
   lastSpeculative = false;
@@ -492,12 +494,9 @@ export class TaskSetManager {
   resourceOffer(exec: number, maxLocality: number, now: number): number {
     this.lastReject = false;
     if (this.zombie) return -1;
-    let allowed = maxLocality;
-    if (maxLocality !== NO_PREF) {
-      allowed = this.getAllowedLocalityLevel(now);
-      if (allowed > maxLocality) allowed = maxLocality;
-    }
-    const i = this.dequeueTask(exec, allowed);
+    const level = this.dequeueLevel(maxLocality, now);
+    this.lastLevel = level;
+    const i = this.dequeueTask(exec, level);
     if (i >= 0) {
       // 2.2, and 3.x with legacyResetOnTaskLaunch: every launch resets the timer and the level.
       if (this.legacyReset && maxLocality !== NO_PREF) this.resetDelayScheduleTimer(this.lastLocality, now);
@@ -506,6 +505,13 @@ export class TaskSetManager {
     // (3.x hasPendingTasks: regular or speculatable)
     this.lastReject = maxLocality === ANY && (this.allPending() > 0 || (this.spec !== null && this.spec.all.length > 0));
     return -1;
+  }
+
+  /** The level resourceOffer dequeues at: the allowed one, at most maxLocality (NO_PREF: that, with no level walk). */
+  dequeueLevel(maxLocality: number, now: number): number {
+    if (maxLocality === NO_PREF) return NO_PREF;
+    const allowed = this.getAllowedLocalityLevel(now);
+    return allowed > maxLocality ? maxLocality : allowed;
   }
 
   resetDelayScheduleTimer(minLocality: number | undefined, now: number): void {
