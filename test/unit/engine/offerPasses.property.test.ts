@@ -7,10 +7,17 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
 import { repeatedPasses } from '../../../src/engine/taskScheduler';
-import type { JobFile } from '../../../src/format/model';
+import type { FaultKind, JobFile } from '../../../src/format/model';
 import { arbModel, arbStreaming, build, buildStreaming } from './arbitrary';
 
-function bothWays(m: JobFile, faults: JobFile['faults'], policy: 'spark' | 'reserved-slots'): [string, string] {
+type RandomFault = { exec: number; frac: number; kind: FaultKind };
+
+/** The run with the random fault (on an executor, at a fraction of the fault-free makespan), with and without skipping. */
+function bothWays(m: JobFile, fault: RandomFault, extra: { notice?: number }, policy: 'spark' | 'reserved-slots'): [string, string] {
+  const free = simulate(m, { faults: [], policy });
+  const at = Math.floor(free.metrics.makespan * fault.frac);
+  const executor = String((fault.exec % m.cluster.executors.length) + 1);
+  const faults = [{ executor, at, kind: fault.kind, ...extra }];
   repeatedPasses.skip = true;
   const skipping = JSON.stringify(simulate(m, { faults, policy }));
   repeatedPasses.skip = false;
@@ -26,23 +33,15 @@ describe('offer rounds that skip a repeated pass', () => {
 
   it('give the result of making every pass, on random batch jobs', () => {
     fc.assert(fc.property(arbModel, fc.constantFrom('spark' as const, 'reserved-slots' as const), (p, policy) => {
-      const m = build(p);
-      const free = simulate(m, { faults: [], policy });
-      const at = Math.floor(free.metrics.makespan * p.fault.frac);
-      const executor = String((p.fault.exec % m.cluster.executors.length) + 1);
-      const faults = [{ executor, at, kind: p.fault.kind, ...(p.fault.kind === 'decommission' && p.fault.notice !== undefined ? { notice: p.fault.notice } : {}) }];
-      const [skipping, every] = bothWays(m, faults, policy);
+      const notice = p.fault.kind === 'decommission' && p.fault.notice !== undefined ? { notice: p.fault.notice } : {};
+      const [skipping, every] = bothWays(build(p), p.fault, notice, policy);
       expect(skipping).toBe(every);
     }), { numRuns: 300, seed: 17 });
   });
 
   it('and on random streaming jobs', () => {
     fc.assert(fc.property(arbStreaming, fc.constantFrom('spark' as const, 'reserved-slots' as const), (p, policy) => {
-      const m = buildStreaming(p);
-      const free = simulate(m, { faults: [], policy });
-      const at = Math.floor(free.metrics.makespan * p.fault.frac);
-      const executor = String((p.fault.exec % m.cluster.executors.length) + 1);
-      const [skipping, every] = bothWays(m, [{ executor, at, kind: p.fault.kind }], policy);
+      const [skipping, every] = bothWays(buildStreaming(p), p.fault, {}, policy);
       expect(skipping).toBe(every);
     }), { numRuns: 150, seed: 17 });
   });
