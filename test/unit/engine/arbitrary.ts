@@ -139,3 +139,32 @@ export function buildStreaming(p: typeof arbStreaming extends fc.Arbitrary<infer
   m.cluster = { ...m.cluster, manager: p.manager, podEventDelay: 100, lossReasonDelay: 100 };
   return m;
 }
+
+/**
+ * arbModel's jobs with more of Spark's switches that change recovery: FAIR scheduling (one default
+ * pool), the external shuffle service (map outputs outlive their executor), few task failures
+ * allowed (a job can abort), a chain of up to four stages, and a follower job (`after`).
+ */
+export const arbModelWide = fc.record({
+  base: arbModel,
+  fair: fc.boolean(),
+  shuffleService: fc.boolean(),
+  maxFailures: fc.constantFrom(1, 2, 4),
+  moreStages: fc.array(fc.integer({ min: 20, max: 400 }), { maxLength: 2 }),
+  follower: fc.boolean(),
+});
+
+export function buildWide(w: typeof arbModelWide extends fc.Arbitrary<infer T> ? T : never): JobFile {
+  const m = build(w.base);
+  const shuffle = { ...m.conf.shuffle, serviceEnabled: w.shuffleService };
+  m.conf = { ...m.conf, schedulerMode: w.fair ? 'FAIR' : 'FIFO', maxFailures: w.maxFailures, shuffle };
+  const first = m.jobs[0];
+  const stages = [...first.stages];
+  for (const ms of w.moreStages) {
+    const k = stages.length;
+    stages.push({ name: `s${k}`, parents: [`s${k - 1}`], tasks: [0, 1, 2].map(() => ({ duration: { dist: 'fixed' as const, ms }, input: 0, prefer: [] })) });
+  }
+  m.jobs = [{ ...first, stages }, ...m.jobs.slice(1)];
+  if (w.follower) m.jobs.push({ name: 'next', submit: 50, after: first.name, stages: [{ name: 'f', parents: [], tasks: [{ duration: { dist: 'fixed', ms: 120 }, input: 0, prefer: [] }] }] });
+  return m;
+}

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
 import { repeatedPasses } from '../../../src/engine/taskScheduler';
 import type { FaultKind, JobFile } from '../../../src/format/model';
-import { arbModel, arbStreaming, build, buildStreaming } from './arbitrary';
+import { arbModel, arbModelWide, arbStreaming, build, buildStreaming, buildWide } from './arbitrary';
 
 type RandomFault = { exec: number; frac: number; kind: FaultKind };
 
@@ -37,6 +37,14 @@ describe('offer rounds that skip a repeated pass', () => {
       const [skipping, every] = bothWays(build(p), p.fault, notice, policy);
       expect(skipping).toBe(every);
     }), { numRuns: 300, seed: 17 });
+  });
+
+  it('with FAIR pools, the shuffle service, few failures allowed, longer chains and a follower job', () => {
+    fc.assert(fc.property(arbModelWide, fc.constantFrom('spark' as const, 'reserved-slots' as const), (w, policy) => {
+      const notice = w.base.fault.kind === 'decommission' && w.base.fault.notice !== undefined ? { notice: w.base.fault.notice } : {};
+      const [skipping, every] = bothWays(buildWide(w), w.base.fault, notice, policy);
+      expect(skipping).toBe(every);
+    }), { numRuns: 200, seed: 18 });
   });
 
   it('and on random streaming jobs', () => {

@@ -14,7 +14,7 @@ import { EventKind } from '../../../src/engine/eventQueue';
 import { earlyStop } from '../../../src/engine/recoveryKnown';
 import { faultResult } from '../../../src/engine/results';
 import type { FaultKind, JobFile } from '../../../src/format/model';
-import { arbModel, arbSpeculative, arbStreaming, build, buildSpeculative, buildStreaming } from './arbitrary';
+import { arbModel, arbModelWide, arbSpeculative, arbStreaming, build, buildSpeculative, buildStreaming, buildWide } from './arbitrary';
 
 type Fault = { exec: number; frac: number; kind: FaultKind };
 
@@ -78,6 +78,14 @@ describe('a fork stopped once its recovery is known = the fork run until its fau
     // not vacuous: many forks stop early and skip events, and many do not (a condition fails)
     expect(seen.early, JSON.stringify(seen)).toBeGreaterThan(seen.forks / 5);
     expect(seen.forks - seen.early, JSON.stringify(seen)).toBeGreaterThan(seen.forks / 5);
+    expect(seen.eventsSaved).toBeGreaterThan(seen.early);
+  });
+
+  it('random batch jobs with FAIR pools, the shuffle service, few failures allowed, longer chains and a follower job', () => {
+    const seen = { forks: 0, early: 0, eventsSaved: 0 };
+    const arb = arbModelWide.filter((w) => w.base.fault.kind !== 'decommission');
+    fc.assert(fc.property(arb, (w) => sameMeasures(buildWide(w), w.base.fault as Fault, seen)), { numRuns: 200, seed: 20261207 });
+    expect(seen.early, JSON.stringify(seen)).toBeGreaterThan(seen.forks / 5);
     expect(seen.eventsSaved).toBeGreaterThan(seen.early);
   });
 
