@@ -13,3 +13,11 @@ it('the README has an anchored row for every diagnostic code', () => {
   // node scripts/readme-codes.mjs regenerates the table
   expect(missing).toEqual([]);
 });
+
+it('the README links nothing by a relative path (vsce refuses to package one without a repository URL)', () => {
+  const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+  // [text](target) and <img src="target">, where target has no scheme and is not an anchor
+  const relative = [...readme.matchAll(/\]\(([^)\s]+)\)|src="([^"]+)"/g)].map((m) => m[1] ?? m[2])
+    .filter((t) => !/^([a-z][a-z0-9+.-]*:|#)/i.test(t));
+  expect(relative).toEqual([]);
+});
