@@ -155,7 +155,7 @@ export class TaskScheduler {
       let noDelaySchedulingRejects = true;
       let globalMinLocality: number | undefined;
       const levels = tsm.myLocalityLevels;
-      /** the level every call of the last pass dequeued at, when it launched nothing (else -1) */
+      /** the level every call of the last pass dequeued at, when it launched nothing and the set has no speculation (else -1) */
       let idleAt = -1;
       for (let li = 0; li < levels.length; li++) {
         const maxLocality = levels[li];
@@ -166,7 +166,7 @@ export class TaskScheduler {
         // declined offer is one while tasks are pending. (Not with a speculatable copy, whose
         // dequeue reads maxLocality itself.) A stalled re-run's revive rounds made every pass over
         // every offer (issue #17).
-        if (idleAt >= 0 && repeatedPasses.skip && tsm.spec === null && tsm.dequeueLevel(maxLocality, now) === idleAt) {
+        if (idleAt >= 0 && repeatedPasses.skip && tsm.dequeueLevel(maxLocality, now) === idleAt) {
           if (maxLocality === ANY) {
             tsm.lastReject = tsm.allPending() > 0; // (some offer has a free slot: offersLeft > 0)
             if (tsm.lastReject) noDelaySchedulingRejects = false;
