@@ -1,0 +1,101 @@
+// A miniature of a batch job file: the same jobs, stages, faults, policy and configuration, on a
+// few of its executors with a few tasks a stage, the faults at the same point of the run.
+//
+// Why (issue #17): a cold `sparkjob simulate` of a large job spends a large part of its CPU in
+// V8's optimizing compiler, and half of that recompiling the scheduler's hot functions after
+// deopts: each time the run first takes a path (a stage's end, a fault, a re-submitted stage) the
+// compiled code has no type feedback for it and is thrown away. The miniature, run first and
+// thrown away, takes those paths in V8's interpreter in a few milliseconds, so the real run is
+// compiled once with feedback for them. Its result is never read, and a run leaves nothing behind
+// that the next one reads (the test runs every example after its miniature).
+import type { DurationSpec, ExecutorSpec, FaultSpec, JobFile, JobSpec, Location, StageSpec, TaskSpec } from '../format/model';
+
+/**
+ * the tasks of a job file from which a cold run gains by its miniature: the bench's job shape (1000
+ * executors, three stages, a crash and a hang) measured 1.06x CPU at 1,000 tasks, 0.93x at 5,000,
+ * 0.94x at 20,000, 0.87x at 100,000 and 0.91x at 600,000 (10 interleaved pairs each)
+ */
+export const MINIATURE_FROM = 5_000;
+
+/** executors kept: the faults' first, then the cluster's first */
+const EXECUTORS = 6;
+/** waves of the miniature's slots per stage, at most */
+const WAVES = 8;
+/** tasks in the whole miniature, about: the budget that stays in V8's interpreter */
+const TASKS = 400;
+
+/** How many tasks the file's jobs have. */
+export function taskCount(file: JobFile): number {
+  let n = 0;
+  for (const job of file.jobs) for (const s of job.stages) n += Array.isArray(s.tasks) ? s.tasks.length : s.tasks.count;
+  return n;
+}
+
+/**
+ * The miniature of `file` with these faults (the file's own, or the command line's), or null for
+ * a file with streaming or queries (their paths are their own; not miniaturized).
+ */
+export function miniature(file: JobFile, faults: FaultSpec[]): JobFile | null {
+  if (file.streaming !== undefined || (file.queries !== undefined && file.queries.length > 0)) return null;
+  const all = file.cluster.executors;
+  const byId = new Map(all.map((e) => [e.id, e]));
+  const kept: ExecutorSpec[] = [];
+  const keep = (e: ExecutorSpec | undefined) => {
+    if (e !== undefined && !kept.includes(e)) kept.push(e);
+  };
+  for (const f of faults) keep(byId.get(f.executor));
+  for (let k = 0; k < all.length && kept.length < EXECUTORS; k++) keep(all[k]);
+  const cpus = Math.max(1, file.conf.taskCpus);
+  const executors = kept.map((e) => ({ ...e, cores: Math.min(e.cores, 2 * cpus) }));
+  const slotsOf = (es: ExecutorSpec[]) => es.reduce((n, e) => n + Math.floor(e.cores / cpus), 0);
+  const slots = Math.max(1, slotsOf(executors));
+  const stages = file.jobs.reduce((n, j) => n + j.stages.length, 0);
+  const perStage = Math.max(4, Math.min(WAVES * slots, Math.floor(TASKS / Math.max(1, stages))));
+  const ids = new Set(executors.map((e) => e.id));
+  const hosts = new Set(executors.map((e) => e.host));
+  const racks = new Set(executors.flatMap((e) => (e.rack === undefined ? [] : [e.rack])));
+  const known = (l: Location) => (l.kind === 'exec' ? ids.has(l.id) : l.kind === 'host' ? hosts.has(l.name) : racks.has(l.name));
+  // the run's times scale as its work per slot does, so a fault lands as far into the run
+  const scale = Math.min(1, workPerSlot(file.jobs, perStage, slots) / Math.max(1, workPerSlot(file.jobs, Infinity, Math.max(1, slotsOf(all)))));
+  const at = (t: number) => Math.round(t * scale);
+  const jobs: JobSpec[] = file.jobs.map((j) => ({
+    ...j, submit: at(j.submit), stages: j.stages.map((s) => smaller(s, perStage, known)),
+  }));
+  const miniFaults: FaultSpec[] = [];
+  for (const f of faults) {
+    if (!ids.has(f.executor)) continue;
+    if (f.during !== undefined) {
+      if (f.during.task < perStage) miniFaults.push(f); // (its `at` is after the attempt's launch: not scaled)
+    } else miniFaults.push({ ...f, at: at(f.at) });
+  }
+  return {
+    ...file,
+    cluster: { ...file.cluster, executors: executors.map((e) => ({ ...e, joinAt: at(e.joinAt), leaveAt: e.leaveAt === undefined ? undefined : at(e.leaveAt) })) },
+    jobs,
+    faults: miniFaults,
+  };
+}
+
+function smaller(s: StageSpec, n: number, known: (l: Location) => boolean): StageSpec {
+  const t = s.tasks;
+  if (Array.isArray(t)) return { ...s, tasks: t.slice(0, n).map((x): TaskSpec => ({ ...x, prefer: x.prefer.filter(known) })) };
+  const prefer = Array.isArray(t.prefer) ? t.prefer.filter(known) : t.prefer;
+  return { ...s, tasks: { ...t, count: Math.min(t.count, n), prefer } };
+}
+
+/** Task time per slot of the jobs with at most `n` tasks a stage: how long the run is, about. */
+function workPerSlot(jobs: JobSpec[], n: number, slots: number): number {
+  let ms = 0;
+  for (const j of jobs) {
+    for (const s of j.stages) {
+      const t = s.tasks;
+      if (Array.isArray(t)) for (let k = 0; k < Math.min(n, t.length); k++) ms += meanMs(t[k].duration);
+      else ms += Math.min(n, t.count) * meanMs(t.duration);
+    }
+  }
+  return ms / slots;
+}
+
+function meanMs(d: DurationSpec): number {
+  return d.dist === 'fixed' ? d.ms : d.dist === 'uniform' ? (d.min + d.max) / 2 : d.median * Math.exp((d.sigma * d.sigma) / 2);
+}
