@@ -1,7 +1,7 @@
 // `sparkjob`: the engine from a command line, for scripts and CI (spec "Command line").
 import { setFlagsFromString } from 'node:v8';
 import { faultChangesNothing } from '../engine/analysis/faultWording';
-import { miniature, MINIATURE_FROM, taskCount } from '../engine/miniature';
+import { largestStage, miniature, MINIATURE_FROM } from '../engine/miniature';
 import { simulate, type SimulateOptions } from '../engine/simulate';
 import type { JobFile } from '../format/model';
 import { parseArgs, USAGE, type Args } from './args';
@@ -30,7 +30,7 @@ function simulateCmd(args: Args): number {
     policy, spark: args.spark, faults: args.faults, reservedSlots, withoutAttempts: args.stats,
     maxEvents: args.maxEvents, maxTimeMs: args.maxTimeMs,
   };
-  if (taskCount(model) >= MINIATURE_FROM) warmUp(model, options);
+  if (largestStage(model) >= MINIATURE_FROM) warmUp(model, options);
   const result = simulate(model, options);
   // the words of SJ101 / SJ102 / SJ181: a fault at a time, tied to an attempt, or a decommission
   const specs = args.faults ?? model.faults;
