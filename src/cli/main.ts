@@ -1,14 +1,13 @@
 // `sparkjob`: the engine from a command line, for scripts and CI (spec "Command line").
 import { setFlagsFromString } from 'node:v8';
 import { faultChangesNothing } from '../engine/analysis/faultWording';
-import { largestStage, miniature, MINIATURE_FROM } from '../engine/miniature';
-import { simulate, type SimulateOptions } from '../engine/simulate';
-import type { JobFile } from '../format/model';
+import { simulate } from '../engine/simulate';
 import { parseArgs, USAGE, type Args } from './args';
 import { commands } from './lazy';
 import { loadModel } from './load';
 import { summary } from './summary';
 import { SIMULATE_V8_FLAGS } from './v8Flags';
+import { warmUp } from './warmUp';
 
 function simulateCmd(args: Args): number {
   setFlagsFromString(SIMULATE_V8_FLAGS);
@@ -30,7 +29,7 @@ function simulateCmd(args: Args): number {
     policy, spark: args.spark, faults: args.faults, reservedSlots, withoutAttempts: args.stats,
     maxEvents: args.maxEvents, maxTimeMs: args.maxTimeMs,
   };
-  if (largestStage(model) >= MINIATURE_FROM) warmUp(model, options);
+  warmUp(model, options);
   const result = simulate(model, options);
   // the words of SJ101 / SJ102 / SJ181: a fault at a time, tied to an attempt, or a decommission
   const specs = args.faults ?? model.faults;
@@ -51,20 +50,6 @@ function simulateCmd(args: Args): number {
   else if (args.stats) process.stdout.write(JSON.stringify({ metrics: result.metrics, faults: result.faults }, null, 2) + '\n');
   else process.stdout.write(summary(result, model.name ?? file) + '\n');
   return result.aborted.length > 0 ? 1 : 0;
-}
-
-/**
- * Runs the job's miniature first and throws its result away: V8 then compiles the real run's hot
- * functions once, with feedback for the paths it takes late (src/engine/miniature.ts, issue #17).
- */
-function warmUp(model: JobFile, options: SimulateOptions): void {
-  const mini = miniature(model, options.faults ?? model.faults);
-  if (mini === null) return;
-  try {
-    simulate(mini, { ...options, faults: undefined, maxEvents: 1_000_000 });
-  } catch {
-    // (a miniature the engine refuses only costs the compiles it would have saved)
-  }
 }
 
 function hasReservation(r: { perExecutor: Record<string, number>; all: number }): boolean {

@@ -6,8 +6,10 @@
 // deopts: each time the run first takes a path (a stage's end, a fault, a re-submitted stage) the
 // compiled code has no type feedback for it and is thrown away. The miniature, run first and
 // thrown away, takes those paths in V8's interpreter in a few milliseconds, so the real run is
-// compiled once with feedback for them. Its result is never read, and a run leaves nothing behind
-// that the next one reads (the test runs every example after its miniature).
+// compiled once with feedback for them. Its result is never read. What a run leaves behind
+// (scratch buffers, tables built on first use, caches keyed by a run's own objects or used by
+// query files only) changes no later batch run: the test runs every example in a fresh engine
+// with and without its miniature first, and random jobs after theirs.
 import type { DurationSpec, ExecutorSpec, FaultSpec, JobFile, JobSpec, Location, StageSpec, TaskSpec } from '../format/model';
 
 /**
@@ -20,12 +22,14 @@ import type { DurationSpec, ExecutorSpec, FaultSpec, JobFile, JobSpec, Location,
  */
 export const MINIATURE_FROM = 3_000;
 
-/** executors kept: the faults' first, then the cluster's first */
+/** executors kept: the faults' first, then the cluster's first on hosts not kept yet, then any */
 const EXECUTORS = 6;
 /** waves of the miniature's slots per stage, at most */
 const WAVES = 8;
-/** tasks in the whole miniature, about: the budget that stays in V8's interpreter */
+/** tasks in the whole miniature, at most: the budget that stays in V8's interpreter (a file of more stages gets none) */
 const TASKS = 400;
+/** scheduler events the miniature may take (it takes a few thousand; the cap bounds a miniature left idle) */
+export const MINIATURE_EVENTS = 50_000;
 
 /** The task count of the file's largest stage. */
 export function largestStage(file: JobFile): number {
@@ -36,30 +40,43 @@ export function largestStage(file: JobFile): number {
 
 /**
  * The miniature of `file` with these faults (the file's own, or the command line's), or null for
- * a file with streaming or queries (their paths are their own; not miniaturized).
+ * a file with streaming or queries (their paths are their own; not miniaturized) or with more
+ * stages than the miniature has room for.
  */
 export function miniature(file: JobFile, faults: FaultSpec[]): JobFile | null {
   if (file.streaming !== undefined || (file.queries !== undefined && file.queries.length > 0)) return null;
+  const stages = file.jobs.reduce((n, j) => n + j.stages.length, 0);
+  if (stages > TASKS) return null;
   const all = file.cluster.executors;
   const byId = new Map(all.map((e) => [e.id, e]));
   const kept: ExecutorSpec[] = [];
   const keep = (e: ExecutorSpec | undefined) => {
     if (e !== undefined && !kept.includes(e)) kept.push(e);
   };
-  for (const f of faults) keep(byId.get(f.executor));
+  for (let k = 0; k < faults.length && kept.length < EXECUTORS; k++) keep(byId.get(faults[k].executor));
+  // executors on hosts of their own first: one host's loss does not take every slot, and a task's
+  // replicas have hosts to go to
+  const hostsKept = new Set(kept.map((e) => e.host));
+  for (let k = 0; k < all.length && kept.length < EXECUTORS; k++) {
+    if (!hostsKept.has(all[k].host)) {
+      hostsKept.add(all[k].host);
+      keep(all[k]);
+    }
+  }
   for (let k = 0; k < all.length && kept.length < EXECUTORS; k++) keep(all[k]);
   const cpus = Math.max(1, file.conf.taskCpus);
   const executors = kept.map((e) => ({ ...e, cores: Math.min(e.cores, 2 * cpus) }));
   const slotsOf = (es: ExecutorSpec[]) => es.reduce((n, e) => n + Math.floor(e.cores / cpus), 0);
   const slots = Math.max(1, slotsOf(executors));
-  const stages = file.jobs.reduce((n, j) => n + j.stages.length, 0);
-  const perStage = Math.max(4, Math.min(WAVES * slots, Math.floor(TASKS / Math.max(1, stages))));
+  const perStage = Math.max(1, Math.min(WAVES * slots, Math.floor(TASKS / Math.max(1, stages))));
   const ids = new Set(executors.map((e) => e.id));
   const hosts = new Set(executors.map((e) => e.host));
   const racks = new Set(executors.flatMap((e) => (e.rack === undefined ? [] : [e.rack])));
   const known = (l: Location) => (l.kind === 'exec' ? ids.has(l.id) : l.kind === 'host' ? hosts.has(l.name) : racks.has(l.name));
   // the run's times scale as its work per slot does, so a fault lands as far into the run
-  const scale = Math.min(1, workPerSlot(file.jobs, perStage, slots) / Math.max(1, workPerSlot(file.jobs, Infinity, Math.max(1, slotsOf(all)))));
+  const ratio = workPerSlot(file.jobs, perStage, slots) / Math.max(1, workPerSlot(file.jobs, Infinity, Math.max(1, slotsOf(all))));
+  // (a lognormal of a huge sigma has an infinite mean: times are then kept)
+  const scale = Number.isFinite(ratio) ? Math.min(1, ratio) : 1;
   const at = (t: number) => Math.round(t * scale);
   const jobs: JobSpec[] = file.jobs.map((j) => ({
     ...j, submit: at(j.submit), stages: j.stages.map((s) => smaller(s, perStage, known)),
