@@ -309,9 +309,12 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
       fillDurations(t.duration, rng, duration);
     } else {
       const d = t.duration;
+      // (more replicas than the sparse draw keeps: the pool's scratch permutation, looked up once a stage)
+      const perm = m > SPARSE_MAX ? scratchFor(pool) : null;
       for (let i = 0; i < n; i++) {
         duration[i] = drawDuration(d, rng);
-        sampleDistinct(pool, m, rng, prefData, i * m, kind);
+        if (perm === null) sampleDistinct(pool, m, rng, prefData, i * m, kind);
+        else sampleDistinctDense(pool, m, rng, prefData, i * m, kind, perm);
       }
     }
   }
@@ -373,9 +376,9 @@ const moved = new Int32Array(SPARSE_MAX);
 const movedValue = new Int32Array(SPARSE_MAX);
 
 /** sampleDistinct on a scratch permutation of the pool (identity between calls: the swaps are undone). */
-export function sampleDistinctDense(pool: number[], m: number, rng: Random, out: Int32Array, at: number, kind: number): void {
+export function sampleDistinctDense(pool: number[], m: number, rng: Random, out: Int32Array, at: number, kind: number,
+  perm = scratchFor(pool)): void {
   const n = pool.length;
-  const perm = scratchFor(pool);
   const picked = swaps.length < m ? (swaps = new Int32Array(m)) : swaps;
   for (let i = 0; i < m; i++) {
     const j = i + rng.int(n - i);
