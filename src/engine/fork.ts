@@ -503,9 +503,15 @@ function copierBySignature(proto: object | null, keys: string[]): Copier {
   let c = byKeys.get(sig);
   if (c === undefined) {
     const q = keys.map((k) => JSON.stringify(k));
+    // A class instance through a constructor of its own whose prototype is the class's: V8 sizes
+    // the object for every field at once. `Object.create` and a write per field grew the fields'
+    // backing store three fields at a time, a new store each time (a task set manager has 42
+    // fields): most of a fork's allocation (issue #17).
     const body = proto === Object.prototype && !keys.includes('__proto__')
       ? `return (s) => ({ ${q.map((k) => `${k}: s[${k}]`).join(', ')} });`
-      : `return (s) => { const c = Object.create(P); ${q.map((k) => `c[${k}] = s[${k}];`).join(' ')} return c; };`;
+      : keys.includes('__proto__')
+        ? `return (s) => { const c = Object.create(P); ${q.map((k) => `c[${k}] = s[${k}];`).join(' ')} return c; };`
+        : `function Copy(s) { ${q.map((k) => `this[${k}] = s[${k}];`).join(' ')} } Copy.prototype = P; return (s) => new Copy(s);`;
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     c = new Function('P', body)(proto) as Copier;
     byKeys.set(sig, c);
