@@ -21,7 +21,7 @@ import { sweep } from '../src/engine/analysis/sweep';
 import { parallelSweep } from '../src/cli/parallelSweep';
 import { buildResult } from '../src/engine/results';
 import { DEFAULT_LIMITS, simulate } from '../src/engine/simulate';
-import { SIMULATE_V8_FLAGS } from '../src/cli/v8Flags';
+import { CLI_V8_FLAGS } from '../src/cli/v8Flags';
 import { Simulation } from '../src/engine/simulation';
 import type { JobFile } from '../src/format/model';
 import { parseJobFile } from '../src/format/parse';
@@ -249,7 +249,7 @@ function partsLine({ floorEventsPerAttempt, parts, caCerts }: ColdCliFigure): st
  * flags), each run's CPU time (the process's, all threads, as the cold figure counts it).
  */
 function warmStatsChild(file: string): void {
-  setFlagsFromString(SIMULATE_V8_FLAGS);
+  setFlagsFromString(CLI_V8_FLAGS);
   const model = parseModel(readFileSync(file, 'utf8'), file);
   const cpuMs: number[] = [];
   for (let r = 0; r < WARM_RUNS; r++) {

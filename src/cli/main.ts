@@ -6,11 +6,10 @@ import { parseArgs, USAGE, type Args } from './args';
 import { commands } from './lazy';
 import { loadModel } from './load';
 import { summary } from './summary';
-import { SIMULATE_V8_FLAGS } from './v8Flags';
+import { CLI_V8_FLAGS } from './v8Flags';
 import { warmUp } from './warmUp';
 
 function simulateCmd(args: Args): number {
-  setFlagsFromString(SIMULATE_V8_FLAGS);
   const file = args.files[0];
   const loaded = loadModel(file, args.spark);
   if (!loaded) return 1;
@@ -62,6 +61,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`sparkjob: ${args}\n${USAGE}\n`);
     return 1;
   }
+  // before anything is compiled: every command but help and version runs the engine or the reader
+  if (args.command !== 'help' && args.command !== 'version') setFlagsFromString(CLI_V8_FLAGS);
   switch (args.command) {
     case 'help':
       process.stdout.write(USAGE + '\n');
