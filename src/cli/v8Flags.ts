@@ -13,3 +13,12 @@
 // single-threaded); `check` of that file 0.81x the instructions; `import` and `replay` of a 3.5 MB
 // log 0.97x. Results are the same.
 export const CLI_V8_FLAGS = '--max-inlined-bytecode-size-cumulative=300';
+
+/**
+ * `sweep` and `check` (which sweeps a file's faults): a sweep's hundreds of short forks gain less
+ * from inlining than they pay for compiling it, and less still as forks recompile: with a budget
+ * of 50, the cold sweep of the bench's streaming file 0.92x the instructions of 300 (100: 0.94x,
+ * 200: 0.98x, 460: 1.12x) and 0.93x the wall clock, 0.90x the CPU (8 rounds); `check` 0.95x the
+ * instructions. A batch `simulate` is the other way: 50 takes 1.15x the instructions of 300.
+ */
+export const SWEEP_V8_FLAGS = '--max-inlined-bytecode-size-cumulative=50';
