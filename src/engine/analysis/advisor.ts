@@ -4,6 +4,8 @@
 import { sweptNewExecutorMessage } from './newExecutorWait';
 import type { JobFile } from '../../format/model';
 import { EventKind } from '../eventQueue';
+import { snapshotSimulation } from '../fork';
+import type { Simulation } from '../simulation';
 import type { Locality } from '../result';
 import { faultResult } from '../results';
 import { faultFreeMetrics, newBase, reservationFor, reservationOf, runFork, stalledForkEnds, type FaultFreeMetrics, type SweepResult, type SweptFault } from './sweep';
@@ -49,8 +51,8 @@ export interface Advice {
   summary: string[];
 }
 
-const MAX_SLOTS = 4;
-const WAIT_LADDER = [2000, 1000, 500, 200, 100, 50, 0];
+export const MAX_SLOTS = 4;
+export const WAIT_LADDER = [2000, 1000, 500, 200, 100, 50, 0];
 
 /**
  * The advice on a sweep of `model`. The locality-wait advice compares with the file's own
@@ -118,12 +120,19 @@ function adviseReservation(model: JobFile, stalled: SweptFault[], makespan: numb
   // served by a reserved slot on any of these, so the reservation stays small.
   const preferred = new Set(stalled.flatMap((f) => f.holders));
   let best: { slots: number; clears: boolean } = { slots: MAX_SLOTS, clears: false };
-  // One pass per slot count, forking the same fault-free run at each stalled moment.
+  // One pass per slot count, forking the same fault-free run at each stalled moment: the first
+  // pass runs it and keeps a copy of it paused at each moment, which the later passes fork (a copy
+  // costs a fraction of a millisecond, the run to the last moment most of a simulation; issue #17).
+  const base = newBase(model, {}, statsOnly(stalled));
+  const paused = new Map<number, Simulation>();
   const clearsWith = (slots: number): boolean => {
-    const b = newBase(model, {}, statsOnly(stalled));
     let ok = true;
     for (const at of moments) {
-      b.runUntil(at, EventKind.Fault);
+      let b = paused.get(at);
+      if (b === undefined) {
+        base.runUntil(at, EventKind.Fault);
+        b = base;
+      }
       for (const f of stalled.filter((x) => x.at === at)) {
         // the sweep's own fork of this fault when it ran under the file's policy and Spark line
         const end = stalledForkEnds.get(f);
@@ -133,6 +142,8 @@ function adviseReservation(model: JobFile, stalled: SweptFault[], makespan: numb
         const r = runFork(b, f.executor, f.at, f.kind, reserve, noticeOf(model, f));
         if (faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled) ok = false;
       }
+      // (its forks are run: the base may move on)
+      if (b === base && slots < MAX_SLOTS) paused.set(at, snapshotSimulation(base));
     }
     return ok;
   };
@@ -169,14 +180,20 @@ function adviseLocalityWait(model: JobFile, stalled: SweptFault[], faultFree: Fa
   const before = faultFree ?? faultFreeRunMetrics(model);
   let chosen = ladder[ladder.length - 1];
   let clears = false;
+  // the run of the chosen wait, paused at a stalled moment: run on to its end, it is the
+  // fault-free run with that wait (its forks are done; issue #17)
+  let run: Simulation | undefined;
   for (const w of ladder) {
-    if (stallsCleared(withWait(model, w), stalled)) {
+    const tried = stallsCleared(withWait(model, w), stalled);
+    run = tried.base;
+    if (tried.cleared) {
       chosen = w;
       clears = true;
       break;
     }
   }
-  const after = faultFreeRunMetrics(withWait(model, chosen));
+  run!.run();
+  const after = faultFreeMetrics(run!);
   return {
     waitMs: chosen, clearsAll: clears,
     localityBefore: before.localityCounts, localityAfter: after.localityCounts,
@@ -199,14 +216,15 @@ function withWait(model: JobFile, ms: number): JobFile {
   };
 }
 
-function stallsCleared(model: JobFile, stalled: SweptFault[]): boolean {
-  const b = newBase(model, {}, statsOnly(stalled));
+/** Whether every stalled fault recovers without a stall under `model`; `base`, its fault-free run, paused where it stopped. */
+function stallsCleared(model: JobFile, stalled: SweptFault[]): { cleared: boolean; base: Simulation } {
+  const base = newBase(model, {}, statsOnly(stalled));
   for (const f of [...stalled].sort((x, y) => x.at - y.at)) {
-    b.runUntil(f.at, EventKind.Fault);
-    const r = runFork(b, f.executor, f.at, f.kind, undefined, noticeOf(model, f));
-    if (faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled) return false;
+    base.runUntil(f.at, EventKind.Fault);
+    const r = runFork(base, f.executor, f.at, f.kind, undefined, noticeOf(model, f));
+    if (faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled) return { cleared: false, base };
   }
-  return true;
+  return { cleared: true, base };
 }
 
 function describeLocality(before: Partial<Record<Locality, number>>, after: Partial<Record<Locality, number>>): string {
