@@ -180,3 +180,49 @@ export function coldCliFigure(cli: string, bench: string, tasks: number, pairs: 
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export interface ColdSweepFigure {
+  pairs: number;
+  /** median over the pairs of (sweep wall) / (simulate wall) */
+  wallRatio: number;
+  cpuRatio: number;
+  sweepWallMs: number; simulateWallMs: number; sweepCpuMs: number; simulateCpuMs: number;
+}
+
+/**
+ * The sweep as a user meets it: a fresh `node` process running `sparkjob sweep FILE` (the sweep
+ * and its advice, threads chosen as the command line chooses them) against one running
+ * `sparkjob simulate FILE`, `pairs` interleaved pairs on the same file, wall clock and CPU time
+ * (issue #17).
+ */
+export function coldSweepFigure(cli: string, yaml: string, pairs: number, log: (s: string) => void): ColdSweepFigure {
+  const dir = mkdtempSync(join(tmpdir(), 'srl-bench-'));
+  try {
+    const file = join(dir, 'streaming.sparkjob.yaml');
+    const hook = join(dir, 'report.js');
+    writeFileSync(file, yaml);
+    writeFileSync(hook, REPORT_HOOK);
+    const walls: number[] = [];
+    const cpus: number[] = [];
+    const sw: { wall: number; cpu: number }[] = [];
+    const sim: { wall: number; cpu: number }[] = [];
+    for (let p = 0; p < pairs; p++) {
+      const runSweep = () => child([cli, 'sweep', file], hook);
+      const runSim = () => child([cli, 'simulate', file], hook);
+      const [s, m] = p % 2 === 0 ? [runSweep(), runSim()] : (() => { const b = runSim(); return [runSweep(), b]; })();
+      sw.push({ wall: s.wallMs, cpu: s.cpuMs });
+      sim.push({ wall: m.wallMs, cpu: m.cpuMs });
+      walls.push(s.wallMs / m.wallMs);
+      cpus.push(s.cpuMs / m.cpuMs);
+      log(`  cold sweep pair ${p + 1}: sparkjob sweep ${Math.round(s.wallMs)} ms wall (${Math.round(s.cpuMs)} ms CPU), ` +
+        `sparkjob simulate ${Math.round(m.wallMs)} ms wall (${Math.round(m.cpuMs)} ms CPU): ${(s.wallMs / m.wallMs).toFixed(2)}x wall`);
+    }
+    return {
+      pairs, wallRatio: r2(median(walls)), cpuRatio: r2(median(cpus)),
+      sweepWallMs: Math.round(median(sw.map((x) => x.wall))), simulateWallMs: Math.round(median(sim.map((x) => x.wall))),
+      sweepCpuMs: Math.round(median(sw.map((x) => x.cpu))), simulateCpuMs: Math.round(median(sim.map((x) => x.cpu))),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
