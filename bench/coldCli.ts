@@ -198,7 +198,7 @@ export interface ColdSweepFigure {
 export function coldSweepFigure(cli: string, yaml: string, pairs: number, log: (s: string) => void): ColdSweepFigure {
   const dir = mkdtempSync(join(tmpdir(), 'srl-bench-'));
   try {
-    const file = join(dir, 'streaming.sparkjob.yaml');
+    const file = join(dir, 'sweep.sparkjob.yaml');
     const hook = join(dir, 'report.js');
     writeFileSync(file, yaml);
     writeFileSync(hook, REPORT_HOOK);

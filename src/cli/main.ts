@@ -6,7 +6,7 @@ import { parseArgs, USAGE, type Args } from './args';
 import { commands } from './lazy';
 import { loadModel } from './load';
 import { summary } from './summary';
-import { CLI_V8_FLAGS, SWEEP_V8_FLAGS } from './v8Flags';
+import { v8FlagsFor } from './v8Flags';
 import { warmUp } from './warmUp';
 
 function simulateCmd(args: Args): number {
@@ -62,8 +62,8 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   // before anything is compiled: every command but help and version runs the engine or the reader
-  if (args.command === 'sweep' || args.command === 'check') setFlagsFromString(SWEEP_V8_FLAGS);
-  else if (args.command !== 'help' && args.command !== 'version') setFlagsFromString(CLI_V8_FLAGS);
+  const flags = v8FlagsFor(args.command);
+  if (flags !== undefined) setFlagsFromString(flags);
   switch (args.command) {
     case 'help':
       process.stdout.write(USAGE + '\n');

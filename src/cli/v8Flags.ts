@@ -29,3 +29,17 @@ export const CLI_V8_FLAGS = '--max-inlined-bytecode-size-cumulative=300';
  * batch `simulate`, a long run too, keeps V8's interrupt budget: 270,000 took 1.05x at 600 k tasks.
  */
 export const SWEEP_V8_FLAGS = '--max-inlined-bytecode-size-cumulative=300 --interrupt-budget=270000';
+
+/**
+ * The node major the flags were measured on (V8 11.3): another V8 may not know a flag (it would
+ * say so on stderr at every command) or tier up otherwise (node 22's Maglev), so it keeps V8's
+ * defaults until measured.
+ */
+export const FLAGS_MEASURED_ON = 20;
+
+/** The flags for a command of this node, or undefined. */
+export function v8FlagsFor(command: string, nodeVersion = process.versions.node): string | undefined {
+  if (Number(nodeVersion.split('.')[0]) !== FLAGS_MEASURED_ON) return undefined;
+  if (command === 'sweep' || command === 'check') return SWEEP_V8_FLAGS;
+  return command === 'help' || command === 'version' ? undefined : CLI_V8_FLAGS;
+}

@@ -506,10 +506,11 @@ function copierBySignature(proto: object | null, keys: string[]): Copier {
     // A class instance through a constructor of its own whose prototype is the class's: V8 sizes
     // the object for every field at once. `Object.create` and a write per field grew the fields'
     // backing store three fields at a time, a new store each time (a task set manager has 42
-    // fields): most of a fork's allocation (issue #17).
+    // fields): most of a fork's allocation (issue #17). (A null prototype stays with
+    // Object.create: `new` would give the copy Object.prototype.)
     const body = proto === Object.prototype && !keys.includes('__proto__')
       ? `return (s) => ({ ${q.map((k) => `${k}: s[${k}]`).join(', ')} });`
-      : keys.includes('__proto__')
+      : keys.includes('__proto__') || proto === null
         ? `return (s) => { const c = Object.create(P); ${q.map((k) => `c[${k}] = s[${k}];`).join(' ')} return c; };`
         : `function Copy(s) { ${q.map((k) => `this[${k}] = s[${k}];`).join(' ')} } Copy.prototype = P; return (s) => new Copy(s);`;
     // eslint-disable-next-line @typescript-eslint/no-implied-eval

@@ -123,9 +123,13 @@ function adviseReservation(model: JobFile, stalled: SweptFault[], makespan: numb
   // One pass per slot count, forking the same fault-free run at each stalled moment: the first
   // pass runs it and keeps a copy of it paused at each moment, which the later passes fork (a copy
   // costs a fraction of a millisecond, the run to the last moment most of a simulation; issue #17).
-  const base = newBase(model, {}, statsOnly(stalled));
+  // Not with the full attempt log (a decommission swept): a copy of it holds every attempt so far,
+  // and the later passes run the fault-free run again instead.
+  let base = newBase(model, {}, statsOnly(stalled));
+  const keep = base.log.compact;
   const paused = new Map<number, Simulation>();
   const clearsWith = (slots: number): boolean => {
+    if (slots > 1 && !keep) base = newBase(model, {}, statsOnly(stalled));
     let ok = true;
     for (const at of moments) {
       let b = paused.get(at);
@@ -143,7 +147,7 @@ function adviseReservation(model: JobFile, stalled: SweptFault[], makespan: numb
         if (faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled) ok = false;
       }
       // (its forks are run: the base may move on)
-      if (b === base && slots < MAX_SLOTS) paused.set(at, snapshotSimulation(base));
+      if (b === base && keep && slots < MAX_SLOTS) paused.set(at, snapshotSimulation(base));
     }
     return ok;
   };

@@ -1,12 +1,14 @@
 // The advisor (src/engine/analysis/advisor.ts) reuses runs: the reservation's passes fork copies of
 // the fault-free run paused at each stalled moment, kept by the first pass, instead of running it
-// again per slot count; the locality-wait advice runs the chosen wait's own paused run on to its
-// end for that wait's fault-free metrics, instead of simulating it again. The property: on random
-// jobs its advice is the one of the direct way, written out below as the advisor had it (a fresh
-// run per slot count, a fresh fault-free run), from the sweep in this thread (its fork ends known)
-// and from a sweep result that came without them (a worker thread's: the advisor forks for them).
-// Shown to fail when a later pass forks the run itself (moved on) instead of its paused copy, and
-// when the wait's metrics come from the first wait's run instead of the chosen one's.
+// again per slot count (not with the full attempt log of a swept decommission: that runs again);
+// the locality-wait advice runs the chosen wait's own paused run on to its end for that wait's
+// fault-free metrics, instead of simulating it again. The property: on random jobs (crashes swept,
+// and hangs and decommissions too) its advice is the one of the direct way, written out below as
+// the advisor had it (a fresh run per slot count, a fresh fault-free run), from the sweep in this
+// thread (its fork ends known) and from a sweep result that came without them (a worker thread's:
+// the advisor forks for them). Shown to fail when a later pass forks the run itself (moved on)
+// instead of its paused copy, and when the wait's metrics come from the first wait's run instead
+// of the chosen one's.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { advise, MAX_SLOTS, WAIT_LADDER } from '../../../src/engine/analysis/advisor';
@@ -84,13 +86,15 @@ function directLocalityWait(model: JobFile, stalled: SweptFault[]) {
   return { waitMs: chosen, clearsAll: clears, localityAfter: after.localityCounts, remoteBytesAfter: after.remoteReadBytes, makespan: after.makespan };
 }
 
-const seen = { stalled: 0, twoPasses: 0, laterMoments: 0, withoutEnds: 0 };
+const seen = { stalled: 0, twoPasses: 0, laterMoments: 0, withoutEnds: 0, decommissions: 0 };
 
 /** advise() against the direct way, from `swept` as it is and as a worker's result (no fork ends). */
 function sameAdvice(m: JobFile, swept: SweepResult): void {
   const stalled = swept.faults.filter((f) => f.stalled);
   if (stalled.length === 0) return;
   seen.stalled++;
+  // (a stalled decommission: the full attempt log, whose runs the reservation runs again per pass)
+  if (stalled.some((f) => f.kind === 'decommission')) seen.decommissions++;
   for (const result of [swept, structuredClone(swept)]) {
     if (result !== swept) seen.withoutEnds++;
     const got = advise(m, result);
@@ -113,8 +117,11 @@ function sameAdvice(m: JobFile, swept: SweepResult): void {
 describe('the advisor reusing its runs advises as the direct way does', () => {
   it('on random batch, wider batch and streaming jobs, from the sweep and from a result without fork ends', () => {
     const high = (m: JobFile): JobFile => ({ ...m, faults: [], conf: { ...m.conf, localityWait: { process: 3000, node: 3000, rack: 3000 } } });
-    fc.assert(fc.property(arbModel, (p) => {
-      const m = high(build(p));
+    // with the hangs swept too, and decommissions (their forks run to the end, on the full log)
+    const swept = fc.record({ hangs: fc.boolean(), notice: fc.option(fc.constantFrom(0, 500, 2000), { nil: undefined }) });
+    fc.assert(fc.property(arbModel, swept, (p, a) => {
+      const b = high(build(p));
+      const m = { ...b, analysis: { ...b.analysis, sweepHangs: a.hangs, ...(a.notice !== undefined ? { sweepDecommissions: a.notice } : {}) } };
       sameAdvice(m, sweep(m, { times: 3 }));
     }), { numRuns: 300, seed: 17 });
     fc.assert(fc.property(arbModelWide, (w) => {
@@ -130,6 +137,7 @@ describe('the advisor reusing its runs advises as the direct way does', () => {
     expect(seen.stalled).toBeGreaterThan(20);
     expect(seen.twoPasses).toBeGreaterThan(0);
     expect(seen.laterMoments).toBeGreaterThan(0);
+    expect(seen.decommissions).toBeGreaterThan(0);
     expect(seen.withoutEnds).toBe(seen.stalled);
   }, 600_000);
 });

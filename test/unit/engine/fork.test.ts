@@ -47,4 +47,33 @@ describe('forkSimulation', () => {
     base.run();
     expect(() => fork.stages[0].running).toThrow(/base run moved on/);
   });
+
+  it('copies an object of the run with its own prototype: a class instance, a null-prototype map', () => {
+    const m = load('locality-batch.sparkjob.yaml');
+    const base = newBase(m);
+    base.runUntil(1000, EventKind.Fault);
+    // fields the engine may add later (fork.ts copies what it finds): a dictionary without a
+    // prototype, and an instance of a class with a field of a name no identifier has
+    class Tally {
+      count = 2;
+      'a-b' = 3;
+      twice(): number {
+        return 2 * this.count;
+      }
+    }
+    const dict = Object.create(null) as Record<string, number>;
+    dict.x = 1;
+    const run = base as unknown as Record<string, unknown>;
+    run.byName = dict;
+    run.tally = new Tally();
+    const fork = forkSimulation(base) as unknown as Record<string, unknown>;
+    expect(fork.byName).not.toBe(dict);
+    expect(Object.getPrototypeOf(fork.byName)).toBe(null);
+    expect({ ...(fork.byName as object) }).toEqual({ x: 1 });
+    const t = fork.tally as Tally;
+    expect(t).not.toBe(run.tally);
+    expect(t).toBeInstanceOf(Tally);
+    expect(Object.keys(t)).toEqual(['count', 'a-b']);
+    expect([t.twice(), t['a-b']]).toEqual([4, 3]);
+  });
 });
