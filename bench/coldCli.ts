@@ -114,12 +114,7 @@ export const WARM_RUNS = 6;
  * `cli` is the built dist/cli.js.
  */
 export function coldCliFigure(cli: string, bench: string, tasks: number, pairs: number, log: (s: string) => void): ColdCliFigure {
-  const dir = mkdtempSync(join(tmpdir(), 'srl-bench-'));
-  try {
-    const file = join(dir, `big-${tasks}.sparkjob.yaml`);
-    const hook = join(dir, 'report.js');
-    writeFileSync(file, bigBatchYaml(tasks));
-    writeFileSync(hook, REPORT_HOOK);
+  return withWorkload(`big-${tasks}.sparkjob.yaml`, bigBatchYaml(tasks), (file, hook) => {
     const floorEvents = 1_000_000;
     const ratios: number[] = [];
     const cliMs: number[] = [];
@@ -176,6 +171,18 @@ export function coldCliFigure(cli: string, bench: string, tasks: number, pairs: 
       },
       caCerts: caMs.length > 0 ? { ms: Math.round(median(caMs)), perAttempt: r2((median(caMs) * 1e6) / attempts / median(floorNs)) } : null,
     };
+  });
+}
+
+/** `run` with `yaml` written to a temporary file named `name` and the report hook beside it; both removed after. */
+function withWorkload<T>(name: string, yaml: string, run: (file: string, hook: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'srl-bench-'));
+  try {
+    const file = join(dir, name);
+    const hook = join(dir, 'report.js');
+    writeFileSync(file, yaml);
+    writeFileSync(hook, REPORT_HOOK);
+    return run(file, hook);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -196,33 +203,30 @@ export interface ColdSweepFigure {
  * (issue #17).
  */
 export function coldSweepFigure(cli: string, yaml: string, pairs: number, log: (s: string) => void): ColdSweepFigure {
-  const dir = mkdtempSync(join(tmpdir(), 'srl-bench-'));
-  try {
-    const file = join(dir, 'sweep.sparkjob.yaml');
-    const hook = join(dir, 'report.js');
-    writeFileSync(file, yaml);
-    writeFileSync(hook, REPORT_HOOK);
-    const walls: number[] = [];
-    const cpus: number[] = [];
-    const sw: { wall: number; cpu: number }[] = [];
-    const sim: { wall: number; cpu: number }[] = [];
+  return withWorkload('sweep.sparkjob.yaml', yaml, (file, hook) => {
+    const sw: ReturnType<typeof child>[] = [];
+    const sim: ReturnType<typeof child>[] = [];
     for (let p = 0; p < pairs; p++) {
-      const runSweep = () => child([cli, 'sweep', file], hook);
-      const runSim = () => child([cli, 'simulate', file], hook);
-      const [s, m] = p % 2 === 0 ? [runSweep(), runSim()] : (() => { const b = runSim(); return [runSweep(), b]; })();
-      sw.push({ wall: s.wallMs, cpu: s.cpuMs });
-      sim.push({ wall: m.wallMs, cpu: m.cpuMs });
-      walls.push(s.wallMs / m.wallMs);
-      cpus.push(s.cpuMs / m.cpuMs);
+      // alternate which child goes first, so a drift in the machine's load favours neither
+      const runSweep = () => sw.push(child([cli, 'sweep', file], hook));
+      const runSim = () => sim.push(child([cli, 'simulate', file], hook));
+      if (p % 2 === 0) {
+        runSweep();
+        runSim();
+      } else {
+        runSim();
+        runSweep();
+      }
+      const s = sw[p];
+      const m = sim[p];
       log(`  cold sweep pair ${p + 1}: sparkjob sweep ${Math.round(s.wallMs)} ms wall (${Math.round(s.cpuMs)} ms CPU), ` +
         `sparkjob simulate ${Math.round(m.wallMs)} ms wall (${Math.round(m.cpuMs)} ms CPU): ${(s.wallMs / m.wallMs).toFixed(2)}x wall`);
     }
+    const ms = (runs: ReturnType<typeof child>[], k: 'wallMs' | 'cpuMs') => Math.round(median(runs.map((r) => r[k])));
     return {
-      pairs, wallRatio: r2(median(walls)), cpuRatio: r2(median(cpus)),
-      sweepWallMs: Math.round(median(sw.map((x) => x.wall))), simulateWallMs: Math.round(median(sim.map((x) => x.wall))),
-      sweepCpuMs: Math.round(median(sw.map((x) => x.cpu))), simulateCpuMs: Math.round(median(sim.map((x) => x.cpu))),
+      pairs,
+      wallRatio: r2(median(sw.map((s, p) => s.wallMs / sim[p].wallMs))), cpuRatio: r2(median(sw.map((s, p) => s.cpuMs / sim[p].cpuMs))),
+      sweepWallMs: ms(sw, 'wallMs'), simulateWallMs: ms(sim, 'wallMs'), sweepCpuMs: ms(sw, 'cpuMs'), simulateCpuMs: ms(sim, 'cpuMs'),
     };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

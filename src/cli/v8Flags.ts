@@ -6,12 +6,10 @@
 // hot functions inline one another and are recompiled as the run takes new paths). A smaller
 // inlining budget (default 920 bytes of bytecode) compiles them in less time than it costs
 // later: cold `simulate --stats` on the bench's 600 k-task job 0.88x CPU (8 pairs), 2.4 M tasks
-// 0.98x (4 pairs; docs/benchmarks.md, issue #17); 200 and 460 measured slower than 300. A sweep
-// forks the run into objects of other shapes, and the engine's functions are compiled again for
-// them: a cold `sparkjob sweep` of the bench's streaming file (with its advice) took 0.75x the CPU
-// and 0.75x the wall clock (6 pairs), and executed 0.77x the instructions (valgrind, V8
-// single-threaded); `check` of that file 0.81x the instructions; `import` and `replay` of a 3.5 MB
-// log 0.97x. Results are the same.
+// 0.98x (4 pairs; docs/benchmarks.md, issue #17); 200 and 460 measured slower than 300. The same
+// budget against V8's default for the other commands: `import` and `replay` of a 3.5 MB log 0.97x
+// the instructions (valgrind, V8 single-threaded); for `sweep` and `check`, which add to it, below.
+// Results are the same.
 export const CLI_V8_FLAGS = '--max-inlined-bytecode-size-cumulative=300';
 
 /**
@@ -20,13 +18,15 @@ export const CLI_V8_FLAGS = '--max-inlined-bytecode-size-cumulative=300';
  * runs the engine's functions in hundreds of short forks of the run, whose objects have other
  * shapes than the run's own: each compiled function meets them, is dropped and compiled again.
  * Compiling later, with the forks' shapes seen, saves more than the longer wait costs. Measured
- * (instructions executed, valgrind with V8 single-threaded, cold; issue #17): the bench's streaming
- * file swept with its advice 0.80x of the budget alone (wall clock 0.80x, CPU 0.70x, 5 rounds),
- * `check` of it 0.84x, the sweeps of the examples 0.80-0.91x, the bench's query file (600
- * micro-batches, a long run) 1.01x swept and 1.02x checked. Budgets of 135,168 to 1,000,000 and
- * 200,000 to 400,000 measured above 270,000 on the streaming file. An inlining budget of 50 was
- * 0.92x on the streaming file but 1.11x on the query file (its long run wants the inlining). A
- * batch `simulate`, a long run too, keeps V8's interrupt budget: 270,000 took 1.05x at 600 k tasks.
+ * (instructions executed, valgrind with V8 single-threaded, cold; issue #17) on the bench's
+ * streaming file swept with its advice: the inlining budget against V8's defaults 0.77x (wall
+ * clock and CPU 0.75x, 6 pairs; `check` 0.81x); the later compiler against the budget alone 0.80x
+ * (wall clock 0.80x, CPU 0.70x, 5 rounds; `check` 0.84x; the examples' sweeps 0.80-0.91x; the
+ * bench's query file, 600 micro-batches, a long run, 1.01x swept and 1.02x checked). Interrupt
+ * budgets of 135,168, 200,000, 340,000, 400,000, 540,000 and 1,000,000 measured above 270,000 on the
+ * streaming file. An inlining budget of 50 was 0.92x on the streaming file but 1.11x on the query
+ * file (its long run wants the inlining). A batch `simulate`, a long run too, keeps V8's interrupt
+ * budget: 270,000 took 1.05x at 600 k tasks.
  */
 export const SWEEP_V8_FLAGS = '--max-inlined-bytecode-size-cumulative=300 --interrupt-budget=270000';
 

@@ -108,10 +108,10 @@ export function advise(model: JobFile, swept: SweepResult): Advice {
  * log (statsLog.ts; its forks then copy the attempts still running, not the whole log) unless a
  * decommission is forked (its measures read ended attempts).
  */
-const statsOnly = (stalled: SweptFault[]) => !stalled.some((f) => f.kind === 'decommission');
+export const statsOnly = (stalled: SweptFault[]) => !stalled.some((f) => f.kind === 'decommission');
 
 /** a swept decommission's notice (the sweep's, `analysis.sweepDecommissions`) */
-const noticeOf = (model: JobFile, f: SweptFault) => (f.kind === 'decommission' ? model.analysis.sweepDecommissions : undefined);
+export const noticeOf = (model: JobFile, f: SweptFault) => (f.kind === 'decommission' ? model.analysis.sweepDecommissions : undefined);
 
 function adviseReservation(model: JobFile, stalled: SweptFault[], makespan: number): ReservationAdvice {
   const moments = [...new Set(stalled.map((f) => f.at))].sort((a, b) => a - b);
@@ -213,7 +213,8 @@ function faultFreeRunMetrics(model: JobFile): FaultFreeMetrics {
   return faultFreeMetrics(run);
 }
 
-function withWait(model: JobFile, ms: number): JobFile {
+/** `model` with spark.locality.wait (every level) at `ms`. */
+export function withWait(model: JobFile, ms: number): JobFile {
   return {
     ...model,
     conf: { ...model.conf, localityWait: { process: ms, node: ms, rack: ms }, raw: { ...model.conf.raw, 'spark.locality.wait': `${ms}ms` } },

@@ -11,7 +11,7 @@
 // of the chosen one's.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { advise, MAX_SLOTS, WAIT_LADDER } from '../../../src/engine/analysis/advisor';
+import { advise, MAX_SLOTS, noticeOf, statsOnly, WAIT_LADDER, withWait } from '../../../src/engine/analysis/advisor';
 import {
   faultFreeMetrics, newBase, reservationFor, reservationOf, runFork, stalledForkEnds, sweep, type SweepResult, type SweptFault,
 } from '../../../src/engine/analysis/sweep';
@@ -19,9 +19,6 @@ import { EventKind } from '../../../src/engine/eventQueue';
 import { faultResult } from '../../../src/engine/results';
 import type { JobFile } from '../../../src/format/model';
 import { arbModel, arbModelWide, arbStreaming, build, buildStreaming, buildWide } from './arbitrary';
-
-const statsOnly = (stalled: SweptFault[]) => !stalled.some((f) => f.kind === 'decommission');
-const noticeOf = (model: JobFile, f: SweptFault) => (f.kind === 'decommission' ? model.analysis.sweepDecommissions : undefined);
 
 /** The reservation's slots, executors and whether it clears every stall: a fresh run per slot count. */
 function directReservation(model: JobFile, stalled: SweptFault[]) {
@@ -52,10 +49,6 @@ function directReservation(model: JobFile, stalled: SweptFault[]) {
     }
   }
   return { slots: best.slots, clearsAll: best.clears, executors: [...executors].sort() };
-}
-
-function withWait(model: JobFile, ms: number): JobFile {
-  return { ...model, conf: { ...model.conf, localityWait: { process: ms, node: ms, rack: ms }, raw: { ...model.conf.raw, 'spark.locality.wait': `${ms}ms` } } };
 }
 
 /** The chosen wait, whether it clears every stall, and that wait's fault-free metrics from a fresh run. */
