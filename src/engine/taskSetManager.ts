@@ -7,7 +7,7 @@ import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { SpeculativeTasks } from './speculation';
 import { findTemplate, hostsOf, keepTemplate, racksOf, sameLayout, type ListsTemplate } from './taskSetTemplates';
-import { localityOn, prefFrom, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
+import { localityOn, namesNoExecutor, prefFrom, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
 
 const HAS_EXEC = 1;
 const HAS_HOST = 2;
@@ -616,6 +616,8 @@ function entries(buf: Int32Array, n: number): Int32Array {
 
 /** Some preferred location is an executor that is gone. */
 function prefersRemoved(prefData: Int32Array, cluster: Cluster): boolean {
+  // (no executor removed, or none named: nothing to look for, issue #17)
+  if (cluster.removedCount === 0 || namesNoExecutor(prefData)) return false;
   for (let p = 0; p < prefData.length; p++) {
     const code = prefData[p];
     if ((code & 3) === PREF_EXEC && cluster.executors[code >> 2].state === ExecState.Removed) return true;

@@ -304,6 +304,7 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
     const kind = t.prefer.on === 'hosts' ? PREF_HOST : PREF_EXEC;
     const m = Math.max(0, Math.min(t.prefer.replicas, pool.length));
     prefData = new Int32Array(n * m);
+    if (kind === PREF_HOST) hostPrefs.add(prefData);
     prefStart = Int32Array.of(m);
     if (m <= 0) {
       fillDurations(t.duration, rng, duration);
@@ -319,6 +320,20 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
     }
   }
   return { duration, input, prefStart, prefData };
+}
+
+/**
+ * Preference arrays that name no executor, by identity: a count stage's replicas drawn from the
+ * hosts (`prefer: { on: hosts }`). A task set filters the executors the driver removed out of its
+ * stage's preferences (taskSetManager.ts), and such an array needs no scan of its entries for
+ * them (a million for the bench's scan stage, issue #17). Stage preference arrays are never
+ * written after they are built (fork.ts shares them).
+ */
+const hostPrefs = new WeakSet<Int32Array>();
+
+/** `prefData` is known to name no executor (PREF_EXEC): a count stage's draws from the hosts. */
+export function namesNoExecutor(prefData: Int32Array): boolean {
+  return hostPrefs.has(prefData);
 }
 
 /** drawDuration for every task in turn (no other draw in between). */
