@@ -70,7 +70,11 @@ class ForkPoint {
    * lazy copies); later chunks are ARENA_CHUNK. A 64 kB chunk for every fork, most of it unused,
    * was more than half of a fork's allocation and a share of the sweep's collections (issue #17).
    */
-  constructor(private readonly base: Simulation, private readonly basePoint: RunPoint, readonly stageIndex: Map<unknown, number>,
+  /**
+   * `baseStages`: the base's list of stages, of which the first `stages.length` were there at the
+   * fork (a run only appends to it), for a forked stage's links (linkedStages)
+   */
+  constructor(private readonly base: Simulation, private readonly basePoint: RunPoint, readonly baseStages: readonly unknown[],
     readonly stages: unknown[], private readonly firstChunk: number) {}
 
   /** bump allocator for the fork's copies of small typed arrays: a view, not an ArrayBuffer each */
@@ -144,41 +148,34 @@ class ForkedStage {
     this.__outputAttempt = null;
   }
 }
+// The accessors read and write their field by name, each made for its key (`this[own]` with `own`
+// a closure's key was a keyed access at every read of a forked stage's arrays, issue #17).
 for (const k of LAZY) {
-  const own = `__${k}`;
-  Object.defineProperty(ForkedStage.prototype, k, {
-    get(this: ForkedStage) {
-      let a = this[own] as Stage[typeof k] | null;
-      if (a === null) {
-        (this.__point as ForkPoint).check();
-        a = (this.__point as ForkPoint).copy((this.__src as Stage)[k]);
-        this[own] = a;
-      }
-      return a;
-    },
-    set(this: ForkedStage, v: unknown) {
-      this[own] = v;
-    },
-    enumerable: true,
-  });
+  const { get, set } = new Function('copyOf', `return {
+    get() { let a = this.__${k}; if (a === null) { a = copyOf(this, ${JSON.stringify(k)}); this.__${k} = a; } return a; },
+    set(v) { this.__${k} = v; } };`)(lazyCopy) as PropertyDescriptor;
+  Object.defineProperty(ForkedStage.prototype, k, { get, set, enumerable: true });
 }
 for (const k of LINKS) {
-  const own = `__${k}`;
-  Object.defineProperty(ForkedStage.prototype, k, {
-    get(this: ForkedStage) {
-      let a = this[own] as Stage[] | null;
-      if (a === null) {
-        const point = this.__point as ForkPoint;
-        a = (this.__src as Stage)[k].map((s) => point.stages[point.stageIndex.get(s)!] as Stage);
-        this[own] = a;
-      }
-      return a;
-    },
-    set(this: ForkedStage, v: unknown) {
-      this[own] = v;
-    },
-    enumerable: true,
-  });
+  const { get, set } = new Function('linksOf', `return {
+    get() { let a = this.__${k}; if (a === null) { a = linksOf(this, ${JSON.stringify(k)}); this.__${k} = a; } return a; },
+    set(v) { this.__${k} = v; } };`)(linkedStages) as PropertyDescriptor;
+  Object.defineProperty(ForkedStage.prototype, k, { get, set, enumerable: true });
+}
+
+/** A forked stage's first read of its array `k`: a copy of its base's. */
+function lazyCopy(s: ForkedStage, k: (typeof LAZY)[number]): unknown {
+  (s.__point as ForkPoint).check();
+  return (s.__point as ForkPoint).copy((s.__src as Stage)[k]);
+}
+
+/** A forked stage's first read of its parents or children: the fork's stages in the base's. */
+function linkedStages(s: ForkedStage, k: (typeof LINKS)[number]): Stage[] {
+  const point = s.__point as ForkPoint;
+  // (a stage's links are stages of its job or the jobs before: near the end of the list; a map of
+  // every stage, made for each plan, was a thirtieth of a streaming sweep's allocation, issue #17)
+  const last = point.stages.length - 1;
+  return (s.__src as Stage)[k].map((x) => point.stages[point.baseStages.lastIndexOf(x, last)] as Stage);
 }
 
 /**
@@ -203,9 +200,8 @@ interface ForkPlan {
   /** MapRefs / Set nodes: their entries, a node (>= 0) or a value (in `values`, coded -1 - index) */
   entries: (number[] | null)[];
   values: unknown[];
-  /** the node of each of the run's stages, in `sim.stages` order (-1: shared with the base), and the stage -> index map for links */
+  /** the node of each of the run's stages, in `sim.stages` order (-1: shared with the base) */
   stageNodes: number[];
-  stageIndex: Map<unknown, number>;
   root: number;
   /** the arena's first chunk: the small typed arrays copied, with room for some lazy copies */
   arenaBytes: number;
@@ -243,7 +239,7 @@ export function snapshotSimulation(sim: Simulation): Simulation {
 export function makePlan(sim: Simulation): ForkPlan {
   const plan: ForkPlan = {
     at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
-    stageNodes: [], stageIndex: new Map(), root: -1, arenaBytes: ARENA_CHUNK,
+    stageNodes: [], root: -1, arenaBytes: ARENA_CHUNK,
   };
   /** source object -> its node, or SHARED, or EXECUTOR */
   const memo = new Map<unknown, number>();
@@ -354,7 +350,6 @@ export function makePlan(sim: Simulation): ForkPlan {
   const migrates = sim.file.conf.decommission.enabled && sim.file.conf.decommission.storage;
   for (let i = 0; i < sim.stages.length; i++) {
     const s = sim.stages[i];
-    plan.stageIndex.set(s, i);
     if (!migrates && !busy.has(s) && settled(sim, s)) {
       memo.set(s, SHARED);
       plan.stageNodes.push(-1);
@@ -384,7 +379,7 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
   const { srcs, kinds, keys } = plan;
   const out: unknown[] = new Array(srcs.length);
   const stages: unknown[] = new Array(plan.stageNodes.length);
-  const point = new ForkPoint(sim, plan.at, plan.stageIndex, stages, plan.arenaBytes);
+  const point = new ForkPoint(sim, plan.at, sim.stages, stages, plan.arenaBytes);
   for (let n = 0; n < srcs.length; n++) {
     const v = srcs[n];
     switch (kinds[n]) {

@@ -54,12 +54,11 @@ export function recoveryKnown(sim: Simulation, k: number): boolean {
   if (f.detectedAt === null) return false;
   if (f.outstanding.size === 0) return true;
   if (!earlyStop.enabled) return false;
-  let w = watches.get(sim);
-  if (w === undefined) watches.set(sim, (w = new Watch(sim, k, f)));
+  // (kept on the run: a WeakMap lookup before every event was a hundredth of a streaming sweep, issue #17)
+  let w = sim.recoveryWatch as Watch | null;
+  if (w === null) sim.recoveryWatch = w = new Watch(sim, k, f);
   return w.known(sim, f);
 }
-
-const watches = new WeakMap<Simulation, Watch>();
 
 /** A fork's watch of its fault's outstanding tasks, from the fault's detection on. */
 class Watch {
@@ -93,11 +92,15 @@ class Watch {
     const { log } = sim;
     let last = -Infinity;
     for (let j = 0; j < this.keys.length; j++) {
-      if (!f.outstanding.has(this.keys[j])) continue;
       const stage = this.stages[j];
       const i = this.tasks[j];
       const a = stage.running[i];
-      if (a < 0) return false; // not re-launched yet
+      // (the set's lookup only when needed: this runs before every event of a fork, issue #17)
+      if (a < 0) {
+        if (f.outstanding.has(this.keys[j])) return false; // not re-launched yet
+        continue;
+      }
+      if (!f.outstanding.has(this.keys[j])) continue;
       if (log.status[a] !== Status.Running || (log.flags[a] & (4 | FETCH_FAILS)) !== 0 || stage.successful[i] !== 0 ||
         sim.cluster.executors[log.exec[a]].state !== ExecState.Alive || sim.jobs[stage.job].aborted !== null ||
         !(log.end[a] >= sim.now && log.end[a] < Infinity)) return false;

@@ -28,9 +28,12 @@ export class StatsLog extends AttemptLog {
   /** launch order of the attempt holding each id */
   seq = new Float64Array(this.stage.length);
   private launches = 0;
-  private free = new IntList(256);
+  // (both start empty and grow as used: a fork's copy, made by the constructor, takes its base's
+  // instead, and two 1 kB buffers of 256 entries, thrown away at once, were a third of the copy's
+  // time: a typed array above 64 bytes has its memory outside V8's heap, issue #17)
+  private free = new IntList(0);
   /** ids whose attempt ended in this instant: judged when it closes */
-  private retiring = new IntList(256);
+  private retiring = new IntList(0);
   /** the attempts kept after they ended (made at the first: a fault-free run keeps none), and their launch order */
   private kept: AttemptLog | null = null;
   private keptSeq: number[] = [];
@@ -96,8 +99,14 @@ export class StatsLog extends AttemptLog {
   override clone(): this {
     // (room for a few more ids than the run's: a fork reuses the ids its attempts free, and grows if it must)
     const c = super.clone(Math.max(64, this.length >> 3));
-    c.pend.set(this.pend.subarray(0, this.length));
-    c.seq.set(this.seq.subarray(0, this.length));
+    // (whole when the copy has the base's capacity, AttemptLog.clone: no view made)
+    if (c.pend.length === this.pend.length) {
+      c.pend.set(this.pend);
+      c.seq.set(this.seq);
+    } else {
+      c.pend.set(this.pend.subarray(0, this.length));
+      c.seq.set(this.seq.subarray(0, this.length));
+    }
     c.launches = this.launches;
     c.free = this.free.forkCopy();
     c.retiring = this.retiring.forkCopy();
