@@ -35,6 +35,8 @@ export interface Executor {
   decommissioning: boolean;
   /** when a slot of it was last freed (with no task running: since when it is idle) */
   lastFreed: number;
+  /** the lane freed last (takeLane's guess at the lowest free one) */
+  freedLane: number;
   spec: ExecutorSpec;
 }
 
@@ -121,7 +123,7 @@ export class Cluster {
       idx: this.executors.length, id, host, rack, slots, reserved,
       state: ExecState.Pending, freeSlots: 0, freeReserved: 0,
       lanes: new Uint8Array(slots + reserved), addedAt: spec.joinAt, lostAt: null, lossDetectedAt: null,
-      running: [], draining: false, decommissioning: false, lastFreed: 0, spec,
+      running: [], draining: false, decommissioning: false, lastFreed: 0, freedLane: 0, spec,
     };
     this.executors.push(e);
     this.execIndex.set(id, e.idx);
@@ -142,7 +144,7 @@ export class Cluster {
       idx: e.idx, id: e.id, host: e.host, rack: e.rack, slots: e.slots, reserved: e.reserved,
       state: e.state, freeSlots: e.freeSlots, freeReserved: e.freeReserved,
       lanes: e.lanes.slice(), addedAt: e.addedAt, lostAt: e.lostAt, lossDetectedAt: e.lossDetectedAt,
-      running: e.running.slice(), draining: e.draining, decommissioning: e.decommissioning, lastFreed: e.lastFreed, spec: e.spec,
+      running: e.running.slice(), draining: e.draining, decommissioning: e.decommissioning, lastFreed: e.lastFreed, freedLane: e.freedLane, spec: e.spec,
     };
     this.executors[x] = c;
     return c;
@@ -248,6 +250,14 @@ export class Cluster {
   /** Takes the lowest free lane (normal or reserved) and returns its number. */
   takeLane(e: Executor, reserved: boolean): number {
     this.mine(e);
+    // A task's end frees a lane and offers its executor at once: with one normal lane free, that
+    // lane is the lowest free one, found without a scan (issue #17).
+    const f = e.freedLane;
+    if (!reserved && e.freeSlots === 1 && f < e.slots && e.lanes[f] === 0) {
+      e.lanes[f] = 1;
+      e.freeSlots--, this.totalFreeSlots--;
+      return f;
+    }
     const from = reserved ? e.slots : 0;
     const to = reserved ? e.slots + e.reserved : e.slots;
     for (let i = from; i < to; i++) {
@@ -265,6 +275,7 @@ export class Cluster {
     this.mine(e);
     e.lanes[lane] = 0;
     e.lastFreed = now;
+    e.freedLane = lane;
     if (e.state === ExecState.Removed || e.draining) return;
     if (lane >= e.slots) e.freeReserved++, this.totalFreeReserved++;
     else e.freeSlots++, this.totalFreeSlots++;

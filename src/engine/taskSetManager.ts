@@ -559,12 +559,16 @@ export class TaskSetManager {
     return i;
   }
 
+  // The two dequeues test isSchedulable on the stage's arrays themselves: a call per popped entry
+  // (1.8 a launch, the stale ones included) that V8 did not inline in dequeueTask (issue #17).
+
   /** dequeueTaskFromList: pop from the end, dropping entries that are running or done. */
   private dequeueFrom(list: IntList | undefined): number {
     if (list === undefined) return -1;
+    const { successful, running } = this.stage;
     while (list.length > 0) {
       const i = list.pop();
-      if (this.isSchedulable(i)) return i;
+      if (successful[i] === 0 && running[i] === -1) return i; // isSchedulable
     }
     return -1;
   }
@@ -573,9 +577,12 @@ export class TaskSetManager {
   private dequeueBase(all: boolean): number {
     let base = all ? this.allBase : this.noPrefsBase;
     let i = -1;
+    const { successful, running } = this.stage;
+    const partitions = this.partitions;
     while (base > 0) {
-      const j = this.partitionAt(this.numPartitions - base--);
-      if (this.isSchedulable(j)) {
+      const k = this.numPartitions - base--;
+      const j = partitions === null ? k : partitions[k]; // partitionAt
+      if (successful[j] === 0 && running[j] === -1) { // isSchedulable
         i = j;
         break;
       }

@@ -359,6 +359,7 @@ function fillDurations(d: DurationSpec, rng: Random, out: Int32Array): void {
  * block's replicas: written to out[at..at+m) as location codes (item << 2 | kind).
  */
 export function sampleDistinct(pool: number[], m: number, rng: Random, out: Int32Array, at: number, kind: number): void {
+  if (m <= 3) return sampleFew(pool, m, rng, out, at, kind);
   if (m > SPARSE_MAX) return sampleDistinctDense(pool, m, rng, out, at, kind);
   // The same draws and swaps on an identity permutation, with only the positions a swap moved
   // kept (moved[t] holds movedValue[t]): position i is never read after step i, as every later
@@ -383,6 +384,32 @@ export function sampleDistinct(pool: number[], m: number, rng: Random, out: Int3
     moved[slot] = j;
     movedValue[slot] = atI;
     if (slot === count) count++;
+  }
+}
+
+/**
+ * sampleDistinct of at most 3 (HDFS's replication factor): the same draws and the same moved
+ * positions, kept in locals (position p0 holds v0, p1 holds v1; -1: none) instead of the scratch
+ * arrays. Only two moves are ever read back (the last step's is not), and a step that moves a
+ * position already moved replaces its value. 0.8x the instructions of a draw of 3 of 1000 (the
+ * bench's scan stage, issue #17).
+ */
+function sampleFew(pool: number[], m: number, rng: Random, out: Int32Array, at: number, kind: number): void {
+  const n = pool.length;
+  let p0 = -1;
+  let v0 = 0;
+  let p1 = -1;
+  let v1 = 0;
+  for (let i = 0; i < m; i++) {
+    const j = i + rng.int(n - i);
+    const atJ = j === p0 ? v0 : j === p1 ? v1 : j;
+    const atI = i === p0 ? v0 : i === p1 ? v1 : i;
+    out[at + i] = (pool[atJ] << 2) | kind;
+    if (j === i) continue;
+    if (j === p0) v0 = atI;
+    else if (j === p1) v1 = atI;
+    else if (p0 < 0) p0 = j, v0 = atI;
+    else p1 = j, v1 = atI;
   }
 }
 

@@ -2,7 +2,7 @@
 // moved, and must draw the same replicas in the same order as the partial Fisher-Yates on a whole
 // permutation (sampleDistinctDense) for every pool, count and seed: every task's preferences, so
 // every result of a `prefer: { replicas: N }` stage, depend on it (issue #17). (Above 16 replicas
-// sampleDistinct is the dense one.)
+// sampleDistinct is the dense one; up to 3 it keeps the moved positions in locals, sampleFew.)
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../../src/engine/random';
@@ -30,6 +30,14 @@ describe('sampleDistinct', () => {
         for (const p of picked) expect(pool).toContain(p);
       }
     }), { numRuns: 400 });
+  });
+
+  it('draws what the whole-permutation Fisher-Yates draws for 1 to 3 replicas of pools up to 2000 (sampleFew)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 3 }), fc.integer(), (n, want, seed) => {
+      const pool = Array.from({ length: n }, (_, k) => 3 * k + 1);
+      const m = Math.min(want, n);
+      expect(draws(sampleDistinct, pool, m, 200, seed)).toEqual(draws(sampleDistinctDense, pool, m, 200, seed));
+    }), { numRuns: 300 });
   });
 
   it('draws each of three replicas of a small pool with the same frequency', () => {
