@@ -69,10 +69,8 @@ class ForkPoint {
    * `firstChunk`: the arena's first chunk, in bytes (the plan's typed arrays, with room for a few
    * lazy copies); later chunks are ARENA_CHUNK. A 64 kB chunk for every fork, most of it unused,
    * was more than half of a fork's allocation and a share of the sweep's collections (issue #17).
-   */
-  /**
    * `baseStages`: the base's list of stages, of which the first `stages.length` were there at the
-   * fork (a run only appends to it), for a forked stage's links (linkedStages)
+   * fork (a run only appends to it), for a forked stage's links (linkedStages).
    */
   constructor(private readonly base: Simulation, private readonly basePoint: RunPoint, readonly baseStages: readonly unknown[],
     readonly stages: unknown[], private readonly firstChunk: number) {}

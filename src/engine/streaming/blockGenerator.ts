@@ -70,7 +70,9 @@ export function replicaPeers(cluster: Cluster, self: number, n: number, seed: nu
  * shuffle of 0..count-1 (the same draws and walk whatever the list holds).
  */
 function shuffledOrder(count: number, first: number, seed: number, inputName: string, tick: number, memo: ReplicaMemo | null): ArrayLike<number> {
-  const key = tick * 65536 + count;
+  // (a small integer key while the tick and count allow, else a negative one: a key above 2^30 is a
+  // heap number, which the forks of a sweep allocated and hashed at every block, issue #17)
+  const key = count < 64 && tick >= 0 && tick < 16777216 ? tick * 64 + count : -1 - (tick * 65536 + count);
   const memoized = memo !== null && memo.seed === seed && count < 65536 && Number.isSafeInteger(key) && memo.size < MEMO_LIMIT;
   let byKey: Map<number, number[]> | undefined;
   if (memoized) {
@@ -86,7 +88,9 @@ function shuffledOrder(count: number, first: number, seed: number, inputName: st
   peerRng.reseed2(seed, id);
   peerRng.shuffleInts(orderBuf, count);
   if (!memoized) return orderBuf;
-  const kept = Array.from(orderBuf.subarray(0, first));
+  // (a loop: Array.from of a view walked an iterator, a sweep's third of the cost of its block shuffles)
+  const kept: number[] = [];
+  for (let i = 0; i < first; i++) kept.push(orderBuf[i]);
   byKey!.set(key, kept);
   memo.size++;
   return kept;
