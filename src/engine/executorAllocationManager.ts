@@ -40,7 +40,7 @@ import { releaseExecutor, scheduleReleases } from './executorRelease';
 import { managerOf } from './schedulerBackend';
 import type { Simulation } from './simulation';
 import { SPECULATIVE } from './speculation';
-import { prefFrom, PREF_EXEC, PREF_HOST } from './workload';
+import { prefFrom, Pref } from './workload';
 
 /** EAM:153: the polling loop's interval */
 export const ALLOCATION_INTERVAL_MS = 100;
@@ -73,7 +73,7 @@ export class ExecutorAllocationManager {
     const cores = sim.file.conf.executorCores ?? this.template.cores;
     this.slotsPerExecutor = Math.max(1, Math.floor(cores / sim.file.conf.taskCpus));
     this.cached = new Set();
-    for (const s of sim.stages) for (let p = 0; p < s.ownPrefData.length; p++) if ((s.ownPrefData[p] & 3) === PREF_EXEC) this.cached.add(s.ownPrefData[p] >> 2);
+    for (const s of sim.stages) for (let p = 0; p < s.ownPrefData.length; p++) if ((s.ownPrefData[p] & 3) === Pref.EXEC) this.cached.add(s.ownPrefData[p] >> 2);
     sim.schedule(0, EventKind.AllocationTick, 0, true);
   }
 
@@ -308,7 +308,7 @@ export class ExecutorAllocationManager {
         if (s.successful[i] || s.running[i] >= 0) continue;
         for (let p = prefFrom(s.prefStart, i); p < prefFrom(s.prefStart, i + 1); p++) {
           const code = s.prefData[p];
-          const h = (code & 3) === PREF_HOST ? code >> 2 : (code & 3) === PREF_EXEC ? cluster.executors[code >> 2].host : -1;
+          const h = (code & 3) === Pref.HOST ? code >> 2 : (code & 3) === Pref.EXEC ? cluster.executors[code >> 2].host : -1;
           if (h >= 0) wanted.set(h, (wanted.get(h) ?? 0) + 1);
         }
       }

@@ -3,7 +3,7 @@
 import type { Cluster } from './cluster';
 import { ANY, NODE_LOCAL, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { FaultState } from './simulation';
-import { prefFrom, PREF_EXEC, PREF_HOST, PREF_RACK, taskInput, type Stage } from './workload';
+import { prefFrom, Pref, taskInput, type Stage } from './workload';
 import type { NetworkSpec } from '../format/model';
 
 /** spec "network": below NODE_LOCAL a task pulls its input: latency + input / bandwidth. */
@@ -40,11 +40,11 @@ export function lowerBound(f: FaultState, stages: Stage[], cluster: Cluster, net
       const code = stage.prefData[p];
       const kind = code & 3;
       const x = code >> 2;
-      if (kind === PREF_EXEC && cluster.isAlive(cluster.executors[x])) best = PROCESS_LOCAL;
-      else if (kind === PREF_RACK) {
+      if (kind === Pref.EXEC && cluster.isAlive(cluster.executors[x])) best = PROCESS_LOCAL;
+      else if (kind === Pref.RACK) {
         if (aliveRack[x]) best = Math.min(best, RACK_LOCAL);
       } else {
-        const h = kind === PREF_EXEC ? cluster.executors[x].host : x;
+        const h = kind === Pref.EXEC ? cluster.executors[x].host : x;
         if (aliveHost[h]) best = Math.min(best, NODE_LOCAL);
         else if (cluster.hostRack[h] >= 0 && aliveRack[cluster.hostRack[h]]) best = Math.min(best, RACK_LOCAL);
       }
@@ -63,8 +63,8 @@ export function holders(f: FaultState, stages: Stage[], c: Cluster): number[] {
       const code = stage.prefData[p];
       const kind = code & 3;
       const x = code >> 2;
-      if (kind === PREF_EXEC && c.isAlive(c.executors[x])) found.add(x);
-      const host = kind === PREF_EXEC ? c.executors[x].host : kind === PREF_HOST ? x : -1;
+      if (kind === Pref.EXEC && c.isAlive(c.executors[x])) found.add(x);
+      const host = kind === Pref.EXEC ? c.executors[x].host : kind === Pref.HOST ? x : -1;
       if (host >= 0) for (const e of c.hostExecs[host]) found.add(e);
     }
   }

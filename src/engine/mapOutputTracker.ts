@@ -3,7 +3,7 @@
 // rule in 2.2 and 3.5) and DAGScheduler.getPreferredLocsInternal, which asks it once per task set
 // (submitMissingTasks). Spec "Scheduling semantics", Reduce-side locality.
 import { ExecState, type Cluster } from './cluster';
-import { prefFrom, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
+import { prefFrom, Pref, StageKind, type Stage } from './workload';
 
 /** A location that holds at least this fraction of a reduce partition's input is preferred. */
 export const REDUCER_PREF_LOCS_FRACTION = 0.2;
@@ -103,13 +103,13 @@ export function preferReducerHosts(stage: Stage, stageRef: number, cluster: Clus
     let live = query && to > from;
     for (let p = from; p < to && !live; p++) {
       const code = ownData[p];
-      live = (code & 3) !== PREF_EXEC || cluster.executors[code >> 2].state !== ExecState.Removed;
+      live = (code & 3) !== Pref.EXEC || cluster.executors[code >> 2].state !== ExecState.Removed;
     }
     if (live) {
       for (let p = from; p < to; p++) data.push(ownData[p]);
       (own ??= new Uint8Array(n))[i] = 1;
     } else {
-      for (let k = 0; k < m; k++) data.push((prefs.hosts[k] << 2) | PREF_HOST);
+      for (let k = 0; k < m; k++) data.push((prefs.hosts[k] << 2) | Pref.HOST);
     }
   }
   prefStart[n] = data.length;

@@ -23,7 +23,7 @@
 // one cached partition count as two blocks).
 import { Random } from './random';
 import type { Simulation } from './simulation';
-import { prefFrom, PREF_EXEC, StageKind, taskInput, type Stage } from './workload';
+import { prefFrom, Pref, StageKind, taskInput, type Stage } from './workload';
 import { livePeers } from './blockManagerDecommissioner';
 
 /** maxReplicationFailuresForDecommission (spark.storage.decommission.maxReplicationFailuresPerBlock, internal, 3) */
@@ -119,7 +119,7 @@ export class RddMigration {
     const holders = new Set<number>(this.tried);
     for (let p = prefFrom(stage.ownPrefStart, i); p < prefFrom(stage.ownPrefStart, i + 1); p++) {
       const code = stage.ownPrefData[p];
-      if ((code & 3) === PREF_EXEC) holders.add(code >> 2);
+      if ((code & 3) === Pref.EXEC) holders.add(code >> 2);
     }
     const peers = livePeers(sim, this.exec).filter((x) => !holders.has(x));
     if (peers.length === 0) return false;
@@ -136,7 +136,7 @@ export class RddMigration {
       if (s.done || (s.kind !== StageKind.Batch && s.kind !== StageKind.Tasks)) return;
       for (let i = 0; i < s.numTasks; i++) {
         for (let p = prefFrom(s.ownPrefStart, i); p < prefFrom(s.ownPrefStart, i + 1); p++) {
-          if (s.ownPrefData[p] === ((this.exec << 2) | PREF_EXEC)) {
+          if (s.ownPrefData[p] === ((this.exec << 2) | Pref.EXEC)) {
             out.push(ref, i);
             break;
           }
@@ -153,7 +153,7 @@ export class RddMigration {
  */
 function relocate(stage: Stage, i: number, from: number, to: number): void {
   const data = stage.ownPrefData.slice();
-  const fromCode = (from << 2) | PREF_EXEC;
-  for (let p = prefFrom(stage.ownPrefStart, i); p < prefFrom(stage.ownPrefStart, i + 1); p++) if (data[p] === fromCode) data[p] = (to << 2) | PREF_EXEC;
+  const fromCode = (from << 2) | Pref.EXEC;
+  for (let p = prefFrom(stage.ownPrefStart, i); p < prefFrom(stage.ownPrefStart, i + 1); p++) if (data[p] === fromCode) data[p] = (to << 2) | Pref.EXEC;
   stage.ownPrefData = data;
 }

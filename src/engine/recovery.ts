@@ -7,7 +7,7 @@ import { ExecState, type Cluster } from './cluster';
 import { RACK_LOCAL } from './locality';
 import type { TaskSetManager } from './taskSetManager';
 import type { Simulation } from './simulation';
-import { PREF_EXEC, PREF_HOST } from './workload';
+import { Pref } from './workload';
 
 export type LaunchFn = (tsm: TaskSetManager, task: number, exec: number, locality: number, reserved: boolean) => void;
 
@@ -36,7 +36,7 @@ function pickReservedSlot(tsm: TaskSetManager, i: number, cluster: Cluster): num
   let holders = false;
   // PROCESS_LOCAL: the executor that caches the block
   for (let k = 0; k < prefs.length; k++) {
-    if ((prefs[k] & 3) !== PREF_EXEC) continue;
+    if ((prefs[k] & 3) !== Pref.EXEC) continue;
     const x = prefs[k] >> 2;
     if (cluster.isAlive(cluster.executors[x])) {
       holders = true;
@@ -47,7 +47,7 @@ function pickReservedSlot(tsm: TaskSetManager, i: number, cluster: Cluster): num
   for (let k = 0; k < prefs.length; k++) {
     const kind = prefs[k] & 3;
     const x = prefs[k] >> 2;
-    const host = kind === PREF_EXEC ? cluster.executors[x].host : kind === PREF_HOST ? x : -1;
+    const host = kind === Pref.EXEC ? cluster.executors[x].host : kind === Pref.HOST ? x : -1;
     if (host < 0) continue;
     for (const e of cluster.hostExecs[host]) {
       holders = true;

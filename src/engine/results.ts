@@ -8,7 +8,7 @@ import type { AttemptResult, DecommissionResult, FaultResult, Locality, ReducerP
 import type { Decommissioning } from './decommission';
 import { SPECULATIVE } from './speculation';
 import type { Simulation } from './simulation';
-import { PREF_EXEC, PREF_HOST } from './workload';
+import { Pref } from './workload';
 import { prefFrom, StageKind, taskName } from './workload';
 
 /** Time within [from, to) during which some normal slot was free (freeChanges: [t, flag, ...]). */
@@ -298,8 +298,8 @@ function dataHosts(sim: Simulation, stageRef: number, task: number): number[] {
   for (let p = prefFrom(stage.prefStart, task); p < prefFrom(stage.prefStart, task + 1); p++) {
     const code = stage.prefData[p];
     const kind = code & 3;
-    if (kind === PREF_EXEC) out.push(sim.cluster.executors[code >> 2].host);
-    else if (kind === PREF_HOST) out.push(code >> 2);
+    if (kind === Pref.EXEC) out.push(sim.cluster.executors[code >> 2].host);
+    else if (kind === Pref.HOST) out.push(code >> 2);
   }
   return out;
 }

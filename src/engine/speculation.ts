@@ -19,7 +19,7 @@ import { IntList } from './intList';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { Simulation } from './simulation';
 import { PendingLists, type TaskSetManager } from './taskSetManager';
-import { localityOn, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
+import { localityOn, Pref, StageKind, type Stage } from './workload';
 
 /** attempt flag: a speculative copy (TaskInfo.speculative) */
 export const SPECULATIVE = 32;
@@ -276,12 +276,12 @@ export class SpeculativeTasks {
     for (let p = 0; p < prefs.length; p++) {
       const kind = prefs[p] & 3;
       const x = prefs[p] >> 2;
-      if (kind === PREF_EXEC) {
+      if (kind === Pref.EXEC) {
         this.forExecutor.push(x, i);
         const h = c.executors[x].host;
         this.forHost.push(h, i);
         if (c.hostRack[h] >= 0) this.forRack.push(c.hostRack[h], i);
-      } else if (kind === PREF_HOST) {
+      } else if (kind === Pref.HOST) {
         this.forHost.push(x, i);
         if (c.hostRack[x] >= 0) this.forRack.push(c.hostRack[x], i);
       } else this.forRack.push(x, i);

@@ -7,11 +7,14 @@ import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { SpeculativeTasks } from './speculation';
 import { findTemplate, hostsOf, keepTemplate, racksOf, sameLayout, type ListsTemplate } from './taskSetTemplates';
-import { localityOn, namesNoExecutor, prefFrom, PREF_EXEC, PREF_HOST, StageKind, type Stage } from './workload';
+import { localityOn, namesNoExecutor, prefFrom, Pref, StageKind, type Stage } from './workload';
 
-const HAS_EXEC = 1;
-const HAS_HOST = 2;
-const HAS_RACK = 4;
+/** a task's flags: it has a preference at each level (a const enum: numbers in the code, see Pref) */
+const enum Has {
+  EXEC = 1,
+  HOST = 2,
+  RACK = 4,
+}
 
 export interface LocalityWaits {
   process: number;
@@ -124,7 +127,7 @@ export class TaskSetManager {
         prefStart[i] = data.length;
         for (let p = prefFrom(srcStart, i); p < prefFrom(srcStart, i + 1); p++) {
           const code = srcData[p];
-          if ((code & 3) === PREF_EXEC && cluster.executors[code >> 2].state === ExecState.Removed) continue;
+          if ((code & 3) === Pref.EXEC && cluster.executors[code >> 2].state === ExecState.Removed) continue;
           data.push(code);
         }
       }
@@ -207,7 +210,7 @@ export class TaskSetManager {
         const code = prefData[p];
         const kind = code & 3;
         const x = code >> 2;
-        if (kind === PREF_EXEC) {
+        if (kind === Pref.EXEC) {
           if (perExec[x]++ === 0) execKeys.push(x);
           const h = execs[x].host;
           // (a rack is marked at its first host's first entry: later entries would mark it again)
@@ -215,23 +218,23 @@ export class TaskSetManager {
             hostKeys.push(h);
             if (hostRack[h] >= 0) this.forRack.mark(hostRack[h]);
           }
-          f |= HAS_EXEC | HAS_HOST | (hostRack[h] >= 0 ? HAS_RACK : 0);
-        } else if (kind === PREF_HOST) {
+          f |= Has.EXEC | Has.HOST | (hostRack[h] >= 0 ? Has.RACK : 0);
+        } else if (kind === Pref.HOST) {
           if (perHost[x]++ === 0) {
             hostKeys.push(x);
             if (hostRack[x] >= 0) this.forRack.mark(hostRack[x]);
           }
-          f |= HAS_HOST | (hostRack[x] >= 0 ? HAS_RACK : 0);
+          f |= Has.HOST | (hostRack[x] >= 0 ? Has.RACK : 0);
         } else {
           this.forRack.mark(x);
-          f |= HAS_RACK;
+          f |= Has.RACK;
         }
       }
       // (a task without preferences keeps the 0 it has: a stage of them touches none of its flags)
       if (f !== 0) flags[i] = f;
-      if (f & HAS_EXEC) this.schedExec++;
-      if (f & HAS_HOST) this.schedHost++;
-      if (f & HAS_RACK) this.schedRack++;
+      if (f & Has.EXEC) this.schedExec++;
+      if (f & Has.HOST) this.schedHost++;
+      if (f & Has.RACK) this.schedRack++;
     }
     return noPrefs;
   }
@@ -252,11 +255,11 @@ export class TaskSetManager {
         const code = prefData[p];
         const kind = code & 3;
         const x = code >> 2;
-        if (kind === PREF_EXEC) {
+        if (kind === Pref.EXEC) {
           execBufs[x][perExec[x]++] = i;
           const h = execs[x].host;
           hostBufs[h][perHost[h]++] = i;
-        } else if (kind === PREF_HOST) hostBufs[x][perHost[x]++] = i;
+        } else if (kind === Pref.HOST) hostBufs[x][perHost[x]++] = i;
       }
     }
     return m;
@@ -311,12 +314,12 @@ export class TaskSetManager {
       const code = this.prefData[p];
       const kind = code & 3;
       const x = code >> 2;
-      if (kind === PREF_EXEC) {
+      if (kind === Pref.EXEC) {
         this.forExecutor.push(x, i);
         const h = c.executors[x].host;
         this.forHost.push(h, i);
         if (c.hostRack[h] >= 0) this.pushRack(c.hostRack[h], i);
-      } else if (kind === PREF_HOST) {
+      } else if (kind === Pref.HOST) {
         this.forHost.push(x, i);
         if (c.hostRack[x] >= 0) this.pushRack(c.hostRack[x], i);
       } else {
@@ -326,9 +329,9 @@ export class TaskSetManager {
     if (from === to) this.noPrefs.push(i);
     this.all.push(i);
     const f = this.flagsOf(i);
-    if (f & HAS_EXEC) this.schedExec++;
-    if (f & HAS_HOST) this.schedHost++;
-    if (f & HAS_RACK) this.schedRack++;
+    if (f & Has.EXEC) this.schedExec++;
+    if (f & Has.HOST) this.schedHost++;
+    if (f & Has.RACK) this.schedRack++;
     if (recovery) this.recoveryPending.push(i);
   }
 
@@ -350,7 +353,7 @@ export class TaskSetManager {
         const code = this.prefData[p];
         const kind = code & 3;
         const x = code >> 2;
-        const h = kind === PREF_EXEC ? c.executors[x].host : kind === PREF_HOST ? x : -1;
+        const h = kind === Pref.EXEC ? c.executors[x].host : kind === Pref.HOST ? x : -1;
         const rack = h >= 0 ? c.hostRack[h] : x;
         if (rack >= 0) this.forRack.push(rack, i);
       }
@@ -372,9 +375,9 @@ export class TaskSetManager {
   /** Called when a task stops being schedulable (an attempt launched). */
   markLaunched(i: number): void {
     const f = this.flagsOf(i);
-    if (f & HAS_EXEC) this.schedExec--;
-    if (f & HAS_HOST) this.schedHost--;
-    if (f & HAS_RACK) this.schedRack--;
+    if (f & Has.EXEC) this.schedExec--;
+    if (f & Has.HOST) this.schedHost--;
+    if (f & Has.RACK) this.schedRack--;
   }
 
   /** The HAS_ flags of task i (buildLists wrote the partitions'; a later attempt's other tasks' from the racks at its start). */
@@ -627,7 +630,7 @@ function prefersRemoved(prefData: Int32Array, cluster: Cluster): boolean {
   if (cluster.removedCount === 0 || namesNoExecutor(prefData)) return false;
   for (let p = 0; p < prefData.length; p++) {
     const code = prefData[p];
-    if ((code & 3) === PREF_EXEC && cluster.executors[code >> 2].state === ExecState.Removed) return true;
+    if ((code & 3) === Pref.EXEC && cluster.executors[code >> 2].state === ExecState.Removed) return true;
   }
   return false;
 }
@@ -640,9 +643,9 @@ function taskFlags(i: number, prefStart: Int32Array, prefData: Int32Array, clust
     const code = prefData[p];
     const kind = code & 3;
     const x = code >> 2;
-    if (kind === PREF_EXEC) f |= HAS_EXEC | HAS_HOST | (hostRack[execs[x].host] >= 0 ? HAS_RACK : 0);
-    else if (kind === PREF_HOST) f |= HAS_HOST | (hostRack[x] >= 0 ? HAS_RACK : 0);
-    else f |= HAS_RACK;
+    if (kind === Pref.EXEC) f |= Has.EXEC | Has.HOST | (hostRack[execs[x].host] >= 0 ? Has.RACK : 0);
+    else if (kind === Pref.HOST) f |= Has.HOST | (hostRack[x] >= 0 ? Has.RACK : 0);
+    else f |= Has.RACK;
   }
   return f;
 }

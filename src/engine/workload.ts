@@ -8,9 +8,16 @@ import { ANY, NODE_LOCAL, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import { lognormalMs } from './lognormal';
 import { hashString, Random } from './random';
 
-export const PREF_EXEC = 0;
-export const PREF_HOST = 1;
-export const PREF_RACK = 2;
+/**
+ * A preference's kind, its code's low two bits (code = idx << 2 | kind). A const enum: esbuild
+ * writes the numbers into the code, where a module's constant was a load from the bundle's
+ * closure and a check at every use, in the loops over every task's preferences (issue #17).
+ */
+export const enum Pref {
+  EXEC = 0,
+  HOST = 1,
+  RACK = 2,
+}
 
 /** What a stage's tasks are: batch work, a receiver, or a streaming batch's input / other stage. */
 export const enum StageKind {
@@ -259,16 +266,16 @@ function encodeLocation(loc: Location, cluster: Cluster): number {
   switch (loc.kind) {
     case 'exec': {
       const e = cluster.findExecutor(loc.id);
-      return e === undefined ? -1 : (e << 2) | PREF_EXEC;
+      return e === undefined ? -1 : (e << 2) | Pref.EXEC;
     }
     case 'host': {
-      return (cluster.hostOf(loc.name) << 2) | PREF_HOST;
+      return (cluster.hostOf(loc.name) << 2) | Pref.HOST;
     }
     case 'rack': {
       // a rack no executor is on is kept, as a host is: Spark keeps the task in that rack's
       // pending list (TaskSetManager.addPendingTask), where it counts as work at RACK_LOCAL
       // (moreTasksToRunIn) but never matches an offer
-      return (cluster.rackOf(loc.name) << 2) | PREF_RACK;
+      return (cluster.rackOf(loc.name) << 2) | Pref.RACK;
     }
   }
 }
@@ -301,10 +308,10 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
     }
   } else {
     const pool = t.prefer.on === 'hosts' ? hostsInOrder : execsInOrder;
-    const kind = t.prefer.on === 'hosts' ? PREF_HOST : PREF_EXEC;
+    const kind = t.prefer.on === 'hosts' ? Pref.HOST : Pref.EXEC;
     const m = Math.max(0, Math.min(t.prefer.replicas, pool.length));
     prefData = new Int32Array(n * m);
-    if (kind === PREF_HOST) hostPrefs.add(prefData);
+    if (kind === Pref.HOST) hostPrefs.add(prefData);
     prefStart = Int32Array.of(m);
     if (m <= 0) {
       fillDurations(t.duration, rng, duration);
@@ -331,7 +338,7 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
  */
 const hostPrefs = new WeakSet<Int32Array>();
 
-/** `prefData` is known to name no executor (PREF_EXEC): a count stage's draws from the hosts. */
+/** `prefData` is known to name no executor (Pref.EXEC): a count stage's draws from the hosts. */
 export function namesNoExecutor(prefData: Int32Array): boolean {
   return hostPrefs.has(prefData);
 }
@@ -458,12 +465,12 @@ export function localityOn(cluster: Cluster, prefs: Int32Array, exec: number): n
   for (let k = 0; k < prefs.length; k++) {
     const kind = prefs[k] & 3;
     const x = prefs[k] >> 2;
-    if (kind === PREF_EXEC) {
+    if (kind === Pref.EXEC) {
       if (x === exec) return PROCESS_LOCAL;
       const h = cluster.executors[x].host;
       if (h === e.host) best = Math.min(best, NODE_LOCAL);
       else if (e.rack >= 0 && cluster.hostRack[h] === e.rack) best = Math.min(best, RACK_LOCAL);
-    } else if (kind === PREF_HOST) {
+    } else if (kind === Pref.HOST) {
       if (x === e.host) best = Math.min(best, NODE_LOCAL);
       else if (e.rack >= 0 && cluster.hostRack[x] === e.rack) best = Math.min(best, RACK_LOCAL);
     } else if (e.rack === x) {

@@ -3,7 +3,7 @@
 // KafkaRDD.scala (getPreferredLocations, executors, compareExecutors), kafka's TopicPartition.java.
 import type { KafkaInputSpec, SparkVersion } from '../../format/model';
 import type { Cluster } from '../cluster';
-import { PREF_EXEC } from '../workload';
+import { Pref } from '../workload';
 
 /** java.lang.String#hashCode: s[0]*31^(n-1) + ... + s[n-1], 32-bit signed overflow. */
 export function javaStringHash(s: string): number {
@@ -103,7 +103,7 @@ function preferredIn(cache: { sorted: number[]; byHost: Map<number, number[]> },
 
 /**
  * The preference arrays (workload.ts: prefStart, prefData) of a Kafka stage reading partitions
- * `source`: one PREF_EXEC each, preferredExecutor's. The same arrays as the last stage of this
+ * `source`: one Pref.EXEC each, preferredExecutor's. The same arrays as the last stage of this
  * input read the same partitions while the live executors are the same (liveSorted's array):
  * every batch of a stream asked for them anew, a string-sorted lookup per partition (issue #17).
  * Stages never write their preference arrays, so batches and forks share them.
@@ -119,7 +119,7 @@ export function kafkaPrefs(cluster: Cluster, input: KafkaInputSpec, source: Int3
   for (let i = 0; i < n; i++) {
     prefStart[i] = codes.length;
     const x = preferredIn(cache, cluster, input, source[i]);
-    if (x >= 0) codes.push((x << 2) | PREF_EXEC);
+    if (x >= 0) codes.push((x << 2) | Pref.EXEC);
   }
   prefStart[n] = codes.length;
   const made = { input, sorted, source, prefStart, prefData: Int32Array.from(codes) };

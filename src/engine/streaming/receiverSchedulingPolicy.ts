@@ -3,7 +3,7 @@
 // host-only location (`host`) for a preferred host without executors. Spark's HashMap ties are
 // broken by executor registration order (lowest index first) so runs are reproducible.
 import type { Cluster } from '../cluster';
-import { PREF_EXEC, PREF_HOST } from '../workload';
+import { Pref } from '../workload';
 
 export const enum ReceiverState {
   Inactive = 0,
@@ -38,22 +38,22 @@ export function scheduleReceivers(preferredHosts: (number | undefined)[], execut
     if (host === undefined) return;
     const onHost = executors.filter((x) => cluster.executors[x].host === host);
     if (onHost.length === 0) {
-      lists[i].push((host << 2) | PREF_HOST);
+      lists[i].push((host << 2) | Pref.HOST);
       return;
     }
     const least = minBy(onHost, (x) => count.get(x)!);
-    lists[i].push((least << 2) | PREF_EXEC);
+    lists[i].push((least << 2) | Pref.EXEC);
     count.set(least, count.get(least)! + 1);
   });
   for (const list of lists) {
     if (list.length > 0) continue;
     const least = minBy(executors, (x) => count.get(x)!);
-    list.push((least << 2) | PREF_EXEC);
+    list.push((least << 2) | Pref.EXEC);
     count.set(least, count.get(least)! + 1);
   }
   for (const x of executors) {
     if (count.get(x) !== 0) continue;
-    minBy(lists, (l) => l.length).push((x << 2) | PREF_EXEC);
+    minBy(lists, (l) => l.length).push((x << 2) | Pref.EXEC);
   }
   return lists;
 }
@@ -67,19 +67,19 @@ export function scheduleReceivers(preferredHosts: (number | undefined)[], execut
 export function rescheduleReceiver(preferredHost: number | undefined, infos: TrackingInfo[], executors: number[]): number[] {
   if (executors.length === 0) return [];
   const out: number[] = [];
-  if (preferredHost !== undefined) out.push((preferredHost << 2) | PREF_HOST);
+  if (preferredHost !== undefined) out.push((preferredHost << 2) | Pref.HOST);
   const weights = new Map<number, number>(); // pref code -> weight
   for (const info of infos) {
     if (info.state === ReceiverState.Active) {
-      const code = (info.running << 2) | PREF_EXEC;
+      const code = (info.running << 2) | Pref.EXEC;
       weights.set(code, (weights.get(code) ?? 0) + 1);
     } else if (info.state === ReceiverState.Scheduled && info.scheduled) {
       for (const code of info.scheduled) weights.set(code, (weights.get(code) ?? 0) + 1 / info.scheduled.length);
     }
   }
-  const idle = executors.filter((x) => !weights.has((x << 2) | PREF_EXEC));
+  const idle = executors.filter((x) => !weights.has((x << 2) | Pref.EXEC));
   if (idle.length > 0) {
-    for (const x of idle) out.push((x << 2) | PREF_EXEC);
+    for (const x of idle) out.push((x << 2) | Pref.EXEC);
   } else {
     const min = Math.min(...weights.values());
     for (const [code, w] of [...weights].sort((a, b) => a[0] - b[0])) if (w === min && !out.includes(code)) out.push(code);
@@ -89,7 +89,7 @@ export function rescheduleReceiver(preferredHost: number | undefined, infos: Tra
 
 /** registerReceiver's check: an executor location matches on executor id, a host location on host. */
 export function isAcceptable(candidates: number[], exec: number, cluster: Cluster): boolean {
-  return candidates.some((code) => ((code & 3) === PREF_EXEC ? code >> 2 === exec : (code >> 2) === cluster.executors[exec].host));
+  return candidates.some((code) => ((code & 3) === Pref.EXEC ? code >> 2 === exec : (code >> 2) === cluster.executors[exec].host));
 }
 
 function minBy<T>(xs: T[], f: (x: T) => number): T {

@@ -10,7 +10,7 @@ import { JobKind, makeStage, StageKind, type Job } from '../workload';
 import {
   isAcceptable, ReceiverState, rescheduleReceiver, scheduleReceivers, trackerExecutors, type TrackingInfo,
 } from './receiverSchedulingPolicy';
-import { PREF_EXEC } from '../workload';
+import { Pref } from '../workload';
 
 export interface ReceiverRun {
   name: string;
@@ -123,7 +123,7 @@ export class ReceiverTracker {
     this.receivers[r].since = -1;
     const alive = new Set(trackerExecutors(sim.cluster));
     // getStoredScheduledExecutors: the stored locations that are still alive (host locations stay)
-    const old = (this.infos[r].scheduled ?? []).filter((code) => (code & 3) !== PREF_EXEC || alive.has(code >> 2));
+    const old = (this.infos[r].scheduled ?? []).filter((code) => (code & 3) !== Pref.EXEC || alive.has(code >> 2));
     let candidates: number[];
     if (old.length > 0) candidates = old; // try global scheduling again
     else {

@@ -7,7 +7,7 @@ import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
 import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
-import { JobKind, PREF_EXEC, StageKind, type Job, type Stage } from '../workload';
+import { JobKind, Pref, StageKind, type Job, type Stage } from '../workload';
 import { ReplicaMemo, replicaPeers, recordsBetween, type Block } from './blockGenerator';
 import { batchTime, buildOutputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
@@ -326,7 +326,7 @@ export class StreamingContext {
       let k = 0;
       for (let i = 0; i < n; i++) {
         prefStart[i] = k;
-        for (const x of this.blocks[stage.source[i]].holders) prefData[k++] = (x << 2) | PREF_EXEC;
+        for (const x of this.blocks[stage.source[i]].holders) prefData[k++] = (x << 2) | Pref.EXEC;
       }
       prefStart[n] = k;
       stage.prefStart = prefStart;

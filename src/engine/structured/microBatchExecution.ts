@@ -11,7 +11,7 @@
 import type { QuerySpec } from '../../format/model';
 import type { Cluster } from '../cluster';
 import { hashString, Random } from '../random';
-import { drawDuration, JobKind, linkParents, makeStage, PREF_EXEC, stageStateBytes, StageKind, type Job } from '../workload';
+import { drawDuration, JobKind, linkParents, makeStage, Pref, stageStateBytes, StageKind, type Job } from '../workload';
 import { floorMod, liveSorted, topicPartitionHash } from '../streaming/kafkaDirect';
 import { getRanges, splitEvenly } from './kafkaSource';
 import { NO_INPUT, NO_PREFS, noPrefStart, StageChunks } from '../stageBuffers';
@@ -206,7 +206,7 @@ export class MicroBatchExecution {
     const nonEmpty = !kafka ? P : base > 0 ? P : extra;
     if (kafka && src.minPartitions > 0 && nonEmpty < src.minPartitions) {
       const reads = getRanges(src.topic, splitEvenly(records, P), src.minPartitions, liveSorted(cluster));
-      const codes = reads.filter((t) => t.pref >= 0).map((t) => (t.pref << 2) | PREF_EXEC);
+      const codes = reads.filter((t) => t.pref >= 0).map((t) => (t.pref << 2) | Pref.EXEC);
       const prefStart = new Int32Array(reads.length + 1);
       let c = 0;
       reads.forEach((t, i) => { prefStart[i] = c; if (t.pref >= 0) c++; });
@@ -231,7 +231,7 @@ export class MicroBatchExecution {
       const hashes = this.partitionHashes ??= Int32Array.from({ length: P }, (_, p) => topicPartitionHash(src.topic, p));
       for (let p = 0; p < nonEmpty; p++) {
         prefStart[p] = p;
-        prefData[p] = (execs[floorMod(hashes[p], n)] << 2) | PREF_EXEC;
+        prefData[p] = (execs[floorMod(hashes[p], n)] << 2) | Pref.EXEC;
       }
       prefStart[nonEmpty] = nonEmpty;
     }

@@ -8,7 +8,7 @@ import { queryConf } from '../../format/queries';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
 import type { Simulation } from '../simulation';
-import { PREF_EXEC, StageKind, type Job, type Stage } from '../workload';
+import { Pref, StageKind, type Job, type Stage } from '../workload';
 import { MicroBatchExecution } from './microBatchExecution';
 import { reloadMs, type StateOperator } from './stateStoreCoordinator';
 
@@ -130,7 +130,7 @@ export class StreamingQueryManager {
     let c = 0;
     for (let p = 0; p < n; p++) {
       const x = op.location[p];
-      if (same && (x < 0 ? lastStart![p + 1] !== c : lastStart![p + 1] !== c + 1 || lastData![c] !== ((x << 2) | PREF_EXEC))) same = false;
+      if (same && (x < 0 ? lastStart![p + 1] !== c : lastStart![p + 1] !== c + 1 || lastData![c] !== ((x << 2) | Pref.EXEC))) same = false;
       if (x < 0) continue;
       c++;
       if (sim.cluster.executors[x].state !== ExecState.Removed || stage.successful[p] || stage.running[p] >= 0) continue;
@@ -149,7 +149,7 @@ export class StreamingQueryManager {
       for (let p = 0; p < n; p++) {
         prefStart[p] = c;
         const x = op.location[p];
-        if (x >= 0) prefData[c++] = (x << 2) | PREF_EXEC;
+        if (x >= 0) prefData[c++] = (x << 2) | Pref.EXEC;
       }
       prefStart[n] = c;
       op.prefStart = prefStart;

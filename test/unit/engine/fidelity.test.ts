@@ -7,7 +7,7 @@ import type { SimulationResult } from '../../../src/engine';
 import { Cluster } from '../../../src/engine/cluster';
 import { ANY, NODE_LOCAL, NO_PREF } from '../../../src/engine/locality';
 import { TaskSetManager } from '../../../src/engine/taskSetManager';
-import { makeStage, PREF_EXEC, PREF_HOST, StageKind } from '../../../src/engine/workload';
+import { makeStage, Pref, StageKind } from '../../../src/engine/workload';
 import { conf, execs, model, task } from './model';
 
 const MB = 1024 * 1024;
@@ -323,21 +323,21 @@ describe('F8 and F15: which cached locations a new task set keeps', () => {
     for (const [id, host] of [['1', 'a'], ['2', 'a'], ['3', 'b']]) cluster.register(cluster.add({ id, host, cores: 1, joinAt: 0 }, id, 0), 0);
     cluster.remove(cluster.executors[1], 100);
     // task 0 prefers exec:2 (a cached block) and host b; task 1 exec:2 only
-    const prefData = Int32Array.from([(1 << 2) | PREF_EXEC, (1 << 2) | PREF_HOST, (1 << 2) | PREF_EXEC]);
+    const prefData = Int32Array.from([(1 << 2) | Pref.EXEC, (1 << 2) | Pref.HOST, (1 << 2) | Pref.EXEC]);
     const stage = makeStage(0, 's', 'j/s', Int32Array.from([100, 100]), new Float64Array(2), Int32Array.from([0, 2, 3]), prefData, kind);
     return new TaskSetManager(stage, 0, 0, Int32Array.from([0, 1]), cluster, { process: 3000, node: 3000, rack: 3000 }, true, false, 100);
   };
   it('F8 (spec "prefer"): a cached block on a dead executor is dropped at task-set creation; the rest of the list stands', () => {
     // BlockManagerMaster.removeExecutor forgets e2's blocks: task 0 keeps host b, task 1 has no preference.
     const tsm = setup(StageKind.Batch);
-    expect([...tsm.prefsOf(0)]).toEqual([(1 << 2) | PREF_HOST]);
+    expect([...tsm.prefsOf(0)]).toEqual([(1 << 2) | Pref.HOST]);
     expect([...tsm.prefsOf(1)]).toEqual([]);
     expect(tsm.myLocalityLevels).toEqual([NODE_LOCAL, NO_PREF, ANY]);
   });
   it('F15: a BlockRDD stage keeps the dead executor (its locations are a lazy val), so its host stays NODE_LOCAL through e1', () => {
     // BlockRDD.scala:34. exec:2 lists the task for e2 (dead: no PROCESS_LOCAL level) and for host a, where e1 lives.
     const tsm = setup(StageKind.Blocks);
-    expect([...tsm.prefsOf(1)]).toEqual([(1 << 2) | PREF_EXEC]);
+    expect([...tsm.prefsOf(1)]).toEqual([(1 << 2) | Pref.EXEC]);
     expect(tsm.myLocalityLevels).toEqual([NODE_LOCAL, ANY]);
     expect(tsm.localityOn(1, 0)).toBe(NODE_LOCAL);
   });

@@ -9,7 +9,7 @@ import { EventKind } from '../../../src/engine/eventQueue';
 import { forkSimulation } from '../../../src/engine/fork';
 import { Simulation } from '../../../src/engine/simulation';
 import { TaskSetManager } from '../../../src/engine/taskSetManager';
-import { buildJobs, namesNoExecutor, PREF_EXEC, PREF_HOST } from '../../../src/engine/workload';
+import { buildJobs, namesNoExecutor, Pref } from '../../../src/engine/workload';
 import type { JobFile, TaskGroupSpec } from '../../../src/format/model';
 import { execs, fixed, model, task } from './model';
 
@@ -92,7 +92,7 @@ describe('a task set\'s preferences with the skips', () => {
   it('replicas drawn from the hosts name no executor: the task set keeps them all, a removed executor\'s host too', () => {
     const { cluster, stage, tsm } = stageOf('hosts');
     expect(namesNoExecutor(stage.prefData)).toBe(true);
-    expect(stage.prefData.every((code) => (code & 3) === PREF_HOST)).toBe(true);
+    expect(stage.prefData.every((code) => (code & 3) === Pref.HOST)).toBe(true);
     cluster.remove(cluster.executors[1], 10);
     const t = tsm();
     // (Spark keeps a host preference whether or not an executor is left on it)
@@ -102,7 +102,7 @@ describe('a task set\'s preferences with the skips', () => {
   it('replicas drawn from the executors: the scan still drops the removed executor (F8)', () => {
     const { cluster, stage, tsm } = stageOf('executors');
     expect(namesNoExecutor(stage.prefData)).toBe(false);
-    const dead = (1 << 2) | PREF_EXEC;
+    const dead = (1 << 2) | Pref.EXEC;
     // (the draw: 2 of 4 executors per task, so some task names executor 2)
     expect([...stage.prefData].filter((code) => code === dead).length).toBeGreaterThan(0);
     const before = tsm(); // (none removed yet: the stage's own preferences)

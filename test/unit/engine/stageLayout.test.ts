@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
 import { Cluster } from '../../../src/engine/cluster';
-import { buildJobs, makeStage, prefFrom, PREF_HOST, setReadyAt } from '../../../src/engine/workload';
+import { buildJobs, makeStage, prefFrom, Pref, setReadyAt } from '../../../src/engine/workload';
 import { conf, execs, model, task } from './model';
 
 const DAY = 24 * 3600 * 1000;
@@ -45,7 +45,7 @@ describe('a count stage keeps one number for its preference offsets', () => {
     expect([0, 1, 2, 3, 4].map((i) => prefFrom(stage.prefStart, i))).toEqual([0, 2, 4, 6, 8]);
     for (let i = 0; i < 4; i++) {
       const [a, b] = stage.prefData.subarray(2 * i, 2 * i + 2);
-      expect([a & 3, b & 3]).toEqual([PREF_HOST, PREF_HOST]);
+      expect([a & 3, b & 3]).toEqual([Pref.HOST, Pref.HOST]);
       expect(a).not.toBe(b);
     }
     // an explicit offsets array (a list of tasks) is read as it is

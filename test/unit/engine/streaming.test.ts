@@ -7,7 +7,7 @@ import { Cluster } from '../../../src/engine/cluster';
 import { floorMod, javaStringHash, preferredExecutor, sortedExecutors, topicPartitionHash, untilOffset, untilOffsets } from '../../../src/engine/streaming/kafkaDirect';
 import { newPidState, pidCompute } from '../../../src/engine/streaming/rateController';
 import { ReceiverState, rescheduleReceiver, scheduleReceivers } from '../../../src/engine/streaming/receiverSchedulingPolicy';
-import { PREF_EXEC, PREF_HOST } from '../../../src/engine/workload';
+import { Pref } from '../../../src/engine/workload';
 import type { JobFile, KafkaInputSpec, OutputSpec, ReceiverInputSpec, StreamingSpec } from '../../../src/format/model';
 import { conf, execs, model } from './model';
 
@@ -77,7 +77,7 @@ describe('JobScheduler: the queueing test vector of sec. 1.9', () => {
 describe('ReceiverSchedulingPolicy (sec. 2.2)', () => {
   const cluster = new Cluster(1);
   for (const [id, host] of [['A', 'h1'], ['B', 'h2'], ['C', 'h3']]) cluster.register(cluster.add({ id, host, cores: 1, joinAt: 0 }, id, 0), 0);
-  const ex = (x: number) => (x << 2) | PREF_EXEC;
+  const ex = (x: number) => (x << 2) | Pref.EXEC;
 
   it('scheduleReceivers: even spread, then idle executors appended to the shortest list ({A,B,C}, r0 r1 -> [A, C], [B])', () => {
     expect(scheduleReceivers([undefined, undefined], [0, 1, 2], cluster)).toEqual([[ex(0), ex(2)], [ex(1)]]);
@@ -87,7 +87,7 @@ describe('ReceiverSchedulingPolicy (sec. 2.2)', () => {
     // first shortest list (Scala's minBy): r0
     const h9 = cluster.hostOf('h9');
     expect(scheduleReceivers([cluster.findHost('h3'), h9, undefined], [0, 1, 2], cluster))
-      .toEqual([[ex(2), ex(1)], [(h9 << 2) | PREF_HOST], [ex(0)]]);
+      .toEqual([[ex(2), ex(1)], [(h9 << 2) | Pref.HOST], [ex(0)]]);
   });
   it('rescheduleReceiver: idle executors first; else the minimum weight (ACTIVE 1.0, SCHEDULED 1/|candidates|)', () => {
     const active = (x: number) => ({ state: ReceiverState.Active, scheduled: null, running: x });

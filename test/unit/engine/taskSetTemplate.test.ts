@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../../src/engine/cluster';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from '../../../src/engine/locality';
 import { TaskSetManager } from '../../../src/engine/taskSetManager';
-import { makeStage, PREF_EXEC, StageKind } from '../../../src/engine/workload';
+import { makeStage, Pref, StageKind } from '../../../src/engine/workload';
 
 const waits = { process: 3000, node: 3000, rack: 3000 };
 
@@ -15,7 +15,7 @@ function setup() {
   const cluster = new Cluster(1);
   for (const [id, host] of [['0', 'a'], ['1', 'a'], ['2', 'b']]) cluster.register(cluster.add({ id, host, cores: 1, joinAt: 0 }, id, 0), 0);
   const prefStart = Int32Array.from([0, 1, 2, 3, 3]);
-  const prefData = Int32Array.from([(0 << 2) | PREF_EXEC, (2 << 2) | PREF_EXEC, (0 << 2) | PREF_EXEC]);
+  const prefData = Int32Array.from([(0 << 2) | Pref.EXEC, (2 << 2) | Pref.EXEC, (0 << 2) | Pref.EXEC]);
   // two batches' stages with the same preference arrays (a state store's locations that did not move)
   const stage = () => makeStage(0, 's', 'q#0/s', Int32Array.from([100, 100, 100, 100]), new Float64Array(1), prefStart, prefData, StageKind.QueryShuffle);
   const taskSet = (s = stage()) => new TaskSetManager(s, 0, 0, Int32Array.from([0, 1, 2, 3]), cluster, waits, true, false, 0);
