@@ -82,8 +82,7 @@ export class Simulation {
   /** reduce-side locality of each task set that reads one shuffle (mapOutputTracker.ts), in creation order */
   readonly reducerPrefs: ReducerPrefsRecord[] = [];
   stopWhenRecovered = -1; // fault k: a sweep's fork stops once it has recovered, or its recovery is known (recoveryKnown.ts)
-  /** recoveryKnown.ts's watch of that fault, made at its detection (a field, not a WeakMap entry: it is read before every event of a fork) */
-  recoveryWatch: object | null = null;
+  recoveryWatch: object | null = null; // recoveryKnown.ts's watch of that fault (a field, not a WeakMap entry: read before every event of a fork)
   /** the streaming application (`streaming:`), or null */
   readonly streaming: StreamingContext | null = null;
   /** the micro-batch queries (`queries:`), or null */
@@ -154,7 +153,6 @@ export class Simulation {
     this.queue.push(time, kind, arg);
   }
 
-  /** Runs to the end. */
   run(): void {
     this.runUntil(Infinity, 0);
   }
