@@ -113,6 +113,22 @@ export const statsOnly = (stalled: SweptFault[]) => !stalled.some((f) => f.kind 
 /** a swept decommission's notice (the sweep's, `analysis.sweepDecommissions`) */
 export const noticeOf = (model: JobFile, f: SweptFault) => (f.kind === 'decommission' ? model.analysis.sweepDecommissions : undefined);
 
+/**
+ * Stalled fault `f` forked from `b` (paused at its moment) with `slots` reserved slots on the
+ * executors that hold its lost tasks' data (`preferred` for data no live executor holds): whether
+ * it still stalls. The reservation's executors are added to `executors`.
+ */
+export function stallsWithReserve(model: JobFile, b: Simulation, f: SweptFault, slots: number, preferred: Set<string>,
+  executors: Set<string>): boolean {
+  // the sweep's own fork of this fault when it ran under the file's policy and Spark line
+  const end = stalledForkEnds.get(f);
+  const reserve = end?.filesOwn ? reservationOf(end, slots, preferred)
+    : reservationFor(runFork(b, f.executor, f.at, f.kind, undefined, noticeOf(model, f)), slots, preferred);
+  for (const x of reserve.keys()) executors.add(b.cluster.executors[x].id);
+  const r = runFork(b, f.executor, f.at, f.kind, reserve, noticeOf(model, f));
+  return faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled;
+}
+
 function adviseReservation(model: JobFile, stalled: SweptFault[], makespan: number): ReservationAdvice {
   const moments = [...new Set(stalled.map((f) => f.at))].sort((a, b) => a - b);
   const executors = new Set<string>();
@@ -137,15 +153,7 @@ function adviseReservation(model: JobFile, stalled: SweptFault[], makespan: numb
         base.runUntil(at, EventKind.Fault);
         b = base;
       }
-      for (const f of stalled.filter((x) => x.at === at)) {
-        // the sweep's own fork of this fault when it ran under the file's policy and Spark line
-        const end = stalledForkEnds.get(f);
-        const reserve = end?.filesOwn ? reservationOf(end, slots, preferred)
-          : reservationFor(runFork(b, f.executor, f.at, f.kind, undefined, noticeOf(model, f)), slots, preferred);
-        for (const x of reserve.keys()) executors.add(b.cluster.executors[x].id);
-        const r = runFork(b, f.executor, f.at, f.kind, reserve, noticeOf(model, f));
-        if (faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled) ok = false;
-      }
+      for (const f of stalled.filter((x) => x.at === at)) if (stallsWithReserve(model, b, f, slots, preferred, executors)) ok = false;
       // (its forks are run: the base may move on)
       if (b === base && keep && slots < MAX_SLOTS) paused.set(at, snapshotSimulation(base));
     }

@@ -4,16 +4,17 @@
 // the locality-wait advice runs the chosen wait's own paused run on to its end for that wait's
 // fault-free metrics, instead of simulating it again. The property: on random jobs (crashes swept,
 // and hangs and decommissions too) its advice is the one of the direct way, written out below as
-// the advisor had it (a fresh run per slot count, a fresh fault-free run), from the sweep in this
+// the advisor had it (a fresh run per slot count, a fresh fault-free run; each fault's fork with its
+// reservation is the advisor's own, stallsWithReserve), from the sweep in this
 // thread (its fork ends known) and from a sweep result that came without them (a worker thread's:
 // the advisor forks for them). Shown to fail when a later pass forks the run itself (moved on)
 // instead of its paused copy, and when the wait's metrics come from the first wait's run instead
 // of the chosen one's.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { advise, MAX_SLOTS, noticeOf, statsOnly, WAIT_LADDER, withWait } from '../../../src/engine/analysis/advisor';
+import { advise, MAX_SLOTS, noticeOf, stallsWithReserve, statsOnly, WAIT_LADDER, withWait } from '../../../src/engine/analysis/advisor';
 import {
-  faultFreeMetrics, newBase, reservationFor, reservationOf, runFork, stalledForkEnds, sweep, type SweepResult, type SweptFault,
+  faultFreeMetrics, newBase, runFork, sweep, type SweepResult, type SweptFault,
 } from '../../../src/engine/analysis/sweep';
 import { EventKind } from '../../../src/engine/eventQueue';
 import { faultResult } from '../../../src/engine/results';
@@ -30,14 +31,7 @@ function directReservation(model: JobFile, stalled: SweptFault[]) {
     let ok = true;
     for (const at of moments) {
       b.runUntil(at, EventKind.Fault);
-      for (const f of stalled.filter((x) => x.at === at)) {
-        const end = stalledForkEnds.get(f);
-        const reserve = end?.filesOwn ? reservationOf(end, slots, preferred)
-          : reservationFor(runFork(b, f.executor, f.at, f.kind, undefined, noticeOf(model, f)), slots, preferred);
-        for (const x of reserve.keys()) executors.add(b.cluster.executors[x].id);
-        const r = runFork(b, f.executor, f.at, f.kind, reserve, noticeOf(model, f));
-        if (faultResult(r.sim, r.k, model.analysis.stallThreshold).stalled) ok = false;
-      }
+      for (const f of stalled.filter((x) => x.at === at)) if (stallsWithReserve(model, b, f, slots, preferred, executors)) ok = false;
     }
     return ok;
   };
