@@ -172,6 +172,8 @@ export interface FaultRun {
 export function runFork(base: Simulation, executor: string, at: number, kind: FaultKind,
   reserve?: Map<number, number>, notice?: number, toEnd = false): FaultRun {
   if (kind === 'decommission' && base.log.compact) throw new Error('a decommission fork needs a base with the full attempt log');
+  // (a base run past the fault's moment would handle the fault after later events: a wrong run, not an error, without this)
+  if (at < base.now) throw new Error(`a fork at ${at} ms of a run already at ${base.now} ms: fork a copy paused before it`);
   const sim = forkSimulation(base);
   if (reserve) reserveSlots(sim, reserve);
   const k = sim.injectFault(notice === undefined ? { executor, at, kind } : { executor, at, kind, notice });
