@@ -380,7 +380,7 @@ export class TaskSetManager {
     if (f & Has.RACK) this.schedRack--;
   }
 
-  /** The HAS_ flags of task i (buildLists wrote the partitions'; a later attempt's other tasks' from the racks at its start). */
+  /** The Has flags of task i (buildLists wrote the partitions'; a later attempt's other tasks' from the racks at its start). */
   private flagsOf(i: number): number {
     const f = this.flags[i];
     return f !== 0 || this.racksAtStart === null ? f : taskFlags(i, this.prefStart, this.prefData, this.cluster, this.racksAtStart);
@@ -635,7 +635,7 @@ function prefersRemoved(prefData: Int32Array, cluster: Cluster): boolean {
   return false;
 }
 
-/** The HAS_ flags of task i, with `hostRack` the hosts' racks. */
+/** The Has flags of task i, with `hostRack` the hosts' racks. */
 function taskFlags(i: number, prefStart: Int32Array, prefData: Int32Array, cluster: Cluster, hostRack: number[]): number {
   const execs = cluster.executors;
   let f = 0;
