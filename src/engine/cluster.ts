@@ -160,7 +160,9 @@ export class Cluster {
 
   /** `e` may be changed: it is this cluster's own (own()), not a shared or replaced object. */
   private mine(e: Executor): void {
-    if (this.executors[e.idx] !== e || (this.sharedExecs !== null && this.sharedExecs[e.idx] === 1)) {
+    // (with nothing ever shared, no executor was replaced either: no test on the hot path, issue #17)
+    const s = this.sharedExecs;
+    if (s !== null && (this.executors[e.idx] !== e || s[e.idx] === 1)) {
       throw new Error(`executor ${e.id} changed without Cluster.own: a fork would write through to its base`);
     }
   }

@@ -19,6 +19,7 @@ import { TaskScheduler } from './taskScheduler';
 import { FairSchedulableBuilder } from './schedulableBuilder';
 import { removeItem } from './intList';
 import { TaskSetManager } from './taskSetManager';
+import { TaskSetsByStage } from './taskSetsByStage';
 import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { attemptsToReserve, StreamingQueryManager } from './structured/streamingQueryManager';
@@ -67,8 +68,7 @@ export class Simulation {
   readonly stages: Stage[] = [];
   readonly faults: FaultState[];
   readonly scheduler: TaskScheduler;
-  /** each stage's latest task set (a zombie after a fetch failure, until the next attempt) */
-  readonly tsmOf = new Map<Stage, TaskSetManager>();
+  readonly tsmOf = new TaskSetsByStage(); // each stage's latest task set (a zombie after a fetch failure, until the next attempt)
   readonly dag: FetchFailures;
   now = 0;
   events = 0;

@@ -519,7 +519,12 @@ export class TaskSetManager {
 
   resetDelayScheduleTimer(minLocality: number | undefined, now: number): void {
     this.lastLocalityWaitResetTime = now;
-    if (minLocality !== undefined) this.currentLocalityIndex = this.getLocalityIndex(minLocality);
+    if (minLocality === undefined) return;
+    // (nearly every launch leaves the index where it is: known without getLocalityIndex's call and walk, issue #17)
+    const k = this.currentLocalityIndex;
+    const levels = this.myLocalityLevels;
+    if (levels[k] >= minLocality && (k === 0 || levels[k - 1] < minLocality)) return;
+    this.currentLocalityIndex = this.getLocalityIndex(minLocality);
   }
 
   /**
