@@ -125,7 +125,11 @@ export class EventQueue {
 
   /** Pops the first event; returns its kind and stores its arg in `lastArg`, its time in `lastTime`. */
   pop(): EventKind {
-    if (this.fromCalendar()) return this.calPop();
+    if (this.calSize > 0) {
+      // (fromCalendar, with the calendar's time kept for calPop: V8 inlines calPop here then, issue #17)
+      const c = this.calTime();
+      if (this.calFirst(c)) return this.calPop(c);
+    }
     const T = this.time;
     const K = this.key;
     const A = this.arg;
@@ -159,9 +163,12 @@ export class EventQueue {
 
   /** Whether the next event is the calendar's (see the class comment for ties). */
   private fromCalendar(): boolean {
-    if (this.calSize === 0) return false;
+    return this.calSize > 0 && this.calFirst(this.calTime());
+  }
+
+  /** The calendar's earliest event, at `c`, comes before the heap's first. */
+  private calFirst(c: number): boolean {
     if (this.heapSize === 0) return true;
-    const c = this.calTime();
     const h = this.time[0];
     return c < h || (c === h && this.key[0] >= PRIORITY);
   }
@@ -242,8 +249,8 @@ export class EventQueue {
     return t;
   }
 
-  private calPop(): EventKind {
-    const t = this.calTime();
+  /** Pops the calendar's first event, at its earliest time `t` (calTime). */
+  private calPop(t: number): EventKind {
     const s = t & MASK;
     const first = this.first!;
     const n = first[s];

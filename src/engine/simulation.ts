@@ -149,7 +149,7 @@ export class Simulation {
 
   private push(time: number, kind: EventKind, arg = 0): void {
     this.nonTickEvents++;
-    if (kind === EventKind.TaskEnd && this.log.compact) this.log.queued(arg);
+    if (kind === EventKind.TaskEnd && this.log.compact === true) this.log.queued(arg);
     this.queue.push(time, kind, arg);
   }
 
@@ -194,7 +194,7 @@ export class Simulation {
       if (kind !== EventKind.TaskEnd) this.handleOther(kind, arg);
       else {
         this.taskEnd(arg);
-        if (this.log.compact) this.log.popped(arg);
+        if (this.log.compact === true) this.log.popped(arg);
       }
     }
     this.finished = true;
@@ -579,7 +579,7 @@ export class Simulation {
     stage.outputLoc[i] = exec;
     if (stage.stageAttempt > 0) stage.outputAttempt[i] = this.log.stageAttempt[a]; // (else 0, as it is)
     const tsm = this.tsmOf.get(stage);
-    if (tsm && !tsm.zombie && --tsm.remaining === 0) {
+    if (tsm !== undefined && !tsm.zombie && --tsm.remaining === 0) {
       this.scheduler.remove(tsm);
       this.tsmOf.delete(stage);
       // processShuffleMapStageCompletion: outputs of an earlier attempt lost meanwhile run in a new attempt now

@@ -552,9 +552,10 @@ export class TaskSetManager {
   private dequeueTask(exec: number, maxLocality: number): number {
     if (maxLocality >= RACK_LOCAL && !this.racksBuilt) this.buildRacks();
     const host = this.cluster.executors[exec].host;
-    let i = this.dequeueFrom(this.forExecutor.get(exec));
+    // (a level whose lists have no key has no list: no lookup, which V8 made a call, issue #17)
+    let i = this.forExecutor.keys.length === 0 ? -1 : this.dequeueFrom(this.forExecutor.get(exec));
     if (i >= 0) return this.found(i, PROCESS_LOCAL);
-    if (maxLocality >= NODE_LOCAL) {
+    if (maxLocality >= NODE_LOCAL && this.forHost.keys.length > 0) {
       i = this.dequeueFrom(this.forHost.get(host));
       if (i >= 0) return this.found(i, NODE_LOCAL);
     }
