@@ -136,9 +136,15 @@ export class Cluster {
    * object read from `executors` before may be the shared one); the methods below check it.
    */
   own(x: number): Executor {
-    const e = this.executors[x];
     const s = this.sharedExecs;
-    if (s === null || s[x] !== 1) return e; // (an executor added since the fork is its own)
+    // (an executor added since the fork is its own; the copy is a function of its own, so that
+    // this one is small enough for V8 to inline into every launch and task end, issue #17)
+    return s === null || s[x] !== 1 ? this.executors[x] : this.copyShared(x, s);
+  }
+
+  /** own()'s copy of shared executor x. */
+  private copyShared(x: number, s: Uint8Array): Executor {
+    const e = this.executors[x];
     s[x] = 0;
     const c: Executor = {
       idx: e.idx, id: e.id, host: e.host, rack: e.rack, slots: e.slots, reserved: e.reserved,
@@ -160,7 +166,8 @@ export class Cluster {
 
   /** `e` may be changed: it is this cluster's own (own()), not a shared or replaced object. */
   private mine(e: Executor): void {
-    if (this.executors[e.idx] !== e || (this.sharedExecs !== null && this.sharedExecs[e.idx] === 1)) {
+    const s = this.sharedExecs; // (with nothing ever shared, no executor was replaced either)
+    if (s !== null && (this.executors[e.idx] !== e || s[e.idx] === 1)) {
       throw new Error(`executor ${e.id} changed without Cluster.own: a fork would write through to its base`);
     }
   }
@@ -249,7 +256,9 @@ export class Cluster {
 
   /** Takes the lowest free lane (normal or reserved) and returns its number. */
   takeLane(e: Executor, reserved: boolean): number {
-    this.mine(e);
+    // (with nothing ever shared no executor was replaced either: nothing to check, and no call on
+    // a launch's or a task end's path, issue #17)
+    if (this.sharedExecs !== null) this.mine(e);
     // A task's end frees a lane and offers its executor at once: with one normal lane free, that
     // lane is the lowest free one, found without a scan (issue #17).
     const f = e.freedLane;
@@ -272,7 +281,7 @@ export class Cluster {
   }
 
   releaseLane(e: Executor, lane: number, now: number): void {
-    this.mine(e);
+    if (this.sharedExecs !== null) this.mine(e); // (as takeLane)
     e.lanes[lane] = 0;
     e.lastFreed = now;
     e.freedLane = lane;

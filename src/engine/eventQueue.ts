@@ -214,9 +214,13 @@ export class EventQueue {
     this.calSize++;
   }
 
-  /** The earliest time in the calendar (calSize > 0): the first busy slot from `scan` on. */
+  /** The earliest time in the calendar (calSize > 0). (Known but after a slot empties: small enough for V8 to inline at every use, issue #17.) */
   private calTime(): number {
-    if (this.calNext >= 0) return this.calNext;
+    return this.calNext >= 0 ? this.calNext : this.calScan();
+  }
+
+  /** calTime when not known: the first busy slot from `scan` on. */
+  private calScan(): number {
     const busy = this.busy;
     // Slot s holds the time in [start, start + WINDOW) that is s modulo WINDOW, for a start at or
     // after `from` (every calendar time is less than WINDOW after it) and a whole number (the

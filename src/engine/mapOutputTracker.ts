@@ -31,8 +31,8 @@ export interface ReducerPrefs {
  * the preferred locations are the hosts of the executors at or above the fraction.
  */
 export function reducerPreferredHosts(parent: Stage, numReducers: number, cluster: Cluster, enabled: boolean): ReducerPrefs | null {
+  if (!ruleEvaluated(parent, numReducers, enabled)) return null;
   const numMaps = parent.numTasks;
-  if (!enabled || numMaps >= SHUFFLE_PREF_MAP_THRESHOLD || numReducers >= SHUFFLE_PREF_REDUCE_THRESHOLD) return null;
   const counts = new Int32Array(cluster.executors.length);
   let total = 0;
   const loc = numMaps > 0 ? parent.outputLoc : null;
@@ -53,6 +53,20 @@ export function reducerPreferredHosts(parent: Stage, numReducers: number, cluste
     if (!hosts.includes(h)) hosts.push(h);
   }
   return { holders, mapOutputs: total, hosts };
+}
+
+/** Whether getPreferredLocationsForShuffle computes anything (reducerPreferredHosts is not null). */
+function ruleEvaluated(parent: Stage, numReducers: number, enabled: boolean): boolean {
+  return enabled && parent.numTasks < SHUFFLE_PREF_MAP_THRESHOLD && numReducers < SHUFFLE_PREF_REDUCE_THRESHOLD;
+}
+
+/** An evaluation whose hosts no task took (as one that found none): never written. */
+const UNUSED: ReducerPrefs = { holders: [], mapOutputs: 0, hosts: [] };
+
+/** Every task has a preference of its own. */
+function everyTaskPrefers(prefStart: Int32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (prefFrom(prefStart, i + 1) === prefFrom(prefStart, i)) return false;
+  return true;
 }
 
 /** One evaluation of the rule for a new task set of `stage` (for the result's reasons). */
@@ -82,9 +96,17 @@ export function preferReducerHosts(stage: Stage, stageRef: number, cluster: Clus
   if (stage.kind !== StageKind.Batch && stage.kind !== StageKind.Tasks && !query) return;
   // (a stage reading several shuffles has none: its own preferences, its cached blocks where the
   // master lists them now, which a decommission may have moved; a query's are its own already)
-  const prefs = stage.parents.length === 1 ? reducerPreferredHosts(stage.parents[0], stage.numTasks, cluster, enabled) : null;
   const ownStart = stage.ownPrefStart;
   const ownData = stage.ownPrefData;
+  if (query && stage.parents.length === 1 && everyTaskPrefers(ownStart, stage.numTasks)) {
+    // every partition keeps its store's location (below), so the rule's hosts go unused: only
+    // that it was evaluated is recorded (its reason applies to none of the task set's tasks)
+    stage.prefStart = ownStart;
+    stage.prefData = ownData;
+    if (ruleEvaluated(stage.parents[0], stage.numTasks, enabled)) records.push({ stage: stageRef, at: now, prefs: UNUSED, own: null });
+    return;
+  }
+  const prefs = stage.parents.length === 1 ? reducerPreferredHosts(stage.parents[0], stage.numTasks, cluster, enabled) : null;
   if (prefs === null || prefs.hosts.length === 0) {
     stage.prefStart = ownStart;
     stage.prefData = ownData;

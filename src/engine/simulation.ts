@@ -19,6 +19,7 @@ import { TaskScheduler } from './taskScheduler';
 import { FairSchedulableBuilder } from './schedulableBuilder';
 import { removeItem } from './intList';
 import { TaskSetManager } from './taskSetManager';
+import { TaskSetsByStage } from './taskSetsByStage';
 import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { attemptsToReserve, StreamingQueryManager } from './structured/streamingQueryManager';
@@ -67,8 +68,7 @@ export class Simulation {
   readonly stages: Stage[] = [];
   readonly faults: FaultState[];
   readonly scheduler: TaskScheduler;
-  /** each stage's latest task set (a zombie after a fetch failure, until the next attempt) */
-  readonly tsmOf = new Map<Stage, TaskSetManager>();
+  readonly tsmOf = new TaskSetsByStage(); // each stage's latest task set (a zombie after a fetch failure, until the next attempt)
   readonly dag: FetchFailures;
   now = 0;
   events = 0;
@@ -190,7 +190,12 @@ export class Simulation {
       const kind = q.pop();
       this.events++;
       if (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick && kind !== EventKind.SpeculationTick && (kind !== EventKind.AllocationTick || q.lastArg)) this.nonTickEvents--;
-      this.handle(kind, q.lastArg);
+      const arg = q.lastArg;
+      if (kind !== EventKind.TaskEnd) this.handleOther(kind, arg);
+      else {
+        this.taskEnd(arg);
+        if (this.log.compact) this.log.popped(arg);
+      }
     }
     this.finished = true;
     this.endTime = this.now;
@@ -231,13 +236,7 @@ export class Simulation {
     return k;
   }
 
-  private handle(kind: EventKind, arg: number): void {
-    if (kind !== EventKind.TaskEnd) return this.handleOther(kind, arg);
-    this.taskEnd(arg);
-    if (this.log.compact) this.log.popped(arg);
-  }
-
-  /** Every other event: out of handle, whose compiled code a run's first fault no longer throws away (issue #17). */
+  /** Every event but a task's end: out of the loop, whose compiled code a run's first fault no longer throws away (issue #17). */
   private handleOther(kind: EventKind, arg: number): void {
     switch (kind) {
       case EventKind.Fault:

@@ -81,15 +81,17 @@ export class StatsLog extends AttemptLog {
     let from = Infinity;
     for (const f of sim.faults) if (f.spec.at < from) from = f.spec.at;
     const ids = this.retiring.data;
+    // (the columns in locals: nothing in the loop replaces them, and the loop's calls made V8 load them again per id, issue #17)
+    const { pend, status, launch, flags, stage, task } = this;
+    const stages = sim.stages;
     for (let r = 0; r < n; r++) {
       const a = ids[r];
-      if (this.pend[a] !== 0 || this.status[a] === Status.Running) continue; // an event still names it, or freed
-      if (this.launch[a] >= from &&
-        ((this.flags[a] & 1) !== 0 || sim.stages[this.stage[a]].recoveryFault[this.task[a]] >= 0)) {
+      if (pend[a] !== 0 || status[a] === Status.Running) continue; // an event still names it, or freed
+      if (launch[a] >= from && ((flags[a] & 1) !== 0 || stages[stage[a]].recoveryFault[task[a]] >= 0)) {
         (this.kept ??= new AttemptLog(64)).copyAttempt(this, a);
         this.keptSeq.push(this.seq[a]);
       }
-      this.pend[a] = FREED;
+      pend[a] = FREED;
       this.free.push(a);
     }
     this.retiring.clear();

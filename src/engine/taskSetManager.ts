@@ -151,8 +151,7 @@ export class TaskSetManager {
       const built = this.buildLists(partitions, query);
       if (query) keepTemplate(built!);
     }
-    this.myLocalityLevels = this.computeValidLocalityLevels();
-    this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
+    this.setLevels(this.computeValidLocalityLevels());
   }
 
   /**
@@ -436,13 +435,25 @@ export class TaskSetManager {
     const previousIndex = this.currentLocalityIndex;
     const previousLevel = this.myLocalityLevels[this.currentLocalityIndex];
     const previousLevels = this.myLocalityLevels;
-    this.myLocalityLevels = this.computeValidLocalityLevels();
-    this.localityWaits = this.myLocalityLevels.map((l) => this.getLocalityWait(l));
+    this.setLevels(this.computeValidLocalityLevels());
     this.currentLocalityIndex = this.getLocalityIndex(previousLevel);
     if (this.is35 && this.currentLocalityIndex > previousIndex) {
       const added = this.myLocalityLevels.find((l) => !previousLevels.includes(l));
       if (added !== undefined) this.currentLocalityIndex = this.getLocalityIndex(added);
     }
+  }
+
+  /**
+   * getLocalityIndex of each locality (TaskLocality's id), for the current levels: a launch's
+   * reset reads it, where the walk was a call per launch (issue #17).
+   */
+  private levelIndex = new Uint8Array(ANY + 1);
+
+  /** The valid levels are `levels` from now on. */
+  private setLevels(levels: number[]): void {
+    this.myLocalityLevels = levels;
+    this.localityWaits = levels.map((l) => this.getLocalityWait(l));
+    for (let l = 0; l <= ANY; l++) this.levelIndex[l] = this.getLocalityIndex(l);
   }
 
   getLocalityIndex(locality: number): number {
@@ -513,13 +524,25 @@ export class TaskSetManager {
   /** The level resourceOffer dequeues at: the allowed one, at most maxLocality (NO_PREF: that, with no level walk). */
   dequeueLevel(maxLocality: number, now: number): number {
     if (maxLocality === NO_PREF) return NO_PREF;
-    const allowed = this.getAllowedLocalityLevel(now);
+    const allowed = this.stillAllowed(now) ? this.myLocalityLevels[this.currentLocalityIndex] : this.getAllowedLocalityLevel(now);
     return allowed > maxLocality ? maxLocality : allowed;
+  }
+
+  /**
+   * getAllowedLocalityLevel's usual first step, without its call: the current level is an
+   * executor's or a host's, tasks are left at it and its wait has not run out, so the walk would
+   * stop there and change nothing (a walk per offer, issue #17).
+   */
+  private stillAllowed(now: number): boolean {
+    const k = this.currentLocalityIndex;
+    const level = this.myLocalityLevels[k];
+    return (level === NODE_LOCAL ? this.schedHost > 0 : level === PROCESS_LOCAL && this.schedExec > 0) &&
+      now - this.lastLocalityWaitResetTime < this.localityWaits[k];
   }
 
   resetDelayScheduleTimer(minLocality: number | undefined, now: number): void {
     this.lastLocalityWaitResetTime = now;
-    if (minLocality !== undefined) this.currentLocalityIndex = this.getLocalityIndex(minLocality);
+    if (minLocality !== undefined) this.currentLocalityIndex = this.levelIndex[minLocality];
   }
 
   /**

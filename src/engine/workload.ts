@@ -344,7 +344,7 @@ export function namesNoExecutor(prefData: Int32Array): boolean {
 }
 
 /** drawDuration for every task in turn (no other draw in between). */
-function fillDurations(d: DurationSpec, rng: Random, out: Int32Array): void {
+export function fillDurations(d: DurationSpec, rng: Random, out: Int32Array): void {
   const n = out.length;
   switch (d.dist) {
     case 'fixed':

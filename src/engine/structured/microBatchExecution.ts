@@ -11,7 +11,7 @@
 import type { QuerySpec } from '../../format/model';
 import type { Cluster } from '../cluster';
 import { hashString, Random } from '../random';
-import { drawDuration, JobKind, linkParents, makeStage, Pref, stageStateBytes, StageKind, type Job } from '../workload';
+import { fillDurations, JobKind, makeStage, Pref, stageStateBytes, StageKind, type Job } from '../workload';
 import { floorMod, liveSorted, topicPartitionHash } from '../streaming/kafkaDirect';
 import { getRanges, splitEvenly } from './kafkaSource';
 import { NO_INPUT, NO_PREFS, noPrefStart, StageChunks } from '../stageBuffers';
@@ -46,8 +46,8 @@ export class MicroBatchExecution {
   failed: string | null = null;
   /** hashString(name), the per-batch random streams' seed part */
   private readonly nameHash: number;
-  /** per stage: its parents' names (linkParents) */
-  private readonly parents: string[][];
+  /** per stage: its parents' indices in the spec, as linkParents finds them by name (a Map per batch was a tenth of building it) */
+  private readonly parents: number[][];
   /** Kafka: TopicPartition.hashCode of each partition, computed at the first batch */
   private partitionHashes: Int32Array | null = null;
   /** the read tasks of the last even split, and the live executors' order (liveSorted: the same array while it holds) they were computed with */
@@ -61,7 +61,7 @@ export class MicroBatchExecution {
     this.operators = spec.stages.map((s) => (s.state
       ? newOperator(s.name, s.state, s.partitions, (id) => cluster.findExecutor(id) ?? -1) : null));
     this.nameHash = hashString(spec.name);
-    this.parents = spec.stages.map((s) => s.parents);
+    this.parents = parentIndices(spec.stages.map((s) => s.name), spec.stages.map((s) => s.parents));
     this.durations = spec.stages.map(() => null);
     this.carry = spec.source.backlog;
     // trigger_{-1} = trigger_0 - max(I, 1s): the first batch reads one interval (at least a second)
@@ -155,10 +155,8 @@ export class MicroBatchExecution {
       if (this.newDurations(k, sameRecords)) {
         duration = new Int32Array(buf, free, n);
         free += 4 * n;
-        if (s.duration) {
-          const rng = new Random(seed, this.nameHash, batchId, k);
-          for (let i = 0; i < n; i++) duration[i] = drawDuration(s.duration, rng);
-        } else {
+        if (s.duration) fillDurations(s.duration, new Random(seed, this.nameHash, batchId, k), duration);
+        else {
           // fixed + records x costPerRecord, to the nearest millisecond (halves up)
           const ms = (r: number) => Math.floor((s.fixedUs + r * s.costPerRecordUs + 500) / 1000);
           const base = Math.floor(records / n);
@@ -179,7 +177,13 @@ export class MicroBatchExecution {
       stage.prefsAtSubmit = this.operators[k] !== null;
       return stage;
     });
-    linkParents(stages, this.parents);
+    for (let k = 0; k < S; k++) {
+      const links = this.parents[k];
+      for (let l = 0; l < links.length; l++) {
+        stages[k].parents.push(stages[links[l]]);
+        stages[links[l]].children.push(stages[k]);
+      }
+    }
     this.batches.push({ batchId, triggerAt: now, submittedAt: now + spec.overhead, endedAt: null, records, stateReloads: 0, job: jobIdx, faults: [] });
     return { idx: jobIdx, kind: JobKind.Query, batch: batchId, output: this.index, id: -1, name: jobName, submit: now + spec.overhead, stages, end: null, aborted: null };
   }
@@ -239,6 +243,11 @@ export class MicroBatchExecution {
     this.readExecs = execs;
     return this.read;
   }
+}
+
+/** linkParents' links as indices: each parent name's (last) stage, other than the stage itself, in the order named. */
+function parentIndices(names: string[], parents: string[][]): number[][] {
+  return parents.map((ps, k) => ps.map((p) => names.lastIndexOf(p)).filter((j) => j >= 0 && j !== k));
 }
 
 /** The tasks of a batch's stage k: the read tasks, or a shuffle stage's partitions. */
