@@ -9,7 +9,7 @@ import { fifoCompare } from './pool';
 import type { FairSchedulableBuilder } from './schedulableBuilder';
 import type { TaskSetManager } from './taskSetManager';
 
-/** Off: every level's pass is made (the property test compares both). */
+/** Off: every level's pass is made, every round to its last offer (the property test compares both). */
 export const repeatedPasses = { skip: true };
 
 export class TaskScheduler {
@@ -192,6 +192,9 @@ export class TaskScheduler {
               if (--free[k] < 1) offersLeft--;
               launchedAtLevel = true;
               if (globalMinLocality === undefined || locality < globalMinLocality) globalMinLocality = locality;
+            } else if (repeatedPasses.skip && tsm.declinesWithoutEffect(maxLocality)) {
+              // the round's other calls would each decline as this one did, changing nothing
+              break;
             }
           }
           launchedAnyTask ||= launchedAtLevel;

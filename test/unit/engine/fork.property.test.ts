@@ -7,9 +7,9 @@ import { newBase, reservationFor, runFork } from '../../../src/engine/analysis/s
 import { EventKind } from '../../../src/engine/eventQueue';
 import { LOCALITY_NAMES } from '../../../src/engine/locality';
 import { faultResult } from '../../../src/engine/results';
-import { arbModel, arbSpeculative, arbStreaming, build, buildSpeculative, buildStreaming } from './arbitrary';
+import { arbModel, arbQueries, arbSpeculative, arbStreaming, build, buildQueries, buildSpeculative, buildStreaming } from './arbitrary';
 import type { FaultKind, JobFile } from '../../../src/format/model';
-import { conf, model } from './model';
+import { model } from './model';
 
 /**
  * Forks the fault-free run of `m` just before a fault and runs the fork (plain, and with one
@@ -140,50 +140,6 @@ describe('fork at the fault moment = simulate from zero, streaming files', () =>
     expect(withLost).toBeGreaterThan(40);
   });
 });
-
-// Micro-batch queries: Kafka ranges over the live executors, state stores whose coordinator keeps a
-// dead executor, orphaned partitions as recovery work, late triggers. The fork must agree here too.
-const arbQueries = fc.record({
-  seed: fc.integer({ min: 1, max: 1000 }),
-  hosts: fc.integer({ min: 1, max: 3 }),
-  execCores: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 4 }),
-  wait: fc.constantFrom(0, 100, 500, 1000),
-  trigger: fc.constantFrom(0, 300, 1000),
-  batches: fc.integer({ min: 2, max: 5 }),
-  kafka: fc.boolean(),
-  partitions: fc.integer({ min: 1, max: 5 }),
-  // a few records a second: most triggers find no new data and run no batch
-  rate: fc.oneof(fc.integer({ min: 100, max: 5000 }), fc.constantFrom(1, 3)),
-  costUs: fc.integer({ min: 10, max: 400 }),
-  statePartitions: fc.integer({ min: 1, max: 4 }),
-  stateful: fc.boolean(),
-  stores: fc.boolean(),
-  reload: fc.constantFrom(0, 50, 300),
-  overhead: fc.constantFrom(0, 20),
-  twoQueries: fc.boolean(),
-  fault: fc.record({ exec: fc.integer({ min: 0, max: 3 }), frac: fc.double({ min: 0.05, max: 0.95, noNaN: true }), kind: fc.constantFrom('crash' as const, 'hang' as const) }),
-});
-
-function buildQueries(p: typeof arbQueries extends fc.Arbitrary<infer T> ? T : never): JobFile {
-  const executors = p.execCores.map((cores, i) => ({ id: String(i + 1), host: `h${(i % p.hosts) + 1}`, cores, joinAt: 0 }));
-  const query = (name: string, start: number) => ({
-    name, start, trigger: p.trigger, availableNow: false, batches: p.batches, overhead: p.overhead,
-    source: { kind: p.kafka ? 'kafka' as const : 'rate' as const, topic: 'events', partitions: p.partitions, recordsPerSecond: p.rate,
-      maxOffsetsPerTrigger: 0, minPartitions: 0, backlog: 0 },
-    stages: [
-      { name: 'read', parents: [], partitions: 0, costPerRecordUs: p.costUs, fixedUs: 2000 },
-      { name: 'agg', parents: ['read'], partitions: p.statePartitions, costPerRecordUs: 0, fixedUs: 0, duration: { dist: 'fixed' as const, ms: 40 },
-        ...(p.stateful ? { state: { reload: p.reload, stores: p.stores ? Array.from({ length: p.statePartitions }, (_, i) => executors[i % executors.length].id) : [],
-          size: 0, changeSize: 0, provider: 'hdfs' as const, changelogCheckpointing: false, snapshotInterval: 10 } } : {}) },
-    ],
-  });
-  return model({
-    seed: p.seed, executors, jobs: [],
-    queries: p.twoQueries ? [query('a', 0), query('b', 150)] : [query('a', 0)],
-    conf: conf({ localityWait: { process: p.wait, node: p.wait, rack: p.wait }, heartbeatInterval: 200, networkTimeout: 1000, timeoutInterval: 300,
-      raw: { 'spark.network.timeout': '1s' } }),
-  });
-}
 
 describe('fork at the fault moment = simulate from zero, micro-batch queries', () => {
   it('gives the same fault measures (lost tasks, orphaned state partitions) and attempts, with and without a reservation', () => {

@@ -1,6 +1,7 @@
 // TaskScheduler.resourceOffers skips a level's pass that would dequeue at the level of the pass
 // before it, which launched nothing (the same offers find the same emptied lists), counting only
-// its delay-scheduling rejects. The property: on random batch and streaming jobs with a fault,
+// its delay-scheduling rejects, and ends a round at a call that declined with no effect when every
+// later call would too (TaskSetManager.declinesWithoutEffect). The property: on random batch and streaming jobs with a fault,
 // under both Spark versions and both policies, the whole result is the one of a run that makes
 // every pass (issue #17: a stalled re-run's revive rounds walked every offer at every level).
 import fc from 'fast-check';
@@ -8,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
 import { repeatedPasses } from '../../../src/engine/taskScheduler';
 import type { FaultKind, JobFile } from '../../../src/format/model';
-import { arbModel, arbModelWide, arbStreaming, build, buildStreaming, buildWide } from './arbitrary';
+import { arbModel, arbModelWide, arbQueries, arbStreaming, build, buildQueries, buildStreaming, buildWide } from './arbitrary';
 
 type RandomFault = { exec: number; frac: number; kind: FaultKind };
 
@@ -45,6 +46,13 @@ describe('offer rounds that skip a repeated pass', () => {
       const [skipping, every] = bothWays(buildWide(w), w.base.fault, notice, policy);
       expect(skipping).toBe(every);
     }), { numRuns: 200, seed: 18 });
+  });
+
+  it('and on random micro-batch queries (whose task sets meet most of the rounds ended early)', () => {
+    fc.assert(fc.property(arbQueries, fc.constantFrom('spark' as const, 'reserved-slots' as const), (p, policy) => {
+      const [skipping, every] = bothWays(buildQueries(p), p.fault, {}, policy);
+      expect(skipping).toBe(every);
+    }), { numRuns: 150, seed: 17 });
   });
 
   it('and on random streaming jobs', () => {
