@@ -21,6 +21,7 @@ import { EventQueue } from './eventQueue';
 import { IntList } from './intList';
 import { NameIndex } from './nameIndex';
 import type { Simulation } from './simulation';
+import type { PendingLists } from './taskSetManager';
 import type { Stage } from './workload';
 
 /** Stage fields that a run mutates element-wise: copied on first access in a fork. */
@@ -521,5 +522,10 @@ function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: num
   for (const k of ['forExecutor', 'forHost']) {
     const from = (t[k] as { from: Int32Array[] | null }).from;
     if (from !== null) memo.set(from, shared);
+  }
+  // the lists of a level with no key: shared copy on write
+  for (const k of ['forExecutor', 'forHost', 'forRack']) {
+    const lists = t[k] as PendingLists;
+    if (lists.shareIfEmpty()) memo.set(lists.lists, shared);
   }
 }

@@ -700,9 +700,30 @@ export class PendingLists {
   keys: number[] = [];
   /** share: the buffers, by key, of the keys' lists not made yet (never written: lists copy them before a write) */
   from: Int32Array[] | null = null;
+  /**
+   * `lists` is shared with a fork or its base (copied before a write, ownLists): a fork shares the
+   * lists of a level with no key, nearly all of a streaming run's (every list undefined; a fork
+   * copied 14 such arrays of one entry per executor or host, issue #17).
+   */
+  listsShared = false;
 
   constructor(size: number) {
     this.lists = new Array<IntList | undefined>(size).fill(undefined);
+  }
+
+  /** Shares the lists with forks while no key has a list (fork.ts): true if it does. */
+  shareIfEmpty(): boolean {
+    if (this.keys.length > 0 || this.from !== null) return false;
+    return (this.listsShared = true);
+  }
+
+  /** `lists`, to write (a key gets a list: never on the pop and push of an existing list). */
+  private ownLists(): (IntList | undefined | null)[] {
+    if (this.listsShared) {
+      this.lists = this.lists.slice();
+      this.listsShared = false;
+    }
+    return this.lists;
   }
 
   get(key: number): IntList | undefined {
@@ -715,12 +736,13 @@ export class PendingLists {
     let list = this.lists[key];
     if (list === undefined && this.from !== null) list = this.take(key);
     if (list === undefined || list === null) {
+      const lists = this.ownLists();
       if (list === undefined) {
-        while (this.lists.length < key) this.lists.push(undefined);
+        while (lists.length < key) lists.push(undefined);
         this.keys.push(key);
       }
       list = new IntList(4);
-      this.lists[key] = list;
+      lists[key] = list;
     }
     list.push(i);
   }
@@ -728,8 +750,9 @@ export class PendingLists {
   /** `key` has a list from now on (a key, as push gives it), built later by push. */
   mark(key: number): void {
     if (this.lists[key] !== undefined) return;
-    while (this.lists.length < key) this.lists.push(undefined);
-    this.lists[key] = null;
+    const lists = this.ownLists();
+    while (lists.length < key) lists.push(undefined);
+    lists[key] = null;
     this.keys.push(key);
   }
 
@@ -739,12 +762,13 @@ export class PendingLists {
    */
   sized(counts: Int32Array, shared: boolean): Int32Array[] {
     const bufs: Int32Array[] = [];
+    const lists = this.ownLists();
     for (let k = 0; k < this.keys.length; k++) {
       const key = this.keys[k];
       const buf = new Int32Array(counts[key]);
       while (bufs.length < key) bufs.push(NO_INTS);
       bufs[key] = buf;
-      this.lists[key] = IntList.over(buf, shared);
+      lists[key] = IntList.over(buf, shared);
       counts[key] = 0;
     }
     return bufs;
@@ -765,7 +789,7 @@ export class PendingLists {
     const buf = this.from![key];
     if (buf === undefined || buf.length === 0) return undefined;
     const list = IntList.over(buf, true);
-    this.lists[key] = list;
+    this.ownLists()[key] = list;
     return list;
   }
 
@@ -777,7 +801,8 @@ export class PendingLists {
   /** Drops every list (the level has no task left to run). */
   clear(): void {
     if (this.keys.length === 0) return;
-    for (const k of this.keys) this.lists[k] = undefined;
+    // (shared lists: every write owns them first, so the keys' lists were never written here)
+    if (!this.listsShared) for (const k of this.keys) this.lists[k] = undefined;
     this.keys = [];
     this.from = null;
   }

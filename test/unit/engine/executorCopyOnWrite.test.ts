@@ -34,7 +34,9 @@ function pendingLists(sim: Simulation): string[] {
   for (const tsm of new Set([...sim.scheduler.taskSets, ...sim.activeTaskSets()])) {
     for (const level of ['forExecutor', 'forHost', 'forRack'] as const) {
       const p = tsm[level];
-      for (const key of p.keys) {
+      // (every list there, not only the keys': a level with no key shares its lists with forks)
+      out.push(`${tsm.stage.fullName} ${level} keys ${p.keys.join(',')}`);
+      for (const key of new Set([...p.keys, ...p.lists.flatMap((l, k) => (l === undefined ? [] : [k]))])) {
         const list = p.lists[key];
         const entries = list ? Array.from({ length: list.length }, (_, k) => list.at(k)) : [];
         out.push(`${tsm.stage.fullName} ${level} ${key}: ${list === null ? 'unbuilt' : entries.join(',')}`);
