@@ -203,16 +203,30 @@ export function makeStage(job: number, name: string, fullName: string, duration:
 
 /** Shuffle dependencies by stage name (`parents`), within one job. */
 export function linkParents(stages: Stage[], parents: string[][]): void {
-  const byName = new Map(stages.map((s) => [s.name, s]));
-  stages.forEach((stage, i) => {
-    for (const p of parents[i]) {
-      const parent = byName.get(p);
-      if (parent && parent !== stage) {
-        stage.parents.push(parent);
-        parent.children.push(stage);
-      }
+  linkStages(stages, parentIndices(stages.map((s) => s.name), parents));
+}
+
+/** Each stage's parents as indices: each parent name's (last) stage, other than the stage itself, in the order named. */
+export function parentIndices(names: string[], parents: string[][]): number[][] {
+  const byName = new Map(names.map((name, k) => [name, k]));
+  return parents.map((ps, k) => {
+    const links: number[] = [];
+    for (const p of ps) {
+      const j = byName.get(p);
+      if (j !== undefined && j !== k) links.push(j);
     }
+    return links;
   });
+}
+
+/** Links stage k to its parents' stages, links[k] (parentIndices). */
+export function linkStages(stages: Stage[], links: number[][]): void {
+  for (let k = 0; k < stages.length; k++) {
+    for (const j of links[k]) {
+      stages[k].parents.push(stages[j]);
+      stages[j].children.push(stages[k]);
+    }
+  }
 }
 
 /**

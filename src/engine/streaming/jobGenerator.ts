@@ -7,7 +7,7 @@
 import type { OutputSpec } from '../../format/model';
 import { hashString, Random } from '../random';
 import { NO_INPUT, NO_PREFS, noPrefStart, type StageChunks } from '../stageBuffers';
-import { drawDuration, JobKind, linkParents, makeStage, stageStateBytes, StageKind, type Job, type Stage } from '../workload';
+import { fillDurations, JobKind, linkParents, makeStage, stageStateBytes, StageKind, type Job, type Stage } from '../workload';
 
 /** Batch time of batch k (1-based): RecurringTimer's ticks, multiples of the interval. */
 export function batchTime(k: number, batchInterval: number): number {
@@ -70,7 +70,7 @@ export function buildOutputJob(idx: number, o: number, out: OutputSpec, time: nu
     const rng = new Random(seed, hashString(out.name), time, si);
     const duration = new Int32Array(buf, at, n);
     at += (4 * n + 7) & ~7;
-    for (let i = 0; i < n; i++) duration[i] = drawDuration(s.duration ?? { dist: 'fixed', ms: 0 }, rng);
+    fillDurations(s.duration ?? { dist: 'fixed', ms: 0 }, rng, duration);
     return makeStage(idx, s.name, `${name}/${s.name}`, duration, NO_INPUT, noPrefStart(n), NO_PREFS, StageKind.Tasks, time,
       undefined, buf, state);
   });

@@ -11,7 +11,7 @@
 import type { QuerySpec } from '../../format/model';
 import type { Cluster } from '../cluster';
 import { hashString, Random } from '../random';
-import { fillDurations, JobKind, makeStage, Pref, stageStateBytes, StageKind, type Job } from '../workload';
+import { fillDurations, JobKind, linkStages, makeStage, parentIndices, Pref, stageStateBytes, StageKind, type Job } from '../workload';
 import { floorMod, liveSorted, topicPartitionHash } from '../streaming/kafkaDirect';
 import { getRanges, splitEvenly } from './kafkaSource';
 import { NO_INPUT, NO_PREFS, noPrefStart, StageChunks } from '../stageBuffers';
@@ -46,7 +46,7 @@ export class MicroBatchExecution {
   failed: string | null = null;
   /** hashString(name), the per-batch random streams' seed part */
   private readonly nameHash: number;
-  /** per stage: its parents' indices in the spec, as linkParents finds them by name (a Map per batch was a tenth of building it) */
+  /** per stage: its parents' indices in the spec (parentIndices, found once: a Map per batch was a tenth of building it) */
   private readonly parents: number[][];
   /** Kafka: TopicPartition.hashCode of each partition, computed at the first batch */
   private partitionHashes: Int32Array | null = null;
@@ -177,13 +177,7 @@ export class MicroBatchExecution {
       stage.prefsAtSubmit = this.operators[k] !== null;
       return stage;
     });
-    for (let k = 0; k < S; k++) {
-      const links = this.parents[k];
-      for (let l = 0; l < links.length; l++) {
-        stages[k].parents.push(stages[links[l]]);
-        stages[links[l]].children.push(stages[k]);
-      }
-    }
+    linkStages(stages, this.parents);
     this.batches.push({ batchId, triggerAt: now, submittedAt: now + spec.overhead, endedAt: null, records, stateReloads: 0, job: jobIdx, faults: [] });
     return { idx: jobIdx, kind: JobKind.Query, batch: batchId, output: this.index, id: -1, name: jobName, submit: now + spec.overhead, stages, end: null, aborted: null };
   }
@@ -243,11 +237,6 @@ export class MicroBatchExecution {
     this.readExecs = execs;
     return this.read;
   }
-}
-
-/** linkParents' links as indices: each parent name's (last) stage, other than the stage itself, in the order named. */
-function parentIndices(names: string[], parents: string[][]): number[][] {
-  return parents.map((ps, k) => ps.map((p) => names.lastIndexOf(p)).filter((j) => j >= 0 && j !== k));
 }
 
 /** The tasks of a batch's stage k: the read tasks, or a shuffle stage's partitions. */
