@@ -269,6 +269,14 @@ export class Workbench {
     const input = this.quickInput.locator('.quick-input-box input');
     await input.waitFor({ state: 'visible' });
     await input.fill(text);
+    // A quick input still setting its own value merges ours into it: code-server's save dialog
+    // fills in its default path after it shows (a fresh-clone CI run answered ".../examples" +
+    // the path + ".json"). Fill again until ours stays.
+    for (let i = 0; i < 3; i++) {
+      await sleep(200);
+      if ((await input.inputValue()) === text) break;
+      await input.fill(text);
+    }
     if (pick) await this.pickQuickItem(pick);
     else {
       await sleep(200);
