@@ -20,6 +20,13 @@ export const enum Pref {
 }
 
 /** What a stage's tasks are: batch work, a receiver, or a streaming batch's input / other stage. */
+/**
+ * A stage's preference codes: 16-bit when every code fits (a count stage's replicas drawn from
+ * fewer than 16,384 hosts or executors), half the memory of its biggest per-task array, whose
+ * pages are each first touched at a cost of about 11 us here (issue #17); else 32-bit.
+ */
+export type PrefCodes = Int32Array | Uint16Array;
+
 export const enum StageKind {
   Batch = 0,
   Receiver = 1,
@@ -62,10 +69,10 @@ export interface Stage {
   input: Float64Array;
   /** preferred locations of task i: prefData[prefFrom(prefStart, i) .. prefFrom(prefStart, i + 1)), code = idx << 2 | kind */
   prefStart: Int32Array;
-  prefData: Int32Array;
+  prefData: PrefCodes;
   /** the stage's own preferred locations (the file's `prefer`); prefStart/prefData add the reduce-side hosts per task set */
   ownPrefStart: Int32Array;
-  ownPrefData: Int32Array;
+  ownPrefData: PrefCodes;
   parents: Stage[];
   children: Stage[];
   // DAGScheduler state
@@ -184,7 +191,7 @@ export function stageStateBytes(n: number): number {
  * stageStateBytes(n) long) when given: a micro-batch puts all its stages in one buffer.
  */
 export function makeStage(job: number, name: string, fullName: string, duration: Int32Array, input: Float64Array,
-  prefStart: Int32Array, prefData: Int32Array, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
+  prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
   const n = duration.length;
   // the per-task state in one buffer (21 bytes a task, widest first so every view is aligned):
   // a typed array of its own costs a backing-store allocation each, eight per stage, which
@@ -305,7 +312,7 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
   const input = Float64Array.of(t.input);
   // every task has m preferences: one number for the n + 1 offsets (prefFrom)
   let prefStart: Int32Array;
-  let prefData: Int32Array;
+  let prefData: PrefCodes;
   if (Array.isArray(t.prefer)) {
     // the same locations for every task: no random draw
     const codes: number[] = [];
@@ -314,7 +321,7 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
       if (code >= 0) codes.push(code);
     }
     const m = codes.length;
-    prefData = new Int32Array(n * m);
+    prefData = codesFor(n * m, largest(codes));
     prefStart = Int32Array.of(m);
     fillDurations(t.duration, rng, duration);
     for (let i = 0; i < n; i++) {
@@ -324,7 +331,7 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
     const pool = t.prefer.on === 'hosts' ? hostsInOrder : execsInOrder;
     const kind = t.prefer.on === 'hosts' ? Pref.HOST : Pref.EXEC;
     const m = Math.max(0, Math.min(t.prefer.replicas, pool.length));
-    prefData = new Int32Array(n * m);
+    prefData = codesFor(n * m, (largest(pool) << 2) | kind);
     if (kind === Pref.HOST) hostPrefs.add(prefData);
     prefStart = Int32Array.of(m);
     if (m <= 0) {
@@ -343,6 +350,17 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
   return { duration, input, prefStart, prefData };
 }
 
+function largest(xs: number[]): number {
+  let max = 0;
+  for (const x of xs) if (x > max) max = x;
+  return max;
+}
+
+/** An array for `size` preference codes of at most `maxCode`. */
+function codesFor(size: number, maxCode: number): PrefCodes {
+  return maxCode <= 0xffff ? new Uint16Array(size) : new Int32Array(size);
+}
+
 /**
  * Preference arrays that name no executor, by identity: a count stage's replicas drawn from the
  * hosts (`prefer: { on: hosts }`). A task set filters the executors the driver removed out of its
@@ -350,10 +368,10 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
  * them (a million for the bench's scan stage, issue #17). Stage preference arrays are never
  * written after they are built (fork.ts shares them).
  */
-const hostPrefs = new WeakSet<Int32Array>();
+const hostPrefs = new WeakSet<PrefCodes>();
 
 /** `prefData` is known to name no executor (Pref.EXEC): a count stage's draws from the hosts. */
-export function namesNoExecutor(prefData: Int32Array): boolean {
+export function namesNoExecutor(prefData: PrefCodes): boolean {
   return hostPrefs.has(prefData);
 }
 
@@ -379,7 +397,7 @@ export function fillDurations(d: DurationSpec, rng: Random, out: Int32Array): vo
  * m (<= pool.length) distinct items drawn uniformly (a partial Fisher-Yates), as HDFS spreads a
  * block's replicas: written to out[at..at+m) as location codes (item << 2 | kind).
  */
-export function sampleDistinct(pool: number[], m: number, rng: Random, out: Int32Array, at: number, kind: number): void {
+export function sampleDistinct(pool: number[], m: number, rng: Random, out: PrefCodes, at: number, kind: number): void {
   if (m <= 3) return sampleFew(pool, m, rng, out, at, kind);
   if (m > SPARSE_MAX) return sampleDistinctDense(pool, m, rng, out, at, kind);
   // The same draws and swaps on an identity permutation, with only the positions a swap moved
@@ -415,7 +433,7 @@ export function sampleDistinct(pool: number[], m: number, rng: Random, out: Int3
  * position already moved replaces its value. 0.8x the instructions of a draw of 3 of 1000 (the
  * bench's scan stage, issue #17).
  */
-function sampleFew(pool: number[], m: number, rng: Random, out: Int32Array, at: number, kind: number): void {
+function sampleFew(pool: number[], m: number, rng: Random, out: PrefCodes, at: number, kind: number): void {
   const n = pool.length;
   let p0 = -1;
   let v0 = 0;
@@ -439,7 +457,7 @@ const moved = new Int32Array(SPARSE_MAX);
 const movedValue = new Int32Array(SPARSE_MAX);
 
 /** sampleDistinct on a scratch permutation of the pool (identity between calls: the swaps are undone). */
-export function sampleDistinctDense(pool: number[], m: number, rng: Random, out: Int32Array, at: number, kind: number,
+export function sampleDistinctDense(pool: number[], m: number, rng: Random, out: PrefCodes, at: number, kind: number,
   perm = scratchFor(pool)): void {
   const n = pool.length;
   const picked = swaps.length < m ? (swaps = new Int32Array(m)) : swaps;
@@ -472,7 +490,7 @@ function scratchFor(pool: number[]): Int32Array {
 }
 
 /** Locality of a task with these preferred locations if it ran on executor `exec`, as dequeueTask records it. */
-export function localityOn(cluster: Cluster, prefs: Int32Array, exec: number): number {
+export function localityOn(cluster: Cluster, prefs: PrefCodes, exec: number): number {
   if (prefs.length === 0) return PROCESS_LOCAL; // no preference: recorded PROCESS_LOCAL (dequeueTask)
   const e = cluster.executors[exec];
   let best = ANY;
