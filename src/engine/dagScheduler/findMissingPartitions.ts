@@ -18,6 +18,10 @@ export function findMissingPartitions(stage: Stage, all: Int32Array | null, now:
   // (a re-queue, or the next submission)
   stage.readyBase = now;
   stage.readySet = NO_BITS;
+  // a first attempt of every task: none has run, so each is as makeStage left it (not running, its
+  // counts 0), and only a re-run (a relaunched receiver) is to be found: no write per task, and no
+  // read of `successful` (issue #17)
+  if (!again && all === null) return anyRerun(stage.recoveryFault);
   let missing = 0;
   let recovering = false;
   for (let i = 0; i < n; i++) {
@@ -31,4 +35,9 @@ export function findMissingPartitions(stage: Stage, all: Int32Array | null, now:
     }
   }
   return recovering;
+}
+
+function anyRerun(recoveryFault: Int16Array): boolean {
+  for (let i = 0; i < recoveryFault.length; i++) if (recoveryFault[i] >= 0) return true;
+  return false;
 }
