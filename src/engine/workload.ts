@@ -27,6 +27,9 @@ export const enum Pref {
  */
 export type PrefCodes = Int32Array | Uint16Array;
 
+/** Task durations (ms). */
+export type Durations = Int32Array | Uint16Array;
+
 export const enum StageKind {
   Batch = 0,
   Receiver = 1,
@@ -64,7 +67,8 @@ export interface Stage {
   name: string;
   fullName: string;
   numTasks: number;
-  duration: Int32Array;
+  /** each task's run time (ms): 16-bit when every draw of a count stage fits (durationsFor) */
+  duration: Durations;
   /** input bytes of each task, or one value for every task (a count of alike tasks): read it with taskInput */
   input: Float64Array;
   /** preferred locations of task i: prefData[prefFrom(prefStart, i) .. prefFrom(prefStart, i + 1)), code = idx << 2 | kind */
@@ -143,7 +147,7 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
       const rng = new Random(file.seed, hashString(j.name), jobIdx, stageIdx);
       const tasks = s.tasks;
       if (!Array.isArray(tasks)) {
-        const st = countStage(tasks, rng, cluster, hostsInOrder, execsInOrder);
+        const st = countStage(tasks, rng, cluster, hostsInOrder, execsInOrder, s.overhead ?? 0);
         return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, st.duration, st.input, st.prefStart, st.prefData), s);
       }
       const n = tasks.length;
@@ -198,7 +202,7 @@ export function stageStateBytes(n: number): number {
  * caller says otherwise. Its per-task state lives in `buf` at byte `at` (8-aligned,
  * stageStateBytes(n) long) when given: a micro-batch puts all its stages in one buffer.
  */
-export function makeStage(job: number, name: string, fullName: string, duration: Int32Array, input: Float64Array,
+export function makeStage(job: number, name: string, fullName: string, duration: Durations, input: Float64Array,
   prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
   const n = duration.length;
   // the per-task state in one buffer (21 bytes a task, widest first so every view is aligned):
@@ -328,9 +332,9 @@ function encodeLocation(loc: Location, cluster: Cluster): number {
  * A stage given as a count of alike tasks: the same draws in the same order as a list of tasks
  * (per task its duration, then its replicas), written straight into typed arrays.
  */
-function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrder: number[], execsInOrder: number[]) {
+function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrder: number[], execsInOrder: number[], overhead: number) {
   const n = t.count;
-  const duration = new Int32Array(n);
+  const duration = durationsFor(n, t.duration, overhead);
   // every task reads the same: one value (taskInput), not 8 bytes per task
   const input = Float64Array.of(t.input);
   // every task has m preferences: one number for the n + 1 offsets (prefFrom)
@@ -398,8 +402,27 @@ export function namesNoExecutor(prefData: PrefCodes): boolean {
   return hostPrefs.has(prefData);
 }
 
+/**
+ * Room for n draws of `d`, each with `overhead` added later (withDriverTimes): 16-bit when every
+ * value they can take is an integer of 0..65535 as stored (half the bytes of the stage's second
+ * biggest per-task array, each page of it first touched at some 11 us, issue #17), else 32-bit.
+ * Both stores truncate a fraction alike, so the values read are the same either way.
+ */
+export function durationsFor(n: number, d: DurationSpec, overhead: number): Durations {
+  let min: number;
+  let max: number;
+  if (d.dist === 'fixed') min = max = d.ms;
+  else if (d.dist === 'uniform') min = Math.min(d.min, d.max), max = Math.max(d.min, d.max);
+  else {
+    // lognormalExact: round(median e^x) >= 0, |x| <= |sigma| sqrt(-2 ln 2^-32) = |sigma| 6.6604
+    min = 0;
+    max = d.median * Math.exp(Math.abs(d.sigma) * 6.661) + 1;
+  }
+  return min >= 0 && overhead >= 0 && max + overhead < 65535 ? new Uint16Array(n) : new Int32Array(n);
+}
+
 /** drawDuration for every task in turn (no other draw in between). */
-export function fillDurations(d: DurationSpec, rng: Random, out: Int32Array): void {
+export function fillDurations(d: DurationSpec, rng: Random, out: Durations): void {
   const n = out.length;
   switch (d.dist) {
     case 'fixed':
