@@ -7,7 +7,7 @@ import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { SpeculativeTasks } from './speculation';
 import { findTemplate, hostsOf, keepTemplate, racksOf, sameLayout, type ListsTemplate } from './taskSetTemplates';
-import { localityOn, namesNoExecutor, prefFrom, Pref, StageKind, type Stage } from './workload';
+import { localityOn, namesNoExecutor, prefFrom, Pref, StageKind, type PrefCodes, type Stage } from './workload';
 
 /** a task's flags: it has a preference at each level (a const enum: numbers in the code, see Pref) */
 const enum Has {
@@ -25,7 +25,7 @@ export interface LocalityWaits {
 export class TaskSetManager {
   /** tasks of this attempt: prefStart/prefData filtered of executors dead at submission (read with prefFrom) */
   private readonly prefStart: Int32Array;
-  private readonly prefData: Int32Array;
+  private readonly prefData: PrefCodes;
   private readonly flags: Uint8Array;
   /** a later attempt's hosts' racks at its creation (for flagsOf), else null */
   private readonly racksAtStart: number[] | null = null;
@@ -405,7 +405,7 @@ export class TaskSetManager {
     return prefFrom(this.prefStart, i) !== prefFrom(this.prefStart, i + 1);
   }
 
-  prefsOf(i: number): Int32Array {
+  prefsOf(i: number): PrefCodes {
     return this.prefData.subarray(prefFrom(this.prefStart, i), prefFrom(this.prefStart, i + 1));
   }
 
@@ -665,7 +665,7 @@ function entries(buf: Int32Array, n: number): Int32Array {
 // V8 then compiles each loop alone rather than the whole constructor (issue #17).
 
 /** Some preferred location is an executor that is gone. */
-function prefersRemoved(prefData: Int32Array, cluster: Cluster): boolean {
+function prefersRemoved(prefData: PrefCodes, cluster: Cluster): boolean {
   // (no executor removed, or none named: nothing to look for, issue #17)
   if (cluster.removedCount === 0 || namesNoExecutor(prefData)) return false;
   for (let p = 0; p < prefData.length; p++) {
@@ -676,7 +676,7 @@ function prefersRemoved(prefData: Int32Array, cluster: Cluster): boolean {
 }
 
 /** The Has flags of task i, with `hostRack` the hosts' racks. */
-function taskFlags(i: number, prefStart: Int32Array, prefData: Int32Array, cluster: Cluster, hostRack: number[]): number {
+function taskFlags(i: number, prefStart: Int32Array, prefData: PrefCodes, cluster: Cluster, hostRack: number[]): number {
   const execs = cluster.executors;
   let f = 0;
   for (let p = prefFrom(prefStart, i); p < prefFrom(prefStart, i + 1); p++) {
