@@ -367,9 +367,14 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
       const d = t.duration;
       // (more replicas than the sparse draw keeps: the pool's scratch permutation, looked up once a stage)
       const perm = m > SPARSE_MAX ? scratchFor(pool) : null;
+      // (a lognormal's parameters and HDFS's 3 replicas or fewer without drawDuration's and
+      // sampleDistinct's dispatch per task: the same draws, issue #17)
+      const median = d.dist === 'lognormal' ? d.median : NaN;
+      const sigma = d.dist === 'lognormal' ? d.sigma : NaN;
       for (let i = 0; i < n; i++) {
-        duration[i] = drawDuration(d, rng);
-        if (perm === null) sampleDistinct(pool, m, rng, prefData, i * m, kind);
+        duration[i] = median === median ? lognormalMs(median, sigma, rng.nextI32(), rng.nextI32()) : drawDuration(d, rng);
+        if (m <= 3) sampleFew(pool, m, rng, prefData, i * m, kind);
+        else if (perm === null) sampleDistinct(pool, m, rng, prefData, i * m, kind);
         else sampleDistinctDense(pool, m, rng, prefData, i * m, kind, perm);
       }
     }
