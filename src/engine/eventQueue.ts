@@ -83,8 +83,10 @@ export class EventQueue {
   }
 
   push(time: number, kind: EventKind, arg = 0): void {
+    // (a calendar event takes no sequence number: only the heap's ties are ordered by it, and its
+    // order stays the scheduling order; a call's boolean compared as one, issue #17)
+    if (kind === EventKind.TaskEnd && this.calendarTakes(time, arg) === true) return;
     const k = kind * PRIORITY + this.seq++;
-    if (kind === EventKind.TaskEnd && this.calendarTakes(time, arg)) return;
     if (this.heapSize === this.time.length) this.grow();
     const T = this.time;
     const K = this.key;

@@ -40,22 +40,25 @@ export class StatsLog extends AttemptLog {
   private settled = false;
 
   protected override slot(): number {
-    if (this.settled) throw new Error('a settled stats log takes no more attempts');
-    let i: number;
-    if (this.free.length > 0) i = this.free.pop();
-    else {
-      i = super.slot();
-      if (i === this.pend.length) {
-        const p = new Uint8Array(2 * i);
-        p.set(this.pend);
-        this.pend = p;
-        const s = new Float64Array(2 * i);
-        s.set(this.seq);
-        this.seq = s;
-      }
-    }
+    // (a new id and the settled check a method of their own: a launch's usual slot is small, issue #17)
+    const i = this.free.length > 0 ? this.free.pop() : this.newSlot();
     this.pend[i] = 0;
     this.seq[i] = this.launches++;
+    return i;
+  }
+
+  /** slot() when no id is free (settle() empties the free list: a settled log takes no attempt). */
+  private newSlot(): number {
+    if (this.settled) throw new Error('a settled stats log takes no more attempts');
+    const i = super.slot();
+    if (i === this.pend.length) {
+      const p = new Uint8Array(2 * i);
+      p.set(this.pend);
+      this.pend = p;
+      const s = new Float64Array(2 * i);
+      s.set(this.seq);
+      this.seq = s;
+    }
     return i;
   }
 
@@ -122,6 +125,7 @@ export class StatsLog extends AttemptLog {
   override settle(): void {
     if (this.settled) return;
     this.settled = true;
+    this.free.clear();
     const order: number[] = []; // kept k as -1 - k, live ids as themselves
     const kept = this.kept;
     if (kept !== null) for (let k = 0; k < kept.length; k++) order.push(-1 - k);

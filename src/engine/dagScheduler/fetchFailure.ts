@@ -14,6 +14,9 @@ import { taskInput, type Stage } from '../workload';
 
 /** DAGScheduler.RESUBMIT_TIMEOUT */
 export const RESUBMIT_TIMEOUT = 200;
+/** Off: 3.x keeps checking consumers' launches after a loss for the rest of the run (the property test compares both). */
+export const lostOutputs = { forget: true };
+
 /** attempt flag: the attempt ends with FetchFailed at its end time */
 export const FETCH_FAILS = 16;
 
@@ -23,9 +26,13 @@ export class FetchFailures {
   private resubmitQueued = false;
   /**
    * Whether a consumer's launch must be checked: in 2.2 always (its executor's cached statuses are
-   * recorded), in 3.x once an output has been lost (before that every parent output is there).
+   * recorded), in 3.x while a stage that lost outputs misses some (before a loss, and once every
+   * such stage has them again, every parent output is there: a launch without this check's call,
+   * issue #17).
    */
   watching: boolean;
+  /** 3.x: the stages that lost outputs and missed some when last looked at (stillMissing) */
+  private lost: Stage[] = [];
 
   constructor(is35: boolean) {
     this.watching = !is35;
@@ -47,12 +54,38 @@ export class FetchFailures {
   fetchFailsAfter(sim: Simulation, tsm: TaskSetManager, x: number): number {
     let lostAt = -1;
     for (const p of tsm.stage.parents) if (p.numSuccessful < p.numTasks) lostAt = Math.max(lostAt, p.lostAt);
-    if (sim.is35) return lostAt >= 0 ? 0 : -1;
+    if (sim.is35) {
+      if (lostAt >= 0) return 0;
+      this.stillMissing();
+      return -1;
+    }
     const fetchedOn = (tsm.fetchedOn ??= new Map());
     const first = fetchedOn.get(x);
     if (first === undefined) fetchedOn.set(x, sim.now);
     if (lostAt < 0) return -1;
     return first !== undefined && first < lostAt ? this.retryMs(sim) : 0;
+  }
+
+  /** `stage` lost outputs at `now`: consumers' launches are checked until it has them again. */
+  stageLost(stage: Stage, now: number): void {
+    this.watching = true;
+    if (!this.lost.includes(stage)) this.lost.push(stage);
+    stage.done = false;
+    stage.lostAt = now;
+  }
+
+  /**
+   * 3.x: drops the stages that lost outputs and have them all again; with none left, launches
+   * stop calling fetchFailsAfter until the next loss (a stage misses outputs only after
+   * outputsLost, which sets `watching`, and fetchFailsAfter's answer is -1 for every launch then).
+   */
+  private stillMissing(): void {
+    if (!lostOutputs.forget) return;
+    const lost = this.lost;
+    let k = 0;
+    for (let j = 0; j < lost.length; j++) if (lost[j].numSuccessful < lost[j].numTasks) lost[k++] = lost[j];
+    if (k < lost.length) lost.splice(k);
+    if (k === 0) this.watching = false;
   }
 
   private retryMs(sim: Simulation): number {
@@ -101,9 +134,7 @@ export class FetchFailures {
         } else unread.push(ref, i);
       }
       if (lost) {
-        this.watching = true;
-        stage.done = false;
-        stage.lostAt = sim.now;
+        this.stageLost(stage, sim.now);
         lostStages.push(stage);
       }
     }
