@@ -155,7 +155,12 @@ export class StreamingContext {
    * (reached from here, not through the file) and each batch's record counts.
    */
   sharedWithForks(seed: number): object[] {
-    return [(this.replicaMemo ??= new ReplicaMemo(seed)), this.chunks, this.spec, ...this.batchRecords];
+    return [(this.replicaMemo ??= new ReplicaMemo(seed)), this.chunks, this.spec];
+  }
+
+  /** Lists a fork copies with the same entries (fork.ts): the received blocks and the batches' record counts, replaced, never changed. */
+  slicedForForks(): readonly unknown[][] {
+    return [this.blocks, this.batchRecords];
   }
 
   // ---- JobGenerator -------------------------------------------------------------------------
