@@ -25,12 +25,12 @@ import type { PendingLists } from './taskSetManager';
 import type { Stage } from './workload';
 
 /** Stage fields that a run mutates element-wise: copied on first access in a fork. */
-const LAZY = ['outputLoc', 'successful', 'running', 'attempts', 'failures', 'recoveryFault', 'readyAt', 'outputAttempt'] as const;
+const LAZY = ['outputLoc', 'successful', 'running', 'attempts', 'failures', 'recoveryFault', 'readyAt', 'readySet', 'outputAttempt'] as const;
 /** Stage fields a run never writes (shared) or only assigns (copied as values). */
 // `source` (a streaming stage's block or Kafka partition per task) is built once, like the preferences.
 const SHARED = ['duration', 'input', 'prefStart', 'prefData', 'ownPrefStart', 'ownPrefData', 'source'] as const;
 const SCALARS = ['id', 'job', 'name', 'fullName', 'numTasks', 'submitted', 'done', 'numSuccessful',
-  'kind', 'batch', 'prefsAtSubmit', 'submitDelay', 'delayed', 'stageAttempt', 'failedAttempts', 'lastFailedAttempt', 'lostAt'] as const;
+  'kind', 'batch', 'prefsAtSubmit', 'submitDelay', 'delayed', 'stageAttempt', 'failedAttempts', 'lastFailedAttempt', 'lostAt', 'readyBase'] as const;
 /** parents and children: the fork's stages, mapped on first access */
 const LINKS = ['parents', 'children'] as const;
 const KNOWN = new Set<string>([...LAZY, ...SHARED, ...SCALARS, ...LINKS]);
@@ -133,6 +133,7 @@ class ForkedStage {
     this.failedAttempts = src.failedAttempts;
     this.lastFailedAttempt = src.lastFailedAttempt;
     this.lostAt = src.lostAt;
+    this.readyBase = src.readyBase;
     this.__src = src;
     this.__point = point;
     this.__parents = null;
@@ -144,6 +145,7 @@ class ForkedStage {
     this.__failures = null;
     this.__recoveryFault = null;
     this.__readyAt = null;
+    this.__readySet = null;
     this.__outputAttempt = null;
   }
 }

@@ -351,8 +351,8 @@ export class Simulation {
     let a: number;
     if (tsm.spec !== null) a = launchWithSpeculation(this, tsm, i, x, lane, locality, reserved, duration, flags);
     else {
-      a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, stage.readyAt[i], this.now,
-        this.now + duration, locality, flags | (stage.recoveryFault[i] >= 0 ? 1 : 0));
+      const rs = stage.readySet, ready = rs.length !== 0 && (rs[i >>> 5] & (1 << (i & 31))) !== 0 ? stage.readyAt[i] : stage.readyBase; // readyAtOf, inlined
+      a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, ready, this.now, this.now + duration, locality, flags | (stage.recoveryFault[i] >= 0 ? 1 : 0));
       stage.running[i] = a;
       tsm.markLaunched(i);
     }

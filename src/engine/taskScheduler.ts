@@ -11,6 +11,8 @@ import type { TaskSetManager } from './taskSetManager';
 
 /** Off: every level's pass is made, every round to its last offer (the property test compares both). */
 export const repeatedPasses = { skip: true };
+/** Off: a task end's offer goes through the general resourceOffers (the property test compares both). */
+export const oneOffer = { fast: true };
 
 export class TaskScheduler {
   /** active task sets in FIFO order: (jobId, stageId) (FIFOSchedulingAlgorithm); FAIR mode: in their pools too */
@@ -80,11 +82,75 @@ export class TaskScheduler {
     this.resourceOffers(n, true, now);
   }
 
-  /** makeOffers(executorId): the executor a task just ended on. */
+  /**
+   * makeOffers(executorId): the executor a task just ended on. FIFO without a reservation to
+   * assign: resourceOffers of that one offer, with its free slots in a local, no shuffle and one
+   * call per round (at every task end; the general loop's arrays and loops were a tenth of a
+   * task attempt's instructions, issue #17).
+   */
   offerOne(exec: number, now: number): void {
     if (this.taskSets.length === 0) return;
-    this.offerExecs[0] = exec;
-    this.resourceOffers(1, false, now);
+    if (this.fair !== null || (this.reservedPolicy && this.cluster.totalFreeReserved > 0) || !oneOffer.fast) {
+      this.offerExecs[0] = exec;
+      return this.resourceOffers(1, false, now);
+    }
+    let free = this.cluster.executors[exec].freeSlots;
+    if (free < 1) return;
+    const sets = this.taskSets;
+    const n = sets.length;
+    for (let j = 0; j < n; j++) {
+      const tsm = sets[j];
+      if (tsm.zombie || !this.offered(tsm)) continue;
+      if (tsm.allPending() === 0 && tsm.isIdle()) {
+        tsm.getAllowedLocalityLevel(now); // (the offer has a free slot: resourceOffers' idle case)
+        tsm.lastReject = false;
+        continue;
+      }
+      let launchedAnyTask = false;
+      let noDelaySchedulingRejects = true;
+      let globalMinLocality: number | undefined;
+      const levels = tsm.myLocalityLevels;
+      let idleAt = -1;
+      for (let li = 0; li < levels.length; li++) {
+        const maxLocality = levels[li];
+        if (idleAt >= 0 && repeatedPasses.skip && tsm.dequeueLevel(maxLocality, now) === idleAt) {
+          if (maxLocality === ANY) {
+            tsm.lastReject = tsm.allPending() > 0;
+            if (tsm.lastReject) noDelaySchedulingRejects = false;
+          }
+          continue;
+        }
+        // (the pass's rounds: one call each, the offer has a free slot; a declined call ends the pass)
+        let launchedAtLevel: boolean;
+        do {
+          launchedAtLevel = false;
+          const i = tsm.resourceOffer(exec, maxLocality, now);
+          if (tsm.lastReject) noDelaySchedulingRejects = false;
+          if (i >= 0) {
+            const locality = tsm.lastLocality;
+            this.host.launch(tsm, i, exec, locality, false);
+            free--;
+            launchedAtLevel = true;
+            if (globalMinLocality === undefined || locality < globalMinLocality) globalMinLocality = locality;
+          }
+          launchedAnyTask ||= launchedAtLevel;
+        } while (launchedAtLevel && free >= 1);
+        if (free < 1) break;
+        // (the pass's last call launched nothing: its level is the one all its calls used)
+        idleAt = tsm.spec === null ? tsm.lastLevel : -1;
+      }
+      if (!this.legacyReset) {
+        if (noDelaySchedulingRejects) {
+          if (launchedAnyTask && tsm.noRejectsSinceLastReset) {
+            tsm.resetDelayScheduleTimer(globalMinLocality, now);
+            tsm.noRejectsSinceLastReset = true;
+          }
+        } else {
+          tsm.noRejectsSinceLastReset = false;
+        }
+      }
+      if (free < 1) return;
+    }
   }
 
   /**

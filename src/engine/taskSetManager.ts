@@ -7,7 +7,7 @@ import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { SpeculativeTasks } from './speculation';
 import { findTemplate, hostsOf, keepTemplate, racksOf, sameLayout, type ListsTemplate } from './taskSetTemplates';
-import { localityOn, namesNoExecutor, prefFrom, Pref, StageKind, type Stage } from './workload';
+import { localityOn, namesNoExecutor, prefFrom, Pref, StageKind, type PrefCodes, type Stage } from './workload';
 
 /** a task's flags: it has a preference at each level (a const enum: numbers in the code, see Pref) */
 const enum Has {
@@ -25,7 +25,7 @@ export interface LocalityWaits {
 export class TaskSetManager {
   /** tasks of this attempt: prefStart/prefData filtered of executors dead at submission (read with prefFrom) */
   private readonly prefStart: Int32Array;
-  private readonly prefData: Int32Array;
+  private readonly prefData: PrefCodes;
   private readonly flags: Uint8Array;
   /** a later attempt's hosts' racks at its creation (for flagsOf), else null */
   private readonly racksAtStart: number[] | null = null;
@@ -168,7 +168,9 @@ export class TaskSetManager {
     const c = this.cluster;
     const perExec = new Int32Array(c.executors.length);
     const perHost = new Int32Array(c.hostNames.length);
-    const noPrefs = this.countEntries(partitions, perExec, perHost);
+    // every task of a count stage with replicas on hosts (the usual scan stage): m host codes a task
+    const replicas = partitions === null && this.prefStart.length === 1 && namesNoExecutor(this.prefData) ? this.prefStart[0] : 0;
+    const noPrefs = replicas > 0 ? this.countReplicas(replicas, perHost) : this.countEntries(partitions, perExec, perHost);
     // each key's list at its final size; perExec / perHost become the write positions
     const execBufs = this.forExecutor.sized(perExec, keep);
     const hostBufs = this.forHost.sized(perHost, keep);
@@ -179,7 +181,8 @@ export class TaskSetManager {
     // pushed; the room is never touched unless used, so it costs no memory
     // (a zero-length typed array costs far more than a short one: V8 gives it a backing store of its own)
     const none = noPrefs > 0 && !implicit ? new Int32Array(noPrefs + (noPrefs >> 5)) : NO_INTS;
-    const m = this.writeEntries(partitions, perExec, perHost, execBufs, hostBufs, implicit ? null : none);
+    const m = replicas > 0 ? this.writeReplicas(replicas, perHost, hostBufs)
+      : this.writeEntries(partitions, perExec, perHost, execBufs, hostBufs, implicit ? null : none);
     this.noPrefs.adopt(none, keep, m);
     return keep ? this.template(execBufs, hostBufs, entries(none, m)) : null;
   }
@@ -236,6 +239,56 @@ export class TaskSetManager {
       if (f & Has.RACK) this.schedRack++;
     }
     return noPrefs;
+  }
+
+  /**
+   * countEntries for every task of a count stage whose m preferences a task are hosts: the same
+   * counts, keys, rack marks and flags, without a task's kind tests, rack reads and three counts
+   * (a third of building the scan stage's lists, issue #17). Every task has a preference.
+   */
+  private countReplicas(m: number, perHost: Int32Array): number {
+    const hostRack = this.cluster.hostRack;
+    const prefData = this.prefData;
+    const hostKeys = this.forHost.keys;
+    const n = this.numPartitions;
+    for (let i = n - 1; i >= 0; i--) {
+      for (let p = i * m; p < i * m + m; p++) {
+        const h = prefData[p] >> 2;
+        if (perHost[h]++ === 0) {
+          hostKeys.push(h);
+          if (hostRack[h] >= 0) this.forRack.mark(hostRack[h]);
+        }
+      }
+    }
+    // a task's flags: HOST, and RACK when one of its hosts is on a rack: the same for every task
+    // when all the hosts named or none are on one
+    let racked = 0;
+    for (let k = 0; k < hostKeys.length; k++) if (hostRack[hostKeys[k]] >= 0) racked++;
+    if (racked === 0 || racked === hostKeys.length) {
+      this.flags.fill(racked === 0 ? Has.HOST : Has.HOST | Has.RACK);
+      this.schedHost += n;
+      if (racked > 0) this.schedRack += n;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const f = taskFlags(i, this.prefStart, prefData, this.cluster, hostRack);
+        this.flags[i] = f;
+        this.schedHost++;
+        if (f & Has.RACK) this.schedRack++;
+      }
+    }
+    return 0;
+  }
+
+  /** writeEntries for countReplicas' tasks; none has no preference. */
+  private writeReplicas(m: number, perHost: Int32Array, hostBufs: Int32Array[]): number {
+    const prefData = this.prefData;
+    for (let i = this.numPartitions - 1; i >= 0; i--) {
+      for (let p = i * m; p < i * m + m; p++) {
+        const h = prefData[p] >> 2;
+        hostBufs[h][perHost[h]++] = i;
+      }
+    }
+    return 0;
   }
 
   /** The entries, into the sized lists (`none`: the no-preference list's, unless implicit); its length. */
@@ -405,7 +458,7 @@ export class TaskSetManager {
     return prefFrom(this.prefStart, i) !== prefFrom(this.prefStart, i + 1);
   }
 
-  prefsOf(i: number): Int32Array {
+  prefsOf(i: number): PrefCodes {
     return this.prefData.subarray(prefFrom(this.prefStart, i), prefFrom(this.prefStart, i + 1));
   }
 
@@ -665,7 +718,7 @@ function entries(buf: Int32Array, n: number): Int32Array {
 // V8 then compiles each loop alone rather than the whole constructor (issue #17).
 
 /** Some preferred location is an executor that is gone. */
-function prefersRemoved(prefData: Int32Array, cluster: Cluster): boolean {
+function prefersRemoved(prefData: PrefCodes, cluster: Cluster): boolean {
   // (no executor removed, or none named: nothing to look for, issue #17)
   if (cluster.removedCount === 0 || namesNoExecutor(prefData)) return false;
   for (let p = 0; p < prefData.length; p++) {
@@ -676,7 +729,7 @@ function prefersRemoved(prefData: Int32Array, cluster: Cluster): boolean {
 }
 
 /** The Has flags of task i, with `hostRack` the hosts' racks. */
-function taskFlags(i: number, prefStart: Int32Array, prefData: Int32Array, cluster: Cluster, hostRack: number[]): number {
+function taskFlags(i: number, prefStart: Int32Array, prefData: PrefCodes, cluster: Cluster, hostRack: number[]): number {
   const execs = cluster.executors;
   let f = 0;
   for (let p = prefFrom(prefStart, i); p < prefFrom(prefStart, i + 1); p++) {

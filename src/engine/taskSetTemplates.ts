@@ -3,6 +3,7 @@
 // the same, so their task sets start with the same lists. TaskSetManager builds them once
 // (buildLists) and later task sets share them, copy on write (IntList), as forks do.
 import type { Cluster } from './cluster';
+import type { PrefCodes } from './workload';
 
 /**
  * The pending lists buildLists made for a task set of all of a stage's tasks, with the preference
@@ -16,7 +17,7 @@ export interface ListsTemplate {
   /** per execKeys entry: its host; per hostKeys entry: its rack */
   execHosts: Int32Array;
   hostRacks: Int32Array;
-  prefData: Int32Array;
+  prefData: PrefCodes;
   flags: Uint8Array;
   execKeys: number[];
   hostKeys: number[];

@@ -20,6 +20,16 @@ export const enum Pref {
 }
 
 /** What a stage's tasks are: batch work, a receiver, or a streaming batch's input / other stage. */
+/**
+ * A stage's preference codes: 16-bit when every code fits (a count stage's replicas drawn from
+ * fewer than 16,384 hosts or executors), half the memory of its biggest per-task array, whose
+ * pages are each first touched at a cost of about 11 us here (issue #17); else 32-bit.
+ */
+export type PrefCodes = Int32Array | Uint16Array;
+
+/** Task durations (ms). */
+export type Durations = Int32Array | Uint16Array;
+
 export const enum StageKind {
   Batch = 0,
   Receiver = 1,
@@ -57,15 +67,16 @@ export interface Stage {
   name: string;
   fullName: string;
   numTasks: number;
-  duration: Int32Array;
+  /** each task's run time (ms): 16-bit when every draw of a count stage fits (durationsFor) */
+  duration: Durations;
   /** input bytes of each task, or one value for every task (a count of alike tasks): read it with taskInput */
   input: Float64Array;
   /** preferred locations of task i: prefData[prefFrom(prefStart, i) .. prefFrom(prefStart, i + 1)), code = idx << 2 | kind */
   prefStart: Int32Array;
-  prefData: Int32Array;
+  prefData: PrefCodes;
   /** the stage's own preferred locations (the file's `prefer`); prefStart/prefData add the reduce-side hosts per task set */
   ownPrefStart: Int32Array;
-  ownPrefData: Int32Array;
+  ownPrefData: PrefCodes;
   parents: Stage[];
   children: Stage[];
   // DAGScheduler state
@@ -82,8 +93,16 @@ export interface Stage {
   failures: Uint16Array;
   /** per partition: fault index that made it a re-run, or -1 */
   recoveryFault: Int16Array;
-  /** per partition: when it became ready to run (ms; written with setReadyAt) */
+  /**
+   * When each task became ready to run (ms): `readyBase`, the latest submission's time, but for the
+   * tasks marked in `readySet` since (re-queued: setReadyAt), whose times are in `readyAt`. Read
+   * with readyAtOf. A submission writes no time per task: 4 bytes a task, each page of them first
+   * touched at some 11 us (issue #17).
+   */
   readyAt: Uint32Array | Float64Array;
+  readyBase: number;
+  /** one bit per task (NO_BITS while none is set) */
+  readySet: Uint32Array;
   /** driver time from runnable to the task set's submission (`submitDelay`, event-log imports) */
   submitDelay: number;
   /** the submit delay has been waited (it applies to the stage's first attempt only) */
@@ -128,7 +147,7 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
       const rng = new Random(file.seed, hashString(j.name), jobIdx, stageIdx);
       const tasks = s.tasks;
       if (!Array.isArray(tasks)) {
-        const st = countStage(tasks, rng, cluster, hostsInOrder, execsInOrder);
+        const st = countStage(tasks, rng, cluster, hostsInOrder, execsInOrder, s.overhead ?? 0);
         return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, st.duration, st.input, st.prefStart, st.prefData), s);
       }
       const n = tasks.length;
@@ -183,8 +202,8 @@ export function stageStateBytes(n: number): number {
  * caller says otherwise. Its per-task state lives in `buf` at byte `at` (8-aligned,
  * stageStateBytes(n) long) when given: a micro-batch puts all its stages in one buffer.
  */
-export function makeStage(job: number, name: string, fullName: string, duration: Int32Array, input: Float64Array,
-  prefStart: Int32Array, prefData: Int32Array, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
+export function makeStage(job: number, name: string, fullName: string, duration: Durations, input: Float64Array,
+  prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
   const n = duration.length;
   // the per-task state in one buffer (21 bytes a task, widest first so every view is aligned):
   // a typed array of its own costs a backing-store allocation each, eight per stage, which
@@ -196,7 +215,8 @@ export function makeStage(job: number, name: string, fullName: string, duration:
     duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
     submitted: false, done: false, outputLoc: new Int32Array(b, at + 4 * n, n).fill(-1), successful: new Uint8Array(b, at + 20 * n, n),
     numSuccessful: 0, running: new Int32Array(b, at + 8 * n, n).fill(-1), attempts: new Uint16Array(b, at + 12 * n, n), failures: new Uint16Array(b, at + 14 * n, n),
-    recoveryFault: new Int16Array(b, at + 16 * n, n).fill(-1), readyAt: new Uint32Array(b, at, n), submitDelay: 0, delayed: false,
+    recoveryFault: new Int16Array(b, at + 16 * n, n).fill(-1), readyAt: new Uint32Array(b, at, n), readyBase: 0, readySet: NO_BITS,
+    submitDelay: 0, delayed: false,
     stageAttempt: -1, outputAttempt: new Int16Array(b, at + 18 * n, n), failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
   };
 }
@@ -239,9 +259,23 @@ export function readyTimes(stage: Stage, t: number): Uint32Array | Float64Array 
   return stage.readyAt;
 }
 
+/** No task's ready time set since the submission (shared, never written). */
+export const NO_BITS = new Uint32Array(0);
+
 /** Task i is ready to run from `t`. */
 export function setReadyAt(stage: Stage, i: number, t: number): void {
   readyTimes(stage, t)[i] = t;
+  if (stage.readySet.length === 0) stage.readySet = new Uint32Array((stage.numTasks + 31) >>> 5);
+  stage.readySet[i >>> 5] |= 1 << (i & 31);
+}
+
+/**
+ * When task i became ready to run (setReadyAt, or else the stage's submission). (Written out in
+ * Simulation.launch: a call there took V8's inlining budget from `Cluster.own`, issue #17.)
+ */
+export function readyAtOf(stage: Stage, i: number): number {
+  const set = stage.readySet;
+  return set.length !== 0 && (set[i >>> 5] & (1 << (i & 31))) !== 0 ? stage.readyAt[i] : stage.readyBase;
 }
 
 /**
@@ -298,14 +332,14 @@ function encodeLocation(loc: Location, cluster: Cluster): number {
  * A stage given as a count of alike tasks: the same draws in the same order as a list of tasks
  * (per task its duration, then its replicas), written straight into typed arrays.
  */
-function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrder: number[], execsInOrder: number[]) {
+function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrder: number[], execsInOrder: number[], overhead: number) {
   const n = t.count;
-  const duration = new Int32Array(n);
+  const duration = durationsFor(n, t.duration, overhead);
   // every task reads the same: one value (taskInput), not 8 bytes per task
   const input = Float64Array.of(t.input);
   // every task has m preferences: one number for the n + 1 offsets (prefFrom)
   let prefStart: Int32Array;
-  let prefData: Int32Array;
+  let prefData: PrefCodes;
   if (Array.isArray(t.prefer)) {
     // the same locations for every task: no random draw
     const codes: number[] = [];
@@ -314,7 +348,7 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
       if (code >= 0) codes.push(code);
     }
     const m = codes.length;
-    prefData = new Int32Array(n * m);
+    prefData = codesFor(n * m, largest(codes));
     prefStart = Int32Array.of(m);
     fillDurations(t.duration, rng, duration);
     for (let i = 0; i < n; i++) {
@@ -324,7 +358,7 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
     const pool = t.prefer.on === 'hosts' ? hostsInOrder : execsInOrder;
     const kind = t.prefer.on === 'hosts' ? Pref.HOST : Pref.EXEC;
     const m = Math.max(0, Math.min(t.prefer.replicas, pool.length));
-    prefData = new Int32Array(n * m);
+    prefData = codesFor(n * m, (largest(pool) << 2) | kind);
     if (kind === Pref.HOST) hostPrefs.add(prefData);
     prefStart = Int32Array.of(m);
     if (m <= 0) {
@@ -343,6 +377,17 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
   return { duration, input, prefStart, prefData };
 }
 
+function largest(xs: number[]): number {
+  let max = 0;
+  for (const x of xs) if (x > max) max = x;
+  return max;
+}
+
+/** An array for `size` preference codes of at most `maxCode`. */
+function codesFor(size: number, maxCode: number): PrefCodes {
+  return maxCode <= 0xffff ? new Uint16Array(size) : new Int32Array(size);
+}
+
 /**
  * Preference arrays that name no executor, by identity: a count stage's replicas drawn from the
  * hosts (`prefer: { on: hosts }`). A task set filters the executors the driver removed out of its
@@ -350,15 +395,34 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
  * them (a million for the bench's scan stage, issue #17). Stage preference arrays are never
  * written after they are built (fork.ts shares them).
  */
-const hostPrefs = new WeakSet<Int32Array>();
+const hostPrefs = new WeakSet<PrefCodes>();
 
 /** `prefData` is known to name no executor (Pref.EXEC): a count stage's draws from the hosts. */
-export function namesNoExecutor(prefData: Int32Array): boolean {
+export function namesNoExecutor(prefData: PrefCodes): boolean {
   return hostPrefs.has(prefData);
 }
 
+/**
+ * Room for n draws of `d`, each with `overhead` added later (withDriverTimes): 16-bit when every
+ * value they can take is an integer of 0..65535 as stored (half the bytes of the stage's second
+ * biggest per-task array, each page of it first touched at some 11 us, issue #17), else 32-bit.
+ * Both stores truncate a fraction alike, so the values read are the same either way.
+ */
+export function durationsFor(n: number, d: DurationSpec, overhead: number): Durations {
+  let min: number;
+  let max: number;
+  if (d.dist === 'fixed') min = max = d.ms;
+  else if (d.dist === 'uniform') min = Math.min(d.min, d.max), max = Math.max(d.min, d.max);
+  else {
+    // lognormalExact: round(median e^x) >= 0, |x| <= |sigma| sqrt(-2 ln 2^-32) = |sigma| 6.6604
+    min = 0;
+    max = d.median * Math.exp(Math.abs(d.sigma) * 6.661) + 1;
+  }
+  return min >= 0 && overhead >= 0 && max + overhead < 65535 ? new Uint16Array(n) : new Int32Array(n);
+}
+
 /** drawDuration for every task in turn (no other draw in between). */
-export function fillDurations(d: DurationSpec, rng: Random, out: Int32Array): void {
+export function fillDurations(d: DurationSpec, rng: Random, out: Durations): void {
   const n = out.length;
   switch (d.dist) {
     case 'fixed':
@@ -379,7 +443,7 @@ export function fillDurations(d: DurationSpec, rng: Random, out: Int32Array): vo
  * m (<= pool.length) distinct items drawn uniformly (a partial Fisher-Yates), as HDFS spreads a
  * block's replicas: written to out[at..at+m) as location codes (item << 2 | kind).
  */
-export function sampleDistinct(pool: number[], m: number, rng: Random, out: Int32Array, at: number, kind: number): void {
+export function sampleDistinct(pool: number[], m: number, rng: Random, out: PrefCodes, at: number, kind: number): void {
   if (m <= 3) return sampleFew(pool, m, rng, out, at, kind);
   if (m > SPARSE_MAX) return sampleDistinctDense(pool, m, rng, out, at, kind);
   // The same draws and swaps on an identity permutation, with only the positions a swap moved
@@ -415,7 +479,7 @@ export function sampleDistinct(pool: number[], m: number, rng: Random, out: Int3
  * position already moved replaces its value. 0.8x the instructions of a draw of 3 of 1000 (the
  * bench's scan stage, issue #17).
  */
-function sampleFew(pool: number[], m: number, rng: Random, out: Int32Array, at: number, kind: number): void {
+function sampleFew(pool: number[], m: number, rng: Random, out: PrefCodes, at: number, kind: number): void {
   const n = pool.length;
   let p0 = -1;
   let v0 = 0;
@@ -439,7 +503,7 @@ const moved = new Int32Array(SPARSE_MAX);
 const movedValue = new Int32Array(SPARSE_MAX);
 
 /** sampleDistinct on a scratch permutation of the pool (identity between calls: the swaps are undone). */
-export function sampleDistinctDense(pool: number[], m: number, rng: Random, out: Int32Array, at: number, kind: number,
+export function sampleDistinctDense(pool: number[], m: number, rng: Random, out: PrefCodes, at: number, kind: number,
   perm = scratchFor(pool)): void {
   const n = pool.length;
   const picked = swaps.length < m ? (swaps = new Int32Array(m)) : swaps;
@@ -472,7 +536,7 @@ function scratchFor(pool: number[]): Int32Array {
 }
 
 /** Locality of a task with these preferred locations if it ran on executor `exec`, as dequeueTask records it. */
-export function localityOn(cluster: Cluster, prefs: Int32Array, exec: number): number {
+export function localityOn(cluster: Cluster, prefs: PrefCodes, exec: number): number {
   if (prefs.length === 0) return PROCESS_LOCAL; // no preference: recorded PROCESS_LOCAL (dequeueTask)
   const e = cluster.executors[exec];
   let best = ANY;

@@ -1,6 +1,6 @@
 // DAGScheduler.findMissingPartitions at a stage's submission, with the per-task state a new
 // attempt of the stage starts from.
-import { readyTimes, type Stage } from '../workload';
+import { NO_BITS, type Stage } from '../workload';
 
 /**
  * DAGScheduler's findMissingPartitions, into `all` (of their count; null when it is every task:
@@ -14,14 +14,20 @@ export function findMissingPartitions(stage: Stage, all: Int32Array | null, now:
   const successful = stage.successful;
   const running = stage.running;
   const again = stage.stageAttempt >= 0;
-  const readyAt = readyTimes(stage, now);
+  // every missing task is ready from now; the others' times are not read before they are set again
+  // (a re-queue, or the next submission)
+  stage.readyBase = now;
+  stage.readySet = NO_BITS;
+  // a first attempt of every task: none has run, so each is as makeStage left it (not running, its
+  // counts 0), and only a re-run (a relaunched receiver) is to be found: no write per task, and no
+  // read of `successful` (issue #17)
+  if (!again && all === null) return anyRerun(stage.recoveryFault);
   let missing = 0;
   let recovering = false;
   for (let i = 0; i < n; i++) {
     if (!successful[i]) {
       if (all !== null) all[missing++] = i;
       running[i] = -1;
-      readyAt[i] = now;
       // numFailures and the attempt numbers belong to the TaskSetManager (a first attempt's
       // are 0 still: not written, so a big stage's failure counts are never touched)
       if (again) stage.failures[i] = 0, stage.attempts[i] = 0;
@@ -29,4 +35,9 @@ export function findMissingPartitions(stage: Stage, all: Int32Array | null, now:
     }
   }
   return recovering;
+}
+
+function anyRerun(recoveryFault: Int16Array): boolean {
+  for (let i = 0; i < recoveryFault.length; i++) if (recoveryFault[i] >= 0) return true;
+  return false;
 }

@@ -1,10 +1,15 @@
 // How a stage's per-task data is laid out to touch less memory (issue #17), with the same
 // results: ready times as 32-bit integers while they fit, doubles from the first that does not
-// (workload.ts readyTimes); a count stage's preference offsets as one number (prefFrom).
+// (workload.ts readyTimes); a count stage's preference offsets as one number (prefFrom); 16-bit
+// durations and preference codes where they fit; no per-task write at a stage's first submission.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
 import { Cluster } from '../../../src/engine/cluster';
-import { buildJobs, makeStage, prefFrom, Pref, setReadyAt } from '../../../src/engine/workload';
+import { findMissingPartitions } from '../../../src/engine/dagScheduler/findMissingPartitions';
+import { lognormalExact } from '../../../src/engine/lognormal';
+import { Random } from '../../../src/engine/random';
+import { buildJobs, durationsFor, fillDurations, makeStage, prefFrom, Pref, readyAtOf, setReadyAt } from '../../../src/engine/workload';
+import type { DurationSpec } from '../../../src/format/model';
 import { conf, execs, model, task } from './model';
 
 const DAY = 24 * 3600 * 1000;
@@ -50,5 +55,67 @@ describe('a count stage keeps one number for its preference offsets', () => {
     }
     // an explicit offsets array (a list of tasks) is read as it is
     expect(prefFrom(Int32Array.of(0, 1, 1, 3), 2)).toBe(1);
+  });
+});
+
+describe('per-task arrays a run need not touch (issue #17)', () => {
+  it('a count stage\'s durations are 16-bit only when every value they can take fits, with the values a 32-bit array gets', () => {
+    const specs: [DurationSpec, number, boolean][] = [
+      [{ dist: 'fixed', ms: 65000 }, 0, true], [{ dist: 'fixed', ms: 65000 }, 600, false], [{ dist: 'fixed', ms: 70000 }, 0, false],
+      [{ dist: 'fixed', ms: -1 }, 0, false], [{ dist: 'uniform', min: 300, max: 900 }, 0, true], [{ dist: 'uniform', min: 0.5, max: 65533.2 }, 0, true],
+      [{ dist: 'uniform', min: 0, max: 65535 }, 0, false], [{ dist: 'lognormal', median: 800, sigma: 0.4 }, 40, true],
+      [{ dist: 'lognormal', median: 800, sigma: 1 }, 0, false], [{ dist: 'lognormal', median: 70, sigma: -1 }, 0, true],
+    ];
+    for (const [d, overhead, narrow] of specs) {
+      const out = durationsFor(5000, d, overhead);
+      expect(out instanceof Uint16Array, JSON.stringify(d)).toBe(narrow);
+      const wide = new Int32Array(5000);
+      fillDurations(d, new Random(7, 1), out);
+      fillDurations(d, new Random(7, 1), wide);
+      expect([...out]).toEqual([...wide]);
+    }
+    // the largest lognormal draw (u = 2^-32, cos 1) of a 16-bit choice fits with its overhead
+    for (const sigma of [0, 0.1, 0.4, 1, 3]) {
+      for (let median = 1; median < 70000; median *= 1.01) {
+        if (!(durationsFor(1, { dist: 'lognormal', median, sigma }, 100) instanceof Uint16Array)) continue;
+        expect(lognormalExact(median, sigma, -1, 0) + 100).toBeLessThanOrEqual(65535);
+      }
+    }
+  });
+
+  it('replicas drawn from fewer than 16,384 hosts are 16-bit codes, from more 32-bit, naming the same hosts', () => {
+    const codes = (hosts: number) => {
+      const m = model({
+        executors: Array.from({ length: hosts }, (_, k) => ({ id: `${k}`, host: `h${k}`, cores: 1, joinAt: 0 })),
+        jobs: [{ name: 'j', submit: 0, stages: [{ name: 's', parents: [], tasks: { count: 50, duration: { dist: 'fixed', ms: 100 }, input: 0, prefer: { replicas: 3, on: 'hosts' } } }] }],
+      });
+      const cluster = new Cluster(1);
+      for (const e of m.cluster.executors) cluster.add(e, e.id, 0);
+      return buildJobs(m, cluster)[0].stages[0].prefData;
+    };
+    expect(codes(20)).toBeInstanceOf(Uint16Array);
+    const wide = codes(16_385);
+    expect(wide).toBeInstanceOf(Int32Array);
+    for (const c of wide) expect([c & 3, c >> 2 < 16_385]).toEqual([Pref.HOST, true]);
+  });
+
+  it('a submission writes no ready time per task: a re-queued task has its own until the next submission', () => {
+    const stage = makeStage(0, 's', 'j/s', new Int32Array(70), Float64Array.of(0), new Int32Array(1), new Int32Array(0));
+    findMissingPartitions(stage, null, 500);
+    setReadyAt(stage, 1, 900);
+    setReadyAt(stage, 64, 950);
+    expect([0, 1, 2, 63, 64, 69].map((i) => readyAtOf(stage, i))).toEqual([500, 900, 500, 500, 950, 500]);
+    expect(stage.readyAt[0]).toBe(0); // (never written)
+    stage.stageAttempt = 0;
+    findMissingPartitions(stage, null, 2000);
+    expect([0, 1, 64].map((i) => readyAtOf(stage, i))).toEqual([2000, 2000, 2000]);
+  });
+
+  it('a first submission of every task finds a re-run (a relaunched receiver) and leaves the tasks as built', () => {
+    const stage = makeStage(0, 's', 'j/s', new Int32Array(3), Float64Array.of(0), new Int32Array(1), new Int32Array(0));
+    expect(findMissingPartitions(stage, null, 10)).toBe(false);
+    stage.recoveryFault[2] = 0;
+    expect(findMissingPartitions(stage, null, 10)).toBe(true);
+    expect([...stage.running]).toEqual([-1, -1, -1]);
   });
 });
