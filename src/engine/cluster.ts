@@ -48,7 +48,7 @@ export class Cluster {
   /**
    * executor indices per host, in registration order. A host's list is replaced, never changed in
    * place (registrations and removals are rare): forks share the lists with their base
-   * (sharedWithForks) instead of copying one per host.
+   * (fork.ts copies this list with the same entries) instead of copying one per host.
    */
   readonly hostExecs: (readonly number[])[] = [];
   private readonly hostIndex = new NameIndex();
@@ -227,12 +227,12 @@ export class Cluster {
   }
 
   /**
-   * What a fork shares with this cluster instead of copying (fork.ts): the hosts' executor lists
-   * and the executor order, never changed in place, and the shared flags (sharedWith gives the
-   * fork its own). The executors themselves are shared copy on write (own, sharedWith).
+   * What a fork shares with this cluster instead of copying (fork.ts): the executor order, never
+   * changed in place, and the shared flags (sharedWith gives the fork its own). The executors
+   * themselves are shared copy on write (own, sharedWith); the hosts' lists are shared by fork.ts.
    */
   sharedWithForks(): readonly object[] {
-    const out: object[] = [...this.hostExecs];
+    const out: object[] = [];
     if (this.executorOrder !== null) out.push(this.executorOrder);
     if (this.sharedExecs !== null) out.push(this.sharedExecs);
     return out;

@@ -242,17 +242,12 @@ export function makePlan(sim: Simulation): ForkPlan {
     at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
     stageNodes: [], root: -1, arenaBytes: ARENA_CHUNK,
   };
-  /** source object -> its node, or SHARED, or EXECUTOR */
+  /** source object -> its node, or SHARED */
   const memo = new Map<unknown, number>();
   const SHARED = -1;
-  const EXECUTOR = -2;
   // Immutable: shared.
   memo.set(sim.file, SHARED);
-  for (const e of sim.cluster.executors) memo.set(e.spec, SHARED);
   for (const o of sim.cluster.sharedWithForks()) memo.set(o, SHARED);
-  // executors: the fork's list holds the base's objects, copied on write (Cluster.own); nothing
-  // else may hold one (it would not see the copy)
-  for (const e of sim.cluster.executors) memo.set(e, EXECUTOR);
   // The task sets, active and the scheduler's: their built-once arrays are shared, and their
   // stages are busy (a fork writes them: never shared as settled, below).
   const busy = new Set<unknown>();
@@ -274,8 +269,15 @@ export function makePlan(sim: Simulation): ForkPlan {
     memo.set(v, n);
     return n;
   };
-  // received blocks are replaced, never changed (streaming/blockGenerator.ts): only their list is copied
-  if (sim.streaming) add(sim.streaming.blocks, Kind.Slice);
+  // Lists whose entries are shared, not walked (nor put in the memo: each entry set and found there
+  // was most of a plan, and a sweep makes two plans per moment, issue #17). The executors: the
+  // fork's list holds the base's objects, copied on write (Cluster.own); nothing else may hold one
+  // (it would not see the copy: the walk refuses one, isExecutor). The hosts' executor lists are
+  // replaced, never changed; so are received blocks (streaming/blockGenerator.ts) and a batch's
+  // record counts.
+  add(sim.cluster.executors, Kind.Slice);
+  add(sim.cluster.hostExecs, Kind.Slice);
+  if (sim.streaming) for (const list of sim.streaming.slicedForForks()) add(list, Kind.Slice);
   if (sim.streaming) for (const o of sim.streaming.sharedWithForks(sim.file.seed)) memo.set(o, SHARED);
   if (sim.queries) for (const o of sim.queries.sharedWithForks()) memo.set(o, SHARED);
   // Jobs that have ended and the batches they made are never changed again (a loss skips their
@@ -288,7 +290,6 @@ export function makePlan(sim: Simulation): ForkPlan {
   const isRef = (x: unknown) => (typeof x === 'object' && x !== null) || typeof x === 'function';
   const ref = (owner: number, key: string | number, x: unknown) => {
     const t = visit(x);
-    if (t === EXECUTOR && plan.srcs[owner] !== sim.cluster.executors) throw new Error(`a run's state holds an executor outside the cluster's list (${String(key)})`);
     if (t < 0) return;
     plan.refOwner.push(owner);
     plan.refKey.push(key);
@@ -300,7 +301,6 @@ export function makePlan(sim: Simulation): ForkPlan {
       return -1 - (plan.values.length - 1);
     }
     const t = visit(x);
-    if (t === EXECUTOR) throw new Error("a run's state holds an executor outside the cluster's list (in a map or set)");
     if (t !== SHARED) return t;
     plan.values.push(x);
     return -1 - (plan.values.length - 1);
@@ -338,6 +338,11 @@ export function makePlan(sim: Simulation): ForkPlan {
       return n;
     }
     const o = v as Record<string, unknown>;
+    if (isExecutor(o)) throw new Error("a run's state holds an executor outside the cluster's list");
+    if (sharedStage(o)) {
+      memo.set(o, SHARED);
+      return SHARED;
+    }
     const n = add(o, Kind.Object);
     plan.copiers[n] = copierFor(Object.getPrototypeOf(v), Object.keys(o));
     for (const k in o) if (isRef(o[k])) ref(n, k, o[k]);
@@ -349,22 +354,37 @@ export function makePlan(sim: Simulation): ForkPlan {
   let shapeKeys = -1;
   let extra: string[] = [];
   const migrates = sim.file.conf.decommission.enabled && sim.file.conf.decommission.storage;
+  // The shared stages (most of a long run's) are not put in the memo: the run's list of stages is
+  // planned here, and the walk reaches them through that list only (setting and finding them in the
+  // memo was a third of a plan, and a sweep makes two plans per moment, issue #17); one reached
+  // any other way is found by sharedStage.
+  const { stageNodes } = plan;
   for (let i = 0; i < sim.stages.length; i++) {
     const s = sim.stages[i];
-    if (!migrates && !busy.has(s) && settled(sim, s)) {
-      memo.set(s, SHARED);
-      plan.stageNodes.push(-1);
-    } else plan.stageNodes.push(add(s, Kind.Stage));
+    stageNodes.push(!migrates && !busy.has(s) && settled(sim, s) ? -1 : add(s, Kind.Stage));
   }
-  for (const s of sim.stages) {
-    if (memo.get(s) === SHARED) continue;
+  const list = add(sim.stages, Kind.Array);
+  for (let i = 0; i < stageNodes.length; i++) {
+    if (stageNodes[i] < 0) continue;
+    plan.refOwner.push(list);
+    plan.refKey.push(i);
+    plan.refTarget.push(stageNodes[i]);
+  }
+  const sharedStage = (o: object): boolean => {
+    if (!(o instanceof ForkedStage) && !(Object.getPrototypeOf(o) === Object.prototype && 'outputLoc' in o && 'numTasks' in o)) return false;
+    const i = sim.stages.indexOf(o as Stage);
+    return i >= 0 && stageNodes[i] < 0;
+  };
+  for (let i = 0; i < stageNodes.length; i++) {
+    const n = stageNodes[i];
+    if (n < 0) continue;
+    const s = sim.stages[i];
     const keys = Object.keys(s);
     if (keys.length !== shapeKeys) {
       shapeKeys = keys.length;
       extra = keys.filter((k) => !KNOWN.has(k) && !k.startsWith('__'));
     }
     if (extra.length === 0) continue;
-    const n = memo.get(s)!;
     plan.keys[n] = extra;
     for (const k of extra) {
       const x = (s as unknown as Record<string, unknown>)[k];
@@ -449,6 +469,11 @@ function settled(sim: Simulation, s: Stage): boolean {
   const running = s.running;
   for (let i = 0; i < running.length; i++) if (running[i] >= 0) return false;
   return true;
+}
+
+/** An executor of the cluster's list (cluster.ts Executor), by its shape. */
+function isExecutor(o: object): boolean {
+  return Object.getPrototypeOf(o) === Object.prototype && 'lanes' in o && 'freeSlots' in o;
 }
 
 type Copier = (src: object) => object;

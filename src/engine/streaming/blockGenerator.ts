@@ -38,7 +38,40 @@ export function recordsBetween(rate: number, from: number, to: number): number {
  */
 export function replicaPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number,
   memo: ReplicaMemo | null = null): number[] {
-  if (n <= 0) return [];
+  const m = pickPeers(cluster, self, n, seed, inputName, tick, memo);
+  const out: number[] = [];
+  for (let i = 0; i < m; i++) out.push(chosen[i]);
+  return out;
+}
+
+/**
+ * A new block's holders: `self` (the receiver's executor), then its replicaPeers. An array of its
+ * exact size: a pushed one has room for 17 entries, and a streaming run keeps every block (a sweep
+ * keeps its fault-free run's for the whole sweep, and its forks add theirs: about a twentieth of a
+ * sweep's allocation and a tenth of what its young collections copy, issue #17).
+ */
+export function blockHolders(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number,
+  memo: ReplicaMemo | null): number[] {
+  const m = pickPeers(cluster, self, n, seed, inputName, tick, memo);
+  if (m === 0) return [self];
+  if (m === 1) return [self, chosen[0]];
+  if (m === 2) return [self, chosen[0], chosen[1]];
+  const out = [self];
+  for (let i = 0; i < m; i++) out.push(chosen[i]);
+  return out;
+}
+
+/** A holders list without its entry k, of its exact size (executorRemoved). */
+export function holdersWithout(holders: readonly number[], k: number): number[] {
+  if (holders.length === 1) return [];
+  if (holders.length === 2) return [holders[1 - k]];
+  return [...holders.slice(0, k), ...holders.slice(k + 1)];
+}
+
+/** replicaPeers into `chosen`: their count. */
+function pickPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number,
+  memo: ReplicaMemo | null): number {
+  if (n <= 0) return 0;
   const execs = cluster.executors;
   if (peerBuf.length < execs.length) peerBuf = new Int32Array(execs.length * 2);
   const peers = peerBuf;
@@ -54,15 +87,16 @@ export function replicaPeers(cluster: Cluster, self: number, n: number, seed: nu
   // an upload to a peer whose process is gone (crashed, hung, not yet removed by the driver) fails;
   // the next peer is tried, up to spark.storage.maxReplicationFailures (1) failures; with fewer
   // copies the put still succeeds locally.
-  const out: number[] = [];
+  if (chosen.length < n) chosen = new Int32Array(n * 2);
+  let m = 0;
   let failures = 0;
   for (let i = 0; i < first; i++) {
-    if (out.length === n) break;
+    if (m === n) break;
     const x = peers[order[i]];
-    if (execs[x].state === ExecState.Alive) out.push(x);
+    if (execs[x].state === ExecState.Alive) chosen[m++] = x;
     else if (++failures > 1) break;
   }
-  return out;
+  return m;
 }
 
 /**
@@ -88,9 +122,16 @@ function shuffledOrder(count: number, first: number, seed: number, inputName: st
   peerRng.reseed2(seed, id);
   peerRng.shuffleInts(orderBuf, count);
   if (!memoized) return orderBuf;
-  // (a loop: Array.from of a view walked an iterator, a sweep's third of the cost of its block shuffles)
-  const kept: number[] = [];
-  for (let i = 0; i < first; i++) kept.push(orderBuf[i]);
+  // (a loop: Array.from of a view walked an iterator, a sweep's third of the cost of its block shuffles;
+  // the usual one or two entries as a literal of that size: a pushed array has room for 17, and the
+  // memo lives as long as the sweep's fault-free run, issue #17)
+  let kept: number[];
+  if (first === 1) kept = [orderBuf[0]];
+  else if (first === 2) kept = [orderBuf[0], orderBuf[1]];
+  else {
+    kept = [];
+    for (let i = 0; i < first; i++) kept.push(orderBuf[i]);
+  }
   byKey!.set(key, kept);
   memo.size++;
   return kept;
@@ -114,4 +155,5 @@ const MEMO_LIMIT = 100_000;
 /** replicaPeers' scratch: the peer list, the shuffled order and the generator, reset at every call */
 let peerBuf = new Int32Array(64);
 let orderBuf = new Int32Array(64);
+let chosen = new Int32Array(8);
 const peerRng = new Random(0);

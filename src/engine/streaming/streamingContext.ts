@@ -8,7 +8,7 @@ import { EventKind } from '../eventQueue';
 import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
 import { JobKind, Pref, StageKind, type Job, type Stage } from '../workload';
-import { ReplicaMemo, replicaPeers, recordsBetween, type Block } from './blockGenerator';
+import { blockHolders, holdersWithout, ReplicaMemo, recordsBetween, type Block } from './blockGenerator';
 import { batchTime, buildOutputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
 import { kafkaPrefs, latestOffset, untilOffsets, type KafkaRates } from './kafkaDirect';
@@ -116,7 +116,7 @@ export class StreamingContext {
       const records = recordsBetween(Math.min(rec.rate, rec.limit), Math.max(t - bi, rec.since), t);
       if (records <= 0) return; // an empty interval makes no block
       const input = this.spec.inputs[rec.input] as ReceiverInputSpec;
-      const holders = [exec, ...replicaPeers(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.replicaMemo)];
+      const holders = blockHolders(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.replicaMemo);
       this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: rec.wal, batch: -1 });
     });
     if (!this.stopped && t + bi < this.lastBatchTime) sim.schedule(t + bi, EventKind.BlockTick, 0, true);
@@ -128,7 +128,7 @@ export class StreamingContext {
     for (let i = this.firstBlockRead(); i < blocks.length; i++) {
       const b = blocks[i];
       const k = b.holders.indexOf(x);
-      if (k >= 0) blocks[i] = { ...b, holders: [...b.holders.slice(0, k), ...b.holders.slice(k + 1)] };
+      if (k >= 0) blocks[i] = { ...b, holders: holdersWithout(b.holders, k) };
     }
   }
 
@@ -155,7 +155,12 @@ export class StreamingContext {
    * (reached from here, not through the file) and each batch's record counts.
    */
   sharedWithForks(seed: number): object[] {
-    return [(this.replicaMemo ??= new ReplicaMemo(seed)), this.chunks, this.spec, ...this.batchRecords];
+    return [(this.replicaMemo ??= new ReplicaMemo(seed)), this.chunks, this.spec];
+  }
+
+  /** Lists a fork copies with the same entries (fork.ts): the received blocks and the batches' record counts, replaced, never changed. */
+  slicedForForks(): readonly unknown[][] {
+    return [this.blocks, this.batchRecords];
   }
 
   // ---- JobGenerator -------------------------------------------------------------------------
