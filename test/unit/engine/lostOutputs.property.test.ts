@@ -5,30 +5,16 @@
 // that keeps asking after the first loss.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simulate } from '../../../src/engine';
 import { FetchFailures, lostOutputs } from '../../../src/engine/dagScheduler/fetchFailure';
 import type { Simulation } from '../../../src/engine/simulation';
 import type { TaskSetManager } from '../../../src/engine/taskSetManager';
 import type { Stage } from '../../../src/engine/workload';
-import type { FaultKind, JobFile } from '../../../src/format/model';
+import type { JobFile } from '../../../src/format/model';
 import { arbModel, arbModelWide, build, buildWide } from './arbitrary';
+import { noticeOf, switchedRuns, type RandomFault } from './switchedRuns';
 
-type RandomFault = { exec: number; frac: number; kind: FaultKind };
-
-function bothWays(m: JobFile, fault: RandomFault, extra: { notice?: number }, policy: 'spark' | 'reserved-slots'): [string, string] {
-  const free = simulate(m, { faults: [], policy });
-  const at = Math.floor(free.metrics.makespan * fault.frac);
-  const executor = String((fault.exec % m.cluster.executors.length) + 1);
-  const faults = [{ executor, at, kind: fault.kind, ...extra }, { executor: String(((fault.exec + 1) % m.cluster.executors.length) + 1), at: at + 700, kind: fault.kind, ...extra }];
-  lostOutputs.forget = true;
-  const forgetting = JSON.stringify(simulate(m, { faults, policy }));
-  lostOutputs.forget = false;
-  const asking = JSON.stringify(simulate(m, { faults, policy }));
-  lostOutputs.forget = true;
-  return [forgetting, asking];
-}
-
-const noticeOf = (f: { kind: FaultKind; notice?: number }) => (f.kind === 'decommission' && f.notice !== undefined ? { notice: f.notice } : {});
+const bothWays = (m: JobFile, fault: RandomFault, extra: { notice?: number }, policy: 'spark' | 'reserved-slots') =>
+  switchedRuns(m, fault, extra, policy, (on) => { lostOutputs.forget = on; }, true);
 
 describe('launches that stop asking for lost outputs once they are back', () => {
   afterEach(() => {

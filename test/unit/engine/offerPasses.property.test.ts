@@ -6,26 +6,13 @@
 // every pass (issue #17: a stalled re-run's revive rounds walked every offer at every level).
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simulate } from '../../../src/engine';
 import { repeatedPasses } from '../../../src/engine/taskScheduler';
-import type { FaultKind, JobFile } from '../../../src/format/model';
+import type { JobFile } from '../../../src/format/model';
 import { arbModel, arbModelWide, arbQueries, arbStreaming, build, buildQueries, buildStreaming, buildWide } from './arbitrary';
+import { noticeOf, switchedRuns, type RandomFault } from './switchedRuns';
 
-type RandomFault = { exec: number; frac: number; kind: FaultKind };
-
-/** The run with the random fault (on an executor, at a fraction of the fault-free makespan), with and without skipping. */
-function bothWays(m: JobFile, fault: RandomFault, extra: { notice?: number }, policy: 'spark' | 'reserved-slots'): [string, string] {
-  const free = simulate(m, { faults: [], policy });
-  const at = Math.floor(free.metrics.makespan * fault.frac);
-  const executor = String((fault.exec % m.cluster.executors.length) + 1);
-  const faults = [{ executor, at, kind: fault.kind, ...extra }];
-  repeatedPasses.skip = true;
-  const skipping = JSON.stringify(simulate(m, { faults, policy }));
-  repeatedPasses.skip = false;
-  const every = JSON.stringify(simulate(m, { faults, policy }));
-  repeatedPasses.skip = true;
-  return [skipping, every];
-}
+const bothWays = (m: JobFile, fault: RandomFault, extra: { notice?: number }, policy: 'spark' | 'reserved-slots') =>
+  switchedRuns(m, fault, extra, policy, (on) => { repeatedPasses.skip = on; });
 
 describe('offer rounds that skip a repeated pass', () => {
   afterEach(() => {
@@ -34,16 +21,14 @@ describe('offer rounds that skip a repeated pass', () => {
 
   it('give the result of making every pass, on random batch jobs', () => {
     fc.assert(fc.property(arbModel, fc.constantFrom('spark' as const, 'reserved-slots' as const), (p, policy) => {
-      const notice = p.fault.kind === 'decommission' && p.fault.notice !== undefined ? { notice: p.fault.notice } : {};
-      const [skipping, every] = bothWays(build(p), p.fault, notice, policy);
+      const [skipping, every] = bothWays(build(p), p.fault, noticeOf(p.fault), policy);
       expect(skipping).toBe(every);
     }), { numRuns: 300, seed: 17 });
   });
 
   it('with FAIR pools, the shuffle service, few failures allowed, longer chains and a follower job', () => {
     fc.assert(fc.property(arbModelWide, fc.constantFrom('spark' as const, 'reserved-slots' as const), (w, policy) => {
-      const notice = w.base.fault.kind === 'decommission' && w.base.fault.notice !== undefined ? { notice: w.base.fault.notice } : {};
-      const [skipping, every] = bothWays(buildWide(w), w.base.fault, notice, policy);
+      const [skipping, every] = bothWays(buildWide(w), w.base.fault, noticeOf(w.base.fault), policy);
       expect(skipping).toBe(every);
     }), { numRuns: 200, seed: 18 });
   });

@@ -4,27 +4,13 @@
 // policies, the whole result is the one of a run whose every such offer takes the general path.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simulate } from '../../../src/engine';
 import { oneOffer } from '../../../src/engine/taskScheduler';
-import type { FaultKind, JobFile } from '../../../src/format/model';
+import type { JobFile } from '../../../src/format/model';
 import { arbModel, arbModelWide, arbQueries, arbStreaming, build, buildQueries, buildStreaming, buildWide } from './arbitrary';
+import { noticeOf, switchedRuns, type RandomFault } from './switchedRuns';
 
-type RandomFault = { exec: number; frac: number; kind: FaultKind };
-
-function bothWays(m: JobFile, fault: RandomFault, extra: { notice?: number }, policy: 'spark' | 'reserved-slots'): [string, string] {
-  const free = simulate(m, { faults: [], policy });
-  const at = Math.floor(free.metrics.makespan * fault.frac);
-  const executor = String((fault.exec % m.cluster.executors.length) + 1);
-  const faults = [{ executor, at, kind: fault.kind, ...extra }];
-  oneOffer.fast = true;
-  const fast = JSON.stringify(simulate(m, { faults, policy }));
-  oneOffer.fast = false;
-  const general = JSON.stringify(simulate(m, { faults, policy }));
-  oneOffer.fast = true;
-  return [fast, general];
-}
-
-const noticeOf = (f: { kind: FaultKind; notice?: number }) => (f.kind === 'decommission' && f.notice !== undefined ? { notice: f.notice } : {});
+const bothWays = (m: JobFile, fault: RandomFault, extra: { notice?: number }, policy: 'spark' | 'reserved-slots') =>
+  switchedRuns(m, fault, extra, policy, (on) => { oneOffer.fast = on; });
 
 describe("a task end's offer on its own path", () => {
   afterEach(() => {
