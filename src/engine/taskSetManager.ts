@@ -766,7 +766,7 @@ export class PendingLists {
 
   /** Shares the lists with forks while no key has a list (fork.ts): true if it does. */
   shareIfEmpty(): boolean {
-    if (this.keys.length > 0 || this.from !== null) return false;
+    if (!this.none()) return false;
     return (this.listsShared = true);
   }
 
@@ -854,8 +854,7 @@ export class PendingLists {
   /** Drops every list (the level has no task left to run). */
   clear(): void {
     if (this.keys.length === 0) return;
-    // (shared lists: every write owns them first, so the keys' lists were never written here)
-    if (!this.listsShared) for (const k of this.keys) this.lists[k] = undefined;
+    for (const k of this.keys) this.lists[k] = undefined;
     this.keys = [];
     this.from = null;
   }

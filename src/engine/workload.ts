@@ -251,10 +251,10 @@ export function linkStages(stages: Stage[], links: number[][]): void {
 
 /**
  * The stage's ready times, able to hold `t`: 32-bit integers (ms) while every time is one (half
- * the bytes of a double for a value written for every task, issue #17), 64-bit floats from the
- * first that is not (a run past 49 days, or a fractional time): the same values either way.
+ * the bytes of a double, in the stage's per-task buffer, issue #17), 64-bit floats from the first
+ * that is not (a run past 49 days, or a fractional time): the same values either way.
  */
-export function readyTimes(stage: Stage, t: number): Uint32Array | Float64Array {
+function readyTimes(stage: Stage, t: number): Uint32Array | Float64Array {
   if ((t >>> 0) !== t && stage.readyAt instanceof Uint32Array) stage.readyAt = Float64Array.from(stage.readyAt);
   return stage.readyAt;
 }
