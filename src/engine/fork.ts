@@ -545,10 +545,11 @@ function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: num
   const t = tsm as Record<string, unknown>;
   // prefStart, prefData, flags, partitions, racksAtStart: built once per task set, never written after
   for (const k of ['prefStart', 'prefData', 'flags', 'partitions', 'racksAtStart']) if (t[k] !== null) memo.set(t[k], shared);
-  // the buffers of lists not made yet (PendingLists.share): never written
+  // the buffers of lists not made yet (PendingLists.sized, share): never written
   for (const k of ['forExecutor', 'forHost']) {
-    const from = (t[k] as { from: Int32Array[] | null }).from;
-    if (from !== null) memo.set(from, shared);
+    const lists = t[k] as PendingLists;
+    if (lists.from !== null) memo.set(lists.from, shared);
+    memo.set(lists.fromAt, shared);
   }
   // the lists of a level with no key: shared copy on write
   for (const k of ['forExecutor', 'forHost', 'forRack']) {

@@ -166,14 +166,15 @@ export class TaskSetManager {
     // entry, no flag, every partition on noPrefs implicitly, as the passes below would leave them
     if (this.prefStart.length === 1 && this.prefStart[0] === 0) return this.noPreferences(keep);
     const c = this.cluster;
-    const perExec = new Int32Array(c.executors.length);
-    const perHost = new Int32Array(c.hostNames.length);
+    // (each with room for the lists' starts after the counts: PendingLists.sized)
+    const perExec = new Int32Array(2 * c.executors.length);
+    const perHost = new Int32Array(2 * c.hostNames.length);
     // every task of a count stage with replicas on hosts (the usual scan stage): m host codes a task
     const replicas = partitions === null && this.prefStart.length === 1 && namesNoExecutor(this.prefData) ? this.prefStart[0] : 0;
     const noPrefs = replicas > 0 ? this.countReplicas(replicas, perHost) : this.countEntries(partitions, perExec, perHost);
-    // each key's list at its final size; perExec / perHost become the write positions
-    const execBufs = this.forExecutor.sized(perExec, keep);
-    const hostBufs = this.forHost.sized(perHost, keep);
+    // each level's lists in one buffer; perExec / perHost become the write positions
+    const execFlat = this.forExecutor.sized(perExec);
+    const hostFlat = this.forHost.sized(perHost);
     // (every partition: not stored either)
     const implicit = noPrefs === this.numPartitions;
     if (implicit) this.noPrefsBase = noPrefs;
@@ -181,10 +182,10 @@ export class TaskSetManager {
     // pushed; the room is never touched unless used, so it costs no memory
     // (a zero-length typed array costs far more than a short one: V8 gives it a backing store of its own)
     const none = noPrefs > 0 && !implicit ? new Int32Array(noPrefs + (noPrefs >> 5)) : NO_INTS;
-    const m = replicas > 0 ? this.writeReplicas(replicas, perHost, hostBufs)
-      : this.writeEntries(partitions, perExec, perHost, execBufs, hostBufs, implicit ? null : none);
+    const m = replicas > 0 ? this.writeReplicas(replicas, perHost, hostFlat)
+      : this.writeEntries(partitions, perExec, perHost, execFlat, hostFlat, implicit ? null : none);
     this.noPrefs.adopt(none, keep, m);
-    return keep ? this.template(execBufs, hostBufs, entries(none, m)) : null;
+    return keep ? this.template(execFlat, perExec, hostFlat, perHost, entries(none, m)) : null;
   }
 
   // buildLists' two passes over the tasks are functions of their own: each long loop is compiled
@@ -280,20 +281,20 @@ export class TaskSetManager {
   }
 
   /** writeEntries for countReplicas' tasks; none has no preference. */
-  private writeReplicas(m: number, perHost: Int32Array, hostBufs: Int32Array[]): number {
+  private writeReplicas(m: number, perHost: Int32Array, hostFlat: Int32Array): number {
     const prefData = this.prefData;
     for (let i = this.numPartitions - 1; i >= 0; i--) {
       for (let p = i * m; p < i * m + m; p++) {
         const h = prefData[p] >> 2;
-        hostBufs[h][perHost[h]++] = i;
+        hostFlat[perHost[h]++] = i;
       }
     }
     return 0;
   }
 
   /** The entries, into the sized lists (`none`: the no-preference list's, unless implicit); its length. */
-  private writeEntries(partitions: Int32Array | null, perExec: Int32Array, perHost: Int32Array, execBufs: Int32Array[],
-    hostBufs: Int32Array[], none: Int32Array | null): number {
+  private writeEntries(partitions: Int32Array | null, perExec: Int32Array, perHost: Int32Array, execFlat: Int32Array,
+    hostFlat: Int32Array, none: Int32Array | null): number {
     const execs = this.cluster.executors;
     const prefStart = this.prefStart;
     const prefData = this.prefData;
@@ -308,10 +309,10 @@ export class TaskSetManager {
         const kind = code & 3;
         const x = code >> 2;
         if (kind === Pref.EXEC) {
-          execBufs[x][perExec[x]++] = i;
+          execFlat[perExec[x]++] = i;
           const h = execs[x].host;
-          hostBufs[h][perHost[h]++] = i;
-        } else if (kind === Pref.HOST) hostBufs[x][perHost[x]++] = i;
+          hostFlat[perHost[h]++] = i;
+        } else if (kind === Pref.HOST) hostFlat[perHost[x]++] = i;
       }
     }
     return m;
@@ -321,25 +322,25 @@ export class TaskSetManager {
   private noPreferences(keep: boolean): ListsTemplate | null {
     this.noPrefsBase = this.numPartitions;
     this.noPrefs.adopt(NO_INTS, keep, 0);
-    return keep ? this.template([], [], NO_INTS) : null;
+    return keep ? this.template(NO_INTS, NO_INTS, NO_INTS, NO_INTS, NO_INTS) : null;
   }
 
   /** What buildLists left, for the next task set of the same preferences. */
-  private template(execBufs: Int32Array[], hostBufs: Int32Array[], none: Int32Array): ListsTemplate {
+  private template(execFlat: Int32Array, execAt: Int32Array, hostFlat: Int32Array, hostAt: Int32Array, none: Int32Array): ListsTemplate {
     const c = this.cluster;
     const execKeys = this.forExecutor.keys;
     const hostKeys = this.forHost.keys;
     return {
       execHosts: hostsOf(execKeys, c), hostRacks: racksOf(hostKeys, c), prefStart: this.prefStart, prefData: this.prefData, flags: this.flags,
-      execKeys: execKeys.slice(), hostKeys: hostKeys.slice(), rackKeys: this.forRack.keys.slice(), execBufs, hostBufs, none,
+      execKeys: execKeys.slice(), hostKeys: hostKeys.slice(), rackKeys: this.forRack.keys.slice(), execFlat, execAt, hostFlat, hostAt, none,
       noPrefsBase: this.noPrefsBase, schedExec: this.schedExec, schedHost: this.schedHost, schedRack: this.schedRack,
     };
   }
 
   /** The lists buildLists left in a template (shared, copy on write: pops do not write them). */
   private useTemplate(t: ListsTemplate): void {
-    this.forExecutor.share(t.execKeys, t.execBufs);
-    this.forHost.share(t.hostKeys, t.hostBufs);
+    this.forExecutor.share(t.execKeys, t.execFlat, t.execAt);
+    this.forHost.share(t.hostKeys, t.hostFlat, t.hostAt);
     for (let k = 0; k < t.rackKeys.length; k++) this.forRack.mark(t.rackKeys[k]);
     this.noPrefsBase = t.noPrefsBase;
     this.noPrefs.adopt(t.none, true);
@@ -751,8 +752,13 @@ export class PendingLists {
   /** null: a list that is not built yet (mark) */
   lists: (IntList | undefined | null)[];
   keys: number[] = [];
-  /** share: the buffers, by key, of the keys' lists not made yet (never written: lists copy them before a write) */
-  from: Int32Array[] | null = null;
+  /**
+   * The keys' lists not made yet (sized, share): their entries, one region a key, in `from`; in
+   * `fromAt` each key's region ends at [key] and starts at [half + key] (an empty region: no list).
+   * Never written: lists copy them before a write.
+   */
+  from: Int32Array | null = null;
+  fromAt: Int32Array = NO_INTS;
   /**
    * `lists` is shared with a fork or its base (copied before a write, ownLists): a fork shares the
    * lists of a level with no key, nearly all of a streaming run's (every list undefined; a fork
@@ -810,38 +816,47 @@ export class PendingLists {
   }
 
   /**
-   * Full lists of `counts[key]` entries for the keys (already in `keys`, with no list yet): their
-   * buffers, by key, for the caller to fill; `counts[key]` becomes 0, the write position.
+   * Full lists of `counts[key]` entries for the keys (already in `keys`, with no list yet), in one
+   * buffer for the caller to fill: `counts[key]` becomes the key's write position, from its start,
+   * kept in `counts[half + key]` (counts has room for both). A list is made when it is first asked
+   * for (take): a typed array a key was an eighth of a streaming sweep's allocation, and most host
+   * lists are never read (their tasks launch at PROCESS_LOCAL, issue #17).
    */
-  sized(counts: Int32Array, shared: boolean): Int32Array[] {
-    const bufs: Int32Array[] = [];
-    const lists = this.ownLists();
+  sized(counts: Int32Array): Int32Array {
+    const half = counts.length >> 1;
+    let total = 0;
     for (let k = 0; k < this.keys.length; k++) {
       const key = this.keys[k];
-      const buf = new Int32Array(counts[key]);
-      while (bufs.length < key) bufs.push(NO_INTS);
-      bufs[key] = buf;
-      lists[key] = IntList.over(buf, shared);
-      counts[key] = 0;
+      const n = counts[key];
+      counts[half + key] = total;
+      counts[key] = total;
+      total += n;
     }
-    return bufs;
+    if (this.keys.length === 0) return NO_INTS;
+    // (every key has an entry: total > 0)
+    this.from = new Int32Array(total);
+    this.fromAt = counts;
+    return this.from;
   }
 
   /**
-   * `keys` (none has a list yet) with lists over `bufs` (by key), shared with whoever else holds
-   * the buffers. A list is made when it is first asked for (take): most of a query's task sets
-   * never touch their host lists, and a list object per key was half of a query run's garbage.
+   * `keys` (none has a list yet) with lists over `from` as sized left it, shared with whoever else
+   * holds the buffers. Most of a query's task sets never touch their host lists, and a list object
+   * per key was half of a query run's garbage.
    */
-  share(keys: number[], bufs: Int32Array[]): void {
+  share(keys: number[], from: Int32Array, at: Int32Array): void {
     this.keys = keys.slice();
-    this.from = bufs;
+    if (keys.length === 0) return;
+    this.from = from;
+    this.fromAt = at;
   }
 
-  /** The list of `key` over its shared buffer, or undefined when `key` had none (an empty buffer). */
+  /** The list of `key` over its region of `from`, or undefined when `key` has none. */
   private take(key: number): IntList | undefined {
-    const buf = this.from![key];
-    if (buf === undefined || buf.length === 0) return undefined;
-    const list = IntList.over(buf, true);
+    const at = this.fromAt;
+    const half = at.length >> 1;
+    if (key >= half || at[key] === at[half + key]) return undefined;
+    const list = IntList.over(this.from!.subarray(at[half + key], at[key]), true);
     this.ownLists()[key] = list;
     return list;
   }
@@ -857,5 +872,6 @@ export class PendingLists {
     for (const k of this.keys) this.lists[k] = undefined;
     this.keys = [];
     this.from = null;
+    this.fromAt = NO_INTS;
   }
 }

@@ -22,8 +22,11 @@ export interface ListsTemplate {
   execKeys: number[];
   hostKeys: number[];
   rackKeys: number[];
-  execBufs: Int32Array[];
-  hostBufs: Int32Array[];
+  /** the lists' entries and regions (PendingLists.sized) */
+  execFlat: Int32Array;
+  execAt: Int32Array;
+  hostFlat: Int32Array;
+  hostAt: Int32Array;
   /** the no-preference list's entries, or its partitions not stored (TaskSetManager.noPrefsBase) */
   none: Int32Array;
   noPrefsBase: number;
