@@ -22,8 +22,12 @@ export interface Executor {
   state: ExecState;
   freeSlots: number;
   freeReserved: number;
-  /** slot lanes in use: 1 per busy lane (normal lanes first, then reserved) */
-  lanes: Uint8Array;
+  /**
+   * slot lanes in use: 1 per busy lane (normal lanes first, then reserved). An array of small
+   * integers, not a Uint8Array: every copy of an executor for a fork (own) copies it, and a typed
+   * array is about 200 bytes and a backing store of its own however short (issue #17).
+   */
+  lanes: number[];
   addedAt: number;
   lostAt: number | null;
   lossDetectedAt: number | null;
@@ -122,7 +126,7 @@ export class Cluster {
     const e: Executor = {
       idx: this.executors.length, id, host, rack, slots, reserved,
       state: ExecState.Pending, freeSlots: 0, freeReserved: 0,
-      lanes: new Uint8Array(slots + reserved), addedAt: spec.joinAt, lostAt: null, lossDetectedAt: null,
+      lanes: new Array<number>(slots + reserved).fill(0), addedAt: spec.joinAt, lostAt: null, lossDetectedAt: null,
       running: [], draining: false, decommissioning: false, lastFreed: 0, freedLane: 0, spec,
     };
     this.executors.push(e);

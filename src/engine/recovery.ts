@@ -72,8 +72,9 @@ export function reserveSlots(sim: Simulation, perExecutor: Map<number, number>):
   for (const [x, n] of perExecutor) {
     if (!sim.cluster.executors[x]) continue;
     const e = sim.cluster.own(x);
-    const lanes = new Uint8Array(e.slots + e.reserved + n);
-    lanes.set(e.lanes);
+    // (a new array of the exact size: a push would give it room for 16 more)
+    const lanes = new Array<number>(e.lanes.length + n).fill(0);
+    for (let k = 0; k < e.lanes.length; k++) lanes[k] = e.lanes[k];
     e.lanes = lanes;
     e.reserved += n;
     if (e.state === ExecState.Alive || e.state === ExecState.Hung) {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../../src/engine/cluster';
 
 /** the lowest free lane in [from, to), or -1 */
-function lowestFree(lanes: Uint8Array, from: number, to: number): number {
+function lowestFree(lanes: number[], from: number, to: number): number {
   for (let i = from; i < to; i++) if (lanes[i] === 0) return i;
   return -1;
 }
