@@ -216,7 +216,9 @@ export class StreamingContext {
   private inputPartitions(sim: Simulation, index: number, T: number, blockIdx: number[]): InputPartitions {
     const input = this.spec.inputs[index];
     if (input.kind === 'kafka-direct') return this.kafkaPartitions(sim, index, input, T);
-    const out: InputPartitions = { kind: StageKind.Blocks, source: [], records: [], bytes: [] };
+    // (lists of their final size: a pushed list has room for 17, and a sweep builds a batch in
+    // every fork that reaches its time, issue #17)
+    let n = 0;
     for (const i of blockIdx) {
       const b = this.blocks[i];
       // ReceiverInputDStream#createBlockRDD: without a WAL handle, only the blocks the master still
@@ -225,16 +227,24 @@ export class StreamingContext {
         this.dataLoss.push({ input: input.name, block: blockName(input.name, b, sim), batch: T, records: b.records, kind: 'dropped', at: sim.now });
         continue;
       }
-      out.source.push(i);
-      out.records.push(b.records);
-      out.bytes.push(b.bytes);
+      n++;
+    }
+    const out: InputPartitions = { kind: StageKind.Blocks, source: new Array<number>(n), records: new Array<number>(n), bytes: new Array<number>(n) };
+    let k = 0;
+    for (const i of blockIdx) {
+      const b = this.blocks[i];
+      if (!b.wal && b.holders.length === 0) continue;
+      out.source[k] = i;
+      out.records[k] = b.records;
+      out.bytes[k++] = b.bytes;
     }
     return out;
   }
 
   /** DirectKafkaInputDStream#compute: latest offsets, clamped by the rate limits; offsets advance. */
   private kafkaPartitions(sim: Simulation, index: number, input: KafkaInputSpec, T: number): InputPartitions {
-    const out: InputPartitions = { kind: StageKind.Kafka, source: [], records: [], bytes: [] };
+    const n = input.partitions;
+    const out: InputPartitions = { kind: StageKind.Kafka, source: new Array<number>(n), records: new Array<number>(n), bytes: new Array<number>(n) };
     const current = this.offsets[index];
     const latest = current.map(() => latestOffset(input, T));
     // the rate controller's latest rate (3.x: else spark.streaming.backpressure.initialRate)
@@ -244,12 +254,12 @@ export class StreamingContext {
       if (!(estimated > 0) && sim.spark !== '2.2') estimated = this.kafkaInitialRate;
     }
     const untils = untilOffsets(current, latest, this.spec.batchInterval, this.rates, sim.spark, estimated);
-    for (let p = 0; p < input.partitions; p++) {
+    for (let p = 0; p < n; p++) {
       const until = untils[p];
-      out.source.push(p);
-      out.records.push(until - current[p]);
+      out.source[p] = p;
+      out.records[p] = until - current[p];
       // read from the Kafka brokers wherever the task runs: no input of the cluster's network model
-      out.bytes.push(0);
+      out.bytes[p] = 0;
       current[p] = until;
     }
     return out;
