@@ -4,7 +4,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { faultFreeMetrics, filesOwnRun, sweep, sweepBaseRun, sweepFinding, sweepMoments, type SweepOptions, type SweepResult } from '../engine/analysis/sweep';
+import { filesOwnRun, sweep, sweepBaseRun, sweepFinding, sweepMoments, type SweepOptions, type SweepResult } from '../engine/analysis/sweep';
 import type { JobFile } from '../format/model';
 
 const MIN_EXECUTORS_PER_WORKER = 8;
@@ -61,8 +61,7 @@ export async function parallelSweep(model: JobFile, text: string,
   const t = performance.now();
   // (with copies kept on its way, for the sweep in this thread to fork from: the work is sized
   // from the run without them)
-  const { run, snapshots } = sweepBaseRun(model, options, () => performance.now());
-  const faultFree = faultFreeMetrics(run);
+  const { faultFree, snapshots } = sweepBaseRun(model, options, () => performance.now());
   const makespan = faultFree.makespan;
   const runMs = performance.now() - t - (snapshots?.copyMs ?? 0);
   // a swept decommission is two forks to the end of the run (it and a crash): counted as two kinds

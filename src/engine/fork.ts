@@ -233,6 +233,11 @@ export function snapshotSimulation(sim: Simulation): Simulation {
     if (!(s instanceof ForkedStage)) continue; // a stage shared with the base: never written again
     for (const k of LAZY) void s[k];
     for (const k of LINKS) void s[k];
+    // Every lazy copy made, the copy reads its base no more: it lets go of it. Through these two,
+    // each copy the sweep kept on the way kept the whole finished run alive for the whole sweep,
+    // copied by every young collection until promoted (issue #17).
+    s.__src = null;
+    s.__point = null;
   }
   return copy;
 }

@@ -138,13 +138,15 @@ export function faultFreeRun(model: JobFile, options: Pick<SimulateOptions, 'spa
 }
 
 /**
- * The sweep's fault-free run, keeping copies of itself for the sweep to fork from unless
+ * What is read of the sweep's fault-free run, and the copies of itself it kept for the sweep to fork from unless
  * decommissions are swept (their measures read ended attempts: their forks need a full-log run,
  * not copies of this stats-log one). `clock` times the copies (Snapshots.copyMs).
  */
-export function sweepBaseRun(model: JobFile, options: SweepOptions, clock?: () => number): { run: Simulation; snapshots?: Snapshots } {
+export function sweepBaseRun(model: JobFile, options: SweepOptions, clock?: () => number): { faultFree: FaultFreeMetrics; snapshots?: Snapshots } {
   const snapshots = model.analysis.sweepDecommissions === undefined ? new Snapshots(options.times ?? model.analysis.sweepTimes, clock) : undefined;
-  return { run: faultFreeRun(model, options, snapshots), snapshots };
+  // (what is read of the run, not the run: a caller holding the finished run kept all of it alive
+  // through the whole sweep, copied by its young collections; the copies let go of it, issue #17)
+  return { faultFree: faultFreeMetrics(faultFreeRun(model, options, snapshots)), snapshots };
 }
 
 /**
@@ -191,11 +193,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   const decommissions: SweptDecommission[] = [];
   let snapshots = options.snapshots;
   let faultFree = options.faultFree;
-  if (faultFree === undefined) {
-    const first = sweepBaseRun(model, options);
-    faultFree = faultFreeMetrics(first.run);
-    snapshots = first.snapshots;
-  }
+  if (faultFree === undefined) ({ faultFree, snapshots } = sweepBaseRun(model, options));
   const makespan = faultFree.makespan;
   const wanted = options.executors ? new Set(options.executors) : undefined;
   // the run to fork from, simulated again to each moment unless the copies serve them (made
