@@ -7,7 +7,7 @@
 import type { OutputSpec } from '../../format/model';
 import { hashString, Random } from '../random';
 import { NO_INPUT, NO_PREFS, noPrefStart, type StageChunks } from '../stageBuffers';
-import { fillDurations, JobKind, linkParents, makeStage, stageStateBytes, StageKind, type Job, type Stage } from '../workload';
+import { fillDurations, JobKind, linkStages, makeStage, parentIndices, stageStateBytes, StageKind, type Job, type Stage } from '../workload';
 
 /** Batch time of batch k (1-based): RecurringTimer's ticks, multiples of the interval. */
 export function batchTime(k: number, batchInterval: number): number {
@@ -74,8 +74,23 @@ export function buildOutputJob(idx: number, o: number, out: OutputSpec, time: nu
     return makeStage(idx, s.name, `${name}/${s.name}`, duration, NO_INPUT, noPrefStart(n), NO_PREFS, StageKind.Tasks, time,
       undefined, buf, state);
   });
-  linkParents(stages, out.stages.map((s) => s.parents));
+  linkStages(stages, parentsOf(out));
   return { idx, kind: JobKind.Streaming, batch: time, output: o, id: -1, name, submit: time, stages, end: null, aborted: null };
+}
+
+/**
+ * Each stage's parents as indices (parentIndices), found once per output: the same for every
+ * batch, and a Map and lists per batch were a sixtieth of a sweep's allocation (issue #17).
+ */
+const parentsByOutput = new WeakMap<OutputSpec, number[][]>();
+
+function parentsOf(out: OutputSpec): number[][] {
+  let links = parentsByOutput.get(out);
+  if (links === undefined) {
+    links = parentIndices(out.stages.map((s) => s.name), out.stages.map((s) => s.parents));
+    parentsByOutput.set(out, links);
+  }
+  return links;
 }
 
 /** Kafka partitions read no input bytes of the cluster's network (a shared zero then, taskInput) */
