@@ -744,6 +744,18 @@ function taskFlags(i: number, prefStart: Int32Array, prefData: PrefCodes, cluste
   return f;
 }
 
+/** `size` undefined lists, by size, shared by every level that has no list yet (never written: PendingLists.ownLists copies them). */
+const emptyLists = new Map<number, undefined[]>();
+
+function noLists(size: number): undefined[] {
+  let lists = emptyLists.get(size);
+  if (lists === undefined) {
+    if (emptyLists.size >= 64) emptyLists.clear();
+    emptyLists.set(size, (lists = new Array<undefined>(size).fill(undefined)));
+  }
+  return lists;
+}
+
 /**
  * Pending lists by location id (executor, host or rack index): an array instead of a HashMap,
  * with the ids that have a list in the order they got it (Spark's keySet, for the valid levels).
@@ -767,7 +779,11 @@ export class PendingLists {
   listsShared = false;
 
   constructor(size: number) {
-    this.lists = new Array<IntList | undefined>(size).fill(undefined);
+    // (no list yet: shared until a key gets one, ownLists; most levels of a streaming run's task
+    // sets never get one, and two arrays of an entry per executor or host each was half of a task
+    // set's allocation, issue #17)
+    this.lists = noLists(size);
+    this.listsShared = true;
   }
 
   /** Shares the lists with forks while no key has a list (fork.ts): true if it does. */
@@ -869,7 +885,8 @@ export class PendingLists {
   /** Drops every list (the level has no task left to run). */
   clear(): void {
     if (this.keys.length === 0) return;
-    for (const k of this.keys) this.lists[k] = undefined;
+    // (shared lists are all undefined: no list was made since they were shared)
+    if (!this.listsShared) for (const k of this.keys) this.lists[k] = undefined;
     this.keys = [];
     this.from = null;
     this.fromAt = NO_INTS;
