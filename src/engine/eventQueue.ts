@@ -28,8 +28,12 @@ const PRIORITY = 1099511627776;
 /** the calendar's window: TaskEnd events less than this many ms after the last popped time */
 const WINDOW = 4096;
 const MASK = WINDOW - 1;
-/** pending events at which the calendar starts (a small heap is cheaper than the calendar's arrays) */
-const CALENDAR_FROM = 1024;
+/**
+ * pending events at which the calendar starts (a small heap is cheaper than the calendar's
+ * arrays, 41 kB that a fork copies): a stateful query keeps about 200 pending, whose heap's
+ * sift-down and sift-up were a sixth of its run (issue #17); the bench's streaming file at most 65
+ */
+const CALENDAR_FROM = 128;
 
 /**
  * A flat binary heap of events ordered by (time, key), in three typed arrays (time, key, arg),

@@ -1,9 +1,9 @@
 // The `sparkjob` binary as scripts and CI use it: the built bundle (package.json `bin`), run as a process.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testDir } from '../testDir';
 
 const root = join(__dirname, '../../..');
 const bin = join(root, 'dist/cli.js');
@@ -30,7 +30,7 @@ describe('sparkjob check', () => {
     expect(lines.filter((l) => l.includes('[SJ105]')).map((l) => l.split(':').slice(1, 3).join(':'))).toEqual(['28:7']);
   });
   it('a receiver that holds the only slot: one error, at the receiver, not one per batch', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-'));
+    const dir = testDir('sparkjob-');
     const file = join(dir, 'recv.sparkjob.yaml');
     writeFileSync(file, 'version: 1\ncluster:\n  executors:\n    - { id: "1", host: node1, cores: 1 }\nstreaming:\n  batchInterval: 1s\n'
       + '  batches: 4\n  inputs:\n    - name: events\n      kind: receiver\n      recordsPerSecond: 100\n  outputs:\n    - name: counts\n'
@@ -49,7 +49,7 @@ describe('sparkjob check', () => {
   });
 
   it('exits 1 on an error and puts it at the value', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-'));
+    const dir = testDir('sparkjob-');
     const file = join(dir, 'bad.sparkjob.yaml');
     writeFileSync(file, 'version: 1\ncluster:\n  executors: { count: 2, cores: 2 }\njobs:\n  - name: j\n    stages:\n      - name: s\n        tasks: { count: 2, duration: 1.5s }\n');
     const r = run('check', file);
@@ -114,7 +114,7 @@ describe('sparkjob simulate', () => {
     expect(t.err).toContain('simulated time passed the limit of 1000 ms; raise it with --max-time DURATION');
   });
   it('bad files: a directory, binary garbage, an empty file: a message and exit 1, never a stack trace', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-'));
+    const dir = testDir('sparkjob-');
     writeFileSync(join(dir, 'garbage.sparkjob.yaml'), Buffer.from([0, 255, 254, 10, 58, 45, 0, 91]));
     writeFileSync(join(dir, 'empty.sparkjob.yaml'), '');
     for (const f of [dir, join(dir, 'garbage.sparkjob.yaml'), join(dir, 'empty.sparkjob.yaml')]) {

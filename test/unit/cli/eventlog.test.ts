@@ -1,9 +1,9 @@
 // `sparkjob import` and `sparkjob replay` as scripts use them (the built bundle, run as a process).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testDir } from '../testDir';
 
 const root = join(__dirname, '../../..');
 const bin = join(root, 'dist/cli.js');
@@ -22,7 +22,7 @@ beforeAll(() => {
 
 describe('sparkjob import', () => {
   it('writes LOG.sparkjob.yaml in the current directory, which sparkjob check accepts', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-import-'));
+    const dir = testDir('sparkjob-import-');
     const r = run(dir, 'import', app14);
     expect(r.code).toBe(0);
     // dynamic allocation ran: the 9 executors as the log shows them join and leave (--allocation log)
@@ -32,7 +32,7 @@ describe('sparkjob import', () => {
     expect(check.out).not.toContain('error');
   });
   it('--allocation simulate: the executor it started with, the rest left to the allocation manager; a bad value or command refused', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-import-'));
+    const dir = testDir('sparkjob-import-');
     const r = run(dir, 'import', '--allocation', 'simulate', '-o', 'da.sparkjob.yaml', app14);
     expect(r.code).toBe(0);
     expect(r.out).toBe('da.sparkjob.yaml: 8 jobs, 27 tasks, 1 executor, 8 faults\n');
@@ -44,7 +44,7 @@ describe('sparkjob import', () => {
     expect([wrong.code, wrong.err.split('\n')[0]]).toEqual([1, 'sparkjob: --allocation is an import and replay option']);
   });
   it('never overwrites a file without --force or -o', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-import-'));
+    const dir = testDir('sparkjob-import-');
     writeFileSync(join(dir, 'application_1538416563558_0014.sparkjob.yaml'), 'mine\n');
     const r = run(dir, 'import', app14);
     expect(r.code).toBe(1);
@@ -61,14 +61,14 @@ describe('sparkjob import', () => {
     expect(a.out).toBe(b.out);
   });
   it('several LOGs: one file each, two logs of one name kept apart', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-import-'));
+    const dir = testDir('sparkjob-import-');
     const r = run(dir, 'import', join(logs, 'slim/small/input/events.json'), join(logs, 'slim/metrics/input/events.json'));
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'events.sparkjob.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'events-2.sparkjob.yaml'))).toBe(true);
   });
   it('bad input: one line on stderr and exit 1, never a stack trace', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-bad-'));
+    const dir = testDir('sparkjob-bad-');
     mkdirSync(join(dir, 'notlogs'));
     writeFileSync(join(dir, 'notlogs', 'a.txt'), 'hello\n');
     writeFileSync(join(dir, 'empty'), '');

@@ -1,13 +1,13 @@
 // The CLI's sweep over worker threads gives the one-thread sweep's results, the swept
 // decommissions (analysis.sweepDecommissions) included.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJobFile } from '../../../src/format';
 import { sweep } from '../../../src/engine/analysis/sweep';
 import { advise } from '../../../src/engine/analysis/advisor';
 import { chooseThreads, parallelSweep } from '../../../src/cli/parallelSweep';
+import { testDir } from '../testDir';
 
 const WORKER = join(__dirname, '../../../dist/sweepWorker.js');
 
@@ -66,16 +66,12 @@ describe.skipIf(!existsSync(WORKER))('parallelSweep', () => {
 
 describe('parallelSweep when a worker ends without its result', () => {
   it('fails with a message instead of waiting for ever', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'srl-worker-'));
-    try {
-      const script = join(dir, 'exits.js');
-      writeFileSync(script, 'process.exit(0);\n');
-      const text = readFileSync('examples/paper-fig2.sparkjob.yaml', 'utf8');
-      const model = parseJobFile(text).model!;
-      await expect(parallelSweep(model, text, { workers: 2 }, script)).rejects.toThrow(/exited \(code 0\) without its result/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = testDir('srl-worker-');
+    const script = join(dir, 'exits.js');
+    writeFileSync(script, 'process.exit(0);\n');
+    const text = readFileSync('examples/paper-fig2.sparkjob.yaml', 'utf8');
+    const model = parseJobFile(text).model!;
+    await expect(parallelSweep(model, text, { workers: 2 }, script)).rejects.toThrow(/exited \(code 0\) without its result/);
   }, 30_000);
 });
 

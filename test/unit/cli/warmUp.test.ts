@@ -1,8 +1,7 @@
 // `sparkjob simulate` runs a large batch job's miniature first (src/cli/warmUp.ts, issue #17): when
 // it does, and that the command's output is the engine's result for the file all the same.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { warmUp } from '../../../src/cli/warmUp';
@@ -10,6 +9,7 @@ import { miniature } from '../../../src/engine/miniature';
 import { simulate, type SimulateOptions } from '../../../src/engine/simulate';
 import { parseJobFile } from '../../../src/format';
 import type { JobFile } from '../../../src/format/model';
+import { testDir } from '../testDir';
 
 const root = join(__dirname, '../../..');
 const bin = join(root, 'dist/cli.js');
@@ -53,26 +53,22 @@ describe('the miniature before a cold simulate', () => {
   });
 
   it('leaves the output of simulate --json the engine\'s result: with --fault, --spark 2.2 and a reservation on an executor it drops', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sparkjob-'));
-    try {
-      const path = join(dir, 'big.sparkjob.yaml');
-      const text = fileText(4000);
-      writeFileSync(path, text);
-      const model = parse(text);
-      // the miniature keeps the fault's executor and one a host of the others, 1-6: not 9, which holds the reservation
-      expect(miniature(model, model.faults)!.cluster.executors.map((e) => e.id)).toEqual(['3', '1', '2', '4', '5', '6']);
-      const runs: [string[], SimulateOptions][] = [
-        [[], {}],
-        [['--policy', 'reserved-slots'], { policy: 'reserved-slots' }],
-        [['--fault', '5@2500ms:hang', '--spark', '2.2'], { faults: [{ executor: '5', at: 2500, kind: 'hang' }], spark: '2.2' }],
-      ];
-      for (const [args, options] of runs) {
-        const r = spawnSync(process.execPath, [bin, 'simulate', path, '--json', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
-        expect(r.stderr).toBe('');
-        expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(simulate(model, options))));
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const dir = testDir('sparkjob-');
+    const path = join(dir, 'big.sparkjob.yaml');
+    const text = fileText(4000);
+    writeFileSync(path, text);
+    const model = parse(text);
+    // the miniature keeps the fault's executor and one a host of the others, 1-6: not 9, which holds the reservation
+    expect(miniature(model, model.faults)!.cluster.executors.map((e) => e.id)).toEqual(['3', '1', '2', '4', '5', '6']);
+    const runs: [string[], SimulateOptions][] = [
+      [[], {}],
+      [['--policy', 'reserved-slots'], { policy: 'reserved-slots' }],
+      [['--fault', '5@2500ms:hang', '--spark', '2.2'], { faults: [{ executor: '5', at: 2500, kind: 'hang' }], spark: '2.2' }],
+    ];
+    for (const [args, options] of runs) {
+      const r = spawnSync(process.execPath, [bin, 'simulate', path, '--json', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(simulate(model, options))));
     }
   });
 });

@@ -1,11 +1,11 @@
 // One-line typed errors for what is not a readable event log, and cancellation.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bytesSource, EventLogError, newReadStats, readEvents } from '../../../src/eventlog';
 import { openEventLog } from '../../../src/eventlog/fsSource';
 import { collect, haveLogs, logsRoot } from './helpers';
+import { testDir } from '../testDir';
 
 async function failure(p: Promise<unknown>): Promise<EventLogError> {
   const e = await p.then(() => undefined, (x) => x);
@@ -20,7 +20,7 @@ const tiny = line({ Event: 'SparkListenerLogStart', 'Spark Version': '3.5.1' }) 
 describe('refusals', () => {
   it('an empty file', async () => {
     expect((await failure(collect(bytesSource('e.log', new Uint8Array(0))))).kind).toBe('empty');
-    const dir = mkdtempSync(join(tmpdir(), 'srl-el-'));
+    const dir = testDir('srl-el-');
     writeFileSync(join(dir, 'empty'), '');
     expect((await failure(openEventLog(join(dir, 'empty')))).message).toBe('empty is empty');
   });
@@ -40,7 +40,7 @@ describe('refusals', () => {
   });
 
   it('a directory of non-logs, of empty files only, and a missing path', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'srl-el-'));
+    const dir = testDir('srl-el-');
     writeFileSync(join(dir, 'notes.txt'), 'hello\n');
     writeFileSync(join(dir, 'data.csv'), 'a,b\n');
     const e = await failure(openEventLog(dir));
@@ -59,7 +59,7 @@ describe('refusals', () => {
   });
 
   it('a rolling directory: parts by their number (events_10 after events_2), markers ignored', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'srl-el-')), 'eventlog_v2_app-1');
+    const dir = join(testDir('srl-el-'), 'eventlog_v2_app-1');
     mkdirSync(dir);
     writeFileSync(join(dir, 'appstatus_app-1.inprogress'), '');
     const ev = (n: number) => line({ Event: 'SparkListenerJobEnd', 'Job ID': n });
@@ -72,7 +72,7 @@ describe('refusals', () => {
     expect(stats.complete).toBe(false); // no ApplicationEnd: an in-progress app
   });
   it('a legacy (<= 1.2) directory: EVENT_LOG_N parts, the empty markers left out', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'srl-el-')), 'local-1422981759269');
+    const dir = join(testDir('srl-el-'), 'local-1422981759269');
     mkdirSync(dir);
     for (const marker of ['SPARK_VERSION_1.2.0', 'APPLICATION_COMPLETE', 'COMPRESSION_CODEC_lzf']) writeFileSync(join(dir, marker), '');
     writeFileSync(join(dir, 'EVENT_LOG_1'), tiny);

@@ -1,10 +1,10 @@
 // The worker bundle (dist/simWorker.js, built by `npm test` before vitest) driven through the
 // same client the extension uses: results come back, the time budget and cancellation stop it.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SimClient } from '../../../src/extension/simClient';
+import { testDir } from '../testDir';
 
 const WORKER = resolve('dist/simWorker.js');
 const text = readFileSync('examples/paper-fig2.sparkjob.yaml', 'utf8');
@@ -38,7 +38,7 @@ describe.skipIf(!existsSync(WORKER))('simulation worker', () => {
   });
 
   it('reports a worker that exits as an error at once, not as a time-budget overrun', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'srl-worker-'));
+    const dir = testDir('srl-worker-');
     const dying = join(dir, 'dying.js');
     writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
     const client = new SimClient(dying, () => {});
