@@ -64,6 +64,8 @@ export class Cluster {
    * bench's scan stage, issue #17)
    */
   removedCount = 0;
+  /** removals so far (never lowered, unlike removedCount): a state store's check for dead locations is current while it holds */
+  removals = 0;
   /**
    * every executor, in KafkaRDD's compareExecutors order (streaming/kafkaDirect.ts), once asked
    * for: an executor's host and id never change, so the array is replaced when executors are
@@ -215,6 +217,7 @@ export class Cluster {
     e.freeSlots = 0;
     e.freeReserved = 0;
     if (e.state !== ExecState.Removed) this.removedCount++;
+    this.removals++;
     e.state = ExecState.Removed;
     e.lossDetectedAt = now;
     this.unlistHost(e);

@@ -333,6 +333,7 @@ export class TaskSetManager {
       execHosts: hostsOf(execKeys, c), hostRacks: racksOf(hostKeys, c), prefStart: this.prefStart, prefData: this.prefData, flags: this.flags,
       execKeys: execKeys.slice(), hostKeys: hostKeys.slice(), rackKeys: this.forRack.keys.slice(), execBufs, hostBufs, none,
       noPrefsBase: this.noPrefsBase, schedExec: this.schedExec, schedHost: this.schedHost, schedRack: this.schedRack,
+      checkedFor: c, checkedSize: c.executors.length,
     };
   }
 

@@ -30,6 +30,9 @@ export interface ListsTemplate {
   schedExec: number;
   schedHost: number;
   schedRack: number;
+  /** the cluster sameLayout last found it valid in, and that cluster's executor count then (only an added executor changes a host's rack) */
+  checkedFor: Cluster | null;
+  checkedSize: number;
 }
 
 /**
@@ -72,10 +75,15 @@ export function racksOf(hostKeys: number[], c: Cluster): Int32Array {
 /** The template's executors are on the same hosts, and its hosts on the same racks, in `cluster`. */
 export function sameLayout(t: ListsTemplate, cluster: Cluster): boolean {
   const execs = cluster.executors;
+  // An executor's host never changes, and a host's rack only when an executor is added: a
+  // cluster found valid stays so while it has as many executors (a pass per task set, issue #17).
+  if (t.checkedFor === cluster && t.checkedSize === execs.length) return true;
   for (let k = 0; k < t.execKeys.length; k++) {
     const x = t.execKeys[k];
     if (x >= execs.length || execs[x].host !== t.execHosts[k]) return false;
   }
   for (let k = 0; k < t.hostKeys.length; k++) if (cluster.hostRack[t.hostKeys[k]] !== t.hostRacks[k]) return false;
+  t.checkedFor = cluster;
+  t.checkedSize = execs.length;
   return true;
 }

@@ -23,6 +23,10 @@ export interface StateOperator {
   /** the preferences filled for the latest batch (StreamingQueryManager.fillPrefs), reused while the locations hold */
   prefStart: Int32Array | null;
   prefData: Int32Array | null;
+  /** a location changed since prefStart and prefData were filled */
+  moved: boolean;
+  /** Cluster.removals when fillPrefs last found no location on a removed executor, else -1 */
+  checkedAt: number;
 }
 
 export function newOperator(stage: string, spec: StateSpec, partitions: number, execIndex: (id: string) => number): StateOperator {
@@ -30,7 +34,7 @@ export function newOperator(stage: string, spec: StateSpec, partitions: number, 
   spec.stores.forEach((id, p) => {
     if (p < partitions) location[p] = execIndex(id);
   });
-  return { stage, spec, location, loadedOn: location.slice(), orphanedBy: new Int16Array(partitions).fill(-1), current: -1, prefStart: null, prefData: null };
+  return { stage, spec, location, loadedOn: location.slice(), orphanedBy: new Int16Array(partitions).fill(-1), current: -1, prefStart: null, prefData: null, moved: true, checkedAt: -1 };
 }
 
 /**

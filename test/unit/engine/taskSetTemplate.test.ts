@@ -18,7 +18,8 @@ function setup() {
   const prefData = Int32Array.from([(0 << 2) | Pref.EXEC, (2 << 2) | Pref.EXEC, (0 << 2) | Pref.EXEC]);
   // two batches' stages with the same preference arrays (a state store's locations that did not move)
   const stage = () => makeStage(0, 's', 'q#0/s', Int32Array.from([100, 100, 100, 100]), new Float64Array(1), prefStart, prefData, StageKind.QueryShuffle);
-  const taskSet = (s = stage()) => new TaskSetManager(s, 0, 0, Int32Array.from([0, 1, 2, 3]), cluster, waits, true, false, 0);
+  // (partitions null: a task set of all its tasks, the only kind that takes a template)
+  const taskSet = (s = stage()) => new TaskSetManager(s, 0, 0, null, cluster, waits, true, false, 0);
   return { cluster, taskSet };
 }
 
