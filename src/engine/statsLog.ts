@@ -90,14 +90,20 @@ export class StatsLog extends AttemptLog {
     for (let r = 0; r < n; r++) {
       const a = ids[r];
       if (pend[a] !== 0 || status[a] === Status.Running) continue; // an event still names it, or freed
-      if (launch[a] >= from && ((flags[a] & 1) !== 0 || stages[stage[a]].recoveryFault[task[a]] >= 0)) {
-        (this.kept ??= new AttemptLog(64)).copyAttempt(this, a);
-        this.keptSeq.push(this.seq[a]);
-      }
+      if (launch[a] >= from && ((flags[a] & 1) !== 0 || stages[stage[a]].recoveryFault[task[a]] >= 0)) this.keep(a);
       pend[a] = FREED;
       this.free.push(a);
     }
     this.retiring.clear();
+  }
+
+  /**
+   * Keeps ended attempt `a`. (A method of its own: written in flush, its first fault's keeping sent
+   * flush's compiled code back to the interpreter, which V8 then compiled again, issue #17.)
+   */
+  private keep(a: number): void {
+    (this.kept ??= new AttemptLog(64)).copyAttempt(this, a);
+    this.keptSeq.push(this.seq[a]);
   }
 
   /** A copy for a fork of a paused run (fork.ts): the free ids, pending judgements and kept attempts too. */
@@ -125,15 +131,47 @@ export class StatsLog extends AttemptLog {
   override settle(): void {
     if (this.settled) return;
     this.settled = true;
+    // (every freed id is on the free list: none live when the list holds them all, the usual end of a run)
+    const live = this.length - this.free.length;
     this.free.clear();
-    const order: number[] = []; // kept k as -1 - k, live ids as themselves
     const kept = this.kept;
-    if (kept !== null) for (let k = 0; k < kept.length; k++) order.push(-1 - k);
-    for (let a = 0; a < this.length; a++) if (this.pend[a] !== FREED) order.push(a);
-    const seqOf = (x: number) => (x < 0 ? this.keptSeq[-1 - x] : this.seq[x]);
-    order.sort((x, y) => seqOf(x) - seqOf(y));
+    const nKept = kept === null ? 0 : kept.length;
+    const order = new Int32Array(nKept + live); // kept k as -1 - k, live ids as themselves
+    for (let k = 0; k < nKept; k++) order[k] = -1 - k;
+    if (live > 0) for (let a = 0, at = nKept; a < this.length; a++) if (this.pend[a] !== FREED) order[at++] = a;
+    sortBySeq(order, (x) => (x < 0 ? this.keptSeq[-1 - x] : this.seq[x]));
     const out = new AttemptLog(Math.max(1, order.length));
-    for (const x of order) out.copyAttempt(x < 0 ? kept! : this, x < 0 ? -1 - x : x);
+    for (let k = 0; k < order.length; k++) {
+      const x = order[k];
+      out.copyAttempt(x < 0 ? kept! : this, x < 0 ? -1 - x : x);
+    }
     this.adopt(out);
   }
 }
+
+/**
+ * Sorts `order` by each entry's launch order (distinct whole numbers): as numbers seq * 2^22 + k
+ * in a Float64Array, sorted by the typed array's own sort, when they fit in 2^53 (else by a
+ * comparator). The run ends here: a comparator's calls, with the loop before it, had V8 compile
+ * settle, the comparator and its lookup, each only once its work was done (issue #17).
+ */
+export function sortBySeq(order: Int32Array, seqOf: (x: number) => number): void {
+  const n = order.length;
+  const keys = new Float64Array(n);
+  let packed = n <= SLOT;
+  for (let k = 0; k < n && packed; k++) {
+    const s = seqOf(order[k]);
+    packed = s < 2 ** 31;
+    keys[k] = s * SLOT + k;
+  }
+  if (!packed) {
+    order.sort((x, y) => seqOf(x) - seqOf(y));
+    return;
+  }
+  keys.sort();
+  const copy = order.slice();
+  for (let k = 0; k < n; k++) order[k] = copy[keys[k] % SLOT];
+}
+
+/** sortBySeq's room for an entry's position beside its launch order */
+const SLOT = 2 ** 22;
