@@ -19,7 +19,6 @@ export const enum Pref {
   RACK = 2,
 }
 
-/** What a stage's tasks are: batch work, a receiver, or a streaming batch's input / other stage. */
 /**
  * A stage's preference codes: 16-bit when every code fits (a count stage's replicas drawn from
  * fewer than 16,384 hosts or executors), half the memory of its biggest per-task array, whose
@@ -30,6 +29,7 @@ export type PrefCodes = Int32Array | Uint16Array;
 /** Task durations (ms). */
 export type Durations = Int32Array | Uint16Array;
 
+/** What a stage's tasks are: batch work, a receiver, or a streaming batch's input / other stage. */
 export const enum StageKind {
   Batch = 0,
   Receiver = 1,

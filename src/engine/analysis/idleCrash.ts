@@ -15,6 +15,7 @@ import { ExecState } from '../cluster';
 import { DEFAULT_LIMITS } from '../simulate';
 import { LossPart, LossReason, planLoss } from '../schedulerBackend';
 import type { Simulation } from '../simulation';
+import { unreadable } from '../streaming/blockGenerator';
 import type { SweptFault } from './sweep';
 
 export class IdleCrashes {
@@ -60,7 +61,7 @@ export class IdleCrashes {
     }
     if (base.streaming) {
       if (base.streaming.tracker.losses.length > 0) return false;
-      for (const b of base.streaming.blocks) if (!b.wal && b.holders.length === 0) return false;
+      for (const b of base.streaming.blocks) if (unreadable(b)) return false;
     }
     return true;
   }

@@ -21,6 +21,14 @@ export interface Block {
   readonly batch: number;
 }
 
+/**
+ * No executor the master knows holds a copy, and no write-ahead log: a batch cannot read it
+ * (ReceiverInputDStream#createBlockRDD drops it).
+ */
+export function unreadable(b: Block): boolean {
+  return !b.wal && b.holders.length === 0;
+}
+
 /** Records received in [from, to) at `rate` records/s: the counts are exact integers over absolute time. */
 export function recordsBetween(rate: number, from: number, to: number): number {
   if (to <= from) return 0;
@@ -35,17 +43,8 @@ export function recordsBetween(rate: number, from: number, to: number): number {
  * Called for every block of every receiver, forks included: no allocation but the result (a
  * generator, a peer list and a block-id string each were a tenth of a streaming sweep, issue #17).
  * `memo`: the shuffles already drawn by this run, its base or its forks (ReplicaMemo).
- */
-export function replicaPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number,
-  memo: ReplicaMemo | null = null): number[] {
-  const m = pickPeers(cluster, self, n, seed, inputName, tick, memo);
-  const out: number[] = [];
-  for (let i = 0; i < m; i++) out.push(chosen[i]);
-  return out;
-}
-
-/**
- * A new block's holders: `self` (the receiver's executor), then its replicaPeers. An array of its
+ *
+ * A new block's holders: `self` (the receiver's executor), then those peers. An array of its
  * exact size: a pushed one has room for 17 entries, and a streaming run keeps every block (a sweep
  * keeps its fault-free run's for the whole sweep, and its forks add theirs: about a twentieth of a
  * sweep's allocation and a tenth of what its young collections copy, issue #17).
@@ -68,7 +67,7 @@ export function holdersWithout(holders: readonly number[], k: number): number[] 
   return [...holders.slice(0, k), ...holders.slice(k + 1)];
 }
 
-/** replicaPeers into `chosen`: their count. */
+/** blockHolders' peers into `chosen`: their count. */
 function pickPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number,
   memo: ReplicaMemo | null): number {
   if (n <= 0) return 0;
@@ -152,7 +151,7 @@ export class ReplicaMemo {
 /** shuffles kept at most (some 10 MB): a long run's later blocks are drawn each time */
 const MEMO_LIMIT = 100_000;
 
-/** replicaPeers' scratch: the peer list, the shuffled order and the generator, reset at every call */
+/** blockHolders' scratch: the peer list, the shuffled order and the generator, reset at every call */
 let peerBuf = new Int32Array(64);
 let orderBuf = new Int32Array(64);
 let chosen = new Int32Array(8);

@@ -8,7 +8,7 @@ import { EventKind } from '../eventQueue';
 import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
 import { JobKind, Pref, StageKind, type Job, type Stage } from '../workload';
-import { blockHolders, holdersWithout, ReplicaMemo, recordsBetween, type Block } from './blockGenerator';
+import { blockHolders, holdersWithout, ReplicaMemo, recordsBetween, unreadable, type Block } from './blockGenerator';
 import { batchTime, buildOutputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
 import { kafkaPrefs, latestOffset, untilOffsets, type KafkaRates } from './kafkaDirect';
@@ -223,7 +223,7 @@ export class StreamingContext {
       const b = this.blocks[i];
       // ReceiverInputDStream#createBlockRDD: without a WAL handle, only the blocks the master still
       // knows; the others are dropped silently (sec. 2.5)
-      if (!b.wal && b.holders.length === 0) {
+      if (unreadable(b)) {
         this.dataLoss.push({ input: input.name, block: blockName(input.name, b, sim), batch: T, records: b.records, kind: 'dropped', at: sim.now });
         continue;
       }
@@ -233,7 +233,7 @@ export class StreamingContext {
     let k = 0;
     for (const i of blockIdx) {
       const b = this.blocks[i];
-      if (!b.wal && b.holders.length === 0) continue;
+      if (unreadable(b)) continue;
       out.source[k] = i;
       out.records[k] = b.records;
       out.bytes[k++] = b.bytes;

@@ -1,11 +1,12 @@
-// replicaPeers draws without allocating (a reused generator and peer buffer, the block id's hash
-// continued from its prefix): it must choose exactly what the plain policy chooses, a new
-// generator seeded with the block id's string hash shuffling a fresh list of the peers
-// (RandomBlockReplicationPolicy.prioritize, BlockManager#replicate's failure limit).
+// blockHolders draws a block's peers without allocating (a reused generator and peer buffer, the
+// block id's hash continued from its prefix): it must choose exactly what the plain policy
+// chooses, a new generator seeded with the block id's string hash shuffling a fresh list of the
+// peers (RandomBlockReplicationPolicy.prioritize, BlockManager#replicate's failure limit), after
+// the receiver's own executor.
 import { describe, expect, it } from 'vitest';
 import { Cluster, ExecState } from '../../../src/engine/cluster';
 import { hashMore, hashMoreInt, hashString, HASH_START, Random } from '../../../src/engine/random';
-import { ReplicaMemo, replicaPeers } from '../../../src/engine/streaming/blockGenerator';
+import { blockHolders, ReplicaMemo } from '../../../src/engine/streaming/blockGenerator';
 
 /** The policy written plainly: every alive peer, shuffled by the block id's generator, then the failure limit. */
 function plainPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number): number[] {
@@ -38,7 +39,7 @@ function randomCluster(rng: Random, count: number): Cluster {
   return c;
 }
 
-describe('replicaPeers (RandomBlockReplicationPolicy without allocation)', () => {
+describe('blockHolders (RandomBlockReplicationPolicy without allocation)', () => {
   it('chooses the same peers as the plain policy over seeds, ticks, inputs, replications and executor sets', () => {
     const rng = new Random(2024);
     let compared = 0;
@@ -52,7 +53,7 @@ describe('replicaPeers (RandomBlockReplicationPolicy without allocation)', () =>
       const tick = k % 11 === 0 ? rng.int(1000) + 0.5 : k % 13 === 0 ? 2 ** 33 + rng.int(1000) : rng.int(10 ** (1 + (k % 9)));
       const name = ['rx', 'socket', 'événements', ''][k % 4];
       const expected = plainPeers(cluster, self, n, seed, name, tick);
-      expect(replicaPeers(cluster, self, n, seed, name, tick)).toEqual(expected);
+      expect(blockHolders(cluster, self, n, seed, name, tick, null)).toEqual([self, ...expected]);
       compared++;
       if (expected.length < n) withFailures++;
     }
@@ -73,19 +74,19 @@ describe('replicaPeers (RandomBlockReplicationPolicy without allocation)', () =>
       const tick = 200 * rng.int(8);
       const name = k % 2 === 0 ? 'rx1' : 'rx2';
       const before = memo.size;
-      expect(replicaPeers(cluster, self, n, 11, name, tick, memo)).toEqual(plainPeers(cluster, self, n, 11, name, tick));
+      expect(blockHolders(cluster, self, n, 11, name, tick, memo)).toEqual([self, ...plainPeers(cluster, self, n, 11, name, tick)]);
       if (memo.size === before) hits++;
       // another seed than the memo's: drawn, not read from it
-      expect(replicaPeers(cluster, self, n, 12, name, tick, memo)).toEqual(plainPeers(cluster, self, n, 12, name, tick));
+      expect(blockHolders(cluster, self, n, 12, name, tick, memo)).toEqual([self, ...plainPeers(cluster, self, n, 12, name, tick)]);
     }
     expect(hits).toBeGreaterThan(300);
   });
 
   it('gives the same answer twice in a row (its scratch state does not leak between calls)', () => {
     const cluster = randomCluster(new Random(5), 40);
-    const first = replicaPeers(cluster, 3, 2, 9, 'rx', 1200);
-    replicaPeers(cluster, 7, 3, 10, 'other', 77);
-    expect(replicaPeers(cluster, 3, 2, 9, 'rx', 1200)).toEqual(first);
+    const first = blockHolders(cluster, 3, 2, 9, 'rx', 1200, null);
+    blockHolders(cluster, 7, 3, 10, 'other', 77, null);
+    expect(blockHolders(cluster, 3, 2, 9, 'rx', 1200, null)).toEqual(first);
   });
 });
 
