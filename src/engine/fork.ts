@@ -200,8 +200,9 @@ interface ForkPlan {
   kinds: Kind[];
   /** Stage nodes: the keys beyond ForkedStage's */
   keys: (string[] | null)[];
-  /** Object nodes: the copier of the object's shape and of which of its fields point at copies */
+  /** Object nodes: the copier of the object's shape, and which of its fields take copies */
   copiers: (Copier | null)[];
+  copies: (boolean[] | null)[];
   /**
    * The nodes in the order they are copied: each after the nodes it points to, except where a
    * cycle closes (the walk's post-order). A copy then takes its references as it is made, in its
@@ -272,7 +273,7 @@ export function snapshotSimulation(sim: Simulation): Simulation {
 
 export function makePlan(sim: Simulation): ForkPlan {
   const plan: ForkPlan = {
-    at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], order: [], refAt: [], targets: [], refOwner: [], refKey: [],
+    at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], copies: [], order: [], refAt: [], targets: [], refOwner: [], refKey: [],
     refTarget: [], entries: [], values: [], stageNodes: [], stageList: -1, root: -1, arenaBytes: LAZY_ROOM,
   };
   /** source object -> its node, or SHARED */
@@ -299,6 +300,7 @@ export function makePlan(sim: Simulation): ForkPlan {
     plan.kinds.push(kind);
     plan.keys.push(keys);
     plan.copiers.push(null);
+    plan.copies.push(null);
     plan.entries.push(null);
     plan.refAt.push(-1);
     memo.set(v, n);
@@ -417,11 +419,12 @@ export function makePlan(sim: Simulation): ForkPlan {
       }
       i++;
     }
-    const copier = copierFor(Object.getPrototypeOf(v), keys, copies);
+    const copier = copierFor(Object.getPrototypeOf(v), keys);
     plan.copiers[n] = copier;
     if (copier === spread) {
       for (let j = 0, c = 0; j < keys.length; j++) if (copies[j]) patch(n, keys[j], ts[c++]);
     } else {
+      plan.copies[n] = copies;
       pushRefs(n, -1, ts);
     }
     for (const [k, t] of later) patch(n, k, t);
@@ -484,7 +487,7 @@ export function makePlan(sim: Simulation): ForkPlan {
       for (let j = at + 1; j < end; j += 2) if (pos[plan.targets[j + 1]] > pos[n]) patch(n, plan.targets[j], plan.targets[j + 1]);
     } else {
       const keys = Object.keys(plan.srcs[n]);
-      const copies = plan.copiers[n]!.copies!;
+      const copies = plan.copies[n]!;
       for (let j = 0, c = at; j < keys.length; j++) {
         if (!copies[j]) continue;
         if (pos[plan.targets[c]] > pos[n]) patch(n, keys[j], plan.targets[c]);
@@ -505,7 +508,7 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
     const v = srcs[n];
     switch (kinds[n]) {
       case Kind.Object:
-        out[n] = plan.copiers[n]!(v, out, targets, refAt[n]);
+        out[n] = plan.copiers[n]!(v, out, targets, refAt[n], plan.copies[n]!);
         break;
       case Kind.Array: {
         // (concat, not slice: at this call site, which meets arrays of every elements kind, the
@@ -586,10 +589,10 @@ function isExecutor(o: object): boolean {
 }
 
 /**
- * A shallow copy of an object: `copies` says which of its fields take a copy, out[targets[at]],
+ * A shallow copy of an object: the fields that `copies` marks take a copy, out[targets[at]],
  * out[targets[at + 1]]... in field order; the others keep the source's value.
  */
-type Copier = ((src: object, out: unknown[], targets: number[], at: number) => object) & { copies?: boolean[] };
+type Copier = (src: object, out: unknown[], targets: number[], at: number, copies: boolean[]) => object;
 
 /** copiers by prototype and own keys: made once per shape for the process */
 const copiers = new Map<object | null, Map<string, Copier>>();
@@ -599,28 +602,29 @@ const MAX_SHAPES = 256;
 const spread: Copier = (src) => Object.setPrototypeOf({ ...src }, Object.getPrototypeOf(src));
 
 /**
- * A shallow copy of an object of one shape (prototype and own keys in order) and of one set of
- * fields that take copies: a function made for that shape, so that its reads and writes are
- * monomorphic and named. A spread or an `Object.create` with keyed writes in one place sees every
- * shape of the run: it is slow, and keyed writes of a class instance's many fields turned the
- * copies (the forked Simulation, its task set managers) into dictionary-mode objects, which made
- * the engine's code megamorphic for the forks and for every later run in the process.
+ * A shallow copy of an object of one shape (prototype and own keys in order): a function made for
+ * that shape, so that its reads and writes are monomorphic and named. A spread or an
+ * `Object.create` with keyed writes in one place sees every shape of the run: it is slow, and keyed
+ * writes of a class instance's many fields turned the copies (the forked Simulation, its task set
+ * managers) into dictionary-mode objects, which made the engine's code megamorphic for the forks
+ * and for every later run in the process. (One function per shape, whichever fields take copies:
+ * a constructor per set of them would give the copies of one class as many hidden classes.)
  */
-function copierFor(proto: object | null, keys: string[], copies: boolean[]): Copier {
+function copierFor(proto: object | null, keys: string[]): Copier {
   // the shapes met last for this prototype, compared key by key (Object.keys gives the same
   // internalized strings): a plan meets each shape many times (64 executors), and joining the
   // keys into a signature for every object was a fifth of a plan (issue #17)
   let recent = recentShapes.get(proto);
   if (recent === undefined) recentShapes.set(proto, (recent = []));
-  for (let r = 0; r < recent.length; r++) if (sameKeys(recent[r].keys, keys) && sameCopies(recent[r].copies, copies)) return recent[r].copier;
-  const copier = copierBySignature(proto, keys, copies);
+  for (let r = 0; r < recent.length; r++) if (sameKeys(recent[r].keys, keys)) return recent[r].copier;
+  const copier = copierBySignature(proto, keys);
   if (recent.length >= RECENT_SHAPES) recent.pop();
-  recent.unshift({ keys, copies, copier });
+  recent.unshift({ keys, copier });
   return copier;
 }
 
 const RECENT_SHAPES = 8;
-const recentShapes = new Map<object | null, { keys: string[]; copies: boolean[]; copier: Copier }[]>();
+const recentShapes = new Map<object | null, { keys: string[]; copier: Copier }[]>();
 
 function sameKeys(a: string[], b: string[]): boolean {
   if (a.length !== b.length) return false;
@@ -628,35 +632,28 @@ function sameKeys(a: string[], b: string[]): boolean {
   return true;
 }
 
-function sameCopies(a: boolean[], b: boolean[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function copierBySignature(proto: object | null, keys: string[], copies: boolean[]): Copier {
+function copierBySignature(proto: object | null, keys: string[]): Copier {
   let byKeys = copiers.get(proto);
   if (byKeys === undefined) copiers.set(proto, (byKeys = new Map()));
   // an object used as a dictionary (many or ever-new keys) gets no function of its own
   if (keys.length > MAX_COPIER_KEYS || byKeys.size >= MAX_SHAPES) return spread;
-  const sig = `${keys.join('\u0000')}\u0001${copies.map((c) => (c ? 1 : 0)).join('')}`;
+  const sig = keys.join('\u0000');
   let c = byKeys.get(sig);
   if (c === undefined) {
-    let t = 0;
-    const value = keys.map((k, i) => (copies[i] ? `o[t[j + ${t++}]]` : `s[${JSON.stringify(k)}]`));
     const q = keys.map((k) => JSON.stringify(k));
+    const value = q.map((k, i) => `(c[${i}] ? o[t[j++]] : s[${k}])`);
     // A class instance through a constructor of its own whose prototype is the class's: V8 sizes
     // the object for every field at once. `Object.create` and a write per field grew the fields'
     // backing store three fields at a time, a new store each time (a task set manager has 42
     // fields): a ninth of a sweep's allocation (issue #17). (A null prototype stays with
     // Object.create: `new` would give the copy Object.prototype.)
     const body = proto === Object.prototype && !keys.includes('__proto__')
-      ? `return (s, o, t, j) => ({ ${q.map((k, i) => `${k}: ${value[i]}`).join(', ')} });`
+      ? `return (s, o, t, j, c) => ({ ${q.map((k, i) => `${k}: ${value[i]}`).join(', ')} });`
       : keys.includes('__proto__') || proto === null
-        ? `return (s, o, t, j) => { const c = Object.create(P); ${q.map((k, i) => `c[${k}] = ${value[i]};`).join(' ')} return c; };`
-        : `function Copy(s, o, t, j) { ${q.map((k, i) => `this[${k}] = ${value[i]};`).join(' ')} } Copy.prototype = P; return (s, o, t, j) => new Copy(s, o, t, j);`;
+        ? `return (s, o, t, j, c) => { const x = Object.create(P); ${q.map((k, i) => `x[${k}] = ${value[i]};`).join(' ')} return x; };`
+        : `function Copy(s, o, t, j, c) { ${q.map((k, i) => `this[${k}] = ${value[i]};`).join(' ')} } Copy.prototype = P; return (s, o, t, j, c) => new Copy(s, o, t, j, c);`;
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     c = new Function('P', body)(proto) as Copier;
-    c.copies = copies;
     byKeys.set(sig, c);
   }
   return c;
