@@ -294,6 +294,12 @@ export function makePlan(sim: Simulation): ForkPlan {
     busy.add(tsm.stage);
   }
   const { order } = plan;
+  /**
+   * per node: its walk is under way (an Array or Object node whose references are being walked).
+   * Nodes are made in `order`, which the walk appends to as it leaves a node: a reference to an
+   * open node closes a cycle (its target is made after its owner) and is set after all are made.
+   */
+  const open: boolean[] = [];
   const add = (v: object, kind: Kind, keys: string[] | null = null): number => {
     const n = plan.srcs.length;
     plan.srcs.push(v);
@@ -303,6 +309,7 @@ export function makePlan(sim: Simulation): ForkPlan {
     plan.copies.push(null);
     plan.entries.push(null);
     plan.refAt.push(-1);
+    open.push(false);
     memo.set(v, n);
     return n;
   };
@@ -364,13 +371,17 @@ export function makePlan(sim: Simulation): ForkPlan {
     }
     if (Array.isArray(v)) {
       const n = add(v, Kind.Array);
+      open[n] = true;
       const pairs: number[] = [];
       for (let i = 0; i < v.length; i++) {
         if (!isRef(v[i])) continue;
         const t = visit(v[i]);
-        if (t >= 0) pairs.push(i, t);
+        if (t < 0) continue;
+        if (open[t]) patch(n, i, t);
+        else pairs.push(i, t);
       }
       pushRefs(n, pairs.length >> 1, pairs);
+      open[n] = false;
       order.push(n);
       return n;
     }
@@ -400,6 +411,7 @@ export function makePlan(sim: Simulation): ForkPlan {
       return SHARED;
     }
     const n = add(o, Kind.Object);
+    open[n] = true;
     const keys = Object.keys(o);
     const copies: boolean[] = new Array(keys.length).fill(false);
     const ts: number[] = [];
@@ -411,7 +423,7 @@ export function makePlan(sim: Simulation): ForkPlan {
       if (isRef(x)) {
         const t = visit(x);
         if (t >= 0) {
-          if (i < keys.length) {
+          if (i < keys.length && !open[t]) {
             copies[i] = true;
             ts.push(t);
           } else later.push([k, t]);
@@ -428,6 +440,7 @@ export function makePlan(sim: Simulation): ForkPlan {
       pushRefs(n, -1, ts);
     }
     for (const [k, t] of later) patch(n, k, t);
+    open[n] = false;
     order.push(n);
     return n;
   };
@@ -476,25 +489,6 @@ export function makePlan(sim: Simulation): ForkPlan {
     }
   }
   plan.root = visit(sim);
-  // The references whose target is made after their owner (a cycle): set once every node is made.
-  const pos = new Int32Array(plan.srcs.length);
-  for (let i = 0; i < order.length; i++) pos[order[i]] = i;
-  for (let n = 0; n < plan.srcs.length; n++) {
-    const at = plan.refAt[n];
-    if (at < 0) continue;
-    if (plan.kinds[n] === Kind.Array) {
-      const end = at + 1 + 2 * plan.targets[at];
-      for (let j = at + 1; j < end; j += 2) if (pos[plan.targets[j + 1]] > pos[n]) patch(n, plan.targets[j], plan.targets[j + 1]);
-    } else {
-      const keys = Object.keys(plan.srcs[n]);
-      const copies = plan.copies[n]!;
-      for (let j = 0, c = at; j < keys.length; j++) {
-        if (!copies[j]) continue;
-        if (pos[plan.targets[c]] > pos[n]) patch(n, keys[j], plan.targets[c]);
-        c++;
-      }
-    }
-  }
   return plan;
 }
 
@@ -577,11 +571,22 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
  * of it is left and that no decommission can migrate its outputs, blockManagerDecommissioner.ts.)
  */
 function settled(sim: Simulation, s: Stage): boolean {
+  if (settledStages.has(s)) return true;
   if (sim.jobs[s.job].end === null || !s.done) return false;
   const running = s.running;
   for (let i = 0; i < running.length; i++) if (running[i] >= 0) return false;
+  settledStages.add(s);
   return true;
 }
+
+/**
+ * Stages found settled: nothing writes one again, so it stays settled, and the next plans (a
+ * sweep makes two per moment, each over every stage of the run so far) skip the scan of its tasks,
+ * which was a third of a plan late in a streaming run (issue #17). A stage object lives in one
+ * run's timeline (a fork copies the stages that are not settled), so the mark holds wherever it
+ * is met.
+ */
+const settledStages = new WeakSet<object>();
 
 /** An executor of the cluster's list (cluster.ts Executor), by its shape. */
 function isExecutor(o: object): boolean {
