@@ -5,7 +5,7 @@
 // "streaming job T.outputOpId"), named OUTPUT@T here: an `input:` stage has one task per block
 // or Kafka partition allocated to the batch, fixed now; the stages' arrays are built when the
 // job starts.
-import type { OutputSpec } from '../../format/model';
+import type { OutputSpec, StreamingInputSpec } from '../../format/model';
 import { hashString, Random } from '../random';
 import { NO_INPUT, NO_PREFS, noPrefStart, type StageChunks } from '../stageBuffers';
 import { buildStage, fillDurations, JobKind, linkStages, NO_SOURCE, parentIndices, stageStateBytes, StageKind, unbuiltStage, type Job, type Stage } from '../workload';
@@ -34,12 +34,13 @@ export function inputTaskMs(fixedUs: number, costPerRecordUs: number, records: n
  * when the job starts (buildOutputStages). The preferences of an input stage are filled at its
  * submission (StreamingContext.fillPrefs).
  */
-export function outputJob(idx: number, o: number, out: OutputSpec, time: number,
-  partitionsOf: (input: string) => InputPartitions): { job: Job; parts: (InputPartitions | null)[] } {
+export function outputJob(idx: number, o: number, out: OutputSpec, time: number, inputs: readonly StreamingInputSpec[],
+  partitionsOf: (input: number) => InputPartitions): { job: Job; parts: (InputPartitions | null)[] } {
   const name = `${out.name}@${time}`;
   const parts: (InputPartitions | null)[] = [];
-  const stages: Stage[] = out.stages.map((s) => {
-    const p = s.input !== undefined ? partitionsOf(s.input) : null;
+  const inputOf = stageInputs(out, inputs);
+  const stages: Stage[] = out.stages.map((s, si) => {
+    const p = inputOf[si] >= 0 ? partitionsOf(inputOf[si]) : null;
     parts.push(p);
     const n = p !== null ? p.source.length : s.tasks ?? 1;
     return unbuiltStage(idx, s.name, `${name}/${s.name}`, n, p !== null ? p.kind : StageKind.Tasks, time, noPrefStart(n), NO_PREFS);
@@ -108,6 +109,18 @@ function parentsOf(out: OutputSpec): number[][] {
     parentsByOutput.set(out, links);
   }
   return links;
+}
+
+/** Each stage's input (its index in `inputs`, the first of its name), or -1: found once per output. */
+const inputsByOutput = new WeakMap<OutputSpec, number[]>();
+
+function stageInputs(out: OutputSpec, inputs: readonly StreamingInputSpec[]): number[] {
+  let found = inputsByOutput.get(out);
+  if (found === undefined) {
+    found = out.stages.map((s) => (s.input === undefined ? -1 : inputs.findIndex((i) => i.name === s.input)));
+    inputsByOutput.set(out, found);
+  }
+  return found;
 }
 
 /** Kafka partitions read no input bytes of the cluster's network (a shared zero then, taskInput) */

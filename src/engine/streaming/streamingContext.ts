@@ -24,6 +24,18 @@ import { ReceiverTracker } from './receiverTracker';
  */
 export const REFUSED_REGISTRATION_MS = 1;
 
+/** no blocks allocated (never written) */
+const NO_BLOCKS: readonly number[] = [];
+
+/** Per input, the first input of its name (inputs are found by name) */
+const firstByName = new WeakMap<readonly object[], number[]>();
+
+function firstOfName(inputs: StreamingSpec['inputs']): number[] {
+  let first = firstByName.get(inputs);
+  if (first === undefined) firstByName.set(inputs, (first = inputs.map((input) => inputs.findIndex((i) => i.name === input.name))));
+  return first;
+}
+
 /** blockTick's list of the live executors, filled at every tick that draws peers */
 const liveScratch = new LiveExecutors();
 
@@ -184,41 +196,39 @@ export class StreamingContext {
     const B = this.spec.batchInterval;
     const T = batchTime(k, B);
     // allocateBlocksToBatch: every block reported (sealed) before T and not yet allocated
-    // (blocks are stored in tick order: the unallocated ones are a suffix)
-    const allocated = new Map<number, number[]>();
+    // (blocks are stored in tick order: the unallocated ones are a suffix); per input, its blocks
+    // (lists and no Map or name lookups: a sweep's stalled forks generate batch after batch, issue #17)
+    const inputs = this.spec.inputs;
+    let allocated: number[][] | null = null;
     for (; this.unallocated < this.blocks.length && this.blocks.at(this.unallocated).tick < T; this.unallocated++) {
       const b = this.blocks.at(this.unallocated);
       // (a literal of blockTick's shape: a spread made a block of another shape, slower to make and read)
       this.blocks.set(this.unallocated, { input: b.input, tick: b.tick, records: b.records, bytes: b.bytes, holders: b.holders, wal: b.wal, batch: T });
-      const list = allocated.get(b.input) ?? [];
-      list.push(this.unallocated);
-      allocated.set(b.input, list);
+      (allocated ??= inputs.map(() => []))[b.input].push(this.unallocated);
     }
-    const cache = new Map<string, InputPartitions>();
-    const partitionsOf = (name: string): InputPartitions => {
-      let p = cache.get(name);
-      if (!p) {
-        const index = this.spec.inputs.findIndex((i) => i.name === name);
-        p = this.inputPartitions(sim, index, T, allocated.get(index) ?? []);
-        cache.set(name, p);
-      }
-      return p;
-    };
+    // each input's partitions when first asked for (the order of its dropped blocks in dataLoss)
+    const parts: (InputPartitions | undefined)[] = new Array(inputs.length);
+    const partitionsOf = (index: number): InputPartitions => (parts[index] ??= this.inputPartitions(sim, index, T, allocated?.[index] ?? NO_BLOCKS));
     const jobs: number[] = [];
     this.spec.outputs.forEach((out, o) => {
-      const { job, parts } = outputJob(sim.jobs.length, o, out, T, partitionsOf);
+      const { job, parts } = outputJob(sim.jobs.length, o, out, T, inputs, partitionsOf);
       this.unbuilt.push({ job: job.idx, parts });
       sim.addJob(job);
       jobs.push(job.idx);
       this.jobBatch[job.idx] = this.jobScheduler.batches.length;
     });
-    // every input's RDD is computed once per batch (DStream#getOrCompute), read or not;
-    // StreamInputInfo.numRecords: all allocated blocks (dropped ones included) / the offset ranges
-    const records: number[] = this.spec.inputs.map((input, i) => {
-      const p = partitionsOf(input.name);
-      return input.kind === 'kafka-direct' ? p.records.reduce((a, b) => a + b, 0)
-        : (allocated.get(i) ?? []).reduce((a, b) => a + this.blocks.at(b).records, 0);
-    });
+    // every input's RDD is computed once per batch (DStream#getOrCompute), read or not (an input
+    // named twice: its first's); StreamInputInfo.numRecords: all allocated blocks (dropped ones
+    // included) / the offset ranges
+    const first = firstOfName(inputs);
+    const records: number[] = [];
+    for (let i = 0; i < inputs.length; i++) {
+      const p = partitionsOf(first[i]);
+      let sum = 0;
+      if (inputs[i].kind === 'kafka-direct') for (let k = 0; k < p.records.length; k++) sum += p.records[k];
+      else for (const b of allocated?.[i] ?? NO_BLOCKS) sum += this.blocks.at(b).records;
+      records.push(sum);
+    }
     if (jobs.length > 0) this.batchRecords.push(records);
     this.jobScheduler.submitJobSet(T, jobs, sim.now);
     this.nextBatch = k + 1;
@@ -228,7 +238,7 @@ export class StreamingContext {
   }
 
   /** The input's partitions in batch T: its blocks (BlockRDD) or its Kafka offset ranges (KafkaRDD). */
-  private inputPartitions(sim: Simulation, index: number, T: number, blockIdx: number[]): InputPartitions {
+  private inputPartitions(sim: Simulation, index: number, T: number, blockIdx: readonly number[]): InputPartitions {
     const input = this.spec.inputs[index];
     if (input.kind === 'kafka-direct') return this.kafkaPartitions(sim, index, input, T);
     // (lists of their final size: a pushed list has room for 17, and a sweep builds a batch in
