@@ -627,7 +627,7 @@ export class TaskSetManager {
     let i = this.forExecutor.keys.length === 0 ? -1 : this.forExecutor.dequeue(exec, this.stage);
     if (i >= 0) return this.found(i, PROCESS_LOCAL);
     if (maxLocality >= NODE_LOCAL && this.forHost.keys.length > 0) {
-      i = this.forHost.dequeue(host, this.stage);
+      i = this.dequeueFrom(this.forHost.get(host));
       if (i >= 0) return this.found(i, NODE_LOCAL);
     }
     if (maxLocality >= NO_PREF) {
