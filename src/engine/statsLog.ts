@@ -89,7 +89,9 @@ export class StatsLog extends AttemptLog {
     const n = this.retiringCount;
     if (n === 0) return;
     let from = Infinity;
-    for (const f of sim.faults) if (f.spec.at < from) from = f.spec.at;
+    // (an index, not for-of: the iterator's closing protocol was about a hundred instructions a call, issue #17)
+    const faults = sim.faults;
+    for (let k = 0; k < faults.length; k++) if (faults[k].spec.at < from) from = faults[k].spec.at;
     const ids = this.retiringIds;
     // (room for every id of the instant: none checked in the loop)
     if (this.freeCount + n > this.freeIds.length) this.freeIds = grown(this.freeIds, this.freeCount + n);
