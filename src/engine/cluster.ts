@@ -148,14 +148,26 @@ export class Cluster {
     return s === null || s[x] !== 1 ? this.executors[x] : this.copyShared(x, s);
   }
 
-  /** own()'s copy of shared executor x. */
-  private copyShared(x: number, s: Uint8Array): Executor {
+  /**
+   * own(x) with `extra` more lanes, free, at the end (recovery.ts reserveSlots: the lanes copied
+   * once, not by own() and again wider, for each of a reservation's executors, issue #17).
+   */
+  ownWidened(x: number, extra: number): Executor {
+    const s = this.sharedExecs;
+    if (s !== null && s[x] === 1) return this.copyShared(x, s, extra);
+    const e = this.executors[x];
+    e.lanes = widened(e.lanes, extra);
+    return e;
+  }
+
+  /** own()'s copy of shared executor x (with `extra` more lanes: ownWidened). */
+  private copyShared(x: number, s: Uint8Array, extra = 0): Executor {
     const e = this.executors[x];
     s[x] = 0;
     const c: Executor = {
       idx: e.idx, id: e.id, host: e.host, rack: e.rack, slots: e.slots, reserved: e.reserved,
       state: e.state, freeSlots: e.freeSlots, freeReserved: e.freeReserved,
-      lanes: e.lanes.slice(), addedAt: e.addedAt, lostAt: e.lostAt, lossDetectedAt: e.lossDetectedAt,
+      lanes: extra === 0 ? e.lanes.slice() : widened(e.lanes, extra), addedAt: e.addedAt, lostAt: e.lostAt, lossDetectedAt: e.lossDetectedAt,
       running: e.running.slice(), draining: e.draining, decommissioning: e.decommissioning, lastFreed: e.lastFreed, freedLane: e.freedLane, spec: e.spec,
     };
     this.executors[x] = c;
@@ -296,4 +308,11 @@ export class Cluster {
     if (lane >= e.slots) e.freeReserved++, this.totalFreeReserved++;
     else e.freeSlots++, this.totalFreeSlots++;
   }
+}
+
+/** `lanes` and `extra` free ones after them: a new array of the exact size (a push would give it room for 16 more). */
+function widened(lanes: readonly number[], extra: number): number[] {
+  const out = new Array<number>(lanes.length + extra).fill(0);
+  for (let k = 0; k < lanes.length; k++) out[k] = lanes[k];
+  return out;
 }

@@ -20,6 +20,7 @@ import { AttemptLog } from './attemptLog';
 import { EventQueue } from './eventQueue';
 import { IntList } from './intList';
 import { NameIndex } from './nameIndex';
+import { BlockList } from './streaming/blockGenerator';
 import type { Simulation } from './simulation';
 import type { PendingLists } from './taskSetManager';
 import type { Stage } from './workload';
@@ -237,7 +238,7 @@ interface ForkPlan {
   arenaBytes: number;
 }
 
-/** OnWrite: an IntList or a NameIndex, shared with the fork until one of them writes */
+/** OnWrite: an IntList, a NameIndex or the received blocks, shared with the fork until one of them writes */
 const enum Kind { Object, Array, MapPlain, MapRefs, Set, Typed, OnWrite, Cloned, Stage, Slice }
 
 const plans = new WeakMap<Simulation, ForkPlan>();
@@ -334,8 +335,8 @@ export function makePlan(sim: Simulation): ForkPlan {
   // was most of a plan, and a sweep makes two plans per moment, issue #17). The executors: the
   // fork's list holds the base's objects, copied on write (Cluster.own); nothing else may hold one
   // (it would not see the copy: the walk refuses one, isExecutor). The hosts' executor lists are
-  // replaced, never changed; so are received blocks (streaming/blockGenerator.ts) and a batch's
-  // record counts.
+  // replaced, never changed; so are a batch's record counts (the received blocks are a BlockList,
+  // streaming/blockGenerator.ts: copied on write by chunk).
   leaf(sim.cluster.executors, Kind.Slice);
   leaf(sim.cluster.hostExecs, Kind.Slice);
   if (sim.streaming) for (const list of sim.streaming.slicedForForks()) leaf(list, Kind.Slice);
@@ -363,7 +364,7 @@ export function makePlan(sim: Simulation): ForkPlan {
     if (typeof v === 'function') throw new Error('cannot fork a run that holds a function');
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
-    if (v instanceof IntList || v instanceof NameIndex) return leaf(v, Kind.OnWrite); // copy on write
+    if (v instanceof IntList || v instanceof NameIndex || v instanceof BlockList) return leaf(v, Kind.OnWrite); // copy on write
     if (v instanceof AttemptLog || v instanceof EventQueue) return leaf(v, Kind.Cloned); // one allocation for all columns
     if (ArrayBuffer.isView(v)) {
       if (v.byteLength <= SMALL_TYPED) plan.arenaBytes += (v.byteLength + 7) & ~7;
@@ -530,7 +531,7 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
         out[n] = point.copy(v as Int32Array);
         break;
       case Kind.OnWrite:
-        out[n] = (v as IntList | NameIndex).forkCopy();
+        out[n] = (v as IntList | NameIndex | BlockList).forkCopy();
         break;
       case Kind.Cloned:
         out[n] = (v as AttemptLog | EventQueue).clone();

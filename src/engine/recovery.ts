@@ -71,11 +71,7 @@ export function reserveSlots(sim: Simulation, perExecutor: Map<number, number>):
   if (sim.allocation) sim.allocation.forkReserved = perExecutor;
   for (const [x, n] of perExecutor) {
     if (!sim.cluster.executors[x]) continue;
-    const e = sim.cluster.own(x);
-    // (a new array of the exact size: a push would give it room for 16 more)
-    const lanes = new Array<number>(e.lanes.length + n).fill(0);
-    for (let k = 0; k < e.lanes.length; k++) lanes[k] = e.lanes[k];
-    e.lanes = lanes;
+    const e = sim.cluster.ownWidened(x, n);
     e.reserved += n;
     if (e.state === ExecState.Alive || e.state === ExecState.Hung) {
       e.freeReserved += n;

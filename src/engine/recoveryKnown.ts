@@ -163,7 +163,7 @@ function blocksKept(sim: Simulation): boolean {
   const { blocks } = streaming;
   const { executors } = sim.cluster;
   for (let i = streaming.firstBlockRead(); i < blocks.length; i++) {
-    const b = blocks[i];
+    const b = blocks.at(i);
     if (b.wal) continue;
     let live = false;
     for (const x of b.holders) if (executors[x].state === ExecState.Alive) live = true;

@@ -14,7 +14,7 @@
 // ended attempts that are not re-runs, needs the full log: the Simulation picks it then
 // (speculation, decommissioning).
 import { AttemptLog, Status } from './attemptLog';
-import { IntList } from './intList';
+import { NO_INTS } from './intList';
 import type { Simulation } from './simulation';
 
 /** `pend` of an id on the free list */
@@ -28,12 +28,18 @@ export class StatsLog extends AttemptLog {
   /** launch order of the attempt holding each id */
   seq = new Float64Array(this.stage.length);
   private launches = 0;
-  // (both start empty and grow as used: a fork's copy, made by the constructor, takes its base's
-  // instead, and two 1 kB buffers of 256 entries, thrown away at once, were a third of the copy's
-  // time: a typed array above 64 bytes has its memory outside V8's heap, issue #17)
-  private free = new IntList(0);
-  /** ids whose attempt ended in this instant: judged when it closes */
-  private retiring = new IntList(0);
+  // (both start empty and grow as used: a fork's copy, made by the constructor, takes copies of its
+  // base's instead, and two 1 kB buffers of 256 entries, thrown away at once, were a third of the
+  // copy's time: a typed array above 64 bytes has its memory outside V8's heap, issue #17)
+  // (a typed array and a count each, not an IntList: a push and a pop on every attempt went
+  // through the list's object and its copy-on-write test, and flush pushes with its room made
+  // once for all the instant's ids, issue #17)
+  /** the free ids: the first freeCount entries */
+  private freeIds: Int32Array = NO_INTS;
+  private freeCount = 0;
+  /** ids whose attempt ended in this instant, judged when it closes: the first retiringCount entries */
+  private retiringIds: Int32Array = NO_INTS;
+  private retiringCount = 0;
   /** the attempts kept after they ended (made at the first: a fault-free run keeps none), and their launch order */
   private kept: AttemptLog | null = null;
   private keptSeq: number[] = [];
@@ -41,7 +47,7 @@ export class StatsLog extends AttemptLog {
 
   protected override slot(): number {
     // (a new id and the settled check a method of their own: a launch's usual slot is small, issue #17)
-    const i = this.free.length > 0 ? this.free.pop() : this.newSlot();
+    const i = this.freeCount > 0 ? this.freeIds[--this.freeCount] : this.newSlot();
     this.pend[i] = 0;
     this.seq[i] = this.launches++;
     return i;
@@ -69,21 +75,28 @@ export class StatsLog extends AttemptLog {
 
   /** A TaskEnd event of attempt `a` was handled. */
   override popped(a: number): void {
-    if (--this.pend[a] === 0 && this.status[a] !== Status.Running) this.retiring.push(a);
+    if (--this.pend[a] === 0 && this.status[a] !== Status.Running) this.retire(a);
   }
 
   /** Attempt `a` ended other than at its TaskEnd (lost, killed, failed): judged at the instant's close. */
   override retire(a: number): void {
-    this.retiring.push(a);
+    if (this.retiringCount === this.retiringIds.length) this.retiringIds = grown(this.retiringIds, this.retiringCount + 1);
+    this.retiringIds[this.retiringCount++] = a;
   }
 
   /** The instant closes: the ended attempts nothing refers to are kept or forgotten, their ids freed. */
   override flush(sim: Simulation): void {
-    const n = this.retiring.length;
+    const n = this.retiringCount;
     if (n === 0) return;
     let from = Infinity;
-    for (const f of sim.faults) if (f.spec.at < from) from = f.spec.at;
-    const ids = this.retiring.data;
+    // (an index, not for-of: the iterator's closing protocol was about a hundred instructions a call, issue #17)
+    const faults = sim.faults;
+    for (let k = 0; k < faults.length; k++) if (faults[k].spec.at < from) from = faults[k].spec.at;
+    const ids = this.retiringIds;
+    // (room for every id of the instant: none checked in the loop)
+    if (this.freeCount + n > this.freeIds.length) this.freeIds = grown(this.freeIds, this.freeCount + n);
+    const free = this.freeIds;
+    let nFree = this.freeCount;
     // (the columns in locals: nothing in the loop replaces them, and the loop's calls made V8 load them again per id, issue #17)
     const { pend, status, launch, flags, stage, task } = this;
     const stages = sim.stages;
@@ -92,9 +105,10 @@ export class StatsLog extends AttemptLog {
       if (pend[a] !== 0 || status[a] === Status.Running) continue; // an event still names it, or freed
       if (launch[a] >= from && ((flags[a] & 1) !== 0 || stages[stage[a]].recoveryFault[task[a]] >= 0)) this.keep(a);
       pend[a] = FREED;
-      this.free.push(a);
+      free[nFree++] = a;
     }
-    this.retiring.clear();
+    this.freeCount = nFree;
+    this.retiringCount = 0;
   }
 
   /**
@@ -119,8 +133,10 @@ export class StatsLog extends AttemptLog {
       c.seq.set(this.seq.subarray(0, this.length));
     }
     c.launches = this.launches;
-    c.free = this.free.forkCopy();
-    c.retiring = this.retiring.forkCopy();
+    c.freeIds = this.freeCount === 0 ? NO_INTS : this.freeIds.slice(0, this.freeCount);
+    c.freeCount = this.freeCount;
+    c.retiringIds = this.retiringCount === 0 ? NO_INTS : this.retiringIds.slice(0, this.retiringCount);
+    c.retiringCount = this.retiringCount;
     c.kept = this.kept?.clone(Math.max(16, this.kept.length >> 3)) ?? null;
     c.keptSeq = this.keptSeq.slice();
     c.settled = this.settled;
@@ -132,8 +148,8 @@ export class StatsLog extends AttemptLog {
     if (this.settled) return;
     this.settled = true;
     // (every freed id is on the free list: none live when the list holds them all, the usual end of a run)
-    const live = this.length - this.free.length;
-    this.free.clear();
+    const live = this.length - this.freeCount;
+    this.freeCount = 0;
     const kept = this.kept;
     const nKept = kept === null ? 0 : kept.length;
     const order = new Int32Array(nKept + live); // kept k as -1 - k, live ids as themselves
@@ -171,6 +187,13 @@ export function sortBySeq(order: Int32Array, seqOf: (x: number) => number): void
   keys.sort();
   const copy = order.slice();
   for (let k = 0; k < n; k++) order[k] = copy[keys[k] % SLOT];
+}
+
+/** `ids` with room for `n` entries or more (its entries copied). */
+function grown(ids: Int32Array, n: number): Int32Array {
+  const c = new Int32Array(Math.max(n, 2 * ids.length, 64));
+  c.set(ids);
+  return c;
 }
 
 /** sortBySeq's room for an entry's position beside its launch order */

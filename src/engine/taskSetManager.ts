@@ -624,7 +624,7 @@ export class TaskSetManager {
     if (maxLocality >= RACK_LOCAL && !this.racksBuilt) this.buildRacks();
     const host = this.cluster.executors[exec].host;
     // (a level whose lists have no key has no list: no lookup, which V8 made a call, issue #17)
-    let i = this.forExecutor.keys.length === 0 ? -1 : this.dequeueFrom(this.forExecutor.get(exec));
+    let i = this.forExecutor.keys.length === 0 ? -1 : this.forExecutor.dequeue(exec, this.stage);
     if (i >= 0) return this.found(i, PROCESS_LOCAL);
     if (maxLocality >= NODE_LOCAL && this.forHost.keys.length > 0) {
       i = this.dequeueFrom(this.forHost.get(host));
@@ -711,6 +711,16 @@ export class TaskSetManager {
   }
 }
 
+/** dequeueTaskFromList on a list that is made: pops from its end until a task is schedulable, else -1. */
+function popSchedulable(list: IntList, stage: Stage): number {
+  const { successful, running } = stage;
+  while (list.length > 0) {
+    const i = list.pop();
+    if (successful[i] === 0 && running[i] === -1) return i; // isSchedulable
+  }
+  return -1;
+}
+
 /** The first n entries of buf (itself when that is all of it). */
 function entries(buf: Int32Array, n: number): Int32Array {
   return n === buf.length ? buf : buf.subarray(0, n);
@@ -773,6 +783,12 @@ export class PendingLists {
   from: Int32Array | null = null;
   fromAt: Int32Array = NO_INTS;
   /**
+   * Per key, the end of what is left of its region (its entries from the end are popped by
+   * dequeue without a list): fromAt's ends, copied at the first such pop (fromAt is shared with
+   * the task sets of a template and forks); null: none popped.
+   */
+  ends: Int32Array | null = null;
+  /**
    * `lists` is shared with a fork or its base (copied before a write, ownLists): a fork shares the
    * lists of a level with no key, nearly all of a streaming run's (every list undefined; a fork
    * copied 14 such arrays of one entry per executor or host, issue #17).
@@ -806,6 +822,40 @@ export class PendingLists {
     const list = this.lists[key];
     if (list !== undefined) return list ?? undefined;
     return this.from === null ? undefined : this.take(key);
+  }
+
+  /**
+   * dequeueTaskFromList on the list of `key`: pops from its end until a task is schedulable (not
+   * successful, not running), -1 when none is left. A key whose list is not made yet is popped in
+   * its region of `from`, with no list made: a view and a list for each executor a query's task
+   * set was asked about were a tenth of a query run (issue #17).
+   */
+  dequeue(key: number, stage: Stage): number {
+    const list = this.lists[key];
+    if (list !== undefined) return list === null ? -1 : popSchedulable(list, stage);
+    return this.from === null ? -1 : this.popRegion(key, stage);
+  }
+
+  /** dequeue from the region of `key` (no list made). */
+  private popRegion(key: number, stage: Stage): number {
+    const at = this.fromAt;
+    const half = at.length >> 1;
+    if (key >= half) return -1;
+    const start = at[half + key];
+    const ends = this.ends ?? (this.ends = at.slice(0, half));
+    const from = this.from!;
+    const { successful, running } = stage;
+    let end = ends[key];
+    let i = -1;
+    while (end > start) {
+      const j = from[--end];
+      if (successful[j] === 0 && running[j] === -1) { // isSchedulable
+        i = j;
+        break;
+      }
+    }
+    ends[key] = end;
+    return i;
   }
 
   push(key: number, i: number): void {
@@ -851,6 +901,7 @@ export class PendingLists {
     }
     if (this.keys.length === 0) return NO_INTS;
     // (every key has an entry: total > 0)
+    this.ends = null;
     this.from = new Int32Array(total);
     this.fromAt = counts;
     return this.from;
@@ -863,6 +914,7 @@ export class PendingLists {
    */
   share(keys: number[], from: Int32Array, at: Int32Array): void {
     this.keys = keys.slice();
+    this.ends = null;
     if (keys.length === 0) return;
     this.from = from;
     this.fromAt = at;
@@ -873,7 +925,8 @@ export class PendingLists {
     const at = this.fromAt;
     const half = at.length >> 1;
     if (key >= half || at[key] === at[half + key]) return undefined;
-    const list = IntList.over(this.from!.subarray(at[half + key], at[key]), true);
+    // (what dequeue left of the region, perhaps nothing: the key has a list all the same)
+    const list = IntList.over(this.from!.subarray(at[half + key], this.ends === null ? at[key] : this.ends[key]), true);
     this.ownLists()[key] = list;
     return list;
   }
@@ -891,5 +944,6 @@ export class PendingLists {
     this.keys = [];
     this.from = null;
     this.fromAt = NO_INTS;
+    this.ends = null;
   }
 }

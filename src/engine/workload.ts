@@ -190,7 +190,7 @@ function withDriverTimes(stage: Stage, spec: StageSpec): Stage {
 }
 
 /** The `source` of a stage whose tasks have none (never written: shared). */
-const NO_SOURCE = new Int32Array(0);
+export const NO_SOURCE = new Int32Array(0);
 
 /** Bytes of a stage's per-task state (makeStage), rounded up so that the next region stays 8-aligned. */
 export function stageStateBytes(n: number): number {
@@ -208,17 +208,86 @@ export function makeStage(job: number, name: string, fullName: string, duration:
   // the per-task state in one buffer (21 bytes a task, widest first so every view is aligned):
   // a typed array of its own costs a backing-store allocation each, eight per stage, which
   // dominated the stages of short micro-batches
-  const b = buf ?? new ArrayBuffer(stageStateBytes(n));
+  return stageWith(job, name, fullName, duration, input, prefStart, prefData, kind, batch, source ?? NO_SOURCE,
+    stateIn(buf ?? new ArrayBuffer(stageStateBytes(n)), at, n));
+}
+
+/** A stage's per-task DAGScheduler state, reset. */
+interface StageState {
+  readyAt: Uint32Array;
+  outputLoc: Int32Array;
+  running: Int32Array;
+  attempts: Uint16Array;
+  failures: Uint16Array;
+  recoveryFault: Int16Array;
+  outputAttempt: Int16Array;
+  successful: Uint8Array;
+}
+
+function stateIn(b: ArrayBuffer, at: number, n: number): StageState {
   return {
-    id: -1, kind, batch, source: source ?? NO_SOURCE, prefsAtSubmit: kind === StageKind.Blocks || kind === StageKind.Kafka,
-    job, name, fullName, numTasks: n,
-    duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
-    submitted: false, done: false, outputLoc: new Int32Array(b, at + 4 * n, n).fill(-1), successful: new Uint8Array(b, at + 20 * n, n),
-    numSuccessful: 0, running: new Int32Array(b, at + 8 * n, n).fill(-1), attempts: new Uint16Array(b, at + 12 * n, n), failures: new Uint16Array(b, at + 14 * n, n),
-    recoveryFault: new Int16Array(b, at + 16 * n, n).fill(-1), readyAt: new Uint32Array(b, at, n), readyBase: 0, readySet: NO_BITS,
-    submitDelay: 0, delayed: false,
-    stageAttempt: -1, outputAttempt: new Int16Array(b, at + 18 * n, n), failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
+    readyAt: new Uint32Array(b, at, n), outputLoc: new Int32Array(b, at + 4 * n, n).fill(-1), running: new Int32Array(b, at + 8 * n, n).fill(-1),
+    attempts: new Uint16Array(b, at + 12 * n, n), failures: new Uint16Array(b, at + 14 * n, n), recoveryFault: new Int16Array(b, at + 16 * n, n).fill(-1),
+    outputAttempt: new Int16Array(b, at + 18 * n, n), successful: new Uint8Array(b, at + 20 * n, n),
   };
+}
+
+/** (the one literal every stage is made by: one hidden class for all) */
+function stageWith(job: number, name: string, fullName: string, duration: Durations, input: Float64Array,
+  prefStart: Int32Array, prefData: PrefCodes, kind: StageKind, batch: number, source: Int32Array, st: StageState): Stage {
+  return {
+    id: -1, kind, batch, source, prefsAtSubmit: kind === StageKind.Blocks || kind === StageKind.Kafka,
+    job, name, fullName, numTasks: duration.length,
+    duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
+    submitted: false, done: false, outputLoc: st.outputLoc, successful: st.successful,
+    numSuccessful: 0, running: st.running, attempts: st.attempts, failures: st.failures,
+    recoveryFault: st.recoveryFault, readyAt: st.readyAt, readyBase: 0, readySet: NO_BITS,
+    submitDelay: 0, delayed: false,
+    stageAttempt: -1, outputAttempt: st.outputAttempt, failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
+  };
+}
+
+/**
+ * A stage of n tasks not built yet (a streaming batch's, built when its job starts: buildStage):
+ * its durations, sources and per-task state are arrays shared by every such stage of n tasks,
+ * never written (nothing writes a stage's state before its job is submitted: its tasks have not
+ * run). A batch queued behind a stalled one in a sweep's fork is never started before the fork
+ * stops, and building its stages was a fifth of such a fork (issue #17).
+ */
+export function unbuiltStage(job: number, name: string, fullName: string, n: number, kind: StageKind, batch: number,
+  prefStart: Int32Array, prefData: PrefCodes): Stage {
+  let p = pristine.get(n);
+  if (p === undefined) {
+    if (pristine.size >= 64) pristine.clear();
+    pristine.set(n, (p = { zeros: new Int32Array(n), state: stateIn(new ArrayBuffer(stageStateBytes(n)), 0, n) }));
+  }
+  return stageWith(job, name, fullName, p.zeros, NO_INPUT_YET, prefStart, prefData, kind, batch, p.zeros, p.state);
+}
+
+/** unbuiltStage's shared arrays by task count (a few counts repeat batch after batch) */
+const pristine = new Map<number, { zeros: Int32Array; state: StageState }>();
+/** an unbuilt stage's input (taskInput reads a one-value array as every task's): shared, never written */
+const NO_INPUT_YET = new Float64Array(1);
+
+/** The stage was not built yet (unbuiltStage). */
+export function isUnbuilt(stage: Stage): boolean {
+  return stage.input === NO_INPUT_YET;
+}
+
+/** Builds an unbuilt stage: its durations, inputs and sources, and its state at `at` in `buf` (stageStateBytes). */
+export function buildStage(stage: Stage, duration: Durations, input: Float64Array, source: Int32Array, buf: ArrayBuffer, at: number): void {
+  const st = stateIn(buf, at, duration.length);
+  stage.duration = duration;
+  stage.input = input;
+  stage.source = source;
+  stage.readyAt = st.readyAt;
+  stage.outputLoc = st.outputLoc;
+  stage.running = st.running;
+  stage.attempts = st.attempts;
+  stage.failures = st.failures;
+  stage.recoveryFault = st.recoveryFault;
+  stage.outputAttempt = st.outputAttempt;
+  stage.successful = st.successful;
 }
 
 /** Shuffle dependencies by stage name (`parents`), within one job. */

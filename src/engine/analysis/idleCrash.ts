@@ -37,7 +37,13 @@ export class IdleCrashes {
       for (let i = 0; i < loc.length; i++) if (loc[i] >= 0) busy[loc[i]] = 1;
     }
     // a received block's only copy (every holder is alive: possible() checked)
-    if (base.streaming) for (const b of base.streaming.blocks) if (!b.wal && b.holders.length === 1) busy[b.holders[0]] = 1;
+    if (base.streaming) {
+      const blocks = base.streaming.blocks;
+      for (let i = 0; i < blocks.length; i++) {
+        const b = blocks.at(i);
+        if (!b.wal && b.holders.length === 1) busy[b.holders[0]] = 1;
+      }
+    }
   }
 
   /** The moment-wide conditions. */
@@ -61,7 +67,8 @@ export class IdleCrashes {
     }
     if (base.streaming) {
       if (base.streaming.tracker.losses.length > 0) return false;
-      for (const b of base.streaming.blocks) if (unreadable(b)) return false;
+      const blocks = base.streaming.blocks;
+      for (let i = 0; i < blocks.length; i++) if (unreadable(blocks.at(i))) return false;
     }
     return true;
   }

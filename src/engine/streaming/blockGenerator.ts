@@ -21,6 +21,60 @@ export interface Block {
   readonly batch: number;
 }
 
+/** log2 of a BlockList chunk's size */
+const CHUNK_BITS = 6;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
+/**
+ * A run's received blocks, in chunks of 64 that a fork shares with its base, each copied before
+ * either writes it (forkCopy): a run appends blocks and replaces the unread ones (a batch
+ * allocating them, a loss), all near the end, and a sweep's fork copied the whole list, up to
+ * 1,068 entries, 2.1 MB a sweep (issue #17). The blocks themselves are never changed.
+ */
+export class BlockList {
+  private chunks: Block[][] = [];
+  /** per chunk: shared with a fork or its base */
+  private shared: boolean[] = [];
+  length = 0;
+
+  at(i: number): Block {
+    return this.chunks[i >> CHUNK_BITS][i & CHUNK_MASK];
+  }
+
+  set(i: number, b: Block): void {
+    const c = i >> CHUNK_BITS;
+    if (this.shared[c]) this.own(c);
+    this.chunks[c][i & CHUNK_MASK] = b;
+  }
+
+  push(b: Block): void {
+    const c = this.length >> CHUNK_BITS;
+    if (c === this.chunks.length) {
+      this.chunks.push([b]);
+      this.shared.push(false);
+    } else {
+      if (this.shared[c]) this.own(c);
+      this.chunks[c].push(b);
+    }
+    this.length++;
+  }
+
+  private own(c: number): void {
+    this.chunks[c] = this.chunks[c].slice();
+    this.shared[c] = false;
+  }
+
+  /** The fork's list: every chunk shared by both from now on (fork.ts). */
+  forkCopy(): BlockList {
+    const copy = new BlockList();
+    copy.chunks = this.chunks.slice();
+    this.shared.fill(true);
+    copy.shared = this.shared.slice();
+    copy.length = this.length;
+    return copy;
+  }
+}
+
 /**
  * No executor the master knows holds a copy, and no write-ahead log: a batch cannot read it
  * (ReceiverInputDStream#createBlockRDD drops it).
@@ -50,14 +104,33 @@ export function recordsBetween(rate: number, from: number, to: number): number {
  * sweep's allocation and a tenth of what its young collections copy, issue #17).
  */
 export function blockHolders(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number,
-  memo: ReplicaMemo | null): number[] {
-  const m = pickPeers(cluster, self, n, seed, inputName, tick, memo);
+  memo: ReplicaMemo | null, live: LiveExecutors | null = null): number[] {
+  const m = pickPeers(cluster, self, n, seed, inputName, tick, memo, live);
   if (m === 0) return [self];
   if (m === 1) return [self, chosen[0]];
   if (m === 2) return [self, chosen[0], chosen[1]];
   const out = [self];
   for (let i = 0; i < m; i++) out.push(chosen[i]);
   return out;
+}
+
+/**
+ * The executors a block's peers are drawn from (Cluster.isAlive), in index order: every receiver
+ * of a tick draws from the same list but its own executor, so a tick lists them once (a list per
+ * block was a fifth of a block tick, issue #17). Valid until an executor changes state.
+ */
+export class LiveExecutors {
+  list = new Int32Array(64);
+  count = 0;
+
+  fill(cluster: Cluster): this {
+    const execs = cluster.executors;
+    if (this.list.length < execs.length) this.list = new Int32Array(execs.length * 2);
+    let count = 0;
+    for (let i = 0; i < execs.length; i++) if (cluster.isAlive(execs[i])) this.list[count++] = execs[i].idx;
+    this.count = count;
+    return this;
+  }
 }
 
 /** A holders list without its entry k, of its exact size (executorRemoved). */
@@ -69,16 +142,20 @@ export function holdersWithout(holders: readonly number[], k: number): number[] 
 
 /** blockHolders' peers into `chosen`: their count. */
 function pickPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number,
-  memo: ReplicaMemo | null): number {
+  memo: ReplicaMemo | null, given: LiveExecutors | null): number {
   if (n <= 0) return 0;
   const execs = cluster.executors;
-  if (peerBuf.length < execs.length) peerBuf = new Int32Array(execs.length * 2);
-  const peers = peerBuf;
-  let count = 0;
-  for (let i = 0; i < execs.length; i++) {
-    const e = execs[i];
-    if (e.idx !== self && cluster.isAlive(e)) peers[count++] = e.idx;
+  const live = given ?? scratchLive.fill(cluster);
+  // the peers: the live executors but `self`, in order (the list without its entry at selfAt)
+  const list = live.list;
+  let selfAt = live.count;
+  for (let i = 0; i < live.count; i++) {
+    if (list[i] >= self) {
+      if (list[i] === self) selfAt = i;
+      break;
+    }
   }
+  const count = selfAt < live.count ? live.count - 1 : live.count;
   // BlockManager#replicate tries the shuffled peers in order until n copies or a second failure:
   // at most the first n + 1 are tried
   const first = Math.min(count, n + 1);
@@ -91,7 +168,8 @@ function pickPeers(cluster: Cluster, self: number, n: number, seed: number, inpu
   let failures = 0;
   for (let i = 0; i < first; i++) {
     if (m === n) break;
-    const x = peers[order[i]];
+    const j = order[i];
+    const x = list[j < selfAt ? j : j + 1];
     if (execs[x].state === ExecState.Alive) chosen[m++] = x;
     else if (++failures > 1) break;
   }
@@ -151,8 +229,8 @@ export class ReplicaMemo {
 /** shuffles kept at most (some 10 MB): a long run's later blocks are drawn each time */
 const MEMO_LIMIT = 100_000;
 
-/** blockHolders' scratch: the peer list, the shuffled order and the generator, reset at every call */
-let peerBuf = new Int32Array(64);
+/** blockHolders' scratch: the live executors (when not given), the shuffled order and the generator, reset at every call */
+const scratchLive = new LiveExecutors();
 let orderBuf = new Int32Array(64);
 let chosen = new Int32Array(8);
 const peerRng = new Random(0);

@@ -2,12 +2,13 @@
 // sec. 1.1-1.3): batch k (k >= 1) has time k x batchInterval from the start (zeroTime = 0, the
 // first tick one interval after the start); the timer never skips a tick nor waits for earlier
 // batches. At each batch time every output operation gives one job (Job id
-// "streaming job T.outputOpId"), named OUTPUT@T here, whose stages are built now: an `input:`
-// stage has one task per block or Kafka partition allocated to the batch.
-import type { OutputSpec } from '../../format/model';
+// "streaming job T.outputOpId"), named OUTPUT@T here: an `input:` stage has one task per block
+// or Kafka partition allocated to the batch, fixed now; the stages' arrays are built when the
+// job starts.
+import type { OutputSpec, StreamingInputSpec } from '../../format/model';
 import { hashString, Random } from '../random';
 import { NO_INPUT, NO_PREFS, noPrefStart, type StageChunks } from '../stageBuffers';
-import { fillDurations, JobKind, linkStages, makeStage, parentIndices, stageStateBytes, StageKind, type Job, type Stage } from '../workload';
+import { buildStage, fillDurations, JobKind, linkStages, NO_SOURCE, parentIndices, stageStateBytes, StageKind, unbuiltStage, type Job, type Stage } from '../workload';
 
 /** Batch time of batch k (1-based): RecurringTimer's ticks, multiples of the interval. */
 export function batchTime(k: number, batchInterval: number): number {
@@ -28,28 +29,49 @@ export function inputTaskMs(fixedUs: number, costPerRecordUs: number, records: n
 }
 
 /**
- * The job of output `o` in batch `time` (job index `idx`), its stages with their tasks. Every
- * per-task array of the job is carved from `chunks` (stageBuffers.ts); the preferences
- * of an input stage are filled at its submission (StreamingContext.fillPrefs).
+ * The job of output `o` in batch `time` (job index `idx`), its stages not built yet (workload.ts
+ * unbuiltStage): `parts`, each stage's input partitions (null: a stage with `tasks:`), builds them
+ * when the job starts (buildOutputStages). The preferences of an input stage are filled at its
+ * submission (StreamingContext.fillPrefs).
  */
-export function buildOutputJob(idx: number, o: number, out: OutputSpec, time: number, seed: number,
-  partitionsOf: (input: string) => InputPartitions, chunks: StageChunks): Job {
+export function outputJob(idx: number, o: number, out: OutputSpec, time: number, inputs: readonly StreamingInputSpec[],
+  partitionsOf: (input: number) => InputPartitions): { job: Job; parts: (InputPartitions | null)[] } {
   const name = `${out.name}@${time}`;
+  const parts: (InputPartitions | null)[] = [];
+  const inputOf = stageInputs(out, inputs);
+  const stages: Stage[] = out.stages.map((s, si) => {
+    const p = inputOf[si] >= 0 ? partitionsOf(inputOf[si]) : null;
+    parts.push(p);
+    const n = p !== null ? p.source.length : s.tasks ?? 1;
+    return unbuiltStage(idx, s.name, `${name}/${s.name}`, n, p !== null ? p.kind : StageKind.Tasks, time, noPrefStart(n), NO_PREFS);
+  });
+  linkStages(stages, parentsOf(out));
+  return { job: { idx, kind: JobKind.Streaming, batch: time, output: o, id: -1, name, submit: time, stages, end: null, aborted: null }, parts };
+}
+
+/**
+ * Builds the stages of output `out`'s job (outputJob) from their input partitions `parts`: every
+ * per-task array of the job is carved from `chunks` (stageBuffers.ts).
+ */
+export function buildOutputStages(job: Job, out: OutputSpec, seed: number, parts: readonly (InputPartitions | null)[], chunks: StageChunks): void {
+  const time = job.batch;
   // one region a stage: its state, then its input bytes (receiver blocks), durations and sources
   let bytes = 0;
-  for (const s of out.stages) {
-    const p = s.input !== undefined ? partitionsOf(s.input) : null;
-    const n = p !== null ? p.source.length : s.tasks ?? 1;
+  for (let si = 0; si < parts.length; si++) {
+    const p = parts[si];
+    const n = job.stages[si].numTasks;
     bytes += stageStateBytes(n) + (p !== null && !allZero(p.bytes) ? 8 * n : 0) + ((4 * n * (p !== null ? 2 : 1) + 7) & ~7);
   }
   const { buf, at: start } = chunks.carve(bytes);
   let at = start;
-  const stages: Stage[] = out.stages.map((s, si) => {
+  for (let si = 0; si < parts.length; si++) {
+    const s = out.stages[si];
+    const stage = job.stages[si];
+    const n = stage.numTasks;
     const state = at;
-    if (s.input !== undefined) {
-      const p = partitionsOf(s.input);
-      const n = p.source.length;
-      at += stageStateBytes(n);
+    at += stageStateBytes(n);
+    const p = parts[si];
+    if (p !== null) {
       let input = NO_INPUT;
       if (!allZero(p.bytes)) {
         input = new Float64Array(buf, at, n);
@@ -63,19 +85,15 @@ export function buildOutputJob(idx: number, o: number, out: OutputSpec, time: nu
         duration[i] = inputTaskMs(s.fixedUs, s.costPerRecordUs, p.records[i]);
         source[i] = p.source[i];
       }
-      return makeStage(idx, s.name, `${name}/${s.name}`, duration, input, noPrefStart(n), NO_PREFS, p.kind, time, source, buf, state);
+      buildStage(stage, duration, input, source, buf, state);
+      continue;
     }
-    const n = s.tasks ?? 1;
-    at += stageStateBytes(n);
     const rng = new Random(seed, hashString(out.name), time, si);
     const duration = new Int32Array(buf, at, n);
     at += (4 * n + 7) & ~7;
     fillDurations(s.duration ?? { dist: 'fixed', ms: 0 }, rng, duration);
-    return makeStage(idx, s.name, `${name}/${s.name}`, duration, NO_INPUT, noPrefStart(n), NO_PREFS, StageKind.Tasks, time,
-      undefined, buf, state);
-  });
-  linkStages(stages, parentsOf(out));
-  return { idx, kind: JobKind.Streaming, batch: time, output: o, id: -1, name, submit: time, stages, end: null, aborted: null };
+    buildStage(stage, duration, NO_INPUT, NO_SOURCE, buf, state);
+  }
 }
 
 /**
@@ -91,6 +109,18 @@ function parentsOf(out: OutputSpec): number[][] {
     parentsByOutput.set(out, links);
   }
   return links;
+}
+
+/** Each stage's input (its index in `inputs`, the first of its name), or -1: found once per output. */
+const inputsByOutput = new WeakMap<OutputSpec, number[]>();
+
+function stageInputs(out: OutputSpec, inputs: readonly StreamingInputSpec[]): number[] {
+  let found = inputsByOutput.get(out);
+  if (found === undefined) {
+    found = out.stages.map((s) => (s.input === undefined ? -1 : inputs.findIndex((i) => i.name === s.input)));
+    inputsByOutput.set(out, found);
+  }
+  return found;
 }
 
 /** Kafka partitions read no input bytes of the cluster's network (a shared zero then, taskInput) */

@@ -8,8 +8,8 @@ import { EventKind } from '../eventQueue';
 import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
 import { JobKind, Pref, StageKind, type Job, type Stage } from '../workload';
-import { blockHolders, holdersWithout, ReplicaMemo, recordsBetween, unreadable, type Block } from './blockGenerator';
-import { batchTime, buildOutputJob, type InputPartitions } from './jobGenerator';
+import { BlockList, blockHolders, holdersWithout, LiveExecutors, ReplicaMemo, recordsBetween, unreadable, type Block } from './blockGenerator';
+import { batchTime, buildOutputStages, outputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
 import { kafkaPrefs, latestOffset, untilOffsets, type KafkaRates } from './kafkaDirect';
 import { NO_PREFS, noPrefStart, StageChunks } from '../stageBuffers';
@@ -24,13 +24,28 @@ import { ReceiverTracker } from './receiverTracker';
  */
 export const REFUSED_REGISTRATION_MS = 1;
 
+/** no blocks allocated (never written) */
+const NO_BLOCKS: readonly number[] = [];
+
+/** Per input, the first input of its name (inputs are found by name) */
+const firstByName = new WeakMap<readonly object[], number[]>();
+
+function firstOfName(inputs: StreamingSpec['inputs']): number[] {
+  let first = firstByName.get(inputs);
+  if (first === undefined) firstByName.set(inputs, (first = inputs.map((input) => inputs.findIndex((i) => i.name === input.name))));
+  return first;
+}
+
+/** blockTick's list of the live executors, filled at every tick that draws peers */
+const liveScratch = new LiveExecutors();
+
 /** Received data lost with its executors: the result's own type (reference sec. 2.6). */
 export type DataLoss = DataLossResult;
 
 export class StreamingContext {
   readonly tracker: ReceiverTracker;
   readonly jobScheduler: JobScheduler;
-  readonly blocks: Block[] = [];
+  readonly blocks = new BlockList();
   readonly dataLoss: DataLoss[] = [];
 
   /** The received blocks lost for good at or after `at`, as a swept fault lists them (a fork's and a known idle crash's alike). */
@@ -62,6 +77,12 @@ export class StreamingContext {
   private replicaMemo: ReplicaMemo | null = null;
   /** where the batches' stages keep their per-task arrays (shared with forks) */
   private readonly chunks = new StageChunks();
+  /**
+   * The jobs generated and not started, with their stages' input partitions: their stages are
+   * built when they start (pump). A sweep's fork stalled on a lost task queues batch after batch
+   * that it never starts before it stops (issue #17). Each entry is never changed: shared with forks.
+   */
+  private readonly unbuilt: UnbuiltJob[] = [];
 
   constructor(readonly spec: StreamingSpec, sim: Simulation) {
     const raw = sim.file.conf.raw;
@@ -110,15 +131,19 @@ export class StreamingContext {
   blockTick(sim: Simulation): void {
     const t = sim.now;
     const bi = sim.file.conf.blockInterval;
-    this.tracker.receivers.forEach((rec, r) => {
+    const receivers = this.tracker.receivers;
+    let live: LiveExecutors | null = null; // (no executor changes state during a tick)
+    for (let r = 0; r < receivers.length; r++) {
+      const rec = receivers[r];
       const exec = this.tracker.receivingOn(sim, r);
-      if (exec < 0) return;
+      if (exec < 0) continue;
       const records = recordsBetween(Math.min(rec.rate, rec.limit), Math.max(t - bi, rec.since), t);
-      if (records <= 0) return; // an empty interval makes no block
+      if (records <= 0) continue; // an empty interval makes no block
       const input = this.spec.inputs[rec.input] as ReceiverInputSpec;
-      const holders = blockHolders(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.replicaMemo);
+      if (rec.replication > 1) live ??= liveScratch.fill(sim.cluster);
+      const holders = blockHolders(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.replicaMemo, live);
       this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: rec.wal, batch: -1 });
-    });
+    }
     if (!this.stopped && t + bi < this.lastBatchTime) sim.schedule(t + bi, EventKind.BlockTick, 0, true);
   }
 
@@ -126,9 +151,9 @@ export class StreamingContext {
   executorRemoved(x: number): void {
     const blocks = this.blocks;
     for (let i = this.firstBlockRead(); i < blocks.length; i++) {
-      const b = blocks[i];
+      const b = blocks.at(i);
       const k = b.holders.indexOf(x);
-      if (k >= 0) blocks[i] = { ...b, holders: holdersWithout(b.holders, k) };
+      if (k >= 0) blocks.set(i, { input: b.input, tick: b.tick, records: b.records, bytes: b.bytes, holders: holdersWithout(b.holders, k), wal: b.wal, batch: b.batch });
     }
   }
 
@@ -144,7 +169,7 @@ export class StreamingContext {
     for (const b of this.jobScheduler.batches) if (b.processingEnd === null && b.time < open) open = b.time;
     const blocks = this.blocks;
     let i = blocks.length;
-    while (i > 0 && !(blocks[i - 1].batch !== -1 && blocks[i - 1].batch < open)) i--;
+    while (i > 0 && !(blocks.at(i - 1).batch !== -1 && blocks.at(i - 1).batch < open)) i--;
     return i;
   }
 
@@ -152,15 +177,15 @@ export class StreamingContext {
    * What a fork shares with this run instead of copying: the block shuffles drawn (kept from the
    * first fork on: a run never forked pays nothing for them), the chunks of the batches' arrays
    * (each run carves its own regions), and what is never changed: the file's streaming section
-   * (reached from here, not through the file) and each batch's record counts.
+   * (reached from here, not through the file), each batch's record counts and the jobs not started.
    */
   sharedWithForks(seed: number): object[] {
-    return [(this.replicaMemo ??= new ReplicaMemo(seed)), this.chunks, this.spec];
+    return [(this.replicaMemo ??= new ReplicaMemo(seed)), this.chunks, this.spec, ...this.unbuilt];
   }
 
-  /** Lists a fork copies with the same entries (fork.ts): the received blocks and the batches' record counts, replaced, never changed. */
+  /** Lists a fork copies with the same entries (fork.ts): the batches' record counts, replaced, never changed. */
   slicedForForks(): readonly unknown[][] {
-    return [this.blocks, this.batchRecords];
+    return [this.batchRecords];
   }
 
   // ---- JobGenerator -------------------------------------------------------------------------
@@ -171,39 +196,39 @@ export class StreamingContext {
     const B = this.spec.batchInterval;
     const T = batchTime(k, B);
     // allocateBlocksToBatch: every block reported (sealed) before T and not yet allocated
-    // (blocks are stored in tick order: the unallocated ones are a suffix)
-    const allocated = new Map<number, number[]>();
-    for (; this.unallocated < this.blocks.length && this.blocks[this.unallocated].tick < T; this.unallocated++) {
-      const b = this.blocks[this.unallocated];
-      this.blocks[this.unallocated] = { ...b, batch: T };
-      const list = allocated.get(b.input) ?? [];
-      list.push(this.unallocated);
-      allocated.set(b.input, list);
+    // (blocks are stored in tick order: the unallocated ones are a suffix); per input, its blocks
+    // (lists and no Map or name lookups: a sweep's stalled forks generate batch after batch, issue #17)
+    const inputs = this.spec.inputs;
+    let allocated: number[][] | null = null;
+    for (; this.unallocated < this.blocks.length && this.blocks.at(this.unallocated).tick < T; this.unallocated++) {
+      const b = this.blocks.at(this.unallocated);
+      // (a literal of blockTick's shape: a spread made a block of another shape, slower to make and read)
+      this.blocks.set(this.unallocated, { input: b.input, tick: b.tick, records: b.records, bytes: b.bytes, holders: b.holders, wal: b.wal, batch: T });
+      (allocated ??= inputs.map(() => []))[b.input].push(this.unallocated);
     }
-    const cache = new Map<string, InputPartitions>();
-    const partitionsOf = (name: string): InputPartitions => {
-      let p = cache.get(name);
-      if (!p) {
-        const index = this.spec.inputs.findIndex((i) => i.name === name);
-        p = this.inputPartitions(sim, index, T, allocated.get(index) ?? []);
-        cache.set(name, p);
-      }
-      return p;
-    };
+    // each input's partitions when first asked for (the order of its dropped blocks in dataLoss)
+    const parts: (InputPartitions | undefined)[] = new Array(inputs.length);
+    const partitionsOf = (index: number): InputPartitions => (parts[index] ??= this.inputPartitions(sim, index, T, allocated?.[index] ?? NO_BLOCKS));
     const jobs: number[] = [];
     this.spec.outputs.forEach((out, o) => {
-      const job = buildOutputJob(sim.jobs.length, o, out, T, sim.file.seed, partitionsOf, this.chunks);
+      const { job, parts } = outputJob(sim.jobs.length, o, out, T, inputs, partitionsOf);
+      this.unbuilt.push({ job: job.idx, parts });
       sim.addJob(job);
       jobs.push(job.idx);
       this.jobBatch[job.idx] = this.jobScheduler.batches.length;
     });
-    // every input's RDD is computed once per batch (DStream#getOrCompute), read or not;
-    // StreamInputInfo.numRecords: all allocated blocks (dropped ones included) / the offset ranges
-    const records: number[] = this.spec.inputs.map((input, i) => {
-      const p = partitionsOf(input.name);
-      return input.kind === 'kafka-direct' ? p.records.reduce((a, b) => a + b, 0)
-        : (allocated.get(i) ?? []).reduce((a, b) => a + this.blocks[b].records, 0);
-    });
+    // every input's RDD is computed once per batch (DStream#getOrCompute), read or not (an input
+    // named twice: its first's); StreamInputInfo.numRecords: all allocated blocks (dropped ones
+    // included) / the offset ranges
+    const first = firstOfName(inputs);
+    const records: number[] = [];
+    for (let i = 0; i < inputs.length; i++) {
+      const p = partitionsOf(first[i]);
+      let sum = 0;
+      if (inputs[i].kind === 'kafka-direct') for (let k = 0; k < p.records.length; k++) sum += p.records[k];
+      else for (const b of allocated?.[i] ?? NO_BLOCKS) sum += this.blocks.at(b).records;
+      records.push(sum);
+    }
     if (jobs.length > 0) this.batchRecords.push(records);
     this.jobScheduler.submitJobSet(T, jobs, sim.now);
     this.nextBatch = k + 1;
@@ -213,14 +238,14 @@ export class StreamingContext {
   }
 
   /** The input's partitions in batch T: its blocks (BlockRDD) or its Kafka offset ranges (KafkaRDD). */
-  private inputPartitions(sim: Simulation, index: number, T: number, blockIdx: number[]): InputPartitions {
+  private inputPartitions(sim: Simulation, index: number, T: number, blockIdx: readonly number[]): InputPartitions {
     const input = this.spec.inputs[index];
     if (input.kind === 'kafka-direct') return this.kafkaPartitions(sim, index, input, T);
     // (lists of their final size: a pushed list has room for 17, and a sweep builds a batch in
     // every fork that reaches its time, issue #17)
     let n = 0;
     for (const i of blockIdx) {
-      const b = this.blocks[i];
+      const b = this.blocks.at(i);
       // ReceiverInputDStream#createBlockRDD: without a WAL handle, only the blocks the master still
       // knows; the others are dropped silently (sec. 2.5)
       if (unreadable(b)) {
@@ -232,7 +257,7 @@ export class StreamingContext {
     const out: InputPartitions = { kind: StageKind.Blocks, source: new Array<number>(n), records: new Array<number>(n), bytes: new Array<number>(n) };
     let k = 0;
     for (const i of blockIdx) {
-      const b = this.blocks[i];
+      const b = this.blocks.at(i);
       if (unreadable(b)) continue;
       out.source[k] = i;
       out.records[k] = b.records;
@@ -272,8 +297,19 @@ export class StreamingContext {
     for (;;) {
       const j = this.jobScheduler.take(sim.now);
       if (j < 0) return;
+      this.build(sim, j);
       sim.startJob(j);
     }
+  }
+
+  /** Builds the stages of job j (outputJob), which starts now. */
+  private build(sim: Simulation, j: number): void {
+    const list = this.unbuilt;
+    let k = 0;
+    while (list[k].job !== j) k++; // (jobs start in the order they were generated: k is 0)
+    const job = sim.jobs[j];
+    buildOutputStages(job, this.spec.outputs[job.output], sim.file.seed, list[k].parts, this.chunks);
+    list.splice(k, 1);
   }
 
   /** A job ended (a receiver's: RestartReceiver; an output's: JobCompleted). */
@@ -334,14 +370,14 @@ export class StreamingContext {
     const n = stage.numTasks;
     if (stage.kind === StageKind.Blocks) {
       let total = 0;
-      for (let i = 0; i < n; i++) total += this.blocks[stage.source[i]].holders.length;
+      for (let i = 0; i < n; i++) total += this.blocks.at(stage.source[i]).holders.length;
       const { buf, at } = this.chunks.carve(4 * (n + 1 + total));
       const prefStart = new Int32Array(buf, at, n + 1);
       const prefData = new Int32Array(buf, at + 4 * (n + 1), total);
       let k = 0;
       for (let i = 0; i < n; i++) {
         prefStart[i] = k;
-        for (const x of this.blocks[stage.source[i]].holders) prefData[k++] = (x << 2) | Pref.EXEC;
+        for (const x of this.blocks.at(stage.source[i]).holders) prefData[k++] = (x << 2) | Pref.EXEC;
       }
       prefStart[n] = k;
       stage.prefStart = prefStart;
@@ -378,7 +414,7 @@ export class StreamingContext {
       return { ms: this.tracker.register(sim, stage.source[0], exec) ? Infinity : REFUSED_REGISTRATION_MS, fails: false };
     }
     if (stage.kind !== StageKind.Blocks) return { ms: base + remote, fails: false };
-    const b = this.blocks[stage.source[i]];
+    const b = this.blocks.at(stage.source[i]);
     if (b.holders.some((x) => sim.cluster.executors[x].state === ExecState.Alive)) return { ms: base + remote, fails: false };
     const n = sim.file.network;
     if (b.wal) return { ms: base + n.latency + Math.ceil((b.bytes * 1000) / n.bandwidth), fails: false };
@@ -393,6 +429,12 @@ export class StreamingContext {
   batchResults(): BatchResult[] {
     return this.jobScheduler.results();
   }
+}
+
+/** A job generated and not started: its stages' input partitions (null: a stage with `tasks:`). */
+interface UnbuiltJob {
+  readonly job: number;
+  readonly parts: readonly (InputPartitions | null)[];
 }
 
 /** StreamBlockId(streamId, time).name: input-STREAM-TIME, with TIME the interval's start. */

@@ -50,6 +50,30 @@ describe('pending lists in one buffer per level', () => {
     expect(entries(other, 1)).toEqual([10]);
   });
 
+  it('dequeues from a region without a list: what is left is the list a later push extends, and another holder still reads it all', () => {
+    const { lists, flat, at } = built();
+    const other = new PendingLists(4);
+    other.share([3, 1], flat, at);
+    // a stage of 40 tasks: 31 runs, 30 and 10 are schedulable
+    const running = new Int32Array(40).fill(-1);
+    running[31] = 7;
+    const stage = { successful: new Uint8Array(40), running } as unknown as Parameters<PendingLists['dequeue']>[1];
+    expect(lists.dequeue(3, stage)).toBe(30); // (31, running, dropped on the way)
+    expect(lists.dequeue(3, stage)).toBe(-1);
+    lists.push(3, 5);
+    expect(entries(lists, 3)).toEqual([5]);
+    expect(lists.dequeue(3, stage)).toBe(5);
+    expect(lists.dequeue(1, stage)).toBe(10);
+    lists.push(1, 6);
+    expect(entries(lists, 1)).toEqual([6]);
+    expect(lists.keys).toEqual([3, 1]);
+    expect(Array.from(flat)).toEqual([30, 31, 10]);
+    expect(entries(other, 3)).toEqual([30, 31]);
+    expect(other.dequeue(1, stage)).toBe(10);
+    expect(lists.dequeue(0, stage)).toBe(-1);
+    expect(lists.dequeue(7, stage)).toBe(-1);
+  });
+
   it('keeps a level with no key empty (no buffer, nothing to make lists from)', () => {
     const lists = new PendingLists(4);
     const at = new Int32Array(8);

@@ -18,10 +18,10 @@ describe('StatsLog.settle', () => {
       const sim = new Simulation(m, m.spark, false, m.faults, { ...DEFAULT_LIMITS, statsOnly: true });
       sim.run();
       if (!(sim.log instanceof StatsLog)) continue;
-      const log = sim.log as unknown as { length: number; pend: Uint8Array; free: { length: number } };
+      const log = sim.log as unknown as { length: number; pend: Uint8Array; freeCount: number };
       let scanned = 0;
       for (let a = 0; a < log.length; a++) if (log.pend[a] !== 255) scanned++;
-      expect(log.length - log.free.length).toBe(scanned);
+      expect(log.length - log.freeCount).toBe(scanned);
       if (scanned > 0) withLive++;
     }
     // (receivers run to the end: not vacuous)
