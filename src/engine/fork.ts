@@ -63,27 +63,19 @@ class RunPoint {
 
 /** typed arrays up to this size are copied into the fork's arena */
 const SMALL_TYPED = 4096;
-const ARENA_CHUNK = 4096;
-/**
- * the first chunk's room for lazy copies beyond the plan's typed arrays: a fork of the bench's
- * streaming sweep copies 0.6-1.8 kB lazily, and a fresh buffer of 16 kB per fork (zeroed, its pages
- * faulted in) was a tenth of a fork's copy in time, though not in instructions (issue #17)
- */
-const LAZY_ROOM = 2048;
+const ARENA_CHUNK = 16384;
 
 /** The base at the fork: a lazy copy is valid only while the base is still there. */
 class ForkPoint {
   /**
-   * `firstChunk`: the arena's first chunk, in bytes (the plan's typed arrays and LAZY_ROOM); later
-   * chunks are ARENA_CHUNK. A 64 kB chunk for every fork, most of it unused, was more than half of
-   * a fork's allocation and a share of the sweep's collections (issue #17).
-   * `baseStages`: the base's list of stages, of which the first `count` were there at the fork (a
-   * run only appends to it), for a forked stage's links (linkedStages); `stages`, the fork's list.
+   * `firstChunk`: the arena's first chunk, in bytes (the plan's typed arrays, with room for a few
+   * lazy copies); later chunks are ARENA_CHUNK. A 64 kB chunk for every fork, most of it unused,
+   * was more than half of a fork's allocation and a share of the sweep's collections (issue #17).
+   * `baseStages`: the base's list of stages, of which the first `stages.length` were there at the
+   * fork (a run only appends to it), for a forked stage's links (linkedStages).
    */
   constructor(private readonly base: Simulation, private readonly basePoint: RunPoint, readonly baseStages: readonly unknown[],
-    readonly count: number, private readonly firstChunk: number) {}
-
-  stages: readonly unknown[] = [];
+    readonly stages: unknown[], private readonly firstChunk: number) {}
 
   /** bump allocator for the fork's copies of small typed arrays: a view, not an ArrayBuffer each */
   private arena: ArrayBuffer | null = null;
@@ -184,7 +176,7 @@ function linkedStages(s: ForkedStage, k: (typeof LINKS)[number]): Stage[] {
   const point = s.__point as ForkPoint;
   // (a stage's links are stages of its job or the jobs before: near the end of the list; a map of
   // every stage, made for each plan, was a thirtieth of a streaming sweep's allocation, issue #17)
-  const last = point.count - 1;
+  const last = point.stages.length - 1;
   return (s.__src as Stage)[k].map((x) => point.stages[point.baseStages.lastIndexOf(x, last)] as Stage);
 }
 
@@ -201,28 +193,9 @@ interface ForkPlan {
   kinds: Kind[];
   /** Stage nodes: the keys beyond ForkedStage's */
   keys: (string[] | null)[];
-  /** Object nodes: the copier of the object's shape, and which of its fields take copies */
+  /** Object nodes: the copier of the object's shape */
   copiers: (Copier | null)[];
-  copies: (boolean[] | null)[];
-  /**
-   * The nodes in the order they are copied: each after the nodes it points to, except where a
-   * cycle closes (the walk's post-order). A copy then takes its references as it is made, in its
-   * constructor (Object nodes) or after its slice (Array nodes), instead of a keyed store per
-   * reference into copies of every shape after all are made: those stores were a third of a
-   * fork's copy (issue #17).
-   */
-  order: number[];
-  /**
-   * per node, where its references start in `targets`: an Object node's target nodes, one per
-   * field that points at a copy, in field order (its copier reads them); an Array node's count,
-   * then index and target node pairs
-   */
-  refAt: number[];
-  targets: number[];
-  /**
-   * fields set once every node is made: the references that close a cycle (their target is made
-   * after their owner), and those of nodes copied without a copier of their own
-   */
+  /** fields to point at copies: owner node, key, target node */
   refOwner: number[];
   refKey: (string | number)[];
   refTarget: number[];
@@ -231,8 +204,6 @@ interface ForkPlan {
   values: unknown[];
   /** the node of each of the run's stages, in `sim.stages` order (-1: shared with the base) */
   stageNodes: number[];
-  /** the node of the run's list of stages */
-  stageList: number;
   root: number;
   /** the arena's first chunk: the small typed arrays copied, with room for some lazy copies */
   arenaBytes: number;
@@ -274,8 +245,8 @@ export function snapshotSimulation(sim: Simulation): Simulation {
 
 export function makePlan(sim: Simulation): ForkPlan {
   const plan: ForkPlan = {
-    at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], copies: [], order: [], refAt: [], targets: [], refOwner: [], refKey: [],
-    refTarget: [], entries: [], values: [], stageNodes: [], stageList: -1, root: -1, arenaBytes: LAZY_ROOM,
+    at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
+    stageNodes: [], root: -1, arenaBytes: ARENA_CHUNK,
   };
   /** source object -> its node, or SHARED */
   const memo = new Map<unknown, number>();
@@ -294,42 +265,15 @@ export function makePlan(sim: Simulation): ForkPlan {
     shareTaskSetArrays(tsm, memo, SHARED);
     busy.add(tsm.stage);
   }
-  const { order } = plan;
-  /**
-   * per node: its walk is under way (an Array or Object node whose references are being walked).
-   * Nodes are made in `order`, which the walk appends to as it leaves a node: a reference to an
-   * open node closes a cycle (its target is made after its owner) and is set after all are made.
-   */
-  const open: boolean[] = [];
   const add = (v: object, kind: Kind, keys: string[] | null = null): number => {
     const n = plan.srcs.length;
     plan.srcs.push(v);
     plan.kinds.push(kind);
     plan.keys.push(keys);
     plan.copiers.push(null);
-    plan.copies.push(null);
     plan.entries.push(null);
-    plan.refAt.push(-1);
-    open.push(false);
     memo.set(v, n);
     return n;
-  };
-  /** a node with no references to copies: made as soon as it is met */
-  const leaf = (v: object, kind: Kind): number => {
-    const n = add(v, kind);
-    order.push(n);
-    return n;
-  };
-  /** node n's references (an Array node's: after their count) */
-  const pushRefs = (n: number, count: number, refs: number[]) => {
-    plan.refAt[n] = plan.targets.length;
-    if (count >= 0) plan.targets.push(count);
-    for (const r of refs) plan.targets.push(r);
-  };
-  const patch = (owner: number, key: string | number, target: number) => {
-    plan.refOwner.push(owner);
-    plan.refKey.push(key);
-    plan.refTarget.push(target);
   };
   // Lists whose entries are shared, not walked (nor put in the memo: each entry set and found there
   // was most of a plan, and a sweep makes two plans per moment, issue #17). The executors: the
@@ -337,9 +281,9 @@ export function makePlan(sim: Simulation): ForkPlan {
   // (it would not see the copy: the walk refuses one, isExecutor). The hosts' executor lists are
   // replaced, never changed; so are a batch's record counts (the received blocks are a BlockList,
   // streaming/blockGenerator.ts: copied on write by chunk).
-  leaf(sim.cluster.executors, Kind.Slice);
-  leaf(sim.cluster.hostExecs, Kind.Slice);
-  if (sim.streaming) for (const list of sim.streaming.slicedForForks()) leaf(list, Kind.Slice);
+  add(sim.cluster.executors, Kind.Slice);
+  add(sim.cluster.hostExecs, Kind.Slice);
+  if (sim.streaming) for (const list of sim.streaming.slicedForForks()) add(list, Kind.Slice);
   if (sim.streaming) for (const o of sim.streaming.sharedWithForks(sim.file.seed)) memo.set(o, SHARED);
   if (sim.queries) for (const o of sim.queries.sharedWithForks()) memo.set(o, SHARED);
   // Jobs that have ended and the batches they made are never changed again (a loss skips their
@@ -350,6 +294,13 @@ export function makePlan(sim: Simulation): ForkPlan {
   if (sim.streaming) for (const b of sim.streaming.jobScheduler.batches) if (b.processingEnd !== null) memo.set(b, SHARED);
   if (sim.queries) for (const q of sim.queries.queries) for (const b of q.batches) if (b.endedAt !== null) memo.set(b, SHARED);
   const isRef = (x: unknown) => (typeof x === 'object' && x !== null) || typeof x === 'function';
+  const ref = (owner: number, key: string | number, x: unknown) => {
+    const t = visit(x);
+    if (t < 0) return;
+    plan.refOwner.push(owner);
+    plan.refKey.push(key);
+    plan.refTarget.push(t);
+  };
   const entry = (x: unknown): number => {
     if (!isRef(x)) {
       plan.values.push(x);
@@ -364,37 +315,25 @@ export function makePlan(sim: Simulation): ForkPlan {
     if (typeof v === 'function') throw new Error('cannot fork a run that holds a function');
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
-    if (v instanceof IntList || v instanceof NameIndex || v instanceof BlockList) return leaf(v, Kind.OnWrite); // copy on write
-    if (v instanceof AttemptLog || v instanceof EventQueue) return leaf(v, Kind.Cloned); // one allocation for all columns
+    if (v instanceof IntList || v instanceof NameIndex || v instanceof BlockList) return add(v, Kind.OnWrite); // copy on write
+    if (v instanceof AttemptLog || v instanceof EventQueue) return add(v, Kind.Cloned); // one allocation for all columns
     if (ArrayBuffer.isView(v)) {
       if (v.byteLength <= SMALL_TYPED) plan.arenaBytes += (v.byteLength + 7) & ~7;
-      return leaf(v, Kind.Typed);
+      return add(v, Kind.Typed);
     }
     if (Array.isArray(v)) {
       const n = add(v, Kind.Array);
-      open[n] = true;
-      const pairs: number[] = [];
-      for (let i = 0; i < v.length; i++) {
-        if (!isRef(v[i])) continue;
-        const t = visit(v[i]);
-        if (t < 0) continue;
-        if (open[t]) patch(n, i, t);
-        else pairs.push(i, t);
-      }
-      pushRefs(n, pairs.length >> 1, pairs);
-      open[n] = false;
-      order.push(n);
+      for (let i = 0; i < v.length; i++) if (isRef(v[i])) ref(n, i, v[i]);
       return n;
     }
     if (v instanceof Map) {
       let refs = false;
       for (const [k, x] of v) if (isRef(k) || isRef(x)) refs = true;
-      if (!refs) return leaf(v, Kind.MapPlain);
+      if (!refs) return add(v, Kind.MapPlain);
       const n = add(v, Kind.MapRefs);
       const list: number[] = [];
       for (const [k, x] of v) list.push(entry(k), entry(x));
       plan.entries[n] = list;
-      order.push(n);
       return n;
     }
     if (v instanceof Set) {
@@ -402,7 +341,6 @@ export function makePlan(sim: Simulation): ForkPlan {
       const list: number[] = [];
       for (const x of v) list.push(entry(x));
       plan.entries[n] = list;
-      order.push(n);
       return n;
     }
     const o = v as Record<string, unknown>;
@@ -412,37 +350,8 @@ export function makePlan(sim: Simulation): ForkPlan {
       return SHARED;
     }
     const n = add(o, Kind.Object);
-    open[n] = true;
-    const keys = Object.keys(o);
-    const copies: boolean[] = new Array(keys.length).fill(false);
-    const ts: number[] = [];
-    const later: [string, number][] = [];
-    // (for..in gives the own keys first, in Object.keys' order; an inherited enumerable key after)
-    let i = 0;
-    for (const k in o) {
-      const x = o[k];
-      if (isRef(x)) {
-        const t = visit(x);
-        if (t >= 0) {
-          if (i < keys.length && !open[t]) {
-            copies[i] = true;
-            ts.push(t);
-          } else later.push([k, t]);
-        }
-      }
-      i++;
-    }
-    const copier = copierFor(Object.getPrototypeOf(v), keys);
-    plan.copiers[n] = copier;
-    if (copier === spread) {
-      for (let j = 0, c = 0; j < keys.length; j++) if (copies[j]) patch(n, keys[j], ts[c++]);
-    } else {
-      plan.copies[n] = copies;
-      pushRefs(n, -1, ts);
-    }
-    for (const [k, t] of later) patch(n, k, t);
-    open[n] = false;
-    order.push(n);
+    plan.copiers[n] = copierFor(Object.getPrototypeOf(v), Object.keys(o));
+    for (const k in o) if (isRef(o[k])) ref(n, k, o[k]);
     return n;
   };
 
@@ -458,14 +367,15 @@ export function makePlan(sim: Simulation): ForkPlan {
   const { stageNodes } = plan;
   for (let i = 0; i < sim.stages.length; i++) {
     const s = sim.stages[i];
-    stageNodes.push(!migrates && !busy.has(s) && settled(sim, s) ? -1 : leaf(s, Kind.Stage));
+    stageNodes.push(!migrates && !busy.has(s) && settled(sim, s) ? -1 : add(s, Kind.Stage));
   }
   const list = add(sim.stages, Kind.Array);
-  const pairs: number[] = [];
-  for (let i = 0; i < stageNodes.length; i++) if (stageNodes[i] >= 0) pairs.push(i, stageNodes[i]);
-  pushRefs(list, pairs.length >> 1, pairs);
-  order.push(list);
-  plan.stageList = list;
+  for (let i = 0; i < stageNodes.length; i++) {
+    if (stageNodes[i] < 0) continue;
+    plan.refOwner.push(list);
+    plan.refKey.push(i);
+    plan.refTarget.push(stageNodes[i]);
+  }
   const sharedStage = (o: object): boolean => {
     if (!(o instanceof ForkedStage) && !(Object.getPrototypeOf(o) === Object.prototype && 'outputLoc' in o && 'numTasks' in o)) return false;
     const i = sim.stages.indexOf(o as Stage);
@@ -484,39 +394,27 @@ export function makePlan(sim: Simulation): ForkPlan {
     plan.keys[n] = extra;
     for (const k of extra) {
       const x = (s as unknown as Record<string, unknown>)[k];
-      if (!isRef(x)) continue;
-      const t = visit(x);
-      if (t >= 0) patch(n, k, t);
+      if (isRef(x)) ref(n, k, x);
     }
   }
   plan.root = visit(sim);
   return plan;
 }
 
-/** A fork made by the plan: each node copied shallowly, with its references to the copies made before it; then the others. */
+/** A fork made by the plan: each node copied shallowly, then its references pointed at the copies. */
 function follow(plan: ForkPlan, sim: Simulation): Simulation {
-  const { srcs, kinds, keys, order, refAt, targets } = plan;
+  const { srcs, kinds, keys } = plan;
   const out: unknown[] = new Array(srcs.length);
-  const point = new ForkPoint(sim, plan.at, sim.stages, plan.stageNodes.length, plan.arenaBytes);
-  for (let i = 0; i < order.length; i++) {
-    const n = order[i];
+  const stages: unknown[] = new Array(plan.stageNodes.length);
+  const point = new ForkPoint(sim, plan.at, sim.stages, stages, plan.arenaBytes);
+  for (let n = 0; n < srcs.length; n++) {
     const v = srcs[n];
     switch (kinds[n]) {
       case Kind.Object:
-        out[n] = plan.copiers[n]!(v, out, targets, refAt[n], plan.copies[n]!);
+        out[n] = plan.copiers[n]!(v);
         break;
-      case Kind.Array: {
-        // (concat, not slice: at this call site, which meets arrays of every elements kind, the
-        // builtin slice took 2-3 times as long as concat's copy, issue #17)
-        const c = (v as unknown[]).concat();
-        const at = refAt[n];
-        const end = at + 1 + 2 * targets[at];
-        for (let j = at + 1; j < end; j += 2) c[targets[j]] = out[targets[j + 1]];
-        out[n] = c;
-        break;
-      }
-      case Kind.Slice:
-        out[n] = (v as unknown[]).concat();
+      case Kind.Array: case Kind.Slice:
+        out[n] = (v as unknown[]).slice();
         break;
       case Kind.MapPlain:
         out[n] = new Map(v as Map<unknown, unknown>);
@@ -545,7 +443,8 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
       }
     }
   }
-  point.stages = out[plan.stageList] as unknown[];
+  const { stageNodes } = plan;
+  for (let i = 0; i < stageNodes.length; i++) stages[i] = stageNodes[i] >= 0 ? out[stageNodes[i]] : sim.stages[i];
   const { refOwner, refKey, refTarget } = plan;
   for (let r = 0; r < refOwner.length; r++) (out[refOwner[r]] as Record<string | number, unknown>)[refKey[r]] = out[refTarget[r]];
   const fork = out[plan.root] as Simulation;
@@ -572,39 +471,24 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
  * of it is left and that no decommission can migrate its outputs, blockManagerDecommissioner.ts.)
  */
 function settled(sim: Simulation, s: Stage): boolean {
-  if (settledStages.has(s)) return true;
   if (sim.jobs[s.job].end === null || !s.done) return false;
   const running = s.running;
   for (let i = 0; i < running.length; i++) if (running[i] >= 0) return false;
-  settledStages.add(s);
   return true;
 }
-
-/**
- * Stages found settled: nothing writes one again, so it stays settled, and the next plans (a
- * sweep makes two per moment, each over every stage of the run so far) skip the scan of its tasks,
- * which was a third of a plan late in a streaming run (issue #17). A stage object lives in one
- * run's timeline (a fork copies the stages that are not settled), so the mark holds wherever it
- * is met.
- */
-const settledStages = new WeakSet<object>();
 
 /** An executor of the cluster's list (cluster.ts Executor), by its shape. */
 function isExecutor(o: object): boolean {
   return Object.getPrototypeOf(o) === Object.prototype && 'lanes' in o && 'freeSlots' in o;
 }
 
-/**
- * A shallow copy of an object: the fields that `copies` marks take a copy, out[targets[at]],
- * out[targets[at + 1]]... in field order; the others keep the source's value.
- */
-type Copier = (src: object, out: unknown[], targets: number[], at: number, copies: boolean[]) => object;
+type Copier = (src: object) => object;
 
 /** copiers by prototype and own keys: made once per shape for the process */
 const copiers = new Map<object | null, Map<string, Copier>>();
 const MAX_COPIER_KEYS = 100;
 const MAX_SHAPES = 256;
-/** (keeps the copy's properties fast, unlike keyed writes; slower than a copier; its references are set after) */
+/** (keeps the copy's properties fast, unlike keyed writes; slower than a copier) */
 const spread: Copier = (src) => Object.setPrototypeOf({ ...src }, Object.getPrototypeOf(src));
 
 /**
@@ -613,8 +497,7 @@ const spread: Copier = (src) => Object.setPrototypeOf({ ...src }, Object.getProt
  * `Object.create` with keyed writes in one place sees every shape of the run: it is slow, and keyed
  * writes of a class instance's many fields turned the copies (the forked Simulation, its task set
  * managers) into dictionary-mode objects, which made the engine's code megamorphic for the forks
- * and for every later run in the process. (One function per shape, whichever fields take copies:
- * a constructor per set of them would give the copies of one class as many hidden classes.)
+ * and for every later run in the process.
  */
 function copierFor(proto: object | null, keys: string[]): Copier {
   // the shapes met last for this prototype, compared key by key (Object.keys gives the same
@@ -647,17 +530,16 @@ function copierBySignature(proto: object | null, keys: string[]): Copier {
   let c = byKeys.get(sig);
   if (c === undefined) {
     const q = keys.map((k) => JSON.stringify(k));
-    const value = q.map((k, i) => `(c[${i}] ? o[t[j++]] : s[${k}])`);
     // A class instance through a constructor of its own whose prototype is the class's: V8 sizes
     // the object for every field at once. `Object.create` and a write per field grew the fields'
     // backing store three fields at a time, a new store each time (a task set manager has 42
     // fields): a ninth of a sweep's allocation (issue #17). (A null prototype stays with
     // Object.create: `new` would give the copy Object.prototype.)
     const body = proto === Object.prototype && !keys.includes('__proto__')
-      ? `return (s, o, t, j, c) => ({ ${q.map((k, i) => `${k}: ${value[i]}`).join(', ')} });`
+      ? `return (s) => ({ ${q.map((k) => `${k}: s[${k}]`).join(', ')} });`
       : keys.includes('__proto__') || proto === null
-        ? `return (s, o, t, j, c) => { const x = Object.create(P); ${q.map((k, i) => `x[${k}] = ${value[i]};`).join(' ')} return x; };`
-        : `function Copy(s, o, t, j, c) { ${q.map((k, i) => `this[${k}] = ${value[i]};`).join(' ')} } Copy.prototype = P; return (s, o, t, j, c) => new Copy(s, o, t, j, c);`;
+        ? `return (s) => { const c = Object.create(P); ${q.map((k) => `c[${k}] = s[${k}];`).join(' ')} return c; };`
+        : `function Copy(s) { ${q.map((k) => `this[${k}] = s[${k}];`).join(' ')} } Copy.prototype = P; return (s) => new Copy(s);`;
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     c = new Function('P', body)(proto) as Copier;
     byKeys.set(sig, c);
