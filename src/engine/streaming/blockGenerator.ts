@@ -133,6 +133,14 @@ export class LiveExecutors {
   }
 }
 
+/**
+ * The live executors now, in blockHolders' own scratch list: a block tick fills it once and passes
+ * it to each of its receivers' blockHolders (valid until an executor changes state, which no tick does).
+ */
+export function liveExecutors(cluster: Cluster): LiveExecutors {
+  return scratchLive.fill(cluster);
+}
+
 /** A holders list without its entry k, of its exact size (executorRemoved). */
 export function holdersWithout(holders: readonly number[], k: number): number[] {
   if (holders.length === 1) return [];

@@ -8,7 +8,7 @@ import { EventKind } from '../eventQueue';
 import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
 import { JobKind, Pref, StageKind, type Job, type Stage } from '../workload';
-import { BlockList, blockHolders, holdersWithout, LiveExecutors, ReplicaMemo, recordsBetween, unreadable, type Block } from './blockGenerator';
+import { BlockList, blockHolders, holdersWithout, liveExecutors, ReplicaMemo, type LiveExecutors, recordsBetween, unreadable, type Block } from './blockGenerator';
 import { batchTime, buildOutputStages, outputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
 import { kafkaPrefs, latestOffset, untilOffsets, type KafkaRates } from './kafkaDirect';
@@ -35,9 +35,6 @@ function firstOfName(inputs: StreamingSpec['inputs']): number[] {
   if (first === undefined) firstByName.set(inputs, (first = inputs.map((input) => inputs.findIndex((i) => i.name === input.name))));
   return first;
 }
-
-/** blockTick's list of the live executors, filled at every tick that draws peers */
-const liveScratch = new LiveExecutors();
 
 /** Received data lost with its executors: the result's own type (reference sec. 2.6). */
 export type DataLoss = DataLossResult;
@@ -140,7 +137,7 @@ export class StreamingContext {
       const records = recordsBetween(Math.min(rec.rate, rec.limit), Math.max(t - bi, rec.since), t);
       if (records <= 0) continue; // an empty interval makes no block
       const input = this.spec.inputs[rec.input] as ReceiverInputSpec;
-      if (rec.replication > 1) live ??= liveScratch.fill(sim.cluster);
+      if (rec.replication > 1) live ??= liveExecutors(sim.cluster);
       const holders = blockHolders(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.replicaMemo, live);
       this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: rec.wal, batch: -1 });
     }
