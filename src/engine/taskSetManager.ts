@@ -442,6 +442,32 @@ export class TaskSetManager {
     return maxLocality < ANY || this.allPending() === 0;
   }
 
+  /**
+   * After a call of resourceOffer declined at dequeue level `level`, the same call for each of
+   * execs[from..count) with a free slot would decline with no effect: its level walk would stop
+   * where that call's did (the same time, nothing launched), and every list dequeueTask would read
+   * for it is empty (the declined call emptied the no-preference and `all` lists at their levels
+   * and built the rack lists), with no speculatable copy to look for. A lost task keeps its entries
+   * on its removed executor and host (addPendingTask), so declinesWithoutEffect stays false while it
+   * waits for its level, and each revive round of a stalled fork offered all 63 live executors at
+   * each level to decline them all (issue #17).
+   */
+  findsNothing(level: number, execs: Int32Array, free: Int32Array, from: number, count: number): boolean {
+    if (this.spec !== null) return false;
+    const all = this.cluster.executors;
+    const hostRack = this.cluster.hostRack;
+    for (let k = from; k < count; k++) {
+      if (free[k] < 1) continue;
+      const x = execs[k];
+      if (this.forExecutor.holds(x)) return false;
+      if (level < NODE_LOCAL) continue;
+      const h = all[x].host;
+      if (this.forHost.holds(h)) return false;
+      if (level >= RACK_LOCAL && hostRack[h] >= 0 && this.forRack.holds(hostRack[h])) return false;
+    }
+    return true;
+  }
+
   /** Called when a task stops being schedulable (an attempt launched). */
   markLaunched(i: number): void {
     const f = this.flagsOf(i);
@@ -834,6 +860,16 @@ export class PendingLists {
     const list = this.lists[key];
     if (list !== undefined) return list === null ? -1 : popSchedulable(list, stage);
     return this.from === null ? -1 : this.popRegion(key, stage);
+  }
+
+  /** dequeue(key) would pop an entry (schedulable or stale): the key's list or what is left of its region is not empty. */
+  holds(key: number): boolean {
+    const list = this.lists[key];
+    if (list !== undefined) return list !== null && list.length > 0;
+    if (this.from === null) return false;
+    const at = this.fromAt;
+    const half = at.length >> 1;
+    return key < half && (this.ends === null ? at[key] : this.ends[key]) > at[half + key];
   }
 
   /** dequeue from the region of `key` (no list made). */
