@@ -333,7 +333,10 @@ async function sweepFigures() {
   for (let r = 0; r < 5; r++) runSim(sweepModel);
   const singleRuns: number[] = [];
   for (let r = 0; r < Math.max(21, REPEAT); r++) singleRuns.push(time(() => runSim(sweepModel)).ms);
-  sweep(sweepModel); // warm-up
+  // 10 warm-up sweeps: one left the figure in V8's tier-up (timed one by one after the single
+  // runs, in-process sweeps took about 260, 180, 110, 70, 50 ms, then 35-50 ms from the sixth on),
+  // so the median of the next five read 115 ms where a warm sweep takes 40
+  for (let r = 0; r < 10; r++) sweep(sweepModel);
   const sweepRuns: number[] = [];
   let sweptFaults = 0;
   for (let r = 0; r < REPEAT; r++) {

@@ -28,6 +28,8 @@ export class AnalysisController implements vscode.Disposable {
   private readonly generation = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private readonly analysing = new Set<string>();
+  /** per document: the version and the diagnostics last set in the collection */
+  private readonly published = new Map<string, { version: number; items: readonly Diagnostic[] }>();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -227,6 +229,14 @@ export class AnalysisController implements vscode.Disposable {
     const s = this.store.get(doc.uri);
     if (!s) return;
     const all = [...s.parse.diagnostics, ...(s.version === doc.version ? s.analysisDiagnostics : [])];
+    // The same list again is not set: each set makes VS Code re-ask for code actions 250 ms later
+    // (CodeActionOracle._onMarkerChanges), and on an empty line that automatic request cancels a
+    // Ctrl+. the user just pressed ("No code actions available" on a new, empty file, whose
+    // analysis re-published its one diagnostic 800 ms after the parse)
+    const k = this.key(doc);
+    const last = this.published.get(k);
+    if (last && last.version === doc.version && last.items.length === all.length && last.items.every((d, i) => d === all[i])) return;
+    this.published.set(k, { version: doc.version, items: all });
     this.collection.set(doc.uri, all.map((d) => toVsDiagnostic(doc, d, this.extensionUri)));
   }
 
@@ -242,6 +252,7 @@ export class AnalysisController implements vscode.Disposable {
       this.analysing.delete(k);
     }
     this.collection.delete(doc.uri);
+    this.published.delete(k);
     this.store.delete(doc.uri);
   }
 

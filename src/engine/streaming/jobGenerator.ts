@@ -3,12 +3,12 @@
 // first tick one interval after the start); the timer never skips a tick nor waits for earlier
 // batches. At each batch time every output operation gives one job (Job id
 // "streaming job T.outputOpId"), named OUTPUT@T here: an `input:` stage has one task per block
-// or Kafka partition allocated to the batch, fixed now; the stages' arrays are built when the
-// job starts.
+// or Kafka partition allocated to the batch, fixed now; the stages' arrays are built now, or in a
+// sweep's fork when the job starts (StreamingContext.buildAtStart).
 import type { OutputSpec, StreamingInputSpec } from '../../format/model';
 import { hashString, Random } from '../random';
 import { NO_INPUT, NO_PREFS, noPrefStart, type StageChunks } from '../stageBuffers';
-import { buildStage, fillDurations, JobKind, linkStages, NO_SOURCE, parentIndices, stageStateBytes, StageKind, unbuiltStage, type Job, type Stage } from '../workload';
+import { buildStage, fillDurations, JobKind, linkStages, makeStage, NO_SOURCE, parentIndices, stageStateBytes, StageKind, unbuiltStage, type Job, type Stage } from '../workload';
 
 /** Batch time of batch k (1-based): RecurringTimer's ticks, multiples of the interval. */
 export function batchTime(k: number, batchInterval: number): number {
@@ -37,11 +37,9 @@ export function inputTaskMs(fixedUs: number, costPerRecordUs: number, records: n
 export function outputJob(idx: number, o: number, out: OutputSpec, time: number, inputs: readonly StreamingInputSpec[],
   partitionsOf: (input: number) => InputPartitions): { job: Job; parts: (InputPartitions | null)[] } {
   const name = `${out.name}@${time}`;
-  const parts: (InputPartitions | null)[] = [];
-  const inputOf = stageInputs(out, inputs);
+  const parts = inputParts(out, inputs, partitionsOf);
   const stages: Stage[] = out.stages.map((s, si) => {
-    const p = inputOf[si] >= 0 ? partitionsOf(inputOf[si]) : null;
-    parts.push(p);
+    const p = parts[si];
     const n = p !== null ? p.source.length : s.tasks ?? 1;
     return unbuiltStage(idx, s.name, `${name}/${s.name}`, n, p !== null ? p.kind : StageKind.Tasks, time, noPrefStart(n), NO_PREFS);
   });
@@ -49,50 +47,76 @@ export function outputJob(idx: number, o: number, out: OutputSpec, time: number,
   return { job: { idx, kind: JobKind.Streaming, batch: time, output: o, id: -1, name, submit: time, stages, end: null, aborted: null }, parts };
 }
 
-/**
- * Builds the stages of output `out`'s job (outputJob) from their input partitions `parts`: every
- * per-task array of the job is carved from `chunks` (stageBuffers.ts).
- */
+/** outputJob's job with its stages built now, every per-task array carved from `chunks` (stageBuffers.ts). */
+export function builtOutputJob(idx: number, o: number, out: OutputSpec, time: number, inputs: readonly StreamingInputSpec[],
+  partitionsOf: (input: number) => InputPartitions, seed: number, chunks: StageChunks): Job {
+  const name = `${out.name}@${time}`;
+  const stages: Stage[] = [];
+  carveStages(idx, name, out, time, seed, inputParts(out, inputs, partitionsOf), chunks, stages);
+  linkStages(stages, parentsOf(out));
+  return { idx, kind: JobKind.Streaming, batch: time, output: o, id: -1, name, submit: time, stages, end: null, aborted: null };
+}
+
+/** Builds the stages of output `out`'s job (outputJob) from their input partitions `parts`. */
 export function buildOutputStages(job: Job, out: OutputSpec, seed: number, parts: readonly (InputPartitions | null)[], chunks: StageChunks): void {
-  const time = job.batch;
+  carveStages(job.idx, job.name, out, job.batch, seed, parts, chunks, job.stages);
+}
+
+/** Each stage's input partitions (null: a stage with `tasks:`). */
+function inputParts(out: OutputSpec, inputs: readonly StreamingInputSpec[], partitionsOf: (input: number) => InputPartitions): (InputPartitions | null)[] {
+  const inputOf = stageInputs(out, inputs);
+  const parts: (InputPartitions | null)[] = new Array(inputOf.length);
+  for (let si = 0; si < inputOf.length; si++) parts[si] = inputOf[si] >= 0 ? partitionsOf(inputOf[si]) : null;
+  return parts;
+}
+
+/**
+ * The stages of job `idx` (named `name`) from their input partitions, every per-task array carved
+ * from `chunks`: the unbuilt ones in `stages` built, or, `stages` empty, made into it.
+ */
+function carveStages(idx: number, name: string, out: OutputSpec, time: number, seed: number, parts: readonly (InputPartitions | null)[],
+  chunks: StageChunks, stages: Stage[]): void {
+  const made = stages.length === 0;
   // one region a stage: its state, then its input bytes (receiver blocks), durations and sources
   let bytes = 0;
   for (let si = 0; si < parts.length; si++) {
     const p = parts[si];
-    const n = job.stages[si].numTasks;
+    const n = p !== null ? p.source.length : out.stages[si].tasks ?? 1;
     bytes += stageStateBytes(n) + (p !== null && !allZero(p.bytes) ? 8 * n : 0) + ((4 * n * (p !== null ? 2 : 1) + 7) & ~7);
   }
   const { buf, at: start } = chunks.carve(bytes);
   let at = start;
   for (let si = 0; si < parts.length; si++) {
     const s = out.stages[si];
-    const stage = job.stages[si];
-    const n = stage.numTasks;
+    const p = parts[si];
+    const n = p !== null ? p.source.length : s.tasks ?? 1;
     const state = at;
     at += stageStateBytes(n);
-    const p = parts[si];
+    let input = NO_INPUT;
+    let duration: Int32Array;
+    let source = NO_SOURCE;
     if (p !== null) {
-      let input = NO_INPUT;
       if (!allZero(p.bytes)) {
         input = new Float64Array(buf, at, n);
         for (let i = 0; i < n; i++) input[i] = p.bytes[i];
         at += 8 * n;
       }
-      const duration = new Int32Array(buf, at, n);
-      const source = new Int32Array(buf, at + 4 * n, n);
+      duration = new Int32Array(buf, at, n);
+      source = new Int32Array(buf, at + 4 * n, n);
       at += (8 * n + 7) & ~7;
       for (let i = 0; i < n; i++) {
         duration[i] = inputTaskMs(s.fixedUs, s.costPerRecordUs, p.records[i]);
         source[i] = p.source[i];
       }
-      buildStage(stage, duration, input, source, buf, state);
-      continue;
+    } else {
+      duration = new Int32Array(buf, at, n);
+      at += (4 * n + 7) & ~7;
+      fillDurations(s.duration ?? { dist: 'fixed', ms: 0 }, new Random(seed, hashString(out.name), time, si), duration);
     }
-    const rng = new Random(seed, hashString(out.name), time, si);
-    const duration = new Int32Array(buf, at, n);
-    at += (4 * n + 7) & ~7;
-    fillDurations(s.duration ?? { dist: 'fixed', ms: 0 }, rng, duration);
-    buildStage(stage, duration, NO_INPUT, NO_SOURCE, buf, state);
+    if (made) {
+      stages.push(makeStage(idx, s.name, `${name}/${s.name}`, duration, input, noPrefStart(n), NO_PREFS, p !== null ? p.kind : StageKind.Tasks,
+        time, source, buf, state));
+    } else buildStage(stages[si], duration, input, source, buf, state);
   }
 }
 

@@ -9,7 +9,7 @@ import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
 import { JobKind, Pref, StageKind, type Job, type Stage } from '../workload';
 import { BlockList, blockHolders, holdersWithout, liveExecutors, ReplicaMemo, type LiveExecutors, recordsBetween, unreadable, type Block } from './blockGenerator';
-import { batchTime, buildOutputStages, outputJob, type InputPartitions } from './jobGenerator';
+import { batchTime, buildOutputStages, builtOutputJob, outputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
 import { kafkaPrefs, latestOffset, untilOffsets, type KafkaRates } from './kafkaDirect';
 import { NO_PREFS, noPrefStart, StageChunks } from '../stageBuffers';
@@ -75,9 +75,16 @@ export class StreamingContext {
   /** where the batches' stages keep their per-task arrays (shared with forks) */
   private readonly chunks = new StageChunks();
   /**
-   * The jobs generated and not started, with their stages' input partitions: their stages are
-   * built when they start (pump). A sweep's fork stalled on a lost task queues batch after batch
-   * that it never starts before it stops (issue #17). Each entry is never changed: shared with forks.
+   * A batch's stages are built when its job starts, not at generation (pump): a sweep's fork
+   * stalled on a lost task queues batch after batch that it never starts before it stops, but a
+   * run that starts every job paid for its stages twice, unbuilt then built (issue #17). Set in
+   * forks (analysis/sweep.ts runFork).
+   */
+  buildAtStart = false;
+  /**
+   * The jobs generated and not started while buildAtStart, with their stages' input partitions,
+   * in the order they start (the job scheduler's queue is FIFO). Each entry is never changed:
+   * shared with forks.
    */
   private readonly unbuilt: UnbuiltJob[] = [];
 
@@ -208,8 +215,12 @@ export class StreamingContext {
     const partitionsOf = (index: number): InputPartitions => (parts[index] ??= this.inputPartitions(sim, index, T, allocated?.[index] ?? NO_BLOCKS));
     const jobs: number[] = [];
     this.spec.outputs.forEach((out, o) => {
-      const { job, parts } = outputJob(sim.jobs.length, o, out, T, inputs, partitionsOf);
-      this.unbuilt.push({ job: job.idx, parts });
+      let job: Job;
+      if (this.buildAtStart) {
+        const made = outputJob(sim.jobs.length, o, out, T, inputs, partitionsOf);
+        this.unbuilt.push({ job: made.job.idx, parts: made.parts });
+        job = made.job;
+      } else job = builtOutputJob(sim.jobs.length, o, out, T, inputs, partitionsOf, sim.file.seed, this.chunks);
       sim.addJob(job);
       jobs.push(job.idx);
       this.jobBatch[job.idx] = this.jobScheduler.batches.length;
@@ -299,14 +310,13 @@ export class StreamingContext {
     }
   }
 
-  /** Builds the stages of job j (outputJob), which starts now. */
+  /** Builds the stages of job j, which starts now, unless they were built at generation (before buildAtStart). */
   private build(sim: Simulation, j: number): void {
     const list = this.unbuilt;
-    let k = 0;
-    while (list[k].job !== j) k++; // (jobs start in the order they were generated: k is 0)
+    if (list.length === 0 || list[0].job !== j) return;
     const job = sim.jobs[j];
-    buildOutputStages(job, this.spec.outputs[job.output], sim.file.seed, list[k].parts, this.chunks);
-    list.splice(k, 1);
+    buildOutputStages(job, this.spec.outputs[job.output], sim.file.seed, list[0].parts, this.chunks);
+    list.shift();
   }
 
   /** A job ended (a receiver's: RestartReceiver; an output's: JobCompleted). */

@@ -247,4 +247,22 @@ describe('AnalysisController', () => {
     expect(controller.refreshNow(doc as never, true)?.fromWorker).toBeUndefined();
     controller.dispose();
   });
+
+  it('sets the same diagnostics once: an empty file\'s analysis does not set them again', async () => {
+    // every set makes VS Code re-ask for code actions, which cancels a Ctrl+. just pressed on an
+    // empty line (the e2e case "an empty file offers a starter job" met it on a busy machine)
+    const { client, codes, collection, controller, edit } = setup('');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(codes()).toEqual(['SJ004']);
+    expect(collection.sets).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000); // the analysis: nothing to simulate, the list unchanged
+    expect(client.runs).toHaveLength(0);
+    expect(collection.sets).toBe(1);
+    // a new text is set again, even with the same codes
+    edit('# nothing yet\n');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(codes()).toEqual(['SJ004']);
+    expect(collection.sets).toBe(2);
+    controller.dispose();
+  });
 });

@@ -61,7 +61,9 @@ export class Diagnostic {
 
 export class DiagnosticCollection {
   readonly entries = new Map<string, Diagnostic[]>();
-  set(uri: Uri, d: Diagnostic[]) { this.entries.set(uri.toString(), d); }
+  /** every set, as VS Code's marker service gets it (each one fires onMarkerChanged) */
+  sets = 0;
+  set(uri: Uri, d: Diagnostic[]) { this.sets++; this.entries.set(uri.toString(), d); }
   delete(uri: Uri) { this.entries.delete(uri.toString()); }
   get(uri: Uri) { return this.entries.get(uri.toString()); }
   dispose() { this.entries.clear(); }
