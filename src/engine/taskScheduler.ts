@@ -13,6 +13,8 @@ import type { TaskSetManager } from './taskSetManager';
 export const repeatedPasses = { skip: true };
 /** Off: a task end's offer goes through the general resourceOffers (the property test compares both). */
 export const oneOffer = { fast: true };
+/** Off: a round of a pass goes on after a declined call whose later offers would find every list empty (the property test compares both). */
+export const emptyLists = { end: true };
 
 export class TaskScheduler {
   /** active task sets in FIFO order: (jobId, stageId) (FIFOSchedulingAlgorithm); FAIR mode: in their pools too */
@@ -246,6 +248,8 @@ export class TaskScheduler {
         do {
           launchedAtLevel = false;
           firstLevel = -1;
+          /** the round's later offers were looked at (once a round: a declined call's lists are all empty) */
+          let looked = false;
           // resourceOfferSingleTaskSet: one task per offer per pass
           for (let k = 0; k < count; k++) {
             if (free[k] < 1) continue;
@@ -261,6 +265,12 @@ export class TaskScheduler {
             } else if (repeatedPasses.skip && tsm.declinesWithoutEffect(maxLocality)) {
               // the round's other calls would each decline as this one did, changing nothing
               break;
+            } else if (!looked && emptyLists.end) {
+              // The same when every later offer's lists are empty: each call would walk to the
+              // level this one did (the same time, nothing launched), find nothing to pop and
+              // reject as this one did (`all` is not popped below ANY, nor at it when empty).
+              looked = true;
+              if (tsm.findsNothing(tsm.lastLevel, execs, free, k + 1, count)) break;
             }
           }
           launchedAnyTask ||= launchedAtLevel;

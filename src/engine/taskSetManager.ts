@@ -1,7 +1,7 @@
 // TaskSetManager: delay scheduling for one stage attempt, after Spark's
 // core/src/main/scala/org/apache/spark/scheduler/TaskSetManager.scala (3.5, with the 2.2 rules
 // where they differ). Reference sec. 5.4; spec "Scheduling semantics".
-import { ExecState, type Cluster } from './cluster';
+import { ExecState, type Cluster, type Executor } from './cluster';
 import { IntList, NO_INTS } from './intList';
 import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
@@ -442,6 +442,29 @@ export class TaskSetManager {
     return maxLocality < ANY || this.allPending() === 0;
   }
 
+  /**
+   * After a call of resourceOffer declined at dequeue level `level`, the same call for each of
+   * execs[from..count) with a free slot would decline with no effect: its level walk would stop
+   * where that call's did (the same time, nothing launched), and every list dequeueTask would read
+   * for it is empty (the declined call emptied the no-preference and `all` lists at their levels
+   * and built the rack lists), with no speculatable copy to look for. A lost task keeps its entries
+   * on its removed executor and host (addPendingTask), so declinesWithoutEffect stays false while it
+   * waits for its level, and each revive round of a stalled fork offered all 63 live executors at
+   * each level to decline them all (issue #17).
+   */
+  findsNothing(level: number, execs: Int32Array, free: Int32Array, from: number, count: number): boolean {
+    if (this.spec !== null) return false;
+    const c = this.cluster;
+    // (one call site of holdsAny, with its lists and key map per level: three inlined copies in
+    // resourceOffers, compiled again at each of its recompiles, cost more than they saved)
+    for (let l = PROCESS_LOCAL; l <= level && l <= RACK_LOCAL; l++) {
+      if (l === NO_PREF) continue;
+      const lists = l === PROCESS_LOCAL ? this.forExecutor : l === NODE_LOCAL ? this.forHost : this.forRack;
+      if (lists.holdsAny(execs, free, from, count, l === PROCESS_LOCAL ? null : c.executors, l === RACK_LOCAL ? c.hostRack : null)) return false;
+    }
+    return true;
+  }
+
   /** Called when a task stops being schedulable (an attempt launched). */
   markLaunched(i: number): void {
     const f = this.flagsOf(i);
@@ -834,6 +857,36 @@ export class PendingLists {
     const list = this.lists[key];
     if (list !== undefined) return list === null ? -1 : popSchedulable(list, stage);
     return this.from === null ? -1 : this.popRegion(key, stage);
+  }
+
+  /**
+   * dequeue would pop an entry (schedulable or stale) for some offer of execs[from..count) with a
+   * free slot: the list of its key, or what is left of the key's region, is not empty. Its key is
+   * the executor, or with `executors` its host, and with `hostRack` too that host's rack. (The
+   * fields in locals: a fork's copies of these objects made each read per offer a megamorphic load,
+   * issue #17.)
+   */
+  holdsAny(execs: Int32Array, free: Int32Array, from: number, count: number, executors: readonly Executor[] | null,
+    hostRack: readonly number[] | null): boolean {
+    if (this.keys.length === 0) return false; // (no list, and sized or share gave no region)
+    const lists = this.lists;
+    const src = this.from;
+    const at = this.fromAt;
+    const half = at.length >> 1;
+    const ends = this.ends ?? at;
+    for (let k = from; k < count; k++) {
+      if (free[k] < 1) continue;
+      let key = execs[k];
+      if (executors !== null) {
+        key = executors[key].host;
+        if (hostRack !== null && (key = hostRack[key]) < 0) continue;
+      }
+      const list = lists[key];
+      if (list !== undefined) {
+        if (list !== null && list.length > 0) return true;
+      } else if (src !== null && key < half && ends[key] > at[half + key]) return true;
+    }
+    return false;
   }
 
   /** dequeue from the region of `key` (no list made). */
