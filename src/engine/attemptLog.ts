@@ -1,6 +1,7 @@
 // Every task attempt of a run, stored column-wise (typed arrays) so a million attempts cost
 // tens of bytes each instead of an object apiece; result objects are built only on output.
 // The columns are views into one buffer: one allocation when the log grows or a fork copies it.
+import { aligned, type Arena } from './arena';
 import type { Simulation } from './simulation';
 
 export const enum Status {
@@ -14,6 +15,13 @@ export const STATUS_NAMES = ['running', 'success', 'lost', 'failed', 'killed'] a
 
 /** bytes per attempt over all columns */
 const BYTES = 3 * 8 + 4 * 4 + 2 + 2 + 3;
+
+/** What copyFrom reads of a log */
+export type Columns = Pick<AttemptLog, 'length' | 'readyAt' | 'launch' | 'end' | 'stage' | 'task' | 'attempt' | 'exec' |
+  'lane' | 'stageAttempt' | 'locality' | 'status' | 'flags'>;
+
+/** The bytes of `n` attempts' columns, rounded up to 8 (a stats log's own columns follow, statsLog.ts). */
+export const attemptBytes = (n: number): number => aligned(n * BYTES);
 
 export class AttemptLog {
   length = 0;
@@ -36,8 +44,9 @@ export class AttemptLog {
   status!: Uint8Array;
   flags!: Uint8Array; // 1 recovery, 2 reserved slot, 4 fails (a lost block), 8 reloads a state store, 16 FetchFailed
 
-  constructor(capacity = 256) {
-    this.allocate(capacity);
+  /** `arena`: the columns a region of it (a fork's copy, fork.ts), not a buffer of their own */
+  constructor(capacity = 256, arena: Arena | null = null) {
+    this.allocate(capacity, arena);
   }
 
   add(stage: number, task: number, stageAttempt: number, attempt: number, exec: number, lane: number, readyAt: number,
@@ -65,8 +74,11 @@ export class AttemptLog {
     return this.length++;
   }
 
-  /** The log in launch order, ready for the result (the stats log compacts itself here; the run is over). */
-  settle(): void {}
+  /**
+   * The log in launch order, ready for the result (the stats log compacts itself here, leaving out
+   * the attempts launched before `from`; the run is over).
+   */
+  settle(_from = -Infinity): void {}
 
   // What a stats log (statsLog.ts) is told of the run, in the run's own words; the full log keeps
   // every attempt and needs none of it (the run calls these only when `compact` is set).
@@ -132,16 +144,27 @@ export class AttemptLog {
    * made two dozen typed arrays per fork, and a stats log's copy (a few dozen attempts) took 4-13 us
    * of a sweep's 25-45 us fork (issue #17).
    */
-  clone(room = Math.max(256, this.length >> 3)): this {
+  clone(arena: Arena | null = null, room = Math.max(256, this.length >> 3)): this {
     const want = this.length + room;
     const same = this.stage.length >= want && this.stage.length <= 2 * want;
-    const c = new (this.constructor as new (capacity: number) => this)(same ? this.stage.length : want);
+    const c = new (this.constructor as new (capacity: number, arena: Arena | null) => this)(same ? this.stage.length : want, arena);
     c.length = this.length;
-    if (same) new Uint8Array(c.stage.buffer).set(new Uint8Array(this.stage.buffer));
+    if (same) c.region().set(this.region());
     else c.copyFrom(this);
     c.localityCounts.set(this.localityCounts);
     c.localityOrder = this.localityOrder.slice();
     return c;
+  }
+
+  /** The bytes a clone() into an arena takes (at most). */
+  cloneBytes(room = Math.max(256, this.length >> 3)): number {
+    const want = this.length + room;
+    return this.columnBytes(this.stage.length >= want && this.stage.length <= 2 * want ? this.stage.length : want);
+  }
+
+  /** The bytes of every column (the region the first one starts). */
+  private region(): Uint8Array {
+    return new Uint8Array(this.readyAt.buffer, this.readyAt.byteOffset, this.columnBytes(this.stage.length));
   }
 
   protected resize(capacity: number): void {
@@ -150,9 +173,25 @@ export class AttemptLog {
     this.copyFrom(old);
   }
 
-  protected allocate(n: number): void {
-    const buf = new ArrayBuffer(n * BYTES);
+  protected allocate(n: number, arena: Arena | null = null): void {
+    const bytes = this.columnBytes(n);
+    let buf: ArrayBuffer;
     let at = 0;
+    if (arena === null) buf = new ArrayBuffer(bytes);
+    else {
+      at = arena.take(bytes);
+      buf = arena.buffer!;
+    }
+    this.layOut(buf, at, n);
+  }
+
+  /** The bytes of `n` attempts' columns. */
+  protected columnBytes(n: number): number {
+    return n * BYTES;
+  }
+
+  /** The columns of `n` attempts in `buf` from `at` (8-byte aligned). */
+  protected layOut(buf: ArrayBuffer, at: number, n: number): void {
     const f64 = () => new Float64Array(buf, (at += 8 * n) - 8 * n, n);
     const i32 = () => new Int32Array(buf, (at += 4 * n) - 4 * n, n);
     const u8 = () => new Uint8Array(buf, (at += n) - n, n);
@@ -170,8 +209,7 @@ export class AttemptLog {
     this.flags = u8();
   }
 
-  protected copyFrom(o: Pick<AttemptLog, 'length' | 'readyAt' | 'launch' | 'end' | 'stage' | 'task' | 'attempt' | 'exec' |
-    'lane' | 'stageAttempt' | 'locality' | 'status' | 'flags'>): void {
+  protected copyFrom(o: Columns): void {
     const n = o.length;
     this.readyAt.set(o.readyAt.subarray(0, n));
     this.launch.set(o.launch.subarray(0, n));

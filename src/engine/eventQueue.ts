@@ -1,6 +1,7 @@
 // The discrete-event core (after SimPy's `core.py`): an integer-millisecond clock and a binary
 // heap ordered by (time, priority, sequence). Ties are never left to the heap: events at the
 // same time run in priority order, then in the order they were scheduled.
+import type { Arena } from './arena';
 
 export const enum EventKind {
   TaskEnd = 0, // StatusUpdate from an executor: frees its slot first
@@ -76,10 +77,20 @@ export class EventQueue {
   private calNext = -1;
   private scan = 0;
 
-  constructor(capacity = 1024) {
-    this.time = new Float64Array(capacity);
-    this.key = new Float64Array(capacity);
-    this.arg = new Int32Array(capacity);
+  /** `arena`: the columns regions of it (a fork's copy, fork.ts), not three buffers of their own */
+  constructor(capacity = 1024, arena: Arena | null = null) {
+    if (arena === null) {
+      this.time = new Float64Array(capacity);
+      this.key = new Float64Array(capacity);
+      this.arg = new Int32Array(capacity);
+    } else {
+      // (one region: a region taken may start a new chunk, and the views name the chunk after it)
+      const at = arena.take(20 * capacity);
+      const buf = arena.buffer!;
+      this.time = new Float64Array(buf, at, capacity);
+      this.key = new Float64Array(buf, at + 8 * capacity, capacity);
+      this.arg = new Int32Array(buf, at + 16 * capacity, capacity);
+    }
   }
 
   get length(): number {
@@ -285,9 +296,9 @@ export class EventQueue {
   }
 
   /** A copy for a fork (the pending events, with room for as many again: a fork runs briefly). */
-  clone(): EventQueue {
+  clone(arena: Arena | null = null): EventQueue {
     const n = this.heapSize;
-    const c = new EventQueue(Math.max(64, 2 * n));
+    const c = new EventQueue(Math.max(64, 2 * n), arena);
     c.time.set(this.time.subarray(0, n));
     c.key.set(this.key.subarray(0, n));
     c.arg.set(this.arg.subarray(0, n));
@@ -296,11 +307,12 @@ export class EventQueue {
     c.lastArg = this.lastArg;
     c.lastTime = this.lastTime;
     if (this.first !== null) {
-      c.first = this.first.slice();
-      c.last = this.last.slice();
-      c.busy = this.busy.slice();
-      c.nodeArg = this.nodeArg.slice();
-      c.nodeNext = this.nodeNext.slice();
+      const copy = <T extends Int32Array | Uint32Array>(a: T): T => (arena === null ? a.slice() as T : arena.copy(a));
+      c.first = copy(this.first);
+      c.last = copy(this.last);
+      c.busy = copy(this.busy);
+      c.nodeArg = copy(this.nodeArg);
+      c.nodeNext = copy(this.nodeNext);
       c.freeNode = this.freeNode;
       c.calSize = this.calSize;
       c.from = this.from;
@@ -308,6 +320,13 @@ export class EventQueue {
       c.scan = this.scan;
     }
     return c;
+  }
+
+  /** The bytes a clone() into an arena takes (at most). */
+  cloneBytes(): number {
+    const n = Math.max(64, 2 * this.heapSize);
+    const calendar = this.first === null ? 0 : 3 * 4 * WINDOW + 4 * (WINDOW >> 5) + 8 * this.nodeArg.length + 40;
+    return 20 * n + 24 + calendar;
   }
 
   private grow(): void {

@@ -16,6 +16,7 @@
 // Everything else (the event queue, the attempt log, task set managers, faults...) is
 // copied, so fields added to the engine later are forked without changes here. The walk that finds
 // what to copy is made once per moment (a ForkPlan) and followed by every fork of that moment.
+import { aligned, Arena } from './arena';
 import { AttemptLog } from './attemptLog';
 import { EventQueue } from './eventQueue';
 import { IntList } from './intList';
@@ -68,38 +69,41 @@ const ARENA_CHUNK = 16384;
 /** The base at the fork: a lazy copy is valid only while the base is still there. */
 class ForkPoint {
   /**
-   * `firstChunk`: the arena's first chunk, in bytes (the plan's typed arrays, with room for a few
-   * lazy copies); later chunks are ARENA_CHUNK. A 64 kB chunk for every fork, most of it unused,
-   * was more than half of a fork's allocation and a share of the sweep's collections (issue #17).
+   * The fork's copies of small typed arrays and its clones of the attempt log and event queue:
+   * views of one buffer, not an ArrayBuffer each. Its first chunk: the plan's typed arrays and
+   * clones, with room for a few lazy copies; later chunks are ARENA_CHUNK. (A 64 kB chunk for every
+   * fork, most of it unused, was more than half of a fork's allocation and a share of the sweep's
+   * collections, issue #17.)
+   */
+  readonly arena: Arena;
+  /** the arena's generation at the fork: a later one is another fork's (forkSimulation's `arena`) */
+  private readonly generation: number;
+
+  /**
    * `baseStages`: the base's list of stages, of which the first `stages.length` were there at the
-   * fork (a run only appends to it), for a forked stage's links (linkedStages).
+   * fork (a run only appends to it), for a forked stage's links (linkedStages). `arena`: one given
+   * again to each fork, or null for one of the fork's own.
    */
   constructor(private readonly base: Simulation, private readonly basePoint: RunPoint, readonly baseStages: readonly unknown[],
-    readonly stages: unknown[], private readonly firstChunk: number) {}
-
-  /** bump allocator for the fork's copies of small typed arrays: a view, not an ArrayBuffer each */
-  private arena: ArrayBuffer | null = null;
-  private used = 0;
-
-  /** A copy of `a` (same type and length) in the fork's arena. */
-  copy<T extends Int32Array | Uint8Array | Uint16Array | Int16Array | Uint32Array | Float64Array>(a: T): T {
-    const bytes = a.byteLength;
-    if (bytes > SMALL_TYPED) return a.slice() as T;
-    let at = (this.used + 7) & ~7;
-    if (this.arena === null || at + bytes > this.arena.byteLength) {
-      this.arena = new ArrayBuffer(this.arena === null ? this.firstChunk : ARENA_CHUNK);
-      at = 0;
+    readonly stages: unknown[], firstChunk: number, arena: Arena | null) {
+    if (arena === null) this.arena = new Arena(firstChunk, ARENA_CHUNK);
+    else {
+      arena.reuse(firstChunk);
+      this.arena = arena;
     }
-    this.used = at + bytes;
-    const c = new (a.constructor as new (b: ArrayBuffer, o: number, n: number) => T)(this.arena, at, a.length);
-    c.set(a);
-    return c;
+    this.generation = this.arena.generation;
+  }
+
+  /** A copy of `a` (same type and length), in the fork's arena when small. */
+  copy<T extends Int32Array | Uint8Array | Uint16Array | Int16Array | Uint32Array | Float64Array>(a: T): T {
+    return a.byteLength > SMALL_TYPED ? a.slice() as T : this.arena.copy(a);
   }
 
   check(): void {
     if (!this.basePoint.isAt(this.base)) {
       throw new Error('a forked run was used after its base run moved on: run forks before advancing the base');
     }
+    if (this.arena.generation !== this.generation) throw new Error('a forked run was used after its arena was given to another fork');
   }
 }
 
@@ -214,13 +218,23 @@ const enum Kind { Object, Array, MapPlain, MapRefs, Set, Typed, OnWrite, Cloned,
 
 const plans = new WeakMap<Simulation, ForkPlan>();
 
-export function forkSimulation(sim: Simulation): Simulation {
+/**
+ * A copy of the paused run `sim`. `arena`: where its typed arrays go (forkArena()), given again to
+ * each fork of a caller that is done with a fork before it makes the next (the sweep): the fork
+ * made before with it must not be read again (its typed arrays are the new fork's).
+ */
+export function forkSimulation(sim: Simulation, arena: Arena | null = null): Simulation {
   let plan = plans.get(sim);
   if (plan === undefined || !plan.at.isAt(sim)) {
     plan = makePlan(sim);
     plans.set(sim, plan);
   }
-  return follow(plan, sim);
+  return follow(plan, sim, arena);
+}
+
+/** An arena for forkSimulation to give to one fork after another. */
+export function forkArena(): Arena {
+  return new Arena(ARENA_CHUNK, ARENA_CHUNK);
 }
 
 /**
@@ -316,9 +330,12 @@ export function makePlan(sim: Simulation): ForkPlan {
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
     if (v instanceof IntList || v instanceof NameIndex || v instanceof BlockList) return add(v, Kind.OnWrite); // copy on write
-    if (v instanceof AttemptLog || v instanceof EventQueue) return add(v, Kind.Cloned); // one allocation for all columns
+    if (v instanceof AttemptLog || v instanceof EventQueue) {
+      plan.arenaBytes += v.cloneBytes();
+      return add(v, Kind.Cloned); // its columns a region of the fork's arena
+    }
     if (ArrayBuffer.isView(v)) {
-      if (v.byteLength <= SMALL_TYPED) plan.arenaBytes += (v.byteLength + 7) & ~7;
+      if (v.byteLength <= SMALL_TYPED) plan.arenaBytes += aligned(v.byteLength);
       return add(v, Kind.Typed);
     }
     if (Array.isArray(v)) {
@@ -402,11 +419,11 @@ export function makePlan(sim: Simulation): ForkPlan {
 }
 
 /** A fork made by the plan: each node copied shallowly, then its references pointed at the copies. */
-function follow(plan: ForkPlan, sim: Simulation): Simulation {
+function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null): Simulation {
   const { srcs, kinds, keys } = plan;
   const out: unknown[] = new Array(srcs.length);
   const stages: unknown[] = new Array(plan.stageNodes.length);
-  const point = new ForkPoint(sim, plan.at, sim.stages, stages, plan.arenaBytes);
+  const point = new ForkPoint(sim, plan.at, sim.stages, stages, plan.arenaBytes, arena);
   for (let n = 0; n < srcs.length; n++) {
     const v = srcs[n];
     switch (kinds[n]) {
@@ -432,7 +449,7 @@ function follow(plan: ForkPlan, sim: Simulation): Simulation {
         out[n] = (v as IntList | NameIndex | BlockList).forkCopy();
         break;
       case Kind.Cloned:
-        out[n] = (v as AttemptLog | EventQueue).clone();
+        out[n] = (v as AttemptLog | EventQueue).clone(point.arena);
         break;
       case Kind.Stage: {
         const c = new ForkedStage(v as Stage, point);

@@ -83,7 +83,9 @@ export class IntList {
 
   /** A copy for a fork: both lists share the buffer until one of them writes. */
   forkCopy(): IntList {
-    const c = Object.create(IntList.prototype) as IntList;
+    // (by the constructor: its fields in the base's order, one hidden class for both; an
+    // Object.create and three stores gave the forks' lists a second one, issue #17)
+    const c = new IntList(0);
     c.buf = this.buf;
     c.length = this.length;
     c.shared = true;

@@ -84,7 +84,7 @@ function recoveryWaitFrom(sim: Simulation, a: number, quiet: Map<number, number>
 export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots', stallThreshold: number,
   withAttempts = true, withWaitSpans = false): SimulationResult {
   const { log, stages, cluster } = sim;
-  log.settle();
+  log.settle(withAttempts ? -Infinity : attemptsReadFrom(sim));
   const jobName = (s: number) => sim.jobs[stages[s].job].name;
   const waitOf = new Float64Array(log.length);
   const localityCounts = launchesPerLocality(log);
@@ -157,6 +157,21 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
   return result;
 }
 
+/**
+ * The earliest launch a fault's measures read: faultResult reads from a fault's disconnect or
+ * detection on, newExecutorWaitIn from its detection (a stats log's settle leaves out what was
+ * launched before, statsLog.ts).
+ */
+function attemptsReadFrom(sim: Simulation): number {
+  let from = Infinity;
+  const faults = sim.faults;
+  for (let k = 0; k < faults.length; k++) {
+    const f = faults[k];
+    if (f.detectedAt !== null) from = Math.min(from, f.detectedAt, f.disabledAt ?? Infinity);
+  }
+  return from;
+}
+
 /** Launches per locality level, keyed in the order of each level's first launch. */
 export function launchesPerLocality(log: { localityCounts: Float64Array; localityOrder: number[] }): Partial<Record<Locality, number>> {
   const out: Partial<Record<Locality, number>> = {};
@@ -186,7 +201,7 @@ export function firstLaunchFrom(log: { length: number; launch: Float64Array }, t
 export function faultResult(sim: Simulation, k: number, stallThreshold: number, waitOf?: Float64Array,
   stalled?: [attempt: number, waitMs: number][]): FaultResult {
   const { log, stages } = sim;
-  log.settle();
+  log.settle(attemptsReadFrom(sim));
   const f = sim.faults[k];
   const lost = f.lostTasks.map(({ stage, task }) => taskName(stages[stage], task));
   const base: Omit<FaultResult, 'recoveredAt' | 'recoveryLatency' | 'localityWait' | 'stalled' | 'stallHosts'> = {

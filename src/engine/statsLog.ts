@@ -13,7 +13,8 @@
 // bit for bit with either log. Code that keeps an attempt id after the attempt ended, or reads
 // ended attempts that are not re-runs, needs the full log: the Simulation picks it then
 // (speculation, decommissioning).
-import { AttemptLog, Status } from './attemptLog';
+import type { Arena } from './arena';
+import { AttemptLog, attemptBytes, type Columns, Status } from './attemptLog';
 import { NO_INTS } from './intList';
 import type { Simulation } from './simulation';
 
@@ -22,11 +23,12 @@ const FREED = 255;
 
 export class StatsLog extends AttemptLog {
   override readonly compact = true;
-  // (sized as the columns: a fork's copy, made by the constructor, writes into them; slot() grows them with the columns)
+  // (columns laid out with the log's others, layOut: a fork's copy of the log is one region of the
+  // fork's arena, where these two were two buffers of their own, issue #17)
   /** TaskEnd events queued for the attempt holding each id (the id is reused only when none is left), or FREED */
-  pend = new Uint8Array(this.stage.length);
+  declare pend: Uint8Array;
   /** launch order of the attempt holding each id */
-  seq = new Float64Array(this.stage.length);
+  declare seq: Float64Array;
   private launches = 0;
   // (both start empty and grow as used: a fork's copy, made by the constructor, takes copies of its
   // base's instead, and two 1 kB buffers of 256 entries, thrown away at once, were a third of the
@@ -44,6 +46,8 @@ export class StatsLog extends AttemptLog {
   private kept: AttemptLog | null = null;
   private keptSeq: number[] = [];
   private settled = false;
+  /** settle()'s `from`: the attempts launched before it are gone */
+  private settledFrom = -Infinity;
 
   protected override slot(): number {
     // (a new id and the settled check a method of their own: a launch's usual slot is small, issue #17)
@@ -56,16 +60,24 @@ export class StatsLog extends AttemptLog {
   /** slot() when no id is free (settle() empties the free list: a settled log takes no attempt). */
   private newSlot(): number {
     if (this.settled) throw new Error('a settled stats log takes no more attempts');
-    const i = super.slot();
-    if (i === this.pend.length) {
-      const p = new Uint8Array(2 * i);
-      p.set(this.pend);
-      this.pend = p;
-      const s = new Float64Array(2 * i);
-      s.set(this.seq);
-      this.seq = s;
-    }
-    return i;
+    return super.slot();
+  }
+
+  protected override columnBytes(n: number): number {
+    return attemptBytes(n) + 9 * n;
+  }
+
+  protected override layOut(buf: ArrayBuffer, at: number, n: number): void {
+    super.layOut(buf, at, n);
+    const own = at + attemptBytes(n);
+    this.seq = new Float64Array(buf, own, n);
+    this.pend = new Uint8Array(buf, own + 8 * n, n);
+  }
+
+  protected override copyFrom(o: Columns & Pick<StatsLog, 'pend' | 'seq'>): void {
+    super.copyFrom(o);
+    this.pend.set(o.pend.subarray(0, o.length));
+    this.seq.set(o.seq.subarray(0, o.length));
   }
 
   /** A TaskEnd event of attempt `a` was queued. */
@@ -121,43 +133,53 @@ export class StatsLog extends AttemptLog {
   }
 
   /** A copy for a fork of a paused run (fork.ts): the free ids, pending judgements and kept attempts too. */
-  override clone(): this {
+  override clone(arena: Arena | null = null): this {
+    // (settle() replaced the columns by a plain log's, laid out without these; and a finished run is not forked)
+    if (this.settled) throw new Error('a settled stats log is not copied');
     // (room for a few more ids than the run's: a fork reuses the ids its attempts free, and grows if it must)
-    const c = super.clone(Math.max(64, this.length >> 3));
-    // (whole when the copy has the base's capacity, AttemptLog.clone: no view made)
-    if (c.pend.length === this.pend.length) {
-      c.pend.set(this.pend);
-      c.seq.set(this.seq);
-    } else {
-      c.pend.set(this.pend.subarray(0, this.length));
-      c.seq.set(this.seq.subarray(0, this.length));
-    }
+    const c = super.clone(arena, Math.max(64, this.length >> 3));
     c.launches = this.launches;
-    c.freeIds = this.freeCount === 0 ? NO_INTS : this.freeIds.slice(0, this.freeCount);
+    c.freeIds = this.freeCount === 0 && arena === null ? NO_INTS : ints(arena, this.freeIds, this.freeCount);
     c.freeCount = this.freeCount;
-    c.retiringIds = this.retiringCount === 0 ? NO_INTS : this.retiringIds.slice(0, this.retiringCount);
+    c.retiringIds = this.retiringCount === 0 && arena === null ? NO_INTS : ints(arena, this.retiringIds, this.retiringCount);
     c.retiringCount = this.retiringCount;
-    c.kept = this.kept?.clone(Math.max(16, this.kept.length >> 3)) ?? null;
+    c.kept = this.kept?.clone(arena, Math.max(16, this.kept.length >> 3)) ?? null;
     c.keptSeq = this.keptSeq.slice();
-    c.settled = this.settled;
     return c;
   }
 
-  /** The kept attempts and those not ended, in launch order (ids change: the run is over). */
-  override settle(): void {
-    if (this.settled) return;
+  /** The bytes a clone() into an arena takes (at most). */
+  override cloneBytes(): number {
+    return super.cloneBytes(Math.max(64, this.length >> 3)) + 8 + 8 * (this.freeCount + this.retiringCount) + 512 +
+      (this.kept === null ? 0 : this.kept.cloneBytes(Math.max(16, this.kept.length >> 3)) + 8);
+  }
+
+  /**
+   * The kept attempts and those not ended that were launched at or after `from`, in launch order
+   * (ids change: the run is over). A fork's log holds its base's attempts still running at the
+   * fork, launched before its fault: no measure reads them (results.ts attemptsReadFrom), and
+   * sorting and copying them was half of a sweep's `measure` (issue #17).
+   */
+  override settle(from = -Infinity): void {
+    if (this.settled) {
+      if (from < this.settledFrom) throw new Error('a stats log settled from a later time is asked for earlier attempts');
+      return;
+    }
     this.settled = true;
+    this.settledFrom = from;
     // (every freed id is on the free list: none live when the list holds them all, the usual end of a run)
     const live = this.length - this.freeCount;
     this.freeCount = 0;
     const kept = this.kept;
     const nKept = kept === null ? 0 : kept.length;
     const order = new Int32Array(nKept + live); // kept k as -1 - k, live ids as themselves
-    for (let k = 0; k < nKept; k++) order[k] = -1 - k;
-    if (live > 0) for (let a = 0, at = nKept; a < this.length; a++) if (this.pend[a] !== FREED) order[at++] = a;
-    sortBySeq(order, (x) => (x < 0 ? this.keptSeq[-1 - x] : this.seq[x]));
-    const out = new AttemptLog(Math.max(1, order.length));
-    for (let k = 0; k < order.length; k++) {
+    let n = 0;
+    for (let k = 0; k < nKept; k++) if (kept!.launch[k] >= from) order[n++] = -1 - k;
+    const { pend, launch } = this;
+    if (live > 0) for (let a = 0; a < this.length; a++) if (pend[a] !== FREED && launch[a] >= from) order[n++] = a;
+    sortBySeq(order, (x) => (x < 0 ? this.keptSeq[-1 - x] : this.seq[x]), n);
+    const out = new AttemptLog(Math.max(1, n));
+    for (let k = 0; k < n; k++) {
       const x = order[k];
       out.copyAttempt(x < 0 ? kept! : this, x < 0 ? -1 - x : x);
     }
@@ -166,13 +188,12 @@ export class StatsLog extends AttemptLog {
 }
 
 /**
- * Sorts `order` by each entry's launch order (distinct whole numbers): as numbers seq * 2^22 + k
+ * Sorts the first `n` of `order` by each entry's launch order (distinct whole numbers): as numbers seq * 2^22 + k
  * in a Float64Array, sorted by the typed array's own sort, when they fit in 2^53 (else by a
  * comparator). The run ends here: a comparator's calls, with the loop before it, had V8 compile
  * settle, the comparator and its lookup, each only once its work was done (issue #17).
  */
-export function sortBySeq(order: Int32Array, seqOf: (x: number) => number): void {
-  const n = order.length;
+export function sortBySeq(order: Int32Array, seqOf: (x: number) => number, n = order.length): void {
   const keys = new Float64Array(n);
   let packed = n <= SLOT;
   for (let k = 0; k < n && packed; k++) {
@@ -181,12 +202,25 @@ export function sortBySeq(order: Int32Array, seqOf: (x: number) => number): void
     keys[k] = s * SLOT + k;
   }
   if (!packed) {
-    order.sort((x, y) => seqOf(x) - seqOf(y));
+    order.subarray(0, n).sort((x, y) => seqOf(x) - seqOf(y));
     return;
   }
   keys.sort();
-  const copy = order.slice();
+  const copy = order.slice(0, n);
   for (let k = 0; k < n; k++) order[k] = copy[keys[k] % SLOT];
+}
+
+/**
+ * The first `n` of `ids`: in the arena when there is one, with the room grown() would give (a fork
+ * frees and retires ids at once, and grew both lists into buffers of their own, issue #17).
+ */
+function ints(arena: Arena | null, ids: Int32Array, n: number): Int32Array {
+  if (arena === null) return ids.slice(0, n);
+  const room = Math.max(2 * n, 64);
+  const at = arena.take(4 * room);
+  const c = new Int32Array(arena.buffer!, at, room);
+  c.set(ids.subarray(0, n));
+  return c;
 }
 
 /** `ids` with room for `n` entries or more (its entries copied). */

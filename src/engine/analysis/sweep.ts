@@ -7,7 +7,8 @@
 import type { FaultKind, JobFile } from '../../format/model';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
-import { forkSimulation } from '../fork';
+import type { Arena } from '../arena';
+import { forkArena, forkSimulation } from '../fork';
 import { LOCALITY_NAMES } from '../locality';
 import type { Finding, Locality, Metrics } from '../result';
 import { faultResult, launchesPerLocality } from '../results';
@@ -170,13 +171,16 @@ export interface FaultRun {
   k: number;
 }
 
-/** Continues a copy of the paused base with one fault, until that fault has recovered (or, `toEnd`, to the run's end). */
+/**
+ * Continues a copy of the paused base with one fault, until that fault has recovered (or, `toEnd`,
+ * to the run's end). `arena`: the typed arrays' arena, given again to the next fork (forkSimulation).
+ */
 export function runFork(base: Simulation, executor: string, at: number, kind: FaultKind,
-  reserve?: Map<number, number>, notice?: number, toEnd = false): FaultRun {
+  reserve?: Map<number, number>, notice?: number, toEnd = false, arena: Arena | null = null): FaultRun {
   if (kind === 'decommission' && base.log.compact) throw new Error('a decommission fork needs a base with the full attempt log');
   // (a base run past the fault's moment would handle the fault after later events: a wrong run, not an error, without this)
   if (at < base.now) throw new Error(`a fork at ${at} ms of a run already at ${base.now} ms: fork a copy paused before it`);
-  const sim = forkSimulation(base);
+  const sim = forkSimulation(base, arena);
   // (a fork stalled on a lost task stops with batches queued it never starts: built at their start)
   if (sim.streaming) sim.streaming.buildAtStart = true;
   if (reserve) reserveSlots(sim, reserve);
@@ -209,6 +213,9 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   let runs = 0;
   let done = 0;
   let cancelled = false;
+  // (each fork is measured before the next is made, and only what was read of it is kept: the
+  // next fork takes its typed arrays' arena, without a fresh buffer each, issue #17)
+  const arena = forkArena();
   for (const at of moments) {
     let base = snapshots?.at(at);
     if (base === undefined) {
@@ -237,7 +244,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
         }
         // a decommission runs to the end: it is compared with a crash by the delay to the run's end
         const decommission = kind === 'decommission';
-        const run = runFork(base, id, at, kind, undefined, decommission ? notice : undefined, decommission);
+        const run = runFork(base, id, at, kind, undefined, decommission ? notice : undefined, decommission, arena);
         runs++;
         const swept = measure(run, threshold);
         if (decommission) {
@@ -248,7 +255,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
           if (swept.stalled) {
             const end = forkEnd(run);
             stalledForkEnds.set(swept, { ...end, filesOwn: filesOwnRun(model, options) });
-            const withReserved = runFork(base, id, at, kind, reservationOf(end, 1), decommission ? notice : undefined);
+            const withReserved = runFork(base, id, at, kind, reservationOf(end, 1), decommission ? notice : undefined, false, arena);
             runs++;
             swept.withReservedSlotMs = faultResult(withReserved.sim, withReserved.k, threshold).recoveryLatency;
           }

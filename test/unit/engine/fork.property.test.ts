@@ -5,11 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
 import { newBase, reservationFor, runFork } from '../../../src/engine/analysis/sweep';
 import { EventKind } from '../../../src/engine/eventQueue';
+import { forkArena } from '../../../src/engine/fork';
 import { LOCALITY_NAMES } from '../../../src/engine/locality';
 import { faultResult } from '../../../src/engine/results';
 import { arbModel, arbQueries, arbSpeculative, arbStreaming, build, buildQueries, buildSpeculative, buildStreaming } from './arbitrary';
 import type { FaultKind, JobFile } from '../../../src/format/model';
 import { model } from './model';
+
+/** one arena given to fork after fork, of every case, as the sweep gives one to its forks (fork.ts) */
+const shared = forkArena();
 
 /**
  * Forks the fault-free run of `m` just before a fault and runs the fork (plain, and with one
@@ -30,7 +34,7 @@ function forkMatchesZero(m: JobFile, fault: { exec: number; frac: number; kind: 
     // the sweep's forks: from a base with the stats log (statsLog.ts), the same measures
     const statsBase = newBase(m, {}, true);
     statsBase.runUntil(at, EventKind.Fault);
-    const s = runFork(statsBase, executor, at, fault.kind);
+    const s = runFork(statsBase, executor, at, fault.kind, undefined, undefined, false, shared);
     expect(faultResult(s.sim, s.k, m.analysis.stallThreshold)).toEqual(zero.faults[0]);
   }
   // the fork stops at recovery: its attempts are the from-zero run's first ones
@@ -42,7 +46,7 @@ function forkMatchesZero(m: JobFile, fault: { exec: number; frac: number; kind: 
   }
   const reserve = reservationFor(forked, 1);
   const perExecutor = Object.fromEntries([...reserve.keys()].map((x) => [forked.sim.cluster.executors[x].id, 1]));
-  const forkedR = runFork(base, executor, at, fault.kind, reserve, notice);
+  const forkedR = runFork(base, executor, at, fault.kind, reserve, notice, false, shared);
   const zeroR = simulate(m, { faults: [spec], policy: 'reserved-slots', reservedSlots: { perExecutor, all: 0 } });
   expect(faultResult(forkedR.sim, forkedR.k, m.analysis.stallThreshold)).toEqual(zeroR.faults[0]);
   return { zero, zeroR };

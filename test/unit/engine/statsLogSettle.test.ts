@@ -4,6 +4,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { newBase, runFork } from '../../../src/engine/analysis/sweep';
+import { EventKind } from '../../../src/engine/eventQueue';
+import { firstLaunchFrom } from '../../../src/engine/results';
 import { DEFAULT_LIMITS } from '../../../src/engine/simulate';
 import { Simulation } from '../../../src/engine/simulation';
 import { sortBySeq, StatsLog } from '../../../src/engine/statsLog';
@@ -38,5 +41,40 @@ describe('StatsLog.settle', () => {
       sortBySeq(order, seqOf);
       expect(Array.from(order)).toEqual(want);
     }), { numRuns: 300, seed: 20261206 });
+  });
+
+  it("from a time, keeps the full settle's attempts launched from then on, the same and in the same order", () => {
+    // (a fork's measures read no attempt launched before its fault's detection: its settle leaves
+    // out its base's attempts still running at the fork, issue #17)
+    let cut = 0;
+    let kept = 0;
+    for (const file of exampleAndFixtureFiles) {
+      const m = parseJobFile(readFileSync(file, 'utf8')).model!;
+      if (m.analysis.sweepDecommissions !== undefined || m.conf.speculation.enabled) continue;
+      const free = new Simulation(m, m.spark, false, [], DEFAULT_LIMITS);
+      free.run();
+      const at = Math.floor(free.makespan / 3);
+      const base = newBase(m, {}, true);
+      base.runUntil(at, EventKind.Fault);
+      const { sim, k } = runFork(base, m.cluster.executors[0].id, at, 'crash');
+      const f = sim.faults[k];
+      if (f.detectedAt === null || !(sim.log instanceof StatsLog)) continue;
+      const from = Math.min(f.detectedAt, f.disabledAt ?? Infinity);
+      const whole = sim.log.clone();
+      whole.settle();
+      const part = sim.log.clone();
+      part.settle(from);
+      const first = firstLaunchFrom(whole, from);
+      const columns = (log: StatsLog, a: number) =>
+        [log.launch[a], log.end[a], log.stage[a], log.task[a], log.attempt[a], log.exec[a], log.status[a], log.flags[a], log.locality[a]];
+      expect(part.length).toBe(whole.length - first);
+      for (let a = 0; a < part.length; a++) expect(columns(part, a)).toEqual(columns(whole, first + a));
+      if (first > 0) cut++;
+      if (part.length > 0) kept++;
+      // and settled from a time, it refuses to give the attempts before it
+      expect(() => part.settle(from - 1)).toThrow();
+    }
+    expect(cut).toBeGreaterThan(5);
+    expect(kept).toBeGreaterThan(5);
   });
 });
