@@ -145,11 +145,10 @@ export class AttemptLog {
    * of a sweep's 25-45 us fork (issue #17).
    */
   clone(arena: Arena | null = null, room = Math.max(256, this.length >> 3)): this {
-    const want = this.length + room;
-    const same = this.stage.length >= want && this.stage.length <= 2 * want;
-    const c = new (this.constructor as new (capacity: number, arena: Arena | null) => this)(same ? this.stage.length : want, arena);
+    const capacity = this.cloneCapacity(room);
+    const c = new (this.constructor as new (capacity: number, arena: Arena | null) => this)(capacity, arena);
     c.length = this.length;
-    if (same) c.region().set(this.region());
+    if (capacity === this.stage.length) c.region().set(this.region());
     else c.copyFrom(this);
     c.localityCounts.set(this.localityCounts);
     c.localityOrder = this.localityOrder.slice();
@@ -158,8 +157,13 @@ export class AttemptLog {
 
   /** The bytes a clone() into an arena takes (at most). */
   cloneBytes(room = Math.max(256, this.length >> 3)): number {
+    return aligned(this.columnBytes(this.cloneCapacity(room)));
+  }
+
+  /** A clone's capacity: the base's when it has `room` more and is not far above that (one block copied), else just that. */
+  private cloneCapacity(room: number): number {
     const want = this.length + room;
-    return this.columnBytes(this.stage.length >= want && this.stage.length <= 2 * want ? this.stage.length : want);
+    return this.stage.length >= want && this.stage.length <= 2 * want ? this.stage.length : want;
   }
 
   /** The bytes of every column (the region the first one starts). */

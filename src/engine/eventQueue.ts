@@ -1,7 +1,7 @@
 // The discrete-event core (after SimPy's `core.py`): an integer-millisecond clock and a binary
 // heap ordered by (time, priority, sequence). Ties are never left to the heap: events at the
 // same time run in priority order, then in the order they were scheduled.
-import type { Arena } from './arena';
+import { aligned, type Arena } from './arena';
 
 export const enum EventKind {
   TaskEnd = 0, // StatusUpdate from an executor: frees its slot first
@@ -325,8 +325,10 @@ export class EventQueue {
   /** The bytes a clone() into an arena takes (at most). */
   cloneBytes(): number {
     const n = Math.max(64, 2 * this.heapSize);
-    const calendar = this.first === null ? 0 : 3 * 4 * WINDOW + 4 * (WINDOW >> 5) + 8 * this.nodeArg.length + 40;
-    return 20 * n + 24 + calendar;
+    if (this.first === null) return aligned(20 * n);
+    // (the calendar's arrays as they are: clone copies each whole, an aligned region each)
+    return aligned(20 * n) + aligned(this.first.byteLength) + aligned(this.last.byteLength) + aligned(this.busy.byteLength) +
+      aligned(this.nodeArg.byteLength) + aligned(this.nodeNext.byteLength);
   }
 
   private grow(): void {

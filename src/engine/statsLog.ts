@@ -13,7 +13,7 @@
 // bit for bit with either log. Code that keeps an attempt id after the attempt ended, or reads
 // ended attempts that are not re-runs, needs the full log: the Simulation picks it then
 // (speculation, decommissioning).
-import type { Arena } from './arena';
+import { aligned, type Arena } from './arena';
 import { AttemptLog, attemptBytes, type Columns, Status } from './attemptLog';
 import { NO_INTS } from './intList';
 import type { Simulation } from './simulation';
@@ -136,22 +136,21 @@ export class StatsLog extends AttemptLog {
   override clone(arena: Arena | null = null): this {
     // (settle() replaced the columns by a plain log's, laid out without these; and a finished run is not forked)
     if (this.settled) throw new Error('a settled stats log is not copied');
-    // (room for a few more ids than the run's: a fork reuses the ids its attempts free, and grows if it must)
-    const c = super.clone(arena, Math.max(64, this.length >> 3));
+    const c = super.clone(arena, idRoom(this.length));
     c.launches = this.launches;
     c.freeIds = this.freeCount === 0 && arena === null ? NO_INTS : ints(arena, this.freeIds, this.freeCount);
     c.freeCount = this.freeCount;
     c.retiringIds = this.retiringCount === 0 && arena === null ? NO_INTS : ints(arena, this.retiringIds, this.retiringCount);
     c.retiringCount = this.retiringCount;
-    c.kept = this.kept?.clone(arena, Math.max(16, this.kept.length >> 3)) ?? null;
+    c.kept = this.kept?.clone(arena, keptRoom(this.kept.length)) ?? null;
     c.keptSeq = this.keptSeq.slice();
     return c;
   }
 
   /** The bytes a clone() into an arena takes (at most). */
   override cloneBytes(): number {
-    return super.cloneBytes(Math.max(64, this.length >> 3)) + 8 + 8 * (this.freeCount + this.retiringCount) + 512 +
-      (this.kept === null ? 0 : this.kept.cloneBytes(Math.max(16, this.kept.length >> 3)) + 8);
+    return super.cloneBytes(idRoom(this.length)) + intsBytes(this.freeCount) + intsBytes(this.retiringCount) +
+      (this.kept === null ? 0 : this.kept.cloneBytes(keptRoom(this.kept.length)));
   }
 
   /**
@@ -216,12 +215,20 @@ export function sortBySeq(order: Int32Array, seqOf: (x: number) => number, n = o
  */
 function ints(arena: Arena | null, ids: Int32Array, n: number): Int32Array {
   if (arena === null) return ids.slice(0, n);
-  const room = Math.max(2 * n, 64);
+  const room = intsRoom(n);
   const at = arena.take(4 * room);
   const c = new Int32Array(arena.buffer!, at, room);
   c.set(ids.subarray(0, n));
   return c;
 }
+
+/** ints()'s entries for `n` ids, and their bytes in an arena */
+const intsRoom = (n: number): number => Math.max(2 * n, 64);
+const intsBytes = (n: number): number => aligned(4 * intsRoom(n));
+/** A fork's room for more attempts than its base's: it reuses the ids its attempts free, and grows if it must */
+const idRoom = (length: number): number => Math.max(64, length >> 3);
+/** the same for the kept attempts' log */
+const keptRoom = (length: number): number => Math.max(16, length >> 3);
 
 /** `ids` with room for `n` entries or more (its entries copied). */
 function grown(ids: Int32Array, n: number): Int32Array {

@@ -83,6 +83,29 @@ describe("a fork's arena", () => {
     expect(inArena).toBeGreaterThan(10);
   });
 
+  it("sizes a clone's region as cloneBytes() says, at most (the plan sizes the fork's first chunk from it), on every example and fixture", () => {
+    let checked = 0;
+    for (const file of exampleAndFixtureFiles) {
+      const m = parseJobFile(readFileSync(file, 'utf8')).model!;
+      if (m.analysis.sweepDecommissions !== undefined) continue;
+      const free = new Simulation(m, m.spark, false, [], DEFAULT_LIMITS);
+      free.run();
+      for (const stats of [true, false]) {
+        const base = newBase(m, {}, stats);
+        base.runUntil(Math.floor(free.makespan / 2), EventKind.Fault);
+        for (const v of [base.log, base.queue]) {
+          const arena = new Arena(1 << 22, 1 << 22);
+          v.clone(arena);
+          const used = arena.take(0); // (the next region's offset: the bytes taken so far)
+          expect(used).toBeGreaterThan(0);
+          expect(used).toBeLessThanOrEqual(v.cloneBytes());
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
   it('takes regions that do not overlap, across chunks', () => {
     const arena = new Arena(64, 128);
     const got: View[] = [];
