@@ -77,6 +77,20 @@ export class Cluster {
    */
   executorOrder: readonly number[] | null = null;
   /**
+   * each executor's host, by executor index (an executor's host never changes): replaced when one
+   * is added, never changed in place, and forks share it. A fork's offer rounds read a host per
+   * offer through executor objects of several origins (the base's, a fork's copies), each read a
+   * megamorphic load (issue #17).
+   */
+  execHost: readonly number[] = [];
+  /**
+   * the live executors (isAlive) in index order, once asked for (liveExecutors): null again when
+   * one of them changes that way (register, remove, decommission, setState); replaced, never changed
+   * in place, and forks share it. A streaming run's block ticks drew every block's peers from it,
+   * listed again at each tick from the executors' states (issue #17).
+   */
+  private live: Int32Array | null = null;
+  /**
    * per executor: 1 while its object is shared with a fork, or with the run this one was forked
    * from (copy on write: `own` copies it before a change). A fork of a sweep changes few of the
    * executors before its fault has recovered; copying all of them, with their lanes and running
@@ -132,6 +146,7 @@ export class Cluster {
       running: [], draining: false, decommissioning: false, lastFreed: 0, freedLane: 0, spec,
     };
     this.executors.push(e);
+    this.execHost = [...this.execHost, host];
     this.execIndex.set(id, e.idx);
     return e;
   }
@@ -201,6 +216,7 @@ export class Cluster {
     this.totalFreeReserved += e.reserved;
     this.hostExecs[e.host] = [...this.hostExecs[e.host], e.idx];
     this.aliveCount++;
+    this.live = null;
   }
 
   /** The executor is released: no slot of it is offered from now on (executorsPendingToRemove). */
@@ -223,6 +239,7 @@ export class Cluster {
     if (!e.draining) this.drain(e);
     e.decommissioning = true;
     this.unlistHost(e);
+    this.live = null;
   }
 
   /** The driver removes the executor (TaskSchedulerImpl.removeExecutor). */
@@ -238,6 +255,15 @@ export class Cluster {
     e.lossDetectedAt = now;
     this.unlistHost(e);
     this.aliveCount--;
+    this.live = null;
+  }
+
+  /** The executor's process stopped answering or died (Hung, Crashed): the driver does not know yet. */
+  setState(e: Executor, state: ExecState.Hung | ExecState.Crashed): void {
+    this.mine(e);
+    const was = this.isAlive(e);
+    e.state = state;
+    if (this.isAlive(e) !== was) this.live = null;
   }
 
   private unlistHost(e: Executor): void {
@@ -246,13 +272,15 @@ export class Cluster {
   }
 
   /**
-   * What a fork shares with this cluster instead of copying (fork.ts): the executor order, never
-   * changed in place, and the shared flags (sharedWith gives the fork its own). The executors
+   * What a fork shares with this cluster instead of copying (fork.ts): the executor order and the
+   * executors' hosts, never changed in place, and the shared flags (sharedWith gives the fork its own). The executors
    * themselves are shared copy on write (own, sharedWith); the hosts' lists are shared by fork.ts.
    */
   sharedWithForks(): readonly object[] {
     const out: object[] = [];
     if (this.executorOrder !== null) out.push(this.executorOrder);
+    out.push(this.execHost);
+    if (this.live !== null) out.push(this.live);
     if (this.sharedExecs !== null) out.push(this.sharedExecs);
     return out;
   }
@@ -260,6 +288,21 @@ export class Cluster {
   /** TaskSchedulerImpl.isExecutorAlive: registered, not yet removed (a hung one counts) and not decommissioning. */
   isAlive(e: Executor): boolean {
     return (e.state === ExecState.Alive || e.state === ExecState.Hung || e.state === ExecState.Crashed) && !e.decommissioning;
+  }
+
+  /** The live executors (isAlive), in index order: the same array while none of them changes. */
+  liveExecutors(): Int32Array {
+    return this.live ?? (this.live = this.listLive());
+  }
+
+  private listLive(): Int32Array {
+    const execs = this.executors;
+    let n = 0;
+    for (let i = 0; i < execs.length; i++) if (this.isAlive(execs[i])) n++;
+    const out = new Int32Array(n);
+    n = 0;
+    for (let i = 0; i < execs.length; i++) if (this.isAlive(execs[i])) out[n++] = i;
+    return out;
   }
 
   hasExecutorsAliveOnHost(host: number): boolean {

@@ -200,8 +200,7 @@ function kill(sim: Simulation, k: number, d: Decommissioning): void {
     for (let s = 0; s < steps.length; s += 2) sim.schedule(steps[s], EventKind.ExecutorLost, k * 4 + steps[s + 1], false);
     return;
   }
-  const e = sim.cluster.own(f.exec);
-  e.state = ExecState.Crashed;
+  sim.cluster.setState(sim.cluster.own(f.exec), ExecState.Crashed);
   leave(sim, k, d, d.forced ? 'force-killed' : 'killed', sim.now + reportDelay(sim));
 }
 
@@ -215,7 +214,7 @@ function leave(sim: Simulation, k: number, d: Decommissioning, exit: Decommissio
   e.lostAt = sim.now;
   f.execs = [e.idx];
   f.stopped.push(...e.running); // (a kill's running tasks; an exit has none)
-  if (exit === 'migrated' || exit === 'idle') e.state = ExecState.Crashed; // (the process has exited)
+  if (exit === 'migrated' || exit === 'idle') sim.cluster.setState(e, ExecState.Crashed); // (the process has exited)
   sim.schedule(removedAt, EventKind.ExecutorLost, k * 4 + LossPart.Full, false);
 }
 

@@ -144,7 +144,7 @@ export function beginLoss(cluster: Cluster, file: JobFile, spark: SparkVersion, 
     const o = cluster.own(y);
     o.lostAt = now;
     // a disconnect stops the offers at once; a hung process or a dead machine still gets them
-    o.state = plan.disconnected ? ExecState.Crashed : ExecState.Hung;
+    cluster.setState(o, plan.disconnected ? ExecState.Crashed : ExecState.Hung);
   }
   return plan.steps;
 }

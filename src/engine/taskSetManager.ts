@@ -1,7 +1,7 @@
 // TaskSetManager: delay scheduling for one stage attempt, after Spark's
 // core/src/main/scala/org/apache/spark/scheduler/TaskSetManager.scala (3.5, with the 2.2 rules
 // where they differ). Reference sec. 5.4; spec "Scheduling semantics".
-import { ExecState, type Cluster, type Executor } from './cluster';
+import { ExecState, type Cluster } from './cluster';
 import { IntList, NO_INTS } from './intList';
 import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
@@ -460,7 +460,7 @@ export class TaskSetManager {
     for (let l = PROCESS_LOCAL; l <= level && l <= RACK_LOCAL; l++) {
       if (l === NO_PREF) continue;
       const lists = l === PROCESS_LOCAL ? this.forExecutor : l === NODE_LOCAL ? this.forHost : this.forRack;
-      if (lists.holdsAny(execs, free, from, count, l === PROCESS_LOCAL ? null : c.executors, l === RACK_LOCAL ? c.hostRack : null)) return false;
+      if (lists.holdsAny(execs, free, from, count, l === PROCESS_LOCAL ? null : c.execHost, l === RACK_LOCAL ? c.hostRack : null)) return false;
     }
     return true;
   }
@@ -862,11 +862,11 @@ export class PendingLists {
   /**
    * dequeue would pop an entry (schedulable or stale) for some offer of execs[from..count) with a
    * free slot: the list of its key, or what is left of the key's region, is not empty. Its key is
-   * the executor, or with `executors` its host, and with `hostRack` too that host's rack. (The
-   * fields in locals: a fork's copies of these objects made each read per offer a megamorphic load,
-   * issue #17.)
+   * the executor, or with `execHost` (Cluster.execHost) its host, and with `hostRack` too that
+   * host's rack. (The fields in locals: a fork's copies of these objects made each read per offer
+   * a megamorphic load, issue #17.)
    */
-  holdsAny(execs: Int32Array, free: Int32Array, from: number, count: number, executors: readonly Executor[] | null,
+  holdsAny(execs: Int32Array, free: Int32Array, from: number, count: number, execHost: readonly number[] | null,
     hostRack: readonly number[] | null): boolean {
     if (this.keys.length === 0) return false; // (no list, and sized or share gave no region)
     const lists = this.lists;
@@ -877,8 +877,8 @@ export class PendingLists {
     for (let k = from; k < count; k++) {
       if (free[k] < 1) continue;
       let key = execs[k];
-      if (executors !== null) {
-        key = executors[key].host;
+      if (execHost !== null) {
+        key = execHost[key];
         if (hostRack !== null && (key = hostRack[key]) < 0) continue;
       }
       const list = lists[key];

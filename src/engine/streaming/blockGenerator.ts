@@ -104,41 +104,14 @@ export function recordsBetween(rate: number, from: number, to: number): number {
  * sweep's allocation and a tenth of what its young collections copy, issue #17).
  */
 export function blockHolders(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number,
-  memo: ReplicaMemo | null, live: LiveExecutors | null = null): number[] {
-  const m = pickPeers(cluster, self, n, seed, inputName, tick, memo, live);
+  memo: ReplicaMemo | null): number[] {
+  const m = pickPeers(cluster, self, n, seed, inputName, tick, memo);
   if (m === 0) return [self];
   if (m === 1) return [self, chosen[0]];
   if (m === 2) return [self, chosen[0], chosen[1]];
   const out = [self];
   for (let i = 0; i < m; i++) out.push(chosen[i]);
   return out;
-}
-
-/**
- * The executors a block's peers are drawn from (Cluster.isAlive), in index order: every receiver
- * of a tick draws from the same list but its own executor, so a tick lists them once (a list per
- * block was a fifth of a block tick, issue #17). Valid until an executor changes state.
- */
-export class LiveExecutors {
-  list = new Int32Array(64);
-  count = 0;
-
-  fill(cluster: Cluster): this {
-    const execs = cluster.executors;
-    if (this.list.length < execs.length) this.list = new Int32Array(execs.length * 2);
-    let count = 0;
-    for (let i = 0; i < execs.length; i++) if (cluster.isAlive(execs[i])) this.list[count++] = execs[i].idx;
-    this.count = count;
-    return this;
-  }
-}
-
-/**
- * The live executors now, in blockHolders' own scratch list: a block tick fills it once and passes
- * it to each of its receivers' blockHolders (valid until an executor changes state, which no tick does).
- */
-export function liveExecutors(cluster: Cluster): LiveExecutors {
-  return scratchLive.fill(cluster);
 }
 
 /** A holders list without its entry k, of its exact size (executorRemoved). */
@@ -150,20 +123,20 @@ export function holdersWithout(holders: readonly number[], k: number): number[] 
 
 /** blockHolders' peers into `chosen`: their count. */
 function pickPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number,
-  memo: ReplicaMemo | null, given: LiveExecutors | null): number {
+  memo: ReplicaMemo | null): number {
   if (n <= 0) return 0;
   const execs = cluster.executors;
-  const live = given ?? scratchLive.fill(cluster);
   // the peers: the live executors but `self`, in order (the list without its entry at selfAt)
-  const list = live.list;
-  let selfAt = live.count;
-  for (let i = 0; i < live.count; i++) {
+  const list = cluster.liveExecutors();
+  const live = list.length;
+  let selfAt = live;
+  for (let i = 0; i < live; i++) {
     if (list[i] >= self) {
       if (list[i] === self) selfAt = i;
       break;
     }
   }
-  const count = selfAt < live.count ? live.count - 1 : live.count;
+  const count = selfAt < live ? live - 1 : live;
   // BlockManager#replicate tries the shuffled peers in order until n copies or a second failure:
   // at most the first n + 1 are tried
   const first = Math.min(count, n + 1);
@@ -237,8 +210,7 @@ export class ReplicaMemo {
 /** shuffles kept at most (some 10 MB): a long run's later blocks are drawn each time */
 const MEMO_LIMIT = 100_000;
 
-/** blockHolders' scratch: the live executors (when not given), the shuffled order and the generator, reset at every call */
-const scratchLive = new LiveExecutors();
+/** blockHolders' scratch: the shuffled order and the generator, reset at every call */
 let orderBuf = new Int32Array(64);
 let chosen = new Int32Array(8);
 const peerRng = new Random(0);

@@ -8,7 +8,7 @@ import { EventKind } from '../eventQueue';
 import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
 import { JobKind, Pref, StageKind, type Job, type Stage } from '../workload';
-import { BlockList, blockHolders, holdersWithout, liveExecutors, ReplicaMemo, type LiveExecutors, recordsBetween, unreadable, type Block } from './blockGenerator';
+import { BlockList, blockHolders, holdersWithout, ReplicaMemo, recordsBetween, unreadable, type Block } from './blockGenerator';
 import { batchTime, buildOutputStages, builtOutputJob, outputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
 import { kafkaPrefs, latestOffset, untilOffsets, type KafkaRates } from './kafkaDirect';
@@ -136,7 +136,6 @@ export class StreamingContext {
     const t = sim.now;
     const bi = sim.file.conf.blockInterval;
     const receivers = this.tracker.receivers;
-    let live: LiveExecutors | null = null; // (no executor changes state during a tick)
     for (let r = 0; r < receivers.length; r++) {
       const rec = receivers[r];
       const exec = this.tracker.receivingOn(sim, r);
@@ -144,8 +143,7 @@ export class StreamingContext {
       const records = recordsBetween(Math.min(rec.rate, rec.limit), Math.max(t - bi, rec.since), t);
       if (records <= 0) continue; // an empty interval makes no block
       const input = this.spec.inputs[rec.input] as ReceiverInputSpec;
-      if (rec.replication > 1) live ??= liveExecutors(sim.cluster);
-      const holders = blockHolders(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.replicaMemo, live);
+      const holders = blockHolders(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.replicaMemo);
       this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: rec.wal, batch: -1 });
     }
     if (!this.stopped && t + bi < this.lastBatchTime) sim.schedule(t + bi, EventKind.BlockTick, 0, true);
