@@ -3,7 +3,7 @@
 // executors (`liveExecutors`, a block's peers, blockGenerator.ts). Both must equal what the
 // executors say after every change of an executor, in a run and in its forks, and a fork's
 // change must not reach its base. These fail when a change does not replace or drop them.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { faultFreeMakespan, newBase, runFork } from '../../../src/engine/analysis/sweep';
