@@ -123,7 +123,7 @@ export class Simulation {
     const legacyReset = !this.is35 || conf.legacyResetOnTaskLaunch;
     this.scheduler = new TaskScheduler(this.cluster, new Random(file.seed, 0x5eed), legacyReset, reservedPolicy,
       this, this.is35, conf.schedulerMode === 'FAIR' ? new FairSchedulableBuilder(file, spark, this.jobs) : null);
-    this.faults = faults.map(newFault);
+    this.faults = []; for (const f of faults) this.faults.push(newFault(f)); // (optimized map() makes holey arrays)
     for (const e of this.cluster.executors) this.push(e.addedAt, EventKind.ExecutorRegistered, e.idx);
     this.jobs.forEach((j) => j.after === undefined && this.push(j.submit, EventKind.JobSubmit, j.idx));
     this.allocation = ExecutorAllocationManager.start(this); // (and the `leaveAt` releases)
