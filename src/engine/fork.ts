@@ -199,9 +199,20 @@ interface ForkPlan {
   keys: (string[] | null)[];
   /** Object nodes: the copier of the object's shape */
   copiers: (Copier | null)[];
-  /** fields to point at copies: owner node, key, target node */
+  // References to copies, by how a fork stores them. (One keyed store per reference, at one site
+  // that met every object's shape and key, was megamorphic: a third of a fork's copy, issue #17.)
+  /** Object nodes with references: the patcher of their keys, and where their targets start in `patchTargets` */
+  patched: number[];
+  patchers: Patcher[];
+  patchAt: number[];
+  patchTargets: number[];
+  /** array entries: the array's node, the index, the target node */
+  elemOwner: number[];
+  elemIndex: number[];
+  elemTarget: number[];
+  /** the rest (a stage's fields beyond ForkedStage's, an object of too many keys): keyed stores */
   refOwner: number[];
-  refKey: (string | number)[];
+  refKey: string[];
   refTarget: number[];
   /** MapRefs / Set nodes: their entries, a node (>= 0) or a value (in `values`, coded -1 - index) */
   entries: (number[] | null)[];
@@ -259,7 +270,8 @@ export function snapshotSimulation(sim: Simulation): Simulation {
 
 export function makePlan(sim: Simulation): ForkPlan {
   const plan: ForkPlan = {
-    at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
+    at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], patched: [], patchers: [], patchAt: [], patchTargets: [],
+    elemOwner: [], elemIndex: [], elemTarget: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
     stageNodes: [], root: -1, arenaBytes: ARENA_CHUNK,
   };
   /** source object -> its node, or SHARED */
@@ -308,12 +320,19 @@ export function makePlan(sim: Simulation): ForkPlan {
   if (sim.streaming) for (const b of sim.streaming.jobScheduler.batches) if (b.processingEnd !== null) memo.set(b, SHARED);
   if (sim.queries) for (const q of sim.queries.queries) for (const b of q.batches) if (b.endedAt !== null) memo.set(b, SHARED);
   const isRef = (x: unknown) => (typeof x === 'object' && x !== null) || typeof x === 'function';
-  const ref = (owner: number, key: string | number, x: unknown) => {
+  const ref = (owner: number, key: string, x: unknown) => {
     const t = visit(x);
     if (t < 0) return;
     plan.refOwner.push(owner);
     plan.refKey.push(key);
     plan.refTarget.push(t);
+  };
+  const elem = (owner: number, index: number, x: unknown) => {
+    const t = visit(x);
+    if (t < 0) return;
+    plan.elemOwner.push(owner);
+    plan.elemIndex.push(index);
+    plan.elemTarget.push(t);
   };
   const entry = (x: unknown): number => {
     if (!isRef(x)) {
@@ -340,7 +359,7 @@ export function makePlan(sim: Simulation): ForkPlan {
     }
     if (Array.isArray(v)) {
       const n = add(v, Kind.Array);
-      for (let i = 0; i < v.length; i++) if (isRef(v[i])) ref(n, i, v[i]);
+      for (let i = 0; i < v.length; i++) if (isRef(v[i])) elem(n, i, v[i]);
       return n;
     }
     if (v instanceof Map) {
@@ -367,8 +386,32 @@ export function makePlan(sim: Simulation): ForkPlan {
       return SHARED;
     }
     const n = add(o, Kind.Object);
-    plan.copiers[n] = copierFor(Object.getPrototypeOf(v), Object.keys(o));
-    for (const k in o) if (isRef(o[k])) ref(n, k, o[k]);
+    const copier = copierFor(Object.getPrototypeOf(v), Object.keys(o));
+    plan.copiers[n] = copier;
+    let keys: string[] | null = null;
+    let targets: number[] | null = null;
+    for (const k in o) {
+      const x = o[k];
+      if (!isRef(x)) continue;
+      const t = visit(x);
+      if (t < 0) continue;
+      (keys ??= []).push(k);
+      (targets ??= []).push(t);
+    }
+    if (keys === null) return n;
+    const patcher = patcherFor(copier, keys);
+    if (patcher === null) {
+      for (let i = 0; i < keys.length; i++) {
+        plan.refOwner.push(n);
+        plan.refKey.push(keys[i]);
+        plan.refTarget.push(targets![i]);
+      }
+      return n;
+    }
+    plan.patched.push(n);
+    plan.patchers.push(patcher);
+    plan.patchAt.push(plan.patchTargets.length);
+    for (const t of targets!) plan.patchTargets.push(t);
     return n;
   };
 
@@ -389,9 +432,9 @@ export function makePlan(sim: Simulation): ForkPlan {
   const list = add(sim.stages, Kind.Array);
   for (let i = 0; i < stageNodes.length; i++) {
     if (stageNodes[i] < 0) continue;
-    plan.refOwner.push(list);
-    plan.refKey.push(i);
-    plan.refTarget.push(stageNodes[i]);
+    plan.elemOwner.push(list);
+    plan.elemIndex.push(i);
+    plan.elemTarget.push(stageNodes[i]);
   }
   const sharedStage = (o: object): boolean => {
     if (!(o instanceof ForkedStage) && !(Object.getPrototypeOf(o) === Object.prototype && 'outputLoc' in o && 'numTasks' in o)) return false;
@@ -431,7 +474,7 @@ function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null): Simulatio
         out[n] = plan.copiers[n]!(v);
         break;
       case Kind.Array: case Kind.Slice:
-        out[n] = (v as unknown[]).slice();
+        out[n] = arraySlice.call(v as unknown[]);
         break;
       case Kind.MapPlain:
         out[n] = new Map(v as Map<unknown, unknown>);
@@ -462,8 +505,12 @@ function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null): Simulatio
   }
   const { stageNodes } = plan;
   for (let i = 0; i < stageNodes.length; i++) stages[i] = stageNodes[i] >= 0 ? out[stageNodes[i]] : sim.stages[i];
+  const { patched, patchers, patchAt, patchTargets } = plan;
+  for (let i = 0; i < patched.length; i++) patchers[i](out[patched[i]] as object, out, patchTargets, patchAt[i]);
+  const { elemOwner, elemIndex, elemTarget } = plan;
+  for (let r = 0; r < elemOwner.length; r++) (out[elemOwner[r]] as unknown[])[elemIndex[r]] = out[elemTarget[r]];
   const { refOwner, refKey, refTarget } = plan;
-  for (let r = 0; r < refOwner.length; r++) (out[refOwner[r]] as Record<string | number, unknown>)[refKey[r]] = out[refTarget[r]];
+  for (let r = 0; r < refOwner.length; r++) (out[refOwner[r]] as Record<string, unknown>)[refKey[r]] = out[refTarget[r]];
   const fork = out[plan.root] as Simulation;
   sim.cluster.sharedWith(fork.cluster);
   for (let n = 0; n < srcs.length; n++) {
@@ -500,6 +547,9 @@ function isExecutor(o: object): boolean {
 }
 
 type Copier = (src: object) => object;
+
+/** (called, not looked up on each array: the lookup met every kind of array, megamorphic, issue #17) */
+const arraySlice = Array.prototype.slice;
 
 /** copiers by prototype and own keys: made once per shape for the process */
 const copiers = new Map<object | null, Map<string, Copier>>();
@@ -562,6 +612,30 @@ function copierBySignature(proto: object | null, keys: string[]): Copier {
     byKeys.set(sig, c);
   }
   return c;
+}
+
+/** Points an object's fields at copies: `o[keys[i]] = out[targets[at + i]]`, by name. */
+type Patcher = (o: object, out: unknown[], targets: number[], at: number) => void;
+
+/** the patchers of each copier's objects, by the keys that point at copies, the last met first */
+const patchersOf = new WeakMap<Copier, { keys: string[]; patcher: Patcher }[]>();
+const MAX_PATCHERS = 16;
+
+/**
+ * A patcher of `keys` for the objects of `copier`'s shape, or null when that shape has met too many
+ * sets of keys (an object used as a dictionary): keyed stores then.
+ */
+function patcherFor(copier: Copier, keys: string[]): Patcher | null {
+  if (copier === spread) return null;
+  let recent = patchersOf.get(copier);
+  if (recent === undefined) patchersOf.set(copier, (recent = []));
+  for (let r = 0; r < recent.length; r++) if (sameKeys(recent[r].keys, keys)) return recent[r].patcher;
+  if (recent.length >= MAX_PATCHERS) return null;
+  const body = keys.map((k, i) => `o[${JSON.stringify(k)}] = out[t[at + ${i}]];`).join(' ');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const patcher = new Function(`return (o, out, t, at) => { ${body} };`)() as Patcher;
+  recent.unshift({ keys, patcher });
+  return patcher;
 }
 
 function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: number): void {
