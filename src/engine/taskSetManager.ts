@@ -868,18 +868,39 @@ export class PendingLists {
    */
   holdsAny(execs: Int32Array, free: Int32Array, from: number, count: number, execHost: readonly number[] | null,
     hostRack: readonly number[] | null): boolean {
-    if (this.keys.length === 0) return false; // (no list, and sized or share gave no region)
+    const keys = this.keys;
+    if (keys.length === 0) return false; // (no list, and sized or share gave no region)
     const lists = this.lists;
     const src = this.from;
     const at = this.fromAt;
     const half = at.length >> 1;
     const ends = this.ends ?? at;
+    // The keys with entries left first: once a stage's tasks all run, none or one (a lost task's
+    // removed executor or its host) is left, then looked for among the offers without reading a
+    // list per offer (a stalled fork's revive rounds read 63 offers' lists at each level, issue #17).
+    // From the second such key on, the offers are looked at as before.
+    let only = -1;
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j];
+      const list = lists[key];
+      if (list !== undefined ? list === null || list.length === 0 : src === null || key >= half || ends[key] <= at[half + key]) continue;
+      if (only >= 0) {
+        only = -2;
+        break;
+      }
+      only = key;
+    }
+    if (only === -1) return false;
     for (let k = from; k < count; k++) {
       if (free[k] < 1) continue;
       let key = execs[k];
       if (execHost !== null) {
         key = execHost[key];
         if (hostRack !== null && (key = hostRack[key]) < 0) continue;
+      }
+      if (only >= 0) {
+        if (key === only) return true;
+        continue;
       }
       const list = lists[key];
       if (list !== undefined) {

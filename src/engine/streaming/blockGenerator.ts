@@ -129,13 +129,15 @@ function pickPeers(cluster: Cluster, self: number, n: number, seed: number, inpu
   // the peers: the live executors but `self`, in order (the list without its entry at selfAt)
   const list = cluster.liveExecutors();
   const live = list.length;
-  let selfAt = live;
-  for (let i = 0; i < live; i++) {
-    if (list[i] >= self) {
-      if (list[i] === self) selfAt = i;
-      break;
-    }
+  // (the list is in index order: a binary search, where a walk to `self` was half of a block tick, issue #17)
+  let lo = 0;
+  let hi = live;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < self) lo = mid + 1;
+    else hi = mid;
   }
+  const selfAt = lo < live && list[lo] === self ? lo : live;
   const count = selfAt < live ? live - 1 : live;
   // BlockManager#replicate tries the shuffled peers in order until n copies or a second failure:
   // at most the first n + 1 are tried
