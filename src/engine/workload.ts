@@ -149,8 +149,8 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
     const x = cluster.findExecutor(e.id);
     if (x !== undefined) execsInOrder.push(x);
   }
-  return file.jobs.map((j, jobIdx) => {
-    const stages: Stage[] = j.stages.map((s, stageIdx) => {
+  return mapped(file.jobs, (j, jobIdx) => {
+    const stages: Stage[] = mapped(j.stages, (s, stageIdx) => {
       const rng = new Random(file.seed, hashString(j.name), jobIdx, stageIdx);
       const tasks = s.tasks;
       if (!Array.isArray(tasks)) {
@@ -180,6 +180,17 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
     if (j.after !== undefined) job.after = file.jobs.findIndex((o) => o.name === j.after);
     return job;
   });
+}
+
+/**
+ * xs.map(f) as a packed array: TurboFan's map() makes a holey one where the interpreter's is packed,
+ * and a run's jobs and their stages, read everywhere, had a second map from the run after buildJobs
+ * was compiled, which sent the readers' compiled code back to the interpreter (issue #17).
+ */
+function mapped<T, U>(xs: readonly T[], f: (x: T, i: number) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < xs.length; i++) out.push(f(xs[i], i));
+  return out;
 }
 
 /**
