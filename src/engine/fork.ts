@@ -199,9 +199,20 @@ interface ForkPlan {
   keys: (string[] | null)[];
   /** Object nodes: the copier of the object's shape */
   copiers: (Copier | null)[];
-  /** fields to point at copies: owner node, key, target node */
+  // References to copies, by how a fork stores them. (One keyed store per reference, at one site
+  // that met every object's shape and key, was megamorphic: a third of a fork's copy, issue #17.)
+  /** Object nodes with references: the patcher of their keys, and where their targets start in `patchTargets` */
+  patched: number[];
+  patchers: Patcher[];
+  patchAt: number[];
+  patchTargets: number[];
+  /** array entries: the array's node, the index, the target node */
+  elemOwner: number[];
+  elemIndex: number[];
+  elemTarget: number[];
+  /** the rest (a stage's fields beyond ForkedStage's, an object of too many keys): keyed stores */
   refOwner: number[];
-  refKey: (string | number)[];
+  refKey: string[];
   refTarget: number[];
   /** MapRefs / Set nodes: their entries, a node (>= 0) or a value (in `values`, coded -1 - index) */
   entries: (number[] | null)[];
@@ -310,9 +321,9 @@ export function makePlan(sim: Simulation): ForkPlan {
   const list = walk.add(sim.stages, Kind.Array);
   for (let i = 0; i < stageNodes.length; i++) {
     if (stageNodes[i] < 0) continue;
-    plan.refOwner.push(list);
-    plan.refKey.push(i);
-    plan.refTarget.push(stageNodes[i]);
+    plan.elemOwner.push(list);
+    plan.elemIndex.push(i);
+    plan.elemTarget.push(stageNodes[i]);
   }
   for (let i = 0; i < stageNodes.length; i++) {
     const n = stageNodes[i];
@@ -353,31 +364,42 @@ class PlanWalk {
 
   constructor(readonly sim: Simulation) {
     this.plan = {
-      at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
+      at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], patched: [], patchers: [], patchAt: [], patchTargets: [],
+      elemOwner: [], elemIndex: [], elemTarget: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
       stageNodes: [], root: -1, arenaBytes: ARENA_CHUNK,
     };
   }
 
   add(v: object, kind: Kind): number {
-    const { plan } = this;
+    const { plan, memo } = this;
     const n = plan.srcs.length;
     plan.srcs.push(v);
     plan.kinds.push(kind);
     plan.keys.push(null);
     plan.copiers.push(null);
     plan.entries.push(null);
-    this.memo.set(v, n);
+    memo.set(v, n);
     return n;
   }
 
-  ref(owner: number, key: string | number, x: unknown): void {
-    const t = this.visit(x);
+  ref(owner: number, key: string, x: unknown): void {
     const { plan } = this;
+    const t = this.visit(x);
     if (t < 0) return;
     plan.refOwner.push(owner);
     plan.refKey.push(key);
     plan.refTarget.push(t);
   }
+
+  elem(owner: number, index: number, x: unknown): void {
+    const { plan } = this;
+    const t = this.visit(x);
+    if (t < 0) return;
+    plan.elemOwner.push(owner);
+    plan.elemIndex.push(index);
+    plan.elemTarget.push(t);
+  }
+
   entry(x: unknown): number {
     const { plan } = this;
     if (!isRef(x)) {
@@ -389,6 +411,7 @@ class PlanWalk {
     plan.values.push(x);
     return -1 - (plan.values.length - 1);
   }
+
   visit(v: unknown): number {
     const { plan, memo } = this;
     if (typeof v === 'function') throw new Error('cannot fork a run that holds a function');
@@ -405,7 +428,7 @@ class PlanWalk {
     }
     if (Array.isArray(v)) {
       const n = this.add(v, Kind.Array);
-      for (let i = 0; i < v.length; i++) if (isRef(v[i])) this.ref(n, i, v[i]);
+      for (let i = 0; i < v.length; i++) if (isRef(v[i])) this.elem(n, i, v[i]);
       return n;
     }
     if (v instanceof Map) {
@@ -432,8 +455,32 @@ class PlanWalk {
       return SHARED_NODE;
     }
     const n = this.add(o, Kind.Object);
-    plan.copiers[n] = copierFor(Object.getPrototypeOf(v), Object.keys(o));
-    for (const k in o) if (isRef(o[k])) this.ref(n, k, o[k]);
+    const copier = copierFor(Object.getPrototypeOf(v), Object.keys(o));
+    plan.copiers[n] = copier;
+    let keys: string[] | null = null;
+    let targets: number[] | null = null;
+    for (const k in o) {
+      const x = o[k];
+      if (!isRef(x)) continue;
+      const t = this.visit(x);
+      if (t < 0) continue;
+      (keys ??= []).push(k);
+      (targets ??= []).push(t);
+    }
+    if (keys === null) return n;
+    const patcher = patcherFor(copier, keys);
+    if (patcher === null) {
+      for (let i = 0; i < keys.length; i++) {
+        plan.refOwner.push(n);
+        plan.refKey.push(keys[i]);
+        plan.refTarget.push(targets![i]);
+      }
+      return n;
+    }
+    plan.patched.push(n);
+    plan.patchers.push(patcher);
+    plan.patchAt.push(plan.patchTargets.length);
+    for (const t of targets!) plan.patchTargets.push(t);
     return n;
   }
 
@@ -458,7 +505,7 @@ function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null): Simulatio
         out[n] = plan.copiers[n]!(v);
         break;
       case Kind.Array: case Kind.Slice:
-        out[n] = (v as unknown[]).slice();
+        out[n] = arraySlice.call(v as unknown[]);
         break;
       case Kind.MapPlain:
         out[n] = new Map(v as Map<unknown, unknown>);
@@ -489,8 +536,12 @@ function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null): Simulatio
   }
   const { stageNodes } = plan;
   for (let i = 0; i < stageNodes.length; i++) stages[i] = stageNodes[i] >= 0 ? out[stageNodes[i]] : sim.stages[i];
+  const { patched, patchers, patchAt, patchTargets } = plan;
+  for (let i = 0; i < patched.length; i++) patchers[i](out[patched[i]] as object, out, patchTargets, patchAt[i]);
+  const { elemOwner, elemIndex, elemTarget } = plan;
+  for (let r = 0; r < elemOwner.length; r++) (out[elemOwner[r]] as unknown[])[elemIndex[r]] = out[elemTarget[r]];
   const { refOwner, refKey, refTarget } = plan;
-  for (let r = 0; r < refOwner.length; r++) (out[refOwner[r]] as Record<string | number, unknown>)[refKey[r]] = out[refTarget[r]];
+  for (let r = 0; r < refOwner.length; r++) (out[refOwner[r]] as Record<string, unknown>)[refKey[r]] = out[refTarget[r]];
   const fork = out[plan.root] as Simulation;
   sim.cluster.sharedWith(fork.cluster);
   for (let n = 0; n < srcs.length; n++) {
@@ -527,6 +578,9 @@ function isExecutor(o: object): boolean {
 }
 
 type Copier = (src: object) => object;
+
+/** (called, not looked up on each array: the lookup met every kind of array, megamorphic, issue #17) */
+const arraySlice = Array.prototype.slice;
 
 /** copiers by prototype and own keys: made once per shape for the process */
 const copiers = new Map<object | null, Map<string, Copier>>();
@@ -589,6 +643,30 @@ function copierBySignature(proto: object | null, keys: string[]): Copier {
     byKeys.set(sig, c);
   }
   return c;
+}
+
+/** Points an object's fields at copies: `o[keys[i]] = out[targets[at + i]]`, by name. */
+type Patcher = (o: object, out: unknown[], targets: number[], at: number) => void;
+
+/** the patchers of each copier's objects, by the keys that point at copies, the last met first */
+const patchersOf = new WeakMap<Copier, { keys: string[]; patcher: Patcher }[]>();
+const MAX_PATCHERS = 16;
+
+/**
+ * A patcher of `keys` for the objects of `copier`'s shape, or null when that shape has met too many
+ * sets of keys (an object used as a dictionary): keyed stores then.
+ */
+function patcherFor(copier: Copier, keys: string[]): Patcher | null {
+  if (copier === spread) return null;
+  let recent = patchersOf.get(copier);
+  if (recent === undefined) patchersOf.set(copier, (recent = []));
+  for (let r = 0; r < recent.length; r++) if (sameKeys(recent[r].keys, keys)) return recent[r].patcher;
+  if (recent.length >= MAX_PATCHERS) return null;
+  const body = keys.map((k, i) => `o[${JSON.stringify(k)}] = out[t[at + ${i}]];`).join(' ');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const patcher = new Function(`return (o, out, t, at) => { ${body} };`)() as Patcher;
+  recent.unshift({ keys, patcher });
+  return patcher;
 }
 
 function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: number): void {

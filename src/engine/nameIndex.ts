@@ -3,9 +3,8 @@
 // executor and host was a sixth of a sweep fork's copy (issue #17).
 
 export class NameIndex {
-  private map = new Map<string, number>();
-  /** the map is shared with a fork (or its base): copy it before writing */
-  private shared = false;
+  /** `map`: shared (`shared` set) with another index until one of them adds a name */
+  constructor(private map = new Map<string, number>(), private shared = false) {}
 
   get(name: string): number | undefined {
     return this.map.get(name);
@@ -21,10 +20,9 @@ export class NameIndex {
 
   /** A copy for a fork: both share the map until one of them adds a name. */
   forkCopy(): NameIndex {
-    const c = Object.create(NameIndex.prototype) as NameIndex;
-    c.map = this.map;
-    c.shared = true;
+    // (by the constructor: the base's hidden class; an Object.create copy had one of its own, so
+    // the cluster's lookups met two, as IntList's did, issue #17)
     this.shared = true;
-    return c;
+    return new NameIndex(this.map, true);
   }
 }

@@ -76,4 +76,31 @@ describe('forkSimulation', () => {
     expect(Object.keys(t)).toEqual(['count', 'a-b']);
     expect([t.twice(), t['a-b']]).toEqual([4, 3]);
   });
+
+  it("points a copy's fields at copies, by name or, for a shape of many sets of such fields, by key", () => {
+    const m = load('locality-batch.sparkjob.yaml');
+    const base = newBase(m);
+    base.runUntil(1000, EventKind.Fault);
+    // one shape (20 fields), each instance with another field holding an object: more sets of
+    // fields than a shape gets patchers for (fork.ts patcherFor)
+    class Slots {
+      [k: string]: unknown;
+      constructor(i: number, target: object) {
+        for (let k = 0; k < 20; k++) this[`f${k}`] = k === i ? target : k;
+      }
+    }
+    const targets = Array.from({ length: 20 }, (_, i) => ({ i }));
+    const run = base as unknown as Record<string, unknown>;
+    run.slots = targets.map((t, i) => new Slots(i, t));
+    run.targets = targets;
+    const fork = forkSimulation(base) as unknown as Record<string, unknown>;
+    const slots = fork.slots as Slots[];
+    const copies = fork.targets as { i: number }[];
+    for (let i = 0; i < 20; i++) {
+      expect(copies[i]).not.toBe(targets[i]);
+      expect(copies[i]).toEqual({ i });
+      expect(slots[i][`f${i}`]).toBe(copies[i]);
+      expect(slots[i][`f${(i + 1) % 20}`]).toBe((i + 1) % 20);
+    }
+  });
 });

@@ -1,4 +1,7 @@
-// NameIndex: a fork's cluster shares its base's name maps until one of them adds a name.
+// NameIndex: a fork's cluster shares its base's name maps until one of them adds a name, and a
+// fork's copy is made by the constructor: the base's hidden class, so the cluster's lookups meet
+// one (an Object.create copy had a class of its own, as IntList's had, issue #17).
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { NameIndex } from '../../../src/engine/nameIndex';
 
@@ -19,5 +22,16 @@ describe('NameIndex (copy on write with forks)', () => {
     expect([again.get('a'), again.get('b'), again.get('d')]).toEqual([0, 1, 3]);
     expect([fork.get('a'), fork.get('d')]).toEqual([9, undefined]);
     expect(base.get('a')).toBe(0);
+  });
+
+  it("a fork's copy has the base's hidden class", () => {
+    setFlagsFromString('--allow-natives-syntax');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+    const base = new NameIndex();
+    base.set('a', 0);
+    const fork = base.forkCopy();
+    expect(sameMap(base, fork)).toBe(true);
+    expect(sameMap(base, fork.forkCopy())).toBe(true);
   });
 });
