@@ -269,123 +269,192 @@ export function snapshotSimulation(sim: Simulation): Simulation {
 }
 
 export function makePlan(sim: Simulation): ForkPlan {
-  const plan: ForkPlan = {
-    at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], patched: [], patchers: [], patchAt: [], patchTargets: [],
-    elemOwner: [], elemIndex: [], elemTarget: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
-    stageNodes: [], root: -1, arenaBytes: ARENA_CHUNK,
-  };
-  /** source object -> its node, or SHARED */
-  const memo = new Map<unknown, number>();
-  const SHARED = -1;
+  const walk = new PlanWalk(sim);
+  const { plan, memo } = walk;
   // Immutable: shared.
-  memo.set(sim.file, SHARED);
-  for (const o of sim.cluster.sharedWithForks()) memo.set(o, SHARED);
+  memo.set(sim.file, SHARED_NODE);
+  for (const o of sim.cluster.sharedWithForks()) memo.set(o, SHARED_NODE);
   // The task sets, active and the scheduler's: their built-once arrays are shared, and their
   // stages are busy (a fork writes them: never shared as settled, below).
   const busy = new Set<unknown>();
   for (const [stage, tsm] of sim.tsmOf) {
-    shareTaskSetArrays(tsm, memo, SHARED);
+    shareTaskSetArrays(tsm, memo, SHARED_NODE);
     busy.add(stage);
   }
   for (const tsm of sim.scheduler.taskSets) {
-    shareTaskSetArrays(tsm, memo, SHARED);
+    shareTaskSetArrays(tsm, memo, SHARED_NODE);
     busy.add(tsm.stage);
   }
-  const add = (v: object, kind: Kind, keys: string[] | null = null): number => {
-    const n = plan.srcs.length;
-    plan.srcs.push(v);
-    plan.kinds.push(kind);
-    plan.keys.push(keys);
-    plan.copiers.push(null);
-    plan.entries.push(null);
-    memo.set(v, n);
-    return n;
-  };
   // Lists whose entries are shared, not walked (nor put in the memo: each entry set and found there
   // was most of a plan, and a sweep makes two plans per moment, issue #17). The executors: the
   // fork's list holds the base's objects, copied on write (Cluster.own); nothing else may hold one
   // (it would not see the copy: the walk refuses one, isExecutor). The hosts' executor lists are
   // replaced, never changed; so are a batch's record counts (the received blocks are a BlockList,
   // streaming/blockGenerator.ts: copied on write by chunk).
-  add(sim.cluster.executors, Kind.Slice);
-  add(sim.cluster.hostExecs, Kind.Slice);
-  if (sim.streaming) for (const list of sim.streaming.slicedForForks()) add(list, Kind.Slice);
-  if (sim.streaming) for (const o of sim.streaming.sharedWithForks(sim.file.seed)) memo.set(o, SHARED);
-  if (sim.queries) for (const o of sim.queries.sharedWithForks()) memo.set(o, SHARED);
+  walk.add(sim.cluster.executors, Kind.Slice);
+  walk.add(sim.cluster.hostExecs, Kind.Slice);
+  if (sim.streaming) for (const list of sim.streaming.slicedForForks()) walk.add(list, Kind.Slice);
+  if (sim.streaming) for (const o of sim.streaming.sharedWithForks(sim.file.seed)) memo.set(o, SHARED_NODE);
+  if (sim.queries) for (const o of sim.queries.sharedWithForks()) memo.set(o, SHARED_NODE);
   // Jobs that have ended and the batches they made are never changed again (a loss skips their
   // outputs, dagScheduler/fetchFailure.ts): shared, so a fork of a long streaming run or query
   // copies its open jobs and batches only. (Their stages are forked all the same: a stage is
   // reached by its index too.)
-  for (const j of sim.jobs) if (j.end !== null) memo.set(j, SHARED);
-  if (sim.streaming) for (const b of sim.streaming.jobScheduler.batches) if (b.processingEnd !== null) memo.set(b, SHARED);
-  if (sim.queries) for (const q of sim.queries.queries) for (const b of q.batches) if (b.endedAt !== null) memo.set(b, SHARED);
-  const isRef = (x: unknown) => (typeof x === 'object' && x !== null) || typeof x === 'function';
-  const ref = (owner: number, key: string, x: unknown) => {
-    const t = visit(x);
+  for (const j of sim.jobs) if (j.end !== null) memo.set(j, SHARED_NODE);
+  if (sim.streaming) for (const b of sim.streaming.jobScheduler.batches) if (b.processingEnd !== null) memo.set(b, SHARED_NODE);
+  if (sim.queries) for (const q of sim.queries.queries) for (const b of q.batches) if (b.endedAt !== null) memo.set(b, SHARED_NODE);
+
+  // Every stage first (the memo then maps the references from jobs, task sets and links).
+  // Fields added to stages later are copied too (stages of one shape share the list).
+  let shapeKeys = -1;
+  let extra: string[] = [];
+  const migrates = sim.file.conf.decommission.enabled && sim.file.conf.decommission.storage;
+  // The shared stages (most of a long run's) are not put in the memo: the run's list of stages is
+  // planned here, and the walk reaches them through that list only (setting and finding them in the
+  // memo was a third of a plan, and a sweep makes two plans per moment, issue #17); one reached
+  // any other way is found by sharedStage.
+  const { stageNodes } = plan;
+  for (let i = 0; i < sim.stages.length; i++) {
+    const s = sim.stages[i];
+    stageNodes.push(!migrates && !busy.has(s) && settled(sim, s) ? -1 : walk.add(s, Kind.Stage));
+  }
+  const list = walk.add(sim.stages, Kind.Array);
+  for (let i = 0; i < stageNodes.length; i++) {
+    if (stageNodes[i] < 0) continue;
+    plan.elemOwner.push(list);
+    plan.elemIndex.push(i);
+    plan.elemTarget.push(stageNodes[i]);
+  }
+  for (let i = 0; i < stageNodes.length; i++) {
+    const n = stageNodes[i];
+    if (n < 0) continue;
+    const s = sim.stages[i];
+    const keys = Object.keys(s);
+    if (keys.length !== shapeKeys) {
+      shapeKeys = keys.length;
+      extra = keys.filter((k) => !KNOWN.has(k) && !k.startsWith('__'));
+    }
+    if (extra.length === 0) continue;
+    plan.keys[n] = extra;
+    for (const k of extra) {
+      const x = (s as unknown as Record<string, unknown>)[k];
+      if (isRef(x)) walk.ref(n, k, x);
+    }
+  }
+  plan.root = walk.visit(sim);
+  return plan;
+}
+
+/** A source object's node in a plan's memo when the fork shares it with its base. */
+const SHARED_NODE = -1;
+
+function isRef(x: unknown): boolean {
+  return (typeof x === 'object' && x !== null) || typeof x === 'function';
+}
+
+/**
+ * The walk that makes a plan: methods of one class, not closures made for each plan. A closure's
+ * compiled code went with the plan's closures at the next full collection, and TurboFan compiled
+ * the walk (its largest compile in a sweep) again every 20-25 warm sweeps (issue #17).
+ */
+class PlanWalk {
+  readonly plan: ForkPlan;
+  /** source object -> its node, or SHARED_NODE */
+  readonly memo = new Map<unknown, number>();
+
+  constructor(readonly sim: Simulation) {
+    this.plan = {
+      at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], patched: [], patchers: [], patchAt: [], patchTargets: [],
+      elemOwner: [], elemIndex: [], elemTarget: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
+      stageNodes: [], root: -1, arenaBytes: ARENA_CHUNK,
+    };
+  }
+
+  add(v: object, kind: Kind): number {
+    const { plan, memo } = this;
+    const n = plan.srcs.length;
+    plan.srcs.push(v);
+    plan.kinds.push(kind);
+    plan.keys.push(null);
+    plan.copiers.push(null);
+    plan.entries.push(null);
+    memo.set(v, n);
+    return n;
+  }
+
+  ref(owner: number, key: string, x: unknown): void {
+    const { plan } = this;
+    const t = this.visit(x);
     if (t < 0) return;
     plan.refOwner.push(owner);
     plan.refKey.push(key);
     plan.refTarget.push(t);
-  };
-  const elem = (owner: number, index: number, x: unknown) => {
-    const t = visit(x);
+  }
+
+  elem(owner: number, index: number, x: unknown): void {
+    const { plan } = this;
+    const t = this.visit(x);
     if (t < 0) return;
     plan.elemOwner.push(owner);
     plan.elemIndex.push(index);
     plan.elemTarget.push(t);
-  };
-  const entry = (x: unknown): number => {
+  }
+
+  entry(x: unknown): number {
+    const { plan } = this;
     if (!isRef(x)) {
       plan.values.push(x);
       return -1 - (plan.values.length - 1);
     }
-    const t = visit(x);
-    if (t !== SHARED) return t;
+    const t = this.visit(x);
+    if (t !== SHARED_NODE) return t;
     plan.values.push(x);
     return -1 - (plan.values.length - 1);
-  };
-  const visit = (v: unknown): number => {
+  }
+
+  visit(v: unknown): number {
+    const { plan, memo } = this;
     if (typeof v === 'function') throw new Error('cannot fork a run that holds a function');
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
-    if (v instanceof IntList || v instanceof NameIndex || v instanceof BlockList) return add(v, Kind.OnWrite); // copy on write
+    if (v instanceof IntList || v instanceof NameIndex || v instanceof BlockList) return this.add(v, Kind.OnWrite); // copy on write
     if (v instanceof AttemptLog || v instanceof EventQueue) {
       plan.arenaBytes += v.cloneBytes();
-      return add(v, Kind.Cloned); // its columns a region of the fork's arena
+      return this.add(v, Kind.Cloned); // its columns a region of the fork's arena
     }
     if (ArrayBuffer.isView(v)) {
       if (v.byteLength <= SMALL_TYPED) plan.arenaBytes += aligned(v.byteLength);
-      return add(v, Kind.Typed);
+      return this.add(v, Kind.Typed);
     }
     if (Array.isArray(v)) {
-      const n = add(v, Kind.Array);
-      for (let i = 0; i < v.length; i++) if (isRef(v[i])) elem(n, i, v[i]);
+      const n = this.add(v, Kind.Array);
+      for (let i = 0; i < v.length; i++) if (isRef(v[i])) this.elem(n, i, v[i]);
       return n;
     }
     if (v instanceof Map) {
       let refs = false;
       for (const [k, x] of v) if (isRef(k) || isRef(x)) refs = true;
-      if (!refs) return add(v, Kind.MapPlain);
-      const n = add(v, Kind.MapRefs);
+      if (!refs) return this.add(v, Kind.MapPlain);
+      const n = this.add(v, Kind.MapRefs);
       const list: number[] = [];
-      for (const [k, x] of v) list.push(entry(k), entry(x));
+      for (const [k, x] of v) list.push(this.entry(k), this.entry(x));
       plan.entries[n] = list;
       return n;
     }
     if (v instanceof Set) {
-      const n = add(v, Kind.Set);
+      const n = this.add(v, Kind.Set);
       const list: number[] = [];
-      for (const x of v) list.push(entry(x));
+      for (const x of v) list.push(this.entry(x));
       plan.entries[n] = list;
       return n;
     }
     const o = v as Record<string, unknown>;
     if (isExecutor(o)) throw new Error("a run's state holds an executor outside the cluster's list");
-    if (sharedStage(o)) {
-      memo.set(o, SHARED);
-      return SHARED;
+    if (this.sharedStage(o)) {
+      memo.set(o, SHARED_NODE);
+      return SHARED_NODE;
     }
-    const n = add(o, Kind.Object);
+    const n = this.add(o, Kind.Object);
     const copier = copierFor(Object.getPrototypeOf(v), Object.keys(o));
     plan.copiers[n] = copier;
     let keys: string[] | null = null;
@@ -393,7 +462,7 @@ export function makePlan(sim: Simulation): ForkPlan {
     for (const k in o) {
       const x = o[k];
       if (!isRef(x)) continue;
-      const t = visit(x);
+      const t = this.visit(x);
       if (t < 0) continue;
       (keys ??= []).push(k);
       (targets ??= []).push(t);
@@ -413,52 +482,14 @@ export function makePlan(sim: Simulation): ForkPlan {
     plan.patchAt.push(plan.patchTargets.length);
     for (const t of targets!) plan.patchTargets.push(t);
     return n;
-  };
+  }
 
-  // Every stage first (the memo then maps the references from jobs, task sets and links).
-  // Fields added to stages later are copied too (stages of one shape share the list).
-  let shapeKeys = -1;
-  let extra: string[] = [];
-  const migrates = sim.file.conf.decommission.enabled && sim.file.conf.decommission.storage;
-  // The shared stages (most of a long run's) are not put in the memo: the run's list of stages is
-  // planned here, and the walk reaches them through that list only (setting and finding them in the
-  // memo was a third of a plan, and a sweep makes two plans per moment, issue #17); one reached
-  // any other way is found by sharedStage.
-  const { stageNodes } = plan;
-  for (let i = 0; i < sim.stages.length; i++) {
-    const s = sim.stages[i];
-    stageNodes.push(!migrates && !busy.has(s) && settled(sim, s) ? -1 : add(s, Kind.Stage));
-  }
-  const list = add(sim.stages, Kind.Array);
-  for (let i = 0; i < stageNodes.length; i++) {
-    if (stageNodes[i] < 0) continue;
-    plan.elemOwner.push(list);
-    plan.elemIndex.push(i);
-    plan.elemTarget.push(stageNodes[i]);
-  }
-  const sharedStage = (o: object): boolean => {
+  sharedStage(o: object): boolean {
+    const { sim } = this;
     if (!(o instanceof ForkedStage) && !(Object.getPrototypeOf(o) === Object.prototype && 'outputLoc' in o && 'numTasks' in o)) return false;
     const i = sim.stages.indexOf(o as Stage);
-    return i >= 0 && stageNodes[i] < 0;
-  };
-  for (let i = 0; i < stageNodes.length; i++) {
-    const n = stageNodes[i];
-    if (n < 0) continue;
-    const s = sim.stages[i];
-    const keys = Object.keys(s);
-    if (keys.length !== shapeKeys) {
-      shapeKeys = keys.length;
-      extra = keys.filter((k) => !KNOWN.has(k) && !k.startsWith('__'));
-    }
-    if (extra.length === 0) continue;
-    plan.keys[n] = extra;
-    for (const k of extra) {
-      const x = (s as unknown as Record<string, unknown>)[k];
-      if (isRef(x)) ref(n, k, x);
-    }
+    return i >= 0 && this.plan.stageNodes[i] < 0;
   }
-  plan.root = visit(sim);
-  return plan;
 }
 
 /** A fork made by the plan: each node copied shallowly, then its references pointed at the copies. */

@@ -20,6 +20,7 @@ import type { Simulation } from './simulation';
 
 /** `pend` of an id on the free list */
 const FREED = 255;
+const NO_SEQ = new Float64Array(0);
 
 export class StatsLog extends AttemptLog {
   override readonly compact = true;
@@ -44,7 +45,9 @@ export class StatsLog extends AttemptLog {
   private retiringCount = 0;
   /** the attempts kept after they ended (made at the first: a fault-free run keeps none), and their launch order */
   private kept: AttemptLog | null = null;
-  private keptSeq: number[] = [];
+  // (a typed array: pushed to a list, these doubles made it a list of doubles in the interpreter and
+  // of small integers in TurboFan's code, and settle met both, issue #17)
+  private keptSeq: Float64Array = NO_SEQ;
   private settled = false;
   /** settle()'s `from`: the attempts launched before it are gone */
   private settledFrom = -Infinity;
@@ -128,8 +131,13 @@ export class StatsLog extends AttemptLog {
    * flush's compiled code back to the interpreter, which V8 then compiled again, issue #17.)
    */
   private keep(a: number): void {
-    (this.kept ??= new AttemptLog(64)).copyAttempt(this, a);
-    this.keptSeq.push(this.seq[a]);
+    const k = (this.kept ??= new AttemptLog(64)).copyAttempt(this, a);
+    if (k >= this.keptSeq.length) {
+      const c = new Float64Array(Math.max(64, 2 * k));
+      c.set(this.keptSeq);
+      this.keptSeq = c;
+    }
+    this.keptSeq[k] = this.seq[a];
   }
 
   /** A copy for a fork of a paused run (fork.ts): the free ids, pending judgements and kept attempts too. */
@@ -143,7 +151,7 @@ export class StatsLog extends AttemptLog {
     c.retiringIds = this.retiringCount === 0 && arena === null ? NO_INTS : ints(arena, this.retiringIds, this.retiringCount);
     c.retiringCount = this.retiringCount;
     c.kept = this.kept?.clone(arena, keptRoom(this.kept.length)) ?? null;
-    c.keptSeq = this.keptSeq.slice();
+    c.keptSeq = this.kept === null ? NO_SEQ : this.keptSeq.slice();
     return c;
   }
 

@@ -138,12 +138,19 @@ export interface Job {
 }
 
 export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
-  const hostsInOrder = [...new Set(file.cluster.executors.map((e) => e.host))].map((h) => cluster.hostOf(h));
-  const execsInOrder = file.cluster.executors
-    .map((e) => cluster.findExecutor(e.id))
-    .filter((x): x is number => x !== undefined);
-  return file.jobs.map((j, jobIdx) => {
-    const stages: Stage[] = j.stages.map((s, stageIdx) => {
+  // (a loop: closures made for each run lose their compiled code at every full collection, and
+  // TurboFan's map() makes holey arrays where the interpreter's are packed, issue #17)
+  const hostsInOrder: number[] = [];
+  const execsInOrder: number[] = [];
+  const hostNames = new Set<string>();
+  for (const e of file.cluster.executors) {
+    if (!hostNames.has(e.host)) hostsInOrder.push(cluster.hostOf(e.host));
+    hostNames.add(e.host);
+    const x = cluster.findExecutor(e.id);
+    if (x !== undefined) execsInOrder.push(x);
+  }
+  return mapped(file.jobs, (j, jobIdx) => {
+    const stages: Stage[] = mapped(j.stages, (s, stageIdx) => {
       const rng = new Random(file.seed, hashString(j.name), jobIdx, stageIdx);
       const tasks = s.tasks;
       if (!Array.isArray(tasks)) {
@@ -173,6 +180,17 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
     if (j.after !== undefined) job.after = file.jobs.findIndex((o) => o.name === j.after);
     return job;
   });
+}
+
+/**
+ * xs.map(f) as a packed array: TurboFan's map() makes a holey one where the interpreter's is packed,
+ * and a run's jobs and their stages, read everywhere, had a second map from the run after buildJobs
+ * was compiled, which sent the readers' compiled code back to the interpreter (issue #17).
+ */
+function mapped<T, U>(xs: readonly T[], f: (x: T, i: number) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < xs.length; i++) out.push(f(xs[i], i));
+  return out;
 }
 
 /**
@@ -636,14 +654,20 @@ export function localityOn(cluster: Cluster, prefs: PrefCodes, exec: number): nu
 export function topoOrder(stages: Stage[]): Stage[] {
   const out: Stage[] = [];
   const state = new Map<Stage, number>();
-  const visit = (s: Stage) => {
-    if (state.get(s) === 2) return;
-    if (state.get(s) === 1) return; // cycle: the validator reports it; do not loop
-    state.set(s, 1);
-    for (const p of s.parents) visit(p);
-    state.set(s, 2);
-    out.push(s);
-  };
-  stages.forEach(visit);
+  for (const s of stages) parentsFirst(s, state, out);
   return out;
+}
+
+/**
+ * topoOrder's walk from `s`. (A function, not a closure made at each call: a sweep's forks submit
+ * jobs often enough that TurboFan compiled the closure, and its compiled code went at every full
+ * collection, issue #17.)
+ */
+function parentsFirst(s: Stage, state: Map<Stage, number>, out: Stage[]): void {
+  if (state.get(s) === 2) return;
+  if (state.get(s) === 1) return; // cycle: the validator reports it; do not loop
+  state.set(s, 1);
+  for (const p of s.parents) parentsFirst(p, state, out);
+  state.set(s, 2);
+  out.push(s);
 }

@@ -145,7 +145,7 @@ export class FetchFailures {
     for (let u = 0; u < unread.length; u += 2) {
       const stage = sim.stages[unread[u]];
       let read = reads.get(stage);
-      if (read === undefined) reads.set(stage, (read = stage.children.some((c) => this.willRead(sim, c, x, failing))));
+      if (read === undefined) reads.set(stage, (read = this.anyWillRead(sim, stage, x, failing)));
       if (!read) continue;
       stage.recoveryFault[unread[u + 1]] = k;
       sim.addLost(f, stage, unread[u + 1]);
@@ -186,6 +186,16 @@ export class FetchFailures {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a child of `stage` will read its outputs. (A method, not a closure made at each loss: a
+   * sweep's forks lose often enough that TurboFan compiled the closure, and its compiled code went
+   * at every full collection, issue #17.)
+   */
+  private anyWillRead(sim: Simulation, stage: Stage, x: number, failing: number[]): boolean {
+    for (const c of stage.children) if (this.willRead(sim, c, x, failing)) return true;
+    return false;
   }
 
   /** Will consumer c fetch its parents' outputs again (so lost ones are needed)? */

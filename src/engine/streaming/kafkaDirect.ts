@@ -32,12 +32,22 @@ export function floorMod(a: number, n: number): number {
 export function sortedExecutors(cluster: Cluster): number[] {
   let order = cluster.executorOrder;
   if (order === null || order.length !== cluster.executors.length) {
-    const host = (x: number) => cluster.hostNames[cluster.executors[x].host];
-    const id = (x: number) => cluster.executors[x].id;
-    order = cluster.executors.map((e) => e.idx).sort((a, b) => (host(a) === host(b) ? cmp(id(b), id(a)) : cmp(host(b), host(a))));
-    cluster.executorOrder = order;
+    // (no closure made at each call: a sweep's forks sort often enough that TurboFan compiled them,
+    // and a closure's compiled code goes at the next full collection, issue #17)
+    const keyed: { host: string; id: string; idx: number }[] = [];
+    for (const e of cluster.executors) keyed.push({ host: cluster.hostNames[e.host], id: e.id, idx: e.idx });
+    keyed.sort(descending);
+    const sorted: number[] = [];
+    for (const k of keyed) sorted.push(k.idx);
+    cluster.executorOrder = order = sorted;
   }
-  return order.filter((x) => cluster.isAlive(cluster.executors[x]));
+  const alive: number[] = [];
+  for (const x of order) if (cluster.isAlive(cluster.executors[x])) alive.push(x);
+  return alive;
+}
+
+function descending(a: { host: string; id: string }, b: { host: string; id: string }): number {
+  return a.host === b.host ? cmp(b.id, a.id) : cmp(b.host, a.host);
 }
 
 function cmp(a: string, b: string): number {
@@ -67,7 +77,8 @@ function cachedSorted(cluster: Cluster): { sorted: number[]; byHost: Map<number,
     n++;
   }
   if (!same || c!.alive.length !== n) {
-    const alive = cluster.executors.filter((e) => cluster.isAlive(e)).map((e) => e.idx);
+    const alive: number[] = []; // (a loop, as in sortedExecutors)
+    for (const e of cluster.executors) if (cluster.isAlive(e)) alive.push(e.idx);
     c = { alive, sorted: sortedExecutors(cluster), byHost: new Map() };
     sortedCache.set(cluster, c);
   }

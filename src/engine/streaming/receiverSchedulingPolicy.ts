@@ -21,7 +21,9 @@ export interface TrackingInfo {
 
 /** ReceiverTracker#getExecutors: block managers but the driver's (driver's view), in registration order. */
 export function trackerExecutors(cluster: Cluster): number[] {
-  return cluster.executors.filter((e) => cluster.isAlive(e)).map((e) => e.idx);
+  const out: number[] = [];
+  for (const e of cluster.executors) if (cluster.isAlive(e)) out.push(e.idx);
+  return out;
 }
 
 /**
@@ -31,29 +33,36 @@ export function trackerExecutors(cluster: Cluster): number[] {
  * 3. each idle executor (no receiver) is appended to the receiver with the shortest list.
  */
 export function scheduleReceivers(preferredHosts: (number | undefined)[], executors: number[], cluster: Cluster): number[][] {
-  const lists: number[][] = preferredHosts.map(() => []);
+  // (loops, not closures: made at each call, a sweep's forks call it often enough that TurboFan
+  // compiled them, and their compiled code went at every full collection, issue #17)
+  const lists: number[][] = [];
+  for (let i = 0; i < preferredHosts.length; i++) lists.push([]);
   if (lists.length === 0 || executors.length === 0) return lists;
-  const count = new Map<number, number>(executors.map((x) => [x, 0]));
-  preferredHosts.forEach((host, i) => {
-    if (host === undefined) return;
-    const onHost = executors.filter((x) => cluster.executors[x].host === host);
-    if (onHost.length === 0) {
+  const count = new Map<number, number>();
+  for (const x of executors) count.set(x, 0);
+  for (let i = 0; i < preferredHosts.length; i++) {
+    const host = preferredHosts[i];
+    if (host === undefined) continue;
+    let least = -1; // the executor on the host with the fewest receivers (the first of them)
+    for (const x of executors) if (cluster.executors[x].host === host && (least < 0 || count.get(x)! < count.get(least)!)) least = x;
+    if (least < 0) {
       lists[i].push((host << 2) | Pref.HOST);
-      return;
+      continue;
     }
-    const least = minBy(onHost, (x) => count.get(x)!);
     lists[i].push((least << 2) | Pref.EXEC);
     count.set(least, count.get(least)! + 1);
-  });
+  }
   for (const list of lists) {
     if (list.length > 0) continue;
-    const least = minBy(executors, (x) => count.get(x)!);
+    const least = fewest(executors, count);
     list.push((least << 2) | Pref.EXEC);
     count.set(least, count.get(least)! + 1);
   }
   for (const x of executors) {
     if (count.get(x) !== 0) continue;
-    minBy(lists, (l) => l.length).push((x << 2) | Pref.EXEC);
+    let shortest = lists[0];
+    for (const l of lists) if (l.length < shortest.length) shortest = l;
+    shortest.push((x << 2) | Pref.EXEC);
   }
   return lists;
 }
@@ -92,8 +101,9 @@ export function isAcceptable(candidates: number[], exec: number, cluster: Cluste
   return candidates.some((code) => ((code & 3) === Pref.EXEC ? code >> 2 === exec : (code >> 2) === cluster.executors[exec].host));
 }
 
-function minBy<T>(xs: T[], f: (x: T) => number): T {
-  let best = xs[0];
-  for (const x of xs) if (f(x) < f(best)) best = x;
+/** the first of `executors` with the fewest receivers */
+function fewest(executors: number[], count: Map<number, number>): number {
+  let best = executors[0];
+  for (const x of executors) if (count.get(x)! < count.get(best)!) best = x;
   return best;
 }
