@@ -77,12 +77,13 @@ export class Cluster {
    */
   executorOrder: readonly number[] | null = null;
   /**
-   * each executor's host, by executor index (an executor's host never changes): replaced when one
-   * is added, never changed in place, and forks share it. A fork's offer rounds read a host per
-   * offer through executor objects of several origins (the base's, a fork's copies), each read a
-   * megamorphic load (issue #17).
+   * each executor's host, by executor index (an executor's host never changes). Forks share it: once
+   * shared, the next executor added is added to a copy (copying at every add was quadratic in the
+   * executors at a run's start). A fork's offer rounds read a host per offer through executor
+   * objects of several origins (the base's, a fork's copies), each read a megamorphic load (issue #17).
    */
-  execHost: readonly number[] = [];
+  execHost: number[] = [];
+  private execHostShared = false;
   /**
    * the live executors (isAlive) in index order, once asked for (liveExecutors): null again when
    * one of them changes that way (register, remove, decommission, setState); replaced, never changed
@@ -146,7 +147,11 @@ export class Cluster {
       running: [], draining: false, decommissioning: false, lastFreed: 0, freedLane: 0, spec,
     };
     this.executors.push(e);
-    this.execHost = [...this.execHost, host];
+    if (this.execHostShared) {
+      this.execHost = this.execHost.slice();
+      this.execHostShared = false;
+    }
+    this.execHost.push(host);
     this.execIndex.set(id, e.idx);
     return e;
   }
@@ -280,6 +285,7 @@ export class Cluster {
     const out: object[] = [];
     if (this.executorOrder !== null) out.push(this.executorOrder);
     out.push(this.execHost);
+    this.execHostShared = true;
     if (this.live !== null) out.push(this.live);
     if (this.sharedExecs !== null) out.push(this.sharedExecs);
     return out;
