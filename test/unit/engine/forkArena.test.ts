@@ -13,6 +13,7 @@ import { faultResult } from '../../../src/engine/results';
 import { DEFAULT_LIMITS } from '../../../src/engine/simulate';
 import { Simulation } from '../../../src/engine/simulation';
 import { StatsLog } from '../../../src/engine/statsLog';
+import type { JobFile } from '../../../src/format/model';
 import { parseJobFile } from '../../../src/format/parse';
 import { exampleAndFixtureFiles } from './jobFiles';
 
@@ -56,27 +57,40 @@ function expectOwnBytes(fork: Simulation, base: Simulation): number {
   return own.length;
 }
 
+/**
+ * Each example's and fixture's run (but those sweeping decommissions) paused at `fracs` of its
+ * fault-free makespan, with a stats log and (`both`) with a full attempt log too.
+ */
+function* pausedBases(fracs: number[], both: boolean): Generator<{ m: JobFile; at: number; base: Simulation }> {
+  for (const file of exampleAndFixtureFiles) {
+    const m = parseJobFile(readFileSync(file, 'utf8')).model!;
+    if (m.analysis.sweepDecommissions !== undefined) continue;
+    const free = new Simulation(m, m.spark, false, [], DEFAULT_LIMITS);
+    free.run();
+    for (const frac of fracs) {
+      for (const stats of both ? [true, false] : [true]) {
+        const at = Math.floor(free.makespan * frac);
+        const base = newBase(m, {}, stats);
+        base.runUntil(at, EventKind.Fault);
+        yield { m, at, base };
+      }
+    }
+  }
+}
+
 describe("a fork's arena", () => {
   it("gives each clone's columns bytes of their own, in forks and in forks of kept copies, on every example and fixture", () => {
     let checked = 0;
     let inArena = 0;
-    for (const file of exampleAndFixtureFiles) {
-      const m = parseJobFile(readFileSync(file, 'utf8')).model!;
-      if (m.analysis.sweepDecommissions !== undefined) continue;
-      const free = new Simulation(m, m.spark, false, [], DEFAULT_LIMITS);
-      free.run();
-      for (const stats of [true, false]) {
-        const base = newBase(m, {}, stats);
-        base.runUntil(Math.floor(free.makespan / 2), EventKind.Fault);
-        const fork = forkSimulation(base);
-        checked += expectOwnBytes(fork, base);
-        // a kept copy (every lazy copy made in its arena), and a fork of it: its clones copy a region of that arena
-        const copy = snapshotSimulation(base);
-        checked += expectOwnBytes(copy, base);
-        const forkOfCopy = forkSimulation(copy);
-        checked += expectOwnBytes(forkOfCopy, copy);
-        if (fork.log instanceof StatsLog && fork.log.pend.buffer === fork.log.readyAt.buffer) inArena++;
-      }
+    for (const { base } of pausedBases([0.5], true)) {
+      const fork = forkSimulation(base);
+      checked += expectOwnBytes(fork, base);
+      // a kept copy (every lazy copy made in its arena), and a fork of it: its clones copy a region of that arena
+      const copy = snapshotSimulation(base);
+      checked += expectOwnBytes(copy, base);
+      const forkOfCopy = forkSimulation(copy);
+      checked += expectOwnBytes(forkOfCopy, copy);
+      if (fork.log instanceof StatsLog && fork.log.pend.buffer === fork.log.readyAt.buffer) inArena++;
     }
     expect(checked).toBeGreaterThan(500);
     // (not vacuous: the stats log's own columns are in the region of its others)
@@ -85,22 +99,14 @@ describe("a fork's arena", () => {
 
   it("sizes a clone's region as cloneBytes() says, at most (the plan sizes the fork's first chunk from it), on every example and fixture", () => {
     let checked = 0;
-    for (const file of exampleAndFixtureFiles) {
-      const m = parseJobFile(readFileSync(file, 'utf8')).model!;
-      if (m.analysis.sweepDecommissions !== undefined) continue;
-      const free = new Simulation(m, m.spark, false, [], DEFAULT_LIMITS);
-      free.run();
-      for (const stats of [true, false]) {
-        const base = newBase(m, {}, stats);
-        base.runUntil(Math.floor(free.makespan / 2), EventKind.Fault);
-        for (const v of [base.log, base.queue]) {
-          const arena = new Arena(1 << 22, 1 << 22);
-          v.clone(arena);
-          const used = arena.take(0); // (the next region's offset: the bytes taken so far)
-          expect(used).toBeGreaterThan(0);
-          expect(used).toBeLessThanOrEqual(v.cloneBytes());
-          checked++;
-        }
+    for (const { base } of pausedBases([0.5], true)) {
+      for (const v of [base.log, base.queue]) {
+        const arena = new Arena(1 << 22, 1 << 22);
+        v.clone(arena);
+        const used = arena.take(0); // (the next region's offset: the bytes taken so far)
+        expect(used).toBeGreaterThan(0);
+        expect(used).toBeLessThanOrEqual(v.cloneBytes());
+        checked++;
       }
     }
     expect(checked).toBeGreaterThan(50);
@@ -120,25 +126,16 @@ describe("a fork's arena", () => {
     let forks = 0;
     let recovered = 0;
     const arena = forkArena();
-    for (const file of exampleAndFixtureFiles) {
-      const m = parseJobFile(readFileSync(file, 'utf8')).model!;
-      if (m.analysis.sweepDecommissions !== undefined) continue;
-      const free = new Simulation(m, m.spark, false, [], DEFAULT_LIMITS);
-      free.run();
-      for (const frac of [0.3, 0.6]) {
-        const at = Math.floor(free.makespan * frac);
-        const base = newBase(m, {}, true);
-        base.runUntil(at, EventKind.Fault);
-        for (const e of m.cluster.executors.slice(0, 4)) {
-          const own = runFork(base, e.id, at, 'crash');
-          const shared = runFork(base, e.id, at, 'crash', undefined, undefined, false, arena);
-          expect(shared.sim.events).toBe(own.sim.events);
-          expect(shared.sim.now).toBe(own.sim.now);
-          expect(faultResult(shared.sim, shared.k, 100)).toEqual(faultResult(own.sim, own.k, 100));
-          expect(Array.from(shared.sim.log.end)).toEqual(Array.from(own.sim.log.end));
-          forks++;
-          if (own.sim.faults[own.k].detectedAt !== null) recovered++;
-        }
+    for (const { m, at, base } of pausedBases([0.3, 0.6], false)) {
+      for (const e of m.cluster.executors.slice(0, 4)) {
+        const own = runFork(base, e.id, at, 'crash');
+        const shared = runFork(base, e.id, at, 'crash', undefined, undefined, false, arena);
+        expect(shared.sim.events).toBe(own.sim.events);
+        expect(shared.sim.now).toBe(own.sim.now);
+        expect(faultResult(shared.sim, shared.k, 100)).toEqual(faultResult(own.sim, own.k, 100));
+        expect(Array.from(shared.sim.log.end)).toEqual(Array.from(own.sim.log.end));
+        forks++;
+        if (own.sim.faults[own.k].detectedAt !== null) recovered++;
       }
     }
     expect(forks).toBeGreaterThan(80);
