@@ -60,7 +60,7 @@ function cmp(a: string, b: string): number {
  * time was a sixth of a streaming sweep (issue #17). Keyed by the cluster object, so a fork (a new
  * cluster) starts its own.
  */
-const sortedCache = new WeakMap<Cluster, { alive: number[]; sorted: number[]; byHost: Map<number, number[]> }>();
+const sortedCache = new WeakMap<Cluster, { alive: Int32Array; sorted: number[]; byHost: Map<number, number[]> }>();
 
 /** sortedExecutors of the alive executors, the same array while that set is the same (a query's batches compare it). */
 export function liveSorted(cluster: Cluster): number[] {
@@ -68,22 +68,18 @@ export function liveSorted(cluster: Cluster): number[] {
 }
 
 function cachedSorted(cluster: Cluster): { sorted: number[]; byHost: Map<number, number[]> } {
+  // (the cluster's live list is the same array while no executor changes state; listed again with
+  // the same executors, the order kept is still good)
+  const alive = cluster.liveExecutors();
   let c = sortedCache.get(cluster);
-  let same = c !== undefined;
-  let n = 0;
-  for (const e of cluster.executors) {
-    if (!cluster.isAlive(e)) continue;
-    if (same && c!.alive[n] !== e.idx) same = false;
-    n++;
-  }
-  if (!same || c!.alive.length !== n) {
-    const alive: number[] = []; // (a loop, as in sortedExecutors)
-    for (const e of cluster.executors) if (cluster.isAlive(e)) alive.push(e.idx);
+  if (c === undefined || (c.alive !== alive && !sameInts(c.alive, alive))) {
     c = { alive, sorted: sortedExecutors(cluster), byHost: new Map() };
     sortedCache.set(cluster, c);
   }
-  return c!;
+  c.alive = alive;
+  return c;
 }
+
 
 /**
  * KafkaRDD#getPreferredLocations for partition p (reference sec. 3.2): the preferred host of the

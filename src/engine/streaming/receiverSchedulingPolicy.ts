@@ -21,9 +21,7 @@ export interface TrackingInfo {
 
 /** ReceiverTracker#getExecutors: block managers but the driver's (driver's view), in registration order. */
 export function trackerExecutors(cluster: Cluster): number[] {
-  const out: number[] = [];
-  for (const e of cluster.executors) if (cluster.isAlive(e)) out.push(e.idx);
-  return out;
+  return Array.from(cluster.liveExecutors());
 }
 
 /**
