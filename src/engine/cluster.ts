@@ -46,9 +46,15 @@ export interface Executor {
 
 export class Cluster {
   readonly executors: Executor[] = [];
-  readonly hostNames: string[] = [];
-  readonly rackNames: string[] = [];
-  readonly hostRack: number[] = [];
+  /**
+   * Hosts' names and racks, and racks' names: forks share them with their base, and a host or rack
+   * added, or a rack given to a host, after the fork goes to copies (ownHosts); a fork's copies of
+   * them were 1.1 kB of each of a sweep's 543 forks (issue #17). Read them from here at each use.
+   */
+  hostNames: string[] = [];
+  rackNames: string[] = [];
+  hostRack: number[] = [];
+  private hostsShared = false;
   /**
    * executor indices per host, in registration order. A host's list is replaced, never changed in
    * place (registrations and removals are rare): forks share the lists with their base
@@ -104,6 +110,7 @@ export class Cluster {
   hostOf(name: string): number {
     let h = this.hostIndex.get(name);
     if (h === undefined) {
+      this.ownHosts();
       h = this.hostNames.length;
       this.hostIndex.set(name, h);
       this.hostNames.push(name);
@@ -116,11 +123,21 @@ export class Cluster {
   rackOf(name: string): number {
     let r = this.rackIndex.get(name);
     if (r === undefined) {
+      this.ownHosts();
       r = this.rackNames.length;
       this.rackIndex.set(name, r);
       this.rackNames.push(name);
     }
     return r;
+  }
+
+  /** The host lists this cluster's own, to change (copied while shared with a fork or its base: sharedWithForks). */
+  private ownHosts(): void {
+    if (!this.hostsShared) return;
+    this.hostNames = this.hostNames.slice();
+    this.rackNames = this.rackNames.slice();
+    this.hostRack = this.hostRack.slice();
+    this.hostsShared = false;
   }
 
   findExecutor(id: string): number | undefined {
@@ -138,7 +155,10 @@ export class Cluster {
   add(spec: ExecutorSpec, id: string, reserved: number): Executor {
     const host = this.hostOf(spec.host);
     const rack = spec.rack !== undefined ? this.rackOf(spec.rack) : -1;
-    if (rack >= 0) this.hostRack[host] = rack;
+    if (rack >= 0 && this.hostRack[host] !== rack) {
+      this.ownHosts();
+      this.hostRack[host] = rack;
+    }
     const slots = Math.floor(spec.cores / this.taskCpus);
     const e: Executor = {
       idx: this.executors.length, id, host, rack, slots, reserved,
@@ -277,15 +297,16 @@ export class Cluster {
   }
 
   /**
-   * What a fork shares with this cluster instead of copying (fork.ts): the executor order and the
-   * executors' hosts, never changed in place, and the shared flags (sharedWith gives the fork its own). The executors
+   * What a fork shares with this cluster instead of copying (fork.ts): the executor order, the
+   * executors' hosts and the host lists, never changed in place while shared, and the shared flags (sharedWith gives the fork its own). The executors
    * themselves are shared copy on write (own, sharedWith); the hosts' lists are shared by fork.ts.
    */
   sharedWithForks(): readonly object[] {
     const out: object[] = [];
     if (this.executorOrder !== null) out.push(this.executorOrder);
-    out.push(this.execHost);
+    out.push(this.execHost, this.hostNames, this.rackNames, this.hostRack);
     this.execHostShared = true;
+    this.hostsShared = true;
     if (this.live !== null) out.push(this.live);
     if (this.sharedExecs !== null) out.push(this.sharedExecs);
     return out;

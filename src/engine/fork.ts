@@ -62,6 +62,8 @@ class RunPoint {
   }
 }
 
+const NO_STAGES: readonly unknown[] = [];
+
 /** typed arrays up to this size are copied into the fork's arena */
 const SMALL_TYPED = 4096;
 const ARENA_CHUNK = 16384;
@@ -80,12 +82,18 @@ class ForkPoint {
   private readonly generation: number;
 
   /**
-   * `baseStages`: the base's list of stages, of which the first `stages.length` were there at the
-   * fork (a run only appends to it), for a forked stage's links (linkedStages). `arena`: one given
-   * again to each fork, or null for one of the fork's own.
+   * The fork's list of stages (its `stages`, set once made: a second list of the same entries was
+   * a tenth of a fork's copy, issue #17), of which the first `count` were there at the fork (a run
+   * only appends to its list, never replaces an entry).
+   */
+  stages: readonly unknown[] = NO_STAGES;
+
+  /**
+   * `baseStages`: the base's list of stages, `count` long at the fork, for a forked stage's links
+   * (linkedStages). `arena`: one given again to each fork, or null for one of the fork's own.
    */
   constructor(private readonly base: Simulation, private readonly basePoint: RunPoint, readonly baseStages: readonly unknown[],
-    readonly stages: unknown[], firstChunk: number, arena: Arena | null) {
+    readonly count: number, firstChunk: number, arena: Arena | null) {
     if (arena === null) this.arena = new Arena(firstChunk, ARENA_CHUNK);
     else {
       arena.reuse(firstChunk);
@@ -180,7 +188,7 @@ function linkedStages(s: ForkedStage, k: (typeof LINKS)[number]): Stage[] {
   const point = s.__point as ForkPoint;
   // (a stage's links are stages of its job or the jobs before: near the end of the list; a map of
   // every stage, made for each plan, was a thirtieth of a streaming sweep's allocation, issue #17)
-  const last = point.stages.length - 1;
+  const last = point.count - 1;
   return (s.__src as Stage)[k].map((x) => point.stages[point.baseStages.lastIndexOf(x, last)] as Stage);
 }
 
@@ -507,8 +515,7 @@ class PlanWalk {
 function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null): Simulation {
   const { srcs, kinds, keys } = plan;
   const out: unknown[] = new Array(srcs.length);
-  const stages: unknown[] = new Array(plan.stageNodes.length);
-  const point = new ForkPoint(sim, plan.at, sim.stages, stages, plan.arenaBytes, arena);
+  const point = new ForkPoint(sim, plan.at, sim.stages, plan.stageNodes.length, plan.arenaBytes, arena);
   for (let n = 0; n < srcs.length; n++) {
     const v = srcs[n];
     switch (kinds[n]) {
@@ -545,8 +552,6 @@ function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null): Simulatio
       }
     }
   }
-  const { stageNodes } = plan;
-  for (let i = 0; i < stageNodes.length; i++) stages[i] = stageNodes[i] >= 0 ? out[stageNodes[i]] : sim.stages[i];
   const { patched, patchers, patchAt, patchTargets } = plan;
   for (let i = 0; i < patched.length; i++) patchers[i](out[patched[i]] as object, out, patchTargets, patchAt[i]);
   const { elemOwner, elemIndex, elemTarget } = plan;
@@ -554,6 +559,7 @@ function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null): Simulatio
   const { refOwner, refKey, refTarget } = plan;
   for (let r = 0; r < refOwner.length; r++) (out[refOwner[r]] as Record<string, unknown>)[refKey[r]] = out[refTarget[r]];
   const fork = out[plan.root] as Simulation;
+  point.stages = fork.stages;
   sim.cluster.sharedWith(fork.cluster);
   for (let n = 0; n < srcs.length; n++) {
     const list = plan.entries[n];

@@ -22,7 +22,7 @@ function compare(c: Cluster, what: string): void {
   expect([...c.execHost], what).toEqual(c.executors.map((e) => e.host));
 }
 
-describe('Cluster.execHost and Cluster.liveExecutors', () => {
+describe('Cluster.execHost, Cluster.liveExecutors and the host lists', () => {
   it('equal the executors\' hosts and live set after every change, over random clusters', () => {
     const rng = new Random(17);
     let changed = 0;
@@ -76,5 +76,25 @@ describe('Cluster.execHost and Cluster.liveExecutors', () => {
       }
     }
     expect(forks).toBeGreaterThan(40);
+  });
+
+  it('leaves the host lists it gave to forks unchanged: a host, a rack or a host\'s rack added after goes to copies', () => {
+    const c = new Cluster(1);
+    c.add({ id: '1', host: 'h1', cores: 2, joinAt: 0 }, '1', 0);
+    c.add({ id: '2', host: 'h2', rack: 'r1', cores: 2, joinAt: 0 }, '2', 0);
+    const given = () => [c.hostNames, c.hostRack, c.rackNames];
+    const lists = (ls: unknown[][]) => ls.map((l) => [...l]);
+    let shared = given();
+    c.sharedWithForks();
+    const before = lists(shared);
+    c.add({ id: '3', host: 'h1', cores: 2, joinAt: 0 }, '3', 0); // (nothing new: no copy needed)
+    c.add({ id: '4', host: 'h1', rack: 'r2', cores: 2, joinAt: 0 }, '4', 0); // a rack, and h1's rack
+    expect(lists(shared)).toEqual(before);
+    expect(lists(given())).toEqual([['h1', 'h2'], [1, 0], ['r1', 'r2']]);
+    shared = given();
+    c.sharedWithForks();
+    c.add({ id: '5', host: 'h3', cores: 2, joinAt: 0 }, '5', 0); // a host
+    expect(lists(shared)).toEqual([['h1', 'h2'], [1, 0], ['r1', 'r2']]);
+    expect(lists(given())).toEqual([['h1', 'h2', 'h3'], [1, 0, -1], ['r1', 'r2']]);
   });
 });
