@@ -275,23 +275,31 @@ export class StreamingContext {
   /** DirectKafkaInputDStream#compute: latest offsets, clamped by the rate limits; offsets advance. */
   private kafkaPartitions(sim: Simulation, index: number, input: KafkaInputSpec, T: number): InputPartitions {
     const n = input.partitions;
-    const out: InputPartitions = { kind: StageKind.Kafka, source: new Array<number>(n), records: new Array<number>(n), bytes: new Array<number>(n) };
+    // (the partitions' ids, and no input bytes: read from the Kafka brokers wherever the task runs,
+    // no input of the cluster's network model; the same arrays for every batch)
+    const out: InputPartitions = { kind: StageKind.Kafka, source: partitionIds(n), records: new Array<number>(n), bytes: noBytes(n) };
     const current = this.offsets[index];
-    const latest = current.map(() => latestOffset(input, T));
     // the rate controller's latest rate (3.x: else spark.streaming.backpressure.initialRate)
     let estimated = -1;
     if (this.backpressure) {
       estimated = this.latestRate[index];
       if (!(estimated > 0) && sim.spark !== '2.2') estimated = this.kafkaInitialRate;
     }
+    if (!(estimated > 0) && !(this.rates.maxRatePerPartition > 0)) {
+      // no rate to clamp by: every until offset is the latest (untilOffsets' arrays were a
+      // thirtieth of a streaming sweep's allocation, issue #17)
+      const latest = latestOffset(input, T);
+      for (let p = 0; p < n; p++) {
+        out.records[p] = latest - current[p];
+        current[p] = latest;
+      }
+      return out;
+    }
+    const latest = current.map(() => latestOffset(input, T));
     const untils = untilOffsets(current, latest, this.spec.batchInterval, this.rates, sim.spark, estimated);
     for (let p = 0; p < n; p++) {
-      const until = untils[p];
-      out.source[p] = p;
-      out.records[p] = until - current[p];
-      // read from the Kafka brokers wherever the task runs: no input of the cluster's network model
-      out.bytes[p] = 0;
-      current[p] = until;
+      out.records[p] = untils[p] - current[p];
+      current[p] = untils[p];
     }
     return out;
   }
@@ -445,4 +453,29 @@ interface UnbuiltJob {
 /** StreamBlockId(streamId, time).name: input-STREAM-TIME, with TIME the interval's start. */
 function blockName(input: string, b: Block, sim: Simulation): string {
   return `input-${input}-${b.tick - sim.file.conf.blockInterval}`;
+}
+
+/** [0, 1, ..., n - 1]: a Kafka batch's partitions, by n (shared, never written) */
+const idsByCount = new Map<number, number[]>();
+/** n zeros: a Kafka batch's input bytes, by n (shared, never written) */
+const zerosByCount = new Map<number, number[]>();
+
+function partitionIds(n: number): number[] {
+  let ids = idsByCount.get(n);
+  if (ids === undefined) {
+    ids = [];
+    for (let p = 0; p < n; p++) ids.push(p);
+    idsByCount.set(n, ids);
+  }
+  return ids;
+}
+
+function noBytes(n: number): number[] {
+  let zeros = zerosByCount.get(n);
+  if (zeros === undefined) {
+    zeros = [];
+    for (let p = 0; p < n; p++) zeros.push(0);
+    zerosByCount.set(n, zeros);
+  }
+  return zeros;
 }

@@ -386,6 +386,8 @@ describe('Backpressure: RateController and PIDRateEstimator (sec. 2.7, 3.3)', ()
     expect(untilOffsets([0, 0], [300, 100], 1000, { ...rates, maxRatePerPartition: 120 }, '3.5', 200)).toEqual([120, 50]);
     expect(untilOffsets([0, 0], [300, 100], 1000, rates, '3.5', -1)).toEqual([300, 100]); // no rate yet: unbounded
     expect(untilOffsets([5, 5], [5, 5], 1000, rates, '3.5', 200)).toEqual([5, 5]); // no lag
+    // no rate and no cap: the latest offsets, on either line (kafkaPartitions takes them without the call)
+    for (const spark of ['2.2', '3.5'] as const) expect(untilOffsets([0, 40], [300, 300], 1000, rates, spark, -1)).toEqual([300, 300]);
   });
 
   it('an overloaded Kafka stream: with backpressure later batches read fewer records and queue less', () => {
