@@ -23,7 +23,7 @@ import { TaskSetsByStage } from './taskSetsByStage';
 import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { attemptsToReserve, StreamingQueryManager } from './structured/streamingQueryManager';
-import { buildJobs, JobKind, setReadyAt, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
+import { buildJobs, finalStages, JobKind, missingParents, setReadyAt, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 import { findMissingPartitions } from './dagScheduler/findMissingPartitions';
 import { decommissionEvent, type Decommissioning } from './decommission';
@@ -508,8 +508,7 @@ export class Simulation {
     // Stage ids at job submission, parents before children.
     for (const s of topoOrder(job.stages)) s.id = this.nextStageId++;
     for (const s of job.stages) s.submitted = false;
-    const finals = job.stages.filter((s) => s.children.length === 0).sort((a, b) => a.id - b.id);
-    for (const s of finals) this.submitStage(s);
+    for (const s of finalStages(job)) this.submitStage(s);
   }
 
   /** Jobs with `after: JOB` (the file's, first in `jobs`) are submitted their `submit` after it ends (a driver running jobs in turn). */
@@ -521,7 +520,7 @@ export class Simulation {
   submitStage(stage: Stage): void {
     const tsm = this.tsmOf.get(stage);
     if ((tsm && !tsm.zombie) || this.dag.isFailed(stage)) return;
-    const missing = stage.parents.filter((p) => p.numSuccessful < p.numTasks).sort((a, b) => a.id - b.id);
+    const missing = missingParents(stage);
     if (missing.length > 0) {
       stage.submitted = true; // waiting for its parents
       for (const p of missing) this.submitStage(p);

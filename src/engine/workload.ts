@@ -326,6 +326,45 @@ export function parentIndices(names: string[], parents: string[][]): number[][] 
   });
 }
 
+/** The stage's parents with outputs missing, by id (DAGScheduler.submitStage submits them in that order). */
+export function missingParents(stage: Stage): readonly Stage[] {
+  return byIdWhere(stage.parents, isMissing);
+}
+
+/** The job's final stages (none of its stages reads them), by id: submitted in that order when it starts. */
+export function finalStages(job: Job): readonly Stage[] {
+  return byIdWhere(job.stages, isFinal);
+}
+
+const isMissing = (s: Stage): boolean => s.numSuccessful < s.numTasks;
+const isFinal = (s: Stage): boolean => s.children.length === 0;
+
+/**
+ * The stages of `list` that pass `test`, by id: none (a shared empty list), one, or a list already in
+ * that order, without a sort.
+ * A streaming batch's last stage is submitted again as each of its parents completes, and each
+ * batch's job starts: a filter and a sort's work array each time were a sixtieth of a sweep's
+ * allocation (issue #17).
+ */
+function byIdWhere(list: readonly Stage[], test: (s: Stage) => boolean): readonly Stage[] {
+  let n = 0;
+  let one: Stage | null = null;
+  let ordered = true;
+  for (let i = 0; i < list.length; i++) {
+    if (test(list[i])) {
+      if (one !== null && one.id > list[i].id) ordered = false;
+      n++;
+      one = list[i];
+    }
+  }
+  if (n === 0) return NO_STAGES;
+  if (n === 1) return [one!];
+  const out = list.filter(test);
+  return ordered ? out : out.sort((a, b) => a.id - b.id);
+}
+
+const NO_STAGES: readonly Stage[] = [];
+
 /** Links stage k to its parents' stages, links[k] (parentIndices). */
 export function linkStages(stages: Stage[], links: number[][]): void {
   for (let k = 0; k < stages.length; k++) {
