@@ -228,6 +228,9 @@ interface ForkPlan {
 const enum Kind { Object, Array, MapPlain, MapRefs, Set, Typed, OnWrite, Cloned, Stage, Slice }
 
 const plans = new WeakMap<Simulation, ForkPlan>();
+/** a snapshot's plan: its stages shared there are settled in the snapshot too (makePlan) */
+const snapshotOf = new WeakMap<Simulation, ForkPlan>();
+const NO_NODES: readonly number[] = [];
 
 /**
  * A copy of the paused run `sim`. `arena`: where its typed arrays go (forkArena()), given again to
@@ -255,6 +258,7 @@ export function forkArena(): Arena {
  */
 export function snapshotSimulation(sim: Simulation): Simulation {
   const copy = forkSimulation(sim);
+  snapshotOf.set(copy, plans.get(sim)!);
   for (const s of copy.stages) {
     if (!(s instanceof ForkedStage)) continue; // a stage shared with the base: never written again
     for (const k of LAZY) void s[k];
@@ -313,10 +317,15 @@ export function makePlan(sim: Simulation): ForkPlan {
   // planned here, and the walk reaches them through that list only (setting and finding them in the
   // memo was a third of a plan, and a sweep makes two plans per moment, issue #17); one reached
   // any other way is found by sharedStage.
+  // A stage settled stays settled (nothing a continuation of the run does writes it: the same
+  // argument that lets a fork share it), so the stages an earlier plan of this run, or of the run
+  // it is a snapshot of, shared are not scanned again (each stage's running attempts: a fifth of a
+  // plan, and a sweep makes two plans per moment over an ever longer list, issue #17).
   const { stageNodes } = plan;
+  const earlier = (plans.get(sim) ?? snapshotOf.get(sim))?.stageNodes ?? NO_NODES;
   for (let i = 0; i < sim.stages.length; i++) {
     const s = sim.stages[i];
-    stageNodes.push(!migrates && !busy.has(s) && settled(sim, s) ? -1 : walk.add(s, Kind.Stage));
+    stageNodes.push(!migrates && !busy.has(s) && ((i < earlier.length && earlier[i] < 0) || settled(sim, s)) ? -1 : walk.add(s, Kind.Stage));
   }
   const list = walk.add(sim.stages, Kind.Array);
   for (let i = 0; i < stageNodes.length; i++) {
