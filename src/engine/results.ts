@@ -142,7 +142,7 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
     executors: cluster.executors
       .filter((e) => e.state !== 0 /* never registered */)
       .map((e) => ({
-        id: e.id, host: cluster.hostNames[e.host], slots: e.slots, reservedSlots: e.reserved, addedAt: e.addedAt,
+        id: e.id, host: cluster.hostNames[e.host], slots: e.slots, reservedSlots: cluster.reservedOn(e.idx), addedAt: e.addedAt,
         lostAt: e.lostAt, lossDetectedAt: e.lossDetectedAt,
       })),
     attempts,
