@@ -8,7 +8,7 @@ import type { FaultKind, JobFile } from '../../format/model';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
 import type { Arena } from '../arena';
-import { forkArena, forkSimulation } from '../fork';
+import { forgetPlan, forkArena, forkSimulation } from '../fork';
 import { LOCALITY_NAMES } from '../locality';
 import type { Finding, Locality, Metrics } from '../result';
 import { faultResult, launchesPerLocality } from '../results';
@@ -265,6 +265,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
       }
       if (cancelled) break;
     }
+    forgetPlan(base); // (its forks are done: see forgetPlan)
     if (cancelled) break;
   }
   const findings = faults.filter((f) => f.stalled).map((f) => sweepFinding(model, f));

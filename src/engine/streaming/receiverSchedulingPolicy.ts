@@ -19,9 +19,13 @@ export interface TrackingInfo {
   running: number;
 }
 
-/** ReceiverTracker#getExecutors: block managers but the driver's (driver's view), in registration order. */
-export function trackerExecutors(cluster: Cluster): number[] {
-  return Array.from(cluster.liveExecutors());
+/**
+ * ReceiverTracker#getExecutors: block managers but the driver's (driver's view), in registration
+ * order: the cluster's live list itself, read only (an array made of it by Array.from took the
+ * iterator's slow path: a tenth of a sweep's receiver-crash fork, issue #17).
+ */
+export function trackerExecutors(cluster: Cluster): Int32Array {
+  return cluster.liveExecutors();
 }
 
 /**
@@ -30,19 +34,22 @@ export function trackerExecutors(cluster: Cluster): number[] {
  * 2. every receiver still without a candidate gets the executor with the globally fewest;
  * 3. each idle executor (no receiver) is appended to the receiver with the shortest list.
  */
-export function scheduleReceivers(preferredHosts: (number | undefined)[], executors: number[], cluster: Cluster): number[][] {
+export function scheduleReceivers(preferredHosts: (number | undefined)[], executors: ArrayLike<number>, cluster: Cluster): number[][] {
   // (loops, not closures: made at each call, a sweep's forks call it often enough that TurboFan
   // compiled them, and their compiled code went at every full collection, issue #17)
   const lists: number[][] = [];
   for (let i = 0; i < preferredHosts.length; i++) lists.push([]);
   if (lists.length === 0 || executors.length === 0) return lists;
   const count = new Map<number, number>();
-  for (const x of executors) count.set(x, 0);
+  for (let k = 0; k < executors.length; k++) count.set(executors[k], 0);
   for (let i = 0; i < preferredHosts.length; i++) {
     const host = preferredHosts[i];
     if (host === undefined) continue;
     let least = -1; // the executor on the host with the fewest receivers (the first of them)
-    for (const x of executors) if (cluster.executors[x].host === host && (least < 0 || count.get(x)! < count.get(least)!)) least = x;
+    for (let k = 0; k < executors.length; k++) {
+      const x = executors[k];
+      if (cluster.executors[x].host === host && (least < 0 || count.get(x)! < count.get(least)!)) least = x;
+    }
     if (least < 0) {
       lists[i].push((host << 2) | Pref.HOST);
       continue;
@@ -56,7 +63,8 @@ export function scheduleReceivers(preferredHosts: (number | undefined)[], execut
     list.push((least << 2) | Pref.EXEC);
     count.set(least, count.get(least)! + 1);
   }
-  for (const x of executors) {
+  for (let k = 0; k < executors.length; k++) {
+    const x = executors[k];
     if (count.get(x) !== 0) continue;
     let shortest = lists[0];
     for (const l of lists) if (l.length < shortest.length) shortest = l;
@@ -71,7 +79,7 @@ export function scheduleReceivers(preferredHosts: (number | undefined)[], execut
  * executors of minimum weight; ACTIVE receivers weigh 1.0 on their executor, SCHEDULED ones
  * 1/|candidates| on each candidate, INACTIVE nothing.
  */
-export function rescheduleReceiver(preferredHost: number | undefined, infos: TrackingInfo[], executors: number[]): number[] {
+export function rescheduleReceiver(preferredHost: number | undefined, infos: TrackingInfo[], executors: ArrayLike<number>): number[] {
   if (executors.length === 0) return [];
   const out: number[] = [];
   if (preferredHost !== undefined) out.push((preferredHost << 2) | Pref.HOST);
@@ -84,10 +92,12 @@ export function rescheduleReceiver(preferredHost: number | undefined, infos: Tra
       for (const code of info.scheduled) weights.set(code, (weights.get(code) ?? 0) + 1 / info.scheduled.length);
     }
   }
-  const idle = executors.filter((x) => !weights.has((x << 2) | Pref.EXEC));
-  if (idle.length > 0) {
-    for (const x of idle) out.push((x << 2) | Pref.EXEC);
-  } else {
+  const first = out.length;
+  for (let k = 0; k < executors.length; k++) {
+    const x = executors[k];
+    if (!weights.has((x << 2) | Pref.EXEC)) out.push((x << 2) | Pref.EXEC); // idle
+  }
+  if (out.length === first) {
     const min = Math.min(...weights.values());
     for (const [code, w] of [...weights].sort((a, b) => a[0] - b[0])) if (w === min && !out.includes(code)) out.push(code);
   }
@@ -100,8 +110,8 @@ export function isAcceptable(candidates: number[], exec: number, cluster: Cluste
 }
 
 /** the first of `executors` with the fewest receivers */
-function fewest(executors: number[], count: Map<number, number>): number {
+function fewest(executors: ArrayLike<number>, count: Map<number, number>): number {
   let best = executors[0];
-  for (const x of executors) if (count.get(x)! < count.get(best)!) best = x;
+  for (let k = 0; k < executors.length; k++) if (count.get(executors[k])! < count.get(best)!) best = executors[k];
   return best;
 }

@@ -121,14 +121,15 @@ export class ReceiverTracker {
   /** The receiver job ended (succeeded or aborted): RestartReceiver. */
   jobEnded(sim: Simulation, r: number): void {
     this.receivers[r].since = -1;
-    const alive = new Set(trackerExecutors(sim.cluster));
+    const { cluster } = sim;
     // getStoredScheduledExecutors: the stored locations that are still alive (host locations stay)
-    const old = (this.infos[r].scheduled ?? []).filter((code) => (code & 3) !== Pref.EXEC || alive.has(code >> 2));
+    const old: number[] = [];
+    for (const code of this.infos[r].scheduled ?? []) if ((code & 3) !== Pref.EXEC || cluster.isAlive(cluster.executors[code >> 2])) old.push(code);
     let candidates: number[];
     if (old.length > 0) candidates = old; // try global scheduling again
     else {
       this.infos[r] = { state: ReceiverState.Inactive, scheduled: null, running: -1 };
-      candidates = rescheduleReceiver(this.receivers[r].preferredHost, this.infos, [...alive]);
+      candidates = rescheduleReceiver(this.receivers[r].preferredHost, this.infos, trackerExecutors(cluster));
     }
     const k = this.pendingRelaunch.indexOf(r);
     let fault = -1;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newBase, runFork } from '../../../src/engine/analysis/sweep';
 import { EventKind } from '../../../src/engine/eventQueue';
-import { forkSimulation } from '../../../src/engine/fork';
+import { forgetPlan, forkSimulation } from '../../../src/engine/fork';
 import { faultResult } from '../../../src/engine/results';
 import { parseJobFile } from '../../../src/format';
 
@@ -22,6 +22,9 @@ describe('forkSimulation', () => {
     const b = runFork(base, '3', 1500, 'crash');
     expect(faultResult(a.sim, a.k, 100)).toEqual(faultResult(b.sim, b.k, 100));
     expect(a.sim.log.length).toBe(b.sim.log.length);
+    forgetPlan(base); // (the next fork walks the run again)
+    const c = runFork(base, '3', 1500, 'crash');
+    expect(faultResult(c.sim, c.k, 100)).toEqual(faultResult(a.sim, a.k, 100));
     expect({ events: base.events, attempts: base.log.length, running: base.stages.map((s) => [...s.running]) }).toEqual(before);
   });
 
