@@ -104,6 +104,12 @@ export class Cluster {
    * lists, was a third of a fork's copy (issue #17). null: none shared.
    */
   private sharedExecs: Uint8Array | null = null;
+  /**
+   * per executor: reserved slots added while its object was shared (reserve), given to its copy
+   * when it is owned. A sweep's reserved fork reserves a slot on every live executor and uses one or
+   * two: copying all of them was an eighth of such a fork (issue #17). null: none pending.
+   */
+  private pendingReserved: Int32Array | null = null;
 
   constructor(readonly taskCpus: number) {}
 
@@ -189,24 +195,50 @@ export class Cluster {
   }
 
   /**
-   * own(x) with `extra` more lanes, free, at the end (recovery.ts reserveSlots: the lanes copied
-   * once, not by own() and again wider, for each of a reservation's executors, issue #17).
+   * Adds n reserved slots to executor x (recovery.ts reserveSlots). While x is shared they wait in
+   * pendingReserved, and its copy takes them when x is owned; reservedOn and freeReservedOn count them.
    */
-  ownWidened(x: number, extra: number): Executor {
+  reserve(x: number, n: number): void {
     const s = this.sharedExecs;
-    if (s !== null && s[x] === 1) return this.copyShared(x, s, extra);
     const e = this.executors[x];
-    e.lanes = widened(e.lanes, extra);
-    return e;
+    if (this.takesReserved(e)) this.totalFreeReserved += n;
+    if (s !== null && s[x] === 1) {
+      (this.pendingReserved ??= new Int32Array(this.executors.length))[x] += n;
+      return;
+    }
+    e.lanes = widened(e.lanes, n);
+    e.reserved += n;
+    if (this.takesReserved(e)) e.freeReserved += n;
   }
 
-  /** own()'s copy of shared executor x (with `extra` more lanes: ownWidened). */
-  private copyShared(x: number, s: Uint8Array, extra = 0): Executor {
+  /** executor x's reserved slots, those pending included */
+  reservedOn(x: number): number {
+    const p = this.pendingReserved;
+    return this.executors[x].reserved + (p === null || x >= p.length ? 0 : p[x]);
+  }
+
+  /** executor x's free reserved slots, those pending included */
+  freeReservedOn(x: number): number {
+    const p = this.pendingReserved;
+    const e = this.executors[x];
+    return e.freeReserved + (p === null || x >= p.length || !this.takesReserved(e) ? 0 : p[x]);
+  }
+
+  /** (a slot reserved on a removed or pending executor is free once it registers) */
+  private takesReserved(e: Executor): boolean {
+    return e.state === ExecState.Alive || e.state === ExecState.Hung;
+  }
+
+  /** own()'s copy of shared executor x, with the reserved slots pending for it. */
+  private copyShared(x: number, s: Uint8Array): Executor {
     const e = this.executors[x];
     s[x] = 0;
+    const p = this.pendingReserved;
+    const extra = p === null || x >= p.length ? 0 : p[x];
+    if (extra !== 0) p![x] = 0;
     const c: Executor = {
-      idx: e.idx, id: e.id, host: e.host, rack: e.rack, slots: e.slots, reserved: e.reserved,
-      state: e.state, freeSlots: e.freeSlots, freeReserved: e.freeReserved,
+      idx: e.idx, id: e.id, host: e.host, rack: e.rack, slots: e.slots, reserved: e.reserved + extra,
+      state: e.state, freeSlots: e.freeSlots, freeReserved: this.takesReserved(e) ? e.freeReserved + extra : e.freeReserved,
       lanes: extra === 0 ? e.lanes.slice() : widened(e.lanes, extra), addedAt: e.addedAt, lostAt: e.lostAt, lossDetectedAt: e.lossDetectedAt,
       running: e.running.slice(), draining: e.draining, decommissioning: e.decommissioning, lastFreed: e.lastFreed, freedLane: e.freedLane, spec: e.spec,
     };

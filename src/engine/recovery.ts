@@ -3,7 +3,7 @@
 // wait, on an executor that holds its data; when no live executor holds it (waiting cannot
 // bring locality back) on any free reserved slot, rack-local first; otherwise it is left to
 // Spark's delay scheduling. These launches do not touch the task set's locality timer.
-import { ExecState, type Cluster } from './cluster';
+import type { Cluster } from './cluster';
 import { RACK_LOCAL } from './locality';
 import type { TaskSetManager } from './taskSetManager';
 import type { Simulation } from './simulation';
@@ -32,7 +32,7 @@ export function assignReservedSlots(taskSets: readonly (TaskSetManager | null)[]
 
 function pickReservedSlot(tsm: TaskSetManager, i: number, cluster: Cluster): number {
   const prefs = tsm.prefsOf(i);
-  const free = (x: number) => cluster.isAlive(cluster.executors[x]) && cluster.executors[x].freeReserved > 0;
+  const free = (x: number) => cluster.isAlive(cluster.executors[x]) && cluster.freeReservedOn(x) > 0;
   let holders = false;
   // PROCESS_LOCAL: the executor that caches the block
   for (let k = 0; k < prefs.length; k++) {
@@ -69,13 +69,5 @@ export function reserveSlots(sim: Simulation, perExecutor: Map<number, number>):
   sim.reservedPolicy = sim.scheduler.reservedPolicy = true;
   // executors dynamic allocation adds later get theirs when they are added
   if (sim.allocation) sim.allocation.forkReserved = perExecutor;
-  for (const [x, n] of perExecutor) {
-    if (!sim.cluster.executors[x]) continue;
-    const e = sim.cluster.ownWidened(x, n);
-    e.reserved += n;
-    if (e.state === ExecState.Alive || e.state === ExecState.Hung) {
-      e.freeReserved += n;
-      sim.cluster.totalFreeReserved += n;
-    }
-  }
+  for (const [x, n] of perExecutor) if (sim.cluster.executors[x]) sim.cluster.reserve(x, n);
 }

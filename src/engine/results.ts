@@ -142,7 +142,7 @@ export function buildResult(sim: Simulation, policy: 'spark' | 'reserved-slots',
     executors: cluster.executors
       .filter((e) => e.state !== 0 /* never registered */)
       .map((e) => ({
-        id: e.id, host: cluster.hostNames[e.host], slots: e.slots, reservedSlots: e.reserved, addedAt: e.addedAt,
+        id: e.id, host: cluster.hostNames[e.host], slots: e.slots, reservedSlots: cluster.reservedOn(e.idx), addedAt: e.addedAt,
         lostAt: e.lostAt, lossDetectedAt: e.lossDetectedAt,
       })),
     attempts,
@@ -203,17 +203,27 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
   const { log, stages } = sim;
   log.settle(attemptsReadFrom(sim));
   const f = sim.faults[k];
-  const lost = f.lostTasks.map(({ stage, task }) => taskName(stages[stage], task));
+  // (loops, not closures made at each call: a sweep measures every fork, and a closure's compiled
+  // code went at full collections, issue #17)
+  const lost: string[] = [];
+  for (const { stage, task } of f.lostTasks) lost.push(taskName(stages[stage], task));
+  const holders: string[] = [];
+  for (const x of f.holders) holders.push(sim.cluster.executors[x].id);
   const base: Omit<FaultResult, 'recoveredAt' | 'recoveryLatency' | 'localityWait' | 'stalled' | 'stallHosts'> = {
     executor: f.spec.executor, at: f.spec.at, kind: f.spec.kind, detectedAt: f.detectedAt, lostTasks: lost,
-    lowerBoundMs: f.lowerBoundMs, holders: f.holders.map((x) => sim.cluster.executors[x].id),
+    lowerBoundMs: f.lowerBoundMs, holders,
   };
   if (sim.streaming) {
     const t = sim.streaming.tracker;
-    base.lostReceivers = t.losses.filter((l) => l.fault === k).map((l) => ({
-      receiver: `receiver:${t.receivers[l.receiver].name}`, relaunchedAt: l.relaunchedAt,
-      executor: l.relaunchedOn >= 0 ? sim.cluster.executors[l.relaunchedOn].id : null,
-    }));
+    const lostReceivers: NonNullable<FaultResult['lostReceivers']> = [];
+    for (const l of t.losses) {
+      if (l.fault !== k) continue;
+      lostReceivers.push({
+        receiver: `receiver:${t.receivers[l.receiver].name}`, relaunchedAt: l.relaunchedAt,
+        executor: l.relaunchedOn >= 0 ? sim.cluster.executors[l.relaunchedOn].id : null,
+      });
+    }
+    base.lostReceivers = lostReceivers;
   }
   if (f.disabledAt !== null) base.disabledAt = f.disabledAt;
   if (f.decom) base.decommission = decommissionResult(sim, f.decom);
@@ -227,7 +237,8 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
   // spec "queries": the first tasks of the partitions it orphaned are recovery work too
   for (const { stage, task } of f.orphans) firstSuccess.set(stage * 16777216 + task, Infinity);
   let localityWait = 0;
-  const holderHosts = new Set(f.holders.map((x) => sim.cluster.executors[x].host));
+  const holderHosts = new Set<number>();
+  for (const x of f.holders) holderHosts.add(sim.cluster.executors[x].host);
   const stallHosts = new Set<number>();
   // (outputs dropped at a disconnect may be re-run before the tasks are failed)
   for (let a = firstLaunchFrom(log, f.disabledAt ?? detectedAt); a < log.length; a++) {
@@ -249,8 +260,10 @@ export function faultResult(sim: Simulation, k: number, stallThreshold: number, 
     if (end === Infinity) recoveredAt = null;
     else if (recoveredAt !== null) recoveredAt = Math.max(recoveredAt, end);
   }
+  const hostNames: string[] = [];
+  for (const h of stallHosts) hostNames.push(sim.cluster.hostNames[h]);
   return completed(base, recoveredAt, recoveredAt === null ? null : recoveredAt - detectedAt, localityWait,
-    localityWait > stallThreshold, [...stallHosts].map((h) => sim.cluster.hostNames[h]).sort());
+    localityWait > stallThreshold, hostNames.sort());
 }
 
 /**

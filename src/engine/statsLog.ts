@@ -49,6 +49,11 @@ export class StatsLog extends AttemptLog {
   // of small integers in TurboFan's code, and settle met both, issue #17)
   private keptSeq: Float64Array = NO_SEQ;
   private settled = false;
+  /**
+   * a fork's copy: its fork's arena (clone), where settle lays out the settled log (a buffer of
+   * its own for a fork's few attempts was one more fresh off-heap buffer a fork, issue #17)
+   */
+  private arena: Arena | null = null;
   /** settle()'s `from`: the attempts launched before it are gone */
   private settledFrom = -Infinity;
 
@@ -152,6 +157,7 @@ export class StatsLog extends AttemptLog {
     c.retiringCount = this.retiringCount;
     c.kept = this.kept?.clone(arena, keptRoom(this.kept.length)) ?? null;
     c.keptSeq = this.kept === null ? NO_SEQ : this.keptSeq.slice();
+    c.arena = arena;
     return c;
   }
 
@@ -185,7 +191,7 @@ export class StatsLog extends AttemptLog {
     const { pend, launch } = this;
     if (live > 0) for (let a = 0; a < this.length; a++) if (pend[a] !== FREED && launch[a] >= from) order[n++] = a;
     sortBySeq(order, (x) => (x < 0 ? this.keptSeq[-1 - x] : this.seq[x]), n);
-    const out = new AttemptLog(Math.max(1, n));
+    const out = new AttemptLog(Math.max(1, n), this.arena);
     for (let k = 0; k < n; k++) {
       const x = order[k];
       out.copyAttempt(x < 0 ? kept! : this, x < 0 ? -1 - x : x);

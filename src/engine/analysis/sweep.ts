@@ -291,20 +291,27 @@ export interface ForkEnd {
   spread: boolean;
 }
 
+// (forkEnd, reservationOf and measure run once a fork: loops, not closures made at each call, whose
+// compiled code went at full collections and was compiled again, issue #17)
 function forkEnd({ sim, k }: FaultRun): ForkEnd {
-  return {
-    holders: sim.faults[k].holders, spread: sim.faults[k].orphans.length > 0,
-    alive: sim.cluster.executors.filter((e) => e.state === ExecState.Alive).map((e) => ({ idx: e.idx, id: e.id })),
-  };
+  const alive: ForkEnd['alive'] = [];
+  for (const e of sim.cluster.executors) if (e.state === ExecState.Alive) alive.push({ idx: e.idx, id: e.id });
+  return { holders: sim.faults[k].holders, spread: sim.faults[k].orphans.length > 0, alive };
 }
 
 export function reservationOf({ holders, alive, spread }: ForkEnd, slots: number, preferred?: Set<string>): Map<number, number> {
-  if (holders.length > 0) return new Map(holders.map((x) => [x, slots]));
-  const chosen = preferred ? alive.filter((e) => preferred.has(e.id)) : [];
+  const out = new Map<number, number>();
+  if (holders.length > 0) {
+    for (const x of holders) out.set(x, slots);
+    return out;
+  }
+  const chosen: ForkEnd['alive'] = [];
+  if (preferred) for (const e of alive) if (preferred.has(e.id)) chosen.push(e);
   // orphaned state stores (queries): several partitions with no live holder at once, every live
   // executor takes one
   const ids = chosen.length > 0 && !spread ? chosen : preferred && !spread ? alive.slice(0, 1) : alive;
-  return new Map(ids.map((e) => [e.idx, slots]));
+  for (const e of ids) out.set(e.idx, slots);
+  return out;
 }
 
 /**
@@ -320,23 +327,32 @@ function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefine
   const stalledAttempts: [number, number][] = [];
   const r = faultResult(sim, k, threshold, undefined, stalledAttempts);
   const { log, stages, cluster } = sim;
-  const waited: SweptFault['waited'] = stalledAttempts.map(([a, w]) => ({
-    task: taskName(stages[log.stage[a]], log.task[a]), locality: LOCALITY_NAMES[log.locality[a]], waitMs: w,
-    host: cluster.hostNames[cluster.executors[log.exec[a]].host],
-  }));
+  const waited: SweptFault['waited'] = [];
+  for (const [a, w] of stalledAttempts) {
+    waited.push({
+      task: taskName(stages[log.stage[a]], log.task[a]), locality: LOCALITY_NAMES[log.locality[a]], waitMs: w,
+      host: cluster.hostNames[cluster.executors[log.exec[a]].host],
+    });
+  }
+  const holders: string[] = [];
+  for (const x of f.holders) holders.push(cluster.executors[x].id);
   const swept: SweptFault = {
     executor: f.spec.executor, at: f.spec.at, kind: f.spec.kind, detectedAt: f.detectedAt, lostTasks: f.lostTasks.length,
     recoveryLatency: r.recoveryLatency, localityWait: r.localityWait, stalled: r.stalled, lowerBoundMs: r.lowerBoundMs,
-    waited, holders: f.holders.map((x) => cluster.executors[x].id),
-    holderHosts: r.stallHosts, withReservedSlotMs: null,
+    waited, holders, holderHosts: r.stallHosts, withReservedSlotMs: null,
   };
   if (r.orphanedTasks) swept.orphanedTasks = r.orphanedTasks.length;
   if (sim.allocation) swept.newExecutorWaitMs = newExecutorWaitIn(sim, k);
-  const orphans = new Set(r.orphanedTasks ?? []);
-  const waitedOrphans = waited.filter((w) => orphans.has(w.task)).length;
+  let waitedOrphans = 0;
+  if (r.orphanedTasks && r.orphanedTasks.length > 0 && waited.length > 0) {
+    const orphans = new Set(r.orphanedTasks);
+    for (const w of waited) if (orphans.has(w.task)) waitedOrphans++;
+  }
   if (sim.streaming) {
     // the fork stops once its fault has recovered: the receivers relaunched and the lost tasks done
-    swept.lostReceivers = (r.lostReceivers ?? []).map((l) => ({ receiver: l.receiver, relaunchedAt: l.relaunchedAt }));
+    const lostReceivers: SweptFault['lostReceivers'] = [];
+    for (const l of r.lostReceivers ?? []) lostReceivers.push({ receiver: l.receiver, relaunchedAt: l.relaunchedAt });
+    swept.lostReceivers = lostReceivers;
     swept.lostBlocks = sim.streaming.lostBlocksSince(f.spec.at);
   }
   if (waitedOrphans > 0) orphanCounts.set(swept, waitedOrphans);

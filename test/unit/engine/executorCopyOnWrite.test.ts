@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { faultFreeMakespan, newBase, reservationFor, runFork } from '../../../src/engine/analysis/sweep';
 import { EventKind } from '../../../src/engine/eventQueue';
 import { forkSimulation, snapshotSimulation } from '../../../src/engine/fork';
+import { reserveSlots } from '../../../src/engine/recovery';
+import { faultResult } from '../../../src/engine/results';
 import type { Simulation } from '../../../src/engine/simulation';
 import type { FaultKind, JobFile } from '../../../src/format/model';
 import { parseJobFile } from '../../../src/format';
@@ -128,6 +130,36 @@ describe('executors shared copy on write between a fork and its base', () => {
     expect(base.cluster.executors[0].draining).toBe(false);
     // the stale object, kept past own(), is refused too
     expect(() => fork.cluster.remove(shared, fork.now)).toThrow(/without Cluster.own/);
+  });
+
+  it('slots reserved on shared executors (pending until owned) give the run that reserving on owned ones gives', () => {
+    // (Cluster.reserve leaves a shared executor shared and counts its slots as pending; own() adds
+    // them to its copy. Here the same fork with every executor owned first, so reserved at once.)
+    let reservedLaunches = 0;
+    for (const [name, m] of models) {
+      const { base, at } = pausedBase(m, 0.5);
+      const before = executors(base);
+      const every = new Map(base.cluster.executors.map((e) => [e.idx, 1]));
+      for (const e of before.objects) {
+        const runs = [false, true].map((ownFirst) => {
+          const sim = forkSimulation(base);
+          if (ownFirst) for (const x of sim.cluster.executors) sim.cluster.own(x.idx);
+          reserveSlots(sim, every);
+          const k = sim.injectFault({ executor: e.id, at, kind: 'crash' });
+          sim.stopWhenRecovered = k;
+          sim.run();
+          for (const x of sim.cluster.executors) sim.cluster.own(x.idx);
+          return { sim, result: JSON.stringify(faultResult(sim, k, m.analysis.stallThreshold)), execs: executors(sim).values };
+        });
+        expect(runs[0].result, `${name}: crash of ${e.id}`).toBe(runs[1].result);
+        expect(runs[0].execs, `${name}: crash of ${e.id}`).toEqual(runs[1].execs);
+        expect(runs[0].sim.cluster.totalFreeReserved, name).toBe(runs[1].sim.cluster.totalFreeReserved);
+        const log = runs[0].sim.log;
+        for (let a = 0; a < log.length; a++) if (log.flags[a] & 2) reservedLaunches++;
+        expect(executors(base).values, name).toEqual(before.values);
+      }
+    }
+    expect(reservedLaunches).toBeGreaterThan(0);
   });
 
   it('a copy made by own() has every field of the executor, in the same order, with equal values', () => {
