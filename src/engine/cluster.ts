@@ -213,15 +213,19 @@ export class Cluster {
 
   /** executor x's reserved slots, those pending included */
   reservedOn(x: number): number {
-    const p = this.pendingReserved;
-    return this.executors[x].reserved + (p === null || x >= p.length ? 0 : p[x]);
+    return this.executors[x].reserved + this.pendingOn(x);
   }
 
   /** executor x's free reserved slots, those pending included */
   freeReservedOn(x: number): number {
-    const p = this.pendingReserved;
     const e = this.executors[x];
-    return e.freeReserved + (p === null || x >= p.length || !this.takesReserved(e) ? 0 : p[x]);
+    return e.freeReserved + (this.takesReserved(e) ? this.pendingOn(x) : 0);
+  }
+
+  /** reserved slots waiting for executor x's copy (reserve) */
+  private pendingOn(x: number): number {
+    const p = this.pendingReserved;
+    return p === null || x >= p.length ? 0 : p[x];
   }
 
   /** (a slot reserved on a removed or pending executor is free once it registers) */
@@ -233,9 +237,8 @@ export class Cluster {
   private copyShared(x: number, s: Uint8Array): Executor {
     const e = this.executors[x];
     s[x] = 0;
-    const p = this.pendingReserved;
-    const extra = p === null || x >= p.length ? 0 : p[x];
-    if (extra !== 0) p![x] = 0;
+    const extra = this.pendingOn(x);
+    if (extra !== 0) this.pendingReserved![x] = 0;
     const c: Executor = {
       idx: e.idx, id: e.id, host: e.host, rack: e.rack, slots: e.slots, reserved: e.reserved + extra,
       state: e.state, freeSlots: e.freeSlots, freeReserved: this.takesReserved(e) ? e.freeReserved + extra : e.freeReserved,

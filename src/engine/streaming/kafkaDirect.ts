@@ -80,7 +80,6 @@ function cachedSorted(cluster: Cluster): { sorted: number[]; byHost: Map<number,
   return c;
 }
 
-
 /**
  * KafkaRDD#getPreferredLocations for partition p (reference sec. 3.2): the preferred host of the
  * location strategy (PreferConsistent: none; PreferBrokers: the leader; PreferFixed: the map);

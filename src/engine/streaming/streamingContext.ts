@@ -277,7 +277,7 @@ export class StreamingContext {
     const n = input.partitions;
     // (the partitions' ids, and no input bytes: read from the Kafka brokers wherever the task runs,
     // no input of the cluster's network model; the same arrays for every batch)
-    const out: InputPartitions = { kind: StageKind.Kafka, source: partitionIds(n), records: new Array<number>(n), bytes: noBytes(n) };
+    const out: InputPartitions = { kind: StageKind.Kafka, source: sharedList(n, 1), records: new Array<number>(n), bytes: sharedList(n, 0) };
     const current = this.offsets[index];
     // the rate controller's latest rate (3.x: else spark.streaming.backpressure.initialRate)
     let estimated = -1;
@@ -455,27 +455,18 @@ function blockName(input: string, b: Block, sim: Simulation): string {
   return `input-${input}-${b.tick - sim.file.conf.blockInterval}`;
 }
 
-/** [0, 1, ..., n - 1]: a Kafka batch's partitions, by n (shared, never written) */
-const idsByCount = new Map<number, number[]>();
-/** n zeros: a Kafka batch's input bytes, by n (shared, never written) */
-const zerosByCount = new Map<number, number[]>();
+/**
+ * Lists of n entries p * step, by n and step, shared and never written: a Kafka batch's partition
+ * ids (step 1) and its zero input bytes (step 0).
+ */
+const sharedLists = [new Map<number, number[]>(), new Map<number, number[]>()];
 
-function partitionIds(n: number): number[] {
-  let ids = idsByCount.get(n);
-  if (ids === undefined) {
-    ids = [];
-    for (let p = 0; p < n; p++) ids.push(p);
-    idsByCount.set(n, ids);
+function sharedList(n: number, step: 0 | 1): number[] {
+  let list = sharedLists[step].get(n);
+  if (list === undefined) {
+    list = [];
+    for (let p = 0; p < n; p++) list.push(p * step);
+    sharedLists[step].set(n, list);
   }
-  return ids;
-}
-
-function noBytes(n: number): number[] {
-  let zeros = zerosByCount.get(n);
-  if (zeros === undefined) {
-    zeros = [];
-    for (let p = 0; p < n; p++) zeros.push(0);
-    zerosByCount.set(n, zeros);
-  }
-  return zeros;
+  return list;
 }
