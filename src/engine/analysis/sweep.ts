@@ -334,12 +334,10 @@ function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefine
       host: cluster.hostNames[cluster.executors[log.exec[a]].host],
     });
   }
-  const holders: string[] = [];
-  for (const x of f.holders) holders.push(cluster.executors[x].id);
   const swept: SweptFault = {
     executor: f.spec.executor, at: f.spec.at, kind: f.spec.kind, detectedAt: f.detectedAt, lostTasks: f.lostTasks.length,
     recoveryLatency: r.recoveryLatency, localityWait: r.localityWait, stalled: r.stalled, lowerBoundMs: r.lowerBoundMs,
-    waited, holders, holderHosts: r.stallHosts, withReservedSlotMs: null,
+    waited, holders: r.holders, holderHosts: r.stallHosts, withReservedSlotMs: null, // (faultResult's ids of f.holders)
   };
   if (r.orphanedTasks) swept.orphanedTasks = r.orphanedTasks.length;
   if (sim.allocation) swept.newExecutorWaitMs = newExecutorWaitIn(sim, k);
