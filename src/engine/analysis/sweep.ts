@@ -181,8 +181,9 @@ export function runFork(base: Simulation, executor: string, at: number, kind: Fa
   // (a base run past the fault's moment would handle the fault after later events: a wrong run, not an error, without this)
   if (at < base.now) throw new Error(`a fork at ${at} ms of a run already at ${base.now} ms: fork a copy paused before it`);
   const sim = forkSimulation(base, arena);
-  // (a fork stalled on a lost task stops with batches queued it never starts: built at their start)
-  if (sim.streaming) sim.streaming.buildAtStart = true;
+  // (a fork stalled on a lost task stops with batches queued it never starts: built at their start;
+  // its block shuffles are those of the base's other forks)
+  if (sim.streaming) sim.streaming.buildAtStart = sim.streaming.drawsShared = true;
   if (reserve) reserveSlots(sim, reserve);
   const k = sim.injectFault(notice === undefined ? { executor, at, kind } : { executor, at, kind, notice });
   if (!toEnd) sim.stopWhenRecovered = k;

@@ -70,8 +70,16 @@ export class StreamingContext {
   private readonly batchRecords: number[][] = [];
   private readonly maxRate: number;
   private readonly kafkaInitialRate: number;
-  /** the block shuffles drawn, kept once the run is forked (sharedWithForks) */
+  /** the block shuffles drawn by the forks of this run (sharedWithForks, drawsShared) */
   private replicaMemo: ReplicaMemo | null = null;
+  /**
+   * Whether this run's blocks draw their shuffles through the memo it shares with its base and the
+   * base's other forks: set in a sweep's forks (analysis/sweep.ts runFork), not in the run forked.
+   * That run's later draws served a fork only for the ticks before its loss is known, and a
+   * sweep's fault-free run, copied at 8 moments on its way (sweepSnapshots.ts), memoized every
+   * block after the first copy: half of its slowdown after the copies (issue #17).
+   */
+  drawsShared = false;
   /** where the batches' stages keep their per-task arrays (shared with forks) */
   private readonly chunks = new StageChunks();
   /**
@@ -143,7 +151,7 @@ export class StreamingContext {
       const records = recordsBetween(Math.min(rec.rate, rec.limit), Math.max(t - bi, rec.since), t);
       if (records <= 0) continue; // an empty interval makes no block
       const input = this.spec.inputs[rec.input] as ReceiverInputSpec;
-      const holders = blockHolders(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.replicaMemo);
+      const holders = blockHolders(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.drawsShared ? this.replicaMemo : null);
       this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: rec.wal, batch: -1 });
     }
     if (!this.stopped && t + bi < this.lastBatchTime) sim.schedule(t + bi, EventKind.BlockTick, 0, true);
@@ -176,10 +184,11 @@ export class StreamingContext {
   }
 
   /**
-   * What a fork shares with this run instead of copying: the block shuffles drawn (kept from the
-   * first fork on: a run never forked pays nothing for them), the chunks of the batches' arrays
-   * (each run carves its own regions), and what is never changed: the file's streaming section
-   * (reached from here, not through the file), each batch's record counts and the jobs not started.
+   * What a fork shares with this run instead of copying: the memo of its forks' block shuffles
+   * (made at the first fork: a run never forked pays nothing for it; drawsShared), the chunks of
+   * the batches' arrays (each run carves its own regions), and what is never changed: the file's
+   * streaming section (reached from here, not through the file), each batch's record counts and
+   * the jobs not started.
    */
   sharedWithForks(seed: number): object[] {
     return [(this.replicaMemo ??= new ReplicaMemo(seed)), this.chunks, this.spec, ...this.unbuilt];

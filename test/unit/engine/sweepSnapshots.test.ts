@@ -64,6 +64,27 @@ describe('sweep snapshots', () => {
     }
   });
 
+  it("the run copied on its way draws no block shuffle into the memo its copies' forks share", () => {
+    const model = parseJobFile(readFileSync(join(examples, 'streaming-receiver.sparkjob.yaml'), 'utf8')).model!;
+    const snapshots = new Snapshots(4);
+    const run = faultFreeRun(model, {}, snapshots);
+    const memo = run.streaming!['replicaMemo']!;
+    // (each tick of the run after the first copy went into it, and a fork of a copy hardly
+    // reads a draw of the run: a fork's loss changes the peer count, issue #17)
+    expect(memo.size).toBe(0);
+    const moments = sweepMoments(run.makespan, 4);
+    expect(snapshots.serve(moments)).toBe(true);
+    const copy = snapshots.at(moments[0])!;
+    for (const x of model.cluster.executors) {
+      const first = runFork(copy, x.id, moments[0], 'hang');
+      const drawn = memo.size;
+      const second = runFork(copy, x.id, moments[0], 'hang');
+      expect(memo.size).toBe(drawn); // the next fork reads what the first drew
+      expect(faultResult(second.sim, second.k, 100)).toEqual(faultResult(first.sim, first.k, 100));
+    }
+    expect(memo.size).toBeGreaterThan(0); // the forks draw through it
+  });
+
   it('are not used for moments before the copies (a run that ends before its last batch time)', () => {
     const { model } = streamingExamples[0];
     const snapshots = new Snapshots(4);
