@@ -80,8 +80,8 @@ export class StreamingContext {
    * block after the first copy: half of its slowdown after the copies (issue #17).
    */
   drawsShared = false;
-  /** where the batches' stages keep their per-task arrays (shared with forks) */
-  private readonly chunks = new StageChunks();
+  /** where the batches' and receivers' stages keep their per-task arrays (shared with forks) */
+  readonly chunks = new StageChunks();
   /**
    * A batch's stages are built when its job starts, not at generation (pump): a sweep's fork
    * stalled on a lost task queues batch after batch that it never starts before it stops, but a
@@ -408,7 +408,7 @@ export class StreamingContext {
       return;
     }
     const input = this.kafkaInputOf(stage);
-    const prefs = input ? kafkaPrefs(sim.cluster, input, stage.source) : { prefStart: noPrefStart(n), prefData: NO_PREFS };
+    const prefs = input ? kafkaPrefs(sim.cluster, input, stage.source, this.chunks) : { prefStart: noPrefStart(n), prefData: NO_PREFS };
     stage.prefStart = prefs.prefStart;
     stage.prefData = prefs.prefData;
   }
