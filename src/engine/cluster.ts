@@ -2,6 +2,7 @@
 // executorDataMap and TaskSchedulerImpl's hostToExecutors / rack lookups).
 // Reference sec. 5.3: slots per executor = floor(cores / spark.task.cpus).
 import type { ExecutorSpec } from '../format/model';
+import { type Arena, freshInts } from './arena';
 import { NameIndex } from './nameIndex';
 
 export const enum ExecState {
@@ -110,6 +111,12 @@ export class Cluster {
    * two: copying all of them was an eighth of such a fork (issue #17). null: none pending.
    */
   private pendingReserved: Int32Array | null = null;
+  /**
+   * A fork's arena (fork.ts, set at the copy), null in a run that is no fork: where the fork's own
+   * typed arrays go that nothing keeps beyond the fork (the live list, pending reserved slots, its
+   * task sets' lists: arena.ts freshInts), instead of a buffer outside V8's heap each (issue #17).
+   */
+  arena: Arena | null = null;
 
   constructor(readonly taskCpus: number) {}
 
@@ -203,7 +210,7 @@ export class Cluster {
     const e = this.executors[x];
     if (this.takesReserved(e)) this.totalFreeReserved += n;
     if (s !== null && s[x] === 1) {
-      (this.pendingReserved ??= new Int32Array(this.executors.length))[x] += n;
+      (this.pendingReserved ??= freshInts(this.arena, this.executors.length))[x] += n;
       return;
     }
     e.lanes = widened(e.lanes, n);
@@ -344,6 +351,7 @@ export class Cluster {
     this.hostsShared = true;
     if (this.live !== null) out.push(this.live);
     if (this.sharedExecs !== null) out.push(this.sharedExecs);
+    if (this.arena !== null) out.push(this.arena); // (a fork's is its own: follow sets it)
     return out;
   }
 
@@ -361,7 +369,7 @@ export class Cluster {
     const execs = this.executors;
     let n = 0;
     for (let i = 0; i < execs.length; i++) if (this.isAlive(execs[i])) n++;
-    const out = new Int32Array(n);
+    const out = freshInts(this.arena, n);
     n = 0;
     for (let i = 0; i < execs.length; i++) if (this.isAlive(execs[i])) out[n++] = i;
     return out;

@@ -580,6 +580,7 @@ function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null): Simulatio
   const fork = out[plan.root] as Simulation;
   point.stages = fork.stages;
   sim.cluster.sharedWith(fork.cluster);
+  fork.cluster.arena = point.arena;
   for (let n = 0; n < srcs.length; n++) {
     const list = plan.entries[n];
     if (list === null) continue;

@@ -26,6 +26,14 @@ export class StageChunks {
     this.used += (bytes + 7) & ~7;
     return { buf: this.buf, at };
   }
+
+  /** `values` as an Int32Array of a region no other caller gets. */
+  ints(values: readonly number[]): Int32Array {
+    const { buf, at } = this.carve(4 * values.length);
+    const out = new Int32Array(buf, at, values.length);
+    for (let i = 0; i < values.length; i++) out[i] = values[i];
+    return out;
+  }
 }
 
 /** No input bytes for any task (taskInput reads a one-value array as every task's): shared, never written. */

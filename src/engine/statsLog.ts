@@ -13,7 +13,7 @@
 // bit for bit with either log. Code that keeps an attempt id after the attempt ended, or reads
 // ended attempts that are not re-runs, needs the full log: the Simulation picks it then
 // (speculation, decommissioning).
-import { aligned, type Arena } from './arena';
+import { aligned, type Arena, freshFloats } from './arena';
 import { AttemptLog, attemptBytes, type Columns, Status } from './attemptLog';
 import { NO_INTS } from './intList';
 import type { Simulation } from './simulation';
@@ -136,9 +136,10 @@ export class StatsLog extends AttemptLog {
    * flush's compiled code back to the interpreter, which V8 then compiled again, issue #17.)
    */
   private keep(a: number): void {
-    const k = (this.kept ??= new AttemptLog(64)).copyAttempt(this, a);
+    // (a fork's in its arena: the fork's keeping made two buffers outside V8's heap, issue #17)
+    const k = (this.kept ??= new AttemptLog(64, this.arena)).copyAttempt(this, a);
     if (k >= this.keptSeq.length) {
-      const c = new Float64Array(Math.max(64, 2 * k));
+      const c = freshFloats(this.arena, Math.max(64, 2 * k));
       c.set(this.keptSeq);
       this.keptSeq = c;
     }
@@ -185,7 +186,8 @@ export class StatsLog extends AttemptLog {
     this.freeCount = 0;
     const kept = this.kept;
     const nKept = kept === null ? 0 : kept.length;
-    const order = new Int32Array(nKept + live); // kept k as -1 - k, live ids as themselves
+    // kept k as -1 - k, live ids as themselves
+    const order = nKept + live <= SCRATCH ? scratchOrder : new Int32Array(nKept + live);
     let n = 0;
     for (let k = 0; k < nKept; k++) if (kept!.launch[k] >= from) order[n++] = -1 - k;
     const { pend, launch } = this;
@@ -207,7 +209,7 @@ export class StatsLog extends AttemptLog {
  * settle, the comparator and its lookup, each only once its work was done (issue #17).
  */
 export function sortBySeq(order: Int32Array, seqOf: (x: number) => number, n = order.length): void {
-  const keys = new Float64Array(n);
+  const keys = n <= SCRATCH ? scratchKeys.subarray(0, n) : new Float64Array(n);
   let packed = n <= SLOT;
   for (let k = 0; k < n && packed; k++) {
     const s = seqOf(order[k]);
@@ -219,7 +221,9 @@ export function sortBySeq(order: Int32Array, seqOf: (x: number) => number, n = o
     return;
   }
   keys.sort();
-  const copy = order.slice(0, n);
+  let copy: Int32Array;
+  if (n <= SCRATCH) (copy = scratchCopy).set(order.subarray(0, n));
+  else copy = order.slice(0, n);
   for (let k = 0; k < n; k++) order[k] = copy[keys[k] % SLOT];
 }
 
@@ -250,6 +254,16 @@ function grown(ids: Int32Array, n: number): Int32Array {
   c.set(ids);
   return c;
 }
+
+/**
+ * settle's and sortBySeq's work arrays, used again by the next call up to this many entries (a
+ * sweep's forks each settled with three new typed arrays, buffers outside V8's heap: 1.3-2.3 us
+ * each, issue #17). Small: a long run's settle takes arrays of its own, not kept after it.
+ */
+const SCRATCH = 512;
+const scratchOrder = new Int32Array(SCRATCH);
+const scratchKeys = new Float64Array(SCRATCH);
+const scratchCopy = new Int32Array(SCRATCH);
 
 /** sortBySeq's room for an entry's position beside its launch order */
 const SLOT = 2 ** 22;

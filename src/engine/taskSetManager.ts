@@ -1,6 +1,7 @@
 // TaskSetManager: delay scheduling for one stage attempt, after Spark's
 // core/src/main/scala/org/apache/spark/scheduler/TaskSetManager.scala (3.5, with the 2.2 rules
 // where they differ). Reference sec. 5.4; spec "Scheduling semantics".
+import { type Arena, freshInts } from './arena';
 import { ExecState, type Cluster } from './cluster';
 import { IntList, NO_INTS } from './intList';
 import type { Pool } from './pool';
@@ -166,15 +167,17 @@ export class TaskSetManager {
     // entry, no flag, every partition on noPrefs implicitly, as the passes below would leave them
     if (this.prefStart.length === 1 && this.prefStart[0] === 0) return this.noPreferences(keep);
     const c = this.cluster;
+    // a fork's lists in its arena (a template is kept for later runs: buffers of its own)
+    const arena = keep ? null : c.arena;
     // (each with room for the lists' starts after the counts: PendingLists.sized)
-    const perExec = new Int32Array(2 * c.executors.length);
-    const perHost = new Int32Array(2 * c.hostNames.length);
+    const perExec = freshInts(arena, 2 * c.executors.length);
+    const perHost = freshInts(arena, 2 * c.hostNames.length);
     // every task of a count stage with replicas on hosts (the usual scan stage): m host codes a task
     const replicas = partitions === null && this.prefStart.length === 1 && namesNoExecutor(this.prefData) ? this.prefStart[0] : 0;
     const noPrefs = replicas > 0 ? this.countReplicas(replicas, perHost) : this.countEntries(partitions, perExec, perHost);
     // each level's lists in one buffer; perExec / perHost become the write positions
-    const execFlat = this.forExecutor.sized(perExec);
-    const hostFlat = this.forHost.sized(perHost);
+    const execFlat = this.forExecutor.sized(perExec, arena);
+    const hostFlat = this.forHost.sized(perHost, arena);
     // (every partition: not stored either)
     const implicit = noPrefs === this.numPartitions;
     if (implicit) this.noPrefsBase = noPrefs;
@@ -647,7 +650,7 @@ export class TaskSetManager {
     if (maxLocality >= RACK_LOCAL && !this.racksBuilt) this.buildRacks();
     const host = this.cluster.executors[exec].host;
     // (a level whose lists have no key has no list: no lookup, which V8 made a call, issue #17)
-    let i = this.forExecutor.keys.length === 0 ? -1 : this.forExecutor.dequeue(exec, this.stage);
+    let i = this.forExecutor.keys.length === 0 ? -1 : this.forExecutor.dequeue(exec, this.stage, this.cluster.arena);
     if (i >= 0) return this.found(i, PROCESS_LOCAL);
     if (maxLocality >= NODE_LOCAL && this.forHost.keys.length > 0) {
       i = this.dequeueFrom(this.forHost.get(host));
@@ -851,12 +854,13 @@ export class PendingLists {
    * dequeueTaskFromList on the list of `key`: pops from its end until a task is schedulable (not
    * successful, not running), -1 when none is left. A key whose list is not made yet is popped in
    * its region of `from`, with no list made: a view and a list for each executor a query's task
-   * set was asked about were a tenth of a query run (issue #17).
+   * set was asked about were a tenth of a query run (issue #17). `arena`: a fork's (Cluster.arena),
+   * for the region's ends.
    */
-  dequeue(key: number, stage: Stage): number {
+  dequeue(key: number, stage: Stage, arena: Arena | null = null): number {
     const list = this.lists[key];
     if (list !== undefined) return list === null ? -1 : popSchedulable(list, stage);
-    return this.from === null ? -1 : this.popRegion(key, stage);
+    return this.from === null ? -1 : this.popRegion(key, stage, arena);
   }
 
   /**
@@ -908,12 +912,12 @@ export class PendingLists {
   }
 
   /** dequeue from the region of `key` (no list made). */
-  private popRegion(key: number, stage: Stage): number {
+  private popRegion(key: number, stage: Stage, arena: Arena | null): number {
     const at = this.fromAt;
     const half = at.length >> 1;
     if (key >= half) return -1;
     const start = at[half + key];
-    const ends = this.ends ?? (this.ends = at.slice(0, half));
+    const ends = this.ends ?? (this.ends = arena === null ? at.slice(0, half) : arena.copy(at, half));
     const from = this.from!;
     const { successful, running } = stage;
     let end = ends[key];
@@ -958,9 +962,10 @@ export class PendingLists {
    * buffer for the caller to fill: `counts[key]` becomes the key's write position, from its start,
    * kept in `counts[half + key]` (counts has room for both). A list is made when it is first asked
    * for (take): a typed array a key was an eighth of a streaming sweep's allocation, and most host
-   * lists are never read (their tasks launch at PROCESS_LOCAL, issue #17).
+   * lists are never read (their tasks launch at PROCESS_LOCAL, issue #17). `arena`: a fork's, for
+   * the buffer (arena.ts freshInts).
    */
-  sized(counts: Int32Array): Int32Array {
+  sized(counts: Int32Array, arena: Arena | null = null): Int32Array {
     const half = counts.length >> 1;
     let total = 0;
     for (let k = 0; k < this.keys.length; k++) {
@@ -973,7 +978,7 @@ export class PendingLists {
     if (this.keys.length === 0) return NO_INTS;
     // (every key has an entry: total > 0)
     this.ends = null;
-    this.from = new Int32Array(total);
+    this.from = freshInts(arena, total);
     this.fromAt = counts;
     return this.from;
   }

@@ -3,6 +3,7 @@
 // KafkaRDD.scala (getPreferredLocations, executors, compareExecutors), kafka's TopicPartition.java.
 import type { KafkaInputSpec, SparkVersion } from '../../format/model';
 import type { Cluster } from '../cluster';
+import type { StageChunks } from '../stageBuffers';
 import { Pref } from '../workload';
 
 /** java.lang.String#hashCode: s[0]*31^(n-1) + ... + s[n-1], 32-bit signed overflow. */
@@ -112,15 +113,18 @@ function preferredIn(cache: { sorted: number[]; byHost: Map<number, number[]> },
  * `source`: one Pref.EXEC each, preferredExecutor's. The same arrays as the last stage of this
  * input read the same partitions while the live executors are the same (liveSorted's array):
  * every batch of a stream asked for them anew, a string-sorted lookup per partition (issue #17).
- * Stages never write their preference arrays, so batches and forks share them.
+ * Stages never write their preference arrays, so batches and forks share them. Made in `chunks`
+ * (the run's, shared with its forks): a sweep's forks, each with its own live executors, made
+ * two buffers outside V8's heap a batch (issue #17).
  */
-export function kafkaPrefs(cluster: Cluster, input: KafkaInputSpec, source: Int32Array): { prefStart: Int32Array; prefData: Int32Array } {
+export function kafkaPrefs(cluster: Cluster, input: KafkaInputSpec, source: Int32Array, chunks: StageChunks): { prefStart: Int32Array; prefData: Int32Array } {
   const cache = cachedSorted(cluster);
   const sorted = cache.sorted;
   let last = lastPrefs.find((l) => l.input === input);
   if (last !== undefined && last.sorted === sorted && sameInts(last.source, source)) return last;
   const n = source.length;
-  const prefStart = new Int32Array(n + 1);
+  const { buf, at } = chunks.carve(4 * (n + 1));
+  const prefStart = new Int32Array(buf, at, n + 1);
   const codes: number[] = [];
   for (let i = 0; i < n; i++) {
     prefStart[i] = codes.length;
@@ -128,7 +132,7 @@ export function kafkaPrefs(cluster: Cluster, input: KafkaInputSpec, source: Int3
     if (x >= 0) codes.push((x << 2) | Pref.EXEC);
   }
   prefStart[n] = codes.length;
-  const made = { input, sorted, source, prefStart, prefData: Int32Array.from(codes) };
+  const made = { input, sorted, source, prefStart, prefData: chunks.ints(codes) };
   if (last === undefined) {
     if (lastPrefs.length >= 8) lastPrefs.shift();
     lastPrefs.push(made);

@@ -69,7 +69,9 @@ export class ReceiverTracker {
   private startReceiver(sim: Simulation, r: number, candidates: number[], fault = -1): void {
     const rec = this.receivers[r];
     const name = `receiver:${rec.name}`;
-    const prefData = new Int32Array(candidates); // (not Int32Array.from: an iterator walk, issue #17)
+    // (not Int32Array.from: an iterator walk; in the run's chunks: a sweep's receiver forks each made
+    // a buffer outside V8's heap here, issue #17)
+    const prefData = sim.streaming!.chunks.ints(candidates);
     const stage = makeStage(sim.jobs.length, name, name, new Int32Array(1), new Float64Array(1),
       Int32Array.from([0, prefData.length]), prefData, StageKind.Receiver, -1, Int32Array.from([r]));
     const job: Job = {

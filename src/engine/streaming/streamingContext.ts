@@ -72,8 +72,8 @@ export class StreamingContext {
   private readonly kafkaInitialRate: number;
   /** the block shuffles drawn, kept once the run is forked (sharedWithForks) */
   private replicaMemo: ReplicaMemo | null = null;
-  /** where the batches' stages keep their per-task arrays (shared with forks) */
-  private readonly chunks = new StageChunks();
+  /** where the batches' and receivers' stages keep their per-task arrays (shared with forks) */
+  readonly chunks = new StageChunks();
   /**
    * A batch's stages are built when its job starts, not at generation (pump): a sweep's fork
    * stalled on a lost task queues batch after batch that it never starts before it stops, but a
@@ -399,7 +399,7 @@ export class StreamingContext {
       return;
     }
     const input = this.kafkaInputOf(stage);
-    const prefs = input ? kafkaPrefs(sim.cluster, input, stage.source) : { prefStart: noPrefStart(n), prefData: NO_PREFS };
+    const prefs = input ? kafkaPrefs(sim.cluster, input, stage.source, this.chunks) : { prefStart: noPrefStart(n), prefData: NO_PREFS };
     stage.prefStart = prefs.prefStart;
     stage.prefData = prefs.prefData;
   }

@@ -6,15 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { newBase, runFork } from '../../../src/engine/analysis/sweep';
-import { Arena } from '../../../src/engine/arena';
+import { Arena, freshFloats, freshInts } from '../../../src/engine/arena';
 import { EventKind } from '../../../src/engine/eventQueue';
 import { forkArena, forkSimulation, snapshotSimulation } from '../../../src/engine/fork';
 import { faultResult } from '../../../src/engine/results';
 import { DEFAULT_LIMITS } from '../../../src/engine/simulate';
 import { Simulation } from '../../../src/engine/simulation';
 import { StatsLog } from '../../../src/engine/statsLog';
+import { findTemplate } from '../../../src/engine/taskSetTemplates';
 import type { JobFile } from '../../../src/format/model';
 import { parseJobFile } from '../../../src/format/parse';
+import { queriesYaml, streamingYaml } from '../../../bench/workloads';
 import { exampleAndFixtureFiles } from './jobFiles';
 
 type View = ArrayBufferView & { length: number };
@@ -61,9 +63,13 @@ function expectOwnBytes(fork: Simulation, base: Simulation): number {
  * Each example's and fixture's run (but those sweeping decommissions) paused at `fracs` of its
  * fault-free makespan, with a stats log and (`both`) with a full attempt log too.
  */
-function* pausedBases(fracs: number[], both: boolean): Generator<{ m: JobFile; at: number; base: Simulation }> {
-  for (const file of exampleAndFixtureFiles) {
-    const m = parseJobFile(readFileSync(file, 'utf8')).model!;
+function* pausedBases(fracs: number[], both: boolean, bench = false): Generator<{ m: JobFile; at: number; base: Simulation }> {
+  const texts = exampleAndFixtureFiles.map((file) => readFileSync(file, 'utf8'));
+  // (with `bench`, the bench's streaming and query files too: 64 executors, where the examples' few
+  // executors give lists small enough to be on V8's heap)
+  if (bench) texts.push(streamingYaml(), queriesYaml(40));
+  for (const text of texts) {
+    const m = parseJobFile(text).model!;
     if (m.analysis.sweepDecommissions !== undefined) continue;
     const free = new Simulation(m, m.spark, false, [], DEFAULT_LIMITS);
     free.run();
@@ -142,6 +148,54 @@ describe("a fork's arena", () => {
     expect(recovered).toBeGreaterThan(40);
   });
 
+  // A fork's own typed arrays made as it runs (its live list, task sets' lists, pending reserved
+  // slots, kept attempts) are regions of its arena too (Cluster.arena, arena.ts freshInts): what
+  // outlives the fork (a query's kept list templates, Kafka preferences kept for the next batch)
+  // must not be, or the next fork, given the same bytes zeroed, reads them.
+  it("keeps in the arena only what dies with the fork: forks in one arena give the results of forks with arenas of their own run before them, on every example and fixture and the bench's streaming and query files", () => {
+    let forks = 0;
+    let madeInArena = 0;
+    const arena = forkArena();
+    for (const { m, at, base } of pausedBases([0.3, 0.6], false, true)) {
+      const ids = m.cluster.executors.slice(0, 6).map((e) => e.id);
+      const own = ids.map((id) => {
+        const r = runFork(base, id, at, 'crash');
+        return { events: r.sim.events, now: r.sim.now, result: faultResult(r.sim, r.k, 100) };
+      });
+      ids.forEach((id, i) => {
+        const r = runFork(base, id, at, 'crash', undefined, undefined, false, arena);
+        expect(r.sim.cluster.arena).toBe(arena);
+        // (not vacuous: with 64 executors the live list, listed again after the loss, is there)
+        if (r.sim.cluster.liveExecutors().buffer === arena.buffer) madeInArena++;
+        expect({ events: r.sim.events, now: r.sim.now, result: faultResult(r.sim, r.k, 100) }).toEqual(own[i]);
+        forks++;
+      });
+      expect(base.cluster.arena).toBeNull();
+    }
+    expect(forks).toBeGreaterThan(100);
+    expect(madeInArena).toBeGreaterThan(10);
+  });
+
+  it("keeps a query's list templates out of a fork's arena", () => {
+    let checked = 0;
+    const arena = forkArena();
+    for (const { m, at, base } of pausedBases([0.3, 0.6], false, true)) {
+      if (!m.queries && !m.streaming) continue;
+      for (const e of m.cluster.executors.slice(0, 6)) {
+        const { sim } = runFork(base, e.id, at, 'crash', undefined, undefined, true, arena);
+        for (const s of sim.stages) {
+          const t = findTemplate(s.prefStart);
+          for (const a of [t?.execAt, t?.execFlat, t?.hostAt, t?.hostFlat, t?.none]) {
+            if (a === undefined || a.length === 0) continue;
+            expect(a.buffer).not.toBe(arena.buffer);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
   it('refuses a fork read after its arena went to the next fork', () => {
     const m = parseJobFile(readFileSync(exampleAndFixtureFiles.find((f) => f.endsWith('locality-batch.sparkjob.yaml'))!, 'utf8')).model!;
     const base = newBase(m, {}, true);
@@ -163,5 +217,23 @@ describe("a fork's arena", () => {
     arena.reuse(4096);
     expect(arena.take(4000)).toBe(0);
     expect(arena.buffer!.byteLength).toBeGreaterThanOrEqual(4096);
+  });
+
+  it('gives the next fork a first chunk with room for all that the last one took', () => {
+    const arena = new Arena(256, 256);
+    for (let i = 0; i < 5; i++) arena.ints(50); // 1000 bytes: past the first chunk
+    arena.reuse(256);
+    const first = arena.ints(50);
+    for (let i = 0; i < 4; i++) expect(arena.ints(50).buffer).toBe(first.buffer);
+    expect(first.buffer.byteLength).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('makes small arrays on the heap and larger ones in the arena, zeroed', () => {
+    const arena = new Arena(1024, 1024);
+    expect(freshInts(arena, 16).buffer).not.toBe(arena.buffer);
+    const big = freshInts(arena, 17);
+    expect(big.buffer).toBe(arena.buffer);
+    expect(Array.from(big)).toEqual(new Array(17).fill(0));
+    expect(freshFloats(null, 40).length).toBe(40);
   });
 });
