@@ -325,7 +325,7 @@ export function makePlan(sim: Simulation): ForkPlan {
   walk.add(sim.cluster.executors, Kind.Slice);
   walk.add(sim.cluster.hostExecs, Kind.Slice);
   if (sim.streaming) for (const list of sim.streaming.slicedForForks()) walk.add(list, Kind.Slice);
-  if (sim.streaming) for (const o of sim.streaming.sharedWithForks(sim.file.seed)) memo.set(o, SHARED_NODE);
+  if (sim.streaming) for (const o of sim.streaming.sharedWithForks(sim.file.seed, sim.file.conf.blockInterval)) memo.set(o, SHARED_NODE);
   if (sim.queries) for (const o of sim.queries.sharedWithForks()) memo.set(o, SHARED_NODE);
   // Jobs that have ended and the batches they made are never changed again (a loss skips their
   // outputs, dagScheduler/fetchFailure.ts): shared, so a fork of a long streaming run or query

@@ -95,9 +95,12 @@ class Watch {
       const stage = this.stages[j];
       const i = this.tasks[j];
       const a = stage.running[i];
-      // (the set's lookup only when needed: this runs before every event of a fork, issue #17)
+      // (the set's lookup only when needed: this runs before every event of a fork, issue #17; and
+      // not while the set holds as many keys as it held at the detection, so all of them: it only
+      // shrinks after it. Had a key come in meanwhile, false would only let the fork run on to a
+      // later check or its recovery, the same measures. A stalled fork waits here for seconds.)
       if (a < 0) {
-        if (f.outstanding.has(this.keys[j])) return false; // not re-launched yet
+        if (f.outstanding.size === this.keys.length || f.outstanding.has(this.keys[j])) return false; // not re-launched yet
         continue;
       }
       if (!f.outstanding.has(this.keys[j])) continue;

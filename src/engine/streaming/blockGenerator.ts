@@ -104,8 +104,8 @@ export function recordsBetween(rate: number, from: number, to: number): number {
  * sweep's allocation and a tenth of what its young collections copy, issue #17).
  */
 export function blockHolders(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number,
-  memo: ReplicaMemo | null): number[] {
-  const m = pickPeers(cluster, self, n, seed, inputName, tick, memo);
+  memo: ReplicaMemo | null, input: number): number[] {
+  const m = pickPeers(cluster, self, n, seed, inputName, tick, memo, input);
   if (m === 0) return [self];
   if (m === 1) return [self, chosen[0]];
   if (m === 2) return [self, chosen[0], chosen[1]];
@@ -123,7 +123,7 @@ export function holdersWithout(holders: readonly number[], k: number): number[] 
 
 /** blockHolders' peers into `chosen`: their count. */
 function pickPeers(cluster: Cluster, self: number, n: number, seed: number, inputName: string, tick: number,
-  memo: ReplicaMemo | null): number {
+  memo: ReplicaMemo | null, input: number): number {
   if (n <= 0) return 0;
   const execs = cluster.executors;
   // the peers: the live executors but `self`, in order (the list without its entry at selfAt)
@@ -142,7 +142,7 @@ function pickPeers(cluster: Cluster, self: number, n: number, seed: number, inpu
   // BlockManager#replicate tries the shuffled peers in order until n copies or a second failure:
   // at most the first n + 1 are tried
   const first = Math.min(count, n + 1);
-  const order = shuffledOrder(count, first, seed, inputName, tick, memo);
+  const order = shuffledOrder(count, first, seed, inputName, tick, memo, input);
   // an upload to a peer whose process is gone (crashed, hung, not yet removed by the driver) fails;
   // the next peer is tried, up to spark.storage.maxReplicationFailures (1) failures; with fewer
   // copies the put still succeeds locally.
@@ -163,16 +163,11 @@ function pickPeers(cluster: Cluster, self: number, n: number, seed: number, inpu
  * Where the first `first` entries of a list of `count` come from after the block's shuffle: the
  * shuffle of 0..count-1 (the same draws and walk whatever the list holds).
  */
-function shuffledOrder(count: number, first: number, seed: number, inputName: string, tick: number, memo: ReplicaMemo | null): ArrayLike<number> {
-  // (a small integer key while the tick and count allow, else a negative one: a key above 2^30 is a
-  // heap number, which the forks of a sweep allocated and hashed at every block, issue #17)
-  const key = count < 64 && tick >= 0 && tick < 16777216 ? tick * 64 + count : -1 - (tick * 65536 + count);
-  const memoized = memo !== null && memo.seed === seed && count < 65536 && Number.isSafeInteger(key) && memo.size < MEMO_LIMIT;
-  let byKey: Map<number, number[]> | undefined;
+function shuffledOrder(count: number, first: number, seed: number, inputName: string, tick: number, memo: ReplicaMemo | null,
+  input: number): ArrayLike<number> {
+  const memoized = memo !== null && memo.seed === seed && count < 65536 && memo.size < MEMO_LIMIT;
   if (memoized) {
-    byKey = memo.byInput.get(inputName);
-    if (byKey === undefined) memo.byInput.set(inputName, (byKey = new Map()));
-    const known = byKey.get(key);
+    const known = memo.get(input, tick, count);
     if (known !== undefined && known.length >= first) return known;
   }
   if (orderBuf.length < count) orderBuf = new Int32Array(count * 2);
@@ -192,21 +187,86 @@ function shuffledOrder(count: number, first: number, seed: number, inputName: st
     kept = [];
     for (let i = 0; i < first; i++) kept.push(orderBuf[i]);
   }
-  byKey!.set(key, kept);
-  memo.size++;
+  memo.set(input, tick, count, kept);
   return kept;
 }
 
 /**
- * The block shuffles a run has drawn, by input and (tick, peer count): a fork replays the blocks
- * of its base with the same peers, or with one fewer once its loss is known, and a sweep's forks
- * drew each of them again (issue #17). Shared by a run and its forks (fork.ts), written by all:
- * a pure function's values, so no run sees another's state in it.
+ * The block shuffles a run has drawn, by input (its index in the streaming section's inputs) and
+ * (tick, peer count): a fork replays the blocks of its base with the same peers, or with one fewer
+ * once its loss is known, and a sweep's forks drew each of them again (issue #17). Shared by a run
+ * and its forks (fork.ts), written by all: a pure function's values, so no run sees another's
+ * state in it.
+ *
+ * A tick on the block interval's grid is found by its index in a list per input: two Map lookups
+ * a block (the input's name, then the tick and count) were a fortieth of a stalled fork of the
+ * bench's streaming sweep (issue #17). Other ticks by (tick, count) in a Map per input.
  */
 export class ReplicaMemo {
-  readonly byInput = new Map<string, Map<number, number[]>>();
+  /** per input, per tick index (tick / interval): the counts met and their orders, [count, order, count, order...] */
+  private readonly byTick: (ShufflesAt | undefined)[][] = [];
+  private readonly offGrid: Map<number, number[]>[] = [];
   size = 0;
-  constructor(readonly seed: number) {}
+  /** `interval`: the block interval, whose multiples the ticks are (0: every tick in the Maps) */
+  constructor(readonly seed: number, readonly interval = 0) {}
+
+  get(input: number, tick: number, count: number): number[] | undefined {
+    const q = this.tickIndex(tick);
+    if (q < 0) {
+      const key = offGridKey(tick, count);
+      return Number.isSafeInteger(key) ? this.offGrid[input]?.get(key) : undefined;
+    }
+    const at = this.byTick[input]?.[q];
+    if (at === undefined) return undefined;
+    for (let j = 0; j < at.length; j += 2) if (at[j] === count) return at[j + 1] as number[];
+    return undefined;
+  }
+
+  set(input: number, tick: number, count: number, order: number[]): void {
+    const q = this.tickIndex(tick);
+    if (q < 0) {
+      const key = offGridKey(tick, count);
+      if (!Number.isSafeInteger(key)) return; // (a heap number's key: not kept)
+      while (this.offGrid.length <= input) this.offGrid.push(new Map());
+      this.offGrid[input].set(key, order);
+      this.size++;
+      return;
+    }
+    this.size++;
+    while (this.byTick.length <= input) this.byTick.push([]);
+    const list = this.byTick[input];
+    while (list.length < q) list.push(undefined);
+    const at = list[q];
+    if (at === undefined) {
+      list[q] = [count, order];
+      return;
+    }
+    for (let j = 0; j < at.length; j += 2) {
+      if (at[j] === count) {
+        at[j + 1] = order;
+        return;
+      }
+    }
+    at.push(count, order);
+  }
+
+  /** the tick's index on the interval's grid, or -1 (off it, or far) */
+  private tickIndex(tick: number): number {
+    if (!(this.interval > 0)) return -1;
+    const q = tick / this.interval;
+    return Number.isInteger(q) && q >= 0 && q < MAX_TICK_INDEX ? q : -1;
+  }
+}
+
+/** one tick's shuffles: [count, order, count, order...] */
+type ShufflesAt = (number | number[])[];
+
+/** tick indices kept in lists: a run of about 9 days at a 200 ms interval */
+const MAX_TICK_INDEX = 1 << 22;
+
+/** (tick, count) as a Map key: a small integer while the tick and count allow (a heap number was hashed at every block) */
+function offGridKey(tick: number, count: number): number {
+  return count < 64 && tick >= 0 && tick < 16777216 ? tick * 64 + count : -1 - (tick * 65536 + count);
 }
 
 /** shuffles kept at most (some 10 MB): a long run's later blocks are drawn each time */

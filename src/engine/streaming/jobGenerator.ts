@@ -38,11 +38,14 @@ export function outputJob(idx: number, o: number, out: OutputSpec, time: number,
   partitionsOf: (input: number) => InputPartitions): { job: Job; parts: (InputPartitions | null)[] } {
   const name = `${out.name}@${time}`;
   const parts = inputParts(out, inputs, partitionsOf);
-  const stages: Stage[] = out.stages.map((s, si) => {
+  // (a loop, no closure a batch: a sweep's stalled forks generate batch after batch, issue #17)
+  const stages: Stage[] = [];
+  for (let si = 0; si < parts.length; si++) {
+    const s = out.stages[si];
     const p = parts[si];
     const n = p !== null ? p.source.length : s.tasks ?? 1;
-    return unbuiltStage(idx, s.name, `${name}/${s.name}`, n, p !== null ? p.kind : StageKind.Tasks, time, noPrefStart(n), NO_PREFS);
-  });
+    stages.push(unbuiltStage(idx, s.name, `${name}/${s.name}`, n, p !== null ? p.kind : StageKind.Tasks, time, noPrefStart(n), NO_PREFS));
+  }
   linkStages(stages, parentsOf(out));
   return { job: { idx, kind: JobKind.Streaming, batch: time, output: o, id: -1, name, submit: time, stages, end: null, aborted: null }, parts };
 }

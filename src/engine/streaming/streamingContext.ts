@@ -151,7 +151,8 @@ export class StreamingContext {
       const records = recordsBetween(Math.min(rec.rate, rec.limit), Math.max(t - bi, rec.since), t);
       if (records <= 0) continue; // an empty interval makes no block
       const input = this.spec.inputs[rec.input] as ReceiverInputSpec;
-      const holders = blockHolders(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.drawsShared ? this.replicaMemo : null);
+      const holders = blockHolders(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.drawsShared ? this.replicaMemo : null,
+        rec.input);
       this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: rec.wal, batch: -1 });
     }
     if (!this.stopped && t + bi < this.lastBatchTime) sim.schedule(t + bi, EventKind.BlockTick, 0, true);
@@ -190,8 +191,8 @@ export class StreamingContext {
    * streaming section (reached from here, not through the file), each batch's record counts and
    * the jobs not started.
    */
-  sharedWithForks(seed: number): object[] {
-    return [(this.replicaMemo ??= new ReplicaMemo(seed)), this.chunks, this.spec, ...this.unbuilt];
+  sharedWithForks(seed: number, blockInterval: number): object[] {
+    return [(this.replicaMemo ??= new ReplicaMemo(seed, blockInterval)), this.chunks, this.spec, ...this.unbuilt];
   }
 
   /** Lists a fork copies with the same entries (fork.ts): the batches' record counts, replaced, never changed. */

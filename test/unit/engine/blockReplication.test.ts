@@ -53,7 +53,7 @@ describe('blockHolders (RandomBlockReplicationPolicy without allocation)', () =>
       const tick = k % 11 === 0 ? rng.int(1000) + 0.5 : k % 13 === 0 ? 2 ** 33 + rng.int(1000) : rng.int(10 ** (1 + (k % 9)));
       const name = ['rx', 'socket', 'événements', ''][k % 4];
       const expected = plainPeers(cluster, self, n, seed, name, tick);
-      expect(blockHolders(cluster, self, n, seed, name, tick, null)).toEqual([self, ...expected]);
+      expect(blockHolders(cluster, self, n, seed, name, tick, null, 0)).toEqual([self, ...expected]);
       compared++;
       if (expected.length < n) withFailures++;
     }
@@ -61,9 +61,10 @@ describe('blockHolders (RandomBlockReplicationPolicy without allocation)', () =>
     expect(withFailures).toBeGreaterThan(20); // the failure limit and short peer lists were met
   });
 
-  it('with a memo of the shuffles drawn (a run and its forks): the same peers, whatever executors the memo entries were drawn with', () => {
+  // (interval 0: every tick in the memo's Maps; 200: every tick on its grid; 400: half of them)
+  it.each([0, 200, 400])('with a memo of the shuffles drawn (a run and its forks, interval %i): the same peers, whatever executors the memo entries were drawn with', (interval) => {
     const rng = new Random(77);
-    const memo = new ReplicaMemo(11);
+    const memo = new ReplicaMemo(11, interval);
     let hits = 0;
     for (let k = 0; k < 600; k++) {
       // few ticks and peer counts, so that most draws are met again with other executor sets
@@ -74,19 +75,19 @@ describe('blockHolders (RandomBlockReplicationPolicy without allocation)', () =>
       const tick = 200 * rng.int(8);
       const name = k % 2 === 0 ? 'rx1' : 'rx2';
       const before = memo.size;
-      expect(blockHolders(cluster, self, n, 11, name, tick, memo)).toEqual([self, ...plainPeers(cluster, self, n, 11, name, tick)]);
+      expect(blockHolders(cluster, self, n, 11, name, tick, memo, k % 2)).toEqual([self, ...plainPeers(cluster, self, n, 11, name, tick)]);
       if (memo.size === before) hits++;
       // another seed than the memo's: drawn, not read from it
-      expect(blockHolders(cluster, self, n, 12, name, tick, memo)).toEqual([self, ...plainPeers(cluster, self, n, 12, name, tick)]);
+      expect(blockHolders(cluster, self, n, 12, name, tick, memo, k % 2)).toEqual([self, ...plainPeers(cluster, self, n, 12, name, tick)]);
     }
     expect(hits).toBeGreaterThan(300);
   });
 
   it('gives the same answer twice in a row (its scratch state does not leak between calls)', () => {
     const cluster = randomCluster(new Random(5), 40);
-    const first = blockHolders(cluster, 3, 2, 9, 'rx', 1200, null);
-    blockHolders(cluster, 7, 3, 10, 'other', 77, null);
-    expect(blockHolders(cluster, 3, 2, 9, 'rx', 1200, null)).toEqual(first);
+    const first = blockHolders(cluster, 3, 2, 9, 'rx', 1200, null, 0);
+    blockHolders(cluster, 7, 3, 10, 'other', 77, null, 1);
+    expect(blockHolders(cluster, 3, 2, 9, 'rx', 1200, null, 0)).toEqual(first);
   });
 });
 
