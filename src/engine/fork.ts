@@ -201,7 +201,7 @@ function linkedStages(s: ForkedStage, k: (typeof LINKS)[number]): Stage[] {
  * of a moment; the other forks of that moment (a sweep makes one per executor) only follow it,
  * without a memo lookup per reference or a type test per field.
  */
-interface ForkPlan {
+export interface ForkPlan {
   at: RunPoint;
   /** per node: its source object and how it is copied */
   srcs: object[];
@@ -281,11 +281,26 @@ export function forkArena(): Arena {
  * analysis/sweepSnapshots.ts). It is forked later like any paused run.
  */
 export function snapshotSimulation(sim: Simulation): Simulation {
-  const copy = forkSimulation(sim);
-  const shared = plans.get(sim)!.stageNodes;
-  sharedBefore.set(sim, shared);
-  stagesAtCopy.set(copy, shared.length);
-  forgetPlan(sim); // (the run moves on: its plan would not serve again)
+  return snapshotWithPlan(sim).copy;
+}
+
+/**
+ * A snapshot (snapshotSimulation) and the plan to fork it with while it has not moved (usePlan):
+ * the snapshot's own plan, node for node, since the copy is the base's state graph object for
+ * object. At half of a streaming sweep's moments nothing happens between the copy and its moment
+ * (the copies are taken at lower bounds of the moments, and events fall on ticks), and a fresh plan
+ * of the copy was a quarter of each copy's cost (issue #17).
+ */
+export function snapshotWithPlan(sim: Simulation): { copy: Simulation; plan: ForkPlan } {
+  const plan = makePlan(sim);
+  const room = plan.arenaBytes;
+  // (its lazy copies are all made here: their exact room, not a fork's room for a few)
+  plan.arenaBytes += lazyBytes(plan) - ARENA_CHUNK;
+  const out: unknown[] = new Array(plan.srcs.length);
+  const copy = follow(plan, sim, null, out);
+  plan.arenaBytes = room;
+  sharedBefore.set(sim, plan.stageNodes);
+  stagesAtCopy.set(copy, plan.stageNodes.length);
   for (const s of copy.stages) {
     if (!(s instanceof ForkedStage)) continue; // a stage shared with the base: never written again
     for (const k of LAZY) void s[k];
@@ -296,7 +311,32 @@ export function snapshotSimulation(sim: Simulation): Simulation {
     s.__src = null;
     s.__point = null;
   }
-  return copy;
+  // (the base's objects out of the plan: it would keep the base alive)
+  plan.srcs = out as object[];
+  plan.at = new RunPoint(copy);
+  return { copy, plan };
+}
+
+/** Forks of `sim` follow `plan` (snapshotWithPlan's) if `sim` is still where the plan was made: true if so. */
+export function usePlan(sim: Simulation, plan: ForkPlan): boolean {
+  if (!plan.at.isAt(sim)) return false;
+  plans.set(sim, plan);
+  return true;
+}
+
+/** The bytes of the small typed arrays a plan's stages copy lazily (its forked stages' LAZY arrays). */
+function lazyBytes(plan: ForkPlan): number {
+  let bytes = 0;
+  for (let n = 0; n < plan.srcs.length; n++) {
+    if (plan.kinds[n] !== Kind.Stage) continue;
+    const s = plan.srcs[n];
+    for (const k of LAZY) {
+      // (a forked stage's array as it is, without making its lazy copy)
+      const a = (s instanceof ForkedStage ? s[`__${k}`] ?? (s.__src as Stage)[k] : (s as Stage)[k]) as Int32Array;
+      if (a.byteLength <= SMALL_TYPED) bytes += aligned(a.byteLength);
+    }
+  }
+  return bytes;
 }
 
 export function makePlan(sim: Simulation): ForkPlan {
@@ -530,10 +570,12 @@ class PlanWalk {
   }
 }
 
-/** A fork made by the plan: each node copied shallowly, then its references pointed at the copies. */
-function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null): Simulation {
+/**
+ * A fork made by the plan: each node copied shallowly, then its references pointed at the copies.
+ * `out`: where each node's copy goes.
+ */
+function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null, out: unknown[] = new Array(plan.srcs.length)): Simulation {
   const { srcs, kinds, keys } = plan;
-  const out: unknown[] = new Array(srcs.length);
   const point = new ForkPoint(sim, plan.at, sim.stages, plan.stageNodes.length, plan.arenaBytes, arena);
   for (let n = 0; n < srcs.length; n++) {
     const v = srcs[n];

@@ -5,13 +5,15 @@
 // at each (a fork with its lazy copies made, fork.ts snapshotSimulation), and the sweep moves each
 // copy on to its moment, a short way, instead of simulating the run again (issue #17).
 import { EventKind } from '../eventQueue';
-import { snapshotSimulation } from '../fork';
+import { type ForkPlan, snapshotWithPlan, usePlan } from '../fork';
 import type { Simulation } from '../simulation';
 import { sweepMoments } from './sweep';
 
 export class Snapshots {
   /** paused copies of the run and their times, in time order */
   private readonly copies: (Simulation | null)[] = [];
+  /** each copy's plan, for its forks if it has not moved by its moment (fork.ts usePlan) */
+  private readonly plans: (ForkPlan | null)[] = [];
   private readonly times: number[] = [];
   private next = 0;
   private worth = false;
@@ -30,7 +32,9 @@ export class Snapshots {
       for (const t of sweepMoments(base.streaming.lastBatchTime, this.moments)) {
         if (base.runUntil(t, EventKind.Fault)) break;
         const from = this.clock?.() ?? 0;
-        this.copies.push(snapshotSimulation(base));
+        const { copy, plan } = snapshotWithPlan(base);
+        this.copies.push(copy);
+        this.plans.push(plan);
         if (this.clock) this.copyMs += this.clock() - from;
         this.times.push(t);
       }
@@ -56,10 +60,13 @@ export class Snapshots {
   /** The run paused at moment `at` (the next of the moments served, in order), or undefined to simulate it. */
   at(at: number): Simulation | undefined {
     if (!this.worth || this.next >= this.copies.length) return undefined;
-    const copy = this.copies[this.next];
-    this.copies[this.next++] = null; // its forks are done before the next moment: let it go
-    if (copy === null || this.times[this.next - 1] > at) return undefined;
+    const k = this.next++;
+    const copy = this.copies[k];
+    const plan = this.plans[k];
+    this.copies[k] = this.plans[k] = null; // its forks are done before the next moment: let it go
+    if (copy === null || plan === null || this.times[k] > at) return undefined;
     copy.runUntil(at, EventKind.Fault);
+    usePlan(copy, plan);
     return copy;
   }
 }
