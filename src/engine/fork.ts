@@ -292,7 +292,11 @@ export function snapshotSimulation(sim: Simulation): Simulation {
  * of the copy was a quarter of each copy's cost (issue #17).
  */
 export function snapshotWithPlan(sim: Simulation): { copy: Simulation; plan: ForkPlan } {
-  const plan = makePlan(sim);
+  // the plan its forks made here, if any (the advisor forks a moment, then copies it): it becomes
+  // the copy's, and the run, moving on, keeps none (forgetPlan)
+  let plan = plans.get(sim);
+  if (plan === undefined || !plan.at.isAt(sim)) plan = makePlan(sim);
+  forgetPlan(sim);
   const room = plan.arenaBytes;
   // (its lazy copies are all made here: their exact room, not a fork's room for a few)
   plan.arenaBytes += lazyBytes(plan) - ARENA_CHUNK;
