@@ -756,10 +756,13 @@ function patcherFor(copier: Copier, keys: string[]): Patcher | null {
   return patcher;
 }
 
+const TASK_SET_SHARED = ['prefStart', 'prefData', 'flags', 'partitions', 'racksAtStart', 'myLocalityLevels', 'localityWaits', 'waits'];
+
 function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: number): void {
   const t = tsm as Record<string, unknown>;
-  // prefStart, prefData, flags, partitions, racksAtStart: built once per task set, never written after
-  for (const k of ['prefStart', 'prefData', 'flags', 'partitions', 'racksAtStart']) if (t[k] !== null) memo.set(t[k], shared);
+  // prefStart, prefData, flags, partitions, racksAtStart: built once per task set, never written
+  // after; the levels' arrays are replaced, never written (setLevels); the locality waits are read only
+  for (const k of TASK_SET_SHARED) if (t[k] !== null) memo.set(t[k], shared);
   // the buffers of lists not made yet (PendingLists.sized, share): never written
   for (const k of ['forExecutor', 'forHost']) {
     const lists = t[k] as PendingLists;

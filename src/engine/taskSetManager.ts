@@ -17,6 +17,12 @@ const enum Has {
   RACK = 4,
 }
 
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export interface LocalityWaits {
   process: number;
   node: number;
@@ -541,16 +547,25 @@ export class TaskSetManager {
   }
 
   /**
-   * getLocalityIndex of each locality (TaskLocality's id), for the current levels: a launch's
-   * reset reads it, where the walk was a call per launch (issue #17).
+   * getLocalityIndex of each locality (TaskLocality's id), for the current levels, 3 bits each
+   * (localities 0..ANY, indices up to 4): a launch's reset reads it, where the walk was a call per
+   * launch. A number, not a typed array: a fork copied one per task set (issue #17).
    */
-  private levelIndex = new Uint8Array(ANY + 1);
+  private levelIndex = 0;
 
-  /** The valid levels are `levels` from now on. */
+  /**
+   * The valid levels are `levels` from now on. Both arrays are replaced, never written after: forks
+   * share them with their base (fork.ts; a fork's copies of them and of levelIndex's array were a
+   * tenth of its copy, issue #17).
+   */
   private setLevels(levels: number[]): void {
+    // (the same levels again, as after most executor losses: nothing to replace)
+    if (sameNumbers(levels, this.myLocalityLevels)) return;
     this.myLocalityLevels = levels;
     this.localityWaits = levels.map((l) => this.getLocalityWait(l));
-    for (let l = 0; l <= ANY; l++) this.levelIndex[l] = this.getLocalityIndex(l);
+    let index = 0;
+    for (let l = 0; l <= ANY; l++) index |= this.getLocalityIndex(l) << (3 * l);
+    this.levelIndex = index;
   }
 
   getLocalityIndex(locality: number): number {
@@ -639,7 +654,7 @@ export class TaskSetManager {
 
   resetDelayScheduleTimer(minLocality: number | undefined, now: number): void {
     this.lastLocalityWaitResetTime = now;
-    if (minLocality !== undefined) this.currentLocalityIndex = this.levelIndex[minLocality];
+    if (minLocality !== undefined) this.currentLocalityIndex = (this.levelIndex >> (3 * minLocality)) & 7;
   }
 
   /**
