@@ -23,7 +23,7 @@ import { IntList } from './intList';
 import { NameIndex } from './nameIndex';
 import { BlockList } from './streaming/blockGenerator';
 import type { Simulation } from './simulation';
-import type { PendingLists } from './taskSetManager';
+import { NO_KEYS, type PendingLists } from './taskSetManager';
 import type { Stage } from './workload';
 
 /** Stage fields that a run mutates element-wise: copied on first access in a fork. */
@@ -763,6 +763,8 @@ function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: num
   // prefStart, prefData, flags, partitions, racksAtStart: built once per task set, never written
   // after; the levels' arrays are replaced, never written (setLevels); the locality waits are read only
   for (const k of TASK_SET_SHARED) if (t[k] !== null) memo.set(t[k], shared);
+  // (a level's keys while it has none: never written, taskSetManager.ts NO_KEYS)
+  memo.set(NO_KEYS, shared);
   // the buffers of lists not made yet (PendingLists.sized, share): never written
   for (const k of ['forExecutor', 'forHost']) {
     const lists = t[k] as PendingLists;

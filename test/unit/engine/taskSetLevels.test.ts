@@ -1,6 +1,7 @@
 // A task set's valid locality levels and their waits are replaced, never written in place
 // (TaskSetManager.setLevels), so a fork shares them with its base (fork.ts) instead of copying
 // them for every task set (issue #17); levelIndex is a number of 3-bit fields, not an array.
+// Likewise a pending level's keys while it has none: one NO_KEYS array, never written.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +10,11 @@ import { EventKind } from '../../../src/engine/eventQueue';
 import { forkSimulation } from '../../../src/engine/fork';
 import { ANY } from '../../../src/engine/locality';
 import type { Simulation } from '../../../src/engine/simulation';
-import type { TaskSetManager } from '../../../src/engine/taskSetManager';
+import { NO_KEYS, type PendingLists, type TaskSetManager } from '../../../src/engine/taskSetManager';
 import type { JobFile } from '../../../src/format/model';
 import { parseJobFile } from '../../../src/format/parse';
-import { streamingYaml } from '../../../bench/workloads';
+import { queriesYaml, streamingYaml } from '../../../bench/workloads';
+import { exampleAndFixtureFiles } from './jobFiles';
 
 const example = (name: string) => parseJobFile(readFileSync(join(__dirname, '../../../examples', name), 'utf8')).model!;
 
@@ -80,5 +82,45 @@ describe('task set locality levels', () => {
     let checked = 0;
     for (let t = 1550; t < 20_000 && !fork.runUntil(t, EventKind.Fault); t += 50) checked += expectIndexOk(fork);
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe('pending lists with no key', () => {
+  it('share one NO_KEYS array, never written, with their forks', () => {
+    // (frozen: a push into it, by a run or a fork, would throw, strict mode)
+    Object.freeze(NO_KEYS);
+    const texts = [...exampleAndFixtureFiles.map((f) => readFileSync(f, 'utf8')), streamingYaml(), queriesYaml(40)];
+    let shared = 0;
+    let runs = 0;
+    for (const text of texts) {
+      const model = parseJobFile(text).model;
+      if (!model) continue;
+      const plain = newBase(model);
+      plain.run();
+      const makespan = plain.makespan;
+      for (const at of [Math.floor(makespan / 3), Math.floor((2 * makespan) / 3)]) {
+        const base = newBase(model);
+        if (base.runUntil(at, EventKind.Fault)) continue; // (ended before it)
+        const fork = forkSimulation(base);
+        const baseSets = base.scheduler.taskSets;
+        for (let i = 0; i < baseSets.length; i++) {
+          for (const k of ['forExecutor', 'forHost', 'forRack'] as const) {
+            const a = (baseSets[i] as unknown as Record<string, PendingLists>)[k];
+            const b = (fork.scheduler.taskSets[i] as unknown as Record<string, PendingLists>)[k];
+            if (a.keys.length > 0) continue;
+            expect(a.keys).toBe(NO_KEYS);
+            expect(b.keys).toBe(NO_KEYS);
+            shared++;
+          }
+        }
+        const executor = model.cluster.executors[0].id;
+        runFork(base, executor, at, 'crash', undefined, undefined, true);
+        base.run();
+        runs++;
+      }
+    }
+    expect(NO_KEYS).toEqual([]);
+    expect(runs).toBeGreaterThan(10);
+    expect(shared).toBeGreaterThan(10);
   });
 });
