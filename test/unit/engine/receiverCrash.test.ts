@@ -4,6 +4,7 @@
 // fixture, under both policies and both Spark lines, and on the bench's streaming workload, where
 // the shortcut must be taken (a condition that silently never holds would pass the comparison).
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { streamingYaml } from '../../../bench/workloads';
 import { IdleCrashes } from '../../../src/engine/analysis/idleCrash';
@@ -12,6 +13,7 @@ import { newBase, runFork, sweep, sweepMoments, type SweepOptions } from '../../
 import { EventKind } from '../../../src/engine/eventQueue';
 import type { JobFile } from '../../../src/format/model';
 import { parseJobFile } from '../../../src/format/parse';
+import { arbStreaming, buildStreaming } from './arbitrary';
 import { exampleAndFixtureFiles } from './jobFiles';
 
 /** How many receiver crashes the shortcut took, after checking the sweep's result is the same without it. */
@@ -93,6 +95,51 @@ analysis:
   stallThreshold: 100ms
 `;
 
+/**
+ * r0 runs on C, r1 on A (one core: full), r2 on B or F; E runs a long task; spark.locality.wait
+ * 100 s. A crash of C: the retry prefers A or C (r0's first candidates) and waits at PROCESS_LOCAL
+ * although the new job's candidates would have a free slot: the receiver is not relaunched before
+ * the run ends. The shortcut must not be taken there (it is for the other receivers' executors).
+ */
+const retryWaits = `version: 1
+name: receiver crash, the retry's preferred executors full
+spark: "3.5"
+seed: 3
+conf:
+  spark.locality.wait: 100s
+  spark.streaming.blockInterval: 200ms
+cluster:
+  executors:
+    - { id: "A", host: node1, cores: 1 }
+    - { id: "B", host: node2, cores: 2 }
+    - { id: "C", host: node3, cores: 1 }
+    - { id: "E", host: node4, cores: 1 }
+    - { id: "F", host: node5, cores: 2 }
+jobs:
+  - name: long
+    submit: 0ms
+    stages:
+      - name: s
+        tasks:
+          - { duration: 60s, prefer: ["exec:E"] }
+streaming:
+  batchInterval: 1s
+  batches: 20
+  inputs:
+    - { name: r0, kind: receiver, storageLevel: MEMORY_ONLY_2, recordsPerSecond: 100, recordSize: 100b, preferredHost: node1 }
+    - { name: r1, kind: receiver, storageLevel: MEMORY_ONLY_2, recordsPerSecond: 100, recordSize: 100b, preferredHost: node1 }
+    - { name: r2, kind: receiver, storageLevel: MEMORY_ONLY_2, recordsPerSecond: 100, recordSize: 100b }
+  outputs:
+    - name: counts
+      stages:
+        - { name: m2, input: r2, costPerRecord: 10us, fixed: 2ms }
+recovery:
+  policy: spark
+analysis:
+  sweepTimes: 12
+  stallThreshold: 100ms
+`;
+
 describe('sweep: receiver crashes known without forking', () => {
   it('gives the same sweep as forking them, on every example and fixture', () => {
     for (const file of exampleAndFixtureFiles) {
@@ -114,6 +161,23 @@ describe('sweep: receiver crashes known without forking', () => {
     // (receivers' executors that also hold shuffle outputs a running job reads)
     taken += sameAsForking(smallCluster(5, 4, 'MEMORY_AND_DISK_SER_2'));
     expect(taken).toBeGreaterThan(100);
+  });
+
+  it('gives the same sweep as forking them on random streaming jobs', () => {
+    let taken = 0;
+    fc.assert(fc.property(arbStreaming, fc.constantFrom(4, 12), (p, times) => {
+      const m = buildStreaming(p);
+      m.analysis = { ...m.analysis, sweepTimes: times, stallThreshold: 100 };
+      taken += sameAsForking(m, { hangs: true });
+    }), { numRuns: 150, seed: 20261207 });
+    expect(taken).toBeGreaterThan(50);
+  });
+
+  it("is not taken when the lost task's retry has no free preferred executor", () => {
+    const m = parseJobFile(retryWaits).model!;
+    expect(sameAsForking(m)).toBeGreaterThan(5);
+    const waiting = sweep(m, {}).faults.filter((f) => f.executor === 'C' && f.lostTasks === 0 && f.lostReceivers![0].relaunchedAt === null);
+    expect(waiting.length).toBeGreaterThan(5);
   });
 
   it("is not taken when the new receiver task's candidates have no free slot", () => {
