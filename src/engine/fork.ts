@@ -357,7 +357,8 @@ export function makePlan(sim: Simulation): ForkPlan {
     busy.add(stage);
   }
   for (const tsm of sim.scheduler.taskSets) {
-    shareTaskSetArrays(tsm, memo, SHARED_NODE);
+    // (the active ones, most of them, were shared above)
+    if (sim.tsmOf.get(tsm.stage) !== tsm) shareTaskSetArrays(tsm, memo, SHARED_NODE);
     busy.add(tsm.stage);
   }
   // Lists whose entries are shared, not walked (nor put in the memo: each entry set and found there
