@@ -357,8 +357,7 @@ export function makePlan(sim: Simulation): ForkPlan {
     busy.add(stage);
   }
   for (const tsm of sim.scheduler.taskSets) {
-    // (the active ones, most of them, were shared above)
-    if (sim.tsmOf.get(tsm.stage) !== tsm) shareTaskSetArrays(tsm, memo, SHARED_NODE);
+    shareTaskSetArrays(tsm, memo, SHARED_NODE);
     busy.add(tsm.stage);
   }
   // Lists whose entries are shared, not walked (nor put in the memo: each entry set and found there
