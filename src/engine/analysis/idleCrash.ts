@@ -18,32 +18,47 @@ import type { Simulation } from '../simulation';
 import { unreadable } from '../streaming/blockGenerator';
 import type { SweptFault } from './sweep';
 
+/** Why a crash of an executor could change something (IdleCrashes' flags per executor). */
+const enum Busy {
+  Runs = 1,
+  /** a shuffle output a running job may still read */
+  Outputs = 2,
+  /** a received block's only copy */
+  OnlyCopy = 4,
+}
+
 export class IdleCrashes {
-  /** per executor: 1 when a crash of it could lose something (or may not be detected at once) */
+  /** per executor: Busy flags, 0 when a crash of it loses nothing (or may not be detected at once) */
   private readonly busy: Uint8Array;
-  private readonly any: boolean;
+  /** the moment-wide conditions hold (possible()): every executor's crash is detected at once, and so on */
+  readonly allowed: boolean;
 
   constructor(private readonly base: Simulation, private readonly at: number) {
     const { cluster } = base;
     this.busy = new Uint8Array(cluster.executors.length);
-    this.any = this.possible();
-    if (!this.any) return;
+    this.allowed = this.possible();
+    if (!this.allowed) return;
     const busy = this.busy;
-    for (const e of cluster.executors) if (e.running.length > 0) busy[e.idx] = 1;
+    for (const e of cluster.executors) if (e.running.length > 0) busy[e.idx] |= Busy.Runs;
     // shuffle outputs a running job may still read (outputsLost skips the jobs that have ended)
     for (const s of base.stages) {
       if (base.jobs[s.job].end !== null) continue;
       const loc = s.outputLoc;
-      for (let i = 0; i < loc.length; i++) if (loc[i] >= 0) busy[loc[i]] = 1;
+      for (let i = 0; i < loc.length; i++) if (loc[i] >= 0) busy[loc[i]] |= Busy.Outputs;
     }
     // a received block's only copy (every holder is alive: possible() checked)
     if (base.streaming) {
       const blocks = base.streaming.blocks;
       for (let i = 0; i < blocks.length; i++) {
         const b = blocks.at(i);
-        if (!b.wal && b.holders.length === 1) busy[b.holders[0]] = 1;
+        if (!b.wal && b.holders.length === 1) busy[b.holders[0]] |= Busy.OnlyCopy;
       }
     }
+  }
+
+  /** Does executor x hold a shuffle output that a running job may still read (its crash would unregister it)? */
+  holdsOutputs(x: number): boolean {
+    return (this.busy[x] & Busy.Outputs) !== 0;
   }
 
   /** The moment-wide conditions. */
@@ -75,7 +90,7 @@ export class IdleCrashes {
 
   /** Would a crash of executor x at the moment change nothing the sweep measures? */
   has(x: number): boolean {
-    if (!this.any || this.busy[x]) return false;
+    if (!this.allowed || this.busy[x] !== 0) return false;
     const e = this.base.cluster.executors[x];
     return e.state === ExecState.Alive && e.addedAt <= this.at;
   }

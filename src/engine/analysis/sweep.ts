@@ -20,6 +20,7 @@ import { newExecutorWaitIn } from './newExecutorWait';
 import { taskName } from '../workload';
 import { compareWithCrash, type SweptDecommission } from './decommissionSweep';
 import { IdleCrashes } from './idleCrash';
+import { ReceiverCrashes } from './receiverCrash';
 import { Snapshots } from './sweepSnapshots';
 
 export interface SweptFault {
@@ -58,7 +59,7 @@ export interface SweepOptions extends Pick<SimulateOptions, 'spark' | 'policy'> 
   isCancelled?: () => boolean;
   /** the fault-free run under these options, when the caller has simulated it already (its makespan sets the moments) */
   faultFree?: FaultFreeMetrics;
-  /** fork every fault, even a crash known to change nothing (idleCrash.ts; for its tests) */
+  /** fork every fault, even a crash whose outcome is known (idleCrash.ts, receiverCrash.ts; for their tests) */
   forkAll?: boolean;
   /** copies of the fault-free run that gave `faultFree`, kept on its way (sweepBaseRun; this thread only) */
   snapshots?: Snapshots;
@@ -224,6 +225,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
       base.runUntil(at, EventKind.Fault);
     }
     const idle = options.forkAll || threshold < 0 || !kinds.includes('crash') ? null : new IdleCrashes(base, at);
+    const receivers = idle !== null && base.streaming !== null ? new ReceiverCrashes(base, at, idle) : null;
     for (const id of ids) {
       const e = base.cluster.executors[base.cluster.findExecutor(id)!];
       for (const kind of kinds) {
@@ -236,10 +238,11 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
           options.onProgress?.(done, total); // nothing to fail here: counted all the same
           continue;
         }
-        if (kind === 'crash' && idle?.has(e.idx)) {
+        const known = kind !== 'crash' || idle === null ? null : idle.has(e.idx) ? idle : receivers?.has(e.idx) ? receivers : null;
+        if (known !== null) {
           // counted as a forked run: the fork's outcome, known without simulating it
           runs++;
-          faults.push(idle.fault(e.idx));
+          faults.push(known.fault(e.idx));
           options.onProgress?.(done, total);
           continue;
         }
