@@ -23,7 +23,7 @@ import { IntList } from './intList';
 import { NameIndex } from './nameIndex';
 import { BlockList } from './streaming/blockGenerator';
 import type { Simulation } from './simulation';
-import type { PendingLists } from './taskSetManager';
+import { NO_KEYS, type PendingLists } from './taskSetManager';
 import type { Stage } from './workload';
 
 /** Stage fields that a run mutates element-wise: copied on first access in a fork. */
@@ -872,6 +872,9 @@ interface TaskSetArrays {
   flags: object | null;
   partitions: object | null;
   racksAtStart: object | null;
+  myLocalityLevels: object | null;
+  localityWaits: object | null;
+  waits: object | null;
   forExecutor: PendingLists;
   forHost: PendingLists;
   forRack: PendingLists;
@@ -879,12 +882,18 @@ interface TaskSetArrays {
 
 function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: number): void {
   const t = tsm as TaskSetArrays;
-  // prefStart, prefData, flags, partitions, racksAtStart: built once per task set, never written after
+  // prefStart, prefData, flags, partitions, racksAtStart: built once per task set, never written
+  // after; the levels' arrays are replaced, never written (setLevels); the locality waits are read only
   if (t.prefStart !== null) memo.set(t.prefStart, shared);
   if (t.prefData !== null) memo.set(t.prefData, shared);
   if (t.flags !== null) memo.set(t.flags, shared);
   if (t.partitions !== null) memo.set(t.partitions, shared);
   if (t.racksAtStart !== null) memo.set(t.racksAtStart, shared);
+  if (t.myLocalityLevels !== null) memo.set(t.myLocalityLevels, shared);
+  if (t.localityWaits !== null) memo.set(t.localityWaits, shared);
+  if (t.waits !== null) memo.set(t.waits, shared);
+  // (a level's keys while it has none: never written, taskSetManager.ts NO_KEYS)
+  memo.set(NO_KEYS, shared);
   // the buffers of lists not made yet (PendingLists.sized, share): never written
   shareUnmade(t.forExecutor, memo, shared);
   shareUnmade(t.forHost, memo, shared);

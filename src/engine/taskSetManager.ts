@@ -17,6 +17,12 @@ const enum Has {
   RACK = 4,
 }
 
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export interface LocalityWaits {
   process: number;
   node: number;
@@ -203,8 +209,8 @@ export class TaskSetManager {
     const prefStart = this.prefStart;
     const prefData = this.prefData;
     const flags = this.flags;
-    const execKeys = this.forExecutor.keys;
-    const hostKeys = this.forHost.keys;
+    const execKeys = this.forExecutor.ownKeys();
+    const hostKeys = this.forHost.ownKeys();
     let noPrefs = 0;
     for (let k = this.numPartitions - 1; k >= 0; k--) {
       const i = partitions === null ? k : partitions[k];
@@ -253,7 +259,7 @@ export class TaskSetManager {
   private countReplicas(m: number, perHost: Int32Array): number {
     const hostRack = this.cluster.hostRack;
     const prefData = this.prefData;
-    const hostKeys = this.forHost.keys;
+    const hostKeys = this.forHost.ownKeys();
     const n = this.numPartitions;
     for (let i = n - 1; i >= 0; i--) {
       for (let p = i * m; p < i * m + m; p++) {
@@ -541,16 +547,25 @@ export class TaskSetManager {
   }
 
   /**
-   * getLocalityIndex of each locality (TaskLocality's id), for the current levels: a launch's
-   * reset reads it, where the walk was a call per launch (issue #17).
+   * getLocalityIndex of each locality (TaskLocality's id), for the current levels, 3 bits each
+   * (localities 0..ANY, indices up to 4): a launch's reset reads it, where the walk was a call per
+   * launch. A number, not a typed array: a fork copied one per task set (issue #17).
    */
-  private levelIndex = new Uint8Array(ANY + 1);
+  private levelIndex = 0;
 
-  /** The valid levels are `levels` from now on. */
+  /**
+   * The valid levels are `levels` from now on. Both arrays are replaced, never written after: forks
+   * share them with their base (fork.ts; a fork's copies of them and of levelIndex's array were a
+   * tenth of its copy, issue #17).
+   */
   private setLevels(levels: number[]): void {
+    // (the same levels again, as after most executor losses: nothing to replace)
+    if (sameNumbers(levels, this.myLocalityLevels)) return;
     this.myLocalityLevels = levels;
     this.localityWaits = levels.map((l) => this.getLocalityWait(l));
-    for (let l = 0; l <= ANY; l++) this.levelIndex[l] = this.getLocalityIndex(l);
+    let index = 0;
+    for (let l = 0; l <= ANY; l++) index |= this.getLocalityIndex(l) << (3 * l);
+    this.levelIndex = index;
   }
 
   getLocalityIndex(locality: number): number {
@@ -639,7 +654,7 @@ export class TaskSetManager {
 
   resetDelayScheduleTimer(minLocality: number | undefined, now: number): void {
     this.lastLocalityWaitResetTime = now;
-    if (minLocality !== undefined) this.currentLocalityIndex = this.levelIndex[minLocality];
+    if (minLocality !== undefined) this.currentLocalityIndex = (this.levelIndex >> (3 * minLocality)) & 7;
   }
 
   /**
@@ -797,10 +812,18 @@ function noLists(size: number): undefined[] {
  * Pending lists by location id (executor, host or rack index): an array instead of a HashMap,
  * with the ids that have a list in the order they got it (Spark's keySet, for the valid levels).
  */
+/** PendingLists.keys of no key: shared by every level and by forks, never written */
+export const NO_KEYS: number[] = [];
+
 export class PendingLists {
   /** null: a list that is not built yet (mark) */
   lists: (IntList | undefined | null)[];
-  keys: number[] = [];
+  /**
+   * The keys with a list or a region, in the order of their first entry. NO_KEYS while none has:
+   * never written (a key added replaces it, ownKeys), so a fork shares it with its base where it
+   * copied an empty array for most levels of every task set (issue #17).
+   */
+  keys: number[] = NO_KEYS;
   /**
    * The keys' lists not made yet (sized, share): their entries, one region a key, in `from`; in
    * `fromAt` each key's region ends at [key] and starts at [half + key] (an empty region: no list).
@@ -940,7 +963,7 @@ export class PendingLists {
       const lists = this.ownLists();
       if (list === undefined) {
         while (lists.length < key) lists.push(undefined);
-        this.keys.push(key);
+        this.ownKeys().push(key);
       }
       list = new IntList(4);
       lists[key] = list;
@@ -954,7 +977,13 @@ export class PendingLists {
     const lists = this.ownLists();
     while (lists.length < key) lists.push(undefined);
     lists[key] = null;
-    this.keys.push(key);
+    this.ownKeys().push(key);
+  }
+
+  /** `keys`, to add to (a list of its own for the first key). */
+  ownKeys(): number[] {
+    if (this.keys === NO_KEYS) this.keys = [];
+    return this.keys;
   }
 
   /**
@@ -975,7 +1004,10 @@ export class PendingLists {
       counts[key] = total;
       total += n;
     }
-    if (this.keys.length === 0) return NO_INTS;
+    if (this.keys.length === 0) {
+      this.keys = NO_KEYS; // (countEntries' list, with no key in it)
+      return NO_INTS;
+    }
     // (every key has an entry: total > 0)
     this.ends = null;
     this.from = freshInts(arena, total);
@@ -989,7 +1021,7 @@ export class PendingLists {
    * per key was half of a query run's garbage.
    */
   share(keys: number[], from: Int32Array, at: Int32Array): void {
-    this.keys = keys.slice();
+    this.keys = keys.length === 0 ? NO_KEYS : keys.slice();
     this.ends = null;
     if (keys.length === 0) return;
     this.from = from;
@@ -1017,7 +1049,7 @@ export class PendingLists {
     if (this.keys.length === 0) return;
     // (shared lists are all undefined: no list was made since they were shared)
     if (!this.listsShared) for (const k of this.keys) this.lists[k] = undefined;
-    this.keys = [];
+    this.keys = NO_KEYS;
     this.from = null;
     this.fromAt = NO_INTS;
     this.ends = null;

@@ -8,7 +8,7 @@ import { PendingLists } from '../../../src/engine/taskSetManager';
 /** Keys 3 and 1 (in that order), with entries [30, 31] and [10]; key 0 has none. */
 function built(): { lists: PendingLists; flat: Int32Array; at: Int32Array } {
   const lists = new PendingLists(4);
-  lists.keys.push(3, 1);
+  lists.ownKeys().push(3, 1);
   const at = new Int32Array(8);
   at[3] = 2;
   at[1] = 1;
