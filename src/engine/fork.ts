@@ -371,6 +371,8 @@ export function makePlan(sim: Simulation): ForkPlan {
   if (sim.streaming) for (const list of sim.streaming.slicedForForks()) walk.add(list, Kind.Slice);
   if (sim.streaming) for (const o of sim.streaming.sharedWithForks(sim.file.seed, sim.file.conf.blockInterval)) memo.set(o, SHARED_NODE);
   if (sim.queries) for (const o of sim.queries.sharedWithForks()) memo.set(o, SHARED_NODE);
+  // (the stages of open jobs, for a fork's losses: replaced, never changed in place)
+  memo.set(sim.dag.openStagesOf(sim), SHARED_NODE);
   // Jobs that have ended and the batches they made are never changed again (a loss skips their
   // outputs, dagScheduler/fetchFailure.ts): shared, so a fork of a long streaming run or query
   // copies its open jobs and batches only. (Their stages are forked all the same: a stage is
@@ -443,6 +445,8 @@ class PlanWalk {
   readonly plan: ForkPlan;
   /** source object -> its node, or SHARED_NODE */
   readonly memo = new Map<unknown, number>();
+  /** the copied references' nodes found by the readers of the objects on the walk's path (read) */
+  readonly stack: number[] = [];
 
   constructor(readonly sim: Simulation) {
     this.plan = {
@@ -531,13 +535,18 @@ class PlanWalk {
       return n;
     }
     const o = v as Record<string, unknown>;
-    if (isExecutor(o)) throw new Error("a run's state holds an executor outside the cluster's list");
-    if (this.sharedStage(o)) {
+    const shape = planReaders.on ? shapeOf(o) : null;
+    if (shape === null ? isExecutor(o) : shape.executor) throw new Error("a run's state holds an executor outside the cluster's list");
+    if ((shape === null || shape.stageLike) && this.sharedStage(o)) {
       memo.set(o, SHARED_NODE);
       return SHARED_NODE;
     }
     const n = this.add(o, Kind.Object);
-    const copier = copierFor(Object.getPrototypeOf(v), Object.keys(o));
+    if (shape !== null && shape.read !== null) {
+      plan.copiers[n] = shape.copier;
+      return this.read(o, n, shape);
+    }
+    const copier = shape?.copier ?? copierFor(Object.getPrototypeOf(v), Object.keys(o));
     plan.copiers[n] = copier;
     let keys: string[] | null = null;
     let targets: number[] | null = null;
@@ -564,6 +573,42 @@ class PlanWalk {
     plan.patchAt.push(plan.patchTargets.length);
     for (const t of targets!) plan.patchTargets.push(t);
     return n;
+  }
+
+  /**
+   * Object node n's fields read by its shape's reader, in `for in` order as the walk above: the
+   * nodes of the copied references go on `stack` above those of the objects being read around it.
+   */
+  read(o: object, n: number, shape: Shape): number {
+    const { plan, stack } = this;
+    const base = stack.length;
+    const bits = shape.read!(o, this);
+    if (bits === 0) return n;
+    let patcher = shape.patchers.get(bits);
+    if (patcher === undefined) shape.patchers.set(bits, (patcher = patcherFor(shape.copier, fieldsOf(shape.fields, bits))));
+    if (patcher === null) {
+      const keys = fieldsOf(shape.fields, bits);
+      for (let i = 0; i < keys.length; i++) {
+        plan.refOwner.push(n);
+        plan.refKey.push(keys[i]);
+        plan.refTarget.push(stack[base + i]);
+      }
+    } else {
+      plan.patched.push(n);
+      plan.patchers.push(patcher);
+      plan.patchAt.push(plan.patchTargets.length);
+      for (let i = base; i < stack.length; i++) plan.patchTargets.push(stack[i]);
+    }
+    stack.length = base;
+    return n;
+  }
+
+  /** A reader's field holding an object: true, with its node on the stack, if the fork copies it. */
+  field(x: unknown): boolean {
+    const t = this.visit(x);
+    if (t < 0) return false;
+    this.stack.push(t);
+    return true;
   }
 
   sharedStage(o: object): boolean {
@@ -662,6 +707,70 @@ function isExecutor(o: object): boolean {
 
 type Copier = (src: object) => object;
 
+/** Off: every object's fields are walked by `for in` (the property test compares both). */
+export const planReaders = { on: true };
+
+/** Visits the reference fields of an object of one shape (PlanWalk.field); the bits of those copied. */
+type Reader = (o: object, walk: PlanWalk) => number;
+
+/**
+ * What a plan's walk needs of one shape of object (prototype and own keys), found once per shape
+ * for the process. (A `for in` with a keyed read per field at one site that met every shape, and
+ * the copier and patcher found again by comparing key lists for each object, were most of a
+ * plan's walk, issue #17.)
+ */
+interface Shape {
+  readonly keys: string[];
+  readonly copier: Copier;
+  /** the keys `for in` gives, in its order: the own keys, then the prototypes' enumerable ones (ForkedStage's accessors) */
+  readonly fields: string[];
+  /** null: too many fields for a bit each, or a copier for no one shape (spread): the `for in` walk */
+  readonly read: Reader | null;
+  /** by the bits of the fields that hold copies */
+  readonly patchers: Map<number, Patcher | null>;
+  readonly executor: boolean;
+  /** could be a stage (PlanWalk.sharedStage) */
+  readonly stageLike: boolean;
+}
+
+const shapes = new Map<object | null, Shape[]>();
+/** fields a reader's bits can tell apart (a double's integers) */
+const MAX_READ_FIELDS = 53;
+
+/** The shape of `o`, or null past MAX_SHAPES shapes of its prototype (an object used as a dictionary). */
+function shapeOf(o: Record<string, unknown>): Shape | null {
+  const proto = Object.getPrototypeOf(o) as object | null;
+  const keys = Object.keys(o);
+  let known = shapes.get(proto);
+  if (known === undefined) shapes.set(proto, (known = []));
+  for (let r = 0; r < known.length; r++) if (sameKeys(known[r].keys, keys)) return known[r];
+  if (known.length >= MAX_SHAPES) return null;
+  const copier = copierFor(proto, keys);
+  const fields: string[] = [];
+  for (const k in o) fields.push(k);
+  const read = copier === spread || fields.length > MAX_READ_FIELDS ? null : readerFor(fields);
+  const shape: Shape = {
+    keys, copier, fields, read, patchers: new Map(), executor: isExecutor(o),
+    stageLike: o instanceof ForkedStage || (proto === Object.prototype && 'outputLoc' in o && 'numTasks' in o),
+  };
+  known.push(shape);
+  return shape;
+}
+
+function readerFor(fields: string[]): Reader {
+  const body = fields.map((k, i) =>
+    `x = o[${JSON.stringify(k)}]; if (typeof x === 'object' ? x !== null : typeof x === 'function') { if (w.field(x)) b += ${2 ** i}; }`);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function(`return (o, w) => { let b = 0, x; ${body.join(' ')} return b; };`)() as Reader;
+}
+
+/** The fields of `bits`, in order. */
+function fieldsOf(fields: string[], bits: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < fields.length; i++) if (Math.floor(bits / 2 ** i) % 2 === 1) out.push(fields[i]);
+  return out;
+}
+
 /**
  * (called, not looked up on each array: the lookup met every kind of array, megamorphic. concat with
  * no argument gives the same copy, of the same elements kind, as slice: in 2/3 of slice's time at a
@@ -756,24 +865,45 @@ function patcherFor(copier: Copier, keys: string[]): Patcher | null {
   return patcher;
 }
 
-const TASK_SET_SHARED = ['prefStart', 'prefData', 'flags', 'partitions', 'racksAtStart', 'myLocalityLevels', 'localityWaits', 'waits'];
+/** The task set manager's fields a plan shares (read by name: a read by key from a list of names met every key, megamorphic, issue #17). */
+interface TaskSetArrays {
+  prefStart: object | null;
+  prefData: object | null;
+  flags: object | null;
+  partitions: object | null;
+  racksAtStart: object | null;
+  myLocalityLevels: object | null;
+  localityWaits: object | null;
+  waits: object | null;
+  forExecutor: PendingLists;
+  forHost: PendingLists;
+  forRack: PendingLists;
+}
 
 function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: number): void {
-  const t = tsm as Record<string, unknown>;
+  const t = tsm as TaskSetArrays;
   // prefStart, prefData, flags, partitions, racksAtStart: built once per task set, never written
   // after; the levels' arrays are replaced, never written (setLevels); the locality waits are read only
-  for (const k of TASK_SET_SHARED) if (t[k] !== null) memo.set(t[k], shared);
+  if (t.prefStart !== null) memo.set(t.prefStart, shared);
+  if (t.prefData !== null) memo.set(t.prefData, shared);
+  if (t.flags !== null) memo.set(t.flags, shared);
+  if (t.partitions !== null) memo.set(t.partitions, shared);
+  if (t.racksAtStart !== null) memo.set(t.racksAtStart, shared);
+  if (t.myLocalityLevels !== null) memo.set(t.myLocalityLevels, shared);
+  if (t.localityWaits !== null) memo.set(t.localityWaits, shared);
+  if (t.waits !== null) memo.set(t.waits, shared);
   // (a level's keys while it has none: never written, taskSetManager.ts NO_KEYS)
   memo.set(NO_KEYS, shared);
   // the buffers of lists not made yet (PendingLists.sized, share): never written
-  for (const k of ['forExecutor', 'forHost']) {
-    const lists = t[k] as PendingLists;
-    if (lists.from !== null) memo.set(lists.from, shared);
-    memo.set(lists.fromAt, shared);
-  }
+  shareUnmade(t.forExecutor, memo, shared);
+  shareUnmade(t.forHost, memo, shared);
   // the lists of a level with no key: shared copy on write
-  for (const k of ['forExecutor', 'forHost', 'forRack']) {
-    const lists = t[k] as PendingLists;
-    if (lists.shareIfEmpty()) memo.set(lists.lists, shared);
-  }
+  if (t.forExecutor.shareIfEmpty()) memo.set(t.forExecutor.lists, shared);
+  if (t.forHost.shareIfEmpty()) memo.set(t.forHost.lists, shared);
+  if (t.forRack.shareIfEmpty()) memo.set(t.forRack.lists, shared);
+}
+
+function shareUnmade(lists: PendingLists, memo: Map<unknown, number>, shared: number): void {
+  if (lists.from !== null) memo.set(lists.from, shared);
+  memo.set(lists.fromAt, shared);
 }

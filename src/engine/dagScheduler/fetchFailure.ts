@@ -12,6 +12,8 @@ import type { FaultState, Simulation } from '../simulation';
 import type { TaskSetManager } from '../taskSetManager';
 import { taskInput, type Stage } from '../workload';
 
+const NO_REFS: readonly number[] = [];
+
 /** DAGScheduler.RESUBMIT_TIMEOUT */
 export const RESUBMIT_TIMEOUT = 200;
 /** Off: 3.x keeps checking consumers' launches after a loss for the rest of the run (the property test compares both). */
@@ -33,6 +35,14 @@ export class FetchFailures {
   watching: boolean;
   /** 3.x: the stages that lost outputs and missed some when last looked at (stillMissing) */
   private lost: Stage[] = [];
+  /**
+   * The stages below `openScanned` whose jobs had not ended when last looked at, in index order:
+   * a loss reads only these and the stages after (a job that has ended stays ended). Replaced,
+   * never changed in place: a fork shares its base's, brought up to date by each fork plan
+   * (fork.ts makePlan), so a sweep's fork no longer reads every stage of a long run at each loss.
+   */
+  openStages: readonly number[] = NO_REFS;
+  private openScanned = 0;
 
   constructor(is35: boolean) {
     this.watching = !is35;
@@ -107,7 +117,9 @@ export class FetchFailures {
     const execs = sim.cluster.executors;
     const lostStages: Stage[] = [];
     const unread: number[] = []; // [stage ref, partition, ...] whose re-run depends on a consumer
-    for (let ref = 0; ref < sim.stages.length; ref++) {
+    const open = this.openStagesOf(sim);
+    for (let o = 0; o < open.length; o++) {
+      const ref = open[o];
       const stage = sim.stages[ref];
       const n = stage.numTasks;
       // A job that has ended reads none of its shuffles again (its stages are done, nothing of it
@@ -155,6 +167,21 @@ export class FetchFailures {
       c.recoveryFault[sim.log.task[a]] = k;
       sim.addLost(f, c, sim.log.task[a]);
     }
+  }
+
+  /** The stages of `sim` whose jobs have not ended, in index order (openStages brought up to date). */
+  openStagesOf(sim: Simulation): readonly number[] {
+    const { stages, jobs } = sim;
+    const old = this.openStages;
+    let kept = 0;
+    while (kept < old.length && jobs[stages[old[kept]].job].end === null) kept++;
+    if (kept === old.length && this.openScanned === stages.length) return old;
+    const open = old.slice(0, kept);
+    for (let o = kept + 1; o < old.length; o++) if (jobs[stages[old[o]].job].end === null) open.push(old[o]);
+    for (let ref = this.openScanned; ref < stages.length; ref++) if (jobs[stages[ref].job].end === null) open.push(ref);
+    this.openStages = open;
+    this.openScanned = stages.length;
+    return open;
   }
 
   /**
