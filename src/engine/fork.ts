@@ -19,7 +19,7 @@
 import { aligned, Arena } from './arena';
 import { AttemptLog } from './attemptLog';
 import { EventQueue } from './eventQueue';
-import { IntList } from './intList';
+import { IntList, NONE } from './intList';
 import { NameIndex } from './nameIndex';
 import { BlockList } from './streaming/blockGenerator';
 import type { Simulation } from './simulation';
@@ -371,6 +371,8 @@ export function makePlan(sim: Simulation): ForkPlan {
   if (sim.streaming) for (const list of sim.streaming.slicedForForks()) walk.add(list, Kind.Slice);
   if (sim.streaming) for (const o of sim.streaming.sharedWithForks(sim.file.seed, sim.file.conf.blockInterval)) memo.set(o, SHARED_NODE);
   if (sim.queries) for (const o of sim.queries.sharedWithForks()) memo.set(o, SHARED_NODE);
+  // (the lists with no entry: never written, intList.ts NONE)
+  memo.set(NONE, SHARED_NODE);
   // (the stages of open jobs, for a fork's losses: replaced, never changed in place)
   memo.set(sim.dag.openStagesOf(sim), SHARED_NODE);
   // Jobs that have ended and the batches they made are never changed again (a loss skips their

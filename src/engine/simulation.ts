@@ -17,7 +17,7 @@ import { Random } from './random';
 import { LossPart, type LossReason } from './schedulerBackend';
 import { TaskScheduler } from './taskScheduler';
 import { FairSchedulableBuilder } from './schedulableBuilder';
-import { removeItem } from './intList';
+import { grown, NONE, removeItem } from './intList';
 import { TaskSetManager } from './taskSetManager';
 import { TaskSetsByStage } from './taskSetsByStage';
 import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
@@ -78,7 +78,7 @@ export class Simulation {
   remoteReadBytes = 0;
   /** change points of "some normal slot is free": [time, 0|1, time, 0|1, ...] */
   readonly freeChanges: number[] = [];
-  aborted: { job: string; reason: string }[] = [];
+  aborted: { job: string; reason: string }[] = NONE;
   /** reduce-side locality of each task set that reads one shuffle (mapOutputTracker.ts), in creation order */
   readonly reducerPrefs: ReducerPrefsRecord[] = [];
   stopWhenRecovered = -1; // fault k: a sweep's fork stops once it has recovered, or its recovery is known (recoveryKnown.ts)
@@ -303,12 +303,12 @@ export class Simulation {
   }
 
   /** Faults whose re-runs were queued with no revive, until the next offer round (executorLost.ts). */
-  awaitingOffer: number[] = [];
+  awaitingOffer: number[] = NONE;
 
   /** The first offer round after a loss reason with no revive: the re-runs' locality wait starts here. */
   firstOffer(now: number): void {
     for (const k of this.awaitingOffer) this.faults[k].offeredAt = now;
-    this.awaitingOffer = [];
+    this.awaitingOffer = NONE;
   }
 
   // ---- CoarseGrainedSchedulerBackend -------------------------------------------------------
@@ -433,7 +433,7 @@ export class Simulation {
   abortJob(job: Job, reason: string): void {
     job.aborted = reason;
     this.submitFollowers(job);
-    this.aborted.push({ job: job.name, reason });
+    this.aborted = grown(this.aborted, { job: job.name, reason });
     if (job.kind !== JobKind.Receiver) this.unfinishedJobs--;
     for (const stage of job.stages) {
       const tsm = this.tsmOf.get(stage);
@@ -628,7 +628,7 @@ export class Simulation {
     for (const j of this.jobs) {
       if (j.end === null && j.aborted === null && j.kind !== JobKind.Receiver) {
         j.aborted = reason;
-        this.aborted.push({ job: j.name, reason });
+        this.aborted = grown(this.aborted, { job: j.name, reason });
         this.unfinishedJobs--;
       }
     }

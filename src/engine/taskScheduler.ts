@@ -4,6 +4,7 @@ import type { Cluster } from './cluster';
 import { ExecState } from './cluster';
 import type { Random } from './random';
 import { assignReservedSlots, type LaunchFn } from './recovery';
+import { NONE } from './intList';
 import { ANY } from './locality';
 import { fifoCompare } from './pool';
 import type { FairSchedulableBuilder } from './schedulableBuilder';
@@ -26,7 +27,7 @@ export class TaskScheduler {
    */
   private offerExecs = new Int32Array(16);
   private offerFree = new Int32Array(16);
-  private offerSets: (TaskSetManager | null)[] = [];
+  private offerSets: (TaskSetManager | null)[] = NONE;
 
   constructor(
     private readonly cluster: Cluster,
@@ -163,7 +164,7 @@ export class TaskScheduler {
    */
   private offerOrder(): readonly (TaskSetManager | null)[] {
     if (this.fair === null) return this.taskSets;
-    const sets = this.offerSets;
+    const sets = this.offerSets === NONE ? (this.offerSets = []) : this.offerSets;
     const n = this.taskSets.length;
     while (sets.length < n) sets.push(null);
     this.fair.sortedTaskSetQueue(sets as TaskSetManager[]);

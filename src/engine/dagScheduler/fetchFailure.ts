@@ -7,6 +7,7 @@
 import { Status } from '../attemptLog';
 import { ExecState, type Executor } from '../cluster';
 import { EventKind } from '../eventQueue';
+import { grown, NONE } from '../intList';
 import { LossPart, shuffleServiceKeepsOutputs } from '../schedulerBackend';
 import type { FaultState, Simulation } from '../simulation';
 import type { TaskSetManager } from '../taskSetManager';
@@ -24,7 +25,7 @@ export const FETCH_FAILS = 16;
 
 export class FetchFailures {
   /** DAGScheduler.failedStages: waiting for ResubmitFailedStages */
-  failedStages: Stage[] = [];
+  failedStages: Stage[] = NONE;
   private resubmitQueued = false;
   /**
    * Whether a consumer's launch must be checked: in 2.2 always (its executor's cached statuses are
@@ -34,7 +35,7 @@ export class FetchFailures {
    */
   watching: boolean;
   /** 3.x: the stages that lost outputs and missed some when last looked at (stillMissing) */
-  private lost: Stage[] = [];
+  private lost: Stage[] = NONE;
   /**
    * The stages below `openScanned` whose jobs had not ended when last looked at, in index order:
    * a loss reads only these and the stages after (a job that has ended stays ended). Replaced,
@@ -79,7 +80,7 @@ export class FetchFailures {
   /** `stage` lost outputs at `now`: consumers' launches are checked until it has them again. */
   stageLost(stage: Stage, now: number): void {
     this.watching = true;
-    if (!this.lost.includes(stage)) this.lost.push(stage);
+    if (!this.lost.includes(stage)) this.lost = grown(this.lost, stage);
     stage.done = false;
     stage.lostAt = now;
   }
@@ -273,7 +274,7 @@ export class FetchFailures {
       return;
     }
     for (const s of [stage, ...stage.parents.filter((p) => p.numSuccessful < p.numTasks)]) {
-      if (!this.failedStages.includes(s)) this.failedStages.push(s);
+      if (!this.failedStages.includes(s)) this.failedStages = grown(this.failedStages, s);
     }
     if (!this.resubmitQueued) {
       this.resubmitQueued = true;
@@ -285,7 +286,7 @@ export class FetchFailures {
   resubmitFailedStages(sim: Simulation): void {
     this.resubmitQueued = false;
     const stages = this.failedStages.sort((p, q) => sim.jobs[p.job].id - sim.jobs[q.job].id || p.id - q.id);
-    this.failedStages = [];
+    this.failedStages = NONE;
     for (const s of stages) if (sim.jobs[s.job].aborted === null) sim.submitStage(s);
   }
 }

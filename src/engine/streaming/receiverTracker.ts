@@ -6,6 +6,7 @@
 // new job: the stored candidates that are still alive, else rescheduleReceiver. No restart limit.
 import type { ReceiverInputSpec } from '../../format/model';
 import type { Simulation } from '../simulation';
+import { grown, NONE } from '../intList';
 import { JobKind, makeStage, StageKind, type Job } from '../workload';
 import {
   isAcceptable, ReceiverState, rescheduleReceiver, scheduleReceivers, trackerExecutors, type TrackingInfo,
@@ -43,9 +44,9 @@ export interface ReceiverLoss {
 export class ReceiverTracker {
   readonly receivers: ReceiverRun[] = [];
   readonly infos: TrackingInfo[] = [];
-  readonly losses: ReceiverLoss[] = [];
+  losses: ReceiverLoss[] = NONE;
   /** relaunch after a loss may take a reserved slot (recovery.reserveForReceivers) */
-  private pendingRelaunch: number[] = [];
+  private pendingRelaunch: number[] = NONE;
 
   constructor(inputs: { spec: ReceiverInputSpec; index: number; rate: number; host: number | undefined }[], initialLimit: number) {
     for (const r of inputs) {
@@ -115,9 +116,9 @@ export class ReceiverTracker {
   /** The executor running the receiver was removed (its task is lost; the retry returns at once). */
   lost(sim: Simulation, r: number, exec: number, fault: number): void {
     this.receivers[r].since = -1;
-    this.losses.push({ fault, receiver: r, executor: exec, detectedAt: sim.now, relaunchedAt: null, relaunchedOn: -1 });
+    this.losses = grown(this.losses, { fault, receiver: r, executor: exec, detectedAt: sim.now, relaunchedAt: null, relaunchedOn: -1 });
     sim.faults[fault].outstanding.add(`receiver:${r}`);
-    if (!this.pendingRelaunch.includes(r)) this.pendingRelaunch.push(r);
+    if (!this.pendingRelaunch.includes(r)) this.pendingRelaunch = grown(this.pendingRelaunch, r);
   }
 
   /** The receiver job ended (succeeded or aborted): RestartReceiver. */

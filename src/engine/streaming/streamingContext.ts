@@ -5,6 +5,7 @@
 import type { KafkaInputSpec, ReceiverInputSpec, StreamingSpec } from '../../format/model';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
+import { grown, NONE } from '../intList';
 import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
 import { JobKind, Pref, StageKind, type Job, type Stage } from '../workload';
@@ -43,13 +44,13 @@ export class StreamingContext {
   readonly tracker: ReceiverTracker;
   readonly jobScheduler: JobScheduler;
   readonly blocks = new BlockList();
-  readonly dataLoss: DataLoss[] = [];
+  dataLoss: DataLoss[] = NONE;
 
   /** The received blocks lost for good at or after `at`, as a swept fault lists them (a fork's and a known idle crash's alike). */
   lostBlocksSince(at: number): { block: string; batch: number; records: number; kind: DataLoss['kind'] }[] {
     return this.dataLoss.filter((d) => d.at >= at).map((d) => ({ block: d.block, batch: d.batch, records: d.records, kind: d.kind }));
   }
-  /** Kafka: current offset per partition, per input index (empty for receivers) */
+  /** Kafka: current offset per partition, per input index (NONE for receivers: never written) */
   readonly offsets: number[][];
   /** per job index, its batch's index in the JobScheduler (an array: a fork copies it, and a Map's copy was slower) */
   private readonly jobBatch: number[] = [];
@@ -121,7 +122,7 @@ export class StreamingContext {
     this.pidState = spec.inputs.map(() => newPidState());
     this.latestRate = spec.inputs.map(() => -1);
     this.jobScheduler = new JobScheduler(Math.max(1, sim.file.conf.concurrentJobs));
-    this.offsets = spec.inputs.map((i) => (i.kind === 'kafka-direct' ? new Array<number>(i.partitions).fill(0) : []));
+    this.offsets = spec.inputs.map((i) => (i.kind === 'kafka-direct' ? new Array<number>(i.partitions).fill(0) : NONE));
     this.lastBatchTime = batchTime(spec.batches, spec.batchInterval);
     this.rates = {
       maxRatePerPartition: Number(raw['spark.streaming.kafka.maxRatePerPartition'] ?? 0) || 0,
@@ -265,7 +266,7 @@ export class StreamingContext {
       // ReceiverInputDStream#createBlockRDD: without a WAL handle, only the blocks the master still
       // knows; the others are dropped silently (sec. 2.5)
       if (unreadable(b)) {
-        this.dataLoss.push({ input: input.name, block: blockName(input.name, b, sim), batch: T, records: b.records, kind: 'dropped', at: sim.now });
+        this.dataLoss = grown(this.dataLoss, { input: input.name, block: blockName(input.name, b, sim), batch: T, records: b.records, kind: 'dropped', at: sim.now });
         continue;
       }
       n++;
@@ -444,7 +445,7 @@ export class StreamingContext {
     if (!this.failedBlocks.has(stage.source[i])) {
       this.failedBlocks.add(stage.source[i]);
       const input = this.spec.inputs[b.input];
-      this.dataLoss.push({ input: input.name, block: blockName(input.name, b, sim), batch: b.batch, records: b.records, kind: 'task-failed', at: sim.now });
+      this.dataLoss = grown(this.dataLoss, { input: input.name, block: blockName(input.name, b, sim), batch: b.batch, records: b.records, kind: 'task-failed', at: sim.now });
     }
     return { ms: n.latency, fails: true };
   }
