@@ -2,15 +2,13 @@
 // receiver losses, a receiver input's Kafka offsets...) are one NONE array, never written: a
 // writer replaces it (grown), so a fork shares it with its base (fork.ts) instead of copying an
 // empty array per list (issue #17). Frozen here: a push into it, by a run or a fork, throws.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { newBase, runFork, sweep } from '../../../src/engine/analysis/sweep';
-import { EventKind } from '../../../src/engine/eventQueue';
+import { runFork, sweep } from '../../../src/engine/analysis/sweep';
 import { forkSimulation } from '../../../src/engine/fork';
 import { grown, NONE } from '../../../src/engine/intList';
 import { parseJobFile } from '../../../src/format/parse';
-import { queriesYaml, streamingYaml } from '../../../bench/workloads';
-import { exampleAndFixtureFiles } from './jobFiles';
+import { streamingYaml } from '../../../bench/workloads';
+import { forEachPausedRun } from './pausedRuns';
 
 describe('NONE, the list with no entry', () => {
   it('is replaced, not written, by grown', () => {
@@ -24,37 +22,24 @@ describe('NONE, the list with no entry', () => {
 
   it('is never written by a run, a fork or a sweep, and a fork shares it with its base', () => {
     Object.freeze(NONE);
-    const texts = [...exampleAndFixtureFiles.map((f) => readFileSync(f, 'utf8')), streamingYaml(), queriesYaml(40)];
-    let runs = 0;
     let shared = 0;
     let written = 0; // forks whose lists were written (grown)
-    for (const text of texts) {
-      const model = parseJobFile(text).model;
-      if (!model) continue;
-      const plain = newBase(model);
-      plain.run();
-      const makespan = plain.makespan;
-      for (const at of [Math.floor(makespan / 3), Math.floor((2 * makespan) / 3)]) {
-        const base = newBase(model);
-        if (base.runUntil(at, EventKind.Fault)) continue; // (ended before it)
-        const fork = forkSimulation(base);
-        if (base.aborted === NONE) {
-          expect(fork.aborted).toBe(NONE);
-          shared++;
-        }
-        const executors = model.cluster.executors.slice(0, 2).map((e) => e.id);
-        // (a receiver's executor: its loss and the blocks it held are written)
-        const receiver = base.streaming?.tracker.infos[0]?.running ?? -1;
-        if (receiver >= 0) executors.push(base.cluster.executors[receiver].id);
-        for (const executor of executors) {
-          const run = runFork(base, executor, at, 'crash', undefined, undefined, true);
-          if (run.sim.streaming && run.sim.streaming.tracker.losses.length > 0) written++;
-          if (run.sim.streaming && run.sim.streaming.dataLoss.length > 0) written++;
-        }
-        base.run();
-        runs++;
+    const runs = forEachPausedRun((model, base, at) => {
+      const fork = forkSimulation(base);
+      if (base.aborted === NONE) {
+        expect(fork.aborted).toBe(NONE);
+        shared++;
       }
-    }
+      const executors = model.cluster.executors.slice(0, 2).map((e) => e.id);
+      // (a receiver's executor: its loss and the blocks it held are written)
+      const receiver = base.streaming?.tracker.infos[0]?.running ?? -1;
+      if (receiver >= 0) executors.push(base.cluster.executors[receiver].id);
+      for (const executor of executors) {
+        const run = runFork(base, executor, at, 'crash', undefined, undefined, true);
+        if (run.sim.streaming && run.sim.streaming.tracker.losses.length > 0) written++;
+        if (run.sim.streaming && run.sim.streaming.dataLoss.length > 0) written++;
+      }
+    });
     // the streaming file's sweep: its receiver crashes, data losses and stalled forks
     expect(sweep(parseJobFile(streamingYaml()).model!).faults.length).toBeGreaterThan(0);
     expect(NONE).toEqual([]);

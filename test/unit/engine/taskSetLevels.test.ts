@@ -13,8 +13,8 @@ import type { Simulation } from '../../../src/engine/simulation';
 import { NO_KEYS, type PendingLists, type TaskSetManager } from '../../../src/engine/taskSetManager';
 import type { JobFile } from '../../../src/format/model';
 import { parseJobFile } from '../../../src/format/parse';
-import { queriesYaml, streamingYaml } from '../../../bench/workloads';
-import { exampleAndFixtureFiles } from './jobFiles';
+import { streamingYaml } from '../../../bench/workloads';
+import { forEachPausedRun } from './pausedRuns';
 
 const example = (name: string) => parseJobFile(readFileSync(join(__dirname, '../../../examples', name), 'utf8')).model!;
 
@@ -89,36 +89,22 @@ describe('pending lists with no key', () => {
   it('share one NO_KEYS array, never written, with their forks', () => {
     // (frozen: a push into it, by a run or a fork, would throw, strict mode)
     Object.freeze(NO_KEYS);
-    const texts = [...exampleAndFixtureFiles.map((f) => readFileSync(f, 'utf8')), streamingYaml(), queriesYaml(40)];
     let shared = 0;
-    let runs = 0;
-    for (const text of texts) {
-      const model = parseJobFile(text).model;
-      if (!model) continue;
-      const plain = newBase(model);
-      plain.run();
-      const makespan = plain.makespan;
-      for (const at of [Math.floor(makespan / 3), Math.floor((2 * makespan) / 3)]) {
-        const base = newBase(model);
-        if (base.runUntil(at, EventKind.Fault)) continue; // (ended before it)
-        const fork = forkSimulation(base);
-        const baseSets = base.scheduler.taskSets;
-        for (let i = 0; i < baseSets.length; i++) {
-          for (const k of ['forExecutor', 'forHost', 'forRack'] as const) {
-            const a = (baseSets[i] as unknown as Record<string, PendingLists>)[k];
-            const b = (fork.scheduler.taskSets[i] as unknown as Record<string, PendingLists>)[k];
-            if (a.keys.length > 0) continue;
-            expect(a.keys).toBe(NO_KEYS);
-            expect(b.keys).toBe(NO_KEYS);
-            shared++;
-          }
+    const runs = forEachPausedRun((model, base, at) => {
+      const fork = forkSimulation(base);
+      const baseSets = base.scheduler.taskSets;
+      for (let i = 0; i < baseSets.length; i++) {
+        for (const k of ['forExecutor', 'forHost', 'forRack'] as const) {
+          const a = (baseSets[i] as unknown as Record<string, PendingLists>)[k];
+          const b = (fork.scheduler.taskSets[i] as unknown as Record<string, PendingLists>)[k];
+          if (a.keys.length > 0) continue;
+          expect(a.keys).toBe(NO_KEYS);
+          expect(b.keys).toBe(NO_KEYS);
+          shared++;
         }
-        const executor = model.cluster.executors[0].id;
-        runFork(base, executor, at, 'crash', undefined, undefined, true);
-        base.run();
-        runs++;
       }
-    }
+      runFork(base, model.cluster.executors[0].id, at, 'crash', undefined, undefined, true);
+    });
     expect(NO_KEYS).toEqual([]);
     expect(runs).toBeGreaterThan(10);
     expect(shared).toBeGreaterThan(10);
