@@ -6,7 +6,7 @@ import { Status } from './attemptLog';
 import { ExecState, type Executor } from './cluster';
 import { decommissionNotice } from './decommission';
 import { EventKind } from './eventQueue';
-import { grown } from './intList';
+import { appended } from './intList';
 import { holders, lowerBound } from './lossMeasures';
 import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart } from './schedulerBackend';
 import type { FaultState, Simulation } from './simulation';
@@ -49,7 +49,7 @@ export function executorLost(sim: Simulation, k: number, parts: number): void {
   if (parts & LossPart.Tasks) f.detectedAt = sim.now;
   if (parts === LossPart.Tasks) {
     // a loss reason with no revive: the re-runs wait for the next offer round (Simulation.firstOffer)
-    sim.awaitingOffer = grown(sim.awaitingOffer, k);
+    sim.awaitingOffer = appended(sim.awaitingOffer, k);
     sim.scheduler.watchOffers = true;
   }
   for (const x of f.execs) removeExecutor(sim, f, k, sim.cluster.own(x), parts);

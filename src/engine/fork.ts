@@ -23,7 +23,7 @@ import { IntList, NONE } from './intList';
 import { NameIndex } from './nameIndex';
 import { BlockList } from './streaming/blockGenerator';
 import type { Simulation } from './simulation';
-import { NO_KEYS, type PendingLists } from './taskSetManager';
+import type { PendingLists } from './taskSetManager';
 import type { Stage } from './workload';
 
 /** Stage fields that a run mutates element-wise: copied on first access in a fork. */
@@ -894,8 +894,6 @@ function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: num
   if (t.myLocalityLevels !== null) memo.set(t.myLocalityLevels, shared);
   if (t.localityWaits !== null) memo.set(t.localityWaits, shared);
   if (t.waits !== null) memo.set(t.waits, shared);
-  // (a level's keys while it has none: never written, taskSetManager.ts NO_KEYS)
-  memo.set(NO_KEYS, shared);
   // the buffers of lists not made yet (PendingLists.sized, share): never written
   shareUnmade(t.forExecutor, memo, shared);
   shareUnmade(t.forHost, memo, shared);

@@ -116,14 +116,15 @@ export function removeItem(xs: number[], x: number): void {
 
 /**
  * The list of a run's state while it has no entry (a fault's data losses, aborted jobs, stages
- * waiting for a resubmit...): one array shared by every run and fork, never written, so a fork
- * shares it with its base (fork.ts) instead of copying an empty array per list: about ten of a
- * streaming fork's ~150 copies (issue #17). A writer appends with `grown`, which replaces it.
+ * waiting for a resubmit, a pending level's keys...): one array shared by every run and fork,
+ * never written, so a fork shares it with its base (fork.ts) instead of copying an empty array per
+ * list: about ten of a streaming fork's ~150 copies, and most levels of every task set (issue #17).
+ * A writer appends with `appended`, or takes a list of its own first, which replaces it.
  */
 export const NONE: never[] = [];
 
 /** `list` with `x` appended: in place, or a list of its own in place of NONE. */
-export function grown<T>(list: T[], x: T): T[] {
+export function appended<T>(list: T[], x: T): T[] {
   if (list === NONE) return [x];
   list.push(x);
   return list;

@@ -17,7 +17,7 @@ import { Random } from './random';
 import { LossPart, type LossReason } from './schedulerBackend';
 import { TaskScheduler } from './taskScheduler';
 import { FairSchedulableBuilder } from './schedulableBuilder';
-import { grown, NONE, removeItem } from './intList';
+import { appended, NONE, removeItem } from './intList';
 import { TaskSetManager } from './taskSetManager';
 import { TaskSetsByStage } from './taskSetsByStage';
 import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
@@ -433,7 +433,7 @@ export class Simulation {
   abortJob(job: Job, reason: string): void {
     job.aborted = reason;
     this.submitFollowers(job);
-    this.aborted = grown(this.aborted, { job: job.name, reason });
+    this.aborted = appended(this.aborted, { job: job.name, reason });
     if (job.kind !== JobKind.Receiver) this.unfinishedJobs--;
     for (const stage of job.stages) {
       const tsm = this.tsmOf.get(stage);
@@ -628,7 +628,7 @@ export class Simulation {
     for (const j of this.jobs) {
       if (j.end === null && j.aborted === null && j.kind !== JobKind.Receiver) {
         j.aborted = reason;
-        this.aborted = grown(this.aborted, { job: j.name, reason });
+        this.aborted = appended(this.aborted, { job: j.name, reason });
         this.unfinishedJobs--;
       }
     }

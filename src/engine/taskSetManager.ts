@@ -3,7 +3,7 @@
 // where they differ). Reference sec. 5.4; spec "Scheduling semantics".
 import { type Arena, freshInts } from './arena';
 import { ExecState, type Cluster } from './cluster';
-import { IntList, NO_INTS } from './intList';
+import { IntList, NO_INTS, NONE } from './intList';
 import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { SpeculativeTasks } from './speculation';
@@ -812,18 +812,15 @@ function noLists(size: number): undefined[] {
  * Pending lists by location id (executor, host or rack index): an array instead of a HashMap,
  * with the ids that have a list in the order they got it (Spark's keySet, for the valid levels).
  */
-/** PendingLists.keys of no key: shared by every level and by forks, never written */
-export const NO_KEYS: number[] = [];
-
 export class PendingLists {
   /** null: a list that is not built yet (mark) */
   lists: (IntList | undefined | null)[];
   /**
-   * The keys with a list or a region, in the order of their first entry. NO_KEYS while none has:
-   * never written (a key added replaces it, ownKeys), so a fork shares it with its base where it
-   * copied an empty array for most levels of every task set (issue #17).
+   * The keys with a list or a region, in the order of their first entry. NONE while none has
+   * (intList.ts: never written; a key added replaces it, ownKeys), so a fork shares it with its
+   * base where it copied an empty array for most levels of every task set (issue #17).
    */
-  keys: number[] = NO_KEYS;
+  keys: number[] = NONE;
   /**
    * The keys' lists not made yet (sized, share): their entries, one region a key, in `from`; in
    * `fromAt` each key's region ends at [key] and starts at [half + key] (an empty region: no list).
@@ -982,7 +979,7 @@ export class PendingLists {
 
   /** `keys`, to add to (a list of its own for the first key). */
   ownKeys(): number[] {
-    if (this.keys === NO_KEYS) this.keys = [];
+    if (this.keys === NONE) this.keys = [];
     return this.keys;
   }
 
@@ -1005,7 +1002,7 @@ export class PendingLists {
       total += n;
     }
     if (this.keys.length === 0) {
-      this.keys = NO_KEYS; // (countEntries' list, with no key in it)
+      this.keys = NONE; // (countEntries' list, with no key in it)
       return NO_INTS;
     }
     // (every key has an entry: total > 0)
@@ -1021,7 +1018,7 @@ export class PendingLists {
    * per key was half of a query run's garbage.
    */
   share(keys: number[], from: Int32Array, at: Int32Array): void {
-    this.keys = keys.length === 0 ? NO_KEYS : keys.slice();
+    this.keys = keys.length === 0 ? NONE : keys.slice();
     this.ends = null;
     if (keys.length === 0) return;
     this.from = from;
@@ -1049,7 +1046,7 @@ export class PendingLists {
     if (this.keys.length === 0) return;
     // (shared lists are all undefined: no list was made since they were shared)
     if (!this.listsShared) for (const k of this.keys) this.lists[k] = undefined;
-    this.keys = NO_KEYS;
+    this.keys = NONE;
     this.from = null;
     this.fromAt = NO_INTS;
     this.ends = null;

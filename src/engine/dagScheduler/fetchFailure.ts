@@ -7,7 +7,7 @@
 import { Status } from '../attemptLog';
 import { ExecState, type Executor } from '../cluster';
 import { EventKind } from '../eventQueue';
-import { grown, NONE } from '../intList';
+import { appended, NONE } from '../intList';
 import { LossPart, shuffleServiceKeepsOutputs } from '../schedulerBackend';
 import type { FaultState, Simulation } from '../simulation';
 import type { TaskSetManager } from '../taskSetManager';
@@ -80,7 +80,7 @@ export class FetchFailures {
   /** `stage` lost outputs at `now`: consumers' launches are checked until it has them again. */
   stageLost(stage: Stage, now: number): void {
     this.watching = true;
-    if (!this.lost.includes(stage)) this.lost = grown(this.lost, stage);
+    if (!this.lost.includes(stage)) this.lost = appended(this.lost, stage);
     stage.done = false;
     stage.lostAt = now;
   }
@@ -274,7 +274,7 @@ export class FetchFailures {
       return;
     }
     for (const s of [stage, ...stage.parents.filter((p) => p.numSuccessful < p.numTasks)]) {
-      if (!this.failedStages.includes(s)) this.failedStages = grown(this.failedStages, s);
+      if (!this.failedStages.includes(s)) this.failedStages = appended(this.failedStages, s);
     }
     if (!this.resubmitQueued) {
       this.resubmitQueued = true;

@@ -6,7 +6,7 @@
 // new job: the stored candidates that are still alive, else rescheduleReceiver. No restart limit.
 import type { ReceiverInputSpec } from '../../format/model';
 import type { Simulation } from '../simulation';
-import { grown, NONE } from '../intList';
+import { appended, NONE } from '../intList';
 import { JobKind, makeStage, StageKind, type Job } from '../workload';
 import {
   isAcceptable, ReceiverState, rescheduleReceiver, scheduleReceivers, trackerExecutors, type TrackingInfo,
@@ -116,9 +116,9 @@ export class ReceiverTracker {
   /** The executor running the receiver was removed (its task is lost; the retry returns at once). */
   lost(sim: Simulation, r: number, exec: number, fault: number): void {
     this.receivers[r].since = -1;
-    this.losses = grown(this.losses, { fault, receiver: r, executor: exec, detectedAt: sim.now, relaunchedAt: null, relaunchedOn: -1 });
+    this.losses = appended(this.losses, { fault, receiver: r, executor: exec, detectedAt: sim.now, relaunchedAt: null, relaunchedOn: -1 });
     sim.faults[fault].outstanding.add(`receiver:${r}`);
-    if (!this.pendingRelaunch.includes(r)) this.pendingRelaunch = grown(this.pendingRelaunch, r);
+    if (!this.pendingRelaunch.includes(r)) this.pendingRelaunch = appended(this.pendingRelaunch, r);
   }
 
   /** The receiver job ended (succeeded or aborted): RestartReceiver. */

@@ -5,7 +5,7 @@
 import type { KafkaInputSpec, ReceiverInputSpec, StreamingSpec } from '../../format/model';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
-import { grown, NONE } from '../intList';
+import { appended, NONE } from '../intList';
 import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
 import { JobKind, Pref, StageKind, type Job, type Stage } from '../workload';
@@ -266,7 +266,7 @@ export class StreamingContext {
       // ReceiverInputDStream#createBlockRDD: without a WAL handle, only the blocks the master still
       // knows; the others are dropped silently (sec. 2.5)
       if (unreadable(b)) {
-        this.dataLoss = grown(this.dataLoss, { input: input.name, block: blockName(input.name, b, sim), batch: T, records: b.records, kind: 'dropped', at: sim.now });
+        this.dataLoss = appended(this.dataLoss, { input: input.name, block: blockName(input.name, b, sim), batch: T, records: b.records, kind: 'dropped', at: sim.now });
         continue;
       }
       n++;
@@ -445,7 +445,7 @@ export class StreamingContext {
     if (!this.failedBlocks.has(stage.source[i])) {
       this.failedBlocks.add(stage.source[i]);
       const input = this.spec.inputs[b.input];
-      this.dataLoss = grown(this.dataLoss, { input: input.name, block: blockName(input.name, b, sim), batch: b.batch, records: b.records, kind: 'task-failed', at: sim.now });
+      this.dataLoss = appended(this.dataLoss, { input: input.name, block: blockName(input.name, b, sim), batch: b.batch, records: b.records, kind: 'task-failed', at: sim.now });
     }
     return { ms: n.latency, fails: true };
   }

@@ -1,29 +1,29 @@
 // A run's lists with no entry (aborted jobs, offers awaited, failed and lost stages, data losses,
 // receiver losses, a receiver input's Kafka offsets...) are one NONE array, never written: a
-// writer replaces it (grown), so a fork shares it with its base (fork.ts) instead of copying an
+// writer replaces it (appended), so a fork shares it with its base (fork.ts) instead of copying an
 // empty array per list (issue #17). Frozen here: a push into it, by a run or a fork, throws.
 import { describe, expect, it } from 'vitest';
 import { runFork, sweep } from '../../../src/engine/analysis/sweep';
 import { forkSimulation } from '../../../src/engine/fork';
-import { grown, NONE } from '../../../src/engine/intList';
+import { appended, NONE } from '../../../src/engine/intList';
 import { parseJobFile } from '../../../src/format/parse';
 import { streamingYaml } from '../../../bench/workloads';
 import { forEachPausedRun } from './pausedRuns';
 
 describe('NONE, the list with no entry', () => {
-  it('is replaced, not written, by grown', () => {
+  it('is replaced, not written, by appended', () => {
     Object.freeze(NONE);
-    const a = grown(NONE as number[], 3);
+    const a = appended(NONE as number[], 3);
     expect(a).toEqual([3]);
     expect(a).not.toBe(NONE);
-    expect(grown(a, 4)).toBe(a);
+    expect(appended(a, 4)).toBe(a);
     expect(NONE).toEqual([]);
   });
 
   it('is never written by a run, a fork or a sweep, and a fork shares it with its base', () => {
     Object.freeze(NONE);
     let shared = 0;
-    let written = 0; // forks whose lists were written (grown)
+    let written = 0; // forks whose lists were written (appended)
     const runs = forEachPausedRun((model, base, at) => {
       const fork = forkSimulation(base);
       if (base.aborted === NONE) {

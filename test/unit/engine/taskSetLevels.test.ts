@@ -1,7 +1,7 @@
 // A task set's valid locality levels and their waits are replaced, never written in place
 // (TaskSetManager.setLevels), so a fork shares them with its base (fork.ts) instead of copying
 // them for every task set (issue #17); levelIndex is a number of 3-bit fields, not an array.
-// Likewise a pending level's keys while it has none: one NO_KEYS array, never written.
+// Likewise a pending level's keys while it has none: intList.ts NONE, never written.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,8 @@ import { EventKind } from '../../../src/engine/eventQueue';
 import { forkSimulation } from '../../../src/engine/fork';
 import { ANY } from '../../../src/engine/locality';
 import type { Simulation } from '../../../src/engine/simulation';
-import { NO_KEYS, type PendingLists, type TaskSetManager } from '../../../src/engine/taskSetManager';
+import { NONE } from '../../../src/engine/intList';
+import type { PendingLists, TaskSetManager } from '../../../src/engine/taskSetManager';
 import type { JobFile } from '../../../src/format/model';
 import { parseJobFile } from '../../../src/format/parse';
 import { streamingYaml } from '../../../bench/workloads';
@@ -86,9 +87,9 @@ describe('task set locality levels', () => {
 });
 
 describe('pending lists with no key', () => {
-  it('share one NO_KEYS array, never written, with their forks', () => {
+  it('share the NONE array, never written, with their forks', () => {
     // (frozen: a push into it, by a run or a fork, would throw, strict mode)
-    Object.freeze(NO_KEYS);
+    Object.freeze(NONE);
     let shared = 0;
     const runs = forEachPausedRun((model, base, at) => {
       const fork = forkSimulation(base);
@@ -98,14 +99,14 @@ describe('pending lists with no key', () => {
           const a = (baseSets[i] as unknown as Record<string, PendingLists>)[k];
           const b = (fork.scheduler.taskSets[i] as unknown as Record<string, PendingLists>)[k];
           if (a.keys.length > 0) continue;
-          expect(a.keys).toBe(NO_KEYS);
-          expect(b.keys).toBe(NO_KEYS);
+          expect(a.keys).toBe(NONE);
+          expect(b.keys).toBe(NONE);
           shared++;
         }
       }
       runFork(base, model.cluster.executors[0].id, at, 'crash', undefined, undefined, true);
     });
-    expect(NO_KEYS).toEqual([]);
+    expect(NONE).toEqual([]);
     expect(runs).toBeGreaterThan(10);
     expect(shared).toBeGreaterThan(10);
   });
