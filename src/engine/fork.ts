@@ -560,21 +560,28 @@ class PlanWalk {
       (keys ??= []).push(k);
       (targets ??= []).push(t);
     }
-    if (keys === null) return n;
-    const patcher = patcherFor(copier, keys);
+    if (keys !== null) this.refs(n, patcherFor(copier, keys), keys, targets!, 0, keys.length);
+    return n;
+  }
+
+  /**
+   * Object node n's `count` copied references, their nodes at targets[from...]: pointed at the
+   * copies by one patcher call, or with none for its fields (null), a named store each (`keys`).
+   */
+  refs(n: number, patcher: Patcher | null, keys: string[] | null, targets: number[], from: number, count: number): void {
+    const { plan } = this;
     if (patcher === null) {
-      for (let i = 0; i < keys.length; i++) {
+      for (let i = 0; i < count; i++) {
         plan.refOwner.push(n);
-        plan.refKey.push(keys[i]);
-        plan.refTarget.push(targets![i]);
+        plan.refKey.push(keys![i]);
+        plan.refTarget.push(targets[from + i]);
       }
-      return n;
+      return;
     }
     plan.patched.push(n);
     plan.patchers.push(patcher);
     plan.patchAt.push(plan.patchTargets.length);
-    for (const t of targets!) plan.patchTargets.push(t);
-    return n;
+    for (let i = 0; i < count; i++) plan.patchTargets.push(targets[from + i]);
   }
 
   /**
@@ -582,25 +589,13 @@ class PlanWalk {
    * nodes of the copied references go on `stack` above those of the objects being read around it.
    */
   read(o: object, n: number, shape: Shape): number {
-    const { plan, stack } = this;
+    const { stack } = this;
     const base = stack.length;
     const bits = shape.read!(o, this);
     if (bits === 0) return n;
     let patcher = shape.patchers.get(bits);
     if (patcher === undefined) shape.patchers.set(bits, (patcher = patcherFor(shape.copier, fieldsOf(shape.fields, bits))));
-    if (patcher === null) {
-      const keys = fieldsOf(shape.fields, bits);
-      for (let i = 0; i < keys.length; i++) {
-        plan.refOwner.push(n);
-        plan.refKey.push(keys[i]);
-        plan.refTarget.push(stack[base + i]);
-      }
-    } else {
-      plan.patched.push(n);
-      plan.patchers.push(patcher);
-      plan.patchAt.push(plan.patchTargets.length);
-      for (let i = base; i < stack.length; i++) plan.patchTargets.push(stack[i]);
-    }
+    this.refs(n, patcher, patcher === null ? fieldsOf(shape.fields, bits) : null, stack, base, stack.length - base);
     stack.length = base;
     return n;
   }
