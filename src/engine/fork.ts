@@ -178,6 +178,13 @@ for (const k of LINKS) {
 }
 
 /**
+ * Makes every lazy copy of a forked stage and lets go of its base. (Its accessors read by name: read
+ * by a key from LAZY and LINKS, each load met every key and called the getter megamorphic, issue #17.)
+ */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const madeAll = new Function(`return (s) => { ${[...LAZY, ...LINKS].map((k) => `void s.${k};`).join(' ')} s.__src = null; s.__point = null; };`)() as (s: ForkedStage) => void;
+
+/**
  * A forked stage's first read of one of its arrays: a copy of its base's `a`. (The accessor reads
  * `a` by name: read here by a key, that load met every key and stage shape, megamorphic, issue #17.)
  */
@@ -307,13 +314,10 @@ export function snapshotWithPlan(sim: Simulation): { copy: Simulation; plan: For
   stagesAtCopy.set(copy, plan.stageNodes.length);
   for (const s of copy.stages) {
     if (!(s instanceof ForkedStage)) continue; // a stage shared with the base: never written again
-    for (const k of LAZY) void s[k];
-    for (const k of LINKS) void s[k];
-    // Every lazy copy made, the copy reads its base no more: it lets go of it. Through these two,
-    // each copy the sweep kept on the way kept the whole finished run alive for the whole sweep,
-    // copied by every young collection until promoted (issue #17).
-    s.__src = null;
-    s.__point = null;
+    // Every lazy copy made, the copy reads its base no more: it lets go of it. Through __src and
+    // __point, each copy the sweep kept on the way kept the whole finished run alive for the whole
+    // sweep, copied by every young collection until promoted (issue #17).
+    madeAll(s);
   }
   // (the base's objects out of the plan: it would keep the base alive)
   plan.srcs = out as object[];
@@ -328,15 +332,19 @@ export function usePlan(sim: Simulation, plan: ForkPlan): boolean {
   return true;
 }
 
+/** a forked stage's field that holds each LAZY array once copied */
+const LAZY_OWN = LAZY.map((k) => `__${k}`);
+
 /** The bytes of the small typed arrays a plan's stages copy lazily (its forked stages' LAZY arrays). */
 function lazyBytes(plan: ForkPlan): number {
   let bytes = 0;
   for (let n = 0; n < plan.srcs.length; n++) {
     if (plan.kinds[n] !== Kind.Stage) continue;
     const s = plan.srcs[n];
-    for (const k of LAZY) {
+    for (let i = 0; i < LAZY.length; i++) {
+      const k = LAZY[i];
       // (a forked stage's array as it is, without making its lazy copy)
-      const a = (s instanceof ForkedStage ? s[`__${k}`] ?? (s.__src as Stage)[k] : (s as Stage)[k]) as Int32Array;
+      const a = (s instanceof ForkedStage ? s[LAZY_OWN[i]] ?? (s.__src as Stage)[k] : (s as Stage)[k]) as Int32Array;
       if (a.byteLength <= SMALL_TYPED) bytes += aligned(a.byteLength);
     }
   }
