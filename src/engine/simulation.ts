@@ -189,7 +189,7 @@ export class Simulation {
       }
       const kind = q.pop();
       this.events++;
-      if (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick && kind !== EventKind.SpeculationTick && (kind !== EventKind.AllocationTick || q.lastArg)) this.nonTickEvents--;
+      if (kind === EventKind.TaskEnd || (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick && kind !== EventKind.SpeculationTick && (kind !== EventKind.AllocationTick || q.lastArg))) this.nonTickEvents--; // (a task end first: nearly every event)
       const arg = q.lastArg;
       if (kind !== EventKind.TaskEnd) this.handleOther(kind, arg);
       else {

@@ -663,12 +663,13 @@ export class TaskSetManager {
    */
   private dequeueTask(exec: number, maxLocality: number): number {
     if (maxLocality >= RACK_LOCAL && !this.racksBuilt) this.buildRacks();
-    const host = this.cluster.executors[exec].host;
     // (a level whose lists have no key has no list: no lookup, which V8 made a call, issue #17)
     let i = this.forExecutor.keys.length === 0 ? -1 : this.forExecutor.dequeue(exec, this.stage, this.cluster.arena);
     if (i >= 0) return this.found(i, PROCESS_LOCAL);
+    // (the executor's host read only by the levels that use it: a task set with no preference
+    // launches at NO_PREF without it, issue #17)
     if (maxLocality >= NODE_LOCAL && this.forHost.keys.length > 0) {
-      i = this.dequeueFrom(this.forHost.get(host));
+      i = this.dequeueFrom(this.forHost.get(this.cluster.executors[exec].host));
       if (i >= 0) return this.found(i, NODE_LOCAL);
     }
     if (maxLocality >= NO_PREF) {
@@ -677,7 +678,7 @@ export class TaskSetManager {
       if (i >= 0) return this.found(i, PROCESS_LOCAL);
     }
     if (maxLocality >= RACK_LOCAL) {
-      const rack = this.cluster.hostRack[host];
+      const rack = this.cluster.hostRack[this.cluster.executors[exec].host];
       if (rack >= 0) {
         i = this.dequeueFrom(this.forRack.get(rack));
         if (i >= 0) return this.found(i, RACK_LOCAL);
