@@ -261,8 +261,9 @@ export class TaskSetManager {
     const prefData = this.prefData;
     const hostKeys = this.forHost.ownKeys();
     const n = this.numPartitions;
-    for (let i = n - 1; i >= 0; i--) {
-      for (let p = i * m; p < i * m + m; p++) {
+    // (each task's end offset once: the inner loop's test recomputed i * m + m, with its overflow checks, at every replica, issue #17)
+    for (let i = n - 1, end = n * m; i >= 0; i--, end -= m) {
+      for (let p = end - m; p < end; p++) {
         const h = prefData[p] >> 2;
         if (perHost[h]++ === 0) {
           hostKeys.push(h);
@@ -292,8 +293,8 @@ export class TaskSetManager {
   /** writeEntries for countReplicas' tasks; none has no preference. */
   private writeReplicas(m: number, perHost: Int32Array, hostFlat: Int32Array): number {
     const prefData = this.prefData;
-    for (let i = this.numPartitions - 1; i >= 0; i--) {
-      for (let p = i * m; p < i * m + m; p++) {
+    for (let i = this.numPartitions - 1, end = this.numPartitions * m; i >= 0; i--, end -= m) {
+      for (let p = end - m; p < end; p++) {
         const h = prefData[p] >> 2;
         hostFlat[perHost[h]++] = i;
       }
