@@ -383,7 +383,7 @@ export class Simulation {
     this.makespan = Math.max(this.makespan, this.now);
     // StatusUpdate: the backend offers the freed executor at once; the result is handled after
     // (TaskResultGetter), so the task still counts as running during this offer.
-    this.scheduler.offerOne(e.idx, this.now);
+    this.scheduler.offerOne(e.idx, this.now, e);
     const stage = this.stages[log.stage[a]];
     const i = log.task[a];
     const other = this.speculation === null ? -1 : this.speculation.succeeded(this, stage, i, a);
