@@ -80,7 +80,7 @@ export class Simulation {
   readonly freeChanges: number[] = [];
   aborted: { job: string; reason: string }[] = NONE;
   /** reduce-side locality of each task set that reads one shuffle (mapOutputTracker.ts), in creation order */
-  readonly reducerPrefs: ReducerPrefsRecord[] = [];
+  reducerPrefs: ReducerPrefsRecord[] = NONE;
   stopWhenRecovered = -1; // fault k: a sweep's fork stops once it has recovered, or its recovery is known (recoveryKnown.ts)
   recoveryWatch: object | null = null; // recoveryKnown.ts's watch of that fault (a field, not a WeakMap entry: read before every event of a fork)
   /** the streaming application (`streaming:`), or null */
@@ -540,7 +540,7 @@ export class Simulation {
     stage.submitted = true;
     const ref = this.stages.lastIndexOf(stage);
     if (stage.prefsAtSubmit) (stage.kind >= StageKind.QuerySource ? this.queries : this.streaming)?.fillPrefs(this, stage);
-    preferReducerHosts(stage, ref, this.cluster, this.file.conf.reduceLocality, this.now, this.reducerPrefs);
+    preferReducerHosts(stage, ref, this.cluster, this.file.conf.reduceLocality, this.now, this);
     const missing = stage.numTasks - stage.numSuccessful;
     const partitions = missing === stage.numTasks ? null : new Int32Array(missing); // null: every task
     const recovering = findMissingPartitions(stage, partitions, this.now);
