@@ -476,7 +476,7 @@ export class Simulation {
 
   /** Query partition i of `stage` lost its state store with fault k's executor: recovery work of k. */
   orphaned(k: number, stage: Stage, i: number): void {
-    const ref = this.stages.indexOf(stage);
+    const ref = this.stages.lastIndexOf(stage);
     stage.recoveryFault[i] = k;
     this.faults[k].orphans.push({ stage: ref, task: i });
     this.faults[k].outstanding.add(`${ref}:${i}`);
@@ -488,7 +488,7 @@ export class Simulation {
   }
 
   addLost(f: FaultState, stage: Stage, i: number): void {
-    const ref = this.stages.indexOf(stage);
+    const ref = this.stages.lastIndexOf(stage);
     f.lostTasks.push({ stage: ref, task: i });
     f.outstanding.add(`${ref}:${i}`);
   }
@@ -529,7 +529,7 @@ export class Simulation {
     if (!tsm && stage.submitDelay > 0 && !stage.delayed) {
       // the driver's own time before the first attempt's task set is submitted (event-log imports)
       stage.delayed = true;
-      this.push(this.now + stage.submitDelay, EventKind.StageResubmit, this.stages.indexOf(stage));
+      this.push(this.now + stage.submitDelay, EventKind.StageResubmit, this.stages.lastIndexOf(stage));
       return;
     }
     // (after a fetch failure: the new attempt replaces the zombie, whose running tasks go on)
@@ -572,7 +572,7 @@ export class Simulation {
     stage.numSuccessful++;
     if (stage.kind === StageKind.QueryShuffle) this.queries!.succeeded(this, stage, i, exec);
     if (stage.recoveryFault[i] >= 0) {
-      const key = `${this.stages.indexOf(stage)}:${i}`;
+      const key = `${this.stages.lastIndexOf(stage)}:${i}`;
       for (const f of this.faults) f.outstanding.delete(key);
     }
     stage.outputLoc[i] = exec;
