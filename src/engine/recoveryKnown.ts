@@ -126,22 +126,32 @@ class Watch {
 
 /** The conditions on the run that hold for the whole fork once they hold at the detection. */
 function runAllows(sim: Simulation, k: number, f: FaultState): boolean {
-  if (sim.faults.length !== 1 || k !== 0 || sim.speculation !== null || sim.allocation !== null || sim.anchors !== null ||
-    sim.queries !== null) return false;
+  if (sim.faults.length !== 1 || k !== 0) return false;
   if (f.spec.kind === 'decommission' || f.decom !== null || f.spec.replaceAfter !== undefined) return false;
+  return forkAllows(sim, 0) && blocksKept(sim);
+}
+
+/**
+ * runAllows' conditions that a crash detected at once leaves as they were (analysis/reservedRerun.ts
+ * reads them on the paused base): no speculation, allocation, anchors or queries, no executor to
+ * register, leave or hang, no submit delay, the run under half the event limit once `more` events
+ * have run.
+ */
+export function forkAllows(sim: Simulation, more: number): boolean {
+  if (sim.speculation !== null || sim.allocation !== null || sim.anchors !== null || sim.queries !== null) return false;
   const file = sim.file;
   if (file.cluster.executors.some((e) => e.leaveAt !== undefined)) return false;
   if (file.jobs.some((j) => j.stages.some((s) => (s.submitDelay ?? 0) > 0))) return false;
-  if (sim.events >= sim['limits'].maxEvents / 2) return false;
+  if (sim.events + more >= sim['limits'].maxEvents / 2) return false;
   for (const e of sim.cluster.executors) {
     // (the fault's own executors are removed: detected, no loss event is left)
     if (e.state === ExecState.Pending || e.state === ExecState.Hung || e.state === ExecState.Crashed || e.draining || e.decommissioning) return false;
   }
-  return blocksKept(sim);
+  return true;
 }
 
 /** No task can fail, no stage be resubmitted and no re-run wait for an offer round, from now on. */
-function nothingFails(sim: Simulation): boolean {
+export function nothingFails(sim: Simulation): boolean {
   if (sim.awaitingOffer.length > 0 || sim.dag.failedStages.length > 0) return false;
   for (const tsm of sim.scheduler.taskSets) {
     for (const p of tsm.stage.parents) if (p.numSuccessful < p.numTasks && p.lostAt >= 0) return false;

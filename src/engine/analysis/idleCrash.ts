@@ -62,6 +62,11 @@ export class IdleCrashes {
     return (this.busy[x] & Busy.Outputs) !== 0;
   }
 
+  /** Is executor x's the only copy of a received block (its crash would leave the block unreadable)? */
+  onlyCopy(x: number): boolean {
+    return (this.busy[x] & Busy.OnlyCopy) !== 0;
+  }
+
   /** The moment-wide conditions. */
   private possible(): boolean {
     const { base, at } = this;

@@ -22,6 +22,7 @@ import { taskName } from '../workload';
 import { compareWithCrash, type SweptDecommission } from './decommissionSweep';
 import { IdleCrashes } from './idleCrash';
 import { ReceiverCrashes } from './receiverCrash';
+import { ReservedReruns } from './reservedRerun';
 import { Snapshots } from './sweepSnapshots';
 
 export interface SweptFault {
@@ -227,6 +228,7 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
     }
     const idle = options.forkAll || threshold < 0 || !kinds.includes('crash') ? null : new IdleCrashes(base, at);
     const receivers = idle !== null && base.streaming !== null ? new ReceiverCrashes(base, at, idle) : null;
+    let reruns: ReservedReruns | null = null; // (made at the moment's first stalled crash)
     for (const id of ids) {
       const e = base.cluster.executors[base.cluster.findExecutor(id)!];
       for (const kind of kinds) {
@@ -260,9 +262,16 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
           if (swept.stalled) {
             const end = forkEnd(run);
             stalledForkEnds.set(swept, { ...end, filesOwn: filesOwnRun(model, options) });
-            const withReserved = runFork(base, id, at, kind, reservationOf(end, 1), decommission ? notice : undefined, false, arena);
+            const reserve = reservationOf(end, 1);
+            // counted as a forked run when known without it (reservedRerun.ts)
+            const latency = kind !== 'crash' || idle === null ? null
+              : (reruns ??= new ReservedReruns(base, at, idle)).latency(e.idx, run.sim.faults[run.k].lostTasks, reserve);
+            if (latency !== null) swept.withReservedSlotMs = latency;
+            else {
+              const withReserved = runFork(base, id, at, kind, reserve, decommission ? notice : undefined, false, arena);
+              swept.withReservedSlotMs = faultResult(withReserved.sim, withReserved.k, threshold).recoveryLatency;
+            }
             runs++;
-            swept.withReservedSlotMs = faultResult(withReserved.sim, withReserved.k, threshold).recoveryLatency;
           }
           faults.push(swept);
         }
