@@ -25,9 +25,10 @@ export class Random {
    * The state a, b, c, d as int32 (the same bits for every operation below). In a typed array
    * rather than four fields: a draw loads and stores them as plain int32, where the fields' small
    * integers were tagged and untagged at every access (a draw 0.65x the instructions, issue #17).
-   * A fork copies the array with the generator (fork.ts copies typed arrays).
+   * A fork copies the array with the generator (fork.ts copies typed arrays). Read by
+   * workload.ts's sampleFew, which steps it as nextI32 does with the four words in locals.
    */
-  private readonly s = new Int32Array(4);
+  readonly s = new Int32Array(4);
 
   constructor(...seeds: number[]) {
     let h = GOLDEN;
@@ -86,6 +87,32 @@ export class Random {
   /** uniform integer in [0, n) */
   int(n: number): number {
     return Math.floor(this.next() * n);
+  }
+
+  /**
+   * out[k] = min + int(span) for every k in turn: the same draws, with the four words in locals and
+   * written back once (a loop of int() read and wrote the state array eight times a draw: a count
+   * stage's uniform durations, issue #17).
+   */
+  fillInts(out: Uint16Array | Int32Array, min: number, span: number): void {
+    const s = this.s;
+    let a = s[0];
+    let b = s[1];
+    let c = s[2];
+    let d = s[3];
+    for (let k = 0; k < out.length; k++) {
+      // (nextI32's step)
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      out[k] = min + Math.floor(((t >>> 0) / 4294967296) * span);
+    }
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
   }
 
   /** In-place Fisher-Yates, the same walk as scala.util.Random.shuffle (from the end down to 1). */

@@ -189,7 +189,7 @@ export class Simulation {
       }
       const kind = q.pop();
       this.events++;
-      if (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick && kind !== EventKind.SpeculationTick && (kind !== EventKind.AllocationTick || q.lastArg)) this.nonTickEvents--;
+      if (kind === EventKind.TaskEnd || (kind !== EventKind.ReviveTick && kind !== EventKind.BlockTick && kind !== EventKind.SpeculationTick && (kind !== EventKind.AllocationTick || q.lastArg))) this.nonTickEvents--; // (a task end first: nearly every event)
       const arg = q.lastArg;
       if (kind !== EventKind.TaskEnd) this.handleOther(kind, arg);
       else {
@@ -383,7 +383,7 @@ export class Simulation {
     this.makespan = Math.max(this.makespan, this.now);
     // StatusUpdate: the backend offers the freed executor at once; the result is handled after
     // (TaskResultGetter), so the task still counts as running during this offer.
-    this.scheduler.offerOne(e.idx, this.now);
+    this.scheduler.offerOne(e.idx, this.now, e);
     const stage = this.stages[log.stage[a]];
     const i = log.task[a];
     const other = this.speculation === null ? -1 : this.speculation.succeeded(this, stage, i, a);

@@ -286,8 +286,9 @@ export class TaskSetManager {
     const prefData = this.prefData;
     const hostKeys = this.forHost.ownKeys();
     const n = this.numPartitions;
-    for (let i = n - 1; i >= 0; i--) {
-      for (let p = i * m; p < i * m + m; p++) {
+    // (each task's end offset once: the inner loop's test recomputed i * m + m, with its overflow checks, at every replica, issue #17)
+    for (let i = n - 1, end = n * m; i >= 0; i--, end -= m) {
+      for (let p = end - m; p < end; p++) {
         const h = prefData[p] >> 2;
         if (perHost[h]++ === 0) {
           hostKeys.push(h);
@@ -317,8 +318,8 @@ export class TaskSetManager {
   /** writeEntries for countReplicas' tasks; none has no preference. */
   private writeReplicas(m: number, perHost: Int32Array, hostFlat: Int32Array): number {
     const prefData = this.prefData;
-    for (let i = this.numPartitions - 1; i >= 0; i--) {
-      for (let p = i * m; p < i * m + m; p++) {
+    for (let i = this.numPartitions - 1, end = this.numPartitions * m; i >= 0; i--, end -= m) {
+      for (let p = end - m; p < end; p++) {
         const h = prefData[p] >> 2;
         hostFlat[perHost[h]++] = i;
       }
@@ -693,12 +694,13 @@ export class TaskSetManager {
    */
   private dequeueTask(exec: number, maxLocality: number): number {
     if (maxLocality >= RACK_LOCAL && !this.racksBuilt) this.buildRacks();
-    const host = this.cluster.executors[exec].host;
     // (a level whose lists have no key has no list: no lookup, which V8 made a call, issue #17)
     let i = this.forExecutor.keys.length === 0 ? -1 : this.forExecutor.dequeue(exec, this.stage, this.cluster.arena);
     if (i >= 0) return this.found(i, PROCESS_LOCAL);
+    // (the executor's host read only by the levels that use it: a task set with no preference
+    // launches at NO_PREF without it, issue #17)
     if (maxLocality >= NODE_LOCAL && this.forHost.keys.length > 0) {
-      i = this.dequeueFrom(this.forHost.get(host));
+      i = this.dequeueFrom(this.forHost.get(this.cluster.executors[exec].host));
       if (i >= 0) return this.found(i, NODE_LOCAL);
     }
     if (maxLocality >= NO_PREF) {
@@ -707,7 +709,7 @@ export class TaskSetManager {
       if (i >= 0) return this.found(i, PROCESS_LOCAL);
     }
     if (maxLocality >= RACK_LOCAL) {
-      const rack = this.cluster.hostRack[host];
+      const rack = this.cluster.hostRack[this.cluster.executors[exec].host];
       if (rack >= 0) {
         i = this.dequeueFrom(this.forRack.get(rack));
         if (i >= 0) return this.found(i, RACK_LOCAL);

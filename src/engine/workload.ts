@@ -559,12 +559,8 @@ export function fillDurations(d: DurationSpec, rng: Random, out: Durations): voi
     case 'fixed':
       out.fill(d.ms);
       return;
-    case 'uniform': {
-      const min = d.min;
-      const span = d.max - d.min + 1;
-      for (let i = 0; i < n; i++) out[i] = min + Math.floor(rng.next() * span);
-      return;
-    }
+    case 'uniform':
+      return rng.fillInts(out, d.min, d.max - d.min + 1);
     case 'lognormal':
       for (let i = 0; i < n; i++) out[i] = lognormalMs(d.median, d.sigma, rng.nextI32(), rng.nextI32());
   }
@@ -616,8 +612,21 @@ function sampleFew(pool: number[], m: number, rng: Random, out: PrefCodes, at: n
   let v0 = 0;
   let p1 = -1;
   let v1 = 0;
+  // rng.int's draws with the generator's four words in locals (Random.nextI32's step, written
+  // back once): three draws read and wrote the state array 24 times, a third of a scan task's
+  // sampleFew (issue #17)
+  const s = rng.s;
+  let a = s[0];
+  let b = s[1];
+  let c = s[2];
+  let d = s[3];
   for (let i = 0; i < m; i++) {
-    const j = i + rng.int(n - i);
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (((c << 21) | (c >>> 11)) + t) | 0;
+    const j = i + Math.floor(((t >>> 0) / 4294967296) * (n - i));
     const atJ = j === p0 ? v0 : j === p1 ? v1 : j;
     const atI = i === p0 ? v0 : i === p1 ? v1 : i;
     out[at + i] = (pool[atJ] << 2) | kind;
@@ -627,6 +636,10 @@ function sampleFew(pool: number[], m: number, rng: Random, out: PrefCodes, at: n
     else if (p0 < 0) p0 = j, v0 = atI;
     else p1 = j, v1 = atI;
   }
+  s[0] = a;
+  s[1] = b;
+  s[2] = c;
+  s[3] = d;
 }
 
 const SPARSE_MAX = 16;

@@ -52,6 +52,22 @@ describe('Random: sfc32 with its state in an Int32Array', () => {
     }
   });
 
+  it('fillInts draws what int() draws in turn, and leaves the state as they do', () => {
+    for (const [n, min, span] of [[1, 0, 1], [7, 300, 601], [1000, 100, 301], [513, -5, 2 ** 31]]) {
+      const r = new Random(2026, n);
+      const ref = new Random(2026, n);
+      const out = new Int32Array(n);
+      r.fillInts(out, min, span);
+      const want = Int32Array.from({ length: n }, () => min + ref.int(span));
+      expect(out).toEqual(want);
+      for (let k = 0; k < 5; k++) expect(r.nextU32()).toBe(ref.nextU32());
+    }
+    const u16 = new Uint16Array(300);
+    new Random(9).fillInts(u16, 300, 601);
+    const ref = new Random(9);
+    expect(u16).toEqual(Uint16Array.from({ length: 300 }, () => 300 + ref.int(601)));
+  });
+
   it('reseed2 gives the state of a new generator of the same two parts', () => {
     const r = new Random(5);
     r.nextU32();
