@@ -111,7 +111,7 @@ function removeExecutor(sim: Simulation, f: FaultState, k: number, e: Executor, 
       // entry unlaunched), not a lost task; the fault waits for that copy all the same (a sweep's
       // fork runs until it ends: the speculation outcome counts it among the stopped tasks)
       stage.recoveryFault[i] = k;
-      f.outstanding.add(`${sim.stages.indexOf(stage)}:${i}`);
+      f.outstanding.add(`${sim.stages.lastIndexOf(stage)}:${i}`);
     } else if (live) sim.requeue(stage, i, f, k);
     else {
       // Its attempt is a zombie (fetch failure) or a newer one has it: the next attempt runs it.

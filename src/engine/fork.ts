@@ -240,6 +240,12 @@ export interface ForkPlan {
   root: number;
   /** the arena's first chunk: the small typed arrays copied, with room for some lazy copies */
   arenaBytes: number;
+  /**
+   * follow's node copies, made at the plan's first fork and given again to each (emptied after
+   * each: it would keep the last fork alive): an array of every node per fork was a twentieth of
+   * a streaming fork's copy (issue #17)
+   */
+  out: unknown[] | null;
 }
 
 /** OnWrite: an IntList, a NameIndex or the received blocks, shared with the fork until one of them writes */
@@ -379,8 +385,9 @@ export function makePlan(sim: Simulation): ForkPlan {
   if (sim.streaming) for (const list of sim.streaming.slicedForForks()) walk.add(list, Kind.Slice);
   if (sim.streaming) for (const o of sim.streaming.sharedWithForks(sim.file.seed, sim.file.conf.blockInterval)) memo.set(o, SHARED_NODE);
   if (sim.queries) for (const o of sim.queries.sharedWithForks()) memo.set(o, SHARED_NODE);
-  // (the lists with no entry: never written, intList.ts NONE)
+  // (the lists with no entry: never written, intList.ts NONE; the offer rounds' scratch arrays)
   memo.set(NONE, SHARED_NODE);
+  for (const o of sim.scheduler.scratch()) memo.set(o, SHARED_NODE);
   // (the stages of open jobs, for a fork's losses: replaced, never changed in place)
   memo.set(sim.dag.openStagesOf(sim), SHARED_NODE);
   // Jobs that have ended and the batches they made are never changed again (a loss skips their
@@ -462,7 +469,7 @@ class PlanWalk {
     this.plan = {
       at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], patched: [], patchers: [], patchAt: [], patchTargets: [],
       elemOwner: [], elemIndex: [], elemTarget: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
-      stageNodes: [], root: -1, arenaBytes: ARENA_CHUNK,
+      stageNodes: [], root: -1, arenaBytes: ARENA_CHUNK, out: null,
     };
   }
 
@@ -626,9 +633,10 @@ class PlanWalk {
 
 /**
  * A fork made by the plan: each node copied shallowly, then its references pointed at the copies.
- * `out`: where each node's copy goes.
+ * `kept`: where each node's copy goes, kept by the caller (else the plan's `out`, emptied after).
  */
-function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null, out: unknown[] = new Array(plan.srcs.length)): Simulation {
+function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null, kept: unknown[] | null = null): Simulation {
+  const out = kept ?? (plan.out ??= new Array(plan.srcs.length));
   const { srcs, kinds, keys } = plan;
   const point = new ForkPoint(sim, plan.at, sim.stages, plan.stageNodes.length, plan.arenaBytes, arena);
   for (let n = 0; n < srcs.length; n++) {
@@ -689,6 +697,7 @@ function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null, out: unkno
       for (let i = 0; i < list.length; i += 2) c.set(at(list[i]), at(list[i + 1]));
     }
   }
+  if (kept === null) for (let n = 0; n < out.length; n++) out[n] = undefined;
   return fork;
 }
 

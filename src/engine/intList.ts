@@ -123,6 +123,15 @@ export function removeItem(xs: number[], x: number): void {
  */
 export const NONE: never[] = [];
 
+/**
+ * An empty list of a sweep's record (its waited tasks, holders, lost receivers or blocks): one
+ * array for every record, frozen (a consumer that pushes into a record's list fails, instead of
+ * writing every record's). Most of a sweep's records are crashes known without a fork, kept to
+ * the sweep's end with no entry in any of their four or five lists: those empty lists were most
+ * of the records' bytes and of what the sweep's young collections copied of them (issue #17).
+ */
+export const NO_ENTRIES: never[] = Object.freeze([]) as never[];
+
 /** `list` with `x` appended: in place, or a list of its own in place of NONE. */
 export function appended<T>(list: T[], x: T): T[] {
   if (list === NONE) return [x];

@@ -3,6 +3,7 @@
 // rule in 2.2 and 3.5) and DAGScheduler.getPreferredLocsInternal, which asks it once per task set
 // (submitMissingTasks). Spec "Scheduling semantics", Reduce-side locality.
 import { ExecState, type Cluster } from './cluster';
+import { appended } from './intList';
 import { prefFrom, Pref, StageKind, type Stage } from './workload';
 
 /** A location that holds at least this fraction of a reduce partition's input is preferred. */
@@ -86,10 +87,11 @@ export interface ReducerPrefsRecord {
  * that reads exactly one shuffle, the shuffle's preferred hosts (a stage reading several, a
  * cogroup or join, has none: CoGroupedRDD has no preferred locations). Sets the stage's
  * preference arrays for the task set (new arrays: forks share the old ones) and adds the
- * evaluation to `records` when the rule was evaluated.
+ * evaluation to `to.reducerPrefs` when the rule was evaluated (appended: the run's list is NONE,
+ * intList.ts, until its first record, shared by its forks until then).
  */
 export function preferReducerHosts(stage: Stage, stageRef: number, cluster: Cluster, enabled: boolean, now: number,
-  records: ReducerPrefsRecord[]): void {
+  to: { reducerPrefs: ReducerPrefsRecord[] }): void {
   // a query's shuffle stage too: a stateful partition prefers its store's location (its own
   // preference, kept when that executor is dead), the others fall back to this rule (spec)
   const query = stage.kind === StageKind.QueryShuffle;
@@ -103,14 +105,14 @@ export function preferReducerHosts(stage: Stage, stageRef: number, cluster: Clus
     // that it was evaluated is recorded (its reason applies to none of the task set's tasks)
     stage.prefStart = ownStart;
     stage.prefData = ownData;
-    if (ruleEvaluated(stage.parents[0], stage.numTasks, enabled)) records.push({ stage: stageRef, at: now, prefs: UNUSED, own: null });
+    if (ruleEvaluated(stage.parents[0], stage.numTasks, enabled)) to.reducerPrefs = appended(to.reducerPrefs, { stage: stageRef, at: now, prefs: UNUSED, own: null });
     return;
   }
   const prefs = stage.parents.length === 1 ? reducerPreferredHosts(stage.parents[0], stage.numTasks, cluster, enabled) : null;
   if (prefs === null || prefs.hosts.length === 0) {
     stage.prefStart = ownStart;
     stage.prefData = ownData;
-    if (prefs) records.push({ stage: stageRef, at: now, prefs, own: null });
+    if (prefs) to.reducerPrefs = appended(to.reducerPrefs, { stage: stageRef, at: now, prefs, own: null });
     return;
   }
   const n = stage.numTasks;
@@ -137,5 +139,5 @@ export function preferReducerHosts(stage: Stage, stageRef: number, cluster: Clus
   prefStart[n] = data.length;
   stage.prefStart = prefStart;
   stage.prefData = Int32Array.from(data);
-  records.push({ stage: stageRef, at: now, prefs, own });
+  to.reducerPrefs = appended(to.reducerPrefs, { stage: stageRef, at: now, prefs, own });
 }

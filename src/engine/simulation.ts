@@ -80,7 +80,7 @@ export class Simulation {
   readonly freeChanges: number[] = [];
   aborted: { job: string; reason: string }[] = NONE;
   /** reduce-side locality of each task set that reads one shuffle (mapOutputTracker.ts), in creation order */
-  readonly reducerPrefs: ReducerPrefsRecord[] = [];
+  reducerPrefs: ReducerPrefsRecord[] = NONE;
   stopWhenRecovered = -1; // fault k: a sweep's fork stops once it has recovered, or its recovery is known (recoveryKnown.ts)
   recoveryWatch: object | null = null; // recoveryKnown.ts's watch of that fault (a field, not a WeakMap entry: read before every event of a fork)
   /** the streaming application (`streaming:`), or null */
@@ -476,7 +476,7 @@ export class Simulation {
 
   /** Query partition i of `stage` lost its state store with fault k's executor: recovery work of k. */
   orphaned(k: number, stage: Stage, i: number): void {
-    const ref = this.stages.indexOf(stage);
+    const ref = this.stages.lastIndexOf(stage);
     stage.recoveryFault[i] = k;
     this.faults[k].orphans.push({ stage: ref, task: i });
     this.faults[k].outstanding.add(`${ref}:${i}`);
@@ -488,7 +488,7 @@ export class Simulation {
   }
 
   addLost(f: FaultState, stage: Stage, i: number): void {
-    const ref = this.stages.indexOf(stage);
+    const ref = this.stages.lastIndexOf(stage);
     f.lostTasks.push({ stage: ref, task: i });
     f.outstanding.add(`${ref}:${i}`);
   }
@@ -529,7 +529,7 @@ export class Simulation {
     if (!tsm && stage.submitDelay > 0 && !stage.delayed) {
       // the driver's own time before the first attempt's task set is submitted (event-log imports)
       stage.delayed = true;
-      this.push(this.now + stage.submitDelay, EventKind.StageResubmit, this.stages.indexOf(stage));
+      this.push(this.now + stage.submitDelay, EventKind.StageResubmit, this.stages.lastIndexOf(stage));
       return;
     }
     // (after a fetch failure: the new attempt replaces the zombie, whose running tasks go on)
@@ -540,7 +540,7 @@ export class Simulation {
     stage.submitted = true;
     const ref = this.stages.lastIndexOf(stage);
     if (stage.prefsAtSubmit) (stage.kind >= StageKind.QuerySource ? this.queries : this.streaming)?.fillPrefs(this, stage);
-    preferReducerHosts(stage, ref, this.cluster, this.file.conf.reduceLocality, this.now, this.reducerPrefs);
+    preferReducerHosts(stage, ref, this.cluster, this.file.conf.reduceLocality, this.now, this);
     const missing = stage.numTasks - stage.numSuccessful;
     const partitions = missing === stage.numTasks ? null : new Int32Array(missing); // null: every task
     const recovering = findMissingPartitions(stage, partitions, this.now);
@@ -572,7 +572,7 @@ export class Simulation {
     stage.numSuccessful++;
     if (stage.kind === StageKind.QueryShuffle) this.queries!.succeeded(this, stage, i, exec);
     if (stage.recoveryFault[i] >= 0) {
-      const key = `${this.stages.indexOf(stage)}:${i}`;
+      const key = `${this.stages.lastIndexOf(stage)}:${i}`;
       for (const f of this.faults) f.outstanding.delete(key);
     }
     stage.outputLoc[i] = exec;

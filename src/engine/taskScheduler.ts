@@ -23,11 +23,22 @@ export class TaskScheduler {
   /**
    * Scratch arrays of resourceOffers (it is not re-entered): the offers, their free slots and the
    * task sets in order. Typed arrays with a count, never a `length =` (that changed the arrays'
-   * elements kind and sent resourceOffers' optimized code into a deopt loop, issue #17).
+   * elements kind and sent resourceOffers' optimized code into a deopt loop, issue #17). Each
+   * round writes the entries it reads, so nothing in them outlives a round: the offers' two are
+   * shared with forks (scratch), replaced when they grow.
    */
   private offerExecs = new Int32Array(16);
   private offerFree = new Int32Array(16);
   private offerSets: (TaskSetManager | null)[] = NONE;
+
+  /**
+   * The scratch arrays a fork shares with this scheduler (fork.ts): a fork and its base never run
+   * at once, and a fork's copies of them (an entry per executor each) were two of the few typed
+   * arrays a fork copies, 2 kB of a streaming fork's copy (issue #17).
+   */
+  scratch(): readonly object[] {
+    return [this.offerExecs, this.offerFree];
+  }
 
   constructor(
     private readonly cluster: Cluster,

@@ -17,10 +17,35 @@ const enum Has {
   RACK = 4,
 }
 
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** The levels of `bits` (1 << level), in Spark's order (TaskLocality's ids ascend with it). */
+function levelList(bits: number): number[] {
+  const levels: number[] = [];
+  for (let l = PROCESS_LOCAL; l <= ANY; l++) if ((bits & (1 << l)) !== 0) levels.push(l);
+  return levels;
+}
+
+/**
+ * The valid levels' list of each set of them (validLevels' bits): one list for every task set with
+ * those levels, never written (setLevels). A fork's loss recomputes each task set's levels, which
+ * nearly always changed since the base's task set last computed them (its tasks were pending
+ * then, all running now), and each fork made the same new lists again: their lists, waits and
+ * the context of recomputeLocality's closure were a twentieth of the forks' runs' allocation (issue #17).
+ */
+const LEVEL_LISTS: readonly number[][] = Array.from({ length: 1 << (ANY + 1) }, (_, bits) => levelList(bits));
+
+/** The waits of each list of LEVEL_LISTS, by the waits they are read from: made once, never written. */
+const waitLists = new WeakMap<LocalityWaits, number[][]>();
+
+function waitsOf(waits: LocalityWaits, bits: number): number[] {
+  let lists = waitLists.get(waits);
+  if (lists === undefined) waitLists.set(waits, (lists = []));
+  let list = lists[bits];
+  if (list === undefined) {
+    list = [];
+    for (const l of LEVEL_LISTS[bits]) list.push(l === PROCESS_LOCAL ? waits.process : l === NODE_LOCAL ? waits.node : l === RACK_LOCAL ? waits.rack : 0);
+    lists[bits] = list;
+  }
+  return list;
 }
 
 export interface LocalityWaits {
@@ -158,7 +183,7 @@ export class TaskSetManager {
       const built = this.buildLists(partitions, query);
       if (query) keepTemplate(built!);
     }
-    this.setLevels(this.computeValidLocalityLevels());
+    this.setLevels(this.validLevels());
   }
 
   /**
@@ -497,41 +522,38 @@ export class TaskSetManager {
     return this.prefData.subarray(prefFrom(this.prefStart, i), prefFrom(this.prefStart, i + 1));
   }
 
-  private getLocalityWait(level: number): number {
-    if (level === PROCESS_LOCAL) return this.waits.process;
-    if (level === NODE_LOCAL) return this.waits.node;
-    if (level === RACK_LOCAL) return this.waits.rack;
-    return 0;
-  }
-
   /** computeValidLocalityLevels: a level is valid when a pending location of it is alive. */
   computeValidLocalityLevels(): number[] {
+    return LEVEL_LISTS[this.validLevels()];
+  }
+
+  /** The valid levels as bits (1 << level): LEVEL_LISTS has their list. */
+  private validLevels(): number {
     const c = this.cluster;
-    const levels: number[] = [];
+    let bits = 1 << ANY;
     const keys = this.forExecutor.keys;
     for (let k = 0; k < keys.length; k++) {
       if (c.isAlive(c.executors[keys[k]])) {
-        levels.push(PROCESS_LOCAL);
+        bits |= 1 << PROCESS_LOCAL;
         break;
       }
     }
     const hosts = this.forHost.keys;
     for (let k = 0; k < hosts.length; k++) {
       if (c.hasExecutorsAliveOnHost(hosts[k])) {
-        levels.push(NODE_LOCAL);
+        bits |= 1 << NODE_LOCAL;
         break;
       }
     }
-    if (this.noPrefsPending() > 0) levels.push(NO_PREF);
+    if (this.noPrefsPending() > 0) bits |= 1 << NO_PREF;
     const racks = this.forRack.keys;
     for (let k = 0; k < racks.length; k++) {
       if (c.hasHostAliveOnRack(racks[k])) {
-        levels.push(RACK_LOCAL);
+        bits |= 1 << RACK_LOCAL;
         break;
       }
     }
-    levels.push(ANY);
-    return levels;
+    return bits;
   }
 
   /** recomputeLocality, on executor add and loss. 3.x shifts to a newly valid, more local level (SPARK-31837). */
@@ -539,11 +561,17 @@ export class TaskSetManager {
     const previousIndex = this.currentLocalityIndex;
     const previousLevel = this.myLocalityLevels[this.currentLocalityIndex];
     const previousLevels = this.myLocalityLevels;
-    this.setLevels(this.computeValidLocalityLevels());
+    this.setLevels(this.validLevels());
     this.currentLocalityIndex = this.getLocalityIndex(previousLevel);
     if (this.is35 && this.currentLocalityIndex > previousIndex) {
-      const added = this.myLocalityLevels.find((l) => !previousLevels.includes(l));
-      if (added !== undefined) this.currentLocalityIndex = this.getLocalityIndex(added);
+      // (a loop, not find() with a closure: the closure's variables were a context allocated at
+      // every call, a fork's loss recomputing each task set, issue #17)
+      const levels = this.myLocalityLevels;
+      for (let j = 0; j < levels.length; j++) {
+        if (previousLevels.includes(levels[j])) continue;
+        this.currentLocalityIndex = this.getLocalityIndex(levels[j]);
+        break;
+      }
     }
   }
 
@@ -555,15 +583,17 @@ export class TaskSetManager {
   private levelIndex = 0;
 
   /**
-   * The valid levels are `levels` from now on. Both arrays are replaced, never written after: forks
-   * share them with their base (fork.ts; a fork's copies of them and of levelIndex's array were a
-   * tenth of its copy, issue #17).
+   * The valid levels are those of `bits` (validLevels) from now on. Both arrays are replaced, never
+   * written: shared by every task set with the same levels (LEVEL_LISTS, waitsOf), and by forks
+   * with their base (fork.ts; a fork's copies of them and of levelIndex's array were a tenth of
+   * its copy, issue #17).
    */
-  private setLevels(levels: number[]): void {
+  private setLevels(bits: number): void {
+    const levels = LEVEL_LISTS[bits];
     // (the same levels again, as after most executor losses: nothing to replace)
-    if (sameNumbers(levels, this.myLocalityLevels)) return;
+    if (levels === this.myLocalityLevels) return;
     this.myLocalityLevels = levels;
-    this.localityWaits = levels.map((l) => this.getLocalityWait(l));
+    this.localityWaits = waitsOf(this.waits, bits);
     let index = 0;
     for (let l = 0; l <= ANY; l++) index |= this.getLocalityIndex(l) << (3 * l);
     this.levelIndex = index;

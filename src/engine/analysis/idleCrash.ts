@@ -12,6 +12,7 @@
 // allocation, queries, an executor gone or leaving, a block with no live copy) and the sweep forks
 // as before. test/unit/engine/idleCrash.test.ts checks every shortcut against the fork it replaces.
 import { ExecState } from '../cluster';
+import { NO_ENTRIES } from '../intList';
 import { DEFAULT_LIMITS } from '../simulate';
 import { LossPart, LossReason, planLoss } from '../schedulerBackend';
 import type { Simulation } from '../simulation';
@@ -105,10 +106,10 @@ export class IdleCrashes {
     const { base, at } = this;
     const swept: SweptFault = {
       executor: base.cluster.executors[x].id, at, kind: 'crash', detectedAt: at, lostTasks: 0, recoveryLatency: 0,
-      localityWait: 0, stalled: false, lowerBoundMs: 0, waited: [], holders: [], holderHosts: [], withReservedSlotMs: null,
+      localityWait: 0, stalled: false, lowerBoundMs: 0, waited: NO_ENTRIES, holders: NO_ENTRIES, holderHosts: NO_ENTRIES, withReservedSlotMs: null,
     };
     if (base.streaming) {
-      swept.lostReceivers = [];
+      swept.lostReceivers = NO_ENTRIES;
       swept.lostBlocks = base.streaming.lostBlocksSince(at);
     }
     return swept;

@@ -9,6 +9,7 @@ import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
 import type { Arena } from '../arena';
 import { forgetPlan, forkArena, forkSimulation } from '../fork';
+import { NO_ENTRIES } from '../intList';
 import { LOCALITY_NAMES } from '../locality';
 import type { Finding, Locality, Metrics } from '../result';
 import { faultResult, launchesPerLocality } from '../results';
@@ -340,7 +341,7 @@ function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefine
   const stalledAttempts: [number, number][] = [];
   const r = faultResult(sim, k, threshold, undefined, stalledAttempts);
   const { log, stages, cluster } = sim;
-  const waited: SweptFault['waited'] = [];
+  const waited: SweptFault['waited'] = stalledAttempts.length === 0 ? NO_ENTRIES : [];
   for (const [a, w] of stalledAttempts) {
     waited.push({
       task: taskName(stages[log.stage[a]], log.task[a]), locality: LOCALITY_NAMES[log.locality[a]], waitMs: w,
@@ -361,8 +362,9 @@ function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefine
   }
   if (sim.streaming) {
     // the fork stops once its fault has recovered: the receivers relaunched and the lost tasks done
-    const lostReceivers: SweptFault['lostReceivers'] = [];
-    for (const l of r.lostReceivers ?? []) lostReceivers.push({ receiver: l.receiver, relaunchedAt: l.relaunchedAt });
+    const lost = r.lostReceivers ?? NO_ENTRIES;
+    const lostReceivers: SweptFault['lostReceivers'] = lost.length === 0 ? NO_ENTRIES : [];
+    for (const l of lost) lostReceivers.push({ receiver: l.receiver, relaunchedAt: l.relaunchedAt });
     swept.lostReceivers = lostReceivers;
     swept.lostBlocks = sim.streaming.lostBlocksSince(f.spec.at);
   }

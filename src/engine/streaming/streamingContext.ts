@@ -5,7 +5,7 @@
 import type { KafkaInputSpec, ReceiverInputSpec, StreamingSpec } from '../../format/model';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
-import { appended, NONE } from '../intList';
+import { appended, NO_ENTRIES, NONE } from '../intList';
 import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
 import { JobKind, Pref, StageKind, type Job, type Stage } from '../workload';
@@ -48,6 +48,8 @@ export class StreamingContext {
 
   /** The received blocks lost for good at or after `at`, as a swept fault lists them (a fork's and a known idle crash's alike). */
   lostBlocksSince(at: number): { block: string; batch: number; records: number; kind: DataLoss['kind'] }[] {
+    // (most runs lose none: the sweep's empty list, not two new arrays per record, issue #17)
+    if (this.dataLoss.length === 0) return NO_ENTRIES;
     return this.dataLoss.filter((d) => d.at >= at).map((d) => ({ block: d.block, batch: d.batch, records: d.records, kind: d.kind }));
   }
   /** Kafka: current offset per partition, per input index (NONE for receivers: never written) */
@@ -93,9 +95,10 @@ export class StreamingContext {
   /**
    * The jobs generated and not started while buildAtStart, with their stages' input partitions,
    * in the order they start (the job scheduler's queue is FIFO). Each entry is never changed:
-   * shared with forks.
+   * shared with forks. NONE (intList.ts) until the first: a run that is no fork has none, and each
+   * fork copied its empty list (issue #17).
    */
-  private readonly unbuilt: UnbuiltJob[] = [];
+  private unbuilt: UnbuiltJob[] = NONE;
 
   constructor(readonly spec: StreamingSpec, sim: Simulation) {
     const raw = sim.file.conf.raw;
@@ -227,7 +230,7 @@ export class StreamingContext {
       let job: Job;
       if (this.buildAtStart) {
         const made = outputJob(sim.jobs.length, o, out, T, inputs, partitionsOf);
-        this.unbuilt.push({ job: made.job.idx, parts: made.parts });
+        this.unbuilt = appended(this.unbuilt, { job: made.job.idx, parts: made.parts });
         job = made.job;
       } else job = builtOutputJob(sim.jobs.length, o, out, T, inputs, partitionsOf, sim.file.seed, this.chunks);
       sim.addJob(job);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runFork, sweep } from '../../../src/engine/analysis/sweep';
 import { forkSimulation } from '../../../src/engine/fork';
-import { appended, NONE } from '../../../src/engine/intList';
+import { appended, NO_ENTRIES, NONE } from '../../../src/engine/intList';
 import { parseJobFile } from '../../../src/format/parse';
 import { streamingYaml } from '../../../bench/workloads';
 import { forEachPausedRun } from './pausedRuns';
@@ -24,12 +24,18 @@ describe('NONE, the list with no entry', () => {
     Object.freeze(NONE);
     let shared = 0;
     let written = 0; // forks whose lists were written (appended)
+    let reducerPrefs = 0; // paused runs that evaluated the reduce-side rule
+    let unbuilt = 0;
     const runs = forEachPausedRun((model, base, at) => {
       const fork = forkSimulation(base);
       if (base.aborted === NONE) {
         expect(fork.aborted).toBe(NONE);
         shared++;
       }
+      if (base.reducerPrefs === NONE) {
+        expect(fork.reducerPrefs).toBe(NONE);
+        shared++;
+      } else reducerPrefs++;
       const executors = model.cluster.executors.slice(0, 2).map((e) => e.id);
       // (a receiver's executor: its loss and the blocks it held are written)
       const receiver = base.streaming?.tracker.infos[0]?.running ?? -1;
@@ -38,6 +44,8 @@ describe('NONE, the list with no entry', () => {
         const run = runFork(base, executor, at, 'crash', undefined, undefined, true);
         if (run.sim.streaming && run.sim.streaming.tracker.losses.length > 0) written++;
         if (run.sim.streaming && run.sim.streaming.dataLoss.length > 0) written++;
+        // (a fork builds a batch's stages when its job starts: the jobs not started yet)
+        if (run.sim.streaming && (run.sim.streaming as unknown as { unbuilt: unknown[] }).unbuilt !== NONE) unbuilt++;
       }
     });
     // the streaming file's sweep: its receiver crashes, data losses and stalled forks
@@ -46,5 +54,19 @@ describe('NONE, the list with no entry', () => {
     expect(runs).toBeGreaterThan(10);
     expect(shared).toBeGreaterThan(10);
     expect(written).toBeGreaterThan(0);
+    expect(reducerPrefs).toBeGreaterThan(0);
+    expect(unbuilt).toBeGreaterThan(0);
+  });
+
+  it("a sweep's records share one frozen empty list, NO_ENTRIES", () => {
+    const { faults } = sweep(parseJobFile(streamingYaml()).model!);
+    let shared = 0;
+    for (const f of faults) {
+      for (const list of [f.waited, f.holders, f.holderHosts, f.lostReceivers, f.lostBlocks]) if (list === NO_ENTRIES) shared++;
+    }
+    // (most of the records are crashes known without a fork: idleCrash.ts)
+    expect(shared).toBeGreaterThan(faults.length);
+    expect(Object.isFrozen(NO_ENTRIES)).toBe(true);
+    expect(NO_ENTRIES).toEqual([]);
   });
 });

@@ -75,6 +75,32 @@ describe('task set locality levels', () => {
     });
   }
 
+  it('are one list per set of levels, for every task set of every run and fork (frozen: never written)', () => {
+    const lists = new Map<string, number[]>();
+    let sets = 0;
+    const check = (sim: Simulation) => {
+      for (const t of sim.scheduler.taskSets) {
+        const l = levels(t).myLocalityLevels;
+        const seen = lists.get(l.join());
+        if (seen === undefined) lists.set(l.join(), l);
+        else expect(l).toBe(seen);
+        Object.freeze(l);
+        Object.freeze(levels(t).localityWaits);
+        sets++;
+      }
+    };
+    const runs = forEachPausedRun((model, base, at) => {
+      check(base);
+      // a crash recomputes the levels of every task set of the fork
+      const fork = forkSimulation(base);
+      fork.injectFault({ executor: model.cluster.executors[0].id, at, kind: 'crash' });
+      for (let t = at + 1; !fork.runUntil(t, EventKind.Fault) && t < at + 20_000; t += 250) check(fork);
+    });
+    expect(runs).toBeGreaterThan(10);
+    expect(sets).toBeGreaterThan(100);
+    expect(lists.size).toBeGreaterThan(3);
+  });
+
   it('levelIndex gives getLocalityIndex for every locality, as levels change with losses', () => {
     const base = pausedAt(example('locality-batch.sparkjob.yaml'), 1500);
     expectIndexOk(base);
