@@ -151,7 +151,7 @@ export function forkAllows(sim: Simulation, more: number): boolean {
 }
 
 /** No task can fail, no stage be resubmitted and no re-run wait for an offer round, from now on. */
-export function nothingFails(sim: Simulation): boolean {
+function nothingFails(sim: Simulation): boolean {
   if (sim.awaitingOffer.length > 0 || sim.dag.failedStages.length > 0) return false;
   for (const tsm of sim.scheduler.taskSets) {
     for (const p of tsm.stage.parents) if (p.numSuccessful < p.numTasks && p.lostAt >= 0) return false;
