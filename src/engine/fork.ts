@@ -234,6 +234,8 @@ export interface ForkPlan {
   refTarget: number[];
   /** MapRefs / Set nodes: their entries, a node (>= 0) or a value (in `values`, coded -1 - index) */
   entries: (number[] | null)[];
+  /** the nodes with entries (filled after every node is copied) */
+  entryNodes: number[];
   values: unknown[];
   /** the node of each of the run's stages, in `sim.stages` order (-1: shared with the base) */
   stageNodes: number[];
@@ -468,7 +470,7 @@ class PlanWalk {
   constructor(readonly sim: Simulation) {
     this.plan = {
       at: new RunPoint(sim), srcs: [], kinds: [], keys: [], copiers: [], patched: [], patchers: [], patchAt: [], patchTargets: [],
-      elemOwner: [], elemIndex: [], elemTarget: [], refOwner: [], refKey: [], refTarget: [], entries: [], values: [],
+      elemOwner: [], elemIndex: [], elemTarget: [], refOwner: [], refKey: [], refTarget: [], entries: [], entryNodes: [], values: [],
       stageNodes: [], root: -1, arenaBytes: ARENA_CHUNK, out: null,
     };
   }
@@ -542,6 +544,7 @@ class PlanWalk {
       const list: number[] = [];
       for (const [k, x] of v) list.push(this.entry(k), this.entry(x));
       plan.entries[n] = list;
+      plan.entryNodes.push(n);
       return n;
     }
     if (v instanceof Set) {
@@ -549,6 +552,7 @@ class PlanWalk {
       const list: number[] = [];
       for (const x of v) list.push(this.entry(x));
       plan.entries[n] = list;
+      plan.entryNodes.push(n);
       return n;
     }
     const o = v as Record<string, unknown>;
@@ -685,20 +689,26 @@ function follow(plan: ForkPlan, sim: Simulation, arena: Arena | null, kept: unkn
   point.stages = fork.stages;
   sim.cluster.sharedWith(fork.cluster);
   fork.cluster.arena = point.arena;
-  for (let n = 0; n < srcs.length; n++) {
-    const list = plan.entries[n];
-    if (list === null) continue;
-    const at = (e: number) => (e >= 0 ? out[e] : plan.values[-1 - e]);
+  // (the nodes with entries listed: a scan of every node, and a closure made for each with entries, issue #17)
+  const { entryNodes, entries, values } = plan;
+  for (let r = 0; r < entryNodes.length; r++) {
+    const n = entryNodes[r];
+    const list = entries[n]!;
     if (kinds[n] === Kind.Set) {
       const c = out[n] as Set<unknown>;
-      for (const e of list) c.add(at(e));
+      for (let i = 0; i < list.length; i++) c.add(entryOf(list[i], out, values));
     } else {
       const c = out[n] as Map<unknown, unknown>;
-      for (let i = 0; i < list.length; i += 2) c.set(at(list[i]), at(list[i + 1]));
+      for (let i = 0; i < list.length; i += 2) c.set(entryOf(list[i], out, values), entryOf(list[i + 1], out, values));
     }
   }
   if (kept === null) for (let n = 0; n < out.length; n++) out[n] = undefined;
   return fork;
+}
+
+/** A Map or Set node's entry in a fork: a node's copy (>= 0) or a value (ForkPlan.values). */
+function entryOf(e: number, out: unknown[], values: unknown[]): unknown {
+  return e >= 0 ? out[e] : values[-1 - e];
 }
 
 /**

@@ -4,6 +4,9 @@
 /** A buffer of no entries, shared and never written (V8 gives even an empty typed array a backing store of its own). */
 export const NO_INTS = new Int32Array(0);
 
+/** lists up to this long are copied entry by entry (IntList.unshare) */
+const SHORT = 64;
+
 export class IntList {
   private buf: Int32Array;
   /** the buffer is shared with a fork (or its base): copy it before writing */
@@ -95,7 +98,12 @@ export class IntList {
 
   private unshare(capacity: number): void {
     const b = new Int32Array(capacity);
-    b.set(this.buf.subarray(0, this.length));
+    const from = this.buf;
+    const n = this.length;
+    // (a short list entry by entry: the subarray view to copy it from cost more than the copy,
+    // and a sweep's forks copy a pending list at each re-queued task, issue #17)
+    if (n <= SHORT) for (let i = 0; i < n; i++) b[i] = from[i];
+    else b.set(from.subarray(0, n));
     this.buf = b;
     this.shared = false;
   }

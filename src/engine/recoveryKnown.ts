@@ -153,8 +153,12 @@ export function forkAllows(sim: Simulation, more: number): boolean {
 /** No task can fail, no stage be resubmitted and no re-run wait for an offer round, from now on. */
 function nothingFails(sim: Simulation): boolean {
   if (sim.awaitingOffer.length > 0 || sim.dag.failedStages.length > 0) return false;
-  for (const tsm of sim.scheduler.taskSets) {
-    for (const p of tsm.stage.parents) if (p.numSuccessful < p.numTasks && p.lostAt >= 0) return false;
+  // (asked of the stages only after a loss of outputs: a fork's stage makes its parents' list
+  // when first read, fork.ts, and a crash that lost no output read every task set's, issue #17)
+  if (!sim.dag.noneLost()) {
+    for (const tsm of sim.scheduler.taskSets) {
+      for (const p of tsm.stage.parents) if (p.numSuccessful < p.numTasks && p.lostAt >= 0) return false;
+    }
   }
   const { log } = sim;
   for (const e of sim.cluster.executors) {

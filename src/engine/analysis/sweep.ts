@@ -9,7 +9,7 @@ import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
 import type { Arena } from '../arena';
 import { forgetPlan, forkArena, forkSimulation } from '../fork';
-import { NO_ENTRIES } from '../intList';
+import { NO_ENTRIES, NONE } from '../intList';
 import { LOCALITY_NAMES } from '../locality';
 import type { Finding, Locality, Metrics } from '../result';
 import { faultResult, launchesPerLocality } from '../results';
@@ -220,6 +220,9 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
   // (each fork is measured before the next is made, and only what was read of it is kept: the
   // next fork takes its typed arrays' arena, without a fresh buffer each, issue #17)
   const arena = forkArena();
+  const filesOwn = filesOwnRun(model, options);
+  /** the stalled forks' executor ids by index (ForkEnd.ids), shared while they are the same */
+  let executorIds: readonly string[] = NONE;
   for (const at of moments) {
     let base = snapshots?.at(at);
     if (base === undefined) {
@@ -260,8 +263,9 @@ export function sweep(model: JobFile, options: SweepOptions = {}): SweepResult {
         }
         if (swept) {
           if (swept.stalled) {
-            const end = forkEnd(run);
-            stalledForkEnds.set(swept, { ...end, filesOwn: filesOwnRun(model, options) });
+            const end = forkEnd(run, filesOwn, executorIds);
+            executorIds = end.ids;
+            stalledForkEnds.set(swept, end);
             const reserve = reservationOf(end, 1);
             // counted as a forked run when known without it (reservedRerun.ts)
             const latency = kind !== 'crash' || idle === null ? null
@@ -300,31 +304,48 @@ export function reservationFor(run: FaultRun, slots: number, preferred?: Set<str
 /** What a reservation for a fault is chosen from: the end of its fork. */
 export interface ForkEnd {
   holders: number[];
-  alive: { idx: number; id: string }[];
+  /** the executors alive at the fork's end, by index */
+  alive: number[];
+  /** every executor's id, by index */
+  ids: readonly string[];
   /** orphaned state stores (queries) */
   spread: boolean;
+  /** the fork ran under the file's own policy and Spark line (filesOwnRun) */
+  filesOwn: boolean;
 }
 
 // (forkEnd, reservationOf and measure run once a fork: loops, not closures made at each call, whose
 // compiled code went at full collections and was compiled again, issue #17)
-function forkEnd({ sim, k }: FaultRun): ForkEnd {
-  const alive: ForkEnd['alive'] = [];
-  for (const e of sim.cluster.executors) if (e.state === ExecState.Alive) alive.push({ idx: e.idx, id: e.id });
-  return { holders: sim.faults[k].holders, spread: sim.faults[k].orphans.length > 0, alive };
+/**
+ * `ids`: the ids of an earlier fork end, shared if they are this fork's. (The live executors were
+ * an object of index and id each: a stalled fork's end is kept for the advisor in stalledForkEnds,
+ * whose values V8's young collections hold as strongly as their keys, so every sweep's ends were
+ * copied and promoted, issue #17.)
+ */
+function forkEnd({ sim, k }: FaultRun, filesOwn = false, ids: readonly string[] = NONE): ForkEnd {
+  const executors = sim.cluster.executors;
+  const alive: number[] = [];
+  let same = ids.length === executors.length;
+  for (let x = 0; x < executors.length; x++) {
+    const e = executors[x];
+    if (e.state === ExecState.Alive) alive.push(e.idx);
+    if (same && ids[x] !== e.id) same = false;
+  }
+  return { holders: sim.faults[k].holders, alive, ids: same ? ids : executors.map((e) => e.id), spread: sim.faults[k].orphans.length > 0, filesOwn };
 }
 
-export function reservationOf({ holders, alive, spread }: ForkEnd, slots: number, preferred?: Set<string>): Map<number, number> {
+export function reservationOf({ holders, alive, ids, spread }: ForkEnd, slots: number, preferred?: Set<string>): Map<number, number> {
   const out = new Map<number, number>();
   if (holders.length > 0) {
     for (const x of holders) out.set(x, slots);
     return out;
   }
-  const chosen: ForkEnd['alive'] = [];
-  if (preferred) for (const e of alive) if (preferred.has(e.id)) chosen.push(e);
+  const chosen: number[] = [];
+  if (preferred) for (const x of alive) if (preferred.has(ids[x])) chosen.push(x);
   // orphaned state stores (queries): several partitions with no live holder at once, every live
   // executor takes one
-  const ids = chosen.length > 0 && !spread ? chosen : preferred && !spread ? alive.slice(0, 1) : alive;
-  for (const e of ids) out.set(e.idx, slots);
+  const taken = chosen.length > 0 && !spread ? chosen : preferred && !spread ? alive.slice(0, 1) : alive;
+  for (const x of taken) out.set(x, slots);
   return out;
 }
 
@@ -333,7 +354,7 @@ export function reservationOf({ holders, alive, spread }: ForkEnd, slots: number
  * reservations from it instead of forking the same fault again (this process only: a worker
  * thread's result comes without it, and the advisor forks).
  */
-export const stalledForkEnds = new WeakMap<SweptFault, ForkEnd & { filesOwn: boolean }>();
+export const stalledForkEnds = new WeakMap<SweptFault, ForkEnd>();
 
 function measure({ sim, k }: FaultRun, threshold: number): SweptFault | undefined {
   const f = sim.faults[k];

@@ -77,6 +77,15 @@ export class FetchFailures {
     return first !== undefined && first < lostAt ? this.retryMs(sim) : 0;
   }
 
+  /**
+   * No stage misses an output it lost: a stage's `lostAt` is set here only (stageLost), with the
+   * stage added to `lost`, which drops it only once it has every output again (stillMissing), and
+   * its outputs are lost only in outputsLost, which comes here.
+   */
+  noneLost(): boolean {
+    return this.lost.length === 0;
+  }
+
   /** `stage` lost outputs at `now`: consumers' launches are checked until it has them again. */
   stageLost(stage: Stage, now: number): void {
     this.watching = true;

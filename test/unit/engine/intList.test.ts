@@ -18,3 +18,18 @@ describe('IntList.forkCopy', () => {
     expect(Array.from({ length: base.length }, (_, k) => base.at(k))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, -1]);
   });
 });
+
+describe('IntList copy on write', () => {
+  it("a fork's first write copies its entries, short lists entry by entry and long ones as a block, the rest of the buffer zero", () => {
+    for (const n of [0, 1, 3, 4, 5, 63, 64, 65, 66, 200]) {
+      const base = new IntList(4);
+      for (let k = 0; k < n; k++) base.push(1000 + k);
+      const fork = base.forkCopy();
+      fork.push(-7);
+      const buf = fork.data;
+      expect(Array.from(buf.subarray(0, n + 1)), `length ${n}`).toEqual([...Array.from({ length: n }, (_, k) => 1000 + k), -7]);
+      expect(buf.subarray(n + 1).every((x) => x === 0), `length ${n}`).toBe(true);
+      expect(Array.from({ length: base.length }, (_, k) => base.at(k))).toEqual(Array.from({ length: n }, (_, k) => 1000 + k));
+    }
+  });
+});

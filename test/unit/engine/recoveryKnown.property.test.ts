@@ -36,6 +36,11 @@ function measures({ sim, k }: FaultRun, threshold: number) {
   };
 }
 
+/** Some stage lost outputs and misses one (what nothingFails asks of every task set's parents). */
+function missesLostOutput(sim: FaultRun['sim']): boolean {
+  return sim.stages.some((s) => s.numSuccessful < s.numTasks && s.lostAt >= 0);
+}
+
 function withoutEarlyStop<T>(f: () => T): T {
   earlyStop.enabled = false;
   try {
@@ -46,7 +51,7 @@ function withoutEarlyStop<T>(f: () => T): T {
 }
 
 /** Forks of `m` at the fault, stopped early where allowed and run until recovered: the same measures. Counts early stops. */
-function sameMeasures(m: JobFile, fault: Fault, seen: { forks: number; early: number; eventsSaved: number }): void {
+function sameMeasures(m: JobFile, fault: Fault, seen: { forks: number; early: number; eventsSaved: number; outputsLost: number }): void {
   const at = Math.floor(simulate(m, { faults: [] }).metrics.makespan * fault.frac);
   const executor = String((fault.exec % m.cluster.executors.length) + 1);
   const threshold = m.analysis.stallThreshold;
@@ -61,6 +66,9 @@ function sameMeasures(m: JobFile, fault: Fault, seen: { forks: number; early: nu
     ];
     for (const [early, whole] of pairs) {
       seen.forks++;
+      // nothingFails asks the task sets' parents only after a loss of outputs (FetchFailures.noneLost)
+      for (const { sim } of [early, whole]) if (sim.dag.noneLost()) expect(missesLostOutput(sim)).toBe(false);
+      if (!whole.sim.dag.noneLost()) seen.outputsLost++;
       if (stoppedEarly(early)) {
         seen.early++;
         seen.eventsSaved += whole.sim.events - early.sim.events;
@@ -72,9 +80,11 @@ function sameMeasures(m: JobFile, fault: Fault, seen: { forks: number; early: nu
 
 describe('a fork stopped once its recovery is known = the fork run until its fault has recovered', () => {
   it('random batch jobs: crashes, hangs and node losses, 2.2 and 3.5, every cluster manager, fetch failures', () => {
-    const seen = { forks: 0, early: 0, eventsSaved: 0 };
+    const seen = { forks: 0, early: 0, eventsSaved: 0, outputsLost: 0 };
     const arb = arbModel.filter((p) => p.fault.kind !== 'decommission');
     fc.assert(fc.property(arb, (p) => sameMeasures(build(p), p.fault as Fault, seen)), { numRuns: 250, seed: 20261206 });
+    // (and not vacuous for noneLost: many forks lost outputs)
+    expect(seen.outputsLost, JSON.stringify(seen)).toBeGreaterThan(seen.forks / 20);
     // not vacuous: many forks stop early and skip events, and many do not (a condition fails)
     expect(seen.early, JSON.stringify(seen)).toBeGreaterThan(seen.forks / 5);
     expect(seen.forks - seen.early, JSON.stringify(seen)).toBeGreaterThan(seen.forks / 5);
@@ -82,7 +92,7 @@ describe('a fork stopped once its recovery is known = the fork run until its fau
   });
 
   it('random batch jobs with FAIR pools, the shuffle service, few failures allowed, longer chains and a follower job', () => {
-    const seen = { forks: 0, early: 0, eventsSaved: 0 };
+    const seen = { forks: 0, early: 0, eventsSaved: 0, outputsLost: 0 };
     const arb = arbModelWide.filter((w) => w.base.fault.kind !== 'decommission');
     fc.assert(fc.property(arb, (w) => sameMeasures(buildWide(w), w.base.fault as Fault, seen)), { numRuns: 200, seed: 20261207 });
     expect(seen.early, JSON.stringify(seen)).toBeGreaterThan(seen.forks / 5);
@@ -90,14 +100,14 @@ describe('a fork stopped once its recovery is known = the fork run until its fau
   });
 
   it('random streaming files: receivers relaunched, replicated, single or logged blocks, Kafka, the job queue', () => {
-    const seen = { forks: 0, early: 0, eventsSaved: 0 };
+    const seen = { forks: 0, early: 0, eventsSaved: 0, outputsLost: 0 };
     fc.assert(fc.property(arbStreaming, (p) => sameMeasures(buildStreaming(p), p.fault, seen)), { numRuns: 150, seed: 20261206 });
     expect(seen.early, JSON.stringify(seen)).toBeGreaterThan(seen.forks / 10);
     expect(seen.eventsSaved).toBeGreaterThan(seen.early);
   });
 
   it('never with spark.speculation on (a copy could win or be killed)', () => {
-    const seen = { forks: 0, early: 0, eventsSaved: 0 };
+    const seen = { forks: 0, early: 0, eventsSaved: 0, outputsLost: 0 };
     fc.assert(fc.property(arbSpeculative.filter((s) => s.base.fault.kind !== 'decommission'),
       (s) => sameMeasures(buildSpeculative(s), s.base.fault as Fault, seen)), { numRuns: 60, seed: 20261206 });
     expect(seen.forks).toBeGreaterThan(0);

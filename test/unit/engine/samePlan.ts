@@ -11,10 +11,10 @@ export function expectSamePlan(a: ForkPlan, b: ForkPlan, what: string): void {
   }
   for (let i = 0; i < a.patchers.length; i++) expect(a.patchers[i] === b.patchers[i], `${what}: patcher ${i}`).toBe(true);
   for (let i = 0; i < a.values.length; i++) expect(a.values[i] === b.values[i], `${what}: value ${i}`).toBe(true);
-  const { kinds, keys, patched, patchAt, patchTargets, elemOwner, elemIndex, elemTarget, refOwner, refKey, refTarget, entries, stageNodes, root } = b;
+  const { kinds, keys, patched, patchAt, patchTargets, elemOwner, elemIndex, elemTarget, refOwner, refKey, refTarget, entries, entryNodes, stageNodes, root } = b;
   expect({ kinds: a.kinds, keys: a.keys, patched: a.patched, patchAt: a.patchAt, patchTargets: a.patchTargets, elemOwner: a.elemOwner,
-    elemIndex: a.elemIndex, elemTarget: a.elemTarget, refOwner: a.refOwner, refKey: a.refKey, refTarget: a.refTarget, entries: a.entries,
+    elemIndex: a.elemIndex, elemTarget: a.elemTarget, refOwner: a.refOwner, refKey: a.refKey, refTarget: a.refTarget, entries: a.entries, entryNodes: a.entryNodes,
     stageNodes: a.stageNodes, root: a.root, values: a.values.length, patchers: a.patchers.length }, what).toEqual({
-    kinds, keys, patched, patchAt, patchTargets, elemOwner, elemIndex, elemTarget, refOwner, refKey, refTarget, entries, stageNodes, root,
+    kinds, keys, patched, patchAt, patchTargets, elemOwner, elemIndex, elemTarget, refOwner, refKey, refTarget, entries, entryNodes, stageNodes, root,
     values: b.values.length, patchers: b.patchers.length });
 }
