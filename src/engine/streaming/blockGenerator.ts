@@ -17,8 +17,6 @@ export interface Block {
   readonly holders: readonly number[];
   /** written to the receiver write-ahead log */
   readonly wal: boolean;
-  /** batch time it was allocated to, -1 until then */
-  readonly batch: number;
 }
 
 /** log2 of a BlockList chunk's size */
@@ -33,7 +31,13 @@ const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
  */
 export class BlockList {
   private chunks: Block[][] = [];
-  /** per chunk: shared with a fork or its base */
+  /**
+   * Per chunk, its blocks' batch times (-1 until a batch takes the block: batchOf), beside the
+   * blocks: a batch's allocation made each block again to set its batch, the largest line of a
+   * batch's generation, which a sweep's stalled forks repeat for batch after batch (issue #17).
+   */
+  private batches: number[][] = [];
+  /** per chunk (its blocks and their batches): shared with a fork or its base */
   private shared: boolean[] = [];
   length = 0;
 
@@ -47,20 +51,36 @@ export class BlockList {
     this.chunks[c][i & CHUNK_MASK] = b;
   }
 
+  /** The batch time block i was allocated to, -1 until then. */
+  batchOf(i: number): number {
+    return this.batches[i >> CHUNK_BITS][i & CHUNK_MASK];
+  }
+
+  /** Block i is allocated to the batch of time `T` (allocateBlocksToBatch). */
+  setBatch(i: number, T: number): void {
+    const c = i >> CHUNK_BITS;
+    if (this.shared[c]) this.own(c);
+    this.batches[c][i & CHUNK_MASK] = T;
+  }
+
+  /** Appends block `b`, allocated to no batch yet. */
   push(b: Block): void {
     const c = this.length >> CHUNK_BITS;
     if (c === this.chunks.length) {
       this.chunks.push([b]);
+      this.batches.push([-1]);
       this.shared.push(false);
     } else {
       if (this.shared[c]) this.own(c);
       this.chunks[c].push(b);
+      this.batches[c].push(-1);
     }
     this.length++;
   }
 
   private own(c: number): void {
     this.chunks[c] = this.chunks[c].slice();
+    this.batches[c] = this.batches[c].slice();
     this.shared[c] = false;
   }
 
@@ -68,6 +88,7 @@ export class BlockList {
   forkCopy(): BlockList {
     const copy = new BlockList();
     copy.chunks = this.chunks.slice();
+    copy.batches = this.batches.slice();
     this.shared.fill(true);
     copy.shared = this.shared.slice();
     copy.length = this.length;

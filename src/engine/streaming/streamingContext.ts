@@ -157,7 +157,7 @@ export class StreamingContext {
       const input = this.spec.inputs[rec.input] as ReceiverInputSpec;
       const holders = blockHolders(sim.cluster, exec, rec.replication - 1, sim.file.seed, input.name, t, this.drawsShared ? this.replicaMemo : null,
         rec.input);
-      this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: rec.wal, batch: -1 });
+      this.blocks.push({ input: rec.input, tick: t, records, bytes: records * input.recordSize, holders, wal: rec.wal });
     }
     if (!this.stopped && t + bi < this.lastBatchTime) sim.schedule(t + bi, EventKind.BlockTick, 0, true);
   }
@@ -168,7 +168,7 @@ export class StreamingContext {
     for (let i = this.firstBlockRead(); i < blocks.length; i++) {
       const b = blocks.at(i);
       const k = b.holders.indexOf(x);
-      if (k >= 0) blocks.set(i, { input: b.input, tick: b.tick, records: b.records, bytes: b.bytes, holders: holdersWithout(b.holders, k), wal: b.wal, batch: b.batch });
+      if (k >= 0) blocks.set(i, { input: b.input, tick: b.tick, records: b.records, bytes: b.bytes, holders: holdersWithout(b.holders, k), wal: b.wal });
     }
   }
 
@@ -184,7 +184,7 @@ export class StreamingContext {
     for (const b of this.jobScheduler.batches) if (b.processingEnd === null && b.time < open) open = b.time;
     const blocks = this.blocks;
     let i = blocks.length;
-    while (i > 0 && !(blocks.at(i - 1).batch !== -1 && blocks.at(i - 1).batch < open)) i--;
+    while (i > 0 && !(blocks.batchOf(i - 1) !== -1 && blocks.batchOf(i - 1) < open)) i--;
     return i;
   }
 
@@ -217,10 +217,8 @@ export class StreamingContext {
     const inputs = this.spec.inputs;
     let allocated: number[][] | null = null;
     for (; this.unallocated < this.blocks.length && this.blocks.at(this.unallocated).tick < T; this.unallocated++) {
-      const b = this.blocks.at(this.unallocated);
-      // (a literal of blockTick's shape: a spread made a block of another shape, slower to make and read)
-      this.blocks.set(this.unallocated, { input: b.input, tick: b.tick, records: b.records, bytes: b.bytes, holders: b.holders, wal: b.wal, batch: T });
-      (allocated ??= inputs.map(() => []))[b.input].push(this.unallocated);
+      this.blocks.setBatch(this.unallocated, T);
+      (allocated ??= inputs.map(() => []))[this.blocks.at(this.unallocated).input].push(this.unallocated);
     }
     // each input's partitions when first asked for (the order of its dropped blocks in dataLoss)
     const parts: (InputPartitions | undefined)[] = new Array(inputs.length);
@@ -448,7 +446,7 @@ export class StreamingContext {
     if (!this.failedBlocks.has(stage.source[i])) {
       this.failedBlocks.add(stage.source[i]);
       const input = this.spec.inputs[b.input];
-      this.dataLoss = appended(this.dataLoss, { input: input.name, block: blockName(input.name, b, sim), batch: b.batch, records: b.records, kind: 'task-failed', at: sim.now });
+      this.dataLoss = appended(this.dataLoss, { input: input.name, block: blockName(input.name, b, sim), batch: this.blocks.batchOf(stage.source[i]), records: b.records, kind: 'task-failed', at: sim.now });
     }
     return { ms: n.latency, fails: true };
   }
