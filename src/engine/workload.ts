@@ -477,9 +477,9 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
     prefData = codesFor(n * m, largest(codes));
     prefStart = Int32Array.of(m);
     fillDurations(t.duration, rng, duration);
-    for (let i = 0; i < n; i++) {
-      for (let r = 0; r < m; r++) prefData[i * m + r] = codes[r];
-    }
+    // (a stage of no preference, the usual shuffle stage, has nothing to copy: its empty pass of n
+    // steps had V8 compile countStage twice, on stack replacement and whole, issue #17)
+    if (m > 0) copyCodes(codes, n, prefData);
   } else {
     const pool = t.prefer.on === 'hosts' ? hostsInOrder : execsInOrder;
     const kind = t.prefer.on === 'hosts' ? Pref.HOST : Pref.EXEC;
@@ -490,22 +490,40 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
     if (m <= 0) {
       fillDurations(t.duration, rng, duration);
     } else {
-      const d = t.duration;
-      // (more replicas than the sparse draw keeps: the pool's scratch permutation, looked up once a stage)
-      const perm = m > SPARSE_MAX ? scratchFor(pool) : null;
-      // (a lognormal's parameters and HDFS's 3 replicas or fewer without drawDuration's and
-      // sampleDistinct's dispatch per task: the same draws, issue #17)
-      const median = d.dist === 'lognormal' ? d.median : NaN;
-      const sigma = d.dist === 'lognormal' ? d.sigma : NaN;
-      for (let i = 0; i < n; i++) {
-        duration[i] = median === median ? lognormalMs(median, sigma, rng.nextI32(), rng.nextI32()) : drawDuration(d, rng);
-        if (m <= 3) sampleFew(pool, m, rng, prefData, i * m, kind);
-        else if (perm === null) sampleDistinct(pool, m, rng, prefData, i * m, kind);
-        else sampleDistinctDense(pool, m, rng, prefData, i * m, kind, perm);
-      }
+      drawReplicas(t.duration, rng, pool, m, kind, duration, prefData);
     }
   }
   return { duration, input, prefStart, prefData };
+}
+
+/** The same m codes for each of n tasks. */
+function copyCodes(codes: number[], n: number, prefData: PrefCodes): void {
+  const m = codes.length;
+  for (let i = 0; i < n; i++) {
+    for (let r = 0; r < m; r++) prefData[i * m + r] = codes[r];
+  }
+}
+
+/**
+ * Each task's duration and m replicas drawn from `pool`, in task order. A function of its own: its
+ * loop is compiled on stack replacement during the first such stage, and countStage, called once a
+ * stage, is not compiled at all (it was compiled whole for the next stages' few lines after its
+ * loop's compile, issue #17).
+ */
+function drawReplicas(d: DurationSpec, rng: Random, pool: number[], m: number, kind: Pref, duration: Durations, prefData: PrefCodes): void {
+  const n = duration.length;
+  // (more replicas than the sparse draw keeps: the pool's scratch permutation, looked up once a stage)
+  const perm = m > SPARSE_MAX ? scratchFor(pool) : null;
+  // (a lognormal's parameters and HDFS's 3 replicas or fewer without drawDuration's and
+  // sampleDistinct's dispatch per task: the same draws, issue #17)
+  const median = d.dist === 'lognormal' ? d.median : NaN;
+  const sigma = d.dist === 'lognormal' ? d.sigma : NaN;
+  for (let i = 0; i < n; i++) {
+    duration[i] = median === median ? lognormalMs(median, sigma, rng.nextI32(), rng.nextI32()) : drawDuration(d, rng);
+    if (m <= 3) sampleFew(pool, m, rng, prefData, i * m, kind);
+    else if (perm === null) sampleDistinct(pool, m, rng, prefData, i * m, kind);
+    else sampleDistinctDense(pool, m, rng, prefData, i * m, kind, perm);
+  }
 }
 
 function largest(xs: number[]): number {

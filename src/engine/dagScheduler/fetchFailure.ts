@@ -203,7 +203,12 @@ export class FetchFailures {
    */
   private failRunningConsumers(sim: Simulation, x: number, lost: Stage[], at: number): number[] {
     const consumers = new Set<Stage>();
-    for (const s of lost) for (const c of s.children) consumers.add(c);
+    // (a consumer never submitted has no attempt: with none submitted, no pass over every running
+    // attempt of the cluster, which at a plain run's first loss was all V8 saw of this function
+    // before compiling it for its one call left, issue #17)
+    let submitted = false;
+    for (const s of lost) for (const c of s.children) consumers.add(c), submitted ||= c.stageAttempt >= 0;
+    if (!submitted) return [];
     const log = sim.log;
     const bandwidth = sim.file.network.bandwidth;
     const failAt = sim.now + (sim.is35 ? 0 : this.retryMs(sim));
