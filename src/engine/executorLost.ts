@@ -11,7 +11,7 @@ import { holders, lowerBound } from './lossMeasures';
 import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart } from './schedulerBackend';
 import type { FaultState, Simulation } from './simulation';
 import { attemptEnded } from './speculation';
-import { setReadyAt, StageKind } from './workload';
+import { markRerun, setReadyAt, StageKind } from './workload';
 
 /** Fault k happens: its executor stops answering (or gets its decommission notice). */
 export function executorFault(sim: Simulation, k: number): void {
@@ -110,12 +110,12 @@ function removeExecutor(sim: Simulation, f: FaultState, k: number, e: Executor, 
       // its other (speculative) copy runs on: nothing to re-run (Spark re-queues it and drops the
       // entry unlaunched), not a lost task; the fault waits for that copy all the same (a sweep's
       // fork runs until it ends: the speculation outcome counts it among the stopped tasks)
-      stage.recoveryFault[i] = k;
+      markRerun(stage, i, k);
       f.outstanding.add(`${sim.stages.lastIndexOf(stage)}:${i}`);
     } else if (live) sim.requeue(stage, i, f, k);
     else {
       // Its attempt is a zombie (fetch failure) or a newer one has it: the next attempt runs it.
-      stage.recoveryFault[i] = k;
+      markRerun(stage, i, k);
       sim.addLost(f, stage, i);
     }
   }

@@ -32,7 +32,7 @@ const LAZY = ['outputLoc', 'successful', 'running', 'attempts', 'failures', 'rec
 // `source` (a streaming stage's block or Kafka partition per task) is built once, like the preferences.
 const SHARED = ['duration', 'input', 'prefStart', 'prefData', 'ownPrefStart', 'ownPrefData', 'source'] as const;
 const SCALARS = ['id', 'job', 'name', 'fullName', 'numTasks', 'submitted', 'done', 'numSuccessful',
-  'kind', 'batch', 'prefsAtSubmit', 'submitDelay', 'delayed', 'stageAttempt', 'failedAttempts', 'lastFailedAttempt', 'lostAt', 'readyBase'] as const;
+  'kind', 'batch', 'prefsAtSubmit', 'hasRerun', 'submitDelay', 'delayed', 'stageAttempt', 'failedAttempts', 'lastFailedAttempt', 'lostAt', 'readyBase'] as const;
 /** parents and children: the fork's stages, mapped on first access */
 const LINKS = ['parents', 'children'] as const;
 const KNOWN = new Set<string>([...LAZY, ...SHARED, ...SCALARS, ...LINKS]);

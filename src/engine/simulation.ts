@@ -23,7 +23,7 @@ import { TaskSetsByStage } from './taskSetsByStage';
 import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { attemptsToReserve, StreamingQueryManager } from './structured/streamingQueryManager';
-import { buildJobs, finalStages, JobKind, missingParents, setReadyAt, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
+import { buildJobs, finalStages, JobKind, markRerun, missingParents, setReadyAt, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 import { findMissingPartitions } from './dagScheduler/findMissingPartitions';
 import { decommissionEvent, type Decommissioning } from './decommission';
@@ -463,7 +463,7 @@ export class Simulation {
 
   requeue(stage: Stage, i: number, f: FaultState, k: number): void {
     const tsm = this.tsmOf.get(stage)!;
-    stage.recoveryFault[i] = k;
+    markRerun(stage, i, k);
     setReadyAt(stage, i, this.now);
     tsm.addPendingTask(i, true);
     this.addLost(f, stage, i);
@@ -477,7 +477,7 @@ export class Simulation {
   /** Query partition i of `stage` lost its state store with fault k's executor: recovery work of k. */
   orphaned(k: number, stage: Stage, i: number): void {
     const ref = this.stages.lastIndexOf(stage);
-    stage.recoveryFault[i] = k;
+    markRerun(stage, i, k);
     this.faults[k].orphans.push({ stage: ref, task: i });
     this.faults[k].outstanding.add(`${ref}:${i}`);
     const tsm = this.tsmOf.get(stage);

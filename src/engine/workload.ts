@@ -91,8 +91,10 @@ export interface Stage {
   attempts: Uint16Array;
   /** per partition: failures counted toward spark.task.maxFailures in the current attempt */
   failures: Uint16Array;
-  /** per partition: fault index that made it a re-run, or -1 */
+  /** per partition: fault index that made it a re-run, or -1 (set with markRerun) */
   recoveryFault: Int16Array;
+  /** some recoveryFault entry is set (markRerun): a stage's first submission reads no entry without it */
+  hasRerun: boolean;
   /**
    * When each task became ready to run (ms): `readyBase`, the latest submission's time, but for the
    * tasks marked in `readySet` since (re-queued: setReadyAt), whose times are in `readyAt`. Read
@@ -259,7 +261,7 @@ function stageWith(job: number, name: string, fullName: string, duration: Durati
     duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
     submitted: false, done: false, outputLoc: st.outputLoc, successful: st.successful,
     numSuccessful: 0, running: st.running, attempts: st.attempts, failures: st.failures,
-    recoveryFault: st.recoveryFault, readyAt: st.readyAt, readyBase: 0, readySet: NO_BITS,
+    recoveryFault: st.recoveryFault, hasRerun: false, readyAt: st.readyAt, readyBase: 0, readySet: NO_BITS,
     submitDelay: 0, delayed: false,
     stageAttempt: -1, outputAttempt: st.outputAttempt, failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
   };
@@ -306,6 +308,16 @@ export function buildStage(stage: Stage, duration: Durations, input: Float64Arra
   stage.recoveryFault = st.recoveryFault;
   stage.outputAttempt = st.outputAttempt;
   stage.successful = st.successful;
+}
+
+/**
+ * Task i of the stage re-runs work fault k lost. Entries are never cleared, so `hasRerun` says
+ * whether any is set: a first submission of every task read the whole array to learn it (an
+ * interpreted pass over 600,000 entries, compiled twice, in the bench's cold run, issue #17).
+ */
+export function markRerun(stage: Stage, i: number, k: number): void {
+  stage.recoveryFault[i] = k;
+  stage.hasRerun = true;
 }
 
 /** Shuffle dependencies by stage name (`parents`), within one job. */

@@ -11,7 +11,7 @@ import { appended, NONE } from '../intList';
 import { LossPart, shuffleServiceKeepsOutputs } from '../schedulerBackend';
 import type { FaultState, Simulation } from '../simulation';
 import type { TaskSetManager } from '../taskSetManager';
-import { taskInput, type Stage } from '../workload';
+import { markRerun, taskInput, type Stage } from '../workload';
 
 const NO_REFS: readonly number[] = [];
 
@@ -151,7 +151,7 @@ export class FetchFailures {
           running.remaining++;
           sim.requeue(stage, i, f, k);
         } else if (running) {
-          stage.recoveryFault[i] = k;
+          markRerun(stage, i, k);
           sim.addLost(f, stage, i);
         } else unread.push(ref, i);
       }
@@ -169,12 +169,12 @@ export class FetchFailures {
       let read = reads.get(stage);
       if (read === undefined) reads.set(stage, (read = this.anyWillRead(sim, stage, x, failing)));
       if (!read) continue;
-      stage.recoveryFault[unread[u + 1]] = k;
+      markRerun(stage, unread[u + 1], k);
       sim.addLost(f, stage, unread[u + 1]);
     }
     for (const a of failing) {
       const c = sim.stages[sim.log.stage[a]];
-      c.recoveryFault[sim.log.task[a]] = k;
+      markRerun(c, sim.log.task[a], k);
       sim.addLost(f, c, sim.log.task[a]);
     }
   }

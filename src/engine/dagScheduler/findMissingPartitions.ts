@@ -20,8 +20,8 @@ export function findMissingPartitions(stage: Stage, all: Int32Array | null, now:
   stage.readySet = NO_BITS;
   // a first attempt of every task: none has run, so each is as makeStage left it (not running, its
   // counts 0), and only a re-run (a relaunched receiver) is to be found: no write per task, and no
-  // read of `successful` (issue #17)
-  if (!again && all === null) return anyRerun(stage.recoveryFault);
+  // read of `successful` or of `recoveryFault` (issue #17)
+  if (!again && all === null) return stage.hasRerun;
   let missing = 0;
   let recovering = false;
   for (let i = 0; i < n; i++) {
@@ -35,9 +35,4 @@ export function findMissingPartitions(stage: Stage, all: Int32Array | null, now:
     }
   }
   return recovering;
-}
-
-function anyRerun(recoveryFault: Int16Array): boolean {
-  for (let i = 0; i < recoveryFault.length; i++) if (recoveryFault[i] >= 0) return true;
-  return false;
 }

@@ -7,7 +7,7 @@
 import type { ReceiverInputSpec } from '../../format/model';
 import type { Simulation } from '../simulation';
 import { appended, NONE } from '../intList';
-import { JobKind, makeStage, StageKind, type Job } from '../workload';
+import { JobKind, makeStage, markRerun, StageKind, type Job } from '../workload';
 import {
   isAcceptable, ReceiverState, rescheduleReceiver, scheduleReceivers, trackerExecutors, type TrackingInfo,
 } from './receiverSchedulingPolicy';
@@ -82,7 +82,7 @@ export class ReceiverTracker {
     rec.job = job.idx;
     // recovery.reserveForReceivers: a receiver relaunched after a loss is a re-run that may take a
     // reserved slot (spec "recovery"); the task set lists it for them when it is submitted
-    if (fault >= 0 && sim.reservedPolicy && sim.file.recovery.reserveForReceivers) stage.recoveryFault[0] = fault;
+    if (fault >= 0 && sim.reservedPolicy && sim.file.recovery.reserveForReceivers) markRerun(stage, 0, fault);
     sim.addJob(job);
     sim.startJob(job.idx);
   }

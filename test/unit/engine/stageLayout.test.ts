@@ -8,7 +8,7 @@ import { Cluster } from '../../../src/engine/cluster';
 import { findMissingPartitions } from '../../../src/engine/dagScheduler/findMissingPartitions';
 import { lognormalExact } from '../../../src/engine/lognormal';
 import { Random } from '../../../src/engine/random';
-import { buildJobs, durationsFor, fillDurations, makeStage, prefFrom, Pref, readyAtOf, setReadyAt } from '../../../src/engine/workload';
+import { buildJobs, durationsFor, fillDurations, makeStage, markRerun, prefFrom, Pref, readyAtOf, setReadyAt } from '../../../src/engine/workload';
 import type { DurationSpec } from '../../../src/format/model';
 import { conf, execs, model, task } from './model';
 
@@ -114,8 +114,9 @@ describe('per-task arrays a run need not touch (issue #17)', () => {
   it('a first submission of every task finds a re-run (a relaunched receiver) and leaves the tasks as built', () => {
     const stage = makeStage(0, 's', 'j/s', new Int32Array(3), Float64Array.of(0), new Int32Array(1), new Int32Array(0));
     expect(findMissingPartitions(stage, null, 10)).toBe(false);
-    stage.recoveryFault[2] = 0;
+    markRerun(stage, 2, 0);
     expect(findMissingPartitions(stage, null, 10)).toBe(true);
     expect([...stage.running]).toEqual([-1, -1, -1]);
+    expect([...stage.recoveryFault]).toEqual([-1, -1, 0]);
   });
 });

@@ -19,6 +19,8 @@ function statsMatchFull(m: JobFile, faults: FaultSpec[], policy: 'spark' | 'rese
   const full = simulate(m, { faults, policy });
   const sim = new Simulation(m, m.spark, policy === 'reserved-slots', faults, { ...DEFAULT_LIMITS, statsOnly: true });
   sim.run();
+  // (a stage's re-run flag, read in place of a pass over its entries: set exactly when one is)
+  for (const s of sim.stages) expect(s.hasRerun).toBe(s.recoveryFault.some((k) => k >= 0));
   const held = sim.log.length; // before settling: the ids in use at most at once
   const stats = buildResult(sim, policy, m.analysis.stallThreshold, false);
   expect(stats).toEqual({ ...full, attempts: [] });
