@@ -11,6 +11,7 @@
 // query files only) changes no later batch run: the test runs every example in a fresh engine
 // with and without its miniature first, and random jobs after theirs.
 import type { DurationSpec, ExecutorSpec, FaultSpec, JobFile, JobSpec, Location, StageSpec, TaskSpec } from '../format/model';
+import { SHUFFLE_PREF_MAP_THRESHOLD, SHUFFLE_PREF_REDUCE_THRESHOLD } from './mapOutputTracker';
 
 /**
  * The tasks of a file's largest stage from which a cold run gains by its miniature: the gain is
@@ -90,10 +91,34 @@ export function miniature(file: JobFile, faults: FaultSpec[]): JobFile | null {
   }
   return {
     ...file,
+    // the reduce-side rule off where the file's stages are too big for it ever to apply: the
+    // miniature's few tasks a stage are always under its thresholds, and its shuffle stages then
+    // preferred hosts where the file's prefer nothing, so the real run's first task set of no
+    // preference sent the compiled launch path back to the interpreter (flagsOf, dequeueBase, issue #17)
+    conf: reducerRuleUnused(file.jobs) ? { ...file.conf, reduceLocality: false } : file.conf,
     cluster: { ...file.cluster, executors: executors.map((e) => ({ ...e, joinAt: at(e.joinAt), leaveAt: e.leaveAt === undefined ? undefined : at(e.leaveAt) })) },
     jobs,
     faults: miniFaults,
   };
+}
+
+/**
+ * No stage of these jobs has the reduce-side preferences (getPreferredLocationsForShuffle): each
+ * stage that reads a shuffle has too many tasks for the rule, or each of its parents has.
+ */
+export function reducerRuleUnused(jobs: JobSpec[]): boolean {
+  for (const j of jobs) {
+    const count = new Map(j.stages.map((s) => [s.name, taskCount(s)]));
+    for (const s of j.stages) {
+      if (s.parents.length === 0 || taskCount(s) >= SHUFFLE_PREF_REDUCE_THRESHOLD) continue;
+      if (s.parents.some((p) => (count.get(p) ?? 0) < SHUFFLE_PREF_MAP_THRESHOLD)) return false;
+    }
+  }
+  return true;
+}
+
+function taskCount(s: StageSpec): number {
+  return Array.isArray(s.tasks) ? s.tasks.length : s.tasks.count;
 }
 
 function smaller(s: StageSpec, n: number, known: (l: Location) => boolean): StageSpec {

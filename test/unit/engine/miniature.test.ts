@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { largestStage, miniature } from '../../../src/engine/miniature';
+import { largestStage, miniature, reducerRuleUnused } from '../../../src/engine/miniature';
 import { simulate } from '../../../src/engine/simulate';
 import { parseJobFile } from '../../../src/format';
 import type { JobFile, TaskGroupSpec, TaskSpec } from '../../../src/format/model';
@@ -60,6 +60,25 @@ describe('miniature', () => {
     const scan = file.jobs[0].stages[0];
     const wide: JobFile = { ...file, jobs: [{ ...file.jobs[0], stages: [{ ...scan, tasks: { ...(scan.tasks as TaskGroupSpec), duration: { dist: 'lognormal', median: 800, sigma: 40 } } }] }] };
     expect(miniature(wide, wide.faults)!.faults).toEqual([{ executor: '7', at: 62640, kind: 'crash' }]);
+  });
+
+  it('turns the reduce-side rule off only when no stage of the file is small enough for it (1,000 map and reduce tasks)', () => {
+    const file = parse(BIG);
+    expect(file.conf.reduceLocality).toBe(true);
+    // 100,000 maps for 50,000 reducers: the file's shuffle stage never has the rule's hosts
+    expect(miniature(file, file.faults)!.conf.reduceLocality).toBe(false);
+    expect(file.conf.reduceLocality).toBe(true); // (the file is not changed)
+    const [scan, shuffle] = file.jobs[0].stages;
+    const sized = (maps: number, reducers: number): JobFile => ({ ...file, jobs: [{ ...file.jobs[0], stages: [
+      { ...scan, tasks: { ...(scan.tasks as TaskGroupSpec), count: maps } },
+      { ...shuffle, tasks: { ...(shuffle.tasks as TaskGroupSpec), count: reducers } },
+    ] }] });
+    expect([[999, 999], [1000, 999], [999, 1000], [100000, 999], [999, 100000]].map(([m, r]) => reducerRuleUnused(sized(m, r).jobs)))
+      .toEqual([false, true, true, true, true]);
+    // a small shuffle stage keeps the rule in the miniature; a file with it off keeps it off
+    expect(miniature(sized(999, 999), file.faults)!.conf.reduceLocality).toBe(true);
+    const off = { ...sized(999, 999), conf: { ...file.conf, reduceLocality: false } };
+    expect(miniature(off, file.faults)!.conf.reduceLocality).toBe(false);
   });
 
   it('lands its faults while tasks run: the crash at 504 ms loses both of its executor\'s running tasks', () => {
