@@ -104,6 +104,13 @@ export interface ColdCliFigure {
    * ms (median) and in the figure's unit; null when it is not set.
    */
   caCerts: { ms: number; perAttempt: number } | null;
+  /**
+   * The same command's first run (median over the pairs, same unit): no V8 code cache read or
+   * written (SPARKJOB_NO_CODE_CACHE=1), as the first command after a build or a node upgrade
+   * runs. The figure itself is the runs after it, which read the cache the first one wrote
+   * (src/cli/codeCache.ts).
+   */
+  firstRun: number;
 }
 
 /** runs of the warm child: the first two compile, the fastest of the others is the figure */
@@ -123,6 +130,7 @@ export function coldCliFigure(cli: string, bench: string, tasks: number, pairs: 
     const warms: number[] = [];
     const backgrounds: number[] = [];
     const caMs: number[] = [];
+    const firsts: number[] = [];
     const caFile = process.env.NODE_EXTRA_CA_CERTS;
     let attempts = 0;
     let peak = 0;
@@ -148,6 +156,7 @@ export function coldCliFigure(cli: string, bench: string, tasks: number, pairs: 
       cliMs.push(c.cpuMs);
       floorNs.push(ns);
       peak = Math.max(peak, c.maxRssMB);
+      firsts.push(perAttempt(child([cli, 'simulate', '--stats', file], hook, { ...process.env, SPARKJOB_NO_CODE_CACHE: '1' }).cpuMs));
       const startMs = child([cli, '--version'], hook).cpuMs;
       const warm = JSON.parse(child(['--expose-gc', bench, '--warm-stats', file], hook).stdout) as { cpuMs: number[] };
       const warmMs = Math.min(...warm.cpuMs.slice(2));
@@ -170,6 +179,7 @@ export function coldCliFigure(cli: string, bench: string, tasks: number, pairs: 
         background: backgrounds.length > 0 ? r2(median(backgrounds)) : -1,
       },
       caCerts: caMs.length > 0 ? { ms: Math.round(median(caMs)), perAttempt: r2((median(caMs) * 1e6) / attempts / median(floorNs)) } : null,
+      firstRun: r2(median(firsts)),
     };
   });
 }

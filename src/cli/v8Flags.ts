@@ -37,9 +37,15 @@ export const SWEEP_V8_FLAGS = '--max-inlined-bytecode-size-cumulative=300 --inte
  */
 export const FLAGS_MEASURED_ON = 20;
 
-/** The flags for a command of this node, or undefined. */
+/**
+ * The flags for a command of this node, or undefined. `command` is the command line's first word
+ * as typed (dist/cli.js sets the flags before parsing anything) or as parsed (args.ts).
+ */
 export function v8FlagsFor(command: string, nodeVersion = process.versions.node): string | undefined {
   if (Number(nodeVersion.split('.')[0]) !== FLAGS_MEASURED_ON) return undefined;
   if (command === 'sweep' || command === 'check') return SWEEP_V8_FLAGS;
-  return command === 'help' || command === 'version' ? undefined : CLI_V8_FLAGS;
+  return PLAIN.has(command) ? undefined : CLI_V8_FLAGS;
 }
+
+/** the commands that run neither the engine nor the reader, as parsed and as typed (args.ts) */
+const PLAIN = new Set(['help', 'version', '--help', '-h', '--version']);

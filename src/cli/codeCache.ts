@@ -1,0 +1,112 @@
+// The command line's bundles loaded with V8's code cache (issue #17): a one-off `sparkjob` parses
+// and compiles to bytecode every function it runs, about 40 ms of a cold 600 k-task `simulate`
+// (dist/cliMain.js is 0.8 MB). The bytecode V8 made in one run is written next to the bundle as
+// the process exits and handed back to V8 by the next run, which then skips that work: what
+// node 22's module.enableCompileCache does, by hand because node 20 has no such thing, and
+// because the cache must be made under the V8 flags the command sets (v8Flags.ts) before it
+// compiles anything, which a general-purpose hook on require cannot know.
+//
+// V8 checks a cache against its own version, its flags and the source's length, and rejects it
+// (compiling as usual) when they differ; the length is not enough for a rebuilt bundle, so the
+// file also starts with the bundle's size and modification time, and a cache that does not match
+// is not used. A cache that is missing, stale or rejected is written again at exit; a directory
+// that cannot be written (an installed, read-only package) only means no cache. Results never
+// depend on it: the bytecode is the same either way.
+import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire, wrap } from 'node:module';
+import { dirname } from 'node:path';
+import { Script } from 'node:vm';
+import { v8FlagsFor, SWEEP_V8_FLAGS } from './v8Flags';
+
+/**
+ * The name a command's cache files carry: one per set of V8 flags (the command's, and node's own
+ * options when it was started with some: `node --single-threaded dist/cli.js ...`), so runs
+ * under other flags do not reject and overwrite each other's caches.
+ */
+export function cacheKeyFor(command: string | undefined, execArgv = process.execArgv, nodeVersion = process.versions.node): string {
+  const flags = v8FlagsFor(command ?? 'help', nodeVersion);
+  const key = flags === undefined ? 'plain' : flags === SWEEP_V8_FLAGS ? 'sweep' : 'engine';
+  const own = v8Options(execArgv);
+  return own.length === 0 ? key : `${key}-${fnv1a(own.join('\0')).toString(16)}`;
+}
+
+/** node's options less the modules it preloads (`-r FILE`: the bench's hook, from a new directory each time), which set no V8 flag */
+function v8Options(execArgv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i];
+    if (a === '-r' || a === '--require') i++;
+    else if (!a.startsWith('--require=')) out.push(a);
+  }
+  return out;
+}
+
+/** FNV-1a, 32 bits: a short name for node's options (no crypto module loaded for it) */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The cache file of `bundle` for `key`. */
+export function cacheFile(bundle: string, key: string): string {
+  return `${bundle}.${key}.cache`;
+}
+
+/** What the cache file's first line must say for `bundle`: the bundle's size and modification time, and node's version. */
+function stampOf(bundle: string): string {
+  const s = statSync(bundle);
+  return `sparkjob-code-cache ${s.size} ${s.mtimeMs} ${process.version}`;
+}
+
+/** The cached data for `stamp`, or undefined (no file, another bundle, unreadable). */
+function readCache(file: string, stamp: string): Buffer | undefined {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const nl = buf.indexOf(10);
+  if (nl < 0 || buf.toString('latin1', 0, nl) !== stamp) return undefined;
+  return buf.subarray(nl + 1);
+}
+
+function writeCache(file: string, stamp: string, data: Buffer): void {
+  // a temporary file renamed into place: two commands exiting at once each write a whole file
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, Buffer.concat([Buffer.from(stamp + '\n', 'latin1'), data]));
+    renameSync(tmp, file);
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // (nothing was written)
+    }
+  }
+}
+
+/**
+ * Runs the CommonJS bundle `bundle` as node would (its own module, require, __filename and
+ * __dirname) from its code cache for `key`, and returns its exports. The V8 flags of `key` must be
+ * set before the call.
+ */
+export function loadBundle(bundle: string, key: string): unknown {
+  const source = readFileSync(bundle, 'utf8');
+  const stamp = stampOf(bundle);
+  const file = cacheFile(bundle, key);
+  // SPARKJOB_NO_CODE_CACHE=1: neither read nor written (a first run's cost, measured by the bench)
+  const off = (process.env.SPARKJOB_NO_CODE_CACHE ?? '') !== '';
+  const cachedData = off ? undefined : readCache(file, stamp);
+  const script = new Script(wrap(source), { filename: bundle, cachedData });
+  if (!off && (cachedData === undefined || script.cachedDataRejected === true)) {
+    // at exit, so the cache holds the bytecode of every function this run compiled
+    process.once('exit', () => writeCache(file, stamp, script.createCachedData()));
+  }
+  const module = { exports: {} as unknown, filename: bundle, id: bundle, loaded: false };
+  const fn = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void;
+  fn.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  module.loaded = true;
+  return module.exports;
+}

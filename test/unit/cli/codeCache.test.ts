@@ -1,0 +1,117 @@
+// The command line run from V8's code cache (src/cli/codeCache.ts, src/cli/bin.ts): the cache is
+// written once per bundle and set of flags, used by the next run (not written again), written
+// again when the bundle changed or V8 rejects it, and never changes what a command prints.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cacheFile, cacheKeyFor } from '../../../src/cli/codeCache';
+import { FLAGS_MEASURED_ON } from '../../../src/cli/v8Flags';
+
+const root = join(__dirname, '../../..');
+const paper = join(root, 'examples/paper-fig2.sparkjob.yaml');
+const BUNDLES = ['cli.js', 'cliMain.js', 'cliCommands.js', 'sweepWorker.js'];
+
+describe('cacheKeyFor', () => {
+  const measured = `${FLAGS_MEASURED_ON}.20.2`;
+  it('names one cache per set of V8 flags the command sets', () => {
+    expect(cacheKeyFor('simulate', [], measured)).toBe('engine');
+    expect(cacheKeyFor('import', [], measured)).toBe('engine');
+    expect(cacheKeyFor('replay', [], measured)).toBe('engine');
+    expect(cacheKeyFor('sweep', [], measured)).toBe('sweep');
+    expect(cacheKeyFor('check', [], measured)).toBe('sweep');
+    for (const c of ['--version', 'version', 'help', '--help', '-h', undefined]) expect(cacheKeyFor(c, [], measured)).toBe('plain');
+    // a node the flags were not measured on sets none: every command shares the plain cache
+    expect(cacheKeyFor('sweep', [], '22.11.0')).toBe('plain');
+  });
+
+  it("keeps node's own options apart: a cache made under other V8 flags would be rejected", () => {
+    const a = cacheKeyFor('simulate', ['--single-threaded'], measured);
+    expect(a).toMatch(/^engine-[0-9a-f]+$/);
+    expect(cacheKeyFor('simulate', ['--single-threaded'], measured)).toBe(a);
+    expect(cacheKeyFor('simulate', ['--expose-gc'], measured)).not.toBe(a);
+    // a preloaded module sets no flag (the bench's hook, from a new temporary directory at each run)
+    expect(cacheKeyFor('simulate', ['-r', '/tmp/x/report.js'], measured)).toBe('engine');
+    expect(cacheKeyFor('simulate', ['--require=/tmp/y/report.js', '--single-threaded'], measured)).toBe(a);
+  });
+});
+
+describe('sparkjob from its code cache', () => {
+  let dir: string;
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [join(dir, 'cli.js'), ...args], { cwd: root, encoding: 'utf8' });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  const engineCache = () => cacheFile(join(dir, 'cliMain.js'), cacheKeyFor('simulate', []));
+
+  beforeAll(() => {
+    if (!existsSync(join(root, 'dist/cliMain.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+    // a copy of the bundles of its own: the tests' caches are not dist's
+    dir = mkdtempSync(join(tmpdir(), 'code-cache'));
+    for (const b of BUNDLES) copyFileSync(join(root, 'dist', b), join(dir, b));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }));
+
+  it('writes the cache at the first run and reads it at the next without writing it again; the result is the same', () => {
+    expect(existsSync(engineCache())).toBe(false);
+    const first = run('simulate', '--json', paper);
+    expect(first.code).toBe(0);
+    const header = readFileSync(engineCache()).toString('latin1', 0, 200).split('\n')[0];
+    const bundle = statSync(join(dir, 'cliMain.js'));
+    expect(header).toBe(`sparkjob-code-cache ${bundle.size} ${bundle.mtimeMs} ${process.version}`);
+    const written = statSync(engineCache()).mtimeMs;
+    const second = run('simulate', '--json', paper);
+    expect(second).toEqual(first);
+    // accepted by V8: a missing or rejected cache is written again at exit
+    expect(statSync(engineCache()).mtimeMs).toBe(written);
+    // the uncached command line's own result (dist/cli.js's bundles, whatever their caches)
+    const plain = spawnSync(process.execPath, [join(root, 'dist/cliMain.js'), 'simulate', '--json', paper], { cwd: root, encoding: 'utf8' });
+    expect(second.out).toBe(plain.stdout);
+  });
+
+  it('writes the cache again when V8 rejects it, and the command still runs', () => {
+    const before = run('simulate', '--stats', paper);
+    const valid = readFileSync(engineCache());
+    const header = valid.toString('latin1', 0, valid.indexOf(10) + 1);
+    writeFileSync(engineCache(), Buffer.concat([Buffer.from(header, 'latin1'), Buffer.alloc(4096, 0x5a)]));
+    expect(run('simulate', '--stats', paper)).toEqual(before);
+    // V8's own cache again, where 4 kB of junk was
+    const again = readFileSync(engineCache());
+    expect(again.toString('latin1', 0, header.length)).toBe(header);
+    expect(again.length).toBeGreaterThan(100_000);
+    expect(again.subarray(header.length, header.length + 4096).every((b) => b === 0x5a)).toBe(false);
+  });
+
+  it('does not use the cache of another build of the bundle', () => {
+    run('--version');
+    const cache = cacheFile(join(dir, 'cliMain.js'), 'plain');
+    const before = readFileSync(cache).toString('latin1', 0, 200).split('\n')[0];
+    // a rebuilt bundle: same bytes and length here, a later modification time
+    const t = new Date(Date.now() + 60_000);
+    utimesSync(join(dir, 'cliMain.js'), t, t);
+    expect(run('--version').out).toBe('sparkjob 0.1.0\n');
+    const after = readFileSync(cache).toString('latin1', 0, 200).split('\n')[0];
+    expect(after).not.toBe(before);
+    const rebuilt = statSync(join(dir, 'cliMain.js'));
+    expect(Math.round(rebuilt.mtimeMs)).toBe(t.getTime());
+    expect(after).toBe(`sparkjob-code-cache ${rebuilt.size} ${rebuilt.mtimeMs} ${process.version}`);
+  });
+
+  it('neither reads nor writes a cache under SPARKJOB_NO_CODE_CACHE', () => {
+    const cached = run('simulate', '--stats', paper);
+    writeFileSync(engineCache(), 'not a cache\n');
+    const r = spawnSync(process.execPath, [join(dir, 'cli.js'), 'simulate', '--stats', paper],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, SPARKJOB_NO_CODE_CACHE: '1' } });
+    expect(r.stdout).toBe(cached.out);
+    // a cache that is not one would have been written again at exit
+    expect(readFileSync(engineCache(), 'utf8')).toBe('not a cache\n');
+  });
+
+  it('caches the second bundle (sweep, check, import, replay) under the command\'s flags', () => {
+    const r = run('check', paper);
+    expect(r.code).toBe(0);
+    expect(existsSync(cacheFile(join(dir, 'cliCommands.js'), cacheKeyFor('check', [])))).toBe(true);
+    expect(existsSync(cacheFile(join(dir, 'cliMain.js'), cacheKeyFor('check', [])))).toBe(true);
+  });
+});
