@@ -2,6 +2,8 @@
 // generators, so the same file and `seed` give the same result bit for bit.
 
 const GOLDEN = 0x9e3779b9;
+/** draws a call of Random.fillSome */
+const FILL_CHUNK = 128;
 
 /**
  * Every seed part moves the splitmix32 counter by part + golden ratio (the parts' own outputs are
@@ -91,16 +93,21 @@ export class Random {
 
   /**
    * out[k] = min + int(span) for every k in turn: the same draws, with the four words in locals and
-   * written back once (a loop of int() read and wrote the state array eight times a draw: a count
-   * stage's uniform durations, issue #17).
+   * written back once a chunk (a loop of int() read and wrote the state array eight times a draw: a
+   * count stage's uniform durations, issue #17). A chunk at a time: one long loop was compiled on
+   * stack replacement and again whole for the next stage; a chunk's function is compiled once.
    */
   fillInts(out: Uint16Array | Int32Array, min: number, span: number): void {
+    for (let from = 0; from < out.length; from += FILL_CHUNK) this.fillSome(out, from, Math.min(out.length, from + FILL_CHUNK), min, span);
+  }
+
+  private fillSome(out: Uint16Array | Int32Array, from: number, to: number, min: number, span: number): void {
     const s = this.s;
     let a = s[0];
     let b = s[1];
     let c = s[2];
     let d = s[3];
-    for (let k = 0; k < out.length; k++) {
+    for (let k = from; k < to; k++) {
       // (nextI32's step)
       const t = (((a + b) | 0) + d) | 0;
       d = (d + 1) | 0;

@@ -35,6 +35,8 @@ const LEVEL_LISTS: readonly number[][] = Array.from({ length: 1 << (ANY + 1) }, 
 
 /** The waits of each list of LEVEL_LISTS, by the waits they are read from: made once, never written. */
 const waitLists = new WeakMap<LocalityWaits, number[][]>();
+/** entries a call of buildRacks' racksOf */
+const RACK_CHUNK = 512;
 
 function waitsOf(waits: LocalityWaits, bits: number): number[] {
   let lists = waitLists.get(waits);
@@ -435,8 +437,16 @@ export class TaskSetManager {
     const c = this.cluster;
     // (no rack in the cluster: no entry to add; a task set of all its tasks reaches ANY once they run)
     if (c.rackNames.length === 0) return;
+    // (a chunk of entries a call: one pass over a big stage's entries was compiled on stack
+    // replacement and again whole for the next stage's; a chunk's function is compiled once, issue #17)
     const n = this.allPending();
-    for (let k = this.racksFrom; k < n; k++) {
+    for (let from = this.racksFrom; from < n; from += RACK_CHUNK) this.racksOf(from, Math.min(n, from + RACK_CHUNK));
+  }
+
+  /** buildRacks for entries from..to of allPendingTasks. */
+  private racksOf(from: number, to: number): void {
+    const c = this.cluster;
+    for (let k = from; k < to; k++) {
       const i = this.allAt(k);
       for (let p = prefFrom(this.prefStart, i); p < prefFrom(this.prefStart, i + 1); p++) {
         const code = this.prefData[p];

@@ -11,8 +11,6 @@ import { NO_BITS, type Stage } from '../workload';
  */
 export function findMissingPartitions(stage: Stage, all: Int32Array | null, now: number): boolean {
   const n = stage.numTasks;
-  const successful = stage.successful;
-  const running = stage.running;
   const again = stage.stageAttempt >= 0;
   // every missing task is ready from now; the others' times are not read before they are set again
   // (a re-queue, or the next submission)
@@ -22,17 +20,30 @@ export function findMissingPartitions(stage: Stage, all: Int32Array | null, now:
   // counts 0), and only a re-run (a relaunched receiver) is to be found: no write per task, and no
   // read of `successful` or of `recoveryFault` (issue #17)
   if (!again && all === null) return stage.hasRerun;
+  // a chunk at a time: the interpreter's pass over a big stage's tasks was compiled twice, on
+  // stack replacement and then whole for the next stage's pass; a chunk's function is compiled
+  // once, whole, for every pass after it (issue #17)
   let missing = 0;
-  let recovering = false;
-  for (let i = 0; i < n; i++) {
+  for (let from = 0; from < n; from += CHUNK) missing = missingIn(stage, all, from, Math.min(n, from + CHUNK), missing, again);
+  // (the missing re-runs are found by the caller, which lists them: only a stage with one reads them)
+  return missing > 0 && stage.hasRerun;
+}
+
+const CHUNK = 512;
+
+/** findMissingPartitions for tasks from..to; `missing` found before them; returns the count after them. */
+function missingIn(stage: Stage, all: Int32Array | null, from: number, to: number, missing: number, again: boolean): number {
+  const successful = stage.successful;
+  const running = stage.running;
+  for (let i = from; i < to; i++) {
     if (!successful[i]) {
-      if (all !== null) all[missing++] = i;
+      if (all !== null) all[missing] = i;
+      missing++;
       running[i] = -1;
       // numFailures and the attempt numbers belong to the TaskSetManager (a first attempt's
       // are 0 still: not written, so a big stage's failure counts are never touched)
       if (again) stage.failures[i] = 0, stage.attempts[i] = 0;
-      if (stage.recoveryFault[i] >= 0) recovering = true;
     }
   }
-  return recovering;
+  return missing;
 }

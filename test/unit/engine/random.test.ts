@@ -53,7 +53,7 @@ describe('Random: sfc32 with its state in an Int32Array', () => {
   });
 
   it('fillInts draws what int() draws in turn, and leaves the state as they do', () => {
-    for (const [n, min, span] of [[1, 0, 1], [7, 300, 601], [1000, 100, 301], [513, -5, 2 ** 31]]) {
+    for (const [n, min, span] of [[0, 0, 1], [1, 0, 1], [7, 300, 601], [128, 3, 7], [129, 3, 7], [1000, 100, 301], [513, -5, 2 ** 31]]) {
       const r = new Random(2026, n);
       const ref = new Random(2026, n);
       const out = new Int32Array(n);

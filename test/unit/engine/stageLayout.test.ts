@@ -111,6 +111,32 @@ describe('per-task arrays a run need not touch (issue #17)', () => {
     expect([0, 1, 64].map((i) => readyAtOf(stage, i))).toEqual([2000, 2000, 2000]);
   });
 
+  it('a later submission lists the missing tasks, resets their state, and says whether one may be a re-run', () => {
+    // (1,100 tasks: the pass goes a chunk of tasks at a time)
+    const n = 1100;
+    const stage = makeStage(0, 's', 'j/s', new Int32Array(n), Float64Array.of(0), new Int32Array(1), new Int32Array(0));
+    const missing = [0, 511, 512, 513, 1023, 1024, 1099];
+    for (let i = 0; i < n; i++) {
+      stage.successful[i] = missing.includes(i) ? 0 : 1;
+      stage.running[i] = i + 7;
+      stage.failures[i] = 2;
+      stage.attempts[i] = 3;
+    }
+    stage.stageAttempt = 0;
+    const all = new Int32Array(missing.length);
+    expect(findMissingPartitions(stage, all, 100)).toBe(false);
+    expect([...all]).toEqual(missing);
+    for (let i = 0; i < n; i++) {
+      const m = missing.includes(i);
+      expect([stage.running[i], stage.failures[i], stage.attempts[i]]).toEqual(m ? [-1, 0, 0] : [i + 7, 2, 3]);
+    }
+    // a re-run among the tasks (here a task that is not missing): the caller looks for it among the missing
+    markRerun(stage, 5, 0);
+    expect(findMissingPartitions(stage, all, 200)).toBe(true);
+    for (let i = 0; i < n; i++) stage.successful[i] = 1;
+    expect(findMissingPartitions(stage, new Int32Array(0), 300)).toBe(false);
+  });
+
   it('a first submission of every task finds a re-run (a relaunched receiver) and leaves the tasks as built', () => {
     const stage = makeStage(0, 's', 'j/s', new Int32Array(3), Float64Array.of(0), new Int32Array(1), new Int32Array(0));
     expect(findMissingPartitions(stage, null, 10)).toBe(false);
