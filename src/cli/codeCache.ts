@@ -19,15 +19,16 @@ import { Script } from 'node:vm';
 import { v8FlagsFor, SWEEP_V8_FLAGS } from './v8Flags';
 
 /**
- * The name a command's cache files carry: one per set of V8 flags (the command's, and node's own
- * options when it was started with some: `node --single-threaded dist/cli.js ...`), so runs
- * under other flags do not reject and overwrite each other's caches.
+ * The name a command's cache files carry: one per set of V8 flags the command sets, so commands
+ * do not reject and overwrite each other's caches; and apart from those, one more for runs of node
+ * started with options of its own (`node --single-threaded dist/cli.js ...`, a profiler's flags),
+ * shared by all such runs (the options are in the file's first line: a run with others writes it
+ * again), so that profiling with ever new options leaves no file behind per option.
  */
 export function cacheKeyFor(command: string | undefined, execArgv = process.execArgv, nodeVersion = process.versions.node): string {
   const flags = v8FlagsFor(command ?? 'help', nodeVersion);
   const key = flags === undefined ? 'plain' : flags === SWEEP_V8_FLAGS ? 'sweep' : 'engine';
-  const own = v8Options(execArgv);
-  return own.length === 0 ? key : `${key}-${fnv1a(own.join('\0')).toString(16)}`;
+  return v8Options(execArgv).length === 0 ? key : `${key}-node-options`;
 }
 
 /** node's options less the modules it preloads (`-r FILE`: the bench's hook, from a new directory each time), which set no V8 flag */
@@ -53,10 +54,14 @@ export function cacheFile(bundle: string, key: string): string {
   return `${bundle}.${key}.cache`;
 }
 
-/** What the cache file's first line must say for `bundle`: the bundle's size and modification time, and node's version. */
-function stampOf(bundle: string): string {
+/**
+ * What the cache file's first line must say for `bundle`: the bundle's size and modification
+ * time, node's version and its options.
+ */
+export function stampOf(bundle: string, execArgv = process.execArgv): string {
   const s = statSync(bundle);
-  return `sparkjob-code-cache ${s.size} ${s.mtimeMs} ${process.version}`;
+  const own = v8Options(execArgv);
+  return `sparkjob-code-cache ${s.size} ${s.mtimeMs} ${process.version}` + (own.length === 0 ? '' : ` ${fnv1a(own.join('\0')).toString(16)}`);
 }
 
 /** The cached data for `stamp`, or undefined (no file, another bundle, unreadable). */

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheFile, cacheKeyFor } from '../../../src/cli/codeCache';
+import { cacheFile, cacheKeyFor, stampOf } from '../../../src/cli/codeCache';
 import { FLAGS_MEASURED_ON } from '../../../src/cli/v8Flags';
 
 const root = join(__dirname, '../../..');
@@ -26,14 +26,17 @@ describe('cacheKeyFor', () => {
     expect(cacheKeyFor('sweep', [], '22.11.0')).toBe('plain');
   });
 
-  it("keeps node's own options apart: a cache made under other V8 flags would be rejected", () => {
-    const a = cacheKeyFor('simulate', ['--single-threaded'], measured);
-    expect(a).toMatch(/^engine-[0-9a-f]+$/);
-    expect(cacheKeyFor('simulate', ['--single-threaded'], measured)).toBe(a);
-    expect(cacheKeyFor('simulate', ['--expose-gc'], measured)).not.toBe(a);
+  it("keeps runs with node options of their own in one file apart, the options in its first line", () => {
+    expect(cacheKeyFor('simulate', ['--single-threaded'], measured)).toBe('engine-node-options');
+    expect(cacheKeyFor('simulate', ['--expose-gc'], measured)).toBe('engine-node-options');
+    expect(cacheKeyFor('check', ['--cpu-prof'], measured)).toBe('sweep-node-options');
     // a preloaded module sets no flag (the bench's hook, from a new temporary directory at each run)
     expect(cacheKeyFor('simulate', ['-r', '/tmp/x/report.js'], measured)).toBe('engine');
-    expect(cacheKeyFor('simulate', ['--require=/tmp/y/report.js', '--single-threaded'], measured)).toBe(a);
+    const bundle = join(root, 'package.json');
+    expect(stampOf(bundle, ['-r', '/tmp/x/report.js'])).toBe(stampOf(bundle, []));
+    expect(stampOf(bundle, ['--single-threaded'])).not.toBe(stampOf(bundle, []));
+    expect(stampOf(bundle, ['--single-threaded'])).not.toBe(stampOf(bundle, ['--expose-gc']));
+    expect(stampOf(bundle, ['--require=/tmp/y/report.js', '--single-threaded'])).toBe(stampOf(bundle, ['--single-threaded']));
   });
 });
 
@@ -106,6 +109,17 @@ describe('sparkjob from its code cache', () => {
     expect(r.stdout).toBe(cached.out);
     // a cache that is not one would have been written again at exit
     expect(readFileSync(engineCache(), 'utf8')).toBe('not a cache\n');
+  });
+
+  it('keeps one file for runs with node options, written again when the options change', () => {
+    const cache = cacheFile(join(dir, 'cliMain.js'), 'plain-node-options');
+    const withOptions = (...opts: string[]) => spawnSync(process.execPath, [...opts, join(dir, 'cli.js'), '--version'], { encoding: 'utf8' });
+    expect(withOptions('--single-threaded').stdout).toBe('sparkjob 0.1.0\n');
+    const first = readFileSync(cache).toString('latin1', 0, 200).split('\n')[0];
+    expect(withOptions('--single-threaded').stdout).toBe('sparkjob 0.1.0\n');
+    expect(readFileSync(cache).toString('latin1', 0, 200).split('\n')[0]).toBe(first);
+    expect(withOptions('--no-opt').stdout).toBe('sparkjob 0.1.0\n');
+    expect(readFileSync(cache).toString('latin1', 0, 200).split('\n')[0]).not.toBe(first);
   });
 
   it('caches the second bundle (sweep, check, import, replay) under the command\'s flags', () => {
