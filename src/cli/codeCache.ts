@@ -12,6 +12,7 @@
 // is not used. A cache that is missing, stale or rejected is written again at exit; a directory
 // that cannot be written (an installed, read-only package) only means no cache. Results never
 // depend on it: the bytecode is the same either way.
+import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname } from 'node:path';
@@ -93,12 +94,22 @@ function writeCache(file: string, stamp: string, data: Buffer): void {
 }
 
 /**
+ * The bundle's text. esbuild writes ASCII (it escapes the rest), and ASCII read as latin1 is the
+ * same string without the UTF-8 decoder's pass and its buffers: 4 ms and 190 page faults less of
+ * a cold command's start for the 0.55 MB dist/cliMain.js (issue #17). Anything else is decoded
+ * as UTF-8.
+ */
+export function sourceOf(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+/**
  * Runs the CommonJS bundle `bundle` as node would (its own module, require, __filename and
  * __dirname) from its code cache for `key`, and returns its exports. The V8 flags of `key` must be
  * set before the call.
  */
 export function loadBundle(bundle: string, key: string): unknown {
-  const source = readFileSync(bundle, 'utf8');
+  const source = sourceOf(readFileSync(bundle));
   const stamp = stampOf(bundle);
   const file = cacheFile(bundle, key);
   // SPARKJOB_NO_CODE_CACHE=1: neither read nor written (a first run's cost, measured by the bench)

@@ -1,12 +1,13 @@
 // The command line run from V8's code cache (src/cli/codeCache.ts, src/cli/bin.ts): the cache is
 // written once per bundle and set of flags, used by the next run (not written again), written
 // again when the bundle changed or V8 rejects it, and never changes what a command prints.
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheFile, cacheKeyFor, stampOf } from '../../../src/cli/codeCache';
+import { cacheFile, cacheKeyFor, sourceOf, stampOf } from '../../../src/cli/codeCache';
 import { FLAGS_MEASURED_ON } from '../../../src/cli/v8Flags';
 
 const root = join(__dirname, '../../..');
@@ -40,6 +41,17 @@ describe('cacheKeyFor', () => {
   });
 });
 
+describe('sourceOf', () => {
+  it('reads a bundle as the UTF-8 decoder would, ASCII as latin1 and anything else as UTF-8', () => {
+    const ascii = 'const x = "a\\u00e9";\n';
+    expect(sourceOf(Buffer.from(ascii, 'utf8'))).toBe(ascii);
+    // (latin1 would read the two bytes of é as two characters)
+    const other = 'const x = "é €";\n';
+    expect(sourceOf(Buffer.from(other, 'utf8'))).toBe(other);
+    expect(sourceOf(Buffer.from(other, 'utf8'))).not.toBe(Buffer.from(other, 'utf8').toString('latin1'));
+  });
+});
+
 describe('sparkjob from its code cache', () => {
   let dir: string;
   const run = (...args: string[]) => {
@@ -55,6 +67,10 @@ describe('sparkjob from its code cache', () => {
     for (const b of BUNDLES) copyFileSync(join(root, 'dist', b), join(dir, b));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }));
+
+  it('has bundles of ASCII text, which sourceOf reads without decoding UTF-8', () => {
+    for (const b of BUNDLES) expect(isAscii(readFileSync(join(dir, b))), b).toBe(true);
+  });
 
   it('writes the cache at the first run and reads it at the next without writing it again; the result is the same', () => {
     expect(existsSync(engineCache())).toBe(false);
