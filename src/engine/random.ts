@@ -2,8 +2,12 @@
 // generators, so the same file and `seed` give the same result bit for bit.
 
 const GOLDEN = 0x9e3779b9;
-/** draws a call of Random.fillSome */
-const FILL_CHUNK = 128;
+/**
+ * draws a call of Random.fillInts when a stage's durations are drawn (fillDurations): a chunk's call
+ * ends before V8's next budget tick, so it is compiled once, whole (4,096 and 512 were compiled
+ * on stack replacement too, issue #17)
+ */
+export const FILL_CHUNK = 128;
 
 /**
  * Every seed part moves the splitmix32 counter by part + golden ratio (the parts' own outputs are
@@ -92,16 +96,13 @@ export class Random {
   }
 
   /**
-   * out[k] = min + int(span) for every k in turn: the same draws, with the four words in locals and
-   * written back once a chunk (a loop of int() read and wrote the state array eight times a draw: a
-   * count stage's uniform durations, issue #17). A chunk at a time: one long loop was compiled on
-   * stack replacement and again whole for the next stage; a chunk's function is compiled once.
+   * out[k] = min + int(span) for every k of [from, to) in turn: the same draws, with the four words
+   * in locals and written back once a call (a loop of int() read and wrote the state array eight
+   * times a draw: a count stage's uniform durations, issue #17). fillDurations calls it a chunk
+   * (FILL_CHUNK draws) at a time: one long loop was compiled on stack replacement and again whole
+   * for the next stage, where a chunk's call is compiled once.
    */
-  fillInts(out: Uint16Array | Int32Array, min: number, span: number): void {
-    for (let from = 0; from < out.length; from += FILL_CHUNK) this.fillSome(out, from, Math.min(out.length, from + FILL_CHUNK), min, span);
-  }
-
-  private fillSome(out: Uint16Array | Int32Array, from: number, to: number, min: number, span: number): void {
+  fillInts(out: Uint16Array | Int32Array, min: number, span: number, from = 0, to = out.length): void {
     const s = this.s;
     let a = s[0];
     let b = s[1];
@@ -134,12 +135,27 @@ export class Random {
 
   /** shuffle of the first `count` entries of an int array (the same draws and walk). */
   shuffleInts(xs: Int32Array, count: number): void {
+    const s = this.s;
+    let a = s[0];
+    let b = s[1];
+    let c = s[2];
+    let d = s[3];
     for (let n = count - 1; n >= 1; n--) {
-      const k = this.int(n + 1);
-      const t = xs[n];
+      // (int(n + 1): nextI32's step)
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      const k = Math.floor(((t >>> 0) / 4294967296) * (n + 1));
+      const x = xs[n];
       xs[n] = xs[k];
-      xs[k] = t;
+      xs[k] = x;
     }
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
   }
 }
 

@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { EventKind } from '../../../src/engine/eventQueue';
 import { forkSimulation } from '../../../src/engine/fork';
-import { Random } from '../../../src/engine/random';
+import { FILL_CHUNK, Random } from '../../../src/engine/random';
 import { Simulation } from '../../../src/engine/simulation';
+import { fillDurations } from '../../../src/engine/workload';
 import { execs, model, task } from './model';
 
 const GOLDEN = 0x9e3779b9;
@@ -66,6 +67,37 @@ describe('Random: sfc32 with its state in an Int32Array', () => {
     new Random(9).fillInts(u16, 300, 601);
     const ref = new Random(9);
     expect(u16).toEqual(Uint16Array.from({ length: 300 }, () => 300 + ref.int(601)));
+  });
+
+  it('fillInts over a range draws for it alone; fillDurations draws a uniform stage a chunk at a time, as int() in turn', () => {
+    const part = new Int32Array(10);
+    const r = new Random(4, 4);
+    const ref = new Random(4, 4);
+    r.fillInts(part, 7, 5, 3, 8);
+    expect([...part]).toEqual([0, 0, 0, ...Array.from({ length: 5 }, () => 7 + ref.int(5)), 0, 0]);
+    expect(r.nextU32()).toBe(ref.nextU32());
+    for (const n of [0, 1, FILL_CHUNK - 1, FILL_CHUNK, FILL_CHUNK + 1, 2 * FILL_CHUNK + 1, 1000]) {
+      const out = new Uint16Array(n);
+      const g = new Random(2026, 3, n);
+      fillDurations({ dist: 'uniform', min: 300, max: 900 }, g, out);
+      const want = new Random(2026, 3, n);
+      expect([...out], `${n}`).toEqual(Array.from({ length: n }, () => 300 + want.int(601)));
+      expect(g.nextU32()).toBe(want.nextU32());
+    }
+  });
+
+  it('shuffleInts walks and draws as shuffle does, on the first `count` entries only', () => {
+    for (const count of [0, 1, 2, 3, 17, 1000]) {
+      const xs = Int32Array.from({ length: count + 2 }, (_, k) => 10 * k);
+      const ys = Array.from(xs.subarray(0, count));
+      const r = new Random(77, count);
+      const ref = new Random(77, count);
+      r.shuffleInts(xs, count);
+      ref.shuffle(ys);
+      expect([...xs.subarray(0, count)], `${count}`).toEqual(ys);
+      expect([...xs.subarray(count)]).toEqual([10 * count, 10 * count + 10]);
+      expect(r.nextU32()).toBe(ref.nextU32());
+    }
   });
 
   it('reseed2 gives the state of a new generator of the same two parts', () => {
