@@ -36,6 +36,10 @@ const MASK = WINDOW - 1;
  */
 const CALENDAR_FROM = 128;
 
+/** the calendar's arrays before it starts (never written) */
+const NO_SLOTS = new Int32Array(0);
+const NO_BITS = new Uint32Array(0);
+
 /**
  * A flat binary heap of events ordered by (time, key), in three typed arrays (time, key, arg),
  * and beside it, once many events are pending, a calendar for the one kind that makes up nearly
@@ -63,19 +67,23 @@ export class EventQueue {
   lastTime = 0;
   /** the calendar (null until CALENDAR_FROM events are pending): per slot its first and last node, -1 if empty */
   private first: Int32Array | null = null;
-  private last!: Int32Array;
+  // (empty until the calendar starts, but fields from the constructor on: added at its start, they
+  // gave the queue a new map mid-run, and the heap's compiled pop, which met the old one, was
+  // thrown away, issue #17)
+  private last = NO_SLOTS;
   /** a bit per slot: not empty */
-  private busy!: Uint32Array;
+  private busy = NO_BITS;
   /** nodes: an event's arg and the next node of its slot (free nodes: the next free one) */
-  private nodeArg!: Int32Array;
-  private nodeNext!: Int32Array;
+  private nodeArg = NO_SLOTS;
+  private nodeNext = NO_SLOTS;
   private freeNode = -1;
   private calSize = 0;
   /** the calendar's events are at times in [from, from + WINDOW): the latest popped time */
   private from = 0;
   /** the earliest calendar time when known, else -1 (the earliest is then at or after `scan` and `from`) */
   private calNext = -1;
-  private scan = 0;
+  /** (a double from the start: the calendar's start made it one, a new map for the queue mid-run) */
+  private scan = -0;
 
   /** `arena`: the columns regions of it (a fork's copy, fork.ts), not three buffers of their own */
   constructor(capacity = 1024, arena: Arena | null = null) {
@@ -147,6 +155,16 @@ export class EventQueue {
       const c = this.calTime();
       if (this.calFirst(c)) return this.calPop(c);
     }
+    return this.heapPop();
+  }
+
+  /**
+   * pop from the heap. A method of its own: the executors' registrations at a run's start, a
+   * thousand events in the heap, made pop hot on the sift-down's loop before the calendar's first
+   * pop, and V8 compiled it with no calendar path, to throw it away and compile it again once the
+   * calendar ran (issue #17). Now pop is compiled once, after that, and this loop alone before.
+   */
+  private heapPop(): EventKind {
     const T = this.time;
     const K = this.key;
     const A = this.arg;
@@ -190,30 +208,19 @@ export class EventQueue {
     return c < h || (c === h && this.key[0] >= PRIORITY);
   }
 
-  /** Puts a TaskEnd into the calendar if it belongs there (see the class comment); starts the calendar once the heap is large. */
+  /**
+   * Puts a TaskEnd into the calendar if it belongs there (see the class comment); starts the
+   * calendar once the heap is large. The calendar's push is written here, not in a method of its
+   * own: V8 compiled that method alone (it got hot while this one still ran in the interpreter)
+   * and again inlined here, two compiles of the same code, and four with the recompiles after the
+   * calendar's first pop (startCalendar's free node: issue #17).
+   */
   private calendarTakes(time: number, arg: number): boolean {
     if (this.first === null) {
       if (this.heapSize >= CALENDAR_FROM) this.startCalendar();
       return false;
     }
     if (time < this.from || time - this.from >= WINDOW || time !== Math.floor(time)) return false;
-    this.calPush(time, arg);
-    return true;
-  }
-
-  private startCalendar(): void {
-    this.first = new Int32Array(WINDOW).fill(-1);
-    this.last = new Int32Array(WINDOW);
-    this.busy = new Uint32Array(WINDOW >> 5);
-    this.nodeArg = new Int32Array(1024);
-    this.nodeNext = new Int32Array(1024);
-    this.freeNode = -1;
-    this.from = this.lastTime;
-    this.scan = this.from;
-    this.calNext = -1;
-  }
-
-  private calPush(time: number, arg: number): void {
     let n = this.freeNode;
     if (n >= 0) this.freeNode = this.nodeNext[n];
     else {
@@ -224,18 +231,38 @@ export class EventQueue {
     this.nodeArg[n] = arg;
     this.nodeNext[n] = -1;
     const s = time & MASK;
-    const first = this.first!;
+    const first = this.first;
     if (first[s] < 0) {
       first[s] = n;
       this.busy[s >> 5] |= 1 << (s & 31);
       // (unknown earliest: it is at or after `scan`)
-      if (this.calSize === 0 || (this.calNext >= 0 ? time < this.calNext : time < this.scan)) {
+      // (both read: `scan` is first needed after a slot empties, a path the first compile lacked)
+      const next = this.calNext;
+      const scan = this.scan;
+      if (this.calSize === 0 || time < (next >= 0 ? next : scan)) {
         this.calNext = time;
         this.scan = time;
       }
     } else this.nodeNext[this.last[s]] = n;
     this.last[s] = n;
     this.calSize++;
+    return true;
+  }
+
+  private startCalendar(): void {
+    this.first = new Int32Array(WINDOW).fill(-1);
+    this.last = new Int32Array(WINDOW);
+    this.busy = new Uint32Array(WINDOW >> 5);
+    this.nodeArg = new Int32Array(1024);
+    this.nodeNext = new Int32Array(1024);
+    // (node 0 on the free list: the first push takes it from there, and later pushes, until the
+    // first pop, the next unused node; both paths run before V8 compiles the push, which it then
+    // keeps, where a free list first used after the calendar's first pop sent it back, issue #17)
+    this.nodeNext[0] = -1;
+    this.freeNode = 0;
+    this.from = this.lastTime;
+    this.scan = this.from;
+    this.calNext = -1;
   }
 
   /** The earliest time in the calendar (calSize > 0). (Known but after a slot empties: small enough for V8 to inline at every use, issue #17.) */
