@@ -110,7 +110,11 @@ export class AttemptLog {
 
   /** Appends attempt `a` of `from` (all its columns). */
   copyAttempt(from: AttemptLog, a: number): number {
-    const i = AttemptLog.prototype.slot.call(this);
+    // (AttemptLog's slot() written out: a stats log's kept attempts and its settled log are plain
+    // logs, and their first copy through slot() met its compiled code, which had seen the stats
+    // log's map alone, and sent it back to the interpreter, issue #17)
+    if (this.length === this.stage.length) this.resize(this.stage.length * 2);
+    const i = this.length++;
     this.readyAt[i] = from.readyAt[a];
     this.launch[i] = from.launch[a];
     this.end[i] = from.end[a];

@@ -11,7 +11,7 @@ import { holders, lowerBound } from './lossMeasures';
 import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart } from './schedulerBackend';
 import type { FaultState, Simulation } from './simulation';
 import { attemptEnded } from './speculation';
-import { markRerun, setReadyAt, StageKind } from './workload';
+import { markRerun, setReadyAt, StageKind, type Stage } from './workload';
 
 /** Fault k happens: its executor stops answering (or gets its decommission notice). */
 export function executorFault(sim: Simulation, k: number): void {
@@ -30,6 +30,17 @@ export function executorFault(sim: Simulation, k: number): void {
       sim.reservedPolicy ? sim.file.recovery.reservedSlots.all : 0);
     sim.schedule(r.addedAt, EventKind.ExecutorRegistered, r.idx, false);
   }
+}
+
+/**
+ * A re-run of a lost task succeeded: no fault waits for it any more. Out of Simulation.taskSucceeded:
+ * the key's string and the loop over the faults were a quarter of its optimized code's graph (its
+ * compile, in a cold run, on V8's background thread) for a path a few hundred of a run's task ends
+ * take (issue #17).
+ */
+export function rerunSucceeded(sim: Simulation, stage: Stage, i: number): void {
+  const key = `${sim.stages.lastIndexOf(stage)}:${i}`;
+  for (const f of sim.faults) f.outstanding.delete(key);
 }
 
 /** A launch onto an executor that stopped answering (the driver still offers it): stopped by its fault. */

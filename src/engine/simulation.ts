@@ -3,7 +3,7 @@
 import type { FaultSpec, JobFile, SparkVersion } from '../format/model';
 import { AttemptLog, Status } from './attemptLog';
 import { StatsLog } from './statsLog';
-import { executorFault, executorLost, launchedOntoLost } from './executorLost';
+import { executorFault, executorLost, launchedOntoLost, rerunSucceeded } from './executorLost';
 import { Cluster, ExecState } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
 import { releaseExecutor } from './executorRelease';
@@ -571,10 +571,7 @@ export class Simulation {
     stage.successful[i] = 1;
     stage.numSuccessful++;
     if (stage.kind === StageKind.QueryShuffle) this.queries!.succeeded(this, stage, i, exec);
-    if (stage.recoveryFault[i] >= 0) {
-      const key = `${this.stages.lastIndexOf(stage)}:${i}`;
-      for (const f of this.faults) f.outstanding.delete(key);
-    }
+    if (stage.recoveryFault[i] >= 0) rerunSucceeded(this, stage, i);
     stage.outputLoc[i] = exec;
     if (stage.stageAttempt > 0) stage.outputAttempt[i] = this.log.stageAttempt[a]; // (else 0, as it is)
     const tsm = this.tsmOf.get(stage);
