@@ -20,7 +20,7 @@ import { Status } from './attemptLog';
 import { EventKind } from './eventQueue';
 import { Random } from './random';
 import type { Simulation } from './simulation';
-import { taskInput } from './workload';
+import { setOutputLoc, taskInput } from './workload';
 
 /** BlockManagerDecommissioner.maxReplicationFailuresForDecommission (an internal conf, default 3) */
 const MAX_FAILURES = 3;
@@ -131,7 +131,7 @@ export class ShuffleMigration {
       const stage = sim.stages[b.stage];
       // MapOutputTracker.updateMapOutput: only the map status of that attempt, if still registered
       if (stage.successful[b.part] && stage.outputLoc[b.part] === this.exec) {
-        stage.outputLoc[b.part] = th.peer;
+        setOutputLoc(stage, b.part, th.peer);
         this.moves.push(this.blocks.indexOf(b), th.peer, sim.now);
       }
     }

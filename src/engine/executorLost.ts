@@ -11,7 +11,7 @@ import { holders, lowerBound } from './lossMeasures';
 import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart } from './schedulerBackend';
 import type { FaultState, Simulation } from './simulation';
 import { attemptEnded } from './speculation';
-import { markRerun, setReadyAt, StageKind, type Stage } from './workload';
+import { countFailure, failuresOf, markRerun, setReadyAt, StageKind, type Stage } from './workload';
 
 /** Fault k happens: its executor stops answering (or gets its decommission notice). */
 export function executorFault(sim: Simulation, k: number): void {
@@ -109,8 +109,8 @@ function removeExecutor(sim: Simulation, f: FaultState, k: number, e: Executor, 
     }
     const live = current && tsm !== undefined && !tsm.zombie;
     if (live && countsTowardFailures(sim.spark, f.reason, log.launch[a], e.lostAt ?? f.spec.at) &&
-      ++stage.failures[i] >= maxFailures) {
-      sim.abortJob(job, `task ${stage.fullName}/${i} failed ${stage.failures[i]} times ` +
+      countFailure(stage, i) >= maxFailures) {
+      sim.abortJob(job, `task ${stage.fullName}/${i} failed ${failuresOf(stage, i)} times ` +
         `(spark.task.maxFailures = ${maxFailures}), the last with ExecutorLostFailure on executor ${e.id}`);
       continue;
     }

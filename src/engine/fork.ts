@@ -27,12 +27,12 @@ import type { PendingLists } from './taskSetManager';
 import type { Stage } from './workload';
 
 /** Stage fields that a run mutates element-wise: copied on first access in a fork. */
-const LAZY = ['outputLoc', 'successful', 'running', 'attempts', 'failures', 'recoveryFault', 'readyAt', 'readySet', 'outputAttempt'] as const;
+const LAZY = ['outputLoc', 'successful', 'running', 'attempts', 'failures', 'rerunSet', 'reruns', 'readyAt', 'readySet', 'outputAttempt'] as const;
 /** Stage fields a run never writes (shared) or only assigns (copied as values). */
 // `source` (a streaming stage's block or Kafka partition per task) is built once, like the preferences.
 const SHARED = ['duration', 'input', 'prefStart', 'prefData', 'ownPrefStart', 'ownPrefData', 'source'] as const;
 const SCALARS = ['id', 'job', 'name', 'fullName', 'numTasks', 'submitted', 'done', 'numSuccessful',
-  'kind', 'batch', 'prefsAtSubmit', 'hasRerun', 'submitDelay', 'delayed', 'stageAttempt', 'failedAttempts', 'lastFailedAttempt', 'lostAt', 'readyBase'] as const;
+  'kind', 'batch', 'prefsAtSubmit', 'hasRerun', 'rerunCount', 'submitDelay', 'delayed', 'stageAttempt', 'failedAttempts', 'lastFailedAttempt', 'lostAt', 'readyBase'] as const;
 /** parents and children: the fork's stages, mapped on first access */
 const LINKS = ['parents', 'children'] as const;
 const KNOWN = new Set<string>([...LAZY, ...SHARED, ...SCALARS, ...LINKS]);
@@ -147,6 +147,8 @@ class ForkedStage {
     this.lastFailedAttempt = src.lastFailedAttempt;
     this.lostAt = src.lostAt;
     this.readyBase = src.readyBase;
+    this.hasRerun = src.hasRerun;
+    this.rerunCount = src.rerunCount;
     this.__src = src;
     this.__point = point;
     this.__parents = null;
@@ -156,7 +158,8 @@ class ForkedStage {
     this.__running = null;
     this.__attempts = null;
     this.__failures = null;
-    this.__recoveryFault = null;
+    this.__rerunSet = null;
+    this.__reruns = null;
     this.__readyAt = null;
     this.__readySet = null;
     this.__outputAttempt = null;

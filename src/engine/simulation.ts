@@ -23,7 +23,7 @@ import { TaskSetsByStage } from './taskSetsByStage';
 import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { attemptsToReserve, StreamingQueryManager } from './structured/streamingQueryManager';
-import { buildJobs, finalStages, JobKind, markRerun, missingParents, setReadyAt, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
+import { attemptsWrapped, buildJobs, countFailure, failuresOf, finalStages, isRerun, JobKind, markRerun, missingParents, setOutputLoc, setReadyAt, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 import { findMissingPartitions } from './dagScheduler/findMissingPartitions';
 import { decommissionEvent, type Decommissioning } from './decommission';
@@ -352,9 +352,10 @@ export class Simulation {
     if (tsm.spec !== null) a = launchWithSpeculation(this, tsm, i, x, lane, locality, reserved, duration, flags);
     else {
       const rs = stage.readySet, ready = rs.length !== 0 && (rs[i >>> 5] & (1 << (i & 31))) !== 0 ? stage.readyAt[i] : stage.readyBase; // readyAtOf, inlined
-      a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, ready, this.now, this.now + duration, locality, flags | (stage.recoveryFault[i] >= 0 ? 1 : 0));
+      a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, ready, this.now, this.now + duration, locality, flags | ((stage.rerunSet[i >>> 5] >>> (i & 31)) & 1)); // (isRerun)
       stage.running[i] = a;
       tsm.markLaunched(i);
+      if (stage.attempts[i] === 0) attemptsWrapped(stage, i); // (its 256th: nextAttempt, written out)
     }
     if (e.state !== ExecState.Alive) launchedOntoLost(this, x, a);
     this.lastLaunch = this.now;
@@ -417,8 +418,8 @@ export class Simulation {
     if (job.aborted !== null || stage.successful[i]) return;
     const tsm = this.tsmOf.get(stage);
     if (log.stageAttempt[a] !== stage.stageAttempt || tsm?.zombie) return; // a zombie's: the next attempt runs it
-    if (++stage.failures[i] >= this.file.conf.maxFailures) {
-      this.abortJob(job, `task ${stage.fullName}/${i} failed ${stage.failures[i]} times ` +
+    if (countFailure(stage, i) >= this.file.conf.maxFailures) {
+      this.abortJob(job, `task ${stage.fullName}/${i} failed ${failuresOf(stage, i)} times ` +
         `(spark.task.maxFailures = ${this.file.conf.maxFailures}), the last with "Could not compute split, block not found"`);
       return;
     }
@@ -556,7 +557,7 @@ export class Simulation {
     if (recovering) {
       for (let k = 0; k < missing; k++) {
         const i = tsm.partitionAt(k);
-        if (stage.recoveryFault[i] >= 0) tsm.recoveryPending.push(i);
+        if (isRerun(stage, i)) tsm.recoveryPending.push(i);
       }
     }
     if (this.speculation !== null) tsm.spec = this.speculation.taskSet(tsm, this.is35);
@@ -571,8 +572,8 @@ export class Simulation {
     stage.successful[i] = 1;
     stage.numSuccessful++;
     if (stage.kind === StageKind.QueryShuffle) this.queries!.succeeded(this, stage, i, exec);
-    if (stage.recoveryFault[i] >= 0) rerunSucceeded(this, stage, i);
-    stage.outputLoc[i] = exec;
+    if ((stage.rerunSet[i >>> 5] & (1 << (i & 31))) !== 0) rerunSucceeded(this, stage, i); // (isRerun)
+    if (exec > 0x7fff) setOutputLoc(stage, i, exec); else stage.outputLoc[i] = exec;
     if (stage.stageAttempt > 0) stage.outputAttempt[i] = this.log.stageAttempt[a]; // (else 0, as it is)
     const tsm = this.tsmOf.get(stage);
     if (tsm !== undefined && !tsm.zombie && --tsm.remaining === 0) {
@@ -589,9 +590,7 @@ export class Simulation {
     stage.done = true;
     stage.failedAttempts = 0; // Stage.clearFailures
     this.tsmOf.delete(stage);
-    for (const child of stage.children) {
-      if (child.submitted && !child.done) this.submitStage(child);
-    }
+    for (const child of stage.children) if (child.submitted && !child.done) this.submitStage(child);
     const job = this.jobs[stage.job];
     // A job ends when its result stages are done; a parent whose outputs were lost after its
     // consumers finished is not needed again (DAGScheduler.handleTaskCompletion).

@@ -19,7 +19,7 @@ import { IntList } from './intList';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { Simulation } from './simulation';
 import { PendingLists, type TaskSetManager } from './taskSetManager';
-import { localityOn, Pref, readyAtOf, StageKind, type Stage } from './workload';
+import { isRerun, localityOn, nextAttempt, Pref, readyAtOf, StageKind, type Stage } from './workload';
 
 /** attempt flag: a speculative copy (TaskInfo.speculative) */
 export const SPECULATIVE = 32;
@@ -162,8 +162,8 @@ export function launchWithSpeculation(sim: Simulation, tsm: TaskSetManager, i: n
   const stage = tsm.stage;
   const speculative = !reserved && tsm.lastSpeculative;
   if (speculative) flags |= SPECULATIVE;
-  else if (stage.recoveryFault[i] >= 0) flags |= 1;
-  const a = sim.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, speculative ? spec.markedAt[i] : readyAtOf(stage, i),
+  else if (isRerun(stage, i)) flags |= 1;
+  const a = sim.log.add(tsm.stageRef, i, tsm.attemptNo, nextAttempt(stage, i), x, lane, speculative ? spec.markedAt[i] : readyAtOf(stage, i),
     sim.now, sim.now + duration, locality, flags);
   if (stage.running[i] < 0) {
     stage.running[i] = a;

@@ -123,7 +123,8 @@ export class StatsLog extends AttemptLog {
     for (let r = 0; r < n; r++) {
       const a = ids[r];
       if (pend[a] !== 0 || status[a] === Status.Running) continue; // an event still names it, or freed
-      if (launch[a] >= from && ((flags[a] & 1) !== 0 || stages[stage[a]].recoveryFault[task[a]] >= 0)) this.keep(a);
+      // (isRerun, written out)
+      if (launch[a] >= from && ((flags[a] & 1) !== 0 || (stages[stage[a]].rerunSet[task[a] >>> 5] & (1 << (task[a] & 31))) !== 0)) this.keep(a);
       pend[a] = FREED;
       free[nFree++] = a;
     }

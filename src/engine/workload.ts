@@ -29,6 +29,16 @@ export type PrefCodes = Int32Array | Uint16Array;
 /** Task durations (ms). */
 export type Durations = Int32Array | Uint16Array;
 
+/**
+ * The executors holding a stage's outputs: 16-bit while every index written fits (fewer than
+ * 32,767 executors in the run), 32-bit from the first that does not (setOutputLoc). Half the
+ * bytes of a 32-bit array, filled with -1 and written at every success (issue #17).
+ */
+export type OutputLocs = Int16Array | Int32Array;
+
+/** A stage's attempt counts: 8-bit until a task's 256th attempt, 16-bit from then on (nextAttempt). */
+export type Attempts = Uint8Array | Uint16Array;
+
 /** What a stage's tasks are: batch work, a receiver, or a streaming batch's input / other stage. */
 export const enum StageKind {
   Batch = 0,
@@ -82,18 +92,30 @@ export interface Stage {
   // DAGScheduler state
   submitted: boolean;
   done: boolean;
-  /** per partition: executor index holding its output (shuffle map) / -1 when missing */
-  outputLoc: Int32Array;
+  /** per partition: executor index holding its output (shuffle map) / -1 when missing (written with setOutputLoc) */
+  outputLoc: OutputLocs;
   successful: Uint8Array;
   numSuccessful: number;
   /** per partition: index into the attempt log of its running attempt, or -1 */
   running: Int32Array;
-  attempts: Uint16Array;
-  /** per partition: failures counted toward spark.task.maxFailures in the current attempt */
+  /** per partition: its attempts in the current task set (counted with nextAttempt) */
+  attempts: Attempts;
+  /**
+   * per partition: failures counted toward spark.task.maxFailures in the current attempt (read
+   * with failuresOf, counted with countFailure): NO_COUNTS until the attempt counts one
+   */
   failures: Uint16Array;
-  /** per partition: fault index that made it a re-run, or -1 (set with markRerun) */
-  recoveryFault: Int16Array;
-  /** some recoveryFault entry is set (markRerun): a stage's first submission reads no entry without it */
+  /**
+   * The tasks that re-run work a fault lost (markRerun; read with isRerun, recoveryFaultOf): one
+   * bit a task, and the (task, fault) pairs in the order marked, the first `rerunCount` of
+   * `reruns`. A re-run is rare and the bit is read at every launch: a 16-bit fault a task, filled
+   * with -1 and read at each launch, touched every page of it (a first touch costs some 15 us
+   * here, issue #17).
+   */
+  rerunSet: Uint32Array;
+  reruns: Int32Array;
+  rerunCount: number;
+  /** some task is marked a re-run (markRerun): a stage's first submission reads no entry without it */
   hasRerun: boolean;
   /**
    * When each task became ready to run (ms): `readyBase`, the latest submission's time, but for the
@@ -214,8 +236,11 @@ export const NO_SOURCE = new Int32Array(0);
 
 /** Bytes of a stage's per-task state (makeStage), rounded up so that the next region stays 8-aligned. */
 export function stageStateBytes(n: number): number {
-  return (21 * n + 7) & ~7;
+  return (14 * n + 4 * bitWords(n) + 7) & ~7;
 }
+
+/** 32-bit words of a bit set of n. */
+const bitWords = (n: number): number => (n + 31) >>> 5;
 
 /**
  * A stage of `duration.length` tasks with its DAGScheduler state reset; `kind` Batch unless the
@@ -225,9 +250,9 @@ export function stageStateBytes(n: number): number {
 export function makeStage(job: number, name: string, fullName: string, duration: Durations, input: Float64Array,
   prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
   const n = duration.length;
-  // the per-task state in one buffer (21 bytes a task, widest first so every view is aligned):
-  // a typed array of its own costs a backing-store allocation each, eight per stage, which
-  // dominated the stages of short micro-batches
+  // the per-task state in one buffer (14 bytes and a bit a task, widest first so every view is
+  // aligned): a typed array of its own costs a backing-store allocation each, seven per stage,
+  // which dominated the stages of short micro-batches
   return stageWith(job, name, fullName, duration, input, prefStart, prefData, kind, batch, source ?? NO_SOURCE,
     stateIn(buf ?? new ArrayBuffer(stageStateBytes(n)), at, n));
 }
@@ -235,22 +260,28 @@ export function makeStage(job: number, name: string, fullName: string, duration:
 /** A stage's per-task DAGScheduler state, reset. */
 interface StageState {
   readyAt: Uint32Array;
-  outputLoc: Int32Array;
   running: Int32Array;
-  attempts: Uint16Array;
-  failures: Uint16Array;
-  recoveryFault: Int16Array;
+  rerunSet: Uint32Array;
+  outputLoc: Int16Array;
   outputAttempt: Int16Array;
+  attempts: Uint8Array;
   successful: Uint8Array;
 }
 
 function stateIn(b: ArrayBuffer, at: number, n: number): StageState {
+  const words = bitWords(n);
+  const narrow = at + 8 * n + 4 * words; // (the 16- and 8-bit views)
   return {
-    readyAt: new Uint32Array(b, at, n), outputLoc: new Int32Array(b, at + 4 * n, n).fill(-1), running: new Int32Array(b, at + 8 * n, n).fill(-1),
-    attempts: new Uint16Array(b, at + 12 * n, n), failures: new Uint16Array(b, at + 14 * n, n), recoveryFault: new Int16Array(b, at + 16 * n, n).fill(-1),
-    outputAttempt: new Int16Array(b, at + 18 * n, n), successful: new Uint8Array(b, at + 20 * n, n),
+    readyAt: new Uint32Array(b, at, n), running: new Int32Array(b, at + 4 * n, n).fill(-1), rerunSet: new Uint32Array(b, at + 8 * n, words),
+    outputLoc: new Int16Array(b, narrow, n).fill(-1), outputAttempt: new Int16Array(b, narrow + 2 * n, n), attempts: new Uint8Array(b, narrow + 4 * n, n),
+    successful: new Uint8Array(b, narrow + 5 * n, n),
   };
 }
+
+/** No failure counted in a stage's current attempt (shared, never written: countFailure). */
+export const NO_COUNTS = new Uint16Array(0);
+/** No re-run marked (shared, never written: markRerun). */
+const NO_RERUNS = new Int32Array(0);
 
 /** (the one literal every stage is made by: one hidden class for all) */
 function stageWith(job: number, name: string, fullName: string, duration: Durations, input: Float64Array,
@@ -260,8 +291,8 @@ function stageWith(job: number, name: string, fullName: string, duration: Durati
     job, name, fullName, numTasks: duration.length,
     duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
     submitted: false, done: false, outputLoc: st.outputLoc, successful: st.successful,
-    numSuccessful: 0, running: st.running, attempts: st.attempts, failures: st.failures,
-    recoveryFault: st.recoveryFault, hasRerun: false, readyAt: st.readyAt, readyBase: 0, readySet: NO_BITS,
+    numSuccessful: 0, running: st.running, attempts: st.attempts, failures: NO_COUNTS,
+    rerunSet: st.rerunSet, reruns: NO_RERUNS, rerunCount: 0, hasRerun: false, readyAt: st.readyAt, readyBase: 0, readySet: NO_BITS,
     submitDelay: 0, delayed: false,
     stageAttempt: -1, outputAttempt: st.outputAttempt, failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
   };
@@ -303,21 +334,84 @@ export function buildStage(stage: Stage, duration: Durations, input: Float64Arra
   stage.readyAt = st.readyAt;
   stage.outputLoc = st.outputLoc;
   stage.running = st.running;
+  stage.rerunSet = st.rerunSet;
   stage.attempts = st.attempts;
-  stage.failures = st.failures;
-  stage.recoveryFault = st.recoveryFault;
   stage.outputAttempt = st.outputAttempt;
   stage.successful = st.successful;
 }
 
 /**
- * Task i of the stage re-runs work fault k lost. Entries are never cleared, so `hasRerun` says
- * whether any is set: a first submission of every task read the whole array to learn it (an
- * interpreted pass over 600,000 entries, compiled twice, in the bench's cold run, issue #17).
+ * Task i of the stage re-runs work fault k lost. Marks are never cleared, so `hasRerun` says
+ * whether any is set: a first submission of every task read the whole array of them to learn it
+ * (an interpreted pass over 600,000 entries, compiled twice, in the bench's cold run, issue #17).
  */
 export function markRerun(stage: Stage, i: number, k: number): void {
-  stage.recoveryFault[i] = k;
+  stage.rerunSet[i >>> 5] |= 1 << (i & 31);
+  const at = 2 * stage.rerunCount++;
+  if (at === stage.reruns.length) {
+    const more = new Int32Array(Math.max(8, 2 * at));
+    more.set(stage.reruns);
+    stage.reruns = more;
+  }
+  stage.reruns[at] = i;
+  stage.reruns[at + 1] = k;
   stage.hasRerun = true;
+}
+
+/** Task i re-runs work a fault lost (markRerun). (Written out at each launch and success: a call took V8's inlining budget, issue #17.) */
+export function isRerun(stage: Stage, i: number): boolean {
+  return (stage.rerunSet[i >>> 5] & (1 << (i & 31))) !== 0;
+}
+
+/** The fault whose lost work task i last re-ran (markRerun), or -1. (A scan of the marks: few, and read by query code only.) */
+export function recoveryFaultOf(stage: Stage, i: number): number {
+  if (!isRerun(stage, i)) return -1;
+  const reruns = stage.reruns;
+  for (let at = 2 * stage.rerunCount - 2; ; at -= 2) if (reruns[at] === i) return reruns[at + 1];
+}
+
+/** Some task of the stage re-runs work fault k lost. */
+export function rerunsFault(stage: Stage, k: number): boolean {
+  const reruns = stage.reruns;
+  for (let at = 1; at < 2 * stage.rerunCount; at += 2) if (reruns[at] === k) return true;
+  return false;
+}
+
+/**
+ * Task i's attempt number for its next launch, counted: 8-bit counts widened to 16-bit at the
+ * first 256th attempt of a task (then as before: a 16-bit count). (Simulation.launch counts in
+ * place, and its TaskSetManager.markLaunched widens a count that wrapped: a test here took
+ * V8's inlining budget from the launch's other calls, issue #17.)
+ */
+export function nextAttempt(stage: Stage, i: number): number {
+  const n = stage.attempts[i]++;
+  if (stage.attempts[i] === 0) attemptsWrapped(stage, i);
+  return n;
+}
+
+/** Task i's count went from 255 to 0 at its 256th launch: an 8-bit count is widened to 16 bits and counts it (a 16-bit one wraps, as it did). */
+export function attemptsWrapped(stage: Stage, i: number): void {
+  if (!(stage.attempts instanceof Uint8Array)) return;
+  stage.attempts = Uint16Array.from(stage.attempts);
+  stage.attempts[i] = 256;
+}
+
+/** Task i's output is on executor x (-1: none): an index past 16 bits widens the stage's array first (a success writes in place below it). */
+export function setOutputLoc(stage: Stage, i: number, x: number): void {
+  if (x > 0x7fff && stage.outputLoc instanceof Int16Array) stage.outputLoc = Int32Array.from(stage.outputLoc);
+  stage.outputLoc[i] = x;
+}
+
+/** Failures of task i counted toward spark.task.maxFailures in the stage's current attempt. */
+export function failuresOf(stage: Stage, i: number): number {
+  const f = stage.failures;
+  return f.length === 0 ? 0 : f[i];
+}
+
+/** A failure of task i counted toward spark.task.maxFailures: the count after it. */
+export function countFailure(stage: Stage, i: number): number {
+  if (stage.failures.length === 0) stage.failures = new Uint16Array(stage.numTasks);
+  return ++stage.failures[i];
 }
 
 /** Shuffle dependencies by stage name (`parents`), within one job. */

@@ -31,7 +31,7 @@ import { ExecState } from '../cluster';
 import { DEFAULT_LIMITS } from '../simulate';
 import type { Simulation } from '../simulation';
 import { ReceiverState, rescheduleReceiver, type TrackingInfo } from '../streaming/receiverSchedulingPolicy';
-import { Pref, StageKind } from '../workload';
+import { failuresOf, Pref, StageKind } from '../workload';
 import type { IdleCrashes } from './idleCrash';
 import type { SweptFault } from './sweep';
 
@@ -65,7 +65,7 @@ export class ReceiverCrashes {
     const stage = base.stages[log.stage[a]];
     const i = log.task[a];
     if (stage.kind !== StageKind.Receiver || stage.numTasks !== 1 || stage.numSuccessful !== 0 || stage.running[i] !== a) return false;
-    if (stage.failures[i] + 1 >= base.file.conf.maxFailures) return false;
+    if (failuresOf(stage, i) + 1 >= base.file.conf.maxFailures) return false;
     const job = base.jobs[stage.job];
     const tsm = base.tsmOf.get(stage);
     if (job.end !== null || job.aborted !== null || tsm === undefined || tsm.zombie) return false;

@@ -11,7 +11,7 @@ import { appended, NONE } from '../intList';
 import { LossPart, shuffleServiceKeepsOutputs } from '../schedulerBackend';
 import type { FaultState, Simulation } from '../simulation';
 import type { TaskSetManager } from '../taskSetManager';
-import { markRerun, taskInput, type Stage } from '../workload';
+import { markRerun, taskInput, type OutputLocs, type Stage } from '../workload';
 
 const NO_REFS: readonly number[] = [];
 
@@ -310,7 +310,7 @@ export class FetchFailures {
  * A small function of its own: the scan of every map output runs cold at a run's first loss, and
  * V8 compiles this loop alone instead of the whole of outputsLost (issue #17).
  */
-function nextOn(outputLoc: Int32Array, i: number, n: number, x: number, host: number, execs: readonly Executor[]): number {
+function nextOn(outputLoc: OutputLocs, i: number, n: number, x: number, host: number, execs: readonly Executor[]): number {
   for (; i < n; i++) {
     const loc = outputLoc[i];
     if (loc === x || (host >= 0 && loc >= 0 && execs[loc].host === host)) return i;

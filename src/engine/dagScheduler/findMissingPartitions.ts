@@ -1,6 +1,6 @@
 // DAGScheduler.findMissingPartitions at a stage's submission, with the per-task state a new
 // attempt of the stage starts from.
-import { NO_BITS, type Stage } from '../workload';
+import { NO_BITS, NO_COUNTS, type Stage } from '../workload';
 
 /**
  * DAGScheduler's findMissingPartitions, into `all` (of their count; null when it is every task:
@@ -20,6 +20,11 @@ export function findMissingPartitions(stage: Stage, all: Int32Array | null, now:
   // counts 0), and only a re-run (a relaunched receiver) is to be found: no write per task, and no
   // read of `successful` or of `recoveryFault` (issue #17)
   if (!again && all === null) return stage.hasRerun;
+  // The failure counts are the TaskSetManager's (numFailures): a new attempt's start at 0. Only
+  // its own tasks' are read or counted while it runs (an attempt of an earlier one, or of a task
+  // that is not missing now, counts no failure), so all are dropped at once: a write per missing
+  // task touched every page of the counts, the missing being spread over the stage (issue #17).
+  if (again) stage.failures = NO_COUNTS;
   // a chunk at a time: the interpreter's pass over a big stage's tasks was compiled twice, on
   // stack replacement and then whole for the next stage's pass; a chunk's function is compiled
   // once, whole, for every pass after it (issue #17)
@@ -40,9 +45,8 @@ function missingIn(stage: Stage, all: Int32Array | null, from: number, to: numbe
       if (all !== null) all[missing] = i;
       missing++;
       running[i] = -1;
-      // numFailures and the attempt numbers belong to the TaskSetManager (a first attempt's
-      // are 0 still: not written, so a big stage's failure counts are never touched)
-      if (again) stage.failures[i] = 0, stage.attempts[i] = 0;
+      // the attempt numbers belong to the TaskSetManager (a first attempt's are 0 still: not written)
+      if (again) stage.attempts[i] = 0;
     }
   }
   return missing;

@@ -8,7 +8,7 @@ import { queryConf } from '../../format/queries';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
 import type { Simulation } from '../simulation';
-import { Pref, StageKind, type Job, type Stage } from '../workload';
+import { Pref, recoveryFaultOf, rerunsFault, StageKind, type Job, type Stage } from '../workload';
 import { MicroBatchExecution } from './microBatchExecution';
 import { reloadMs, type StateOperator } from './stateStoreCoordinator';
 
@@ -180,7 +180,7 @@ export class StreamingQueryManager {
   private orphan(sim: Simulation, f: number, stage: Stage, p: number): void {
     // (a partition that loss orphaned already, in an earlier attempt of the stage before a fetch
     // failure or lost with the executor: the same recovery work, counted once)
-    if (stage.recoveryFault[p] === f) return;
+    if (recoveryFaultOf(stage, p) === f) return;
     sim.orphaned(f, stage, p);
     const batch = this.queries[sim.jobs[stage.job].output].batches[stage.batch];
     if (!batch.faults.includes(f)) batch.faults.push(f);
@@ -240,7 +240,7 @@ export class StreamingQueryManager {
       const open = query.batches.length > 0 ? query.batches[query.batches.length - 1] : undefined;
       if (open && open.endedAt === null && !query.stopped) {
         const job = sim.jobs[open.job];
-        if (job.stages.some((s) => s.recoveryFault.some((f) => f === k))) open.faults.push(k);
+        if (job.stages.some((s) => rerunsFault(s, k))) open.faults.push(k);
       }
       if (query.stopped) continue;
       query.operators.forEach((op, s) => {
@@ -249,7 +249,7 @@ export class StreamingQueryManager {
         const tsm = cur ? sim.taskSetOf(cur) : undefined;
         for (let p = 0; p < op.location.length; p++) {
           if (op.location[p] !== x) continue;
-          if (cur && (cur.recoveryFault[p] === k || cur.running[p] >= 0)) continue; // lost with x, re-queued
+          if (cur && (recoveryFaultOf(cur, p) === k || cur.running[p] >= 0)) continue; // lost with x, re-queued
           if (cur && tsm && !cur.successful[p]) {
             this.orphan(sim, k, cur, p);
             continue;

@@ -8,7 +8,7 @@ import { Cluster } from '../../../src/engine/cluster';
 import { findMissingPartitions } from '../../../src/engine/dagScheduler/findMissingPartitions';
 import { lognormalExact } from '../../../src/engine/lognormal';
 import { Random } from '../../../src/engine/random';
-import { buildJobs, durationsFor, fillDurations, makeStage, markRerun, prefFrom, Pref, readyAtOf, setReadyAt } from '../../../src/engine/workload';
+import { buildJobs, countFailure, durationsFor, failuresOf, fillDurations, makeStage, markRerun, prefFrom, Pref, readyAtOf, recoveryFaultOf, setReadyAt } from '../../../src/engine/workload';
 import type { DurationSpec } from '../../../src/format/model';
 import { conf, execs, model, task } from './model';
 
@@ -119,7 +119,8 @@ describe('per-task arrays a run need not touch (issue #17)', () => {
     for (let i = 0; i < n; i++) {
       stage.successful[i] = missing.includes(i) ? 0 : 1;
       stage.running[i] = i + 7;
-      stage.failures[i] = 2;
+      countFailure(stage, i);
+      countFailure(stage, i);
       stage.attempts[i] = 3;
     }
     stage.stageAttempt = 0;
@@ -128,8 +129,10 @@ describe('per-task arrays a run need not touch (issue #17)', () => {
     expect([...all]).toEqual(missing);
     for (let i = 0; i < n; i++) {
       const m = missing.includes(i);
-      expect([stage.running[i], stage.failures[i], stage.attempts[i]]).toEqual(m ? [-1, 0, 0] : [i + 7, 2, 3]);
+      // (the failure counts are the new attempt's: 0, the tasks not in it included, which it never counts)
+      expect([stage.running[i], failuresOf(stage, i), stage.attempts[i]]).toEqual(m ? [-1, 0, 0] : [i + 7, 0, 3]);
     }
+    expect(stage.failures.length).toBe(0); // (dropped, not written per task)
     // a re-run among the tasks (here a task that is not missing): the caller looks for it among the missing
     markRerun(stage, 5, 0);
     expect(findMissingPartitions(stage, all, 200)).toBe(true);
@@ -143,6 +146,6 @@ describe('per-task arrays a run need not touch (issue #17)', () => {
     markRerun(stage, 2, 0);
     expect(findMissingPartitions(stage, null, 10)).toBe(true);
     expect([...stage.running]).toEqual([-1, -1, -1]);
-    expect([...stage.recoveryFault]).toEqual([-1, -1, 0]);
+    expect([0, 1, 2].map((i) => recoveryFaultOf(stage, i))).toEqual([-1, -1, 0]);
   });
 });

@@ -9,6 +9,7 @@ import { simulate } from '../../../src/engine';
 import { buildResult } from '../../../src/engine/results';
 import { DEFAULT_LIMITS } from '../../../src/engine/simulate';
 import { Simulation } from '../../../src/engine/simulation';
+import { isRerun } from '../../../src/engine/workload';
 import type { FaultSpec, JobFile } from '../../../src/format/model';
 import { parseJobFile } from '../../../src/format/parse';
 import { arbModel, build } from './arbitrary';
@@ -19,8 +20,14 @@ function statsMatchFull(m: JobFile, faults: FaultSpec[], policy: 'spark' | 'rese
   const full = simulate(m, { faults, policy });
   const sim = new Simulation(m, m.spark, policy === 'reserved-slots', faults, { ...DEFAULT_LIMITS, statsOnly: true });
   sim.run();
-  // (a stage's re-run flag, read in place of a pass over its entries: set exactly when one is)
-  for (const s of sim.stages) expect(s.hasRerun).toBe(s.recoveryFault.some((k) => k >= 0));
+  // (a stage's re-run flag, read in place of a pass over its entries: set exactly when one is;
+  // a task's re-run bit set exactly when a mark names it)
+  for (const s of sim.stages) {
+    expect(s.hasRerun).toBe(s.rerunCount > 0);
+    const marked = new Set<number>();
+    for (let at = 0; at < 2 * s.rerunCount; at += 2) marked.add(s.reruns[at]);
+    for (let i = 0; i < s.numTasks; i++) expect(isRerun(s, i)).toBe(marked.has(i));
+  }
   const held = sim.log.length; // before settling: the ids in use at most at once
   const stats = buildResult(sim, policy, m.analysis.stallThreshold, false);
   expect(stats).toEqual({ ...full, attempts: [] });

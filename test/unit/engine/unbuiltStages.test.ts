@@ -12,7 +12,7 @@ import { EventKind } from '../../../src/engine/eventQueue';
 import { buildResult, faultResult } from '../../../src/engine/results';
 import { DEFAULT_LIMITS } from '../../../src/engine/simulate';
 import { Simulation } from '../../../src/engine/simulation';
-import { isUnbuilt } from '../../../src/engine/workload';
+import { failuresOf, isUnbuilt, recoveryFaultOf } from '../../../src/engine/workload';
 import { parseJobFile } from '../../../src/format/parse';
 import { arbStreaming, buildStreaming } from './arbitrary';
 
@@ -33,8 +33,8 @@ describe('unbuilt stages', () => {
       unbuilt++;
       expect(s.submitted).toBe(false);
       for (let i = 0; i < s.numTasks; i++) {
-        expect([s.outputLoc[i], s.running[i], s.recoveryFault[i]]).toEqual([-1, -1, -1]);
-        expect([s.successful[i], s.attempts[i], s.failures[i], s.outputAttempt[i], s.readyAt[i], s.duration[i], s.source[i]]).toEqual([0, 0, 0, 0, 0, 0, 0]);
+        expect([s.outputLoc[i], s.running[i], recoveryFaultOf(s, i)]).toEqual([-1, -1, -1]);
+        expect([s.successful[i], s.attempts[i], failuresOf(s, i), s.outputAttempt[i], s.readyAt[i], s.duration[i], s.source[i]]).toEqual([0, 0, 0, 0, 0, 0, 0]);
       }
     }
     expect(unbuilt).toBeGreaterThanOrEqual(8);

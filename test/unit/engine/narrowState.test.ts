@@ -1,0 +1,123 @@
+// A stage's per-task state in narrow arrays (issue #17: fewer pages first touched): attempt counts
+// 8-bit until a task's 256th attempt, output locations 16-bit until an executor index past 32,767,
+// each widened in place with every value kept (workload.ts nextAttempt, setOutputLoc); failure
+// counts made at a task set's first failure and dropped by the next attempt; re-runs as one bit a
+// task and the (task, fault) marks.
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../../src/engine';
+import { findMissingPartitions } from '../../../src/engine/dagScheduler/findMissingPartitions';
+import { Simulation } from '../../../src/engine/simulation';
+import {
+  attemptsWrapped, countFailure, failuresOf, isRerun, makeStage, markRerun, nextAttempt, recoveryFaultOf, rerunsFault, setOutputLoc,
+} from '../../../src/engine/workload';
+import type { SimulationResult } from '../../../src/engine';
+import type { ExecutorSpec, JobSpec } from '../../../src/format/model';
+import { conf, execs, model, task } from './model';
+
+const stageOf = (n: number) => makeStage(0, 's', 'j/s', new Int32Array(n), Float64Array.of(0), new Int32Array(1), new Int32Array(0));
+
+describe('attempt counts', () => {
+  it('count a task past 255 attempts: widened to 16 bits at the 256th, the other tasks\' counts kept', () => {
+    const stage = stageOf(3);
+    stage.attempts[0] = 7;
+    stage.attempts[2] = 255;
+    expect(stage.attempts).toBeInstanceOf(Uint8Array);
+    const numbers: number[] = [];
+    for (let k = 0; k < 300; k++) numbers.push(nextAttempt(stage, 1));
+    expect(numbers).toEqual(Array.from({ length: 300 }, (_, k) => k));
+    expect(stage.attempts).toBeInstanceOf(Uint16Array);
+    expect([...stage.attempts]).toEqual([7, 300, 255]);
+    expect(nextAttempt(stage, 2)).toBe(255);
+    expect(stage.attempts[2]).toBe(256);
+  });
+
+  it('a launch\'s count in place (Simulation.launch): the 8-bit count wraps at the 256th and attemptsWrapped widens it', () => {
+    const stage = stageOf(2);
+    stage.attempts[1] = 9;
+    const numbers: number[] = [];
+    for (let k = 0; k < 260; k++) {
+      numbers.push(stage.attempts[0]++);
+      if (stage.attempts[0] === 0) attemptsWrapped(stage, 0);
+    }
+    expect(numbers).toEqual(Array.from({ length: 260 }, (_, k) => k));
+    expect(stage.attempts).toBeInstanceOf(Uint16Array);
+    expect([...stage.attempts]).toEqual([260, 9]);
+    // a 16-bit count wraps as it did before the counts were narrowed
+    stage.attempts[1] = 0xffff;
+    stage.attempts[1]++;
+    attemptsWrapped(stage, 1);
+    expect(stage.attempts[1]).toBe(0);
+  });
+});
+
+describe('output locations', () => {
+  it('hold an executor index past 32,767: widened to 32 bits, the others kept', () => {
+    const stage = stageOf(4);
+    setOutputLoc(stage, 0, 32_767);
+    expect(stage.outputLoc).toBeInstanceOf(Int16Array);
+    setOutputLoc(stage, 1, 40_000);
+    expect(stage.outputLoc).toBeInstanceOf(Int32Array);
+    setOutputLoc(stage, 2, 2 ** 31 - 1);
+    expect([...stage.outputLoc]).toEqual([32_767, 40_000, 2 ** 31 - 1, -1]);
+  });
+
+  /** A map output on executor `far`, lost with it while its consumer runs: pinned by preferences, so any cluster gives one trace. */
+  function mapOutputLost(executors: ExecutorSpec[]): { r: SimulationResult; widened: boolean } {
+    const jobs: JobSpec[] = [{
+      name: 'j', submit: 0, stages: [
+        { name: 'm', parents: [], tasks: [task(1000, ['exec:far']), task(1000, ['exec:near'])] },
+        { name: 'r', parents: ['m'], tasks: [task(5000, ['exec:near']), task(1000, ['exec:near'])] },
+      ],
+    }];
+    const m = model({ executors, jobs, faults: [{ executor: 'far', at: 3000, kind: 'crash', replaceAfter: 100 }],
+      conf: conf({ localityWait: { process: 60_000, node: 60_000, rack: 60_000 } }) });
+    const sim = new Simulation(m, m.spark, false, m.faults, { maxEvents: 1e7, maxTimeMs: 1e9 });
+    sim.run();
+    return { r: simulate(m), widened: sim.stages[0].outputLoc instanceof Int32Array };
+  }
+
+  const trace = (r: SimulationResult) => r.attempts.map((a) => `${a.task}#${a.attempt} e${a.executor} ${a.launch}-${a.end} ${a.locality} ${a.status}`);
+
+  it('a run whose outputs are on executor 32,800: the same run as on three executors', () => {
+    const few = mapOutputLost(execs(['near', 'h1', 1], ['other', 'h2', 1], ['far', 'h3', 1]));
+    const many: ExecutorSpec[] = execs(['near', 'h1', 1], ['other', 'h2', 1]);
+    // (the others join after the run: they take indices, no task)
+    for (let x = 2; x < 32_800; x++) many.push({ id: `x${x}`, host: `g${x}`, cores: 1, joinAt: 1e6 });
+    many.push(...execs(['far', 'h3', 1]));
+    const wide = mapOutputLost(many);
+    expect(few.widened).toBe(false);
+    expect(wide.widened).toBe(true);
+    expect(trace(wide.r)).toEqual(trace(few.r));
+    // the lost output is found on the far executor and run again, on its replacement (32,801)
+    expect(wide.r.faults[0].lostTasks).toEqual(['j/m/0']);
+    expect(trace(wide.r)).toContain('j/m/0#0 efar-r1 6200-7200 PROCESS_LOCAL success');
+  });
+});
+
+describe('failure counts and re-runs', () => {
+  it('a task set\'s failure counts start at 0, made at its first failure', () => {
+    const stage = stageOf(5);
+    expect(failuresOf(stage, 3)).toBe(0);
+    expect(countFailure(stage, 3)).toBe(1);
+    expect(countFailure(stage, 3)).toBe(2);
+    expect([0, 1, 2, 3, 4].map((i) => failuresOf(stage, i))).toEqual([0, 0, 0, 2, 0]);
+    stage.stageAttempt = 0;
+    findMissingPartitions(stage, null, 100);
+    expect(failuresOf(stage, 3)).toBe(0);
+  });
+
+  it('a task\'s re-run mark names the last fault that made it one', () => {
+    const n = 100;
+    const stage = stageOf(n);
+    expect(stage.hasRerun).toBe(false);
+    const marks: [number, number][] = [[5, 0], [64, 1], [5, 2], [99, 1], [0, 0], [64, 3], [31, 2], [32, 2], [33, 1]];
+    for (const [i, k] of marks) markRerun(stage, i, k);
+    const last = new Map<number, number>(marks);
+    for (let i = 0; i < n; i++) {
+      expect(isRerun(stage, i)).toBe(last.has(i));
+      expect(recoveryFaultOf(stage, i)).toBe(last.get(i) ?? -1);
+    }
+    expect([0, 1, 2, 3, 4].map((k) => rerunsFault(stage, k))).toEqual([true, true, true, true, false]);
+    expect(stage.hasRerun).toBe(true);
+  });
+});
