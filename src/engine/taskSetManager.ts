@@ -60,7 +60,14 @@ export class TaskSetManager {
   /** tasks of this attempt: prefStart/prefData filtered of executors dead at submission (read with prefFrom) */
   private readonly prefStart: Int32Array;
   private readonly prefData: PrefCodes;
-  private readonly flags: Uint8Array;
+  /**
+   * Per task its Has flags (flagsOf), or NO_FLAGS when `flagsAll` is every task's: a task set
+   * whose tasks all have the same ones, or 0 for a later attempt of some partitions, which
+   * computes them when needed (an array of n bytes each, filled for the usual scan stage, touched
+   * most of its pages for a later attempt's few partitions, issue #17).
+   */
+  private flags: Uint8Array = NO_FLAGS;
+  private flagsAll = -1;
   /** a later attempt's hosts' racks at its creation (for flagsOf), else null */
   private readonly racksAtStart: number[] | null = null;
   /** pending lists per executor, host and rack, indexed by id (Spark's HashMaps of ArrayBuffers) */
@@ -177,11 +184,10 @@ export class TaskSetManager {
       this.flags = template.flags;
       this.useTemplate(template);
     } else {
-      this.flags = new Uint8Array(n);
-      // buildLists computes the flags of the partitions; another task's (queued later) is computed
-      // when it is needed, with the hosts' racks as they are now, as a pass over every task here
-      // gave it (that pass wrote n bytes for a later attempt of a few partitions, issue #17)
-      if (partitions !== null && partitions.length !== n) this.racksAtStart = cluster.hostRack.slice();
+      // a later attempt of some partitions computes a task's flags when it is needed, with the
+      // hosts' racks as they are now, as a pass over its tasks here would have given them (that
+      // pass wrote n bytes for a later attempt of a few partitions, issue #17)
+      if (partitions !== null && partitions.length !== n) this.racksAtStart = cluster.hostRack.slice(), this.flagsAll = 0;
       const built = this.buildLists(partitions, query);
       if (query) keepTemplate(built!);
     }
@@ -207,6 +213,7 @@ export class TaskSetManager {
     const perHost = freshInts(arena, 2 * c.hostNames.length);
     // every task of a count stage with replicas on hosts (the usual scan stage): m host codes a task
     const replicas = partitions === null && this.prefStart.length === 1 && namesNoExecutor(this.prefData) ? this.prefStart[0] : 0;
+    if (replicas === 0 && this.flagsAll < 0) this.flags = new Uint8Array(this.stage.numTasks);
     const noPrefs = replicas > 0 ? this.countReplicas(replicas, perHost) : this.countEntries(partitions, perExec, perHost);
     // each level's lists in one buffer; perExec / perHost become the write positions
     const execFlat = this.forExecutor.sized(perExec, arena);
@@ -270,7 +277,7 @@ export class TaskSetManager {
         }
       }
       // (a task without preferences keeps the 0 it has: a stage of them touches none of its flags)
-      if (f !== 0) flags[i] = f;
+      if (f !== 0 && flags.length !== 0) flags[i] = f;
       if (f & Has.EXEC) this.schedExec++;
       if (f & Has.HOST) this.schedHost++;
       if (f & Has.RACK) this.schedRack++;
@@ -303,10 +310,11 @@ export class TaskSetManager {
     let racked = 0;
     for (let k = 0; k < hostKeys.length; k++) if (hostRack[hostKeys[k]] >= 0) racked++;
     if (racked === 0 || racked === hostKeys.length) {
-      this.flags.fill(racked === 0 ? Has.HOST : Has.HOST | Has.RACK);
+      this.flagsAll = racked === 0 ? Has.HOST : Has.HOST | Has.RACK;
       this.schedHost += n;
       if (racked > 0) this.schedRack += n;
     } else {
+      this.flags = new Uint8Array(n);
       for (let i = 0; i < n; i++) {
         const f = taskFlags(i, this.prefStart, prefData, this.cluster, hostRack);
         this.flags[i] = f;
@@ -357,6 +365,7 @@ export class TaskSetManager {
 
   /** buildLists when no task prefers a location: no list but noPrefs, all of it implicit. */
   private noPreferences(keep: boolean): ListsTemplate | null {
+    this.flagsAll = 0;
     this.noPrefsBase = this.numPartitions;
     this.noPrefs.adopt(NO_INTS, keep, 0);
     return keep ? this.template(NO_INTS, NO_INTS, NO_INTS, NO_INTS, NO_INTS) : null;
@@ -368,7 +377,8 @@ export class TaskSetManager {
     const execKeys = this.forExecutor.keys;
     const hostKeys = this.forHost.keys;
     return {
-      execHosts: hostsOf(execKeys, c), hostRacks: racksOf(hostKeys, c), prefStart: this.prefStart, prefData: this.prefData, flags: this.flags,
+      execHosts: hostsOf(execKeys, c), hostRacks: racksOf(hostKeys, c), prefStart: this.prefStart, prefData: this.prefData,
+      flags: this.flagsAll < 0 ? this.flags : new Uint8Array(this.stage.numTasks).fill(this.flagsAll),
       execKeys: execKeys.slice(), hostKeys: hostKeys.slice(), rackKeys: this.forRack.keys.slice(), execFlat, execAt, hostFlat, hostAt, none,
       noPrefsBase: this.noPrefsBase, schedExec: this.schedExec, schedHost: this.schedHost, schedRack: this.schedRack,
       checkedFor: c, checkedSize: c.executors.length,
@@ -531,7 +541,7 @@ export class TaskSetManager {
 
   /** The Has flags of task i (buildLists wrote the partitions'; a later attempt's other tasks' from the racks at its start). */
   private flagsOf(i: number): number {
-    const f = this.flags[i];
+    const f = this.flagsAll >= 0 ? this.flagsAll : this.flags[i];
     return f !== 0 || this.racksAtStart === null ? f : taskFlags(i, this.prefStart, this.prefData, this.cluster, this.racksAtStart);
   }
 
@@ -833,6 +843,9 @@ function prefersRemoved(prefData: PrefCodes, cluster: Cluster): boolean {
   }
   return false;
 }
+
+/** No task's flags stored (TaskSetManager.flags; shared, never written). */
+const NO_FLAGS = new Uint8Array(0);
 
 /** The Has flags of task i, with `hostRack` the hosts' racks. */
 function taskFlags(i: number, prefStart: Int32Array, prefData: PrefCodes, cluster: Cluster, hostRack: number[]): number {

@@ -12,7 +12,7 @@ import { model } from './model';
 const waits = { process: 3000, node: 3000, rack: 3000 };
 
 interface Internals {
-  flags: Uint8Array;
+  flagsOf(i: number): number;
   schedExec: number;
   schedHost: number;
   schedRack: number;
@@ -24,7 +24,7 @@ function state(ts: TaskSetManager) {
   const t = ts as unknown as Internals;
   return {
     host: lists(ts.forHost.keys, (k) => ts.forHost.get(k)), exec: ts.forExecutor.keys.slice(), rack: ts.forRack.keys.slice(),
-    flags: [...t.flags], counts: [t.schedExec, t.schedHost, t.schedRack], levels: ts.myLocalityLevels,
+    flags: Array.from({ length: ts.stage.numTasks }, (_, i) => t.flagsOf(i)), counts: [t.schedExec, t.schedHost, t.schedRack], levels: ts.myLocalityLevels,
   };
 }
 
