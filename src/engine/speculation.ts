@@ -208,8 +208,8 @@ export class SpeculativeTasks {
   readonly forExecutor: PendingLists;
   readonly forHost: PendingLists;
   readonly forRack: PendingLists;
-  readonly noPrefs = new IntList();
-  readonly all = new IntList();
+  readonly noPrefs = IntList.sized();
+  readonly all = IntList.sized();
   /** hosts each partition ran an attempt on in this task set */
   private readonly hosts = new Map<number, number[]>();
   /** successfulTaskDurations, sorted */

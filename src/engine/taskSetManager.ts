@@ -81,8 +81,8 @@ export class TaskSetManager {
    * partition has a preference (4 bytes a task each, written and never read for most of them,
    * issue #17). Their entries: allPending(), dequeueAll(), allAt().
    */
-  private readonly noPrefs = new IntList(0);
-  private readonly all = new IntList(0);
+  private readonly noPrefs = IntList.sized(0);
+  private readonly all = IntList.sized(0);
   private allBase = 0;
   private noPrefsBase = 0;
   /** how many partitions this attempt runs (Spark's TaskSet.tasks.length) */
@@ -99,7 +99,7 @@ export class TaskSetManager {
   private racksBuilt = false;
   private racksFrom = 0;
   /** tasks re-queued after an executor loss, for the reserved-slots policy (cleaned lazily) */
-  readonly recoveryPending = new IntList(0);
+  readonly recoveryPending = IntList.sized(0);
 
   myLocalityLevels: number[] = [];
   private localityWaits: number[] = [];
@@ -1028,7 +1028,7 @@ export class PendingLists {
         while (lists.length < key) lists.push(undefined);
         this.ownKeys().push(key);
       }
-      list = new IntList(4);
+      list = IntList.sized(4);
       lists[key] = list;
     }
     list.push(i);

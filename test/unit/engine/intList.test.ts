@@ -6,7 +6,7 @@ import { IntList } from '../../../src/engine/intList';
 
 describe('IntList.forkCopy', () => {
   it("has the base's fields in the base's order, and each side sees only its own writes", () => {
-    const base = new IntList(4);
+    const base = IntList.sized(4);
     for (let k = 0; k < 10; k++) base.push(k);
     const fork = base.forkCopy();
     expect(Object.keys(fork)).toEqual(Object.keys(base));
@@ -22,7 +22,7 @@ describe('IntList.forkCopy', () => {
 describe('IntList copy on write', () => {
   it("a fork's first write copies its entries, short lists entry by entry and long ones as a block, the rest of the buffer zero", () => {
     for (const n of [0, 1, 3, 4, 5, 63, 64, 65, 66, 200]) {
-      const base = new IntList(4);
+      const base = IntList.sized(4);
       for (let k = 0; k < n; k++) base.push(1000 + k);
       const fork = base.forkCopy();
       fork.push(-7);
