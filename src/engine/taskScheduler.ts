@@ -93,6 +93,12 @@ export class TaskScheduler {
       const e = all[x];
       if (e.state === ExecState.Alive || e.state === ExecState.Hung) execs[n++] = e.idx;
     }
+    // a loss reason that sent no revive waits for the next full offer round (schedulerBackend.ts);
+    // (here, not in resourceOffers: a path a fault takes once, compiled into its code in full)
+    if (this.watchOffers) {
+      this.watchOffers = false;
+      this.host.firstOffer(now);
+    }
     this.resourceOffers(n, true, now);
   }
 
@@ -185,11 +191,6 @@ export class TaskScheduler {
 
   /** resourceOffers over the first `count` entries of offerExecs. */
   private resourceOffers(count: number, isAllFreeResources: boolean, now: number): void {
-    // a loss reason that sent no revive waits for the next full offer round (schedulerBackend.ts)
-    if (this.watchOffers && isAllFreeResources) {
-      this.watchOffers = false;
-      this.host.firstOffer(now);
-    }
     // The paper's mechanism sits before Spark's own loop: re-runs take reserved slots at once, in
     // the order this round offers the task sets. The order is made once a round, when first needed.
     let sets: readonly (TaskSetManager | null)[] | null = null;
@@ -275,15 +276,13 @@ export class TaskScheduler {
               if (--free[k] < 1) offersLeft--;
               launchedAtLevel = true;
               if (globalMinLocality === undefined || locality < globalMinLocality) globalMinLocality = locality;
-            } else if (repeatedPasses.skip && tsm.declinesWithoutEffect(maxLocality)) {
-              // the round's other calls would each decline as this one did, changing nothing
-              break;
-            } else if (!looked && emptyLists.end) {
-              // The same when every later offer's lists are empty: each call would walk to the
-              // level this one did (the same time, nothing launched), find nothing to pop and
+            } else {
+              // The round's other calls would each decline as this one did, changing nothing; or
+              // (asked once a round) every later offer's lists are empty: each call would walk to
+              // the level this one did (the same time, nothing launched), find nothing to pop and
               // reject as this one did (`all` is not popped below ANY, nor at it when empty).
-              looked = true;
-              if (tsm.findsNothing(tsm.lastLevel, execs, free, k + 1, count)) break;
+              if (tsm.roundEnds(maxLocality, repeatedPasses.skip, !looked && emptyLists.end, execs, free, k + 1, count)) break;
+              looked ||= emptyLists.end;
             }
           }
           launchedAnyTask ||= launchedAtLevel;
