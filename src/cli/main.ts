@@ -61,7 +61,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`sparkjob: ${args}\n${USAGE}\n`);
     return 1;
   }
-  // before anything is compiled: every command but help and version runs the engine or the reader
+  // every command but help and version runs the engine or the reader. dist/cli.js has set these
+  // already, from the first word as typed, before compiling this bundle (bin.ts); here for a run
+  // of this module itself and for a command that is not the first word (`sparkjob --json sweep`)
   const flags = v8FlagsFor(args.command);
   if (flags !== undefined) setFlagsFromString(flags);
   switch (args.command) {

@@ -379,9 +379,9 @@ export function rerunsFault(stage: Stage, k: number): boolean {
 
 /**
  * Task i's attempt number for its next launch, counted: 8-bit counts widened to 16-bit at the
- * first 256th attempt of a task (then as before: a 16-bit count). (Simulation.launch counts in
- * place, and its TaskSetManager.markLaunched widens a count that wrapped: a test here took
- * V8's inlining budget from the launch's other calls, issue #17.)
+ * first 256th attempt of a task (then as before: a 16-bit count). (Simulation.launch writes this
+ * out, counting in place and calling attemptsWrapped after its markLaunched: a call of this
+ * function there took V8's inlining budget from the launch's other calls, issue #17.)
  */
 export function nextAttempt(stage: Stage, i: number): number {
   const n = stage.attempts[i]++;
