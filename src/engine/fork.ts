@@ -27,7 +27,7 @@ import type { PendingLists } from './taskSetManager';
 import { TaskState, type Stage } from './workload';
 
 /** Stage fields that a run mutates element-wise: copied on first access in a fork. */
-const LAZY = ['outputLoc', 'taskState', 'attempts', 'failures', 'rerunSet', 'reruns', 'readyAt', 'readySet', 'outputAttempt'] as const;
+const LAZY = ['outputLoc', 'taskState', 'attempts', 'failures', 'rerunSet', 'reruns', 'readyAt', 'readySet'] as const;
 /** Stage fields a run never writes (shared) or only assigns (copied as values). */
 // `source` (a streaming stage's block or Kafka partition per task) is built once, like the preferences.
 const SHARED = ['duration', 'input', 'prefStart', 'prefData', 'ownPrefStart', 'ownPrefData', 'source'] as const;
@@ -161,7 +161,6 @@ class ForkedStage {
     this.__reruns = null;
     this.__readyAt = null;
     this.__readySet = null;
-    this.__outputAttempt = null;
   }
 }
 // The accessors read and write their field by name, each made for its key (`this[own]` with `own`

@@ -574,7 +574,7 @@ export class Simulation {
     if (stage.kind === StageKind.QueryShuffle) this.queries!.succeeded(this, stage, i, exec);
     if ((stage.rerunSet[i >>> 5] & (1 << (i & 31))) !== 0) rerunSucceeded(this, stage, i); // (isRerun)
     if (exec > 0x7fff) setOutputLoc(stage, i, exec); else stage.outputLoc[i] = exec;
-    if (stage.stageAttempt > 0) stage.outputAttempt[i] = this.log.stageAttempt[a]; // (else 0, as it is)
+    if (stage.stageAttempt > 0 && this.log.stageAttempt[a] === stage.stageAttempt) stage.taskState[i] |= TaskState.LatestOutput;
     const tsm = this.tsmOf.get(stage);
     if (tsm !== undefined && !tsm.zombie && --tsm.remaining === 0) {
       this.scheduler.remove(tsm);

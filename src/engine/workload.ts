@@ -43,6 +43,13 @@ export type Attempts = Uint8Array | Uint16Array;
 export const enum TaskState {
   Successful = 1,
   Running = 2,
+  /**
+   * with Successful: its output was written by an attempt of the stage's latest attempt, and that
+   * is not its first (Spark compares the stage attempt of the task that wrote it, taskInfos, with
+   * the running TaskSetManager's: a 16-bit attempt number a task was written at every success of a
+   * later attempt, re-runs spread over the stage, 184 pages first touched at 600 k, issue #17)
+   */
+  LatestOutput = 4,
 }
 
 /**
@@ -114,9 +121,9 @@ export interface Stage {
   /** per partition: executor index holding its output (shuffle map) / -1 when missing (written with setOutputLoc) */
   outputLoc: OutputLocs;
   /**
-   * per partition: TaskState bits, Successful (TaskSetManager.successful) and Running (an attempt
-   * of the current task set runs it: copiesRunning > 0, the attempt the one `holds` names), so that
-   * isSchedulable is one byte, `taskState[i] === 0`. A byte, not the running attempt's id: those
+   * per partition: TaskState bits, Successful (TaskSetManager.successful), Running (an attempt
+   * of the current task set runs it: copiesRunning > 0, the attempt the one `holds` names) and
+   * LatestOutput, so that isSchedulable is one byte, `taskState[i] === 0`. A byte, not the running attempt's id: those
    * were 4 bytes a task, filled with -1 and written at every launch (586 pages first touched at
    * 600 k tasks, some 14 us each here) and read again by every isSchedulable (issue #17).
    */
@@ -157,8 +164,6 @@ export interface Stage {
   delayed: boolean;
   /** Stage.latestInfo.attemptNumber: the latest stage attempt (task set), -1 before the first */
   stageAttempt: number;
-  /** per partition: the stage attempt whose task wrote its shuffle output (TaskSetManager.taskInfos) */
-  outputAttempt: Int16Array;
   /** Stage.failedAttemptIds.size: attempts that ended in a fetch failure since the stage last completed */
   failedAttempts: number;
   /** the last of those attempts (a set in Spark: an attempt counts once) */
@@ -260,7 +265,7 @@ export const NO_SOURCE = new Int32Array(0);
 
 /** Bytes of a stage's per-task state (makeStage), rounded up so that the next region stays 8-aligned. */
 export function stageStateBytes(n: number): number {
-  return (10 * n + 4 * bitWords(n) + 7) & ~7;
+  return (8 * n + 4 * bitWords(n) + 7) & ~7;
 }
 
 /** 32-bit words of a bit set of n. */
@@ -274,8 +279,8 @@ const bitWords = (n: number): number => (n + 31) >>> 5;
 export function makeStage(job: number, name: string, fullName: string, duration: Durations, input: Float64Array,
   prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
   const n = duration.length;
-  // the per-task state in one buffer (10 bytes and a bit a task, widest first so every view is
-  // aligned): a typed array of its own costs a backing-store allocation each, six per stage,
+  // the per-task state in one buffer (8 bytes and a bit a task, widest first so every view is
+  // aligned): a typed array of its own costs a backing-store allocation each, five per stage,
   // which dominated the stages of short micro-batches
   return stageWith(job, name, fullName, duration, input, prefStart, prefData, kind, batch, source ?? NO_SOURCE,
     stateIn(buf ?? new ArrayBuffer(stageStateBytes(n)), at, n));
@@ -286,7 +291,6 @@ interface StageState {
   readyAt: Uint32Array;
   rerunSet: Uint32Array;
   outputLoc: Int16Array;
-  outputAttempt: Int16Array;
   attempts: Uint8Array;
   taskState: Uint8Array;
 }
@@ -296,8 +300,8 @@ function stateIn(b: ArrayBuffer, at: number, n: number): StageState {
   const narrow = at + 4 * n + 4 * words; // (the 16- and 8-bit views)
   return {
     readyAt: new Uint32Array(b, at, n), rerunSet: new Uint32Array(b, at + 4 * n, words),
-    outputLoc: new Int16Array(b, narrow, n).fill(-1), outputAttempt: new Int16Array(b, narrow + 2 * n, n), attempts: new Uint8Array(b, narrow + 4 * n, n),
-    taskState: new Uint8Array(b, narrow + 5 * n, n),
+    outputLoc: new Int16Array(b, narrow, n).fill(-1), attempts: new Uint8Array(b, narrow + 2 * n, n),
+    taskState: new Uint8Array(b, narrow + 3 * n, n),
   };
 }
 
@@ -317,7 +321,7 @@ function stageWith(job: number, name: string, fullName: string, duration: Durati
     numSuccessful: 0, attempts: st.attempts, failures: NO_COUNTS,
     rerunSet: st.rerunSet, reruns: NO_RERUNS, rerunCount: 0, hasRerun: false, readyAt: st.readyAt, readyBase: 0, readySet: NO_BITS,
     submitDelay: 0, delayed: false,
-    stageAttempt: -1, outputAttempt: st.outputAttempt, failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
+    stageAttempt: -1, failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
   };
 }
 
@@ -358,7 +362,6 @@ export function buildStage(stage: Stage, duration: Durations, input: Float64Arra
   stage.outputLoc = st.outputLoc;
   stage.rerunSet = st.rerunSet;
   stage.attempts = st.attempts;
-  stage.outputAttempt = st.outputAttempt;
   stage.taskState = st.taskState;
 }
 

@@ -143,11 +143,13 @@ export class FetchFailures {
       let lost = false;
       for (let i = nextOn(outputLoc, 0, n, x, host, execs); i < n; i = nextOn(outputLoc, i + 1, n, x, host, execs)) {
         outputLoc[i] = -1;
-        if ((stage.taskState[i] & TaskState.Successful) === 0) continue;
-        stage.taskState[i] &= ~TaskState.Successful; // (a copy still running stays counted)
+        const s = stage.taskState[i];
+        if ((s & TaskState.Successful) === 0) continue;
+        stage.taskState[i] = s & TaskState.Running; // (a copy still running stays counted)
         stage.numSuccessful--;
         lost = true;
-        if (running && stage.outputAttempt[i] === running.attemptNo) {
+        // the running task set wrote it (its first attempt: all outputs are of that attempt)
+        if (running && (running.attemptNo === 0 || (s & TaskState.LatestOutput) !== 0)) {
           running.remaining++;
           sim.requeue(stage, i, f, k);
         } else if (running) {

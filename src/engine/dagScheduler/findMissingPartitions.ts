@@ -73,7 +73,7 @@ function missingIn(stage: Stage, all: Int32Array | null, from: number, to: numbe
       }
       // the attempt numbers belong to the TaskSetManager (a first attempt's are 0 still: not written)
       if (again) stage.attempts[i] = 0;
-    }
+    } else if ((s & TaskState.LatestOutput) !== 0) state[i] = s & ~TaskState.LatestOutput; // (the next attempt's now)
   }
   return missing;
 }
