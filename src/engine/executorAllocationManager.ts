@@ -305,7 +305,7 @@ export class ExecutorAllocationManager {
       const s = tsm.stage;
       for (let k = 0; k < tsm.numPartitions; k++) {
         const i = tsm.partitionAt(k);
-        if (s.successful[i] || s.running[i] >= 0) continue;
+        if (s.taskState[i] !== 0) continue; // (successful or running)
         for (let p = prefFrom(s.prefStart, i); p < prefFrom(s.prefStart, i + 1); p++) {
           const code = s.prefData[p];
           const h = (code & 3) === Pref.HOST ? code >> 2 : (code & 3) === Pref.EXEC ? cluster.executors[code >> 2].host : -1;

@@ -24,10 +24,10 @@ import { NameIndex } from './nameIndex';
 import { BlockList } from './streaming/blockGenerator';
 import type { Simulation } from './simulation';
 import type { PendingLists } from './taskSetManager';
-import type { Stage } from './workload';
+import { TaskState, type Stage } from './workload';
 
 /** Stage fields that a run mutates element-wise: copied on first access in a fork. */
-const LAZY = ['outputLoc', 'successful', 'running', 'attempts', 'failures', 'rerunSet', 'reruns', 'readyAt', 'readySet', 'outputAttempt'] as const;
+const LAZY = ['outputLoc', 'taskState', 'attempts', 'failures', 'rerunSet', 'reruns', 'readyAt', 'readySet'] as const;
 /** Stage fields a run never writes (shared) or only assigns (copied as values). */
 // `source` (a streaming stage's block or Kafka partition per task) is built once, like the preferences.
 const SHARED = ['duration', 'input', 'prefStart', 'prefData', 'ownPrefStart', 'ownPrefData', 'source'] as const;
@@ -154,15 +154,13 @@ class ForkedStage {
     this.__parents = null;
     this.__children = null;
     this.__outputLoc = null;
-    this.__successful = null;
-    this.__running = null;
+    this.__taskState = null;
     this.__attempts = null;
     this.__failures = null;
     this.__rerunSet = null;
     this.__reruns = null;
     this.__readyAt = null;
     this.__readySet = null;
-    this.__outputAttempt = null;
   }
 }
 // The accessors read and write their field by name, each made for its key (`this[own]` with `own`
@@ -722,8 +720,8 @@ function entryOf(e: number, out: unknown[], values: unknown[]): unknown {
  */
 function settled(sim: Simulation, s: Stage): boolean {
   if (sim.jobs[s.job].end === null || !s.done) return false;
-  const running = s.running;
-  for (let i = 0; i < running.length; i++) if (running[i] >= 0) return false;
+  const state = s.taskState;
+  for (let i = 0; i < state.length; i++) if ((state[i] & TaskState.Running) !== 0) return false;
   return true;
 }
 

@@ -18,7 +18,7 @@
 //   speculation (a copy could win or be killed) and no query (orphaned state stores): no executor
 //   changes state, so no task is lost, no lost task or receiver is added to the fault, and the live
 //   executors the reservation is chosen from stay the same;
-// - every outstanding lost task has its running attempt (stage.running; no other attempt of the
+// - every outstanding lost task has its running attempt (its Running bit; no other attempt of the
 //   partition launches while it runs: TaskSetManager.isSchedulable) on a live executor, with its
 //   TaskEnd at `end`, not marked to fail, its partition not yet successful, its job not aborted;
 // - no attempt anywhere is marked to fail (a lost input block, FetchFailed), no received block has
@@ -40,7 +40,7 @@ import { ExecState } from './cluster';
 import { FETCH_FAILS } from './dagScheduler/fetchFailure';
 import { recovered } from './lossMeasures';
 import type { FaultState, Simulation } from './simulation';
-import type { Stage } from './workload';
+import { TaskState, UNCOUNTED, type Stage } from './workload';
 
 /** Outstanding keys beyond this: the fork runs to its recovery (a big loss re-launches in many rounds). */
 const MAX_KEYS = 16;
@@ -64,7 +64,10 @@ export function recoveryKnown(sim: Simulation, k: number): boolean {
 class Watch {
   /** the outstanding lost tasks at detection (after it, the set only shrinks: no loss is left) */
   private readonly stages: Stage[] = [];
+  private readonly refs: number[] = [];
   private readonly tasks: number[] = [];
+  /** each task's running attempt when last found (holder), or -1 */
+  private readonly held: number[] = [];
   private readonly keys: string[] = [];
   private possible: boolean;
   /** the last instant at which the run-wide conditions did not hold (checked again at a later one) */
@@ -82,7 +85,9 @@ class Watch {
         return;
       }
       this.stages.push(sim.stages[ref]);
+      this.refs.push(ref);
       this.tasks.push(Number(key.slice(colon + 1)));
+      this.held.push(-1);
       this.keys.push(key);
     }
   }
@@ -94,17 +99,17 @@ class Watch {
     for (let j = 0; j < this.keys.length; j++) {
       const stage = this.stages[j];
       const i = this.tasks[j];
-      const a = stage.running[i];
       // (the set's lookup only when needed: this runs before every event of a fork, issue #17; and
       // not while the set holds as many keys as it held at the detection, so all of them: it only
       // shrinks after it. Had a key come in meanwhile, false would only let the fork run on to a
       // later check or its recovery, the same measures. A stalled fork waits here for seconds.)
-      if (a < 0) {
+      if ((stage.taskState[i] & TaskState.Running) === 0) {
         if (f.outstanding.size === this.keys.length || f.outstanding.has(this.keys[j])) return false; // not re-launched yet
         continue;
       }
       if (!f.outstanding.has(this.keys[j])) continue;
-      if (log.status[a] !== Status.Running || (log.flags[a] & (4 | FETCH_FAILS)) !== 0 || stage.successful[i] !== 0 ||
+      const a = this.holder(sim, j);
+      if (log.status[a] !== Status.Running || (log.flags[a] & (4 | FETCH_FAILS)) !== 0 || (stage.taskState[i] & TaskState.Successful) !== 0 ||
         sim.cluster.executors[log.exec[a]].state !== ExecState.Alive || sim.jobs[stage.job].aborted !== null ||
         !(log.end[a] >= sim.now && log.end[a] < Infinity)) return false;
       if (log.end[a] > last) last = log.end[a];
@@ -117,11 +122,34 @@ class Watch {
     // the run continued to `last`: each attempt ends with success, the fault has recovered
     for (let j = 0; j < this.keys.length; j++) {
       if (!f.outstanding.has(this.keys[j])) continue;
-      log.status[this.stages[j].running[this.tasks[j]]] = Status.Success;
+      log.status[this.held[j]] = Status.Success; // (found above: every outstanding task's is)
       f.outstanding.delete(this.keys[j]);
     }
     return recovered(f);
   }
+
+  /**
+   * The running attempt task j's Running bit stands for: the one found last, while it is still a
+   * running attempt of the task and counted (the other running attempts of a task are UNCOUNTED),
+   * else the one among the executors' running attempts (the stage keeps a bit a task, not an id).
+   */
+  private holder(sim: Simulation, j: number): number {
+    const log = sim.log;
+    const ref = this.refs[j];
+    const i = this.tasks[j];
+    const a = this.held[j];
+    if (a >= 0 && isHolder(log, a, ref, i)) return a;
+    for (const e of sim.cluster.executors) {
+      const running = e.running;
+      for (let r = 0; r < running.length; r++) if (isHolder(log, running[r], ref, i)) return (this.held[j] = running[r]);
+    }
+    throw new Error(`no running attempt of ${this.keys[j]}, its Running bit set`);
+  }
+}
+
+/** Attempt `a` is a running attempt of task i of stage `ref`, and counted. */
+function isHolder(log: Simulation['log'], a: number, ref: number, i: number): boolean {
+  return a < log.length && log.stage[a] === ref && log.task[a] === i && log.status[a] === Status.Running && (log.flags[a] & UNCOUNTED) === 0;
 }
 
 /** The conditions on the run that hold for the whole fork once they hold at the detection. */

@@ -23,7 +23,7 @@ import { TaskSetsByStage } from './taskSetsByStage';
 import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { attemptsToReserve, StreamingQueryManager } from './structured/streamingQueryManager';
-import { attemptsWrapped, buildJobs, countFailure, failuresOf, finalStages, isRerun, JobKind, markRerun, missingParents, setOutputLoc, setReadyAt, StageKind, taskInput, topoOrder, type Job, type Stage } from './workload';
+import { attemptsWrapped, buildJobs, countFailure, failuresOf, finalStages, isRerun, JobKind, markRerun, missingParents, setOutputLoc, setReadyAt, StageKind, taskInput, TaskState, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 import { findMissingPartitions } from './dagScheduler/findMissingPartitions';
 import { decommissionEvent, type Decommissioning } from './decommission';
@@ -353,7 +353,7 @@ export class Simulation {
     else {
       const rs = stage.readySet, ready = rs.length !== 0 && (rs[i >>> 5] & (1 << (i & 31))) !== 0 ? stage.readyAt[i] : stage.readyBase; // readyAtOf, inlined
       a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, ready, this.now, this.now + duration, locality, flags | ((stage.rerunSet[i >>> 5] >>> (i & 31)) & 1)); // (isRerun)
-      stage.running[i] = a;
+      stage.taskState[i] |= TaskState.Running;
       tsm.markLaunched(i);
       if (stage.attempts[i] === 0) attemptsWrapped(stage, i); // (its 256th: nextAttempt, written out)
     }
@@ -415,7 +415,7 @@ export class Simulation {
     const stage = this.stages[log.stage[a]];
     const i = log.task[a];
     const job = this.jobs[stage.job];
-    if (job.aborted !== null || stage.successful[i]) return;
+    if (job.aborted !== null || (stage.taskState[i] & TaskState.Successful) !== 0) return;
     const tsm = this.tsmOf.get(stage);
     if (log.stageAttempt[a] !== stage.stageAttempt || tsm?.zombie) return; // a zombie's: the next attempt runs it
     if (countFailure(stage, i) >= this.file.conf.maxFailures) {
@@ -424,7 +424,7 @@ export class Simulation {
       return;
     }
     // (a speculative copy still runs it: Spark re-queues it too, and drops the entry unlaunched)
-    if (tsm && stage.running[i] < 0) {
+    if (tsm && (stage.taskState[i] & TaskState.Running) === 0) {
       setReadyAt(stage, i, this.now);
       tsm.addPendingTask(i);
     }
@@ -544,7 +544,7 @@ export class Simulation {
     preferReducerHosts(stage, ref, this.cluster, this.file.conf.reduceLocality, this.now, this);
     const missing = stage.numTasks - stage.numSuccessful;
     const partitions = missing === stage.numTasks ? null : new Int32Array(missing); // null: every task
-    const recovering = findMissingPartitions(stage, partitions, this.now);
+    const recovering = findMissingPartitions(this, stage, partitions);
     this.tsmOf.delete(stage);
     if (missing === 0) {
       if (!stage.done) this.stageCompleted(stage);
@@ -568,13 +568,13 @@ export class Simulation {
 
   private taskSucceeded(stage: Stage, i: number, exec: number, a: number): void {
     attemptEnded(this, stage, i, a);
-    if (stage.successful[i] || this.jobs[stage.job].aborted !== null) return;
-    stage.successful[i] = 1;
+    if ((stage.taskState[i] & TaskState.Successful) !== 0 || this.jobs[stage.job].aborted !== null) return;
+    stage.taskState[i] |= TaskState.Successful;
     stage.numSuccessful++;
     if (stage.kind === StageKind.QueryShuffle) this.queries!.succeeded(this, stage, i, exec);
     if ((stage.rerunSet[i >>> 5] & (1 << (i & 31))) !== 0) rerunSucceeded(this, stage, i); // (isRerun)
     if (exec > 0x7fff) setOutputLoc(stage, i, exec); else stage.outputLoc[i] = exec;
-    if (stage.stageAttempt > 0) stage.outputAttempt[i] = this.log.stageAttempt[a]; // (else 0, as it is)
+    if (stage.stageAttempt > 0 && this.log.stageAttempt[a] === stage.stageAttempt) stage.taskState[i] |= TaskState.LatestOutput;
     const tsm = this.tsmOf.get(stage);
     if (tsm !== undefined && !tsm.zombie && --tsm.remaining === 0) {
       this.scheduler.remove(tsm);

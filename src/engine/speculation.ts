@@ -19,7 +19,7 @@ import { IntList } from './intList';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { Simulation } from './simulation';
 import { PendingLists, type TaskSetManager } from './taskSetManager';
-import { isRerun, localityOn, nextAttempt, Pref, readyAtOf, StageKind, type Stage } from './workload';
+import { holds, isRerun, localityOn, nextAttempt, Pref, readyAtOf, StageKind, TaskState, UNCOUNTED, type Stage } from './workload';
 
 /** attempt flag: a speculative copy (TaskInfo.speculative) */
 export const SPECULATIVE = 32;
@@ -103,8 +103,8 @@ export class Speculation {
     const candidates: number[] = [];
     for (let k = 0; k < tsm.numPartitions; k++) {
       const i = tsm.partitionAt(k);
-      const a = stage.running[i];
-      if (a < 0 || stage.successful[i] !== 0 || spec.copy[i] >= 0 || spec.marked[i] !== 0) continue;
+      const a = spec.first[i];
+      if (a < 0 || (stage.taskState[i] & TaskState.Successful) !== 0 || spec.copy[i] >= 0 || spec.marked[i] !== 0) continue;
       if (now - log.launch[a] > threshold) candidates.push(a);
     }
     if (candidates.length === 0) return false;
@@ -121,17 +121,17 @@ export class Speculation {
   succeeded(sim: Simulation, stage: Stage, i: number, a: number): number {
     const tsm = sim.tsmOf.get(stage);
     const current = tsm !== undefined && tsm.spec !== null && sim.log.stageAttempt[a] === tsm.attemptNo;
-    const other = current ? this.otherCopy(stage, tsm, i, a) : -1;
+    const other = current ? this.otherCopy(tsm, i, a) : -1;
     if (current) tsm.spec!.succeeded(sim.now - sim.log.launch[a]);
     return other;
   }
 
   /** The other running copy of partition i when attempt `a` of the current task set ends (-1: none). */
-  private otherCopy(stage: Stage, tsm: TaskSetManager | undefined, i: number, a: number): number {
+  private otherCopy(tsm: TaskSetManager | undefined, i: number, a: number): number {
     const spec = tsm?.spec;
     if (!spec || spec.copy[i] < 0) return -1;
-    if (stage.running[i] === a) return spec.copy[i];
-    return spec.copy[i] === a ? stage.running[i] : -1;
+    if (spec.first[i] === a) return spec.copy[i];
+    return spec.copy[i] === a ? spec.first[i] : -1;
   }
 
   /**
@@ -153,8 +153,8 @@ export class Speculation {
 
 /**
  * A launch of a task set with speculation on (Simulation.launch): a speculative copy is flagged and
- * ready since it was marked (not a re-run); a second copy leaves the first in `stage.running`
- * (copiesRunning 2). Returns the attempt.
+ * ready since it was marked (not a re-run); a second copy is UNCOUNTED, the task's Running bit
+ * standing for the first (copiesRunning 2). Returns the attempt.
  */
 export function launchWithSpeculation(sim: Simulation, tsm: TaskSetManager, i: number, x: number, lane: number,
   locality: number, reserved: boolean, duration: number, flags: number): number {
@@ -163,10 +163,12 @@ export function launchWithSpeculation(sim: Simulation, tsm: TaskSetManager, i: n
   const speculative = !reserved && tsm.lastSpeculative;
   if (speculative) flags |= SPECULATIVE;
   else if (isRerun(stage, i)) flags |= 1;
+  const first = (stage.taskState[i] & TaskState.Running) === 0;
   const a = sim.log.add(tsm.stageRef, i, tsm.attemptNo, nextAttempt(stage, i), x, lane, speculative ? spec.markedAt[i] : readyAtOf(stage, i),
-    sim.now, sim.now + duration, locality, flags);
-  if (stage.running[i] < 0) {
-    stage.running[i] = a;
+    sim.now, sim.now + duration, locality, first ? flags : flags | UNCOUNTED);
+  if (first) {
+    stage.taskState[i] |= TaskState.Running;
+    spec.first[i] = a;
     tsm.markLaunched(i);
   } else spec.copy[i] = a;
   spec.tried(i, sim.cluster.executors[x].host);
@@ -174,14 +176,31 @@ export function launchWithSpeculation(sim: Simulation, tsm: TaskSetManager, i: n
 }
 
 /**
- * Attempt `a` of partition i stops running; stage.running then names the other running copy,
- * if any. Returns whether `a` was a running attempt of the stage's current task set.
+ * Attempt `a` of partition i stops running; the task's Running bit then stands for the other
+ * running copy, if any. Returns whether `a` was a running attempt of the stage's current task set.
+ * (Without speculation the bit's test written out: small enough for V8 to inline it into
+ * taskSucceeded, which a call to holds() and the copies' case were not, issue #17.)
  */
 export function attemptEnded(sim: Simulation, stage: Stage, i: number, a: number): boolean {
-  const spec = sim.speculation === null ? null : sim.tsmOf.get(stage)?.spec ?? null;
-  if (stage.running[i] === a) {
-    stage.running[i] = spec === null ? -1 : spec.copy[i];
-    if (spec !== null) spec.copy[i] = -1;
+  if (sim.speculation !== null) return copyEnded(sim, stage, i, a);
+  if ((stage.taskState[i] & TaskState.Running) === 0 || (sim.log.flags[a] & UNCOUNTED) !== 0) return false; // (holds)
+  stage.taskState[i] &= ~TaskState.Running;
+  return true;
+}
+
+/** attemptEnded with speculation on: the current task set's other copy, if any, becomes the one counted. */
+function copyEnded(sim: Simulation, stage: Stage, i: number, a: number): boolean {
+  const spec = sim.tsmOf.get(stage)?.spec ?? null;
+  if (holds(stage, i, sim.log.flags[a])) {
+    if (spec === null || spec.copy[i] < 0) {
+      stage.taskState[i] &= ~TaskState.Running;
+      if (spec !== null) spec.first[i] = -1;
+    } else {
+      const c = spec.copy[i];
+      sim.log.flags[c] &= ~UNCOUNTED;
+      spec.first[i] = c;
+      spec.copy[i] = -1;
+    }
     return true;
   }
   if (spec === null || spec.copy[i] !== a) return false;
@@ -191,10 +210,16 @@ export function attemptEnded(sim: Simulation, stage: Stage, i: number, a: number
 
 /**
  * One task set's speculation state: TaskSetManager.speculatableTasks, pendingSpeculatableTasks
- * (3.x), the second running copy of each partition (copiesRunning beyond stage.running), the hosts
- * of its attempts (taskAttempts, for hasAttemptOnHost) and successfulTaskDurations.
+ * (3.x), each partition's running copies (the first, which its Running bit stands for, and the
+ * second: copiesRunning), the hosts of its attempts (taskAttempts, for hasAttemptOnHost) and
+ * successfulTaskDurations.
  */
 export class SpeculativeTasks {
+  /**
+   * per partition: its running attempt of this task set that the task's Running bit stands for
+   * (the first copy; the other one when the first ended), -1
+   */
+  readonly first: Int32Array;
   /** per partition: the running speculative copy (or the original, when the copy ran first), -1 */
   readonly copy: Int32Array;
   /** speculatableTasks */
@@ -216,6 +241,7 @@ export class SpeculativeTasks {
   readonly durations: number[] = [];
 
   constructor(numTasks: number, readonly minFinished: number, readonly is35: boolean, cluster: Cluster) {
+    this.first = new Int32Array(numTasks).fill(-1);
     this.copy = new Int32Array(numTasks).fill(-1);
     this.marked = new Uint8Array(numTasks);
     this.markedAt = new Float64Array(numTasks);
@@ -300,13 +326,13 @@ export class SpeculativeTasks {
   /** Marked tasks whose copy has not started and that have not succeeded (the allocation manager's pending speculative tasks). */
   pendingCopies(stage: Stage): number {
     let n = 0;
-    for (let i = 0; i < this.marked.length; i++) if (this.marked[i] !== 0 && stage.successful[i] === 0) n++;
+    for (let i = 0; i < this.marked.length; i++) if (this.marked[i] !== 0 && (stage.taskState[i] & TaskState.Successful) === 0) n++;
     return n;
   }
 
   /** copiesRunning(i) */
   copies(stage: Stage, i: number): number {
-    return (stage.running[i] >= 0 ? 1 : 0) + (this.copy[i] >= 0 ? 1 : 0);
+    return ((stage.taskState[i] & TaskState.Running) !== 0 ? 1 : 0) + (this.copy[i] >= 0 ? 1 : 0);
   }
 
   /** Something for dequeueTask's speculative half to look at (3.x isSchedulable, hasPendingTasks). */
@@ -361,7 +387,7 @@ export class SpeculativeTasks {
       if (this.hasAttemptOnHost(i, host)) continue;
       data.copyWithin(off, off + 1, list.length);
       list.length--;
-      if (stage.successful[i] === 0 && this.copies(stage, i) <= 1) {
+      if ((stage.taskState[i] & TaskState.Successful) === 0 && this.copies(stage, i) <= 1) {
         this.unmark(i);
         return i;
       }
@@ -376,7 +402,7 @@ export class SpeculativeTasks {
    */
   private dequeue22(tsm: TaskSetManager, exec: number, maxLocality: number): number {
     const stage = tsm.stage;
-    for (const i of [...this.set]) if (stage.successful[i] !== 0) this.unmark(i);
+    for (const i of [...this.set]) if ((stage.taskState[i] & TaskState.Successful) !== 0) this.unmark(i);
     if (this.count === 0) return -1;
     const c = tsm.cluster;
     const host = c.executors[exec].host;

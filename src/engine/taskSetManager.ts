@@ -403,7 +403,7 @@ export class TaskSetManager {
   }
 
   isSchedulable(i: number): boolean {
-    return this.stage.successful[i] === 0 && this.stage.running[i] === -1;
+    return this.stage.taskState[i] === 0; // !successful(index) && copiesRunning(index) == 0
   }
 
   /** TaskSetManager.addPendingTask: the task goes on the list of every preferred location, dead ones included. */
@@ -767,10 +767,10 @@ export class TaskSetManager {
   /** dequeueTaskFromList: pop from the end, dropping entries that are running or done. */
   private dequeueFrom(list: IntList | undefined): number {
     if (list === undefined) return -1;
-    const { successful, running } = this.stage;
+    const state = this.stage.taskState;
     while (list.length > 0) {
       const i = list.pop();
-      if (successful[i] === 0 && running[i] === -1) return i; // isSchedulable
+      if (state[i] === 0) return i; // isSchedulable
     }
     return -1;
   }
@@ -779,12 +779,12 @@ export class TaskSetManager {
   private dequeueBase(all: boolean): number {
     let base = all ? this.allBase : this.noPrefsBase;
     let i = -1;
-    const { successful, running } = this.stage;
+    const state = this.stage.taskState;
     const partitions = this.partitions;
     while (base > 0) {
       const k = this.numPartitions - base--;
       const j = partitions === null ? k : partitions[k]; // partitionAt
-      if (successful[j] === 0 && running[j] === -1) { // isSchedulable
+      if (state[j] === 0) { // isSchedulable
         i = j;
         break;
       }
@@ -817,10 +817,10 @@ export class TaskSetManager {
 
 /** dequeueTaskFromList on a list that is made: pops from its end until a task is schedulable, else -1. */
 function popSchedulable(list: IntList, stage: Stage): number {
-  const { successful, running } = stage;
+  const state = stage.taskState;
   while (list.length > 0) {
     const i = list.pop();
-    if (successful[i] === 0 && running[i] === -1) return i; // isSchedulable
+    if (state[i] === 0) return i; // isSchedulable
   }
   return -1;
 }
@@ -1005,12 +1005,12 @@ export class PendingLists {
     const start = at[half + key];
     const ends = this.ends ?? (this.ends = arena === null ? at.slice(0, half) : arena.copy(at, half));
     const from = this.from!;
-    const { successful, running } = stage;
+    const state = stage.taskState;
     let end = ends[key];
     let i = -1;
     while (end > start) {
       const j = from[--end];
-      if (successful[j] === 0 && running[j] === -1) { // isSchedulable
+      if (state[j] === 0) { // isSchedulable
         i = j;
         break;
       }

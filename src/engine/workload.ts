@@ -39,6 +39,32 @@ export type OutputLocs = Int16Array | Int32Array;
 /** A stage's attempt counts: 8-bit until a task's 256th attempt, 16-bit from then on (nextAttempt). */
 export type Attempts = Uint8Array | Uint16Array;
 
+/** A task's bits in Stage.taskState. */
+export const enum TaskState {
+  Successful = 1,
+  Running = 2,
+  /**
+   * with Successful: its output was written by an attempt of the stage's latest attempt, and that
+   * is not its first (Spark compares the stage attempt of the task that wrote it, taskInfos, with
+   * the running TaskSetManager's: a 16-bit attempt number a task was written at every success of a
+   * later attempt, re-runs spread over the stage, 184 pages first touched at 600 k, issue #17)
+   */
+  LatestOutput = 4,
+}
+
+/**
+ * Attempt flag (AttemptLog.flags): a running attempt that a task's Running bit does not stand for,
+ * a speculative second copy (speculation.ts) or an attempt left running by a task set that a new
+ * attempt of its stage replaced (findMissingPartitions). Every other running attempt of a task
+ * whose bit is set is the one it stands for (Spark's copiesRunning; here it named the attempt).
+ */
+export const UNCOUNTED = 64;
+
+/** Running attempt `a` of task i, with its log flags, is the one the stage's Running bit of i stands for. */
+export function holds(stage: Stage, i: number, flags: number): boolean {
+  return (stage.taskState[i] & TaskState.Running) !== 0 && (flags & UNCOUNTED) === 0;
+}
+
 /** What a stage's tasks are: batch work, a receiver, or a streaming batch's input / other stage. */
 export const enum StageKind {
   Batch = 0,
@@ -94,10 +120,15 @@ export interface Stage {
   done: boolean;
   /** per partition: executor index holding its output (shuffle map) / -1 when missing (written with setOutputLoc) */
   outputLoc: OutputLocs;
-  successful: Uint8Array;
+  /**
+   * per partition: TaskState bits, Successful (TaskSetManager.successful), Running (an attempt
+   * of the current task set runs it: copiesRunning > 0, the attempt the one `holds` names) and
+   * LatestOutput, so that isSchedulable is one byte, `taskState[i] === 0`. A byte, not the running attempt's id: those
+   * were 4 bytes a task, filled with -1 and written at every launch (586 pages first touched at
+   * 600 k tasks, some 14 us each here) and read again by every isSchedulable (issue #17).
+   */
+  taskState: Uint8Array;
   numSuccessful: number;
-  /** per partition: index into the attempt log of its running attempt, or -1 */
-  running: Int32Array;
   /** per partition: its attempts in the current task set (counted with nextAttempt) */
   attempts: Attempts;
   /**
@@ -133,8 +164,6 @@ export interface Stage {
   delayed: boolean;
   /** Stage.latestInfo.attemptNumber: the latest stage attempt (task set), -1 before the first */
   stageAttempt: number;
-  /** per partition: the stage attempt whose task wrote its shuffle output (TaskSetManager.taskInfos) */
-  outputAttempt: Int16Array;
   /** Stage.failedAttemptIds.size: attempts that ended in a fetch failure since the stage last completed */
   failedAttempts: number;
   /** the last of those attempts (a set in Spark: an attempt counts once) */
@@ -236,7 +265,7 @@ export const NO_SOURCE = new Int32Array(0);
 
 /** Bytes of a stage's per-task state (makeStage), rounded up so that the next region stays 8-aligned. */
 export function stageStateBytes(n: number): number {
-  return (14 * n + 4 * bitWords(n) + 7) & ~7;
+  return (8 * n + 4 * bitWords(n) + 7) & ~7;
 }
 
 /** 32-bit words of a bit set of n. */
@@ -250,8 +279,8 @@ const bitWords = (n: number): number => (n + 31) >>> 5;
 export function makeStage(job: number, name: string, fullName: string, duration: Durations, input: Float64Array,
   prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
   const n = duration.length;
-  // the per-task state in one buffer (14 bytes and a bit a task, widest first so every view is
-  // aligned): a typed array of its own costs a backing-store allocation each, seven per stage,
+  // the per-task state in one buffer (8 bytes and a bit a task, widest first so every view is
+  // aligned): a typed array of its own costs a backing-store allocation each, five per stage,
   // which dominated the stages of short micro-batches
   return stageWith(job, name, fullName, duration, input, prefStart, prefData, kind, batch, source ?? NO_SOURCE,
     stateIn(buf ?? new ArrayBuffer(stageStateBytes(n)), at, n));
@@ -260,21 +289,19 @@ export function makeStage(job: number, name: string, fullName: string, duration:
 /** A stage's per-task DAGScheduler state, reset. */
 interface StageState {
   readyAt: Uint32Array;
-  running: Int32Array;
   rerunSet: Uint32Array;
   outputLoc: Int16Array;
-  outputAttempt: Int16Array;
   attempts: Uint8Array;
-  successful: Uint8Array;
+  taskState: Uint8Array;
 }
 
 function stateIn(b: ArrayBuffer, at: number, n: number): StageState {
   const words = bitWords(n);
-  const narrow = at + 8 * n + 4 * words; // (the 16- and 8-bit views)
+  const narrow = at + 4 * n + 4 * words; // (the 16- and 8-bit views)
   return {
-    readyAt: new Uint32Array(b, at, n), running: new Int32Array(b, at + 4 * n, n).fill(-1), rerunSet: new Uint32Array(b, at + 8 * n, words),
-    outputLoc: new Int16Array(b, narrow, n).fill(-1), outputAttempt: new Int16Array(b, narrow + 2 * n, n), attempts: new Uint8Array(b, narrow + 4 * n, n),
-    successful: new Uint8Array(b, narrow + 5 * n, n),
+    readyAt: new Uint32Array(b, at, n), rerunSet: new Uint32Array(b, at + 4 * n, words),
+    outputLoc: new Int16Array(b, narrow, n).fill(-1), attempts: new Uint8Array(b, narrow + 2 * n, n),
+    taskState: new Uint8Array(b, narrow + 3 * n, n),
   };
 }
 
@@ -290,11 +317,11 @@ function stageWith(job: number, name: string, fullName: string, duration: Durati
     id: -1, kind, batch, source, prefsAtSubmit: kind === StageKind.Blocks || kind === StageKind.Kafka,
     job, name, fullName, numTasks: duration.length,
     duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
-    submitted: false, done: false, outputLoc: st.outputLoc, successful: st.successful,
-    numSuccessful: 0, running: st.running, attempts: st.attempts, failures: NO_COUNTS,
+    submitted: false, done: false, outputLoc: st.outputLoc, taskState: st.taskState,
+    numSuccessful: 0, attempts: st.attempts, failures: NO_COUNTS,
     rerunSet: st.rerunSet, reruns: NO_RERUNS, rerunCount: 0, hasRerun: false, readyAt: st.readyAt, readyBase: 0, readySet: NO_BITS,
     submitDelay: 0, delayed: false,
-    stageAttempt: -1, outputAttempt: st.outputAttempt, failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
+    stageAttempt: -1, failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
   };
 }
 
@@ -333,11 +360,9 @@ export function buildStage(stage: Stage, duration: Durations, input: Float64Arra
   stage.source = source;
   stage.readyAt = st.readyAt;
   stage.outputLoc = st.outputLoc;
-  stage.running = st.running;
   stage.rerunSet = st.rerunSet;
   stage.attempts = st.attempts;
-  stage.outputAttempt = st.outputAttempt;
-  stage.successful = st.successful;
+  stage.taskState = st.taskState;
 }
 
 /**

@@ -31,7 +31,7 @@ import { ExecState } from '../cluster';
 import { DEFAULT_LIMITS } from '../simulate';
 import type { Simulation } from '../simulation';
 import { ReceiverState, rescheduleReceiver, type TrackingInfo } from '../streaming/receiverSchedulingPolicy';
-import { failuresOf, Pref, StageKind } from '../workload';
+import { failuresOf, holds, Pref, StageKind } from '../workload';
 import type { IdleCrashes } from './idleCrash';
 import type { SweptFault } from './sweep';
 
@@ -64,7 +64,7 @@ export class ReceiverCrashes {
     const a = e.running[0];
     const stage = base.stages[log.stage[a]];
     const i = log.task[a];
-    if (stage.kind !== StageKind.Receiver || stage.numTasks !== 1 || stage.numSuccessful !== 0 || stage.running[i] !== a) return false;
+    if (stage.kind !== StageKind.Receiver || stage.numTasks !== 1 || stage.numSuccessful !== 0 || !holds(stage, i, log.flags[a])) return false;
     if (failuresOf(stage, i) + 1 >= base.file.conf.maxFailures) return false;
     const job = base.jobs[stage.job];
     const tsm = base.tsmOf.get(stage);

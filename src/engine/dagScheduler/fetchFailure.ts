@@ -11,7 +11,7 @@ import { appended, NONE } from '../intList';
 import { LossPart, shuffleServiceKeepsOutputs } from '../schedulerBackend';
 import type { FaultState, Simulation } from '../simulation';
 import type { TaskSetManager } from '../taskSetManager';
-import { markRerun, taskInput, type OutputLocs, type Stage } from '../workload';
+import { markRerun, taskInput, TaskState, type OutputLocs, type Stage } from '../workload';
 
 const NO_REFS: readonly number[] = [];
 
@@ -143,11 +143,13 @@ export class FetchFailures {
       let lost = false;
       for (let i = nextOn(outputLoc, 0, n, x, host, execs); i < n; i = nextOn(outputLoc, i + 1, n, x, host, execs)) {
         outputLoc[i] = -1;
-        if (!stage.successful[i]) continue;
-        stage.successful[i] = 0;
+        const s = stage.taskState[i];
+        if ((s & TaskState.Successful) === 0) continue;
+        stage.taskState[i] = s & TaskState.Running; // (a copy still running stays counted)
         stage.numSuccessful--;
         lost = true;
-        if (running && stage.outputAttempt[i] === running.attemptNo) {
+        // the running task set wrote it (its first attempt: all outputs are of that attempt)
+        if (running && (running.attemptNo === 0 || (s & TaskState.LatestOutput) !== 0)) {
           running.remaining++;
           sim.requeue(stage, i, f, k);
         } else if (running) {
@@ -248,7 +250,7 @@ export class FetchFailures {
     for (let k = 0; k < tsm.numPartitions; k++) if (tsm.isSchedulable(tsm.partitionAt(k))) return true;
     // its running tasks that fail now: on the lost executor (re-queued next) or still fetching
     const log = sim.log;
-    const on = (a: number) => sim.stages[log.stage[a]] === c && !c.successful[log.task[a]];
+    const on = (a: number) => sim.stages[log.stage[a]] === c && (c.taskState[log.task[a]] & TaskState.Successful) === 0;
     return sim.cluster.executors[x].running.some(on) || failing.some(on);
   }
 

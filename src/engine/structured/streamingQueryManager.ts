@@ -8,7 +8,7 @@ import { queryConf } from '../../format/queries';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
 import type { Simulation } from '../simulation';
-import { Pref, recoveryFaultOf, rerunsFault, StageKind, type Job, type Stage } from '../workload';
+import { Pref, recoveryFaultOf, rerunsFault, StageKind, TaskState, type Job, type Stage } from '../workload';
 import { MicroBatchExecution } from './microBatchExecution';
 import { reloadMs, type StateOperator } from './stateStoreCoordinator';
 
@@ -148,7 +148,7 @@ export class StreamingQueryManager {
       c++;
       if (sim.cluster.executors[x].state !== ExecState.Removed) continue;
       onRemoved = true;
-      if (stage.successful[p] || stage.running[p] >= 0) continue;
+      if (stage.taskState[p] !== 0) continue; // (successful or running)
       let f = op.orphanedBy[p];
       if (f >= 0) sim.faults[f].outstanding.delete(placeholder(query, k, p));
       else f = lastFaultOn(sim, x);
@@ -249,8 +249,8 @@ export class StreamingQueryManager {
         const tsm = cur ? sim.taskSetOf(cur) : undefined;
         for (let p = 0; p < op.location.length; p++) {
           if (op.location[p] !== x) continue;
-          if (cur && (recoveryFaultOf(cur, p) === k || cur.running[p] >= 0)) continue; // lost with x, re-queued
-          if (cur && tsm && !cur.successful[p]) {
+          if (cur && (recoveryFaultOf(cur, p) === k || (cur.taskState[p] & TaskState.Running) !== 0)) continue; // lost with x, re-queued
+          if (cur && tsm && (cur.taskState[p] & TaskState.Successful) === 0) {
             this.orphan(sim, k, cur, p);
             continue;
           }

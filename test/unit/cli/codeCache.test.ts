@@ -7,7 +7,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheFile, cacheKeyFor, sourceOf, stampOf } from '../../../src/cli/codeCache';
+import { wrap } from 'node:module';
+import { cacheFile, cacheKeyFor, sourceOf, stampOf, wrappedSource } from '../../../src/cli/codeCache';
 import { FLAGS_MEASURED_ON } from '../../../src/cli/v8Flags';
 
 const root = join(__dirname, '../../..');
@@ -49,6 +50,25 @@ describe('sourceOf', () => {
     const other = 'const x = "é €";\n';
     expect(sourceOf(Buffer.from(other, 'utf8'))).toBe(other);
     expect(sourceOf(Buffer.from(other, 'utf8'))).not.toBe(Buffer.from(other, 'utf8').toString('latin1'));
+  });
+});
+
+describe('wrappedSource', () => {
+  it("is module.wrap of the file's text, ASCII or not, with its stat and a buffer that holds the cache too", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wrapped'));
+    try {
+      for (const text of ['exports.x = "a\\u00e9";\n', 'exports.x = "é €";\n']) {
+        const file = join(dir, 'bundle.js');
+        writeFileSync(file, text, 'utf8');
+        const { source, stat, room } = wrappedSource(file, 4096);
+        expect(source).toBe(wrap(text));
+        expect(stat.size).toBe(statSync(file).size);
+        expect(stampOf(file, [], stat)).toBe(stampOf(file, []));
+        expect(room.length).toBeGreaterThanOrEqual(4096);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -17,7 +17,7 @@ describe('forkSimulation', () => {
     const m = load('locality-batch.sparkjob.yaml');
     const base = newBase(m);
     base.runUntil(1500, EventKind.Fault);
-    const before = { events: base.events, attempts: base.log.length, running: base.stages.map((s) => [...s.running]) };
+    const before = { events: base.events, attempts: base.log.length, taskState: base.stages.map((s) => [...s.taskState]) };
     const a = runFork(base, '3', 1500, 'crash');
     const b = runFork(base, '3', 1500, 'crash');
     expect(faultResult(a.sim, a.k, 100)).toEqual(faultResult(b.sim, b.k, 100));
@@ -25,7 +25,7 @@ describe('forkSimulation', () => {
     forgetPlan(base); // (the next fork walks the run again)
     const c = runFork(base, '3', 1500, 'crash');
     expect(faultResult(c.sim, c.k, 100)).toEqual(faultResult(a.sim, a.k, 100));
-    expect({ events: base.events, attempts: base.log.length, running: base.stages.map((s) => [...s.running]) }).toEqual(before);
+    expect({ events: base.events, attempts: base.log.length, taskState: base.stages.map((s) => [...s.taskState]) }).toEqual(before);
   });
 
   it('shares the immutable task arrays and copies the mutable ones', () => {
@@ -35,8 +35,8 @@ describe('forkSimulation', () => {
     const fork = forkSimulation(base);
     expect(fork.stages[0].duration).toBe(base.stages[0].duration);
     expect(fork.stages[0].prefData).toBe(base.stages[0].prefData);
-    expect(fork.stages[0].running).not.toBe(base.stages[0].running);
-    expect([...fork.stages[0].running]).toEqual([...base.stages[0].running]);
+    expect(fork.stages[0].taskState).not.toBe(base.stages[0].taskState);
+    expect([...fork.stages[0].taskState]).toEqual([...base.stages[0].taskState]);
     expect(fork.stages[1].parents[0]).toBe(fork.stages[0]);
     expect(fork.log.status).not.toBe(base.log.status);
     expect(fork.file).toBe(base.file);
@@ -48,7 +48,7 @@ describe('forkSimulation', () => {
     base.runUntil(1000, EventKind.Fault);
     const fork = forkSimulation(base);
     base.run();
-    expect(() => fork.stages[0].running).toThrow(/base run moved on/);
+    expect(() => fork.stages[0].taskState).toThrow(/base run moved on/);
   });
 
   it('copies an object of the run with its own prototype: a class instance, a null-prototype map', () => {

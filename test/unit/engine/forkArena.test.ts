@@ -202,9 +202,9 @@ describe("a fork's arena", () => {
     base.runUntil(1500, EventKind.Fault);
     const arena = forkArena();
     const first = forkSimulation(base, arena);
-    void first.stages[0].running; // a lazy copy while the arena is its own: fine
+    void first.stages[0].taskState; // a lazy copy while the arena is its own: fine
     forkSimulation(base, arena);
-    expect(() => first.stages[1].running).toThrow(/arena/);
+    expect(() => first.stages[1].taskState).toThrow(/arena/);
   });
 
   it('gives regions zeroed again after a reuse, from a chunk large enough', () => {

@@ -4,6 +4,7 @@
 // and pushed its list, made before or after the other side's.
 import { describe, expect, it } from 'vitest';
 import { PendingLists } from '../../../src/engine/taskSetManager';
+import { TaskState } from '../../../src/engine/workload';
 
 /** Keys 3 and 1 (in that order), with entries [30, 31] and [10]; key 0 has none. */
 function built(): { lists: PendingLists; flat: Int32Array; at: Int32Array } {
@@ -55,9 +56,9 @@ describe('pending lists in one buffer per level', () => {
     const other = new PendingLists(4);
     other.share([3, 1], flat, at);
     // a stage of 40 tasks: 31 runs, 30 and 10 are schedulable
-    const running = new Int32Array(40).fill(-1);
-    running[31] = 7;
-    const stage = { successful: new Uint8Array(40), running } as unknown as Parameters<PendingLists['dequeue']>[1];
+    const taskState = new Uint8Array(40);
+    taskState[31] = TaskState.Running;
+    const stage = { taskState } as unknown as Parameters<PendingLists['dequeue']>[1];
     expect(lists.dequeue(3, stage)).toBe(30); // (31, running, dropped on the way)
     expect(lists.dequeue(3, stage)).toBe(-1);
     lists.push(3, 5);

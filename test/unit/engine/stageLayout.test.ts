@@ -5,14 +5,20 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/engine';
 import { Cluster } from '../../../src/engine/cluster';
+import { AttemptLog } from '../../../src/engine/attemptLog';
 import { findMissingPartitions } from '../../../src/engine/dagScheduler/findMissingPartitions';
 import { lognormalExact } from '../../../src/engine/lognormal';
 import { Random } from '../../../src/engine/random';
-import { buildJobs, countFailure, durationsFor, failuresOf, fillDurations, makeStage, markRerun, prefFrom, Pref, readyAtOf, recoveryFaultOf, setReadyAt } from '../../../src/engine/workload';
+import type { Simulation } from '../../../src/engine/simulation';
+import { buildJobs, countFailure, durationsFor, failuresOf, fillDurations, makeStage, markRerun, prefFrom, Pref, readyAtOf, recoveryFaultOf, setReadyAt, TaskState, UNCOUNTED, type Stage } from '../../../src/engine/workload';
 import type { DurationSpec } from '../../../src/format/model';
 import { conf, execs, model, task } from './model';
 
 const DAY = 24 * 3600 * 1000;
+
+/** A run as findMissingPartitions reads it: its time, and the stage's attempts `running` on one executor. */
+const runAt = (now: number, stage: Stage, log = new AttemptLog(), running: number[] = []) =>
+  ({ now, stages: [stage], log, cluster: { executors: [{ running }] } }) as unknown as Simulation;
 
 describe('ready times narrowed to 32 bits while they fit', () => {
   it('widens a stage to doubles at the first time past 2^32 ms or with a fraction, keeping the values', () => {
@@ -101,13 +107,13 @@ describe('per-task arrays a run need not touch (issue #17)', () => {
 
   it('a submission writes no ready time per task: a re-queued task has its own until the next submission', () => {
     const stage = makeStage(0, 's', 'j/s', new Int32Array(70), Float64Array.of(0), new Int32Array(1), new Int32Array(0));
-    findMissingPartitions(stage, null, 500);
+    findMissingPartitions(runAt(500, stage), stage, null);
     setReadyAt(stage, 1, 900);
     setReadyAt(stage, 64, 950);
     expect([0, 1, 2, 63, 64, 69].map((i) => readyAtOf(stage, i))).toEqual([500, 900, 500, 500, 950, 500]);
     expect(stage.readyAt[0]).toBe(0); // (never written)
     stage.stageAttempt = 0;
-    findMissingPartitions(stage, null, 2000);
+    findMissingPartitions(runAt(2000, stage), stage, null);
     expect([0, 1, 64].map((i) => readyAtOf(stage, i))).toEqual([2000, 2000, 2000]);
   });
 
@@ -116,36 +122,41 @@ describe('per-task arrays a run need not touch (issue #17)', () => {
     const n = 1100;
     const stage = makeStage(0, 's', 'j/s', new Int32Array(n), Float64Array.of(0), new Int32Array(1), new Int32Array(0));
     const missing = [0, 511, 512, 513, 1023, 1024, 1099];
+    // attempts still running: of missing tasks 0 and 1024 (the replaced task set's), of done task 5
+    // (counted: its Running bit stays), and 512's speculative copy (UNCOUNTED already)
+    const log = new AttemptLog();
+    const running = [0, 1024, 5, 512].map((i, k) => log.add(0, i, 0, 0, 0, 0, 0, 0, 1, 0, k === 3 ? UNCOUNTED | 32 : 1));
     for (let i = 0; i < n; i++) {
-      stage.successful[i] = missing.includes(i) ? 0 : 1;
-      stage.running[i] = i + 7;
+      stage.taskState[i] = (missing.includes(i) ? 0 : TaskState.Successful) | TaskState.Running;
       countFailure(stage, i);
       countFailure(stage, i);
       stage.attempts[i] = 3;
     }
     stage.stageAttempt = 0;
     const all = new Int32Array(missing.length);
-    expect(findMissingPartitions(stage, all, 100)).toBe(false);
+    expect(findMissingPartitions(runAt(100, stage, log, running), stage, all)).toBe(false);
     expect([...all]).toEqual(missing);
     for (let i = 0; i < n; i++) {
       const m = missing.includes(i);
       // (the failure counts are the new attempt's: 0, the tasks not in it included, which it never counts)
-      expect([stage.running[i], failuresOf(stage, i), stage.attempts[i]]).toEqual(m ? [-1, 0, 0] : [i + 7, 0, 3]);
+      expect([stage.taskState[i], failuresOf(stage, i), stage.attempts[i]]).toEqual(m ? [0, 0, 0] : [TaskState.Successful | TaskState.Running, 0, 3]);
     }
+    // the missing tasks' attempts no longer stand for their (cleared) Running bits; the done task's does
+    expect(running.map((a) => log.flags[a])).toEqual([1 | UNCOUNTED, 1 | UNCOUNTED, 1, UNCOUNTED | 32]);
     expect(stage.failures.length).toBe(0); // (dropped, not written per task)
     // a re-run among the tasks (here a task that is not missing): the caller looks for it among the missing
     markRerun(stage, 5, 0);
-    expect(findMissingPartitions(stage, all, 200)).toBe(true);
-    for (let i = 0; i < n; i++) stage.successful[i] = 1;
-    expect(findMissingPartitions(stage, new Int32Array(0), 300)).toBe(false);
+    expect(findMissingPartitions(runAt(200, stage), stage, all)).toBe(true);
+    for (let i = 0; i < n; i++) stage.taskState[i] = TaskState.Successful;
+    expect(findMissingPartitions(runAt(300, stage), stage, new Int32Array(0))).toBe(false);
   });
 
   it('a first submission of every task finds a re-run (a relaunched receiver) and leaves the tasks as built', () => {
     const stage = makeStage(0, 's', 'j/s', new Int32Array(3), Float64Array.of(0), new Int32Array(1), new Int32Array(0));
-    expect(findMissingPartitions(stage, null, 10)).toBe(false);
+    expect(findMissingPartitions(runAt(10, stage), stage, null)).toBe(false);
     markRerun(stage, 2, 0);
-    expect(findMissingPartitions(stage, null, 10)).toBe(true);
-    expect([...stage.running]).toEqual([-1, -1, -1]);
+    expect(findMissingPartitions(runAt(10, stage), stage, null)).toBe(true);
+    expect([...stage.taskState]).toEqual([0, 0, 0]);
     expect([0, 1, 2].map((i) => recoveryFaultOf(stage, i))).toEqual([-1, -1, 0]);
   });
 });

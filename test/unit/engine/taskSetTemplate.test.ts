@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../../src/engine/cluster';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from '../../../src/engine/locality';
 import { TaskSetManager } from '../../../src/engine/taskSetManager';
-import { makeStage, Pref, StageKind } from '../../../src/engine/workload';
+import { makeStage, Pref, StageKind, TaskState } from '../../../src/engine/workload';
 
 const waits = { process: 3000, node: 3000, rack: 3000 };
 
@@ -27,7 +27,7 @@ function setup() {
 function launch(ts: TaskSetManager, exec: number, maxLocality: number, now: number): number {
   const i = ts.resourceOffer(exec, maxLocality, now);
   if (i >= 0) {
-    ts.stage.running[i] = exec;
+    ts.stage.taskState[i] = TaskState.Running;
     ts.markLaunched(i);
   }
   return i;
@@ -78,7 +78,7 @@ describe('pending lists of a query stage kept across task sets with the same pre
     expect(b.forExecutor.keys).toEqual([]);
     expect(b.forHost.get(0)).toBeUndefined();
     // task 0 fails and is queued again: e0's new list holds it alone
-    b.stage.running[0] = -1;
+    b.stage.taskState[0] = 0;
     b.addPendingTask(0);
     expect(b.forExecutor.keys).toEqual([0]);
     expect(b.forExecutor.get(0)!.length).toBe(1);

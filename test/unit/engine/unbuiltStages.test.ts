@@ -33,15 +33,15 @@ describe('unbuilt stages', () => {
       unbuilt++;
       expect(s.submitted).toBe(false);
       for (let i = 0; i < s.numTasks; i++) {
-        expect([s.outputLoc[i], s.running[i], recoveryFaultOf(s, i)]).toEqual([-1, -1, -1]);
-        expect([s.successful[i], s.attempts[i], failuresOf(s, i), s.outputAttempt[i], s.readyAt[i], s.duration[i], s.source[i]]).toEqual([0, 0, 0, 0, 0, 0, 0]);
+        expect([s.outputLoc[i], recoveryFaultOf(s, i)]).toEqual([-1, -1]);
+        expect([s.taskState[i], s.attempts[i], failuresOf(s, i), s.readyAt[i], s.duration[i], s.source[i]]).toEqual([0, 0, 0, 0, 0, 0]);
       }
     }
     expect(unbuilt).toBeGreaterThanOrEqual(8);
     // the base goes on: every batch starts, each built with its own arrays
     base.run();
     for (const s of base.stages) expect(isUnbuilt(s)).toBe(false);
-    expect(new Set(base.stages.map((s) => s.running)).size).toBe(base.stages.length);
+    expect(new Set(base.stages.map((s) => s.taskState)).size).toBe(base.stages.length);
   });
 });
 
