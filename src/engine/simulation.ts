@@ -23,7 +23,7 @@ import { TaskSetsByStage } from './taskSetsByStage';
 import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { attemptsToReserve, StreamingQueryManager } from './structured/streamingQueryManager';
-import { attemptsWrapped, buildJobs, countFailure, failuresOf, finalStages, isRerun, JobKind, markRerun, missingParents, setOutputLoc, setReadyAt, StageKind, taskInput, TaskState, topoOrder, type Job, type Stage } from './workload';
+import { attemptsWrapped, buildJobs, countFailure, failuresOf, finalStages, isRerun, JobKind, markRerun, missingParents, readyTime, setOutputLoc, setReadyAt, StageKind, taskInput, TaskState, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 import { findMissingPartitions } from './dagScheduler/findMissingPartitions';
 import { decommissionEvent, type Decommissioning } from './decommission';
@@ -351,7 +351,7 @@ export class Simulation {
     let a: number;
     if (tsm.spec !== null) a = launchWithSpeculation(this, tsm, i, x, lane, locality, reserved, duration, flags);
     else {
-      const rs = stage.readySet, ready = rs.length !== 0 && (rs[i >>> 5] & (1 << (i & 31))) !== 0 ? stage.readyAt[i] : stage.readyBase; // readyAtOf, inlined
+      const rs = stage.readySet, ready = rs.length !== 0 && (rs[i >>> 5] & (1 << (i & 31))) !== 0 ? readyTime(stage, i) : stage.readyBase; // readyAtOf, inlined
       a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, ready, this.now, this.now + duration, locality, flags | ((stage.rerunSet[i >>> 5] >>> (i & 31)) & 1)); // (isRerun)
       stage.taskState[i] |= TaskState.Running;
       tsm.markLaunched(i);

@@ -56,6 +56,17 @@ export interface LocalityWaits {
   rack: number;
 }
 
+/**
+ * Where each task set made is listed while not null (collectTaskSets): the command line keeps the
+ * miniature's reachable until the real run ends (src/cli/warmUp.ts).
+ */
+let madeTaskSets: TaskSetManager[] | null = null;
+
+/** Lists every task set made from now on in `into` (null: none). */
+export function collectTaskSets(into: TaskSetManager[] | null): void {
+  madeTaskSets = into;
+}
+
 export class TaskSetManager {
   /** tasks of this attempt: prefStart/prefData filtered of executors dead at submission (read with prefFrom) */
   private readonly prefStart: Int32Array;
@@ -141,6 +152,7 @@ export class TaskSetManager {
     private readonly legacyReset: boolean,
     now: number,
   ) {
+    if (madeTaskSets !== null) madeTaskSets.push(this);
     this.lastLocalityWaitResetTime = now;
     this.numPartitions = partitions === null ? stage.numTasks : partitions.length;
     this.allBase = this.numPartitions; // every partition is pending, implicitly (see `all`)

@@ -150,11 +150,12 @@ export interface Stage {
   hasRerun: boolean;
   /**
    * When each task became ready to run (ms): `readyBase`, the latest submission's time, but for the
-   * tasks marked in `readySet` since (re-queued: setReadyAt), whose times are in `readyAt`. Read
-   * with readyAtOf. A submission writes no time per task: 4 bytes a task, each page of them first
-   * touched at some 11 us (issue #17).
+   * tasks marked in `readySet` since (re-queued: setReadyAt), whose times are in `readyAt`, a
+   * table of those tasks alone (NO_TIMES while none is set). Read with readyAtOf. A submission
+   * writes no time per task, and a re-queue none into 4 bytes a task: those writes, spread over
+   * the stage, first touched a page each (139 at 600 k tasks, 612 at 2.4 M, issue #17).
    */
-  readyAt: Uint32Array | Float64Array;
+  readyAt: Float64Array;
   readyBase: number;
   /** one bit per task (NO_BITS while none is set) */
   readySet: Uint32Array;
@@ -265,7 +266,7 @@ export const NO_SOURCE = new Int32Array(0);
 
 /** Bytes of a stage's per-task state (makeStage), rounded up so that the next region stays 8-aligned. */
 export function stageStateBytes(n: number): number {
-  return (8 * n + 4 * bitWords(n) + 7) & ~7;
+  return (4 * n + 4 * bitWords(n) + 7) & ~7;
 }
 
 /** 32-bit words of a bit set of n. */
@@ -279,8 +280,8 @@ const bitWords = (n: number): number => (n + 31) >>> 5;
 export function makeStage(job: number, name: string, fullName: string, duration: Durations, input: Float64Array,
   prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
   const n = duration.length;
-  // the per-task state in one buffer (8 bytes and a bit a task, widest first so every view is
-  // aligned): a typed array of its own costs a backing-store allocation each, five per stage,
+  // the per-task state in one buffer (4 bytes and a bit a task, widest first so every view is
+  // aligned): a typed array of its own costs a backing-store allocation each, four per stage,
   // which dominated the stages of short micro-batches
   return stageWith(job, name, fullName, duration, input, prefStart, prefData, kind, batch, source ?? NO_SOURCE,
     stateIn(buf ?? new ArrayBuffer(stageStateBytes(n)), at, n));
@@ -288,7 +289,6 @@ export function makeStage(job: number, name: string, fullName: string, duration:
 
 /** A stage's per-task DAGScheduler state, reset. */
 interface StageState {
-  readyAt: Uint32Array;
   rerunSet: Uint32Array;
   outputLoc: Int16Array;
   attempts: Uint8Array;
@@ -297,9 +297,9 @@ interface StageState {
 
 function stateIn(b: ArrayBuffer, at: number, n: number): StageState {
   const words = bitWords(n);
-  const narrow = at + 4 * n + 4 * words; // (the 16- and 8-bit views)
+  const narrow = at + 4 * words; // (the 16- and 8-bit views)
   return {
-    readyAt: new Uint32Array(b, at, n), rerunSet: new Uint32Array(b, at + 4 * n, words),
+    rerunSet: new Uint32Array(b, at, words),
     outputLoc: new Int16Array(b, narrow, n).fill(-1), attempts: new Uint8Array(b, narrow + 2 * n, n),
     taskState: new Uint8Array(b, narrow + 3 * n, n),
   };
@@ -319,7 +319,7 @@ function stageWith(job: number, name: string, fullName: string, duration: Durati
     duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
     submitted: false, done: false, outputLoc: st.outputLoc, taskState: st.taskState,
     numSuccessful: 0, attempts: st.attempts, failures: NO_COUNTS,
-    rerunSet: st.rerunSet, reruns: NO_RERUNS, rerunCount: 0, hasRerun: false, readyAt: st.readyAt, readyBase: 0, readySet: NO_BITS,
+    rerunSet: st.rerunSet, reruns: NO_RERUNS, rerunCount: 0, hasRerun: false, readyAt: NO_TIMES, readyBase: 0, readySet: NO_BITS,
     submitDelay: 0, delayed: false,
     stageAttempt: -1, failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
   };
@@ -358,7 +358,6 @@ export function buildStage(stage: Stage, duration: Durations, input: Float64Arra
   stage.duration = duration;
   stage.input = input;
   stage.source = source;
-  stage.readyAt = st.readyAt;
   stage.outputLoc = st.outputLoc;
   stage.rerunSet = st.rerunSet;
   stage.attempts = st.attempts;
@@ -506,24 +505,57 @@ export function linkStages(stages: Stage[], links: number[][]): void {
   }
 }
 
-/**
- * The stage's ready times, able to hold `t`: 32-bit integers (ms) while every time is one (half
- * the bytes of a double, in the stage's per-task buffer, issue #17), 64-bit floats from the first
- * that is not (a run past 49 days, or a fractional time): the same values either way.
- */
-function readyTimes(stage: Stage, t: number): Uint32Array | Float64Array {
-  if ((t >>> 0) !== t && stage.readyAt instanceof Uint32Array) stage.readyAt = Float64Array.from(stage.readyAt);
-  return stage.readyAt;
-}
-
 /** No task's ready time set since the submission (shared, never written). */
 export const NO_BITS = new Uint32Array(0);
+/** No ready time in the table (shared, never written: setReadyAt makes one). */
+export const NO_TIMES = new Float64Array(0);
 
-/** Task i is ready to run from `t`. */
+/**
+ * Task i is ready to run from `t`. The table (Stage.readyAt) holds its count, then `cap` slots of
+ * (task + 1, time), open addressing at most half full: a launch reads it only for a task whose
+ * readySet bit is set, a few hundred re-queued tasks of a run.
+ */
 export function setReadyAt(stage: Stage, i: number, t: number): void {
-  readyTimes(stage, t)[i] = t;
+  let table = stage.readyAt;
+  if (table.length === 0 || 4 * (table[0] + 1) > table.length - 1) table = stage.readyAt = grownTimes(table);
+  const s = 1 + 2 * readySlot(table, i);
+  if (table[s] === 0) {
+    table[s] = i + 1;
+    table[0]++;
+  }
+  table[s + 1] = t;
   if (stage.readySet.length === 0) stage.readySet = new Uint32Array((stage.numTasks + 31) >>> 5);
   stage.readySet[i >>> 5] |= 1 << (i & 31);
+}
+
+/** The slot of task i in a table of ready times: its own, or the empty one where it goes. */
+function readySlot(table: Float64Array, i: number): number {
+  const mask = ((table.length - 1) >>> 1) - 1;
+  let h = Math.imul(i ^ (i >>> 15), 0x2c1b3c6d);
+  h ^= h >>> 12;
+  let s = h & mask;
+  while (table[1 + 2 * s] !== 0 && table[1 + 2 * s] !== i + 1) s = (s + 1) & mask;
+  return s;
+}
+
+/** The table with twice the slots (16 at first), its entries placed again. */
+function grownTimes(old: Float64Array): Float64Array {
+  const cap = old.length === 0 ? 16 : old.length - 1;
+  const table = new Float64Array(1 + 2 * cap);
+  for (let s = 1; s < old.length; s += 2) {
+    if (old[s] === 0) continue;
+    const k = 1 + 2 * readySlot(table, old[s] - 1);
+    table[k] = old[s];
+    table[k + 1] = old[s + 1];
+  }
+  table[0] = old.length === 0 ? 0 : old[0];
+  return table;
+}
+
+/** The ready time setReadyAt gave task i (its readySet bit is set). */
+export function readyTime(stage: Stage, i: number): number {
+  const table = stage.readyAt;
+  return table[2 + 2 * readySlot(table, i)];
 }
 
 /**
@@ -532,7 +564,7 @@ export function setReadyAt(stage: Stage, i: number, t: number): void {
  */
 export function readyAtOf(stage: Stage, i: number): number {
   const set = stage.readySet;
-  return set.length !== 0 && (set[i >>> 5] & (1 << (i & 31))) !== 0 ? stage.readyAt[i] : stage.readyBase;
+  return set.length !== 0 && (set[i >>> 5] & (1 << (i & 31))) !== 0 ? readyTime(stage, i) : stage.readyBase;
 }
 
 /**

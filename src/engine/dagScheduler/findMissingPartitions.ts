@@ -1,7 +1,7 @@
 // DAGScheduler.findMissingPartitions at a stage's submission, with the per-task state a new
 // attempt of the stage starts from.
 import type { Simulation } from '../simulation';
-import { NO_BITS, NO_COUNTS, TaskState, UNCOUNTED, type Stage } from '../workload';
+import { NO_BITS, NO_COUNTS, NO_TIMES, TaskState, UNCOUNTED, type Stage } from '../workload';
 
 /**
  * DAGScheduler's findMissingPartitions, into `all` (of their count; null when it is every task:
@@ -18,6 +18,7 @@ export function findMissingPartitions(sim: Simulation, stage: Stage, all: Int32A
   // (a re-queue, or the next submission)
   stage.readyBase = now;
   stage.readySet = NO_BITS;
+  stage.readyAt = NO_TIMES;
   // a first attempt of every task: none has run, so each is as makeStage left it (not running, its
   // counts 0), and only a re-run (a relaunched receiver) is to be found: no write per task, and no
   // read of their state or re-run marks (issue #17)

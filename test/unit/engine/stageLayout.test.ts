@@ -20,15 +20,33 @@ const DAY = 24 * 3600 * 1000;
 const runAt = (now: number, stage: Stage, log = new AttemptLog(), running: number[] = []) =>
   ({ now, stages: [stage], log, cluster: { executors: [{ running }] } }) as unknown as Simulation;
 
-describe('ready times narrowed to 32 bits while they fit', () => {
-  it('widens a stage to doubles at the first time past 2^32 ms or with a fraction, keeping the values', () => {
+describe('the re-queued tasks\' ready times in a table of their own', () => {
+  it('keeps any time (past 2^32 ms, a fraction), the last one set, and grows as tasks are added', () => {
     const stage = makeStage(0, 's', 'j/s', new Int32Array(3), Float64Array.of(0), new Int32Array(4), new Int32Array(0));
+    stage.readyBase = 7;
+    expect(stage.readyAt.length).toBe(0);
     setReadyAt(stage, 0, 1000);
-    expect(stage.readyAt).toBeInstanceOf(Uint32Array);
     setReadyAt(stage, 1, 2 ** 32 + 5);
-    expect(stage.readyAt).toBeInstanceOf(Float64Array);
     setReadyAt(stage, 2, 2.5);
-    expect([...stage.readyAt]).toEqual([1000, 2 ** 32 + 5, 2.5]);
+    setReadyAt(stage, 0, 1200);
+    expect([0, 1, 2].map((i) => readyAtOf(stage, i))).toEqual([1200, 2 ** 32 + 5, 2.5]);
+    expect([stage.readyAt.length, stage.readyAt[0]]).toEqual([33, 3]); // (16 slots, 3 tasks)
+  });
+
+  it('finds every task of thousands set in any order, the others at the submission\'s time', () => {
+    const n = 300_000;
+    const stage = makeStage(0, 's', 'j/s', new Int32Array(n), Float64Array.of(0), new Int32Array(1), new Int32Array(0));
+    stage.readyBase = 1;
+    const rng = new Random(5, 1, 2, 3);
+    const set = new Map<number, number>();
+    // an executor's tasks (every thousandth), then random ones, some twice
+    for (let i = 7; i < n; i += 1000) set.set(i, i * 2.5);
+    for (let k = 0; k < 3000; k++) set.set(Math.floor(rng.next() * n), k);
+    for (const [i, t] of set) setReadyAt(stage, i, t);
+    for (const [i, t] of set) setReadyAt(stage, i, t); // (again: the same slot)
+    expect(stage.readyAt[0]).toBe(set.size);
+    expect(stage.readyAt.length).toBeLessThanOrEqual(1 + 8 * set.size); // (at least a quarter full)
+    for (let i = 0; i < n; i++) expect(readyAtOf(stage, i)).toBe(set.get(i) ?? 1);
   });
 
   it('a job submitted after 49.7 days (2^32 ms) has its submission time as its tasks\' readyAt', () => {
@@ -111,7 +129,7 @@ describe('per-task arrays a run need not touch (issue #17)', () => {
     setReadyAt(stage, 1, 900);
     setReadyAt(stage, 64, 950);
     expect([0, 1, 2, 63, 64, 69].map((i) => readyAtOf(stage, i))).toEqual([500, 900, 500, 500, 950, 500]);
-    expect(stage.readyAt[0]).toBe(0); // (never written)
+    expect(stage.readyAt.length).toBe(1 + 2 * 16); // (the two re-queued tasks' alone)
     stage.stageAttempt = 0;
     findMissingPartitions(runAt(2000, stage), stage, null);
     expect([0, 1, 64].map((i) => readyAtOf(stage, i))).toEqual([2000, 2000, 2000]);

@@ -34,7 +34,7 @@ describe('unbuilt stages', () => {
       expect(s.submitted).toBe(false);
       for (let i = 0; i < s.numTasks; i++) {
         expect([s.outputLoc[i], recoveryFaultOf(s, i)]).toEqual([-1, -1]);
-        expect([s.taskState[i], s.attempts[i], failuresOf(s, i), s.readyAt[i], s.duration[i], s.source[i]]).toEqual([0, 0, 0, 0, 0, 0]);
+        expect([s.taskState[i], s.attempts[i], failuresOf(s, i), s.duration[i], s.source[i]]).toEqual([0, 0, 0, 0, 0]);
       }
     }
     expect(unbuilt).toBeGreaterThanOrEqual(8);
