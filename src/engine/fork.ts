@@ -928,5 +928,6 @@ function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: num
 
 function shareUnmade(lists: PendingLists, memo: Map<unknown, number>, shared: number): void {
   if (lists.from !== null) memo.set(lists.from, shared);
+  if (lists.gaps !== null) memo.set(lists.gaps, shared);
   memo.set(lists.fromAt, shared);
 }

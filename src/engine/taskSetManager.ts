@@ -56,6 +56,17 @@ export interface LocalityWaits {
   rack: number;
 }
 
+/**
+ * Where each task set made is listed while not null (collectTaskSets): the command line keeps the
+ * miniature's reachable until the real run ends (src/cli/warmUp.ts).
+ */
+let madeTaskSets: TaskSetManager[] | null = null;
+
+/** Lists every task set made from now on in `into` (null: none). */
+export function collectTaskSets(into: TaskSetManager[] | null): void {
+  madeTaskSets = into;
+}
+
 export class TaskSetManager {
   /** tasks of this attempt: prefStart/prefData filtered of executors dead at submission (read with prefFrom) */
   private readonly prefStart: Int32Array;
@@ -141,6 +152,7 @@ export class TaskSetManager {
     private readonly legacyReset: boolean,
     now: number,
   ) {
+    if (madeTaskSets !== null) madeTaskSets.push(this);
     this.lastLocalityWaitResetTime = now;
     this.numPartitions = partitions === null ? stage.numTasks : partitions.length;
     this.allBase = this.numPartitions; // every partition is pending, implicitly (see `all`)
@@ -215,6 +227,12 @@ export class TaskSetManager {
     const replicas = partitions === null && this.prefStart.length === 1 && namesNoExecutor(this.prefData) ? this.prefStart[0] : 0;
     if (replicas === 0 && this.flagsAll < 0) this.flags = new Uint8Array(this.stage.numTasks);
     const noPrefs = replicas > 0 ? this.countReplicas(replicas, perHost) : this.countEntries(partitions, perExec, perHost);
+    // the usual scan stage's host regions as gaps (PendingLists.gaps; a fork's, in its arena, and a template's stay 32-bit)
+    if (replicas > 0 && arena === null && !keep && this.numPartitions * replicas >= GAPS_FROM &&
+      this.writeGaps(replicas, perHost, this.forHost.sizedGaps(perHost, this.numPartitions))) {
+      this.noPrefs.adopt(NO_INTS, false, 0);
+      return null;
+    }
     // each level's lists in one buffer; perExec / perHost become the write positions
     const execFlat = this.forExecutor.sized(perExec, arena);
     const hostFlat = this.forHost.sized(perHost, arena);
@@ -295,16 +313,9 @@ export class TaskSetManager {
     const prefData = this.prefData;
     const hostKeys = this.forHost.ownKeys();
     const n = this.numPartitions;
-    // (each task's end offset once: the inner loop's test recomputed i * m + m, with its overflow checks, at every replica, issue #17)
-    for (let i = n - 1, end = n * m; i >= 0; i--, end -= m) {
-      for (let p = end - m; p < end; p++) {
-        const h = prefData[p] >> 2;
-        if (perHost[h]++ === 0) {
-          hostKeys.push(h);
-          if (hostRack[h] >= 0) this.forRack.mark(hostRack[h]);
-        }
-      }
-    }
+    for (let to = n; to > 0; to -= REPLICA_CHUNK) countHosts(m, to > REPLICA_CHUNK ? to - REPLICA_CHUNK : 0, to, prefData, perHost, hostKeys);
+    // (each host's rack marked in the order of the hosts' first entries, as at each first entry)
+    for (let k = 0; k < hostKeys.length; k++) if (hostRack[hostKeys[k]] >= 0) this.forRack.mark(hostRack[hostKeys[k]]);
     // a task's flags: HOST, and RACK when one of its hosts is on a rack: the same for every task
     // when all the hosts named or none are on one
     let racked = 0;
@@ -335,6 +346,20 @@ export class TaskSetManager {
       }
     }
     return 0;
+  }
+
+  /**
+   * writeReplicas into the gaps of sizedGaps, REPLICA_CHUNK tasks a call. False, with the counts
+   * as sizedGaps found them and no gaps, when some gap does not fit.
+   */
+  private writeGaps(m: number, perHost: Int32Array, gaps: Uint16Array): boolean {
+    const ends = this.forHost.ends!;
+    const half = ends.length >> 1;
+    const prefData = this.prefData;
+    for (let to = this.numPartitions; to > 0; to -= REPLICA_CHUNK) {
+      if (!writeGaps(m, to > REPLICA_CHUNK ? to - REPLICA_CHUNK : 0, to, prefData, gaps, ends, half)) return this.forHost.wide(perHost);
+    }
+    return true;
   }
 
   /** The entries, into the sized lists (`none`: the no-preference list's, unless implicit); its length. */
@@ -731,7 +756,31 @@ export class TaskSetManager {
     // (the executor's host read only by the levels that use it: a task set with no preference
     // launches at NO_PREF without it, issue #17)
     if (maxLocality >= NODE_LOCAL && this.forHost.keys.length > 0) {
-      i = this.dequeueFrom(this.forHost.get(this.cluster.executors[exec].host));
+      const host = this.cluster.executors[exec].host;
+      i = this.dequeueFrom(this.forHost.get(host));
+      // (a region of gaps is popped under its list, which holds only the entries pushed since;
+      // here, not in a call: PendingLists.popGaps was a call per offer, 21 M instructions at 600 k tasks)
+      const gaps = this.forHost.gaps;
+      if (i < 0 && gaps !== null) {
+        const ends = this.forHost.ends!;
+        const half = ends.length >> 1;
+        if (host < half) {
+          const start = this.forHost.fromAt[half + host];
+          const state = this.stage.taskState;
+          let end = ends[host];
+          let next = ends[half + host];
+          while (end > start) {
+            const j = next;
+            next += gaps[--end];
+            if (state[j] === 0) { // isSchedulable
+              i = j;
+              break;
+            }
+          }
+          ends[host] = end;
+          ends[half + host] = next;
+        }
+      }
       if (i >= 0) return this.found(i, NODE_LOCAL);
     }
     if (maxLocality >= NO_PREF) {
@@ -901,6 +950,16 @@ export class PendingLists {
    */
   ends: Int32Array | null = null;
   /**
+   * Or the regions' entries as gaps (sizedGaps, the usual scan stage's host lists): a region holds
+   * distinct tasks in descending order, each stored as the entry before it minus itself, in 16
+   * bits, and `ends` holds per key, after its regions' ends, at [half + key], the entry at its end
+   * (the next to pop). A pop is then an add, half the bytes of 32-bit entries (1.08 million at
+   * 600 k tasks, each page first touched at some 14 us, issue #17). A key's list then holds only
+   * the entries pushed since, popped before its region (what they are above in Spark's list).
+   * Never written.
+   */
+  gaps: Uint16Array | null = null;
+  /**
    * `lists` is shared with a fork or its base (copied before a write, ownLists): a fork shares the
    * lists of a level with no key, nearly all of a streaming run's (every list undefined; a fork
    * copied 14 such arrays of one entry per executor or host, issue #17).
@@ -961,7 +1020,9 @@ export class PendingLists {
     const keys = this.keys;
     if (keys.length === 0) return false; // (no list, and sized or share gave no region)
     const lists = this.lists;
-    const src = this.from;
+    // (a list made from a 32-bit region holds what was left of it; a list over gaps is above its region)
+    const gapped = this.gaps !== null;
+    const regions = this.from !== null || gapped;
     const at = this.fromAt;
     const half = at.length >> 1;
     const ends = this.ends ?? at;
@@ -973,7 +1034,8 @@ export class PendingLists {
     for (let j = 0; j < keys.length; j++) {
       const key = keys[j];
       const list = lists[key];
-      if (list !== undefined ? list === null || list.length === 0 : src === null || key >= half || ends[key] <= at[half + key]) continue;
+      if ((list === undefined || (gapped && list !== null && list.length === 0)) ? !regions || key >= half || ends[key] <= at[half + key]
+        : list === null || list.length === 0) continue;
       if (only >= 0) {
         only = -2;
         break;
@@ -992,7 +1054,8 @@ export class PendingLists {
       const list = lists[key];
       if (list !== undefined) {
         if (list !== null && list.length > 0) return true;
-      } else if (src !== null && key < half && ends[key] > at[half + key]) return true;
+        if (gapped && key < half && ends[key] > at[half + key]) return true;
+      } else if (regions && key < half && ends[key] > at[half + key]) return true;
     }
     return false;
   }
@@ -1019,6 +1082,21 @@ export class PendingLists {
     return i;
   }
 
+  /** The entries of `key` as its list would hold them (what is left of its region first), or undefined when it has none (for tests). */
+  entries(key: number): number[] | undefined {
+    const at = this.fromAt;
+    const half = at.length >> 1;
+    const out: number[] = [];
+    if (this.gaps !== null && key < half && at[key] !== at[half + key]) {
+      const ends = this.ends!;
+      for (let p = ends[key] - 1, v = ends[half + key]; p >= at[half + key]; v += this.gaps[p--]) out.unshift(v);
+    }
+    const list = this.get(key);
+    if (list === undefined) return this.gaps !== null && key < half && at[key] !== at[half + key] ? out : undefined;
+    for (let k = 0; k < list.length; k++) out.push(list.at(k));
+    return out;
+  }
+
   push(key: number, i: number): void {
     let list = this.lists[key];
     if (list === undefined && this.from !== null) list = this.take(key);
@@ -1026,7 +1104,9 @@ export class PendingLists {
       const lists = this.ownLists();
       if (list === undefined) {
         while (lists.length < key) lists.push(undefined);
-        this.ownKeys().push(key);
+        // (a key with a region of gaps is in `keys` already)
+        const at = this.fromAt;
+        if (this.gaps === null || key >= at.length >> 1 || at[key] === at[(at.length >> 1) + key]) this.ownKeys().push(key);
       }
       list = IntList.sized(4);
       lists[key] = list;
@@ -1079,6 +1159,41 @@ export class PendingLists {
   }
 
   /**
+   * sized, for the `n` tasks' entries given in descending order per key, as gaps: the caller
+   * writes them at the write positions `ends[key]`, keeping each key's last entry at
+   * `ends[half + key]` (from n - 1), or calls wide when a gap does not fit.
+   */
+  sizedGaps(counts: Int32Array, n: number): Uint16Array {
+    const half = counts.length >> 1;
+    const keys = this.keys;
+    const ends = new Int32Array(2 * half);
+    let total = 0;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      const m = counts[key];
+      counts[half + key] = total;
+      ends[key] = total;
+      ends[half + key] = n - 1;
+      total += m;
+      counts[key] = total;
+    }
+    this.ends = ends;
+    this.fromAt = counts;
+    return (this.gaps = new Uint16Array(total));
+  }
+
+  /** A gap did not fit: no gaps, and `counts` the counts sizedGaps was given (for sized). False. */
+  wide(counts: Int32Array): false {
+    const half = counts.length >> 1;
+    const keys = this.keys;
+    for (let k = 0; k < keys.length; k++) counts[keys[k]] -= counts[half + keys[k]];
+    this.gaps = null;
+    this.ends = null;
+    this.fromAt = NO_INTS;
+    return false;
+  }
+
+  /**
    * `keys` (none has a list yet) with lists over `from` as sized left it, shared with whoever else
    * holds the buffers. Most of a query's task sets never touch their host lists, and a list object
    * per key was half of a query run's garbage.
@@ -1116,7 +1231,48 @@ export class PendingLists {
     this.from = null;
     this.fromAt = NO_INTS;
     this.ends = null;
+    this.gaps = null;
   }
+}
+
+/** host entries of a task set from which they are gaps (PendingLists.gaps): 64 kB of them 32-bit or more */
+const GAPS_FROM = 16_384;
+/**
+ * tasks a call of countHosts and writeGaps: a function called per chunk is compiled whole, where a
+ * loop over the stage ran on stack replacement (600 k tasks: writeGaps 98 -> 82 M instructions,
+ * the count 56 -> 52 M; chunks of 32 to 2,048 tasks measured, 128 the fewest, issue #17)
+ */
+const REPLICA_CHUNK = 128;
+
+/** countReplicas' counts of the tasks to-1 down to `from` (m host codes a task), each host in `keys` at its first entry. */
+function countHosts(m: number, from: number, to: number, prefData: PrefCodes, counts: Int32Array, keys: number[]): void {
+  // (each task's end offset once: the inner loop's test recomputed i * m + m, with its overflow checks, at every replica, issue #17)
+  for (let i = to - 1, end = to * m; i >= from; i--, end -= m) {
+    for (let p = end - m; p < end; p++) {
+      const h = prefData[p] >> 2;
+      if (counts[h]++ === 0) keys.push(h);
+    }
+  }
+}
+
+/**
+ * The host entries of tasks to-1 down to `from` (m host codes a task in prefData) as gaps, at the
+ * write positions in `ends` (each key's last entry at [half + key]): whether every gap fits in 16
+ * bits. (A key's first gap is from the last task, never read: one above 65,535 makes the stage's
+ * lists 32-bit, as a key with no task among the last 65,536 is seldom in a stage so big.)
+ */
+function writeGaps(m: number, from: number, to: number, prefData: PrefCodes, gaps: Uint16Array, ends: Int32Array, half: number): boolean {
+  let seen = 0;
+  for (let i = to - 1, end = to * m; i >= from; i--, end -= m) {
+    for (let p = end - m; p < end; p++) {
+      const h = prefData[p] >> 2;
+      const gap = ends[half + h] - i;
+      seen |= gap;
+      gaps[ends[h]++] = gap;
+      ends[half + h] = i;
+    }
+  }
+  return seen <= 0xffff;
 }
 
 /**

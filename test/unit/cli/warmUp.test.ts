@@ -4,9 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { warmUp } from '../../../src/cli/warmUp';
+import { keptByWarmUp, warmUp } from '../../../src/cli/warmUp';
 import { miniature } from '../../../src/engine/miniature';
 import { simulate, type SimulateOptions } from '../../../src/engine/simulate';
+import { Simulation } from '../../../src/engine/simulation';
+import { TaskSetManager } from '../../../src/engine/taskSetManager';
 import { parseJobFile } from '../../../src/format';
 import type { JobFile } from '../../../src/format/model';
 import { testDir } from '../testDir';
@@ -50,6 +52,19 @@ describe('the miniature before a cold simulate', () => {
     expect(warmUp(parse(fileText(2999)), {})).toBe(false);
     const streaming = parse(readFileSync(join(root, 'examples/streaming-receiver.sparkjob.yaml'), 'utf8'));
     expect(warmUp(streaming, {})).toBe(false);
+  });
+
+  it("keeps the miniature's run and every task set it made reachable, and lists no task set after it", () => {
+    expect(warmUp(parse(fileText(3000)), {})).toBe(true);
+    const [run, sets] = keptByWarmUp() as [Simulation, TaskSetManager[]];
+    expect(run).toBeInstanceOf(Simulation);
+    // the miniature's two stages, each one task set (its crash loses map outputs once the scan ends: a resubmission or none)
+    expect(sets.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(sets.map((t) => t.stage.name))).toEqual(new Set(['scan', 'agg']));
+    for (const t of sets) expect(run.stages).toContain(t.stage);
+    simulate(parse(fileText(100)), {});
+    expect((keptByWarmUp() as [Simulation, TaskSetManager[]])[1]).toBe(sets);
+    expect(sets.every((t) => run.stages.includes(t.stage))).toBe(true);
   });
 
   it('leaves the output of simulate --json the engine\'s result: with --fault, --spark 2.2 and a reservation on an executor it drops', () => {
