@@ -111,16 +111,21 @@ function readInto(file: string, room: Buffer): Buffer {
   try {
     const size = fstatSync(fd).size;
     const buf = size <= room.length ? room.subarray(0, size) : Buffer.allocUnsafeSlow(size);
-    let n = 0;
-    while (n < size) {
-      const k = readSync(fd, buf, n, size - n, null);
-      if (k === 0) break;
-      n += k;
-    }
-    return buf.subarray(0, n);
+    return buf.subarray(0, readAll(fd, buf, 0, size));
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads up to `size` bytes of `fd` into `buf` from `at` (fewer at the file's end); returns how many. */
+function readAll(fd: number, buf: Buffer, at: number, size: number): number {
+  let n = 0;
+  while (n < size) {
+    const k = readSync(fd, buf, at + n, size - n, null);
+    if (k === 0) break;
+    n += k;
+  }
+  return n;
 }
 
 /** module.wrap's text before and after a module's source */
@@ -141,12 +146,7 @@ export function wrappedSource(bundle: string, cacheSize: number): { source: stri
     const end = head + stat.size + WRAP_TAIL.length;
     const room = Buffer.allocUnsafeSlow(Math.max(end, cacheSize));
     room.write(WRAP_HEAD, 0, 'latin1');
-    let n = 0;
-    while (n < stat.size) {
-      const k = readSync(fd, room, head + n, stat.size - n, null);
-      if (k === 0) break;
-      n += k;
-    }
+    const n = readAll(fd, room, head, stat.size);
     room.write(WRAP_TAIL, head + n, 'latin1');
     const text = room.subarray(0, head + n + WRAP_TAIL.length);
     // (a bundle of other than ASCII: decoded alone, then wrapped)
