@@ -20,7 +20,7 @@ import { Status } from './attemptLog';
 import { EventKind } from './eventQueue';
 import { Random } from './random';
 import type { Simulation } from './simulation';
-import { setOutputLoc, taskInput, TaskState } from './workload';
+import { isSuccessful, setOutputLoc, taskInput } from './workload';
 
 /** BlockManagerDecommissioner.maxReplicationFailuresForDecommission (an internal conf, default 3) */
 const MAX_FAILURES = 3;
@@ -130,7 +130,7 @@ export class ShuffleMigration {
       this.migratedBytes += b.bytes;
       const stage = sim.stages[b.stage];
       // MapOutputTracker.updateMapOutput: only the map status of that attempt, if still registered
-      if ((stage.taskState[b.part] & TaskState.Successful) !== 0 && stage.outputLoc[b.part] === this.exec) {
+      if (isSuccessful(stage, b.part) && stage.outputLoc[b.part] === this.exec) {
         setOutputLoc(stage, b.part, th.peer);
         this.moves.push(this.blocks.indexOf(b), th.peer, sim.now);
       }
@@ -143,7 +143,7 @@ export class ShuffleMigration {
     let n = 0;
     for (const s of sim.stages) {
       if (s.children.length === 0) continue;
-      for (let i = 0; i < s.numTasks; i++) if ((s.taskState[i] & TaskState.Successful) !== 0 && s.outputLoc[i] === this.exec) n++;
+      for (let i = 0; i < s.numTasks; i++) if (isSuccessful(s, i) && s.outputLoc[i] === this.exec) n++;
     }
     return n;
   }
@@ -187,7 +187,7 @@ export class ShuffleMigration {
     sim.stages.forEach((s, ref) => {
       if (s.children.length === 0) return;
       for (let i = 0; i < s.numTasks; i++) {
-        if ((s.taskState[i] & TaskState.Successful) === 0 || s.outputLoc[i] !== this.exec) continue;
+        if (!isSuccessful(s, i) || s.outputLoc[i] !== this.exec) continue;
         out.push({ stage: ref, part: i, attempt: writer.get(ref * 16777216 + i) ?? -1, bytes: this.bytes(sim, ref), failures: 0 });
       }
     });

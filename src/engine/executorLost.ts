@@ -11,7 +11,7 @@ import { holders, lowerBound } from './lossMeasures';
 import { addReplacement, beginLoss, countsTowardFailures, hostWide, LossPart } from './schedulerBackend';
 import type { FaultState, Simulation } from './simulation';
 import { attemptEnded } from './speculation';
-import { countFailure, failuresOf, markRerun, setReadyAt, StageKind, TaskState, type Stage } from './workload';
+import { countFailure, failuresOf, isRunning, isSuccessful, markRerun, setReadyAt, StageKind, type Stage } from './workload';
 
 /** Fault k happens: its executor stops answering (or gets its decommission notice). */
 export function executorFault(sim: Simulation, k: number): void {
@@ -98,7 +98,7 @@ function removeExecutor(sim: Simulation, f: FaultState, k: number, e: Executor, 
     const stage = sim.stages[log.stage[a]];
     const i = log.task[a];
     const current = attemptEnded(sim, stage, i, a); // else a zombie attempt's copy of a partition a newer attempt has
-    if ((stage.taskState[i] & TaskState.Successful) !== 0) continue;
+    if (isSuccessful(stage, i)) continue;
     const job = sim.jobs[stage.job];
     if (job.aborted !== null) continue;
     const tsm = sim.tsmOf.get(stage);
@@ -117,7 +117,7 @@ function removeExecutor(sim: Simulation, f: FaultState, k: number, e: Executor, 
     if (live && stage.kind === StageKind.Receiver) {
       setReadyAt(stage, i, now);
       tsm.addPendingTask(i);
-    } else if (live && (stage.taskState[i] & TaskState.Running) !== 0) {
+    } else if (live && isRunning(stage, i)) {
       // its other (speculative) copy runs on: nothing to re-run (Spark re-queues it and drops the
       // entry unlaunched), not a lost task; the fault waits for that copy all the same (a sweep's
       // fork runs until it ends: the speculation outcome counts it among the stopped tasks)

@@ -40,7 +40,7 @@ import { ExecState } from './cluster';
 import { FETCH_FAILS } from './dagScheduler/fetchFailure';
 import { recovered } from './lossMeasures';
 import type { FaultState, Simulation } from './simulation';
-import { TaskState, UNCOUNTED, type Stage } from './workload';
+import { isRunning, isSuccessful, UNCOUNTED, type Stage } from './workload';
 
 /** Outstanding keys beyond this: the fork runs to its recovery (a big loss re-launches in many rounds). */
 const MAX_KEYS = 16;
@@ -103,13 +103,13 @@ class Watch {
       // not while the set holds as many keys as it held at the detection, so all of them: it only
       // shrinks after it. Had a key come in meanwhile, false would only let the fork run on to a
       // later check or its recovery, the same measures. A stalled fork waits here for seconds.)
-      if ((stage.taskState[i] & TaskState.Running) === 0) {
+      if (!isRunning(stage, i)) {
         if (f.outstanding.size === this.keys.length || f.outstanding.has(this.keys[j])) return false; // not re-launched yet
         continue;
       }
       if (!f.outstanding.has(this.keys[j])) continue;
       const a = this.holder(sim, j);
-      if (log.status[a] !== Status.Running || (log.flags[a] & (4 | FETCH_FAILS)) !== 0 || (stage.taskState[i] & TaskState.Successful) !== 0 ||
+      if (log.status[a] !== Status.Running || (log.flags[a] & (4 | FETCH_FAILS)) !== 0 || isSuccessful(stage, i) ||
         sim.cluster.executors[log.exec[a]].state !== ExecState.Alive || sim.jobs[stage.job].aborted !== null ||
         !(log.end[a] >= sim.now && log.end[a] < Infinity)) return false;
       if (log.end[a] > last) last = log.end[a];

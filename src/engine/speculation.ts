@@ -19,7 +19,7 @@ import { IntList } from './intList';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { Simulation } from './simulation';
 import { PendingLists, type TaskSetManager } from './taskSetManager';
-import { holds, isRerun, localityOn, nextAttempt, Pref, readyAtOf, StageKind, TaskState, UNCOUNTED, type Stage } from './workload';
+import { holds, isRerun, isRunning, isSuccessful, localityOn, nextAttempt, Pref, readyAtOf, StageKind, TaskState, UNCOUNTED, type Stage } from './workload';
 
 /** attempt flag: a speculative copy (TaskInfo.speculative) */
 export const SPECULATIVE = 32;
@@ -104,7 +104,7 @@ export class Speculation {
     for (let k = 0; k < tsm.numPartitions; k++) {
       const i = tsm.partitionAt(k);
       const a = spec.first[i];
-      if (a < 0 || (stage.taskState[i] & TaskState.Successful) !== 0 || spec.copy[i] >= 0 || spec.marked[i] !== 0) continue;
+      if (a < 0 || isSuccessful(stage, i) || spec.copy[i] >= 0 || spec.marked[i] !== 0) continue;
       if (now - log.launch[a] > threshold) candidates.push(a);
     }
     if (candidates.length === 0) return false;
@@ -163,7 +163,7 @@ export function launchWithSpeculation(sim: Simulation, tsm: TaskSetManager, i: n
   const speculative = !reserved && tsm.lastSpeculative;
   if (speculative) flags |= SPECULATIVE;
   else if (isRerun(stage, i)) flags |= 1;
-  const first = (stage.taskState[i] & TaskState.Running) === 0;
+  const first = !isRunning(stage, i);
   const a = sim.log.add(tsm.stageRef, i, tsm.attemptNo, nextAttempt(stage, i), x, lane, speculative ? spec.markedAt[i] : readyAtOf(stage, i),
     sim.now, sim.now + duration, locality, first ? flags : flags | UNCOUNTED);
   if (first) {
@@ -326,13 +326,13 @@ export class SpeculativeTasks {
   /** Marked tasks whose copy has not started and that have not succeeded (the allocation manager's pending speculative tasks). */
   pendingCopies(stage: Stage): number {
     let n = 0;
-    for (let i = 0; i < this.marked.length; i++) if (this.marked[i] !== 0 && (stage.taskState[i] & TaskState.Successful) === 0) n++;
+    for (let i = 0; i < this.marked.length; i++) if (this.marked[i] !== 0 && !isSuccessful(stage, i)) n++;
     return n;
   }
 
   /** copiesRunning(i) */
   copies(stage: Stage, i: number): number {
-    return ((stage.taskState[i] & TaskState.Running) !== 0 ? 1 : 0) + (this.copy[i] >= 0 ? 1 : 0);
+    return (isRunning(stage, i) ? 1 : 0) + (this.copy[i] >= 0 ? 1 : 0);
   }
 
   /** Something for dequeueTask's speculative half to look at (3.x isSchedulable, hasPendingTasks). */
@@ -387,7 +387,7 @@ export class SpeculativeTasks {
       if (this.hasAttemptOnHost(i, host)) continue;
       data.copyWithin(off, off + 1, list.length);
       list.length--;
-      if ((stage.taskState[i] & TaskState.Successful) === 0 && this.copies(stage, i) <= 1) {
+      if (!isSuccessful(stage, i) && this.copies(stage, i) <= 1) {
         this.unmark(i);
         return i;
       }
@@ -402,7 +402,7 @@ export class SpeculativeTasks {
    */
   private dequeue22(tsm: TaskSetManager, exec: number, maxLocality: number): number {
     const stage = tsm.stage;
-    for (const i of [...this.set]) if ((stage.taskState[i] & TaskState.Successful) !== 0) this.unmark(i);
+    for (const i of [...this.set]) if (isSuccessful(stage, i)) this.unmark(i);
     if (this.count === 0) return -1;
     const c = tsm.cluster;
     const host = c.executors[exec].host;

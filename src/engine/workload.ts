@@ -60,9 +60,19 @@ export const enum TaskState {
  */
 export const UNCOUNTED = 64;
 
+/** Task i has a result or output (TaskSetManager.successful). */
+export function isSuccessful(stage: Stage, i: number): boolean {
+  return (stage.taskState[i] & TaskState.Successful) !== 0;
+}
+
+/** A copy of task i runs in the current task set (copiesRunning > 0). */
+export function isRunning(stage: Stage, i: number): boolean {
+  return (stage.taskState[i] & TaskState.Running) !== 0;
+}
+
 /** Running attempt `a` of task i, with its log flags, is the one the stage's Running bit of i stands for. */
 export function holds(stage: Stage, i: number, flags: number): boolean {
-  return (stage.taskState[i] & TaskState.Running) !== 0 && (flags & UNCOUNTED) === 0;
+  return isRunning(stage, i) && (flags & UNCOUNTED) === 0;
 }
 
 /** What a stage's tasks are: batch work, a receiver, or a streaming batch's input / other stage. */

@@ -8,7 +8,7 @@ import { queryConf } from '../../format/queries';
 import { ExecState } from '../cluster';
 import { EventKind } from '../eventQueue';
 import type { Simulation } from '../simulation';
-import { Pref, recoveryFaultOf, rerunsFault, StageKind, TaskState, type Job, type Stage } from '../workload';
+import { isRunning, isSuccessful, Pref, recoveryFaultOf, rerunsFault, StageKind, type Job, type Stage } from '../workload';
 import { MicroBatchExecution } from './microBatchExecution';
 import { reloadMs, type StateOperator } from './stateStoreCoordinator';
 
@@ -249,8 +249,8 @@ export class StreamingQueryManager {
         const tsm = cur ? sim.taskSetOf(cur) : undefined;
         for (let p = 0; p < op.location.length; p++) {
           if (op.location[p] !== x) continue;
-          if (cur && (recoveryFaultOf(cur, p) === k || (cur.taskState[p] & TaskState.Running) !== 0)) continue; // lost with x, re-queued
-          if (cur && tsm && (cur.taskState[p] & TaskState.Successful) === 0) {
+          if (cur && (recoveryFaultOf(cur, p) === k || isRunning(cur, p))) continue; // lost with x, re-queued
+          if (cur && tsm && !isSuccessful(cur, p)) {
             this.orphan(sim, k, cur, p);
             continue;
           }
