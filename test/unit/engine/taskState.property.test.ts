@@ -14,6 +14,11 @@ import type { JobFile } from '../../../src/format/model';
 import { arbModel, arbSpeculative, build, buildSpeculative } from './arbitrary';
 
 /** The run, checked at each pause before the next (time, kind) of its queue; and the replaced attempts seen. */
+/** The arbitrary's fault as the file's one fault: an executor of `m`, between 200 and 1700 ms. */
+function faultIn(m: JobFile, fault: { exec: number; frac: number; kind: JobFile['faults'][number]['kind'] }): JobFile['faults'] {
+  return [{ executor: String((fault.exec % m.cluster.executors.length) + 1), at: 200 + Math.floor(1500 * fault.frac), kind: fault.kind }];
+}
+
 function checkedRun(m: JobFile, faults: JobFile['faults'], reserved: boolean): { sim: Simulation; replaced: number } {
   const sim = new Simulation(m, m.spark, reserved, faults, DEFAULT_LIMITS);
   let replaced = 0;
@@ -64,9 +69,7 @@ describe('a task\'s Running bit and the attempt it stands for', () => {
     let replaced = 0;
     fc.assert(fc.property(arbModel, fc.boolean(), (p, reserved) => {
       const m = build(p);
-      const executor = String((p.fault.exec % m.cluster.executors.length) + 1);
-      const at = 200 + Math.floor(1500 * p.fault.frac);
-      replaced += checkedRun(m, [{ executor, at, kind: p.fault.kind }], reserved).replaced;
+      replaced += checkedRun(m, faultIn(m, p.fault), reserved).replaced;
     }), { numRuns: 120, seed: 17 });
     // (a zombie's attempts left running by a resubmission, not a speculative copy)
     expect(replaced).toBeGreaterThan(0);
@@ -76,9 +79,7 @@ describe('a task\'s Running bit and the attempt it stands for', () => {
     let copies = 0;
     fc.assert(fc.property(arbSpeculative, (s) => {
       const m = buildSpeculative(s);
-      const executor = String((s.base.fault.exec % m.cluster.executors.length) + 1);
-      const at = 200 + Math.floor(1500 * s.base.fault.frac);
-      const { sim } = checkedRun(m, [{ executor, at, kind: s.base.fault.kind }], false);
+      const { sim } = checkedRun(m, faultIn(m, s.base.fault), false);
       for (let a = 0; a < sim.log.length; a++) if (sim.log.flags[a] & 32) copies++;
     }), { numRuns: 80, seed: 23 });
     expect(copies).toBeGreaterThan(20);
