@@ -4,6 +4,7 @@
 import { largestStage, miniature, MINIATURE_EVENTS, MINIATURE_FROM } from '../engine/miniature';
 import { simulateKeeping, type SimulateOptions } from '../engine/simulate';
 import { collectTaskSets, type TaskSetManager } from '../engine/taskSetManager';
+import { drawAhead } from '../engine/workload';
 import type { JobFile } from '../format/model';
 
 /**
@@ -22,11 +23,19 @@ export function keptByWarmUp(): unknown {
   return kept;
 }
 
-/** Runs the file's miniature when it pays; says whether it ran. */
+/**
+ * Tasks of each large stage drawn ahead of the real build (workload.ts drawAhead). The bench's
+ * 600 k-task job, 60 interleaved pairs each: 2,000 -16.4 +- 5.2 ms CPU, 4,000 -12.3 +- 3.1 ms;
+ * page faults 9,250 -> 8,450.
+ */
+const DRAW_AHEAD = 2_000;
+
+/** Runs the file's miniature when it pays (and draws ahead before it); says whether it ran. */
 export function warmUp(model: JobFile, options: SimulateOptions): boolean {
   if (largestStage(model) < MINIATURE_FROM) return false;
   const mini = miniature(model, options.faults ?? model.faults);
   if (mini === null) return false;
+  drawAhead(model, DRAW_AHEAD);
   const sets: TaskSetManager[] = [];
   collectTaskSets(sets);
   try {
