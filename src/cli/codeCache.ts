@@ -204,10 +204,13 @@ export function loadBundle(bundle: string, key: string): unknown {
   const script = new Script(source, { filename: bundle, cachedData: cached?.data });
   if (!off) {
     const stale = cached === undefined || script.cachedDataRejected === true;
+    // (a run given node options of its own, a profiler's or valgrind's --single-threaded, runs at
+    // another speed: its cache is written when missing, stale or rejected only)
+    const larger = v8Options(process.execArgv).length === 0;
     // at exit, so the cache holds the bytecode of every function this run compiled
     process.once('exit', () => {
       const ms = cpuMs();
-      if (stale || ms >= LARGER * cached.writerMs) writeCache(file, stamp, script.createCachedData(), ms);
+      if (stale || (larger && ms >= LARGER * cached.writerMs)) writeCache(file, stamp, script.createCachedData(), ms);
     });
   }
   const module = { exports: {} as unknown, filename: bundle, id: bundle, loaded: false };

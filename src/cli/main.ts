@@ -5,7 +5,7 @@ import { simulate } from '../engine/simulate';
 import { parseArgs, USAGE, type Args } from './args';
 import { commands } from './lazy';
 import { loadModel } from './load';
-import { err, out } from './output';
+import { err, out, streamsMade } from './output';
 import { summary } from './summary';
 import { v8FlagsFor } from './v8Flags';
 import { warmUp } from './warmUp';
@@ -106,5 +106,6 @@ main(process.argv.slice(2)).then((code) => {
  * streams are asked; with writes pending node exits as before, once they are done.
  */
 function exitWhenWritten(code: number): void {
-  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+  // (asked only when made: out() and err() write past them, output.ts)
+  if (!streamsMade() || (process.stdout.writableLength === 0 && process.stderr.writableLength === 0)) process.exit(code);
 }

@@ -61,6 +61,17 @@ export function quietEpipe(): void {
   });
 }
 
+/**
+ * Whether process.stdout or process.stderr may have been made (by the other commands, a warning of
+ * node's): the first of them loads node's net, tty or file stream module. When none is loaded no
+ * stream was made, and nothing waits unwritten in one.
+ */
+export function streamsMade(): boolean {
+  const loaded = (process as { moduleLoadList?: unknown }).moduleLoadList;
+  if (!Array.isArray(loaded)) return true;
+  return loaded.some((m) => m === 'NativeModule net' || m === 'NativeModule tty' || m === 'NativeModule internal/fs/sync_write_stream');
+}
+
 let cell: Int32Array | undefined;
 
 function wait(ms: number): void {

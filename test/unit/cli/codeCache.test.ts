@@ -150,6 +150,17 @@ describe('sparkjob from its code cache', () => {
     writeFileSync(engineCache(), Buffer.concat([valid.subarray(0, nl + 1), valid.subarray(nl2 + 1)]));
     expect(run('simulate', '--stats', paper)).toEqual(out);
     expect(Number(secondLine())).toBeGreaterThan(0);
+    // a run with node options of its own (a profiler's, valgrind's) keeps a valid cache whatever its writer took
+    const optionsCache = cacheFile(join(dir, 'cliMain.js'), 'engine-node-options');
+    const withOptions = () => spawnSync(process.execPath, ['--single-threaded', join(dir, 'cli.js'), 'simulate', '--stats', paper], { cwd: root, encoding: 'utf8' });
+    withOptions();
+    const own = readFileSync(optionsCache);
+    const o1 = own.indexOf(10);
+    const o2 = own.indexOf(10, o1 + 1);
+    writeFileSync(optionsCache, Buffer.concat([own.subarray(0, o1 + 1), Buffer.from('1\n', 'latin1'), own.subarray(o2 + 1)]));
+    expect(withOptions().stdout).toBe(out.out);
+    const kept = readFileSync(optionsCache);
+    expect(kept.toString('latin1', kept.indexOf(10) + 1, kept.indexOf(10, kept.indexOf(10) + 1))).toBe('1');
   });
 
   it('does not use the cache of another build of the bundle', () => {
