@@ -2,7 +2,7 @@
 // ticks, the DAGScheduler's stages, and executor faults. Pure: no I/O, no clock, no Math.random.
 import type { FaultSpec, JobFile, SparkVersion } from '../format/model';
 import { AttemptLog, Status } from './attemptLog';
-import { StatsLog } from './statsLog';
+import { lanesOf, StatsLog } from './statsLog';
 import { executorFault, executorLost, launchedOntoLost, rerunSucceeded } from './executorLost';
 import { Cluster, ExecState } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
@@ -117,7 +117,7 @@ export class Simulation {
     for (const spec of file.cluster.executors) this.cluster.add(spec, spec.id, this.reservedFor(spec.id));
     this.jobs = buildJobs(file, this.cluster);
     for (const j of this.jobs) this.stages.push(...j.stages);
-    if (!this.log.compact) this.log.reserve(attemptsToReserve(this.stages, file.queries ?? []));
+    this.log.reserve(this.log.compact ? lanesOf(this.cluster) : attemptsToReserve(this.stages, file.queries ?? []));
     this.unfinishedJobs = this.jobs.length;
     this.pendingSubmits = this.jobs.length;
     const legacyReset = !this.is35 || conf.legacyResetOnTaskLaunch;
