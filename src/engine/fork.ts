@@ -929,6 +929,9 @@ function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: num
 
 function shareUnmade(lists: PendingLists, memo: Map<unknown, number>, shared: number): void {
   if (lists.from !== null) memo.set(lists.from, shared);
-  if (lists.gaps !== null) memo.set(lists.gaps, shared);
+  if (lists.gaps !== null) {
+    memo.set(lists.gaps, shared);
+    lists.gapsShared = true;
+  }
   memo.set(lists.fromAt, shared);
 }

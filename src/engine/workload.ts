@@ -7,6 +7,7 @@ import type { Cluster } from './cluster';
 import { ANY, NODE_LOCAL, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import { lognormalMs } from './lognormal';
 import { FILL_CHUNK, hashString, Random } from './random';
+import { zeroed } from './stageBuffers';
 
 /**
  * A preference's kind, its code's low two bits (code = idx << 2 | kind). A const enum: esbuild
@@ -225,7 +226,7 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
       const tasks = s.tasks;
       if (!Array.isArray(tasks)) {
         const st = countStage(tasks, rng, cluster, hostsInOrder, execsInOrder, s.overhead ?? 0);
-        return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, st.duration, st.input, st.prefStart, st.prefData), s);
+        return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, st.duration, st.input, st.prefStart, st.prefData, StageKind.Batch, -1, undefined, null), s);
       }
       const n = tasks.length;
       const duration = new Int32Array(n);
@@ -243,7 +244,7 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
         }
       }
       prefStart[n] = prefs.length;
-      return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, duration, input, prefStart, Int32Array.from(prefs)), s);
+      return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, duration, input, prefStart, Int32Array.from(prefs), StageKind.Batch, -1, undefined, null), s);
     });
     linkParents(stages, j.stages.map((s) => s.parents));
     const job: Job = { idx: jobIdx, kind: JobKind.Batch, batch: -1, output: -1, id: -1, name: j.name, submit: j.submit, stages, end: null, aborted: null };
@@ -291,16 +292,42 @@ const bitWords = (n: number): number => (n + 31) >>> 5;
 /**
  * A stage of `duration.length` tasks with its DAGScheduler state reset; `kind` Batch unless the
  * caller says otherwise. Its per-task state lives in `buf` at byte `at` (8-aligned,
- * stageStateBytes(n) long) when given: a micro-batch puts all its stages in one buffer.
+ * stageStateBytes(n) long) when given: a micro-batch puts all its stages in one buffer; with
+ * `buf` null, it has none until its first submission (stateOnSubmit).
  */
 export function makeStage(job: number, name: string, fullName: string, duration: Durations, input: Float64Array,
-  prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
+  prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer | null, at = 0): Stage {
   const n = duration.length;
   // the per-task state in one buffer (3 bytes and 2 bits a task, widest first so every view is
   // aligned): a typed array of its own costs a backing-store allocation each, four per stage,
   // which dominated the stages of short micro-batches
   return stageWith(job, name, fullName, duration, input, prefStart, prefData, kind, batch, source ?? NO_SOURCE,
-    stateIn(buf ?? new ArrayBuffer(stageStateBytes(n)), at, n));
+    buf === null ? UNSUBMITTED : stateIn(buf ?? new ArrayBuffer(stageStateBytes(n)), at, n));
+}
+
+/**
+ * The state of a batch job's stage before its first submission: no entry. Nothing writes a stage's
+ * state before then, and what reads it reads no entry of a stage with no successful task (a
+ * stage's outputs are found by its successful tasks). A stage submitted later than the first then
+ * gets its state in memory the run no longer reads (stateOnSubmit): the bench's two later stages'
+ * state was 190 pages first touched at 600 k tasks, the output locations' -1 filled at the build
+ * (issue #17).
+ */
+const UNSUBMITTED: StageState = {
+  rerunSet: new Uint32Array(0), launched: new Uint32Array(0), outputLoc: new Int16Array(0), taskState: new Uint8Array(0),
+};
+
+/** A stage's state at its submission: its own, made now if it had none (makeStage), in memory of `run` spare then (stageBuffers.ts). */
+export function stateOnSubmit(stage: Stage, run: object): void {
+  const n = stage.numTasks;
+  // (a length, not UNSUBMITTED's arrays: a fork's stage reads its own copies of them)
+  if (stage.taskState.length === n) return;
+  const { buf, at } = zeroed(run, stageStateBytes(n));
+  const st = stateIn(buf, at, n);
+  stage.rerunSet = st.rerunSet;
+  stage.launched = st.launched;
+  stage.outputLoc = st.outputLoc;
+  stage.taskState = st.taskState;
 }
 
 /** A stage's per-task DAGScheduler state, reset. */

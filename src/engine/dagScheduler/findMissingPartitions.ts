@@ -1,7 +1,7 @@
 // DAGScheduler.findMissingPartitions at a stage's submission, with the per-task state a new
 // attempt of the stage starts from.
 import type { Simulation } from '../simulation';
-import { keepSuccessfulCounts, NO_BITS, NO_COUNTS, NO_TIMES, TaskState, UNCOUNTED, type Stage } from '../workload';
+import { keepSuccessfulCounts, NO_BITS, NO_COUNTS, NO_TIMES, stateOnSubmit, TaskState, UNCOUNTED, type Stage } from '../workload';
 
 /**
  * DAGScheduler's findMissingPartitions, into `all` (of their count; null when it is every task:
@@ -14,6 +14,7 @@ export function findMissingPartitions(sim: Simulation, stage: Stage, all: Int32A
   const n = stage.numTasks;
   const now = sim.now;
   const again = stage.stageAttempt >= 0;
+  stateOnSubmit(stage, sim.cluster);
   // every missing task is ready from now; the others' times are not read before they are set again
   // (a re-queue, or the next submission)
   stage.readyBase = now;
