@@ -27,7 +27,7 @@ import type { PendingLists } from './taskSetManager';
 import { TaskState, type Stage } from './workload';
 
 /** Stage fields that a run mutates element-wise: copied on first access in a fork. */
-const LAZY = ['outputLoc', 'taskState', 'attempts', 'failures', 'rerunSet', 'reruns', 'readyAt', 'readySet'] as const;
+const LAZY = ['outputLoc', 'taskState', 'launched', 'attempts', 'failures', 'rerunSet', 'reruns', 'readyAt', 'readySet'] as const;
 /** Stage fields a run never writes (shared) or only assigns (copied as values). */
 // `source` (a streaming stage's block or Kafka partition per task) is built once, like the preferences.
 const SHARED = ['duration', 'input', 'prefStart', 'prefData', 'ownPrefStart', 'ownPrefData', 'source'] as const;
@@ -155,6 +155,7 @@ class ForkedStage {
     this.__children = null;
     this.__outputLoc = null;
     this.__taskState = null;
+    this.__launched = null;
     this.__attempts = null;
     this.__failures = null;
     this.__rerunSet = null;
@@ -928,6 +929,9 @@ function shareTaskSetArrays(tsm: object, memo: Map<unknown, number>, shared: num
 
 function shareUnmade(lists: PendingLists, memo: Map<unknown, number>, shared: number): void {
   if (lists.from !== null) memo.set(lists.from, shared);
-  if (lists.gaps !== null) memo.set(lists.gaps, shared);
+  if (lists.gaps !== null) {
+    memo.set(lists.gaps, shared);
+    lists.gapsShared = true;
+  }
   memo.set(lists.fromAt, shared);
 }

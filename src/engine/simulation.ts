@@ -2,7 +2,7 @@
 // ticks, the DAGScheduler's stages, and executor faults. Pure: no I/O, no clock, no Math.random.
 import type { FaultSpec, JobFile, SparkVersion } from '../format/model';
 import { AttemptLog, Status } from './attemptLog';
-import { StatsLog } from './statsLog';
+import { lanesOf, StatsLog } from './statsLog';
 import { executorFault, executorLost, launchedOntoLost, rerunSucceeded } from './executorLost';
 import { Cluster, ExecState } from './cluster';
 import { EventKind, EventQueue } from './eventQueue';
@@ -23,7 +23,7 @@ import { TaskSetsByStage } from './taskSetsByStage';
 import { attemptEnded, launchWithSpeculation, Speculation } from './speculation';
 import { StreamingContext } from './streaming/streamingContext';
 import { attemptsToReserve, StreamingQueryManager } from './structured/streamingQueryManager';
-import { attemptsWrapped, buildJobs, countFailure, failuresOf, finalStages, isRerun, JobKind, markRerun, missingParents, readyTime, setOutputLoc, setReadyAt, StageKind, taskInput, TaskState, topoOrder, type Job, type Stage } from './workload';
+import { buildJobs, countFailure, failuresOf, finalStages, isRerun, JobKind, markRerun, missingParents, readyTime, relaunched, setOutputLoc, setReadyAt, StageKind, taskInput, TaskState, topoOrder, type Job, type Stage } from './workload';
 import { FETCH_FAILS, FetchFailures } from './dagScheduler/fetchFailure';
 import { findMissingPartitions } from './dagScheduler/findMissingPartitions';
 import { decommissionEvent, type Decommissioning } from './decommission';
@@ -117,7 +117,7 @@ export class Simulation {
     for (const spec of file.cluster.executors) this.cluster.add(spec, spec.id, this.reservedFor(spec.id));
     this.jobs = buildJobs(file, this.cluster);
     for (const j of this.jobs) this.stages.push(...j.stages);
-    if (!this.log.compact) this.log.reserve(attemptsToReserve(this.stages, file.queries ?? []));
+    this.log.reserve(this.log.compact ? lanesOf(this.cluster) : attemptsToReserve(this.stages, file.queries ?? []));
     this.unfinishedJobs = this.jobs.length;
     this.pendingSubmits = this.jobs.length;
     const legacyReset = !this.is35 || conf.legacyResetOnTaskLaunch;
@@ -341,7 +341,7 @@ export class Simulation {
       reload = this.queries!.launched(this, stage, i, x);
       if (reload > 0) duration += reload;
     } else if (stage.kind !== StageKind.Batch && this.streaming) {
-      const d = this.streaming.launchDuration(this, stage, i, x, stage.attempts[i], stage.duration[i], remote);
+      const d = this.streaming.launchDuration(this, stage, i, x, stage.duration[i], remote);
       duration = d.ms;
       fails = d.fails;
     }
@@ -352,10 +352,10 @@ export class Simulation {
     if (tsm.spec !== null) a = launchWithSpeculation(this, tsm, i, x, lane, locality, reserved, duration, flags);
     else {
       const rs = stage.readySet, ready = rs.length !== 0 && (rs[i >>> 5] & (1 << (i & 31))) !== 0 ? readyTime(stage, i) : stage.readyBase; // readyAtOf, inlined
-      a = this.log.add(tsm.stageRef, i, tsm.attemptNo, stage.attempts[i]++, x, lane, ready, this.now, this.now + duration, locality, flags | ((stage.rerunSet[i >>> 5] >>> (i & 31)) & 1)); // (isRerun)
-      stage.taskState[i] |= TaskState.Running;
+      const ls = stage.launched, w = i >>> 5, bit = 1 << (i & 31), no = (ls[w] & bit) === 0 ? 0 : relaunched(stage, i); // (nextAttempt, written out)
+      a = this.log.add(tsm.stageRef, i, tsm.attemptNo, no, x, lane, ready, this.now, this.now + duration, locality, flags | ((stage.rerunSet[i >>> 5] >>> (i & 31)) & 1)); // (isRerun)
+      ls[w] |= bit; stage.taskState[i] |= TaskState.Running;
       tsm.markLaunched(i);
-      if (stage.attempts[i] === 0) attemptsWrapped(stage, i); // (its 256th: nextAttempt, written out)
     }
     if (e.state !== ExecState.Alive) launchedOntoLost(this, x, a);
     this.lastLaunch = this.now;

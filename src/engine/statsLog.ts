@@ -15,8 +15,22 @@
 // (speculation, decommissioning).
 import { aligned, type Arena, freshFloats } from './arena';
 import { AttemptLog, attemptBytes, type Columns, Status } from './attemptLog';
+import type { Cluster } from './cluster';
 import { NO_INTS } from './intList';
 import type { Simulation } from './simulation';
+
+/**
+ * About as many attempts as a stats log holds at once: a lane of each of the file's executors (an
+ * id is held while its attempt runs or an event names it). Reserved at the start (with an eighth
+ * more), the log's columns are not copied as it grows: from 256 ids, doubled to 8,192 for the 8,000
+ * lanes of the bench's 600 k run, the copies and the buffers left behind were some 100 pages first
+ * touched (issue #17); the room beyond the ids used is never touched.
+ */
+export function lanesOf(cluster: Cluster): number {
+  let n = 0;
+  for (const e of cluster.executors) n += e.slots + e.reserved;
+  return n;
+}
 
 /** `pend` of an id on the free list */
 const FREED = 255;

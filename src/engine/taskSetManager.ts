@@ -2,6 +2,7 @@
 // core/src/main/scala/org/apache/spark/scheduler/TaskSetManager.scala (3.5, with the 2.2 rules
 // where they differ). Reference sec. 5.4; spec "Scheduling semantics".
 import { type Arena, freshInts } from './arena';
+import { giveSpare } from './stageBuffers';
 import { ExecState, type Cluster } from './cluster';
 import { IntList, NO_INTS, NONE } from './intList';
 import type { Pool } from './pool';
@@ -669,6 +670,8 @@ export class TaskSetManager {
    */
   private moreTasksToRunIn(lists: PendingLists, schedulable: number): boolean {
     if (schedulable > 0) return true;
+    // (a level's gaps are read no more: a task re-queued later goes on a list; giveGaps clears too)
+    lists.giveGaps(this.cluster);
     lists.clear();
     return false;
   }
@@ -959,6 +962,8 @@ export class PendingLists {
    * Never written.
    */
   gaps: Uint16Array | null = null;
+  /** `gaps` are shared with a fork or a copy of the run (fork.ts): never given back (giveGaps) */
+  gapsShared = false;
   /**
    * `lists` is shared with a fork or its base (copied before a write, ownLists): a fork shares the
    * lists of a level with no key, nearly all of a streaming run's (every list undefined; a fork
@@ -1220,6 +1225,18 @@ export class PendingLists {
   /** No list, and none to be made from shared buffers: every get finds nothing. */
   none(): boolean {
     return this.keys.length === 0 && this.from === null;
+  }
+
+  /**
+   * Drops every list (clear), the level having no task left to schedule: its gaps, when no copy of
+   * the run shares them, are the run's to reuse (stageBuffers.ts giveSpare).
+   */
+  giveGaps(cluster: Cluster): void {
+    const gaps = this.gaps;
+    if (gaps === null || this.gapsShared || cluster.arena !== null) return;
+    this.clear();
+    this.gaps = null;
+    giveSpare(cluster, gaps.buffer as ArrayBuffer);
   }
 
   /** Drops every list (the level has no task left to run). */

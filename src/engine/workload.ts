@@ -7,6 +7,7 @@ import type { Cluster } from './cluster';
 import { ANY, NODE_LOCAL, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import { lognormalMs } from './lognormal';
 import { FILL_CHUNK, hashString, Random } from './random';
+import { zeroed } from './stageBuffers';
 
 /**
  * A preference's kind, its code's low two bits (code = idx << 2 | kind). A const enum: esbuild
@@ -35,9 +36,6 @@ export type Durations = Int32Array | Uint16Array;
  * bytes of a 32-bit array, filled with -1 and written at every success (issue #17).
  */
 export type OutputLocs = Int16Array | Int32Array;
-
-/** A stage's attempt counts: 8-bit until a task's 256th attempt, 16-bit from then on (nextAttempt). */
-export type Attempts = Uint8Array | Uint16Array;
 
 /** A task's bits in Stage.taskState. */
 export const enum TaskState {
@@ -139,8 +137,17 @@ export interface Stage {
    */
   taskState: Uint8Array;
   numSuccessful: number;
-  /** per partition: its attempts in the current task set (counted with nextAttempt) */
-  attempts: Attempts;
+  /**
+   * One bit a task: an attempt of the current task set launched it (Spark's taskAttempts(index) is
+   * not empty), so its next launch is not attempt 0. Set by every launch (nextAttempt).
+   */
+  launched: Uint32Array;
+  /**
+   * The attempt counts of the tasks launched more than once in the current task set, a table of
+   * those alone (relaunched; NO_ATTEMPTS while none is): a count a task, written at every launch,
+   * was 147 pages first touched at 600 k tasks (issue #17).
+   */
+  attempts: Int32Array;
   /**
    * per partition: failures counted toward spark.task.maxFailures in the current attempt (read
    * with failuresOf, counted with countFailure): NO_COUNTS until the attempt counts one
@@ -219,7 +226,7 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
       const tasks = s.tasks;
       if (!Array.isArray(tasks)) {
         const st = countStage(tasks, rng, cluster, hostsInOrder, execsInOrder, s.overhead ?? 0);
-        return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, st.duration, st.input, st.prefStart, st.prefData), s);
+        return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, st.duration, st.input, st.prefStart, st.prefData, StageKind.Batch, -1, undefined, null), s);
       }
       const n = tasks.length;
       const duration = new Int32Array(n);
@@ -237,7 +244,7 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
         }
       }
       prefStart[n] = prefs.length;
-      return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, duration, input, prefStart, Int32Array.from(prefs)), s);
+      return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, duration, input, prefStart, Int32Array.from(prefs), StageKind.Batch, -1, undefined, null), s);
     });
     linkParents(stages, j.stages.map((s) => s.parents));
     const job: Job = { idx: jobIdx, kind: JobKind.Batch, batch: -1, output: -1, id: -1, name: j.name, submit: j.submit, stages, end: null, aborted: null };
@@ -276,7 +283,7 @@ export const NO_SOURCE = new Int32Array(0);
 
 /** Bytes of a stage's per-task state (makeStage), rounded up so that the next region stays 8-aligned. */
 export function stageStateBytes(n: number): number {
-  return (4 * n + 4 * bitWords(n) + 7) & ~7;
+  return (3 * n + 8 * bitWords(n) + 7) & ~7;
 }
 
 /** 32-bit words of a bit set of n. */
@@ -285,38 +292,65 @@ const bitWords = (n: number): number => (n + 31) >>> 5;
 /**
  * A stage of `duration.length` tasks with its DAGScheduler state reset; `kind` Batch unless the
  * caller says otherwise. Its per-task state lives in `buf` at byte `at` (8-aligned,
- * stageStateBytes(n) long) when given: a micro-batch puts all its stages in one buffer.
+ * stageStateBytes(n) long) when given: a micro-batch puts all its stages in one buffer; with
+ * `buf` null, it has none until its first submission (stateOnSubmit).
  */
 export function makeStage(job: number, name: string, fullName: string, duration: Durations, input: Float64Array,
-  prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer, at = 0): Stage {
+  prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer | null, at = 0): Stage {
   const n = duration.length;
-  // the per-task state in one buffer (4 bytes and a bit a task, widest first so every view is
+  // the per-task state in one buffer (3 bytes and 2 bits a task, widest first so every view is
   // aligned): a typed array of its own costs a backing-store allocation each, four per stage,
   // which dominated the stages of short micro-batches
   return stageWith(job, name, fullName, duration, input, prefStart, prefData, kind, batch, source ?? NO_SOURCE,
-    stateIn(buf ?? new ArrayBuffer(stageStateBytes(n)), at, n));
+    buf === null ? UNSUBMITTED : stateIn(buf ?? new ArrayBuffer(stageStateBytes(n)), at, n));
+}
+
+/**
+ * The state of a batch job's stage before its first submission: no entry. Nothing writes a stage's
+ * state before then, and what reads it reads no entry of a stage with no successful task (a
+ * stage's outputs are found by its successful tasks). A stage submitted later than the first then
+ * gets its state in memory the run no longer reads (stateOnSubmit): the bench's two later stages'
+ * state was 190 pages first touched at 600 k tasks, the output locations' -1 filled at the build
+ * (issue #17).
+ */
+const UNSUBMITTED: StageState = {
+  rerunSet: new Uint32Array(0), launched: new Uint32Array(0), outputLoc: new Int16Array(0), taskState: new Uint8Array(0),
+};
+
+/** A stage's state at its submission: its own, made now if it had none (makeStage), in memory of `run` spare then (stageBuffers.ts). */
+export function stateOnSubmit(stage: Stage, run: object): void {
+  const n = stage.numTasks;
+  // (a length, not UNSUBMITTED's arrays: a fork's stage reads its own copies of them)
+  if (stage.taskState.length === n) return;
+  const { buf, at } = zeroed(run, stageStateBytes(n));
+  const st = stateIn(buf, at, n);
+  stage.rerunSet = st.rerunSet;
+  stage.launched = st.launched;
+  stage.outputLoc = st.outputLoc;
+  stage.taskState = st.taskState;
 }
 
 /** A stage's per-task DAGScheduler state, reset. */
 interface StageState {
   rerunSet: Uint32Array;
+  launched: Uint32Array;
   outputLoc: Int16Array;
-  attempts: Uint8Array;
   taskState: Uint8Array;
 }
 
 function stateIn(b: ArrayBuffer, at: number, n: number): StageState {
   const words = bitWords(n);
-  const narrow = at + 4 * words; // (the 16- and 8-bit views)
+  const narrow = at + 8 * words; // (the 16- and 8-bit views)
   return {
-    rerunSet: new Uint32Array(b, at, words),
-    outputLoc: new Int16Array(b, narrow, n).fill(-1), attempts: new Uint8Array(b, narrow + 2 * n, n),
-    taskState: new Uint8Array(b, narrow + 3 * n, n),
+    rerunSet: new Uint32Array(b, at, words), launched: new Uint32Array(b, at + 4 * words, words),
+    outputLoc: new Int16Array(b, narrow, n).fill(-1), taskState: new Uint8Array(b, narrow + 2 * n, n),
   };
 }
 
 /** No failure counted in a stage's current attempt (shared, never written: countFailure). */
 export const NO_COUNTS = new Uint16Array(0);
+/** No task launched twice in the current task set (shared, never written: relaunched). */
+export const NO_ATTEMPTS = new Int32Array(0);
 /** No re-run marked (shared, never written: markRerun). */
 const NO_RERUNS = new Int32Array(0);
 
@@ -328,7 +362,7 @@ function stageWith(job: number, name: string, fullName: string, duration: Durati
     job, name, fullName, numTasks: duration.length,
     duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
     submitted: false, done: false, outputLoc: st.outputLoc, taskState: st.taskState,
-    numSuccessful: 0, attempts: st.attempts, failures: NO_COUNTS,
+    numSuccessful: 0, launched: st.launched, attempts: NO_ATTEMPTS, failures: NO_COUNTS,
     rerunSet: st.rerunSet, reruns: NO_RERUNS, rerunCount: 0, hasRerun: false, readyAt: NO_TIMES, readyBase: 0, readySet: NO_BITS,
     submitDelay: 0, delayed: false,
     stageAttempt: -1, failedAttempts: 0, lastFailedAttempt: -1, lostAt: -1,
@@ -370,7 +404,8 @@ export function buildStage(stage: Stage, duration: Durations, input: Float64Arra
   stage.source = source;
   stage.outputLoc = st.outputLoc;
   stage.rerunSet = st.rerunSet;
-  stage.attempts = st.attempts;
+  stage.launched = st.launched;
+  stage.attempts = NO_ATTEMPTS;
   stage.taskState = st.taskState;
 }
 
@@ -411,23 +446,88 @@ export function rerunsFault(stage: Stage, k: number): boolean {
   return false;
 }
 
+// TaskSetManager.taskAttempts, as far as a run reads them: the number of each launch of a task in
+// its stage's current task set (attempt 0, 1, ...). A first launch needs only a bit (the stage's
+// `launched`); the tasks launched again, a few hundred in a run with faults, are counted in a small
+// table (Stage.attempts). A count a task, a byte written at every launch, was 147 pages first
+// touched at 600 k tasks, some 13 us each here, and the re-launched tasks are spread over the
+// stage: an array of counts made at the first of them still had 93 of its pages touched (issue #17).
+
 /**
- * Task i's attempt number for its next launch, counted: 8-bit counts widened to 16-bit at the
- * first 256th attempt of a task (then as before: a 16-bit count). (Simulation.launch writes this
- * out, counting in place and calling attemptsWrapped after its markLaunched: a call of this
- * function there took V8's inlining budget from the launch's other calls, issue #17.)
+ * Task i's attempt number for this launch, counted. (Simulation.launch writes it out, with
+ * relaunched for the rare second launch: a call there took V8's inlining budget from the launch's
+ * other calls, issue #17.)
  */
 export function nextAttempt(stage: Stage, i: number): number {
-  const n = stage.attempts[i]++;
-  if (stage.attempts[i] === 0) attemptsWrapped(stage, i);
-  return n;
+  const w = i >>> 5;
+  const bit = 1 << (i & 31);
+  if ((stage.launched[w] & bit) !== 0) return relaunched(stage, i);
+  stage.launched[w] |= bit;
+  return 0;
 }
 
-/** Task i's count went from 255 to 0 at its 256th launch: an 8-bit count is widened to 16 bits and counts it (a 16-bit one wraps, as it did). */
-export function attemptsWrapped(stage: Stage, i: number): void {
-  if (!(stage.attempts instanceof Uint8Array)) return;
-  stage.attempts = Uint16Array.from(stage.attempts);
-  stage.attempts[i] = 256;
+/**
+ * The attempt number of a launch of task i after its first in the task set: the launches before it,
+ * modulo 65,536 (a 16-bit count wrapped there before the counts were narrowed). The table holds
+ * its count, then `cap` slots of (task + 1, launches before the latest), at most half full.
+ */
+export function relaunched(stage: Stage, i: number): number {
+  let table = stage.attempts;
+  if (table.length === 0 || 4 * (table[0] + 1) > table.length - 1) table = stage.attempts = grown(table, null);
+  const s = 1 + 2 * slotOf(table, i);
+  if (table[s] === 0) {
+    table[s] = i + 1;
+    table[0]++;
+  }
+  const k = (table[s + 1] + 1) & 0xffff;
+  table[s + 1] = k;
+  return k;
+}
+
+/** The attempt number task i's next launch would get (nextAttempt, not counted). */
+export function attemptOf(stage: Stage, i: number): number {
+  if ((stage.launched[i >>> 5] & (1 << (i & 31))) === 0) return 0;
+  const table = stage.attempts;
+  if (table.length === 0) return 1;
+  const s = 1 + 2 * slotOf(table, i);
+  return table[s] === 0 ? 1 : (table[s + 1] + 1) & 0xffff;
+}
+
+/**
+ * After findMissingPartitions cleared the `launched` bits of the missing tasks (the next task set
+ * counts their attempts from 0): the counts of the others kept (the successful tasks': their
+ * counts stayed as they were when a count a task was reset for the missing ones alone).
+ */
+export function keepSuccessfulCounts(stage: Stage): void {
+  if (stage.attempts.length !== 0) stage.attempts = grown(stage.attempts, stage);
+}
+
+/** The slot of task i: its own, or the empty one where it goes. */
+function slotOf(table: Int32Array, i: number): number {
+  const mask = ((table.length - 1) >>> 1) - 1;
+  let h = Math.imul(i ^ (i >>> 15), 0x2c1b3c6d);
+  h ^= h >>> 12;
+  let s = h & mask;
+  while (table[1 + 2 * s] !== 0 && table[1 + 2 * s] !== i + 1) s = (s + 1) & mask;
+  return s;
+}
+
+/**
+ * The table with twice the slots (16 at first), its entries placed again; with `launchedIn`, the
+ * same slots and only the entries of tasks whose `launched` bit is still set (none: NO_ATTEMPTS).
+ */
+function grown(old: Int32Array, launchedIn: Stage | null): Int32Array {
+  const cap = old.length === 0 ? 16 : launchedIn === null ? old.length - 1 : (old.length - 1) >>> 1;
+  const table = new Int32Array(1 + 2 * cap);
+  for (let s = 1; s < old.length; s += 2) {
+    const i = old[s] - 1;
+    if (i < 0 || (launchedIn !== null && (launchedIn.launched[i >>> 5] & (1 << (i & 31))) === 0)) continue;
+    const k = 1 + 2 * slotOf(table, i);
+    table[k] = old[s];
+    table[k + 1] = old[s + 1];
+    table[0]++;
+  }
+  return launchedIn !== null && table[0] === 0 ? NO_ATTEMPTS : table;
 }
 
 /** Task i's output is on executor x (-1: none): an index past 16 bits widens the stage's array first (a success writes in place below it). */

@@ -135,7 +135,8 @@ export class FetchFailures {
       // A job that has ended reads none of its shuffles again (its stages are done, nothing of it
       // runs, no later job shares them): unregistering its outputs changes nothing anyone reads,
       // and a sweep's fork of a long streaming run or query would copy every old batch's outputs
-      if (n === 0 || !stage.submitted || sim.jobs[stage.job].end !== null || stage.children.length === 0) continue;
+      // (no successful task: no output, and a stage waiting for its first submission has no output locations yet)
+      if (stage.numSuccessful === 0 || !stage.submitted || sim.jobs[stage.job].end !== null || stage.children.length === 0) continue;
       const outputLoc = stage.outputLoc;
       const tsm = sim.tsmOf.get(stage);
       const running = tsm !== undefined && !tsm.zombie ? tsm : null;

@@ -1,7 +1,7 @@
 // DAGScheduler.findMissingPartitions at a stage's submission, with the per-task state a new
 // attempt of the stage starts from.
 import type { Simulation } from '../simulation';
-import { NO_BITS, NO_COUNTS, NO_TIMES, TaskState, UNCOUNTED, type Stage } from '../workload';
+import { keepSuccessfulCounts, NO_BITS, NO_COUNTS, NO_TIMES, stateOnSubmit, TaskState, UNCOUNTED, type Stage } from '../workload';
 
 /**
  * DAGScheduler's findMissingPartitions, into `all` (of their count; null when it is every task:
@@ -14,6 +14,7 @@ export function findMissingPartitions(sim: Simulation, stage: Stage, all: Int32A
   const n = stage.numTasks;
   const now = sim.now;
   const again = stage.stageAttempt >= 0;
+  stateOnSubmit(stage, sim.cluster);
   // every missing task is ready from now; the others' times are not read before they are set again
   // (a re-queue, or the next submission)
   stage.readyBase = now;
@@ -35,6 +36,7 @@ export function findMissingPartitions(sim: Simulation, stage: Stage, all: Int32A
   runningCleared = 0;
   for (let from = 0; from < n; from += CHUNK) missing = missingIn(stage, all, from, Math.min(n, from + CHUNK), missing, again);
   if (runningCleared > 0) uncountReplaced(sim, stage);
+  if (again) keepSuccessfulCounts(stage);
   // (the missing re-runs are found by the caller, which lists them: only a stage with one reads them)
   return missing > 0 && stage.hasRerun;
 }
@@ -73,7 +75,7 @@ function missingIn(stage: Stage, all: Int32Array | null, from: number, to: numbe
         runningCleared++;
       }
       // the attempt numbers belong to the TaskSetManager (a first attempt's are 0 still: not written)
-      if (again) stage.attempts[i] = 0;
+      if (again) stage.launched[i >>> 5] &= ~(1 << (i & 31));
     } else if ((s & TaskState.LatestOutput) !== 0) state[i] = s & ~TaskState.LatestOutput; // (the next attempt's now)
   }
   return missing;

@@ -8,7 +8,7 @@ import { EventKind } from '../eventQueue';
 import { appended, NO_ENTRIES, NONE } from '../intList';
 import type { BatchResult, DataLossResult } from '../result';
 import type { Simulation } from '../simulation';
-import { JobKind, Pref, StageKind, type Job, type Stage } from '../workload';
+import { attemptOf, JobKind, Pref, StageKind, type Job, type Stage } from '../workload';
 import { BlockList, blockHolders, holdersWithout, ReplicaMemo, recordsBetween, unreadable, type Block } from './blockGenerator';
 import { batchTime, buildOutputStages, builtOutputJob, outputJob, type InputPartitions } from './jobGenerator';
 import { JobScheduler } from './jobScheduler';
@@ -433,9 +433,9 @@ export class StreamingContext {
    * block locally or remotely (base + remote), from the write-ahead log when no executor holds it
    * (latency + bytes / bandwidth), or fails "block not found" (`fails`).
    */
-  launchDuration(sim: Simulation, stage: Stage, i: number, exec: number, attempt: number, base: number, remote: number): { ms: number; fails: boolean } {
+  launchDuration(sim: Simulation, stage: Stage, i: number, exec: number, base: number, remote: number): { ms: number; fails: boolean } {
     if (stage.kind === StageKind.Receiver) {
-      if (attempt > 0 || this.stopped) return { ms: 0, fails: false };
+      if (attemptOf(stage, i) > 0 || this.stopped) return { ms: 0, fails: false };
       return { ms: this.tracker.register(sim, stage.source[0], exec) ? Infinity : REFUSED_REGISTRATION_MS, fails: false };
     }
     if (stage.kind !== StageKind.Blocks) return { ms: base + remote, fails: false };

@@ -8,7 +8,7 @@ import { Cluster } from '../../../src/engine/cluster';
 import { NODE_LOCAL } from '../../../src/engine/locality';
 import { Random } from '../../../src/engine/random';
 import { TaskSetManager } from '../../../src/engine/taskSetManager';
-import { buildJobs, Pref, TaskState } from '../../../src/engine/workload';
+import { buildJobs, Pref, stateOnSubmit, TaskState } from '../../../src/engine/workload';
 import { model } from './model';
 
 const waits = { process: 3000, node: 3000, rack: 3000 };
@@ -29,6 +29,7 @@ function setup(seed: number, n: number, m: number, hosts: number, sparse: boolea
   const cluster = new Cluster(1);
   for (const e of file.cluster.executors) cluster.register(cluster.add(e, e.id, 0), 0);
   const stage = buildJobs(file, cluster)[0].stages[0];
+  stateOnSubmit(stage, cluster); // (its state, as its submission makes it)
   const prefData = stage.prefData;
   for (let i = 0; i < n; i++) {
     const ends = i === 0 || i === n - 1;

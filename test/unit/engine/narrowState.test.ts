@@ -1,6 +1,6 @@
 // A stage's per-task state in narrow arrays (issue #17: fewer pages first touched): attempt counts
-// 8-bit until a task's 256th attempt, output locations 16-bit until an executor index past 32,767,
-// each widened in place with every value kept (workload.ts nextAttempt, setOutputLoc); failure
+// a bit a task, counted in 16 bits from a task's second launch in a task set (nextAttempt), output
+// locations 16-bit until an executor index past 32,767, widened with every value kept (setOutputLoc); failure
 // counts made at a task set's first failure and dropped by the next attempt; re-runs as one bit a
 // task and the (task, fault) marks.
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { simulate } from '../../../src/engine';
 import { findMissingPartitions } from '../../../src/engine/dagScheduler/findMissingPartitions';
 import { Simulation } from '../../../src/engine/simulation';
 import {
-  attemptsWrapped, countFailure, failuresOf, isRerun, makeStage, markRerun, nextAttempt, recoveryFaultOf, rerunsFault, setOutputLoc,
+  attemptOf, countFailure, failuresOf, isRerun, keepSuccessfulCounts, makeStage, markRerun, nextAttempt, recoveryFaultOf, relaunched, rerunsFault, setOutputLoc,
 } from '../../../src/engine/workload';
 import type { SimulationResult } from '../../../src/engine';
 import type { ExecutorSpec, JobSpec } from '../../../src/format/model';
@@ -17,36 +17,70 @@ import { conf, execs, model, task } from './model';
 const stageOf = (n: number) => makeStage(0, 's', 'j/s', new Int32Array(n), Float64Array.of(0), new Int32Array(1), new Int32Array(0));
 
 describe('attempt counts', () => {
-  it('count a task past 255 attempts: widened to 16 bits at the 256th, the other tasks\' counts kept', () => {
-    const stage = stageOf(3);
-    stage.attempts[0] = 7;
-    stage.attempts[2] = 255;
-    expect(stage.attempts).toBeInstanceOf(Uint8Array);
-    const numbers: number[] = [];
-    for (let k = 0; k < 300; k++) numbers.push(nextAttempt(stage, 1));
-    expect(numbers).toEqual(Array.from({ length: 300 }, (_, k) => k));
-    expect(stage.attempts).toBeInstanceOf(Uint16Array);
-    expect([...stage.attempts]).toEqual([7, 300, 255]);
-    expect(nextAttempt(stage, 2)).toBe(255);
-    expect(stage.attempts[2]).toBe(256);
+  it('a first launch in a task set is attempt 0 and sets its bit alone; a table is made at a second launch', () => {
+    const stage = stageOf(70);
+    for (const i of [0, 33, 69]) expect(nextAttempt(stage, i)).toBe(0);
+    expect(stage.attempts.length).toBe(0);
+    expect([...stage.launched]).toEqual([1, 2, 1 << 5]);
+    expect([0, 1, 33, 69].map((i) => attemptOf(stage, i))).toEqual([1, 0, 1, 1]);
+    expect(nextAttempt(stage, 33)).toBe(1);
+    expect(stage.attempts.length).toBe(1 + 2 * 16);
+    expect([0, 1, 33, 69].map((i) => attemptOf(stage, i))).toEqual([1, 0, 2, 1]);
+    expect(nextAttempt(stage, 0)).toBe(1);
+    expect(nextAttempt(stage, 33)).toBe(2);
   });
 
-  it('a launch\'s count in place (Simulation.launch): the 8-bit count wraps at the 256th and attemptsWrapped widens it', () => {
-    const stage = stageOf(2);
-    stage.attempts[1] = 9;
+  it('count a task\'s launches past 255 and wrap at 65,536, as a 16-bit count did; the other tasks\' counts kept', () => {
+    const stage = stageOf(3);
+    for (let k = 0; k < 8; k++) nextAttempt(stage, 0);
     const numbers: number[] = [];
-    for (let k = 0; k < 260; k++) {
-      numbers.push(stage.attempts[0]++);
-      if (stage.attempts[0] === 0) attemptsWrapped(stage, 0);
+    for (let k = 0; k < 70_000; k++) {
+      expect(attemptOf(stage, 1)).toBe(k % 65_536);
+      numbers.push(nextAttempt(stage, 1));
     }
-    expect(numbers).toEqual(Array.from({ length: 260 }, (_, k) => k));
-    expect(stage.attempts).toBeInstanceOf(Uint16Array);
-    expect([...stage.attempts]).toEqual([260, 9]);
-    // a 16-bit count wraps as it did before the counts were narrowed
-    stage.attempts[1] = 0xffff;
-    stage.attempts[1]++;
-    attemptsWrapped(stage, 1);
-    expect(stage.attempts[1]).toBe(0);
+    expect(numbers).toEqual(Array.from({ length: 70_000 }, (_, k) => k % 65_536));
+    expect([0, 1, 2].map((i) => attemptOf(stage, i))).toEqual([8, 70_000 % 65_536, 0]);
+  });
+
+  it('give a count a task\'s numbers: launches in any order, some tasks reset by a later task set, the table grown', () => {
+    const n = 5000;
+    const stage = stageOf(n);
+    const written = stageOf(n);
+    const counts = new Uint16Array(n); // (a count a task, as before: reset for the missing tasks alone)
+    let seed = 7;
+    const next = (m: number) => (seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff) % m;
+    for (let round = 0; round < 6; round++) {
+      for (let k = 0; k < 3000; k++) {
+        // (a few hundred tasks launched often, the rest once or twice)
+        const i = k % 3 === 0 ? next(n) : 16 * next(300);
+        const expected = counts[i]++;
+        expect(attemptOf(stage, i)).toBe(expected);
+        expect(nextAttempt(stage, i)).toBe(expected);
+        // Simulation.launch's count, written out
+        const ls = written.launched, w = i >>> 5, bit = 1 << (i & 31), no = (ls[w] & bit) === 0 ? 0 : relaunched(written, i);
+        ls[w] |= bit;
+        expect(no).toBe(expected);
+      }
+      // a later task set: the missing tasks' bits cleared (findMissingPartitions), the others' counts kept
+      for (const s of [stage, written]) {
+        for (let i = round; i < n; i += 4) s.launched[i >>> 5] &= ~(1 << (i & 31));
+        keepSuccessfulCounts(s);
+      }
+      for (let i = round; i < n; i += 4) counts[i] = 0;
+    }
+    for (let i = 0; i < n; i++) expect(attemptOf(stage, i)).toBe(counts[i]);
+    // (the table holds the tasks launched twice or more since their last reset alone)
+    expect(stage.attempts[0]).toBe(counts.filter((c) => c >= 2).length);
+  });
+
+  it('a table left with no entry after a later task set is dropped', () => {
+    const stage = stageOf(40);
+    nextAttempt(stage, 2);
+    nextAttempt(stage, 2);
+    stage.launched[0] &= ~(1 << 2);
+    keepSuccessfulCounts(stage);
+    expect(stage.attempts.length).toBe(0);
+    expect([nextAttempt(stage, 2), nextAttempt(stage, 2)]).toEqual([0, 1]);
   });
 });
 

@@ -9,7 +9,7 @@ import { EventKind } from '../../../src/engine/eventQueue';
 import { forkSimulation } from '../../../src/engine/fork';
 import { Simulation } from '../../../src/engine/simulation';
 import { TaskSetManager } from '../../../src/engine/taskSetManager';
-import { buildJobs, namesNoExecutor, Pref } from '../../../src/engine/workload';
+import { buildJobs, namesNoExecutor, Pref, stateOnSubmit } from '../../../src/engine/workload';
 import type { JobFile, TaskGroupSpec } from '../../../src/format/model';
 import { execs, fixed, model, task } from './model';
 
@@ -86,6 +86,7 @@ describe('a task set\'s preferences with the skips', () => {
     const cluster = new Cluster(1);
     for (const e of m.cluster.executors) cluster.register(cluster.add(e, e.id, 0), 0);
     const stage = buildJobs(m, cluster)[0].stages[0];
+    stateOnSubmit(stage, cluster); // (its state, as its submission makes it)
     return { cluster, stage, tsm: () => new TaskSetManager(stage, 0, 0, null, cluster, { process: 3000, node: 3000, rack: 3000 }, true, false, 0) };
   };
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../../src/engine/cluster';
 import { Random } from '../../../src/engine/random';
 import { TaskSetManager } from '../../../src/engine/taskSetManager';
-import { buildJobs } from '../../../src/engine/workload';
+import { buildJobs, stateOnSubmit } from '../../../src/engine/workload';
 import { model } from './model';
 
 const waits = { process: 3000, node: 3000, rack: 3000 };
@@ -47,6 +47,7 @@ describe('a count stage\'s host replicas: the first task set\'s lists', () => {
       const cluster = new Cluster(1);
       for (const e of m.cluster.executors) cluster.register(cluster.add(e, e.id, 0), 0);
       const stage = buildJobs(m, cluster)[0].stages[0];
+      stateOnSubmit(stage, cluster); // (its state, as its submission makes it)
       const every = Int32Array.from({ length: stage.numTasks }, (_, i) => i);
       const fast = new TaskSetManager(stage, 0, 0, null, cluster, waits, true, false, 0);
       const general = new TaskSetManager(stage, 0, 0, every, cluster, waits, true, false, 0);

@@ -10,7 +10,7 @@ import { findMissingPartitions } from '../../../src/engine/dagScheduler/findMiss
 import { lognormalExact } from '../../../src/engine/lognormal';
 import { Random } from '../../../src/engine/random';
 import type { Simulation } from '../../../src/engine/simulation';
-import { buildJobs, countFailure, durationsFor, failuresOf, fillDurations, makeStage, markRerun, prefFrom, Pref, readyAtOf, recoveryFaultOf, setReadyAt, TaskState, UNCOUNTED, type Stage } from '../../../src/engine/workload';
+import { attemptOf, buildJobs, countFailure, durationsFor, failuresOf, fillDurations, makeStage, markRerun, nextAttempt, prefFrom, Pref, readyAtOf, recoveryFaultOf, setReadyAt, TaskState, UNCOUNTED, type Stage } from '../../../src/engine/workload';
 import type { DurationSpec } from '../../../src/format/model';
 import { conf, execs, model, task } from './model';
 
@@ -148,7 +148,7 @@ describe('per-task arrays a run need not touch (issue #17)', () => {
       stage.taskState[i] = (missing.includes(i) ? 0 : TaskState.Successful) | TaskState.Running;
       countFailure(stage, i);
       countFailure(stage, i);
-      stage.attempts[i] = 3;
+      for (let k = 0; k < 4; k++) nextAttempt(stage, i); // (its next launch: attempt 4)
     }
     stage.stageAttempt = 0;
     const all = new Int32Array(missing.length);
@@ -157,7 +157,7 @@ describe('per-task arrays a run need not touch (issue #17)', () => {
     for (let i = 0; i < n; i++) {
       const m = missing.includes(i);
       // (the failure counts are the new attempt's: 0, the tasks not in it included, which it never counts)
-      expect([stage.taskState[i], failuresOf(stage, i), stage.attempts[i]]).toEqual(m ? [0, 0, 0] : [TaskState.Successful | TaskState.Running, 0, 3]);
+      expect([stage.taskState[i], failuresOf(stage, i), attemptOf(stage, i)]).toEqual(m ? [0, 0, 0] : [TaskState.Successful | TaskState.Running, 0, 4]);
     }
     // the missing tasks' attempts no longer stand for their (cleared) Running bits; the done task's does
     expect(running.map((a) => log.flags[a])).toEqual([1 | UNCOUNTED, 1 | UNCOUNTED, 1, UNCOUNTED | 32]);

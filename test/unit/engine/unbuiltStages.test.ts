@@ -12,7 +12,7 @@ import { EventKind } from '../../../src/engine/eventQueue';
 import { buildResult, faultResult } from '../../../src/engine/results';
 import { DEFAULT_LIMITS } from '../../../src/engine/simulate';
 import { Simulation } from '../../../src/engine/simulation';
-import { failuresOf, isUnbuilt, recoveryFaultOf } from '../../../src/engine/workload';
+import { attemptOf, failuresOf, isUnbuilt, recoveryFaultOf } from '../../../src/engine/workload';
 import { parseJobFile } from '../../../src/format/parse';
 import { arbStreaming, buildStreaming } from './arbitrary';
 
@@ -34,7 +34,7 @@ describe('unbuilt stages', () => {
       expect(s.submitted).toBe(false);
       for (let i = 0; i < s.numTasks; i++) {
         expect([s.outputLoc[i], recoveryFaultOf(s, i)]).toEqual([-1, -1]);
-        expect([s.taskState[i], s.attempts[i], failuresOf(s, i), s.duration[i], s.source[i]]).toEqual([0, 0, 0, 0, 0]);
+        expect([s.taskState[i], attemptOf(s, i), failuresOf(s, i), s.duration[i], s.source[i]]).toEqual([0, 0, 0, 0, 0]);
       }
     }
     expect(unbuilt).toBeGreaterThanOrEqual(8);
