@@ -1,5 +1,4 @@
 // `sparkjob`: the engine from a command line, for scripts and CI (spec "Command line").
-import { setFlagsFromString } from 'node:v8';
 import { faultChangesNothing } from '../engine/analysis/faultWording';
 import { simulate } from '../engine/simulate';
 import { parseArgs, USAGE, type Args } from './args';
@@ -66,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   // already, from the first word as typed, before compiling this bundle (bin.ts); here for a run
   // of this module itself and for a command that is not the first word (`sparkjob --json sweep`)
   const flags = v8FlagsFor(args.command);
-  if (flags !== undefined) setFlagsFromString(flags);
+  if (flags !== undefined) (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags);
   switch (args.command) {
     case 'help':
       out(USAGE + '\n');
