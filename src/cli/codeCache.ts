@@ -12,6 +12,16 @@
 // is not used. A cache that is missing, stale or rejected is written again at exit; a directory
 // that cannot be written (an installed, read-only package) only means no cache. Results never
 // depend on it: the bytecode is the same either way.
+//
+// A cache holds what the run that wrote it compiled, and a function it lacks is compiled at every
+// later run that calls it: the engine cache written by a small example's `simulate` (the first
+// command after a build is often one: the tests', a check's) cost each later cold `simulate` of
+// the bench's 600 k-task job 16.9 +- 4.2 ms of CPU (16 pairs). So the file's second line is the
+// CPU time of the run that wrote it, and a run that took at least twice as long (LARGER) writes it
+// again at its exit: the larger run's functions with those of the cache it read (V8 serializes
+// every function compiled by then, read from the cache or not). From such a cache, 60 pairs of the
+// 600 k run: -39 +- 11 ms (median -24). Each write at least doubles the figure, so they are few;
+// one costs about 10 ms at exit.
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
@@ -64,11 +74,15 @@ export function stampOf(bundle: string, execArgv = process.execArgv, s: Stats = 
   return `sparkjob-code-cache ${s.size} ${s.mtimeMs} ${process.version}` + (own.length === 0 ? '' : ` ${fnv1a(own.join('\0')).toString(16)}`);
 }
 
+/** A run that took at least this many times the CPU time of the run that wrote its cache writes it again. */
+export const LARGER = 2;
+
 /**
- * The cached data for `stamp`, or undefined (no file, another bundle, unreadable); read into
- * `room` when it fits (the buffer the bundle was read into, whose pages are touched already).
+ * The cached data for `stamp` and the CPU time (ms) of the run that wrote it, or undefined (no
+ * file, another bundle, unreadable); read into `room` when it fits (the buffer the bundle was read
+ * into, whose pages are touched already).
  */
-function readCache(file: string, stamp: string, room: Buffer): Buffer | undefined {
+function readCache(file: string, stamp: string, room: Buffer): { data: Buffer; writerMs: number } | undefined {
   let buf: Buffer;
   try {
     buf = readInto(file, room);
@@ -77,14 +91,23 @@ function readCache(file: string, stamp: string, room: Buffer): Buffer | undefine
   }
   const nl = buf.indexOf(10);
   if (nl < 0 || buf.toString('latin1', 0, nl) !== stamp) return undefined;
-  return buf.subarray(nl + 1);
+  const nl2 = buf.indexOf(10, nl + 1);
+  const writerMs = nl2 < 0 ? NaN : Number(buf.toString('latin1', nl + 1, nl2));
+  if (!(writerMs >= 0)) return undefined;
+  return { data: buf.subarray(nl2 + 1), writerMs };
 }
 
-function writeCache(file: string, stamp: string, data: Buffer): void {
+/** This process's CPU time so far (all threads), ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return Math.round((u.user + u.system) / 1000);
+}
+
+function writeCache(file: string, stamp: string, data: Buffer, ms: number): void {
   // a temporary file renamed into place: two commands exiting at once each write a whole file
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, Buffer.concat([Buffer.from(stamp + '\n', 'latin1'), data]));
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${stamp}\n${ms}\n`, 'latin1'), data]));
     renameSync(tmp, file);
   } catch {
     try {
@@ -177,11 +200,18 @@ export function loadBundle(bundle: string, key: string): unknown {
   const off = (process.env.SPARKJOB_NO_CODE_CACHE ?? '') !== '';
   const { source, stat, room } = wrappedSource(bundle, off ? 0 : sizeOf(file));
   const stamp = stampOf(bundle, process.execArgv, stat);
-  const cachedData = off ? undefined : readCache(file, stamp, room);
-  const script = new Script(source, { filename: bundle, cachedData });
-  if (!off && (cachedData === undefined || script.cachedDataRejected === true)) {
+  const cached = off ? undefined : readCache(file, stamp, room);
+  const script = new Script(source, { filename: bundle, cachedData: cached?.data });
+  if (!off) {
+    const stale = cached === undefined || script.cachedDataRejected === true;
+    // (a run given node options of its own, a profiler's or valgrind's --single-threaded, runs at
+    // another speed: its cache is written when missing, stale or rejected only)
+    const larger = v8Options(process.execArgv).length === 0;
     // at exit, so the cache holds the bytecode of every function this run compiled
-    process.once('exit', () => writeCache(file, stamp, script.createCachedData()));
+    process.once('exit', () => {
+      const ms = cpuMs();
+      if (stale || (larger && ms >= LARGER * cached.writerMs)) writeCache(file, stamp, script.createCachedData(), ms);
+    });
   }
   const module = { exports: {} as unknown, filename: bundle, id: bundle, loaded: false };
   const fn = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void;

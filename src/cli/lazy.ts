@@ -5,12 +5,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheKeyFor, loadBundle } from './codeCache';
+import { quietEpipe } from './output';
 import type * as Commands from './commands';
 
 let loaded: typeof Commands | undefined;
 
 export function commands(): typeof Commands {
   if (!loaded) {
+    // (they write through process.stdout)
+    quietEpipe();
     const bundle = join(__dirname, 'cliCommands.js');
     loaded = (existsSync(bundle) ? loadBundle(bundle, cacheKeyFor(process.argv[2]))
       : require(join(__dirname, 'commands'))) as typeof Commands;

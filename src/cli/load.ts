@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { lineCol, type Diagnostic } from '../format/diagnostics';
 import type { JobFile, SparkVersion } from '../format/model';
 import { parseJobFile } from '../format/parse';
+import { err } from './output';
 
 const SEVERITY = { error: 'error', warning: 'warning', info: 'info' } as const;
 
@@ -16,7 +17,7 @@ export function read(file: string): string | undefined {
     return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    process.stderr.write(`sparkjob: cannot read ${file}${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : code ? ` (${code})` : ''}\n`);
+    err(`sparkjob: cannot read ${file}${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : code ? ` (${code})` : ''}\n`);
     return undefined;
   }
 }
@@ -29,10 +30,10 @@ export function loadModel(file: string, spark?: SparkVersion): { text: string; m
   const parsed = parseJobFile(text, spark ? { spark } : undefined);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (!parsed.model || errors.length > 0) {
-    for (const d of errors) process.stderr.write(format(file, text, d) + '\n');
+    for (const d of errors) err(format(file, text, d) + '\n');
     return undefined;
   }
   // warnings and notes go to stderr, so a typo'd key is not silently ignored (stdout stays the result)
-  for (const d of parsed.diagnostics) process.stderr.write(format(file, text, d) + '\n');
+  for (const d of parsed.diagnostics) err(format(file, text, d) + '\n');
   return { text, model: parsed.model };
 }

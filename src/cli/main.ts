@@ -1,10 +1,10 @@
 // `sparkjob`: the engine from a command line, for scripts and CI (spec "Command line").
-import { setFlagsFromString } from 'node:v8';
 import { faultChangesNothing } from '../engine/analysis/faultWording';
 import { simulate } from '../engine/simulate';
 import { parseArgs, USAGE, type Args } from './args';
 import { commands } from './lazy';
 import { loadModel } from './load';
+import { err, out, streamsMade } from './output';
 import { summary } from './summary';
 import { v8FlagsFor } from './v8Flags';
 import { warmUp } from './warmUp';
@@ -16,7 +16,7 @@ function simulateCmd(args: Args): number {
   const { model } = loaded;
   for (const f of args.faults ?? []) {
     if (!model.cluster.executors.some((e) => e.id === f.executor)) {
-      process.stderr.write(`sparkjob: --fault names executor '${f.executor}', which is not in the cluster ` +
+      err(`sparkjob: --fault names executor '${f.executor}', which is not in the cluster ` +
         `(executors: ${model.cluster.executors.map((e) => e.id).join(', ')})\n`);
       return 1;
     }
@@ -35,19 +35,19 @@ function simulateCmd(args: Args): number {
   if (result.aborted.length === 0) {
     result.faults.forEach((f, k) => {
       const said = faultChangesNothing(result, f, k, specs[k]);
-      if (said) process.stderr.write(`sparkjob: ${said.message}\n`);
+      if (said) err(`sparkjob: ${said.message}\n`);
     });
   }
   for (const a of result.aborted) {
     const hint = /scheduler events/.test(a.reason) ? '; raise it with --max-events N'
       : /simulated time/.test(a.reason) ? '; raise it with --max-time DURATION' : '';
-    process.stderr.write(`sparkjob: job ${a.job} did not finish: ${a.reason}${hint}\n`);
+    err(`sparkjob: job ${a.job} did not finish: ${a.reason}${hint}\n`);
   }
   // `findings` of the result: the fault sweep's stalls (spec "Simulation result").
   if (args.json && model.analysis.sweep) result.findings = commands().sweepFindings(model, result, { spark: args.spark, policy }, options);
-  if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
-  else if (args.stats) process.stdout.write(JSON.stringify({ metrics: result.metrics, faults: result.faults }, null, 2) + '\n');
-  else process.stdout.write(summary(result, model.name ?? file) + '\n');
+  if (args.json) out(JSON.stringify(result) + '\n');
+  else if (args.stats) out(JSON.stringify({ metrics: result.metrics, faults: result.faults }, null, 2) + '\n');
+  else out(summary(result, model.name ?? file) + '\n');
   return result.aborted.length > 0 ? 1 : 0;
 }
 
@@ -58,20 +58,20 @@ function hasReservation(r: { perExecutor: Record<string, number>; all: number })
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
-    process.stderr.write(`sparkjob: ${args}\n${USAGE}\n`);
+    err(`sparkjob: ${args}\n${USAGE}\n`);
     return 1;
   }
   // every command but help and version runs the engine or the reader. dist/cli.js has set these
   // already, from the first word as typed, before compiling this bundle (bin.ts); here for a run
   // of this module itself and for a command that is not the first word (`sparkjob --json sweep`)
   const flags = v8FlagsFor(args.command);
-  if (flags !== undefined) setFlagsFromString(flags);
+  if (flags !== undefined) (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags);
   switch (args.command) {
     case 'help':
-      process.stdout.write(USAGE + '\n');
+      out(USAGE + '\n');
       return 0;
     case 'version':
-      process.stdout.write('sparkjob 0.1.0\n');
+      out('sparkjob 0.1.0\n');
       return 0;
     case 'check':
       return commands().check(args);
@@ -86,18 +86,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// `sparkjob ... | head` closes the pipe early: that is not an error worth a stack trace.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
-
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
   exitWhenWritten(code);
 }, (e: unknown) => {
   // A bug, not bad input: say so in one line, without a stack trace.
-  process.stderr.write(`sparkjob: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  err(`sparkjob: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exitCode = 1;
 });
 
@@ -111,5 +105,6 @@ main(process.argv.slice(2)).then((code) => {
  * streams are asked; with writes pending node exits as before, once they are done.
  */
 function exitWhenWritten(code: number): void {
-  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+  // (asked only when made: out() and err() write past them, output.ts)
+  if (!streamsMade() || (process.stdout.writableLength === 0 && process.stderr.writableLength === 0)) process.exit(code);
 }

@@ -1,6 +1,7 @@
 // The command line run from V8's code cache (src/cli/codeCache.ts, src/cli/bin.ts): the cache is
 // written once per bundle and set of flags, used by the next run (not written again), written
-// again when the bundle changed or V8 rejects it, and never changes what a command prints.
+// again when the bundle changed, V8 rejects it or a run took LARGER times as long as its writer,
+// and never changes what a command prints.
 import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wrap } from 'node:module';
-import { cacheFile, cacheKeyFor, sourceOf, stampOf, wrappedSource } from '../../../src/cli/codeCache';
+import { cacheFile, cacheKeyFor, LARGER, sourceOf, stampOf, wrappedSource } from '../../../src/cli/codeCache';
 import { FLAGS_MEASURED_ON } from '../../../src/cli/v8Flags';
 
 const root = join(__dirname, '../../..');
@@ -112,14 +113,54 @@ describe('sparkjob from its code cache', () => {
   it('writes the cache again when V8 rejects it, and the command still runs', () => {
     const before = run('simulate', '--stats', paper);
     const valid = readFileSync(engineCache());
-    const header = valid.toString('latin1', 0, valid.indexOf(10) + 1);
+    // the stamp and the writer's CPU time, then 4 kB of junk for V8
+    const header = valid.toString('latin1', 0, valid.indexOf(10, valid.indexOf(10) + 1) + 1);
     writeFileSync(engineCache(), Buffer.concat([Buffer.from(header, 'latin1'), Buffer.alloc(4096, 0x5a)]));
     expect(run('simulate', '--stats', paper)).toEqual(before);
     // V8's own cache again, where 4 kB of junk was
     const again = readFileSync(engineCache());
-    expect(again.toString('latin1', 0, header.length)).toBe(header);
+    const stamp = header.slice(0, header.indexOf('\n') + 1);
+    expect(again.toString('latin1', 0, stamp.length)).toBe(stamp);
     expect(again.length).toBeGreaterThan(100_000);
     expect(again.subarray(header.length, header.length + 4096).every((b) => b === 0x5a)).toBe(false);
+  });
+
+  it('is written again by a run that took LARGER times the CPU time of the run that wrote it, and only then', () => {
+    run('simulate', '--stats', paper);
+    const valid = readFileSync(engineCache());
+    const nl = valid.indexOf(10);
+    const nl2 = valid.indexOf(10, nl + 1);
+    const writerMs = Number(valid.toString('latin1', nl + 1, nl2));
+    expect(writerMs).toBeGreaterThan(0);
+    const withWriter = (ms: string) => Buffer.concat([valid.subarray(0, nl + 1), Buffer.from(`${ms}\n`, 'latin1'), valid.subarray(nl2 + 1)]);
+    const secondLine = () => {
+      const b = readFileSync(engineCache());
+      return b.toString('latin1', b.indexOf(10) + 1, b.indexOf(10, b.indexOf(10) + 1));
+    };
+    // written by a run of 1 ms: this one took longer than LARGER ms, so it writes its own
+    writeFileSync(engineCache(), withWriter('1'));
+    const out = run('simulate', '--stats', paper);
+    expect(Number(secondLine())).toBeGreaterThanOrEqual(LARGER);
+    expect(Number(secondLine())).not.toBe(1);
+    // written by a far longer run: read and kept
+    writeFileSync(engineCache(), withWriter('100000000'));
+    expect(run('simulate', '--stats', paper)).toEqual(out);
+    expect(secondLine()).toBe('100000000');
+    // a file without the writer's time (an earlier version's) is not used, and written again
+    writeFileSync(engineCache(), Buffer.concat([valid.subarray(0, nl + 1), valid.subarray(nl2 + 1)]));
+    expect(run('simulate', '--stats', paper)).toEqual(out);
+    expect(Number(secondLine())).toBeGreaterThan(0);
+    // a run with node options of its own (a profiler's, valgrind's) keeps a valid cache whatever its writer took
+    const optionsCache = cacheFile(join(dir, 'cliMain.js'), 'engine-node-options');
+    const withOptions = () => spawnSync(process.execPath, ['--single-threaded', join(dir, 'cli.js'), 'simulate', '--stats', paper], { cwd: root, encoding: 'utf8' });
+    withOptions();
+    const own = readFileSync(optionsCache);
+    const o1 = own.indexOf(10);
+    const o2 = own.indexOf(10, o1 + 1);
+    writeFileSync(optionsCache, Buffer.concat([own.subarray(0, o1 + 1), Buffer.from('1\n', 'latin1'), own.subarray(o2 + 1)]));
+    expect(withOptions().stdout).toBe(out.out);
+    const kept = readFileSync(optionsCache);
+    expect(kept.toString('latin1', kept.indexOf(10) + 1, kept.indexOf(10, kept.indexOf(10) + 1))).toBe('1');
   });
 
   it('does not use the cache of another build of the bundle', () => {
