@@ -8,7 +8,7 @@ import { giveSpare, zeroed } from '../../../src/engine/stageBuffers';
 import { Cluster } from '../../../src/engine/cluster';
 import { hashString, Random } from '../../../src/engine/random';
 import { buildJobs, durationsFor, fillDurations, makeStage, stageStateBytes, stateOnSubmit, TaskState } from '../../../src/engine/workload';
-import type { JobFile } from '../../../src/format/model';
+import type { JobFile, TaskGroupSpec } from '../../../src/format/model';
 import { execs, model } from './model';
 
 describe('spare memory', () => {
@@ -50,7 +50,7 @@ describe('spare memory', () => {
       jobs: [{
         name: 'j', submit: 0, stages: [
           { name: 'a', parents: [], overhead: 7, tasks: { count: 5000, duration: { dist: 'uniform', min: 20, max: 60 }, input: 0, prefer: [] } },
-          { name: 'b', parents: ['a'], tasks: { count: 3000, duration: { dist: 'lognormal', median: 40, sigma: 2.5 }, input: 0, prefer: ['host:h0'] } },
+          { name: 'b', parents: ['a'], tasks: { count: 3000, duration: { dist: 'lognormal', median: 40, sigma: 2.5 }, input: 0, prefer: [{ kind: 'host', name: 'h0' }] } },
         ],
       }],
     });
@@ -63,8 +63,9 @@ describe('spare memory', () => {
     giveSpare(run, new ArrayBuffer(64 * 1024));
     for (const s of [a, b, forked]) stateOnSubmit(s, run);
     const expected = (k: number, n: number, overhead: number) => {
-      const out = durationsFor(n, file.jobs[0].stages[k].tasks.duration, overhead);
-      fillDurations(file.jobs[0].stages[k].tasks.duration, new Random(file.seed, hashString('j'), 0, k), out);
+      const d = (file.jobs[0].stages[k].tasks as TaskGroupSpec).duration;
+      const out = durationsFor(n, d, overhead);
+      fillDurations(d, new Random(file.seed, hashString('j'), 0, k), out);
       return [...out].map((ms) => ms + overhead);
     };
     expect(a.duration).toBeInstanceOf(Uint16Array);
