@@ -225,8 +225,9 @@ export function buildJobs(file: JobFile, cluster: Cluster): Job[] {
       const rng = new Random(file.seed, hashString(j.name), jobIdx, stageIdx);
       const tasks = s.tasks;
       if (!Array.isArray(tasks)) {
-        const st = countStage(tasks, rng, cluster, hostsInOrder, execsInOrder, s.overhead ?? 0);
-        return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, st.duration, st.input, st.prefStart, st.prefData, StageKind.Batch, -1, undefined, null), s);
+        const st = countStage(tasks, rng, cluster, hostsInOrder, execsInOrder, s.overhead ?? 0, [file.seed, hashString(j.name), jobIdx, stageIdx]);
+        return withDriverTimes(makeStage(jobIdx, s.name, `${j.name}/${s.name}`, st.duration, st.input, st.prefStart, st.prefData, StageKind.Batch, -1,
+          undefined, null, 0, tasks.count), s);
       }
       const n = tasks.length;
       const duration = new Int32Array(n);
@@ -273,7 +274,10 @@ function mapped<T, U>(xs: readonly T[], f: (x: T, i: number) => U): U[] {
 function withDriverTimes(stage: Stage, spec: StageSpec): Stage {
   const overhead = spec.overhead ?? 0;
   const tasks = Array.isArray(spec.tasks) ? spec.tasks : null;
-  if (overhead > 0 || tasks !== null) for (let i = 0; i < stage.numTasks; i++) stage.duration[i] += tasks?.[i].overhead ?? overhead;
+  // (durations drawn at the first submission have their overhead then: drawnOnSubmit)
+  if ((overhead > 0 || tasks !== null) && stage.duration.length === stage.numTasks) {
+    for (let i = 0; i < stage.numTasks; i++) stage.duration[i] += tasks?.[i].overhead ?? overhead;
+  }
   stage.submitDelay = spec.submitDelay ?? 0;
   return stage;
 }
@@ -296,13 +300,13 @@ const bitWords = (n: number): number => (n + 31) >>> 5;
  * `buf` null, it has none until its first submission (stateOnSubmit).
  */
 export function makeStage(job: number, name: string, fullName: string, duration: Durations, input: Float64Array,
-  prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer | null, at = 0): Stage {
-  const n = duration.length;
+  prefStart: Int32Array, prefData: PrefCodes, kind = StageKind.Batch, batch = -1, source?: Int32Array, buf?: ArrayBuffer | null, at = 0,
+  n = duration.length): Stage {
   // the per-task state in one buffer (3 bytes and 2 bits a task, widest first so every view is
   // aligned): a typed array of its own costs a backing-store allocation each, four per stage,
   // which dominated the stages of short micro-batches
   return stageWith(job, name, fullName, duration, input, prefStart, prefData, kind, batch, source ?? NO_SOURCE,
-    buf === null ? UNSUBMITTED : stateIn(buf ?? new ArrayBuffer(stageStateBytes(n)), at, n));
+    buf === null ? UNSUBMITTED : stateIn(buf ?? new ArrayBuffer(stageStateBytes(n)), at, n), n);
 }
 
 /**
@@ -321,6 +325,7 @@ const UNSUBMITTED: StageState = {
 export function stateOnSubmit(stage: Stage, run: object): void {
   const n = stage.numTasks;
   // (a length, not UNSUBMITTED's arrays: a fork's stage reads its own copies of them)
+  if (stage.duration.length !== n) stage.duration = drawnOnSubmit(stage.duration, n, run);
   if (stage.taskState.length === n) return;
   const { buf, at } = zeroed(run, stageStateBytes(n));
   const st = stateIn(buf, at, n);
@@ -356,10 +361,10 @@ const NO_RERUNS = new Int32Array(0);
 
 /** (the one literal every stage is made by: one hidden class for all) */
 function stageWith(job: number, name: string, fullName: string, duration: Durations, input: Float64Array,
-  prefStart: Int32Array, prefData: PrefCodes, kind: StageKind, batch: number, source: Int32Array, st: StageState): Stage {
+  prefStart: Int32Array, prefData: PrefCodes, kind: StageKind, batch: number, source: Int32Array, st: StageState, n = duration.length): Stage {
   return {
     id: -1, kind, batch, source, prefsAtSubmit: kind === StageKind.Blocks || kind === StageKind.Kafka,
-    job, name, fullName, numTasks: duration.length,
+    job, name, fullName, numTasks: n,
     duration, input, prefStart, prefData, ownPrefStart: prefStart, ownPrefData: prefData, parents: [], children: [],
     submitted: false, done: false, outputLoc: st.outputLoc, taskState: st.taskState,
     numSuccessful: 0, launched: st.launched, attempts: NO_ATTEMPTS, failures: NO_COUNTS,
@@ -731,9 +736,13 @@ function encodeLocation(loc: Location, cluster: Cluster): number {
  * A stage given as a count of alike tasks: the same draws in the same order as a list of tasks
  * (per task its duration, then its replicas), written straight into typed arrays.
  */
-function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrder: number[], execsInOrder: number[], overhead: number) {
+function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrder: number[], execsInOrder: number[], overhead: number,
+  seeds: number[]) {
   const n = t.count;
-  const duration = durationsFor(n, t.duration, overhead);
+  // (drawn at the stage's first submission when nothing else is drawn from its generator: undrawn)
+  const later = Array.isArray(t.prefer) && n > 0;
+  const duration = durationsFor(later ? 0 : n, t.duration, overhead);
+  if (later) undrawn.set(duration, { d: t.duration, seeds, overhead });
   // every task reads the same: one value (taskInput), not 8 bytes per task
   const input = Float64Array.of(t.input);
   // every task has m preferences: one number for the n + 1 offsets (prefFrom)
@@ -749,7 +758,6 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
     const m = codes.length;
     prefData = codesFor(n * m, largest(codes));
     prefStart = Int32Array.of(m);
-    fillDurations(t.duration, rng, duration);
     // (a stage of no preference, the usual shuffle stage, has nothing to copy: its empty pass of n
     // steps had V8 compile countStage twice, on stack replacement and whole, issue #17)
     if (m > 0) copyCodes(codes, n, prefData);
@@ -767,6 +775,27 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
     }
   }
   return { duration, input, prefStart, prefData };
+}
+
+/**
+ * The durations of count stages not drawn yet, by their (empty) arrays: a stage whose tasks
+ * prefer the same locations or none (the usual shuffle and result stages) draws nothing else from
+ * its generator, so its durations are drawn at its first submission (drawnOnSubmit), the same
+ * values, into memory the run no longer reads when it has some (stateOnSubmit): drawn at the
+ * build, the bench's two later stages' were 117 pages first touched (issue #17). By the empty
+ * array, which a fork's stage shares with its base: each draws its own from the same seeds.
+ */
+const undrawn = new WeakMap<Durations, { d: DurationSpec; seeds: number[]; overhead: number }>();
+
+/** The n durations of `empty` (undrawn), drawn, with the stage's overhead, in memory of `run` (zeroed). */
+function drawnOnSubmit(empty: Durations, n: number, run: object): Durations {
+  const w = undrawn.get(empty)!;
+  const wide = empty instanceof Int32Array;
+  const { buf, at } = zeroed(run, ((wide ? 4 : 2) * n + 7) & ~7);
+  const out = wide ? new Int32Array(buf, at, n) : new Uint16Array(buf, at, n);
+  fillDurations(w.d, new Random(w.seeds[0], w.seeds[1], w.seeds[2], w.seeds[3]), out);
+  if (w.overhead > 0) for (let i = 0; i < n; i++) out[i] += w.overhead;
+  return out;
 }
 
 /**

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { buildResult } from '../../../src/engine/results';
 import { Simulation } from '../../../src/engine/simulation';
 import { giveSpare, zeroed } from '../../../src/engine/stageBuffers';
-import { makeStage, stageStateBytes, stateOnSubmit, TaskState } from '../../../src/engine/workload';
-import type { JobFile } from '../../../src/format/model';
+import { Cluster } from '../../../src/engine/cluster';
+import { hashString, Random } from '../../../src/engine/random';
+import { buildJobs, durationsFor, fillDurations, makeStage, stageStateBytes, stateOnSubmit, TaskState } from '../../../src/engine/workload';
+import type { JobFile, TaskGroupSpec } from '../../../src/format/model';
 import { execs, model } from './model';
 
 describe('spare memory', () => {
@@ -40,6 +42,38 @@ describe('spare memory', () => {
     stage.taskState[3] = TaskState.Successful;
     stateOnSubmit(stage, run); // (a later submission keeps it)
     expect(stage.taskState[3]).toBe(TaskState.Successful);
+  });
+
+  it('draws a count stage\'s durations at its first submission: the build\'s draws, its overhead added, a fork\'s the same', () => {
+    const file = model({
+      executors: execs(['e0', 'h0', 2]),
+      jobs: [{
+        name: 'j', submit: 0, stages: [
+          { name: 'a', parents: [], overhead: 7, tasks: { count: 5000, duration: { dist: 'uniform', min: 20, max: 60 }, input: 0, prefer: [] } },
+          { name: 'b', parents: ['a'], tasks: { count: 3000, duration: { dist: 'lognormal', median: 40, sigma: 2.5 }, input: 0, prefer: [{ kind: 'host', name: 'h0' }] } },
+        ],
+      }],
+    });
+    const cluster = new Cluster(1);
+    for (const e of file.cluster.executors) cluster.add(e, e.id, 0);
+    const [a, b] = buildJobs(file, cluster)[0].stages;
+    expect([a.numTasks, a.duration.length, b.numTasks, b.duration.length]).toEqual([5000, 0, 3000, 0]);
+    const forked = { ...b }; // (a fork's stage shares its base's arrays until it writes)
+    const run = {};
+    giveSpare(run, new ArrayBuffer(64 * 1024));
+    for (const s of [a, b, forked]) stateOnSubmit(s, run);
+    const expected = (k: number, n: number, overhead: number) => {
+      const d = (file.jobs[0].stages[k].tasks as TaskGroupSpec).duration;
+      const out = durationsFor(n, d, overhead);
+      fillDurations(d, new Random(file.seed, hashString('j'), 0, k), out);
+      return [...out].map((ms) => ms + overhead);
+    };
+    expect(a.duration).toBeInstanceOf(Uint16Array);
+    expect([...a.duration]).toEqual(expected(0, 5000, 7));
+    expect(b.duration).toBeInstanceOf(Int32Array); // (a lognormal of sigma 2.5 does not fit 16 bits)
+    expect([...b.duration]).toEqual(expected(1, 3000, 0));
+    expect([...forked.duration]).toEqual([...b.duration]);
+    expect(a.duration.buffer.byteLength).toBe(64 * 1024);
   });
 
   /**
