@@ -507,8 +507,11 @@ export function keepSuccessfulCounts(stage: Stage): void {
   if (stage.attempts.length !== 0) stage.attempts = grown(stage.attempts, stage);
 }
 
-/** The slot of task i: its own, or the empty one where it goes. */
-function slotOf(table: Int32Array, i: number): number {
+/**
+ * The slot of task i in a table of (task + 1, value) pairs after its count, open addressing (the
+ * attempt counts', the ready times'): its own, or the empty one where it goes.
+ */
+function slotOf(table: Int32Array | Float64Array, i: number): number {
   const mask = ((table.length - 1) >>> 1) - 1;
   let h = Math.imul(i ^ (i >>> 15), 0x2c1b3c6d);
   h ^= h >>> 12;
@@ -633,7 +636,7 @@ export const NO_TIMES = new Float64Array(0);
 export function setReadyAt(stage: Stage, i: number, t: number): void {
   let table = stage.readyAt;
   if (table.length === 0 || 4 * (table[0] + 1) > table.length - 1) table = stage.readyAt = grownTimes(table);
-  const s = 1 + 2 * readySlot(table, i);
+  const s = 1 + 2 * slotOf(table, i);
   if (table[s] === 0) {
     table[s] = i + 1;
     table[0]++;
@@ -643,23 +646,13 @@ export function setReadyAt(stage: Stage, i: number, t: number): void {
   stage.readySet[i >>> 5] |= 1 << (i & 31);
 }
 
-/** The slot of task i in a table of ready times: its own, or the empty one where it goes. */
-function readySlot(table: Float64Array, i: number): number {
-  const mask = ((table.length - 1) >>> 1) - 1;
-  let h = Math.imul(i ^ (i >>> 15), 0x2c1b3c6d);
-  h ^= h >>> 12;
-  let s = h & mask;
-  while (table[1 + 2 * s] !== 0 && table[1 + 2 * s] !== i + 1) s = (s + 1) & mask;
-  return s;
-}
-
 /** The table with twice the slots (16 at first), its entries placed again. */
 function grownTimes(old: Float64Array): Float64Array {
   const cap = old.length === 0 ? 16 : old.length - 1;
   const table = new Float64Array(1 + 2 * cap);
   for (let s = 1; s < old.length; s += 2) {
     if (old[s] === 0) continue;
-    const k = 1 + 2 * readySlot(table, old[s] - 1);
+    const k = 1 + 2 * slotOf(table, old[s] - 1);
     table[k] = old[s];
     table[k + 1] = old[s + 1];
   }
@@ -670,7 +663,7 @@ function grownTimes(old: Float64Array): Float64Array {
 /** The ready time setReadyAt gave task i (its readySet bit is set). */
 export function readyTime(stage: Stage, i: number): number {
   const table = stage.readyAt;
-  return table[2 + 2 * readySlot(table, i)];
+  return table[2 + 2 * slotOf(table, i)];
 }
 
 /**
