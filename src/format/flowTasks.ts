@@ -6,13 +6,14 @@
 // else, or a list `yaml` would not see as that node (say inside a block scalar), keeps the
 // ordinary path.
 import { isPair, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import { fastYamlDocument } from './fastYaml';
 
 // uniqueKeys: false: duplicateKeys() checks in linear time what `yaml` checks in quadratic time
 export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false } as const;
 
-/** `yaml`'s document of a job file, its import-shaped flow task lists built here. */
+/** `yaml`'s document of a job file: by fastYaml.ts when the file is in its subset, its import-shaped flow task lists built here. */
 export function parseYaml(text: string): Document {
-  return fastDocument(text) ?? parseDocument(text, YAML_OPTIONS);
+  return fastYamlDocument(text, YAML_OPTIONS) ?? fastDocument(text) ?? parseDocument(text, YAML_OPTIONS);
 }
 
 /** The document by the fast path; undefined when the text has no list it applies to. */
