@@ -4,7 +4,7 @@
 // Spark, except on Kubernetes (spec `cluster.manager`: each executor is its own pod and host,
 // `pod-ID` by default); ids must be unique.
 
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from './yamlApi';
 import type { ClusterManager, ClusterSpec, ExecutorSpec, SparkVersion } from './model';
 import type { OffsetRange } from './diagnostics';
 import type { ConfResult } from './conf';

@@ -2,7 +2,7 @@
 // parses them (a bare number takes the key's default unit); unknown `spark.*` keys are kept, with
 // an info only when they are a near miss of a known key; other keys get a warning, as Spark warns.
 
-import { isScalar } from 'yaml';
+import { isScalar } from './yamlApi';
 import type { SparkConf, SparkVersion } from './model';
 import { CONF_KEYS, confKeyInfo, type ConfKeyInfo } from './confKeys';
 import { Ctx, reportValueError, describe, type Field } from './ctx';

@@ -2,7 +2,7 @@
 // Each reader reports its own diagnostic (at the exact node) and returns undefined on failure, so
 // the section validators read like the spec and go on after an error to find the next one.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type YAMLMap, type YAMLSeq } from './yamlApi';
 import type { Code } from './codes';
 import type { Diagnostic, FixData, OffsetRange, RelatedInfo, Severity } from './diagnostics';
 import { childKeys } from './formatKeys';

@@ -7,7 +7,7 @@
 // example and on generated and mutated files); comments are not kept, as nothing reading the
 // document here looks at them. Anything outside the subset, or any place where `yaml` would attach
 // a comment to a node's range or report a problem, returns undefined and `yaml` reads the text.
-import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
+import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from './yamlApi';
 
 /** Thrown where the text leaves the subset: the caller then gives the text to `yaml`. */
 const OUTSIDE = { outside: true };

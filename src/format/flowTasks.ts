@@ -5,7 +5,7 @@
 // and sources `yaml` gives them (test/unit/format/flowTasks.test.ts compares both trees). Anything
 // else, or a list `yaml` would not see as that node (say inside a block scalar), keeps the
 // ordinary path.
-import { isPair, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import { isPair, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from './yamlApi';
 import { fastYamlDocument } from './fastYaml';
 
 // uniqueKeys: false: duplicateKeys() checks in linear time what `yaml` checks in quadratic time

@@ -2,7 +2,7 @@
 // (the DAGScheduler's rule), so `parents` must name stages of the same job and form no cycle.
 // Durations may be distributions, kept as specs: the engine draws them with `seed`.
 
-import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type YAMLMap } from './yamlApi';
 import type { DurationSpec, JobSpec, Location, StageSpec, TaskGroupSpec, TaskSpec } from './model';
 import type { OffsetRange } from './diagnostics';
 import type { ClusterRefs, ClusterResult } from './cluster';

@@ -4,7 +4,7 @@
 // surprise into an SJ000 diagnostic.
 
 import { STARTER_BATCH, STARTER_STREAMING } from './starter';
-import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from './yamlApi';
 import type { Diagnostic, OffsetRange } from './diagnostics';
 import type { JobFile, SparkVersion } from './model';
 import { Ctx, LIMITS, type Field } from './ctx';

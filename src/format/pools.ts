@@ -3,7 +3,7 @@
 // (core/.../scheduler/SchedulableBuilder.scala): a value it cannot read falls back to its default
 // with a warning, a pool a job names but no file declares is created with the defaults.
 
-import { isScalar } from 'yaml';
+import { isScalar } from './yamlApi';
 import type { PoolSpec, SparkConf } from './model';
 import type { OffsetRange } from './diagnostics';
 import { Ctx, type Field } from './ctx';

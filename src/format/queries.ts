@@ -3,7 +3,7 @@
 // and the stages of its one job per batch; a stage with `state:` is a stateful operator whose
 // partition p reads and writes state store p. Every diagnostic is at its node.
 
-import { isScalar } from 'yaml';
+import { isScalar } from './yamlApi';
 import type { ClusterResult } from './cluster';
 import { Ctx, LIMITS, type Field } from './ctx';
 import type { OffsetRange } from './diagnostics';

@@ -4,7 +4,7 @@
 // indices, which are also the model's indices (`['cluster', 'executors', 1, 'id']`).
 // `nodeRange` is the one place where a YAML node becomes an offset range.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from './yamlApi';
 import type { OffsetRange } from './diagnostics';
 
 export type ModelPath = (string | number)[];

@@ -1,6 +1,6 @@
 // What batch jobs and streaming outputs share: a stage's `parents` and the check that they name
 // stages of the same job (or output) without a cycle (SJ052, SJ053).
-import { isScalar } from 'yaml';
+import { isScalar } from './yamlApi';
 import type { Ctx, Field } from './ctx';
 import type { OffsetRange } from './diagnostics';
 import { closest } from './suggest';

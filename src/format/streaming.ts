@@ -3,7 +3,7 @@
 // streams; each output is one streaming job per batch whose stages read an input (one task per
 // block or partition) or have `tasks` as in batch jobs. Every diagnostic is at its node.
 
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar } from './yamlApi';
 import type { ClusterResult } from './cluster';
 import { Ctx, LIMITS, type Field } from './ctx';
 import type { OffsetRange } from './diagnostics';

@@ -3,7 +3,7 @@
 // name its grammar, not the mistake. Every code the parser has (yaml's ErrorCode) has a plain
 // sentence here, so none of its texts reaches the user.
 
-import { isCollection, isScalar, visit, type Document, type ErrorCode, type YAMLError } from 'yaml';
+import { isCollection, isScalar, visit, type Document, type ErrorCode, type YAMLError } from './yamlApi';
 import type { OffsetRange } from './diagnostics';
 
 export interface YamlProblem {

@@ -2,7 +2,7 @@
 // `exec:`/`host:`/`rack:` values from the file's own cluster, enum values. Keys, docs and values
 // come from the format's tables (formatKeys, confKeys), the same ones the parser checks against.
 // The glue maps these to vscode.CompletionItem.
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from '../../format/yamlApi';
 import type { JobFile } from '../../format';
 import { templateExecutors } from '../../format/cluster';
 import { CONF_KEYS, confKeyInfo, confKeyMarkdown } from '../../format/confKeys';

@@ -1,6 +1,6 @@
 // Quick fixes as plain edits: a diagnostic's FixData -> titled text edits. The vscode glue turns
 // them into WorkspaceEdits (undoable, applied only when the user picks one).
-import { isMap, isScalar, type Node } from 'yaml';
+import { isMap, isScalar, type Node } from '../../format/yamlApi';
 import type { Diagnostic, FixData } from '../../format';
 import { locate, nodeAt, parseYaml } from './yamlPath';
 import { applyEdits, ensureMapping, findPair, insertPair, setPair, yamlKey, type TextEdit } from './yamlEdit';

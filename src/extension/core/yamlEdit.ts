@@ -1,6 +1,6 @@
 // Small, exact text edits of a YAML mapping that keep everything else of the file as written
 // (comments, flow style, quoting). Offsets come from the `yaml` parser's node ranges.
-import { isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from '../../format/yamlApi';
 import { nodeAt, type YamlPath } from './yamlPath';
 
 export interface TextEdit {

@@ -1,6 +1,6 @@
 // Where is an offset in the YAML tree? Used by hover and by the quick fixes that edit a mapping.
 // Parsed with `yaml` (the same library as the format layer), whose nodes keep their offsets.
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from '../../format/yamlApi';
 
 export type YamlPath = (string | number)[];
 
