@@ -38,9 +38,17 @@ import { v8FlagsFor, SWEEP_V8_FLAGS } from './v8Flags';
  */
 export function cacheKeyFor(command: string | undefined, execArgv = process.execArgv, nodeVersion = process.versions.node): string {
   const flags = v8FlagsFor(command ?? 'help', nodeVersion);
-  const key = flags === undefined ? 'plain' : flags === SWEEP_V8_FLAGS ? 'sweep' : 'engine';
+  const key = flags === undefined ? 'plain' : flags === SWEEP_V8_FLAGS ? 'sweep' : LOG_COMMANDS.has(command!) ? 'log' : 'engine';
   return v8Options(execArgv).length === 0 ? key : `${key}-node-options`;
 }
+
+/**
+ * The commands that read an event log set the engine's flags but run the reader for most of their
+ * time: a long replay wrote a cache of 149 kB that lacked the engine's functions, and each later
+ * cold 600 k `simulate` took 47 +- 7 ms more CPU and 1,400 more page faults (20 pairs), until a
+ * run twice as long wrote it again. They keep a cache of their own.
+ */
+const LOG_COMMANDS = new Set(['replay', 'import']);
 
 /** node's options less the modules it preloads (`-r FILE`: the bench's hook, from a new directory each time), which set no V8 flag */
 function v8Options(execArgv: string[]): string[] {
@@ -74,8 +82,10 @@ export function stampOf(bundle: string, execArgv = process.execArgv, s: Stats = 
   return `sparkjob-code-cache ${s.size} ${s.mtimeMs} ${process.version}` + (own.length === 0 ? '' : ` ${fnv1a(own.join('\0')).toString(16)}`);
 }
 
-/** A run that took at least this many times the CPU time of the run that wrote its cache writes it again. */
+/** A run that took at least this many times the CPU time of the run that wrote its cache writes it again... */
 export const LARGER = 2;
+/** ...unless its cache would be smaller than this part of the one it read. */
+export const KEPT = 0.9;
 
 /**
  * The cached data for `stamp` and the CPU time (ms) of the run that wrote it, or undefined (no
@@ -210,7 +220,12 @@ export function loadBundle(bundle: string, key: string): unknown {
     // at exit, so the cache holds the bytecode of every function this run compiled
     process.once('exit', () => {
       const ms = cpuMs();
-      if (stale || (larger && ms >= LARGER * cached.writerMs)) writeCache(file, stamp, script.createCachedData(), ms);
+      if (!stale && !(larger && ms >= LARGER * cached.writerMs)) return;
+      const data = script.createCachedData();
+      // V8 drops the bytecode of functions a long run has not called for a while (bytecode
+      // flushing at its full collections), so a larger run's cache can hold far less than the one
+      // it read: that one is kept (a run like its writer's writes a few bytes more or less)
+      if (stale || data.length >= KEPT * cached.data.length) writeCache(file, stamp, data, ms);
     });
   }
   const module = { exports: {} as unknown, filename: bundle, id: bundle, loaded: false };

@@ -1,7 +1,7 @@
 // The command line run from V8's code cache (src/cli/codeCache.ts, src/cli/bin.ts): the cache is
 // written once per bundle and set of flags, used by the next run (not written again), written
-// again when the bundle changed, V8 rejects it or a run took LARGER times as long as its writer,
-// and never changes what a command prints.
+// again when the bundle changed, V8 rejects it or a run took LARGER times as long as its writer
+// (unless that run's cache would be smaller), and never changes what a command prints.
 import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -20,8 +20,9 @@ describe('cacheKeyFor', () => {
   const measured = `${FLAGS_MEASURED_ON}.20.2`;
   it('names one cache per set of V8 flags the command sets', () => {
     expect(cacheKeyFor('simulate', [], measured)).toBe('engine');
-    expect(cacheKeyFor('import', [], measured)).toBe('engine');
-    expect(cacheKeyFor('replay', [], measured)).toBe('engine');
+    // the commands that read a log: the engine's flags, a cache of their own
+    expect(cacheKeyFor('import', [], measured)).toBe('log');
+    expect(cacheKeyFor('replay', [], measured)).toBe('log');
     expect(cacheKeyFor('sweep', [], measured)).toBe('sweep');
     expect(cacheKeyFor('check', [], measured)).toBe('sweep');
     for (const c of ['--version', 'version', 'help', '--help', '-h', undefined]) expect(cacheKeyFor(c, [], measured)).toBe('plain');
@@ -161,6 +162,27 @@ describe('sparkjob from its code cache', () => {
     expect(withOptions().stdout).toBe(out.out);
     const kept = readFileSync(optionsCache);
     expect(kept.toString('latin1', kept.indexOf(10) + 1, kept.indexOf(10, kept.indexOf(10) + 1))).toBe('1');
+  });
+
+  it("is not written again by a larger run whose cache would hold less than the one it read", () => {
+    run('simulate', '--stats', paper);
+    const valid = readFileSync(engineCache());
+    const nl = valid.indexOf(10);
+    const nl2 = valid.indexOf(10, nl + 1);
+    // its writer took 1 ms, and it holds 1 MB more than this run can write (V8 takes the padded data)
+    const padded = Buffer.concat([valid.subarray(0, nl + 1), Buffer.from('1\n', 'latin1'), valid.subarray(nl2 + 1), Buffer.alloc(1 << 20)]);
+    writeFileSync(engineCache(), padded);
+    expect(run('simulate', '--stats', paper).code).toBe(0);
+    expect(readFileSync(engineCache()).equals(padded)).toBe(true);
+  });
+
+  it("leaves simulate's cache alone when an event log is replayed", () => {
+    run('simulate', '--stats', paper);
+    const before = readFileSync(engineCache());
+    const log = join(root, 'test/fixtures/eventlog/application_1538416563558_0014.lz4');
+    expect(run('replay', log).code).toBe(0);
+    expect(readFileSync(engineCache()).equals(before)).toBe(true);
+    expect(existsSync(cacheFile(join(dir, 'cliMain.js'), 'log'))).toBe(true);
   });
 
   it('does not use the cache of another build of the bundle', () => {
