@@ -40,7 +40,7 @@ import { releaseExecutor, scheduleReleases } from './executorRelease';
 import { managerOf } from './schedulerBackend';
 import type { Simulation } from './simulation';
 import { SPECULATIVE } from './speculation';
-import { prefFrom, Pref } from './workload';
+import { codeAt, codeCount, prefFrom, Pref } from './workload';
 
 /** EAM:153: the polling loop's interval */
 export const ALLOCATION_INTERVAL_MS = 100;
@@ -73,7 +73,9 @@ export class ExecutorAllocationManager {
     const cores = sim.file.conf.executorCores ?? this.template.cores;
     this.slotsPerExecutor = Math.max(1, Math.floor(cores / sim.file.conf.taskCpus));
     this.cached = new Set();
-    for (const s of sim.stages) for (let p = 0; p < s.ownPrefData.length; p++) if ((s.ownPrefData[p] & 3) === Pref.EXEC) this.cached.add(s.ownPrefData[p] >> 2);
+    for (const s of sim.stages) {
+      for (let p = 0; p < codeCount(s.ownPrefData); p++) if ((codeAt(s.ownPrefData, p) & 3) === Pref.EXEC) this.cached.add(codeAt(s.ownPrefData, p) >> 2);
+    }
     sim.schedule(0, EventKind.AllocationTick, 0, true);
   }
 
@@ -307,7 +309,7 @@ export class ExecutorAllocationManager {
         const i = tsm.partitionAt(k);
         if (s.taskState[i] !== 0) continue; // (successful or running)
         for (let p = prefFrom(s.prefStart, i); p < prefFrom(s.prefStart, i + 1); p++) {
-          const code = s.prefData[p];
+          const code = codeAt(s.prefData, p);
           const h = (code & 3) === Pref.HOST ? code >> 2 : (code & 3) === Pref.EXEC ? cluster.executors[code >> 2].host : -1;
           if (h >= 0) wanted.set(h, (wanted.get(h) ?? 0) + 1);
         }

@@ -3,7 +3,7 @@
 import type { Cluster } from './cluster';
 import { ANY, NODE_LOCAL, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { FaultState } from './simulation';
-import { prefFrom, Pref, taskInput, type Stage } from './workload';
+import { codeAt, prefFrom, Pref, taskInput, type Stage } from './workload';
 import type { NetworkSpec } from '../format/model';
 
 /** spec "network": below NODE_LOCAL a task pulls its input: latency + input / bandwidth. */
@@ -37,7 +37,7 @@ export function lowerBound(f: FaultState, stages: Stage[], cluster: Cluster, net
     // no preference: PROCESS_LOCAL on any live executor (localityOn)
     let best = from === to && anyAlive ? PROCESS_LOCAL : ANY;
     for (let p = from; p < to && best > PROCESS_LOCAL; p++) {
-      const code = stage.prefData[p];
+      const code = codeAt(stage.prefData, p);
       const kind = code & 3;
       const x = code >> 2;
       if (kind === Pref.EXEC && cluster.isAlive(cluster.executors[x])) best = PROCESS_LOCAL;
@@ -60,7 +60,7 @@ export function holders(f: FaultState, stages: Stage[], c: Cluster): number[] {
   for (const { stage: ref, task: i } of f.lostTasks) {
     const stage = stages[ref];
     for (let p = prefFrom(stage.prefStart, i); p < prefFrom(stage.prefStart, i + 1); p++) {
-      const code = stage.prefData[p];
+      const code = codeAt(stage.prefData, p);
       const kind = code & 3;
       const x = code >> 2;
       if (kind === Pref.EXEC && c.isAlive(c.executors[x])) found.add(x);

@@ -4,7 +4,7 @@
 // (submitMissingTasks). Spec "Scheduling semantics", Reduce-side locality.
 import { ExecState, type Cluster } from './cluster';
 import { appended } from './intList';
-import { prefFrom, Pref, StageKind, type Stage } from './workload';
+import { codeAt, prefFrom, Pref, StageKind, type Stage } from './workload';
 
 /** A location that holds at least this fraction of a reduce partition's input is preferred. */
 export const REDUCER_PREF_LOCS_FRACTION = 0.2;
@@ -126,11 +126,11 @@ export function preferReducerHosts(stage: Stage, stageRef: number, cluster: Clus
     const to = prefFrom(ownStart, i + 1);
     let live = query && to > from;
     for (let p = from; p < to && !live; p++) {
-      const code = ownData[p];
+      const code = codeAt(ownData, p);
       live = (code & 3) !== Pref.EXEC || cluster.executors[code >> 2].state !== ExecState.Removed;
     }
     if (live) {
-      for (let p = from; p < to; p++) data.push(ownData[p]);
+      for (let p = from; p < to; p++) data.push(codeAt(ownData, p));
       (own ??= new Uint8Array(n))[i] = 1;
     } else {
       for (let k = 0; k < m; k++) data.push((prefs.hosts[k] << 2) | Pref.HOST);

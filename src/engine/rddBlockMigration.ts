@@ -23,7 +23,7 @@
 // one cached partition count as two blocks).
 import { Random } from './random';
 import type { Simulation } from './simulation';
-import { prefFrom, Pref, StageKind, taskInput, type Stage } from './workload';
+import { codeAt, prefFrom, Pref, StageKind, taskInput, type Stage } from './workload';
 import { livePeers } from './blockManagerDecommissioner';
 
 /** maxReplicationFailuresForDecommission (spark.storage.decommission.maxReplicationFailuresPerBlock, internal, 3) */
@@ -118,7 +118,7 @@ export class RddMigration {
     const stage = sim.stages[ref];
     const holders = new Set<number>(this.tried);
     for (let p = prefFrom(stage.ownPrefStart, i); p < prefFrom(stage.ownPrefStart, i + 1); p++) {
-      const code = stage.ownPrefData[p];
+      const code = codeAt(stage.ownPrefData, p);
       if ((code & 3) === Pref.EXEC) holders.add(code >> 2);
     }
     const peers = livePeers(sim, this.exec).filter((x) => !holders.has(x));
@@ -136,7 +136,7 @@ export class RddMigration {
       if (s.done || (s.kind !== StageKind.Batch && s.kind !== StageKind.Tasks)) return;
       for (let i = 0; i < s.numTasks; i++) {
         for (let p = prefFrom(s.ownPrefStart, i); p < prefFrom(s.ownPrefStart, i + 1); p++) {
-          if (s.ownPrefData[p] === ((this.exec << 2) | Pref.EXEC)) {
+          if (codeAt(s.ownPrefData, p) === ((this.exec << 2) | Pref.EXEC)) {
             out.push(ref, i);
             break;
           }
@@ -152,7 +152,9 @@ export class RddMigration {
  * arrays (forks and running task sets keep the old ones), read by the next task set's getCacheLocs.
  */
 function relocate(stage: Stage, i: number, from: number, to: number): void {
-  const data = stage.ownPrefData.slice();
+  const own = stage.ownPrefData;
+  if (own instanceof Uint32Array) return; // (packed: hosts only, no block on an executor)
+  const data = own.slice();
   const fromCode = (from << 2) | Pref.EXEC;
   for (let p = prefFrom(stage.ownPrefStart, i); p < prefFrom(stage.ownPrefStart, i + 1); p++) if (data[p] === fromCode) data[p] = (to << 2) | Pref.EXEC;
   stage.ownPrefData = data;

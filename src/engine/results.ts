@@ -9,7 +9,7 @@ import type { Decommissioning } from './decommission';
 import { SPECULATIVE } from './speculation';
 import type { Simulation } from './simulation';
 import { Pref } from './workload';
-import { prefFrom, StageKind, taskName } from './workload';
+import { codeAt, prefFrom, StageKind, taskName } from './workload';
 
 /** Time within [from, to) during which some normal slot was free (freeChanges: [t, flag, ...]). */
 export function freeTimeWithin(changes: readonly number[], from: number, to: number): number {
@@ -324,7 +324,7 @@ function dataHosts(sim: Simulation, stageRef: number, task: number): number[] {
   const stage = sim.stages[stageRef];
   const out: number[] = [];
   for (let p = prefFrom(stage.prefStart, task); p < prefFrom(stage.prefStart, task + 1); p++) {
-    const code = stage.prefData[p];
+    const code = codeAt(stage.prefData, p);
     const kind = code & 3;
     if (kind === Pref.EXEC) out.push(sim.cluster.executors[code >> 2].host);
     else if (kind === Pref.HOST) out.push(code >> 2);

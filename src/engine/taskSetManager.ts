@@ -9,7 +9,7 @@ import type { Pool } from './pool';
 import { ANY, NODE_LOCAL, NO_PREF, PROCESS_LOCAL, RACK_LOCAL } from './locality';
 import type { SpeculativeTasks } from './speculation';
 import { findTemplate, hostsOf, keepTemplate, racksOf, sameLayout, type ListsTemplate } from './taskSetTemplates';
-import { localityOn, namesNoExecutor, prefFrom, Pref, StageKind, type PrefCodes, type Stage } from './workload';
+import { codeAt, codeCount, localityOn, namesNoExecutor, prefFrom, Pref, StageKind, type FlatCodes, type PrefCodes, type Stage } from './workload';
 
 /** a task's flags: it has a preference at each level (a const enum: numbers in the code, see Pref) */
 const enum Has {
@@ -180,7 +180,7 @@ export class TaskSetManager {
       for (let i = 0; i < n; i++) {
         prefStart[i] = data.length;
         for (let p = prefFrom(srcStart, i); p < prefFrom(srcStart, i + 1); p++) {
-          const code = srcData[p];
+          const code = codeAt(srcData, p);
           if ((code & 3) === Pref.EXEC && cluster.executors[code >> 2].state === ExecState.Removed) continue;
           data.push(code);
         }
@@ -272,7 +272,7 @@ export class TaskSetManager {
       if (from === to) noPrefs++;
       let f = 0;
       for (let p = from; p < to; p++) {
-        const code = prefData[p];
+        const code = codeAt(prefData, p);
         const kind = code & 3;
         const x = code >> 2;
         if (kind === Pref.EXEC) {
@@ -314,7 +314,11 @@ export class TaskSetManager {
     const prefData = this.prefData;
     const hostKeys = this.forHost.ownKeys();
     const n = this.numPartitions;
-    for (let to = n; to > 0; to -= REPLICA_CHUNK) countHosts(m, to > REPLICA_CHUNK ? to - REPLICA_CHUNK : 0, to, prefData, perHost, hostKeys);
+    for (let to = n; to > 0; to -= REPLICA_CHUNK) {
+      const from = to > REPLICA_CHUNK ? to - REPLICA_CHUNK : 0;
+      if (prefData instanceof Uint32Array) countPacked(from, to, prefData, perHost, hostKeys);
+      else countHosts(m, from, to, prefData, perHost, hostKeys);
+    }
     // (each host's rack marked in the order of the hosts' first entries, as at each first entry)
     for (let k = 0; k < hostKeys.length; k++) if (hostRack[hostKeys[k]] >= 0) this.forRack.mark(hostRack[hostKeys[k]]);
     // a task's flags: HOST, and RACK when one of its hosts is on a rack: the same for every task
@@ -342,7 +346,7 @@ export class TaskSetManager {
     const prefData = this.prefData;
     for (let i = this.numPartitions - 1, end = this.numPartitions * m; i >= 0; i--, end -= m) {
       for (let p = end - m; p < end; p++) {
-        const h = prefData[p] >> 2;
+        const h = codeAt(prefData, p) >> 2;
         hostFlat[perHost[h]++] = i;
       }
     }
@@ -358,7 +362,10 @@ export class TaskSetManager {
     const half = ends.length >> 1;
     const prefData = this.prefData;
     for (let to = this.numPartitions; to > 0; to -= REPLICA_CHUNK) {
-      if (!writeGaps(m, to > REPLICA_CHUNK ? to - REPLICA_CHUNK : 0, to, prefData, gaps, ends, half)) return this.forHost.wide(perHost);
+      const from = to > REPLICA_CHUNK ? to - REPLICA_CHUNK : 0;
+      if (!(prefData instanceof Uint32Array ? gapsPacked(from, to, prefData, gaps, ends, half) : writeGaps(m, from, to, prefData, gaps, ends, half))) {
+        return this.forHost.wide(perHost);
+      }
     }
     return true;
   }
@@ -376,7 +383,7 @@ export class TaskSetManager {
       const to = prefFrom(prefStart, i + 1);
       if (from === to && none !== null) none[m++] = i;
       for (let p = from; p < to; p++) {
-        const code = prefData[p];
+        const code = codeAt(prefData, p);
         const kind = code & 3;
         const x = code >> 2;
         if (kind === Pref.EXEC) {
@@ -438,7 +445,7 @@ export class TaskSetManager {
     const from = prefFrom(this.prefStart, i);
     const to = prefFrom(this.prefStart, i + 1);
     for (let p = from; p < to; p++) {
-      const code = this.prefData[p];
+      const code = codeAt(this.prefData, p);
       const kind = code & 3;
       const x = code >> 2;
       if (kind === Pref.EXEC) {
@@ -485,7 +492,7 @@ export class TaskSetManager {
     for (let k = from; k < to; k++) {
       const i = this.allAt(k);
       for (let p = prefFrom(this.prefStart, i); p < prefFrom(this.prefStart, i + 1); p++) {
-        const code = this.prefData[p];
+        const code = codeAt(this.prefData, p);
         const kind = code & 3;
         const x = code >> 2;
         const h = kind === Pref.EXEC ? c.executors[x].host : kind === Pref.HOST ? x : -1;
@@ -575,8 +582,15 @@ export class TaskSetManager {
     return prefFrom(this.prefStart, i) !== prefFrom(this.prefStart, i + 1);
   }
 
-  prefsOf(i: number): PrefCodes {
-    return this.prefData.subarray(prefFrom(this.prefStart, i), prefFrom(this.prefStart, i + 1));
+  /** Task i's codes (a packed stage's in an array of their own: the callers are a lost task's or a speculative copy's). */
+  prefsOf(i: number): FlatCodes {
+    const codes = this.prefData;
+    const from = prefFrom(this.prefStart, i);
+    const to = prefFrom(this.prefStart, i + 1);
+    if (!(codes instanceof Uint32Array)) return codes.subarray(from, to);
+    const out = new Int32Array(to - from);
+    for (let p = from; p < to; p++) out[p - from] = codeAt(codes, p);
+    return out;
   }
 
   /** computeValidLocalityLevels: a level is valid when a pending location of it is alive. */
@@ -889,8 +903,8 @@ function entries(buf: Int32Array, n: number): Int32Array {
 function prefersRemoved(prefData: PrefCodes, cluster: Cluster): boolean {
   // (no executor removed, or none named: nothing to look for, issue #17)
   if (cluster.removedCount === 0 || namesNoExecutor(prefData)) return false;
-  for (let p = 0; p < prefData.length; p++) {
-    const code = prefData[p];
+  for (let p = 0; p < codeCount(prefData); p++) {
+    const code = codeAt(prefData, p);
     if ((code & 3) === Pref.EXEC && cluster.executors[code >> 2].state === ExecState.Removed) return true;
   }
   return false;
@@ -904,7 +918,7 @@ function taskFlags(i: number, prefStart: Int32Array, prefData: PrefCodes, cluste
   const execs = cluster.executors;
   let f = 0;
   for (let p = prefFrom(prefStart, i); p < prefFrom(prefStart, i + 1); p++) {
-    const code = prefData[p];
+    const code = codeAt(prefData, p);
     const kind = code & 3;
     const x = code >> 2;
     if (kind === Pref.EXEC) f |= Has.EXEC | Has.HOST | (hostRack[execs[x].host] >= 0 ? Has.RACK : 0);
@@ -1262,7 +1276,7 @@ const GAPS_FROM = 16_384;
 const REPLICA_CHUNK = 128;
 
 /** countReplicas' counts of the tasks to-1 down to `from` (m host codes a task), each host in `keys` at its first entry. */
-function countHosts(m: number, from: number, to: number, prefData: PrefCodes, counts: Int32Array, keys: number[]): void {
+function countHosts(m: number, from: number, to: number, prefData: FlatCodes, counts: Int32Array, keys: number[]): void {
   // (each task's end offset once: the inner loop's test recomputed i * m + m, with its overflow checks, at every replica, issue #17)
   for (let i = to - 1, end = to * m; i >= from; i--, end -= m) {
     for (let p = end - m; p < end; p++) {
@@ -1278,11 +1292,40 @@ function countHosts(m: number, from: number, to: number, prefData: PrefCodes, co
  * bits. (A key's first gap is from the last task, never read: one above 65,535 makes the stage's
  * lists 32-bit, as a key with no task among the last 65,536 is seldom in a stage so big.)
  */
-function writeGaps(m: number, from: number, to: number, prefData: PrefCodes, gaps: Uint16Array, ends: Int32Array, half: number): boolean {
+function writeGaps(m: number, from: number, to: number, prefData: FlatCodes, gaps: Uint16Array, ends: Int32Array, half: number): boolean {
   let seen = 0;
   for (let i = to - 1, end = to * m; i >= from; i--, end -= m) {
     for (let p = end - m; p < end; p++) {
       const h = prefData[p] >> 2;
+      const gap = ends[half + h] - i;
+      seen |= gap;
+      gaps[ends[h]++] = gap;
+      ends[half + h] = i;
+    }
+  }
+  return seen <= 0xffff;
+}
+
+/** countHosts of packed codes (workload.ts PrefCodes: three hosts a word, in the order of a task's codes). */
+function countPacked(from: number, to: number, prefData: Uint32Array, counts: Int32Array, keys: number[]): void {
+  for (let i = to - 1; i >= from; i--) {
+    const w = prefData[i];
+    const h0 = w & 1023;
+    if (counts[h0]++ === 0) keys.push(h0);
+    const h1 = (w >>> 10) & 1023;
+    if (counts[h1]++ === 0) keys.push(h1);
+    const h2 = w >>> 20;
+    if (counts[h2]++ === 0) keys.push(h2);
+  }
+}
+
+/** writeGaps of packed codes. */
+function gapsPacked(from: number, to: number, prefData: Uint32Array, gaps: Uint16Array, ends: Int32Array, half: number): boolean {
+  let seen = 0;
+  for (let i = to - 1; i >= from; i--) {
+    const w = prefData[i];
+    for (let r = 0; r < 30; r += 10) {
+      const h = (w >>> r) & 1023;
       const gap = ends[half + h] - i;
       seen |= gap;
       gaps[ends[h]++] = gap;

@@ -23,9 +23,26 @@ export const enum Pref {
 /**
  * A stage's preference codes: 16-bit when every code fits (a count stage's replicas drawn from
  * fewer than 16,384 hosts or executors), half the memory of its biggest per-task array, whose
- * pages are each first touched at a cost of about 11 us here (issue #17); else 32-bit.
+ * pages are each first touched at a cost of about 11 us here (issue #17); else 32-bit. Or
+ * packed (a Uint32Array, read with codeAt): a count stage's 3 replicas drawn from at most 1,024
+ * hosts, HDFS's usual case, one word a task of the three hosts' indices, 10 bits each (4 bytes a
+ * task, not 6: 176 pages fewer first touched at 360 k tasks, issue #17).
  */
-export type PrefCodes = Int32Array | Uint16Array;
+export type PrefCodes = FlatCodes | Uint32Array;
+/** Preference codes one an entry. */
+export type FlatCodes = Int32Array | Uint16Array;
+
+/** Code p of `codes` (of task p / m's m codes). */
+export function codeAt(codes: PrefCodes, p: number): number {
+  if (!(codes instanceof Uint32Array)) return codes[p];
+  const w = (p / 3) | 0;
+  return (((codes[w] >>> (10 * (p - 3 * w))) & 1023) << 2) | Pref.HOST;
+}
+
+/** How many codes `codes` holds. */
+export function codeCount(codes: PrefCodes): number {
+  return codes instanceof Uint32Array ? 3 * codes.length : codes.length;
+}
 
 /** Task durations (ms). */
 export type Durations = Int32Array | Uint16Array;
@@ -749,7 +766,7 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
       if (code >= 0) codes.push(code);
     }
     const m = codes.length;
-    prefData = codesFor(n * m, largest(codes));
+    prefData = flatCodes(n * m, largest(codes));
     prefStart = Int32Array.of(m);
     // (a stage of no preference, the usual shuffle stage, has nothing to copy: its empty pass of n
     // steps had V8 compile countStage twice, on stack replacement and whole, issue #17)
@@ -758,7 +775,7 @@ function countStage(t: TaskGroupSpec, rng: Random, cluster: Cluster, hostsInOrde
     const pool = t.prefer.on === 'hosts' ? hostsInOrder : execsInOrder;
     const kind = t.prefer.on === 'hosts' ? Pref.HOST : Pref.EXEC;
     const m = Math.max(0, Math.min(t.prefer.replicas, pool.length));
-    prefData = codesFor(n * m, (largest(pool) << 2) | kind);
+    prefData = codesFor(n, m, largest(pool), kind);
     if (kind === Pref.HOST) hostPrefs.add(prefData);
     prefStart = Int32Array.of(m);
     if (m <= 0) {
@@ -821,13 +838,13 @@ export function drawAhead(file: JobFile, n: number): void {
       const m = Math.max(0, Math.min(t.prefer.replicas, pool.length));
       const kind = t.prefer.on === 'hosts' ? Pref.HOST : Pref.EXEC;
       if (m <= 0) fillDurations(t.duration, rng, duration);
-      else drawReplicas(t.duration, rng, pool, m, kind, duration, codesFor(n * m, (largest(pool) << 2) | kind));
+      else drawReplicas(t.duration, rng, pool, m, kind, duration, codesFor(n, m, largest(pool), kind));
     }
   }
 }
 
 /** The same m codes for each of n tasks. */
-function copyCodes(codes: number[], n: number, prefData: PrefCodes): void {
+function copyCodes(codes: number[], n: number, prefData: FlatCodes): void {
   const m = codes.length;
   for (let i = 0; i < n; i++) {
     for (let r = 0; r < m; r++) prefData[i * m + r] = codes[r];
@@ -848,6 +865,13 @@ function drawReplicas(d: DurationSpec, rng: Random, pool: number[], m: number, k
   // sampleDistinct's dispatch per task: the same draws, issue #17)
   const median = d.dist === 'lognormal' ? d.median : NaN;
   const sigma = d.dist === 'lognormal' ? d.sigma : NaN;
+  if (prefData instanceof Uint32Array) {
+    for (let i = 0; i < n; i++) {
+      duration[i] = median === median ? lognormalMs(median, sigma, rng.nextI32(), rng.nextI32()) : drawDuration(d, rng);
+      prefData[i] = sampleThree(pool, rng);
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     duration[i] = median === median ? lognormalMs(median, sigma, rng.nextI32(), rng.nextI32()) : drawDuration(d, rng);
     if (m <= 3) sampleFew(pool, m, rng, prefData, i * m, kind);
@@ -862,8 +886,13 @@ function largest(xs: number[]): number {
   return max;
 }
 
+/** The codes of n tasks of m replicas each drawn from a pool of items at most `largest`, of `kind`: packed when they fit. */
+function codesFor(n: number, m: number, largest: number, kind: Pref): PrefCodes {
+  return m === 3 && kind === Pref.HOST && largest < 1024 ? new Uint32Array(n) : flatCodes(n * m, (largest << 2) | kind);
+}
+
 /** An array for `size` preference codes of at most `maxCode`. */
-function codesFor(size: number, maxCode: number): PrefCodes {
+function flatCodes(size: number, maxCode: number): FlatCodes {
   return maxCode <= 0xffff ? new Uint16Array(size) : new Int32Array(size);
 }
 
@@ -921,7 +950,7 @@ export function fillDurations(d: DurationSpec, rng: Random, out: Durations): voi
  * m (<= pool.length) distinct items drawn uniformly (a partial Fisher-Yates), as HDFS spreads a
  * block's replicas: written to out[at..at+m) as location codes (item << 2 | kind).
  */
-export function sampleDistinct(pool: number[], m: number, rng: Random, out: PrefCodes, at: number, kind: number): void {
+export function sampleDistinct(pool: number[], m: number, rng: Random, out: FlatCodes, at: number, kind: number): void {
   if (m <= 3) return sampleFew(pool, m, rng, out, at, kind);
   if (m > SPARSE_MAX) return sampleDistinctDense(pool, m, rng, out, at, kind);
   // The same draws and swaps on an identity permutation, with only the positions a swap moved
@@ -957,7 +986,7 @@ export function sampleDistinct(pool: number[], m: number, rng: Random, out: Pref
  * position already moved replaces its value. 0.8x the instructions of a draw of 3 of 1000 (the
  * bench's scan stage, issue #17).
  */
-function sampleFew(pool: number[], m: number, rng: Random, out: PrefCodes, at: number, kind: number): void {
+function sampleFew(pool: number[], m: number, rng: Random, out: FlatCodes, at: number, kind: number): void {
   const n = pool.length;
   let p0 = -1;
   let v0 = 0;
@@ -993,12 +1022,51 @@ function sampleFew(pool: number[], m: number, rng: Random, out: PrefCodes, at: n
   s[3] = d;
 }
 
+/**
+ * sampleFew of 3 hosts, packed (PrefCodes): the same draws, the three hosts' indices in one
+ * word, 10 bits each, for one store a task where there were three.
+ */
+export function sampleThree(pool: number[], rng: Random): number {
+  const n = pool.length;
+  let p0 = -1;
+  let v0 = 0;
+  let p1 = -1;
+  let v1 = 0;
+  const s = rng.s;
+  let a = s[0];
+  let b = s[1];
+  let c = s[2];
+  let d = s[3];
+  let word = 0;
+  for (let i = 0; i < 3; i++) {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (((c << 21) | (c >>> 11)) + t) | 0;
+    const j = i + Math.floor(((t >>> 0) / 4294967296) * (n - i));
+    const atJ = j === p0 ? v0 : j === p1 ? v1 : j;
+    const atI = i === p0 ? v0 : i === p1 ? v1 : i;
+    word |= pool[atJ] << (10 * i);
+    if (j === i) continue;
+    if (j === p0) v0 = atI;
+    else if (j === p1) v1 = atI;
+    else if (p0 < 0) p0 = j, v0 = atI;
+    else p1 = j, v1 = atI;
+  }
+  s[0] = a;
+  s[1] = b;
+  s[2] = c;
+  s[3] = d;
+  return word >>> 0;
+}
+
 const SPARSE_MAX = 16;
 const moved = new Int32Array(SPARSE_MAX);
 const movedValue = new Int32Array(SPARSE_MAX);
 
 /** sampleDistinct on a scratch permutation of the pool (identity between calls: the swaps are undone). */
-export function sampleDistinctDense(pool: number[], m: number, rng: Random, out: PrefCodes, at: number, kind: number,
+export function sampleDistinctDense(pool: number[], m: number, rng: Random, out: FlatCodes, at: number, kind: number,
   perm = scratchFor(pool)): void {
   const n = pool.length;
   const picked = swaps.length < m ? (swaps = new Int32Array(m)) : swaps;
@@ -1031,7 +1099,7 @@ function scratchFor(pool: number[]): Int32Array {
 }
 
 /** Locality of a task with these preferred locations if it ran on executor `exec`, as dequeueTask records it. */
-export function localityOn(cluster: Cluster, prefs: PrefCodes, exec: number): number {
+export function localityOn(cluster: Cluster, prefs: FlatCodes, exec: number): number {
   if (prefs.length === 0) return PROCESS_LOCAL; // no preference: recorded PROCESS_LOCAL (dequeueTask)
   const e = cluster.executors[exec];
   let best = ANY;

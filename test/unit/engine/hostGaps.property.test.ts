@@ -38,7 +38,9 @@ function setup(seed: number, n: number, m: number, hosts: number, sparse: boolea
       const h = sparse && !ends ? 1 + rng.int(hosts - 1) : rng.int(hosts);
       if (!drawn.includes(h)) drawn.push(h);
     }
-    for (let r = 0; r < m; r++) prefData[i * m + r] = (drawn[r] << 2) | Pref.HOST;
+    // (3 replicas from 1,024 hosts or fewer: packed, workload.ts PrefCodes)
+    if (prefData instanceof Uint32Array) prefData[i] = drawn[0] | (drawn[1] << 10) | (drawn[2] << 20);
+    else for (let r = 0; r < m; r++) prefData[i * m + r] = (drawn[r] << 2) | Pref.HOST;
   }
   const every = Int32Array.from({ length: n }, (_, i) => i);
   const fast = new TaskSetManager(stage, 0, 0, null, cluster, waits, true, false, 0);

@@ -107,7 +107,7 @@ describe('per-task arrays a run need not touch (issue #17)', () => {
     }
   });
 
-  it('replicas drawn from fewer than 16,384 hosts are 16-bit codes, from more 32-bit, naming the same hosts', () => {
+  it('replicas drawn from fewer than 16,384 hosts are 16-bit codes (3 from 1,024 or fewer packed), from more 32-bit, naming the same hosts', () => {
     const codes = (hosts: number) => {
       const m = model({
         executors: Array.from({ length: hosts }, (_, k) => ({ id: `${k}`, host: `h${k}`, cores: 1, joinAt: 0 })),
@@ -117,7 +117,8 @@ describe('per-task arrays a run need not touch (issue #17)', () => {
       for (const e of m.cluster.executors) cluster.add(e, e.id, 0);
       return buildJobs(m, cluster)[0].stages[0].prefData;
     };
-    expect(codes(20)).toBeInstanceOf(Uint16Array);
+    expect(codes(20)).toBeInstanceOf(Uint32Array); // (packedCodes.test.ts)
+    expect(codes(1025)).toBeInstanceOf(Uint16Array);
     const wide = codes(16_385);
     expect(wide).toBeInstanceOf(Int32Array);
     for (const c of wide) expect([c & 3, c >> 2 < 16_385]).toEqual([Pref.HOST, true]);
