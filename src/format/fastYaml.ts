@@ -51,6 +51,8 @@ class Reader {
   private gapComment = -1;
   /** where a flow node's text ends, and after the blanks that follow it */
   private flowEnd = 0;
+  /** where the node bracketed() read ends */
+  private textEnd = 0;
 
   constructor(private readonly text: string, private readonly doc: Document) {
     this.schema = doc.schema;
@@ -220,15 +222,9 @@ class Reader {
   private inline(v: number): Node {
     const t = this.text;
     const c = t.charCodeAt(v);
-    let node: Node;
-    let end: number;
-    if (c === 91 || c === 123) {
-      node = this.flow(v);
-      end = this.flowEnd;
-    } else if (c === DQ || c === SQ) {
-      end = this.quoteEnd(v);
-      node = this.scalar(v + 1, end - 1, v, end, end, c === DQ ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', false);
-    } else {
+    let node = this.bracketed(v);
+    let end = this.textEnd;
+    if (node === undefined) {
       if (!plainStart(c, t.charCodeAt(v + 1), false)) throw OUTSIDE;
       end = v + 1;
       let i = v + 1;
@@ -252,6 +248,20 @@ class Reader {
     node.range![2] = i;
     this.pos = i;
     return node;
+  }
+
+  /** A flow collection or a quoted scalar at `at` (textEnd: where its text ends), or undefined. */
+  private bracketed(at: number): Node | undefined {
+    const c = this.text.charCodeAt(at);
+    if (c === 91 || c === 123) {
+      const node = this.flow(at);
+      this.textEnd = this.flowEnd;
+      return node;
+    }
+    if (c !== DQ && c !== SQ) return undefined;
+    const end = this.quoteEnd(at);
+    this.textEnd = end;
+    return this.scalar(at + 1, end - 1, at, end, end, c === DQ ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', false);
   }
 
   /** The offset after the closing quote of a one-line quoted scalar without escapes. */
@@ -313,15 +323,9 @@ class Reader {
   private flowItem(i: number): Node {
     const t = this.text;
     const c = t.charCodeAt(i);
-    let node: Node;
-    let end: number;
-    if (c === 91 || c === 123) {
-      node = this.flow(i);
-      end = this.flowEnd;
-    } else if (c === DQ || c === SQ) {
-      end = this.quoteEnd(i);
-      node = this.scalar(i + 1, end - 1, i, end, end, c === DQ ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', false);
-    } else {
+    let node = this.bracketed(i);
+    let end = this.textEnd;
+    if (node === undefined) {
       if (!plainStart(c, t.charCodeAt(i + 1), true)) throw OUTSIDE;
       end = i + 1;
       let j = i + 1;

@@ -11,6 +11,7 @@ import { parseDocument, type Document } from 'yaml';
 import { fastYamlDocument } from '../../../src/format/fastYaml';
 import { parseYaml, YAML_OPTIONS } from '../../../src/format/flowTasks';
 import { nodeData } from './yamlTree';
+import { Random } from '../../../src/engine/random';
 
 const tree = (d: Document) => ({ contents: nodeData(d.contents), range: d.range, errors: d.errors.length, warnings: d.warnings.length });
 
@@ -80,15 +81,10 @@ const SCALARS = ['1', '0', '-1', '+1', '1.50', '.5', '1e3', '0x1F', '0o17', 'tru
   '12:30', '1_000', '007', '-0', '1.', 'on', 'spark.locality.wait', '"17"', 'exec:9', 'host:h1', 'a ', '"a" ', '[x]', '{}', '-', '!x', '&a', '*a', '|', '>'];
 const KEYS = ['a', 'name', 'count', '1', 'true', 'null', '"q k"', "'s'", '"1"', 'spark.x', 'a b', '-k', '?k', ':k', 'k#', '<<', 'x'];
 
+/** uniform draws in [0, 1) from the engine's generator */
 function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.next();
 }
 
 function generate(seed: number): string {
