@@ -1024,7 +1024,9 @@ function sampleFew(pool: number[], m: number, rng: Random, out: FlatCodes, at: n
 
 /**
  * sampleFew of 3 hosts, packed (PrefCodes): the same draws, the three hosts' indices in one
- * word, 10 bits each, for one store a task where there were three.
+ * word, 10 bits each, for one store a task where there were three. Its loop is sampleFew's, copied
+ * rather than shared: it runs 360,000 times in the bench's scan, where a shared loop would test
+ * which layout it writes at every replica (packedCodes.test.ts holds the two to the same draws).
  */
 export function sampleThree(pool: number[], rng: Random): number {
   const n = pool.length;
