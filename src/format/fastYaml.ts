@@ -172,7 +172,6 @@ class Reader {
         else throw OUTSIDE;
       } else {
         value = this.inline(v);
-        this.next(this.pos);
         if (this.indent > col) throw OUTSIDE;
       }
       map.items.push(new Pair(key, value));
@@ -196,15 +195,8 @@ class Reader {
       while (t.charCodeAt(v) === SP) v++;
       const c = t.charCodeAt(v);
       if (v === dash + 1 || v === t.length || c === NL || c === HASH || this.seqItem(v)) throw OUTSIDE;
-      let item: Node;
-      if (this.keyEnd(v) >= 0) {
-        item = this.map(line, v - line);
-        if (this.indent > col) throw OUTSIDE;
-      } else {
-        item = this.inline(v);
-        this.next(this.pos);
-        if (this.indent > col) throw OUTSIDE;
-      }
+      const item = this.keyEnd(v) >= 0 ? this.map(line, v - line) : this.inline(v);
+      if (this.indent > col) throw OUTSIDE;
       seq.items.push(item);
       if (this.indent < col || !this.seqItem(this.pos + col)) break;
       line = this.pos;
@@ -218,7 +210,7 @@ class Reader {
     return [start, last[2], last[2]];
   }
 
-  /** A scalar or a flow collection that ends its line (a comment may follow); pos: the next line. */
+  /** A scalar or a flow collection that ends its line (a comment may follow); pos, indent: the next content line. */
   private inline(v: number): Node {
     const t = this.text;
     const c = t.charCodeAt(v);
@@ -246,7 +238,7 @@ class Reader {
       i++;
     }
     node.range![2] = i;
-    this.pos = i;
+    this.next(i);
     return node;
   }
 
